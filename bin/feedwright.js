@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Thin launcher: all behaviour lives in the compiled library (lib/), built by `npm ci`/`npm run compile`.
+import { runCli } from '../lib/cli.js';
+
+const io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+};
+runCli(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    // A bug, not a user error: show the stack.
+    console.error(error);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { build } from './build.js';
+import {
+  type Diagnostic,
+  FeedwrightError,
+  formatDiagnostic,
+  formatGithubAnnotation,
+} from './diagnostics.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+const HELP = `Usage: feedwright build [options]
+
+Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (site-wide and per category)
+from Markdown posts with YAML front matter.
+
+Options:
+  --posts DIR        folder of posts (default: posts)
+  --out DIR          output folder (default: dist)
+  --config FILE      site config (default: feedwright.config.json)
+  --future           include posts dated in the future
+  --drafts           include posts marked draft: true
+  --strict           fail on warnings too
+  --force            replace an output folder holding files feedwright did not write
+  --format text|json how to print diagnostics (default: text)
+  -q, --quiet        print only errors
+  -h, --help         show this help
+  -v, --version      show the version
+
+Exit codes: 0 built, 1 a post or the config has errors, 2 wrong usage.`;
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** The whole command line, with its world passed in so tests can drive it. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr(`feedwright: ${(error as Error).message}\nRun "feedwright --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    io.stdout(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const [command, ...rest] = positionals;
+  if (command !== 'build' || rest.length > 0) {
+    io.stderr(
+      `feedwright: ${command ? `unknown command "${[command, ...rest].join(' ')}"` : 'no command given'}\nRun "feedwright --help" for usage.\n`,
+    );
+    return EXIT.usage;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`feedwright: --format must be "text" or "json", not "${format}"\n`);
+    return EXIT.usage;
+  }
+
+  const report = (diagnostics: Diagnostic[]) => {
+    if (format === 'json') {
+      io.stderr(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+      return;
+    }
+    for (const d of diagnostics) {
+      if (values.quiet && d.severity === 'warning') continue;
+      io.stderr(`${formatDiagnostic(d)}\n`);
+      if (io.env.GITHUB_ACTIONS === 'true') io.stderr(`${formatGithubAnnotation(d)}\n`);
+    }
+  };
+
+  try {
+    const result = await build({
+      cwd: io.cwd,
+      ...(values.posts ? { postsDir: values.posts } : {}),
+      ...(values.out ? { outDir: values.out } : {}),
+      ...(values.config ? { configFile: values.config } : {}),
+      includeFuture: values.future ?? false,
+      includeDrafts: values.drafts ?? false,
+      strict: values.strict ?? false,
+      force: values.force ?? false,
+    });
+    report(result.diagnostics);
+    const feeds = result.feeds.length;
+    const seconds = (result.durationMs / 1000).toFixed(2);
+    if (!values.quiet) {
+      io.stdout(
+        `feedwright: ${result.postFiles} posts read, ${result.published} published, ${feeds} feeds (${result.files.length} files: ${result.written.length} written, ${result.unchanged.length} unchanged) in ${seconds}s\n`,
+      );
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof FeedwrightError) {
+      report(error.diagnostics);
+      const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = error.diagnostics.length - errors;
+      if (format === 'text') {
+        io.stderr(
+          `feedwright: build failed: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}; nothing was written\n`,
+        );
+      }
+      return EXIT.content;
+    }
+    throw error;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      posts: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      future: { type: 'boolean' },
+      drafts: { type: 'boolean' },
+      strict: { type: 'boolean' },
+      force: { type: 'boolean' },
+      format: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}

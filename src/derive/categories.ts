@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Category, Post } from '../model.js';
+import { makeSlug } from '../validate/validate-post.js';
+
+// Folder names Windows refuses; a category called "con" must still get a usable folder.
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
+
+/**
+ * Groups posts' category names case-insensitively (the first spelling met in `posts` order
+ * names the group) and gives each a unique, path-safe slug.
+ */
+export function groupCategories(
+  posts: readonly Post[],
+): Map<string, { category: Category; posts: Post[] }> {
+  const groups = new Map<string, { name: string; posts: Post[] }>();
+  for (const post of posts) {
+    for (const name of post.categories) {
+      const key = foldCategory(name);
+      const group = groups.get(key);
+      if (group) group.posts.push(post);
+      else groups.set(key, { name, posts: [post] });
+    }
+  }
+  // Slugs are assigned in folded-name order so that adding a category never renames another.
+  const taken = new Set<string>();
+  const result = new Map<string, { category: Category; posts: Post[] }>();
+  for (const key of [...groups.keys()].sort()) {
+    const group = groups.get(key);
+    if (!group) continue;
+    let slug = makeSlug(group.name);
+    if (!slug || RESERVED.test(slug)) slug = slug ? `${slug}-category` : 'category';
+    if (taken.has(slug) || slug === 'category') slug = `${slug}-${shortHash(key)}`;
+    taken.add(slug);
+    result.set(key, { category: { name: group.name, slug }, posts: group.posts });
+  }
+  return result;
+}
+
+export function foldCategory(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase('und');
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}

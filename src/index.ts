@@ -1,0 +1,19 @@
+export { type BuildOptions, type BuildResult, build } from './build.js';
+export { loadConfig, parseConfigText } from './config/load-config.js';
+export { defineConfig, type UserConfig, validateConfig } from './config/validate-config.js';
+export {
+  deriveFeeds,
+  deriveSummary,
+  findCollisions,
+  selectPublished,
+} from './derive/derive-feeds.js';
+export { type Diagnostic, FeedwrightError, formatDiagnostic } from './diagnostics.js';
+export { loadPosts, parsePost } from './load/load-posts.js';
+export type * from './model.js';
+export { renderAtom, renderRss } from './render/feed-adapter.js';
+export { renderContentHtml } from './render/html-content.js';
+export { type JsonFeed, renderJsonFeed, toJsonFeed } from './render/json-feed.js';
+export { renderFeeds } from './render/render-feeds.js';
+export { validatePost } from './validate/validate-post.js';
+export { verifyJsonFeed, verifyXml } from './write/verify-output.js';
+export { writeOutput } from './write/write-output.js';

@@ -1,0 +1,193 @@
+import matter from 'gray-matter';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { codeFrame, type Diagnostic } from '../diagnostics.js';
+
+/** Front matter larger than this is refused before parsing: no post needs it, and it bounds memory. */
+export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+/** YAML aliases allowed per file; a "billion laughs" document needs far more. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface FieldLocation {
+  line: number;
+  column: number;
+}
+
+export interface FrontMatter {
+  /** Plain data, built with no prototype tricks: keys like `__proto__` are own properties. */
+  data: Record<string, unknown>;
+  /** Where each top-level key's value starts, for messages. */
+  locations: Map<string, FieldLocation>;
+  body: string;
+  /** File line the body starts on. */
+  bodyLine: number;
+}
+
+export type FrontMatterResult =
+  | { ok: true; frontMatter: FrontMatter }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+const refuse = (): never => {
+  throw new Error('front matter languages other than YAML are never evaluated');
+};
+// gray-matter evals `---js` front matter by default; every code-running engine is replaced.
+const SAFE_ENGINES = {
+  js: refuse,
+  javascript: refuse,
+  coffee: refuse,
+  coffeescript: refuse,
+  cson: refuse,
+};
+
+/**
+ * Splits `text` (already BOM-free, LF line endings) into YAML front matter and body.
+ * Dates stay strings (YAML core schema) so the site time zone can be applied later.
+ */
+export function parseFrontMatter(text: string, file: string): FrontMatterResult {
+  const fail = (d: Omit<Diagnostic, 'severity' | 'file'>): FrontMatterResult => ({
+    ok: false,
+    diagnostics: [{ severity: 'error', file, ...d }],
+  });
+  if (!/^---[^\n]*(\n|$)/.test(text)) {
+    return fail({
+      code: 'front-matter-missing',
+      line: 1,
+      column: 1,
+      message: 'the file has no front matter',
+      fix: 'start it with a line "---", then "title:" and "date:", then a closing "---"',
+    });
+  }
+  const language = matter.language(text);
+  if (language.name && language.name !== 'yaml') {
+    return fail({
+      code: 'front-matter-language',
+      field: 'front matter',
+      line: 1,
+      column: 4,
+      message: `front matter in "${language.raw}" is not accepted (it would run code)`,
+      fix: 'use YAML: make the first line exactly "---"',
+    });
+  }
+  const close = /\n(---|\.\.\.)[ \t]*(\n|$)/.exec(text);
+  if (!close) {
+    return fail({
+      code: 'front-matter-unclosed',
+      line: 1,
+      column: 1,
+      message: 'the front matter is never closed',
+      fix: 'add a line "---" after the last front-matter line',
+    });
+  }
+  if (close.index > MAX_FRONT_MATTER_BYTES) {
+    return fail({
+      code: 'front-matter-too-large',
+      line: 1,
+      column: 1,
+      message: `the front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`,
+      fix: 'move long text into the body of the post',
+    });
+  }
+
+  let yamlSource = '';
+  const parsed = matter(text, {
+    language: 'yaml',
+    engines: {
+      ...SAFE_ENGINES,
+      yaml: (source: string) => {
+        yamlSource = source;
+        return {};
+      },
+    },
+  });
+  const lineCounter = new LineCounter();
+  // gray-matter hands the engine the text from the end of the opening fence, so YAML
+  // line numbers are file line numbers.
+  const doc = parseDocument(yamlSource, {
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const lines = text.split('\n');
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((error) => {
+        const pos = lineCounter.linePos(error.pos[0]);
+        return {
+          severity: 'error' as const,
+          code: `yaml-${error.code.toLowerCase().replaceAll('_', '-')}`,
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: `YAML syntax error: ${firstLine(error.message)}`,
+          fix: yamlFix(error.code),
+          frame: codeFrame(lines, pos.line, pos.col),
+        };
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return fail({
+      code: 'yaml-alias-limit',
+      line: 1,
+      column: 1,
+      message: `the front matter expands too far (${firstLine(String((error as Error).message))})`,
+      fix: `use at most ${MAX_ALIAS_COUNT} YAML aliases (*name)`,
+    });
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data) || !isMap(doc.contents ?? {})) {
+    return fail({
+      code: 'front-matter-not-mapping',
+      line: 2,
+      column: 1,
+      message: 'the front matter is not a list of "key: value" lines',
+      fix: 'write one "key: value" per line, e.g. "title: My post"',
+    });
+  }
+
+  const locations = new Map<string, FieldLocation>();
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (!isScalar(pair.key)) continue;
+      // Point at the value when there is one, else at the key.
+      const node = (pair.value ?? pair.key) as { range?: [number, number, number] } | null;
+      const offset = node?.range?.[0] ?? 0;
+      const pos = lineCounter.linePos(offset);
+      locations.set(String(pair.key.value), { line: pos.line, column: pos.col });
+    }
+  }
+
+  const consumed = text.length - parsed.content.length;
+  const bodyLine = text.slice(0, consumed).split('\n').length;
+  return {
+    ok: true,
+    frontMatter: {
+      data: data as Record<string, unknown>,
+      locations,
+      body: parsed.content,
+      bodyLine,
+    },
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+}
+
+function yamlFix(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'keep one of the two keys';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and the quotes on this line';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    default:
+      return 'quote values that contain ": " or start with a special character such as [ { * & ! | > \' " % @ `';
+  }
+}

@@ -1,0 +1,52 @@
+/** Text rules shared by every stage: what XML 1.0 can carry, and how we escape it. */
+
+// XML 1.0 §2.2 Char: no C0 controls but tab/LF/CR, no U+FFFE/U+FFFF, no unpaired surrogates.
+const XML_FORBIDDEN =
+  /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes the characters XML 1.0 cannot carry; `removed` counts them so callers can warn. */
+export function stripXmlForbidden(text: string): { text: string; removed: number } {
+  let removed = 0;
+  const cleaned = text.replace(XML_FORBIDDEN, () => {
+    removed++;
+    return '';
+  });
+  return { text: cleaned, removed };
+}
+
+const TEXT_ESCAPES: Record<string, string> = {
+  '&': '&#x26;',
+  '<': '&#x3C;',
+  '>': '&#x3E;',
+  '"': '&#x22;',
+  '\r': '&#xD;',
+};
+
+/**
+ * Escapes text for an XML text node or a double-quoted attribute. Hexadecimal references,
+ * because the W3C validator warns on `&amp;`/`&lt;` in RSS titles; `\r` too, or parsers
+ * would turn it into `\n`.
+ */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"\r]/g, (c) => TEXT_ESCAPES[c] ?? c);
+}
+
+/** Wraps HTML in CDATA, splitting every `]]>` so the section can never end early. */
+export function cdata(html: string): string {
+  return `<![CDATA[${html.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+/** Collapses runs of whitespace to one space and trims. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts at a word boundary so that the result, with its ellipsis, is at most `max` characters. */
+export function truncateAtWord(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join('');
+  const lastSpace = head.lastIndexOf(' ');
+  const cut = lastSpace > max / 2 ? head.slice(0, lastSpace) : head;
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}

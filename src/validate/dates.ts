@@ -1,0 +1,45 @@
+import { TZDate } from '@date-fns/tz';
+import { isExists } from 'date-fns';
+
+const DATE_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?[ \t]*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export type DateResult = { ok: true; date: Date } | { ok: false; problem: string };
+
+/**
+ * Reads a front-matter date. A value without an offset is a wall-clock time in `timeZone`;
+ * impossible dates are refused rather than rolled over (2026-02-30 is not March 2).
+ */
+export function parsePostDate(value: string, timeZone: string): DateResult {
+  const m = DATE_PATTERN.exec(value.trim());
+  if (!m) return { ok: false, problem: `"${value}" is not a date` };
+  const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '', offset] = m;
+  const year = Number(ys);
+  const month = Number(mos);
+  const day = Number(ds);
+  const hour = Number(hs);
+  const minute = Number(mis);
+  const second = Number(ss);
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+  if (month < 1 || month > 12) return { ok: false, problem: `"${value}" has no month ${month}` };
+  if (!isExists(year, month - 1, day)) {
+    return { ok: false, problem: `"${value}" is not a real date (no day ${day} in that month)` };
+  }
+  if (hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, problem: `"${value}" has an impossible time of day` };
+  }
+  if (offset === undefined) {
+    // A wall-clock time that falls in a DST gap moves forward, as clocks do.
+    const local = new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone);
+    return { ok: true, date: new Date(local.getTime()) };
+  }
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return { ok: true, date: new Date(utc - offsetMinutes(offset) * 60_000) };
+}
+
+function offsetMinutes(offset: string): number {
+  if (offset === 'Z' || offset === 'z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}

@@ -1,0 +1,52 @@
+import { SaxesParser } from 'saxes';
+import type { OutputFile } from '../model.js';
+
+const ROOTS: Record<string, string> = { 'rss.xml': 'rss', 'atom.xml': 'feed' };
+
+/**
+ * Checks one file before it may replace a published one: XML with a strict, namespace-aware
+ * parser; JSON Feed with `JSON.parse` and the members 1.1 requires. Returns the problem, if any.
+ */
+export function verifyOutputFile(file: OutputFile): string | undefined {
+  if (file.path.endsWith('.xml'))
+    return verifyXml(file.content, ROOTS[file.path.split('/').pop() ?? '']);
+  if (file.path.endsWith('.json')) return verifyJsonFeed(file.content);
+  return undefined;
+}
+
+export function verifyXml(xml: string, expectedRoot?: string): string | undefined {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let problem: string | undefined;
+  let root: string | undefined;
+  parser.on('error', (error) => {
+    problem ??= error.message;
+  });
+  parser.on('opentag', (tag) => {
+    root ??= tag.name;
+  });
+  parser.write(xml).close();
+  if (problem) return `not well-formed XML: ${problem}`;
+  if (expectedRoot && root !== expectedRoot)
+    return `root element is <${root}>, expected <${expectedRoot}>`;
+  return undefined;
+}
+
+export function verifyJsonFeed(text: string): string | undefined {
+  let feed: unknown;
+  try {
+    feed = JSON.parse(text);
+  } catch (error) {
+    return `not valid JSON: ${(error as Error).message}`;
+  }
+  const f = feed as Record<string, unknown>;
+  if (f.version !== 'https://jsonfeed.org/version/1.1') return 'version is not JSON Feed 1.1';
+  if (typeof f.title !== 'string') return 'title is missing';
+  if (!Array.isArray(f.items)) return 'items is missing';
+  for (const [i, item] of (f.items as Record<string, unknown>[]).entries()) {
+    if (typeof item.id !== 'string' || item.id === '') return `items[${i}].id is missing`;
+    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') {
+      return `items[${i}] has neither content_html nor content_text`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,192 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
+import path from 'node:path';
+import { FeedwrightError } from '../diagnostics.js';
+import type { OutputFile } from '../model.js';
+import { verifyOutputFile } from './verify-output.js';
+
+export const MANIFEST_FILE = '.feedwright-manifest.json';
+
+export interface Manifest {
+  generator: 'feedwright';
+  /** Output path → sha256 of its bytes. */
+  files: Record<string, string>;
+  /** Paths whose bytes differ from the previous build's (new files included). */
+  changed: string[];
+}
+
+export interface WriteResult {
+  written: string[];
+  unchanged: string[];
+  manifest: Manifest;
+}
+
+export interface WriteOptions {
+  /** Replace an output folder that holds files feedwright did not write. */
+  force?: boolean;
+  /** Name of the folder in messages. */
+  display?: string;
+}
+
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Writes `files` as the whole new content of `outDir`, atomically: everything goes to a
+ * temporary folder beside it, is checked, and only then swapped in. On any failure the previous
+ * folder is untouched and the temporary one removed. Unchanged files are hard-linked from the
+ * previous folder, keeping their mtime so hosts keep serving the same ETag.
+ */
+export async function writeOutput(
+  outDir: string,
+  files: readonly OutputFile[],
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  const display = options.display ?? outDir;
+  const fail = (message: string, fix: string, code = 'output') =>
+    new FeedwrightError([{ severity: 'error', code, file: display, message, fix }]);
+
+  for (const file of files) {
+    const problem = verifyOutputFile(file);
+    if (problem)
+      throw fail(
+        `${file.path}: ${problem}`,
+        'this is a feedwright bug; please report it with the post that caused it',
+        'output-invalid',
+      );
+    if (!isSafeRelative(file.path))
+      throw fail(
+        `${file.path}: path leaves the output folder`,
+        'report this as a bug',
+        'output-path',
+      );
+  }
+
+  const previous = await readPrevious(outDir, options.force ?? false, fail);
+  const parent = path.dirname(path.resolve(outDir));
+  const base = path.basename(path.resolve(outDir));
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = path.join(parent, `.${base}.tmp-${suffix}`);
+  const old = path.join(parent, `.${base}.old-${suffix}`);
+
+  const manifest: Manifest = { generator: 'feedwright', files: {}, changed: [] };
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  await mkdir(parent, { recursive: true });
+  try {
+    await mkdir(tmp);
+    for (const file of files) {
+      const hash = sha256(file.content);
+      manifest.files[file.path] = hash;
+      const target = path.join(tmp, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      if (
+        previous?.files[file.path] === hash &&
+        (await linkUnchanged(path.join(outDir, file.path), target, hash))
+      ) {
+        unchanged.push(file.path);
+      } else {
+        await writeFile(target, file.content);
+        written.push(file.path);
+        manifest.changed.push(file.path);
+      }
+    }
+    await writeFile(path.join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+
+    if (previous) await rename(outDir, old);
+    try {
+      await rename(tmp, outDir);
+    } catch (error) {
+      if (previous) await rename(old, outDir);
+      throw error;
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  await rm(old, { recursive: true, force: true });
+  return { written, unchanged, manifest };
+}
+
+function isSafeRelative(p: string): boolean {
+  return (
+    !path.isAbsolute(p) &&
+    !p.split(/[\\/]/).some((part) => part === '..' || part === '' || part === '.')
+  );
+}
+
+async function linkUnchanged(from: string, to: string, hash: string): Promise<boolean> {
+  try {
+    // Trust the manifest only if the file still holds those bytes.
+    if (sha256(await readFile(from)) !== hash) return false;
+    await link(from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readPrevious(
+  outDir: string,
+  force: boolean,
+  fail: (message: string, fix: string, code?: string) => FeedwrightError,
+): Promise<Manifest | null> {
+  const info = await lstat(outDir).catch(() => null);
+  if (!info) return null;
+  if (!info.isDirectory())
+    throw fail(
+      'the output path exists and is not a folder',
+      'choose another --out',
+      'output-not-folder',
+    );
+  let manifest: Manifest | null = null;
+  try {
+    const parsed = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+    if (parsed.generator === 'feedwright' && parsed.files && typeof parsed.files === 'object')
+      manifest = parsed;
+  } catch {
+    manifest = null;
+  }
+  const present = await listFiles(outDir);
+  const foreign = present.filter(
+    (p) => p !== MANIFEST_FILE && !(manifest && Object.hasOwn(manifest.files, p)),
+  );
+  if (foreign.length > 0 && !force) {
+    const shown =
+      foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, … (${foreign.length} in all)` : '');
+    throw fail(
+      `the output folder holds files feedwright did not write (${shown}); replacing it would delete them`,
+      'pick an empty or new --out folder, or pass --force if the folder really is disposable',
+      'output-foreign-files',
+    );
+  }
+  return manifest ?? { generator: 'feedwright', files: {}, changed: [] };
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
+    else out.push(rel);
+  }
+  return out;
+}
+
+export async function readManifest(outDir: string): Promise<Manifest | null> {
+  try {
+    const info = await stat(path.join(outDir, MANIFEST_FILE));
+    if (!info.isFile()) return null;
+    return JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
