@@ -17,17 +17,19 @@ import { verifyOutputFile } from './verify-output.js';
 
 export const MANIFEST_FILE = '.feedwright-manifest.json';
 
+/** Written into the output folder. Deterministic: the same output gives the same manifest. */
 export interface Manifest {
   generator: 'feedwright';
   /** Output path → sha256 of its bytes. */
   files: Record<string, string>;
-  /** Paths whose bytes differ from the previous build's (new files included). */
-  changed: string[];
 }
 
 export interface WriteResult {
+  /** Paths whose bytes differ from the previous output (new files included). */
   written: string[];
   unchanged: string[];
+  /** Paths the previous output had and this one does not. */
+  removed: string[];
   manifest: Manifest;
 }
 
@@ -78,7 +80,7 @@ export async function writeOutput(
   const tmp = path.join(parent, `.${base}.tmp-${suffix}`);
   const old = path.join(parent, `.${base}.old-${suffix}`);
 
-  const manifest: Manifest = { generator: 'feedwright', files: {}, changed: [] };
+  const manifest: Manifest = { generator: 'feedwright', files: {} };
   const written: string[] = [];
   const unchanged: string[] = [];
   await mkdir(parent, { recursive: true });
@@ -97,7 +99,6 @@ export async function writeOutput(
       } else {
         await writeFile(target, file.content);
         written.push(file.path);
-        manifest.changed.push(file.path);
       }
     }
     await writeFile(path.join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -113,7 +114,8 @@ export async function writeOutput(
     await rm(tmp, { recursive: true, force: true });
   }
   await rm(old, { recursive: true, force: true });
-  return { written, unchanged, manifest };
+  const removed = Object.keys(previous?.files ?? {}).filter((p) => !Object.hasOwn(manifest.files, p));
+  return { written, unchanged, removed, manifest };
 }
 
 function isSafeRelative(p: string): boolean {
@@ -168,7 +170,7 @@ async function readPrevious(
       'output-foreign-files',
     );
   }
-  return manifest ?? { generator: 'feedwright', files: {}, changed: [] };
+  return manifest ?? { generator: 'feedwright', files: {} };
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
