@@ -82,7 +82,7 @@ export class FieldReader {
     const value = opts.value !== undefined ? opts.value : this.raw(key);
     if (value === undefined || value === null) {
       if (opts.required)
-        return this.error(key, 'missing', `${key} is missing`, `add "${opts.example}"`);
+        return this.error(key, 'missing', `${key} is missing`, `add ${opts.example}`);
       return undefined;
     }
     if (typeof value !== 'string') {
@@ -96,7 +96,7 @@ export class FieldReader {
     let text = this.clean(key, value);
     if (opts.collapse) text = collapseWhitespace(text);
     if (opts.required && text.trim() === '') {
-      return this.error(key, 'empty', `${key} is empty`, `write it, e.g. "${opts.example}"`);
+      return this.error(key, 'empty', `${key} is empty`, `write it, e.g. ${opts.example}`);
     }
     return text;
   }
