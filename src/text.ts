@@ -20,15 +20,17 @@ const TEXT_ESCAPES: Record<string, string> = {
   '>': '&#x3E;',
   '"': '&#x22;',
   '\r': '&#xD;',
+  '\n': '&#xA;',
+  '\t': '&#x9;',
 };
 
 /**
  * Escapes text for an XML text node or a double-quoted attribute. Hexadecimal references,
- * because the W3C validator warns on `&amp;`/`&lt;` in RSS titles; `\r` too, or parsers
- * would turn it into `\n`.
+ * because the W3C validator warns on `&amp;`/`&lt;` in RSS titles; CR, LF and tab too, or
+ * parsers would normalise them (CR to LF; all three to spaces in attributes).
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"\r]/g, (c) => TEXT_ESCAPES[c] ?? c);
+  return text.replace(/[&<>"\r\n\t]/g, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
 /** Wraps HTML in CDATA, splitting every `]]>` so the section can never end early. */
@@ -36,9 +38,12 @@ export function cdata(html: string): string {
   return `<![CDATA[${html.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
-/** Collapses runs of whitespace to one space and trims. */
+/**
+ * Collapses runs of ASCII whitespace to one space and trims them. Other spaces (no-break,
+ * thin, ideographic) are typography a writer chose, and stay.
+ */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '');
 }
 
 /** Cuts at a word boundary so that the result, with its ellipsis, is at most `max` characters. */

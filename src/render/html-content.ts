@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { SiteConfig } from '../model.js';
+import { stripXmlForbidden } from '../text.js';
 
 // CommonMark plus GFM tables, strikethrough and autolinks. Raw HTML is parsed here and
 // cleaned by sanitize-html below, so it is allowed through the Markdown step.
@@ -92,7 +93,8 @@ export function renderContentHtml(
           transformTags: { '*': absolutize },
         }
       : { ...SAFE_OPTIONS, transformTags: { '*': absolutize } };
-  return sanitizeHtml(html, options).trim();
+  // Character references such as `&#x1;` decode to characters XML cannot carry; drop them.
+  return stripXmlForbidden(sanitizeHtml(html, options)).text.trim();
 }
 
 type Base = { itemUrl: string; siteUrl: string };
@@ -157,5 +159,6 @@ export function markdownToPlainText(source: string, firstParagraphOnly: boolean)
     if (text.trim()) blocks.push(text);
     if (firstParagraphOnly && blocks.length > 0) break;
   }
-  return blocks.join(' ');
+  // Character references in the Markdown may decode to characters XML cannot carry.
+  return stripXmlForbidden(blocks.join(' ')).text;
 }

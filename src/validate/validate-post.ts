@@ -3,7 +3,7 @@ import { resolveSitePath } from '../config/validate-config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FrontMatter } from '../load/front-matter.js';
 import type { Post, SiteConfig } from '../model.js';
-import { stripXmlForbidden } from '../text.js';
+import { collapseWhitespace, stripXmlForbidden } from '../text.js';
 import { parsePostDate } from './dates.js';
 import { describe, FieldReader, suggestKey } from './field-reader.js';
 
@@ -262,7 +262,7 @@ function readNames(r: FieldReader, key: string): string[] {
       );
       return;
     }
-    const name = r.clean(at, entry).replace(/\s+/g, ' ').trim();
+    const name = collapseWhitespace(r.clean(at, entry));
     const folded = name.toLocaleLowerCase('und');
     if (name && !seen.has(folded)) {
       seen.add(folded);
