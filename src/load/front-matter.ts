@@ -139,7 +139,11 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
     });
   }
   if (data === null || data === undefined) data = {};
-  if (typeof data !== 'object' || Array.isArray(data) || !isMap(doc.contents ?? {})) {
+  if (
+    typeof data !== 'object' ||
+    Array.isArray(data) ||
+    (doc.contents !== null && !isMap(doc.contents))
+  ) {
     return fail({
       code: 'front-matter-not-mapping',
       line: 2,
