@@ -5,6 +5,7 @@ import { deriveFeeds, findCollisions, selectPublished } from './derive/derive-fe
 import { type Diagnostic, FeedwrightError } from './diagnostics.js';
 import { loadPosts } from './load/load-posts.js';
 import type { FeedDocument, OutputFile, SiteConfig } from './model.js';
+import { renderSitePages } from './render/html-pages.js';
 import { renderFeeds } from './render/render-feeds.js';
 import { writeOutput } from './write/write-output.js';
 
@@ -101,7 +102,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     includeDrafts: options.includeDrafts ?? false,
   });
   const feeds = deriveFeeds(published, config);
-  const files = renderFeeds(feeds);
+  // Feeds first, then the landing page, category pages and a page per post.
+  const files = [...renderFeeds(feeds), ...renderSitePages(feeds, config)];
 
   let written: string[] = [];
   let unchanged: string[] = [];

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './build.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load-config.js';
 import {
   type Diagnostic,
   FeedwrightError,
   formatDiagnostic,
   formatGithubAnnotation,
 } from './diagnostics.js';
+import { pingHubs } from './publish/ping.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -18,9 +21,13 @@ export interface CliIo {
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 const HELP = `Usage: feedwright build [options]
+       feedwright ping [--out DIR] [--config FILE] [--previous FILE]
 
-Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (site-wide and per category)
-from Markdown posts with YAML front matter.
+build  Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (site-wide and per
+       category) from Markdown posts with YAML front matter.
+ping   Tells the config's WebSub hubs about every feed in the output folder whose
+       bytes differ from --previous (an earlier .feedwright-manifest.json; without
+       it, every feed).
 
 Options:
   --posts DIR        folder of posts (default: posts)
@@ -31,6 +38,7 @@ Options:
   --strict           fail on warnings too
   --force            replace an output folder holding files feedwright did not write
   --format text|json how to print diagnostics (default: text)
+  --previous FILE    (ping) manifest of the previously published build
   -q, --quiet        print only errors
   -h, --help         show this help
   -v, --version      show the version
@@ -63,6 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const [command, ...rest] = positionals;
+  if (command === 'ping' && rest.length === 0) return runPing(values, io);
   if (command !== 'build' || rest.length > 0) {
     io.stderr(
       `feedwright: ${command ? `unknown command "${[command, ...rest].join(' ')}"` : 'no command given'}\nRun "feedwright --help" for usage.\n`,
@@ -123,6 +132,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+async function runPing(values: ReturnType<typeof parse>['values'], io: CliIo): Promise<number> {
+  try {
+    const configArg = values.config ?? DEFAULT_CONFIG_FILE;
+    const { config } = await loadConfig(path.resolve(io.cwd, configArg), configArg);
+    const result = await pingHubs({
+      outDir: path.resolve(io.cwd, values.out ?? 'dist'),
+      siteUrl: config.url,
+      hubs: config.hubs,
+      ...(values.previous ? { previousManifest: path.resolve(io.cwd, values.previous) } : {}),
+      log: (line) => {
+        if (!values.quiet) io.stderr(`${line}\n`);
+      },
+    });
+    for (const outcome of result.outcomes.filter((o) => !o.ok)) {
+      io.stderr(`feedwright: ${outcome.error ?? `${outcome.hub} failed for ${outcome.feed}`}\n`);
+    }
+    io.stdout(`feedwright: ${result.summary}\n`);
+    return result.failed > 0 ? EXIT.content : EXIT.ok;
+  } catch (error) {
+    if (error instanceof FeedwrightError) {
+      for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+      return EXIT.content;
+    }
+    throw error;
+  }
+}
+
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -137,6 +173,7 @@ function parse(argv: readonly string[]) {
       strict: { type: 'boolean' },
       force: { type: 'boolean' },
       format: { type: 'string' },
+      previous: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

@@ -10,8 +10,10 @@ export {
 export { type Diagnostic, FeedwrightError, formatDiagnostic } from './diagnostics.js';
 export { loadPosts, parsePost } from './load/load-posts.js';
 export type * from './model.js';
+export { type PingOptions, type PingResult, pingHubs } from './publish/ping.js';
 export { renderAtom, renderRss } from './render/feed-adapter.js';
 export { renderContentHtml } from './render/html-content.js';
+export { renderSitePages } from './render/html-pages.js';
 export { type JsonFeed, renderJsonFeed, toJsonFeed } from './render/json-feed.js';
 export { renderFeeds } from './render/render-feeds.js';
 export { validatePost } from './validate/validate-post.js';

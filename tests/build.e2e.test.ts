@@ -100,7 +100,7 @@ describe('feedwright build (end to end, real CLI)', () => {
 
   it('prints a one-line summary', () => {
     expect(stdout).toMatch(
-      /^feedwright: 5 posts read, 3 published, 4 feeds \(12 files: 12 written, 0 unchanged\) in \d+\.\d\ds\n$/,
+      /^feedwright: 5 posts read, 3 published, 4 feeds \(18 files: 18 written, 0 unchanged\) in \d+\.\d\ds\n$/,
     );
   });
 
@@ -253,7 +253,7 @@ describe('feedwright build (end to end, real CLI)', () => {
     const before = await hashTree(path.join(dir, 'dist'));
     const run = runCli(dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('0 written, 12 unchanged');
+    expect(run.stdout).toContain('0 written, 18 unchanged');
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
   });
 

@@ -431,17 +431,6 @@ describe('pingHubs against a real HTTP hub', () => {
     );
   });
 
-  it("uses the manifest's own changed list when an older build wrote one", async () => {
-    const result = await pingHubs({
-      outDir: await outDir(CURRENT, { changed: ['feed.json', 'styles/myrss.xml.txt'] }),
-      siteUrl: SITE,
-      hubs: [hub('hub-a', ok204)],
-      ...fast,
-    });
-    expect(result.basis).toBe('manifest');
-    expect(requests.map((r) => r.body['hub.url'])).toEqual([`${SITE}feed.json`]);
-  });
-
   it('sends nothing and says so when no hubs are configured', async () => {
     const result = await pingHubs({ outDir: await outDir(), siteUrl: SITE, hubs: [], ...fast });
     expect(result.outcomes).toEqual([]);

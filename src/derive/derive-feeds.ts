@@ -143,7 +143,7 @@ function feedDocument(config: SiteConfig, items: FeedItem[], category?: Category
   return {
     title: category ? `${config.title} — ${category.name}` : config.title,
     description: category ? `${category.name}: ${config.description}` : config.description,
-    homeUrl: config.url,
+    homeUrl: category ? url(dir) : config.url,
     paths,
     urls: { rss: url(paths.rss), atom: url(paths.atom), json: url(paths.json) },
     language: config.language,

@@ -27,7 +27,14 @@ export function raw(html: string): SafeHtml {
 }
 
 /** What `html` accepts: text (escaped), markup, lists of either, or nothing. */
-export type HtmlValue = string | number | SafeHtml | null | undefined | false | readonly HtmlValue[];
+export type HtmlValue =
+  | string
+  | number
+  | SafeHtml
+  | null
+  | undefined
+  | false
+  | readonly HtmlValue[];
 
 function serialize(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';

@@ -114,7 +114,9 @@ export async function writeOutput(
     await rm(tmp, { recursive: true, force: true });
   }
   await rm(old, { recursive: true, force: true });
-  const removed = Object.keys(previous?.files ?? {}).filter((p) => !Object.hasOwn(manifest.files, p));
+  const removed = Object.keys(previous?.files ?? {}).filter(
+    (p) => !Object.hasOwn(manifest.files, p),
+  );
   return { written, unchanged, removed, manifest };
 }
 
