@@ -7,6 +7,7 @@ const io = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  interactive: Boolean(process.stderr.isTTY),
 };
 runCli(process.argv.slice(2), io).then(
   (code) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from './build.js';
+import { type BuildProgress, build } from './build.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load-config.js';
 import {
   type Diagnostic,
@@ -16,6 +16,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** True when stderr is a terminal: only then is progress shown. */
+  interactive?: boolean;
 }
 
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
@@ -39,7 +41,10 @@ Options:
   --force            replace an output folder holding files feedwright did not write
   --format text|json how to print diagnostics (default: text)
   --previous FILE    (ping) manifest of the previously published build
+  --threads N        threads for reading posts (default: one per core)
+  --no-cache         ignore and do not update node_modules/.cache/feedwright
   -q, --quiet        print only errors
+  --verbose          print cache use and time per stage
   -h, --help         show this help
   -v, --version      show the version
 
@@ -96,6 +101,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   };
 
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1) {
+      io.stderr(
+        `feedwright: --threads must be a whole number of at least 1, not "${values.threads}"\n`,
+      );
+      return EXIT.usage;
+    }
+  }
+  const progress = progressReporter(io, Boolean(values.quiet) || format === 'json');
+
   try {
     const result = await build({
       cwd: io.cwd,
@@ -106,8 +123,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       includeDrafts: values.drafts ?? false,
       strict: values.strict ?? false,
       force: values.force ?? false,
+      ...(values['no-cache'] ? { cacheDir: false as const } : {}),
+      ...(threads !== undefined ? { threads } : {}),
+      onProgress: progress.update,
     });
+    progress.clear();
     report(result.diagnostics);
+    if (values.verbose) {
+      const { stats } = result;
+      if (stats.cacheProblem) io.stderr(`feedwright: ${stats.cacheProblem}\n`);
+      const stages = Object.entries(stats.timings)
+        .map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`)
+        .join(', ');
+      io.stderr(
+        `feedwright: front matter read for ${stats.parsed} of ${result.postFiles} posts, ${stats.rendered} bodies rendered (the rest from the cache); ${stages}\n`,
+      );
+    }
     const feeds = result.feeds.length;
     const seconds = (result.durationMs / 1000).toFixed(2);
     if (!values.quiet) {
@@ -117,6 +148,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return EXIT.ok;
   } catch (error) {
+    progress.clear();
     if (error instanceof FeedwrightError) {
       report(error.diagnostics);
       const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
@@ -159,6 +191,31 @@ async function runPing(values: ReturnType<typeof parse>['values'], io: CliIo): P
   }
 }
 
+/**
+ * A one-line progress display on a terminal, shown only once a build has taken about a second;
+ * silent in CI, when piped, and with --quiet.
+ */
+function progressReporter(io: CliIo, quiet: boolean) {
+  const enabled = Boolean(io.interactive) && !quiet && !io.env.CI;
+  const started = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update: (p: BuildProgress) => {
+      const now = Date.now();
+      if (!enabled || now - started < 1000 || (now - last < 100 && p.done !== p.total)) return;
+      last = now;
+      shown = true;
+      const label = { read: 'reading posts', render: 'rendering', write: 'writing feeds' }[p.stage];
+      io.stderr(`\r\x1b[K${label} ${p.done}/${p.total}`);
+    },
+    clear: () => {
+      if (shown) io.stderr('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -175,6 +232,9 @@ function parse(argv: readonly string[]) {
       format: { type: 'string' },
       previous: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean' },
+      threads: { type: 'string' },
+      'no-cache': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

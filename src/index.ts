@@ -8,7 +8,8 @@ export {
   selectPublished,
 } from './derive/derive-feeds.js';
 export { type Diagnostic, FeedwrightError, formatDiagnostic } from './diagnostics.js';
-export { loadPosts, parsePost } from './load/load-posts.js';
+export { loadPosts } from './load/load-posts.js';
+export { parsePost } from './load/parse-post.js';
 export type * from './model.js';
 export { type PingOptions, type PingResult, pingHubs } from './publish/ping.js';
 export { renderAtom, renderRss } from './render/feed-adapter.js';

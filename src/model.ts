@@ -51,9 +51,21 @@ export interface Post {
   /** Absolute image URL. */
   image?: string;
   draft: boolean;
-  /** Markdown body, control characters already removed. */
-  body: string;
+  /**
+   * Markdown body, control characters already removed. Absent until loaded: a build reads
+   * every post's front matter but only the bodies of posts that land in some feed.
+   */
+  body?: string;
+  /** Where the body starts in the file (bytes, and the 1-based line). */
+  bodyOffset?: number;
+  bodyLine?: number;
 }
+
+/** What ordering, grouping and the URL checks need of a post; a full `Post` is one too. */
+export type PostRef = Pick<
+  Post,
+  'sourcePath' | 'date' | 'updated' | 'slug' | 'categories' | 'draft' | 'id' | 'link'
+>;
 
 export interface Category {
   name: string;

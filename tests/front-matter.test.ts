@@ -13,7 +13,7 @@ describe('parseFrontMatter', () => {
   });
   it('locates each key by file line and column', () => {
     const r = parse('---\ntitle: Hi\n\ndate:   2026-01-01\n---\n');
-    expect(r.ok && Object.fromEntries(r.frontMatter.locations)).toEqual({
+    expect(r.ok && Object.fromEntries(r.frontMatter.locations ?? [])).toEqual({
       title: { line: 2, column: 8 },
       date: { line: 4, column: 9 },
     });

@@ -123,10 +123,4 @@ describe('validatePost', () => {
       expect.stringContaining('known keys'),
     ]);
   });
-
-  it('strips control characters from the body with a warning on the body line', () => {
-    const { post, diagnostics } = validate(minimal, 'a\u0007b');
-    expect(post?.body).toBe('ab');
-    expect(diagnostics[0]).toMatchObject({ field: 'body', line: 5, code: 'control-characters' });
-  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Category, Post } from '../model.js';
+import type { Category, PostRef } from '../model.js';
 import { makeSlug } from '../validate/validate-post.js';
 
 // Folder names Windows refuses; a category called "con" must still get a usable folder.
@@ -9,10 +9,10 @@ const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
  * Groups posts' category names case-insensitively (the first spelling met in `posts` order
  * names the group) and gives each a unique, path-safe slug.
  */
-export function groupCategories(
-  posts: readonly Post[],
-): Map<string, { category: Category; posts: Post[] }> {
-  const groups = new Map<string, { name: string; posts: Post[] }>();
+export function groupCategories<P extends PostRef>(
+  posts: readonly P[],
+): Map<string, { category: Category; posts: P[] }> {
+  const groups = new Map<string, { name: string; posts: P[] }>();
   for (const post of posts) {
     for (const name of post.categories) {
       const key = foldCategory(name);
@@ -23,7 +23,7 @@ export function groupCategories(
   }
   // Slugs are assigned in folded-name order so that adding a category never renames another.
   const taken = new Set<string>();
-  const result = new Map<string, { category: Category; posts: Post[] }>();
+  const result = new Map<string, { category: Category; posts: P[] }>();
   for (const key of [...groups.keys()].sort()) {
     const group = groups.get(key);
     if (!group) continue;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { Category, FeedDocument, FeedItem, Post, SiteConfig } from '../model.js';
+import type { Category, FeedDocument, FeedItem, Post, PostRef, SiteConfig } from '../model.js';
 import { markdownToPlainText, renderContentHtml, splitMore } from '../render/html-content.js';
 import { collapseWhitespace, truncateAtWord } from '../text.js';
 import { foldCategory, groupCategories } from './categories.js';
@@ -17,14 +17,17 @@ export interface SelectOptions {
 }
 
 /** Newest first; equal dates by slug, so the order never depends on the file system. */
-export function comparePosts(a: Post, b: Post): number {
+export function comparePosts(a: PostRef, b: PostRef): number {
   const byDate = b.date.getTime() - a.date.getTime();
   if (byDate !== 0) return byDate;
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
 /** Posts that are published as of `now`, newest first. */
-export function selectPublished(posts: readonly Post[], options: SelectOptions): Post[] {
+export function selectPublished<P extends PostRef>(
+  posts: readonly P[],
+  options: SelectOptions,
+): P[] {
   return posts
     .filter((post) => options.includeDrafts || !post.draft)
     .filter((post) => options.includeFuture || post.date.getTime() <= options.now.getTime())
@@ -33,15 +36,15 @@ export function selectPublished(posts: readonly Post[], options: SelectOptions):
 
 /** Two posts that would share a slug, an id or a URL: each is named with the other's file. */
 export function findCollisions(
-  posts: readonly Post[],
+  posts: readonly PostRef[],
   config: SiteConfig,
-  display: (post: Post) => string,
+  display: (post: PostRef) => string,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = {
-    slug: new Map<string, Post>(),
-    id: new Map<string, Post>(),
-    url: new Map<string, Post>(),
+    slug: new Map<string, PostRef>(),
+    id: new Map<string, PostRef>(),
+    url: new Map<string, PostRef>(),
   };
   for (const post of [...posts].sort((a, b) => (a.sourcePath < b.sourcePath ? -1 : 1))) {
     const url = itemUrl(post, config);
@@ -66,18 +69,37 @@ export function findCollisions(
   return diagnostics;
 }
 
+/** What a post's body becomes in a feed; cached between builds, so kept apart from the post. */
+export interface RenderedBody {
+  summary: string;
+  contentHtml: string;
+}
+
 /** Plain-text summary: the writer's, else the `<!--more-->` excerpt, else the first paragraph. */
-export function deriveSummary(post: Post): string {
+export function deriveSummary(post: Pick<Post, 'summary'>, body: string): string {
   if (post.summary !== undefined) return collapseWhitespace(post.summary);
-  const { excerpt } = splitMore(post.body);
-  const text = collapseWhitespace(markdownToPlainText(excerpt ?? post.body, excerpt === undefined));
+  const { excerpt } = splitMore(body);
+  const text = collapseWhitespace(markdownToPlainText(excerpt ?? body, excerpt === undefined));
   return truncateAtWord(text, SUMMARY_MAX_CHARS);
+}
+
+/** The post's summary and its content HTML, links made absolute against its URL. */
+export function renderBody(post: Post, body: string, config: SiteConfig): RenderedBody {
+  return {
+    summary: deriveSummary(post, body),
+    contentHtml: renderContentHtml(
+      splitMore(body).body,
+      { itemUrl: itemUrl(post, config), siteUrl: config.url },
+      config.html,
+    ),
+  };
 }
 
 export function toFeedItem(
   post: Post,
   config: SiteConfig,
   categorySlugs: Map<string, Category>,
+  rendered: RenderedBody,
 ): FeedItem {
   const url = itemUrl(post, config);
   const categories = post.categories.flatMap((name) => {
@@ -91,12 +113,8 @@ export function toFeedItem(
     title: post.title,
     published: post.date,
     modified: post.updated ?? post.date,
-    summary: deriveSummary(post),
-    contentHtml: renderContentHtml(
-      splitMore(post.body).body,
-      { itemUrl: url, siteUrl: config.url },
-      config.html,
-    ),
+    summary: rendered.summary,
+    contentHtml: rendered.contentHtml,
     categories,
     tags: post.tags.filter(
       (tag) => !post.categories.some((c) => foldCategory(c) === foldCategory(tag)),
@@ -106,29 +124,65 @@ export function toFeedItem(
   };
 }
 
-/**
- * The site feed and one feed per category, each holding its newest `limit` posts. Markdown is
- * rendered only for posts that land in some feed, once each.
- */
-export function deriveFeeds(published: readonly Post[], config: SiteConfig): FeedDocument[] {
-  const groups = groupCategories(published);
-  const categoryByKey = new Map<string, Category>([...groups].map(([key, g]) => [key, g.category]));
-  const items = new Map<Post, FeedItem>();
-  const itemsFor = (posts: readonly Post[]) =>
-    posts.slice(0, config.limit).map((post) => {
-      let item = items.get(post);
-      if (!item) {
-        item = toFeedItem(post, config, categoryByKey);
-        items.set(post, item);
-      }
-      return item;
-    });
+/** Which posts go in which feed: the site's and one per category, newest `limit` each. */
+export interface FeedPlan<P extends PostRef = PostRef> {
+  feeds: { category?: Category; posts: P[] }[];
+  categoryByKey: Map<string, Category>;
+}
 
-  const feeds: FeedDocument[] = [feedDocument(config, itemsFor(published))];
-  for (const { category, posts } of groups.values()) {
-    feeds.push(feedDocument(config, itemsFor(posts), category));
-  }
-  return feeds;
+export function planFeeds<P extends PostRef>(
+  published: readonly P[],
+  config: SiteConfig,
+): FeedPlan<P> {
+  const groups = groupCategories(published);
+  return {
+    feeds: [
+      { posts: published.slice(0, config.limit) },
+      ...[...groups.values()].map(({ category, posts }) => ({
+        category,
+        posts: posts.slice(0, config.limit),
+      })),
+    ],
+    categoryByKey: new Map([...groups].map(([key, g]) => [key, g.category])),
+  };
+}
+
+/** Every post that lands in some feed, once each, in first-seen order. */
+export function postsInFeeds<P extends PostRef>(plan: FeedPlan<P>): P[] {
+  return [...new Set(plan.feeds.flatMap((feed) => feed.posts))];
+}
+
+/**
+ * Feed documents from a plan. `full` gives the complete post for a planned one, `rendered` its
+ * body; both are asked only for posts that land in some feed, once each.
+ */
+export function feedDocuments<P extends PostRef>(
+  plan: FeedPlan<P>,
+  config: SiteConfig,
+  full: (ref: P) => Post,
+  rendered: (post: Post) => RenderedBody,
+): FeedDocument[] {
+  const items = new Map<P, FeedItem>();
+  const itemFor = (ref: P) => {
+    let item = items.get(ref);
+    if (!item) {
+      const post = full(ref);
+      item = toFeedItem(post, config, plan.categoryByKey, rendered(post));
+      items.set(ref, item);
+    }
+    return item;
+  };
+  return plan.feeds.map((feed) => feedDocument(config, feed.posts.map(itemFor), feed.category));
+}
+
+/** All feeds for posts already in memory with their bodies (library use, tests). */
+export function deriveFeeds(published: readonly Post[], config: SiteConfig): FeedDocument[] {
+  return feedDocuments(
+    planFeeds(published, config),
+    config,
+    (post) => post,
+    (post) => renderBody(post, post.body ?? '', config),
+  );
 }
 
 function feedDocument(config: SiteConfig, items: FeedItem[], category?: Category): FeedDocument {

@@ -1,4 +1,5 @@
 import matter from 'gray-matter';
+import jsYaml from 'js-yaml';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
 
@@ -15,8 +16,11 @@ export interface FieldLocation {
 export interface FrontMatter {
   /** Plain data, built with no prototype tricks: keys like `__proto__` are own properties. */
   data: Record<string, unknown>;
-  /** Where each top-level key's value starts, for messages. */
-  locations: Map<string, FieldLocation>;
+  /**
+   * Where each top-level key's value starts, for messages. Absent when the fast parser read
+   * the file: locations are only worth their cost when there is something to report.
+   */
+  locations?: Map<string, FieldLocation>;
   body: string;
   /** File line the body starts on. */
   bodyLine: number;
@@ -41,8 +45,16 @@ const SAFE_ENGINES = {
 /**
  * Splits `text` (already BOM-free, LF line endings) into YAML front matter and body.
  * Dates stay strings (YAML core schema) so the site time zone can be applied later.
+ *
+ * `fast` reads the YAML with js-yaml (about ten times faster) and gives no locations; any
+ * problem, and any post with something to report, is read again without it, by the `yaml`
+ * package, whose errors carry lines and codes and which refuses alias bombs.
  */
-export function parseFrontMatter(text: string, file: string): FrontMatterResult {
+export function parseFrontMatter(
+  text: string,
+  file: string,
+  options: { fast?: boolean } = {},
+): FrontMatterResult {
   const fail = (d: Omit<Diagnostic, 'severity' | 'file'>): FrontMatterResult => ({
     ok: false,
     diagnostics: [{ severity: 'error', file, ...d }],
@@ -68,6 +80,15 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
     });
   }
   const close = /\n(---|\.\.\.)[ \t]*(\n|$)/.exec(text);
+  if (!close && text.length > MAX_FRONT_MATTER_BYTES) {
+    return fail({
+      code: 'front-matter-too-large',
+      line: 1,
+      column: 1,
+      message: `the front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`,
+      fix: 'move long text into the body of the post',
+    });
+  }
   if (!close) {
     return fail({
       code: 'front-matter-unclosed',
@@ -85,6 +106,11 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
       message: `the front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`,
       fix: 'move long text into the body of the post',
     });
+  }
+
+  if (options.fast) {
+    const fast = parseFast(text);
+    if (fast) return { ok: true, frontMatter: fast };
   }
 
   let yamlSource = '';
@@ -166,7 +192,7 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
   }
 
   const consumed = text.length - parsed.content.length;
-  const bodyLine = text.slice(0, consumed).split('\n').length;
+  const bodyLine = countLines(text, consumed);
   return {
     ok: true,
     frontMatter: {
@@ -176,6 +202,40 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
       bodyLine,
     },
   };
+}
+
+/** js-yaml, YAML 1.2 core schema (no dates, no code); undefined if it finds any problem. */
+function parseFast(text: string): FrontMatter | undefined {
+  let data: unknown;
+  let parsed: { content: string };
+  try {
+    parsed = matter(text, {
+      language: 'yaml',
+      engines: {
+        ...SAFE_ENGINES,
+        yaml: (source: string) => {
+          data = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA });
+          return {};
+        },
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  if (data === undefined || data === null) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const consumed = text.length - parsed.content.length;
+  return {
+    data: data as Record<string, unknown>,
+    body: parsed.content,
+    bodyLine: countLines(text, consumed),
+  };
+}
+
+function countLines(text: string, end: number): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 function firstLine(message: string): string {

@@ -3,7 +3,7 @@ import { resolveSitePath } from '../config/validate-config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FrontMatter } from '../load/front-matter.js';
 import type { Post, SiteConfig } from '../model.js';
-import { collapseWhitespace, stripXmlForbidden } from '../text.js';
+import { collapseWhitespace } from '../text.js';
 import { parsePostDate } from './dates.js';
 import { describe, FieldReader, suggestKey } from './field-reader.js';
 
@@ -30,14 +30,17 @@ export interface PostValidation {
   diagnostics: Diagnostic[];
 }
 
-/** Turns one post's front matter into a typed `Post`, or says everything that is wrong with it. */
+/**
+ * Turns one post's front matter into a typed `Post` (body not loaded), or says everything that
+ * is wrong with it.
+ */
 export function validatePost(
   fm: FrontMatter,
   sourcePath: string,
   displayPath: string,
   config: SiteConfig,
 ): PostValidation {
-  const r = new FieldReader(fm.data, displayPath, (key) => fm.locations.get(key));
+  const r = new FieldReader(fm.data, displayPath, (key) => fm.locations?.get(key));
 
   const title = r.string('title', {
     required: true,
@@ -167,19 +170,6 @@ export function validatePost(
     }
   }
 
-  const body = stripXmlForbidden(fm.body);
-  if (body.removed > 0) {
-    r.diagnostics.push({
-      severity: 'warning',
-      code: 'control-characters',
-      file: displayPath,
-      line: fm.bodyLine,
-      field: 'body',
-      message: `${body.removed} control character${body.removed === 1 ? '' : 's'} removed (XML cannot carry them)`,
-      fix: 'delete the invisible characters from the text',
-    });
-  }
-
   if (!r.ok || !title || !date || !slug || !authors) return { diagnostics: r.diagnostics };
   return {
     diagnostics: r.diagnostics,
@@ -197,7 +187,7 @@ export function validatePost(
       ...(link ? { link } : {}),
       ...(image ? { image } : {}),
       draft,
-      body: body.text,
+      bodyLine: fm.bodyLine,
     },
   };
 }

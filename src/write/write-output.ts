@@ -13,6 +13,7 @@ import {
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
+import { withOutputLock } from './output-lock.js';
 import { verifyOutputFile } from './verify-output.js';
 
 export const MANIFEST_FILE = '.feedwright-manifest.json';
@@ -48,7 +49,17 @@ const sha256 = (text: string | Buffer) => createHash('sha256').update(text).dige
  * folder is untouched and the temporary one removed. Unchanged files are hard-linked from the
  * previous folder, keeping their mtime so hosts keep serving the same ETag.
  */
-export async function writeOutput(
+export function writeOutput(
+  outDir: string,
+  files: readonly OutputFile[],
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  return withOutputLock(path.resolve(outDir), options.display ?? outDir, () =>
+    writeUnlocked(outDir, files, options),
+  );
+}
+
+async function writeUnlocked(
   outDir: string,
   files: readonly OutputFile[],
   options: WriteOptions = {},

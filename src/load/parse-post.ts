@@ -1,0 +1,109 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Post, SiteConfig } from '../model.js';
+import { stripXmlForbidden } from '../text.js';
+import { validatePost } from '../validate/validate-post.js';
+import { decodeSource } from './decode-source.js';
+import { parseFrontMatter } from './front-matter.js';
+import type { PostHead } from './read-source.js';
+
+export interface ParsedPost {
+  post?: Post;
+  diagnostics: Diagnostic[];
+}
+
+/** A whole post file in memory (library use, tests): front matter validated, body loaded. */
+export function parsePost(
+  bytes: Uint8Array,
+  sourcePath: string,
+  display: string,
+  config: SiteConfig,
+): ParsedPost {
+  const decoded = decodeSource(bytes, display);
+  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
+  const fm = parseFrontMatter(decoded.text, display, { fast: true });
+  const parsed = parseText(decoded.text, sourcePath, display, config);
+  if (!parsed.post || !fm.ok) return parsed;
+  const body = cleanBody(fm.frontMatter.body, display, fm.frontMatter.bodyLine);
+  return {
+    post: { ...parsed.post, body: body.body },
+    diagnostics: [...parsed.diagnostics, ...body.diagnostics],
+  };
+}
+
+/** A post's head only (see `readPostHead`): validated, body left on disk at `bodyOffset`. */
+export function parsePostHead(
+  head: PostHead,
+  sourcePath: string,
+  display: string,
+  config: SiteConfig,
+): ParsedPost {
+  const decoded = decodeSource(head.bytes, display);
+  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
+  const parsed = parseText(decoded.text, sourcePath, display, config);
+  if (parsed.post) {
+    const { body: _unloaded, ...post } = parsed.post;
+    parsed.post = { ...post, bodyOffset: head.bodyOffset };
+  }
+  return parsed;
+}
+
+function parseText(
+  text: string,
+  sourcePath: string,
+  display: string,
+  config: SiteConfig,
+): ParsedPost {
+  const fast = parseFrontMatter(text, display, { fast: true });
+  if (!fast.ok) return { diagnostics: fast.diagnostics };
+  const result = validatePost(fast.frontMatter, sourcePath, display, config);
+  if (result.diagnostics.length === 0 || fast.frontMatter.locations) return result;
+  // Something to report: read it again with the parser that knows lines and columns.
+  const precise = parseFrontMatter(text, display);
+  if (!precise.ok) return { diagnostics: precise.diagnostics };
+  return validatePost(precise.frontMatter, sourcePath, display, config);
+}
+
+/** A body read from disk: strict UTF-8, LF line endings, no characters XML cannot carry. */
+export function decodeBody(
+  bytes: Uint8Array,
+  display: string,
+  bodyLine?: number,
+): { body?: string; diagnostics: Diagnostic[] } {
+  const decoded = decodeSource(bytes, display);
+  if (!decoded.ok) {
+    const line = decoded.diagnostic.line;
+    return {
+      diagnostics: [
+        {
+          ...decoded.diagnostic,
+          ...(line !== undefined && bodyLine !== undefined ? { line: line + bodyLine - 1 } : {}),
+        },
+      ],
+    };
+  }
+  return cleanBody(decoded.text, display, bodyLine);
+}
+
+/** Removes what XML cannot carry from a body, with a warning that says so. */
+export function cleanBody(
+  text: string,
+  display: string,
+  bodyLine?: number,
+): { body: string; diagnostics: Diagnostic[] } {
+  const { text: body, removed } = stripXmlForbidden(text);
+  const diagnostics: Diagnostic[] =
+    removed > 0
+      ? [
+          {
+            severity: 'warning',
+            code: 'control-characters',
+            file: display,
+            ...(bodyLine !== undefined ? { line: bodyLine } : {}),
+            field: 'body',
+            message: `${removed} control character${removed === 1 ? '' : 's'} removed (XML cannot carry them)`,
+            fix: 'delete the invisible characters from the text',
+          },
+        ]
+      : [];
+  return { body, diagnostics };
+}

@@ -1,0 +1,105 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { MAX_FRONT_MATTER_BYTES } from './front-matter.js';
+
+/** What ordering and validation need of a post file: its front matter, never its body. */
+export interface PostHead {
+  /** Bytes from the start of the file through the closing fence line (or all that was read). */
+  bytes: Buffer;
+  /** Byte offset where the body starts; the file's size when no closing fence was found. */
+  bodyOffset: number;
+  size: number;
+  mtimeMs: number;
+}
+
+const FIRST_READ = 8 * 1024;
+// A closing fence may follow the largest front matter we accept, plus a BOM and fence lines.
+const MAX_HEAD = MAX_FRONT_MATTER_BYTES + 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Reads a post's head: the first few KiB, more only if the front matter is longer. Synchronous
+ * on purpose: it runs in a tight loop (or a worker thread) where one syscall beats a promise.
+ */
+export function readPostHead(file: string): PostHead {
+  const fd = openSync(file, 'r');
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    let buffer = Buffer.allocUnsafe(Math.min(size, FIRST_READ));
+    let length = readFully(fd, buffer, 0);
+    let end = findBodyStart(buffer, length);
+    while (end === -1 && length < size && length < MAX_HEAD) {
+      const bigger = Buffer.allocUnsafe(Math.min(size, Math.max(buffer.length * 4, MAX_HEAD)));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+      length = readFully(fd, buffer, length);
+      end = findBodyStart(buffer, length);
+    }
+    const bodyOffset = end === -1 ? length : end;
+    return { bytes: buffer.subarray(0, bodyOffset), bodyOffset, size, mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads the whole file's bytes from `offset` on. */
+export function readPostBytes(file: string, offset: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    const buffer = Buffer.allocUnsafe(Math.max(0, size - offset));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, offset + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFully(fd: number, buffer: Buffer, from: number): number {
+  let length = from;
+  while (length < buffer.length) {
+    const n = readSync(fd, buffer, length, buffer.length - length, length);
+    if (n === 0) break;
+    length += n;
+  }
+  return length;
+}
+
+/**
+ * Offset just past the closing `---` (or `...`) line of front matter that opens on line 1,
+ * or -1 if it is not within the first `length` bytes. A file that does not open with a fence
+ * has no front matter: its head is empty and everything is body.
+ */
+export function findBodyStart(buffer: Buffer, length: number): number {
+  let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  if (!(buffer[start] === 0x2d && buffer[start + 1] === 0x2d && buffer[start + 2] === 0x2d))
+    return 0;
+  start = buffer.indexOf(NEWLINE, start);
+  while (start !== -1 && start < length) {
+    const lineStart = start + 1;
+    const next = buffer.indexOf(NEWLINE, lineStart);
+    const lineEnd = next === -1 || next >= length ? length : next;
+    if (isFence(buffer, lineStart, lineEnd)) {
+      // The fence line must be complete: either a newline follows or the file ends here.
+      if (next !== -1 && next < length) return next + 1;
+      return lineEnd === buffer.length ? lineEnd : -1;
+    }
+    if (next === -1 || next >= length) return -1;
+    start = next;
+  }
+  return -1;
+}
+
+function isFence(buffer: Buffer, from: number, to: number): boolean {
+  const c = buffer[from];
+  if ((c !== 0x2d && c !== 0x2e) || buffer[from + 1] !== c || buffer[from + 2] !== c) return false;
+  for (let i = from + 3; i < to; i++) {
+    const b = buffer[i];
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  }
+  return true;
+}

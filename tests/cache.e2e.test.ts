@@ -1,0 +1,139 @@
+import { readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashTree, makeConfig, makeSite, postText, runCli, runCliAsync } from './helpers/site.js';
+
+const CATEGORIES = ['Politics', 'Economy', 'Tech', 'Culture'];
+
+async function makeArchive(count: number) {
+  const posts: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    posts[`2026/${String((i % 12) + 1).padStart(2, '0')}/post-${i}.md`] = postText(
+      {
+        title: `Post ${i}`,
+        date: `2025-${String((i % 12) + 1).padStart(2, '0')}-${day} ${String(i % 24).padStart(2, '0')}:00`,
+        categories: [CATEGORIES[i % 4], CATEGORIES[(i + 1) % 4]],
+        ...(i % 3 ? { summary: `Summary ${i}` } : {}),
+      },
+      `First paragraph of post ${i} with [a link](../other/) and ![img](/img/${i}.jpg).\n\nMore text.\n`,
+    );
+  }
+  return makeSite(posts, {
+    ...JSON.parse('{}'),
+    ...(await import('./helpers/site.js')).makeConfig({ limit: 10 }),
+  });
+}
+
+const verbose = (dir: string, extra: string[] = []) =>
+  runCli(dir, ['build', '--verbose', ...extra]);
+const cacheDir = (dir: string) => path.join(dir, 'node_modules/.cache/feedwright');
+
+describe('the build cache and threads never change the output', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await makeArchive(60);
+  });
+
+  it('cached, uncached, single-thread and multi-thread builds are byte-identical', async () => {
+    const runs = [
+      ['--no-cache', '--threads', '1', '--out', 'out-single'],
+      ['--no-cache', '--threads', '3', '--out', 'out-multi'],
+      ['--out', 'out-cached'], // fills the cache
+      ['--out', 'out-cached'], // reads from it
+    ];
+    for (const args of runs) expect(runCli(dir, ['build', ...args]).status).toBe(0);
+    const single = await hashTree(path.join(dir, 'out-single'));
+    expect(Object.keys(single).length).toBeGreaterThan(20);
+    expect(await hashTree(path.join(dir, 'out-multi'))).toEqual(single);
+    expect(await hashTree(path.join(dir, 'out-cached'))).toEqual(single);
+  });
+
+  it('a warm build reads no front matter and renders nothing', async () => {
+    expect(verbose(dir).status).toBe(0);
+    const warm = verbose(dir);
+    expect(warm.stderr).toContain('front matter read for 0 of 60 posts, 0 bodies rendered');
+    expect(warm.stdout).toMatch(/0 written/);
+  });
+
+  it('after one body changes, only that post is read and rendered, and only its feeds rewritten', async () => {
+    verbose(dir);
+    const file = path.join(dir, 'posts/2026/12/post-59.md');
+    await writeFile(file, `${await readFile(file, 'utf8')}\nA correction.\n`);
+    const run = verbose(dir);
+    expect(run.stderr).toContain('front matter read for 1 of 60 posts, 1 bodies rendered');
+    const feed = JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8'));
+    expect(feed.items.find((i: { title: string }) => i.title === 'Post 59').content_html).toContain(
+      'A correction.',
+    );
+    expect(run.stdout).not.toMatch(/ 0 written/);
+  });
+
+  it('a touched but unchanged file reuses its rendered body (content hash)', async () => {
+    verbose(dir);
+    const file = path.join(dir, 'posts/2026/12/post-59.md');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(file, later, later);
+    expect(verbose(dir).stderr).toContain('front matter read for 1 of 60 posts, 0 bodies rendered');
+  });
+
+  it('a new post is read and rendered alone', async () => {
+    verbose(dir);
+    await writeFile(
+      path.join(dir, 'posts/new.md'),
+      postText({ title: 'Brand new', date: '2026-01-01', categories: ['Tech'] }),
+    );
+    const run = verbose(dir);
+    expect(run.stderr).toContain('front matter read for 1 of 61 posts, 1 bodies rendered');
+    expect(
+      JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).items[0].title,
+    ).toBe('Brand new');
+  });
+
+  it('a config change invalidates the cache', async () => {
+    verbose(dir);
+    const configFile = path.join(dir, 'feedwright.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    await writeFile(configFile, JSON.stringify({ ...config, title: 'Renamed' }));
+    const run = verbose(dir);
+    expect(run.stderr).toContain('the config or feedwright changed: starting with an empty cache');
+    expect(run.stderr).toContain('front matter read for 61 of 61 posts');
+    expect(JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).title).toBe(
+      'Renamed',
+    );
+  });
+
+  it('a corrupt or truncated cache is detected, discarded and rebuilt', async () => {
+    expect(verbose(dir).status).toBe(0);
+    const expected = await hashTree(path.join(dir, 'dist'));
+    const [file] = await readdir(cacheDir(dir));
+    const cacheFile = path.join(cacheDir(dir), file as string);
+    await truncate(cacheFile, (await stat(cacheFile)).size - 10);
+    const truncated = verbose(dir);
+    expect(truncated.status).toBe(0);
+    expect(truncated.stderr).toContain('the build cache was corrupt and has been discarded');
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
+
+    const bytes = await readFile(cacheFile);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+    await writeFile(cacheFile, bytes);
+    expect(verbose(dir).stderr).toContain('corrupt and has been discarded');
+    expect(verbose(dir).stderr).toContain('front matter read for 0 of');
+  });
+
+  it('two builds started at once on the same folder both succeed and corrupt nothing', async () => {
+    const expected = await hashTree(path.join(dir, 'dist'));
+    await writeFile(
+      path.join(dir, 'posts/race.md'),
+      postText({ title: 'Race', date: '2026-01-02' }),
+    );
+    const [a, b] = await Promise.all([runCliAsync(dir, ['build']), runCliAsync(dir, ['build'])]);
+    expect([a.status, b.status, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
+    const after = await hashTree(path.join(dir, 'dist'));
+    expect(after).not.toEqual(expected);
+    expect((await readdir(dir)).filter((f) => f.startsWith('.dist'))).toEqual([]);
+    const warm = verbose(dir);
+    expect(warm.stderr).not.toContain('corrupt');
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(after);
+  });
+});
