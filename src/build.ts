@@ -1,29 +1,39 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { BuildCache, cacheKey, type RenderedEntry } from './cache/build-cache.js';
+import {
+  BuildCache,
+  cacheKey,
+  type OutputRecord,
+  type RenderedEntry,
+} from './cache/build-cache.js';
 import { codeFingerprint } from './cache/code-fingerprint.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load-config.js';
 import { type UserConfig, validateConfig } from './config/validate-config.js';
 import {
+  type FeedPlan,
   feedDocuments,
   findCollisions,
   planFeeds,
   postsInFeeds,
-  type RenderedBody,
-  renderBody,
   selectPublished,
 } from './derive/derive-feeds.js';
 import { type Diagnostic, FeedwrightError } from './diagnostics.js';
 import { discoverPosts } from './load/discover-posts.js';
-import { type FileJob, hashBytes, type ParsedFile } from './load/parse-file.js';
-import { parseFiles } from './load/parse-files.js';
-import { decodeBody, parsePostHead } from './load/parse-post.js';
-import { readPostBytes, readPostHead } from './load/read-source.js';
-import type { FeedDocument, OutputFile, Post, PostRef, SiteConfig } from './model.js';
-import { renderSitePages } from './render/html-pages.js';
-import { renderFeeds } from './render/render-feeds.js';
-import { writeOutput } from './write/write-output.js';
+import type { FileJob, ParsedFile } from './load/parse-file.js';
+import type { RenderJob } from './load/render-file.js';
+import type { FeedDocument, OutputFile, PostRef, SiteConfig } from './model.js';
+import { readManifest } from './write/manifest.js';
+
+// Parsing, rendering and writing pull in large libraries; a build that finds everything up to
+// date never loads them, so they are imported when first needed.
+const loadParsing = () => import('./load/parse-files.js');
+const loadRendering = async () => ({
+  ...(await import('./load/parse-files.js')),
+  ...(await import('./render/render-feeds.js')),
+  ...(await import('./render/html-pages.js')),
+  ...(await import('./write/write-output.js')),
+});
 
 export interface BuildOptions {
   /** Folder that relative paths are resolved against; default `process.cwd()`. */
@@ -82,6 +92,13 @@ export interface BuildResult {
   postFiles: number;
   /** Posts that are in the site feed's pool (published, not drafts). */
   published: number;
+  /** Feeds built: the site's and one per category. */
+  feedCount: number;
+  /**
+   * True when nothing the output depends on changed since the last build and the output
+   * folder is as it left it: nothing was rendered or written, and `feeds`/`files` are empty.
+   */
+  upToDate: boolean;
   feeds: FeedDocument[];
   files: OutputFile[];
   /** Warnings (errors throw). */
@@ -148,11 +165,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const key = cacheKey([config, await codeFingerprint()]);
   const { cache, problem: cacheProblem } = cacheFile
     ? await BuildCache.open(cacheFile, key)
-    : { cache: BuildCache.empty(key) };
+    : { cache: BuildCache.none(key) };
+  const threads = {
+    threads: options.threads ?? availableParallelism(),
+    // Threads asked for explicitly are used even for a few files (tests compare outputs).
+    ...(options.threads !== undefined ? { minParallel: 1 } : {}),
+  };
   lap('cache-load');
 
   // Front matter: from the cache when the file's size and mtime are unchanged, else read.
-  const parsed = new Array<ParsedFile | undefined>(files.length);
+  const parsed = new Array<ParsedFile>(files.length);
   const toParse: number[] = [];
   files.forEach((sourcePath, i) => {
     const cached = cache.files.get(sourcePath);
@@ -169,34 +191,41 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     toParse.push(i);
   });
-  const fresh = await parseFiles(
-    toParse.map((i) => jobOf(files[i] as string)),
-    config,
-    {
-      threads: options.threads ?? availableParallelism(),
-      onProgress: (done) => progress({ stage: 'read', done, total: toParse.length }),
-    },
-  );
+  const fresh =
+    toParse.length === 0
+      ? []
+      : await (await loadParsing()).parseFiles(
+          toParse.map((i) => jobOf(files[i] as string)),
+          config,
+          {
+            ...threads,
+            onProgress: (done) => progress({ stage: 'read', done, total: toParse.length }),
+          },
+        );
+  const readNow = new Set<string>();
   fresh.forEach((entry, k) => {
     parsed[toParse[k] as number] = entry;
     cache.setFile(entry);
+    readNow.add(entry.sourcePath);
   });
   cache.keepOnly(new Set(files));
   lap('read');
 
   const refs: PostRef[] = [];
+  const headHashes = new Map<string, string>();
   for (const entry of parsed) {
-    if (!entry) continue;
     diagnostics.push(...entry.diagnostics);
+    headHashes.set(entry.sourcePath, entry.headHash);
     if (entry.ref) refs.push(entry.ref);
   }
   diagnostics.push(...findCollisions(refs, config, (ref) => display(ref.sourcePath)));
   const fail = () => diagnostics.some((d) => d.severity === 'error' || options.strict);
-  if (fail()) {
+  const stop = async (): Promise<never> => {
     // Keep what was learned, so fixing one post and building again is quick.
-    if (cacheFile) await cache.save(cacheFile).catch(() => {});
+    await cache.save().catch(() => {});
     throw new FeedwrightError(diagnostics);
-  }
+  };
+  if (fail()) await stop();
 
   const published = selectPublished(refs, {
     now: options.now ?? new Date(),
@@ -204,58 +233,103 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     includeDrafts: options.includeDrafts ?? false,
   });
   const plan = planFeeds(published, config);
+  const selected = postsInFeeds(plan);
   lap('plan');
 
-  // Only posts that land in some feed are read in full and rendered.
-  const selected = postsInFeeds(plan);
-  const fullPosts = new Map<PostRef, Post>();
-  const bodies = new Map<Post, RenderedBody>();
-  let renderedCount = 0;
-  for (const [i, ref] of selected.entries()) {
-    const job = jobOf(ref.sourcePath);
-    const head = readPostHead(job.file);
-    const result = parsePostHead(head, job.sourcePath, job.display, config);
-    if (!result.post) {
-      // The file changed while we worked; its problems are what the writer needs to see.
-      diagnostics.push(...result.diagnostics);
-      continue;
-    }
-    const post = result.post;
-    fullPosts.set(ref, post);
-    const headHash = hashBytes(head.bytes);
-    const bodyBytes = readPostBytes(job.file, head.bodyOffset);
-    const bodyHash = hashBytes(bodyBytes);
-    const cached = cache.rendered.get(ref.sourcePath);
-    if (cached && cached.headHash === headHash && cached.bodyHash === bodyHash) {
-      bodies.set(post, cached);
-      diagnostics.push(...cached.diagnostics);
+  // Nothing that goes into the output changed, and the output is as we left it: done. A post
+  // read from the cache is unchanged on disk, so the body hash recorded last time still holds.
+  const lastOutput = cache.output;
+  const before = outputFingerprint(key, plan, (ref) => {
+    const hashes = lastOutput?.posts[ref.sourcePath];
+    return hashes && !readNow.has(ref.sourcePath) && hashes[0] === headHashes.get(ref.sourcePath)
+      ? hashes
+      : undefined;
+  });
+  if (
+    options.write !== false &&
+    lastOutput &&
+    before === lastOutput.fingerprint &&
+    (await outputMatches(outDir, lastOutput.files))
+  ) {
+    diagnostics.push(...lastOutput.diagnostics);
+    if (options.strict && lastOutput.diagnostics.length > 0) await stop();
+    await cache.save();
+    lap('render');
+    return {
+      config,
+      postFiles: files.length,
+      published: published.length,
+      feedCount: plan.feeds.length,
+      upToDate: true,
+      feeds: [],
+      files: [],
+      diagnostics,
+      written: [],
+      unchanged: Object.keys(lastOutput.files),
+      stats: {
+        parsed: toParse.length,
+        rendered: 0,
+        timings,
+        ...(cacheProblem ? { cacheProblem } : {}),
+      },
+      durationMs: performance.now() - started,
+    };
+  }
+
+  // Only posts that land in some feed are read in full and rendered: from the cache when their
+  // file is unchanged, else read (and rendered, unless the bytes match the cached rendering).
+  const { renderFiles, renderFeeds, renderSitePages, writeOutput } = await loadRendering();
+  const renderedCache = await cache.rendered();
+  const entries = new Map<string, RenderedEntry>();
+  const jobs: RenderJob[] = [];
+  for (const ref of selected) {
+    const cached = renderedCache.get(ref.sourcePath);
+    if (
+      cached &&
+      !readNow.has(ref.sourcePath) &&
+      cached.headHash === headHashes.get(ref.sourcePath)
+    ) {
+      entries.set(ref.sourcePath, cached);
     } else {
-      const decoded = decodeBody(bodyBytes, job.display, post.bodyLine);
-      diagnostics.push(...decoded.diagnostics);
-      if (decoded.body === undefined) continue;
-      const rendered = renderBody(post, decoded.body, config);
-      const entry: RenderedEntry = {
-        ...rendered,
-        headHash,
-        bodyHash,
-        diagnostics: decoded.diagnostics,
-      };
-      cache.setRendered(ref.sourcePath, entry);
-      bodies.set(post, rendered);
-      renderedCount++;
+      jobs.push({
+        ...jobOf(ref.sourcePath),
+        ...(cached ? { previous: { headHash: cached.headHash, bodyHash: cached.bodyHash } } : {}),
+      });
     }
-    progress({ stage: 'render', done: i + 1, total: selected.length });
   }
-  if (fail()) {
-    // Keep what was learned, so fixing one post and building again is quick.
-    if (cacheFile) await cache.save(cacheFile).catch(() => {});
-    throw new FeedwrightError(diagnostics);
+  const outcomes = await renderFiles(jobs, config, {
+    ...threads,
+    onProgress: (done) => progress({ stage: 'render', done, total: jobs.length }),
+  });
+  let renderedCount = 0;
+  for (const outcome of outcomes) {
+    const cached = renderedCache.get(outcome.sourcePath);
+    if (!outcome.post) diagnostics.push(...outcome.diagnostics);
+    else if (outcome.reused && cached)
+      entries.set(outcome.sourcePath, { ...cached, post: outcome.post });
+    else if (outcome.rendered) {
+      const entry: RenderedEntry = {
+        ...outcome.rendered,
+        post: outcome.post,
+        headHash: outcome.headHash,
+        bodyHash: outcome.bodyHash,
+        diagnostics: outcome.diagnostics,
+      };
+      await cache.setRendered(outcome.sourcePath, entry);
+      entries.set(outcome.sourcePath, entry);
+      renderedCount++;
+    } else diagnostics.push(...outcome.diagnostics);
   }
+  const bodyDiagnostics = selected.flatMap((ref) => entries.get(ref.sourcePath)?.diagnostics ?? []);
+  diagnostics.push(...bodyDiagnostics);
+  if (fail()) await stop();
+
+  const entryOf = (ref: PostRef) => entries.get(ref.sourcePath) as RenderedEntry;
   const feeds = feedDocuments(
     plan,
     config,
-    (ref) => fullPosts.get(ref) as Post,
-    (post) => bodies.get(post) as RenderedBody,
+    (ref) => entryOf(ref).post,
+    (post) => entryOf(post),
   );
   // Feeds first, then the landing page, category pages and a page per post.
   const outputs = [...renderFeeds(feeds), ...renderSitePages(feeds, config)];
@@ -265,20 +339,34 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let unchanged: string[] = [];
   if (options.write !== false) {
     progress({ stage: 'write', done: 0, total: outputs.length });
-    ({ written, unchanged } = await writeOutput(outDir, outputs, {
+    const result = await writeOutput(outDir, outputs, {
       force: options.force ?? false,
       display: outArg,
-    }));
+    });
+    ({ written, unchanged } = result);
+    const posts: OutputRecord['posts'] = {};
+    for (const ref of selected)
+      posts[ref.sourcePath] = [entryOf(ref).headHash, entryOf(ref).bodyHash];
+    const fingerprint = outputFingerprint(key, plan, (ref) => posts[ref.sourcePath]);
+    if (fingerprint)
+      cache.setOutput({
+        fingerprint,
+        files: result.manifest.files,
+        posts,
+        diagnostics: bodyDiagnostics,
+      });
     progress({ stage: 'write', done: outputs.length, total: outputs.length });
   }
   lap('write');
-  if (cacheFile) await cache.save(cacheFile);
+  await cache.save(new Set(selected.map((ref) => ref.sourcePath)));
   lap('cache-save');
 
   return {
     config,
     postFiles: files.length,
     published: published.length,
+    feedCount: feeds.length,
+    upToDate: false,
     feeds,
     files: outputs,
     diagnostics,
@@ -292,6 +380,35 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     },
     durationMs: performance.now() - started,
   };
+}
+
+/**
+ * Everything the output depends on besides the config and feedwright's code (both in `key`):
+ * which posts are in which feed, in order, and the bytes of each one's front matter and body.
+ * Undefined when some post's hashes are not known without reading it.
+ */
+function outputFingerprint<P extends PostRef>(
+  key: string,
+  plan: FeedPlan<P>,
+  hashesOf: (ref: P) => [string, string] | undefined,
+): string | undefined {
+  const feeds: unknown[] = [];
+  for (const feed of plan.feeds) {
+    const posts: unknown[] = [];
+    for (const ref of feed.posts) {
+      const hashes = hashesOf(ref);
+      if (!hashes) return undefined;
+      posts.push([ref.sourcePath, ...hashes]);
+    }
+    feeds.push([feed.category?.slug ?? '', feed.category?.name ?? '', posts]);
+  }
+  return cacheKey([key, feeds]);
+}
+
+/** True when the output folder's manifest is exactly the one the last build wrote. */
+async function outputMatches(outDir: string, files: Record<string, string>): Promise<boolean> {
+  const manifest = await readManifest(outDir);
+  return manifest !== null && JSON.stringify(manifest.files) === JSON.stringify(files);
 }
 
 async function resolveConfig(

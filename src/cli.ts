@@ -139,11 +139,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         `feedwright: front matter read for ${stats.parsed} of ${result.postFiles} posts, ${stats.rendered} bodies rendered (the rest from the cache); ${stages}\n`,
       );
     }
-    const feeds = result.feeds.length;
+    const feeds = result.feedCount;
     const seconds = (result.durationMs / 1000).toFixed(2);
     if (!values.quiet) {
       io.stdout(
-        `feedwright: ${result.postFiles} posts read, ${result.published} published, ${feeds} feeds (${result.files.length} files: ${result.written.length} written, ${result.unchanged.length} unchanged) in ${seconds}s\n`,
+        `feedwright: ${result.postFiles} posts read, ${result.published} published, ${feeds} feeds (${result.written.length + result.unchanged.length} files: ${result.written.length} written, ${result.unchanged.length} unchanged) in ${seconds}s\n`,
       );
     }
     return EXIT.ok;

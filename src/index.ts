@@ -2,11 +2,13 @@ export { type BuildOptions, type BuildResult, build } from './build.js';
 export { loadConfig, parseConfigText } from './config/load-config.js';
 export { defineConfig, type UserConfig, validateConfig } from './config/validate-config.js';
 export {
-  deriveFeeds,
-  deriveSummary,
+  feedDocuments,
   findCollisions,
+  planFeeds,
+  postsInFeeds,
   selectPublished,
 } from './derive/derive-feeds.js';
+export { deriveFeeds, deriveSummary, renderBody } from './derive/render-body.js';
 export { type Diagnostic, FeedwrightError, formatDiagnostic } from './diagnostics.js';
 export { loadPosts } from './load/load-posts.js';
 export { parsePost } from './load/parse-post.js';

@@ -61,11 +61,14 @@ export interface Post {
   bodyLine?: number;
 }
 
-/** What ordering, grouping and the URL checks need of a post; a full `Post` is one too. */
+/**
+ * What ordering, grouping and the URL checks need of a post; a full `Post` is one too. `url`,
+ * when present, is the post's item URL, worked out once when its front matter was read.
+ */
 export type PostRef = Pick<
   Post,
   'sourcePath' | 'date' | 'updated' | 'slug' | 'categories' | 'draft' | 'id' | 'link'
->;
+> & { url?: string };
 
 export interface Category {
   name: string;

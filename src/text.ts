@@ -5,7 +5,11 @@ const XML_FORBIDDEN =
   /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes the characters XML 1.0 cannot carry; `removed` counts them so callers can warn. */
+const MAYBE_FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 export function stripXmlForbidden(text: string): { text: string; removed: number } {
+  // Almost all text has nothing to remove; the full pattern (with look-arounds) is slower.
+  if (!MAYBE_FORBIDDEN.test(text)) return { text, removed: 0 };
   let removed = 0;
   const cleaned = text.replace(XML_FORBIDDEN, () => {
     removed++;
@@ -42,7 +46,10 @@ export function cdata(html: string): string {
  * Collapses runs of ASCII whitespace to one space and trims them. Other spaces (no-break,
  * thin, ideographic) are typography a writer chose, and stay.
  */
+const NEEDS_COLLAPSE = /[\t\n\r\f]| {2}|^ | $/;
+
 export function collapseWhitespace(text: string): string {
+  if (!NEEDS_COLLAPSE.test(text)) return text;
   return text.replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '');
 }
 
@@ -54,4 +61,9 @@ export function truncateAtWord(text: string, max: number): string {
   const lastSpace = head.lastIndexOf(' ');
   const cut = lastSpace > max / 2 ? head.slice(0, lastSpace) : head;
   return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}
+
+/** How names (categories, tags) compare: case-insensitively, after Unicode normalisation. */
+export function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }

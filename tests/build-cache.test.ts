@@ -26,19 +26,28 @@ async function file() {
 describe('BuildCache', () => {
   it('round-trips entries, dates included', async () => {
     const f = await file();
-    const cache = BuildCache.empty('k');
+    const { cache } = await BuildCache.open(f, 'k');
     cache.setFile(entry);
-    await cache.save(f);
+    await cache.setRendered('a.md', {
+      post: { ...entry.ref, title: 'A', tags: [], authors: [] },
+      summary: 's',
+      contentHtml: '<p>x</p>',
+      headHash: 'h',
+      bodyHash: 'b',
+      diagnostics: [],
+    });
+    await cache.save(new Set(['a.md']));
     const { cache: again, problem } = await BuildCache.open(f, 'k');
+    expect((await again.rendered()).get('a.md')?.contentHtml).toBe('<p>x</p>');
     expect(problem).toBeUndefined();
     expect(again.files.get('a.md')).toEqual(entry);
   });
 
   it('starts empty when feedwright or the config changed (a different key)', async () => {
     const f = await file();
-    const cache = BuildCache.empty(cacheKey([{ title: 'a' }, 'code-1']));
+    const { cache } = await BuildCache.open(f, cacheKey([{ title: 'a' }, 'code-1']));
     cache.setFile(entry);
-    await cache.save(f);
+    await cache.save();
     const { cache: again, problem } = await BuildCache.open(
       f,
       cacheKey([{ title: 'a' }, 'code-2']),
@@ -54,7 +63,7 @@ describe('BuildCache', () => {
   });
 
   it('forgets files that are gone', () => {
-    const cache = BuildCache.empty('k');
+    const cache = BuildCache.none('k');
     cache.setFile(entry);
     cache.keepOnly(new Set());
     expect(cache.files.size).toBe(0);

@@ -11,7 +11,6 @@ import {
   parseWithFeedsmith,
   parseWithRowanmanning,
   parseXml,
-  textOf,
 } from './helpers/feeds.js';
 import { hashTree, makeSite, postText, read, runCli } from './helpers/site.js';
 
@@ -144,7 +143,9 @@ describe('feedwright build (end to end, real CLI)', () => {
 
   it('RSS: guid isPermaLink is true only when the id is the URL', async () => {
     const rss = parseXml(await read(dir, 'dist/rss.xml'));
-    const guids = rss.rss.channel.item.map((item: any) => item.guid['@isPermaLink']);
+    const guids = rss.rss.channel.item.map(
+      (item: { guid: Record<string, string> }) => item.guid['@isPermaLink'],
+    );
     expect(guids).toEqual(['true', 'false', 'true']);
   });
 
@@ -241,7 +242,7 @@ describe('feedwright build (end to end, real CLI)', () => {
     const politics = JSON.parse(await read(dir, 'dist/categories/politics/feed.json'));
     expect(politics.title).toBe('Test News — Politics');
     expect(politics.feed_url).toBe('https://news.example.com/categories/politics/feed.json');
-    expect(politics.items.map((i: any) => i.title)).toEqual([
+    expect(politics.items.map((i: { title: string }) => i.title)).toEqual([
       EXPECTED[0]?.title,
       EXPECTED[2]?.title,
     ]);

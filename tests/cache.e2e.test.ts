@@ -1,7 +1,7 @@
-import { readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashTree, makeConfig, makeSite, postText, runCli, runCliAsync } from './helpers/site.js';
+import { hashTree, makeSite, postText, runCli, runCliAsync } from './helpers/site.js';
 
 const CATEGORIES = ['Politics', 'Economy', 'Tech', 'Culture'];
 
@@ -104,10 +104,18 @@ describe('the build cache and threads never change the output', () => {
   });
 
   it('a corrupt or truncated cache is detected, discarded and rebuilt', async () => {
+    await rm(cacheDir(dir), { recursive: true });
     expect(verbose(dir).status).toBe(0);
     const expected = await hashTree(path.join(dir, 'dist'));
-    const [file] = await readdir(cacheDir(dir));
-    const cacheFile = path.join(cacheDir(dir), file as string);
+    const names = await readdir(cacheDir(dir));
+    const cacheFile = path.join(
+      cacheDir(dir),
+      names.find((f) => !f.includes('rendered')) as string,
+    );
+    const renderedFile = path.join(
+      cacheDir(dir),
+      names.find((f) => f.includes('rendered')) as string,
+    );
     await truncate(cacheFile, (await stat(cacheFile)).size - 10);
     const truncated = verbose(dir);
     expect(truncated.status).toBe(0);
@@ -119,6 +127,15 @@ describe('the build cache and threads never change the output', () => {
     await writeFile(cacheFile, bytes);
     expect(verbose(dir).stderr).toContain('corrupt and has been discarded');
     expect(verbose(dir).stderr).toContain('front matter read for 0 of');
+
+    // A damaged store of rendered bodies is re-rendered, never trusted.
+    await writeFile(renderedFile, 'garbage');
+    await rm(path.join(dir, 'dist'), { recursive: true });
+    const rerendered = verbose(dir);
+    expect(rerendered.stderr).toMatch(
+      /front matter read for 0 of \d+ posts, [1-9]\d* bodies rendered/,
+    );
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
   });
 
   it('two builds started at once on the same folder both succeed and corrupt nothing', async () => {

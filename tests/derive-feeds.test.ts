@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupCategories } from '../src/derive/categories.js';
-import {
-  deriveFeeds,
-  deriveSummary,
-  findCollisions,
-  selectPublished,
-} from '../src/derive/derive-feeds.js';
+import { findCollisions, selectPublished } from '../src/derive/derive-feeds.js';
 import { expandPermalink, itemUrl } from '../src/derive/permalink.js';
+import { deriveFeeds, deriveSummary } from '../src/derive/render-body.js';
 import { makePost, siteConfig } from './helpers/model.js';
 
 const config = siteConfig();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveFeeds } from '../src/derive/derive-feeds.js';
+import { deriveFeeds } from '../src/derive/render-body.js';
 import type { FeedDocument } from '../src/model.js';
 import { renderAtom, renderRss } from '../src/render/feed-adapter.js';
 import { renderJsonFeed } from '../src/render/json-feed.js';

@@ -1,136 +1,290 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { RenderedBody } from '../derive/derive-feeds.js';
+import type { RenderedBody } from '../derive/render-body.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ParsedFile } from '../load/parse-file.js';
+import type { Post } from '../model.js';
 
-/** A post's rendered body, valid while its front matter and body bytes are the same. */
+/** A post as rendered for the feeds, valid while its front matter and body bytes are the same. */
 export interface RenderedEntry extends RenderedBody {
+  post: Post;
   headHash: string;
   bodyHash: string;
   diagnostics: Diagnostic[];
 }
 
-interface Payload {
+/** The output the last build wrote, and what went into it. */
+export interface OutputRecord {
+  /** Covers the config, feedwright's code and every feed's posts with their content hashes. */
+  fingerprint: string;
+  /** The manifest it wrote: path → sha256. */
+  files: Record<string, string>;
+  /** Content hashes of the posts in some feed: path → [front matter, body]. */
+  posts: Record<string, [string, string]>;
+  /** Warnings about those posts' bodies, repeated while the output stays the same. */
+  diagnostics: Diagnostic[];
+}
+
+interface IndexPayload {
   key: string;
-  files: [string, ParsedFile][];
+  files: FileColumns;
+  output?: OutputRecord;
+}
+
+/**
+ * The parsed files, one array per field: typed arrays and arrays of strings deserialize many
+ * times faster than 100,000 small objects, and this is read on every build.
+ */
+interface FileColumns {
+  sourcePath: string[];
+  size: Float64Array;
+  mtimeMs: Float64Array;
+  headHash: string[];
+  /** NaN where the file has no valid post. */
+  date: Float64Array;
+  /** NaN where the post has no `updated`. */
+  updated: Float64Array;
+  slug: string[];
+  /** Category names joined by U+0000, which validation removes from any name. */
+  categories: string[];
+  draft: Uint8Array;
+  /** '' where absent. */
+  id: string[];
+  link: string[];
+  url: string[];
+  /** Only files that have any: [row, diagnostics]. */
+  diagnostics: [number, Diagnostic[]][];
+}
+
+function toColumns(files: Iterable<ParsedFile>): FileColumns {
+  const list = [...files];
+  const n = list.length;
+  const c: FileColumns = {
+    sourcePath: [],
+    size: new Float64Array(n),
+    mtimeMs: new Float64Array(n),
+    headHash: [],
+    date: new Float64Array(n),
+    updated: new Float64Array(n),
+    slug: [],
+    categories: [],
+    draft: new Uint8Array(n),
+    id: [],
+    link: [],
+    url: [],
+    diagnostics: [],
+  };
+  list.forEach((f, i) => {
+    c.sourcePath.push(f.sourcePath);
+    c.size[i] = f.size;
+    c.mtimeMs[i] = f.mtimeMs;
+    c.headHash.push(f.headHash);
+    c.date[i] = f.ref ? f.ref.date.getTime() : Number.NaN;
+    c.updated[i] = f.ref?.updated ? f.ref.updated.getTime() : Number.NaN;
+    c.slug.push(f.ref?.slug ?? '');
+    c.categories.push(f.ref?.categories.join('\u0000') ?? '');
+    c.draft[i] = f.ref?.draft ? 1 : 0;
+    c.id.push(f.ref?.id ?? '');
+    c.link.push(f.ref?.link ?? '');
+    c.url.push(f.ref?.url ?? '');
+    if (f.diagnostics.length > 0) c.diagnostics.push([i, f.diagnostics]);
+  });
+  return c;
+}
+
+function fromColumns(c: FileColumns): Map<string, ParsedFile> {
+  const diagnostics = new Map(c.diagnostics);
+  const files = new Map<string, ParsedFile>();
+  c.sourcePath.forEach((sourcePath, i) => {
+    const date = c.date[i] ?? Number.NaN;
+    const updated = c.updated[i] ?? Number.NaN;
+    const entry: ParsedFile = {
+      sourcePath,
+      size: c.size[i] ?? -1,
+      mtimeMs: c.mtimeMs[i] ?? -1,
+      headHash: c.headHash[i] ?? '',
+      diagnostics: diagnostics.get(i) ?? [],
+    };
+    if (!Number.isNaN(date)) {
+      const categories = c.categories[i] ?? '';
+      entry.ref = {
+        sourcePath,
+        date: new Date(date),
+        slug: c.slug[i] ?? '',
+        categories: categories === '' ? [] : categories.split('\u0000'),
+        draft: c.draft[i] === 1,
+        ...(c.url[i] ? { url: c.url[i] } : {}),
+        ...(Number.isNaN(updated) ? {} : { updated: new Date(updated) }),
+        ...(c.id[i] ? { id: c.id[i] } : {}),
+        ...(c.link[i] ? { link: c.link[i] } : {}),
+      };
+    }
+    files.set(sourcePath, entry);
+  });
+  return files;
+}
+
+interface RenderedPayload {
+  key: string;
   rendered: [string, RenderedEntry][];
 }
 
-const MAGIC = Buffer.from('feedwright-cache-1\n');
-const DIGEST_BYTES = 32;
+const MAGIC = Buffer.from('feedwright-cache-3\n');
+const DIGEST_BYTES = 20;
 
 /**
- * What the previous build learned: every post file's parsed front matter (keyed by path, valid
- * while size and mtime match) and the rendered bodies of posts that were in some feed (valid
- * while their content hashes match). One file, checksummed: a corrupt or truncated cache is
- * detected and discarded, never trusted. `key` covers the config and feedwright's version, so
- * changing either starts afresh.
+ * What the previous build learned, in two checksummed files: an index of every post file's
+ * parsed front matter (valid while size and mtime match) with a record of the last output,
+ * read on every build; and the rendered bodies of posts that were in some feed (valid while
+ * their content hashes match), read only when something has to be rendered. A corrupt or
+ * truncated file is detected and discarded, never trusted. `key` covers the config and
+ * feedwright's code, so changing either starts afresh.
  */
 export class BuildCache {
   readonly files: Map<string, ParsedFile>;
-  readonly rendered: Map<string, RenderedEntry>;
-  private changed = false;
+  output: OutputRecord | undefined;
+  private renderedEntries: Map<string, RenderedEntry> | undefined;
+  private indexChanged = false;
+  private renderedChanged = false;
 
   private constructor(
     readonly key: string,
-    payload?: Payload,
+    private readonly file: string | undefined,
+    index?: IndexPayload,
   ) {
-    this.files = new Map(payload?.files);
-    this.rendered = new Map(payload?.rendered);
+    this.files = index ? fromColumns(index.files) : new Map();
+    this.output = index?.output;
   }
 
-  static empty(key: string): BuildCache {
-    return new BuildCache(key);
+  /** A cache that starts empty and is never saved. */
+  static none(key: string): BuildCache {
+    return new BuildCache(key, undefined);
   }
 
   /** Opens the cache at `file`; `problem` says why an existing cache was not used. */
   static async open(file: string, key: string): Promise<{ cache: BuildCache; problem?: string }> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      return { cache: BuildCache.empty(key) };
-    }
-    const payload = decode(bytes);
-    if (!payload)
+    const bytes = await readFile(file).catch(() => undefined);
+    if (!bytes) return { cache: new BuildCache(key, file) };
+    const index = decode<IndexPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
+    if (!index)
       return {
-        cache: BuildCache.empty(key),
+        cache: new BuildCache(key, file),
         problem: 'the build cache was corrupt and has been discarded',
       };
-    if (payload.key !== key)
+    if (index.key !== key) {
       return {
-        cache: BuildCache.empty(key),
+        cache: new BuildCache(key, file),
         problem: 'the config or feedwright changed: starting with an empty cache',
       };
-    return { cache: new BuildCache(key, payload) };
+    }
+    return { cache: new BuildCache(key, file, index) };
   }
 
   setFile(entry: ParsedFile): void {
     this.files.set(entry.sourcePath, entry);
-    this.changed = true;
+    this.indexChanged = true;
   }
 
-  setRendered(sourcePath: string, entry: RenderedEntry): void {
-    this.rendered.set(sourcePath, entry);
-    this.changed = true;
+  setOutput(record: OutputRecord): void {
+    this.output = record;
+    this.indexChanged = true;
+  }
+
+  /** The rendered bodies, read from disk the first time they are asked for. */
+  async rendered(): Promise<Map<string, RenderedEntry>> {
+    if (!this.renderedEntries) {
+      const bytes = this.file
+        ? await readFile(renderedFile(this.file)).catch(() => undefined)
+        : undefined;
+      const payload = bytes
+        ? decode<RenderedPayload>(bytes, (p) => Array.isArray(p.rendered))
+        : undefined;
+      this.renderedEntries = new Map(payload?.key === this.key ? payload.rendered : []);
+    }
+    return this.renderedEntries;
+  }
+
+  async setRendered(sourcePath: string, entry: RenderedEntry): Promise<void> {
+    (await this.rendered()).set(sourcePath, entry);
+    this.renderedChanged = true;
   }
 
   /** Forgets files that no longer exist. */
   keepOnly(sourcePaths: ReadonlySet<string>): void {
-    for (const map of [this.files, this.rendered]) {
-      for (const key of map.keys()) {
-        if (!sourcePaths.has(key)) {
-          map.delete(key);
-          this.changed = true;
-        }
+    for (const key of this.files.keys()) {
+      if (!sourcePaths.has(key)) {
+        this.files.delete(key);
+        this.indexChanged = true;
       }
     }
   }
 
-  get dirty(): boolean {
-    return this.changed;
-  }
-
-  /** Writes atomically (temporary file, then rename), so a concurrent build never reads half a cache. */
-  async save(file: string): Promise<void> {
-    if (!this.changed) return;
-    const payload: Payload = {
-      key: this.key,
-      files: [...this.files],
-      rendered: [...this.rendered],
-    };
-    const body = serialize(payload);
-    const digest = createHash('sha256').update(body).digest();
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    try {
-      await writeFile(tmp, Buffer.concat([MAGIC, digest, body]));
-      await rename(tmp, file);
-    } finally {
-      await rm(tmp, { force: true });
+  /**
+   * Writes what changed, atomically (temporary file, then rename), so a concurrent build never
+   * reads half a cache. The rendered store keeps only posts that are in some feed now.
+   */
+  async save(inFeeds?: ReadonlySet<string>): Promise<void> {
+    if (!this.file) return;
+    if (this.renderedEntries && (this.renderedChanged || inFeeds)) {
+      for (const key of this.renderedEntries.keys()) {
+        if (inFeeds && !inFeeds.has(key)) {
+          this.renderedEntries.delete(key);
+          this.renderedChanged = true;
+        }
+      }
+      if (this.renderedChanged) {
+        const payload: RenderedPayload = { key: this.key, rendered: [...this.renderedEntries] };
+        await writeAtomically(renderedFile(this.file), payload);
+        this.renderedChanged = false;
+      }
     }
-    this.changed = false;
+    if (this.indexChanged) {
+      const payload: IndexPayload = {
+        key: this.key,
+        files: toColumns(this.files.values()),
+        ...(this.output ? { output: this.output } : {}),
+      };
+      await writeAtomically(this.file, payload);
+      this.indexChanged = false;
+    }
   }
 }
 
-function decode(bytes: Buffer): Payload | undefined {
+function renderedFile(file: string): string {
+  return file.replace(/\.bin$/, '.rendered.bin');
+}
+
+async function writeAtomically(file: string, payload: unknown): Promise<void> {
+  const body = serialize(payload);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(tmp, Buffer.concat([MAGIC, digest(body), body]));
+    await rename(tmp, file);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+// Detects corruption and truncation (not tampering: the cache is the user's own file).
+function digest(body: Uint8Array): Buffer {
+  return hash('sha1', body, 'buffer');
+}
+
+function decode<T extends { key: string }>(
+  bytes: Buffer,
+  valid: (payload: T) => boolean,
+): T | undefined {
   if (bytes.length < MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     return undefined;
-  const digest = bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
   const body = bytes.subarray(MAGIC.length + DIGEST_BYTES);
-  if (!createHash('sha256').update(body).digest().equals(digest)) return undefined;
+  if (!digest(body).equals(bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES)))
+    return undefined;
   try {
-    const payload = deserialize(body) as Payload;
-    if (
-      typeof payload?.key !== 'string' ||
-      !Array.isArray(payload.files) ||
-      !Array.isArray(payload.rendered)
-    )
-      return undefined;
-    return payload;
+    const payload = deserialize(body) as T;
+    return typeof payload?.key === 'string' && valid(payload) ? payload : undefined;
   } catch {
     return undefined;
   }
@@ -138,5 +292,5 @@ function decode(bytes: Buffer): Payload | undefined {
 
 /** Cache key: a change to the config or to feedwright itself invalidates everything. */
 export function cacheKey(parts: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return hash('sha256', JSON.stringify(parts), 'hex');
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Category, PostRef } from '../model.js';
-import { makeSlug } from '../validate/validate-post.js';
+import { foldName } from '../text.js';
+import { makeSlug } from './slug.js';
 
 // Folder names Windows refuses; a category called "con" must still get a usable folder.
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
@@ -36,9 +37,7 @@ export function groupCategories<P extends PostRef>(
   return result;
 }
 
-export function foldCategory(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase('und');
-}
+export const foldCategory = foldName;
 
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);

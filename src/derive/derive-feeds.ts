@@ -1,11 +1,9 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Category, FeedDocument, FeedItem, Post, PostRef, SiteConfig } from '../model.js';
-import { markdownToPlainText, renderContentHtml, splitMore } from '../render/html-content.js';
-import { collapseWhitespace, truncateAtWord } from '../text.js';
 import { foldCategory, groupCategories } from './categories.js';
 import { itemUrl } from './permalink.js';
+import type { RenderedBody } from './render-body.js';
 
-export const SUMMARY_MAX_CHARS = 300;
 /** `updated` of a feed with no items: fixed, so an empty feed's bytes never change. */
 const EMPTY_FEED_DATE = new Date(0);
 
@@ -67,32 +65,6 @@ export function findCollisions(
     }
   }
   return diagnostics;
-}
-
-/** What a post's body becomes in a feed; cached between builds, so kept apart from the post. */
-export interface RenderedBody {
-  summary: string;
-  contentHtml: string;
-}
-
-/** Plain-text summary: the writer's, else the `<!--more-->` excerpt, else the first paragraph. */
-export function deriveSummary(post: Pick<Post, 'summary'>, body: string): string {
-  if (post.summary !== undefined) return collapseWhitespace(post.summary);
-  const { excerpt } = splitMore(body);
-  const text = collapseWhitespace(markdownToPlainText(excerpt ?? body, excerpt === undefined));
-  return truncateAtWord(text, SUMMARY_MAX_CHARS);
-}
-
-/** The post's summary and its content HTML, links made absolute against its URL. */
-export function renderBody(post: Post, body: string, config: SiteConfig): RenderedBody {
-  return {
-    summary: deriveSummary(post, body),
-    contentHtml: renderContentHtml(
-      splitMore(body).body,
-      { itemUrl: itemUrl(post, config), siteUrl: config.url },
-      config.html,
-    ),
-  };
 }
 
 export function toFeedItem(
@@ -173,16 +145,6 @@ export function feedDocuments<P extends PostRef>(
     return item;
   };
   return plan.feeds.map((feed) => feedDocument(config, feed.posts.map(itemFor), feed.category));
-}
-
-/** All feeds for posts already in memory with their bodies (library use, tests). */
-export function deriveFeeds(published: readonly Post[], config: SiteConfig): FeedDocument[] {
-  return feedDocuments(
-    planFeeds(published, config),
-    config,
-    (post) => post,
-    (post) => renderBody(post, post.body ?? '', config),
-  );
 }
 
 function feedDocument(config: SiteConfig, items: FeedItem[], category?: Category): FeedDocument {

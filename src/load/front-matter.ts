@@ -3,8 +3,10 @@ import jsYaml from 'js-yaml';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
 
-/** Front matter larger than this is refused before parsing: no post needs it, and it bounds memory. */
-export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
+
+export { MAX_FRONT_MATTER_BYTES };
+
 /** YAML aliases allowed per file; a "billion laughs" document needs far more. */
 const MAX_ALIAS_COUNT = 100;
 

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { itemUrl } from '../derive/permalink.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PostRef, SiteConfig } from '../model.js';
 import { parsePostHead } from './parse-post.js';
@@ -25,8 +26,9 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
 }
 
+/** A change detector, not a security measure: SHA-1 through Node's one-shot hash is the quickest. */
 export function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('base64url');
+  return hash('sha1', bytes, 'base64url');
 }
 
 /** Reads a post's front matter and validates it; never throws for a bad or unreadable file. */
@@ -70,6 +72,7 @@ export function parseFile(job: FileJob, config: SiteConfig): ParsedFile {
             ...(post.updated ? { updated: post.updated } : {}),
             ...(post.id ? { id: post.id } : {}),
             ...(post.link ? { link: post.link } : {}),
+            url: itemUrl(post, config),
           },
         }
       : {}),

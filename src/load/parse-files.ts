@@ -1,87 +1,45 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
 import { type FileJob, type ParsedFile, parseFile } from './parse-file.js';
+import { type RenderJob, type RenderOutcome, renderFile } from './render-file.js';
+import { runPool } from './worker-pool.js';
 
 /** Below this many files a worker's start-up costs more than it saves. */
 export const PARALLEL_THRESHOLD = 2000;
-const BATCH = 256;
-const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
+/** Rendering costs ~100× more per post than parsing front matter, so it pays off sooner. */
+export const RENDER_PARALLEL_THRESHOLD = 100;
 
-export interface ParseOptions {
+export interface ThreadOptions {
   /** Threads to use, this one included; default 1. */
   threads?: number;
-  /** Fewest files worth starting workers for; default `PARALLEL_THRESHOLD`. */
+  /** Fewest jobs worth starting workers for; default per task. */
   minParallel?: number;
   onProgress?: (done: number) => void;
 }
 
-/**
- * Parses every file's front matter, spread over `threads` threads for large sites. The main
- * thread works too, taking batches between handing them out, so nothing sits idle. Results come
- * back in `jobs` order whatever the threads did, so output never depends on scheduling.
- */
-export async function parseFiles(
+/** Every file's front matter, parsed and validated. */
+export function parseFiles(
   jobs: readonly FileJob[],
   config: SiteConfig,
-  options: ParseOptions = {},
+  options: ThreadOptions = {},
 ): Promise<ParsedFile[]> {
-  const threads = Math.max(1, Math.floor(options.threads ?? 1));
-  const batches: FileJob[][] = [];
-  for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
-  const results: ParsedFile[][] = new Array(batches.length);
-  let done = 0;
-  const finished = (index: number, parsed: ParsedFile[]) => {
-    results[index] = parsed;
-    done += parsed.length;
-    options.onProgress?.(done);
-  };
-
-  // Workers run the compiled library; from TypeScript sources (tests) there is no worker file.
-  const useWorkers =
-    threads > 1 && jobs.length >= PARALLEL_THRESHOLD && existsSync(fileURLToPath(WORKER_URL));
-  let next = 0;
-  const workerRuns = useWorkers
-    ? Array.from({ length: threads - 1 }, () =>
-        runWorker(config, () => (next < batches.length ? next++ : -1), batches, finished),
-      )
-    : [];
-  while (next < batches.length) {
-    const index = next++;
-    finished(
-      index,
-      (batches[index] ?? []).map((job) => parseFile(job, config)),
-    );
-    // Let workers' finished batches and requests for more through.
-    if (useWorkers) await new Promise((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(workerRuns);
-  return results.flat();
+  return runPool('parse', jobs, config, (job) => parseFile(job, config), {
+    threads: options.threads ?? 1,
+    minParallel: options.minParallel ?? PARALLEL_THRESHOLD,
+    batchSize: 256,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
 }
 
-function runWorker(
+/** Every file read in full and its body rendered (unless the cached rendering still holds). */
+export function renderFiles(
+  jobs: readonly RenderJob[],
   config: SiteConfig,
-  take: () => number,
-  batches: FileJob[][],
-  finished: (index: number, parsed: ParsedFile[]) => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { config } });
-    let current = -1;
-    const send = () => {
-      current = take();
-      if (current === -1) {
-        worker.terminate().then(() => resolve(), reject);
-        return;
-      }
-      worker.postMessage(batches[current]);
-    };
-    worker.on('message', (parsed: ParsedFile[]) => {
-      finished(current, parsed);
-      send();
-    });
-    worker.on('error', reject);
-    worker.on('online', send);
+  options: ThreadOptions = {},
+): Promise<RenderOutcome[]> {
+  return runPool('render', jobs, config, (job) => renderFile(job, config), {
+    threads: options.threads ?? 1,
+    minParallel: options.minParallel ?? RENDER_PARALLEL_THRESHOLD,
+    batchSize: 16,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { MAX_FRONT_MATTER_BYTES } from './front-matter.js';
 
+/** Front matter larger than this is refused before parsing: no post needs it, and it bounds memory. */
+export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 /** What ordering and validation need of a post file: its front matter, never its body. */
 export interface PostHead {
   /** Bytes from the start of the file through the closing fence line (or all that was read). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
-import { MANIFEST_FILE, type Manifest, readManifest } from '../write/write-output.js';
+import { MANIFEST_FILE, type Manifest, readManifest } from '../write/manifest.js';
 
 /**
  * WebSub publish notifications: after a deploy, tell each hub which feeds changed so it

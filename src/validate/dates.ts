@@ -1,5 +1,5 @@
-import { TZDate } from '@date-fns/tz';
-import { isExists } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
+import { isExists } from 'date-fns/isExists';
 
 const DATE_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?[ \t]*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -28,13 +28,24 @@ export function parsePostDate(value: string, timeZone: string): DateResult {
   if (hour > 23 || minute > 59 || second > 59) {
     return { ok: false, problem: `"${value}" has an impossible time of day` };
   }
-  if (offset === undefined) {
-    // A wall-clock time that falls in a DST gap moves forward, as clocks do.
-    const local = new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone);
-    return { ok: true, date: new Date(local.getTime()) };
-  }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  return { ok: true, date: new Date(utc - offsetMinutes(offset) * 60_000) };
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (offset === undefined) return { ok: true, date: new Date(wallClockToUtc(wall, timeZone)) };
+  return { ok: true, date: new Date(wall - offsetMinutes(offset) * 60_000) };
+}
+
+/**
+ * The instant at which clocks in `timeZone` show `wall` (a wall-clock time written as if UTC).
+ * A time in a DST gap moves forward, as clocks do; an ambiguous one takes the earlier offset.
+ */
+export function wallClockToUtc(wall: number, timeZone: string): number {
+  const offsetAt = (instant: number) => tzOffset(timeZone, new Date(instant)) * 60_000;
+  const first = offsetAt(wall);
+  const guess = wall - first;
+  const second = offsetAt(guess);
+  if (second === first) return guess;
+  const corrected = wall - second;
+  // In a gap neither offset gives back `wall`: keep the offset from before the change.
+  return offsetAt(corrected) === second ? corrected : guess;
 }
 
 function offsetMinutes(offset: string): number {

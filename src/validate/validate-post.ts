@@ -1,9 +1,9 @@
-import slugify from '@sindresorhus/slugify';
 import { resolveSitePath } from '../config/validate-config.js';
+import { makeSlug } from '../derive/slug.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FrontMatter } from '../load/front-matter.js';
 import type { Post, SiteConfig } from '../model.js';
-import { collapseWhitespace } from '../text.js';
+import { collapseWhitespace, foldName } from '../text.js';
 import { parsePostDate } from './dates.js';
 import { describe, FieldReader, suggestKey } from './field-reader.js';
 
@@ -192,11 +192,6 @@ export function validatePost(
   };
 }
 
-/** URL-safe, lower-case ASCII slug; `Économie` → `economie`, `../../etc` → `etc`. */
-export function makeSlug(text: string): string {
-  return slugify(text, { decamelize: false });
-}
-
 function readDate(
   r: FieldReader,
   key: string,
@@ -253,7 +248,7 @@ function readNames(r: FieldReader, key: string): string[] {
       return;
     }
     const name = collapseWhitespace(r.clean(at, entry));
-    const folded = name.toLocaleLowerCase('und');
+    const folded = foldName(name);
     if (name && !seen.has(folded)) {
       seen.add(folded);
       names.push(name);

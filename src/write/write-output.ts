@@ -1,29 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { hash, randomBytes } from 'node:crypto';
+import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
+import { MANIFEST_FILE, type Manifest } from './manifest.js';
 import { withOutputLock } from './output-lock.js';
 import { verifyOutputFile } from './verify-output.js';
 
-export const MANIFEST_FILE = '.feedwright-manifest.json';
-
-/** Written into the output folder. Deterministic: the same output gives the same manifest. */
-export interface Manifest {
-  generator: 'feedwright';
-  /** Output path → sha256 of its bytes. */
-  files: Record<string, string>;
-}
+export { MANIFEST_FILE, type Manifest, readManifest } from './manifest.js';
 
 export interface WriteResult {
   /** Paths whose bytes differ from the previous output (new files included). */
@@ -41,7 +25,7 @@ export interface WriteOptions {
   display?: string;
 }
 
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
 
 /**
  * Writes `files` as the whole new content of `outDir`, atomically: everything goes to a
@@ -69,19 +53,13 @@ async function writeUnlocked(
     new FeedwrightError([{ severity: 'error', code, file: display, message, fix }]);
 
   for (const file of files) {
-    const problem = verifyOutputFile(file);
-    if (problem)
-      throw fail(
-        `${file.path}: ${problem}`,
-        'this is a feedwright bug; please report it with the post that caused it',
-        'output-invalid',
-      );
-    if (!isSafeRelative(file.path))
+    if (!isSafeRelative(file.path)) {
       throw fail(
         `${file.path}: path leaves the output folder`,
         'report this as a bug',
         'output-path',
       );
+    }
   }
 
   const previous = await readPrevious(outDir, options.force ?? false, fail);
@@ -97,17 +75,31 @@ async function writeUnlocked(
   await mkdir(parent, { recursive: true });
   try {
     await mkdir(tmp);
+    const folders = new Set<string>();
     for (const file of files) {
-      const hash = sha256(file.content);
-      manifest.files[file.path] = hash;
+      const digest = sha256(file.content);
+      manifest.files[file.path] = digest;
       const target = path.join(tmp, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
+      const folder = path.dirname(target);
+      if (!folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        folders.add(folder);
+      }
       if (
-        previous?.files[file.path] === hash &&
-        (await linkUnchanged(path.join(outDir, file.path), target, hash))
+        previous?.files[file.path] === digest &&
+        (await linkUnchanged(path.join(outDir, file.path), target, digest))
       ) {
         unchanged.push(file.path);
       } else {
+        // Only new bytes need checking: unchanged ones were checked when first written.
+        const problem = verifyOutputFile(file);
+        if (problem) {
+          throw fail(
+            `${file.path}: ${problem}`,
+            'this is a feedwright bug; please report it with the post that caused it',
+            'output-invalid',
+          );
+        }
         await writeFile(target, file.content);
         written.push(file.path);
       }
@@ -138,10 +130,10 @@ function isSafeRelative(p: string): boolean {
   );
 }
 
-async function linkUnchanged(from: string, to: string, hash: string): Promise<boolean> {
+async function linkUnchanged(from: string, to: string, digest: string): Promise<boolean> {
   try {
     // Trust the manifest only if the file still holds those bytes.
-    if (sha256(await readFile(from)) !== hash) return false;
+    if (sha256(await readFile(from)) !== digest) return false;
     await link(from, to);
     return true;
   } catch {
@@ -194,14 +186,4 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
     else out.push(rel);
   }
   return out;
-}
-
-export async function readManifest(outDir: string): Promise<Manifest | null> {
-  try {
-    const info = await stat(path.join(outDir, MANIFEST_FILE));
-    if (!info.isFile()) return null;
-    return JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
-  } catch {
-    return null;
-  }
 }

@@ -22,6 +22,7 @@ const xmlParser = new XMLParser({
     ['item', 'entry', 'category', 'dc:creator', 'author', 'link', 'atom:link'].includes(name),
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed XML tree has whatever shape the document has.
 export function parseXml(xml: string): Record<string, any> {
   return xmlParser.parse(xml);
 }
