@@ -24,6 +24,7 @@ import type { FileJob, ParsedFile } from './load/parse-file.js';
 import type { RenderJob } from './load/render-file.js';
 import type { FeedDocument, OutputFile, PostRef, SiteConfig } from './model.js';
 import { readManifest } from './write/manifest.js';
+import type { KeptFile } from './write/write-output.js';
 
 // Parsing, rendering and writing pull in large libraries; a build that finds everything up to
 // date never loads them, so they are imported when first needed.
@@ -31,6 +32,7 @@ const loadParsing = () => import('./load/parse-files.js');
 const loadRendering = async () => ({
   ...(await import('./load/parse-files.js')),
   ...(await import('./render/render-feeds.js')),
+  ...(await import('./write/write-output.js')),
   ...(await import('./render/html-pages.js')),
   ...(await import('./write/write-output.js')),
 });
@@ -100,6 +102,7 @@ export interface BuildResult {
    */
   upToDate: boolean;
   feeds: FeedDocument[];
+  /** Files rendered this time; a feed carried over unchanged from the last build is not among them. */
   files: OutputFile[];
   /** Warnings (errors throw). */
   diagnostics: Diagnostic[];
@@ -249,7 +252,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     options.write !== false &&
     lastOutput &&
     before === lastOutput.fingerprint &&
-    (await outputMatches(outDir, lastOutput.files))
+    (await outputMatches(outDir, lastOutput))
   ) {
     diagnostics.push(...lastOutput.diagnostics);
     if (options.strict && lastOutput.diagnostics.length > 0) await stop();
@@ -278,7 +281,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   // Only posts that land in some feed are read in full and rendered: from the cache when their
   // file is unchanged, else read (and rendered, unless the bytes match the cached rendering).
-  const { renderFiles, renderFeeds, renderSitePages, writeOutput } = await loadRendering();
+  const { renderFiles, renderFeed, renderSitePages, writeOutput, KEPT_FILE_CHANGED } =
+    await loadRendering();
   const renderedCache = await cache.rendered();
   const entries = new Map<string, RenderedEntry>();
   const jobs: RenderJob[] = [];
@@ -331,30 +335,62 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     (ref) => entryOf(ref).post,
     (post) => entryOf(post),
   );
-  // Feeds first, then the landing page, category pages and a page per post.
-  const outputs = [...renderFeeds(feeds), ...renderSitePages(feeds, config)];
+  // A feed whose posts and their bytes are what they were last time is carried over as written.
+  const feedKeys = plan.feeds.map((feed) =>
+    cacheKey([
+      key,
+      feed.category ?? null,
+      feed.posts.map((ref) => [ref.sourcePath, entryOf(ref).headHash, entryOf(ref).bodyHash]),
+    ]),
+  );
+  const canKeep = lastOutput !== undefined && (await outputMatches(outDir, lastOutput));
+  const render = (keep: boolean): (OutputFile | KeptFile)[] => [
+    ...feeds.flatMap<OutputFile | KeptFile>((doc, i) => {
+      const paths = [doc.paths.rss, doc.paths.atom, doc.paths.json];
+      const kept = paths.map((p) => lastOutput?.files[p]);
+      if (keep && lastOutput?.feeds[doc.paths.rss] === feedKeys[i] && kept.every(Boolean)) {
+        return paths.map((p, k) => ({ path: p, keep: kept[k] as string }));
+      }
+      return renderFeed(doc);
+    }),
+    // Then the landing page, category pages and a page per post: cheap, always rendered.
+    ...renderSitePages(feeds, config),
+  ];
+  let outputs = render(canKeep && options.write !== false);
   lap('render');
 
   let written: string[] = [];
   let unchanged: string[] = [];
   if (options.write !== false) {
     progress({ stage: 'write', done: 0, total: outputs.length });
-    const result = await writeOutput(outDir, outputs, {
-      force: options.force ?? false,
-      display: outArg,
+    const write = () =>
+      writeOutput(outDir, outputs, {
+        force: options.force ?? false,
+        display: outArg,
+        ...(lastOutput ? { stamps: lastOutput.stamps } : {}),
+      });
+    const result = await write().catch(async (error: unknown) => {
+      // Someone edited a file we meant to keep: render everything and write again.
+      if (!(error instanceof FeedwrightError) || error.diagnostics[0]?.code !== KEPT_FILE_CHANGED)
+        throw error;
+      outputs = render(false);
+      return write();
     });
     ({ written, unchanged } = result);
     const posts: OutputRecord['posts'] = {};
     for (const ref of selected)
       posts[ref.sourcePath] = [entryOf(ref).headHash, entryOf(ref).bodyHash];
     const fingerprint = outputFingerprint(key, plan, (ref) => posts[ref.sourcePath]);
-    if (fingerprint)
+    if (fingerprint) {
       cache.setOutput({
         fingerprint,
         files: result.manifest.files,
         posts,
         diagnostics: bodyDiagnostics,
+        feeds: Object.fromEntries(feeds.map((doc, i) => [doc.paths.rss, feedKeys[i] as string])),
+        stamps: result.stamps,
       });
+    }
     progress({ stage: 'write', done: outputs.length, total: outputs.length });
   }
   lap('write');
@@ -368,7 +404,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     feedCount: feeds.length,
     upToDate: false,
     feeds,
-    files: outputs,
+    files: outputs.filter((file): file is OutputFile => 'content' in file),
     diagnostics,
     written,
     unchanged,
@@ -405,10 +441,19 @@ function outputFingerprint<P extends PostRef>(
   return cacheKey([key, feeds]);
 }
 
-/** True when the output folder's manifest is exactly the one the last build wrote. */
-async function outputMatches(outDir: string, files: Record<string, string>): Promise<boolean> {
+/**
+ * True when the output folder is as the last build left it: the same manifest, and every file
+ * with the size and mtime it had when written (a file edited by hand is noticed and rewritten).
+ */
+async function outputMatches(outDir: string, last: OutputRecord): Promise<boolean> {
   const manifest = await readManifest(outDir);
-  return manifest !== null && JSON.stringify(manifest.files) === JSON.stringify(files);
+  if (manifest === null || JSON.stringify(manifest.files) !== JSON.stringify(last.files))
+    return false;
+  for (const [file, stamp] of Object.entries(last.stamps)) {
+    const info = statSync(path.join(outDir, file), { throwIfNoEntry: false });
+    if (!info || info.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs) return false;
+  }
+  return true;
 }
 
 async function resolveConfig(

@@ -90,6 +90,16 @@ describe('the build cache and threads never change the output', () => {
     ).toBe('Brand new');
   });
 
+  it('an output file edited by hand is noticed and written again', async () => {
+    verbose(dir);
+    const feed = path.join(dir, 'dist/categories/politics/rss.xml');
+    const original = await readFile(feed, 'utf8');
+    await writeFile(feed, original.replace('Post', 'Edited'));
+    const run = verbose(dir);
+    expect(run.status).toBe(0);
+    expect(await readFile(feed, 'utf8')).toBe(original);
+  });
+
   it('a config change invalidates the cache', async () => {
     verbose(dir);
     const configFile = path.join(dir, 'feedwright.config.json');

@@ -6,6 +6,7 @@ import type { RenderedBody } from '../derive/render-body.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ParsedFile } from '../load/parse-file.js';
 import type { Post } from '../model.js';
+import type { FileStamp } from '../write/write-output.js';
 
 /** A post as rendered for the feeds, valid while its front matter and body bytes are the same. */
 export interface RenderedEntry extends RenderedBody {
@@ -25,6 +26,10 @@ export interface OutputRecord {
   posts: Record<string, [string, string]>;
   /** Warnings about those posts' bodies, repeated while the output stays the same. */
   diagnostics: Diagnostic[];
+  /** Per feed (by its RSS path), a key of what went into it: an unchanged feed is not re-rendered. */
+  feeds: Record<string, string>;
+  /** Size and mtime of every file as written. */
+  stamps: Record<string, FileStamp>;
 }
 
 interface IndexPayload {

@@ -69,20 +69,24 @@ function runWorker<J, R>(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { config, kind } });
-    let current = -1;
+    // Two batches in flight, so the worker never waits for the main thread to hand out more.
+    const inFlight: number[] = [];
     const send = () => {
-      current = take();
-      if (current === -1) {
-        worker.terminate().then(() => resolve(), reject);
-        return;
-      }
-      worker.postMessage(batches[current]);
+      const index = take();
+      if (index === -1) return;
+      inFlight.push(index);
+      worker.postMessage(batches[index]);
     };
     worker.on('message', (batch: R[]) => {
-      finished(current, batch);
+      finished(inFlight.shift() as number, batch);
       send();
+      if (inFlight.length === 0) worker.terminate().then(() => resolve(), reject);
     });
     worker.on('error', reject);
-    worker.on('online', send);
+    worker.on('online', () => {
+      send();
+      send();
+      if (inFlight.length === 0) worker.terminate().then(() => resolve(), reject);
+    });
   });
 }

@@ -9,6 +9,18 @@ import { verifyOutputFile } from './verify-output.js';
 
 export { MANIFEST_FILE, type Manifest, readManifest } from './manifest.js';
 
+/** A file to carry over unchanged from the previous output, by the digest it had there. */
+export interface KeptFile {
+  path: string;
+  keep: string;
+}
+
+/** Size and mtime of a file as written, to recognise it later without reading it. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface WriteResult {
   /** Paths whose bytes differ from the previous output (new files included). */
   written: string[];
@@ -16,6 +28,8 @@ export interface WriteResult {
   /** Paths the previous output had and this one does not. */
   removed: string[];
   manifest: Manifest;
+  /** Every file's stamp in the new output. */
+  stamps: Record<string, FileStamp>;
 }
 
 export interface WriteOptions {
@@ -23,7 +37,12 @@ export interface WriteOptions {
   force?: boolean;
   /** Name of the folder in messages. */
   display?: string;
+  /** Stamps recorded when the previous output was written: a match is trusted without a read. */
+  stamps?: Record<string, FileStamp>;
 }
+
+/** Thrown when a file to keep is no longer what the previous build wrote (edited by hand). */
+export const KEPT_FILE_CHANGED = 'output-kept-changed';
 
 const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
 
@@ -35,7 +54,7 @@ const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
  */
 export function writeOutput(
   outDir: string,
-  files: readonly OutputFile[],
+  files: readonly (OutputFile | KeptFile)[],
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   return withOutputLock(path.resolve(outDir), options.display ?? outDir, () =>
@@ -45,7 +64,7 @@ export function writeOutput(
 
 async function writeUnlocked(
   outDir: string,
-  files: readonly OutputFile[],
+  files: readonly (OutputFile | KeptFile)[],
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const display = options.display ?? outDir;
@@ -72,12 +91,14 @@ async function writeUnlocked(
   const manifest: Manifest = { generator: 'feedwright', files: {} };
   const written: string[] = [];
   const unchanged: string[] = [];
+  const stamps: Record<string, FileStamp> = {};
+  const recorded = options.stamps ?? {};
   await mkdir(parent, { recursive: true });
   try {
     await mkdir(tmp);
     const folders = new Set<string>();
     for (const file of files) {
-      const digest = sha256(file.content);
+      const digest = 'keep' in file ? file.keep : sha256(file.content);
       manifest.files[file.path] = digest;
       const target = path.join(tmp, file.path);
       const folder = path.dirname(target);
@@ -85,11 +106,23 @@ async function writeUnlocked(
         await mkdir(folder, { recursive: true });
         folders.add(folder);
       }
-      if (
-        previous?.files[file.path] === digest &&
-        (await linkUnchanged(path.join(outDir, file.path), target, digest))
-      ) {
+      const stamp =
+        previous?.files[file.path] === digest
+          ? await linkUnchanged(path.join(outDir, file.path), target, digest, recorded[file.path])
+          : undefined;
+      if (stamp) {
         unchanged.push(file.path);
+        stamps[file.path] = stamp;
+      } else if ('keep' in file) {
+        throw new FeedwrightError([
+          {
+            severity: 'error',
+            code: KEPT_FILE_CHANGED,
+            file: `${display}/${file.path}`,
+            message: 'the file was changed after feedwright wrote it',
+            fix: 'build again: the whole output will be rendered afresh',
+          },
+        ]);
       } else {
         // Only new bytes need checking: unchanged ones were checked when first written.
         const problem = verifyOutputFile(file);
@@ -102,6 +135,8 @@ async function writeUnlocked(
         }
         await writeFile(target, file.content);
         written.push(file.path);
+        const info = await lstat(target);
+        stamps[file.path] = { size: info.size, mtimeMs: info.mtimeMs };
       }
     }
     await writeFile(path.join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -120,7 +155,7 @@ async function writeUnlocked(
   const removed = Object.keys(previous?.files ?? {}).filter(
     (p) => !Object.hasOwn(manifest.files, p),
   );
-  return { written, unchanged, removed, manifest };
+  return { written, unchanged, removed, manifest, stamps };
 }
 
 function isSafeRelative(p: string): boolean {
@@ -130,14 +165,26 @@ function isSafeRelative(p: string): boolean {
   );
 }
 
-async function linkUnchanged(from: string, to: string, digest: string): Promise<boolean> {
+/**
+ * Hard-links an unchanged file into the new output (same inode, same mtime), if it still holds
+ * the bytes the manifest says: trusted when its size and mtime are as recorded, else read and
+ * hashed. Returns its stamp, or undefined when it cannot be carried over.
+ */
+async function linkUnchanged(
+  from: string,
+  to: string,
+  digest: string,
+  recorded: FileStamp | undefined,
+): Promise<FileStamp | undefined> {
   try {
-    // Trust the manifest only if the file still holds those bytes.
-    if (sha256(await readFile(from)) !== digest) return false;
+    const info = await lstat(from);
+    const stamp = { size: info.size, mtimeMs: info.mtimeMs };
+    const trusted = recorded && recorded.size === stamp.size && recorded.mtimeMs === stamp.mtimeMs;
+    if (!trusted && sha256(await readFile(from)) !== digest) return undefined;
     await link(from, to);
-    return true;
+    return stamp;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
