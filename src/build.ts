@@ -30,7 +30,7 @@ import type { KeptFile } from './write/write-output.js';
 // date never loads them, so they are imported when first needed.
 const loadParsing = () => import('./load/parse-files.js');
 const loadRendering = async () => ({
-  ...(await import('./load/parse-files.js')),
+  ...(await import('./load/render-files.js')),
   ...(await import('./render/render-feeds.js')),
   ...(await import('./write/write-output.js')),
   ...(await import('./render/html-pages.js')),

@@ -1,11 +1,24 @@
-import matter from 'gray-matter';
+import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
 
 import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
 
 export { MAX_FRONT_MATTER_BYTES };
+
+// gray-matter and the yaml package serve the precise path only (a post with something to
+// report): most builds never need them, so they load on first use.
+const require = createRequire(import.meta.url);
+let grayMatter: typeof import('gray-matter') | undefined;
+let yamlPackage: typeof import('yaml') | undefined;
+const matter = () => {
+  grayMatter ??= require('gray-matter') as typeof import('gray-matter');
+  return grayMatter;
+};
+const yaml = () => {
+  yamlPackage ??= require('yaml') as typeof import('yaml');
+  return yamlPackage;
+};
 
 /** YAML aliases allowed per file; a "billion laughs" document needs far more. */
 const MAX_ALIAS_COUNT = 100;
@@ -70,7 +83,9 @@ export function parseFrontMatter(
       fix: 'start it with a line "---", then "title:" and "date:", then a closing "---"',
     });
   }
-  const language = matter.language(text);
+  // What follows the opening `---` names the language (gray-matter's rule): only YAML is read.
+  const raw = text.slice(3, (text.indexOf('\n') + 1 || text.length + 1) - 1);
+  const language = { raw, name: raw.trim() };
   if (language.name && language.name !== 'yaml') {
     return fail({
       code: 'front-matter-language',
@@ -116,7 +131,7 @@ export function parseFrontMatter(
   }
 
   let yamlSource = '';
-  const parsed = matter(text, {
+  const parsed = matter()(text, {
     language: 'yaml',
     engines: {
       ...SAFE_ENGINES,
@@ -126,6 +141,7 @@ export function parseFrontMatter(
       },
     },
   });
+  const { LineCounter, parseDocument, isMap, isScalar } = yaml();
   const lineCounter = new LineCounter();
   // gray-matter hands the engine the text from the end of the opening fence, so YAML
   // line numbers are file line numbers.

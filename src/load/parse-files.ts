@@ -1,16 +1,9 @@
 import type { SiteConfig } from '../model.js';
 import { type FileJob, type ParsedFile, parseFile } from './parse-file.js';
-import { type RenderJob, type RenderOutcome, renderFile } from './render-file.js';
 import { runPool } from './worker-pool.js';
 
 /** Below this many files a worker's start-up costs more than it saves. */
 export const PARALLEL_THRESHOLD = 2000;
-/**
- * A render worker spends ~0.4 s loading Markdown and HTML libraries, as long as rendering a
- * hundred posts: below this many, the main thread renders alone.
- */
-export const RENDER_PARALLEL_THRESHOLD = 1000;
-
 export interface ThreadOptions {
   /** Threads to use, this one included; default 1. */
   threads?: number;
@@ -29,20 +22,6 @@ export function parseFiles(
     threads: options.threads ?? 1,
     minParallel: options.minParallel ?? PARALLEL_THRESHOLD,
     batchSize: 256,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-}
-
-/** Every file read in full and its body rendered (unless the cached rendering still holds). */
-export function renderFiles(
-  jobs: readonly RenderJob[],
-  config: SiteConfig,
-  options: ThreadOptions = {},
-): Promise<RenderOutcome[]> {
-  return runPool('render', jobs, config, (job) => renderFile(job, config), {
-    threads: options.threads ?? 1,
-    minParallel: options.minParallel ?? RENDER_PARALLEL_THRESHOLD,
-    batchSize: 16,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }
