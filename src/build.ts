@@ -22,6 +22,7 @@ import { type Diagnostic, FeedwrightError } from './diagnostics.js';
 import { discoverPosts } from './load/discover-posts.js';
 import type { FileJob, ParsedFile } from './load/parse-file.js';
 import type { RenderJob } from './load/render-file.js';
+import { statFiles } from './load/stat-files.js';
 import type { FeedDocument, OutputFile, PostRef, SiteConfig } from './model.js';
 import { readManifest } from './write/manifest.js';
 import type { KeptFile } from './write/write-output.js';
@@ -176,23 +177,57 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
   lap('cache-load');
 
+  const now = options.now ?? new Date();
+  const selection = JSON.stringify([
+    options.includeFuture ?? false,
+    options.includeDrafts ?? false,
+  ]);
+  const stamps = cache.hasFiles ? statFiles(files.map((f) => path.join(postsDir, f))) : undefined;
+
+  // No post changed since a build that succeeded, no left-out post has come due, and the output
+  // is as it was left: there is nothing to do, and no need to look at any post's front matter.
+  const last = cache.output;
+  if (
+    options.write !== false &&
+    stamps &&
+    last &&
+    cache.collisionFree &&
+    last.selection === selection &&
+    now.getTime() < last.nextDue &&
+    cache.unchanged(files, stamps)
+  ) {
+    const stored = cache.storedDiagnostics(files);
+    if (!stored.some((d) => d.severity === 'error') && (await outputMatches(outDir, last))) {
+      diagnostics.push(...stored, ...last.diagnostics);
+      if (options.strict && diagnostics.length > 0) throw new FeedwrightError(diagnostics);
+      lap('read');
+      return {
+        config,
+        postFiles: files.length,
+        published: last.published,
+        feedCount: last.feedCount,
+        upToDate: true,
+        feeds: [],
+        files: [],
+        diagnostics,
+        written: [],
+        unchanged: Object.keys(last.files),
+        stats: { parsed: 0, rendered: 0, timings, ...(cacheProblem ? { cacheProblem } : {}) },
+        durationMs: performance.now() - started,
+      };
+    }
+  }
+
   // Front matter: from the cache when the file's size and mtime are unchanged, else read.
   const parsed = new Array<ParsedFile>(files.length);
   const toParse: number[] = [];
   files.forEach((sourcePath, i) => {
     const cached = cache.files.get(sourcePath);
-    if (cached) {
-      try {
-        const { size, mtimeMs } = statSync(path.join(postsDir, sourcePath));
-        if (size === cached.size && mtimeMs === cached.mtimeMs) {
-          parsed[i] = cached;
-          return;
-        }
-      } catch {
-        // Gone since discovery: reading it will say so.
-      }
+    if (cached && stamps && stamps[2 * i] === cached.size && stamps[2 * i + 1] === cached.mtimeMs) {
+      parsed[i] = cached;
+    } else {
+      toParse.push(i);
     }
-    toParse.push(i);
   });
   const fresh =
     toParse.length === 0
@@ -211,7 +246,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     cache.setFile(entry);
     readNow.add(entry.sourcePath);
   });
-  cache.keepOnly(new Set(files));
+  const removed = cache.keepOnly(new Set(files));
   lap('read');
 
   const refs: PostRef[] = [];
@@ -221,7 +256,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     headHashes.set(entry.sourcePath, entry.headHash);
     if (entry.ref) refs.push(entry.ref);
   }
-  diagnostics.push(...findCollisions(refs, config, (ref) => display(ref.sourcePath)));
+  // Checking 100,000 posts for shared slugs, ids and URLs takes a while; when no file changed
+  // since a check that found none, there is nothing new to find.
+  if (toParse.length > 0 || removed || !cache.collisionFree) {
+    const collisions = findCollisions(refs, config, (ref) => display(ref.sourcePath));
+    diagnostics.push(...collisions);
+    cache.setCollisionFree(collisions.length === 0);
+  }
   const fail = () => diagnostics.some((d) => d.severity === 'error' || options.strict);
   const stop = async (): Promise<never> => {
     // Keep what was learned, so fixing one post and building again is quick.
@@ -231,10 +272,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (fail()) await stop();
 
   const published = selectPublished(refs, {
-    now: options.now ?? new Date(),
+    now,
     includeFuture: options.includeFuture ?? false,
     includeDrafts: options.includeDrafts ?? false,
   });
+  // When the first post now left out for its date comes due, the output will change.
+  let nextDue = Number.POSITIVE_INFINITY;
+  if (!options.includeFuture) {
+    for (const ref of refs) {
+      const at = ref.date.getTime();
+      if (at > now.getTime() && at < nextDue && (options.includeDrafts || !ref.draft)) nextDue = at;
+    }
+  }
   const plan = planFeeds(published, config);
   const selected = postsInFeeds(plan);
   lap('plan');
@@ -389,6 +438,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         diagnostics: bodyDiagnostics,
         feeds: Object.fromEntries(feeds.map((doc, i) => [doc.paths.rss, feedKeys[i] as string])),
         stamps: result.stamps,
+        nextDue,
+        selection,
+        published: published.length,
+        feedCount: feeds.length,
       });
     }
     progress({ stage: 'write', done: outputs.length, total: outputs.length });

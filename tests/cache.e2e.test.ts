@@ -100,6 +100,20 @@ describe('the build cache and threads never change the output', () => {
     expect(await readFile(feed, 'utf8')).toBe(original);
   });
 
+  it('a build that failed on a shared slug fails again from the cache, and passes once fixed', async () => {
+    const twin = path.join(dir, 'posts/twin/post-1.md');
+    await import('node:fs/promises').then((fs) =>
+      fs.mkdir(path.dirname(twin), { recursive: true }),
+    );
+    await writeFile(twin, postText({ title: 'Twin', date: '2026-01-01' }));
+    expect(verbose(dir).status).toBe(1);
+    const again = verbose(dir);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('slug "post-1" is also used by');
+    await rm(twin);
+    expect(verbose(dir).status).toBe(0);
+  });
+
   it('a config change invalidates the cache', async () => {
     verbose(dir);
     const configFile = path.join(dir, 'feedwright.config.json');
@@ -162,5 +176,25 @@ describe('the build cache and threads never change the output', () => {
     const warm = verbose(dir);
     expect(warm.stderr).not.toContain('corrupt');
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(after);
+  });
+});
+
+describe('a scheduled post', () => {
+  it('appears once its time comes, even though no file changed', async () => {
+    const { build } = await import('../src/build.js');
+    const dir = await makeSite({
+      'now.md': postText({ title: 'Now', date: '2026-01-01' }),
+      'later.md': postText({ title: 'Later', date: '2026-06-01' }),
+    });
+    const titles = async () =>
+      JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).items.map(
+        (i: { title: string }) => i.title,
+      );
+    await build({ cwd: dir, now: new Date('2026-03-01T00:00:00Z') });
+    expect(await titles()).toEqual(['Now']);
+    const same = await build({ cwd: dir, now: new Date('2026-04-01T00:00:00Z') });
+    expect(same.upToDate).toBe(true);
+    await build({ cwd: dir, now: new Date('2026-07-01T00:00:00Z') });
+    expect(await titles()).toEqual(['Later', 'Now']);
   });
 });

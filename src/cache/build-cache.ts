@@ -30,12 +30,21 @@ export interface OutputRecord {
   feeds: Record<string, string>;
   /** Size and mtime of every file as written. */
   stamps: Record<string, FileStamp>;
+  /** The earliest date of a post left out for being in the future: the output changes then. */
+  nextDue: number;
+  /** Which posts were selectable (drafts, future posts): a different choice changes the output. */
+  selection: string;
+  /** Counts for the summary line when nothing needs doing. */
+  published: number;
+  feedCount: number;
 }
 
 interface IndexPayload {
   key: string;
   files: FileColumns;
   output?: OutputRecord;
+  /** True when the posts in `files` were checked and no two share a slug, id or URL. */
+  collisionFree?: boolean;
 }
 
 /**
@@ -63,9 +72,8 @@ interface FileColumns {
   diagnostics: [number, Diagnostic[]][];
 }
 
-function toColumns(files: Iterable<ParsedFile>): FileColumns {
-  const list = [...files];
-  const n = list.length;
+function toColumns(files: ReadonlyMap<string, ParsedFile>): FileColumns {
+  const n = files.size;
   const c: FileColumns = {
     sourcePath: [],
     size: new Float64Array(n),
@@ -81,7 +89,8 @@ function toColumns(files: Iterable<ParsedFile>): FileColumns {
     url: [],
     diagnostics: [],
   };
-  list.forEach((f, i) => {
+  let i = 0;
+  for (const f of files.values()) {
     c.sourcePath.push(f.sourcePath);
     c.size[i] = f.size;
     c.mtimeMs[i] = f.mtimeMs;
@@ -95,7 +104,8 @@ function toColumns(files: Iterable<ParsedFile>): FileColumns {
     c.link.push(f.ref?.link ?? '');
     c.url.push(f.ref?.url ?? '');
     if (f.diagnostics.length > 0) c.diagnostics.push([i, f.diagnostics]);
-  });
+    i++;
+  }
   return c;
 }
 
@@ -148,8 +158,10 @@ const DIGEST_BYTES = 20;
  * feedwright's code, so changing either starts afresh.
  */
 export class BuildCache {
-  readonly files: Map<string, ParsedFile>;
+  private columns: FileColumns | undefined;
+  private filesMap: Map<string, ParsedFile> | undefined;
   output: OutputRecord | undefined;
+  collisionFree: boolean;
   private renderedEntries: Map<string, RenderedEntry> | undefined;
   private indexChanged = false;
   private renderedChanged = false;
@@ -159,8 +171,55 @@ export class BuildCache {
     private readonly file: string | undefined,
     index?: IndexPayload,
   ) {
-    this.files = index ? fromColumns(index.files) : new Map();
+    this.columns = index?.files;
     this.output = index?.output;
+    this.collisionFree = index?.collisionFree === true;
+  }
+
+  /** Every file's parsed front matter; built from the stored columns on first use. */
+  get files(): Map<string, ParsedFile> {
+    if (!this.filesMap) {
+      this.filesMap = this.columns ? fromColumns(this.columns) : new Map();
+      this.columns = undefined;
+    }
+    return this.filesMap;
+  }
+
+  /** True when the cache knows some files. */
+  get hasFiles(): boolean {
+    return (this.columns?.sourcePath.length ?? this.filesMap?.size ?? 0) > 0;
+  }
+
+  /**
+   * True when `sourcePaths` are exactly the files the cache holds, each with the size and mtime
+   * in `stamps` ([size, mtimeMs] pairs): then nothing about the posts changed. Answered from the
+   * stored columns, without building an object per file.
+   */
+  unchanged(sourcePaths: readonly string[], stamps: Float64Array): boolean {
+    const c = this.columns;
+    if (!c || c.sourcePath.length !== sourcePaths.length) return false;
+    const row = new Map<string, number>();
+    c.sourcePath.forEach((p, i) => {
+      row.set(p, i);
+    });
+    return sourcePaths.every((p, i) => {
+      const r = row.get(p);
+      return r !== undefined && c.size[r] === stamps[2 * i] && c.mtimeMs[r] === stamps[2 * i + 1];
+    });
+  }
+
+  /** The stored diagnostics of every file, in `sourcePaths` order. */
+  storedDiagnostics(sourcePaths: readonly string[]): Diagnostic[] {
+    if (!this.columns) return sourcePaths.flatMap((p) => this.files.get(p)?.diagnostics ?? []);
+    const byPath = new Map(
+      this.columns.diagnostics.map(([r, d]) => [this.columns?.sourcePath[r], d]),
+    );
+    return byPath.size === 0 ? [] : sourcePaths.flatMap((p) => byPath.get(p) ?? []);
+  }
+
+  setCollisionFree(value: boolean): void {
+    if (value !== this.collisionFree) this.indexChanged = true;
+    this.collisionFree = value;
   }
 
   /** A cache that starts empty and is never saved. */
@@ -216,14 +275,18 @@ export class BuildCache {
     this.renderedChanged = true;
   }
 
-  /** Forgets files that no longer exist. */
-  keepOnly(sourcePaths: ReadonlySet<string>): void {
-    for (const key of this.files.keys()) {
+  /** Forgets files that no longer exist; true if there were any. */
+  keepOnly(sourcePaths: ReadonlySet<string>): boolean {
+    let removed = false;
+    const files = this.files;
+    for (const key of files.keys()) {
       if (!sourcePaths.has(key)) {
-        this.files.delete(key);
+        files.delete(key);
         this.indexChanged = true;
+        removed = true;
       }
     }
+    return removed;
   }
 
   /**
@@ -248,7 +311,8 @@ export class BuildCache {
     if (this.indexChanged) {
       const payload: IndexPayload = {
         key: this.key,
-        files: toColumns(this.files.values()),
+        files: this.columns ?? toColumns(this.files),
+        collisionFree: this.collisionFree,
         ...(this.output ? { output: this.output } : {}),
       };
       await writeAtomically(this.file, payload);
@@ -266,7 +330,8 @@ async function writeAtomically(file: string, payload: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await writeFile(tmp, Buffer.concat([MAGIC, digest(body), body]));
+    // Header and body written one after the other: no second copy of a cache of tens of MB.
+    await writeFile(tmp, [MAGIC, digest(body), body]);
     await rename(tmp, file);
   } finally {
     await rm(tmp, { force: true });
