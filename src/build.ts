@@ -23,6 +23,7 @@ import { discoverPosts } from './load/discover-posts.js';
 import type { FileJob, ParsedFile } from './load/parse-file.js';
 import type { RenderJob } from './load/render-file.js';
 import { statFiles } from './load/stat-files.js';
+import { WorkerPool } from './load/worker-pool.js';
 import type { FeedDocument, OutputFile, PostRef, SiteConfig } from './model.js';
 import { readManifest } from './write/manifest.js';
 import type { KeptFile } from './write/write-output.js';
@@ -115,6 +116,18 @@ export interface BuildResult {
 
 /** load → validate → derive → render → write. Throws `FeedwrightError` listing every problem. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const workers: { pool?: WorkerPool } = {};
+  try {
+    return await runBuild(options, workers);
+  } finally {
+    await workers.pool?.close();
+  }
+}
+
+async function runBuild(
+  options: BuildOptions,
+  workers: { pool?: WorkerPool },
+): Promise<BuildResult> {
   const started = performance.now();
   const timings: Record<string, number> = {};
   let mark = started;
@@ -170,11 +183,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const { cache, problem: cacheProblem } = cacheFile
     ? await BuildCache.open(cacheFile, key)
     : { cache: BuildCache.none(key) };
-  const threads = {
-    threads: options.threads ?? availableParallelism(),
-    // Threads asked for explicitly are used even for a few files (tests compare outputs).
-    ...(options.threads !== undefined ? { minParallel: 1 } : {}),
-  };
+  // Threads asked for explicitly are used even for a few files (tests compare outputs).
+  const threadsFor = (jobs: number, threshold: number) =>
+    options.threads ?? (jobs >= threshold ? availableParallelism() : 1);
   lap('cache-load');
 
   const now = options.now ?? new Date();
@@ -229,17 +240,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       toParse.push(i);
     }
   });
-  const fresh =
-    toParse.length === 0
-      ? []
-      : await (await loadParsing()).parseFiles(
-          toParse.map((i) => jobOf(files[i] as string)),
-          config,
-          {
-            ...threads,
-            onProgress: (done) => progress({ stage: 'read', done, total: toParse.length }),
-          },
-        );
+  let fresh: ParsedFile[] = [];
+  if (toParse.length > 0) {
+    const { parseFiles, PARALLEL_THRESHOLD } = await loadParsing();
+    workers.pool = WorkerPool.start(config, threadsFor(toParse.length, PARALLEL_THRESHOLD));
+    fresh = await parseFiles(
+      toParse.map((i) => jobOf(files[i] as string)),
+      config,
+      workers.pool,
+      (done) => progress({ stage: 'read', done, total: toParse.length }),
+    );
+    // The workers load the rendering libraries while this thread plans the feeds.
+    workers.pool.preload('render');
+  }
   const readNow = new Set<string>();
   fresh.forEach((entry, k) => {
     parsed[toParse[k] as number] = entry;
@@ -330,8 +343,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   // Only posts that land in some feed are read in full and rendered: from the cache when their
   // file is unchanged, else read (and rendered, unless the bytes match the cached rendering).
-  const { renderFiles, renderFeed, renderSitePages, writeOutput, KEPT_FILE_CHANGED } =
-    await loadRendering();
+  const {
+    renderFiles,
+    RENDER_PARALLEL_THRESHOLD,
+    renderFeed,
+    renderSitePages,
+    writeOutput,
+    KEPT_FILE_CHANGED,
+  } = await loadRendering();
   const renderedCache = await cache.rendered();
   const entries = new Map<string, RenderedEntry>();
   const jobs: RenderJob[] = [];
@@ -350,10 +369,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       });
     }
   }
-  const outcomes = await renderFiles(jobs, config, {
-    ...threads,
-    onProgress: (done) => progress({ stage: 'render', done, total: jobs.length }),
-  });
+  if (!workers.pool?.size && jobs.length > 0) {
+    await workers.pool?.close();
+    workers.pool = WorkerPool.start(config, threadsFor(jobs.length, RENDER_PARALLEL_THRESHOLD));
+  }
+  const outcomes =
+    jobs.length === 0 || !workers.pool
+      ? []
+      : await renderFiles(jobs, config, workers.pool, (done) =>
+          progress({ stage: 'render', done, total: jobs.length }),
+        );
+  lap('render-bodies');
   let renderedCount = 0;
   for (const outcome of outcomes) {
     const cached = renderedCache.get(outcome.sourcePath);

@@ -1,15 +1,34 @@
-/** Worker thread for `runPool`: parses or renders the batches of post files it is sent. */
+/** Worker thread for `WorkerPool`: parses or renders the batches of post files it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
 import type { TaskKind } from './worker-pool.js';
 
-const { config, kind } = workerData as { config: SiteConfig; kind: TaskKind };
-// Load only what this kind of task needs.
-const task: (job: never, config: SiteConfig) => unknown =
-  kind === 'parse'
-    ? (await import('./parse-file.js')).parseFile
-    : (await import('./render-file.js')).renderFile;
+type Task = (job: never, config: SiteConfig) => unknown;
 
-parentPort?.on('message', (batch: never[]) => {
-  parentPort?.postMessage(batch.map((job) => task(job, config)));
+const { config } = workerData as { config: SiteConfig };
+const tasks = new Map<TaskKind, Promise<Task>>();
+// Each kind loads only the libraries it needs, once.
+const task = (kind: TaskKind): Promise<Task> => {
+  let loading = tasks.get(kind);
+  if (!loading) {
+    loading =
+      kind === 'parse'
+        ? import('./parse-file.js').then((m) => m.parseFile as Task)
+        : import('./render-file.js').then((m) => m.renderFile as Task);
+    tasks.set(kind, loading);
+  }
+  return loading;
+};
+
+// Messages are handled one at a time, in order, so replies match requests.
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (message: { preload: TaskKind } | { kind: TaskKind; batch: never[] }) => {
+  queue = queue.then(async () => {
+    if ('preload' in message) {
+      await task(message.preload);
+      return;
+    }
+    const run = await task(message.kind);
+    parentPort?.postMessage(message.batch.map((job) => run(job, config)));
+  });
 });

@@ -1,11 +1,10 @@
 import type { SiteConfig } from '../model.js';
-import type { ThreadOptions } from './parse-files.js';
 import { type RenderJob, type RenderOutcome, renderFile } from './render-file.js';
-import { runPool } from './worker-pool.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /**
- * A render worker spends ~0.4 s loading Markdown and HTML libraries, as long as rendering a
- * hundred posts: below this many, the main thread renders alone.
+ * A render worker started just for rendering spends ~0.4 s loading Markdown and HTML libraries,
+ * as long as rendering a hundred posts: below this many, it is not started.
  */
 export const RENDER_PARALLEL_THRESHOLD = 1000;
 
@@ -13,12 +12,11 @@ export const RENDER_PARALLEL_THRESHOLD = 1000;
 export function renderFiles(
   jobs: readonly RenderJob[],
   config: SiteConfig,
-  options: ThreadOptions = {},
+  pool: WorkerPool,
+  onProgress?: (done: number) => void,
 ): Promise<RenderOutcome[]> {
-  return runPool('render', jobs, config, (job) => renderFile(job, config), {
-    threads: options.threads ?? 1,
-    minParallel: options.minParallel ?? RENDER_PARALLEL_THRESHOLD,
-    batchSize: 16,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  return pool.run('render', jobs, (job) => renderFile(job, config), {
+    batchSize: 8,
+    ...(onProgress ? { onProgress } : {}),
   });
 }

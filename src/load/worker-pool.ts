@@ -7,86 +7,110 @@ export type TaskKind = 'parse' | 'render';
 
 const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
 
-export interface PoolOptions {
-  /** Threads to use, this one included. */
-  threads: number;
-  /** Fewest jobs worth starting workers for. */
-  minParallel: number;
+export interface RunOptions {
   batchSize: number;
   onProgress?: (done: number) => void;
 }
 
 /**
- * Runs `local` over every job, spread over `threads` threads when there are enough jobs. The
- * main thread works too, taking batches between handing them out, so nothing sits idle.
- * Results come back in `jobs` order whatever the threads did: output never depends on
- * scheduling.
+ * Worker threads for parsing and rendering posts, kept for the whole build: workers that parsed
+ * front matter go on to render bodies, and load the rendering libraries while the main thread
+ * plans the feeds. The main thread works too, taking batches between handing them out.
  */
-export async function runPool<J, R>(
-  kind: TaskKind,
-  jobs: readonly J[],
-  config: SiteConfig,
-  local: (job: J) => R,
-  options: PoolOptions,
-): Promise<R[]> {
-  const batches: J[][] = [];
-  for (let i = 0; i < jobs.length; i += options.batchSize)
-    batches.push(jobs.slice(i, i + options.batchSize));
-  const results: R[][] = new Array(batches.length);
-  let done = 0;
-  const finished = (index: number, batch: R[]) => {
-    results[index] = batch;
-    done += batch.length;
-    options.onProgress?.(done);
-  };
-  // Workers run the compiled library; from TypeScript sources (tests) there is no worker file.
-  const useWorkers =
-    options.threads > 1 &&
-    jobs.length >= options.minParallel &&
-    existsSync(fileURLToPath(WORKER_URL));
-  let next = 0;
-  const take = () => (next < batches.length ? next++ : -1);
-  const workerRuns = useWorkers
-    ? Array.from({ length: options.threads - 1 }, () =>
-        runWorker(kind, config, take, batches, finished),
-      )
-    : [];
-  for (let index = take(); index !== -1; index = take()) {
-    finished(index, (batches[index] ?? []).map(local));
-    // Let the workers' finished batches and requests for more through.
-    if (useWorkers) await new Promise((resolve) => setImmediate(resolve));
+export class WorkerPool {
+  private constructor(private readonly workers: Worker[]) {}
+
+  /**
+   * `threads` counts this one. No workers when asked for one thread, or when running from
+   * TypeScript sources (tests), where there is no compiled worker file.
+   */
+  static start(config: SiteConfig, threads: number): WorkerPool {
+    const count = threads > 1 && existsSync(fileURLToPath(WORKER_URL)) ? threads - 1 : 0;
+    return new WorkerPool(
+      Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: { config } })),
+    );
   }
-  await Promise.all(workerRuns);
-  return results.flat();
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Asks the workers to load what `kind` needs now, so they are ready when it comes. */
+  preload(kind: TaskKind): void {
+    for (const worker of this.workers) worker.postMessage({ preload: kind });
+  }
+
+  /**
+   * Runs `local` (or its worker twin) over every job. Results come back in `jobs` order whatever
+   * the threads did: output never depends on scheduling.
+   */
+  async run<J, R>(
+    kind: TaskKind,
+    jobs: readonly J[],
+    local: (job: J) => R,
+    options: RunOptions,
+  ): Promise<R[]> {
+    const batches: J[][] = [];
+    for (let i = 0; i < jobs.length; i += options.batchSize)
+      batches.push(jobs.slice(i, i + options.batchSize));
+    const results: R[][] = new Array(batches.length);
+    let done = 0;
+    const finished = (index: number, batch: R[]) => {
+      results[index] = batch;
+      done += batch.length;
+      options.onProgress?.(done);
+    };
+    let next = 0;
+    const take = () => (next < batches.length ? next++ : -1);
+    const runs = this.workers.map((worker) => feed(worker, kind, take, batches, finished));
+    for (let index = take(); index !== -1; index = take()) {
+      finished(index, (batches[index] ?? []).map(local));
+      // Let the workers' finished batches and requests for more through.
+      if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(runs);
+    return results.flat();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }
 
-function runWorker<J, R>(
+/** Keeps two batches in flight on one worker until there are none left. */
+function feed<J, R>(
+  worker: Worker,
   kind: TaskKind,
-  config: SiteConfig,
   take: () => number,
   batches: J[][],
   finished: (index: number, batch: R[]) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { config, kind } });
-    // Two batches in flight, so the worker never waits for the main thread to hand out more.
     const inFlight: number[] = [];
     const send = () => {
       const index = take();
       if (index === -1) return;
       inFlight.push(index);
-      worker.postMessage(batches[index]);
+      worker.postMessage({ kind, batch: batches[index] });
     };
-    worker.on('message', (batch: R[]) => {
+    const onMessage = (batch: R[]) => {
       finished(inFlight.shift() as number, batch);
       send();
-      if (inFlight.length === 0) worker.terminate().then(() => resolve(), reject);
-    });
-    worker.on('error', reject);
-    worker.on('online', () => {
-      send();
-      send();
-      if (inFlight.length === 0) worker.terminate().then(() => resolve(), reject);
-    });
+      if (inFlight.length === 0) done();
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      resolve();
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    send();
+    send();
+    if (inFlight.length === 0) done();
   });
 }

@@ -1,0 +1,76 @@
+/**
+ * CPU-profiles one cold feedwright build (no cache, no output) over the benchmark corpus and
+ * summarises where the time goes.
+ *
+ *   npm run compile && node bench/profile.mjs [--n 10000] [--seed 1] [--top 25] [--bin FILE]
+ *
+ * --bin runs a given feedwright.js, e.g. the snapshot a benchmark run used (its path is in
+ * bench/results/latest.json as feedwright.bin), so the profile matches the table.
+ *
+ * The raw .cpuprofile files (one per thread; open them in Chrome DevTools › Performance) stay in
+ * os.tmpdir()/feedwright-bench/profiles/; the summary is printed and saved as
+ * bench/results/profile-<n>.txt.
+ */
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT, Session } from './cases.mjs';
+import { DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
+import { summariseProfile } from './cpuprofile-summary.mjs';
+import { repairCorpus } from './mutate.mjs';
+import { snapshotCli } from './snapshot.mjs';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
+    top: { type: 'string', default: '25' },
+    bin: { type: 'string' },
+  },
+});
+const n = Number(values.n);
+const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
+
+const corpus = await ensureCorpus({ n, seed: Number(values.seed), log });
+await repairCorpus(corpus);
+// --bin reuses a snapshot a benchmark ran (results: feedwright.bin), to profile the same code.
+const cli = values.bin
+  ? { bin: path.resolve(values.bin), libHash: path.basename(path.resolve(values.bin, '../..')) }
+  : await snapshotCli(REPO_ROOT);
+const profileDir = path.join(
+  os.tmpdir(),
+  'feedwright-bench',
+  'profiles',
+  `cold-${n}-${Date.now()}`,
+);
+await mkdir(profileDir, { recursive: true });
+
+const session = new Session(corpus, { bin: cli.bin, resync: false, log });
+await session.clean();
+log(`profiling a cold build of ${n} posts …`);
+const sample = await session.build('profiled cold build', n, [
+  '--cpu-prof',
+  `--cpu-prof-dir=${profileDir}`,
+]);
+await session.clean();
+
+const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+const parts = [
+  `cold build, N=${n}: ${sample.wallS.toFixed(2)} s wall, ${sample.cpuS?.toFixed(2)} s CPU, ` +
+    `${sample.peakRssMiB?.toFixed(0)} MB peak RSS (profiler on, so slower than unprofiled)`,
+  `code: ${cli.bin} (hash of bin/ + lib/: ${cli.libHash})`,
+  `profiles: ${profileDir}`,
+  '',
+];
+for (const file of files) {
+  const profile = JSON.parse(await readFile(path.join(profileDir, file), 'utf8'));
+  parts.push(summariseProfile(profile, { top: Number(values.top), title: file }), '');
+}
+const text = parts.join('\n');
+console.log(text);
+const out = path.join(REPO_ROOT, 'bench', 'results', `profile-${n}.txt`);
+await mkdir(path.dirname(out), { recursive: true });
+await writeFile(out, text);
+log(`wrote ${path.relative(process.cwd(), out)}`);
+if (files.length === 0) await rm(profileDir, { recursive: true, force: true });

@@ -1,0 +1,202 @@
+/**
+ * feedwright benchmark — issue "Fast at newsroom-archive scale".
+ *
+ * HOW TO RUN
+ *   npm run bench                                   compile, then all sizes and cases
+ *   node bench/run.mjs --sizes 1000,10000 --runs 3  after `npm run compile`
+ *   node bench/run.mjs --cases floor,cold           only some cases
+ *   node bench/run.mjs --no-resync                  see touch-one / add-one below
+ *   node bench/profile.mjs --n 10000                CPU profile of one cold build
+ *
+ * Options: --sizes (default 1000,10000,100000), --runs (default 5 below 100k, 3 at 100k),
+ * --seed (default 1), --cases (default all), --no-snapshot, --out (default
+ * bench/results/latest.json).
+ *
+ * WHAT IT DOES
+ * For each N it generates (first time only; cached in os.tmpdir()/feedwright-bench/<N>-<seed>/)
+ * a deterministic newsroom archive of N posts — corpus.mjs — and times each case as a separate
+ * `node` process, several runs each — cases.mjs, measure.mjs:
+ *   floor      bench/floor.mjs: read every post and parse its front matter with gray-matter
+ *   cold       feedwright build with no cache (node_modules/.cache/feedwright) and no dist/
+ *   warm       the same build again, nothing changed
+ *   touch-one  after a sentence was appended to one recent post (a different one each run)
+ *   add-one    after one new post (the newest) was added
+ * The edit of touch-one/add-one is undone after each run, followed by an untimed build so the
+ * next run starts from the same state (--no-resync skips that build). Builds run the compiled
+ * CLI from a snapshot of bin/ + lib/ (snapshot.mjs) so a recompile mid-run changes nothing.
+ * Any build that exits non-zero, or reads the wrong number of posts, stops the run.
+ *
+ * HOW TO READ THE OUTPUT (the table, and the same in bench/results/latest.json)
+ *   median s / spread   wall time of the whole process (node start-up included), median and
+ *                       min–max over the runs. JSON: medianS, minS, maxS, samples[].wallS.
+ *   posts/s             N / median s.
+ *   cpu s               median user+system CPU of the process, all threads. cpu s > median s
+ *                       means it used more than one core.
+ *   peak RSS MB         highest peak resident set size over the runs, in MiB (2^20 bytes),
+ *                       from getrusage in the process itself (worker threads included).
+ *   ×floor              median s / the floor's median s at the same N: the number the issue's
+ *                       targets are written in. JSON: vsFloor.
+ *   target / ok         the issue's targets: cold ≤ 0.75× floor at 10k and ≤ 0.5× at 100k;
+ *                       warm, touch-one, add-one ≤ 0.1× floor (10k and up); peak RSS ≤ 500 MB
+ *                       at 100k. JSON: target, rssTarget, meetsTargets (null: no target).
+ * The JSON also records the machine (cores = os.availableParallelism(), CPU, load average
+ * before each size — the numbers are only comparable on an otherwise idle machine), the
+ * corpus statistics, and which code ran (git commit, dirty flag, hash of bin/ + lib/).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BenchError, CASE_NAMES, CASES, FEEDWRIGHT_BIN, REPO_ROOT, Session } from './cases.mjs';
+import { DEFAULT_SEED, ensureCorpus, GENERATOR_VERSION } from './corpus.mjs';
+import { repairCorpus } from './mutate.mjs';
+import { formatTable, summarise, writeJson } from './report.mjs';
+import { snapshotCli } from './snapshot.mjs';
+
+/** @typedef {import('./cases.mjs').CaseName} CaseName */
+/** @typedef {import('./report.mjs').Row} Row */
+
+const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000,100000' },
+      runs: { type: 'string' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      cases: { type: 'string', default: CASE_NAMES.join(',') },
+      'no-resync': { type: 'boolean', default: false },
+      'no-snapshot': { type: 'boolean', default: false },
+      out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results', 'latest.json') },
+    },
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
+  const cases = /** @type {CaseName[]} */ (values.cases.split(','));
+  for (const name of cases) {
+    if (!CASE_NAMES.includes(name)) throw new BenchError(`unknown case "${name}"`);
+  }
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new BenchError('bad --sizes');
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  return {
+    sizes,
+    cases: CASE_NAMES.filter((name) => cases.includes(name)),
+    runsFor: (/** @type {number} */ n) => runs ?? (n >= 100_000 ? 3 : 5),
+    seed: Number(values.seed),
+    resync: !values['no-resync'],
+    snapshot: !values['no-snapshot'],
+    out: path.resolve(values.out),
+  };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cores: os.availableParallelism(),
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    totalMemGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${process.platform} ${process.arch}`,
+    node: process.version,
+  };
+}
+
+function codeVersion() {
+  const git = (/** @type {string[]} */ args) => {
+    try {
+      return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const status = git(['status', '--porcelain', '--', 'src', 'bin', 'package.json']);
+  return {
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    dirty: status === null ? null : !!status,
+  };
+}
+
+async function main() {
+  const opts = options();
+  if (!existsSync(path.join(REPO_ROOT, 'lib', 'cli.js'))) {
+    throw new BenchError('lib/ is missing: run `npm run compile` first (or use `npm run bench`)');
+  }
+  const code = codeVersion(); // when the snapshot is taken, not when the run ends
+  const cli = opts.snapshot
+    ? await snapshotCli(REPO_ROOT)
+    : { bin: FEEDWRIGHT_BIN, root: REPO_ROOT, libHash: null };
+  const m = machine();
+  const header =
+    `feedwright bench — ${m.cores} cores (os.availableParallelism), Node ${m.node}, ` +
+    `${m.cpu}, ${m.totalMemGiB} GiB, ${m.platform}; corpus seed ${opts.seed}, generator v${GENERATOR_VERSION}`;
+  log(header);
+
+  /** @type {Row[]} */
+  const rows = [];
+  /** @type {Record<string, unknown>[]} */
+  const corpora = [];
+  try {
+    for (const n of opts.sizes) {
+      const corpus = await ensureCorpus({ n, seed: opts.seed, log });
+      const repaired = await repairCorpus(corpus);
+      if (repaired)
+        log(`  repaired an interrupted ${repaired.kind} edit (post #${repaired.index})`);
+      corpora.push({
+        n,
+        dir: corpus.dir,
+        loadAverageBefore: os.loadavg().map((v) => Number(v.toFixed(2))),
+        ...corpus.stats,
+      });
+      const session = new Session(corpus, { bin: cli.bin, resync: opts.resync, log });
+      const runs = opts.runsFor(n);
+      /** @type {number|null} */
+      let floorMedian = null;
+      for (const name of opts.cases) {
+        const def = CASES[name];
+        log(`N=${n} ${name}:`);
+        await def.setup?.(session);
+        const samples = [];
+        for (let i = 0; i < runs; i++) {
+          const sample = await def.run(session, i);
+          samples.push(sample);
+          log(
+            `  run ${i + 1}/${runs}: ${sample.wallS.toFixed(3)} s, ` +
+              `${sample.peakRssMiB?.toFixed(0) ?? '?'} MB peak RSS` +
+              (sample.written === null ? '' : `, ${sample.written} feed files written`),
+          );
+        }
+        const row = summarise(n, name, samples, floorMedian);
+        if (name === 'floor') floorMedian = row.medianS;
+        rows.push(row);
+      }
+    }
+  } catch (error) {
+    if (rows.length > 0) log(`\nresults so far:\n${formatTable(header, rows)}\n`);
+    throw error;
+  }
+
+  console.log(formatTable(header, rows));
+  await writeJson(opts.out, {
+    schema: 1,
+    createdAt: new Date().toISOString(),
+    machine: m,
+    feedwright: { ...code, libHash: cli.libHash, bin: cli.bin },
+    options: {
+      sizes: opts.sizes,
+      runs: Object.fromEntries(opts.sizes.map((n) => [n, opts.runsFor(n)])),
+      seed: opts.seed,
+      generator: GENERATOR_VERSION,
+      resync: opts.resync,
+    },
+    corpora,
+    results: rows,
+  });
+  log(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof BenchError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,58 @@
+/**
+ * Copies the compiled CLI (bin/, lib/, package.json) to a folder of its own before a run, so
+ * every timed build in a long run uses the same code even if someone recompiles lib/ meanwhile.
+ * node_modules is linked, not copied. The folder is named by a hash of what was copied, which
+ * the results record as `feedwright.libHash`.
+ */
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * @param {string} repoRoot
+ * @returns {Promise<{bin: string, root: string, libHash: string}>}
+ */
+export async function snapshotCli(repoRoot) {
+  const parts = ['bin', 'lib', 'package.json'];
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    for (const file of await listFiles(path.join(repoRoot, part))) {
+      hash.update(`${path.relative(repoRoot, file)}\u0000`);
+      hash.update(await readFile(file));
+    }
+  }
+  const libHash = hash.digest('hex').slice(0, 12);
+  const root = path.join(os.tmpdir(), 'feedwright-bench', `cli-${libHash}`);
+  const bin = path.join(root, 'bin', 'feedwright.js');
+  const ready = await stat(bin).then(
+    () => true,
+    () => false,
+  );
+  if (!ready) {
+    const tmp = `${root}.tmp-${process.pid}`;
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    for (const part of parts) {
+      await cp(path.join(repoRoot, part), path.join(tmp, part), { recursive: true });
+    }
+    await symlink(path.join(repoRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+    await rm(root, { recursive: true, force: true });
+    await rename(tmp, root);
+  }
+  return { bin, root, libHash };
+}
+
+/**
+ * @param {string} target a file or folder
+ * @returns {Promise<string[]>} files, sorted
+ */
+async function listFiles(target) {
+  const info = await stat(target);
+  if (!info.isDirectory()) return [target];
+  const entries = await readdir(target, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
