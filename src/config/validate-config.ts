@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { SiteConfig } from '../model.js';
-import { FieldReader, type Location, suggestKey } from '../validate/field-reader.js';
+import { FieldReader, type Location } from '../validate/field-reader.js';
 
 /** What a user writes in `feedwright.config.json`; every key is checked by `validateConfig`. */
 export interface UserConfig {
@@ -215,18 +215,7 @@ export function validateConfig(
   const icon = image('icon');
   const logo = image('logo');
 
-  for (const key of r.keys()) {
-    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
-      const guess = suggestKey(key, CONFIG_KEYS);
-      r.report(
-        'warning',
-        key,
-        'unknown-key',
-        `unknown key "${key}" ignored`,
-        guess ? `did you mean "${guess}"?` : `known keys: ${CONFIG_KEYS.join(', ')}`,
-      );
-    }
-  }
+  r.warnUnknownKeys(CONFIG_KEYS);
 
   if (!r.ok || !title || !description || !url || !author) {
     return { ok: false, diagnostics: r.diagnostics };

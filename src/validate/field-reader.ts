@@ -56,6 +56,21 @@ export class FieldReader {
     return undefined;
   }
 
+  /** A warning for every key not in `known`, suggesting the known key a typo meant. */
+  warnUnknownKeys(known: readonly string[]): void {
+    for (const key of this.keys()) {
+      if (known.includes(key)) continue;
+      const guess = suggestKey(key, known);
+      this.report(
+        'warning',
+        key,
+        'unknown-key',
+        `unknown key "${key}" ignored`,
+        guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`,
+      );
+    }
+  }
+
   get ok(): boolean {
     return !this.diagnostics.some((d) => d.severity === 'error');
   }

@@ -5,7 +5,7 @@ import type { FrontMatter } from '../load/front-matter.js';
 import type { Post, SiteConfig } from '../model.js';
 import { collapseWhitespace, foldName } from '../text.js';
 import { parsePostDate } from './dates.js';
-import { describe, FieldReader, suggestKey } from './field-reader.js';
+import { describe, FieldReader } from './field-reader.js';
 
 export const POST_KEYS = [
   'title',
@@ -157,18 +157,7 @@ export function validatePost(
     } else draft = value;
   }
 
-  for (const key of r.keys()) {
-    if (!(POST_KEYS as readonly string[]).includes(key)) {
-      const guess = suggestKey(key, POST_KEYS);
-      r.report(
-        'warning',
-        key,
-        'unknown-key',
-        `unknown key "${key}" ignored`,
-        guess ? `did you mean "${guess}"?` : `known keys: ${POST_KEYS.join(', ')}`,
-      );
-    }
-  }
+  r.warnUnknownKeys(POST_KEYS);
 
   if (!r.ok || !title || !date || !slug || !authors) return { diagnostics: r.diagnostics };
   return {
