@@ -19,14 +19,15 @@ import {
   selectPublished,
 } from './derive/derive-feeds.js';
 import { type Diagnostic, FeedwrightError } from './diagnostics.js';
+import { discoverAssets } from './load/discover-assets.js';
 import { discoverPosts } from './load/discover-posts.js';
 import type { FileJob, ParsedFile } from './load/parse-file.js';
 import type { RenderJob } from './load/render-file.js';
 import { statFiles } from './load/stat-files.js';
 import { WorkerPool } from './load/worker-pool.js';
 import type { FeedDocument, OutputFile, PostRef, SiteConfig } from './model.js';
-import { readManifest } from './write/manifest.js';
-import type { KeptFile } from './write/write-output.js';
+import { MANIFEST_FILE, readManifest } from './write/manifest.js';
+import type { CopiedFile, KeptFile } from './write/write-output.js';
 
 // Parsing, rendering and writing pull in large libraries; a build that finds everything up to
 // date never loads them, so they are imported when first needed.
@@ -46,6 +47,11 @@ export interface BuildOptions {
   postsDir?: string;
   /** Default `dist`. */
   outDir?: string;
+  /**
+   * Folder of files published as they are (images, say), copied into the output; default
+   * `public` (nothing if it does not exist), or false for none.
+   */
+  publicDir?: string | false;
   /** Default `feedwright.config.json`; ignored when `config` is given. */
   configFile?: string;
   /** Config as an object instead of a file. */
@@ -193,6 +199,10 @@ async function runBuild(
     options.includeFuture ?? false,
     options.includeDrafts ?? false,
   ]);
+  const publicArg = options.publicDir === false ? undefined : (options.publicDir ?? 'public');
+  const assets = publicArg ? discoverAssets(path.resolve(cwd, publicArg)) : [];
+  // The output depends on the public files too: their list, sizes and mtimes.
+  const outputKey = cacheKey([key, assets.map((a) => [a.path, a.size, a.mtimeMs])]);
   const stamps = cache.hasFiles ? statFiles(files.map((f) => path.join(postsDir, f))) : undefined;
 
   // No post changed since a build that succeeded, no left-out post has come due, and the output
@@ -204,6 +214,7 @@ async function runBuild(
     last &&
     cache.collisionFree &&
     last.selection === selection &&
+    last.outputKey === outputKey &&
     now.getTime() < last.nextDue &&
     cache.unchanged(files, stamps)
   ) {
@@ -304,7 +315,7 @@ async function runBuild(
   // Nothing that goes into the output changed, and the output is as we left it: done. A post
   // read from the cache is unchanged on disk, so the body hash recorded last time still holds.
   const lastOutput = cache.output;
-  const before = outputFingerprint(key, plan, (ref) => {
+  const before = outputFingerprint(outputKey, plan, (ref) => {
     const hashes = lastOutput?.posts[ref.sourcePath];
     return hashes && !readNow.has(ref.sourcePath) && hashes[0] === headHashes.get(ref.sourcePath)
       ? hashes
@@ -432,6 +443,20 @@ async function runBuild(
     ...renderSitePages(feeds, config),
   ];
   let outputs = render(canKeep && options.write !== false);
+  const generated = new Set(outputs.map((file) => file.path));
+  for (const asset of assets) {
+    if (generated.has(asset.path) || asset.path === MANIFEST_FILE) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'public-clash',
+        file: `${publicArg}/${asset.path}`,
+        message: 'this file would replace one that feedwright writes',
+        fix: 'rename it or move it to another folder',
+      });
+    }
+  }
+  if (fail()) await stop();
+  const copied: CopiedFile[] = assets.map((asset) => ({ path: asset.path, source: asset.file }));
   lap('render');
 
   let written: string[] = [];
@@ -439,7 +464,7 @@ async function runBuild(
   if (options.write !== false) {
     progress({ stage: 'write', done: 0, total: outputs.length });
     const write = () =>
-      writeOutput(outDir, outputs, {
+      writeOutput(outDir, [...outputs, ...copied], {
         force: options.force ?? false,
         display: outArg,
         ...(lastOutput ? { stamps: lastOutput.stamps } : {}),
@@ -455,7 +480,7 @@ async function runBuild(
     const posts: OutputRecord['posts'] = {};
     for (const ref of selected)
       posts[ref.sourcePath] = [entryOf(ref).headHash, entryOf(ref).bodyHash];
-    const fingerprint = outputFingerprint(key, plan, (ref) => posts[ref.sourcePath]);
+    const fingerprint = outputFingerprint(outputKey, plan, (ref) => posts[ref.sourcePath]);
     if (fingerprint) {
       cache.setOutput({
         fingerprint,
@@ -466,6 +491,7 @@ async function runBuild(
         stamps: result.stamps,
         nextDue,
         selection,
+        outputKey,
         published: published.length,
         feedCount: feeds.length,
       });

@@ -198,3 +198,33 @@ describe('a scheduled post', () => {
     expect(await titles()).toEqual(['Later', 'Now']);
   });
 });
+
+describe('the public folder', () => {
+  it('is copied into the output as it is, and its changes are noticed', async () => {
+    const dir = await makeSite({
+      'a.md': postText({ title: 'A', date: '2026-01-01' }, '![x](/img/x.png)\n'),
+    });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'public/img'), { recursive: true });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3]);
+    await writeFile(path.join(dir, 'public/img/x.png'), png);
+    expect(runCli(dir).status).toBe(0);
+    expect(await readFile(path.join(dir, 'dist/img/x.png'))).toEqual(png);
+    await writeFile(path.join(dir, 'public/img/x.png'), Buffer.concat([png, png]));
+    const again = runCli(dir);
+    expect(again.stdout).toMatch(/1 written/);
+    expect((await readFile(path.join(dir, 'dist/img/x.png'))).length).toBe(png.length * 2);
+  });
+
+  it('may not replace a file feedwright writes', async () => {
+    const dir = await makeSite({ 'a.md': postText({ title: 'A', date: '2026-01-01' }) });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'public'), { recursive: true });
+    await writeFile(path.join(dir, 'public/rss.xml'), '<rss/>');
+    const run = runCli(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'public/rss.xml  this file would replace one that feedwright writes — rename it',
+    );
+  });
+});

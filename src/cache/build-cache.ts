@@ -34,6 +34,8 @@ export interface OutputRecord {
   nextDue: number;
   /** Which posts were selectable (drafts, future posts): a different choice changes the output. */
   selection: string;
+  /** Covers the config, feedwright's code and the public files. */
+  outputKey: string;
   /** Counts for the summary line when nothing needs doing. */
   published: number;
   feedCount: number;
@@ -231,6 +233,15 @@ export class BuildCache {
   static async open(file: string, key: string): Promise<{ cache: BuildCache; problem?: string }> {
     const bytes = await readFile(file).catch(() => undefined);
     if (!bytes) return { cache: new BuildCache(key, file) };
+    if (
+      !bytes.subarray(0, MAGIC.length).equals(MAGIC) &&
+      bytes.subarray(0, 17).equals(MAGIC.subarray(0, 17))
+    ) {
+      return {
+        cache: new BuildCache(key, file),
+        problem: 'the build cache is from another version of feedwright: starting afresh',
+      };
+    }
     const index = decode<IndexPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
     if (!index)
       return {

@@ -158,7 +158,7 @@ function feedDocument(config: SiteConfig, items: FeedItem[], category?: Category
   const updated = new Date(newest);
   return {
     title: category ? `${config.title} — ${category.name}` : config.title,
-    description: category ? `${category.name}: ${config.description}` : config.description,
+    description: category ? `${category.name} from ${config.title}.` : config.description,
     homeUrl: category ? url(dir) : config.url,
     paths,
     urls: { rss: url(paths.rss), atom: url(paths.atom), json: url(paths.json) },

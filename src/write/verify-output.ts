@@ -7,7 +7,10 @@ const ROOTS: Record<string, string> = { 'rss.xml': 'rss', 'atom.xml': 'feed' };
  * Checks one file before it may replace a published one: XML with a strict, namespace-aware
  * parser; JSON Feed with `JSON.parse` and the members 1.1 requires. Returns the problem, if any.
  */
-export function verifyOutputFile(file: OutputFile): string | undefined {
+export function verifyOutputFile(
+  file: OutputFile | { path: string; content: Buffer },
+): string | undefined {
+  if (typeof file.content !== 'string') return undefined;
   if (file.path.endsWith('.xml'))
     return verifyXml(file.content, ROOTS[file.path.split('/').pop() ?? '']);
   if (file.path.endsWith('.json')) return verifyJsonFeed(file.content);

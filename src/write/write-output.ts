@@ -16,6 +16,12 @@ export interface KeptFile {
   keep: string;
 }
 
+/** A file copied as it is from `source` (an image from the public folder, say). */
+export interface CopiedFile {
+  path: string;
+  source: string;
+}
+
 /** Size and mtime of a file as written, to recognise it later without reading it. */
 export interface FileStamp {
   size: number;
@@ -45,7 +51,7 @@ export interface WriteOptions {
 /** Thrown when a file to keep is no longer what the previous build wrote (edited by hand). */
 export const KEPT_FILE_CHANGED = 'output-kept-changed';
 
-const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
+const sha256 = (data: string | Buffer) => hash('sha256', data, 'hex');
 
 /**
  * Writes `files` as the whole new content of `outDir`, atomically: everything goes to a
@@ -55,7 +61,7 @@ const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
  */
 export function writeOutput(
   outDir: string,
-  files: readonly (OutputFile | KeptFile)[],
+  files: readonly (OutputFile | KeptFile | CopiedFile)[],
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   return withOutputLock(path.resolve(outDir), options.display ?? outDir, () =>
@@ -65,7 +71,7 @@ export function writeOutput(
 
 async function writeUnlocked(
   outDir: string,
-  files: readonly (OutputFile | KeptFile)[],
+  files: readonly (OutputFile | KeptFile | CopiedFile)[],
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const display = options.display ?? outDir;
@@ -98,7 +104,9 @@ async function writeUnlocked(
   try {
     await mkdir(tmp);
     const folders = new Set<string>();
-    for (const file of files) {
+    for (const entry of files) {
+      const file =
+        'source' in entry ? { path: entry.path, content: readFileSync(entry.source) } : entry;
       const digest = 'keep' in file ? file.keep : sha256(file.content);
       manifest.files[file.path] = digest;
       const target = path.join(tmp, file.path);
