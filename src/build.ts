@@ -358,7 +358,7 @@ async function runBuild(
     renderFiles,
     RENDER_PARALLEL_THRESHOLD,
     renderFeed,
-    renderSitePages,
+    renderSitePagesReusing,
     writeOutput,
     KEPT_FILE_CHANGED,
   } = await loadRendering();
@@ -430,6 +430,7 @@ async function runBuild(
     ]),
   );
   const canKeep = lastOutput !== undefined && (await outputMatches(outDir, lastOutput));
+  let pageKeys: Record<string, string> = {};
   const render = (keep: boolean): (OutputFile | KeptFile)[] => [
     ...feeds.flatMap<OutputFile | KeptFile>((doc, i) => {
       const paths = [doc.paths.rss, doc.paths.atom, doc.paths.json];
@@ -439,8 +440,14 @@ async function runBuild(
       }
       return renderFeed(doc);
     }),
-    // Then the landing page, category pages and a page per post: cheap, always rendered.
-    ...renderSitePages(feeds, config),
+    // Then the landing page, category pages and a page per post, each kept when unchanged.
+    ...(() => {
+      const pages = renderSitePagesReusing(feeds, config, (page, pageKey) =>
+        keep && lastOutput?.pages[page] === pageKey ? lastOutput.files[page] : undefined,
+      );
+      pageKeys = pages.keys;
+      return pages.files;
+    })(),
   ];
   let outputs = render(canKeep && options.write !== false);
   const generated = new Set(outputs.map((file) => file.path));
@@ -489,6 +496,7 @@ async function runBuild(
         diagnostics: bodyDiagnostics,
         feeds: Object.fromEntries(feeds.map((doc, i) => [doc.paths.rss, feedKeys[i] as string])),
         stamps: result.stamps,
+        pages: pageKeys,
         nextDue,
         selection,
         outputKey,

@@ -66,6 +66,10 @@ describe('the build cache and threads never change the output', () => {
     expect(feed.items.find((i: { title: string }) => i.title === 'Post 59').content_html).toContain(
       'A correction.',
     );
+    // Its page is rendered again; the other pages are carried over.
+    expect(await readFile(path.join(dir, 'dist/posts/post-59/index.html'), 'utf8')).toContain(
+      'A correction.',
+    );
     expect(run.stdout).not.toMatch(/ 0 written/);
   });
 

@@ -30,6 +30,8 @@ export interface OutputRecord {
   feeds: Record<string, string>;
   /** Size and mtime of every file as written. */
   stamps: Record<string, FileStamp>;
+  /** Per page, a key of everything it shows: an unchanged page is not rendered again. */
+  pages: Record<string, string>;
   /** The earliest date of a post left out for being in the future: the output changes then. */
   nextDue: number;
   /** Which posts were selectable (drafts, future posts): a different choice changes the output. */

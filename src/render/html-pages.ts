@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import sanitizeHtml from 'sanitize-html';
@@ -13,8 +14,27 @@ import { type HtmlValue, html, raw, type SafeHtml } from './html-escape.js';
  * `feeds[0]` is the site feed, the others are category feeds (as `deriveFeeds` returns them).
  */
 export function renderSitePages(feeds: readonly FeedDocument[], config: SiteConfig): OutputFile[] {
+  return renderSitePagesReusing(feeds, config).files as OutputFile[];
+}
+
+/** A page carried over from the last build, by the digest it had. */
+export interface KeptPage {
+  path: string;
+  keep: string;
+}
+
+/**
+ * Like `renderSitePages`, but a page whose inputs are unchanged is not rendered: `reuse` gets
+ * its path and a key of everything the page shows, and returns the digest to keep it by (or
+ * undefined to render it). `keys` holds every page's key, for the next build.
+ */
+export function renderSitePagesReusing(
+  feeds: readonly FeedDocument[],
+  config: SiteConfig,
+  reuse: (path: string, key: string) => string | undefined = () => undefined,
+): { files: (OutputFile | KeptPage)[]; keys: Record<string, string> } {
   const [site, ...rest] = feeds;
-  if (!site) return [];
+  if (!site) return { files: [], keys: {} };
   const categories = rest.filter((doc) => doc.category !== undefined);
   const context: Context = {
     config,
@@ -22,20 +42,39 @@ export function renderSitePages(feeds: readonly FeedDocument[], config: SiteConf
     categories,
     categoryDirs: new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)])),
   };
+  // What every page shows besides its own items: the config and every feed's name and links.
+  const meta = (doc: FeedDocument) => [
+    doc.title,
+    doc.description,
+    doc.urls,
+    doc.paths,
+    doc.category ?? null,
+  ];
+  const contextKey = JSON.stringify([config, meta(site), categories.map(meta)]);
+  const files: (OutputFile | KeptPage)[] = [];
+  const keys: Record<string, string> = {};
+  const page = (path: string, inputs: unknown, render: () => string) => {
+    const key = createHash('sha1')
+      .update(contextKey)
+      .update(JSON.stringify(inputs))
+      .digest('base64url');
+    keys[path] = key;
+    const kept = reuse(path, key);
+    files.push(kept ? { path, keep: kept } : { path, content: render() });
+  };
 
-  const pages: OutputFile[] = [];
   const taken = new PathSet();
   for (const doc of feeds) {
     for (const path of [doc.paths.rss, doc.paths.atom, doc.paths.json]) taken.add(path);
   }
 
   taken.add('index.html');
-  pages.push({ path: 'index.html', content: landingPage(context) });
+  page('index.html', site.items, () => landingPage(context));
   for (const doc of categories) {
     const path = `${feedDir(doc)}index.html`;
     if (!isSafePagePath(path) || !taken.fits(path)) continue;
     taken.add(path);
-    pages.push({ path, content: categoryPage(context, doc, path) });
+    page(path, doc.items, () => categoryPage(context, doc, path));
   }
 
   const seen = new Set<string>();
@@ -46,10 +85,10 @@ export function renderSitePages(feeds: readonly FeedDocument[], config: SiteConf
       const path = itemPagePath(item.url, config.url);
       if (!path || !taken.fits(path)) continue;
       taken.add(path);
-      pages.push({ path, content: itemPage(context, item, path) });
+      page(path, item, () => itemPage(context, item, path));
     }
   }
-  return pages;
+  return { files, keys };
 }
 
 /**
