@@ -205,6 +205,27 @@ async function runBuild(
   const outputKey = cacheKey([key, assets.map((a) => [a.path, a.size, a.mtimeMs])]);
   const stamps = cache.hasFiles ? statFiles(files.map((f) => path.join(postsDir, f))) : undefined;
 
+  // The result of a build that found its output already right: nothing rendered or written.
+  const upToDate = (
+    published: number,
+    feedCount: number,
+    parsed: number,
+    record: OutputRecord,
+  ): BuildResult => ({
+    config,
+    postFiles: files.length,
+    published,
+    feedCount,
+    upToDate: true,
+    feeds: [],
+    files: [],
+    diagnostics,
+    written: [],
+    unchanged: Object.keys(record.files),
+    stats: { parsed, rendered: 0, timings, ...(cacheProblem ? { cacheProblem } : {}) },
+    durationMs: performance.now() - started,
+  });
+
   // No post changed since a build that succeeded, no left-out post has come due, and the output
   // is as it was left: there is nothing to do, and no need to look at any post's front matter.
   const last = cache.output;
@@ -223,20 +244,7 @@ async function runBuild(
       diagnostics.push(...stored, ...last.diagnostics);
       if (options.strict && diagnostics.length > 0) throw new FeedwrightError(diagnostics);
       lap('read');
-      return {
-        config,
-        postFiles: files.length,
-        published: last.published,
-        feedCount: last.feedCount,
-        upToDate: true,
-        feeds: [],
-        files: [],
-        diagnostics,
-        written: [],
-        unchanged: Object.keys(last.files),
-        stats: { parsed: 0, rendered: 0, timings, ...(cacheProblem ? { cacheProblem } : {}) },
-        durationMs: performance.now() - started,
-      };
+      return upToDate(last.published, last.feedCount, 0, last);
     }
   }
 
@@ -331,25 +339,7 @@ async function runBuild(
     if (options.strict && lastOutput.diagnostics.length > 0) await stop();
     await cache.save();
     lap('render');
-    return {
-      config,
-      postFiles: files.length,
-      published: published.length,
-      feedCount: plan.feeds.length,
-      upToDate: true,
-      feeds: [],
-      files: [],
-      diagnostics,
-      written: [],
-      unchanged: Object.keys(lastOutput.files),
-      stats: {
-        parsed: toParse.length,
-        rendered: 0,
-        timings,
-        ...(cacheProblem ? { cacheProblem } : {}),
-      },
-      durationMs: performance.now() - started,
-    };
+    return upToDate(published.length, plan.feeds.length, toParse.length, lastOutput);
   }
 
   // Only posts that land in some feed are read in full and rendered: from the cache when their

@@ -3,7 +3,7 @@ import type { Post, SiteConfig } from '../model.js';
 import { stripXmlForbidden } from '../text.js';
 import { validatePost } from '../validate/validate-post.js';
 import { decodeSource } from './decode-source.js';
-import { parseFrontMatter } from './front-matter.js';
+import { type FrontMatter, parseFrontMatter } from './front-matter.js';
 import type { PostHead } from './read-source.js';
 
 export interface ParsedPost {
@@ -20,14 +20,10 @@ export function parsePost(
 ): ParsedPost {
   const decoded = decodeSource(bytes, display);
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
-  const fm = parseFrontMatter(decoded.text, display, { fast: true });
-  const parsed = parseText(decoded.text, sourcePath, display, config);
-  if (!parsed.post || !fm.ok) return parsed;
-  const body = cleanBody(fm.frontMatter.body, display, fm.frontMatter.bodyLine);
-  return {
-    post: { ...parsed.post, body: body.body },
-    diagnostics: [...parsed.diagnostics, ...body.diagnostics],
-  };
+  const { post, diagnostics, frontMatter } = parseText(decoded.text, sourcePath, display, config);
+  if (!post || !frontMatter) return { diagnostics };
+  const body = cleanBody(frontMatter.body, display, frontMatter.bodyLine);
+  return { post: { ...post, body: body.body }, diagnostics: [...diagnostics, ...body.diagnostics] };
 }
 
 /** A post's head only (see `readPostHead`): validated, body left on disk at `bodyOffset`. */
@@ -39,28 +35,30 @@ export function parsePostHead(
 ): ParsedPost {
   const decoded = decodeSource(head.bytes, display);
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
-  const parsed = parseText(decoded.text, sourcePath, display, config);
-  if (parsed.post) {
-    const { body: _unloaded, ...post } = parsed.post;
-    parsed.post = { ...post, bodyOffset: head.bodyOffset };
-  }
-  return parsed;
+  const { post, diagnostics } = parseText(decoded.text, sourcePath, display, config);
+  return post ? { post: { ...post, bodyOffset: head.bodyOffset }, diagnostics } : { diagnostics };
 }
 
+/** Validated front matter, and the front matter it came from (which knows where the body is). */
 function parseText(
   text: string,
   sourcePath: string,
   display: string,
   config: SiteConfig,
-): ParsedPost {
+): ParsedPost & { frontMatter?: FrontMatter } {
   const fast = parseFrontMatter(text, display, { fast: true });
   if (!fast.ok) return { diagnostics: fast.diagnostics };
   const result = validatePost(fast.frontMatter, sourcePath, display, config);
-  if (result.diagnostics.length === 0 || fast.frontMatter.locations) return result;
+  if (result.diagnostics.length === 0 || fast.frontMatter.locations) {
+    return { ...result, frontMatter: fast.frontMatter };
+  }
   // Something to report: read it again with the parser that knows lines and columns.
   const precise = parseFrontMatter(text, display);
   if (!precise.ok) return { diagnostics: precise.diagnostics };
-  return validatePost(precise.frontMatter, sourcePath, display, config);
+  return {
+    ...validatePost(precise.frontMatter, sourcePath, display, config),
+    frontMatter: precise.frontMatter,
+  };
 }
 
 /** A body read from disk: strict UTF-8, LF line endings, no characters XML cannot carry. */
