@@ -1,24 +1,43 @@
-export { type BuildOptions, type BuildResult, build } from './build.js';
-export { loadConfig, parseConfigText } from './config/load-config.js';
-export { defineConfig, type UserConfig, validateConfig } from './config/validate-config.js';
+/**
+ * The public API: `build`, the stage functions `build` itself runs (to call on their own), the
+ * model types, and the error type. Everything else is internal.
+ */
+
+export { deriveSummary, renderBody } from './bodies/render-body.js';
 export {
-  feedDocuments,
-  findCollisions,
+  type BuildOptions,
+  type BuildProgress,
+  type BuildResult,
+  type BuildStats,
+  build,
+} from './build.js';
+export { loadConfig, parseConfigText, resolveConfig } from './config/load-config.js';
+export { defineConfig, type UserConfig, validateConfig } from './config/validate-config.js';
+export { findCollisions } from './derive/collisions.js';
+export { feedDocuments, feedSummary, siteDocument } from './derive/feed-documents.js';
+export {
+  type FeedPlan,
   planFeeds,
+  planSite,
   postsInFeeds,
-  selectPublished,
-} from './derive/derive-feeds.js';
-export { deriveFeeds, deriveSummary, renderBody } from './derive/render-body.js';
+  type SitePlan,
+} from './derive/plan-feeds.js';
+export { comparePosts, type SelectOptions, selectPublished } from './derive/select.js';
 export { type Diagnostic, FeedwrightError, formatDiagnostic } from './diagnostics.js';
-export { loadPosts } from './load/load-posts.js';
-export { parsePost } from './load/parse-post.js';
+export { discoverAssets } from './load/discover-assets.js';
+export { discoverPosts } from './load/discover-posts.js';
+export { MANIFEST_FILE, type Manifest, readManifest } from './manifest.js';
 export type * from './model.js';
+export { readHead, readHeads } from './pipeline/read-heads.js';
+export { renderBodies, renderPostFile } from './pipeline/render-bodies.js';
+export { Workers } from './pipeline/worker-pool.js';
 export { type PingOptions, type PingResult, pingHubs } from './publish/ping.js';
-export { renderAtom, renderRss } from './render/feed-adapter.js';
-export { renderContentHtml } from './render/html-content.js';
-export { renderSitePages } from './render/html-pages.js';
-export { type JsonFeed, renderJsonFeed, toJsonFeed } from './render/json-feed.js';
-export { renderFeeds } from './render/render-feeds.js';
+export { renderAtom, renderRss } from './render/feeds/feed-adapter.js';
+export { type JsonFeed, renderJsonFeed, toJsonFeed } from './render/feeds/json-feed.js';
+export { renderFeed, renderFeeds } from './render/feeds/render-feeds.js';
+export { renderSitePages } from './render/pages/render-pages.js';
+export { renderSite } from './render/render-site.js';
 export { validatePost } from './validate/validate-post.js';
+export { publicCopies } from './write/public-copies.js';
 export { verifyJsonFeed, verifyXml } from './write/verify-output.js';
 export { writeOutput } from './write/write-output.js';

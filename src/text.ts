@@ -1,4 +1,4 @@
-/** Text rules shared by every stage: what XML 1.0 can carry, and how we escape it. */
+/** Text rules shared by every stage: what XML 1.0 can carry, how XML and HTML are escaped, how names compare. */
 
 // XML 1.0 §2.2 Char: no C0 controls but tab/LF/CR, no U+FFFE/U+FFFF, no unpaired surrogates.
 const XML_FORBIDDEN =
@@ -37,6 +37,27 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"\r\n\t]/g, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for an HTML text node or a quoted attribute value (the pages). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/**
+ * Escapes text for an HTML text node only: quotes stay as typed. For plain text a feed carries as
+ * HTML (the RSS description), where `&quot;` would only add noise.
+ */
+export function escapeHtmlText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
 /** Wraps HTML in CDATA, splitting every `]]>` so the section can never end early. */
 export function cdata(html: string): string {
   return `<![CDATA[${html.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
@@ -66,4 +87,9 @@ export function truncateAtWord(text: string, max: number): string {
 /** How names (categories, tags) compare: case-insensitively, after Unicode normalisation. */
 export function foldName(name: string): string {
   return name.normalize('NFC').toLowerCase();
+}
+
+/** Locale-independent order by UTF-16 code units, so every machine sorts the same way. */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

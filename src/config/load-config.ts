@@ -1,10 +1,35 @@
 import { readFile } from 'node:fs/promises';
-import { FeedwrightError, positionAt } from '../diagnostics.js';
+import path from 'node:path';
+import { type Diagnostic, FeedwrightError, positionAt } from '../diagnostics.js';
+import type { Location } from '../field-reader.js';
 import type { SiteConfig } from '../model.js';
-import type { Location } from '../validate/field-reader.js';
-import { type ConfigResult, validateConfig } from './validate-config.js';
+import { type ConfigResult, type UserConfig, validateConfig } from './validate-config.js';
 
 export const DEFAULT_CONFIG_FILE = 'feedwright.config.json';
+
+/** Where a build's config comes from: an object, or a JSON file (default `feedwright.config.json`). */
+export interface ConfigSource {
+  config?: UserConfig;
+  configFile?: string;
+}
+
+/**
+ * The validated config and its warnings, from an object or a file resolved against `cwd`.
+ * Throws `FeedwrightError` listing every problem.
+ */
+export async function resolveConfig(
+  source: ConfigSource,
+  cwd: string,
+): Promise<{ config: SiteConfig; diagnostics: Diagnostic[] }> {
+  if (source.config) {
+    const result = validateConfig(source.config, 'config');
+    if (!result.ok) throw new FeedwrightError(result.diagnostics);
+    return { config: result.config, diagnostics: result.diagnostics };
+  }
+  const configArg = source.configFile ?? DEFAULT_CONFIG_FILE;
+  const loaded = await loadConfig(path.resolve(cwd, configArg), configArg);
+  return { config: loaded.config, diagnostics: loaded.result.diagnostics };
+}
 
 /** Reads and validates a JSON config file; throws `FeedwrightError` listing every problem. */
 export async function loadConfig(

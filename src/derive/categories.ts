@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
+import { shortHash } from '../hash.js';
 import type { Category, PostRef } from '../model.js';
-import { foldName } from '../text.js';
-import { makeSlug } from './slug.js';
+import { makeSlug } from '../slug.js';
+import { compareCodePoints, foldName } from '../text.js';
 
 // Folder names Windows refuses; a category called "con" must still get a usable folder.
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 
 /**
  * Groups posts' category names case-insensitively (the first spelling met in `posts` order
- * names the group) and gives each a unique, path-safe slug.
+ * names the group) and gives each a unique, path-safe slug. Keyed by the folded name.
  */
 export function groupCategories<P extends PostRef>(
   posts: readonly P[],
@@ -16,7 +16,7 @@ export function groupCategories<P extends PostRef>(
   const groups = new Map<string, { name: string; posts: P[] }>();
   for (const post of posts) {
     for (const name of post.categories) {
-      const key = foldCategory(name);
+      const key = foldName(name);
       const group = groups.get(key);
       if (group) group.posts.push(post);
       else groups.set(key, { name, posts: [post] });
@@ -25,7 +25,7 @@ export function groupCategories<P extends PostRef>(
   // Slugs are assigned in folded-name order so that adding a category never renames another.
   const taken = new Set<string>();
   const result = new Map<string, { category: Category; posts: P[] }>();
-  for (const key of [...groups.keys()].sort()) {
+  for (const key of [...groups.keys()].sort(compareCodePoints)) {
     const group = groups.get(key);
     if (!group) continue;
     let slug = makeSlug(group.name);
@@ -35,10 +35,4 @@ export function groupCategories<P extends PostRef>(
     result.set(key, { category: { name: group.name, slug }, posts: group.posts });
   }
   return result;
-}
-
-export const foldCategory = foldName;
-
-function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }

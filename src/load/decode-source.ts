@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { stripXmlForbidden } from '../text.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -25,6 +26,51 @@ export function decodeSource(bytes: Uint8Array, file: string): DecodeResult {
     };
   }
   return { ok: true, text: text.replace(/\r\n?/g, '\n') };
+}
+
+/** A body read from disk: strict UTF-8, LF line endings, no characters XML cannot carry. */
+export function decodeBody(
+  bytes: Uint8Array,
+  display: string,
+  bodyLine?: number,
+): { body?: string; diagnostics: Diagnostic[] } {
+  const decoded = decodeSource(bytes, display);
+  if (!decoded.ok) {
+    const line = decoded.diagnostic.line;
+    return {
+      diagnostics: [
+        {
+          ...decoded.diagnostic,
+          ...(line !== undefined && bodyLine !== undefined ? { line: line + bodyLine - 1 } : {}),
+        },
+      ],
+    };
+  }
+  return cleanBody(decoded.text, display, bodyLine);
+}
+
+/** Removes what XML cannot carry from a body, with a warning that says so. */
+export function cleanBody(
+  text: string,
+  display: string,
+  bodyLine?: number,
+): { body: string; diagnostics: Diagnostic[] } {
+  const { text: body, removed } = stripXmlForbidden(text);
+  const diagnostics: Diagnostic[] =
+    removed > 0
+      ? [
+          {
+            severity: 'warning',
+            code: 'control-characters',
+            file: display,
+            ...(bodyLine !== undefined ? { line: bodyLine } : {}),
+            field: 'body',
+            message: `${removed} control character${removed === 1 ? '' : 's'} removed (XML cannot carry them)`,
+            fix: 'delete the invisible characters from the text',
+          },
+        ]
+      : [];
+  return { body, diagnostics };
 }
 
 function countLines(bytes: Uint8Array, end: number): number {

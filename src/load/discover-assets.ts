@@ -1,5 +1,7 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import { compareCodePoints } from '../text.js';
+import { walkFiles } from '../walk.js';
 
 /** A file to publish as it is (an image, say), from the public folder. */
 export interface Asset {
@@ -16,24 +18,14 @@ export interface Asset {
  */
 export function discoverAssets(dir: string): Asset[] {
   const assets: Asset[] = [];
-  const walk = (relative: string) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(path.join(dir, relative), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.isSymbolicLink()) continue;
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile()) {
-        const file = path.join(dir, child);
-        const info = lstatSync(file);
-        assets.push({ path: child, file, size: info.size, mtimeMs: info.mtimeMs });
-      }
-    }
-  };
-  walk('');
-  return assets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const { path: child, dirent } of walkFiles(dir, {
+    skipDotfiles: true,
+    skipUnreadable: true,
+  })) {
+    if (!dirent.isFile()) continue;
+    const file = path.join(dir, child);
+    const info = lstatSync(file);
+    assets.push({ path: child, file, size: info.size, mtimeMs: info.mtimeMs });
+  }
+  return assets.sort((a, b) => compareCodePoints(a.path, b.path));
 }

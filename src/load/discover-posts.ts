@@ -1,6 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
+import { compareCodePoints } from '../text.js';
+import { walkFiles } from '../walk.js';
 
 export interface DiscoveredPosts {
   /** Paths relative to the posts folder, `/`-separated, in code-point order. */
@@ -9,42 +10,44 @@ export interface DiscoveredPosts {
 }
 
 /**
- * Every `*.md` file under `postsDir`. Dotfiles and dot-folders are skipped, and symbolic links
- * are never followed: one could lead outside the folder and publish a private file.
+ * Every `*.md` file under `postsDir` (shown in messages as `displayDir`). Dotfiles and
+ * dot-folders are skipped, and symbolic links are never followed: one could lead outside the
+ * folder and publish a private file. Throws `FeedwrightError` when the folder does not exist.
  */
-export async function discoverPosts(
-  postsDir: string,
-  displayDir: string,
-): Promise<DiscoveredPosts> {
+export function discoverPosts(postsDir: string, displayDir: string): DiscoveredPosts {
   const files: string[] = [];
   const warnings: Diagnostic[] = [];
-  async function walk(relative: string): Promise<void> {
-    const entries = await readdir(path.join(postsDir, relative), { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isSymbolicLink()) {
-        if (entry.name.endsWith('.md') || !path.extname(entry.name)) {
-          warnings.push({
-            severity: 'warning',
-            code: 'symlink-skipped',
-            file: `${displayDir}/${child}`,
-            message: 'symbolic link not followed',
-            fix: 'copy the file into the posts folder instead of linking to it',
-          });
-        }
-        continue;
+  for (const { path: child, dirent } of walkOrExplain(postsDir, displayDir)) {
+    if (dirent.isSymbolicLink()) {
+      if (dirent.name.endsWith('.md') || !path.extname(dirent.name)) {
+        warnings.push({
+          severity: 'warning',
+          code: 'symlink-skipped',
+          file: `${displayDir}/${child}`,
+          message: 'symbolic link not followed',
+          fix: 'copy the file into the posts folder instead of linking to it',
+        });
       }
-      if (entry.isDirectory()) await walk(child);
-      else if (entry.isFile() && entry.name.endsWith('.md')) files.push(child);
-    }
+    } else if (dirent.isFile() && dirent.name.endsWith('.md')) files.push(child);
   }
-  await walk('');
   files.sort(compareCodePoints);
   return { files, warnings };
 }
 
-/** Locale-independent order, so every machine lists posts the same way. */
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+function walkOrExplain(postsDir: string, displayDir: string) {
+  try {
+    return walkFiles(postsDir, { skipDotfiles: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    throw new FeedwrightError([
+      {
+        severity: 'error',
+        code: 'posts-missing',
+        file: displayDir,
+        message: 'posts folder not found',
+        fix: 'create it, or pass --posts DIR',
+      },
+    ]);
+  }
 }

@@ -1,10 +1,7 @@
 import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
-
 import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
-
-export { MAX_FRONT_MATTER_BYTES };
 
 // gray-matter and the yaml package serve the precise path only (a post with something to
 // report): most builds never need them, so they load on first use.
@@ -57,6 +54,8 @@ const SAFE_ENGINES = {
   cson: refuse,
 };
 
+type Problem = Omit<Diagnostic, 'severity' | 'file'>;
+
 /**
  * Splits `text` (already BOM-free, LF line endings) into YAML front matter and body.
  * Dates stay strings (YAML core schema) so the site time zone can be applied later.
@@ -70,58 +69,81 @@ export function parseFrontMatter(
   file: string,
   options: { fast?: boolean } = {},
 ): FrontMatterResult {
-  const fail = (d: Omit<Diagnostic, 'severity' | 'file'>): FrontMatterResult => ({
+  const fail = (problem: Problem): FrontMatterResult => ({
     ok: false,
-    diagnostics: [{ severity: 'error', file, ...d }],
+    diagnostics: [{ severity: 'error', file, ...problem }],
   });
+  const fences = findFences(text);
+  if ('problem' in fences) return fail(fences.problem);
+  if (options.fast) {
+    const fast = parseFast(text, fences.closeStart, fences.bodyStart);
+    if (fast) return { ok: true, frontMatter: fast };
+  }
+  return parsePrecise(text, file, fail);
+}
+
+/** Where the closing fence starts and the body begins, or what is wrong with the fences. */
+function findFences(
+  text: string,
+): { closeStart: number; bodyStart: number } | { problem: Problem } {
   if (!/^---[^\n]*(\n|$)/.test(text)) {
-    return fail({
-      code: 'front-matter-missing',
-      line: 1,
-      column: 1,
-      message: 'the file has no front matter',
-      fix: 'start it with a line "---", then "title:" and "date:", then a closing "---"',
-    });
+    return {
+      problem: {
+        code: 'front-matter-missing',
+        line: 1,
+        column: 1,
+        message: 'the file has no front matter',
+        fix: 'start it with a line "---", then "title:" and "date:", then a closing "---"',
+      },
+    };
   }
   // What follows the opening `---` names the language (gray-matter's rule): only YAML is read.
   const raw = text.slice(3, (text.indexOf('\n') + 1 || text.length + 1) - 1);
-  const language = { raw, name: raw.trim() };
-  if (language.name && language.name !== 'yaml') {
-    return fail({
-      code: 'front-matter-language',
-      field: 'front matter',
-      line: 1,
-      column: 4,
-      message: `front matter in "${language.raw}" is not accepted (it would run code)`,
-      fix: 'use YAML: make the first line exactly "---"',
-    });
+  if (raw.trim() && raw.trim() !== 'yaml') {
+    return {
+      problem: {
+        code: 'front-matter-language',
+        field: 'front matter',
+        line: 1,
+        column: 4,
+        message: `front matter in "${raw}" is not accepted (it would run code)`,
+        fix: 'use YAML: make the first line exactly "---"',
+      },
+    };
   }
   const close = /\n(---|\.\.\.)[ \t]*(\n|$)/.exec(text);
   // Without a closing fence, all the text read counts (and a huge head is cut off unread).
   if ((close ? close.index : text.length) > MAX_FRONT_MATTER_BYTES) {
-    return fail({
-      code: 'front-matter-too-large',
-      line: 1,
-      column: 1,
-      message: `the front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`,
-      fix: 'move long text into the body of the post',
-    });
+    return {
+      problem: {
+        code: 'front-matter-too-large',
+        line: 1,
+        column: 1,
+        message: `the front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`,
+        fix: 'move long text into the body of the post',
+      },
+    };
   }
   if (!close) {
-    return fail({
-      code: 'front-matter-unclosed',
-      line: 1,
-      column: 1,
-      message: 'the front matter is never closed',
-      fix: 'add a line "---" after the last front-matter line',
-    });
+    return {
+      problem: {
+        code: 'front-matter-unclosed',
+        line: 1,
+        column: 1,
+        message: 'the front matter is never closed',
+        fix: 'add a line "---" after the last front-matter line',
+      },
+    };
   }
+  return { closeStart: close.index, bodyStart: close.index + close[0].length };
+}
 
-  if (options.fast) {
-    const fast = parseFast(text, close.index, close.index + close[0].length);
-    if (fast) return { ok: true, frontMatter: fast };
-  }
-
+/** gray-matter splits the file, the `yaml` package reads it with locations for every key. */
+function parsePrecise(
+  text: string,
+  file: string,
+  fail: (problem: Problem) => FrontMatterResult,
+): FrontMatterResult {
   let yamlSource = '';
   const parsed = matter()(text, {
     language: 'yaml',
@@ -133,7 +155,7 @@ export function parseFrontMatter(
       },
     },
   });
-  const { LineCounter, parseDocument, isMap, isScalar } = yaml();
+  const { LineCounter, parseDocument, isMap } = yaml();
   const lineCounter = new LineCounter();
   // gray-matter hands the engine the text from the end of the opening fence, so YAML
   // line numbers are file line numbers.
@@ -143,25 +165,8 @@ export function parseFrontMatter(
     prettyErrors: false,
     lineCounter,
   });
-  const lines = text.split('\n');
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      diagnostics: doc.errors.map((error) => {
-        const pos = lineCounter.linePos(error.pos[0]);
-        return {
-          severity: 'error' as const,
-          code: `yaml-${error.code.toLowerCase().replaceAll('_', '-')}`,
-          file,
-          line: pos.line,
-          column: pos.col,
-          message: `YAML syntax error: ${firstLine(error.message)}`,
-          fix: yamlFix(error.code),
-          frame: codeFrame(lines, pos.line, pos.col),
-        };
-      }),
-    };
-  }
+  if (doc.errors.length > 0)
+    return { ok: false, diagnostics: yamlErrors(doc, text, file, lineCounter) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -188,33 +193,57 @@ export function parseFrontMatter(
       fix: 'write one "key: value" per line, e.g. "title: My post"',
     });
   }
-
-  const locations = new Map<string, FieldLocation>();
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      if (!isScalar(pair.key)) continue;
-      // Point at the value when there is one, else at the key.
-      const node = (pair.value ?? pair.key) as { range?: [number, number, number] } | null;
-      const offset = node?.range?.[0] ?? 0;
-      const pos = lineCounter.linePos(offset);
-      locations.set(String(pair.key.value), { line: pos.line, column: pos.col });
-    }
-  }
-
   const consumed = text.length - parsed.content.length;
-  const bodyLine = countLines(text, consumed);
   return {
     ok: true,
     frontMatter: {
       data: data as Record<string, unknown>,
-      locations,
+      locations: keyLocations(doc, lineCounter),
       body: parsed.content,
-      bodyLine,
+      bodyLine: countLines(text, consumed),
     },
   };
 }
 
-/** js-yaml, YAML 1.2 core schema (no dates, no code); undefined if it finds any problem. */
+type YamlDocument = ReturnType<typeof import('yaml').parseDocument>;
+type LineCounter = InstanceType<typeof import('yaml').LineCounter>;
+
+function yamlErrors(
+  doc: YamlDocument,
+  text: string,
+  file: string,
+  lineCounter: LineCounter,
+): Diagnostic[] {
+  const lines = text.split('\n');
+  return doc.errors.map((error) => {
+    const pos = lineCounter.linePos(error.pos[0]);
+    return {
+      severity: 'error' as const,
+      code: `yaml-${error.code.toLowerCase().replaceAll('_', '-')}`,
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: `YAML syntax error: ${firstLine(error.message)}`,
+      fix: yamlFix(error.code),
+      frame: codeFrame(lines, pos.line, pos.col),
+    };
+  });
+}
+
+/** Where each top-level key's value starts (or the key, when it has no value). */
+function keyLocations(doc: YamlDocument, lineCounter: LineCounter): Map<string, FieldLocation> {
+  const { isMap, isScalar } = yaml();
+  const locations = new Map<string, FieldLocation>();
+  if (!isMap(doc.contents)) return locations;
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key)) continue;
+    const node = (pair.value ?? pair.key) as { range?: [number, number, number] } | null;
+    const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
+    locations.set(String(pair.key.value), { line: pos.line, column: pos.col });
+  }
+  return locations;
+}
+
 /**
  * js-yaml, YAML 1.2 core schema (no dates, no code), on the text between the fences found
  * above; undefined if it finds any problem. gray-matter's own splitting (and its per-call cache

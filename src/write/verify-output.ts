@@ -1,15 +1,17 @@
 import { SaxesParser } from 'saxes';
-import type { OutputFile } from '../model.js';
+import { FEED_FILES } from '../urls.js';
 
-const ROOTS: Record<string, string> = { 'rss.xml': 'rss', 'atom.xml': 'feed' };
+/** The root element of each XML feed file. */
+const ROOTS: Record<string, string> = { [FEED_FILES.rss]: 'rss', [FEED_FILES.atom]: 'feed' };
 
 /**
  * Checks one file before it may replace a published one: XML with a strict, namespace-aware
  * parser; JSON Feed with `JSON.parse` and the members 1.1 requires. Returns the problem, if any.
  */
-export function verifyOutputFile(
-  file: OutputFile | { path: string; content: Buffer },
-): string | undefined {
+export function verifyOutputFile(file: {
+  path: string;
+  content: string | Buffer;
+}): string | undefined {
   if (typeof file.content !== 'string') return undefined;
   if (file.path.endsWith('.xml'))
     return verifyXml(file.content, ROOTS[file.path.split('/').pop() ?? '']);

@@ -1,32 +1,16 @@
-import { hash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { linkSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
-import type { OutputFile } from '../model.js';
-import { MANIFEST_FILE, type Manifest } from './manifest.js';
+import { sha256Hex } from '../hash.js';
+import { formatManifest, MANIFEST_FILE, type Manifest, readManifest } from '../manifest.js';
+import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
+import { walkFiles } from '../walk.js';
 import { withOutputLock } from './output-lock.js';
 import { verifyOutputFile } from './verify-output.js';
 
-export { MANIFEST_FILE, type Manifest, readManifest } from './manifest.js';
-
-/** A file to carry over unchanged from the previous output, by the digest it had there. */
-export interface KeptFile {
-  path: string;
-  keep: string;
-}
-
-/** A file copied as it is from `source` (an image from the public folder, say). */
-export interface CopiedFile {
-  path: string;
-  source: string;
-}
-
-/** Size and mtime of a file as written, to recognise it later without reading it. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-}
+export type OutputEntry = OutputFile | KeptFile | CopiedFile;
 
 export interface WriteResult {
   /** Paths whose bytes differ from the previous output (new files included). */
@@ -51,7 +35,7 @@ export interface WriteOptions {
 /** Thrown when a file to keep is no longer what the previous build wrote (edited by hand). */
 export const KEPT_FILE_CHANGED = 'output-kept-changed';
 
-const sha256 = (data: string | Buffer) => hash('sha256', data, 'hex');
+type Fail = (message: string, fix: string, code?: string) => FeedwrightError;
 
 /**
  * Writes `files` as the whole new content of `outDir`, atomically: everything goes to a
@@ -61,7 +45,7 @@ const sha256 = (data: string | Buffer) => hash('sha256', data, 'hex');
  */
 export function writeOutput(
   outDir: string,
-  files: readonly (OutputFile | KeptFile | CopiedFile)[],
+  files: readonly OutputEntry[],
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   return withOutputLock(path.resolve(outDir), options.display ?? outDir, () =>
@@ -71,13 +55,12 @@ export function writeOutput(
 
 async function writeUnlocked(
   outDir: string,
-  files: readonly (OutputFile | KeptFile | CopiedFile)[],
-  options: WriteOptions = {},
+  files: readonly OutputEntry[],
+  options: WriteOptions,
 ): Promise<WriteResult> {
   const display = options.display ?? outDir;
-  const fail = (message: string, fix: string, code = 'output') =>
+  const fail: Fail = (message, fix, code = 'output') =>
     new FeedwrightError([{ severity: 'error', code, file: display, message, fix }]);
-
   for (const file of files) {
     if (!isSafeRelative(file.path)) {
       throw fail(
@@ -87,84 +70,112 @@ async function writeUnlocked(
       );
     }
   }
-
   const previous = await readPrevious(outDir, options.force ?? false, fail);
   const parent = path.dirname(path.resolve(outDir));
   const base = path.basename(path.resolve(outDir));
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = path.join(parent, `.${base}.tmp-${suffix}`);
   const old = path.join(parent, `.${base}.old-${suffix}`);
-
-  const manifest: Manifest = { generator: 'feedwright', files: {} };
-  const written: string[] = [];
-  const unchanged: string[] = [];
-  const stamps: Record<string, FileStamp> = {};
-  const recorded = options.stamps ?? {};
   await mkdir(parent, { recursive: true });
+  let staged: Omit<WriteResult, 'removed'>;
   try {
     await mkdir(tmp);
-    const folders = new Set<string>();
-    for (const entry of files) {
-      const file =
-        'source' in entry ? { path: entry.path, content: readFileSync(entry.source) } : entry;
-      const digest = 'keep' in file ? file.keep : sha256(file.content);
-      manifest.files[file.path] = digest;
-      const target = path.join(tmp, file.path);
-      const folder = path.dirname(target);
-      if (!folders.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        folders.add(folder);
-      }
-      const stamp =
-        previous?.files[file.path] === digest
-          ? linkUnchanged(path.join(outDir, file.path), target, digest, recorded[file.path])
-          : undefined;
-      if (stamp) {
-        unchanged.push(file.path);
-        stamps[file.path] = stamp;
-      } else if ('keep' in file) {
-        throw new FeedwrightError([
-          {
-            severity: 'error',
-            code: KEPT_FILE_CHANGED,
-            file: `${display}/${file.path}`,
-            message: 'the file was changed after feedwright wrote it',
-            fix: 'build again: the whole output will be rendered afresh',
-          },
-        ]);
-      } else {
-        // Only new bytes need checking: unchanged ones were checked when first written.
-        const problem = verifyOutputFile(file);
-        if (problem) {
-          throw fail(
-            `${file.path}: ${problem}`,
-            'this is a feedwright bug; please report it with the post that caused it',
-            'output-invalid',
-          );
-        }
-        writeFileSync(target, file.content);
-        written.push(file.path);
-        const info = lstatSync(target);
-        stamps[file.path] = { size: info.size, mtimeMs: info.mtimeMs };
-      }
-    }
-    await writeFile(path.join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-
-    if (previous) await rename(outDir, old);
-    try {
-      await rename(tmp, outDir);
-    } catch (error) {
-      if (previous) await rename(old, outDir);
-      throw error;
-    }
+    staged = stageFiles(tmp, outDir, files, previous, { ...options, display }, fail);
+    await writeFile(path.join(tmp, MANIFEST_FILE), formatManifest(staged.manifest));
+    await swapIn(tmp, outDir, old, previous !== null);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
   await rm(old, { recursive: true, force: true });
   const removed = Object.keys(previous?.files ?? {}).filter(
-    (p) => !Object.hasOwn(manifest.files, p),
+    (p) => !Object.hasOwn(staged.manifest.files, p),
   );
-  return { written, unchanged, removed, manifest, stamps };
+  return { ...staged, removed };
+}
+
+/** Writes (or hard-links, when unchanged) every file into the temporary folder `tmp`. */
+function stageFiles(
+  tmp: string,
+  outDir: string,
+  files: readonly OutputEntry[],
+  previous: Manifest | null,
+  options: WriteOptions & { display: string },
+  fail: Fail,
+): Omit<WriteResult, 'removed'> {
+  const manifest: Manifest = { generator: 'feedwright', files: {} };
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  const stamps: Record<string, FileStamp> = {};
+  const recorded = options.stamps ?? {};
+  const folders = new Set<string>();
+  for (const entry of files) {
+    const file =
+      'source' in entry ? { path: entry.path, content: readFileSync(entry.source) } : entry;
+    const digest = 'keep' in file ? file.keep : sha256Hex(file.content);
+    manifest.files[file.path] = digest;
+    const target = path.join(tmp, file.path);
+    const folder = path.dirname(target);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    const stamp =
+      previous?.files[file.path] === digest
+        ? linkUnchanged(path.join(outDir, file.path), target, digest, recorded[file.path])
+        : undefined;
+    if (stamp) {
+      unchanged.push(file.path);
+      stamps[file.path] = stamp;
+    } else if ('keep' in file) {
+      throw keptFileChanged(`${options.display}/${file.path}`);
+    } else {
+      stamps[file.path] = writeChecked(target, file, fail);
+      written.push(file.path);
+    }
+  }
+  return { written, unchanged, manifest, stamps };
+}
+
+/** Writes a new file after checking it; only new bytes need checking. */
+function writeChecked(
+  target: string,
+  file: { path: string; content: string | Buffer },
+  fail: Fail,
+): FileStamp {
+  const problem = verifyOutputFile(file);
+  if (problem) {
+    throw fail(
+      `${file.path}: ${problem}`,
+      'this is a feedwright bug; please report it with the post that caused it',
+      'output-invalid',
+    );
+  }
+  writeFileSync(target, file.content);
+  const info = lstatSync(target);
+  return { size: info.size, mtimeMs: info.mtimeMs };
+}
+
+function keptFileChanged(file: string): FeedwrightError {
+  return new FeedwrightError([
+    {
+      severity: 'error',
+      code: KEPT_FILE_CHANGED,
+      file,
+      message: 'the file was changed after feedwright wrote it',
+      fix: 'build again: the whole output will be rendered afresh',
+    },
+  ]);
+}
+
+/** Puts the new folder in place of the old one; the old one is moved aside to `old`. */
+async function swapIn(tmp: string, outDir: string, old: string, hadPrevious: boolean) {
+  if (hadPrevious) await rename(outDir, old);
+  try {
+    await rename(tmp, outDir);
+  } catch (error) {
+    if (hadPrevious) await rename(old, outDir);
+    throw error;
+  }
 }
 
 function isSafeRelative(p: string): boolean {
@@ -190,7 +201,7 @@ function linkUnchanged(
     const info = lstatSync(from);
     const stamp = { size: info.size, mtimeMs: info.mtimeMs };
     const trusted = recorded && recorded.size === stamp.size && recorded.mtimeMs === stamp.mtimeMs;
-    if (!trusted && sha256(readFileSync(from)) !== digest) return undefined;
+    if (!trusted && sha256Hex(readFileSync(from)) !== digest) return undefined;
     linkSync(from, to);
     return stamp;
   } catch {
@@ -198,11 +209,8 @@ function linkUnchanged(
   }
 }
 
-async function readPrevious(
-  outDir: string,
-  force: boolean,
-  fail: (message: string, fix: string, code?: string) => FeedwrightError,
-): Promise<Manifest | null> {
+/** The previous output's manifest; refuses a folder holding files feedwright did not write. */
+async function readPrevious(outDir: string, force: boolean, fail: Fail): Promise<Manifest | null> {
   const info = await lstat(outDir).catch(() => null);
   if (!info) return null;
   if (!info.isDirectory())
@@ -211,18 +219,10 @@ async function readPrevious(
       'choose another --out',
       'output-not-folder',
     );
-  let manifest: Manifest | null = null;
-  try {
-    const parsed = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
-    if (parsed.generator === 'feedwright' && parsed.files && typeof parsed.files === 'object')
-      manifest = parsed;
-  } catch {
-    manifest = null;
-  }
-  const present = await listFiles(outDir);
-  const foreign = present.filter(
-    (p) => p !== MANIFEST_FILE && !(manifest && Object.hasOwn(manifest.files, p)),
-  );
+  const manifest = await readManifest(outDir);
+  const foreign = walkFiles(outDir)
+    .map((entry) => entry.path)
+    .filter((p) => p !== MANIFEST_FILE && !(manifest && Object.hasOwn(manifest.files, p)));
   if (foreign.length > 0 && !force) {
     const shown =
       foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, … (${foreign.length} in all)` : '');
@@ -233,14 +233,4 @@ async function readPrevious(
     );
   }
   return manifest ?? { generator: 'feedwright', files: {} };
-}
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out;
 }

@@ -1,5 +1,10 @@
+import { renderBody } from '../../src/bodies/render-body.js';
 import { validateConfig } from '../../src/config/validate-config.js';
-import type { FeedItem, Post, SiteConfig } from '../../src/model.js';
+import { feedDocuments, siteDocument } from '../../src/derive/feed-documents.js';
+import { planFeeds } from '../../src/derive/plan-feeds.js';
+import type { FeedDocument, FeedItem, Post, SiteConfig, SiteDocument } from '../../src/model.js';
+import { itemPagePath } from '../../src/urls.js';
+import { postUrl } from '../../src/validate/permalink.js';
 import { makeConfig } from './site.js';
 
 export function siteConfig(overrides: Parameters<typeof makeConfig>[0] = {}): SiteConfig {
@@ -8,8 +13,18 @@ export function siteConfig(overrides: Parameters<typeof makeConfig>[0] = {}): Si
   return result.config;
 }
 
-export function makePost(overrides: Partial<Post> = {}): Post {
-  return {
+/** A validated post with its Markdown body beside it, as a test fixture. */
+export type TestPost = Post & { body: string };
+
+/**
+ * A post as validation would give it: its URL and page path are worked out from `config` (the
+ * default test site) unless given.
+ */
+export function makePost(
+  overrides: Partial<TestPost> = {},
+  config: SiteConfig = siteConfig(),
+): TestPost {
+  const base = {
     sourcePath: `${overrides.slug ?? 'post'}.md`,
     title: 'A post',
     date: new Date('2026-05-01T12:00:00Z'),
@@ -21,6 +36,25 @@ export function makePost(overrides: Partial<Post> = {}): Post {
     body: 'Body.\n',
     ...overrides,
   };
+  const url = overrides.url ?? postUrl(base, config);
+  const pagePath = 'pagePath' in overrides ? overrides.pagePath : itemPagePath(url, config.url);
+  return { ...base, url, ...(pagePath ? { pagePath } : {}) };
+}
+
+/**
+ * The feeds of posts already published and in order, through the stages a build runs: plan,
+ * render each body, make the documents.
+ */
+export function feedsOf(published: readonly TestPost[], config: SiteConfig): FeedDocument[] {
+  return feedDocuments(planFeeds(published, config), config, (post) => ({
+    post,
+    ...renderBody(post, post.body, config),
+  }));
+}
+
+/** The site document of those feeds, as the pages see it. */
+export function siteOf(published: readonly TestPost[], config: SiteConfig): SiteDocument {
+  return siteDocument(config, feedsOf(published, config));
 }
 
 export function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
@@ -28,6 +62,7 @@ export function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
     id: 'https://news.example.com/posts/a/',
     idIsUrl: true,
     url: 'https://news.example.com/posts/a/',
+    pagePath: 'posts/a/index.html',
     title: 'Title',
     published: new Date('2026-05-01T12:00:00Z'),
     modified: new Date('2026-05-01T12:00:00Z'),

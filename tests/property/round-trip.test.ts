@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { validateConfig } from '../../src/config/validate-config.js';
-import { selectPublished } from '../../src/derive/derive-feeds.js';
-import { deriveFeeds } from '../../src/derive/render-body.js';
+import { selectPublished } from '../../src/derive/select.js';
 import { parseFrontMatter } from '../../src/load/front-matter.js';
 import type { SiteConfig } from '../../src/model.js';
-import { renderFeeds } from '../../src/render/render-feeds.js';
+import { renderFeeds } from '../../src/render/feeds/render-feeds.js';
 import { collapseWhitespace, stripXmlForbidden } from '../../src/text.js';
 import { validatePost } from '../../src/validate/validate-post.js';
 import {
@@ -18,6 +17,7 @@ import {
   parseXml,
   textOf,
 } from '../helpers/feeds.js';
+import { feedsOf } from '../helpers/model.js';
 import { makeConfig } from '../helpers/site.js';
 
 /** `npm test` runs a few thousand cases; `npm run fuzz` sets FEEDWRIGHT_FUZZ_RUNS=100000. */
@@ -94,10 +94,8 @@ function buildOne(fields: {
     config,
   );
   if (!validation.post) throw new Error(JSON.stringify(validation.diagnostics));
-  const feeds = deriveFeeds(
-    selectPublished([validation.post], { now: new Date('2027-01-01') }),
-    config,
-  );
+  const post = { ...validation.post, body: fields.body };
+  const feeds = feedsOf(selectPublished([post], { now: new Date('2027-01-01') }), config);
   return renderFeeds(feeds);
 }
 

@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+
+export const HELP = `Usage: feedwright build [options]
+       feedwright ping [--out DIR] [--config FILE] [--previous FILE]
+
+build  Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (site-wide and per
+       category) from Markdown posts with YAML front matter.
+ping   Tells the config's WebSub hubs about every feed in the output folder whose
+       bytes differ from --previous (an earlier .feedwright-manifest.json; without
+       it, every feed).
+
+Options:
+  --posts DIR        folder of posts (default: posts)
+  --out DIR          output folder (default: dist)
+  --config FILE      site config (default: feedwright.config.json)
+  --future           include posts dated in the future
+  --drafts           include posts marked draft: true
+  --strict           fail on warnings too
+  --force            replace an output folder holding files feedwright did not write
+  --format text|json how to print diagnostics (default: text)
+  --previous FILE    (ping) manifest of the previously published build
+  --threads N        threads for reading posts (default: one per core)
+  --no-cache         ignore and do not update node_modules/.cache/feedwright
+  -q, --quiet        print only errors
+  --verbose          print cache use and time per stage
+  -h, --help         show this help
+  -v, --version      show the version
+
+Exit codes: 0 built, 1 a post or the config has errors, 2 wrong usage.`;
+
+/** The command line, parsed; throws a `TypeError` naming the bad option. */
+export function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      posts: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      future: { type: 'boolean' },
+      drafts: { type: 'boolean' },
+      strict: { type: 'boolean' },
+      force: { type: 'boolean' },
+      format: { type: 'string' },
+      previous: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean' },
+      threads: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
+export type CommandLine = ReturnType<typeof parseCommandLine>;
+export type Flags = CommandLine['values'];

@@ -1,0 +1,195 @@
+/** One small reader per config key, in the order their problems are reported. */
+import type { FieldReader } from '../field-reader.js';
+import type { SiteConfig } from '../model.js';
+import { resolveSitePath } from '../urls.js';
+
+/** The config as its keys are read: every key optional until all have been. */
+export type ConfigDraft = Partial<SiteConfig>;
+
+type KeyReader = (r: FieldReader, draft: ConfigDraft) => void;
+
+/** What a key is when it is not set. */
+export const CONFIG_DEFAULTS = {
+  language: 'en',
+  timezone: 'UTC',
+  limit: 50,
+  permalink: '/posts/:slug/',
+  html: 'sanitize',
+} as const satisfies ConfigDraft;
+
+const PERMALINK_TOKENS = [':slug', ':year', ':month', ':day'];
+
+const readTitle: KeyReader = (r, c) => {
+  c.title = r.string('title', { required: true, example: '"title": "My News"', collapse: true });
+};
+
+const readDescription: KeyReader = (r, c) => {
+  c.description = r.string('description', {
+    required: true,
+    example: '"description": "News from …"',
+    collapse: true,
+  });
+};
+
+const readUrl: KeyReader = (r, c) => {
+  if (!r.has('url')) {
+    r.error(
+      'url',
+      'missing',
+      'url is missing',
+      'add "url": "https://example.com/", where the feeds will be served',
+    );
+    return;
+  }
+  let url = r.url('url', r.raw('url'), 'https://example.com/');
+  if (url && !url.endsWith('/')) url = `${new URL(url).origin}${new URL(url).pathname}/`;
+  if (url && (new URL(url).search || new URL(url).hash)) {
+    url = r.error(
+      'url',
+      'bad-url',
+      'url must not have a query or fragment',
+      'use the site root, e.g. "https://example.com/"',
+    );
+  }
+  c.url = url;
+};
+
+const readLanguage: KeyReader = (r, c) => {
+  if (!r.has('language')) return;
+  const tag = r.raw('language');
+  try {
+    if (typeof tag !== 'string') throw new RangeError();
+    c.language = Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    r.error(
+      'language',
+      'bad-language',
+      `language ${JSON.stringify(tag)} is not a BCP 47 language tag`,
+      'use e.g. "en", "en-CA" or "fr"',
+    );
+  }
+};
+
+const readTimezone: KeyReader = (r, c) => {
+  if (!r.has('timezone')) return;
+  const zone = r.raw('timezone');
+  try {
+    if (typeof zone !== 'string') throw new RangeError();
+    c.timezone = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    r.error(
+      'timezone',
+      'bad-timezone',
+      `timezone ${JSON.stringify(zone)} is not a known IANA time zone`,
+      'use e.g. "America/Toronto" or "UTC"',
+    );
+  }
+};
+
+const readAuthor: KeyReader = (r, c) => {
+  c.author = r.has('author')
+    ? r.person('author', r.raw('author'))
+    : r.error(
+        'author',
+        'missing',
+        'author is missing',
+        'add "author": {"name": "Newsroom", "email": "news@example.com"}',
+      );
+};
+
+const readLimit: KeyReader = (r, c) => {
+  if (!r.has('limit')) return;
+  const value = r.raw('limit');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    r.error(
+      'limit',
+      'bad-limit',
+      `limit must be a whole number of at least 1, not ${JSON.stringify(value)}`,
+      'use e.g. "limit": 50',
+    );
+  } else c.limit = value;
+};
+
+const readPermalink: KeyReader = (r, c) => {
+  if (!r.has('permalink')) return;
+  const value = r.string('permalink', { example: '"/posts/:slug/"' });
+  if (value === undefined) return;
+  if (!value.includes(':slug')) {
+    r.error(
+      'permalink',
+      'bad-permalink',
+      'permalink must contain :slug, or two posts would share a URL',
+      `use e.g. "/posts/:slug/" (tokens: ${PERMALINK_TOKENS.join(' ')})`,
+    );
+  } else if (/[?#\s]|^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    r.error(
+      'permalink',
+      'bad-permalink',
+      'permalink must be a path on the site',
+      'use e.g. "/posts/:slug/"',
+    );
+  } else c.permalink = value;
+};
+
+const readHtml: KeyReader = (r, c) => {
+  if (!r.has('html')) return;
+  const value = r.raw('html');
+  if (value !== 'sanitize' && value !== 'keep') {
+    r.error(
+      'html',
+      'bad-html',
+      `html must be "sanitize" or "keep", not ${JSON.stringify(value)}`,
+      'use "sanitize" unless you trust every writer',
+    );
+  } else c.html = value;
+};
+
+const readHubs: KeyReader = (r, c) => {
+  c.hubs = [];
+  if (!r.has('hubs')) return;
+  const value = r.raw('hubs');
+  if (!Array.isArray(value)) {
+    r.error(
+      'hubs',
+      'bad-hubs',
+      'hubs must be a list of URLs',
+      'use e.g. "hubs": ["https://pubsubhubbub.appspot.com/"]',
+    );
+    return;
+  }
+  value.forEach((hub, i) => {
+    const href = r.url(`hubs[${i}]`, hub, 'https://pubsubhubbub.appspot.com/');
+    if (href) c.hubs?.push(href);
+  });
+};
+
+const readCopyright: KeyReader = (r, c) => {
+  c.copyright = r.string('copyright', { example: '"copyright": "© 2026 …"', collapse: true });
+};
+
+/** `icon` and `logo`: a URL, or a site path under `url` (so read after it). */
+const readImage =
+  (key: 'icon' | 'logo'): KeyReader =>
+  (r, c) => {
+    if (!r.has(key)) return;
+    const value = r.string(key, { example: `"${key}": "/${key}.png"` });
+    if (value !== undefined && c.url) c[key] = resolveSitePath(c.url, value);
+  };
+
+/** Every key a config may have, with its reader; `$schema` is for editors and ignored. */
+export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
+  ['title', readTitle],
+  ['description', readDescription],
+  ['url', readUrl],
+  ['language', readLanguage],
+  ['timezone', readTimezone],
+  ['author', readAuthor],
+  ['limit', readLimit],
+  ['permalink', readPermalink],
+  ['html', readHtml],
+  ['hubs', readHubs],
+  ['copyright', readCopyright],
+  ['icon', readImage('icon')],
+  ['logo', readImage('logo')],
+  ['$schema', () => {}],
+];

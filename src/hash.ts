@@ -1,0 +1,34 @@
+/** Every hash feedwright takes, each named for what it is for. */
+import { createHash, hash } from 'node:crypto';
+
+/** A change detector for file contents, not a security measure: SHA-1, the quickest one-shot hash. */
+export function hashBytes(data: string | Uint8Array): string {
+  return hash('sha1', data, 'base64url');
+}
+
+/** SHA-256 in hex: what the manifest records for every output file. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return hash('sha256', data, 'hex');
+}
+
+/** A key for anything JSON can describe: equal parts give equal keys. */
+export function cacheKey(parts: readonly unknown[]): string {
+  return sha256Hex(JSON.stringify(parts));
+}
+
+/** Eight hex digits: tells apart names that would otherwise share a slug. */
+export function shortHash(text: string): string {
+  return sha256Hex(text).slice(0, 8);
+}
+
+/** The SHA-1 bytes of a stored file's body: detects truncation and damage, not tampering. */
+export function checksum(body: Uint8Array): Buffer {
+  return hash('sha1', body, 'buffer');
+}
+
+/** SHA-256 in hex of several parts in a row, without joining them first. */
+export function hashParts(parts: Iterable<string | Uint8Array>): string {
+  const hasher = createHash('sha256');
+  for (const part of parts) hasher.update(part);
+  return hasher.digest('hex');
+}

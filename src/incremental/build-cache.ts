@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Diagnostic } from '../diagnostics.js';
+import { checksum } from '../hash.js';
+import type { HeadRecord, RenderedEntry } from '../model.js';
+import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
+import type { OutputRecord } from './output-record.js';
+
+interface IndexPayload {
+  key: string;
+  files: HeadColumns;
+  output?: OutputRecord;
+  /** True when the posts in `files` were checked and no two share a slug, id or URL. */
+  collisionFree?: boolean;
+}
+
+interface RenderedPayload {
+  key: string;
+  rendered: [string, RenderedEntry][];
+}
+
+const MAGIC = Buffer.from('feedwright-cache-4\n');
+const DIGEST_BYTES = 20;
+
+/**
+ * What the previous build learned, in two checksummed files: an index of every post file's
+ * parsed front matter (valid while size and mtime match) with a record of the last output,
+ * read on every build; and the rendered bodies of posts that were in some feed (valid while
+ * their content hashes match), read only when something has to be rendered. A corrupt or
+ * truncated file is detected and discarded, never trusted. `key` covers the config and
+ * feedwright's code, so changing either starts afresh.
+ */
+export class BuildCache {
+  private columns: HeadColumns | undefined;
+  private filesMap: Map<string, HeadRecord> | undefined;
+  output: OutputRecord | undefined;
+  collisionFree: boolean;
+  private renderedEntries: Map<string, RenderedEntry> | undefined;
+  private indexChanged = false;
+  private renderedChanged = false;
+
+  private constructor(
+    readonly key: string,
+    private readonly file: string | undefined,
+    index?: IndexPayload,
+  ) {
+    this.columns = index?.files;
+    this.output = index?.output;
+    this.collisionFree = index?.collisionFree === true;
+  }
+
+  /** Every file's parsed front matter; built from the stored columns on first use. */
+  get files(): Map<string, HeadRecord> {
+    if (!this.filesMap) {
+      this.filesMap = this.columns ? fromColumns(this.columns) : new Map();
+      this.columns = undefined;
+    }
+    return this.filesMap;
+  }
+
+  /** True when the cache knows some files. */
+  get hasFiles(): boolean {
+    return (this.columns?.sourcePath.length ?? this.filesMap?.size ?? 0) > 0;
+  }
+
+  /**
+   * True when `sourcePaths` are exactly the files the cache holds, each with the size and mtime
+   * in `stamps` ([size, mtimeMs] pairs): then nothing about the posts changed. Answered from the
+   * stored columns, without building an object per file.
+   */
+  unchanged(sourcePaths: readonly string[], stamps: Float64Array): boolean {
+    const c = this.columns;
+    if (!c || c.sourcePath.length !== sourcePaths.length) return false;
+    const row = new Map<string, number>();
+    c.sourcePath.forEach((p, i) => {
+      row.set(p, i);
+    });
+    return sourcePaths.every((p, i) => {
+      const r = row.get(p);
+      return r !== undefined && c.size[r] === stamps[2 * i] && c.mtimeMs[r] === stamps[2 * i + 1];
+    });
+  }
+
+  /** The stored diagnostics of every file, in `sourcePaths` order. */
+  storedDiagnostics(sourcePaths: readonly string[]): Diagnostic[] {
+    if (!this.columns) return sourcePaths.flatMap((p) => this.files.get(p)?.diagnostics ?? []);
+    const byPath = new Map(
+      this.columns.diagnostics.map(([r, d]) => [this.columns?.sourcePath[r], d]),
+    );
+    return byPath.size === 0 ? [] : sourcePaths.flatMap((p) => byPath.get(p) ?? []);
+  }
+
+  setCollisionFree(value: boolean): void {
+    if (value !== this.collisionFree) this.indexChanged = true;
+    this.collisionFree = value;
+  }
+
+  /** A cache that starts empty and is never saved. */
+  static none(key: string): BuildCache {
+    return new BuildCache(key, undefined);
+  }
+
+  /** Opens the cache at `file`; `problem` says why an existing cache was not used. */
+  static async open(file: string, key: string): Promise<{ cache: BuildCache; problem?: string }> {
+    const bytes = await readFile(file).catch(() => undefined);
+    if (!bytes) return { cache: new BuildCache(key, file) };
+    if (
+      !bytes.subarray(0, MAGIC.length).equals(MAGIC) &&
+      bytes.subarray(0, 17).equals(MAGIC.subarray(0, 17))
+    ) {
+      return {
+        cache: new BuildCache(key, file),
+        problem: 'the build cache is from another version of feedwright: starting afresh',
+      };
+    }
+    const index = decode<IndexPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
+    if (!index)
+      return {
+        cache: new BuildCache(key, file),
+        problem: 'the build cache was corrupt and has been discarded',
+      };
+    if (index.key !== key) {
+      return {
+        cache: new BuildCache(key, file),
+        problem: 'the config or feedwright changed: starting with an empty cache',
+      };
+    }
+    return { cache: new BuildCache(key, file, index) };
+  }
+
+  setFile(entry: HeadRecord): void {
+    this.files.set(entry.sourcePath, entry);
+    this.indexChanged = true;
+  }
+
+  setOutput(record: OutputRecord): void {
+    this.output = record;
+    this.indexChanged = true;
+  }
+
+  /** The rendered bodies, read from disk the first time they are asked for. */
+  async rendered(): Promise<Map<string, RenderedEntry>> {
+    if (!this.renderedEntries) {
+      const bytes = this.file
+        ? await readFile(renderedFile(this.file)).catch(() => undefined)
+        : undefined;
+      const payload = bytes
+        ? decode<RenderedPayload>(bytes, (p) => Array.isArray(p.rendered))
+        : undefined;
+      this.renderedEntries = new Map(payload?.key === this.key ? payload.rendered : []);
+    }
+    return this.renderedEntries;
+  }
+
+  async setRendered(sourcePath: string, entry: RenderedEntry): Promise<void> {
+    (await this.rendered()).set(sourcePath, entry);
+    this.renderedChanged = true;
+  }
+
+  /** Forgets files that no longer exist; true if there were any. */
+  keepOnly(sourcePaths: ReadonlySet<string>): boolean {
+    let removed = false;
+    const files = this.files;
+    for (const key of files.keys()) {
+      if (!sourcePaths.has(key)) {
+        files.delete(key);
+        this.indexChanged = true;
+        removed = true;
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Writes what changed, atomically (temporary file, then rename), so a concurrent build never
+   * reads half a cache. The rendered store keeps only posts that are in some feed now.
+   */
+  async save(inFeeds?: ReadonlySet<string>): Promise<void> {
+    if (!this.file) return;
+    if (this.renderedEntries && (this.renderedChanged || inFeeds)) {
+      for (const key of this.renderedEntries.keys()) {
+        if (inFeeds && !inFeeds.has(key)) {
+          this.renderedEntries.delete(key);
+          this.renderedChanged = true;
+        }
+      }
+      if (this.renderedChanged) {
+        const payload: RenderedPayload = { key: this.key, rendered: [...this.renderedEntries] };
+        await writeAtomically(renderedFile(this.file), payload);
+        this.renderedChanged = false;
+      }
+    }
+    if (this.indexChanged) {
+      const payload: IndexPayload = {
+        key: this.key,
+        files: this.columns ?? toColumns(this.files),
+        collisionFree: this.collisionFree,
+        ...(this.output ? { output: this.output } : {}),
+      };
+      await writeAtomically(this.file, payload);
+      this.indexChanged = false;
+    }
+  }
+}
+
+function renderedFile(file: string): string {
+  return file.replace(/\.bin$/, '.rendered.bin');
+}
+
+async function writeAtomically(file: string, payload: unknown): Promise<void> {
+  const body = serialize(payload);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    // Header and body written one after the other: no second copy of a cache of tens of MB.
+    await writeFile(tmp, [MAGIC, checksum(body), body]);
+    await rename(tmp, file);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+function decode<T extends { key: string }>(
+  bytes: Buffer,
+  valid: (payload: T) => boolean,
+): T | undefined {
+  if (bytes.length < MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    return undefined;
+  const body = bytes.subarray(MAGIC.length + DIGEST_BYTES);
+  if (!checksum(body).equals(bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES)))
+    return undefined;
+  try {
+    const payload = deserialize(body) as T;
+    return typeof payload?.key === 'string' && valid(payload) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}

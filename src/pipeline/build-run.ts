@@ -1,0 +1,272 @@
+/** One build's options as resolved, its running tally (problems, timings), and its result. */
+import path from 'node:path';
+import type { UserConfig } from '../config/validate-config.js';
+import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
+import type {
+  BodyJob,
+  FeedSummary,
+  FileJob,
+  FileStamp,
+  KeptFile,
+  OutputFile,
+  SiteConfig,
+} from '../model.js';
+import type { WriteSiteOptions } from './write-site.js';
+
+export interface BuildOptions {
+  /** Folder that relative paths are resolved against; default `process.cwd()`. */
+  cwd?: string;
+  /** Default `posts`. */
+  postsDir?: string;
+  /** Default `dist`. */
+  outDir?: string;
+  /**
+   * Folder of files published as they are (images, say), copied into the output; default
+   * `public` (nothing if it does not exist), or false for none.
+   */
+  publicDir?: string | false;
+  /** Default `feedwright.config.json`; ignored when `config` is given. */
+  configFile?: string;
+  /** Config as an object instead of a file. */
+  config?: UserConfig;
+  /** Reference time for scheduled posts; default now. */
+  now?: Date;
+  /** Include posts dated in the future. */
+  includeFuture?: boolean;
+  /** Include posts with `draft: true`. */
+  includeDrafts?: boolean;
+  /** Treat warnings as errors. */
+  strict?: boolean;
+  /** Replace an output folder holding files feedwright did not write. */
+  force?: boolean;
+  /** Set to false to render without writing anything. */
+  write?: boolean;
+  /**
+   * Folder of the persistent build cache, or false for none. Default
+   * `node_modules/.cache/feedwright` under `cwd`.
+   */
+  cacheDir?: string | false;
+  /** Threads for reading and rendering posts; default the machine's cores. Output never depends on it. */
+  threads?: number;
+  /** Called as the build goes, for progress displays. */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildProgress {
+  stage: 'read' | 'render' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface BuildStats {
+  /** Files whose front matter was read this time (the rest came from the cache). */
+  parsed: number;
+  /** Bodies rendered this time (the rest came from the cache). */
+  rendered: number;
+  /** Why the cache was not used, if it was not. */
+  cacheProblem?: string;
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+}
+
+export interface BuildResult {
+  config: SiteConfig;
+  /** Post files read. */
+  postFiles: number;
+  /** Posts that are in the site feed's pool (published, not drafts). */
+  published: number;
+  /** Feeds built: the site's and one per category. */
+  feedCount: number;
+  /**
+   * True when nothing the output depends on changed since the last build and the output folder
+   * is as it left it: nothing was rendered or written.
+   */
+  upToDate: boolean;
+  /** Every feed of the site, the site feed first, whether or not it was rendered this time. */
+  feeds: FeedSummary[];
+  /** Files rendered this time; a feed or page carried over unchanged is not among them. */
+  files: OutputFile[];
+  /** Warnings (errors throw). */
+  diagnostics: Diagnostic[];
+  written: string[];
+  unchanged: string[];
+  stats: BuildStats;
+  durationMs: number;
+}
+
+/** What the result says about the posts and feeds, once they are known. */
+export interface BuiltSite {
+  published: number;
+  feeds: FeedSummary[];
+  /** Bodies rendered this time. */
+  rendered: number;
+}
+
+export class BuildRun {
+  readonly cwd: string;
+  /** As typed (for messages), and resolved. */
+  readonly postsArg: string;
+  readonly postsDir: string;
+  readonly outArg: string;
+  readonly outDir: string;
+  readonly publicArg: string | undefined;
+  readonly publicDir: string | undefined;
+  readonly cacheDir: string | undefined;
+  readonly now: Date;
+  readonly selection: { includeFuture: boolean; includeDrafts: boolean };
+  readonly write: boolean;
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly timings: Record<string, number> = {};
+  private readonly started = performance.now();
+  private mark = this.started;
+  private save: (() => Promise<void>) | undefined;
+  private config: SiteConfig | undefined;
+  private postFiles = 0;
+  private parsed = 0;
+  private cacheProblem: string | undefined;
+
+  constructor(readonly options: BuildOptions) {
+    this.cwd = options.cwd ?? process.cwd();
+    this.postsArg = (options.postsDir ?? 'posts').replace(/[\\/]+$/, '') || '.';
+    this.postsDir = path.resolve(this.cwd, this.postsArg);
+    this.outArg = options.outDir ?? 'dist';
+    this.outDir = path.resolve(this.cwd, this.outArg);
+    this.publicArg = options.publicDir === false ? undefined : (options.publicDir ?? 'public');
+    this.publicDir = this.publicArg && path.resolve(this.cwd, this.publicArg);
+    const cacheDir = options.cacheDir ?? 'node_modules/.cache/feedwright';
+    this.cacheDir = cacheDir === false ? undefined : path.resolve(this.cwd, cacheDir);
+    this.now = options.now ?? new Date();
+    this.selection = {
+      includeFuture: options.includeFuture ?? false,
+      includeDrafts: options.includeDrafts ?? false,
+    };
+    this.write = options.write !== false;
+  }
+
+  /** What the cache is for: these folders, this selection, and whether the output is written. */
+  cacheScope() {
+    const { cacheDir, postsDir, outDir, selection, write } = this;
+    return { ...(cacheDir ? { cacheDir } : {}), postsDir, outDir, selection, write };
+  }
+
+  /** Records the time since the last lap as stage `name`'s. */
+  lap(name: string): void {
+    const now = performance.now();
+    this.timings[name] = now - this.mark;
+    this.mark = now;
+  }
+
+  /** A progress callback for a stage of `total` items. */
+  progress(stage: BuildProgress['stage'], total: number): (done: number) => void {
+    return (done) => this.options.onProgress?.({ stage, done, total });
+  }
+
+  /** A post file as messages show it. */
+  display(sourcePath: string): string {
+    return `${this.postsArg}/${sourcePath}`;
+  }
+
+  jobs<J extends { sourcePath: string }>(files: readonly J[]): (J & FileJob)[] {
+    return files.map((job) => ({
+      ...job,
+      file: path.join(this.postsDir, job.sourcePath),
+      display: this.display(job.sourcePath),
+    }));
+  }
+
+  headJobs(files: readonly string[]): FileJob[] {
+    return this.jobs(files.map((sourcePath) => ({ sourcePath })));
+  }
+
+  bodyJobs(stale: readonly Pick<BodyJob, 'sourcePath' | 'previous'>[]): BodyJob[] {
+    return this.jobs(stale);
+  }
+
+  report(diagnostics: readonly Diagnostic[]): void {
+    this.diagnostics.push(...diagnostics);
+  }
+
+  /** The config and cache the build runs with, and how many post files it found. */
+  opened(
+    config: SiteConfig,
+    postFiles: number,
+    cache: { problem?: string | undefined; save(): Promise<void> },
+  ) {
+    this.config = config;
+    this.postFiles = postFiles;
+    this.cacheProblem = cache.problem;
+    this.save = () => cache.save();
+  }
+
+  /** How many files' front matter was read this time (the rest came from the cache). */
+  read(parsed: number): void {
+    this.parsed = parsed;
+  }
+
+  /**
+   * Reports `diagnostics`, then stops the build, listing every problem, when there is an error
+   * (with `strict`, any warning at all).
+   */
+  async check(diagnostics: readonly Diagnostic[] = []): Promise<void> {
+    this.report(diagnostics);
+    const stop = this.diagnostics.some((d) => d.severity === 'error' || this.options.strict);
+    if (!stop) return;
+    await this.save?.().catch(() => {});
+    throw new FeedwrightError(this.diagnostics);
+  }
+
+  /** Where and how the output is written. */
+  writeTarget(stamps: Record<string, FileStamp> | undefined): WriteSiteOptions {
+    return {
+      outDir: this.outDir,
+      display: this.outArg,
+      force: this.options.force ?? false,
+      stamps,
+      onProgress: (done, total) => this.options.onProgress?.({ stage: 'write', done, total }),
+    };
+  }
+
+  /** The result of a build that rendered (and, unless told not to, wrote) the output. */
+  built(
+    site: BuiltSite,
+    files: readonly (OutputFile | KeptFile)[],
+    result: { written: string[]; unchanged: string[] } | undefined,
+  ): BuildResult {
+    const fresh = files.filter((file): file is OutputFile => 'content' in file);
+    const { written = [], unchanged = [] } = result ?? {};
+    return this.finish(site, { upToDate: false, files: fresh, written, unchanged });
+  }
+
+  /** The result of a build that found the output as `record` describes it: nothing to do. */
+  unchanged(
+    record: { files: Record<string, string>; summaries: FeedSummary[] },
+    published: number,
+  ): BuildResult {
+    const site = { published, feeds: record.summaries, rendered: 0 };
+    return this.finish(site, {
+      upToDate: true,
+      files: [],
+      written: [],
+      unchanged: Object.keys(record.files),
+    });
+  }
+
+  private finish(
+    site: BuiltSite,
+    output: Pick<BuildResult, 'upToDate' | 'files' | 'written' | 'unchanged'>,
+  ): BuildResult {
+    const { parsed, cacheProblem } = this;
+    const stats = { parsed, rendered: site.rendered, timings: this.timings };
+    return {
+      config: this.config as SiteConfig,
+      postFiles: this.postFiles,
+      published: site.published,
+      feedCount: site.feeds.length,
+      feeds: site.feeds,
+      ...output,
+      diagnostics: this.diagnostics,
+      stats: cacheProblem ? { ...stats, cacheProblem } : stats,
+      durationMs: performance.now() - this.started,
+    };
+  }
+}

@@ -1,0 +1,112 @@
+/** Reading front matter: one post file's head read and validated, and many at once on threads. */
+import type { Diagnostic } from '../diagnostics.js';
+import { hashBytes } from '../hash.js';
+import { decodeSource } from '../load/decode-source.js';
+import { parseFrontMatter } from '../load/front-matter.js';
+import { type PostHead, readPostHead } from '../load/read-source.js';
+import type { FileJob, HeadRecord, Post, SiteConfig } from '../model.js';
+import { validatePost } from '../validate/validate-post.js';
+import type { Workers } from './worker-pool.js';
+
+/** Below this many files a worker's start-up costs more than it saves. */
+export const PARALLEL_THRESHOLD = 2000;
+
+export interface StageOptions {
+  /** Threads to share the work with; without, it is done on this one. */
+  workers?: Workers;
+  onProgress?: (done: number) => void;
+}
+
+/** Every file's front matter, read and validated, in `jobs` order. */
+export function readHeads(
+  jobs: readonly FileJob[],
+  config: SiteConfig,
+  options: StageOptions = {},
+): Promise<HeadRecord[]> {
+  const run = (job: FileJob) => readHead(job, config);
+  const { workers, onProgress } = options;
+  if (!workers) return Promise.resolve(jobs.map(run));
+  const pool = workers.get(jobs.length, PARALLEL_THRESHOLD);
+  const heads = pool.run('head', jobs, run, {
+    batchSize: 256,
+    ...(onProgress ? { onProgress } : {}),
+  });
+  // The workers load the rendering libraries while this thread plans the feeds.
+  return heads.then((result) => {
+    workers.preload('body');
+    return result;
+  });
+}
+
+/** Reads a post's front matter and validates it; never throws for a bad or unreadable file. */
+export function readHead(job: FileJob, config: SiteConfig): HeadRecord {
+  let head: PostHead;
+  try {
+    head = readPostHead(job.file);
+  } catch (error) {
+    return {
+      sourcePath: job.sourcePath,
+      size: -1,
+      mtimeMs: -1,
+      headHash: '',
+      diagnostics: [unreadable(job, error)],
+    };
+  }
+  const { post, diagnostics } = validateHead(head, job, config);
+  return {
+    sourcePath: job.sourcePath,
+    size: head.size,
+    mtimeMs: head.mtimeMs,
+    headHash: hashBytes(head.bytes),
+    diagnostics,
+    ...(post ? { ref: refOf(post) } : {}),
+  };
+}
+
+/** A post's head decoded, its front matter parsed and validated; the body stays on disk. */
+export function validateHead(
+  head: PostHead,
+  job: Pick<FileJob, 'sourcePath' | 'display'>,
+  config: SiteConfig,
+): { post?: Post; diagnostics: Diagnostic[] } {
+  const decoded = decodeSource(head.bytes, job.display);
+  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
+  const fast = parseFrontMatter(decoded.text, job.display, { fast: true });
+  if (!fast.ok) return { diagnostics: fast.diagnostics };
+  let result = validatePost(fast.frontMatter, job.sourcePath, job.display, config);
+  if (result.diagnostics.length > 0 && !fast.frontMatter.locations) {
+    // Something to report: read it again with the parser that knows lines and columns.
+    const precise = parseFrontMatter(decoded.text, job.display);
+    if (!precise.ok) return { diagnostics: precise.diagnostics };
+    result = validatePost(precise.frontMatter, job.sourcePath, job.display, config);
+  }
+  const { post, diagnostics } = result;
+  return post ? { post: { ...post, bodyOffset: head.bodyOffset }, diagnostics } : { diagnostics };
+}
+
+/** What ordering and the collision checks need of a post, and nothing else (it is cached). */
+function refOf(post: Post): HeadRecord['ref'] {
+  return {
+    sourcePath: post.sourcePath,
+    date: post.date,
+    slug: post.slug,
+    categories: post.categories,
+    draft: post.draft,
+    url: post.url,
+    ...(post.pagePath ? { pagePath: post.pagePath } : {}),
+    ...(post.updated ? { updated: post.updated } : {}),
+    ...(post.id ? { id: post.id } : {}),
+    ...(post.link ? { link: post.link } : {}),
+  };
+}
+
+function unreadable(job: FileJob, error: unknown): Diagnostic {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return {
+    severity: 'error',
+    code: 'unreadable',
+    file: job.display,
+    message: `the file cannot be read (${reason})`,
+    fix: 'check that it exists and that you may read it',
+  };
+}

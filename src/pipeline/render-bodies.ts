@@ -1,0 +1,54 @@
+/** Rendering bodies: one post file read in full and rendered, and many at once on threads. */
+import { renderBody } from '../bodies/render-body.js';
+import { hashBytes } from '../hash.js';
+import { decodeBody } from '../load/decode-source.js';
+import { readPostBytes, readPostHead } from '../load/read-source.js';
+import type { BodyJob, BodyOutcome, SiteConfig } from '../model.js';
+import type { StageOptions } from './read-heads.js';
+import { validateHead } from './read-heads.js';
+
+/**
+ * A render worker started just for rendering spends ~0.4 s loading Markdown and HTML libraries,
+ * as long as rendering a hundred posts: below this many, it is not started.
+ */
+export const RENDER_PARALLEL_THRESHOLD = 1000;
+
+/** Every file read in full and its body rendered (unless its previous rendering still holds). */
+export function renderBodies(
+  jobs: readonly BodyJob[],
+  config: SiteConfig,
+  options: StageOptions = {},
+): Promise<BodyOutcome[]> {
+  const run = (job: BodyJob) => renderPostFile(job, config);
+  if (!options.workers) return Promise.resolve(jobs.map(run));
+  return options.workers.get(jobs.length, RENDER_PARALLEL_THRESHOLD).run('body', jobs, run, {
+    batchSize: 8,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/** Reads a post in full and renders its body, unless its bytes match the previous rendering. */
+export function renderPostFile(job: BodyJob, config: SiteConfig): BodyOutcome {
+  const head = readPostHead(job.file);
+  const headHash = hashBytes(head.bytes);
+  const result = validateHead(head, job, config);
+  const bodyBytes = readPostBytes(job.file, head.bodyOffset);
+  const bodyHash = hashBytes(bodyBytes);
+  const base = { sourcePath: job.sourcePath, headHash, bodyHash };
+  // The file changed while we worked: its problems are what the writer needs to see.
+  if (!result.post) return { ...base, reused: false, diagnostics: result.diagnostics };
+  const post = result.post;
+  if (job.previous?.headHash === headHash && job.previous.bodyHash === bodyHash) {
+    return { ...base, post, reused: true, diagnostics: [] };
+  }
+  const decoded = decodeBody(bodyBytes, job.display, post.bodyLine);
+  if (decoded.body === undefined)
+    return { ...base, post, reused: false, diagnostics: decoded.diagnostics };
+  return {
+    ...base,
+    post,
+    rendered: renderBody(post, decoded.body, config),
+    reused: false,
+    diagnostics: decoded.diagnostics,
+  };
+}

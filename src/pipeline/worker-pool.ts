@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SiteConfig } from '../model.js';
+
+/** Reading front matter, or rendering bodies. */
+export type TaskKind = 'head' | 'body';
+
+const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
+
+export interface RunOptions {
+  batchSize: number;
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Worker threads for reading and rendering posts. The main thread works too, taking batches
+ * between handing them out.
+ */
+export class WorkerPool {
+  private constructor(private readonly workers: Worker[]) {}
+
+  /**
+   * `threads` counts this one. No workers when asked for one thread, or when running from
+   * TypeScript sources (tests), where there is no compiled worker file.
+   */
+  static start(config: SiteConfig, threads: number): WorkerPool {
+    const count = threads > 1 && existsSync(fileURLToPath(WORKER_URL)) ? threads - 1 : 0;
+    return new WorkerPool(
+      Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: { config } })),
+    );
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Asks the workers to load what `kind` needs now, so they are ready when it comes. */
+  preload(kind: TaskKind): void {
+    for (const worker of this.workers) worker.postMessage({ preload: kind });
+  }
+
+  /**
+   * Runs `local` (or its worker twin) over every job. Results come back in `jobs` order whatever
+   * the threads did: output never depends on scheduling.
+   */
+  async run<J, R>(
+    kind: TaskKind,
+    jobs: readonly J[],
+    local: (job: J) => R,
+    options: RunOptions,
+  ): Promise<R[]> {
+    const batches: J[][] = [];
+    for (let i = 0; i < jobs.length; i += options.batchSize)
+      batches.push(jobs.slice(i, i + options.batchSize));
+    const results: R[][] = new Array(batches.length);
+    let done = 0;
+    const finished = (index: number, batch: R[]) => {
+      results[index] = batch;
+      done += batch.length;
+      options.onProgress?.(done);
+    };
+    let next = 0;
+    const take = () => (next < batches.length ? next++ : -1);
+    const runs = this.workers.map((worker) => feed(worker, kind, take, batches, finished));
+    for (let index = take(); index !== -1; index = take()) {
+      finished(index, (batches[index] ?? []).map(local));
+      // Let the workers' finished batches and requests for more through.
+      if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(runs);
+    return results.flat();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** Keeps two batches in flight on one worker until there are none left. */
+function feed<J, R>(
+  worker: Worker,
+  kind: TaskKind,
+  take: () => number,
+  batches: J[][],
+  finished: (index: number, batch: R[]) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const inFlight: number[] = [];
+    const send = () => {
+      const index = take();
+      if (index === -1) return;
+      inFlight.push(index);
+      worker.postMessage({ kind, batch: batches[index] });
+    };
+    const onMessage = (batch: R[]) => {
+      finished(inFlight.shift() as number, batch);
+      send();
+      if (inFlight.length === 0) done();
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      resolve();
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    send();
+    send();
+    if (inFlight.length === 0) done();
+  });
+}
+
+/**
+ * The build's threads, started when first needed and kept for the whole build: workers that read
+ * front matter go on to render bodies, and load the rendering libraries while the main thread
+ * plans the feeds. Output never depends on how many there are.
+ */
+export class Workers {
+  private pool: WorkerPool | undefined;
+
+  /** `threads` asked for explicitly are used even for a few files (tests compare outputs). */
+  constructor(
+    private readonly config: SiteConfig,
+    private readonly threads?: number,
+  ) {}
+
+  /** A pool for `jobs` jobs: the running one, else one with as many threads as are worth it. */
+  get(jobs: number, threshold: number): WorkerPool {
+    // A pool without workers holds nothing to close: a larger stage may start a real one.
+    if (this.pool?.size) return this.pool;
+    const threads = this.threads ?? (jobs >= threshold ? availableParallelism() : 1);
+    this.pool = WorkerPool.start(this.config, threads);
+    return this.pool;
+  }
+
+  /** Asks running workers to load what `kind` needs now, so they are ready when it comes. */
+  preload(kind: TaskKind): void {
+    this.pool?.preload(kind);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { FeedwrightError } from '../diagnostics.js';
+import type { CopiedFile, FileStamp } from '../model.js';
+import type { RenderedSite } from '../render/render-site.js';
+import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
+
+export interface WriteSiteOptions {
+  outDir: string;
+  /** The output folder as messages show it. */
+  display: string;
+  force: boolean;
+  /** Stamps of the files as the last build wrote them. */
+  stamps?: Record<string, FileStamp> | undefined;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Writes the rendered site and the public files. When a file meant to be carried over was
+ * changed meanwhile, everything is rendered afresh and written again.
+ */
+export async function writeSite(
+  rendered: RenderedSite,
+  renderAfresh: () => RenderedSite,
+  copies: readonly CopiedFile[],
+  options: WriteSiteOptions,
+): Promise<{ site: RenderedSite; result: WriteResult }> {
+  const total = rendered.files.length;
+  options.onProgress?.(0, total);
+  const write = (site: RenderedSite) =>
+    writeOutput(options.outDir, [...site.files, ...copies], {
+      force: options.force,
+      display: options.display,
+      ...(options.stamps ? { stamps: options.stamps } : {}),
+    });
+  let site = rendered;
+  const result = await write(site).catch((error: unknown) => {
+    if (!(error instanceof FeedwrightError) || error.diagnostics[0]?.code !== KEPT_FILE_CHANGED)
+      throw error;
+    site = renderAfresh();
+    return write(site);
+  });
+  options.onProgress?.(site.files.length, site.files.length);
+  return { site, result };
+}

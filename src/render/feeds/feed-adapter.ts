@@ -1,0 +1,185 @@
+/**
+ * The one module that uses the `feed` package. `feed` 6.0.0 decides the structure of RSS and
+ * Atom documents; its escaping is unsafe (control characters, a second `]]>`, `<` in
+ * attributes, `&amp;` collapsing to `&`), so every piece of text reaches it as an opaque token
+ * and is escaped here, after `feed` has written the document.
+ */
+import { Feed, type Item } from 'feed';
+import type { FeedDocument, FeedItem, Person } from '../../model.js';
+import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
+
+export const GENERATOR = 'feedwright';
+const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
+
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
+
+type TokenKind = 'text' | 'html';
+
+/**
+ * Stands in for text while `feed` writes. U+0001/U+0002 can never occur in our text
+ * (validation removes every C0 control), and neither `feed` nor xml-js alter them.
+ */
+class TextTokens {
+  private readonly values: { value: string; kind: TokenKind }[] = [];
+
+  text(value: string): string {
+    return this.add(value, 'text');
+  }
+  html(value: string): string {
+    return this.add(value, 'html');
+  }
+  optionalText(value: string | undefined): string | undefined {
+    return value ? this.text(value) : undefined;
+  }
+
+  private add(value: string, kind: TokenKind): string {
+    this.values.push({ value, kind });
+    return `\u0001${this.values.length - 1}\u0002`;
+  }
+
+  /** Replaces every token with correctly escaped text; Atom text constructs become `type="text"`. */
+  resolve(xml: string): string {
+    const out = xml.replace(
+      /<(title|summary|subtitle|rights) type="html"><!\[CDATA\[\u0001(\d+)\u0002\]\]>|<!\[CDATA\[\u0001(\d+)\u0002\]\]>|\u0001(\d+)\u0002/g,
+      (
+        _match,
+        element: string | undefined,
+        atomIndex?: string,
+        cdataIndex?: string,
+        bareIndex?: string,
+      ) => {
+        const token = this.values[Number(atomIndex ?? cdataIndex ?? bareIndex)];
+        if (!token) throw new Error('feed adapter: unknown text token');
+        const body =
+          token.kind === 'html' && bareIndex === undefined
+            ? cdata(token.value)
+            : escapeXml(token.value);
+        if (element) return `<${element} type="${token.kind}">${body}`;
+        return body;
+      },
+    );
+    if (/[\u0001\u0002]/.test(out)) throw new Error('feed adapter: a text token was not resolved');
+    return out;
+  }
+}
+
+function imageType(url: string): string | undefined {
+  const ext = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
+  return IMAGE_TYPES[ext];
+}
+
+function baseOptions(doc: FeedDocument, t: TextTokens) {
+  return {
+    title: t.text(doc.title),
+    description: t.text(doc.description),
+    link: doc.homeUrl,
+    language: doc.language,
+    // Always the newest item's date: `feed` would otherwise stamp the clock.
+    updated: doc.updated,
+    generator: GENERATOR,
+    copyright: t.optionalText(doc.copyright),
+    ...(doc.logo ? { image: doc.logo } : {}),
+    ...(doc.icon ? { favicon: doc.icon } : {}),
+  };
+}
+
+function categoryEntries(item: FeedItem, t: TextTokens) {
+  return [...item.categories.map((c) => c.name), ...item.tags].map((name) => t.text(name));
+}
+
+export function renderRss(doc: FeedDocument): string {
+  const t = new TextTokens();
+  const feed = new Feed({ ...baseOptions(doc, t), feed: doc.urls.rss });
+  // `feed` writes one hub at most; the channel's atom:link list is replaced whole instead.
+  feed.addExtension({
+    name: 'atom:link',
+    objects: [
+      { _attributes: { href: doc.urls.rss, rel: 'self', type: 'application/rss+xml' } },
+      ...doc.hubs.map((hub) => ({ _attributes: { href: hub, rel: 'hub' } })),
+    ] as unknown as Record<string, unknown>,
+  });
+  const anyContent = doc.items.some((item) => item.contentHtml !== '');
+  for (const item of doc.items) {
+    const type = item.image ? imageType(item.image) : undefined;
+    const entry: Item = {
+      title: t.text(item.title),
+      link: item.url,
+      date: item.modified,
+      published: item.published,
+      // RSS description is HTML; the summary is plain text, so it is escaped as HTML first.
+      description: item.summary ? t.html(escapeHtmlText(item.summary)) : undefined,
+      content: item.contentHtml ? t.html(item.contentHtml) : undefined,
+      category: categoryEntries(item, t).map((name) => ({ name })),
+      // Never `author`: RSS wants an email there, and a name alone is invalid.
+      extensions: [
+        {
+          name: 'dc:creator',
+          objects: item.authors.map((a) => ({
+            _text: t.text(a.name),
+            // `feed` declares xmlns:dc on the root only when some item has content.
+            ...(anyContent ? {} : { _attributes: { 'xmlns:dc': DC_NAMESPACE } }),
+          })) as unknown as Record<string, unknown>,
+        },
+      ],
+      ...(item.idIsUrl ? {} : { guid: t.text(item.id) }),
+      ...(item.image && type ? { enclosure: { url: item.image, type, length: 0 } } : {}),
+    };
+    feed.addItem(entry);
+  }
+  return t.resolve(feed.rss2());
+}
+
+function atomAuthor(person: Person, t: TextTokens) {
+  return {
+    name: t.text(person.name),
+    ...(person.email ? { email: t.text(person.email) } : {}),
+    ...(person.url ? { link: person.url } : {}),
+  };
+}
+
+export function renderAtom(doc: FeedDocument): string {
+  const t = new TextTokens();
+  const [firstHub, ...moreHubs] = doc.hubs;
+  const feed = new Feed({
+    ...baseOptions(doc, t),
+    id: doc.urls.atom,
+    feed: doc.urls.atom,
+    author: atomAuthor(doc.author, t),
+    ...(firstHub ? { hub: firstHub } : {}),
+  });
+  for (const item of doc.items) {
+    feed.addItem({
+      title: t.text(item.title),
+      id: item.id,
+      link: item.url,
+      date: item.modified,
+      published: item.published,
+      description: item.summary ? t.text(item.summary) : undefined,
+      content: item.contentHtml ? t.html(item.contentHtml) : undefined,
+      author: item.authors.map((a) => atomAuthor(a, t)),
+      category: categoryEntries(item, t).map((name) => ({ name, term: name })),
+      ...(item.image && imageType(item.image) ? { image: item.image } : {}),
+    });
+  }
+  let xml = t.resolve(feed.atom1());
+  // `feed` types an image link from its file extension ("image/jpg"); use the registered type.
+  xml = xml.replace(
+    /(rel="enclosure" href="([^"]*)" type=")image\/[^"]*"/g,
+    (_m, head: string, href: string) => {
+      return `${head}${imageType(href.replaceAll('&amp;', '&')) ?? 'image/*'}"`;
+    },
+  );
+  if (moreHubs.length > 0) {
+    const all = doc.hubs.map((hub) => `<link rel="hub" href="${escapeXml(hub)}"/>`);
+    xml = xml.replace(/<link rel="hub" href="[^"]*"\/>/, all.join('\n    '));
+  }
+  return xml;
+}

@@ -1,0 +1,75 @@
+import type { FeedDocument, Person } from '../../model.js';
+
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
+export interface JsonFeed {
+  version: 'https://jsonfeed.org/version/1.1';
+  title: string;
+  home_page_url?: string;
+  feed_url?: string;
+  description?: string;
+  icon?: string;
+  favicon?: string;
+  authors?: JsonFeedAuthor[];
+  language?: string;
+  hubs?: { type: string; url: string }[];
+  items: JsonFeedItem[];
+}
+
+export interface JsonFeedAuthor {
+  name?: string;
+  url?: string;
+  avatar?: string;
+}
+
+export interface JsonFeedItem {
+  id: string;
+  url?: string;
+  title?: string;
+  content_html?: string;
+  content_text?: string;
+  summary?: string;
+  image?: string;
+  date_published?: string;
+  date_modified?: string;
+  authors?: JsonFeedAuthor[];
+  tags?: string[];
+  language?: string;
+}
+
+function author(person: Person): JsonFeedAuthor {
+  return { name: person.name, ...(person.url ? { url: person.url } : {}) };
+}
+
+export function toJsonFeed(doc: FeedDocument): JsonFeed {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: doc.title,
+    home_page_url: doc.homeUrl,
+    feed_url: doc.urls.json,
+    description: doc.description,
+    ...(doc.logo ? { icon: doc.logo } : {}),
+    ...(doc.icon ? { favicon: doc.icon } : {}),
+    authors: [author(doc.author)],
+    language: doc.language,
+    ...(doc.hubs.length > 0 ? { hubs: doc.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
+    items: doc.items.map((item) => ({
+      id: item.id,
+      url: item.url,
+      title: item.title,
+      // Spec: content_html or content_text must be present; an empty body is still "content".
+      content_html: item.contentHtml,
+      ...(item.summary ? { summary: item.summary } : {}),
+      ...(item.image ? { image: item.image } : {}),
+      date_published: item.published.toISOString(),
+      date_modified: item.modified.toISOString(),
+      authors: item.authors.map(author),
+      ...(item.categories.length + item.tags.length > 0
+        ? { tags: [...item.categories.map((c) => c.name), ...item.tags] }
+        : {}),
+    })),
+  };
+}
+
+export function renderJsonFeed(doc: FeedDocument): string {
+  return `${JSON.stringify(toJsonFeed(doc), null, 2)}\n`;
+}

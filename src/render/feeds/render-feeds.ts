@@ -1,0 +1,21 @@
+import type { FeedDocument, OutputFile } from '../../model.js';
+import { renderAtom, renderRss } from './feed-adapter.js';
+import { renderJsonFeed } from './json-feed.js';
+
+/** Every feed in all three formats, in a fixed order. */
+export function renderFeeds(feeds: readonly FeedDocument[]): OutputFile[] {
+  return feeds.flatMap(renderFeed);
+}
+
+/** One feed in all three formats. */
+export function renderFeed(doc: FeedDocument): OutputFile[] {
+  return [
+    { path: doc.paths.rss, content: withNewline(renderRss(doc)) },
+    { path: doc.paths.atom, content: withNewline(renderAtom(doc)) },
+    { path: doc.paths.json, content: renderJsonFeed(doc) },
+  ];
+}
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,58 @@
+import type { FeedDocument } from '../../model.js';
+import { httpUrl } from '../../urls.js';
+import { html, raw, type SafeHtml } from './html-template.js';
+import { type Context, type Here, rel } from './links.js';
+import { formatLinks, siteNav } from './parts.js';
+import { STYLE } from './stylesheet.js';
+
+export interface PageParts {
+  title: string;
+  description: string;
+  /** The feed announced by `<link rel="alternate">`. */
+  alternates: FeedDocument;
+  canonical: string | undefined;
+  /** `home`, a category slug, or nothing (post pages): the nav entry marked current. */
+  current: string | undefined;
+  main: SafeHtml;
+}
+
+/** The document around every page's main content: head, header, navigation and footer. */
+export function layout(ctx: Context, at: Here, parts: PageParts): string {
+  const { site } = ctx;
+  const icon = httpUrl(site.icon);
+  const page = html`<!doctype html>
+<html lang="${site.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${parts.title}</title>
+${parts.description && html`<meta name="description" content="${parts.description}">\n`}<meta name="generator" content="feedwright">
+${parts.canonical && html`<link rel="canonical" href="${parts.canonical}">\n`}<link rel="alternate" type="application/rss+xml" title="${parts.alternates.title} (RSS)" href="${parts.alternates.urls.rss}">
+<link rel="alternate" type="application/atom+xml" title="${parts.alternates.title} (Atom)" href="${parts.alternates.urls.atom}">
+<link rel="alternate" type="application/feed+json" title="${parts.alternates.title} (JSON Feed)" href="${parts.alternates.urls.json}">
+<link rel="icon" href="${icon ?? 'data:,'}">
+<style>${raw(STYLE)}</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site-header">
+<div class="wrap bar">
+<a class="brand" href="${rel(at, '')}" dir="auto"${parts.current === 'home' && raw(' aria-current="page"')}>${site.title}</a>
+${siteNav(ctx, at, parts.current)}
+</div>
+</header>
+<main id="main" class="wrap">
+${parts.main}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+${site.copyright && html`<p dir="auto">${site.copyright}</p>\n`}<p>Follow every story: ${formatLinks(at, ctx.siteFeed, 'the whole site')}</p>
+<p>Built with feedwright.</p>
+</div>
+</footer>
+</body>
+</html>
+`;
+  return page.html;
+}

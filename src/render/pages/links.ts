@@ -1,0 +1,47 @@
+/** How pages link to each other: relative, so the site works under a sub-path. */
+import type { FeedDocument, FeedItem, SiteDocument } from '../../model.js';
+import { httpUrl } from '../../urls.js';
+
+/** What every page knows of the site. */
+export interface Context {
+  site: SiteDocument;
+  /** The site-wide feed. */
+  siteFeed: FeedDocument;
+  categories: FeedDocument[];
+  /** Category slug → its folder, e.g. `categories/politics/`. */
+  categoryDirs: Map<string, string>;
+}
+
+/** A page's view of the site: how to reach the root and other outputs from where it lives. */
+export interface Here {
+  path: string;
+  /** `../` repeated up to the output root; `''` at the root. */
+  root: string;
+}
+
+export function here(path: string): Here {
+  return { path, root: '../'.repeat(path.split('/').length - 1) };
+}
+
+/** Relative link from `at` to an output path (a file, or a folder ending in `/`). */
+export function rel(at: Here, target: string): string {
+  const encoded = target.split('/').map(encodeURIComponent).join('/');
+  const href = at.root + encoded;
+  return href === '' ? './' : href;
+}
+
+/** The folder a feed lives in, `''` for the site feed. */
+export function feedDir(doc: FeedDocument): string {
+  const slash = doc.paths.rss.lastIndexOf('/');
+  return slash === -1 ? '' : doc.paths.rss.slice(0, slash + 1);
+}
+
+/** The link for an item: relative when the site hosts its page, else its absolute URL. */
+export function itemHref(at: Here, item: FeedItem): string | undefined {
+  const path = item.pagePath;
+  if (path) {
+    const target = path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
+    return rel(at, target);
+  }
+  return httpUrl(item.url);
+}

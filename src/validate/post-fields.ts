@@ -1,0 +1,229 @@
+/** One small reader per front-matter field; each reports its own problems on the reader. */
+import { describe, type FieldReader } from '../field-reader.js';
+import type { Person, SiteConfig } from '../model.js';
+import { makeSlug } from '../slug.js';
+import { collapseWhitespace, foldName } from '../text.js';
+import { httpUrl, resolveSitePath } from '../urls.js';
+import { parsePostDate } from './dates.js';
+
+export const POST_KEYS = [
+  'title',
+  'date',
+  'updated',
+  'summary',
+  'description',
+  'categories',
+  'category',
+  'tags',
+  'author',
+  'authors',
+  'slug',
+  'id',
+  'link',
+  'image',
+  'draft',
+] as const;
+
+export function readTitle(r: FieldReader): string | undefined {
+  return r.string('title', { required: true, example: 'title: "My first post"', collapse: true });
+}
+
+/** `date` (required) and `updated`, which may not be earlier. */
+export function readDates(r: FieldReader, timezone: string): { date?: Date; updated?: Date } {
+  const date = readDate(r, 'date', timezone, true);
+  const updated = readDate(r, 'updated', timezone, false);
+  if (date && updated && updated < date) {
+    r.error(
+      'updated',
+      'updated-before-date',
+      'updated is earlier than date',
+      'a correction date must be on or after the publication date',
+    );
+  }
+  return { ...(date ? { date } : {}), ...(updated ? { updated } : {}) };
+}
+
+/** `summary`, or `description` as its other name. */
+export function readSummary(r: FieldReader): string | undefined {
+  if (r.has('summary') && r.has('description')) {
+    r.report(
+      'warning',
+      'description',
+      'duplicate-summary',
+      'both summary and description are set; description is ignored',
+      'keep only summary',
+    );
+  }
+  const key = r.has('summary') ? 'summary' : 'description';
+  return r.string(key, { example: `${key}: "One sentence about the post"`, collapse: true });
+}
+
+/** `categories`, or `category` as its other name. */
+export function readCategories(r: FieldReader): string[] {
+  const categories = readNames(r, r.has('categories') ? 'categories' : 'category');
+  if (r.has('categories') && r.has('category')) {
+    r.report(
+      'warning',
+      'category',
+      'duplicate-categories',
+      'both categories and category are set; category is ignored',
+      'keep only categories',
+    );
+  }
+  return categories;
+}
+
+export function readTags(r: FieldReader): string[] {
+  return readNames(r, 'tags');
+}
+
+/** `authors` or `author`; the site's author when neither is set. */
+export function readAuthors(r: FieldReader, siteAuthor: Person): Person[] | undefined {
+  const key = r.has('authors') ? 'authors' : 'author';
+  return r.has(key) ? r.people(key, r.raw(key)) : [siteAuthor];
+}
+
+/** `slug`, else the file name, made URL-safe. */
+export function readSlug(r: FieldReader, sourcePath: string): string | undefined {
+  const fileStem = sourcePath.split('/').pop()?.replace(/\.md$/, '') ?? sourcePath;
+  const source = r.has('slug') ? r.string('slug', { example: 'slug: my-first-post' }) : fileStem;
+  if (source === undefined) return undefined;
+  const slug = makeSlug(source);
+  if (!slug) {
+    r.error(
+      r.has('slug') ? 'slug' : 'file name',
+      'bad-slug',
+      `"${source}" gives an empty slug`,
+      'use letters or digits, e.g. slug: my-post',
+    );
+    return undefined;
+  }
+  if (r.has('slug') && slug !== source) {
+    r.report(
+      'warning',
+      'slug',
+      'slug-normalized',
+      `slug "${source}" is not URL-safe; "${slug}" is used`,
+      `write slug: ${slug}`,
+    );
+  }
+  return slug;
+}
+
+export function readId(r: FieldReader): string | undefined {
+  if (!r.has('id')) return undefined;
+  const value = r.raw('id');
+  const text = typeof value === 'string' ? value.trim() : '';
+  // RFC 4287 §4.2.6: an Atom id is an absolute IRI; we also require it to stay one string everywhere.
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(text) || !URL.canParse(text)) {
+    return r.error(
+      'id',
+      'bad-id',
+      `id ${JSON.stringify(value)} is not an absolute URI`,
+      'use a URL or a tag URI such as "tag:example.com,2026:my-post", and never change it',
+    );
+  }
+  return new URL(text).href;
+}
+
+export function readLink(r: FieldReader): string | undefined {
+  return r.has('link') ? r.url('link', r.raw('link'), 'https://example.com/article') : undefined;
+}
+
+/** A URL, or a path on the site. */
+export function readImage(r: FieldReader, config: Pick<SiteConfig, 'url'>): string | undefined {
+  if (!r.has('image')) return undefined;
+  const value = r.string('image', { example: 'image: /images/photo.jpg' });
+  if (value === undefined) return undefined;
+  let image: string | undefined;
+  try {
+    image = httpUrl(resolveSitePath(config.url, value.trim()));
+  } catch {
+    image = undefined;
+  }
+  if (image) return image;
+  return r.error(
+    'image',
+    'bad-image',
+    `image "${value}" is not a URL or site path`,
+    'use e.g. "/images/photo.jpg" or "https://…/photo.jpg"',
+  );
+}
+
+export function readDraft(r: FieldReader): boolean {
+  if (!r.has('draft')) return false;
+  const value = r.raw('draft');
+  if (typeof value === 'boolean') return value;
+  r.error(
+    'draft',
+    'bad-draft',
+    `draft must be true or false, not ${describe(value)}`,
+    'write draft: true',
+  );
+  return false;
+}
+
+function readDate(
+  r: FieldReader,
+  key: string,
+  timezone: string,
+  required: boolean,
+): Date | undefined {
+  if (!r.has(key)) {
+    if (required)
+      r.error(
+        key,
+        'missing',
+        `${key} is missing`,
+        `add "${key}: 2026-05-01 09:30" (time optional; no offset means the site's time zone)`,
+      );
+    return undefined;
+  }
+  const value = r.raw(key);
+  if (typeof value !== 'string') {
+    return r.error(
+      key,
+      'bad-date',
+      `${key} must be a date like 2026-05-01 or 2026-05-01T09:30:00-04:00, not ${describe(value)}`,
+      `write ${key}: 2026-05-01`,
+    );
+  }
+  const parsed = parsePostDate(value, timezone);
+  if (!parsed.ok) {
+    return r.error(
+      key,
+      'bad-date',
+      parsed.problem,
+      `write ${key}: YYYY-MM-DD, optionally with HH:MM and an offset such as -04:00`,
+    );
+  }
+  return parsed.date;
+}
+
+/** A list of names or one name; trimmed, empty ones dropped, duplicates (any case) removed. */
+function readNames(r: FieldReader, key: string): string[] {
+  if (!r.has(key)) return [];
+  const value = r.raw(key);
+  const list = Array.isArray(value) ? value : [value];
+  const names: string[] = [];
+  const seen = new Set<string>();
+  list.forEach((entry, i) => {
+    const at = Array.isArray(value) ? `${key}[${i}]` : key;
+    if (typeof entry !== 'string') {
+      r.error(
+        at,
+        'not-text',
+        `${at} must be text, not ${describe(entry)}`,
+        `quote it: "${String(entry)}"`,
+      );
+      return;
+    }
+    const name = collapseWhitespace(r.clean(at, entry));
+    const folded = foldName(name);
+    if (name && !seen.has(folded)) {
+      seen.add(folded);
+      names.push(name);
+    }
+  });
+  return names;
+}

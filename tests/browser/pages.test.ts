@@ -1,0 +1,415 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuildResult, build } from '../../src/build.js';
+import type { FeedSummary } from '../../src/model.js';
+import { type StaticServer, startStaticServer } from '../helpers/static-server.js';
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 740 };
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCREENSHOTS = path.join(REPO, 'test-output', 'screenshots');
+
+if (!HAS_CHROMIUM) {
+  console.warn(
+    `browser tests skipped: ${CHROMIUM} not found (install it with "apt-get install chromium")`,
+  );
+}
+
+const FEED_TYPES: Record<string, string> = {
+  'rss.xml': 'application/rss+xml',
+  'atom.xml': 'application/atom+xml',
+  'feed.json': 'application/feed+json',
+};
+
+const SITE_TITLE = 'Fixture <News> & "Co"';
+const HOSTILE_TITLE = `Budget & "Reform" <Act> passes — it's <b>final</b> 🎉`;
+
+const POSTS: Record<string, string> = {
+  'budget-vote.md': `---
+title: ${JSON.stringify(HOSTILE_TITLE)}
+date: 2026-11-22 10:00
+categories: [Politics]
+author: Dana Whitfield
+summary: 'MPs voted 170 to 150 <script>alert(1)</script> & went home.'
+---
+The budget passed on a late-night vote.
+
+## What changes
+
+| Measure | 2025 | 2026 | Change | Notes on the measure, deliberately long to make the table wide |
+| ------- | ---: | ---: | -----: | --- |
+| Transit | 1.2 | 1.4 | +0.2 | Capital spending for buses, rail and https://example.org/a/very/long/url/that/does/not/wrap |
+
+Read more at https://example.org/an/extremely/long/address/without/any/spaces/in/it/at/all/whatsoever.
+`,
+  'rate-hold.md': `---
+title: Bank Holds Its Rate
+date: 2026-11-18T10:00:00-05:00
+updated: 2026-11-19T12:30:00-05:00
+categories: [Economy, Politics]
+author:
+  - name: Priya Raman
+    url: https://example.org/priya
+  - Marc Tremblay
+---
+The central bank left its policy rate unchanged.
+`,
+  'gallery-review.md': `---
+title: Gallery Review Elsewhere
+date: 2026-11-15
+link: https://example.org/gallery-review
+categories: ['Arts & Culture']
+author: Ines Okafor
+---
+Our critic reviews the new wing on a partner site.
+`,
+  'rtl.md': `---
+title: مرحبا بالعالم
+date: 2026-11-14
+categories: [ثقافة]
+author: ليلى
+---
+نص المقال باللغة العربية.
+`,
+  'no-category.md': `---
+title: A Post With No Category And A Rather Long Title That Has To Wrap On Small Screens Nicely
+date: 2026-11-10
+author: Desk
+---
+Plain post.
+`,
+};
+
+describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
+  let tmp: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let result: BuildResult;
+  /** Every feed the build reports, with its items as its JSON Feed lists them. */
+  type FeedWithItems = FeedSummary & { items: { title: string; url: string }[] };
+  let site: FeedWithItems;
+  let categories: FeedWithItems[];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(tmpdir(), 'feedwright-browser-'));
+    const publicDir = path.join(tmp, 'public');
+    // Served under a sub-path, as a GitHub Pages project site is.
+    server = await startStaticServer(publicDir, { mount: '/site/' });
+
+    await mkdir(path.join(tmp, 'posts'));
+    for (const [name, text] of Object.entries(POSTS)) {
+      await writeFile(path.join(tmp, 'posts', name), text);
+    }
+    await writeFile(
+      path.join(tmp, 'feedwright.config.json'),
+      JSON.stringify({
+        title: SITE_TITLE,
+        description: 'Stories for the browser test — with <angle> brackets & ampersands.',
+        url: server.url,
+        language: 'en-CA',
+        timezone: 'America/Toronto',
+        author: { name: 'Test Desk' },
+        copyright: '© 2026 Fixture & Co',
+        permalink: '/posts/:year/:slug/',
+      }),
+    );
+
+    result = await build({
+      cwd: tmp,
+      outDir: 'public',
+      now: new Date('2026-11-25T00:00:00Z'),
+    });
+    const withItems = async (feed: FeedSummary): Promise<FeedWithItems> => {
+      const json = JSON.parse(await readFile(path.join(publicDir, feed.paths.json), 'utf8'));
+      return { ...feed, items: json.items };
+    };
+    [site, ...categories] = (await Promise.all(result.feeds.map(withItems))) as [
+      FeedWithItems,
+      ...FeedWithItems[],
+    ];
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-gpu',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    context = await browser.newContext({ viewport: DESKTOP });
+    // Nothing may leave the machine: links to example.org are only ever looked at.
+    await context.route(
+      (url) => !url.href.startsWith(server.origin),
+      (route) => route.abort(),
+    );
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error')
+        problems.push(`console error on ${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`request failed on ${page.url()}: ${request.url()}`),
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  /** Loads `url` in the one shared tab (a new tab costs a renderer process, ~0.3 s each). */
+  async function open(
+    url: string,
+    viewport = DESKTOP,
+    colorScheme: 'light' | 'dark' = 'light',
+  ): Promise<Page> {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
+    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    return page;
+  }
+
+  function pageUrls(): string[] {
+    return [...new Set(result.files.map((file) => file.path))]
+      .filter((p) => p.endsWith('.html'))
+      .map((p) => new URL(p.replace(/(^|\/)index\.html$/, '$1'), server.url).href);
+  }
+
+  it('lists the site feed, every category feed and the newest items on the landing page', async () => {
+    await open(server.url);
+    expect(await page.title()).toBe(SITE_TITLE);
+    await expect(page.locator('h1').allTextContents()).resolves.toEqual([SITE_TITLE]);
+
+    const feedNames = await page.locator('#subscribe .feed-name').allTextContents();
+    expect(feedNames).toEqual([
+      `Everything from ${SITE_TITLE}`,
+      ...categories.map((doc) => doc.category?.name),
+    ]);
+    expect(await page.locator('#subscribe').textContent()).toContain('NetNewsWire');
+
+    const titles = await page.locator('.latest h3').allTextContents();
+    expect(titles).toEqual(site.items.map((item) => item.title));
+    expect(titles).toContain(HOSTILE_TITLE);
+    // Hostile text stayed text: no element was injected, no script ran.
+    expect(await page.locator('.latest b, script').count()).toBe(0);
+    expect(await page.locator('.latest').textContent()).toContain('<script>alert(1)</script>');
+
+    const external = site.items.find((item) => item.url.startsWith('https://example.org/'));
+    expect(external).toBeDefined();
+    await expect(
+      page.getByRole('link', { name: external?.title ?? '' }).getAttribute('href'),
+    ).resolves.toBe(external?.url);
+  });
+
+  it('serves every autodiscovery and feed link with the right content type', async () => {
+    await open(server.url);
+    const alternates = await links(page, 'head link[rel="alternate"]');
+    expect(alternates).toEqual([
+      { href: site.urls.rss, type: 'application/rss+xml' },
+      { href: site.urls.atom, type: 'application/atom+xml' },
+      { href: site.urls.json, type: 'application/feed+json' },
+    ]);
+    const feedLinks = (await links(page, 'a.format')).map((link) => link.href);
+    const expected = result.feeds.flatMap((doc) => [doc.urls.rss, doc.urls.atom, doc.urls.json]);
+    expect(new Set(feedLinks)).toEqual(new Set(expected));
+
+    for (const href of new Set([...alternates.map((a) => a.href), ...feedLinks])) {
+      const response = await page.request.get(href);
+      expect(response.status(), href).toBe(200);
+      const type = response.headers()['content-type']?.split(';')[0];
+      expect(type, href).toBe(FEED_TYPES[href.split('/').pop() ?? '']);
+      const body = await response.text();
+      if (href.endsWith('.json')) expect(JSON.parse(body).feed_url).toBe(href);
+      else expect(body).toContain(href);
+    }
+  });
+
+  it('opens a post page from the landing page', async () => {
+    await open(server.url);
+    const item = site.items.find((i) => i.title === HOSTILE_TITLE);
+    if (!item) throw new Error('fixture post missing');
+    await page.getByRole('link', { name: HOSTILE_TITLE }).click();
+    await page.waitForURL(item.url);
+    await expect(page.locator('h1').allTextContents()).resolves.toEqual([HOSTILE_TITLE]);
+    await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe(
+      item.url,
+    );
+    expect(await page.title()).toBe(`${HOSTILE_TITLE} — ${SITE_TITLE}`);
+    await expect(page.locator('main h2').first().textContent()).resolves.toBe('What changes');
+    await expect(hrefs(page, 'head link[rel="alternate"]')).resolves.toEqual([
+      site.urls.rss,
+      site.urls.atom,
+      site.urls.json,
+    ]);
+
+    // Its category link leads back to the category page.
+    await page.locator('.post-header').getByRole('link', { name: 'Politics' }).click();
+    await page.waitForURL(new URL('categories/politics/', server.url).href);
+  });
+
+  it('shows when a post was updated, and who wrote it', async () => {
+    const item = site.items.find((i) => i.title === 'Bank Holds Its Rate');
+    if (!item) throw new Error('fixture post missing');
+    await open(item.url);
+    const meta = await page.locator('.post-header').textContent();
+    expect(meta).toContain('Published November 18, 2026, 10:00 AM GMT-5');
+    expect(meta).toContain('Updated November 19, 2026, 12:30 PM GMT-5');
+    expect(meta).toContain('By Priya Raman and Marc Tremblay');
+  });
+
+  it('has a page per category with its items and its own feeds', async () => {
+    await open(server.url);
+    const politics = categories.find((doc) => doc.category?.name === 'Politics');
+    if (!politics) throw new Error('fixture category missing');
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Politics' })
+      .click();
+    await page.waitForURL(new URL('categories/politics/', server.url).href);
+    await expect(page.locator('h1').allTextContents()).resolves.toEqual(['Politics']);
+    await expect(page.locator('.latest h3').allTextContents()).resolves.toEqual(
+      politics.items.map((item) => item.title),
+    );
+    await expect(hrefs(page, 'head link[rel="alternate"]')).resolves.toEqual([
+      politics.urls.rss,
+      politics.urls.atom,
+      politics.urls.json,
+    ]);
+  });
+
+  it('renders every page without errors, overflow or missing resources, at phone width', async () => {
+    const urls = pageUrls();
+    expect(urls.length).toBe(
+      1 + categories.length + site.items.filter((i) => i.url.startsWith(server.url)).length,
+    );
+    for (const url of urls) {
+      await open(url, PHONE);
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow, url).toBeLessThanOrEqual(0);
+      expect(await page.locator('h1').count(), url).toBe(1);
+      expect(await page.locator('script').count(), url).toBe(0);
+      for (const landmark of ['banner', 'navigation', 'main', 'contentinfo']) {
+        expect(await page.getByRole(landmark as 'main').count(), `${landmark} on ${url}`).toBe(1);
+      }
+    }
+    expect(server.requests.filter((r) => r.status >= 400)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a skip link and a visible focus ring to keyboard users', async () => {
+    await open(server.url);
+    await page.keyboard.press('Tab');
+    const skip = page.locator('a.skip');
+    await expect(page.evaluate('document.activeElement.className')).resolves.toBe('skip');
+    const box = await skip.boundingBox();
+    expect(box?.y).toBeGreaterThanOrEqual(0);
+    const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).toBe('solid');
+  });
+
+  it('saves screenshots of the landing page and a post', async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const post = site.items.find((item) => item.title === HOSTILE_TITLE)?.url ?? '';
+    const shots = [
+      { name: 'landing-desktop.png', url: server.url, viewport: DESKTOP, scheme: 'light' },
+      { name: 'landing-phone.png', url: server.url, viewport: PHONE, scheme: 'light' },
+      { name: 'landing-desktop-dark.png', url: server.url, viewport: DESKTOP, scheme: 'dark' },
+      { name: 'post-desktop.png', url: post, viewport: DESKTOP, scheme: 'light' },
+      { name: 'post-phone-dark.png', url: post, viewport: PHONE, scheme: 'dark' },
+    ] as const;
+    for (const shot of shots) {
+      await open(shot.url, shot.viewport, shot.scheme);
+      await page.screenshot({ path: path.join(SCREENSHOTS, shot.name), fullPage: true });
+    }
+    expect(existsSync(path.join(SCREENSHOTS, 'landing-phone.png'))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('static test server', () => {
+  let tmp: string;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(tmpdir(), 'feedwright-server-'));
+    await mkdir(path.join(tmp, 'public', 'dir'), { recursive: true });
+    await writeFile(path.join(tmp, 'public', 'rss.xml'), '<rss/>');
+    await writeFile(path.join(tmp, 'public', 'dir', 'index.html'), '<!doctype html>');
+    await writeFile(path.join(tmp, 'secret.txt'), 'secret');
+    server = await startStaticServer(path.join(tmp, 'public'), { mount: '/site/' });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('serves files with their content types, folders by their index, 404 otherwise', async () => {
+    const rss = await fetch(`${server.url}rss.xml`);
+    expect(rss.status).toBe(200);
+    expect(rss.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    const dir = await fetch(`${server.url}dir/`);
+    expect(dir.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const noSlash = await fetch(`${server.url}dir`, { redirect: 'manual' });
+    expect(noSlash.status).toBe(301);
+    expect(noSlash.headers.get('location')).toBe('/site/dir/');
+    expect((await fetch(`${server.url}missing.xml`)).status).toBe(404);
+    expect((await fetch(`${server.origin}/rss.xml`)).status).toBe(404);
+  });
+
+  it('refuses paths that leave the folder', async () => {
+    for (const attempt of ['..%2Fsecret.txt', '%2e%2e/secret.txt', 'dir/..%5C..%5Csecret.txt']) {
+      // Sent as written: fetch() would resolve the dot segments before sending.
+      expect(await rawStatus(server, `/site/${attempt}`), attempt).toBe(403);
+    }
+  });
+});
+
+function rawStatus(server: StaticServer, requestPath: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path: requestPath }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Links matched by `selector`, with `href` resolved against the page URL. */
+async function links(
+  page: Page,
+  selector: string,
+): Promise<{ href: string; type: string | null }[]> {
+  const found = await page.locator(selector).evaluateAll((elements) =>
+    elements.map((el) => ({
+      href: el.getAttribute('href') ?? '',
+      type: el.getAttribute('type'),
+    })),
+  );
+  return found.map((link) => ({ ...link, href: new URL(link.href, page.url()).href }));
+}
+
+async function hrefs(page: Page, selector: string): Promise<string[]> {
+  return (await links(page, selector)).map((link) => link.href);
+}

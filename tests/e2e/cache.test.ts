@@ -1,0 +1,234 @@
+import { readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashTree, makeSite, postText, runCli, runCliAsync } from '../helpers/site.js';
+
+const CATEGORIES = ['Politics', 'Economy', 'Tech', 'Culture'];
+
+async function makeArchive(count: number) {
+  const posts: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    posts[`2026/${String((i % 12) + 1).padStart(2, '0')}/post-${i}.md`] = postText(
+      {
+        title: `Post ${i}`,
+        date: `2025-${String((i % 12) + 1).padStart(2, '0')}-${day} ${String(i % 24).padStart(2, '0')}:00`,
+        categories: [CATEGORIES[i % 4], CATEGORIES[(i + 1) % 4]],
+        ...(i % 3 ? { summary: `Summary ${i}` } : {}),
+      },
+      `First paragraph of post ${i} with [a link](../other/) and ![img](/img/${i}.jpg).\n\nMore text.\n`,
+    );
+  }
+  return makeSite(posts, {
+    ...JSON.parse('{}'),
+    ...(await import('../helpers/site.js')).makeConfig({ limit: 10 }),
+  });
+}
+
+const verbose = (dir: string, extra: string[] = []) =>
+  runCli(dir, ['build', '--verbose', ...extra]);
+const cacheDir = (dir: string) => path.join(dir, 'node_modules/.cache/feedwright');
+
+describe('the build cache and threads never change the output', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await makeArchive(60);
+  });
+
+  it('cached, uncached, single-thread and multi-thread builds are byte-identical', async () => {
+    const runs = [
+      ['--no-cache', '--threads', '1', '--out', 'out-single'],
+      ['--no-cache', '--threads', '3', '--out', 'out-multi'],
+      ['--out', 'out-cached'], // fills the cache
+      ['--out', 'out-cached'], // reads from it
+    ];
+    for (const args of runs) expect(runCli(dir, ['build', ...args]).status).toBe(0);
+    const single = await hashTree(path.join(dir, 'out-single'));
+    expect(Object.keys(single).length).toBeGreaterThan(20);
+    expect(await hashTree(path.join(dir, 'out-multi'))).toEqual(single);
+    expect(await hashTree(path.join(dir, 'out-cached'))).toEqual(single);
+  });
+
+  it('a warm build reads no front matter and renders nothing', async () => {
+    expect(verbose(dir).status).toBe(0);
+    const warm = verbose(dir);
+    expect(warm.stderr).toContain('front matter read for 0 of 60 posts, 0 bodies rendered');
+    expect(warm.stdout).toMatch(/0 written/);
+  });
+
+  it('after one body changes, only that post is read and rendered, and only its feeds rewritten', async () => {
+    verbose(dir);
+    const file = path.join(dir, 'posts/2026/12/post-59.md');
+    await writeFile(file, `${await readFile(file, 'utf8')}\nA correction.\n`);
+    const run = verbose(dir);
+    expect(run.stderr).toContain('front matter read for 1 of 60 posts, 1 bodies rendered');
+    const feed = JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8'));
+    expect(feed.items.find((i: { title: string }) => i.title === 'Post 59').content_html).toContain(
+      'A correction.',
+    );
+    // Its page is rendered again; the other pages are carried over.
+    expect(await readFile(path.join(dir, 'dist/posts/post-59/index.html'), 'utf8')).toContain(
+      'A correction.',
+    );
+    expect(run.stdout).not.toMatch(/ 0 written/);
+  });
+
+  it('a touched but unchanged file reuses its rendered body (content hash)', async () => {
+    verbose(dir);
+    const file = path.join(dir, 'posts/2026/12/post-59.md');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(file, later, later);
+    expect(verbose(dir).stderr).toContain('front matter read for 1 of 60 posts, 0 bodies rendered');
+  });
+
+  it('a new post is read and rendered alone', async () => {
+    verbose(dir);
+    await writeFile(
+      path.join(dir, 'posts/new.md'),
+      postText({ title: 'Brand new', date: '2026-01-01', categories: ['Tech'] }),
+    );
+    const run = verbose(dir);
+    expect(run.stderr).toContain('front matter read for 1 of 61 posts, 1 bodies rendered');
+    expect(
+      JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).items[0].title,
+    ).toBe('Brand new');
+  });
+
+  it('an output file edited by hand is noticed and written again', async () => {
+    verbose(dir);
+    const feed = path.join(dir, 'dist/categories/politics/rss.xml');
+    const original = await readFile(feed, 'utf8');
+    await writeFile(feed, original.replace('Post', 'Edited'));
+    const run = verbose(dir);
+    expect(run.status).toBe(0);
+    expect(await readFile(feed, 'utf8')).toBe(original);
+  });
+
+  it('a build that failed on a shared slug fails again from the cache, and passes once fixed', async () => {
+    const twin = path.join(dir, 'posts/twin/post-1.md');
+    await import('node:fs/promises').then((fs) =>
+      fs.mkdir(path.dirname(twin), { recursive: true }),
+    );
+    await writeFile(twin, postText({ title: 'Twin', date: '2026-01-01' }));
+    expect(verbose(dir).status).toBe(1);
+    const again = verbose(dir);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('slug "post-1" is also used by');
+    await rm(twin);
+    expect(verbose(dir).status).toBe(0);
+  });
+
+  it('a config change invalidates the cache', async () => {
+    verbose(dir);
+    const configFile = path.join(dir, 'feedwright.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    await writeFile(configFile, JSON.stringify({ ...config, title: 'Renamed' }));
+    const run = verbose(dir);
+    expect(run.stderr).toContain('the config or feedwright changed: starting with an empty cache');
+    expect(run.stderr).toContain('front matter read for 61 of 61 posts');
+    expect(JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).title).toBe(
+      'Renamed',
+    );
+  });
+
+  it('a corrupt or truncated cache is detected, discarded and rebuilt', async () => {
+    await rm(cacheDir(dir), { recursive: true });
+    expect(verbose(dir).status).toBe(0);
+    const expected = await hashTree(path.join(dir, 'dist'));
+    const names = await readdir(cacheDir(dir));
+    const cacheFile = path.join(
+      cacheDir(dir),
+      names.find((f) => !f.includes('rendered')) as string,
+    );
+    const renderedFile = path.join(
+      cacheDir(dir),
+      names.find((f) => f.includes('rendered')) as string,
+    );
+    await truncate(cacheFile, (await stat(cacheFile)).size - 10);
+    const truncated = verbose(dir);
+    expect(truncated.status).toBe(0);
+    expect(truncated.stderr).toContain('the build cache was corrupt and has been discarded');
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
+
+    const bytes = await readFile(cacheFile);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+    await writeFile(cacheFile, bytes);
+    expect(verbose(dir).stderr).toContain('corrupt and has been discarded');
+    expect(verbose(dir).stderr).toContain('front matter read for 0 of');
+
+    // A damaged store of rendered bodies is re-rendered, never trusted.
+    await writeFile(renderedFile, 'garbage');
+    await rm(path.join(dir, 'dist'), { recursive: true });
+    const rerendered = verbose(dir);
+    expect(rerendered.stderr).toMatch(
+      /front matter read for 0 of \d+ posts, [1-9]\d* bodies rendered/,
+    );
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
+  });
+
+  it('two builds started at once on the same folder both succeed and corrupt nothing', async () => {
+    const expected = await hashTree(path.join(dir, 'dist'));
+    await writeFile(
+      path.join(dir, 'posts/race.md'),
+      postText({ title: 'Race', date: '2026-01-02' }),
+    );
+    const [a, b] = await Promise.all([runCliAsync(dir, ['build']), runCliAsync(dir, ['build'])]);
+    expect([a.status, b.status, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
+    const after = await hashTree(path.join(dir, 'dist'));
+    expect(after).not.toEqual(expected);
+    expect((await readdir(dir)).filter((f) => f.startsWith('.dist'))).toEqual([]);
+    const warm = verbose(dir);
+    expect(warm.stderr).not.toContain('corrupt');
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(after);
+  });
+});
+
+describe('a scheduled post', () => {
+  it('appears once its time comes, even though no file changed', async () => {
+    const { build } = await import('../../src/build.js');
+    const dir = await makeSite({
+      'now.md': postText({ title: 'Now', date: '2026-01-01' }),
+      'later.md': postText({ title: 'Later', date: '2026-06-01' }),
+    });
+    const titles = async () =>
+      JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).items.map(
+        (i: { title: string }) => i.title,
+      );
+    await build({ cwd: dir, now: new Date('2026-03-01T00:00:00Z') });
+    expect(await titles()).toEqual(['Now']);
+    const same = await build({ cwd: dir, now: new Date('2026-04-01T00:00:00Z') });
+    expect(same.upToDate).toBe(true);
+    await build({ cwd: dir, now: new Date('2026-07-01T00:00:00Z') });
+    expect(await titles()).toEqual(['Later', 'Now']);
+  });
+});
+
+describe('the public folder', () => {
+  it('is copied into the output as it is, and its changes are noticed', async () => {
+    const dir = await makeSite({
+      'a.md': postText({ title: 'A', date: '2026-01-01' }, '![x](/img/x.png)\n'),
+    });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'public/img'), { recursive: true });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3]);
+    await writeFile(path.join(dir, 'public/img/x.png'), png);
+    expect(runCli(dir).status).toBe(0);
+    expect(await readFile(path.join(dir, 'dist/img/x.png'))).toEqual(png);
+    await writeFile(path.join(dir, 'public/img/x.png'), Buffer.concat([png, png]));
+    const again = runCli(dir);
+    expect(again.stdout).toMatch(/1 written/);
+    expect((await readFile(path.join(dir, 'dist/img/x.png'))).length).toBe(png.length * 2);
+  });
+
+  it('may not replace a file feedwright writes', async () => {
+    const dir = await makeSite({ 'a.md': postText({ title: 'A', date: '2026-01-01' }) });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'public'), { recursive: true });
+    await writeFile(path.join(dir, 'public/rss.xml'), '<rss/>');
+    const run = runCli(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'public/rss.xml  this file would replace one that feedwright writes — rename it',
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPostHead } from '../../../src/load/read-source.js';
+import { readHead, readHeads, validateHead } from '../../../src/pipeline/read-heads.js';
+import { Workers } from '../../../src/pipeline/worker-pool.js';
+import { siteConfig } from '../../helpers/model.js';
+
+const config = siteConfig();
+
+async function tempFile(content: string | Buffer, name = 'post.md') {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'feedwright-head-')), name);
+  await writeFile(file, content);
+  return { file, sourcePath: name, display: `posts/${name}` };
+}
+
+describe('validateHead', () => {
+  it('validates the head, settles the URL and page path, and records where the body starts', async () => {
+    const job = await tempFile('---\ntitle: T\ndate: 2026-01-01\n---\n\nBody\n');
+    const { post, diagnostics } = validateHead(readPostHead(job.file), job, config);
+    expect(diagnostics).toEqual([]);
+    expect(post).toMatchObject({
+      title: 'T',
+      bodyOffset: 34,
+      bodyLine: 5,
+      url: 'https://news.example.com/posts/post/',
+      pagePath: 'posts/post/index.html',
+    });
+  });
+
+  it('gives located diagnostics even though the fast parser read the file first', async () => {
+    const job = await tempFile('---\ntitle: T\ndate: 2026-01-01\ncategroies: [a]\n---\n', 'p.md');
+    const { diagnostics } = validateHead(readPostHead(job.file), job, config);
+    expect(diagnostics[0]).toMatchObject({ line: 4, column: 13, field: 'categroies' });
+  });
+
+  it('reports a file that is not UTF-8 with its line', async () => {
+    const job = await tempFile(
+      Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a]),
+    );
+    const { post, diagnostics } = validateHead(readPostHead(job.file), job, config);
+    expect(post).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ code: 'not-utf8', line: 2 });
+  });
+});
+
+describe('readHead', () => {
+  it('keeps what ordering and the collision checks need, with the hash of the head', async () => {
+    const job = await tempFile('---\ntitle: T\ndate: 2026-01-01\ncategories: [A]\n---\nBody\n');
+    const head = readHead(job, config);
+    expect(head.ref).toEqual({
+      sourcePath: 'post.md',
+      date: new Date('2026-01-01T05:00:00.000Z'),
+      slug: 'post',
+      categories: ['A'],
+      draft: false,
+      url: 'https://news.example.com/posts/post/',
+      pagePath: 'posts/post/index.html',
+    });
+    expect(head.headHash).toMatch(/^[\w-]{27}$/);
+    expect(head.size).toBeGreaterThan(0);
+  });
+
+  it('never throws for a file that cannot be read', () => {
+    const head = readHead(
+      { file: '/nonexistent/x.md', sourcePath: 'x.md', display: 'posts/x.md' },
+      config,
+    );
+    expect(head.ref).toBeUndefined();
+    expect(head.diagnostics[0]).toMatchObject({ code: 'unreadable', file: 'posts/x.md' });
+  });
+});
+
+describe('readHeads', () => {
+  it('gives the same heads in the same order with or without threads', async () => {
+    const jobs = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        tempFile(`---\ntitle: T${i}\ndate: 2026-01-0${i + 1}\n---\n`, `p${i}.md`),
+      ),
+    );
+    const alone = await readHeads(jobs, config);
+    const workers = new Workers(config, 2);
+    const progress: number[] = [];
+    try {
+      const shared = await readHeads(jobs, config, {
+        workers,
+        onProgress: (n) => progress.push(n),
+      });
+      expect(shared).toEqual(alone);
+    } finally {
+      await workers.close();
+    }
+    expect(alone.map((h) => h.ref?.slug)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    expect(progress.at(-1)).toBe(5);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { FrontMatter } from '../../../src/load/front-matter.js';
+import { validatePost } from '../../../src/validate/validate-post.js';
+import { siteConfig } from '../../helpers/model.js';
+
+const config = siteConfig();
+
+function validate(data: Record<string, unknown>, body = 'Body') {
+  const fm: FrontMatter = {
+    data,
+    locations: new Map([['title', { line: 2, column: 8 }]]),
+    body,
+    bodyLine: 5,
+  };
+  return validatePost(fm, '2026/my-post.md', 'posts/2026/my-post.md', config);
+}
+
+const minimal = { title: 'Hello', date: '2026-05-01' };
+
+describe('validatePost', () => {
+  it('fills defaults: slug from the file name, the site author, no categories', () => {
+    const { post, diagnostics } = validate(minimal);
+    expect(diagnostics).toEqual([]);
+    expect(post).toMatchObject({
+      slug: 'my-post',
+      authors: [config.author],
+      categories: [],
+      tags: [],
+      draft: false,
+    });
+    expect(post?.date.toISOString()).toBe('2026-05-01T04:00:00.000Z');
+  });
+
+  it('accepts the aliases description, category and authors', () => {
+    const { post } = validate({
+      ...minimal,
+      description: 'Sum',
+      category: 'Politics',
+      authors: ['A', { name: 'B', email: 'b@x.org', url: 'https://b.example/' }],
+    });
+    expect(post).toMatchObject({
+      summary: 'Sum',
+      categories: ['Politics'],
+      authors: [{ name: 'A' }, { name: 'B', email: 'b@x.org', url: 'https://b.example/' }],
+    });
+  });
+
+  it('trims categories and drops case-insensitive duplicates, keeping the first spelling', () => {
+    expect(
+      validate({ ...minimal, categories: [' Tech ', 'tech', 'TECH', '', 'Science'] }).post
+        ?.categories,
+    ).toEqual(['Tech', 'Science']);
+  });
+
+  it('turns an unsafe slug into a safe one, with a warning', () => {
+    const { post, diagnostics } = validate({ ...minimal, slug: '../../Étude Spéciale' });
+    expect(post?.slug).toBe('etude-speciale');
+    expect(diagnostics[0]).toMatchObject({
+      severity: 'warning',
+      code: 'slug-normalized',
+      field: 'slug',
+    });
+  });
+
+  it('requires a pinned id to be an absolute URI and keeps it as one string', () => {
+    expect(validate({ ...minimal, id: 'post-1' }).diagnostics[0]).toMatchObject({
+      code: 'bad-id',
+      fix: expect.stringContaining('tag:'),
+    });
+    expect(validate({ ...minimal, id: 'tag:example.com,2026:post-1' }).post?.id).toBe(
+      'tag:example.com,2026:post-1',
+    );
+    expect(
+      validate({ ...minimal, id: 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427' }).post?.id,
+    ).toBe('urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427');
+  });
+
+  it('resolves an image site path against the site URL', () => {
+    expect(validate({ ...minimal, image: '/img/a.jpg' }).post?.image).toBe(
+      'https://news.example.com/img/a.jpg',
+    );
+    expect(validate({ ...minimal, image: 'https://cdn.example/a.png' }).post?.image).toBe(
+      'https://cdn.example/a.png',
+    );
+  });
+
+  it('requires link to be an absolute http(s) URL', () => {
+    expect(validate({ ...minimal, link: 'javascript:alert(1)' }).diagnostics[0]).toMatchObject({
+      code: 'not-url',
+      field: 'link',
+    });
+  });
+
+  it('requires draft to be a boolean', () => {
+    expect(validate({ ...minimal, draft: 'yes' }).diagnostics[0]).toMatchObject({
+      code: 'bad-draft',
+      message: 'draft must be true or false, not string',
+    });
+  });
+
+  it('reports every problem at once', () => {
+    const { post, diagnostics } = validate({
+      title: 7,
+      date: '2026-02-30',
+      author: { email: 'nope' },
+      categories: [1],
+    });
+    expect(post).toBeUndefined();
+    expect(diagnostics.map((d) => d.field)).toEqual([
+      'title',
+      'date',
+      'categories[0]',
+      'author.name',
+      'author.email',
+    ]);
+  });
+
+  it('suggests the key a typo meant', () => {
+    const { diagnostics } = validate({ ...minimal, categroies: ['x'], sumary: 'y', zzz: 1 });
+    expect(diagnostics.map((d) => d.fix)).toEqual([
+      'did you mean "categories"?',
+      'did you mean "summary"?',
+      expect.stringContaining('known keys'),
+    ]);
+  });
+});

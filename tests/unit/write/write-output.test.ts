@@ -1,0 +1,115 @@
+import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FeedwrightError } from '../../../src/diagnostics.js';
+import { MANIFEST_FILE } from '../../../src/manifest.js';
+import { writeOutput } from '../../../src/write/write-output.js';
+import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
+
+const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>\n';
+const JSON_FEED = `${JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [] })}\n`;
+
+async function tempParent() {
+  return mkdtemp(path.join(tmpdir(), 'feedwright-write-'));
+}
+
+describe('writeOutput', () => {
+  it('writes every file and a manifest of their hashes', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const result = await writeOutput(out, [
+      { path: 'rss.xml', content: RSS },
+      { path: 'categories/a/feed.json', content: JSON_FEED },
+    ]);
+    expect(result.written).toEqual(['rss.xml', 'categories/a/feed.json']);
+    expect(Object.keys(await hashTree(out)).sort()).toEqual([
+      MANIFEST_FILE,
+      'categories/a/feed.json',
+      'rss.xml',
+    ]);
+    expect(Object.keys(result.manifest.files)).toEqual(['rss.xml', 'categories/a/feed.json']);
+  });
+
+  it('keeps unchanged files as they were (same inode and mtime), and drops files no longer built', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    await writeOutput(out, [
+      { path: 'rss.xml', content: RSS },
+      { path: 'old/feed.json', content: JSON_FEED },
+    ]);
+    const before = await stat(path.join(out, 'rss.xml'));
+    await new Promise((r) => setTimeout(r, 20));
+    const result = await writeOutput(out, [{ path: 'rss.xml', content: RSS }]);
+    expect(result).toMatchObject({
+      written: [],
+      unchanged: ['rss.xml'],
+      removed: ['old/feed.json'],
+    });
+    const after = await stat(path.join(out, 'rss.xml'));
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+    expect(after.ino).toBe(before.ino);
+    await expect(stat(path.join(out, 'old'))).rejects.toThrow();
+  });
+
+  it('refuses a file that is not well-formed: the old folder stays and no temporary folder is left', async () => {
+    const parent = await tempParent();
+    const out = path.join(parent, 'dist');
+    await writeOutput(out, [{ path: 'rss.xml', content: RSS }]);
+    const before = await hashTree(out);
+    await expect(
+      writeOutput(out, [{ path: 'rss.xml', content: '<rss><channel>]]></rss>' }]),
+    ).rejects.toThrow(/rss\.xml: not well-formed XML/);
+    await expect(
+      writeOutput(out, [{ path: 'feed.json', content: '{"version":"1"}' }]),
+    ).rejects.toThrow(/feed\.json: version is not JSON Feed 1\.1/);
+    expect(await hashTree(out)).toEqual(before);
+    expect(await readdir(parent)).toEqual(['dist']);
+  });
+
+  it('refuses paths that leave the output folder', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    await expect(
+      writeOutput(out, [{ path: '../escape.json', content: JSON_FEED }]),
+    ).rejects.toThrow(/leaves the output folder/);
+  });
+
+  it('refuses to replace a folder holding files it did not write, unless forced', async () => {
+    const parent = await tempParent();
+    const out = path.join(parent, 'project');
+    await mkdir(out);
+    await writeFile(path.join(out, 'package.json'), '{}');
+    const error = await writeOutput(out, [{ path: 'rss.xml', content: RSS }]).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FeedwrightError);
+    expect((error as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'output-foreign-files',
+      message: expect.stringContaining('package.json'),
+      fix: expect.stringContaining('--force'),
+    });
+    expect(await readdir(out)).toEqual(['package.json']);
+    await writeOutput(out, [{ path: 'rss.xml', content: RSS }], { force: true });
+    expect((await readdir(out)).sort()).toEqual([MANIFEST_FILE, 'rss.xml']);
+  });
+
+  it('a file added by hand to a built folder counts as foreign', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    await writeOutput(out, [{ path: 'rss.xml', content: RSS }]);
+    await writeFile(path.join(out, 'notes.txt'), 'mine');
+    await expect(writeOutput(out, [{ path: 'rss.xml', content: RSS }])).rejects.toThrow(
+      /notes\.txt/,
+    );
+  });
+});
+
+describe('feedwright build --out .', () => {
+  it('never deletes the project: it refuses, and says how to proceed', async () => {
+    const dir = await makeSite({ 'a.md': postText({ title: 'A', date: '2026-01-01' }) });
+    const before = await hashTree(dir);
+    const run = runCli(dir, ['build', '--out', '.']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^\. {2}the output folder holds files feedwright did not write \(.*feedwright\.config\.json.*\); replacing it would delete them — pick an empty or new --out folder, or pass --force/m,
+    );
+    expect(await hashTree(dir)).toEqual(before);
+  });
+});
