@@ -32,6 +32,15 @@ export class FeedwrightError extends Error {
   }
 }
 
+/** What to say when characters XML cannot carry were removed from some text. */
+export function removedCharacters(count: number): Pick<Diagnostic, 'code' | 'message' | 'fix'> {
+  return {
+    code: 'control-characters',
+    message: `${count} control character${count === 1 ? '' : 's'} removed (XML cannot carry them)`,
+    fix: 'delete the invisible characters from the text',
+  };
+}
+
 /** `posts/x.md:3:7  date  what is wrong — how to fix` */
 export function formatDiagnostic(d: Diagnostic): string {
   let where = d.file;

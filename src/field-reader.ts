@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostics.js';
+import { type Diagnostic, removedCharacters } from './diagnostics.js';
 import type { Person } from './model.js';
 import { collapseWhitespace, stripXmlForbidden } from './text.js';
 import { parseHttpUrl } from './urls.js';
@@ -80,13 +80,8 @@ export class FieldReader {
   clean(key: string, value: string): string {
     const { text, removed } = stripXmlForbidden(value);
     if (removed > 0) {
-      this.report(
-        'warning',
-        key,
-        'control-characters',
-        `${removed} control character${removed === 1 ? '' : 's'} removed (XML cannot carry them)`,
-        'delete the invisible characters from the text',
-      );
+      const { code, message, fix } = removedCharacters(removed);
+      this.report('warning', key, code, message, fix);
     }
     return text;
   }

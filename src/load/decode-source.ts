@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js';
+import { type Diagnostic, removedCharacters } from '../diagnostics.js';
 import { stripXmlForbidden } from '../text.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -61,12 +61,10 @@ export function cleanBody(
       ? [
           {
             severity: 'warning',
-            code: 'control-characters',
             file: display,
             ...(bodyLine !== undefined ? { line: bodyLine } : {}),
             field: 'body',
-            message: `${removed} control character${removed === 1 ? '' : 's'} removed (XML cannot carry them)`,
-            fix: 'delete the invisible characters from the text',
+            ...removedCharacters(removed),
           },
         ]
       : [];

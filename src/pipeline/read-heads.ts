@@ -6,36 +6,26 @@ import { parseFrontMatter } from '../load/front-matter.js';
 import { type PostHead, readPostHead } from '../load/read-source.js';
 import type { FileJob, HeadRecord, Post, SiteConfig } from '../model.js';
 import { validatePost } from '../validate/validate-post.js';
-import type { Workers } from './worker-pool.js';
+import { runJobs, type StageOptions } from './worker-pool.js';
 
 /** Below this many files a worker's start-up costs more than it saves. */
 export const PARALLEL_THRESHOLD = 2000;
 
-export interface StageOptions {
-  /** Threads to share the work with; without, it is done on this one. */
-  workers?: Workers;
-  onProgress?: (done: number) => void;
-}
-
 /** Every file's front matter, read and validated, in `jobs` order. */
-export function readHeads(
+export async function readHeads(
   jobs: readonly FileJob[],
   config: SiteConfig,
   options: StageOptions = {},
 ): Promise<HeadRecord[]> {
   const run = (job: FileJob) => readHead(job, config);
-  const { workers, onProgress } = options;
-  if (!workers) return Promise.resolve(jobs.map(run));
-  const pool = workers.get(jobs.length, PARALLEL_THRESHOLD);
-  const heads = pool.run('head', jobs, run, {
+  const heads = await runJobs('head', jobs, run, {
+    ...options,
     batchSize: 256,
-    ...(onProgress ? { onProgress } : {}),
+    threshold: PARALLEL_THRESHOLD,
   });
   // The workers load the rendering libraries while this thread plans the feeds.
-  return heads.then((result) => {
-    workers.preload('body');
-    return result;
-  });
+  options.workers?.preload('body');
+  return heads;
 }
 
 /** Reads a post's front matter and validates it; never throws for a bad or unreadable file. */

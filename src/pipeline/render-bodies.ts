@@ -4,8 +4,8 @@ import { hashBytes } from '../hash.js';
 import { decodeBody } from '../load/decode-source.js';
 import { readPostBytes, readPostHead } from '../load/read-source.js';
 import type { BodyJob, BodyOutcome, SiteConfig } from '../model.js';
-import type { StageOptions } from './read-heads.js';
 import { validateHead } from './read-heads.js';
+import { runJobs, type StageOptions } from './worker-pool.js';
 
 /**
  * A render worker started just for rendering spends ~0.4 s loading Markdown and HTML libraries,
@@ -20,10 +20,10 @@ export function renderBodies(
   options: StageOptions = {},
 ): Promise<BodyOutcome[]> {
   const run = (job: BodyJob) => renderPostFile(job, config);
-  if (!options.workers) return Promise.resolve(jobs.map(run));
-  return options.workers.get(jobs.length, RENDER_PARALLEL_THRESHOLD).run('body', jobs, run, {
+  return runJobs('body', jobs, run, {
+    ...options,
     batchSize: 8,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    threshold: RENDER_PARALLEL_THRESHOLD,
   });
 }
 

@@ -148,3 +148,26 @@ export class Workers {
     await this.pool?.close();
   }
 }
+
+/** How a stage shares its work: with the build's threads, or on this one. */
+export interface StageOptions {
+  /** Threads to share the work with; without, it is done on this one. */
+  workers?: Workers;
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Runs `local` (or its worker twin `kind`) over every job, on the build's threads when there are
+ * enough jobs (`threshold`) to pay for starting them; results in `jobs` order.
+ */
+export function runJobs<J, R>(
+  kind: TaskKind,
+  jobs: readonly J[],
+  local: (job: J) => R,
+  options: StageOptions & { batchSize: number; threshold: number },
+): Promise<R[]> {
+  const { workers, onProgress, batchSize, threshold } = options;
+  if (!workers) return Promise.resolve(jobs.map(local));
+  const pool = workers.get(jobs.length, threshold);
+  return pool.run(kind, jobs, local, { batchSize, ...(onProgress ? { onProgress } : {}) });
+}
