@@ -8,9 +8,11 @@
  *   add-one    feedwright build after one new (newest) post was added
  *
  * Every feedwright build runs with cwd = the corpus folder, so its cache lives in
- * <corpus>/node_modules/.cache/feedwright and its output in <corpus>/dist.
+ * <corpus>/node_modules/.cache/feedwright and its output in <corpus>/dist. With `--against`, a
+ * second session runs the other commit's CLI from <corpus>/.against/ (its own cache and output)
+ * on the same posts, and each run times both, in alternating order.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureNode } from './measure.mjs';
@@ -46,14 +48,16 @@ export class BenchError extends Error {}
 export class Session {
   /**
    * @param {CorpusInfo} corpus
-   * @param {{bin: string, resync: boolean, log: (line: string) => void}} options
-   *   bin: the feedwright.js to run (a snapshot of the repository's, see snapshot.mjs)
+   * @param {{bin: string, resync: boolean, log: (line: string) => void, workDir?: string}} options
+   *   bin: the feedwright.js to run (a snapshot of the repository's, see snapshot.mjs);
+   *   workDir: where it runs, keeping its cache and output (default: the corpus folder)
    */
   constructor(corpus, options) {
     this.corpus = corpus;
     this.options = options;
-    this.outDir = path.join(corpus.dir, 'dist');
-    this.cacheDir = path.join(corpus.dir, 'node_modules', '.cache', 'feedwright');
+    this.workDir = options.workDir ?? corpus.dir;
+    this.outDir = path.join(this.workDir, 'dist');
+    this.cacheDir = path.join(this.workDir, 'node_modules', '.cache', 'feedwright');
     /** True when the last build ran against the corpus as it is now (cache/output in sync). */
     this.synced = false;
   }
@@ -62,9 +66,10 @@ export class Session {
   async clean() {
     await rm(this.cacheDir, { recursive: true, force: true });
     await rm(this.outDir, { recursive: true, force: true });
-    for (const name of await readdir(this.corpus.dir)) {
+    await mkdir(this.workDir, { recursive: true });
+    for (const name of await readdir(this.workDir)) {
       if (/^\.dist\.(tmp|old)-/.test(name)) {
-        await rm(path.join(this.corpus.dir, name), { recursive: true, force: true });
+        await rm(path.join(this.workDir, name), { recursive: true, force: true });
       }
     }
   }
@@ -79,9 +84,17 @@ export class Session {
   async build(label, expectedPosts, nodeArgs = []) {
     const m = await measureNode({
       script: this.options.bin,
-      args: ['build', '--posts', 'posts', '--out', 'dist', '--config', 'feedwright.config.json'],
+      args: [
+        'build',
+        '--posts',
+        path.relative(this.workDir, this.corpus.postsDir) || '.',
+        '--out',
+        'dist',
+        '--config',
+        path.relative(this.workDir, path.join(this.corpus.dir, 'feedwright.config.json')),
+      ],
       nodeArgs,
-      cwd: this.corpus.dir,
+      cwd: this.workDir,
     });
     check(label, m);
     const report = /(\d+) posts read, (\d+) published.*?(\d+) written/.exec(m.stdout);
@@ -122,32 +135,36 @@ export class Session {
 
 /**
  * How each case prepares, runs and cleans up one timed run. `setup` runs once before the
- * first run of the case; `run` is what gets timed (plus untimed work around it).
- * @type {Record<CaseName, {setup?: (s: Session) => Promise<void>, run: (s: Session, i: number) => Promise<Sample>}>}
+ * first run of the case; `run` is what gets timed (plus untimed work around it), once per session
+ * (this checkout's CLI, and with `--against` the other commit's), in an order that alternates
+ * from run to run. The floor is the machine's, not a CLI's: it runs once.
+ * @type {Record<CaseName, {setup?: (s: Session[]) => Promise<void>, run: (s: Session[], i: number) => Promise<Sample[]>}>}
  */
 export const CASES = {
   floor: {
     // One untimed run first, so every case reads the corpus from a warm page cache.
-    setup: async (s) => {
-      await s.floor();
+    setup: async ([s]) => {
+      await s?.floor();
     },
-    run: (s) => s.floor(),
+    run: async ([s]) => [await /** @type {Session} */ (s).floor()],
   },
   cold: {
-    run: async (s) => {
-      await s.clean();
-      const sample = await s.build('cold build', s.corpus.n);
-      s.synced = true;
-      return sample;
-    },
+    run: (sessions, i) =>
+      each(sessions, i, async (s) => {
+        await s.clean();
+        const sample = await s.build('cold build', s.corpus.n);
+        s.synced = true;
+        return sample;
+      }),
   },
   warm: {
-    setup: (s) => s.sync(),
-    run: (s) => s.build('warm build', s.corpus.n),
+    setup: syncAll,
+    run: (sessions, i) => each(sessions, i, (s) => s.build('warm build', s.corpus.n)),
   },
   'touch-one': {
-    setup: (s) => s.sync(),
-    run: async (s, i) => {
+    setup: syncAll,
+    run: async (sessions, i) => {
+      const s = /** @type {Session} */ (sessions[0]);
       // A different recent post each run (one the site feed shows), so its feeds must change.
       const index = s.corpus.n - 1 - 3 * i;
       const edit = await touchPost(
@@ -155,36 +172,61 @@ export const CASES = {
         index,
         `Editor’s note: this story was updated with new information (bench run ${i + 1}).`,
       );
-      return afterEdit(s, edit, () => s.build('touch-one build', s.corpus.n));
+      return afterEdit(sessions, i, edit, (t) => t.build('touch-one build', t.corpus.n));
     },
   },
   'add-one': {
-    setup: (s) => s.sync(),
-    run: async (s, i) => {
+    setup: syncAll,
+    run: async (sessions, i) => {
+      const s = /** @type {Session} */ (sessions[0]);
       const edit = await addPost(s.corpus, i);
-      return afterEdit(s, edit, () => s.build('add-one build', s.corpus.n + 1));
+      return afterEdit(sessions, i, edit, (t) => t.build('add-one build', t.corpus.n + 1));
     },
   },
 };
 
+/** @param {Session[]} sessions */
+async function syncAll(sessions) {
+  for (const s of sessions) await s.sync();
+}
+
 /**
- * Times `build` against an edited corpus, then undoes the edit and (with resync) rebuilds
- * untimed so the next run starts from the same state as this one.
- * @param {Session} s
- * @param {AppliedMutation} edit
- * @param {() => Promise<Sample>} build
+ * Runs `fn` for every session, in turn, starting with the first on even runs and the last on odd
+ * ones (so a drift in the machine's speed does not favour either); samples in session order.
+ * @param {Session[]} sessions
+ * @param {number} i
+ * @param {(s: Session) => Promise<Sample>} fn
+ * @returns {Promise<Sample[]>}
  */
-async function afterEdit(s, edit, build) {
-  s.synced = false;
-  let sample;
+async function each(sessions, i, fn) {
+  const order = i % 2 === 0 ? sessions : [...sessions].reverse();
+  const samples = new Map();
+  for (const s of order) samples.set(s, await fn(s));
+  return sessions.map((s) => /** @type {Sample} */ (samples.get(s)));
+}
+
+/**
+ * Times `build` of every session against an edited corpus, then undoes the edit and (with
+ * resync) rebuilds untimed so the next run starts from the same state as this one.
+ * @param {Session[]} sessions
+ * @param {number} i
+ * @param {AppliedMutation} edit
+ * @param {(s: Session) => Promise<Sample>} build
+ */
+async function afterEdit(sessions, i, edit, build) {
+  for (const s of sessions) s.synced = false;
+  let samples;
   try {
-    sample = await build();
+    samples = await each(sessions, i, build);
   } finally {
     await edit.undo();
   }
-  sample.edited = path.relative(s.corpus.postsDir, edit.file).split(path.sep).join('/');
-  if (s.options.resync) await s.sync();
-  return sample;
+  for (const [k, s] of sessions.entries()) {
+    const sample = /** @type {Sample} */ (samples[k]);
+    sample.edited = path.relative(s.corpus.postsDir, edit.file).split(path.sep).join('/');
+    if (s.options.resync) await s.sync();
+  }
+  return samples;
 }
 
 /**

@@ -13,41 +13,15 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './cases.mjs';
 import { DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
-import { snapshotCli } from './snapshot.mjs';
+import { snapshotCli, snapshotCommit } from './snapshot.mjs';
 
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
-
-/** Compiles `ref` in a worktree of its own and returns a snapshot of its CLI. */
-async function cliAt(/** @type {string} */ ref) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'feedwright-against-'));
-  execFileSync('git', ['worktree', 'add', '--detach', dir, ref], {
-    cwd: REPO_ROOT,
-    stdio: 'ignore',
-  });
-  try {
-    await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    execFileSync(
-      process.execPath,
-      [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: dir,
-        stdio: 'inherit',
-      },
-    );
-    return await snapshotCli(dir);
-  } finally {
-    execFileSync('git', ['worktree', 'remove', '--force', dir], {
-      cwd: REPO_ROOT,
-      stdio: 'ignore',
-    });
-  }
-}
 
 /** Every file under `dir` (dotfiles included) with the sha256 of its bytes. */
 async function hashTree(/** @type {string} */ dir) {
@@ -112,7 +86,7 @@ async function main() {
   if (!existsSync(path.join(REPO_ROOT, 'lib', 'cli.js')))
     throw new Error('run `npm run compile` first');
   const current = await snapshotCli(REPO_ROOT);
-  const baseline = await cliAt(values.against);
+  const baseline = await snapshotCommit(REPO_ROOT, values.against);
   log(`comparing ${current.libHash} (this checkout) with ${baseline.libHash} (${values.against})`);
 
   const sites = [

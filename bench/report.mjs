@@ -150,6 +150,27 @@ export function formatTable(header, rows) {
 }
 
 /**
+ * The paired comparison with another commit: per (N, case), both medians, their ratio, and the
+ * median of the per-run ratios (each run timed both, back to back).
+ * @param {Row[]} rows
+ * @param {string} against
+ */
+export function formatPaired(rows, against) {
+  const out = [`paired with ${against} (this / ${against}; below 1 is faster):`];
+  for (const row of rows) {
+    const other = rows.find((r) => r.n === row.n && r.case === `${row.case} @${against}`);
+    if (!other) continue;
+    const perRun = row.samples.map((s, i) => s.wallS / (other.samples[i]?.wallS ?? Number.NaN));
+    out.push(
+      `  N=${row.n} ${row.case.padEnd(9)}  this ${row.medianS.toFixed(3)} s, ` +
+        `${against} ${other.medianS.toFixed(3)} s: ratio ${(row.medianS / other.medianS).toFixed(3)}, ` +
+        `paired ${median(perRun).toFixed(3)} (runs ${perRun.map((r) => r.toFixed(2)).join(' ')})`,
+    );
+  }
+  return out.join('\n');
+}
+
+/**
  * Writes `data` as JSON laid out the way the repository's formatter (Biome) lays it out —
  * objects expanded, short arrays of scalars on one line — so `npm run lint` stays clean.
  * @param {string} file

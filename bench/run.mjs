@@ -6,11 +6,12 @@
  *   node bench/run.mjs --sizes 1000,10000 --runs 3  after `npm run compile`
  *   node bench/run.mjs --cases floor,cold           only some cases
  *   node bench/run.mjs --no-resync                  see touch-one / add-one below
+ *   node bench/run.mjs --against 185ae87            the same cases for another commit too, paired
  *   node bench/profile.mjs --n 10000                CPU profile of one cold build
  *
  * Options: --sizes (default 1000,10000,100000), --runs (default 5 below 100k, 3 at 100k),
  * --seed (default 1), --cases (default all), --no-snapshot, --out (default
- * bench/results/latest.json).
+ * bench/results/latest.json), --against (a git commit: see PAIRED below).
  *
  * WHAT IT DOES
  * For each N it generates (first time only; cached in os.tmpdir()/feedwright-bench/<N>-<seed>/)
@@ -39,6 +40,13 @@
  *   target / ok         the issue's targets: cold ≤ 0.75× floor at 10k and ≤ 0.5× at 100k;
  *                       warm, touch-one, add-one ≤ 0.1× floor (10k and up); peak RSS ≤ 500 MB
  *                       at 100k. JSON: target, rssTarget, meetsTargets (null: no target).
+ *
+ * PAIRED (--against <commit>)
+ * The commit is built in a temporary worktree and its CLI runs every case beside this one's, on
+ * the same corpus with its own cache and output (<corpus>/.against/): each run times both, in an
+ * order that alternates from run to run, and a touch-one/add-one run times both on the same
+ * edit. Its rows are named `<case> @<commit>`; the last table gives, per case, both medians, their
+ * ratio, and the median of the per-run ratios (the paired figure: drift cancels out).
  * The JSON also records the machine (cores = os.availableParallelism(), CPU, load average
  * before each size — the numbers are only comparable on an otherwise idle machine), the
  * corpus statistics, and which code ran (git commit, dirty flag, hash of bin/ + lib/).
@@ -51,8 +59,8 @@ import { parseArgs } from 'node:util';
 import { BenchError, CASE_NAMES, CASES, FEEDWRIGHT_BIN, REPO_ROOT, Session } from './cases.mjs';
 import { DEFAULT_SEED, ensureCorpus, GENERATOR_VERSION } from './corpus.mjs';
 import { repairCorpus } from './mutate.mjs';
-import { formatTable, summarise, writeJson } from './report.mjs';
-import { snapshotCli } from './snapshot.mjs';
+import { formatPaired, formatTable, summarise, writeJson } from './report.mjs';
+import { snapshotCli, snapshotCommit } from './snapshot.mjs';
 
 /** @typedef {import('./cases.mjs').CaseName} CaseName */
 /** @typedef {import('./report.mjs').Row} Row */
@@ -69,6 +77,7 @@ function options() {
       'no-resync': { type: 'boolean', default: false },
       'no-snapshot': { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results', 'latest.json') },
+      against: { type: 'string' },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -86,6 +95,7 @@ function options() {
     resync: !values['no-resync'],
     snapshot: !values['no-snapshot'],
     out: path.resolve(values.out),
+    against: values.against,
   };
 }
 
@@ -124,6 +134,7 @@ async function main() {
   const cli = opts.snapshot
     ? await snapshotCli(REPO_ROOT)
     : { bin: FEEDWRIGHT_BIN, root: REPO_ROOT, libHash: null };
+  const against = opts.against ? await snapshotCommit(REPO_ROOT, opts.against) : undefined;
   const m = machine();
   const header =
     `feedwright bench — ${m.cores} cores (os.availableParallelism), Node ${m.node}, ` +
@@ -146,27 +157,44 @@ async function main() {
         loadAverageBefore: os.loadavg().map((v) => Number(v.toFixed(2))),
         ...corpus.stats,
       });
-      const session = new Session(corpus, { bin: cli.bin, resync: opts.resync, log });
+      const sessions = [new Session(corpus, { bin: cli.bin, resync: opts.resync, log })];
+      if (against) {
+        const workDir = path.join(corpus.dir, '.against');
+        sessions.push(new Session(corpus, { bin: against.bin, resync: opts.resync, log, workDir }));
+      }
       const runs = opts.runsFor(n);
       /** @type {number|null} */
       let floorMedian = null;
       for (const name of opts.cases) {
         const def = CASES[name];
         log(`N=${n} ${name}:`);
-        await def.setup?.(session);
-        const samples = [];
+        await def.setup?.(sessions);
+        /** @type {import('./cases.mjs').Sample[][]} */
+        const samples = sessions.map(() => []);
         for (let i = 0; i < runs; i++) {
-          const sample = await def.run(session, i);
-          samples.push(sample);
-          log(
-            `  run ${i + 1}/${runs}: ${sample.wallS.toFixed(3)} s, ` +
-              `${sample.peakRssMiB?.toFixed(0) ?? '?'} MB peak RSS` +
-              (sample.written === null ? '' : `, ${sample.written} feed files written`),
-          );
+          const results = await def.run(sessions, i);
+          results.forEach((sample, k) => {
+            samples[k]?.push(sample);
+            log(
+              `  run ${i + 1}/${runs}${k > 0 ? ` @${opts.against}` : ''}: ${sample.wallS.toFixed(3)} s, ` +
+                `${sample.peakRssMiB?.toFixed(0) ?? '?'} MB peak RSS` +
+                (sample.written === null ? '' : `, ${sample.written} feed files written`),
+            );
+          });
         }
-        const row = summarise(n, name, samples, floorMedian);
+        const row = summarise(n, name, samples[0] ?? [], floorMedian);
         if (name === 'floor') floorMedian = row.medianS;
         rows.push(row);
+        if (samples[1]?.length) {
+          const other = summarise(n, name, samples[1], floorMedian);
+          rows.push({
+            ...other,
+            case: /** @type {any} */ (`${name} @${opts.against}`),
+            target: null,
+            rssTarget: null,
+            meetsTargets: null,
+          });
+        }
       }
     }
   } catch (error) {
@@ -175,11 +203,13 @@ async function main() {
   }
 
   console.log(formatTable(header, rows));
+  if (opts.against) console.log(`\n${formatPaired(rows, opts.against)}`);
   await writeJson(opts.out, {
     schema: 1,
     createdAt: new Date().toISOString(),
     machine: m,
     feedwright: { ...code, libHash: cli.libHash, bin: cli.bin },
+    ...(against ? { against: { commit: opts.against, libHash: against.libHash } } : {}),
     options: {
       sizes: opts.sizes,
       runs: Object.fromEntries(opts.sizes.map((n) => [n, opts.runsFor(n)])),

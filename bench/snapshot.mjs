@@ -4,8 +4,9 @@
  * node_modules is linked, not copied. The folder is named by a hash of what was copied, which
  * the results record as `feedwright.libHash`.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -41,6 +42,31 @@ export async function snapshotCli(repoRoot) {
     await rename(tmp, root);
   }
   return { bin, root, libHash };
+}
+
+/**
+ * The CLI of another commit, for comparing against: `ref` checked out in a temporary git
+ * worktree, compiled with this checkout's TypeScript and node_modules, then snapshotted.
+ * @param {string} repoRoot
+ * @param {string} ref
+ * @returns {Promise<{bin: string, root: string, libHash: string}>}
+ */
+export async function snapshotCommit(repoRoot, ref) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'feedwright-against-'));
+  const git = (/** @type {string[]} */ args) =>
+    execFileSync('git', args, { cwd: repoRoot, stdio: 'ignore' });
+  git(['worktree', 'add', '--detach', dir, ref]);
+  try {
+    await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
+    return await snapshotCli(dir);
+  } finally {
+    git(['worktree', 'remove', '--force', dir]);
+  }
 }
 
 /**
