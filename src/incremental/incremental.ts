@@ -68,7 +68,7 @@ export interface Reuse {
 }
 
 export class Incremental {
-  private stamps: Float64Array | undefined;
+  private stamps: { files: readonly string[]; stamps: Float64Array | undefined } | undefined;
   private readonly readNow = new Set<string>();
   private readonly headHashes = new Map<string, string>();
   private mayCollide = true;
@@ -109,15 +109,12 @@ export class Incremental {
    * reading at all.
    */
   async upToDate(files: readonly string[], now: Date): Promise<UpToDate | undefined> {
-    const { postsDir, outDir, write } = this.options;
-    this.stamps = this.cache.hasFiles
-      ? statFiles(files.map((f) => path.join(postsDir, f)))
-      : undefined;
+    const { outDir, write } = this.options;
+    const stamps = this.stampsOf(files);
     const last = this.cache.output;
-    if (!write || !this.stamps || !last || !this.cache.collisionFree) return undefined;
+    if (!write || !stamps || !last || !this.cache.collisionFree) return undefined;
     if (last.selection !== this.selection || last.outputKey !== this.outputKey) return undefined;
-    if (now.getTime() >= last.nextDue || !this.cache.unchanged(files, this.stamps))
-      return undefined;
+    if (now.getTime() >= last.nextDue || !this.cache.unchanged(files, stamps)) return undefined;
     const stored = this.cache.storedDiagnostics(files);
     if (stored.some((d) => d.severity === 'error') || !(await outputMatches(outDir, last)))
       return undefined;
@@ -134,9 +131,9 @@ export class Incremental {
   ): Promise<{ heads: HeadRecord[]; read: number }> {
     const heads = new Array<HeadRecord>(files.length);
     const stale: number[] = [];
+    const s = this.stampsOf(files);
     files.forEach((sourcePath, i) => {
       const cached = this.cache.files.get(sourcePath);
-      const s = this.stamps;
       if (cached && s && s[2 * i] === cached.size && s[2 * i + 1] === cached.mtimeMs)
         heads[i] = cached;
       else stale.push(i);
@@ -319,6 +316,21 @@ export class Incremental {
   /** Size and mtime of every file as the last build wrote it: a match is trusted unread. */
   get outputStamps(): Record<string, FileStamp> | undefined {
     return this.cache.output?.stamps;
+  }
+
+  /**
+   * Size and mtime of every post file, as [size, mtimeMs] pairs, taken once per build (and not
+   * at all when the cache knows no file to compare them with).
+   */
+  private stampsOf(files: readonly string[]): Float64Array | undefined {
+    if (this.stamps?.files !== files) {
+      const { postsDir } = this.options;
+      const stamps = this.cache.hasFiles
+        ? statFiles(files.map((f) => path.join(postsDir, f)))
+        : undefined;
+      this.stamps = { files, stamps };
+    }
+    return this.stamps.stamps;
   }
 
   private isUnread(ref: PostRef): boolean {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../src/config/load-config.js';
-import { validateConfig } from '../../../src/config/validate-config.js';
+import { defineConfig, validateConfig } from '../../../src/config/validate-config.js';
 import { makeConfig } from '../../helpers/site.js';
 
 describe('validateConfig', () => {
@@ -20,6 +19,70 @@ describe('validateConfig', () => {
         html: 'sanitize',
         hubs: [],
         author: { name: 'Desk' },
+      },
+    });
+  });
+
+  it('gives a SiteConfig with exactly the required and default keys when nothing optional is set', () => {
+    const r = validateConfig(
+      { title: 'T', description: 'D', url: 'https://x.example', author: 'Desk' },
+      'c.json',
+    );
+    expect(r).toStrictEqual({
+      ok: true,
+      diagnostics: [],
+      config: {
+        title: 'T',
+        description: 'D',
+        url: 'https://x.example/',
+        language: 'en',
+        timezone: 'UTC',
+        author: { name: 'Desk' },
+        limit: 50,
+        permalink: '/posts/:slug/',
+        html: 'sanitize',
+        hubs: [],
+      },
+    });
+  });
+
+  it('gives a SiteConfig with every key set, normalised, and nothing else', () => {
+    const r = validateConfig(
+      {
+        $schema: './feedwright.schema.json',
+        title: ' Daily  News ',
+        description: 'D',
+        url: 'https://u.github.io/repo',
+        language: 'fr-ca',
+        timezone: 'europe/paris',
+        author: { name: 'Desk', email: 'desk@example.com', url: 'https://u.github.io/repo/desk' },
+        copyright: '© 2026 Desk',
+        limit: 10,
+        icon: '/icon.png',
+        logo: 'https://cdn.example/logo.png',
+        permalink: '/:year/:slug/',
+        html: 'keep',
+        hubs: ['https://hub.example'],
+      },
+      'c.json',
+    );
+    expect(r).toStrictEqual({
+      ok: true,
+      diagnostics: [],
+      config: {
+        title: 'Daily News',
+        description: 'D',
+        url: 'https://u.github.io/repo/',
+        language: 'fr-CA',
+        timezone: 'Europe/Paris',
+        author: { name: 'Desk', email: 'desk@example.com', url: 'https://u.github.io/repo/desk' },
+        copyright: '© 2026 Desk',
+        limit: 10,
+        icon: 'https://u.github.io/repo/icon.png',
+        logo: 'https://cdn.example/logo.png',
+        permalink: '/:year/:slug/',
+        html: 'keep',
+        hubs: ['https://hub.example/'],
       },
     });
   });
@@ -56,6 +119,45 @@ describe('validateConfig', () => {
     expect(r.diagnostics.map((d) => d.field)).toEqual(['limit', 'permalink', 'html', 'hubs[0]']);
   });
 
+  it('reports every problem at once, in the order of the keys, each with its file and fix', () => {
+    const r = validateConfig(
+      { url: 'ftp://x', language: 'x y', timezone: 'Nowhere/City', limit: 'many', hubs: 'h' },
+      'feedwright.config.json',
+    );
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => [d.field, d.code])).toEqual([
+      ['title', 'missing'],
+      ['description', 'missing'],
+      ['url', 'not-url'],
+      ['language', 'bad-language'],
+      ['timezone', 'bad-timezone'],
+      ['author', 'missing'],
+      ['limit', 'bad-limit'],
+      ['hubs', 'bad-hubs'],
+    ]);
+    for (const d of r.diagnostics) {
+      expect(d).toMatchObject({ severity: 'error', file: 'feedwright.config.json' });
+      expect(d.fix).toEqual(expect.any(String));
+    }
+  });
+
+  it('refuses a config that is not an object, saying what one looks like', () => {
+    for (const data of [null, undefined, [], ['title'], 'title', 42, true]) {
+      expect(validateConfig(data, 'c.json')).toEqual({
+        ok: false,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'config-not-object',
+            file: 'c.json',
+            message: 'the config must be a JSON object',
+            fix: 'write {"title": …, "description": …, "url": …, "author": {"name": …}}',
+          },
+        ],
+      });
+    }
+  });
+
   it('warns on unknown keys with a suggestion', () => {
     const r = validateConfig({ ...makeConfig(), timezon: 'UTC' }, 'c');
     expect(r.diagnostics[0]).toMatchObject({
@@ -65,11 +167,65 @@ describe('validateConfig', () => {
     });
   });
 
-  it('locates a bad key in the JSON text', () => {
-    const r = parseConfigText(
-      '{\n  "title": "T",\n  "description": "D",\n  "url": "ftp://x",\n  "author": "A"\n}',
-      'c.json',
+  it('suggests a key whose letters were swapped, whatever their case', () => {
+    const r = validateConfig({ ...makeConfig(), PREMALINK: '/x/:slug/' }, 'c');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ field: 'PREMALINK', fix: 'did you mean "permalink"?' }),
+    ]);
+  });
+
+  it('lists the known keys when an unknown key is like none of them', () => {
+    const r = validateConfig({ ...makeConfig(), colour: 'blue' }, 'c');
+    expect(r).toMatchObject({ ok: true });
+    expect(r.diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'unknown-key',
+        file: 'c',
+        field: 'colour',
+        message: 'unknown key "colour" ignored',
+        fix: 'known keys: title, description, url, language, timezone, author, limit, permalink, html, hubs, copyright, icon, logo, $schema',
+      },
+    ]);
+  });
+
+  it('accepts $schema without a warning', () => {
+    expect(validateConfig({ ...makeConfig(), $schema: 'x.json' }, 'c')).toMatchObject({
+      ok: true,
+      diagnostics: [],
+    });
+  });
+
+  it('reports warnings alongside errors, and fails on the errors', () => {
+    const r = validateConfig({ ...makeConfig({ limit: -1 }), titl: 'x' }, 'c');
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => [d.severity, d.field])).toEqual([
+      ['error', 'limit'],
+      ['warning', 'titl'],
+    ]);
+  });
+
+  it('uses the locate function for every diagnostic, by its top-level key', () => {
+    const asked: string[] = [];
+    const r = validateConfig(
+      makeConfig({ author: { name: 'Desk', email: 'nope' }, limit: 0 }),
+      'c',
+      (key) => {
+        asked.push(key);
+        return { line: asked.length, column: 1 };
+      },
     );
-    expect(r.diagnostics[0]).toMatchObject({ field: 'url', line: 4, column: 10 });
+    expect(asked).toEqual(['author', 'limit']);
+    expect(r.diagnostics.map((d) => [d.field, d.line])).toEqual([
+      ['author.email', 1],
+      ['limit', 2],
+    ]);
+  });
+});
+
+describe('defineConfig', () => {
+  it('returns the config it is given, unchanged', () => {
+    const config = makeConfig();
+    expect(defineConfig(config)).toBe(config);
   });
 });

@@ -1,0 +1,439 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONFIG_DEFAULTS,
+  CONFIG_FIELDS,
+  type ConfigDraft,
+} from '../../../src/config/config-fields.js';
+import type { UserConfig } from '../../../src/config/validate-config.js';
+import { FieldReader, type Location } from '../../../src/field-reader.js';
+
+const FILE = 'feedwright.config.json';
+const readers = new Map(CONFIG_FIELDS);
+
+/** Runs the reader of `key` on `data`, starting from `draft`: what it set and what it said. */
+function read(
+  key: string,
+  data: Record<string, unknown>,
+  draft: ConfigDraft = {},
+  locate: (key: string) => Location | undefined = () => undefined,
+) {
+  const reader = readers.get(key);
+  if (!reader) throw new Error(`no reader for ${key}`);
+  const r = new FieldReader(data, FILE, locate);
+  reader(r, draft);
+  return { draft, diagnostics: r.diagnostics };
+}
+
+/** The one diagnostic a refusal gives, reduced to what the user sees. */
+function refusal(key: string, data: Record<string, unknown>, draft: ConfigDraft = {}) {
+  const { diagnostics } = read(key, data, draft);
+  expect(diagnostics).toHaveLength(1);
+  const [d] = diagnostics;
+  return (
+    d && { severity: d.severity, code: d.code, field: d.field, message: d.message, fix: d.fix }
+  );
+}
+
+describe('CONFIG_FIELDS', () => {
+  it('has a reader for every key of UserConfig, plus $schema, and nothing else', () => {
+    // `satisfies` fails to compile when UserConfig gains or loses a key this list does not.
+    const userKeys = {
+      title: true,
+      description: true,
+      url: true,
+      language: true,
+      timezone: true,
+      author: true,
+      copyright: true,
+      limit: true,
+      icon: true,
+      logo: true,
+      permalink: true,
+      html: true,
+      hubs: true,
+    } satisfies Record<keyof UserConfig, true>;
+    const keys = CONFIG_FIELDS.map(([key]) => key);
+    expect([...keys].sort()).toEqual([...Object.keys(userKeys), '$schema'].sort());
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('reads url before icon and logo, which are resolved against it', () => {
+    const keys = CONFIG_FIELDS.map(([key]) => key);
+    expect(keys.indexOf('url')).toBeLessThan(keys.indexOf('icon'));
+    expect(keys.indexOf('url')).toBeLessThan(keys.indexOf('logo'));
+  });
+});
+
+describe('CONFIG_DEFAULTS', () => {
+  it('are the values of the optional keys left unset', () => {
+    expect(CONFIG_DEFAULTS).toEqual({
+      language: 'en',
+      timezone: 'UTC',
+      limit: 50,
+      permalink: '/posts/:slug/',
+      html: 'sanitize',
+    });
+  });
+
+  it('survive every reader when the optional keys are absent', () => {
+    const draft: ConfigDraft = { ...CONFIG_DEFAULTS };
+    const r = new FieldReader(
+      { title: 'T', description: 'D', url: 'https://x.example/', author: 'Desk' },
+      FILE,
+      () => undefined,
+    );
+    for (const [, reader] of CONFIG_FIELDS) reader(r, draft);
+    expect(r.diagnostics).toEqual([]);
+    expect(draft).toEqual({
+      ...CONFIG_DEFAULTS,
+      title: 'T',
+      description: 'D',
+      url: 'https://x.example/',
+      author: { name: 'Desk' },
+      hubs: [],
+    });
+  });
+});
+
+describe('title and description readers', () => {
+  it('collapse runs of whitespace', () => {
+    expect(read('title', { title: '  Daily \n  News ' }).draft.title).toBe('Daily News');
+    expect(read('description', { description: 'A\tB' }).draft.description).toBe('A B');
+  });
+
+  it('refuse a missing or blank title, saying what to add', () => {
+    expect(refusal('title', {})).toEqual({
+      severity: 'error',
+      code: 'missing',
+      field: 'title',
+      message: 'title is missing',
+      fix: 'add "title": "My News"',
+    });
+    expect(refusal('title', { title: '   ' })).toMatchObject({
+      code: 'empty',
+      message: 'title is empty',
+      fix: 'write it, e.g. "title": "My News"',
+    });
+  });
+
+  it('refuse a description that is not text', () => {
+    expect(refusal('description', { description: 3 })).toMatchObject({
+      code: 'not-text',
+      field: 'description',
+      message: 'description must be text, not the number 3',
+    });
+  });
+});
+
+describe('url reader', () => {
+  it('adds the trailing slash, to a root and to a sub-path', () => {
+    expect(read('url', { url: 'https://x.example' }).draft.url).toBe('https://x.example/');
+    expect(read('url', { url: 'https://u.github.io/repo' }).draft.url).toBe(
+      'https://u.github.io/repo/',
+    );
+    expect(read('url', { url: ' https://u.github.io/repo/ ' }).draft.url).toBe(
+      'https://u.github.io/repo/',
+    );
+  });
+
+  it('refuses a missing url, saying what it is for', () => {
+    expect(refusal('url', {})).toEqual({
+      severity: 'error',
+      code: 'missing',
+      field: 'url',
+      message: 'url is missing',
+      fix: 'add "url": "https://example.com/", where the feeds will be served',
+    });
+    expect(refusal('url', { url: null })).toMatchObject({ code: 'missing' });
+  });
+
+  it('refuses a url that is not absolute http(s)', () => {
+    expect(refusal('url', { url: 'ftp://x.example/' })).toEqual({
+      severity: 'error',
+      code: 'not-url',
+      field: 'url',
+      message: 'url "ftp://x.example/" is not an absolute http(s) URL',
+      fix: 'use e.g. "https://example.com/"',
+    });
+    expect(refusal('url', { url: '/news/' })).toMatchObject({ code: 'not-url' });
+    expect(refusal('url', { url: 42 })).toMatchObject({
+      code: 'not-url',
+      message: 'url must be an absolute URL',
+    });
+  });
+
+  it('refuses a url with a query or a fragment', () => {
+    for (const url of ['https://x.example/?page=/', 'https://x.example/#/']) {
+      expect(refusal('url', { url })).toEqual({
+        severity: 'error',
+        code: 'bad-url',
+        field: 'url',
+        message: 'url must not have a query or fragment',
+        fix: 'use the site root, e.g. "https://example.com/"',
+      });
+      expect(read('url', { url }).draft.url).toBeUndefined();
+    }
+  });
+});
+
+describe('language reader', () => {
+  it('canonicalises the tag', () => {
+    expect(read('language', { language: 'EN-ca' }).draft.language).toBe('en-CA');
+    expect(read('language', { language: 'fr' }).draft.language).toBe('fr');
+  });
+
+  it('leaves the draft alone when the key is absent', () => {
+    expect(read('language', {}, { language: 'en' })).toEqual({
+      draft: { language: 'en' },
+      diagnostics: [],
+    });
+  });
+
+  it('refuses a tag that is not BCP 47, or not text', () => {
+    expect(refusal('language', { language: 'not a tag' })).toEqual({
+      severity: 'error',
+      code: 'bad-language',
+      field: 'language',
+      message: 'language "not a tag" is not a BCP 47 language tag',
+      fix: 'use e.g. "en", "en-CA" or "fr"',
+    });
+    expect(refusal('language', { language: 5 })).toMatchObject({
+      code: 'bad-language',
+      message: 'language 5 is not a BCP 47 language tag',
+    });
+  });
+});
+
+describe('timezone reader', () => {
+  it('resolves the zone to its canonical IANA name', () => {
+    expect(read('timezone', { timezone: 'america/toronto' }).draft.timezone).toBe(
+      'America/Toronto',
+    );
+    expect(read('timezone', { timezone: 'utc' }).draft.timezone).toBe('UTC');
+  });
+
+  it('refuses an unknown zone, or one that is not text', () => {
+    expect(refusal('timezone', { timezone: 'Mars/Olympus' })).toEqual({
+      severity: 'error',
+      code: 'bad-timezone',
+      field: 'timezone',
+      message: 'timezone "Mars/Olympus" is not a known IANA time zone',
+      fix: 'use e.g. "America/Toronto" or "UTC"',
+    });
+    expect(refusal('timezone', { timezone: ['UTC'] })).toMatchObject({ code: 'bad-timezone' });
+  });
+});
+
+describe('author reader', () => {
+  it('takes a name, or a person with email and url', () => {
+    expect(read('author', { author: '  Desk ' }).draft.author).toEqual({ name: 'Desk' });
+    expect(
+      read('author', {
+        author: { name: 'Desk', email: 'desk@example.com', url: 'https://x.example/desk' },
+      }).draft.author,
+    ).toEqual({ name: 'Desk', email: 'desk@example.com', url: 'https://x.example/desk' });
+  });
+
+  it('refuses a missing author, with an example', () => {
+    expect(refusal('author', {})).toEqual({
+      severity: 'error',
+      code: 'missing',
+      field: 'author',
+      message: 'author is missing',
+      fix: 'add "author": {"name": "Newsroom", "email": "news@example.com"}',
+    });
+  });
+
+  it('refuses a bad email, located at the author key', () => {
+    const { diagnostics } = read(
+      'author',
+      { author: { name: 'Desk', email: 'desk' } },
+      {},
+      (key) => (key === 'author' ? { line: 5, column: 13 } : undefined),
+    );
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'bad-email',
+        file: FILE,
+        line: 5,
+        column: 13,
+        field: 'author.email',
+        message: 'author.email is not an email address',
+        fix: 'use e.g. "ada@example.com"',
+      },
+    ]);
+  });
+});
+
+describe('limit reader', () => {
+  it('takes a whole number of at least 1', () => {
+    expect(read('limit', { limit: 1 }).draft.limit).toBe(1);
+    expect(read('limit', { limit: 200 }).draft.limit).toBe(200);
+  });
+
+  it('refuses zero, fractions, negatives and text', () => {
+    expect(refusal('limit', { limit: 0 })).toEqual({
+      severity: 'error',
+      code: 'bad-limit',
+      field: 'limit',
+      message: 'limit must be a whole number of at least 1, not 0',
+      fix: 'use e.g. "limit": 50',
+    });
+    expect(refusal('limit', { limit: 1.5 })).toMatchObject({
+      message: 'limit must be a whole number of at least 1, not 1.5',
+    });
+    expect(refusal('limit', { limit: -3 })).toMatchObject({ code: 'bad-limit' });
+    expect(refusal('limit', { limit: '10' })).toMatchObject({
+      message: 'limit must be a whole number of at least 1, not "10"',
+    });
+  });
+});
+
+describe('permalink reader', () => {
+  it('takes a path with :slug and any other tokens', () => {
+    expect(read('permalink', { permalink: '/:year/:month/:day/:slug.html' }).draft.permalink).toBe(
+      '/:year/:month/:day/:slug.html',
+    );
+  });
+
+  it('refuses a permalink without :slug, naming the tokens', () => {
+    expect(refusal('permalink', { permalink: '/posts/:year/' })).toEqual({
+      severity: 'error',
+      code: 'bad-permalink',
+      field: 'permalink',
+      message: 'permalink must contain :slug, or two posts would share a URL',
+      fix: 'use e.g. "/posts/:slug/" (tokens: :slug :year :month :day)',
+    });
+  });
+
+  it('refuses a permalink with a scheme, a query, a fragment or a space', () => {
+    for (const permalink of [
+      'https://x.example/:slug/',
+      '/posts/:slug/?ref=feed',
+      '/posts/:slug/#top',
+      '/posts/ :slug/',
+    ]) {
+      expect(refusal('permalink', { permalink })).toEqual({
+        severity: 'error',
+        code: 'bad-permalink',
+        field: 'permalink',
+        message: 'permalink must be a path on the site',
+        fix: 'use e.g. "/posts/:slug/"',
+      });
+    }
+  });
+
+  it('refuses a permalink that is not text', () => {
+    expect(refusal('permalink', { permalink: 5 })).toMatchObject({
+      code: 'not-text',
+      message: 'permalink must be text, not the number 5',
+    });
+  });
+});
+
+describe('html reader', () => {
+  it('takes sanitize or keep', () => {
+    expect(read('html', { html: 'keep' }).draft.html).toBe('keep');
+    expect(read('html', { html: 'sanitize' }).draft.html).toBe('sanitize');
+  });
+
+  it('refuses anything else, advising sanitize', () => {
+    expect(refusal('html', { html: 'raw' })).toEqual({
+      severity: 'error',
+      code: 'bad-html',
+      field: 'html',
+      message: 'html must be "sanitize" or "keep", not "raw"',
+      fix: 'use "sanitize" unless you trust every writer',
+    });
+    expect(refusal('html', { html: true })).toMatchObject({
+      message: 'html must be "sanitize" or "keep", not true',
+    });
+  });
+});
+
+describe('hubs reader', () => {
+  it('is an empty list when unset, and normalises each hub URL', () => {
+    expect(read('hubs', {}).draft.hubs).toEqual([]);
+    expect(
+      read('hubs', { hubs: ['https://hub.example', 'http://other.example/h'] }).draft.hubs,
+    ).toEqual(['https://hub.example/', 'http://other.example/h']);
+  });
+
+  it('refuses hubs that are not a list', () => {
+    expect(refusal('hubs', { hubs: 'https://hub.example/' })).toEqual({
+      severity: 'error',
+      code: 'bad-hubs',
+      field: 'hubs',
+      message: 'hubs must be a list of URLs',
+      fix: 'use e.g. "hubs": ["https://pubsubhubbub.appspot.com/"]',
+    });
+  });
+
+  it('refuses each bad hub URL by its index, keeping the good ones', () => {
+    const { draft, diagnostics } = read('hubs', {
+      hubs: ['https://hub.example/', 'nope', 7],
+    });
+    expect(draft.hubs).toEqual(['https://hub.example/']);
+    expect(diagnostics.map((d) => [d.code, d.field, d.message, d.fix])).toEqual([
+      [
+        'not-url',
+        'hubs[1]',
+        'hubs[1] "nope" is not an absolute http(s) URL',
+        'use e.g. "https://pubsubhubbub.appspot.com/"',
+      ],
+      [
+        'not-url',
+        'hubs[2]',
+        'hubs[2] must be an absolute URL',
+        'use e.g. "https://pubsubhubbub.appspot.com/"',
+      ],
+    ]);
+  });
+});
+
+describe('copyright reader', () => {
+  it('is optional, and collapses whitespace', () => {
+    expect(read('copyright', {}).draft.copyright).toBeUndefined();
+    expect(read('copyright', { copyright: '© 2026   Desk' }).draft.copyright).toBe('© 2026 Desk');
+  });
+});
+
+describe('icon and logo readers', () => {
+  const site = { url: 'https://u.github.io/repo/' };
+
+  it('resolve a site path under a sub-path url, with or without its leading slash', () => {
+    expect(read('icon', { icon: '/icon.png' }, { ...site }).draft.icon).toBe(
+      'https://u.github.io/repo/icon.png',
+    );
+    expect(read('logo', { logo: 'img/logo.png' }, { ...site }).draft.logo).toBe(
+      'https://u.github.io/repo/img/logo.png',
+    );
+  });
+
+  it('keep an absolute URL', () => {
+    expect(read('logo', { logo: 'https://cdn.example/l.png' }, { ...site }).draft.logo).toBe(
+      'https://cdn.example/l.png',
+    );
+  });
+
+  it('set nothing, and say nothing more, when the url itself was refused', () => {
+    expect(read('icon', { icon: '/icon.png' }, {})).toEqual({ draft: {}, diagnostics: [] });
+  });
+
+  it('refuse an icon that is not text', () => {
+    expect(refusal('icon', { icon: 1 }, { ...site })).toMatchObject({
+      code: 'not-text',
+      field: 'icon',
+    });
+  });
+});
+
+describe('$schema reader', () => {
+  it('ignores the value: it is for editors', () => {
+    expect(read('$schema', { $schema: './schema.json' })).toEqual({
+      draft: {},
+      diagnostics: [],
+    });
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../../src/diagnostics.js';
+import { fromColumns, toColumns } from '../../../src/incremental/cache-columns.js';
+import type { HeadRecord, PostRef } from '../../../src/model.js';
+
+/** A head whose front matter was valid: it has a ref. */
+function validHead(sourcePath: string, ref: Partial<PostRef> = {}): HeadRecord {
+  const slug = sourcePath.replace(/\.md$/, '');
+  return {
+    sourcePath,
+    size: 120,
+    mtimeMs: 1_767_225_600_123.456,
+    headHash: `hash-${slug}`,
+    diagnostics: [],
+    ref: {
+      sourcePath,
+      date: new Date('2026-01-01T09:30:00.250Z'),
+      slug,
+      categories: [],
+      draft: false,
+      url: `https://news.example.com/posts/${slug}/`,
+      ...ref,
+    },
+  };
+}
+
+/** A head whose front matter had errors: no ref, only what was wrong. */
+function brokenHead(sourcePath: string, diagnostics: Diagnostic[]): HeadRecord {
+  return { sourcePath, size: 40, mtimeMs: 1_000, headHash: `hash-${sourcePath}`, diagnostics };
+}
+
+const warning: Diagnostic = {
+  severity: 'warning',
+  code: 'unknown-key',
+  file: 'posts/b.md',
+  line: 3,
+  column: 1,
+  field: 'titel',
+  message: 'unknown key "titel" ignored',
+  fix: 'did you mean "title"?',
+};
+
+const error: Diagnostic = {
+  severity: 'error',
+  code: 'missing',
+  file: 'posts/c.md',
+  field: 'date',
+  message: 'date is missing',
+};
+
+function mapOf(...heads: HeadRecord[]): Map<string, HeadRecord> {
+  return new Map(heads.map((h) => [h.sourcePath, h]));
+}
+
+/** Heads through the columns and back, as entries: `toStrictEqual` on arrays tells an absent key from an undefined one. */
+function roundTrip(heads: Map<string, HeadRecord>): [string, HeadRecord][] {
+  return [...fromColumns(toColumns(heads))];
+}
+
+describe('toColumns and fromColumns', () => {
+  it('round-trip heads with every optional field set, exactly', () => {
+    const heads = mapOf(
+      validHead('a.md', {
+        updated: new Date('2026-02-01T00:00:00Z'),
+        id: 'tag:news.example.com,2026:a',
+        link: 'https://elsewhere.example/a',
+        pagePath: 'posts/a/index.html',
+        categories: ['Big News', 'Économie', 'Sport'],
+        draft: true,
+      }),
+    );
+    expect(roundTrip(heads)).toStrictEqual([...heads]);
+  });
+
+  it('round-trip heads with no optional field, leaving them absent', () => {
+    const heads = mapOf(validHead('a.md'));
+    const back = roundTrip(heads);
+    expect(back).toStrictEqual([...heads]);
+    expect(Object.keys(back[0]?.[1].ref ?? {}).sort()).toEqual(
+      ['categories', 'date', 'draft', 'slug', 'sourcePath', 'url'].sort(),
+    );
+  });
+
+  it('round-trip heads without a ref, and a mix, in their order', () => {
+    const heads = mapOf(
+      validHead('z.md', { categories: ['One'] }),
+      brokenHead('c.md', [error]),
+      validHead('b.md', { pagePath: 'posts/b/index.html' }),
+      { ...validHead('m.md'), diagnostics: [warning] },
+      brokenHead('unreadable.md', []),
+    );
+    const back = roundTrip(heads);
+    expect(back).toStrictEqual([...heads]);
+    expect(back.map(([key]) => key)).toEqual(['z.md', 'c.md', 'b.md', 'm.md', 'unreadable.md']);
+  });
+
+  it('round-trip an empty map', () => {
+    expect(roundTrip(new Map())).toEqual([]);
+  });
+
+  it('store diagnostics only for the rows that have them', () => {
+    const columns = toColumns(
+      mapOf(
+        validHead('a.md'),
+        { ...validHead('b.md'), diagnostics: [warning] },
+        validHead('c.md'),
+        brokenHead('d.md', [error]),
+      ),
+    );
+    expect(columns.diagnostics).toEqual([
+      [1, [warning]],
+      [3, [error]],
+    ]);
+  });
+
+  it('keep one value per row in typed arrays, NaN where a head has no date or updated', () => {
+    const columns = toColumns(
+      mapOf(
+        validHead('a.md', { updated: new Date('2026-03-01T00:00:00Z'), draft: true }),
+        brokenHead('b.md', [error]),
+      ),
+    );
+    expect(columns.size).toBeInstanceOf(Float64Array);
+    expect(columns.mtimeMs).toBeInstanceOf(Float64Array);
+    expect(columns.date).toBeInstanceOf(Float64Array);
+    expect(columns.updated).toBeInstanceOf(Float64Array);
+    expect(columns.draft).toBeInstanceOf(Uint8Array);
+    expect([...columns.size]).toEqual([120, 40]);
+    expect([...columns.mtimeMs]).toEqual([1_767_225_600_123.456, 1_000]);
+    expect([...columns.date]).toEqual([Date.parse('2026-01-01T09:30:00.250Z'), Number.NaN]);
+    expect([...columns.updated]).toEqual([Date.parse('2026-03-01T00:00:00Z'), Number.NaN]);
+    expect([...columns.draft]).toEqual([1, 0]);
+    expect(columns.sourcePath).toEqual(['a.md', 'b.md']);
+    expect(columns.slug).toEqual(['a', '']);
+    expect(columns.id).toEqual(['', '']);
+  });
+
+  it('join category names with U+0000, keeping their spaces', () => {
+    const columns = toColumns(
+      mapOf(validHead('a.md', { categories: ['Big News', ' padded '] }), validHead('b.md')),
+    );
+    expect(columns.categories).toEqual(['Big News\u0000 padded ', '']);
+    expect(fromColumns(columns).get('a.md')?.ref?.categories).toEqual(['Big News', ' padded ']);
+    expect(fromColumns(columns).get('b.md')?.ref?.categories).toEqual([]);
+  });
+});

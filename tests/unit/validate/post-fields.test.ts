@@ -1,0 +1,592 @@
+import { describe, expect, it } from 'vitest';
+import { FieldReader } from '../../../src/field-reader.js';
+import {
+  POST_KEYS,
+  readAuthors,
+  readCategories,
+  readDates,
+  readDraft,
+  readId,
+  readImage,
+  readLink,
+  readSlug,
+  readSummary,
+  readTags,
+  readTitle,
+} from '../../../src/validate/post-fields.js';
+
+/** A reader over one post's front matter, as validation builds it. */
+function reader(data: Record<string, unknown>) {
+  return new FieldReader(data, 'posts/p.md', () => undefined);
+}
+
+/** What a reader gives for `data`, and the diagnostics reduced to what the user sees. */
+function readWith<T>(data: Record<string, unknown>, read: (r: FieldReader) => T) {
+  const r = reader(data);
+  const value = read(r);
+  return {
+    value,
+    diagnostics: r.diagnostics.map(({ severity, code, field, message, fix }) => ({
+      severity,
+      code,
+      field,
+      message,
+      fix,
+    })),
+  };
+}
+
+const SITE_AUTHOR = { name: 'Desk', email: 'desk@example.com' };
+
+describe('POST_KEYS', () => {
+  it('lists every key a post may have, aliases included', () => {
+    expect([...POST_KEYS].sort()).toEqual(
+      [
+        'author',
+        'authors',
+        'categories',
+        'category',
+        'date',
+        'description',
+        'draft',
+        'id',
+        'image',
+        'link',
+        'slug',
+        'summary',
+        'tags',
+        'title',
+        'updated',
+      ].sort(),
+    );
+  });
+});
+
+describe('readTitle', () => {
+  it('collapses whitespace', () => {
+    expect(readWith({ title: '  A\n  title ' }, readTitle)).toEqual({
+      value: 'A title',
+      diagnostics: [],
+    });
+  });
+
+  it('refuses a missing title, with an example', () => {
+    expect(readWith({}, readTitle)).toEqual({
+      value: undefined,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'missing',
+          field: 'title',
+          message: 'title is missing',
+          fix: 'add title: "My first post"',
+        },
+      ],
+    });
+  });
+
+  it('refuses a blank title and one that is not text', () => {
+    expect(readWith({ title: ' \n ' }, readTitle).diagnostics).toEqual([
+      expect.objectContaining({ code: 'empty', message: 'title is empty' }),
+    ]);
+    expect(readWith({ title: ['a'] }, readTitle).diagnostics).toEqual([
+      expect.objectContaining({ code: 'not-text', message: 'title must be text, not a list' }),
+    ]);
+  });
+
+  it('removes control characters XML cannot carry, with a warning', () => {
+    expect(readWith({ title: 'A\u0001B' }, readTitle)).toEqual({
+      value: 'AB',
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'control-characters',
+          field: 'title',
+          message: '1 control character removed (XML cannot carry them)',
+          fix: 'delete the invisible characters from the text',
+        },
+      ],
+    });
+  });
+});
+
+describe('readDates', () => {
+  it('reads a zone-less date in the site zone, and an updated date', () => {
+    expect(
+      readWith({ date: '2026-05-01 09:30', updated: '2026-05-02' }, (r) =>
+        readDates(r, 'America/Toronto'),
+      ),
+    ).toEqual({
+      value: {
+        date: new Date('2026-05-01T13:30:00Z'),
+        updated: new Date('2026-05-02T04:00:00Z'),
+      },
+      diagnostics: [],
+    });
+  });
+
+  it('keeps an explicit offset whatever the site zone', () => {
+    expect(
+      readWith({ date: '2026-05-01T09:30:00+02:00' }, (r) => readDates(r, 'UTC')).value,
+    ).toEqual({ date: new Date('2026-05-01T07:30:00Z') });
+  });
+
+  it('accepts updated equal to date', () => {
+    expect(
+      readWith({ date: '2026-05-01', updated: '2026-05-01' }, (r) => readDates(r, 'UTC'))
+        .diagnostics,
+    ).toEqual([]);
+  });
+
+  it('refuses updated earlier than date', () => {
+    expect(
+      readWith({ date: '2026-05-01', updated: '2026-04-30' }, (r) => readDates(r, 'UTC'))
+        .diagnostics,
+    ).toEqual([
+      {
+        severity: 'error',
+        code: 'updated-before-date',
+        field: 'updated',
+        message: 'updated is earlier than date',
+        fix: 'a correction date must be on or after the publication date',
+      },
+    ]);
+  });
+
+  it('refuses a missing date, saying the time and offset are optional', () => {
+    expect(readWith({}, (r) => readDates(r, 'UTC'))).toEqual({
+      value: {},
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'missing',
+          field: 'date',
+          message: 'date is missing',
+          fix: `add "date: 2026-05-01 09:30" (time optional; no offset means the site's time zone)`,
+        },
+      ],
+    });
+  });
+
+  it('refuses an impossible date and a date that is not text', () => {
+    expect(readWith({ date: '2026-02-30' }, (r) => readDates(r, 'UTC')).diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'bad-date',
+        field: 'date',
+        message: '"2026-02-30" is not a real date (no day 30 in that month)',
+        fix: 'write date: YYYY-MM-DD, optionally with HH:MM and an offset such as -04:00',
+      },
+    ]);
+    expect(
+      readWith({ date: '2026-05-01', updated: 5 }, (r) => readDates(r, 'UTC')).diagnostics,
+    ).toEqual([
+      {
+        severity: 'error',
+        code: 'bad-date',
+        field: 'updated',
+        message:
+          'updated must be a date like 2026-05-01 or 2026-05-01T09:30:00-04:00, not the number 5',
+        fix: 'write updated: 2026-05-01',
+      },
+    ]);
+  });
+});
+
+describe('readSummary', () => {
+  it('reads summary, collapsing whitespace', () => {
+    expect(readWith({ summary: ' One\n line. ' }, readSummary)).toEqual({
+      value: 'One line.',
+      diagnostics: [],
+    });
+  });
+
+  it('takes description as its other name', () => {
+    expect(readWith({ description: 'From description' }, readSummary).value).toBe(
+      'From description',
+    );
+  });
+
+  it('prefers summary over description, with a warning', () => {
+    expect(readWith({ summary: 'S', description: 'D' }, readSummary)).toEqual({
+      value: 'S',
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'duplicate-summary',
+          field: 'description',
+          message: 'both summary and description are set; description is ignored',
+          fix: 'keep only summary',
+        },
+      ],
+    });
+  });
+
+  it('is undefined when neither is set, and refuses one that is not text by its name', () => {
+    expect(readWith({}, readSummary)).toEqual({ value: undefined, diagnostics: [] });
+    expect(readWith({ description: 3 }, readSummary).diagnostics).toEqual([
+      expect.objectContaining({ code: 'not-text', field: 'description' }),
+    ]);
+  });
+});
+
+describe('readCategories', () => {
+  it('reads a list, trimming names and collapsing their whitespace', () => {
+    expect(readWith({ categories: [' Big   News ', 'Sport'] }, readCategories)).toEqual({
+      value: ['Big News', 'Sport'],
+      diagnostics: [],
+    });
+  });
+
+  it('takes category as its other name, and one name for a list of one', () => {
+    expect(readWith({ category: 'Sport' }, readCategories).value).toEqual(['Sport']);
+    expect(readWith({ categories: 'Sport' }, readCategories).value).toEqual(['Sport']);
+  });
+
+  it('drops empty names and duplicates in any case or Unicode form, keeping the first', () => {
+    expect(
+      readWith(
+        { categories: ['Sport', 'sport', '', '  ', 'Économie', 'E\u0301conomie', 'SPORT'] },
+        readCategories,
+      ).value,
+    ).toEqual(['Sport', 'Économie']);
+  });
+
+  it('prefers categories over category, with a warning', () => {
+    expect(readWith({ categories: ['A'], category: 'B' }, readCategories)).toEqual({
+      value: ['A'],
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'duplicate-categories',
+          field: 'category',
+          message: 'both categories and category are set; category is ignored',
+          fix: 'keep only categories',
+        },
+      ],
+    });
+  });
+
+  it('refuses entries that are not text by their index, keeping the rest', () => {
+    expect(readWith({ categories: [1, 'ok', { a: 1 }] }, readCategories)).toEqual({
+      value: ['ok'],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'not-text',
+          field: 'categories[0]',
+          message: 'categories[0] must be text, not the number 1',
+          fix: 'quote it: "1"',
+        },
+        expect.objectContaining({
+          code: 'not-text',
+          field: 'categories[2]',
+          message: 'categories[2] must be text, not a mapping',
+        }),
+      ],
+    });
+    expect(readWith({ category: true }, readCategories).diagnostics).toEqual([
+      expect.objectContaining({ field: 'category', message: 'category must be text, not true' }),
+    ]);
+  });
+
+  it('is empty when unset', () => {
+    expect(readWith({}, readCategories)).toEqual({ value: [], diagnostics: [] });
+  });
+});
+
+describe('readTags', () => {
+  it('reads one tag or a list, without case duplicates', () => {
+    expect(readWith({ tags: 'solo' }, readTags).value).toEqual(['solo']);
+    expect(readWith({ tags: ['Go', 'go', 'Rust'] }, readTags).value).toEqual(['Go', 'Rust']);
+    expect(readWith({}, readTags).value).toEqual([]);
+  });
+
+  it('refuses a tag that is not text', () => {
+    expect(readWith({ tags: ['ok', 2] }, readTags)).toEqual({
+      value: ['ok'],
+      diagnostics: [expect.objectContaining({ code: 'not-text', field: 'tags[1]' })],
+    });
+  });
+});
+
+describe('readAuthors', () => {
+  const read = (r: FieldReader) => readAuthors(r, SITE_AUTHOR);
+
+  it("falls back to the site's author", () => {
+    expect(readWith({}, read)).toEqual({ value: [SITE_AUTHOR], diagnostics: [] });
+  });
+
+  it('reads one name under author', () => {
+    expect(readWith({ author: '  Ada  Lovelace ' }, read).value).toEqual([
+      { name: 'Ada Lovelace' },
+    ]);
+  });
+
+  it('reads a list of people under authors, preferred over author', () => {
+    expect(
+      readWith(
+        {
+          authors: ['Ada', { name: 'Grace', email: 'grace@example.com', url: 'https://g.example' }],
+          author: 'Ignored',
+        },
+        read,
+      ),
+    ).toEqual({
+      value: [
+        { name: 'Ada' },
+        { name: 'Grace', email: 'grace@example.com', url: 'https://g.example/' },
+      ],
+      diagnostics: [],
+    });
+  });
+
+  it('refuses bad entries by their index, with what to write', () => {
+    const { diagnostics } = readWith(
+      { authors: [5, { email: 'x@example.com' }, { name: 'B', email: 'nope', url: 'ftp://b' }] },
+      read,
+    );
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'not-person',
+        field: 'authors[0]',
+        message: 'authors[0] must be a name or {name, email, url}, not the number 5',
+        fix: 'write authors[0]: "Ada Lovelace"',
+      },
+      {
+        severity: 'error',
+        code: 'missing',
+        field: 'authors[1].name',
+        message: 'authors[1].name is missing',
+        fix: 'add name: Ada Lovelace',
+      },
+      expect.objectContaining({ code: 'bad-email', field: 'authors[2].email' }),
+      expect.objectContaining({ code: 'not-url', field: 'authors[2].url' }),
+    ]);
+  });
+
+  it('refuses an empty list and a blank name', () => {
+    expect(readWith({ authors: [] }, read)).toEqual({
+      value: undefined,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'empty',
+          field: 'authors',
+          message: 'authors is empty',
+          fix: 'write a name, e.g. authors: "Ada Lovelace"',
+        },
+      ],
+    });
+    expect(readWith({ author: '   ' }, read).diagnostics).toEqual([
+      expect.objectContaining({ code: 'empty', field: 'author', message: 'author is empty' }),
+    ]);
+  });
+
+  it('warns on a key a person does not have', () => {
+    expect(readWith({ author: { name: 'Ada', twitter: '@ada' } }, read)).toEqual({
+      value: [{ name: 'Ada' }],
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'unknown-key',
+          field: 'author.twitter',
+          message: 'unknown key "twitter" ignored',
+          fix: 'use name, email or url',
+        },
+      ],
+    });
+  });
+});
+
+describe('readSlug', () => {
+  it('comes from the file name, made URL-safe, without a warning', () => {
+    expect(readWith({}, (r) => readSlug(r, 'news/2026/Hello World.md'))).toEqual({
+      value: 'hello-world',
+      diagnostics: [],
+    });
+  });
+
+  it('takes a URL-safe slug as it is', () => {
+    expect(readWith({ slug: 'my-post' }, (r) => readSlug(r, 'x.md'))).toEqual({
+      value: 'my-post',
+      diagnostics: [],
+    });
+  });
+
+  it('normalises a slug that is not URL-safe, with a warning saying what to write', () => {
+    expect(readWith({ slug: 'Économie & Finance' }, (r) => readSlug(r, 'x.md'))).toEqual({
+      value: 'economie-and-finance',
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'slug-normalized',
+          field: 'slug',
+          message: 'slug "Économie & Finance" is not URL-safe; "economie-and-finance" is used',
+          fix: 'write slug: economie-and-finance',
+        },
+      ],
+    });
+  });
+
+  it('refuses a slug that gives nothing, naming slug', () => {
+    expect(readWith({ slug: '!!!' }, (r) => readSlug(r, 'x.md'))).toEqual({
+      value: undefined,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'bad-slug',
+          field: 'slug',
+          message: '"!!!" gives an empty slug',
+          fix: 'use letters or digits, e.g. slug: my-post',
+        },
+      ],
+    });
+  });
+
+  it('refuses a file name that gives nothing, naming the file name', () => {
+    expect(readWith({}, (r) => readSlug(r, 'drafts/¿¡.md')).diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'bad-slug',
+        field: 'file name',
+        message: '"¿¡" gives an empty slug',
+      }),
+    ]);
+  });
+
+  it('refuses a slug that is not text', () => {
+    expect(readWith({ slug: 12 }, (r) => readSlug(r, 'x.md'))).toEqual({
+      value: undefined,
+      diagnostics: [expect.objectContaining({ code: 'not-text', field: 'slug' })],
+    });
+  });
+});
+
+describe('readId', () => {
+  it('is undefined when unset', () => {
+    expect(readWith({}, readId)).toEqual({ value: undefined, diagnostics: [] });
+  });
+
+  it('keeps a tag URI, and normalises a URL', () => {
+    expect(readWith({ id: 'tag:example.com,2026:my-post' }, readId).value).toBe(
+      'tag:example.com,2026:my-post',
+    );
+    expect(readWith({ id: ' HTTPS://Example.COM/a ' }, readId).value).toBe('https://example.com/a');
+  });
+
+  it('refuses anything but an absolute URI, saying never to change it', () => {
+    for (const id of ['posts/my-post', 'urn:has space', '12345']) {
+      expect(readWith({ id }, readId)).toEqual({
+        value: undefined,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'bad-id',
+            field: 'id',
+            message: `id ${JSON.stringify(id)} is not an absolute URI`,
+            fix: 'use a URL or a tag URI such as "tag:example.com,2026:my-post", and never change it',
+          },
+        ],
+      });
+    }
+    expect(readWith({ id: 7 }, readId).diagnostics).toEqual([
+      expect.objectContaining({ message: 'id 7 is not an absolute URI' }),
+    ]);
+  });
+});
+
+describe('readLink', () => {
+  it('normalises an absolute URL, and is undefined when unset', () => {
+    expect(readWith({ link: 'https://elsewhere.example' }, readLink).value).toBe(
+      'https://elsewhere.example/',
+    );
+    expect(readWith({}, readLink)).toEqual({ value: undefined, diagnostics: [] });
+  });
+
+  it('refuses a relative or non-http link', () => {
+    expect(readWith({ link: '/posts/x/' }, readLink).diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'not-url',
+        field: 'link',
+        message: 'link "/posts/x/" is not an absolute http(s) URL',
+        fix: 'use e.g. "https://example.com/article"',
+      },
+    ]);
+    expect(readWith({ link: 'mailto:a@example.com' }, readLink).diagnostics).toEqual([
+      expect.objectContaining({ code: 'not-url' }),
+    ]);
+  });
+});
+
+describe('readImage', () => {
+  const site = { url: 'https://u.github.io/repo/' };
+  const read = (r: FieldReader) => readImage(r, site);
+
+  it('resolves a site path under a sub-path site URL', () => {
+    expect(readWith({ image: '/img/a.png' }, read)).toEqual({
+      value: 'https://u.github.io/repo/img/a.png',
+      diagnostics: [],
+    });
+    expect(readWith({ image: ' img/a.png ' }, read).value).toBe(
+      'https://u.github.io/repo/img/a.png',
+    );
+  });
+
+  it('keeps an absolute http(s) URL', () => {
+    expect(readWith({ image: 'https://cdn.example/a.png' }, read).value).toBe(
+      'https://cdn.example/a.png',
+    );
+  });
+
+  it('refuses other schemes and URLs that do not parse', () => {
+    for (const image of ['ftp://x.example/a.png', 'javascript:alert(1)', 'http://[bad']) {
+      expect(readWith({ image }, read)).toEqual({
+        value: undefined,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'bad-image',
+            field: 'image',
+            message: `image "${image}" is not a URL or site path`,
+            fix: 'use e.g. "/images/photo.jpg" or "https://…/photo.jpg"',
+          },
+        ],
+      });
+    }
+  });
+
+  it('is undefined when unset, and refuses an image that is not text', () => {
+    expect(readWith({}, read)).toEqual({ value: undefined, diagnostics: [] });
+    expect(readWith({ image: 5 }, read).diagnostics).toEqual([
+      expect.objectContaining({ code: 'not-text', field: 'image' }),
+    ]);
+  });
+});
+
+describe('readDraft', () => {
+  it('is false when unset, and the value when true or false', () => {
+    expect(readWith({}, readDraft).value).toBe(false);
+    expect(readWith({ draft: null }, readDraft).value).toBe(false);
+    expect(readWith({ draft: true }, readDraft).value).toBe(true);
+    expect(readWith({ draft: false }, readDraft).value).toBe(false);
+  });
+
+  it('refuses anything else, and counts the post as not a draft', () => {
+    expect(readWith({ draft: 'yes' }, readDraft)).toEqual({
+      value: false,
+      diagnostics: [
+        expect.objectContaining({
+          severity: 'error',
+          code: 'bad-draft',
+          field: 'draft',
+          fix: 'write draft: true',
+        }),
+      ],
+    });
+    expect(readWith({ draft: 1 }, readDraft).diagnostics).toEqual([
+      expect.objectContaining({ message: 'draft must be true or false, not the number 1' }),
+    ]);
+  });
+});
