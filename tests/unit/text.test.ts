@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   cdata,
   collapseWhitespace,
+  compareCodePoints,
+  escapeHtml,
+  escapeHtmlText,
   escapeXml,
   stripXmlForbidden,
   truncateAtWord,
@@ -53,5 +56,57 @@ describe('truncateAtWord', () => {
   });
   it('never splits a surrogate pair', () => {
     expect(truncateAtWord('😀'.repeat(10), 5)).toBe('😀😀😀😀…');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes markup and both quotes with named or decimal references', () => {
+    expect(escapeHtml(`a & <b> "c" 'd'`)).toBe('a &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;');
+  });
+  it('escapes an existing entity so it reads back literally', () => {
+    expect(escapeHtml('&amp; &#39;')).toBe('&amp;amp; &amp;#39;');
+  });
+  it('leaves everything else alone, line breaks and non-ASCII included', () => {
+    expect(escapeHtml('café\n\t😀 = ok')).toBe('café\n\t😀 = ok');
+    expect(escapeHtml('')).toBe('');
+  });
+});
+
+describe('escapeHtmlText', () => {
+  it('escapes &, < and > and leaves quotes as typed', () => {
+    expect(escapeHtmlText(`a & <b> "c" 'd'`)).toBe(`a &amp; &lt;b&gt; "c" 'd'`);
+  });
+  it('escapes an existing entity so it reads back literally', () => {
+    expect(escapeHtmlText('&lt;')).toBe('&amp;lt;');
+  });
+});
+
+describe('compareCodePoints', () => {
+  it('puts upper case before lower case, whatever the locale would say', () => {
+    expect(compareCodePoints('Z', 'a')).toBe(-1);
+    expect(compareCodePoints('a', 'Z')).toBe(1);
+    expect(['b', 'a', 'B', 'A'].sort(compareCodePoints)).toEqual(['A', 'B', 'a', 'b']);
+  });
+  it('puts accented letters after z', () => {
+    expect(compareCodePoints('é', 'z')).toBe(1);
+    expect(['été', 'zèbre', 'ete', 'Zoo'].sort(compareCodePoints)).toEqual([
+      'Zoo',
+      'ete',
+      'zèbre',
+      'été',
+    ]);
+  });
+  it('orders digits before letters and a prefix before the longer string', () => {
+    expect(['b', '10', 'ab', '9', 'a'].sort(compareCodePoints)).toEqual([
+      '10',
+      '9',
+      'a',
+      'ab',
+      'b',
+    ]);
+  });
+  it('gives 0 only for identical strings, so precomposed and decomposed differ', () => {
+    expect(compareCodePoints('same', 'same')).toBe(0);
+    expect(compareCodePoints('\u00E9', 'e\u0301')).not.toBe(0);
   });
 });

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cacheKey, checksum, hashBytes, hashParts, sha256Hex, shortHash } from '../../src/hash.js';
+
+// Known digests of "abc" (FIPS 180 test vectors).
+const SHA1_ABC_HEX = 'a9993e364706816aba3e25717850c26c9cd0d89d';
+const SHA256_ABC_HEX = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+const SHA256_EMPTY_HEX = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+describe('hashBytes', () => {
+  it('is SHA-1 in base64url, 27 characters without padding', () => {
+    const h = hashBytes('abc');
+    expect(h).toBe(Buffer.from(SHA1_ABC_HEX, 'hex').toString('base64url'));
+    expect(h).toMatch(/^[A-Za-z0-9_-]{27}$/);
+  });
+
+  it('gives the same hash for a string and its UTF-8 bytes', () => {
+    expect(hashBytes('café ☕')).toBe(hashBytes(new TextEncoder().encode('café ☕')));
+  });
+
+  it('tells different contents apart, and is deterministic', () => {
+    expect(hashBytes('a')).toBe(hashBytes('a'));
+    expect(hashBytes('a')).not.toBe(hashBytes('b'));
+    expect(hashBytes('')).toMatch(/^[A-Za-z0-9_-]{27}$/);
+  });
+});
+
+describe('sha256Hex', () => {
+  it('is SHA-256 in lower-case hex', () => {
+    expect(sha256Hex('abc')).toBe(SHA256_ABC_HEX);
+    expect(sha256Hex('')).toBe(SHA256_EMPTY_HEX);
+    expect(sha256Hex(new Uint8Array([0x61, 0x62, 0x63]))).toBe(SHA256_ABC_HEX);
+  });
+});
+
+describe('cacheKey', () => {
+  it('is the SHA-256 of the parts as JSON', () => {
+    expect(cacheKey(['a', 1, { b: true }])).toBe(sha256Hex('["a",1,{"b":true}]'));
+    expect(cacheKey([])).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives equal keys for equal parts built separately', () => {
+    expect(cacheKey(['v1', { url: 'https://e.example/', n: [1, 2] }])).toBe(
+      cacheKey(['v1', { url: 'https://e.example/', n: [1, 2] }]),
+    );
+  });
+
+  it('gives different keys when any part differs', () => {
+    const keys = [
+      cacheKey(['a', 'b']),
+      cacheKey(['b', 'a']),
+      cacheKey(['ab']),
+      cacheKey(['a', 'b', '']),
+      cacheKey(['a', 1]),
+      cacheKey(['a', '1']),
+      cacheKey(['a', null]),
+      cacheKey([['a', 'b']]),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('gives equal keys exactly when the JSON texts are equal', () => {
+    const part = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(part), fc.array(part), (a, b) => {
+        expect(cacheKey(a) === cacheKey(b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('shortHash', () => {
+  it('is the first eight hex digits of the SHA-256', () => {
+    expect(shortHash('abc')).toBe(SHA256_ABC_HEX.slice(0, 8));
+    expect(shortHash('Économie')).toMatch(/^[0-9a-f]{8}$/);
+    expect(shortHash('Économie')).toBe(shortHash('Économie'));
+    expect(shortHash('Économie')).not.toBe(shortHash('Economie'));
+  });
+});
+
+describe('checksum', () => {
+  it('is the 20 SHA-1 bytes of the body', () => {
+    const sum = checksum(new TextEncoder().encode('abc'));
+    expect(Buffer.isBuffer(sum)).toBe(true);
+    expect(sum.length).toBe(20);
+    expect(sum.toString('hex')).toBe(SHA1_ABC_HEX);
+  });
+
+  it('changes when one byte changes or one is cut off', () => {
+    const body = new Uint8Array([1, 2, 3, 4]);
+    const sum = checksum(body).toString('hex');
+    expect(checksum(new Uint8Array([1, 2, 3, 5])).toString('hex')).not.toBe(sum);
+    expect(checksum(body.subarray(0, 3)).toString('hex')).not.toBe(sum);
+    expect(checksum(new Uint8Array([1, 2, 3, 4])).toString('hex')).toBe(sum);
+  });
+});
+
+describe('hashParts', () => {
+  it('equals the SHA-256 of the parts joined', () => {
+    expect(hashParts(['a', 'b', 'c'])).toBe(SHA256_ABC_HEX);
+    expect(hashParts(['ab', new Uint8Array([0x63])])).toBe(SHA256_ABC_HEX);
+    expect(hashParts([])).toBe(SHA256_EMPTY_HEX);
+  });
+
+  it('takes any iterable, a generator included', () => {
+    function* parts() {
+      yield 'a';
+      yield 'bc';
+    }
+    expect(hashParts(parts())).toBe(SHA256_ABC_HEX);
+  });
+
+  it('equals hashing the concatenation for any parts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.uint8Array({ maxLength: 16 }))),
+        (parts) => {
+          const joined = Buffer.concat(
+            parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))),
+          );
+          expect(hashParts(parts)).toBe(createHash('sha256').update(joined).digest('hex'));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,356 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  FEED_FILES,
+  feedPaths,
+  httpUrl,
+  isFeedPath,
+  isSafePagePath,
+  itemPagePath,
+  parseHttpUrl,
+  resolveSitePath,
+} from '../../src/urls.js';
+
+const SITE = 'https://u.github.io/repo/';
+
+describe('FEED_FILES', () => {
+  it('names the three feed files', () => {
+    expect(FEED_FILES).toEqual({ rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' });
+  });
+});
+
+describe('feedPaths', () => {
+  it('puts the site feeds at the top of the output', () => {
+    expect(feedPaths('')).toEqual({ rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' });
+  });
+
+  it('puts a category’s feeds in its folder', () => {
+    expect(feedPaths('categories/economy/')).toEqual({
+      rss: 'categories/economy/rss.xml',
+      atom: 'categories/economy/atom.xml',
+      json: 'categories/economy/feed.json',
+    });
+  });
+
+  it('gives paths that isFeedPath recognises', () => {
+    for (const p of Object.values(feedPaths('a/b/'))) expect(isFeedPath(p)).toBe(true);
+  });
+});
+
+describe('isFeedPath', () => {
+  it.each(['rss.xml', 'atom.xml', 'feed.json', 'categories/x/rss.xml', 'a/b/c/feed.json'])(
+    '%s is a feed',
+    (p) => {
+      expect(isFeedPath(p)).toBe(true);
+    },
+  );
+
+  it.each([
+    'index.html',
+    'myrss.xml',
+    'rss.xml.bak',
+    'RSS.XML',
+    'rss.xml/index.html',
+    'categories/rss/index.html',
+    'feed.json/',
+    '',
+  ])('%j is not a feed', (p) => {
+    expect(isFeedPath(p)).toBe(false);
+  });
+});
+
+describe('parseHttpUrl', () => {
+  it('parses absolute http and https URLs', () => {
+    const url = parseHttpUrl('HTTPS://Example.COM:443/a b?q=1#f');
+    expect(url).toBeInstanceOf(URL);
+    expect(url?.href).toBe('https://example.com/a%20b?q=1#f');
+    expect(parseHttpUrl('http://127.0.0.1:8080/x')?.port).toBe('8080');
+  });
+
+  it.each([
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a data: URL', 'data:text/html,<script>alert(1)</script>'],
+    ['a mailto: URL', 'mailto:ada@example.com'],
+    ['an ftp URL', 'ftp://example.com/x'],
+    ['a file URL', 'file:///etc/passwd'],
+    ['a root-relative path', '/posts/x/'],
+    ['a relative path', 'posts/x/'],
+    ['a host without a scheme', 'example.com'],
+    ['a protocol-relative URL', '//example.com/x'],
+    ['an empty string', ''],
+    ['a broken URL', 'http://[bad'],
+  ])('refuses %s', (_, value) => {
+    expect(parseHttpUrl(value)).toBeUndefined();
+  });
+
+  it.each([[42], [null], [undefined], [['https://e.example/']], [new URL('https://e.example/')]])(
+    'refuses the non-string %j',
+    (value) => {
+      expect(parseHttpUrl(value)).toBeUndefined();
+    },
+  );
+});
+
+describe('httpUrl', () => {
+  it('gives the normalised href of an http(s) URL', () => {
+    expect(httpUrl('https://E.example')).toBe('https://e.example/');
+    expect(httpUrl('http://e.example/a/../b c')).toBe('http://e.example/b%20c');
+  });
+
+  it('gives nothing for anything else', () => {
+    expect(httpUrl('javascript:alert(1)')).toBeUndefined();
+    expect(httpUrl('data:,x')).toBeUndefined();
+    expect(httpUrl('/relative')).toBeUndefined();
+    expect(httpUrl(7)).toBeUndefined();
+    expect(httpUrl(undefined)).toBeUndefined();
+  });
+});
+
+describe('resolveSitePath', () => {
+  it.each([
+    ['/img/a.png', 'https://u.github.io/repo/img/a.png'],
+    ['img/a.png', 'https://u.github.io/repo/img/a.png'],
+    ['//img/a.png', 'https://u.github.io/repo/img/a.png'],
+    ['img/a b.png?v=2#x', 'https://u.github.io/repo/img/a%20b.png?v=2#x'],
+    ['', 'https://u.github.io/repo/'],
+  ])('puts the site path %j under a sub-path site', (value, expected) => {
+    expect(resolveSitePath(SITE, value)).toBe(expected);
+  });
+
+  it('puts a site path under a site at the root of its host', () => {
+    expect(resolveSitePath('https://e.example/', '/icon.png')).toBe('https://e.example/icon.png');
+  });
+
+  it('keeps an absolute URL, normalised', () => {
+    expect(resolveSitePath(SITE, 'HTTPS://CDN.example/x.png')).toBe('https://cdn.example/x.png');
+    expect(resolveSitePath(SITE, 'http://cdn.example')).toBe('http://cdn.example/');
+  });
+
+  it('throws for an absolute URL that does not parse', () => {
+    expect(() => resolveSitePath(SITE, 'http://[bad')).toThrow(TypeError);
+  });
+
+  it('throws when the site URL does not parse', () => {
+    expect(() => resolveSitePath('not a url', '/x.png')).toThrow(TypeError);
+  });
+});
+
+describe('itemPagePath', () => {
+  it.each([
+    ['https://u.github.io/repo/posts/2026/my-post/', 'posts/2026/my-post/index.html'],
+    ['https://u.github.io/repo/posts/my-post.html', 'posts/my-post.html'],
+    ['https://u.github.io/repo/posts/my-post', 'posts/my-post.html'],
+    ['https://u.github.io/repo/posts/caf%C3%A9/', 'posts/café/index.html'],
+  ])('%s → %s', (url, path) => {
+    expect(itemPagePath(url, 'https://u.github.io/repo/')).toBe(path);
+  });
+
+  it.each([
+    ['another origin', 'https://example.org/repo/posts/x/'],
+    ['another sub-path', 'https://u.github.io/repository/posts/x/'],
+    ['the site root', 'https://u.github.io/repo/'],
+    ['a query', 'https://u.github.io/repo/posts/x/?a=1'],
+    ['a fragment', 'https://u.github.io/repo/posts/x/#top'],
+    ['an empty segment', 'https://u.github.io/repo/posts//x/'],
+    ['an encoded slash', 'https://u.github.io/repo/posts/a%2F..%2F..%2Fetc/'],
+    ['an encoded backslash', 'https://u.github.io/repo/posts/..%5Cetc/'],
+    ['a bad escape', 'https://u.github.io/repo/posts/%E0%A4%A/'],
+    ['another file type', 'https://u.github.io/repo/posts/feed.xml'],
+    ['no URL at all', 'not a url'],
+  ])('no page for %s', (_, url) => {
+    expect(itemPagePath(url, 'https://u.github.io/repo/')).toBeUndefined();
+  });
+
+  it.each([
+    ['another scheme', 'http://u.github.io/repo/posts/x/'],
+    ['a path above the site', 'https://u.github.io/repo/../x/'],
+    ['an encoded NUL', 'https://u.github.io/repo/posts/a%00b/'],
+    ['an encoded line break', 'https://u.github.io/repo/posts/a%0Ab'],
+    ['a last segment ending in a dot', 'https://u.github.io/repo/posts/x.'],
+    ['an image', 'https://u.github.io/repo/posts/photo.png'],
+  ])('no page for %s either', (_, url) => {
+    expect(itemPagePath(url, SITE)).toBeUndefined();
+  });
+
+  it.each([
+    ['keeps .htm and the case of the extension', 'posts/x.HTM', 'posts/x.HTM'],
+    ['allows dots in folder names', 'posts/v1.2/', 'posts/v1.2/index.html'],
+    ['decodes spaces', 'posts/a%20b/', 'posts/a b/index.html'],
+    ['resolves dot segments first', 'posts/../x/', 'x/index.html'],
+    ['treats an encoded dot segment as one', 'posts/%2e%2e/x/', 'x/index.html'],
+    ['reads a backslash as a slash', 'posts\\x/', 'posts/x/index.html'],
+    ['keeps the tilde', '~ada/notes', '~ada/notes.html'],
+  ])('%s', (_, rest, expected) => {
+    expect(itemPagePath(SITE + rest, SITE)).toBe(expected);
+  });
+
+  it('compares origins after normalising them', () => {
+    expect(itemPagePath('https://U.GitHub.IO:443/repo/posts/x/', SITE)).toBe('posts/x/index.html');
+  });
+
+  it('works for a site at the root of its host', () => {
+    expect(itemPagePath('https://e.example/a/', 'https://e.example/')).toBe('a/index.html');
+    expect(itemPagePath('https://e.example/', 'https://e.example/')).toBeUndefined();
+  });
+
+  it('reads a site URL without its trailing slash as a folder', () => {
+    expect(itemPagePath('https://u.github.io/repo/x/', 'https://u.github.io/repo')).toBe(
+      'x/index.html',
+    );
+    expect(itemPagePath('https://u.github.io/repository/x/', 'https://u.github.io/repo')).toBe(
+      undefined,
+    );
+  });
+
+  it('gives no page when the site URL does not parse', () => {
+    expect(itemPagePath('not a url/x/', 'not a url/')).toBeUndefined();
+  });
+
+  it('always gives a safe path or nothing', () => {
+    const segment = fc.string({
+      unit: fc.constantFrom('a', 'é', '.', '%2e', '%2F', '%5C', '%00', '%', ' ', '?', '#', '\\'),
+      maxLength: 5,
+    });
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 4 }), fc.boolean(), (segments, folder) => {
+        const page = itemPagePath(SITE + segments.join('/') + (folder ? '/' : ''), SITE);
+        if (page !== undefined) expect(isSafePagePath(page), page).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  describe('its fast path', () => {
+    /** The documented rules, always parsing both URLs with `new URL`. */
+    function referencePagePath(itemUrl: string, siteUrl: string): string | undefined {
+      if (!URL.canParse(itemUrl) || !URL.canParse(siteUrl)) return undefined;
+      const url = new URL(itemUrl);
+      const site = new URL(siteUrl);
+      if (url.origin !== site.origin || url.search !== '' || url.hash !== '') return undefined;
+      const base = site.pathname.endsWith('/') ? site.pathname : `${site.pathname}/`;
+      if (!url.pathname.startsWith(base)) return undefined;
+      const rest = url.pathname.slice(base.length);
+      if (rest === '') return undefined;
+      let segments: string[];
+      try {
+        segments = rest.split('/').map(decodeURIComponent);
+      } catch {
+        return undefined;
+      }
+      const last = segments[segments.length - 1] ?? '';
+      let page = segments.join('/');
+      if (last === '') page += 'index.html';
+      else if (!/\.html?$/i.test(last)) {
+        if (last.includes('.')) return undefined;
+        page += '.html';
+      }
+      return isSafePagePath(page) ? page : undefined;
+    }
+
+    const plainSegment = fc.string({
+      unit: fc.constantFrom(...'aZ09-_~', '.', '.', 'x.html', 'y.HTM', 'z.png'),
+      maxLength: 4,
+    });
+    // Normalised site URLs, as the config hands them on: root or sub-path, ending in `/`.
+    const siteUrl = fc
+      .tuple(
+        fc.constantFrom(
+          'https://u.github.io',
+          'http://127.0.0.1:8080',
+          'https://xn--caf-dma.example',
+        ),
+        fc.array(fc.stringMatching(/^[a-z0-9-]{1,6}$/), { maxLength: 2 }),
+      )
+      .map(([origin, parts]) => new URL(`${origin}/${parts.map((p) => `${p}/`).join('')}`).href);
+
+    it('agrees with parsing for the site URL plus plain path characters', () => {
+      fc.assert(
+        fc.property(siteUrl, fc.array(plainSegment, { maxLength: 5 }), (site, segments) => {
+          const url = site + segments.join('/');
+          expect(itemPagePath(url, site), url).toBe(referencePagePath(url, site));
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('agrees with parsing when the rest holds characters that need it', () => {
+      const rest = fc.string({
+        unit: fc.constantFrom(
+          'a',
+          '/',
+          '.',
+          '%2e',
+          '%41',
+          '%',
+          'é',
+          ' ',
+          '?',
+          '#',
+          '\\',
+          '\t',
+          ':',
+        ),
+        maxLength: 12,
+      });
+      fc.assert(
+        fc.property(siteUrl, rest, (site, tail) => {
+          const url = site + tail;
+          expect(itemPagePath(url, site), url).toBe(referencePagePath(url, site));
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('agrees with parsing for the examples that matter', () => {
+      for (const rest of [
+        'a/b/',
+        'a/b',
+        'a/./b',
+        'a/../b/',
+        '../a',
+        './',
+        '.',
+        'a//b',
+        '...',
+        '.a/',
+      ]) {
+        expect(itemPagePath(SITE + rest, SITE), rest).toBe(referencePagePath(SITE + rest, SITE));
+      }
+    });
+  });
+});
+
+describe('isSafePagePath', () => {
+  it.each([
+    'index.html',
+    'posts/x/index.html',
+    'posts/café/index.html',
+    'posts/a b.html',
+    '.well-known/x.html',
+    '...',
+    'a..b/c',
+  ])('accepts %j', (p) => {
+    expect(isSafePagePath(p)).toBe(true);
+  });
+
+  it.each([
+    '',
+    '/etc/passwd',
+    'a//b',
+    'a/',
+    '.',
+    '..',
+    './a',
+    'a/./b',
+    'a/../b',
+    'a/..',
+    'a\\b',
+    'a\0b',
+    'a\nb',
+    'a\rb',
+    'a\x1Fb',
+    'a\x7Fb',
+  ])('refuses %j', (p) => {
+    expect(isSafePagePath(p)).toBe(false);
+  });
+});
