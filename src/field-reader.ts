@@ -40,7 +40,8 @@ export class FieldReader {
     message: string,
     fix?: string,
   ) {
-    const at = this.locate(key.split('.')[0] ?? key);
+    // `authors[0].email` is located at its top-level key; a key may itself hold dots.
+    const at = this.locate(key) ?? this.locate(key.split(/[.[]/)[0] ?? key);
     this.diagnostics.push({
       severity,
       code,

@@ -71,9 +71,12 @@ export function cleanBody(
   return { body, diagnostics };
 }
 
+/** 1-based line of byte `end`, counting LF, CRLF and a lone CR as one break each (as decoding does). */
 function countLines(bytes: Uint8Array, end: number): number {
   let line = 1;
-  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) line++;
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+  }
   return line;
 }
 

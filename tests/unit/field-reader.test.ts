@@ -53,6 +53,16 @@ describe('FieldReader', () => {
       ]);
     });
 
+    it('locates an entry of a list, and a key whose own name holds a dot', () => {
+      const r = reader({ authors: [{}], 'ti.tle': 'x' }, { authors: 3, 'ti.tle': 7 });
+      r.error('authors[0].email', 'bad-email', 'not an email');
+      r.report('warning', 'ti.tle', 'unknown-key', 'unknown key');
+      expect(r.diagnostics.map((d) => [d.field, d.line])).toEqual([
+        ['authors[0].email', 3],
+        ['ti.tle', 7],
+      ]);
+    });
+
     it('leaves out the position and fix it does not have', () => {
       const r = reader({});
       expect(r.error('title', 'missing', 'title is missing')).toBeUndefined();

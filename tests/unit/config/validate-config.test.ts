@@ -205,20 +205,20 @@ describe('validateConfig', () => {
     ]);
   });
 
-  it('uses the locate function for every diagnostic, by its top-level key', () => {
+  it('uses the locate function for every diagnostic: the key itself, else its top-level key', () => {
     const asked: string[] = [];
     const r = validateConfig(
       makeConfig({ author: { name: 'Desk', email: 'nope' }, limit: 0 }),
       'c',
       (key) => {
         asked.push(key);
-        return { line: asked.length, column: 1 };
+        return key.includes('.') ? undefined : { line: asked.length, column: 1 };
       },
     );
-    expect(asked).toEqual(['author', 'limit']);
+    expect(asked).toEqual(['author.email', 'author', 'limit']);
     expect(r.diagnostics.map((d) => [d.field, d.line])).toEqual([
-      ['author.email', 1],
-      ['limit', 2],
+      ['author.email', 2],
+      ['limit', 3],
     ]);
   });
 });

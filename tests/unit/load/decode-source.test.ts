@@ -139,3 +139,12 @@ describe('cleanBody', () => {
     expect(cleanBody(text, FILE, 1)).toEqual({ body: text, diagnostics: [] });
   });
 });
+
+describe('decodeSource with old Mac line endings', () => {
+  it('locates invalid UTF-8 on the line an editor shows, counting a lone CR as a break', () => {
+    const bytes = Buffer.concat([Buffer.from('a\rb\r\nc\r'), Buffer.from([0xff])]);
+    const result = decodeSource(bytes, 'posts/x.md');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.diagnostic.line).toBe(4);
+  });
+});
