@@ -250,26 +250,28 @@ describe('pingHubs against a real HTTP hub', () => {
     expect(result.summary).toBe('pinged 1 hub for 1 changed feed: 0 ok, 1 failed');
   });
 
-  it('retries a 500 with backoff and succeeds on the next 204', async () => {
-    const flaky = hub('flaky', (n) => (n === 0 ? { status: 500, body: 'boom' } : { status: 204 }));
-    const lines: string[] = [];
+  it('counts ok and failed notifications across hubs, feed-major and hub-minor', async () => {
+    const good = hub('good', ok204);
+    const bad = hub('bad', always({ status: 410, body: 'gone' }));
     const result = await pingHubs({
       outDir: await outDir(),
       siteUrl: SITE,
-      hubs: [flaky],
-      previousManifest: await previousFile({ ...CURRENT, 'feed.json': h('f') }),
+      hubs: [good, bad],
+      previousManifest: await previousFile(),
       ...fast,
-      log: (line) => lines.push(line),
     });
-    expect(requests).toHaveLength(2);
-    expect(requests[0]?.raw).toBe(requests[1]?.raw);
-    expect(result.outcomes).toEqual([
-      { hub: flaky, feed: `${SITE}feed.json`, ok: true, status: 204, attempts: 2 },
-    ]);
-    expect(lines.some((l) => /HTTP 500.*retrying in \d+ ms \(attempt 2 of 4\)/.test(l))).toBe(true);
+    expect(result.ok).toBe(3);
+    expect(result.failed).toBe(3);
+    expect(result.outcomes.map((o) => [o.hub, o.feed, o.ok])).toEqual(
+      CHANGED_URLS.flatMap((feed) => [
+        [good, feed, true],
+        [bad, feed, false],
+      ]),
+    );
+    expect(result.summary).toBe('pinged 2 hubs for 3 changed feeds: 3 ok, 3 failed');
   });
 
-  it('gives up after 1 + retries attempts on a hub that keeps failing with 5xx, without throwing', async () => {
+  it('passes retries on to each notification and counts one that gave up as failed', async () => {
     const down = hub('down', always({ status: 503, body: 'maintenance' }));
     const result = await pingHubs({
       outDir: await outDir(),
@@ -280,122 +282,13 @@ describe('pingHubs against a real HTTP hub', () => {
       retries: 2,
     });
     expect(requests).toHaveLength(3);
-    const [outcome] = result.outcomes;
-    expect(outcome?.ok).toBe(false);
-    expect(outcome?.attempts).toBe(3);
-    expect(outcome?.status).toBe(503);
-    expect(outcome?.error).toContain(down);
-    expect(outcome?.error).toContain(`${SITE}feed.json`);
-    expect(outcome?.error).toContain('HTTP 503');
-    expect(outcome?.error).toContain('maintenance');
-    expect(outcome?.error).toContain('gave up after 3 attempts');
+    expect(result.outcomes).toMatchObject([{ ok: false, attempts: 3, status: 503 }]);
+    expect(result.outcomes[0]?.error).toContain('gave up after 3 attempts');
     expect(result.failed).toBe(1);
+    expect(result.ok).toBe(0);
   });
 
-  it('does not retry a 4xx and names hub, feed, status and the first 200 characters of the answer', async () => {
-    const text = `topic not allowed ${'x'.repeat(300)}`;
-    const strict = hub('strict', always({ status: 400, body: text }));
-    const result = await pingHubs({
-      outDir: await outDir(),
-      siteUrl: SITE,
-      hubs: [strict],
-      previousManifest: await previousFile({ ...CURRENT, 'atom.xml': h('f') }),
-      ...fast,
-    });
-    expect(requests).toHaveLength(1);
-    const [outcome] = result.outcomes;
-    expect(outcome?.attempts).toBe(1);
-    expect(outcome?.status).toBe(400);
-    expect(outcome?.error).toBe(
-      `hub ${strict} rejected ${SITE}atom.xml: HTTP 400 Bad Request: ${text.slice(0, 200)}`,
-    );
-    expect(result.summary).toBe('pinged 1 hub for 1 changed feed: 0 ok, 1 failed');
-  });
-
-  it('retries an attempt that exceeds the timeout, then succeeds', async () => {
-    const slow = hub('slow', (n) => (n === 0 ? { hang: true } : { status: 204 }));
-    const started = performance.now();
-    const result = await pingHubs({
-      outDir: await outDir(),
-      siteUrl: SITE,
-      hubs: [slow],
-      previousManifest: await previousFile({ ...CURRENT, 'rss.xml': h('f') }),
-      baseDelayMs: 5,
-      timeoutMs: 200,
-    });
-    expect(requests).toHaveLength(2);
-    expect(result.outcomes[0]).toMatchObject({ ok: true, status: 204, attempts: 2 });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
-  });
-
-  it('reports a hub that never answers as timed out after the last retry', async () => {
-    const dead = hub('dead', always({ hang: true }));
-    const result = await pingHubs({
-      outDir: await outDir(),
-      siteUrl: SITE,
-      hubs: [dead],
-      previousManifest: await previousFile({ ...CURRENT, 'rss.xml': h('f') }),
-      baseDelayMs: 5,
-      timeoutMs: 100,
-      retries: 1,
-    });
-    expect(requests).toHaveLength(2);
-    expect(result.outcomes[0]).toMatchObject({ ok: false, attempts: 2 });
-    expect(result.outcomes[0]?.status).toBeUndefined();
-    expect(result.outcomes[0]?.error).toContain('timed out after 100 ms');
-  });
-
-  it('retries network errors (connection reset, connection refused)', async () => {
-    const reset = hub('reset', (n) => (n === 0 ? { destroy: true } : { status: 204 }));
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const refusedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/hub`;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-
-    const result = await pingHubs({
-      outDir: await outDir(),
-      siteUrl: SITE,
-      hubs: [reset, refusedUrl],
-      previousManifest: await previousFile({ ...CURRENT, 'rss.xml': h('f') }),
-      ...fast,
-      retries: 2,
-    });
-    expect(result.outcomes[0]).toMatchObject({ hub: reset, ok: true, attempts: 2 });
-    expect(result.outcomes[1]).toMatchObject({ hub: refusedUrl, ok: false, attempts: 3 });
-    expect(result.outcomes[1]?.error).toMatch(/network error: .*ECONNREFUSED/);
-  });
-
-  it('retries 429 Too Many Requests, honouring Retry-After', async () => {
-    const busy = hub('busy', (n) =>
-      n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 204 },
-    );
-    const result = await pingHubs({
-      outDir: await outDir(),
-      siteUrl: SITE,
-      hubs: [busy],
-      previousManifest: await previousFile({ ...CURRENT, 'rss.xml': h('f') }),
-      ...fast,
-    });
-    expect(requests).toHaveLength(2);
-    expect(result.outcomes[0]).toMatchObject({ ok: true, attempts: 2 });
-  });
-
-  it('does not follow a redirect (it would turn the POST into a GET)', async () => {
-    const moved = hub('moved', always({ status: 302, headers: { location: `${base}/elsewhere` } }));
-    hub('elsewhere', ok204);
-    const result = await pingHubs({
-      outDir: await outDir(),
-      siteUrl: SITE,
-      hubs: [moved],
-      previousManifest: await previousFile({ ...CURRENT, 'rss.xml': h('f') }),
-      ...fast,
-    });
-    expect(requests.map((r) => r.path)).toEqual(['/moved']);
-    expect(result.outcomes[0]).toMatchObject({ ok: false, attempts: 1, status: 302 });
-    expect(result.outcomes[0]?.error).toContain(`${base}/elsewhere`);
-  });
-
-  it('sends hub.topic as well when asked', async () => {
+  it('passes sendTopic on to each notification', async () => {
     const a = hub('hub-a', ok204);
     await pingHubs({
       outDir: await outDir(),
@@ -409,6 +302,101 @@ describe('pingHubs against a real HTTP hub', () => {
     expect(requests.map((r) => r.raw)).toEqual([
       `hub.mode=publish&hub.url=${feed}&hub.topic=${feed}`,
     ]);
+  });
+
+  it('passes the log on: one line per notification', async () => {
+    const a = hub('hub-a', ok204);
+    const lines: string[] = [];
+    await pingHubs({
+      outDir: await outDir(),
+      siteUrl: SITE,
+      hubs: [a],
+      previousManifest: await previousFile({ ...CURRENT, 'atom.xml': h('f') }),
+      ...fast,
+      log: (line) => lines.push(line),
+    });
+    expect(lines).toEqual([`websub: ${a} <- ${SITE}atom.xml: HTTP 204 ok`]);
+  });
+
+  it('uses the fetch it is given', async () => {
+    const calls: { url: string; body: string }[] = [];
+    const fakeFetch: typeof fetch = async (url, init) => {
+      calls.push({ url: String(url), body: String(init?.body) });
+      return new Response(null, { status: 202 });
+    };
+    const result = await pingHubs({
+      outDir: await outDir(),
+      siteUrl: SITE,
+      hubs: ['https://hub.example/'],
+      previousManifest: await previousFile({ ...CURRENT, 'rss.xml': h('f') }),
+      fetch: fakeFetch,
+    });
+    expect(calls).toEqual([{ url: 'https://hub.example/', body: formBody(`${SITE}rss.xml`) }]);
+    expect(result.outcomes).toEqual([
+      { hub: 'https://hub.example/', feed: `${SITE}rss.xml`, ok: true, attempts: 1, status: 202 },
+    ]);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('normalises hub URLs and notifies each hub once', async () => {
+    hub('hub-a', ok204);
+    const a = `${base}/hub-a`;
+    const result = await pingHubs({
+      outDir: await outDir(),
+      siteUrl: SITE,
+      hubs: [a, a.replace('http://', 'HTTP://'), a],
+      previousManifest: await previousFile({ ...CURRENT, 'rss.xml': h('f') }),
+      ...fast,
+    });
+    expect(result.hubs).toEqual([a]);
+    expect(requests).toHaveLength(1);
+    expect(result.summary).toBe('pinged 1 hub for 1 changed feed: 1 ok, 0 failed');
+  });
+
+  it('has at most `concurrency` notifications in flight at once', async () => {
+    // A hub that answers only once `limit` requests are waiting: it sees exactly that many at once.
+    const hold = async (limit: number) => {
+      const waiting: ServerResponse[] = [];
+      let most = 0;
+      const busy = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          waiting.push(res);
+          most = Math.max(most, waiting.length);
+          if (waiting.length === limit) for (const r of waiting.splice(0)) r.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(busy.address() as AddressInfo).port}/`;
+      return {
+        url,
+        most: () => most,
+        close: () =>
+          new Promise<void>((resolve) => {
+            busy.closeAllConnections();
+            busy.close(() => resolve());
+          }),
+      };
+    };
+    const feeds = Object.fromEntries(
+      Array.from({ length: 6 }, (_, i) => [`categories/c${i}/rss.xml`, h(String(i))]),
+    );
+    for (const concurrency of [1, 3]) {
+      const busy = await hold(concurrency);
+      try {
+        const result = await pingHubs({
+          outDir: await outDir(feeds),
+          siteUrl: SITE,
+          hubs: [busy.url],
+          concurrency,
+          ...fast,
+        });
+        expect(result.ok).toBe(6);
+        expect(busy.most()).toBe(concurrency);
+      } finally {
+        await busy.close();
+      }
+    }
   });
 
   it('without a previous manifest treats every feed as changed', async () => {
@@ -436,6 +424,20 @@ describe('pingHubs against a real HTTP hub', () => {
     const result = await pingHubs({ outDir: await outDir(), siteUrl: SITE, hubs: [], ...fast });
     expect(result.outcomes).toEqual([]);
     expect(result.summary).toBe('no WebSub hubs configured: nothing to ping');
+  });
+
+  it('logs nothing about the basis when there are no hubs to tell', async () => {
+    const lines: string[] = [];
+    const result = await pingHubs({
+      outDir: await outDir(),
+      siteUrl: SITE,
+      hubs: [],
+      log: (line) => lines.push(line),
+    });
+    expect(result.basis).toBe('all');
+    expect(result.feeds).toHaveLength(7);
+    expect(lines).toEqual([]);
+    expect([result.ok, result.failed]).toEqual([0, 0]);
   });
 });
 
@@ -472,5 +474,83 @@ describe('pingHubs bad inputs', () => {
     await expect(pingHubs({ outDir: dir, siteUrl: '/blog/', hubs: [] })).rejects.toThrow(
       FeedwrightError,
     );
+  });
+});
+
+describe('pingHubs options', () => {
+  const base = async () => ({ outDir: await outDir(), siteUrl: SITE, hubs: [] as string[] });
+
+  it('refuses retries and concurrency that are not whole numbers of at least 0', async () => {
+    await expect(pingHubs({ ...(await base()), retries: -1 })).rejects.toThrow(
+      new RangeError('retries must be a whole number ≥ 0, not -1'),
+    );
+    await expect(pingHubs({ ...(await base()), retries: 1.5 })).rejects.toThrow(
+      'retries must be a whole number ≥ 0, not 1.5',
+    );
+    await expect(pingHubs({ ...(await base()), concurrency: -2 })).rejects.toThrow(
+      'concurrency must be a whole number ≥ 0, not -2',
+    );
+    await expect(pingHubs({ ...(await base()), concurrency: Number.NaN })).rejects.toThrow(
+      'concurrency must be a whole number ≥ 0, not NaN',
+    );
+  });
+
+  it('refuses negative or non-finite delays, and a timeout that is not positive', async () => {
+    await expect(pingHubs({ ...(await base()), baseDelayMs: -5 })).rejects.toThrow(
+      new RangeError('baseDelayMs must be ≥ 0, not -5'),
+    );
+    await expect(
+      pingHubs({ ...(await base()), maxDelayMs: Number.POSITIVE_INFINITY }),
+    ).rejects.toThrow('maxDelayMs must be ≥ 0, not Infinity');
+    await expect(pingHubs({ ...(await base()), timeoutMs: 0 })).rejects.toThrow(
+      new RangeError('timeoutMs must be > 0, not 0'),
+    );
+  });
+
+  it('accepts zero retries, zero delays and a concurrency of 0 (treated as 1)', async () => {
+    const result = await pingHubs({
+      ...(await base()),
+      retries: 0,
+      baseDelayMs: 0,
+      maxDelayMs: 0,
+      concurrency: 0,
+    });
+    expect(result.summary).toBe('no WebSub hubs configured: nothing to ping');
+  });
+
+  it('names the bad hub by its index and the bad site URL', async () => {
+    const dir = await outDir();
+    const hubError = await pingHubs({
+      outDir: dir,
+      siteUrl: SITE,
+      hubs: ['https://ok.example/', 'mailto:hub@example.com'],
+    }).catch((e: unknown) => e);
+    expect((hubError as FeedwrightError).diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'ping-bad-hub',
+        file: 'config',
+        message: 'hubs[1] "mailto:hub@example.com" is not an absolute http(s) URL',
+        fix: 'use e.g. "https://pubsubhubbub.appspot.com/"',
+      },
+    ]);
+    const siteError = await pingHubs({ outDir: dir, siteUrl: 'news.example.com', hubs: [] }).catch(
+      (e: unknown) => e,
+    );
+    expect((siteError as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'ping-bad-site-url',
+      message: 'site url "news.example.com" is not an absolute http(s) URL',
+    });
+  });
+
+  it('drops the query and fragment of the site URL', async () => {
+    const result = await pingHubs({
+      outDir: await outDir({ 'rss.xml': h('1') }),
+      siteUrl: 'https://news.example.com/blog?ref=x#top',
+      hubs: [],
+    });
+    expect(result.feeds).toEqual([
+      { path: 'rss.xml', url: 'https://news.example.com/blog/rss.xml' },
+    ]);
   });
 });

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HELP } from '../../src/cli/usage.js';
+import { type CliIo, EXIT, runCli, version } from '../../src/cli.js';
+import { makeSite as makeTempSite, postText, REPO, runCli as spawnCli } from '../helpers/site.js';
+
+const sites: string[] = [];
+async function makeSite(...args: Parameters<typeof makeTempSite>): Promise<string> {
+  const dir = await makeTempSite(...args);
+  sites.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(sites.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** Runs one command line in-process, in `cwd`, collecting what it prints. */
+async function cli(argv: string[], cwd = path.join(REPO, 'no-such-folder')) {
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: (text) => {
+      out.stdout += text;
+    },
+    stderr: (text) => {
+      out.stderr += text;
+    },
+    env: {},
+    cwd,
+  };
+  const code = await runCli(argv, io);
+  return { code, ...out };
+}
+
+const HINT = 'Run "feedwright --help" for usage.\n';
+const GOOD = postText({ title: 'Good', date: '2026-02-01' });
+
+describe('version', () => {
+  it("is package.json's version", async () => {
+    const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8'));
+    expect(version()).toBe(pkg.version);
+  });
+});
+
+describe('runCli', () => {
+  it('prints the help on stdout and exits 0 for --help and -h, whatever the command', async () => {
+    for (const argv of [['--help'], ['-h'], ['build', '--help'], ['nonsense', '-h']]) {
+      expect(await cli(argv)).toEqual({ code: EXIT.ok, stdout: `${HELP}\n`, stderr: '' });
+    }
+  });
+
+  it("prints package.json's version for --version and -v", async () => {
+    const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8'));
+    for (const argv of [['--version'], ['-v']]) {
+      expect(await cli(argv)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    }
+  });
+
+  it('prefers --help to --version when given both', async () => {
+    expect((await cli(['-v', '-h'])).stdout).toBe(`${HELP}\n`);
+  });
+
+  it('refuses an unknown command with exit 2 and the help hint', async () => {
+    expect(await cli(['deploy'])).toEqual({
+      code: EXIT.usage,
+      stdout: '',
+      stderr: `feedwright: unknown command "deploy"\n${HINT}`,
+    });
+  });
+
+  it('refuses a known command followed by extra words, naming them all', async () => {
+    expect(await cli(['build', 'now', 'please'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `feedwright: unknown command "build now please"\n${HINT}`,
+    });
+    expect((await cli(['ping', 'x'])).stderr).toBe(`feedwright: unknown command "ping x"\n${HINT}`);
+  });
+
+  it('refuses no command at all with exit 2 and the help hint', async () => {
+    expect(await cli([])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `feedwright: no command given\n${HINT}`,
+    });
+    expect((await cli(['--quiet'])).stderr).toBe(`feedwright: no command given\n${HINT}`);
+  });
+
+  it('refuses an unknown option with exit 2, the parser message and the help hint', async () => {
+    const result = await cli(['build', '--fast']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^feedwright: Unknown option '--fast'\. .*\n/);
+    expect(result.stderr.endsWith(`\n${HINT}`)).toBe(true);
+  });
+
+  it('refuses an option missing its value with exit 2', async () => {
+    expect(await cli(['build', '--out'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `feedwright: Option '--out <value>' argument missing\n${HINT}`,
+    });
+  });
+
+  it('runs build with the options given', async () => {
+    const dir = await makeSite({ 'a.md': GOOD });
+    const result = await cli(['build', '--out', 'site', '--no-cache'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^feedwright: 1 posts read, 1 published, 1 feeds /);
+    expect(existsSync(path.join(dir, 'site/rss.xml'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+    // The build command's own checks run: the flags reached it.
+    expect(await cli(['build', '--format', 'xml'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'feedwright: --format must be "text" or "json", not "xml"\n',
+    });
+  });
+
+  it('exits 1 when build finds a bad post', async () => {
+    const dir = await makeSite({ 'a.md': GOOD, 'bad.md': '---\ntitle: Bad\n---\n' });
+    const result = await cli(['build'], dir);
+    expect(result.code).toBe(EXIT.content);
+    expect(result.stderr).toMatch(/build failed: 1 error; nothing was written\n$/);
+  });
+
+  it('runs ping', async () => {
+    const dir = await makeSite({ 'a.md': GOOD });
+    expect((await cli(['build', '-q'], dir)).code).toBe(0);
+    expect(await cli(['ping'], dir)).toEqual({
+      code: 0,
+      stdout: 'feedwright: no WebSub hubs configured: nothing to ping\n',
+      stderr: '',
+    });
+  });
+});
+
+describe('bin/feedwright.js (spawned)', () => {
+  it('builds a small site, exits 0 and prints the summary line', async () => {
+    const dir = await makeSite({
+      'a.md': GOOD,
+      'b.md': postText({ title: 'B', date: '2026-02-02' }),
+    });
+    const run = spawnCli(dir, ['build']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(
+      /^feedwright: 2 posts read, 2 published, 1 feeds \(6 files: 6 written, 0 unchanged\) in \d+\.\d\ds\n$/,
+    );
+    const feed = JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8'));
+    expect(feed.items.map((i: { title: string }) => i.title)).toEqual(['B', 'Good']);
+  });
+
+  it('exits 1 on a bad post and writes nothing', async () => {
+    const dir = await makeSite({ 'bad.md': '---\ntitle: Bad\n---\n' });
+    const run = spawnCli(dir, ['build']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^posts\/bad\.md {2}date {2}date is missing/);
+    expect(run.stderr).toMatch(/\nfeedwright: build failed: 1 error; nothing was written\n$/);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('prints the help and exits 0 for --help', () => {
+    const run = spawnCli(REPO, ['--help']);
+    expect(run).toEqual({ status: 0, stdout: `${HELP}\n`, stderr: '' });
+  });
+});

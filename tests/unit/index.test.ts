@@ -1,0 +1,147 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as api from '../../src/index.js';
+import {
+  build,
+  discoverPosts,
+  FeedwrightError,
+  feedDocuments,
+  planSite,
+  type RenderedPost,
+  readHeads,
+  renderBodies,
+  renderSite,
+  resolveConfig,
+  siteDocument,
+  writeOutput,
+} from '../../src/index.js';
+import { hashTree, makeSite as makeTempSite, postText } from '../helpers/site.js';
+
+const sites: string[] = [];
+async function makeSite(...args: Parameters<typeof makeTempSite>): Promise<string> {
+  const dir = await makeTempSite(...args);
+  sites.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(sites.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const STAGES = [
+  'resolveConfig',
+  'loadConfig',
+  'discoverPosts',
+  'discoverAssets',
+  'readHeads',
+  'readHead',
+  'findCollisions',
+  'planSite',
+  'renderBodies',
+  'renderPostFile',
+  'feedDocuments',
+  'feedSummary',
+  'siteDocument',
+  'renderSite',
+  'publicCopies',
+  'writeOutput',
+];
+
+/** Everything the package exports, by name. */
+const exported = new Map<string, unknown>(Object.entries(api));
+
+describe('the public API', () => {
+  it('exports build and every stage build runs, as functions', () => {
+    expect(typeof api.build).toBe('function');
+    for (const name of STAGES) expect(typeof exported.get(name), name).toBe('function');
+  });
+
+  it('exports FeedwrightError as an Error class carrying diagnostics', () => {
+    const diagnostic = {
+      severity: 'error' as const,
+      code: 'x',
+      file: 'posts/a.md',
+      message: 'broken',
+    };
+    const error = new FeedwrightError([diagnostic]);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('FeedwrightError');
+    expect(error.message).toBe('posts/a.md  broken');
+    expect(error.diagnostics).toEqual([diagnostic]);
+  });
+
+  it('exports the renderers and helpers a caller uses on their own', () => {
+    for (const name of [
+      'renderBody',
+      'deriveSummary',
+      'renderRss',
+      'renderAtom',
+      'renderJsonFeed',
+      'renderFeed',
+      'renderFeeds',
+      'renderSitePages',
+      'validatePost',
+      'validateConfig',
+      'defineConfig',
+      'pingHubs',
+      'readManifest',
+      'formatDiagnostic',
+      'verifyXml',
+      'verifyJsonFeed',
+    ])
+      expect(typeof exported.get(name), name).toBe('function');
+    expect(api.MANIFEST_FILE).toBe('.feedwright-manifest.json');
+    expect(typeof api.Workers).toBe('function');
+  });
+
+  it('composed by hand, the exported stages give the same output as build(), byte for byte', async () => {
+    const dir = await makeSite({
+      '2026/a.md': postText(
+        { title: 'A & co', date: '2026-04-02', categories: ['Tech', 'Arts'], tags: ['x'] },
+        'Intro with [a link](other/).\n\n<!--more-->\n\nRest.\n',
+      ),
+      'b.md': postText({ title: 'B', date: '2026-04-01', categories: ['Tech'], summary: 'Sum.' }),
+      'c.md': postText({ title: 'C', date: '2026-03-01', draft: true }),
+    });
+    const now = new Date('2026-05-01T00:00:00Z');
+    const result = await build({ cwd: dir, outDir: 'by-build', now, cacheDir: false });
+
+    const { config } = await resolveConfig({}, dir);
+    const postsDir = path.join(dir, 'posts');
+    const { files } = discoverPosts(postsDir, 'posts');
+    const jobs = files.map((sourcePath) => ({
+      file: path.join(postsDir, sourcePath),
+      sourcePath,
+      display: `posts/${sourcePath}`,
+    }));
+    const heads = await readHeads(jobs, config);
+    const refs = heads.flatMap((head) => (head.ref ? [head.ref] : []));
+    const plan = planSite(refs, config, { now, includeFuture: false, includeDrafts: false });
+    const bodyJobs = jobs.filter((job) =>
+      plan.selected.some((r) => r.sourcePath === job.sourcePath),
+    );
+    const outcomes = await renderBodies(bodyJobs, config);
+    const rendered = new Map<string, RenderedPost>();
+    for (const o of outcomes) {
+      if (o.post && o.rendered) rendered.set(o.sourcePath, { post: o.post, ...o.rendered });
+    }
+    const feeds = feedDocuments(
+      plan,
+      config,
+      (ref) => rendered.get(ref.sourcePath) as RenderedPost,
+    );
+    const site = siteDocument(config, feeds);
+    const output = renderSite(site);
+    const fresh = output.files.flatMap((f) => ('content' in f ? [f] : []));
+    expect(fresh).toHaveLength(output.files.length);
+    await writeOutput(path.join(dir, 'by-hand'), fresh);
+
+    expect(bodyJobs.map((j) => j.sourcePath)).toEqual(['2026/a.md', 'b.md']);
+    expect(result.feeds.map((f) => f.paths.rss)).toEqual(feeds.map((f) => f.paths.rss));
+    const byBuild = await hashTree(path.join(dir, 'by-build'));
+    expect(Object.keys(byBuild)).toContain('categories/arts/atom.xml');
+    expect(await hashTree(path.join(dir, 'by-hand'))).toEqual(byBuild);
+    // And the files build() returned are those very bytes.
+    expect(result.files).toEqual(fresh);
+  });
+});

@@ -1,0 +1,329 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../../src/diagnostics.js';
+import { FeedwrightError } from '../../../src/diagnostics.js';
+import type { FeedSummary } from '../../../src/model.js';
+import { type BuildProgress, BuildRun } from '../../../src/pipeline/build-run.js';
+import { siteConfig } from '../../helpers/model.js';
+
+const CWD = path.resolve('/srv/site');
+const config = siteConfig();
+
+const warning = (code = 'unknown-key'): Diagnostic => ({
+  severity: 'warning',
+  code,
+  file: 'posts/a.md',
+  message: 'a warning',
+});
+const error = (code = 'missing'): Diagnostic => ({
+  severity: 'error',
+  code,
+  file: 'posts/b.md',
+  message: 'an error',
+});
+
+/** A stand-in for the build cache: records when it is saved. */
+function fakeCache(problem?: string, fail = false) {
+  const events: string[] = [];
+  return {
+    events,
+    cache: {
+      problem,
+      save: async () => {
+        events.push('save');
+        if (fail) throw new Error('disk full');
+      },
+    },
+  };
+}
+
+const feedSummary = (title: string): FeedSummary => ({
+  title,
+  description: `${title} feed`,
+  homeUrl: 'https://news.example.com/',
+  paths: { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' },
+  urls: {
+    rss: 'https://news.example.com/rss.xml',
+    atom: 'https://news.example.com/atom.xml',
+    json: 'https://news.example.com/feed.json',
+  },
+});
+
+describe('BuildRun', () => {
+  it('resolves the folders against cwd, with the defaults', () => {
+    const before = Date.now();
+    const run = new BuildRun({ cwd: CWD });
+    expect(run.cwd).toBe(CWD);
+    expect([run.postsArg, run.postsDir]).toEqual(['posts', path.join(CWD, 'posts')]);
+    expect([run.outArg, run.outDir]).toEqual(['dist', path.join(CWD, 'dist')]);
+    expect([run.publicArg, run.publicDir]).toEqual(['public', path.join(CWD, 'public')]);
+    expect(run.cacheDir).toBe(path.join(CWD, 'node_modules/.cache/feedwright'));
+    expect(run.selection).toEqual({ includeFuture: false, includeDrafts: false });
+    expect(run.write).toBe(true);
+    expect(run.now.getTime()).toBeGreaterThanOrEqual(before);
+    expect(run.now.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('uses the working folder of the process when no cwd is given', () => {
+    const run = new BuildRun({});
+    expect(run.cwd).toBe(process.cwd());
+    expect(run.outDir).toBe(path.resolve('dist'));
+  });
+
+  it('takes the folders, time and selection given', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const run = new BuildRun({
+      cwd: CWD,
+      postsDir: 'content/posts',
+      outDir: '/var/www',
+      publicDir: 'static',
+      cacheDir: '.cache',
+      now,
+      includeFuture: true,
+      includeDrafts: true,
+      write: false,
+    });
+    expect(run.postsDir).toBe(path.join(CWD, 'content/posts'));
+    expect([run.outArg, run.outDir]).toEqual(['/var/www', path.resolve('/var/www')]);
+    expect([run.publicArg, run.publicDir]).toEqual(['static', path.join(CWD, 'static')]);
+    expect(run.cacheDir).toBe(path.join(CWD, '.cache'));
+    expect(run.now).toBe(now);
+    expect(run.selection).toEqual({ includeFuture: true, includeDrafts: true });
+    expect(run.write).toBe(false);
+  });
+
+  it('strips trailing slashes from the posts folder as typed', () => {
+    expect(new BuildRun({ cwd: CWD, postsDir: 'content/' }).postsArg).toBe('content');
+    expect(new BuildRun({ cwd: CWD, postsDir: 'content//' }).postsArg).toBe('content');
+    const run = new BuildRun({ cwd: CWD, postsDir: 'a/b/' });
+    expect(run.postsDir).toBe(path.join(CWD, 'a/b'));
+    expect(run.display('x.md')).toBe('a/b/x.md');
+  });
+
+  it('has no public folder with publicDir false, and no cache with cacheDir false', () => {
+    const run = new BuildRun({ cwd: CWD, publicDir: false, cacheDir: false });
+    expect(run.publicArg).toBeUndefined();
+    expect(run.publicDir).toBeUndefined();
+    expect(run.cacheDir).toBeUndefined();
+  });
+
+  it('shows a post file under the posts folder as typed', () => {
+    expect(new BuildRun({ cwd: CWD }).display('2026/a.md')).toBe('posts/2026/a.md');
+    expect(new BuildRun({ cwd: CWD, postsDir: '../notes' }).display('a.md')).toBe('../notes/a.md');
+  });
+
+  it('makes head jobs with the absolute file and the display name', () => {
+    const run = new BuildRun({ cwd: CWD, postsDir: 'content' });
+    expect(run.headJobs(['a.md', '2026/b.md'])).toEqual([
+      { sourcePath: 'a.md', file: path.join(CWD, 'content/a.md'), display: 'content/a.md' },
+      {
+        sourcePath: '2026/b.md',
+        file: path.join(CWD, 'content/2026/b.md'),
+        display: 'content/2026/b.md',
+      },
+    ]);
+    expect(run.headJobs([])).toEqual([]);
+  });
+
+  it('makes body jobs that keep the hashes of the previous rendering', () => {
+    const run = new BuildRun({ cwd: CWD });
+    const previous = { headHash: 'h', bodyHash: 'b' };
+    expect(run.bodyJobs([{ sourcePath: 'a.md', previous }, { sourcePath: 'b.md' }])).toEqual([
+      { sourcePath: 'a.md', previous, file: path.join(CWD, 'posts/a.md'), display: 'posts/a.md' },
+      { sourcePath: 'b.md', file: path.join(CWD, 'posts/b.md'), display: 'posts/b.md' },
+    ]);
+  });
+
+  it('scopes the cache to its folders, selection and whether it writes', () => {
+    const run = new BuildRun({ cwd: CWD, includeDrafts: true });
+    expect(run.cacheScope()).toEqual({
+      cacheDir: path.join(CWD, 'node_modules/.cache/feedwright'),
+      postsDir: path.join(CWD, 'posts'),
+      outDir: path.join(CWD, 'dist'),
+      selection: { includeFuture: false, includeDrafts: true },
+      write: true,
+    });
+    const none = new BuildRun({ cwd: CWD, cacheDir: false, write: false }).cacheScope();
+    expect('cacheDir' in none).toBe(false);
+    expect(none.write).toBe(false);
+  });
+
+  describe('check', () => {
+    it('lets the build go on with no problems or only warnings', async () => {
+      const run = new BuildRun({ cwd: CWD });
+      await run.check();
+      await run.check([warning()]);
+      expect(run.diagnostics).toEqual([warning()]);
+    });
+
+    it('throws FeedwrightError with every diagnostic reported so far on an error', async () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.report([warning('first')]);
+      await run.check([warning('second')]);
+      const thrown = await run.check([error()]).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(FeedwrightError);
+      expect((thrown as FeedwrightError).diagnostics).toEqual([
+        warning('first'),
+        warning('second'),
+        error(),
+      ]);
+    });
+
+    it('throws on an error reported earlier, even when given nothing new', async () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.report([error()]);
+      await expect(run.check()).rejects.toThrow(FeedwrightError);
+    });
+
+    it('with strict throws on a warning', async () => {
+      const run = new BuildRun({ cwd: CWD, strict: true });
+      await run.check([]);
+      const thrown = await run.check([warning()]).catch((e: unknown) => e);
+      expect((thrown as FeedwrightError).diagnostics).toEqual([warning()]);
+    });
+
+    it('saves the cache before it throws, and throws even when saving fails', async () => {
+      const run = new BuildRun({ cwd: CWD });
+      const { events, cache } = fakeCache();
+      run.opened(config, 1, cache);
+      await run.check([warning()]);
+      expect(events).toEqual([]);
+      await run.check([error()]).catch((e: unknown) => {
+        events.push(e instanceof FeedwrightError ? 'threw' : 'other');
+      });
+      expect(events).toEqual(['save', 'threw']);
+
+      const failing = new BuildRun({ cwd: CWD });
+      const broken = fakeCache(undefined, true);
+      failing.opened(config, 1, broken.cache);
+      await expect(failing.check([error()])).rejects.toThrow(FeedwrightError);
+      expect(broken.events).toEqual(['save']);
+    });
+  });
+
+  describe('unchanged', () => {
+    it('says the output is up to date, listing its files as unchanged', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.opened(config, 7, fakeCache().cache);
+      run.report([warning()]);
+      run.lap('discover');
+      const feeds = [feedSummary('Site'), feedSummary('Tech')];
+      const result = run.unchanged(
+        { files: { 'rss.xml': 'd1', 'index.html': 'd2' }, summaries: feeds },
+        5,
+      );
+      expect(result).toEqual({
+        config,
+        postFiles: 7,
+        published: 5,
+        feedCount: 2,
+        upToDate: true,
+        feeds,
+        files: [],
+        written: [],
+        unchanged: ['rss.xml', 'index.html'],
+        diagnostics: [warning()],
+        stats: { parsed: 0, rendered: 0, timings: { discover: expect.any(Number) } },
+        durationMs: expect.any(Number),
+      });
+      expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    });
+
+    it('says why the cache was not used, when it was not', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.opened(config, 0, fakeCache('the build cache was corrupt').cache);
+      const result = run.unchanged({ files: {}, summaries: [] }, 0);
+      expect(result.stats.cacheProblem).toBe('the build cache was corrupt');
+    });
+  });
+
+  describe('built', () => {
+    it('returns only the files rendered this time, and what the writer did', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.opened(config, 3, fakeCache().cache);
+      run.read(2);
+      const feeds = [feedSummary('Site')];
+      const rss = { path: 'rss.xml', content: '<rss/>' };
+      const result = run.built(
+        { published: 3, feeds, rendered: 1 },
+        [rss, { path: 'atom.xml', keep: 'digest' }],
+        { written: ['rss.xml'], unchanged: ['atom.xml'] },
+      );
+      expect(result).toMatchObject({
+        postFiles: 3,
+        published: 3,
+        feedCount: 1,
+        upToDate: false,
+        feeds,
+        files: [rss],
+        written: ['rss.xml'],
+        unchanged: ['atom.xml'],
+        diagnostics: [],
+        stats: { parsed: 2, rendered: 1, timings: {} },
+      });
+      expect('cacheProblem' in result.stats).toBe(false);
+    });
+
+    it('reports nothing written or unchanged when the build did not write', () => {
+      const run = new BuildRun({ cwd: CWD, write: false });
+      run.opened(config, 1, fakeCache().cache);
+      const file = { path: 'rss.xml', content: '<rss/>' };
+      const result = run.built({ published: 1, feeds: [], rendered: 1 }, [file], undefined);
+      expect(result).toMatchObject({ files: [file], written: [], unchanged: [], feedCount: 0 });
+    });
+  });
+
+  it('records the time of each stage under its name, in order', () => {
+    const run = new BuildRun({ cwd: CWD });
+    run.lap('discover');
+    run.lap('read');
+    run.lap('write');
+    const { timings } = run.built({ published: 0, feeds: [], rendered: 0 }, [], undefined).stats;
+    expect(Object.keys(timings)).toEqual(['discover', 'read', 'write']);
+    for (const ms of Object.values(timings)) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('forwards progress to onProgress with its stage and total', () => {
+    const seen: BuildProgress[] = [];
+    const run = new BuildRun({ cwd: CWD, onProgress: (p) => seen.push(p) });
+    const read = run.progress('read', 5);
+    read(2);
+    read(5);
+    run.progress('render', 1)(1);
+    expect(seen).toEqual([
+      { stage: 'read', done: 2, total: 5 },
+      { stage: 'read', done: 5, total: 5 },
+      { stage: 'render', done: 1, total: 1 },
+    ]);
+    expect(() => new BuildRun({ cwd: CWD }).progress('read', 1)(1)).not.toThrow();
+  });
+
+  it('says where and how to write, forwarding write progress', () => {
+    const seen: BuildProgress[] = [];
+    const stamps = { 'rss.xml': { size: 10, mtimeMs: 5 } };
+    const run = new BuildRun({
+      cwd: CWD,
+      outDir: 'out',
+      force: true,
+      onProgress: (p) => seen.push(p),
+    });
+    const target = run.writeTarget(stamps);
+    expect(target).toMatchObject({
+      outDir: path.join(CWD, 'out'),
+      display: 'out',
+      force: true,
+      stamps,
+    });
+    target.onProgress?.(0, 4);
+    target.onProgress?.(4, 4);
+    expect(seen).toEqual([
+      { stage: 'write', done: 0, total: 4 },
+      { stage: 'write', done: 4, total: 4 },
+    ]);
+    expect(new BuildRun({ cwd: CWD }).writeTarget(undefined)).toMatchObject({
+      force: false,
+      stamps: undefined,
+      display: 'dist',
+    });
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FileJob } from '../../../src/model.js';
+import { readHead } from '../../../src/pipeline/read-heads.js';
+import { renderPostFile } from '../../../src/pipeline/render-bodies.js';
+import { siteConfig } from '../../helpers/model.js';
+import { REPO } from '../../helpers/site.js';
+
+const WORKER_FILE = path.join(REPO, 'lib/pipeline/pool-worker.js');
+const config = siteConfig({ title: 'Worker News' });
+
+let dir: string;
+const job = (name: string): FileJob => ({
+  file: path.join(dir, name),
+  sourcePath: name,
+  display: `posts/${name}`,
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'feedwright-worker-'));
+  await writeFile(
+    path.join(dir, 'a.md'),
+    '---\ntitle: A\ndate: 2026-02-01\ncategories: [News]\n---\nA [link](x/).\n',
+  );
+  await writeFile(path.join(dir, 'b.md'), '---\ntitle: B\n---\nNo date.\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The worker entry started as the pool starts it; every reply it sends, in order. */
+function startWorker() {
+  const worker = new Worker(WORKER_FILE, { workerData: { config } });
+  const replies: unknown[] = [];
+  const waiting: ((reply: unknown) => void)[] = [];
+  worker.on('message', (reply) => {
+    replies.push(reply);
+    waiting.shift()?.(reply);
+  });
+  const next = () => new Promise<unknown>((resolve) => waiting.push(resolve));
+  return { worker, replies, next };
+}
+
+let running: Worker[] = [];
+afterEach(async () => {
+  await Promise.all(running.map((w) => w.terminate()));
+  running = [];
+});
+
+describe('pool-worker', () => {
+  it('answers a head batch with exactly what readHead gives on this thread', async () => {
+    const { worker, next } = startWorker();
+    running.push(worker);
+    const batch = [job('a.md'), job('b.md'), job('missing.md')];
+    const reply = next();
+    worker.postMessage({ kind: 'head', batch });
+    expect(await reply).toEqual(batch.map((j) => readHead(j, config)));
+    const [a, b, missing] = (await reply) as ReturnType<typeof readHead>[];
+    expect(a?.ref?.categories).toEqual(['News']);
+    expect(b?.diagnostics[0]).toMatchObject({ code: 'missing', field: 'date' });
+    expect(missing?.diagnostics[0]).toMatchObject({ code: 'unreadable' });
+  });
+
+  it('answers a body batch with exactly what renderPostFile gives on this thread', async () => {
+    const { worker, next } = startWorker();
+    running.push(worker);
+    const reply = next();
+    worker.postMessage({ kind: 'body', batch: [job('a.md')] });
+    expect(await reply).toEqual([renderPostFile(job('a.md'), config)]);
+    expect(await reply).toMatchObject([
+      {
+        rendered: {
+          contentHtml: '<p>A <a href="https://news.example.com/posts/a/x/">link</a>.</p>',
+        },
+      },
+    ]);
+  });
+
+  it('does not answer a preload, and answers the next request as usual', async () => {
+    const { worker, replies, next } = startWorker();
+    running.push(worker);
+    worker.postMessage({ preload: 'body' });
+    worker.postMessage({ preload: 'head' });
+    const reply = next();
+    worker.postMessage({ kind: 'head', batch: [job('a.md')] });
+    // Messages are handled in order: a reply to either preload would have come first.
+    expect(await reply).toEqual([readHead(job('a.md'), config)]);
+    expect(replies).toHaveLength(1);
+  });
+
+  it('answers several requests in the order they were sent', async () => {
+    const { worker, next } = startWorker();
+    running.push(worker);
+    const first = next();
+    const second = next();
+    const third = next();
+    worker.postMessage({ kind: 'body', batch: [job('a.md')] });
+    worker.postMessage({ kind: 'head', batch: [job('b.md')] });
+    worker.postMessage({ kind: 'head', batch: [] });
+    expect(await first).toEqual([renderPostFile(job('a.md'), config)]);
+    expect(await second).toEqual([readHead(job('b.md'), config)]);
+    expect(await third).toEqual([]);
+  });
+});

@@ -1,0 +1,182 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileJob } from '../../../src/model.js';
+import { readHead } from '../../../src/pipeline/read-heads.js';
+import { WorkerPool, Workers } from '../../../src/pipeline/worker-pool.js';
+import { siteConfig } from '../../helpers/model.js';
+import { REPO } from '../../helpers/site.js';
+
+type PoolModule = typeof import('../../../src/pipeline/worker-pool.js');
+
+const config = siteConfig();
+let dir: string;
+let jobs: FileJob[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'feedwright-pool-'));
+  jobs = [];
+  for (let i = 0; i < 9; i++) {
+    const name = `p${i}.md`;
+    const front =
+      i === 4
+        ? '---\ntitle: Broken\n---\n'
+        : `---\ntitle: Post ${i}\ndate: 2026-01-0${i + 1}\ncategories: [C${i % 2}]\n---\n`;
+    await writeFile(path.join(dir, name), `${front}Body ${i}.\n`);
+    jobs.push({ file: path.join(dir, name), sourcePath: name, display: `posts/${name}` });
+  }
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The compiled pool (lib/), whose worker file exists: it starts real threads. */
+const compiled = (): Promise<PoolModule> =>
+  import(pathToFileURL(path.join(REPO, 'lib/pipeline/worker-pool.js')).href) as Promise<PoolModule>;
+
+describe('WorkerPool', () => {
+  it('has no workers when run from the TypeScript sources, whatever it is asked for', async () => {
+    for (const threads of [1, 2, 8]) {
+      const pool = WorkerPool.start(config, threads);
+      expect(pool.size).toBe(0);
+      await pool.close();
+    }
+  });
+
+  it('runs every job locally, once, giving results in job order and progress per batch', async () => {
+    const pool = WorkerPool.start(config, 4);
+    const called: number[] = [];
+    const progress: number[] = [];
+    const results = await pool.run(
+      'head',
+      [1, 2, 3, 4, 5, 6, 7],
+      (n: number) => {
+        called.push(n);
+        return n * 10;
+      },
+      { batchSize: 3, onProgress: (done) => progress.push(done) },
+    );
+    expect(results).toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(called).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(progress).toEqual([3, 6, 7]);
+  });
+
+  it('gives no results and no progress for no jobs', async () => {
+    const pool = WorkerPool.start(config, 1);
+    const progress: number[] = [];
+    const results = await pool.run('body', [], (n: number) => n, {
+      batchSize: 8,
+      onProgress: (d) => progress.push(d),
+    });
+    expect(results).toEqual([]);
+    expect(progress).toEqual([]);
+  });
+
+  it('can be closed twice, and preloading without workers does nothing', async () => {
+    const pool = WorkerPool.start(config, 2);
+    pool.preload('body');
+    await pool.close();
+    await expect(pool.close()).resolves.toBeUndefined();
+  });
+
+  it('with real threads reads heads exactly as readHead does on this thread, in order', async () => {
+    const lib = await compiled();
+    const pool = lib.WorkerPool.start(config, 3);
+    try {
+      expect(pool.size).toBe(2);
+      let local = 0;
+      const progress: number[] = [];
+      const heads = await pool.run(
+        'head',
+        jobs,
+        (job) => {
+          local++;
+          return readHead(job, config);
+        },
+        { batchSize: 1, onProgress: (d) => progress.push(d) },
+      );
+      expect(heads).toEqual(jobs.map((job) => readHead(job, config)));
+      expect(heads.map((h) => h.ref?.slug)).toEqual([
+        'p0',
+        'p1',
+        'p2',
+        'p3',
+        undefined,
+        'p5',
+        'p6',
+        'p7',
+        'p8',
+      ]);
+      expect(heads[4]?.diagnostics[0]).toMatchObject({ severity: 'error', field: 'date' });
+      // Each worker is handed two batches before this thread takes any.
+      expect(local).toBeLessThanOrEqual(jobs.length - 4);
+      expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    } finally {
+      await pool.close();
+    }
+    await pool.close();
+  });
+
+  it('with real threads rejects the run when a job throws in a worker', async () => {
+    const lib = await compiled();
+    const pool = lib.WorkerPool.start(config, 2);
+    try {
+      const gone = {
+        file: path.join(dir, 'gone.md'),
+        sourcePath: 'gone.md',
+        display: 'posts/gone.md',
+      };
+      await expect(pool.run('body', [gone], () => 'never here', { batchSize: 1 })).rejects.toThrow(
+        /ENOENT/,
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('Workers', () => {
+  it('replaces a pool that has no workers, so a larger stage may start real ones', () => {
+    const workers = new Workers(config, 2);
+    const first = workers.get(10, 1000);
+    const second = workers.get(10, 1000);
+    expect(first.size).toBe(0);
+    expect(second).not.toBe(first);
+  });
+
+  it('keeps a pool that has workers for the whole build', async () => {
+    const lib = await compiled();
+    const workers = new lib.Workers(config, 2);
+    try {
+      const first = workers.get(1, 1000);
+      expect(first.size).toBe(1);
+      expect(workers.get(5000, 1000)).toBe(first);
+      workers.preload('body');
+    } finally {
+      await workers.close();
+    }
+    await expect(workers.close()).resolves.toBeUndefined();
+  });
+
+  it('starts threads by the number of jobs when no count is given', async () => {
+    const lib = await compiled();
+    const small = new lib.Workers(config);
+    const big = new lib.Workers(config);
+    try {
+      expect(small.get(999, 1000).size).toBe(0);
+      expect(big.get(1000, 1000).size).toBe(availableParallelism() - 1);
+    } finally {
+      await small.close();
+      await big.close();
+    }
+  });
+
+  it('can be closed and preloaded before any pool was started', async () => {
+    const workers = new Workers(config);
+    workers.preload('head');
+    await workers.close();
+    await expect(workers.close()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,180 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FeedwrightError } from '../../../src/diagnostics.js';
+import { sha256Hex } from '../../../src/hash.js';
+import { MANIFEST_FILE } from '../../../src/manifest.js';
+import type { OutputFile } from '../../../src/model.js';
+import { type WriteSiteOptions, writeSite } from '../../../src/pipeline/write-site.js';
+import type { RenderedSite } from '../../../src/render/render-site.js';
+import { KEPT_FILE_CHANGED, writeOutput } from '../../../src/write/write-output.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-write-site-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>';
+const PAGES: OutputFile[] = [
+  { path: 'rss.xml', content: RSS },
+  { path: 'index.html', content: '<!doctype html><title>Home</title>' },
+  { path: 'posts/a/index.html', content: '<!doctype html><title>A</title>' },
+];
+const site = (files: RenderedSite['files']): RenderedSite => ({ files, pageKeys: {} });
+
+/** Write options for `outDir`, recording progress. */
+function target(outDir: string, extra: Partial<WriteSiteOptions> = {}) {
+  const progress: [number, number][] = [];
+  const options: WriteSiteOptions = {
+    outDir,
+    display: 'dist',
+    force: false,
+    onProgress: (done, total) => progress.push([done, total]),
+    ...extra,
+  };
+  return { options, progress };
+}
+
+const never = () => {
+  throw new Error('renderAfresh must not be called');
+};
+
+describe('writeSite', () => {
+  it('writes the rendered files and the copies, reporting progress 0/N then N/N', async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const outDir = path.join(root, 'dist');
+    const { options, progress } = target(outDir);
+    const rendered = site(PAGES);
+    const { site: written, result } = await writeSite(
+      rendered,
+      never,
+      [{ path: 'img/logo.png', source: path.join(root, 'logo.png') }],
+      options,
+    );
+    expect(written).toBe(rendered);
+    expect(result.written).toEqual(['rss.xml', 'index.html', 'posts/a/index.html', 'img/logo.png']);
+    expect(result.unchanged).toEqual([]);
+    expect(progress).toEqual([
+      [0, 3],
+      [3, 3],
+    ]);
+    expect(await readFile(path.join(outDir, 'rss.xml'), 'utf8')).toBe(RSS);
+    expect([...(await readFile(path.join(outDir, 'img/logo.png')))]).toEqual([
+      0x89, 0x50, 0x4e, 0x47,
+    ]);
+    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8'));
+    expect(manifest.files['index.html']).toBe(sha256Hex(PAGES[1]?.content ?? ''));
+  });
+
+  it('carries over kept files that are as the last build wrote them', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    await writeSite(site(PAGES), never, [], target(outDir).options);
+    const kept = site([
+      { path: 'rss.xml', keep: sha256Hex(RSS) },
+      { path: 'index.html', content: '<!doctype html><title>New home</title>' },
+    ]);
+    const { site: written, result } = await writeSite(kept, never, [], target(outDir).options);
+    expect(written).toBe(kept);
+    expect(result.unchanged).toEqual(['rss.xml']);
+    expect(result.written).toEqual(['index.html']);
+    expect(result.removed).toEqual(['posts/a/index.html']);
+  });
+
+  it('renders afresh once and writes that when a kept file was edited since', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    await writeSite(site(PAGES), never, [], target(outDir).options);
+    await writeFile(
+      path.join(outDir, 'index.html'),
+      '<!doctype html><title>Edited by hand</title>',
+    );
+
+    // The build meant to keep every page as it was.
+    const kept = site(PAGES.map((f) => ({ path: f.path, keep: sha256Hex(f.content) })));
+    // Precondition: writing it as it is fails as the real writer does.
+    const refused = await writeOutput(outDir, kept.files).catch((e: unknown) => e);
+    expect((refused as FeedwrightError).diagnostics[0]?.code).toBe(KEPT_FILE_CHANGED);
+
+    const fresh = site(PAGES);
+    let calls = 0;
+    const { options, progress } = target(outDir);
+    const { site: written, result } = await writeSite(
+      kept,
+      () => {
+        calls++;
+        return fresh;
+      },
+      [],
+      options,
+    );
+    expect(calls).toBe(1);
+    expect(written).toBe(fresh);
+    expect(result.written).toEqual(['index.html']);
+    expect([...result.unchanged].sort()).toEqual(['posts/a/index.html', 'rss.xml']);
+    expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toBe(PAGES[1]?.content);
+    expect(progress).toEqual([
+      [0, 3],
+      [3, 3],
+    ]);
+  });
+
+  it('lets other write errors through without rendering again', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    await mkdir(outDir);
+    await writeFile(path.join(outDir, 'notes.txt'), 'not ours');
+    const { options, progress } = target(outDir);
+    const error = await writeSite(site(PAGES), never, [], options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedwrightError);
+    expect((error as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'output-foreign-files',
+      file: 'dist',
+    });
+    expect(progress).toEqual([[0, 3]]);
+    expect(await readFile(path.join(outDir, 'notes.txt'), 'utf8')).toBe('not ours');
+  });
+
+  it('replaces a folder with foreign files when forced', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    await mkdir(outDir);
+    await writeFile(path.join(outDir, 'notes.txt'), 'not ours');
+    const { result } = await writeSite(
+      site(PAGES),
+      never,
+      [],
+      target(outDir, { force: true }).options,
+    );
+    expect(result.written).toHaveLength(3);
+    await expect(readFile(path.join(outDir, 'notes.txt'))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+  });
+
+  it('lets an error that is not a FeedwrightError through', async () => {
+    const root = await tempDir();
+    const copies = [{ path: 'img/gone.png', source: path.join(root, 'gone.png') }];
+    await expect(
+      writeSite(site(PAGES), never, copies, target(path.join(root, 'dist')).options),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('trusts the stamps of the last build for files it keeps', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    const first = await writeSite(site(PAGES), never, [], target(outDir).options);
+    const kept = site(PAGES.map((f) => ({ path: f.path, keep: sha256Hex(f.content) })));
+    const { result } = await writeSite(
+      kept,
+      never,
+      [],
+      target(outDir, { stamps: first.result.stamps }).options,
+    );
+    expect(result.written).toEqual([]);
+    expect(result.stamps).toEqual(first.result.stamps);
+  });
+});

@@ -1,0 +1,352 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type NotifyOptions, notifyHub } from '../../../src/publish/websub-client.js';
+
+// A real HTTP hub on 127.0.0.1 that records every request and answers from a script.
+
+interface Recorded {
+  method: string;
+  path: string;
+  contentType: string | undefined;
+  userAgent: string | undefined;
+  raw: string;
+  body: Record<string, string>;
+}
+
+/** What the hub does with the n-th request (0-based) it gets on one path. */
+type Reply =
+  | { status: number; body?: string; headers?: Record<string, string> }
+  | { hang: true }
+  | { destroy: true };
+type Script = (n: number) => Reply;
+
+let server: Server;
+let base: string;
+let requests: Recorded[] = [];
+let scripts = new Map<string, Script>();
+const counts = new Map<string, number>();
+const hanging = new Set<ServerResponse>();
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const url = new URL(req.url ?? '/', base);
+  requests.push({
+    method: req.method ?? '',
+    path: url.pathname,
+    contentType: req.headers['content-type'],
+    userAgent: req.headers['user-agent'],
+    raw,
+    body: Object.fromEntries(new URLSearchParams(raw)),
+  });
+  const n = counts.get(url.pathname) ?? 0;
+  counts.set(url.pathname, n + 1);
+  const script: Script =
+    scripts.get(url.pathname) ?? (() => ({ status: 404, body: 'no such hub' }));
+  const reply = script(n);
+  if ('hang' in reply) {
+    hanging.add(res); // never answered; closed in afterEach
+    return;
+  }
+  if ('destroy' in reply) {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
+  res.end(reply.body ?? '');
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+afterEach(() => {
+  for (const res of hanging) res.destroy();
+  hanging.clear();
+  requests = [];
+  scripts = new Map();
+  counts.clear();
+});
+
+const hub = (name: string, script: Script) => {
+  scripts.set(`/${name}`, script);
+  return `${base}/${name}`;
+};
+const always =
+  (reply: Reply): Script =>
+  () =>
+    reply;
+
+const FEED = 'https://news.example.com/blog/rss.xml';
+const formBody = (feed: string) =>
+  `hub.mode=publish&hub.url=${encodeURIComponent(feed).replace(/%20/g, '+')}`;
+
+/** Notification options: no waiting between attempts unless a test asks for it. */
+function options(overrides: Partial<NotifyOptions> = {}) {
+  const lines: string[] = [];
+  const ctx: NotifyOptions = {
+    doFetch: globalThis.fetch,
+    retries: 3,
+    baseDelayMs: 0,
+    maxDelayMs: 30_000,
+    timeoutMs: 5_000,
+    sendTopic: false,
+    log: (line) => lines.push(line),
+    ...overrides,
+  };
+  return { ctx, lines };
+}
+
+describe('notifyHub', () => {
+  it('POSTs hub.mode=publish&hub.url=<feed> as a form, and nothing else', async () => {
+    const a = hub('hub-a', always({ status: 204 }));
+    const { ctx, lines } = options();
+    const outcome = await notifyHub(a, FEED, ctx);
+    expect(requests).toHaveLength(1);
+    const [r] = requests;
+    expect(r?.method).toBe('POST');
+    expect(r?.contentType).toBe('application/x-www-form-urlencoded');
+    expect(r?.userAgent).toBe('feedwright (WebSub publisher)');
+    expect(Object.keys(r?.body ?? {})).toEqual(['hub.mode', 'hub.url']);
+    expect(r?.body['hub.mode']).toBe('publish');
+    expect(r?.raw).toBe(formBody(FEED));
+    expect(r?.raw).toBe('hub.mode=publish&hub.url=https%3A%2F%2Fnews.example.com%2Fblog%2Frss.xml');
+    expect(outcome).toEqual({ hub: a, feed: FEED, ok: true, attempts: 1, status: 204 });
+    expect(lines).toEqual([`websub: ${a} <- ${FEED}: HTTP 204 ok`]);
+  });
+
+  it('sends hub.topic as well, only when asked', async () => {
+    const a = hub('hub-a', always({ status: 204 }));
+    await notifyHub(a, FEED, options({ sendTopic: true }).ctx);
+    await notifyHub(a, FEED, options({ sendTopic: false }).ctx);
+    const feed = encodeURIComponent(FEED);
+    expect(requests.map((r) => r.raw)).toEqual([
+      `hub.mode=publish&hub.url=${feed}&hub.topic=${feed}`,
+      `hub.mode=publish&hub.url=${feed}`,
+    ]);
+  });
+
+  it('takes any 2xx as success', async () => {
+    for (const status of [200, 202, 204, 299]) {
+      const h = hub(`ok-${status}`, always({ status, body: 'thanks' }));
+      expect(await notifyHub(h, FEED, options().ctx)).toEqual({
+        hub: h,
+        feed: FEED,
+        ok: true,
+        attempts: 1,
+        status,
+      });
+    }
+  });
+
+  it('does not retry a 4xx and names hub, feed, status and the first 200 characters of the answer', async () => {
+    const text = `topic not allowed ${'x'.repeat(300)}`;
+    const strict = hub('strict', always({ status: 400, body: text }));
+    const { ctx, lines } = options();
+    const outcome = await notifyHub(strict, FEED, ctx);
+    expect(requests).toHaveLength(1);
+    expect(outcome).toEqual({
+      hub: strict,
+      feed: FEED,
+      ok: false,
+      attempts: 1,
+      status: 400,
+      error: `hub ${strict} rejected ${FEED}: HTTP 400 Bad Request: ${text.slice(0, 200)}`,
+    });
+    expect(lines).toEqual([`websub: ${strict} <- ${FEED}: failed: ${outcome.error}`]);
+  });
+
+  it('collapses the white space of an answer, and leaves out an empty one', async () => {
+    const spaced = hub('spaced', always({ status: 403, body: '  no\n\n  topic\there \n' }));
+    const empty = hub('empty', always({ status: 404 }));
+    expect((await notifyHub(spaced, FEED, options().ctx)).error).toBe(
+      `hub ${spaced} rejected ${FEED}: HTTP 403 Forbidden: no topic here`,
+    );
+    expect((await notifyHub(empty, FEED, options().ctx)).error).toBe(
+      `hub ${empty} rejected ${FEED}: HTTP 404 Not Found`,
+    );
+  });
+
+  it('retries a 500 and succeeds on the next 204', async () => {
+    const flaky = hub('flaky', (n) => (n === 0 ? { status: 500, body: 'boom' } : { status: 204 }));
+    const { ctx, lines } = options({ baseDelayMs: 5 });
+    const outcome = await notifyHub(flaky, FEED, ctx);
+    expect(requests).toHaveLength(2);
+    expect(requests[0]?.raw).toBe(requests[1]?.raw);
+    expect(outcome).toEqual({ hub: flaky, feed: FEED, ok: true, status: 204, attempts: 2 });
+    expect(lines.some((l) => /HTTP 500.*retrying in \d+ ms \(attempt 2 of 4\)/.test(l))).toBe(true);
+  });
+
+  it('gives up after 1 + retries attempts on a hub that keeps failing with 5xx, without throwing', async () => {
+    const down = hub('down', always({ status: 503, body: 'maintenance' }));
+    const { ctx, lines } = options({ retries: 2 });
+    const outcome = await notifyHub(down, FEED, ctx);
+    expect(requests).toHaveLength(3);
+    expect(outcome).toEqual({
+      hub: down,
+      feed: FEED,
+      ok: false,
+      attempts: 3,
+      status: 503,
+      error: `hub ${down} did not take ${FEED}: HTTP 503 Service Unavailable: maintenance (gave up after 3 attempts)`,
+    });
+    expect(lines).toEqual([
+      `websub: ${down} <- ${FEED}: HTTP 503 Service Unavailable: maintenance; retrying in 0 ms (attempt 2 of 3)`,
+      `websub: ${down} <- ${FEED}: HTTP 503 Service Unavailable: maintenance; retrying in 0 ms (attempt 3 of 3)`,
+      `websub: ${down} <- ${FEED}: failed: ${outcome.error}`,
+    ]);
+  });
+
+  it('with no retries makes one attempt', async () => {
+    const down = hub('down', always({ status: 502 }));
+    const outcome = await notifyHub(down, FEED, options({ retries: 0 }).ctx);
+    expect(requests).toHaveLength(1);
+    expect(outcome.error).toBe(
+      `hub ${down} did not take ${FEED}: HTTP 502 Bad Gateway (gave up after 1 attempt)`,
+    );
+  });
+
+  it('retries 408 Request Timeout and 429 Too Many Requests', async () => {
+    for (const status of [408, 429]) {
+      const busy = hub(`busy-${status}`, (n) => (n === 0 ? { status } : { status: 204 }));
+      expect(await notifyHub(busy, FEED, options().ctx)).toMatchObject({ ok: true, attempts: 2 });
+    }
+    expect(requests).toHaveLength(4);
+  });
+
+  it('retries 429 Too Many Requests, honouring Retry-After', async () => {
+    const busy = hub('busy', (n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 204 },
+    );
+    const outcome = await notifyHub(busy, FEED, options({ baseDelayMs: 5 }).ctx);
+    expect(requests).toHaveLength(2);
+    expect(outcome).toMatchObject({ ok: true, attempts: 2 });
+  });
+
+  it('waits as long as Retry-After says, but never longer than maxDelayMs', async () => {
+    const slowDown = hub('slow-down', (n) =>
+      n === 0 ? { status: 503, headers: { 'retry-after': '3600' } } : { status: 204 },
+    );
+    const { ctx, lines } = options({ maxDelayMs: 30 });
+    expect(await notifyHub(slowDown, FEED, ctx)).toMatchObject({ ok: true, attempts: 2 });
+    expect(lines[0]).toBe(
+      `websub: ${slowDown} <- ${FEED}: HTTP 503 Service Unavailable; retrying in 30 ms (attempt 2 of 4)`,
+    );
+  });
+
+  it('reads a Retry-After date in the past as "now"', async () => {
+    const past = hub('past', (n) =>
+      n === 0
+        ? { status: 429, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' } }
+        : { status: 204 },
+    );
+    const { ctx, lines } = options();
+    expect(await notifyHub(past, FEED, ctx)).toMatchObject({ ok: true, attempts: 2 });
+    expect(lines[0]).toMatch(/retrying in 0 ms \(attempt 2 of 4\)$/);
+  });
+
+  it('backs off with jitter between half and all of the delay, capped by maxDelayMs', async () => {
+    const flaky = hub('flaky', (n) => (n === 0 ? { status: 500 } : { status: 204 }));
+    const { ctx, lines } = options({ baseDelayMs: 10_000, maxDelayMs: 40 });
+    await notifyHub(flaky, FEED, ctx);
+    const waited = Number(/retrying in (\d+) ms/.exec(lines[0] ?? '')?.[1]);
+    expect(waited).toBeGreaterThanOrEqual(20);
+    expect(waited).toBeLessThanOrEqual(40);
+  });
+
+  it('does not follow a redirect (it would turn the POST into a GET) and names the Location', async () => {
+    const moved = hub('moved', always({ status: 302, headers: { location: `${base}/elsewhere` } }));
+    hub('elsewhere', always({ status: 204 }));
+    const outcome = await notifyHub(moved, FEED, options().ctx);
+    expect(requests.map((r) => r.path)).toEqual(['/moved']);
+    expect(outcome).toEqual({
+      hub: moved,
+      feed: FEED,
+      ok: false,
+      attempts: 1,
+      status: 302,
+      error: `hub ${moved} redirected the notification for ${FEED} (HTTP 302 Found to ${base}/elsewhere); configure the hub's final URL`,
+    });
+  });
+
+  it('reports a redirect without a Location', async () => {
+    const moved = hub('moved', always({ status: 301 }));
+    expect((await notifyHub(moved, FEED, options().ctx)).error).toBe(
+      `hub ${moved} redirected the notification for ${FEED} (HTTP 301 Moved Permanently); configure the hub's final URL`,
+    );
+  });
+
+  it('retries an attempt that exceeds the timeout, then succeeds', async () => {
+    const slow = hub('slow', (n) => (n === 0 ? { hang: true } : { status: 204 }));
+    const started = performance.now();
+    const outcome = await notifyHub(slow, FEED, options({ baseDelayMs: 5, timeoutMs: 200 }).ctx);
+    expect(requests).toHaveLength(2);
+    expect(outcome).toMatchObject({ ok: true, status: 204, attempts: 2 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('reports a hub that never answers as timed out after the last retry', async () => {
+    const dead = hub('dead', always({ hang: true }));
+    const { ctx, lines } = options({ baseDelayMs: 5, timeoutMs: 100, retries: 1 });
+    const outcome = await notifyHub(dead, FEED, ctx);
+    expect(requests).toHaveLength(2);
+    expect(outcome).toEqual({
+      hub: dead,
+      feed: FEED,
+      ok: false,
+      attempts: 2,
+      error: `hub ${dead} did not take ${FEED}: timed out after 100 ms (gave up after 2 attempts)`,
+    });
+    expect(outcome.status).toBeUndefined();
+    expect(lines[0]).toMatch(/: timed out after 100 ms; retrying in \d+ ms \(attempt 2 of 2\)$/);
+  });
+
+  it('retries a connection reset', async () => {
+    const reset = hub('reset', (n) => (n === 0 ? { destroy: true } : { status: 204 }));
+    const { ctx, lines } = options();
+    expect(await notifyHub(reset, FEED, ctx)).toMatchObject({ hub: reset, ok: true, attempts: 2 });
+    expect(lines[0]).toMatch(/: network error: .+; retrying in 0 ms \(attempt 2 of 4\)$/);
+  });
+
+  it('retries a refused connection, and describes it as a network error', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const refused = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/hub`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const outcome = await notifyHub(refused, FEED, options({ retries: 2 }).ctx);
+    expect(outcome).toMatchObject({ hub: refused, ok: false, attempts: 3 });
+    expect(outcome.status).toBeUndefined();
+    expect(outcome.error).toMatch(/network error: .*ECONNREFUSED/);
+    expect(outcome.error).toMatch(
+      /^hub .+ did not take .+: network error: .+ \(gave up after 3 attempts\)$/,
+    );
+  });
+
+  it('never throws, even when fetch throws something that is not an Error', async () => {
+    const outcome = await notifyHub(
+      'https://hub.example/',
+      FEED,
+      options({
+        retries: 0,
+        doFetch: async () => {
+          throw 'no network today';
+        },
+      }).ctx,
+    );
+    expect(outcome.error).toBe(
+      `hub https://hub.example/ did not take ${FEED}: network error: no network today (gave up after 1 attempt)`,
+    );
+  });
+});
