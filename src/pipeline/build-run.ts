@@ -127,7 +127,8 @@ export class BuildRun {
 
   constructor(readonly options: BuildOptions) {
     this.cwd = options.cwd ?? process.cwd();
-    this.postsArg = (options.postsDir ?? 'posts').replace(/[\\/]+$/, '') || '.';
+    // A trailing slash is dropped from messages, but `/` stays the root it names.
+    this.postsArg = (options.postsDir ?? 'posts').replace(/(.)[\\/]+$/, '$1') || '.';
     this.postsDir = path.resolve(this.cwd, this.postsArg);
     this.outArg = options.outDir ?? 'dist';
     this.outDir = path.resolve(this.cwd, this.outArg);

@@ -90,7 +90,8 @@ function refOf(post: Post): HeadRecord['ref'] {
   };
 }
 
-function unreadable(job: FileJob, error: unknown): Diagnostic {
+/** The error for a post file that cannot be read (gone, a folder, no permission). */
+export function unreadable(job: FileJob, error: unknown): Diagnostic {
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   return {
     severity: 'error',

@@ -4,7 +4,7 @@ import { hashBytes } from '../hash.js';
 import { decodeBody } from '../load/decode-source.js';
 import { readPostBytes, readPostHead } from '../load/read-source.js';
 import type { BodyJob, BodyOutcome, SiteConfig } from '../model.js';
-import { validateHead } from './read-heads.js';
+import { unreadable, validateHead } from './read-heads.js';
 import { runJobs, type StageOptions } from './worker-pool.js';
 
 /**
@@ -29,10 +29,18 @@ export function renderBodies(
 
 /** Reads a post in full and renders its body, unless its bytes match the previous rendering. */
 export function renderPostFile(job: BodyJob, config: SiteConfig): BodyOutcome {
-  const head = readPostHead(job.file);
+  let head: ReturnType<typeof readPostHead>;
+  let bodyBytes: Buffer;
+  try {
+    head = readPostHead(job.file);
+    bodyBytes = readPostBytes(job.file, head.bodyOffset);
+  } catch (error) {
+    // Deleted or locked since its front matter was read.
+    const base = { sourcePath: job.sourcePath, headHash: '', bodyHash: '', reused: false };
+    return { ...base, diagnostics: [unreadable(job, error)] };
+  }
   const headHash = hashBytes(head.bytes);
   const result = validateHead(head, job, config);
-  const bodyBytes = readPostBytes(job.file, head.bodyOffset);
   const bodyHash = hashBytes(bodyBytes);
   const base = { sourcePath: job.sourcePath, headHash, bodyHash };
   // The file changed while we worked: its problems are what the writer needs to see.

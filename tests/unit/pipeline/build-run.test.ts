@@ -100,6 +100,12 @@ describe('BuildRun', () => {
     expect(run.display('x.md')).toBe('a/b/x.md');
   });
 
+  it('keeps the root folder the root', () => {
+    const run = new BuildRun({ cwd: CWD, postsDir: '/' });
+    expect(run.postsDir).toBe('/');
+    expect(run.postsArg).toBe('/');
+  });
+
   it('has no public folder with publicDir false, and no cache with cacheDir false', () => {
     const run = new BuildRun({ cwd: CWD, publicDir: false, cacheDir: false });
     expect(run.publicArg).toBeUndefined();

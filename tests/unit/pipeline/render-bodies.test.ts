@@ -167,3 +167,14 @@ describe('renderBodies', () => {
     expect(await renderBodies([], config)).toEqual([]);
   });
 });
+
+describe('renderPostFile on a file that is gone', () => {
+  it('reports it as unreadable instead of throwing', () => {
+    const job = { file: '/nonexistent/x.md', sourcePath: 'x.md', display: 'posts/x.md' };
+    const outcome = renderPostFile(job, siteConfig());
+    expect(outcome.post).toBeUndefined();
+    expect(outcome.diagnostics).toEqual([
+      expect.objectContaining({ code: 'unreadable', file: 'posts/x.md', severity: 'error' }),
+    ]);
+  });
+});

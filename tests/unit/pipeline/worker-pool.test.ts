@@ -119,18 +119,15 @@ describe('WorkerPool', () => {
     await pool.close();
   });
 
-  it('with real threads rejects the run when a job throws in a worker', async () => {
+  it('with real threads rejects the run when a job throws in a worker (a bug, not a bad post)', async () => {
     const lib = await compiled();
     const pool = lib.WorkerPool.start(config, 2);
     try {
-      const gone = {
-        file: path.join(dir, 'gone.md'),
-        sourcePath: 'gone.md',
-        display: 'posts/gone.md',
-      };
-      await expect(pool.run('body', [gone], () => 'never here', { batchSize: 1 })).rejects.toThrow(
-        /ENOENT/,
-      );
+      // A job no caller makes: the post's path is not a string, so validation itself throws.
+      const broken = { file: jobs[0]?.file, sourcePath: 42, display: 'posts/broken.md' };
+      await expect(
+        pool.run('head', [broken as never], () => 'never here', { batchSize: 1 }),
+      ).rejects.toThrow(TypeError);
     } finally {
       await pool.close();
     }
