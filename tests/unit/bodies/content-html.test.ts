@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { renderContentHtml } from '../../../src/bodies/content-html.js';
-import { splitMore } from '../../../src/bodies/markdown.js';
 
 const base = {
   itemUrl: 'https://news.example.com/blog/posts/a/',
@@ -76,12 +75,5 @@ describe('renderContentHtml', () => {
     expect(render('<iframe src="/video"></iframe>', 'keep')).toBe(
       '<iframe src="https://news.example.com/blog/video"></iframe>',
     );
-  });
-});
-
-describe('splitMore', () => {
-  it('splits at the first <!--more--> and removes the marker from the body', () => {
-    expect(splitMore('a\n<!--more-->\nb')).toEqual({ excerpt: 'a\n', body: 'a\n\nb' });
-    expect(splitMore('no marker')).toEqual({ body: 'no marker' });
   });
 });

@@ -5,16 +5,17 @@ import type {
   Category,
   FeedDocument,
   FeedItem,
+  KeptFile,
   OutputFile,
   SiteConfig,
+  SiteDocument,
 } from '../../../../src/model.js';
-import { html, raw } from '../../../../src/render/pages/html-template.js';
 import { renderSitePages as renderPages } from '../../../../src/render/pages/render-pages.js';
 import { escapeHtml } from '../../../../src/text.js';
 import { isSafePagePath, itemPagePath } from '../../../../src/urls.js';
 
-/** The pages a build renders for these feeds: every item's page path settled as validation does. */
-function renderSitePages(feeds: FeedDocument[], config: SiteConfig): OutputFile[] {
+/** The site of these feeds, every item's page path settled as validation does. */
+function settledSite(feeds: FeedDocument[], config: SiteConfig): SiteDocument {
   const settled = feeds.map((feed) => ({
     ...feed,
     items: feed.items.map((item) => {
@@ -22,7 +23,12 @@ function renderSitePages(feeds: FeedDocument[], config: SiteConfig): OutputFile[
       return { ...item, ...(pagePath ? { pagePath } : {}) };
     }),
   }));
-  return renderPages(siteDocument(config, settled)).files as OutputFile[];
+  return siteDocument(config, settled);
+}
+
+/** The pages a build renders for these feeds. */
+function renderSitePages(feeds: FeedDocument[], config: SiteConfig): OutputFile[] {
+  return renderPages(settledSite(feeds, config)).files as OutputFile[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,6 +211,19 @@ describe('renderSitePages', () => {
     expect(text(byTag(index, 'main')[0])).toContain('on news.example.org');
   });
 
+  it('never lets a post page replace a feed or a category page', () => {
+    const config = makeConfig();
+    const clash = makeItem({ url: `${SITE_URL}categories/politics/`, categories: [politics] });
+    const inside = makeItem({ url: `${SITE_URL}rss.xml/x/` });
+    const files = renderSitePages(makeFeeds(config, [clash, inside]), config);
+    expect(files.map((file) => file.path)).toEqual([
+      'index.html',
+      'categories/politics/index.html',
+    ]);
+    const category = parse(page(files, 'categories/politics/index.html'));
+    expect(byTag(category, 'h1').map(text)).toEqual(['Politics']);
+  });
+
   it('returns nothing without a site feed', () => {
     expect(renderSitePages([], makeConfig())).toEqual([]);
   });
@@ -327,12 +346,8 @@ describe('escaping', () => {
     }
   });
 
-  it('escapeHtml and the html tag', () => {
+  it('escapeHtml escapes the five characters special in HTML', () => {
     expect(escapeHtml(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
-    const name = '<i>';
-    expect(
-      html`<p title="${name}">${name}${raw('<br>')}${[name, raw('<hr>')]}${false}${null}</p>`.html,
-    ).toBe('<p title="&lt;i&gt;">&lt;i&gt;<br>&lt;i&gt;<hr></p>');
   });
 });
 
@@ -453,46 +468,6 @@ describe('links', () => {
   });
 });
 
-describe('page paths', () => {
-  it.each([
-    ['https://u.github.io/repo/posts/2026/my-post/', 'posts/2026/my-post/index.html'],
-    ['https://u.github.io/repo/posts/my-post.html', 'posts/my-post.html'],
-    ['https://u.github.io/repo/posts/my-post', 'posts/my-post.html'],
-    ['https://u.github.io/repo/posts/caf%C3%A9/', 'posts/café/index.html'],
-  ])('%s → %s', (url, path) => {
-    expect(itemPagePath(url, 'https://u.github.io/repo/')).toBe(path);
-  });
-
-  it.each([
-    ['another origin', 'https://example.org/repo/posts/x/'],
-    ['another sub-path', 'https://u.github.io/repository/posts/x/'],
-    ['the site root', 'https://u.github.io/repo/'],
-    ['a query', 'https://u.github.io/repo/posts/x/?a=1'],
-    ['a fragment', 'https://u.github.io/repo/posts/x/#top'],
-    ['an empty segment', 'https://u.github.io/repo/posts//x/'],
-    ['an encoded slash', 'https://u.github.io/repo/posts/a%2F..%2F..%2Fetc/'],
-    ['an encoded backslash', 'https://u.github.io/repo/posts/..%5Cetc/'],
-    ['a bad escape', 'https://u.github.io/repo/posts/%E0%A4%A/'],
-    ['another file type', 'https://u.github.io/repo/posts/feed.xml'],
-    ['no URL at all', 'not a url'],
-  ])('no page for %s', (_, url) => {
-    expect(itemPagePath(url, 'https://u.github.io/repo/')).toBeUndefined();
-  });
-
-  it('never lets a post page replace a feed or a category page', () => {
-    const config = makeConfig();
-    const clash = makeItem({ url: `${SITE_URL}categories/politics/`, categories: [politics] });
-    const inside = makeItem({ url: `${SITE_URL}rss.xml/x/` });
-    const files = renderSitePages(makeFeeds(config, [clash, inside]), config);
-    expect(files.map((file) => file.path)).toEqual([
-      'index.html',
-      'categories/politics/index.html',
-    ]);
-    const category = parse(page(files, 'categories/politics/index.html'));
-    expect(byTag(category, 'h1').map(text)).toEqual(['Politics']);
-  });
-});
-
 describe('determinism', () => {
   it('renders the same bytes every time, whatever the clock says', () => {
     const config = makeConfig();
@@ -505,5 +480,58 @@ describe('determinism', () => {
     vi.setSystemTime(new Date('2031-01-01T00:00:00Z'));
     const second = renderSitePages(makeFeeds(config, items()), config);
     expect(second).toEqual(first);
+  });
+});
+
+describe('renderSitePages with a reuse function', () => {
+  const config = makeConfig();
+  const feedsOfTwo = () => {
+    counter = 200;
+    return makeFeeds(config, [makeItem({ categories: [politics] }), makeItem()]);
+  };
+  const isKept = (file: OutputFile | KeptFile): file is KeptFile => 'keep' in file;
+
+  it('gives every page a key, asks about each page by path and key, and renders all by default', () => {
+    const asked: [string, string][] = [];
+    const { files, keys } = renderPages(settledSite(feedsOfTwo(), config), (path, key) => {
+      asked.push([path, key]);
+      return undefined;
+    });
+    expect(Object.keys(keys)).toEqual(files.map((file) => file.path));
+    expect(asked).toEqual(files.map((file) => [file.path, keys[file.path]]));
+    expect(files.some(isKept)).toBe(false);
+    expect(files).toEqual(renderPages(settledSite(feedsOfTwo(), config)).files);
+  });
+
+  it('carries over a page by the digest it is given, in its place, keeping its key', () => {
+    const site = settledSite(feedsOfTwo(), config);
+    const fresh = renderPages(site);
+    const reused = renderPages(site, (path) =>
+      path === 'categories/politics/index.html' ? 'digest-of-politics' : undefined,
+    );
+    expect(reused.keys).toEqual(fresh.keys);
+    expect(reused.files.map((file) => file.path)).toEqual(fresh.files.map((file) => file.path));
+    expect(reused.files.filter(isKept)).toEqual([
+      { path: 'categories/politics/index.html', keep: 'digest-of-politics' },
+    ]);
+  });
+
+  it('changes only the keys of pages that show a changed item', () => {
+    const before = renderPages(settledSite(feedsOfTwo(), config)).keys;
+    // Same documents, same keys.
+    expect(renderPages(settledSite(feedsOfTwo(), config)).keys).toEqual(before);
+
+    counter = 200;
+    const retitledItem = [makeItem({ categories: [politics] }), makeItem({ title: 'A new title' })];
+    const after = renderPages(settledSite(makeFeeds(config, retitledItem), config)).keys;
+    const changed = Object.keys(before).filter((path) => before[path] !== after[path]);
+    expect(changed).toEqual(['index.html', itemPagePath(retitledItem[1]?.url ?? '', config.url)]);
+  });
+
+  it('changes every key when the site itself changes', () => {
+    const before = renderPages(settledSite(feedsOfTwo(), config)).keys;
+    const renamed = makeConfig({ title: 'Renamed' });
+    const after = renderPages(settledSite(feedsOfTwo(), renamed)).keys;
+    for (const path of Object.keys(before)) expect(after[path], path).not.toBe(before[path]);
   });
 });

@@ -1,0 +1,346 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import type { FeedDocument, FeedItem, SiteDocument } from '../../../../src/model.js';
+import { type Context, feedDir } from '../../../../src/render/pages/links.js';
+import { categoryPage, itemPage, landingPage } from '../../../../src/render/pages/templates.js';
+import { makePost, siteConfig, siteOf, type TestPost } from '../../../helpers/model.js';
+
+type Document = ReturnType<typeof parseDocument>;
+type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
+
+const hostile = `<script>alert("x")</script> & 'q' ]]> שלום`;
+
+function contextOf(site: SiteDocument): Context {
+  const [siteFeed, ...rest] = site.feeds;
+  if (!siteFeed) throw new Error('no site feed');
+  const categories = rest.filter((doc) => doc.category !== undefined);
+  return {
+    site,
+    siteFeed,
+    categories,
+    categoryDirs: new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)])),
+  };
+}
+
+const config = siteConfig({ copyright: '© Test News' });
+
+/** A post of the default test site (newest first is the caller's job). */
+function post(overrides: Partial<TestPost>): TestPost {
+  return makePost(overrides, config);
+}
+
+function context(posts: TestPost[], title?: string): Context {
+  const site = title ? siteConfig({ title }) : config;
+  return contextOf(siteOf(posts, site));
+}
+
+function feedOf(ctx: Context, slug: string): FeedDocument {
+  const doc = ctx.categories.find((feed) => feed.category?.slug === slug);
+  if (!doc) throw new Error(`no feed ${slug}`);
+  return doc;
+}
+
+function itemOf(ctx: Context, title: string): FeedItem {
+  const item = ctx.siteFeed.items.find((i) => i.title === title);
+  if (!item) throw new Error(`no item ${title}`);
+  return item;
+}
+
+function all(doc: Document | Element, tag: string): Element[] {
+  return DomUtils.getElementsByTagName(tag, doc, true);
+}
+
+function attr(el: Element | undefined, name: string): string | undefined {
+  return el ? DomUtils.getAttributeValue(el, name) : undefined;
+}
+
+function text(el: Element | undefined): string {
+  return el ? DomUtils.textContent(el) : '';
+}
+
+function byClass(doc: Document | Element, name: string): Element[] {
+  return DomUtils.findAll(
+    (el) => (attr(el, 'class') ?? '').split(/\s+/).includes(name),
+    doc.children,
+  );
+}
+
+function headOf(doc: Document) {
+  const links = (rel: string) =>
+    all(doc, 'link')
+      .filter((el) => attr(el, 'rel') === rel)
+      .map((el) => attr(el, 'href'));
+  return {
+    title: all(doc, 'title').map(text),
+    description: all(doc, 'meta')
+      .filter((el) => attr(el, 'name') === 'description')
+      .map((el) => attr(el, 'content')),
+    canonical: links('canonical'),
+    alternates: links('alternate'),
+  };
+}
+
+function currentNav(doc: Document): string[] {
+  const [nav] = all(doc, 'nav');
+  return nav
+    ? all(nav, 'a')
+        .filter((a) => attr(a, 'aria-current') === 'page')
+        .map(text)
+    : [];
+}
+
+const politicsPost = post({
+  slug: 'budget',
+  title: 'Budget passes',
+  date: new Date('2026-05-02T12:00:00Z'),
+  categories: ['Politics'],
+  summary: 'It passed.',
+});
+const economyPost = post({
+  slug: 'rates',
+  title: 'Rates fall',
+  date: new Date('2026-05-01T12:00:00Z'),
+  categories: ['Economy'],
+});
+const externalPost = post({
+  slug: 'elsewhere',
+  title: 'Read elsewhere',
+  date: new Date('2026-04-30T12:00:00Z'),
+  link: 'https://other.example/story',
+  url: 'https://other.example/story',
+});
+
+describe('landingPage', () => {
+  const ctx = context([politicsPost, economyPost, externalPost]);
+  const doc = parseDocument(landingPage(ctx));
+
+  it('has one h1, the site title, with the site description under it', () => {
+    expect(all(doc, 'h1').map(text)).toEqual(['Test News']);
+    expect(byClass(doc, 'lede').map(text)).toEqual(['News for tests']);
+  });
+
+  it('lists every story of the site feed, newest first', () => {
+    expect(all(doc, 'h3').map(text)).toEqual(['Budget passes', 'Rates fall', 'Read elsewhere']);
+    const hrefs = all(doc, 'h3').map((h) => attr(all(h, 'a')[0], 'href'));
+    expect(hrefs).toEqual(['posts/budget/', 'posts/rates/', 'https://other.example/story']);
+  });
+
+  it('labels a story hosted elsewhere with its host', () => {
+    expect(byClass(doc, 'host').map(text)).toEqual(['on other.example']);
+  });
+
+  it('offers the site feed and every category feed to subscribe to', () => {
+    expect(byClass(doc, 'feed-name').map(text)).toEqual([
+      'Everything from Test News',
+      'Economy',
+      'Politics',
+    ]);
+    const subscribe = all(doc, 'section').find((el) => attr(el, 'id') === 'subscribe');
+    expect(subscribe && all(subscribe, 'a').map(text)).not.toContain('All feeds, by category');
+  });
+
+  it('is titled, described and announced as the site, with the site URL as canonical', () => {
+    expect(headOf(doc)).toEqual({
+      title: ['Test News'],
+      description: ['News for tests'],
+      canonical: ['https://news.example.com/'],
+      alternates: [
+        'https://news.example.com/rss.xml',
+        'https://news.example.com/atom.xml',
+        'https://news.example.com/feed.json',
+      ],
+    });
+    expect(currentNav(doc)).toEqual(['Latest']);
+  });
+
+  it('says "No stories yet." for a site without stories', () => {
+    const empty = parseDocument(landingPage(context([])));
+    expect(all(empty, 'h3')).toHaveLength(0);
+    expect(text(all(empty, 'main')[0])).toContain('No stories yet.');
+  });
+
+  it('keeps a hostile site title as text', () => {
+    const hostileDoc = parseDocument(landingPage(context([politicsPost], hostile)));
+    expect(all(hostileDoc, 'script')).toHaveLength(0);
+    expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
+    expect(headOf(hostileDoc).title).toEqual([hostile]);
+  });
+});
+
+describe('categoryPage', () => {
+  const ctx = context([politicsPost, economyPost, externalPost]);
+  const politics = feedOf(ctx, 'politics');
+  const doc = parseDocument(categoryPage(ctx, politics, 'categories/politics/index.html'));
+
+  it('has one h1, the category name, under a "Category" kicker', () => {
+    expect(all(doc, 'h1').map(text)).toEqual(['Politics']);
+    expect(byClass(doc, 'kicker').map(text)).toEqual(['Category']);
+    expect(byClass(doc, 'lede').map(text)).toEqual(['Stories filed under Politics on Test News.']);
+  });
+
+  it('lists only the stories filed under the category', () => {
+    expect(all(doc, 'h3').map(text)).toEqual(['Budget passes']);
+    expect(all(all(doc, 'h3')[0] ?? doc, 'a').map((a) => attr(a, 'href'))).toEqual([
+      '../../posts/budget/',
+    ]);
+  });
+
+  it('offers the category feed, then the site feed, and links to all feeds', () => {
+    expect(byClass(doc, 'feed-name').map(text)).toEqual(['Politics', 'Everything from Test News']);
+    const all_ = all(doc, 'a').find((a) => text(a) === 'All feeds, by category');
+    expect(attr(all_, 'href')).toBe('../../#subscribe');
+  });
+
+  it('is titled, described and announced as the category, its folder as canonical', () => {
+    expect(headOf(doc)).toEqual({
+      title: ['Politics — Test News'],
+      description: ['Politics from Test News.'],
+      canonical: ['https://news.example.com/categories/politics/'],
+      alternates: [
+        'https://news.example.com/categories/politics/rss.xml',
+        'https://news.example.com/categories/politics/atom.xml',
+        'https://news.example.com/categories/politics/feed.json',
+      ],
+    });
+    expect(currentNav(doc)).toEqual(['Politics']);
+  });
+
+  it('keeps a hostile category name as text', () => {
+    const hostileCtx = context([post({ categories: [hostile] })]);
+    const [feed] = hostileCtx.categories;
+    if (!feed) throw new Error('no category feed');
+    const hostileDoc = parseDocument(categoryPage(hostileCtx, feed, `${feedDir(feed)}index.html`));
+    expect(all(hostileDoc, 'script')).toHaveLength(0);
+    expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
+    expect(headOf(hostileDoc).title).toEqual([`${hostile} — Test News`]);
+  });
+});
+
+describe('itemPage', () => {
+  const corrected = post({
+    slug: 'corrected',
+    title: 'Corrected',
+    date: new Date('2026-11-21T03:30:00Z'),
+    updated: new Date('2026-11-22T17:05:00Z'),
+    categories: ['Politics', 'Economy'],
+    authors: [
+      { name: 'Ada' },
+      { name: 'Grace', url: 'https://example.org/grace' },
+      { name: 'Lin' },
+    ],
+    summary: 'A correction.',
+    body: '# Own heading\n\n## Sub\n\nText with [a link](/about/).\n',
+  });
+  const plain = post({
+    slug: 'plain',
+    title: 'Plain',
+    date: new Date('2026-11-20T12:00:00Z'),
+    authors: [],
+    body: '## Sub\n\nJust text.\n',
+  });
+  const ctx = context([corrected, plain]);
+  const render = (title: string) => {
+    const item = itemOf(ctx, title);
+    return parseDocument(itemPage(ctx, item, item.pagePath ?? ''));
+  };
+  const doc = render('Corrected');
+  const plainDoc = render('Plain');
+  const header = (d: Document) => byClass(d, 'post-header')[0];
+
+  it('has one h1, the title, with the content’s own headings moved one level down', () => {
+    expect(all(doc, 'h1').map(text)).toEqual(['Corrected']);
+    const [content] = byClass(doc, 'content');
+    expect(content && all(content, 'h2').map(text)).toEqual(['Own heading']);
+    expect(content && all(content, 'h3').map(text)).toEqual(['Sub']);
+  });
+
+  it('keeps content without an h1 at its own heading levels', () => {
+    const [content] = byClass(plainDoc, 'content');
+    expect(content && all(content, 'h2').map(text)).toEqual(['Sub']);
+    expect(all(plainDoc, 'h1').map(text)).toEqual(['Plain']);
+  });
+
+  it('shows when it was published and updated, in the site’s zone', () => {
+    const times = all(header(doc) ?? doc, 'time').map((t) => [attr(t, 'datetime'), text(t)]);
+    expect(times).toEqual([
+      ['2026-11-21T03:30:00.000Z', 'November 20, 2026, 10:30 PM GMT-5'],
+      ['2026-11-22T17:05:00.000Z', 'November 22, 2026, 12:05 PM GMT-5'],
+    ]);
+    expect(text(header(doc))).toContain('Updated');
+  });
+
+  it('shows no "Updated" for a story never corrected', () => {
+    expect(all(header(plainDoc) ?? plainDoc, 'time')).toHaveLength(1);
+    expect(text(header(plainDoc))).not.toContain('Updated');
+  });
+
+  it('names its authors and the categories it is filed under', () => {
+    const lines = byClass(header(doc) ?? doc, 'meta').map(text);
+    expect(lines).toContain('By Ada, Grace and Lin');
+    expect(lines).toContain('Filed under Politics, Economy');
+    const links = all(header(doc) ?? doc, 'a').map((a) => [text(a), attr(a, 'href')]);
+    expect(links).toEqual([
+      ['Grace', 'https://example.org/grace'],
+      ['Politics', '../../categories/politics/'],
+      ['Economy', '../../categories/economy/'],
+    ]);
+  });
+
+  it('leaves out the byline and the categories when there are none', () => {
+    const lines = byClass(header(plainDoc) ?? plainDoc, 'meta').map(text);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Published /);
+  });
+
+  it('links back home and offers the site feed and its categories’ feeds', () => {
+    const back = all(doc, 'a').find((a) => text(a) === 'Back to all stories');
+    expect(attr(back, 'href')).toBe('../../');
+    expect(byClass(doc, 'feed-name').map(text)).toEqual([
+      'Everything from Test News',
+      'Politics',
+      'Economy',
+    ]);
+    expect(byClass(plainDoc, 'feed-name').map(text)).toEqual(['Everything from Test News']);
+  });
+
+  it('is titled and described by the story, announces the site feed, its URL canonical', () => {
+    expect(headOf(doc)).toEqual({
+      title: ['Corrected — Test News'],
+      description: ['A correction.'],
+      canonical: ['https://news.example.com/posts/corrected/'],
+      alternates: [
+        'https://news.example.com/rss.xml',
+        'https://news.example.com/atom.xml',
+        'https://news.example.com/feed.json',
+      ],
+    });
+    expect(currentNav(doc)).toEqual([]);
+  });
+
+  it('inserts the content with its absolute links', () => {
+    const [content] = byClass(doc, 'content');
+    const link = content && all(content, 'a')[0];
+    expect([text(link), attr(link, 'href')]).toEqual(['a link', 'https://news.example.com/about/']);
+  });
+
+  it('calls a story without a title "Untitled"', () => {
+    const item = { ...itemOf(ctx, 'Plain'), title: '' };
+    const untitled = parseDocument(itemPage(ctx, item, item.pagePath ?? ''));
+    expect(all(untitled, 'h1').map(text)).toEqual(['Untitled']);
+    expect(headOf(untitled).title).toEqual(['Untitled — Test News']);
+  });
+
+  it('keeps hostile titles, summaries and author names as text', () => {
+    const item = {
+      ...itemOf(ctx, 'Plain'),
+      title: hostile,
+      summary: hostile,
+      authors: [{ name: hostile }],
+    };
+    const hostileDoc = parseDocument(itemPage(ctx, item, item.pagePath ?? ''));
+    expect(all(hostileDoc, 'script')).toHaveLength(0);
+    expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
+    expect(headOf(hostileDoc).description).toEqual([hostile]);
+    expect(all(hostileDoc, 'bdi').map(text)).toContain(hostile);
+  });
+});
