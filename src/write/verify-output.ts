@@ -6,7 +6,8 @@ const ROOTS: Record<string, string> = { [FEED_FILES.rss]: 'rss', [FEED_FILES.ato
 
 /**
  * Checks one file before it may replace a published one: XML with a strict, namespace-aware
- * parser; JSON Feed with `JSON.parse` and the members 1.1 requires. Returns the problem, if any.
+ * parser; JSON (every generated `.json` is a JSON Feed) with `JSON.parse` and the members 1.1
+ * requires. Copied files (Buffers) are the user's own and are not checked. Returns the problem.
  */
 export function verifyOutputFile(file: {
   path: string;
@@ -43,11 +44,15 @@ export function verifyJsonFeed(text: string): string | undefined {
   } catch (error) {
     return `not valid JSON: ${(error as Error).message}`;
   }
-  const f = feed as Record<string, unknown>;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(feed)) return 'not a JSON object';
+  const f = feed;
   if (f.version !== 'https://jsonfeed.org/version/1.1') return 'version is not JSON Feed 1.1';
   if (typeof f.title !== 'string') return 'title is missing';
   if (!Array.isArray(f.items)) return 'items is missing';
-  for (const [i, item] of (f.items as Record<string, unknown>[]).entries()) {
+  for (const [i, item] of (f.items as unknown[]).entries()) {
+    if (!isObject(item)) return `items[${i}] is not an object`;
     if (typeof item.id !== 'string' || item.id === '') return `items[${i}].id is missing`;
     if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') {
       return `items[${i}] has neither content_html nor content_text`;
