@@ -1,8 +1,8 @@
 /**
  * The shape of `src/`, kept true: stages only look down, nothing imports in a circle, every
- * function stays short, and the orchestrator fits on a screen.
+ * function stays short, the orchestrator fits on a screen, and every module has its unit test.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -167,6 +167,17 @@ function functionLengths(file: string): { where: string; lines: number }[] {
   return out;
 }
 
+/** A module that only declares types has nothing to run, so nothing to unit-test. */
+function declaresOnlyTypes(file: string): boolean {
+  return parse(file).statements.every(
+    (statement) =>
+      ts.isInterfaceDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement) ||
+      (ts.isImportDeclaration(statement) && Boolean(statement.importClause?.isTypeOnly)) ||
+      (ts.isExportDeclaration(statement) && statement.isTypeOnly),
+  );
+}
+
 const files = sourceFiles();
 const edges = files.flatMap(importsOf);
 
@@ -192,6 +203,15 @@ describe('the shape of src/', () => {
   it('has no function over 80 lines', () => {
     const long = files.flatMap(functionLengths).filter((f) => f.lines > 80);
     expect(long).toEqual([]);
+  });
+
+  it('gives every module that runs code a unit test at the mirrored path', () => {
+    const missing = files
+      .filter((file) => !declaresOnlyTypes(file))
+      .map((file) => `tests/unit/${file.replace(/\.ts$/, '.test.ts')}`)
+      .filter((test) => !existsSync(path.join(ROOT, test)));
+    expect(missing).toEqual([]);
+    expect(files.filter(declaresOnlyTypes)).toEqual(['model.ts']);
   });
 
   it('keeps build.ts on one screen', () => {
