@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { stringify } from 'yaml';
 import type { UserConfig } from '../../src/config/validate-config.js';
 
@@ -43,6 +44,19 @@ export async function makeSite(
     await writeFile(target, content);
   }
   return dir;
+}
+
+/** `makeSite` for one test file: every site it makes is removed once the file's tests are done. */
+export function siteMaker(): typeof makeSite {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return async (...args) => {
+    const dir = await makeSite(...args);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 export interface CliRun {

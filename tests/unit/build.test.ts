@@ -1,22 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BuildProgress, build } from '../../src/build.js';
 import { FeedwrightError } from '../../src/diagnostics.js';
 import type { FeedSummary } from '../../src/model.js';
 import { parseRssFeed } from '../helpers/feeds.js';
-import { hashTree, makeConfig, makeSite as makeTempSite, postText } from '../helpers/site.js';
+import { hashTree, makeConfig, postText, siteMaker } from '../helpers/site.js';
 
-const sites: string[] = [];
-async function makeSite(...args: Parameters<typeof makeTempSite>): Promise<string> {
-  const dir = await makeTempSite(...args);
-  sites.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(sites.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const makeSite = siteMaker();
 
 const SITE = 'https://news.example.com/';
 const POSTS = {

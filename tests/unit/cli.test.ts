@@ -1,34 +1,17 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/usage.js';
-import { type CliIo, EXIT, runCli, version } from '../../src/cli.js';
-import { makeSite as makeTempSite, postText, REPO, runCli as spawnCli } from '../helpers/site.js';
+import { EXIT, runCli, version } from '../../src/cli.js';
+import { fakeIo } from '../helpers/cli-io.js';
+import { postText, REPO, siteMaker, runCli as spawnCli } from '../helpers/site.js';
 
-const sites: string[] = [];
-async function makeSite(...args: Parameters<typeof makeTempSite>): Promise<string> {
-  const dir = await makeTempSite(...args);
-  sites.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(sites.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const makeSite = siteMaker();
 
 /** Runs one command line in-process, in `cwd`, collecting what it prints. */
 async function cli(argv: string[], cwd = path.join(REPO, 'no-such-folder')) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (text) => {
-      out.stdout += text;
-    },
-    stderr: (text) => {
-      out.stderr += text;
-    },
-    env: {},
-    cwd,
-  };
+  const { io, out } = fakeIo(cwd);
   const code = await runCli(argv, io);
   return { code, ...out };
 }

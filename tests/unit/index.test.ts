@@ -1,6 +1,5 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
 import {
   build,
@@ -16,17 +15,9 @@ import {
   siteDocument,
   writeOutput,
 } from '../../src/index.js';
-import { hashTree, makeSite as makeTempSite, postText } from '../helpers/site.js';
+import { hashTree, postText, siteMaker } from '../helpers/site.js';
 
-const sites: string[] = [];
-async function makeSite(...args: Parameters<typeof makeTempSite>): Promise<string> {
-  const dir = await makeTempSite(...args);
-  sites.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(sites.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const makeSite = siteMaker();
 
 const STAGES = [
   'resolveConfig',

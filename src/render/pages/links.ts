@@ -12,6 +12,15 @@ export interface Context {
   categoryDirs: Map<string, string>;
 }
 
+/** What every page knows of a site; undefined for a site without feeds. */
+export function pageContext(site: SiteDocument): Context | undefined {
+  const [siteFeed, ...rest] = site.feeds;
+  if (!siteFeed) return undefined;
+  const categories = rest.filter((doc) => doc.category !== undefined);
+  const categoryDirs = new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)]));
+  return { site, siteFeed, categories, categoryDirs };
+}
+
 /** A page's view of the site: how to reach the root and other outputs from where it lives. */
 export interface Here {
   path: string;

@@ -6,8 +6,7 @@
  */
 import { hashBytes } from '../../hash.js';
 import type { FeedDocument, KeptFile, OutputFile, SiteDocument } from '../../model.js';
-import type { Context } from './links.js';
-import { feedDir } from './links.js';
+import { type Context, pageContext } from './links.js';
 import { type PagePlan, planPages } from './plan-pages.js';
 import { categoryPage, itemPage, landingPage } from './templates.js';
 
@@ -28,15 +27,9 @@ export function renderSitePages(
   site: SiteDocument,
   reuse: ReusePage = () => undefined,
 ): RenderedPages {
-  const [siteFeed, ...rest] = site.feeds;
-  if (!siteFeed) return { files: [], keys: {} };
-  const categories = rest.filter((doc) => doc.category !== undefined);
-  const ctx: Context = {
-    site,
-    siteFeed,
-    categories,
-    categoryDirs: new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)])),
-  };
+  const ctx = pageContext(site);
+  if (!ctx) return { files: [], keys: {} };
+  const { siteFeed, categories } = ctx;
   const contextKey = contextKeyOf(site, siteFeed, categories);
   const files: (OutputFile | KeptFile)[] = [];
   const keys: Record<string, string> = {};

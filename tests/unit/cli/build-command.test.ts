@@ -1,38 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCommand } from '../../../src/cli/build-command.js';
-import type { CliIo } from '../../../src/cli/io.js';
 import type { Flags } from '../../../src/cli/usage.js';
-import { hashTree, makeConfig, makeSite as makeTempSite, postText } from '../../helpers/site.js';
+import { fakeIo } from '../../helpers/cli-io.js';
+import { hashTree, makeConfig, postText, siteMaker } from '../../helpers/site.js';
 
-const sites: string[] = [];
-/** A temp site (see `makeSite`), removed after the tests. */
-async function makeSite(...args: Parameters<typeof makeTempSite>): Promise<string> {
-  const dir = await makeTempSite(...args);
-  sites.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(sites.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-/** An `io` that collects what the command prints. */
-function fakeIo(cwd: string, env: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (text) => {
-      out.stdout += text;
-    },
-    stderr: (text) => {
-      out.stderr += text;
-    },
-    env,
-    cwd,
-  };
-  return { io, out };
-}
+const makeSite = siteMaker();
 
 async function run(dir: string, flags: Flags = {}, env: Record<string, string> = {}) {
   const { io, out } = fakeIo(dir, env);

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../src/build.js';
-import type { CliIo } from '../../../src/cli/io.js';
 import { pingCommand } from '../../../src/cli/ping-command.js';
 import type { Flags } from '../../../src/cli/usage.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
+import { fakeIo } from '../../helpers/cli-io.js';
 import { makeConfig, makeSite as makeTempSite, postText } from '../../helpers/site.js';
 
 // A real hub on 127.0.0.1: `/ok` answers 204, `/refuse` answers 400 with a reason.
@@ -53,17 +53,7 @@ async function builtSite(hubs: string[], out = 'dist'): Promise<string> {
 }
 
 async function ping(dir: string, flags: Flags = {}) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (text) => {
-      out.stdout += text;
-    },
-    stderr: (text) => {
-      out.stderr += text;
-    },
-    env: {},
-    cwd: dir,
-  };
+  const { io, out } = fakeIo(dir);
   received.length = 0;
   const code = await pingCommand(flags, io);
   return { code, ...out, received: [...received] };

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,92 +8,19 @@ import { FeedwrightError } from '../../../src/diagnostics.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import { pingHubs } from '../../../src/publish/ping.js';
 import { isFeedPath } from '../../../src/urls.js';
+import { always, type Script, ScriptedHub } from '../../helpers/hub.js';
 
-// A real HTTP hub on 127.0.0.1 that records every request and answers from a script.
-
-interface Recorded {
-  method: string;
-  path: string;
-  contentType: string | undefined;
-  raw: string;
-  body: Record<string, string>;
-}
-
-/** What the hub does with the n-th request (0-based) it gets on one path. */
-type Reply =
-  | { status: number; body?: string; headers?: Record<string, string> }
-  | { hang: true }
-  | { destroy: true };
-type Script = (n: number, request: Recorded) => Reply;
-
-let server: Server;
-let base: string;
-let requests: Recorded[] = [];
-let scripts = new Map<string, Script>();
-const counts = new Map<string, number>();
-const hanging = new Set<ServerResponse>();
-
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  const url = new URL(req.url ?? '/', base);
-  const recorded: Recorded = {
-    method: req.method ?? '',
-    path: url.pathname,
-    contentType: req.headers['content-type'],
-    raw,
-    body: Object.fromEntries(new URLSearchParams(raw)),
-  };
-  requests.push(recorded);
-  const n = counts.get(url.pathname) ?? 0;
-  counts.set(url.pathname, n + 1);
-  const script: Script =
-    scripts.get(url.pathname) ?? (() => ({ status: 404, body: 'no such hub' }));
-  const reply = script(n, recorded);
-  if ('hang' in reply) {
-    hanging.add(res); // never answered; closed in afterEach
-    return;
-  }
-  if ('destroy' in reply) {
-    req.socket.destroy();
-    return;
-  }
-  res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
-  res.end(reply.body ?? '');
-}
-
+let hubs: ScriptedHub;
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hubs = await ScriptedHub.start();
 });
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
+afterAll(() => hubs.close());
 const dirs: string[] = [];
 afterEach(async () => {
-  for (const res of hanging) res.destroy();
-  hanging.clear();
-  requests = [];
-  scripts = new Map();
-  counts.clear();
+  hubs.reset();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
-
-const hub = (name: string, script: Script) => {
-  scripts.set(`/${name}`, script);
-  return `${base}/${name}`;
-};
-const always =
-  (reply: Reply): Script =>
-  () =>
-    reply;
+const hub = (name: string, script: Script) => hubs.url(name, script);
 const ok204 = always({ status: 204 });
 
 const SITE = 'https://news.example.com/blog/';
@@ -162,15 +89,15 @@ describe('pingHubs against a real HTTP hub', () => {
       ...fast,
     });
 
-    expect(requests).toHaveLength(6);
-    for (const r of requests) {
+    expect(hubs.requests).toHaveLength(6);
+    for (const r of hubs.requests) {
       expect(r.method).toBe('POST');
       expect(r.contentType).toBe('application/x-www-form-urlencoded');
       expect(Object.keys(r.body)).toEqual(['hub.mode', 'hub.url']);
       expect(r.body['hub.mode']).toBe('publish');
     }
     const sent = (p: string) =>
-      requests
+      hubs.requests
         .filter((r) => r.path === p)
         .map((r) => r.raw)
         .sort();
@@ -195,7 +122,7 @@ describe('pingHubs against a real HTTP hub', () => {
     const result = await pingHubs({
       outDir: await outDir(),
       siteUrl: SITE,
-      hubs: [`${base}/hub-a`],
+      hubs: [`${hubs.base}/hub-a`],
       previousManifest: await previousFile(),
       ...fast,
     });
@@ -205,7 +132,7 @@ describe('pingHubs against a real HTTP hub', () => {
       { path: 'categories/politics/atom.xml', url: `${SITE}categories/politics/atom.xml` },
       { path: 'categories/new-one/rss.xml', url: `${SITE}categories/new-one/rss.xml` },
     ]);
-    const pinged = requests.map((r) => r.body['hub.url']);
+    const pinged = hubs.requests.map((r) => r.body['hub.url']);
     for (const unchanged of ['atom.xml', 'feed.json', 'categories/politics/rss.xml'])
       expect(pinged).not.toContain(`${SITE}${unchanged}`);
     expect(pinged.some((u) => u?.includes('styles/'))).toBe(false);
@@ -218,11 +145,11 @@ describe('pingHubs against a real HTTP hub', () => {
     const result = await pingHubs({
       outDir: await outDir(),
       siteUrl: SITE,
-      hubs: [`${base}/hub-a`],
+      hubs: [`${hubs.base}/hub-a`],
       previousManifest: await previousFile(CURRENT),
       ...fast,
     });
-    expect(requests).toHaveLength(0);
+    expect(hubs.requests).toHaveLength(0);
     expect(result.outcomes).toEqual([]);
     expect(result.summary).toBe('no feeds changed: nothing to ping (1 hub configured)');
   });
@@ -281,7 +208,7 @@ describe('pingHubs against a real HTTP hub', () => {
       ...fast,
       retries: 2,
     });
-    expect(requests).toHaveLength(3);
+    expect(hubs.requests).toHaveLength(3);
     expect(result.outcomes).toMatchObject([{ ok: false, attempts: 3, status: 503 }]);
     expect(result.outcomes[0]?.error).toContain('gave up after 3 attempts');
     expect(result.failed).toBe(1);
@@ -299,7 +226,7 @@ describe('pingHubs against a real HTTP hub', () => {
       ...fast,
     });
     const feed = encodeURIComponent(`${SITE}rss.xml`);
-    expect(requests.map((r) => r.raw)).toEqual([
+    expect(hubs.requests.map((r) => r.raw)).toEqual([
       `hub.mode=publish&hub.url=${feed}&hub.topic=${feed}`,
     ]);
   });
@@ -335,12 +262,12 @@ describe('pingHubs against a real HTTP hub', () => {
     expect(result.outcomes).toEqual([
       { hub: 'https://hub.example/', feed: `${SITE}rss.xml`, ok: true, attempts: 1, status: 202 },
     ]);
-    expect(requests).toHaveLength(0);
+    expect(hubs.requests).toHaveLength(0);
   });
 
   it('normalises hub URLs and notifies each hub once', async () => {
     hub('hub-a', ok204);
-    const a = `${base}/hub-a`;
+    const a = `${hubs.base}/hub-a`;
     const result = await pingHubs({
       outDir: await outDir(),
       siteUrl: SITE,
@@ -349,12 +276,12 @@ describe('pingHubs against a real HTTP hub', () => {
       ...fast,
     });
     expect(result.hubs).toEqual([a]);
-    expect(requests).toHaveLength(1);
+    expect(hubs.requests).toHaveLength(1);
     expect(result.summary).toBe('pinged 1 hub for 1 changed feed: 1 ok, 0 failed');
   });
 
   it('has at most `concurrency` notifications in flight at once', async () => {
-    // A hub that answers only once `limit` requests are waiting: it sees exactly that many at once.
+    // A hub that answers only once `limit` hubs.requests are waiting: it sees exactly that many at once.
     const hold = async (limit: number) => {
       const waiting: ServerResponse[] = [];
       let most = 0;
@@ -414,7 +341,7 @@ describe('pingHubs against a real HTTP hub', () => {
         .filter((p) => !p.startsWith('styles/'))
         .map((p) => `${SITE}${p}`),
     );
-    expect(requests).toHaveLength(7);
+    expect(hubs.requests).toHaveLength(7);
     expect(lines).toContain(
       'websub: no previous manifest to compare with: treating every feed as changed',
     );
@@ -444,13 +371,13 @@ describe('pingHubs against a real HTTP hub', () => {
 describe('pingHubs bad inputs', () => {
   it('throws FeedwrightError "run feedwright build first" when there is no manifest', async () => {
     const empty = await tempDir();
-    const error = await pingHubs({ outDir: empty, siteUrl: SITE, hubs: [`${base}/x`] }).catch(
+    const error = await pingHubs({ outDir: empty, siteUrl: SITE, hubs: [`${hubs.base}/x`] }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(FeedwrightError);
     expect((error as FeedwrightError).message).toContain('run feedwright build first');
     expect((error as FeedwrightError).diagnostics[0]?.code).toBe('ping-no-manifest');
-    expect(requests).toHaveLength(0);
+    expect(hubs.requests).toHaveLength(0);
   });
 
   it('throws FeedwrightError for a missing or malformed previous manifest', async () => {

@@ -1,92 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type NotifyOptions, notifyHub } from '../../../src/publish/websub-client.js';
+import { always, type Script, ScriptedHub } from '../../helpers/hub.js';
 
-// A real HTTP hub on 127.0.0.1 that records every request and answers from a script.
-
-interface Recorded {
-  method: string;
-  path: string;
-  contentType: string | undefined;
-  userAgent: string | undefined;
-  raw: string;
-  body: Record<string, string>;
-}
-
-/** What the hub does with the n-th request (0-based) it gets on one path. */
-type Reply =
-  | { status: number; body?: string; headers?: Record<string, string> }
-  | { hang: true }
-  | { destroy: true };
-type Script = (n: number) => Reply;
-
-let server: Server;
-let base: string;
-let requests: Recorded[] = [];
-let scripts = new Map<string, Script>();
-const counts = new Map<string, number>();
-const hanging = new Set<ServerResponse>();
-
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  const url = new URL(req.url ?? '/', base);
-  requests.push({
-    method: req.method ?? '',
-    path: url.pathname,
-    contentType: req.headers['content-type'],
-    userAgent: req.headers['user-agent'],
-    raw,
-    body: Object.fromEntries(new URLSearchParams(raw)),
-  });
-  const n = counts.get(url.pathname) ?? 0;
-  counts.set(url.pathname, n + 1);
-  const script: Script =
-    scripts.get(url.pathname) ?? (() => ({ status: 404, body: 'no such hub' }));
-  const reply = script(n);
-  if ('hang' in reply) {
-    hanging.add(res); // never answered; closed in afterEach
-    return;
-  }
-  if ('destroy' in reply) {
-    req.socket.destroy();
-    return;
-  }
-  res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
-  res.end(reply.body ?? '');
-}
-
+let hubs: ScriptedHub;
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hubs = await ScriptedHub.start();
 });
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-afterEach(() => {
-  for (const res of hanging) res.destroy();
-  hanging.clear();
-  requests = [];
-  scripts = new Map();
-  counts.clear();
-});
-
-const hub = (name: string, script: Script) => {
-  scripts.set(`/${name}`, script);
-  return `${base}/${name}`;
-};
-const always =
-  (reply: Reply): Script =>
-  () =>
-    reply;
+afterAll(() => hubs.close());
+afterEach(() => hubs.reset());
+const hub = (name: string, script: Script) => hubs.url(name, script);
 
 const FEED = 'https://news.example.com/blog/rss.xml';
 const formBody = (feed: string) =>
@@ -113,8 +37,8 @@ describe('notifyHub', () => {
     const a = hub('hub-a', always({ status: 204 }));
     const { ctx, lines } = options();
     const outcome = await notifyHub(a, FEED, ctx);
-    expect(requests).toHaveLength(1);
-    const [r] = requests;
+    expect(hubs.requests).toHaveLength(1);
+    const [r] = hubs.requests;
     expect(r?.method).toBe('POST');
     expect(r?.contentType).toBe('application/x-www-form-urlencoded');
     expect(r?.userAgent).toBe('feedwright (WebSub publisher)');
@@ -131,7 +55,7 @@ describe('notifyHub', () => {
     await notifyHub(a, FEED, options({ sendTopic: true }).ctx);
     await notifyHub(a, FEED, options({ sendTopic: false }).ctx);
     const feed = encodeURIComponent(FEED);
-    expect(requests.map((r) => r.raw)).toEqual([
+    expect(hubs.requests.map((r) => r.raw)).toEqual([
       `hub.mode=publish&hub.url=${feed}&hub.topic=${feed}`,
       `hub.mode=publish&hub.url=${feed}`,
     ]);
@@ -155,7 +79,7 @@ describe('notifyHub', () => {
     const strict = hub('strict', always({ status: 400, body: text }));
     const { ctx, lines } = options();
     const outcome = await notifyHub(strict, FEED, ctx);
-    expect(requests).toHaveLength(1);
+    expect(hubs.requests).toHaveLength(1);
     expect(outcome).toEqual({
       hub: strict,
       feed: FEED,
@@ -182,8 +106,8 @@ describe('notifyHub', () => {
     const flaky = hub('flaky', (n) => (n === 0 ? { status: 500, body: 'boom' } : { status: 204 }));
     const { ctx, lines } = options({ baseDelayMs: 5 });
     const outcome = await notifyHub(flaky, FEED, ctx);
-    expect(requests).toHaveLength(2);
-    expect(requests[0]?.raw).toBe(requests[1]?.raw);
+    expect(hubs.requests).toHaveLength(2);
+    expect(hubs.requests[0]?.raw).toBe(hubs.requests[1]?.raw);
     expect(outcome).toEqual({ hub: flaky, feed: FEED, ok: true, status: 204, attempts: 2 });
     expect(lines.some((l) => /HTTP 500.*retrying in \d+ ms \(attempt 2 of 4\)/.test(l))).toBe(true);
   });
@@ -192,7 +116,7 @@ describe('notifyHub', () => {
     const down = hub('down', always({ status: 503, body: 'maintenance' }));
     const { ctx, lines } = options({ retries: 2 });
     const outcome = await notifyHub(down, FEED, ctx);
-    expect(requests).toHaveLength(3);
+    expect(hubs.requests).toHaveLength(3);
     expect(outcome).toEqual({
       hub: down,
       feed: FEED,
@@ -211,7 +135,7 @@ describe('notifyHub', () => {
   it('with no retries makes one attempt', async () => {
     const down = hub('down', always({ status: 502 }));
     const outcome = await notifyHub(down, FEED, options({ retries: 0 }).ctx);
-    expect(requests).toHaveLength(1);
+    expect(hubs.requests).toHaveLength(1);
     expect(outcome.error).toBe(
       `hub ${down} did not take ${FEED}: HTTP 502 Bad Gateway (gave up after 1 attempt)`,
     );
@@ -222,7 +146,7 @@ describe('notifyHub', () => {
       const busy = hub(`busy-${status}`, (n) => (n === 0 ? { status } : { status: 204 }));
       expect(await notifyHub(busy, FEED, options().ctx)).toMatchObject({ ok: true, attempts: 2 });
     }
-    expect(requests).toHaveLength(4);
+    expect(hubs.requests).toHaveLength(4);
   });
 
   it('retries 429 Too Many Requests, honouring Retry-After', async () => {
@@ -230,7 +154,7 @@ describe('notifyHub', () => {
       n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 204 },
     );
     const outcome = await notifyHub(busy, FEED, options({ baseDelayMs: 5 }).ctx);
-    expect(requests).toHaveLength(2);
+    expect(hubs.requests).toHaveLength(2);
     expect(outcome).toMatchObject({ ok: true, attempts: 2 });
   });
 
@@ -266,17 +190,20 @@ describe('notifyHub', () => {
   });
 
   it('does not follow a redirect (it would turn the POST into a GET) and names the Location', async () => {
-    const moved = hub('moved', always({ status: 302, headers: { location: `${base}/elsewhere` } }));
+    const moved = hub(
+      'moved',
+      always({ status: 302, headers: { location: `${hubs.base}/elsewhere` } }),
+    );
     hub('elsewhere', always({ status: 204 }));
     const outcome = await notifyHub(moved, FEED, options().ctx);
-    expect(requests.map((r) => r.path)).toEqual(['/moved']);
+    expect(hubs.requests.map((r) => r.path)).toEqual(['/moved']);
     expect(outcome).toEqual({
       hub: moved,
       feed: FEED,
       ok: false,
       attempts: 1,
       status: 302,
-      error: `hub ${moved} redirected the notification for ${FEED} (HTTP 302 Found to ${base}/elsewhere); configure the hub's final URL`,
+      error: `hub ${moved} redirected the notification for ${FEED} (HTTP 302 Found to ${hubs.base}/elsewhere); configure the hub's final URL`,
     });
   });
 
@@ -291,7 +218,7 @@ describe('notifyHub', () => {
     const slow = hub('slow', (n) => (n === 0 ? { hang: true } : { status: 204 }));
     const started = performance.now();
     const outcome = await notifyHub(slow, FEED, options({ baseDelayMs: 5, timeoutMs: 200 }).ctx);
-    expect(requests).toHaveLength(2);
+    expect(hubs.requests).toHaveLength(2);
     expect(outcome).toMatchObject({ ok: true, status: 204, attempts: 2 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
   });
@@ -300,7 +227,7 @@ describe('notifyHub', () => {
     const dead = hub('dead', always({ hang: true }));
     const { ctx, lines } = options({ baseDelayMs: 5, timeoutMs: 100, retries: 1 });
     const outcome = await notifyHub(dead, FEED, ctx);
-    expect(requests).toHaveLength(2);
+    expect(hubs.requests).toHaveLength(2);
     expect(outcome).toEqual({
       hub: dead,
       feed: FEED,

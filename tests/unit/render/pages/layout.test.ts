@@ -3,25 +3,20 @@ import { describe, expect, it } from 'vitest';
 import type { SiteDocument } from '../../../../src/model.js';
 import { html } from '../../../../src/render/pages/html-template.js';
 import { layout, type PageParts } from '../../../../src/render/pages/layout.js';
-import { type Context, feedDir, here } from '../../../../src/render/pages/links.js';
+import { type Context, here, pageContext } from '../../../../src/render/pages/links.js';
 import { STYLE } from '../../../../src/render/pages/stylesheet.js';
+import { all, attr, type HtmlDocument, type HtmlElement, text } from '../../../helpers/html.js';
 import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
-type Document = ReturnType<typeof parseDocument>;
-type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
+type Document = HtmlDocument;
+type Element = HtmlElement;
 
 const hostile = `<script>alert("x")</script> & 'q' ]]> שלום`;
 
 function contextOf(site: SiteDocument): Context {
-  const [siteFeed, ...rest] = site.feeds;
-  if (!siteFeed) throw new Error('no site feed');
-  const categories = rest.filter((doc) => doc.category !== undefined);
-  return {
-    site,
-    siteFeed,
-    categories,
-    categoryDirs: new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)])),
-  };
+  const ctx = pageContext(site);
+  if (!ctx) throw new Error('no site feed');
+  return ctx;
 }
 
 /** A site with one post in Politics, from a config built from `config`. */
@@ -45,18 +40,6 @@ function parts(ctx: Context, overrides: Partial<PageParts> = {}): PageParts {
 function page(ctx: Context, overrides: Partial<PageParts> = {}, path = 'index.html') {
   const source = layout(ctx, here(path), parts(ctx, overrides));
   return { source, doc: parseDocument(source) };
-}
-
-function all(doc: Document | Element, tag: string): Element[] {
-  return DomUtils.getElementsByTagName(tag, doc, true);
-}
-
-function attr(el: Element | undefined, name: string): string | undefined {
-  return el ? DomUtils.getAttributeValue(el, name) : undefined;
-}
-
-function text(el: Element | undefined): string {
-  return el ? DomUtils.textContent(el) : '';
 }
 
 function linksWithRel(doc: Document, rel: string): Element[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../../src/model.js';
-import { feedDir, here, itemHref, rel } from '../../../../src/render/pages/links.js';
-import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
+import { feedDir, here, itemHref, pageContext, rel } from '../../../../src/render/pages/links.js';
+import { feedsOf, makeItem, makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
 /** The site feed and the feed of category `name`, as a build derives them. */
 function feeds(name = 'Politics'): [FeedDocument, FeedDocument] {
@@ -103,5 +103,24 @@ describe('itemHref', () => {
         undefined,
       );
     }
+  });
+});
+
+describe('pageContext', () => {
+  it('splits the site feed from the category feeds and maps each category to its folder', () => {
+    const config = siteConfig();
+    const site = siteOf([makePost({ slug: 'a', categories: ['Politics', 'Économie'] })], config);
+    const ctx = pageContext(site);
+    expect(ctx?.siteFeed.paths.rss).toBe('rss.xml');
+    // Categories come in folded-name order (code units: "p" before "é").
+    expect(ctx?.categories.map((doc) => doc.category?.slug)).toEqual(['politics', 'economie']);
+    expect([...(ctx?.categoryDirs ?? [])]).toEqual([
+      ['politics', 'categories/politics/'],
+      ['economie', 'categories/economie/'],
+    ]);
+  });
+
+  it('is undefined for a site without feeds', () => {
+    expect(pageContext({ ...siteOf([], siteConfig()), feeds: [] })).toBeUndefined();
   });
 });

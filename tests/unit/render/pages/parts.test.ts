@@ -2,7 +2,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, SiteDocument } from '../../../../src/model.js';
 import type { SafeHtml } from '../../../../src/render/pages/html-template.js';
-import { type Context, feedDir, here } from '../../../../src/render/pages/links.js';
+import { type Context, here, pageContext } from '../../../../src/render/pages/links.js';
 import {
   categoryLinks,
   formatLinks,
@@ -19,17 +19,10 @@ type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
 const hostile = `<script>alert("x")</script> & 'q' ]]> שלום`;
 
-/** What every page knows of the site, built the way the page renderer builds it. */
 function contextOf(site: SiteDocument): Context {
-  const [siteFeed, ...rest] = site.feeds;
-  if (!siteFeed) throw new Error('no site feed');
-  const categories = rest.filter((doc) => doc.category !== undefined);
-  return {
-    site,
-    siteFeed,
-    categories,
-    categoryDirs: new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)])),
-  };
+  const ctx = pageContext(site);
+  if (!ctx) throw new Error('no site feed');
+  return ctx;
 }
 
 /** A site with one post filed under each of `categories` (feeds in the order a build gives). */

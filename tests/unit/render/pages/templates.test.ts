@@ -1,25 +1,20 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, FeedItem, SiteDocument } from '../../../../src/model.js';
-import { type Context, feedDir } from '../../../../src/render/pages/links.js';
+import { type Context, feedDir, pageContext } from '../../../../src/render/pages/links.js';
 import { categoryPage, itemPage, landingPage } from '../../../../src/render/pages/templates.js';
+import { all, attr, type HtmlDocument, type HtmlElement, text } from '../../../helpers/html.js';
 import { makePost, siteConfig, siteOf, type TestPost } from '../../../helpers/model.js';
 
-type Document = ReturnType<typeof parseDocument>;
-type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
+type Document = HtmlDocument;
+type Element = HtmlElement;
 
 const hostile = `<script>alert("x")</script> & 'q' ]]> שלום`;
 
 function contextOf(site: SiteDocument): Context {
-  const [siteFeed, ...rest] = site.feeds;
-  if (!siteFeed) throw new Error('no site feed');
-  const categories = rest.filter((doc) => doc.category !== undefined);
-  return {
-    site,
-    siteFeed,
-    categories,
-    categoryDirs: new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)])),
-  };
+  const ctx = pageContext(site);
+  if (!ctx) throw new Error('no site feed');
+  return ctx;
 }
 
 const config = siteConfig({ copyright: '© Test News' });
@@ -44,18 +39,6 @@ function itemOf(ctx: Context, title: string): FeedItem {
   const item = ctx.siteFeed.items.find((i) => i.title === title);
   if (!item) throw new Error(`no item ${title}`);
   return item;
-}
-
-function all(doc: Document | Element, tag: string): Element[] {
-  return DomUtils.getElementsByTagName(tag, doc, true);
-}
-
-function attr(el: Element | undefined, name: string): string | undefined {
-  return el ? DomUtils.getAttributeValue(el, name) : undefined;
-}
-
-function text(el: Element | undefined): string {
-  return el ? DomUtils.textContent(el) : '';
 }
 
 function byClass(doc: Document | Element, name: string): Element[] {
