@@ -1,4 +1,8 @@
-/** The manifest every build writes into its output: what it wrote, with a digest per file. */
+/**
+ * The manifest every build writes into its output: what it wrote, with a digest per file, and
+ * what readers have been shown (every published item, every feed's items), so the next build can
+ * say what they will be notified of (`feedwright diff`) and which hubs to ping.
+ */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -9,6 +13,36 @@ export interface Manifest {
   generator: 'feedwright';
   /** Output path → sha256 of its bytes. */
   files: Record<string, string>;
+  /** When the next post left out for its date comes due (ISO 8601, UTC): the output changes then. */
+  nextDue?: string;
+  /** Every published item, newest first (absent in manifests of older versions). */
+  items?: ManifestItem[];
+  /** Every subscription feed, by its RSS path: its title and its items' ids, newest first. */
+  feeds?: Record<string, ManifestFeed>;
+}
+
+/** What a reader has seen of one item: enough to tell, next time, what changed. */
+export interface ManifestItem {
+  /** The same string as the RSS guid, Atom id and JSON Feed id. */
+  id: string;
+  url: string;
+  /** The post file, relative to the posts folder, `/`-separated. */
+  source: string;
+  title: string;
+  /** ISO 8601, UTC. */
+  published: string;
+  /** ISO 8601, UTC; only when the post says it was updated. */
+  updated?: string;
+  /** Changes whenever the post file's bytes change (front matter or body). */
+  hash: string;
+  /** Old site paths that redirect to it (front matter `aliases`), when it has any. */
+  aliases?: string[];
+}
+
+export interface ManifestFeed {
+  title: string;
+  /** Ids of the items in the subscription document, newest first. */
+  items: string[];
 }
 
 export type ManifestParse =
