@@ -5,9 +5,10 @@
  */
 import { resolveConfig } from './config/load-config.js';
 import { findCollisions } from './derive/collisions.js';
-import { feedDocuments, feedSummary, siteDocument } from './derive/feed-documents.js';
+import { continuityRecords } from './derive/continuity-records.js';
+import { feedSummary, siteDocument } from './derive/feed-documents.js';
 import { planSite } from './derive/plan-feeds.js';
-import { Incremental } from './incremental/incremental.js';
+import { Incremental, type StoryJob } from './incremental/incremental.js';
 import { type Asset, discoverAssets } from './load/discover-assets.js';
 import { discoverPosts } from './load/discover-posts.js';
 import type { SiteConfig } from './model.js';
@@ -57,21 +58,16 @@ type Inputs = { files: string[]; assets: Asset[]; cache: Incremental; workers: W
 
 async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { files, assets, cache, workers } = inputs;
-  const { readHeads, renderBodies, renderSite, publicCopies, writeSite } = await stages();
-  const threads = (stage: 'read' | 'render', n: number) => ({
-    workers,
-    onProgress: run.progress(stage, n),
-  });
+  const { readHeads, renderBodies, renderSite, siteOutputs, publicCopies, writeSite } =
+    await stages();
   const read = await cache.heads(files, (stale) =>
-    readHeads(run.headJobs(stale), config, threads('read', stale.length)),
+    readHeads(run.headJobs(stale), config, run.threads(workers, 'read', stale.length)),
   );
   run.read(read.read);
   run.lap('read');
   for (const head of read.heads) run.report(head.diagnostics);
   const refs = read.heads.flatMap((head) => (head.ref ? [head.ref] : []));
-  await run.check(
-    cache.collisions(() => findCollisions(refs, (ref) => run.display(ref.sourcePath))),
-  );
+  await run.check(cache.collisions(() => findCollisions(refs, (r) => run.display(r.sourcePath))));
 
   const plan = planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');
@@ -83,28 +79,35 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
     return run.unchanged(same, plan.published.length);
   }
 
-  const bodies = await cache.bodies(plan.selected, (stale) =>
-    renderBodies(run.bodyJobs(stale), config, threads('render', stale.length)),
-  );
+  // Every published post's story, then the bodies that outputs to write again show.
+  const render = (stale: StoryJob[]) =>
+    renderBodies(run.bodyJobs(stale), config, run.threads(workers, 'render', stale.length));
+  const stories = await cache.readStories(plan.published, render);
+  await run.check(stories.diagnostics);
+  const reuse = await cache.reuse();
+  const keyed = siteOutputs(siteDocument(plan, config, stories.view));
+  const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
+  await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
   run.lap('render-bodies');
-  await run.check(bodies.diagnostics);
 
-  const feeds = feedDocuments(plan, config, bodies.of);
-  const site = siteDocument(config, feeds);
-  const output = renderSite(site, await cache.reuse(plan, feeds, bodies.entries));
+  const site = siteDocument(plan, config, stories.view);
+  const output = renderSite(site, reuse);
   const { copies, diagnostics: clashes } = publicCopies(assets, output.files, run.publicArg);
   await run.check(clashes);
   run.lap('render');
 
-  const target = run.writeTarget(cache.outputStamps);
-  const rerender = () => renderSite(site);
-  const written = run.write ? await writeSite(output, rerender, copies, target) : undefined;
-  const summaries = feeds.map(feedSummary);
-  const pageKeys = (written?.site ?? output).pageKeys;
-  if (written) cache.record(written.result, { plan, summaries, pageKeys, bodies });
+  const summaries = site.feeds.map(feedSummary);
+  const record = continuityRecords(site, plan.nextDue);
+  const target = { ...run.writeTarget(cache.outputStamps), record };
+  const afresh = async () => {
+    await cache.readContent(new Set(plan.published.map((ref) => ref.sourcePath)), render);
+    return renderSite(siteDocument(plan, config, stories.view));
+  };
+  const written = run.write ? await writeSite(output, afresh, copies, target) : undefined;
+  if (written) cache.record(written.result, { plan, summaries, keys: written.site.keys });
   run.lap('write');
-  await cache.save(plan.selected);
+  await cache.save(plan);
   run.lap('cache-save');
-  const built = { published: plan.published.length, feeds: summaries, rendered: bodies.rendered };
-  return run.built(built, (written?.site ?? output).files, written?.result);
+  const final = (written?.site ?? output).files;
+  return run.built({ plan, feeds: summaries }, stories.rendered, final, written?.result);
 }

@@ -21,8 +21,10 @@ export interface SiteConfig {
   timezone: string;
   author: Person;
   copyright?: string;
-  /** Items per feed. */
+  /** Items per feed, and stories per listing page. */
   limit: number;
+  /** Items per archive document (RFC 5005): a full one never changes. */
+  archiveSize: number;
   /** Small square image (Atom `icon`, JSON Feed `favicon`). */
   icon?: string;
   /** Larger image (RSS `image`, Atom `logo`, JSON Feed `icon`). */
@@ -58,10 +60,20 @@ export interface Post {
   pagePath?: string;
   /** Absolute image URL. */
   image?: string;
+  /** Old addresses of the post on this site: each gets a page that redirects here. */
+  aliases?: Alias[];
   draft: boolean;
   /** Where the body starts in the file (bytes, and the 1-based line). */
   bodyOffset?: number;
   bodyLine?: number;
+}
+
+/** An old address of a post on this site, as written (`/2019/old-slug/`) and as an output path. */
+export interface Alias {
+  /** The site path, from the site root, with a leading `/`. */
+  path: string;
+  /** Where its redirect page goes in the output, e.g. `2019/old-slug/index.html`. */
+  page: string;
 }
 
 /** What ordering, grouping and the collision checks need of a post; a full `Post` is one too. */
@@ -107,21 +119,28 @@ export interface RenderedBody {
   contentHtml: string;
 }
 
-/** A post with its body rendered: all that feeds and pages show of it. */
-export interface RenderedPost extends RenderedBody {
+/**
+ * A published post as the build knows it: validated, with its summary and the hashes of the bytes
+ * it came from. Its HTML is there when it was rendered this build, or kept because a feed holds it.
+ */
+export interface Story {
   post: Post;
-}
-
-/** A rendered post with the hashes of the bytes it came from: valid while they are unchanged. */
-export interface RenderedEntry extends RenderedPost {
+  /** Size and mtime of the file as read: while they hold, so does the story. */
+  size: number;
+  mtimeMs: number;
   headHash: string;
   bodyHash: string;
+  summary: string;
+  contentHtml?: string;
+  /** Warnings about its body. */
   diagnostics: Diagnostic[];
 }
 
 /** A post file to read in full and render, unless its bytes match the rendering `previous` hashed. */
 export interface BodyJob extends FileJob {
   previous?: { headHash: string; bodyHash: string };
+  /** Render even when the bytes match `previous` (its HTML is needed and not kept). */
+  force?: boolean;
 }
 
 /** What reading and rendering one post file gave. */
@@ -132,6 +151,8 @@ export interface BodyOutcome {
   /** Absent when the previous rendering still holds (`reused`) or the file has errors. */
   rendered?: RenderedBody;
   reused: boolean;
+  size: number;
+  mtimeMs: number;
   headHash: string;
   bodyHash: string;
   diagnostics: Diagnostic[];
@@ -144,6 +165,13 @@ export interface Category {
 
 /** One entry as every format shows it. */
 export interface FeedItem {
+  /** The post file it comes from, relative to the posts folder. */
+  source: string;
+  /**
+   * Changes whenever the post file's bytes do: everything the item shows follows from them (and
+   * the config), so a document's key can be taken without its items' HTML.
+   */
+  contentKey: string;
   /** The same string in RSS guid, Atom id and JSON Feed id. */
   id: string;
   /** True when `id` is the item URL (RSS `isPermaLink`). */
@@ -156,7 +184,10 @@ export interface FeedItem {
   /** `updated`, or `published` when the post was never corrected. */
   modified: Date;
   summary: string;
+  /** '' until the body is rendered: documents are keyed before every body is at hand. */
   contentHtml: string;
+  /** True while the body is not at hand: nothing that shows it may be rendered yet. */
+  pending?: true;
   categories: Category[];
   /** Free-form tags, shown as categories too but with no feed of their own. */
   tags: string[];
@@ -195,6 +226,36 @@ export interface FeedDocument extends FeedSummary {
   logo?: string;
   hubs: string[];
   items: FeedItem[];
+  /** Set on archive documents (RFC 5005 §4): their number, 1 for the oldest. */
+  archive?: number;
+  /** RFC 5005 links: to the subscription document and the neighbouring archives. */
+  history?: FeedHistory;
+}
+
+/** Where a feed's history continues, as the absolute URLs of each format's document. */
+export interface FeedHistory {
+  /** The subscription document (`rel="current"`), from an archive. */
+  current?: FeedFiles;
+  /** The next older archive (`rel="prev-archive"`; JSON Feed `next_url`). */
+  prev?: FeedFiles;
+  /** The next newer archive (`rel="next-archive"`). */
+  next?: FeedFiles;
+}
+
+/** Every published story of a feed, newest first: what its listing pages page through. */
+export interface Listing {
+  /** The subscription document the listing belongs to (its title, paths, category). */
+  feed: FeedDocument;
+  items: FeedItem[];
+}
+
+/** A page at an old address that sends readers to the item's page. */
+export interface Redirect {
+  /** Output path of the redirect page. */
+  path: string;
+  /** The old address, as a site path with a leading `/`. */
+  from: string;
+  to: FeedItem;
 }
 
 /** Everything the site's pages show: the site itself and its feeds, the site feed first. */
@@ -208,8 +269,15 @@ export interface SiteDocument {
   timezone: string;
   copyright?: string;
   icon?: string;
-  /** The site feed, then one per category. */
+  /** The subscription documents: the site feed, then one per category. */
   feeds: FeedDocument[];
+  /** Every archive document of every feed. */
+  archives: FeedDocument[];
+  /** The site's listing, then one per category. */
+  listings: Listing[];
+  /** Stories per listing page. */
+  pageSize: number;
+  redirects: Redirect[];
 }
 
 /** One file to write, path relative to the output folder. */

@@ -74,7 +74,10 @@ function verboseLines(result: BuildResult): string {
     .map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`)
     .join(', ');
   const problem = stats.cacheProblem ? `feedwright: ${stats.cacheProblem}\n` : '';
-  return `${problem}feedwright: front matter read for ${stats.parsed} of ${result.postFiles} posts, ${stats.rendered} bodies rendered (the rest from the cache); ${stages}\n`;
+  const due = result.nextDue
+    ? `feedwright: next scheduled post due at ${result.nextDue.toISOString()}\n`
+    : '';
+  return `${problem}feedwright: front matter read for ${stats.parsed} of ${result.postFiles} posts, ${stats.rendered} bodies rendered (the rest from the cache); ${stages}\n${due}`;
 }
 
 function summaryLine(result: BuildResult): string {

@@ -13,6 +13,7 @@ export const CONFIG_DEFAULTS = {
   language: 'en',
   timezone: 'UTC',
   limit: 50,
+  archiveSize: 100,
   permalink: '/posts/:slug/',
   html: 'sanitize',
 } as const satisfies ConfigDraft;
@@ -97,18 +98,21 @@ const readAuthor: KeyReader = (r, c) => {
       );
 };
 
-const readLimit: KeyReader = (r, c) => {
-  if (!r.has('limit')) return;
-  const value = r.raw('limit');
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    r.error(
-      'limit',
-      'bad-limit',
-      `limit must be a whole number of at least 1, not ${JSON.stringify(value)}`,
-      'use e.g. "limit": 50',
-    );
-  } else c.limit = value;
-};
+/** A whole number of at least 1 (`limit`, `archiveSize`). */
+const readCount =
+  (key: 'limit' | 'archiveSize', example: number): KeyReader =>
+  (r, c) => {
+    if (!r.has(key)) return;
+    const value = r.raw(key);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      r.error(
+        key,
+        `bad-${key === 'limit' ? 'limit' : 'archive-size'}`,
+        `${key} must be a whole number of at least 1, not ${JSON.stringify(value)}`,
+        `use e.g. "${key}": ${example}`,
+      );
+    } else c[key] = value;
+  };
 
 const readPermalink: KeyReader = (r, c) => {
   if (!r.has('permalink')) return;
@@ -184,7 +188,8 @@ export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
   ['language', readLanguage],
   ['timezone', readTimezone],
   ['author', readAuthor],
-  ['limit', readLimit],
+  ['limit', readCount('limit', 50)],
+  ['archiveSize', readCount('archiveSize', 100)],
   ['permalink', readPermalink],
   ['html', readHtml],
   ['hubs', readHubs],

@@ -13,6 +13,7 @@ export interface UserConfig {
   author: { name: string; email?: string; url?: string } | string;
   copyright?: string;
   limit?: number;
+  archiveSize?: number;
   icon?: string;
   logo?: string;
   permalink?: string;
@@ -69,6 +70,7 @@ export function validateConfig(
     timezone: c.timezone ?? CONFIG_DEFAULTS.timezone,
     author,
     limit: c.limit ?? CONFIG_DEFAULTS.limit,
+    archiveSize: c.archiveSize ?? CONFIG_DEFAULTS.archiveSize,
     permalink: c.permalink ?? CONFIG_DEFAULTS.permalink,
     html: c.html ?? CONFIG_DEFAULTS.html,
     hubs: c.hubs ?? [],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import { checksum } from '../hash.js';
-import type { HeadRecord, RenderedEntry } from '../model.js';
+import type { HeadRecord, Story } from '../model.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import type { OutputRecord } from './output-record.js';
 
@@ -16,18 +16,19 @@ interface IndexPayload {
   collisionFree?: boolean;
 }
 
-interface RenderedPayload {
+interface StoriesPayload {
   key: string;
-  rendered: [string, RenderedEntry][];
+  stories: [string, Story][];
 }
 
-const MAGIC = Buffer.from('feedwright-cache-4\n');
+const MAGIC = Buffer.from('feedwright-cache-5\n');
 const DIGEST_BYTES = 20;
 
 /**
  * What the previous build learned, in two checksummed files: an index of every post file's
  * parsed front matter (valid while size and mtime match) with a record of the last output,
- * read on every build; and the rendered bodies of posts that were in some feed (valid while
+ * read on every build; and the stories of the published posts, with the HTML of those a feed
+ * holds (valid while
  * their content hashes match), read only when something has to be rendered. A corrupt or
  * truncated file is detected and discarded, never trusted. `key` covers the config and
  * feedwright's code, so changing either starts afresh.
@@ -37,9 +38,9 @@ export class BuildCache {
   private filesMap: Map<string, HeadRecord> | undefined;
   output: OutputRecord | undefined;
   collisionFree: boolean;
-  private renderedEntries: Map<string, RenderedEntry> | undefined;
+  private storyEntries: Map<string, Story> | undefined;
   private indexChanged = false;
-  private renderedChanged = false;
+  private storiesChanged = false;
 
   private constructor(
     readonly key: string,
@@ -140,23 +141,23 @@ export class BuildCache {
     this.indexChanged = true;
   }
 
-  /** The rendered bodies, read from disk the first time they are asked for. */
-  async rendered(): Promise<Map<string, RenderedEntry>> {
-    if (!this.renderedEntries) {
+  /** Every published post as the last builds knew it, read from disk the first time asked. */
+  async stories(): Promise<Map<string, Story>> {
+    if (!this.storyEntries) {
       const bytes = this.file
-        ? await readFile(renderedFile(this.file)).catch(() => undefined)
+        ? await readFile(storiesFile(this.file)).catch(() => undefined)
         : undefined;
       const payload = bytes
-        ? decode<RenderedPayload>(bytes, (p) => Array.isArray(p.rendered))
+        ? decode<StoriesPayload>(bytes, (p) => Array.isArray(p.stories))
         : undefined;
-      this.renderedEntries = new Map(payload?.key === this.key ? payload.rendered : []);
+      this.storyEntries = new Map(payload?.key === this.key ? payload.stories : []);
     }
-    return this.renderedEntries;
+    return this.storyEntries;
   }
 
-  async setRendered(sourcePath: string, entry: RenderedEntry): Promise<void> {
-    (await this.rendered()).set(sourcePath, entry);
-    this.renderedChanged = true;
+  async setStory(sourcePath: string, story: Story): Promise<void> {
+    (await this.stories()).set(sourcePath, story);
+    this.storiesChanged = true;
   }
 
   /** Forgets files that no longer exist; true if there were any. */
@@ -175,22 +176,16 @@ export class BuildCache {
 
   /**
    * Writes what changed, atomically (temporary file, then rename), so a concurrent build never
-   * reads half a cache. The rendered store keeps only posts that are in some feed now.
+   * reads half a cache. After a full build (`keep` given) the stories store keeps only the
+   * published posts, and their HTML only for the posts `keep.html` names.
    */
-  async save(inFeeds?: ReadonlySet<string>): Promise<void> {
+  async save(keep?: { published: ReadonlySet<string>; html: ReadonlySet<string> }): Promise<void> {
     if (!this.file) return;
-    if (this.renderedEntries && (this.renderedChanged || inFeeds)) {
-      for (const key of this.renderedEntries.keys()) {
-        if (inFeeds && !inFeeds.has(key)) {
-          this.renderedEntries.delete(key);
-          this.renderedChanged = true;
-        }
-      }
-      if (this.renderedChanged) {
-        const payload: RenderedPayload = { key: this.key, rendered: [...this.renderedEntries] };
-        await writeAtomically(renderedFile(this.file), payload);
-        this.renderedChanged = false;
-      }
+    if (this.storyEntries && keep) this.prune(this.storyEntries, keep);
+    if (this.storyEntries && this.storiesChanged) {
+      const payload: StoriesPayload = { key: this.key, stories: [...this.storyEntries] };
+      await writeAtomically(storiesFile(this.file), payload);
+      this.storiesChanged = false;
     }
     if (this.indexChanged) {
       const payload: IndexPayload = {
@@ -203,10 +198,24 @@ export class BuildCache {
       this.indexChanged = false;
     }
   }
+
+  private prune(
+    stories: Map<string, Story>,
+    keep: { published: ReadonlySet<string>; html: ReadonlySet<string> },
+  ): void {
+    for (const [sourcePath, story] of stories) {
+      if (!keep.published.has(sourcePath)) stories.delete(sourcePath);
+      else if (story.contentHtml !== undefined && !keep.html.has(sourcePath)) {
+        const { contentHtml: _, ...rest } = story;
+        stories.set(sourcePath, rest);
+      } else continue;
+      this.storiesChanged = true;
+    }
+  }
 }
 
-function renderedFile(file: string): string {
-  return file.replace(/\.bin$/, '.rendered.bin');
+function storiesFile(file: string): string {
+  return file.replace(/\.bin$/, '.stories.bin');
 }
 
 async function writeAtomically(file: string, payload: unknown): Promise<void> {

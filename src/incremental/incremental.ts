@@ -4,26 +4,20 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { cacheKey } from '../hash.js';
+import { cacheKey, hashBytes } from '../hash.js';
 import type {
   BodyJob,
   BodyOutcome,
-  FeedDocument,
   FeedSummary,
   FileStamp,
   HeadRecord,
   PostRef,
-  RenderedEntry,
   SiteConfig,
+  Story,
 } from '../model.js';
 import { BuildCache } from './build-cache.js';
 import { codeFingerprint } from './code-fingerprint.js';
-import {
-  type OutputRecord,
-  outputFingerprint,
-  outputMatches,
-  type PlannedFeeds,
-} from './output-record.js';
+import { type OutputRecord, outputFingerprint, outputMatches } from './output-record.js';
 import { statFiles } from './stat-files.js';
 
 export interface IncrementalOptions {
@@ -47,32 +41,42 @@ export interface UpToDate {
   diagnostics: Diagnostic[];
 }
 
-export interface RenderedBodies {
-  entries: Map<string, RenderedEntry>;
-  /** A selected post with its body. */
-  of: (ref: PostRef) => RenderedEntry;
-  /** Bodies rendered this time (the rest came from the cache). */
-  rendered: number;
-  /** Every problem found: files that failed, then the selected posts' body warnings. */
-  diagnostics: Diagnostic[];
-  /** The selected posts' body warnings alone (repeated while the output stays the same). */
-  bodyWarnings: Diagnostic[];
+/** A stale story to render: the post file, and the hashes of what the cache has of it. */
+export type StoryJob = Pick<BodyJob, 'sourcePath' | 'previous' | 'force'>;
+
+/** What the documents need of a post, and what the next build may reuse. */
+export interface StoryView {
+  post: Story['post'];
+  summary: string;
+  contentHtml?: string;
+  contentKey: string;
 }
 
-/** Which feeds and pages may be carried over as the last build wrote them. */
-export interface Reuse {
-  /** The digests of the feed's three files, in RSS, Atom, JSON order, if it is unchanged. */
-  feed: (doc: FeedDocument) => string[] | undefined;
-  /** The digest of the page at `path`, if its key is the one it had. */
-  page: (path: string, key: string) => string | undefined;
+export interface Stories {
+  /** A published post's story. */
+  of: (ref: PostRef) => Story;
+  /** A published post as the documents see it (its HTML when at hand). */
+  view: (ref: PostRef) => StoryView;
+  /** Bodies rendered this build so far (the rest came from the cache). */
+  readonly rendered: number;
+  /** Every problem found: files that failed, then the published posts' body warnings. */
+  diagnostics: Diagnostic[];
 }
+
+/** Which outputs may be carried over as the last build wrote them. */
+export interface Reuse {
+  kept: (paths: readonly string[], key: string) => string[] | undefined;
+}
+
+type Render = (stale: StoryJob[]) => Promise<BodyOutcome[]>;
 
 export class Incremental {
   private stamps: { files: readonly string[]; stamps: Float64Array | undefined } | undefined;
-  private readonly readNow = new Set<string>();
-  private readonly headHashes = new Map<string, string>();
+  private readonly headRecords = new Map<string, HeadRecord>();
   private mayCollide = true;
-  private feedKeys: Record<string, string> = {};
+  private readonly stories = new Map<string, Story>();
+  private failed: Diagnostic[] = [];
+  private rendered = 0;
 
   private constructor(
     private readonly options: IncrementalOptions,
@@ -90,17 +94,9 @@ export class Incremental {
       : { cache: BuildCache.none(key) };
     // The output depends on the public files too: their list, sizes and mtimes.
     const assets = options.assets.map((a) => [a.path, a.size, a.mtimeMs]);
-    const selection = [
-      options.selection.includeFuture ?? false,
-      options.selection.includeDrafts ?? false,
-    ];
-    return new Incremental(
-      options,
-      cache,
-      problem,
-      cacheKey([key, assets]),
-      JSON.stringify(selection),
-    );
+    const { includeFuture = false, includeDrafts = false } = options.selection;
+    const selection = JSON.stringify([includeFuture, includeDrafts]);
+    return new Incremental(options, cache, problem, cacheKey([key, assets]), selection);
   }
 
   /**
@@ -142,10 +138,9 @@ export class Incremental {
     fresh.forEach((head, k) => {
       heads[stale[k] as number] = head;
       this.cache.setFile(head);
-      this.readNow.add(head.sourcePath);
     });
     const removed = this.cache.keepOnly(new Set(files));
-    for (const head of heads) this.headHashes.set(head.sourcePath, head.headHash);
+    for (const head of heads) this.headRecords.set(head.sourcePath, head);
     this.mayCollide = stale.length > 0 || removed || !this.cache.collisionFree;
     return { heads, read: stale.length };
   }
@@ -162,104 +157,105 @@ export class Incremental {
   }
 
   /**
-   * The last record, when what goes into the output (which posts are in which feed, and their
-   * bytes) is what it was and the output is as it was left. A post read from the cache is
-   * unchanged on disk, so the body hash recorded for it last time still holds.
+   * The last record, when the same posts are published, in the same order, from the same files,
+   * with the next one due at the same time, and the output is as it was left.
    */
-  async unchanged(plan: PlannedFeeds): Promise<OutputRecord | undefined> {
+  async unchanged(plan: {
+    published: readonly PostRef[];
+    nextDue: number;
+  }): Promise<OutputRecord | undefined> {
     const last = this.cache.output;
     if (!this.options.write || !last) return undefined;
-    const before = outputFingerprint(this.outputKey, plan, (ref) => {
-      const hashes = last.posts[ref.sourcePath];
-      return hashes && this.isUnread(ref) && hashes[0] === this.headHashes.get(ref.sourcePath)
-        ? hashes
-        : undefined;
-    });
-    return before === last.fingerprint && (await outputMatches(this.options.outDir, last))
+    const now = outputFingerprint(this.outputKey, this.headsOf(plan.published), plan.nextDue);
+    return now === last.fingerprint && (await outputMatches(this.options.outDir, last))
       ? last
       : undefined;
   }
 
   /**
-   * Every selected post with its body rendered: from the cache when its file was not read again
-   * and its front matter is the same, else from `render`, which is given the stale ones (with
-   * the hashes of their cached rendering, so an unchanged body is not rendered again).
+   * Every published post's story: from the cache while its file is the one it was made from, else
+   * from `render`, which is given the stale ones (with the hashes of their cached story, so an
+   * unchanged body is not rendered again).
    */
-  async bodies(
-    selected: readonly PostRef[],
-    render: (stale: Pick<BodyJob, 'sourcePath' | 'previous'>[]) => Promise<BodyOutcome[]>,
-  ): Promise<RenderedBodies> {
-    const cached = await this.cache.rendered();
-    const entries = new Map<string, RenderedEntry>();
-    const stale: Pick<BodyJob, 'sourcePath' | 'previous'>[] = [];
-    for (const ref of selected) {
-      const entry = cached.get(ref.sourcePath);
-      if (entry && this.isUnread(ref) && entry.headHash === this.headHashes.get(ref.sourcePath)) {
-        entries.set(ref.sourcePath, entry);
-      } else {
-        const previous = entry && { headHash: entry.headHash, bodyHash: entry.bodyHash };
-        stale.push({ sourcePath: ref.sourcePath, ...(previous ? { previous } : {}) });
-      }
+  async readStories(published: readonly PostRef[], render: Render): Promise<Stories> {
+    const cached = await this.cache.stories();
+    const stale: StoryJob[] = [];
+    for (const ref of published) {
+      const story = cached.get(ref.sourcePath);
+      const head = this.headRecords.get(ref.sourcePath);
+      const fresh = story && head && sameFile(story, head) && story.headHash === head.headHash;
+      if (fresh) this.stories.set(ref.sourcePath, story);
+      else
+        stale.push({ sourcePath: ref.sourcePath, ...(story ? { previous: hashes(story) } : {}) });
     }
-    const outcomes = stale.length > 0 ? await render(stale) : [];
-    const { rendered, failed } = await this.mergeBodies(outcomes, cached, entries);
-    const bodyWarnings = selected.flatMap((ref) => entries.get(ref.sourcePath)?.diagnostics ?? []);
-    const of = (ref: PostRef) => entries.get(ref.sourcePath) as RenderedEntry;
-    return { entries, of, rendered, diagnostics: [...failed, ...bodyWarnings], bodyWarnings };
-  }
-
-  private async mergeBodies(
-    outcomes: readonly BodyOutcome[],
-    cached: ReadonlyMap<string, RenderedEntry>,
-    entries: Map<string, RenderedEntry>,
-  ): Promise<{ rendered: number; failed: Diagnostic[] }> {
-    let rendered = 0;
-    const failed: Diagnostic[] = [];
-    for (const outcome of outcomes) {
-      const previous = cached.get(outcome.sourcePath);
-      if (outcome.post && outcome.reused && previous) {
-        entries.set(outcome.sourcePath, { ...previous, post: outcome.post });
-      } else if (outcome.post && outcome.rendered) {
-        const { post, headHash, bodyHash, diagnostics } = outcome;
-        const entry: RenderedEntry = { ...outcome.rendered, post, headHash, bodyHash, diagnostics };
-        await this.cache.setRendered(outcome.sourcePath, entry);
-        entries.set(outcome.sourcePath, entry);
-        rendered++;
-      } else failed.push(...outcome.diagnostics);
-    }
-    return { rendered, failed };
+    if (stale.length > 0) await this.merge(await render(stale), cached);
+    const warnings = published.flatMap(
+      (ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? [],
+    );
+    const self = this;
+    return {
+      of: (ref) => this.stories.get(ref.sourcePath) as Story,
+      view: (ref) => viewOf(this.stories.get(ref.sourcePath) as Story),
+      get rendered() {
+        return self.rendered;
+      },
+      diagnostics: [...this.failed, ...warnings],
+    };
   }
 
   /**
-   * Which feeds and pages can be carried over: a feed whose posts and their bytes are what they
-   * were, a page whose key is the one it had, and only while the output is as it was left.
+   * Renders the bodies `needed` (by outputs that must be written again) whose HTML is not at hand:
+   * their files did not change, so this only brings back what the cache did not keep.
    */
-  async reuse(
-    plan: PlannedFeeds,
-    documents: readonly FeedDocument[],
-    entries: ReadonlyMap<string, RenderedEntry>,
-  ): Promise<Reuse> {
-    this.feedKeys = {};
-    plan.feeds.forEach((feed, i) => {
-      const posts = feed.posts.map((ref) => {
-        const entry = entries.get(ref.sourcePath);
-        return [ref.sourcePath, entry?.headHash, entry?.bodyHash];
-      });
-      const doc = documents[i];
-      if (doc)
-        this.feedKeys[doc.paths.rss] = cacheKey([this.cache.key, feed.category ?? null, posts]);
+  async readContent(needed: ReadonlySet<string>, render: Render): Promise<Diagnostic[]> {
+    const missing = [...needed].filter((source) => {
+      const story = this.stories.get(source);
+      return story !== undefined && story.contentHtml === undefined;
     });
+    this.failed = [];
+    if (missing.length > 0) {
+      const jobs = missing.map((sourcePath) => ({ sourcePath, force: true }));
+      await this.merge(await render(jobs), await this.cache.stories());
+    }
+    return this.failed;
+  }
+
+  /** Takes in what `render` gave: new stories, reused ones, and the problems of files that failed. */
+  private async merge(outcomes: readonly BodyOutcome[], cached: ReadonlyMap<string, Story>) {
+    for (const outcome of outcomes) {
+      const previous = cached.get(outcome.sourcePath);
+      const { post, size, mtimeMs, headHash, bodyHash, diagnostics } = outcome;
+      let story: Story | undefined;
+      if (post && outcome.reused && previous) story = { ...previous, post, size, mtimeMs };
+      else if (post && outcome.rendered) {
+        const { summary, contentHtml } = outcome.rendered;
+        story = { post, size, mtimeMs, headHash, bodyHash, summary, contentHtml, diagnostics };
+        this.rendered++;
+      }
+      if (!story) {
+        this.failed.push(...outcome.diagnostics);
+        continue;
+      }
+      this.stories.set(outcome.sourcePath, story);
+      await this.cache.setStory(outcome.sourcePath, story);
+    }
+  }
+
+  /**
+   * Which outputs can be carried over: one whose key is the one it had, while the output is as
+   * it was left.
+   */
+  async reuse(): Promise<Reuse> {
     const last = this.cache.output;
     const canKeep =
       this.options.write && last !== undefined && (await outputMatches(this.options.outDir, last));
-    if (!canKeep || !last) return NO_REUSE;
+    if (!canKeep || !last) return { kept: () => undefined };
     return {
-      feed: (doc) => {
-        const kept = [doc.paths.rss, doc.paths.atom, doc.paths.json].map((p) => last.files[p]);
-        const same = last.feeds[doc.paths.rss] === this.feedKeys[doc.paths.rss];
-        return same && kept.every(Boolean) ? (kept as string[]) : undefined;
+      kept: (paths, key) => {
+        if (last.keys[paths[0] as string] !== key) return undefined;
+        const digests = paths.map((p) => last.files[p]);
+        return digests.every(Boolean) ? (digests as string[]) : undefined;
       },
-      page: (page, key) => (last.pages[page] === key ? last.files[page] : undefined),
     };
   }
 
@@ -267,55 +263,45 @@ export class Incremental {
   record(
     written: { manifest: { files: Record<string, string> }; stamps: Record<string, FileStamp> },
     site: {
-      plan: PlannedFeeds & {
-        published: readonly PostRef[];
-        nextDue: number;
-        selected: readonly PostRef[];
-      };
+      plan: { published: readonly PostRef[]; nextDue: number };
       summaries: FeedSummary[];
-      pageKeys: Record<string, string>;
-      bodies: RenderedBodies;
+      keys: Record<string, string>;
     },
   ): void {
-    const posts: OutputRecord['posts'] = {};
-    for (const ref of site.plan.selected) {
-      const entry = site.bodies.entries.get(ref.sourcePath);
-      if (entry) posts[ref.sourcePath] = [entry.headHash, entry.bodyHash];
-    }
-    const fingerprint = outputFingerprint(
-      this.outputKey,
-      site.plan,
-      (ref) => posts[ref.sourcePath],
-    );
-    if (!fingerprint) return;
+    const { published, nextDue } = site.plan;
     this.cache.setOutput({
-      fingerprint,
+      fingerprint: outputFingerprint(this.outputKey, this.headsOf(published), nextDue),
       files: written.manifest.files,
-      posts,
-      diagnostics: site.bodies.bodyWarnings,
-      feeds: this.feedKeys,
+      diagnostics: published.flatMap((ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? []),
+      keys: site.keys,
       stamps: written.stamps,
-      pages: site.pageKeys,
-      nextDue: site.plan.nextDue,
+      nextDue,
       selection: this.selection,
       outputKey: this.outputKey,
-      published: site.plan.published.length,
+      published: published.length,
       summaries: site.summaries,
     });
   }
 
   /**
-   * Saves what was learned. After a full build (`selected` given) the store of rendered bodies
-   * keeps only the posts in some feed now; after a failed one, everything is kept, so fixing one
-   * post and building again is quick.
+   * Saves what was learned. After a full build (`plan` given) the stories store keeps only the
+   * published posts, and the HTML only of those in a subscription document or an open archive;
+   * after a failed one everything is kept, so fixing one post and building again is quick.
    */
-  async save(selected?: readonly PostRef[]): Promise<void> {
-    await this.cache.save(selected && new Set(selected.map((ref) => ref.sourcePath)));
+  async save(plan?: { published: readonly PostRef[]; current: readonly PostRef[] }): Promise<void> {
+    const sources = (refs: readonly PostRef[]) => new Set(refs.map((ref) => ref.sourcePath));
+    await this.cache.save(
+      plan && { published: sources(plan.published), html: sources(plan.current) },
+    );
   }
 
   /** Size and mtime of every file as the last build wrote it: a match is trusted unread. */
   get outputStamps(): Record<string, FileStamp> | undefined {
     return this.cache.output?.stamps;
+  }
+
+  private headsOf(refs: readonly PostRef[]): HeadRecord[] {
+    return refs.map((ref) => this.headRecords.get(ref.sourcePath) as HeadRecord);
   }
 
   /**
@@ -332,13 +318,26 @@ export class Incremental {
     }
     return this.stamps.stamps;
   }
-
-  private isUnread(ref: PostRef): boolean {
-    return !this.readNow.has(ref.sourcePath);
-  }
 }
 
-const NO_REUSE: Reuse = { feed: () => undefined, page: () => undefined };
+/** The same file as when the story was made: same size and mtime. */
+function sameFile(story: Story, head: HeadRecord): boolean {
+  return story.size === head.size && story.mtimeMs === head.mtimeMs;
+}
+
+function hashes(story: Story): { headHash: string; bodyHash: string } {
+  return { headHash: story.headHash, bodyHash: story.bodyHash };
+}
+
+/** A story as the documents see it: its content key stands for its bytes. */
+export function viewOf(story: Story): StoryView {
+  return {
+    post: story.post,
+    summary: story.summary,
+    ...(story.contentHtml !== undefined ? { contentHtml: story.contentHtml } : {}),
+    contentKey: hashBytes(story.headHash + story.bodyHash),
+  };
+}
 
 function cacheFile(options: IncrementalOptions): string {
   const name = `build-${cacheKey([options.postsDir, options.outDir]).slice(0, 16)}.bin`;

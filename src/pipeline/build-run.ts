@@ -84,6 +84,11 @@ export interface BuildResult {
   upToDate: boolean;
   /** Every feed of the site, the site feed first, whether or not it was rendered this time. */
   feeds: FeedSummary[];
+  /**
+   * When the next post now left out for its date comes due (and the output will change without
+   * any file changing), if one is.
+   */
+  nextDue?: Date;
   /** Files rendered this time; a feed or page carried over unchanged is not among them. */
   files: OutputFile[];
   /** Warnings (errors throw). */
@@ -98,6 +103,8 @@ export interface BuildResult {
 export interface BuiltSite {
   published: number;
   feeds: FeedSummary[];
+  /** Epoch ms, or Infinity. */
+  nextDue: number;
   /** Bodies rendered this time. */
   rendered: number;
 }
@@ -155,6 +162,11 @@ export class BuildRun {
     const now = performance.now();
     this.timings[name] = now - this.mark;
     this.mark = now;
+  }
+
+  /** How a stage of `total` items shares its work: the build's threads, and progress. */
+  threads<W>(workers: W, stage: 'read' | 'render', total: number) {
+    return { workers, onProgress: this.progress(stage, total) };
   }
 
   /** A progress callback for a stage of `total` items. */
@@ -229,21 +241,24 @@ export class BuildRun {
 
   /** The result of a build that rendered (and, unless told not to, wrote) the output. */
   built(
-    site: BuiltSite,
+    site: { plan: { published: readonly unknown[]; nextDue: number }; feeds: FeedSummary[] },
+    rendered: number,
     files: readonly (OutputFile | KeptFile)[],
     result: { written: string[]; unchanged: string[] } | undefined,
   ): BuildResult {
     const fresh = files.filter((file): file is OutputFile => 'content' in file);
     const { written = [], unchanged = [] } = result ?? {};
-    return this.finish(site, { upToDate: false, files: fresh, written, unchanged });
+    const { published, nextDue } = site.plan;
+    const counts = { published: published.length, feeds: site.feeds, nextDue, rendered };
+    return this.finish(counts, { upToDate: false, files: fresh, written, unchanged });
   }
 
   /** The result of a build that found the output as `record` describes it: nothing to do. */
   unchanged(
-    record: { files: Record<string, string>; summaries: FeedSummary[] },
+    record: { files: Record<string, string>; summaries: FeedSummary[]; nextDue: number },
     published: number,
   ): BuildResult {
-    const site = { published, feeds: record.summaries, rendered: 0 };
+    const site = { published, feeds: record.summaries, nextDue: record.nextDue, rendered: 0 };
     return this.finish(site, {
       upToDate: true,
       files: [],
@@ -264,6 +279,7 @@ export class BuildRun {
       published: site.published,
       feedCount: site.feeds.length,
       feeds: site.feeds,
+      ...(Number.isFinite(site.nextDue) ? { nextDue: new Date(site.nextDue) } : {}),
       ...output,
       diagnostics: this.diagnostics,
       stats: cacheProblem ? { ...stats, cacheProblem } : stats,

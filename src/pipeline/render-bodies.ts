@@ -36,17 +36,18 @@ export function renderPostFile(job: BodyJob, config: SiteConfig): BodyOutcome {
     bodyBytes = readPostBytes(job.file, head.bodyOffset);
   } catch (error) {
     // Deleted or locked since its front matter was read.
-    const base = { sourcePath: job.sourcePath, headHash: '', bodyHash: '', reused: false };
-    return { ...base, diagnostics: [unreadable(job, error)] };
+    const base = { sourcePath: job.sourcePath, headHash: '', bodyHash: '', size: -1, mtimeMs: -1 };
+    return { ...base, reused: false, diagnostics: [unreadable(job, error)] };
   }
   const headHash = hashBytes(head.bytes);
   const result = validateHead(head, job, config);
   const bodyHash = hashBytes(bodyBytes);
-  const base = { sourcePath: job.sourcePath, headHash, bodyHash };
+  const { size, mtimeMs } = head;
+  const base = { sourcePath: job.sourcePath, size, mtimeMs, headHash, bodyHash };
   // The file changed while we worked: its problems are what the writer needs to see.
   if (!result.post) return { ...base, reused: false, diagnostics: result.diagnostics };
   const post = result.post;
-  if (job.previous?.headHash === headHash && job.previous.bodyHash === bodyHash) {
+  if (!job.force && job.previous?.headHash === headHash && job.previous.bodyHash === bodyHash) {
     return { ...base, post, reused: true, diagnostics: [] };
   }
   const decoded = decodeBody(bodyBytes, job.display, post.bodyLine);

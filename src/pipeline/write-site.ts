@@ -1,4 +1,5 @@
 import { FeedwrightError } from '../diagnostics.js';
+import type { Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp } from '../model.js';
 import type { RenderedSite } from '../render/render-site.js';
 import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
@@ -10,6 +11,8 @@ export interface WriteSiteOptions {
   force: boolean;
   /** Stamps of the files as the last build wrote them. */
   stamps?: Record<string, FileStamp> | undefined;
+  /** What the manifest records besides the files. */
+  record?: Omit<Manifest, 'generator' | 'files'>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -19,7 +22,7 @@ export interface WriteSiteOptions {
  */
 export async function writeSite(
   rendered: RenderedSite,
-  renderAfresh: () => RenderedSite,
+  renderAfresh: () => Promise<RenderedSite>,
   copies: readonly CopiedFile[],
   options: WriteSiteOptions,
 ): Promise<{ site: RenderedSite; result: WriteResult }> {
@@ -30,12 +33,13 @@ export async function writeSite(
       force: options.force,
       display: options.display,
       ...(options.stamps ? { stamps: options.stamps } : {}),
+      ...(options.record ? { record: options.record } : {}),
     });
   let site = rendered;
-  const result = await write(site).catch((error: unknown) => {
+  const result = await write(site).catch(async (error: unknown) => {
     if (!(error instanceof FeedwrightError) || error.diagnostics[0]?.code !== KEPT_FILE_CHANGED)
       throw error;
-    site = renderAfresh();
+    site = await renderAfresh();
     return write(site);
   });
   options.onProgress?.(site.files.length, site.files.length);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
 import { MANIFEST_FILE, type Manifest, parseManifest, readManifest } from '../manifest.js';
-import { isFeedPath } from '../urls.js';
+import { feedPaths, isFeedPath } from '../urls.js';
 
 /** One feed the hubs are told about. */
 export interface ChangedFeed {
@@ -24,10 +24,21 @@ export function changedFeeds(
   previous: Manifest | null,
   siteUrl: URL,
 ): ChangedFeed[] {
+  const subscribed = subscriptionPaths(manifest);
   return Object.keys(manifest.files)
     .filter((p) => !previous || previous.files[p] !== manifest.files[p])
-    .filter(isFeedPath)
+    .filter((p) => (subscribed ? subscribed.has(p) : isFeedPath(p)))
     .map((p) => ({ path: p, url: new URL(p, siteUrl).href }));
+}
+
+/**
+ * The files of the documents readers subscribe to, when the manifest says which they are: an
+ * archive document (RFC 5005) is a feed file too, but no hub is told about it.
+ */
+function subscriptionPaths(manifest: Manifest): Set<string> | undefined {
+  if (!manifest.feeds) return undefined;
+  const dirs = Object.keys(manifest.feeds).map((rss) => rss.slice(0, rss.lastIndexOf('/') + 1));
+  return new Set(dirs.flatMap((dir) => Object.values(feedPaths(dir))));
 }
 
 /** The manifest of the output folder `outDir`; throws when there is none. */

@@ -1,32 +1,57 @@
-import type { FeedDocument, KeptFile, OutputFile, SiteDocument } from '../model.js';
+import { hashBytes } from '../hash.js';
+import type { KeptFile, OutputFile, SiteDocument } from '../model.js';
 import { renderFeed } from './feeds/render-feeds.js';
-import { renderSitePages } from './pages/render-pages.js';
+import { type OutputPlan, pagePlans, withoutHtml } from './pages/render-pages.js';
 
-/** What of the last output may be carried over unchanged, by digest (see `Incremental.reuse`). */
+export type { OutputPlan } from './pages/render-pages.js';
+
+/** What of the last output may be carried over unchanged (see `Incremental.reuse`). */
 export interface SiteReuse {
-  /** The digests of a feed's RSS, Atom and JSON files, when the feed is unchanged. */
-  feed: (doc: FeedDocument) => string[] | undefined;
-  /** The digest of a page, when its key is the one it had. */
-  page: (path: string, key: string) => string | undefined;
+  /** The digests of an output's files as last written, when its key is the one it had then. */
+  kept: (paths: readonly string[], key: string) => string[] | undefined;
 }
 
 export interface RenderedSite {
-  /** Every feed in its three formats, then every page; carried-over ones by digest. */
+  /** Every feed document in its three formats, then every page; carried-over ones by digest. */
   files: (OutputFile | KeptFile)[];
-  /** Every page's key, for the next build's `reuse`. */
-  pageKeys: Record<string, string>;
+  /** Every output's key, by its first path, for the next build's reuse. */
+  keys: Record<string, string>;
 }
 
-/** Every file the site is made of: the feeds, then the pages. */
+/**
+ * Every output of the site, keyed, in order: the subscription documents and the archives (each
+ * in RSS, Atom and JSON Feed), then the pages. Nothing is rendered until asked, so the keys (and
+ * which posts' HTML the changed outputs need) are known before any body is rendered.
+ */
+export function siteOutputs(site: SiteDocument): OutputPlan[] {
+  const feeds = [...site.feeds, ...site.archives].map((doc) => ({
+    paths: [doc.paths.rss, doc.paths.atom, doc.paths.json],
+    key: hashBytes(JSON.stringify(doc, withoutHtml)),
+    needs: doc.items.map((item) => item.source),
+    render: () => renderFeed(doc),
+  }));
+  return [...feeds, ...pagePlans(site)];
+}
+
+/** Every file the site is made of: carried over by digest when unchanged, else rendered. */
 export function renderSite(site: SiteDocument, reuse?: SiteReuse): RenderedSite {
-  const feeds = site.feeds.flatMap<OutputFile | KeptFile>((doc) => {
-    const kept = reuse?.feed(doc);
-    if (!kept) return renderFeed(doc);
-    return [doc.paths.rss, doc.paths.atom, doc.paths.json].map((path, i) => ({
-      path,
-      keep: kept[i] as string,
-    }));
-  });
-  const pages = renderSitePages(site, reuse?.page);
-  return { files: [...feeds, ...pages.files], pageKeys: pages.keys };
+  const files: (OutputFile | KeptFile)[] = [];
+  const keys: Record<string, string> = {};
+  const pending = new Set(
+    site.listings[0]?.items.filter((item) => item.pending).map((item) => item.source),
+  );
+  for (const output of siteOutputs(site)) {
+    keys[output.paths[0] as string] = output.key;
+    const kept = reuse?.kept(output.paths, output.key);
+    if (kept) files.push(...output.paths.map((path, i) => ({ path, keep: kept[i] as string })));
+    else files.push(...renderWhole(output, pending));
+  }
+  return { files, keys };
+}
+
+/** Renders an output, refusing (a bug) when a body it shows is not at hand. */
+function renderWhole(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
+  const missing = output.needs.find((source) => pending.has(source));
+  if (missing) throw new Error(`${output.paths[0]}: the body of ${missing} was not rendered`);
+  return output.render();
 }

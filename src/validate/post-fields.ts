@@ -1,9 +1,9 @@
 /** One small reader per front-matter field; each reports its own problems on the reader. */
 import { describe, type FieldReader } from '../field-reader.js';
-import type { Person, SiteConfig } from '../model.js';
+import type { Alias, Person, SiteConfig } from '../model.js';
 import { makeSlug } from '../slug.js';
 import { collapseWhitespace, foldName } from '../text.js';
-import { httpUrl, resolveSitePath } from '../urls.js';
+import { httpUrl, itemPagePath, resolveSitePath } from '../urls.js';
 import { parsePostDate } from './dates.js';
 
 export const POST_KEYS = [
@@ -21,6 +21,7 @@ export const POST_KEYS = [
   'id',
   'link',
   'image',
+  'aliases',
   'draft',
 ] as const;
 
@@ -148,6 +149,43 @@ export function readImage(r: FieldReader, config: Pick<SiteConfig, 'url'>): stri
     `image "${value}" is not a URL or site path`,
     'use e.g. "/images/photo.jpg" or "https://…/photo.jpg"',
   );
+}
+
+/**
+ * `aliases`: old addresses of the post on this site (site paths like `/2019/old-slug/`, or full
+ * URLs under the site URL), each to get a page that redirects to the post.
+ */
+export function readAliases(r: FieldReader, config: Pick<SiteConfig, 'url'>): Alias[] {
+  if (!r.has('aliases')) return [];
+  const value = r.raw('aliases');
+  const list = Array.isArray(value) ? value : [value];
+  const aliases: Alias[] = [];
+  list.forEach((entry, i) => {
+    const at = Array.isArray(value) ? `aliases[${i}]` : 'aliases';
+    const alias = typeof entry === 'string' ? aliasOf(entry.trim(), config.url) : undefined;
+    if (alias) {
+      if (!aliases.some((a) => a.page === alias.page)) aliases.push(alias);
+      return;
+    }
+    r.error(
+      at,
+      'bad-alias',
+      `${at} ${JSON.stringify(entry)} is not a path on this site that a page can be written at`,
+      'use the old address as a site path, e.g. aliases: ["/2019/old-slug/"]',
+    );
+  });
+  return aliases;
+}
+
+function aliasOf(value: string, siteUrl: string): Alias | undefined {
+  let url: string;
+  try {
+    url = resolveSitePath(siteUrl, value);
+  } catch {
+    return undefined;
+  }
+  const page = value ? itemPagePath(url, siteUrl) : undefined;
+  return page ? { path: `/${url.slice(siteUrl.length)}`, page } : undefined;
 }
 
 export function readDraft(r: FieldReader): boolean {

@@ -6,6 +6,7 @@ import { itemPagePath } from '../urls.js';
 import { postUrl } from './permalink.js';
 import {
   POST_KEYS,
+  readAliases,
   readAuthors,
   readCategories,
   readDates,
@@ -45,12 +46,22 @@ export function validatePost(
   const id = readId(r);
   const link = readLink(r);
   const image = readImage(r, config);
+  const aliases = readAliases(r, config);
   const draft = readDraft(r);
   r.warnUnknownKeys(POST_KEYS);
 
   if (!r.ok || !title || !date || !slug || !authors) return { diagnostics: r.diagnostics };
   const url = postUrl({ slug, date, ...(link ? { link } : {}) }, config);
   const pagePath = itemPagePath(url, config.url);
+  if (pagePath && aliases.some((alias) => alias.page === pagePath)) {
+    r.error(
+      'aliases',
+      'alias-is-own-address',
+      `an alias is the post's own address (${url})`,
+      'list only addresses the post had before',
+    );
+    return { diagnostics: r.diagnostics };
+  }
   return {
     diagnostics: r.diagnostics,
     post: {
@@ -68,6 +79,7 @@ export function validatePost(
       url,
       ...(pagePath ? { pagePath } : {}),
       ...(image ? { image } : {}),
+      ...(aliases.length > 0 ? { aliases } : {}),
       draft,
       bodyLine: fm.bodyLine,
     },

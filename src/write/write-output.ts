@@ -30,6 +30,8 @@ export interface WriteOptions {
   display?: string;
   /** Stamps recorded when the previous output was written: a match is trusted without a read. */
   stamps?: Record<string, FileStamp>;
+  /** What the manifest records besides the files (what readers were shown; see `Manifest`). */
+  record?: Omit<Manifest, 'generator' | 'files'>;
 }
 
 /** Thrown when a file to keep is no longer what the previous build wrote (edited by hand). */
@@ -81,7 +83,10 @@ async function writeUnlocked(
   try {
     await mkdir(tmp);
     staged = stageFiles(tmp, outDir, files, previous, { ...options, display }, fail);
-    await writeFile(path.join(tmp, MANIFEST_FILE), formatManifest(staged.manifest));
+    staged.manifest = { ...staged.manifest, ...options.record };
+    const manifestFile = path.join(tmp, MANIFEST_FILE);
+    await writeFile(manifestFile, formatManifest(staged.manifest));
+    staged.stamps[MANIFEST_FILE] = stampOf(manifestFile);
     await swapIn(tmp, outDir, old, previous !== null);
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -151,7 +156,11 @@ function writeChecked(
     );
   }
   writeFileSync(target, file.content);
-  const info = lstatSync(target);
+  return stampOf(target);
+}
+
+function stampOf(file: string): FileStamp {
+  const info = lstatSync(file);
   return { size: info.size, mtimeMs: info.mtimeMs };
 }
 

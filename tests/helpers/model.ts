@@ -1,6 +1,6 @@
 import { renderBody } from '../../src/bodies/render-body.js';
 import { validateConfig } from '../../src/config/validate-config.js';
-import { feedDocuments, siteDocument } from '../../src/derive/feed-documents.js';
+import { siteDocument } from '../../src/derive/feed-documents.js';
 import { planFeeds } from '../../src/derive/plan-feeds.js';
 import type { FeedDocument, FeedItem, Post, SiteConfig, SiteDocument } from '../../src/model.js';
 import { itemPagePath } from '../../src/urls.js';
@@ -42,23 +42,25 @@ export function makePost(
 }
 
 /**
- * The feeds of posts already published and in order, through the stages a build runs: plan,
- * render each body, make the documents.
+ * The site document of posts already published and in order, through the stages a build runs:
+ * plan, render each body, make the documents.
  */
-export function feedsOf(published: readonly TestPost[], config: SiteConfig): FeedDocument[] {
-  return feedDocuments(planFeeds(published, config), config, (post) => ({
+export function siteOf(published: readonly TestPost[], config: SiteConfig): SiteDocument {
+  return siteDocument(planFeeds(published, config), config, (post) => ({
     post,
     ...renderBody(post, post.body, config),
   }));
 }
 
-/** The site document of those feeds, as the pages see it. */
-export function siteOf(published: readonly TestPost[], config: SiteConfig): SiteDocument {
-  return siteDocument(config, feedsOf(published, config));
+/** The subscription documents of posts already published and in order. */
+export function feedsOf(published: readonly TestPost[], config: SiteConfig): FeedDocument[] {
+  return siteOf(published, config).feeds;
 }
 
 export function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
   return {
+    source: 'a.md',
+    contentKey: 'key-of-a',
     id: 'https://news.example.com/posts/a/',
     idIsUrl: true,
     url: 'https://news.example.com/posts/a/',

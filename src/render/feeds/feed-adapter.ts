@@ -10,6 +10,8 @@ import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 
 export const GENERATOR = 'feedwright';
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
+/** RFC 5005 Feed Paging and Archiving. */
+const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
 
 const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
@@ -91,6 +93,23 @@ function baseOptions(doc: FeedDocument, t: TextTokens) {
   };
 }
 
+/** RFC 5005 links of one format: `current`, `prev-archive`, `next-archive`, as they exist. */
+function historyLinks(doc: FeedDocument, format: 'rss' | 'atom'): { rel: string; href: string }[] {
+  const h = doc.history;
+  const links = [
+    { rel: 'current', href: h?.current?.[format] },
+    { rel: 'prev-archive', href: h?.prev?.[format] },
+    { rel: 'next-archive', href: h?.next?.[format] },
+  ];
+  return links.filter((link): link is { rel: string; href: string } => link.href !== undefined);
+}
+
+/** An archive document says so (`<fh:archive/>`), with the namespace declared on the root. */
+function markArchive(xml: string, root: 'rss' | 'feed', after: RegExp, indent: string): string {
+  const declared = xml.replace(`<${root} `, `<${root} xmlns:fh="${FH_NAMESPACE}" `);
+  return declared.replace(after, (line) => `${line}\n${indent}<fh:archive/>`);
+}
+
 function categoryEntries(item: FeedItem, t: TextTokens) {
   return [...item.categories.map((c) => c.name), ...item.tags].map((name) => t.text(name));
 }
@@ -103,6 +122,9 @@ export function renderRss(doc: FeedDocument): string {
     name: 'atom:link',
     objects: [
       { _attributes: { href: doc.urls.rss, rel: 'self', type: 'application/rss+xml' } },
+      ...historyLinks(doc, 'rss').map(({ rel, href }) => ({
+        _attributes: { href, rel, type: 'application/rss+xml' },
+      })),
       ...doc.hubs.map((hub) => ({ _attributes: { href: hub, rel: 'hub' } })),
     ] as unknown as Record<string, unknown>,
   });
@@ -134,7 +156,8 @@ export function renderRss(doc: FeedDocument): string {
     };
     feed.addItem(entry);
   }
-  return t.resolve(feed.rss2());
+  const xml = t.resolve(feed.rss2());
+  return doc.archive ? markArchive(xml, 'rss', /<channel>/, ' '.repeat(8)) : xml;
 }
 
 function atomAuthor(person: Person, t: TextTokens) {
@@ -150,7 +173,8 @@ export function renderAtom(doc: FeedDocument): string {
   const [firstHub, ...moreHubs] = doc.hubs;
   const feed = new Feed({
     ...baseOptions(doc, t),
-    id: doc.urls.atom,
+    // An archive document is part of the same feed: it shares the subscription document's id.
+    id: doc.history?.current?.atom ?? doc.urls.atom,
     feed: doc.urls.atom,
     author: atomAuthor(doc.author, t),
     ...(firstHub ? { hub: firstHub } : {}),
@@ -181,5 +205,15 @@ export function renderAtom(doc: FeedDocument): string {
     const all = doc.hubs.map((hub) => `<link rel="hub" href="${escapeXml(hub)}"/>`);
     xml = xml.replace(/<link rel="hub" href="[^"]*"\/>/, all.join('\n    '));
   }
-  return xml;
+  return withAtomHistory(xml, doc);
+}
+
+/** RFC 5005 links after the self link, and `<fh:archive/>` in an archive document. */
+function withAtomHistory(xml: string, doc: FeedDocument): string {
+  const links = historyLinks(doc, 'atom').map(
+    ({ rel, href }) => `<link rel="${rel}" href="${escapeXml(href)}" type="application/atom+xml"/>`,
+  );
+  const self = /<link rel="self" href="[^"]*"\/>/;
+  const linked = links.length ? xml.replace(self, (line) => [line, ...links].join('\n    ')) : xml;
+  return doc.archive ? markArchive(linked, 'feed', self, ' '.repeat(4)) : linked;
 }

@@ -6,6 +6,8 @@ export interface JsonFeed {
   title: string;
   home_page_url?: string;
   feed_url?: string;
+  /** The next page of older items: the newest archive, or from an archive the next older one. */
+  next_url?: string;
   description?: string;
   icon?: string;
   favicon?: string;
@@ -46,6 +48,7 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
     title: doc.title,
     home_page_url: doc.homeUrl,
     feed_url: doc.urls.json,
+    ...(doc.history?.prev ? { next_url: doc.history.prev.json } : {}),
     description: doc.description,
     ...(doc.logo ? { icon: doc.logo } : {}),
     ...(doc.icon ? { favicon: doc.icon } : {}),

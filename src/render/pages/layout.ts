@@ -13,6 +13,8 @@ export interface PageParts {
   canonical: string | undefined;
   /** `home`, a category slug, or nothing (post pages): the nav entry marked current. */
   current: string | undefined;
+  /** The newer and older pages of a listing (`rel="prev"`/`"next"`), relative. */
+  pages?: { prev?: string; next?: string };
   main: SafeHtml;
 }
 
@@ -31,7 +33,7 @@ ${parts.description && html`<meta name="description" content="${parts.descriptio
 ${parts.canonical && html`<link rel="canonical" href="${parts.canonical}">\n`}<link rel="alternate" type="application/rss+xml" title="${parts.alternates.title} (RSS)" href="${parts.alternates.urls.rss}">
 <link rel="alternate" type="application/atom+xml" title="${parts.alternates.title} (Atom)" href="${parts.alternates.urls.atom}">
 <link rel="alternate" type="application/feed+json" title="${parts.alternates.title} (JSON Feed)" href="${parts.alternates.urls.json}">
-<link rel="icon" href="${icon ?? 'data:,'}">
+${parts.pages?.prev && html`<link rel="prev" href="${parts.pages.prev}">\n`}${parts.pages?.next && html`<link rel="next" href="${parts.pages.next}">\n`}<link rel="icon" href="${icon ?? 'data:,'}">
 <style>${raw(STYLE)}</style>
 </head>
 <body>

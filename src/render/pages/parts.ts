@@ -6,6 +6,7 @@ import type { FeedDocument, FeedItem, Person } from '../../model.js';
 import { httpUrl } from '../../urls.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
 import { type Context, feedDir, type Here, itemHref, rel } from './links.js';
+import { listingDir } from './plan-pages.js';
 
 export function siteNav(ctx: Context, at: Here, current: string | undefined): SafeHtml {
   const entries = ctx.categories.map((doc) => {
@@ -22,16 +23,35 @@ ${entries.map((entry) => html`${entry}\n`)}<li><a href="${rel(at, '')}#subscribe
 </nav>`;
 }
 
-export function latestSection(ctx: Context, at: Here, items: readonly FeedItem[]): SafeHtml {
+export function latestSection(
+  ctx: Context,
+  at: Here,
+  items: readonly FeedItem[],
+  pagination: SafeHtml | false = false,
+  heading = 'Latest stories',
+): SafeHtml {
   const list =
     items.length === 0
       ? html`<p>No stories yet.</p>`
       : html`<ol class="items">
 ${items.map((item) => html`${itemSummary(ctx, at, item)}\n`)}</ol>`;
   return html`<section class="latest" aria-labelledby="latest-heading">
-<h2 id="latest-heading">Latest stories</h2>
+<h2 id="latest-heading">${heading}</h2>
 ${list}
-</section>`;
+${pagination && html`${pagination}\n`}</section>`;
+}
+
+/** Links to the newer and older pages of a listing; nothing when it has one page. */
+export function paginationNav(
+  at: Here,
+  doc: FeedDocument,
+  of: { page: number; pages: number },
+): SafeHtml | false {
+  if (of.pages <= 1) return false;
+  const dir = (page: number) => rel(at, listingDir(doc, page));
+  return html`<nav class="pagination" aria-label="More stories">
+${of.page > 1 && html`<a rel="prev" href="${dir(of.page - 1)}">Newer stories</a>\n`}<span class="page-of">Page ${of.page} of ${of.pages}</span>
+${of.page < of.pages && html`<a rel="next" href="${dir(of.page + 1)}">Older stories</a>\n`}</nav>`;
 }
 
 function itemSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {

@@ -1,44 +1,69 @@
-import type { FeedDocument, FeedItem } from '../../model.js';
+import type { FeedDocument, FeedItem, Listing, Redirect, SiteDocument } from '../../model.js';
 import { isSafePagePath } from '../../urls.js';
 import { feedDir } from './links.js';
 
 /** One page the site will have, at its output path. */
 export type PagePlan =
-  | { kind: 'landing'; path: string }
-  | { kind: 'category'; path: string; feed: FeedDocument }
-  | { kind: 'item'; path: string; item: FeedItem };
+  | { kind: 'listing'; path: string; listing: Listing; page: number; pages: number }
+  | { kind: 'item'; path: string; item: FeedItem }
+  | { kind: 'redirect'; path: string; redirect: Redirect };
 
 /**
- * The landing page, a page per category and one per story the site hosts (each once, however
- * many feeds it is in). A page that would clash with a feed file or another page, or sit on a
- * path that is not safe, is left out.
+ * Every page of the site: the landing page and each category's page, each paginated to its very
+ * first story (`page/2/`, `page/3/`, …); a page per story the site hosts (each once, however
+ * many feeds it is in); and a redirect page at each old address. A page that would clash with a
+ * feed file or an earlier page, or sit on a path that is not safe, is left out.
  */
-export function planPages(siteFeed: FeedDocument, categories: readonly FeedDocument[]): PagePlan[] {
-  const feeds = [siteFeed, ...categories];
+export function planPages(site: SiteDocument): PagePlan[] {
   const taken = new PathSet();
-  for (const doc of feeds) {
+  for (const doc of [...site.feeds, ...site.archives]) {
     for (const path of [doc.paths.rss, doc.paths.atom, doc.paths.json]) taken.add(path);
   }
   const pages: PagePlan[] = [];
   const claim = (page: PagePlan) => {
-    if (!taken.fits(page.path)) return;
+    if (!isSafePagePath(page.path) || !taken.fits(page.path)) return;
     taken.add(page.path);
     pages.push(page);
   };
-  claim({ kind: 'landing', path: 'index.html' });
-  for (const feed of categories) {
-    const path = `${feedDir(feed)}index.html`;
-    if (isSafePagePath(path)) claim({ kind: 'category', path, feed });
-  }
-  const seen = new Set<string>();
-  for (const doc of feeds) {
-    for (const item of doc.items) {
-      if (seen.has(item.url)) continue;
-      seen.add(item.url);
-      if (item.pagePath) claim({ kind: 'item', path: item.pagePath, item });
+  for (const listing of site.listings) {
+    const count = pageCount(listing, site.pageSize);
+    for (let page = 1; page <= count; page++) {
+      claim({
+        kind: 'listing',
+        path: listingPath(listing.feed, page),
+        listing,
+        page,
+        pages: count,
+      });
     }
   }
+  const seen = new Set<string>();
+  for (const item of site.listings[0]?.items ?? []) {
+    if (seen.has(item.url)) continue;
+    seen.add(item.url);
+    if (item.pagePath) claim({ kind: 'item', path: item.pagePath, item });
+  }
+  for (const redirect of site.redirects) claim({ kind: 'redirect', path: redirect.path, redirect });
   return pages;
+}
+
+/** How many listing pages a listing has (one, even when it is empty). */
+export function pageCount(listing: Listing, pageSize: number): number {
+  return Math.max(1, Math.ceil(listing.items.length / pageSize));
+}
+
+/** The folder of a listing's page `n` (1 is the feed's own folder), `''` for the site root. */
+export function listingDir(feed: FeedDocument, page: number): string {
+  return page === 1 ? feedDir(feed) : `${feedDir(feed)}page/${page}/`;
+}
+
+export function listingPath(feed: FeedDocument, page: number): string {
+  return `${listingDir(feed, page)}index.html`;
+}
+
+/** The stories on page `n` of a listing. */
+export function pageItems(listing: Listing, page: number, pageSize: number): FeedItem[] {
+  return listing.items.slice((page - 1) * pageSize, page * pageSize);
 }
 
 /** Output paths already used, and the folders they imply, so no page clashes with a file. */

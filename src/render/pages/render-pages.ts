@@ -1,47 +1,50 @@
 /**
- * Static HTML pages for a feed site: a landing page, one page per category and one per post
- * hosted on the site. Pure: the same documents give the same bytes, and no page needs
+ * Static HTML pages for a feed site: the landing page and a page per category, each paginated
+ * back to the first story, a page per post hosted on the site, and redirects from old addresses. Pure: the same documents give the same bytes, and no page needs
  * JavaScript. Links between pages are relative, so the site works under a sub-path (GitHub Pages
  * project sites); autodiscovery and canonical links are absolute.
  */
 import { hashBytes } from '../../hash.js';
-import type { FeedDocument, KeptFile, OutputFile, SiteDocument } from '../../model.js';
+import type { FeedDocument, OutputFile, SiteDocument } from '../../model.js';
 import { type Context, pageContext } from './links.js';
-import { type PagePlan, planPages } from './plan-pages.js';
-import { categoryPage, itemPage, landingPage } from './templates.js';
+import { type PagePlan, pageItems, planPages } from './plan-pages.js';
+import { categoryPage, itemPage, landingPage, olderPage, redirectPage } from './templates.js';
 
-/**
- * Given a page's path and a key of everything it shows, the digest of the unchanged page to carry
- * over from the last build, or undefined to render it.
- */
-export type ReusePage = (path: string, key: string) => string | undefined;
-
-export interface RenderedPages {
-  files: (OutputFile | KeptFile)[];
-  /** Every page's key, for the next build's `reuse`. */
-  keys: Record<string, string>;
+/** One output to write (a feed's three files, or one page), keyed before it is rendered. */
+export interface OutputPlan {
+  /** The files it is written as. */
+  paths: string[];
+  /** A key of everything it shows: the same key, the same bytes. */
+  key: string;
+  /** The posts whose HTML it shows: they must be rendered before it is. */
+  needs: string[];
+  render: () => OutputFile[];
 }
 
-/** Every page of the site (`site.feeds[0]` is the site feed, the others category feeds). */
-export function renderSitePages(
-  site: SiteDocument,
-  reuse: ReusePage = () => undefined,
-): RenderedPages {
+/** Every page of the site, keyed; rendered only when asked. */
+export function pagePlans(site: SiteDocument): OutputPlan[] {
   const ctx = pageContext(site);
-  if (!ctx) return { files: [], keys: {} };
-  const { siteFeed, categories } = ctx;
-  const contextKey = contextKeyOf(site, siteFeed, categories);
-  const files: (OutputFile | KeptFile)[] = [];
-  const keys: Record<string, string> = {};
-  for (const page of planPages(siteFeed, categories)) {
-    const key = hashBytes(contextKey + JSON.stringify(inputsOf(page, siteFeed)));
-    keys[page.path] = key;
-    const kept = reuse(page.path, key);
-    files.push(
-      kept ? { path: page.path, keep: kept } : { path: page.path, content: render(ctx, page) },
-    );
-  }
-  return { files, keys };
+  if (!ctx) return [];
+  const contextKey = contextKeyOf(site, ctx.siteFeed, ctx.categories);
+  return planPages(site).map((page) => ({
+    paths: [page.path],
+    key: hashBytes(contextKey + JSON.stringify(inputsOf(page, site.pageSize), withoutHtml)),
+    needs: page.kind === 'item' ? [page.item.source] : [],
+    render: () => [{ path: page.path, content: render(ctx, page) }],
+  }));
+}
+
+/** Every page of the site, rendered (library use; a build goes through `renderSite`). */
+export function renderSitePages(site: SiteDocument): OutputFile[] {
+  return pagePlans(site).flatMap((plan) => plan.render());
+}
+
+/**
+ * Leaves an item's HTML out of a key: its `contentKey` stands for it, so a page's key is known
+ * before its body is rendered.
+ */
+export function withoutHtml(key: string, value: unknown): unknown {
+  return key === 'contentHtml' || key === 'pending' ? undefined : value;
 }
 
 /** What every page shows besides its own items: the site and every feed's name and links. */
@@ -50,7 +53,7 @@ function contextKeyOf(
   siteFeed: FeedDocument,
   categories: FeedDocument[],
 ): string {
-  const { feeds: _, ...about } = site;
+  const { feeds: _f, archives: _a, listings: _l, redirects: _r, ...about } = site;
   const meta = (doc: FeedDocument) => [
     doc.title,
     doc.description,
@@ -61,14 +64,21 @@ function contextKeyOf(
   return JSON.stringify([about, meta(siteFeed), categories.map(meta)]);
 }
 
-function inputsOf(page: PagePlan, siteFeed: FeedDocument): unknown {
-  if (page.kind === 'landing') return siteFeed.items;
-  return page.kind === 'category' ? page.feed.items : page.item;
+function inputsOf(page: PagePlan, pageSize: number): unknown {
+  if (page.kind === 'item') return page.item;
+  if (page.kind === 'redirect') return [page.redirect.to.url, page.redirect.to.title];
+  return [page.page, page.pages, pageItems(page.listing, page.page, pageSize)];
 }
 
 function render(ctx: Context, page: PagePlan): string {
-  if (page.kind === 'landing') return landingPage(ctx);
-  return page.kind === 'category'
-    ? categoryPage(ctx, page.feed, page.path)
-    : itemPage(ctx, page.item, page.path);
+  if (page.kind === 'item') return itemPage(ctx, page.item, page.path);
+  if (page.kind === 'redirect') return redirectPage(ctx, page.redirect);
+  const { listing, path } = page;
+  const of = {
+    page: page.page,
+    pages: page.pages,
+    items: pageItems(listing, page.page, ctx.site.pageSize),
+  };
+  if (of.page > 1) return olderPage(ctx, listing.feed, path, of);
+  return listing.feed.category ? categoryPage(ctx, listing.feed, path, of) : landingPage(ctx, of);
 }

@@ -54,6 +54,8 @@ code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .content th,.content td{padding:.35rem .6rem;border:1px solid var(--line)}
 .content blockquote{margin:1.5rem 0;padding-inline-start:1rem;border-inline-start:4px solid var(--line);color:var(--muted)}
 .after-post{max-width:42rem;margin-top:3rem}
+.pagination{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.5rem 1.5rem;margin-top:1rem;padding-top:1rem;border-top:1px solid var(--line)}
+.page-of{color:var(--muted);font-size:.9375rem}
 .site-footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9375rem;padding:1.5rem 0 2.5rem}
 .site-footer p{margin:.35rem 0}
 `

@@ -1,19 +1,29 @@
-/** The three kinds of page: the landing page, a category's page, and a story's page. */
-import type { FeedDocument, FeedItem } from '../../model.js';
+/** The kinds of page: the landing page, a category's page, older listing pages, a story's page, and a redirect. */
+import type { FeedDocument, FeedItem, Redirect } from '../../model.js';
 import { httpUrl } from '../../urls.js';
 import { html, raw } from './html-template.js';
 import { layout } from './layout.js';
-import { type Context, feedDir, here, rel } from './links.js';
+import { type Context, feedDir, type Here, here, rel } from './links.js';
 import {
   categoryLinks,
   latestSection,
+  paginationNav,
   people,
   subscribeSection,
   timeTag,
   withOneH1,
 } from './parts.js';
+import { listingDir } from './plan-pages.js';
 
-export function landingPage(ctx: Context): string {
+/** Which page of a listing this is, and its stories. */
+export interface PageOf {
+  page: number;
+  pages: number;
+  items: FeedItem[];
+}
+
+/** The landing page: the site's newest stories (page 1 of its listing) and every feed. */
+export function landingPage(ctx: Context, of: PageOf): string {
   const { site, siteFeed } = ctx;
   const at = here('index.html');
   const main = html`<div class="intro">
@@ -21,7 +31,7 @@ export function landingPage(ctx: Context): string {
 <p class="lede" dir="auto">${site.description}</p>
 </div>
 <div class="layout">
-${latestSection(ctx, at, siteFeed.items)}
+${latestSection(ctx, at, of.items, paginationNav(at, siteFeed, of))}
 ${subscribeSection(ctx, at, [siteFeed, ...ctx.categories])}
 </div>`;
   return layout(ctx, at, {
@@ -30,11 +40,13 @@ ${subscribeSection(ctx, at, [siteFeed, ...ctx.categories])}
     alternates: siteFeed,
     canonical: httpUrl(site.url),
     current: 'home',
+    pages: neighbours(at, siteFeed, of),
     main,
   });
 }
 
-export function categoryPage(ctx: Context, doc: FeedDocument, path: string): string {
+/** A category's page: its newest stories (page 1 of its listing) and its feeds. */
+export function categoryPage(ctx: Context, doc: FeedDocument, path: string, of: PageOf): string {
   const { site, siteFeed } = ctx;
   const at = here(path);
   const name = doc.category?.name ?? doc.title;
@@ -44,7 +56,7 @@ export function categoryPage(ctx: Context, doc: FeedDocument, path: string): str
 <p class="lede">Stories filed under <bdi>${name}</bdi> on <bdi>${site.title}</bdi>.</p>
 </div>
 <div class="layout">
-${latestSection(ctx, at, doc.items)}
+${latestSection(ctx, at, of.items, paginationNav(at, doc, of))}
 ${subscribeSection(ctx, at, [doc, siteFeed], true)}
 </div>`;
   return layout(ctx, at, {
@@ -53,8 +65,38 @@ ${subscribeSection(ctx, at, [doc, siteFeed], true)}
     alternates: doc,
     canonical: httpUrl(new URL(feedDir(doc), site.url).href),
     current: doc.category?.slug ?? '',
+    pages: neighbours(at, doc, of),
     main,
   });
+}
+
+/** Page 2 and on of a listing: older stories, back to the very first one. */
+export function olderPage(ctx: Context, doc: FeedDocument, path: string, of: PageOf): string {
+  const { site } = ctx;
+  const at = here(path);
+  const name = doc.category?.name ?? site.title;
+  const heading = `Older stories, page ${of.page} of ${of.pages}`;
+  const main = html`<div class="intro">
+${doc.category && html`<p class="kicker">Category</p>\n`}<h1 dir="auto">${name}</h1>
+</div>
+${latestSection(ctx, at, of.items, paginationNav(at, doc, of), heading)}`;
+  return layout(ctx, at, {
+    title: `${name} — page ${of.page} — ${site.title}`,
+    description: doc.description,
+    alternates: doc,
+    canonical: httpUrl(new URL(listingDir(doc, of.page), site.url).href),
+    current: doc.category?.slug ?? 'home',
+    pages: neighbours(at, doc, of),
+    main,
+  });
+}
+
+/** Where the newer and the older page of a listing are, from `at`. */
+function neighbours(at: Here, doc: FeedDocument, of: PageOf): { prev?: string; next?: string } {
+  return {
+    ...(of.page > 1 ? { prev: rel(at, listingDir(doc, of.page - 1)) } : {}),
+    ...(of.page < of.pages ? { next: rel(at, listingDir(doc, of.page + 1)) } : {}),
+  };
 }
 
 export function itemPage(ctx: Context, item: FeedItem, path: string): string {
@@ -91,4 +133,28 @@ ${subscribeSection(ctx, at, [siteFeed, ...categoryFeeds], true)}
     current: undefined,
     main,
   });
+}
+
+/**
+ * A page at an old address: GitHub Pages cannot send a 301, so it says where the story went in
+ * every way a browser or a search engine understands (canonical link, refresh, a plain link).
+ */
+export function redirectPage(ctx: Context, redirect: Redirect): string {
+  const { site } = ctx;
+  const to = redirect.to;
+  const href = httpUrl(to.url);
+  const title = to.title || 'Untitled';
+  const page = html`<!doctype html>
+<html lang="${site.language}">
+<head>
+<meta charset="utf-8">
+<title>${title} — ${site.title}</title>
+${href && html`<link rel="canonical" href="${href}">\n<meta http-equiv="refresh" content="0; url=${href}">\n`}<meta name="robots" content="noindex">
+</head>
+<body>
+<p>This story has moved: ${href ? html`<a href="${href}">${title}</a>` : title}.</p>
+</body>
+</html>
+`;
+  return page.html;
 }

@@ -1,0 +1,42 @@
+import type { ManifestFeed, ManifestItem } from '../manifest.js';
+import type { SiteDocument } from '../model.js';
+
+/**
+ * What readers are shown, for the manifest: every published item (newest first) and each
+ * subscription feed's items, and when the next scheduled post comes due. The next build (and
+ * `feedwright diff`) compares its own with these to tell what readers will be notified of.
+ */
+export function continuityRecords(
+  site: SiteDocument,
+  nextDue: number,
+): { nextDue?: string; feeds: Record<string, ManifestFeed>; items: ManifestItem[] } {
+  const aliases = new Map<string, string[]>();
+  for (const redirect of site.redirects) {
+    aliases.set(redirect.to.id, [...(aliases.get(redirect.to.id) ?? []), redirect.from]);
+  }
+  const items = (site.listings[0]?.items ?? []).map((item) => {
+    const from = aliases.get(item.id);
+    const updated = item.modified.getTime() !== item.published.getTime();
+    return {
+      id: item.id,
+      url: item.url,
+      source: item.source,
+      title: item.title,
+      published: item.published.toISOString(),
+      ...(updated ? { updated: item.modified.toISOString() } : {}),
+      hash: item.contentKey,
+      ...(from ? { aliases: from } : {}),
+    };
+  });
+  const feeds = Object.fromEntries(
+    site.feeds.map((doc) => [
+      doc.paths.rss,
+      { title: doc.title, items: doc.items.map((i) => i.id) },
+    ]),
+  );
+  return {
+    ...(Number.isFinite(nextDue) ? { nextDue: new Date(nextDue).toISOString() } : {}),
+    feeds,
+    items,
+  };
+}
