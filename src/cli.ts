@@ -1,6 +1,7 @@
 /** The command line: a thin layer over the library, with its world (`io`) passed in. */
 import { readFileSync } from 'node:fs';
 import { buildCommand } from './cli/build-command.js';
+import { diffCommand } from './cli/diff-command.js';
 import { type CliIo, EXIT } from './cli/io.js';
 import { pingCommand } from './cli/ping-command.js';
 import { HELP, parseCommandLine } from './cli/usage.js';
@@ -35,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [command, ...rest] = positionals;
   if (command === 'ping' && rest.length === 0) return pingCommand(values, io);
   if (command === 'build' && rest.length === 0) return buildCommand(values, io);
+  if (command === 'diff' && rest.length === 0) return diffCommand(values, io);
   const problem = command
     ? `unknown command "${[command, ...rest].join(' ')}"`
     : 'no command given';

@@ -13,6 +13,17 @@ export {
 } from './build.js';
 export { loadConfig, parseConfigText, resolveConfig } from './config/load-config.js';
 export { defineConfig, type UserConfig, validateConfig } from './config/validate-config.js';
+export type { BrokenContinuity, SiteContext } from './continuity/broken.js';
+export {
+  type ContinuityReport,
+  type DiffContext,
+  diffSnapshots,
+  type FeedChanges,
+  type ReportItem,
+} from './continuity/diff.js';
+export { formatReportJson, formatReportText } from './continuity/format-report.js';
+export { readCurrent, readPrevious } from './continuity/read-snapshots.js';
+export type { ContinuityItem, Snapshot } from './continuity/snapshot.js';
 export { findCollisions } from './derive/collisions.js';
 export { feedDocuments, feedSummary, siteDocument } from './derive/feed-documents.js';
 export {

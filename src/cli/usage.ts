@@ -2,12 +2,20 @@ import { parseArgs } from 'node:util';
 
 export const HELP = `Usage: feedwright build [options]
        feedwright ping [--out DIR] [--config FILE] [--previous FILE]
+       feedwright diff --previous FILE [--out DIR] [--posts DIR] [--config FILE]
+                       [--format text|json]
 
 build  Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (site-wide and per
        category) from Markdown posts with YAML front matter.
 ping   Tells the config's WebSub hubs about every feed in the output folder whose
        bytes differ from --previous (an earlier .feedwright-manifest.json; without
        it, every feed).
+diff   Compares the build in the output folder with --previous (the published
+       .feedwright-manifest.json, or a published RSS, Atom or JSON feed from any
+       generator) and prints, per feed, the items readers will see as new,
+       updated or removed, and every post whose id, link or date changed or that
+       is no longer published although its file is there (broken continuity),
+       with the front-matter fix. Markdown, for a CI job summary; or --format json.
 
 Options:
   --posts DIR        folder of posts (default: posts)
@@ -17,8 +25,9 @@ Options:
   --drafts           include posts marked draft: true
   --strict           fail on warnings too
   --force            replace an output folder holding files feedwright did not write
-  --format text|json how to print diagnostics (default: text)
-  --previous FILE    (ping) manifest of the previously published build
+  --format text|json how to print diagnostics and the diff report (default: text)
+  --previous FILE    (ping) manifest of the previously published build;
+                     (diff) that manifest, or a feed file as it was published
   --threads N        threads for reading posts (default: one per core)
   --no-cache         ignore and do not update node_modules/.cache/feedwright
   -q, --quiet        print only errors
@@ -26,7 +35,8 @@ Options:
   -h, --help         show this help
   -v, --version      show the version
 
-Exit codes: 0 built, 1 a post or the config has errors, 2 wrong usage.`;
+Exit codes: 0 built, 1 a post or the config has errors, 2 wrong usage;
+diff: 0 continuity holds, 1 it is broken or a file cannot be read, 2 wrong usage.`;
 
 /** The command line, parsed; throws a `TypeError` naming the bad option. */
 export function parseCommandLine(argv: readonly string[]) {

@@ -33,14 +33,16 @@ const OTHERS: Record<string, { imports: readonly string[]; typesOf?: readonly st
   // Per-file work and threads: composes the stages.
   pipeline: { imports: [...STAGES], typesOf: ['incremental'] },
   publish: { imports: [] },
-  cli: { imports: ['build.ts', 'config', 'publish'] },
+  // What readers were shown against what they will be: pure functions over item records.
+  continuity: { imports: [] },
+  cli: { imports: ['build.ts', 'config', 'load', 'publish', 'continuity'] },
 };
 
 /** Top-level files that compose everything. */
 const COMPOSERS: Record<string, readonly string[]> = {
   'build.ts': [...STAGES, 'incremental', 'pipeline'],
   'cli.ts': ['cli'],
-  'index.ts': [...STAGES, 'incremental', 'pipeline', 'publish', 'build.ts'],
+  'index.ts': [...STAGES, 'incremental', 'pipeline', 'publish', 'continuity', 'build.ts'],
 };
 
 interface Import {

@@ -110,10 +110,18 @@ describe('HELP', () => {
     for (const name of new Set(listed)) expect(Object.keys(OPTIONS)).toContain(name);
   });
 
-  it('names both commands in the usage lines', () => {
-    expect(HELP.split('\n').slice(0, 2)).toEqual([
+  it('names every command in the usage lines', () => {
+    expect(HELP.split('\n').slice(0, 4)).toEqual([
       'Usage: feedwright build [options]',
       '       feedwright ping [--out DIR] [--config FILE] [--previous FILE]',
+      '       feedwright diff --previous FILE [--out DIR] [--posts DIR] [--config FILE]',
+      '                       [--format text|json]',
     ]);
+  });
+
+  it("gives diff's exit codes", () => {
+    expect(HELP).toContain(
+      'diff: 0 continuity holds, 1 it is broken or a file cannot be read, 2 wrong usage.',
+    );
   });
 });
