@@ -25,6 +25,11 @@ export interface SiteConfig {
   limit: number;
   /** Items per archive document (RFC 5005): a full one never changes. */
   archiveSize: number;
+  /**
+   * What archive documents carry of each story: its summary and link (the full text is on its
+   * page), or its full text, which makes every story's HTML appear in about six more files.
+   */
+  archiveContent: 'summary' | 'full';
   /** Small square image (Atom `icon`, JSON Feed `favicon`). */
   icon?: string;
   /** Larger image (RSS `image`, Atom `logo`, JSON Feed `icon`). */
@@ -228,6 +233,8 @@ export interface FeedDocument extends FeedSummary {
   items: FeedItem[];
   /** Set on archive documents (RFC 5005 §4): their number, 1 for the oldest. */
   archive?: number;
+  /** Its items carry their summary and link, not their full text. */
+  excerpts?: true;
   /** RFC 5005 links: to the subscription document and the neighbouring archives. */
   history?: FeedHistory;
 }

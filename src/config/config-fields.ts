@@ -14,6 +14,7 @@ export const CONFIG_DEFAULTS = {
   timezone: 'UTC',
   limit: 50,
   archiveSize: 100,
+  archiveContent: 'summary',
   permalink: '/posts/:slug/',
   html: 'sanitize',
 } as const satisfies ConfigDraft;
@@ -135,18 +136,22 @@ const readPermalink: KeyReader = (r, c) => {
   } else c.permalink = value;
 };
 
-const readHtml: KeyReader = (r, c) => {
-  if (!r.has('html')) return;
-  const value = r.raw('html');
-  if (value !== 'sanitize' && value !== 'keep') {
-    r.error(
-      'html',
-      'bad-html',
-      `html must be "sanitize" or "keep", not ${JSON.stringify(value)}`,
-      'use "sanitize" unless you trust every writer',
-    );
-  } else c.html = value;
-};
+/** A key that takes one of a few words (`html`, `archiveContent`). */
+const readChoice =
+  <K extends 'html' | 'archiveContent'>(
+    key: K,
+    choices: readonly NonNullable<ConfigDraft[K]>[],
+    fix: string,
+  ): KeyReader =>
+  (r, c) => {
+    if (!r.has(key)) return;
+    const value = r.raw(key);
+    if (!choices.includes(value as never)) {
+      const words = choices.map((w) => `"${w}"`).join(' or ');
+      const code = `bad-${key.replace(/[A-Z]/g, (l) => `-${l.toLowerCase()}`)}`;
+      r.error(key, code, `${key} must be ${words}, not ${JSON.stringify(value)}`, fix);
+    } else c[key] = value as ConfigDraft[K];
+  };
 
 const readHubs: KeyReader = (r, c) => {
   c.hubs = [];
@@ -190,8 +195,19 @@ export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
   ['author', readAuthor],
   ['limit', readCount('limit', 50)],
   ['archiveSize', readCount('archiveSize', 100)],
+  [
+    'archiveContent',
+    readChoice(
+      'archiveContent',
+      ['summary', 'full'],
+      'use "summary" (the full text is on each page)',
+    ),
+  ],
   ['permalink', readPermalink],
-  ['html', readHtml],
+  [
+    'html',
+    readChoice('html', ['sanitize', 'keep'], 'use "sanitize" unless you trust every writer'),
+  ],
   ['hubs', readHubs],
   ['copyright', readCopyright],
   ['icon', readImage('icon')],

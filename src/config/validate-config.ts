@@ -14,6 +14,7 @@ export interface UserConfig {
   copyright?: string;
   limit?: number;
   archiveSize?: number;
+  archiveContent?: 'summary' | 'full';
   icon?: string;
   logo?: string;
   permalink?: string;
@@ -71,6 +72,7 @@ export function validateConfig(
     author,
     limit: c.limit ?? CONFIG_DEFAULTS.limit,
     archiveSize: c.archiveSize ?? CONFIG_DEFAULTS.archiveSize,
+    archiveContent: c.archiveContent ?? CONFIG_DEFAULTS.archiveContent,
     permalink: c.permalink ?? CONFIG_DEFAULTS.permalink,
     html: c.html ?? CONFIG_DEFAULTS.html,
     hubs: c.hubs ?? [],

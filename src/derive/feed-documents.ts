@@ -174,6 +174,7 @@ function feedDocument<P extends PostRef>(
     ...(config.logo ? { logo: config.logo } : {}),
     ...(category ? { category } : {}),
     ...(at.archive ? { archive: at.archive } : {}),
+    ...(at.archive && config.archiveContent === 'summary' ? { excerpts: true as const } : {}),
     ...(at.history ? { history: at.history } : {}),
   };
 }

@@ -31,8 +31,9 @@ export interface SitePlan<P extends PostRef = PostRef> extends FeedPlan<P> {
   /** Every published post, newest first. */
   published: P[];
   /**
-   * The posts a subscription document or an open archive holds: their HTML is kept between
-   * builds, since those documents change whenever a post is added.
+   * The posts a subscription document holds (and an open archive, when archives carry the full
+   * text): their HTML is kept between builds, since those documents change whenever a post is
+   * added.
    */
   current: P[];
   /** When a post now left out for its date comes due (epoch ms), or Infinity. */
@@ -42,12 +43,13 @@ export interface SitePlan<P extends PostRef = PostRef> extends FeedPlan<P> {
 /** Selects the published posts and plans every feed. */
 export function planSite<P extends PostRef>(
   posts: readonly P[],
-  config: Pick<SiteConfig, 'limit' | 'archiveSize'>,
+  config: Pick<SiteConfig, 'limit' | 'archiveSize' | 'archiveContent'>,
   options: SelectOptions,
 ): SitePlan<P> {
   const published = selectPublished(posts, options);
   const plan = planFeeds(published, config);
-  return { ...plan, published, current: currentPosts(plan), nextDue: nextDue(posts, options) };
+  const current = currentPosts(plan, config.archiveContent === 'full');
+  return { ...plan, published, current, nextDue: nextDue(posts, options) };
 }
 
 /** The site feed and one per category, from published posts in order (newest first). */
@@ -87,8 +89,8 @@ export function postsInFeeds<P extends PostRef>(plan: FeedPlan<P>): P[] {
   return [...new Set(plan.feeds.flatMap((feed) => feed.posts))];
 }
 
-/** Every post a subscription document or an open archive holds, once each. */
-function currentPosts<P extends PostRef>(plan: FeedPlan<P>): P[] {
-  const open = plan.feeds.flatMap((feed) => feed.archives.at(-1) ?? []);
+/** Every post a subscription document (or, with `openArchives`, an open archive) holds, once. */
+function currentPosts<P extends PostRef>(plan: FeedPlan<P>, openArchives: boolean): P[] {
+  const open = openArchives ? plan.feeds.flatMap((feed) => feed.archives.at(-1) ?? []) : [];
   return [...new Set([...postsInFeeds(plan), ...open])];
 }

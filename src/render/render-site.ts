@@ -27,7 +27,7 @@ export function siteOutputs(site: SiteDocument): OutputPlan[] {
   const feeds = [...site.feeds, ...site.archives].map((doc) => ({
     paths: [doc.paths.rss, doc.paths.atom, doc.paths.json],
     key: hashBytes(JSON.stringify(doc, withoutHtml)),
-    needs: doc.items.map((item) => item.source),
+    needs: doc.excerpts ? [] : doc.items.map((item) => item.source),
     render: () => renderFeed(doc),
   }));
   return [...feeds, ...pagePlans(site)];

@@ -128,7 +128,7 @@ export function renderRss(doc: FeedDocument): string {
       ...doc.hubs.map((hub) => ({ _attributes: { href: hub, rel: 'hub' } })),
     ] as unknown as Record<string, unknown>,
   });
-  const anyContent = doc.items.some((item) => item.contentHtml !== '');
+  const anyContent = !doc.excerpts && doc.items.some((item) => item.contentHtml !== '');
   for (const item of doc.items) {
     const type = item.image ? imageType(item.image) : undefined;
     const entry: Item = {
@@ -138,7 +138,7 @@ export function renderRss(doc: FeedDocument): string {
       published: item.published,
       // RSS description is HTML; the summary is plain text, so it is escaped as HTML first.
       description: item.summary ? t.html(escapeHtmlText(item.summary)) : undefined,
-      content: item.contentHtml ? t.html(item.contentHtml) : undefined,
+      content: !doc.excerpts && item.contentHtml ? t.html(item.contentHtml) : undefined,
       category: categoryEntries(item, t).map((name) => ({ name })),
       // Never `author`: RSS wants an email there, and a name alone is invalid.
       extensions: [
@@ -187,7 +187,7 @@ export function renderAtom(doc: FeedDocument): string {
       date: item.modified,
       published: item.published,
       description: item.summary ? t.text(item.summary) : undefined,
-      content: item.contentHtml ? t.html(item.contentHtml) : undefined,
+      content: !doc.excerpts && item.contentHtml ? t.html(item.contentHtml) : undefined,
       author: item.authors.map((a) => atomAuthor(a, t)),
       category: categoryEntries(item, t).map((name) => ({ name, term: name })),
       ...(item.image && imageType(item.image) ? { image: item.image } : {}),

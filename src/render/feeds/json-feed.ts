@@ -60,7 +60,8 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
       url: item.url,
       title: item.title,
       // Spec: content_html or content_text must be present; an empty body is still "content".
-      content_html: item.contentHtml,
+      // An archive of excerpts carries the summary as its text.
+      ...(doc.excerpts ? { content_text: item.summary } : { content_html: item.contentHtml }),
       ...(item.summary ? { summary: item.summary } : {}),
       ...(item.image ? { image: item.image } : {}),
       date_published: item.published.toISOString(),
