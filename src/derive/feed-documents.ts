@@ -39,11 +39,20 @@ export function siteDocument<P extends PostRef>(
   config: SiteConfig,
   story: (ref: P) => StoryView,
 ): SiteDocument {
+  const views = new Map<P, StoryView>();
+  const viewFor = (ref: P) => {
+    let view = views.get(ref);
+    if (!view) {
+      view = story(ref);
+      views.set(ref, view);
+    }
+    return view;
+  };
   const items = new Map<P, FeedItem>();
   const itemFor = (ref: P) => {
     let item = items.get(ref);
     if (!item) {
-      item = toFeedItem(story(ref), plan.categoryByKey);
+      item = toFeedItem(viewFor(ref), plan.categoryByKey);
       items.set(ref, item);
     }
     return item;
@@ -64,7 +73,7 @@ export function siteDocument<P extends PostRef>(
       items: plan.feeds[i]?.all.map(itemFor) ?? [],
     })),
     pageSize: config.limit,
-    redirects: redirectsOf(plan.feeds[0]?.all ?? [], itemFor, story),
+    redirects: redirectsOf(plan.feeds[0]?.all ?? [], itemFor, viewFor),
   };
 }
 

@@ -7,24 +7,72 @@ import {
 } from '../../../src/derive/feed-documents.js';
 import { planFeeds } from '../../../src/derive/plan-feeds.js';
 import { selectPublished } from '../../../src/derive/select.js';
-import { feedsOf, makePost, siteConfig } from '../../helpers/model.js';
+import { hashBytes } from '../../../src/hash.js';
+import type { FeedDocument, FeedFiles, SiteConfig, SiteDocument } from '../../../src/model.js';
+import { renderFeed } from '../../../src/render/feeds/render-feeds.js';
+import { feedsOf, makePost, siteConfig, siteOf, type TestPost } from '../../helpers/model.js';
 
 const config = siteConfig();
 const at = (iso: string) => new Date(iso);
+const SITE = 'https://news.example.com/';
+
+/** The absolute URLs of the three files in `dir`. */
+const urlsIn = (dir: string): FeedFiles => ({
+  rss: `${SITE}${dir}rss.xml`,
+  atom: `${SITE}${dir}atom.xml`,
+  json: `${SITE}${dir}feed.json`,
+});
+
+/** P0 … P4, a day apart, filed alternately under Even and Odd; published newest first. */
+const posts = selectPublished(
+  Array.from({ length: 5 }, (_, i) =>
+    makePost({
+      slug: `p${i}`,
+      title: `P${i}`,
+      date: at(`2026-01-0${i + 1}T00:00:00Z`),
+      categories: i % 2 ? ['Odd'] : ['Even'],
+    }),
+  ),
+  { now: at('2027-01-01') },
+);
+
+/** `n` posts an hour apart, newest first, every one in All and every other one in Odd. */
+function history(n: number, site: SiteConfig): TestPost[] {
+  return Array.from({ length: n }, (_, i) =>
+    makePost(
+      {
+        slug: `s${i}`,
+        title: `Story ${i}`,
+        date: new Date(Date.UTC(2026, 0, 1, i)),
+        categories: i % 2 ? ['All', 'Odd'] : ['All'],
+        body: `Story number ${i}.\n`,
+      },
+      site,
+    ),
+  ).reverse();
+}
+
+/**
+ * The ids met following `prev` (`prev-archive`) from a subscription document through its
+ * archives, newest first.
+ */
+function idsThroughArchives(site: SiteDocument, feed: FeedDocument): string[] {
+  const byUrl = new Map(site.archives.map((doc) => [doc.urls.rss, doc]));
+  const ids: string[] = [];
+  const visited = new Set<string>();
+  let next = feed.history?.prev?.rss;
+  while (next) {
+    if (visited.has(next)) throw new Error(`prev-archive loops back to ${next}`);
+    visited.add(next);
+    const doc = byUrl.get(next);
+    if (!doc) throw new Error(`prev-archive points at ${next}, which is not an archive`);
+    ids.push(...doc.items.map((item) => item.id));
+    next = doc.history?.prev?.rss;
+  }
+  return ids;
+}
 
 describe('feedDocuments', () => {
-  const posts = selectPublished(
-    Array.from({ length: 5 }, (_, i) =>
-      makePost({
-        slug: `p${i}`,
-        title: `P${i}`,
-        date: at(`2026-01-0${i + 1}T00:00:00Z`),
-        categories: i % 2 ? ['Odd'] : ['Even'],
-      }),
-    ),
-    { now: at('2027-01-01') },
-  );
-
   it('makes the site feed and one per category, each limited to the newest `limit` posts', () => {
     const feeds = feedsOf(posts, { ...config, limit: 2 });
     expect(feeds.map((f) => [f.paths.rss, f.items.map((i) => i.title)])).toEqual([
@@ -53,15 +101,30 @@ describe('feedDocuments', () => {
     expect(feedsOf([], config)[0]?.updated.toISOString()).toBe('1970-01-01T00:00:00.000Z');
   });
 
-  it('asks for each post once, and shares its item between feeds', () => {
+  it('shares each post’s item between the feeds it is in', () => {
+    const feeds = feedDocuments(planFeeds(posts, config), config, (post) => ({
+      post,
+      summary: '',
+      contentHtml: '',
+    }));
+    const inSite = feeds[0]?.items[0];
+    expect(inSite?.title).toBe('P4');
+    expect(feeds.find((f) => f.category?.slug === 'even')?.items[0]).toBe(inSite);
+  });
+
+  it('asks for each post once', () => {
     const asked: string[] = [];
-    const feeds = feedDocuments(planFeeds(posts, config), config, (post) => {
+    feedDocuments(planFeeds(posts, config), config, (post) => {
       asked.push(post.slug);
       return { post, summary: '', contentHtml: '' };
     });
     expect(asked.sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
-    const inSite = feeds[0]?.items[0];
-    expect(feeds.find((f) => f.category?.slug === 'even')?.items[0]).toBe(inSite);
+  });
+
+  it('is the subscription documents of the site document', () => {
+    const plan = planFeeds(posts, { ...config, archiveSize: 2 });
+    const story = (post: TestPost) => ({ post, summary: 'S', contentHtml: '<p>B</p>' });
+    expect(feedDocuments(plan, config, story)).toEqual(siteDocument(plan, config, story).feeds);
   });
 });
 
@@ -96,20 +159,63 @@ describe('toFeedItem', () => {
     const item = toFeedItem({ post, summary: '', contentHtml: '' }, categoryByKey);
     expect(item.modified).toEqual(item.published);
   });
+
+  it('names the post file it comes from', () => {
+    const post = makePost({ slug: 's', sourcePath: '2026/s.md' });
+    expect(toFeedItem({ post, summary: '', contentHtml: '' }, categoryByKey).source).toBe(
+      '2026/s.md',
+    );
+  });
+
+  it('is pending, with no HTML, exactly when the view has no contentHtml', () => {
+    const post = makePost();
+    const pending = toFeedItem({ post, summary: 'S' }, categoryByKey);
+    expect([pending.pending, pending.contentHtml, pending.summary]).toEqual([true, '', 'S']);
+    for (const contentHtml of ['', '<p>B</p>']) {
+      const item = toFeedItem({ post, summary: 'S', contentHtml }, categoryByKey);
+      expect('pending' in item, JSON.stringify(contentHtml)).toBe(false);
+      expect(item.contentHtml).toBe(contentHtml);
+    }
+  });
+
+  it('takes its content key from the view, or else hashes the rest of the view', () => {
+    const post = makePost();
+    const given = toFeedItem(
+      { post, summary: 'S', contentHtml: '<p>B</p>', contentKey: 'the-key' },
+      categoryByKey,
+    );
+    expect(given.contentKey).toBe('the-key');
+    expect(
+      toFeedItem({ post, summary: 'S', contentKey: 'the-key' }, categoryByKey).contentKey,
+    ).toBe('the-key');
+    const derived = toFeedItem({ post, summary: 'S', contentHtml: '<p>B</p>' }, categoryByKey);
+    expect(derived.contentKey).toBe(hashBytes(JSON.stringify([post, 'S', '<p>B</p>'])));
+    const keyOf = (view: { post: TestPost; summary: string; contentHtml?: string }) =>
+      toFeedItem(view, categoryByKey).contentKey;
+    expect(keyOf({ post, summary: 'S', contentHtml: '<p>B</p>' })).toBe(derived.contentKey);
+    expect(keyOf({ post, summary: 'S', contentHtml: '<p>C</p>' })).not.toBe(derived.contentKey);
+    expect(keyOf({ post, summary: 'T', contentHtml: '<p>B</p>' })).not.toBe(derived.contentKey);
+    expect(
+      keyOf({ post: { ...post, title: 'Other' }, summary: 'S', contentHtml: '<p>B</p>' }),
+    ).not.toBe(derived.contentKey);
+  });
 });
 
 describe('siteDocument and feedSummary', () => {
   it('carry what pages show of the site, and a feed without its items', () => {
-    const feeds = feedsOf([makePost()], siteConfig({ copyright: '© Test', icon: '/i.png' }));
-    const site = siteDocument(siteConfig({ copyright: '© Test', icon: '/i.png' }), feeds);
-    expect(site).toMatchObject({
+    const site = siteConfig({ copyright: '© Test', icon: '/i.png' });
+    const doc = siteOf([makePost({}, site)], site);
+    expect(doc).toMatchObject({
       title: 'Test News',
+      description: 'News for tests',
       url: 'https://news.example.com/',
+      language: 'en',
       timezone: 'America/Toronto',
       copyright: '© Test',
       icon: 'https://news.example.com/i.png',
+      pageSize: 50,
     });
-    const summary = feedSummary(feeds[0] as NonNullable<(typeof feeds)[0]>);
+    const summary = feedSummary(doc.feeds[0] as FeedDocument);
     expect(Object.keys(summary).sort()).toEqual([
       'description',
       'homeUrl',
@@ -117,5 +223,324 @@ describe('siteDocument and feedSummary', () => {
       'title',
       'urls',
     ]);
+    const category = siteOf([makePost({ categories: ['Politics'] }, site)], site).feeds[1];
+    expect(feedSummary(category as FeedDocument)).toEqual({
+      title: 'Test News — Politics',
+      description: 'Politics from Test News.',
+      homeUrl: 'https://news.example.com/categories/politics/',
+      paths: {
+        rss: 'categories/politics/rss.xml',
+        atom: 'categories/politics/atom.xml',
+        json: 'categories/politics/feed.json',
+      },
+      urls: urlsIn('categories/politics/'),
+      category: { name: 'Politics', slug: 'politics' },
+    });
   });
+
+  it('asks for stories lazily: a view without HTML makes every item pending', () => {
+    const doc = siteDocument(planFeeds(posts, config), config, (post) => ({ post, summary: 'S' }));
+    const items = [...doc.feeds, ...doc.archives].flatMap((feed) => feed.items);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect([item.pending, item.contentHtml]).toEqual([true, '']);
+    const full = siteOf(posts, config);
+    for (const item of full.listings[0]?.items ?? []) expect('pending' in item).toBe(false);
+  });
+
+  it('takes each item’s content key from its view when the view gives one', () => {
+    const doc = siteDocument(planFeeds(posts, config), config, (post) => ({
+      post,
+      summary: 'S',
+      contentKey: `key of ${post.slug}`,
+    }));
+    expect(doc.listings[0]?.items.map((item) => [item.source, item.contentKey])).toEqual([
+      ['p4.md', 'key of p4'],
+      ['p3.md', 'key of p3'],
+      ['p2.md', 'key of p2'],
+      ['p1.md', 'key of p1'],
+      ['p0.md', 'key of p0'],
+    ]);
+  });
+});
+
+describe('siteDocument: archives (RFC 5005)', () => {
+  const paged = siteConfig({ limit: 2, archiveSize: 2, hubs: ['https://hub.example/'] });
+  const site = siteOf(posts, paged);
+  const [siteFeed, even, odd] = site.feeds as [FeedDocument, FeedDocument, FeedDocument];
+
+  it('cuts every feed into archives from its oldest post, at archive/<n>/ in its folder', () => {
+    expect(
+      site.archives.map((doc) => [doc.archive, doc.paths, doc.items.map((i) => i.title)]),
+    ).toEqual([
+      [
+        1,
+        { rss: 'archive/1/rss.xml', atom: 'archive/1/atom.xml', json: 'archive/1/feed.json' },
+        ['P1', 'P0'],
+      ],
+      [
+        2,
+        { rss: 'archive/2/rss.xml', atom: 'archive/2/atom.xml', json: 'archive/2/feed.json' },
+        ['P3', 'P2'],
+      ],
+      [
+        3,
+        { rss: 'archive/3/rss.xml', atom: 'archive/3/atom.xml', json: 'archive/3/feed.json' },
+        ['P4'],
+      ],
+      [
+        1,
+        {
+          rss: 'categories/even/archive/1/rss.xml',
+          atom: 'categories/even/archive/1/atom.xml',
+          json: 'categories/even/archive/1/feed.json',
+        },
+        ['P2', 'P0'],
+      ],
+      [
+        2,
+        {
+          rss: 'categories/even/archive/2/rss.xml',
+          atom: 'categories/even/archive/2/atom.xml',
+          json: 'categories/even/archive/2/feed.json',
+        },
+        ['P4'],
+      ],
+      [
+        1,
+        {
+          rss: 'categories/odd/archive/1/rss.xml',
+          atom: 'categories/odd/archive/1/atom.xml',
+          json: 'categories/odd/archive/1/feed.json',
+        },
+        ['P3', 'P1'],
+      ],
+      [
+        2,
+        {
+          rss: 'categories/odd/archive/2/rss.xml',
+          atom: 'categories/odd/archive/2/atom.xml',
+          json: 'categories/odd/archive/2/feed.json',
+        },
+        [],
+      ],
+    ]);
+    expect(site.archives.map((doc) => doc.urls)).toEqual([
+      urlsIn('archive/1/'),
+      urlsIn('archive/2/'),
+      urlsIn('archive/3/'),
+      urlsIn('categories/even/archive/1/'),
+      urlsIn('categories/even/archive/2/'),
+      urlsIn('categories/odd/archive/1/'),
+      urlsIn('categories/odd/archive/2/'),
+    ]);
+  });
+
+  it('titles an archive after its feed and its number, and keeps the feed’s other metadata', () => {
+    expect(site.archives.map((doc) => doc.title)).toEqual([
+      'Test News — archive 1',
+      'Test News — archive 2',
+      'Test News — archive 3',
+      'Test News — Even — archive 1',
+      'Test News — Even — archive 2',
+      'Test News — Odd — archive 1',
+      'Test News — Odd — archive 2',
+    ]);
+    const [, , , evenFirst] = site.archives;
+    expect(evenFirst).toMatchObject({
+      description: even.description,
+      homeUrl: even.homeUrl,
+      language: even.language,
+      author: even.author,
+      category: { name: 'Even', slug: 'even' },
+    });
+    expect(site.archives[0]?.category).toBeUndefined();
+    expect(site.archives[0]?.homeUrl).toBe(SITE);
+  });
+
+  it('dates an archive by its newest item, and an empty one at the fixed epoch', () => {
+    expect(site.archives.map((doc) => doc.updated.toISOString())).toEqual([
+      '2026-01-02T00:00:00.000Z',
+      '2026-01-04T00:00:00.000Z',
+      '2026-01-05T00:00:00.000Z',
+      '2026-01-03T00:00:00.000Z',
+      '2026-01-05T00:00:00.000Z',
+      '2026-01-04T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('links the archives to each other and to the subscription document', () => {
+    expect(site.archives.map((doc) => doc.history)).toEqual([
+      { current: urlsIn(''), next: urlsIn('archive/2/') },
+      { current: urlsIn(''), prev: urlsIn('archive/1/'), next: urlsIn('archive/3/') },
+      { current: urlsIn(''), prev: urlsIn('archive/2/') },
+      { current: urlsIn('categories/even/'), next: urlsIn('categories/even/archive/2/') },
+      { current: urlsIn('categories/even/'), prev: urlsIn('categories/even/archive/1/') },
+      { current: urlsIn('categories/odd/'), next: urlsIn('categories/odd/archive/2/') },
+      { current: urlsIn('categories/odd/'), prev: urlsIn('categories/odd/archive/1/') },
+    ]);
+    // Every archive's `current` is its own feed's subscription document.
+    for (const doc of site.archives) {
+      const feed = site.feeds.find((f) => f.category?.slug === doc.category?.slug);
+      expect(doc.history?.current).toEqual(feed?.urls);
+    }
+  });
+
+  it('points a subscription document at its newest archive that holds anything', () => {
+    expect(siteFeed.history).toEqual({ prev: urlsIn('archive/3/') });
+    expect(even.history).toEqual({ prev: urlsIn('categories/even/archive/2/') });
+    // Odd's open archive (2) is empty: its newest full one is the one to page back to.
+    expect(odd.history).toEqual({ prev: urlsIn('categories/odd/archive/1/') });
+    expect([siteFeed.archive, even.archive, odd.archive]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('makes archives of excerpts unless archives are to carry the full text', () => {
+    expect(paged.archiveContent).toBe('summary');
+    for (const doc of site.archives) expect(doc.excerpts, doc.paths.rss).toBe(true);
+    for (const doc of site.feeds) expect('excerpts' in doc, doc.paths.rss).toBe(false);
+    const full = siteOf(posts, { ...paged, archiveContent: 'full' });
+    for (const doc of [...full.feeds, ...full.archives]) {
+      expect('excerpts' in doc, doc.paths.rss).toBe(false);
+    }
+    // Either way an archive holds the same items, HTML and all: only rendering differs.
+    expect(full.archives.map((doc) => doc.items)).toEqual(site.archives.map((doc) => doc.items));
+  });
+
+  it('gives a feed with no posts neither archives nor history', () => {
+    const empty = siteOf([], paged);
+    expect(empty.archives).toEqual([]);
+    expect(empty.feeds).toHaveLength(1);
+    expect(empty.feeds[0]?.history).toBeUndefined();
+    expect(empty.listings.map((l) => l.items)).toEqual([[]]);
+  });
+
+  it('announces hubs in the subscription documents only', () => {
+    expect(site.feeds.map((doc) => doc.hubs)).toEqual([
+      ['https://hub.example/'],
+      ['https://hub.example/'],
+      ['https://hub.example/'],
+    ]);
+    for (const doc of site.archives) expect(doc.hubs, doc.paths.rss).toEqual([]);
+  });
+
+  it('reaches every post exactly once following prev-archive from each feed', () => {
+    for (const size of [1, 2, 3, 4]) {
+      for (let n = 0; n <= 9; n++) {
+        const cfg = siteConfig({ limit: 2, archiveSize: size });
+        const doc = siteOf(history(n, cfg), cfg);
+        doc.feeds.forEach((feed, i) => {
+          const all = doc.listings[i]?.items.map((item) => item.id) ?? [];
+          const ids = idsThroughArchives(doc, feed);
+          expect(ids, `${feed.paths.rss}, ${n} posts by ${size}`).toEqual(all);
+          expect(new Set(ids).size).toBe(ids.length);
+        });
+        const archived = doc.archives.reduce((sum, a) => sum + a.items.length, 0);
+        expect(archived).toBe(doc.listings.reduce((sum, l) => sum + l.items.length, 0));
+      }
+    }
+  });
+
+  it('holds the same item objects in subscription documents, archives and listings', () => {
+    const newest = site.listings[0]?.items[0];
+    expect(newest?.title).toBe('P4');
+    expect(siteFeed.items[0]).toBe(newest);
+    expect(site.archives[2]?.items[0]).toBe(newest);
+    expect(even.items[0]).toBe(newest);
+  });
+});
+
+describe('siteDocument: listings and redirects', () => {
+  it('lists every item of every feed, newest first, with the feed it belongs to', () => {
+    const site = siteOf(posts, siteConfig({ limit: 1 }));
+    expect(site.listings.map((l) => [l.feed.paths.rss, l.items.map((i) => i.title)])).toEqual([
+      ['rss.xml', ['P4', 'P3', 'P2', 'P1', 'P0']],
+      ['categories/even/rss.xml', ['P4', 'P2', 'P0']],
+      ['categories/odd/rss.xml', ['P3', 'P1']],
+    ]);
+    site.listings.forEach((listing, i) => {
+      expect(listing.feed).toBe(site.feeds[i]);
+    });
+    expect(site.pageSize).toBe(1);
+  });
+
+  it('takes the page size from `limit`', () => {
+    expect(siteOf(posts, siteConfig({ limit: 7 })).pageSize).toBe(7);
+  });
+
+  it('makes a redirect for every alias of every published post, in listing order', () => {
+    const a = makePost({
+      slug: 'a',
+      title: 'A',
+      date: at('2026-01-01T00:00:00Z'),
+      aliases: [
+        { path: '/2019/old-a/', page: '2019/old-a/index.html' },
+        { path: '/old-a.html', page: 'old-a.html' },
+      ],
+    });
+    const b = makePost({ slug: 'b', title: 'B', date: at('2026-01-02T00:00:00Z') });
+    const c = makePost({
+      slug: 'c',
+      title: 'C',
+      date: at('2026-01-03T00:00:00Z'),
+      categories: ['Politics'],
+      aliases: [{ path: '/c-old/', page: 'c-old/index.html' }],
+    });
+    const site = siteOf([c, b, a], siteConfig({ limit: 1 }));
+    expect(site.redirects.map((r) => [r.path, r.from, r.to.title, r.to.url])).toEqual([
+      ['c-old/index.html', '/c-old/', 'C', `${SITE}posts/c/`],
+      ['2019/old-a/index.html', '/2019/old-a/', 'A', `${SITE}posts/a/`],
+      ['old-a.html', '/old-a.html', 'A', `${SITE}posts/a/`],
+    ]);
+    // The target is the very item the listing shows (a post out of every feed's window too).
+    const listed = site.listings[0]?.items ?? [];
+    expect(site.redirects[0]?.to).toBe(listed[0]);
+    expect(site.redirects[1]?.to).toBe(listed[2]);
+    expect(site.feeds[0]?.items.map((i) => i.title)).toEqual(['C']);
+  });
+
+  it('makes no redirects when no post has aliases', () => {
+    expect(siteOf(posts, config).redirects).toEqual([]);
+  });
+});
+
+describe('stability of full archives', () => {
+  it.each(['summary', 'full'] as const)(
+    'changes no full archive document when a newer post is added (archives of %s)',
+    (archiveContent) => {
+      const cfg = siteConfig({
+        limit: 2,
+        archiveSize: 3,
+        archiveContent,
+        hubs: ['https://hub.example/'],
+      });
+      const all = history(12, cfg);
+      const rendered = (doc: FeedDocument) => renderFeed(doc).map((file) => file.content);
+      let compared = 0;
+      let changedOpen = 0;
+      for (let n = 1; n < all.length; n++) {
+        const before = siteOf(all.slice(-n), cfg);
+        const after = siteOf(all.slice(-(n + 1)), cfg);
+        const afterByPath = new Map(after.archives.map((doc) => [doc.paths.rss, doc]));
+        for (const doc of before.archives) {
+          const later = afterByPath.get(doc.paths.rss);
+          if (!later) throw new Error(`${doc.paths.rss} is gone after adding a post`);
+          if (doc.items.length === cfg.archiveSize) {
+            expect(rendered(later), `${doc.paths.rss} with ${n} posts, then one more`).toEqual(
+              rendered(doc),
+            );
+            compared++;
+          } else if (rendered(later).join('') !== rendered(doc).join('')) {
+            changedOpen++;
+          }
+        }
+      }
+      // Full archives of All (12 posts) and of Odd (6) were compared; open ones did change.
+      expect(compared).toBeGreaterThan(20);
+      expect(changedOpen).toBeGreaterThan(0);
+    },
+  );
 });

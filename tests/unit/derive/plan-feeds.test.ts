@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planFeeds, planSite, postsInFeeds } from '../../../src/derive/plan-feeds.js';
+import { archiveRuns, planFeeds, planSite, postsInFeeds } from '../../../src/derive/plan-feeds.js';
 import { makePost } from '../../helpers/model.js';
 
 const at = (iso: string) => new Date(iso);
@@ -10,10 +10,21 @@ const posts = Array.from({ length: 6 }, (_, i) =>
     categories: i < 3 ? ['Old'] : ['New'],
   }),
 );
+const slugs = (list: readonly { slug: string }[]) => list.map((p) => p.slug);
+
+/** `n` posts without categories, newest first: q(n-1) … q0. */
+function uncategorised(n: number) {
+  return Array.from({ length: n }, (_, i) =>
+    makePost({ slug: `q${i}`, date: new Date(Date.UTC(2026, 0, 1, i)) }),
+  ).reverse();
+}
+
+/** 1…n, newest (n) first. */
+const numbers = (n: number) => Array.from({ length: n }, (_, i) => n - i);
 
 describe('planFeeds', () => {
   it('plans the site feed first, then one feed per category, newest `limit` posts each', () => {
-    const plan = planFeeds([...posts].reverse(), { limit: 2 });
+    const plan = planFeeds([...posts].reverse(), { limit: 2, archiveSize: 100 });
     expect(plan.feeds.map((f) => [f.category?.slug ?? '', f.posts.map((p) => p.slug)])).toEqual([
       ['', ['p5', 'p4']],
       ['new', ['p5', 'p4']],
@@ -21,11 +32,85 @@ describe('planFeeds', () => {
     ]);
     expect([...plan.categoryByKey.keys()]).toEqual(['new', 'old']);
   });
+
+  it('gives every feed all its posts, newest first, whatever the limit', () => {
+    const plan = planFeeds([...posts].reverse(), { limit: 2, archiveSize: 100 });
+    expect(plan.feeds.map((f) => slugs(f.all))).toEqual([
+      ['p5', 'p4', 'p3', 'p2', 'p1', 'p0'],
+      ['p5', 'p4', 'p3'],
+      ['p2', 'p1', 'p0'],
+    ]);
+  });
+
+  it('cuts every feed’s archives from its oldest post, `archiveSize` at a time', () => {
+    const plan = planFeeds([...posts].reverse(), { limit: 2, archiveSize: 2 });
+    expect(plan.feeds.map((f) => f.archives.map(slugs))).toEqual([
+      [['p1', 'p0'], ['p3', 'p2'], ['p5', 'p4'], []],
+      [['p4', 'p3'], ['p5']],
+      [['p1', 'p0'], ['p2']],
+    ]);
+  });
+
+  it('plans a site feed with no posts and no archives when nothing is published', () => {
+    const plan = planFeeds([], { limit: 2, archiveSize: 2 });
+    expect(plan.feeds).toEqual([{ posts: [], all: [], archives: [] }]);
+    expect(plan.categoryByKey.size).toBe(0);
+  });
+});
+
+describe('archiveRuns', () => {
+  it('has no runs for no posts', () => {
+    expect(archiveRuns([], 4)).toEqual([]);
+  });
+
+  it('has one open run when there are fewer posts than a run holds', () => {
+    expect(archiveRuns(numbers(3), 4)).toEqual([[3, 2, 1]]);
+    expect(archiveRuns(numbers(1), 4)).toEqual([[1]]);
+  });
+
+  it('has one full run and an empty open one when the posts fill exactly one run', () => {
+    expect(archiveRuns(numbers(4), 4)).toEqual([[4, 3, 2, 1], []]);
+  });
+
+  it('has two full runs and an open one for two and a half runs of posts', () => {
+    expect(archiveRuns(numbers(10), 4)).toEqual([
+      [4, 3, 2, 1],
+      [8, 7, 6, 5],
+      [10, 9],
+    ]);
+  });
+
+  it('keeps runs of one, each post its own run, with an empty open run after them', () => {
+    expect(archiveRuns(numbers(3), 1)).toEqual([[1], [2], [3], []]);
+  });
+
+  it('holds every post exactly once, newest first inside each run, oldest run first', () => {
+    for (const size of [1, 2, 3, 5, 7]) {
+      for (let n = 0; n <= 3 * size + 1; n++) {
+        const runs = archiveRuns(numbers(n), size);
+        // Oldest run first, each newest first: reversed and flattened, they count up from 1.
+        expect(
+          runs.flatMap((run) => [...run].reverse()),
+          `${n} posts by ${size}`,
+        ).toEqual(numbers(n).reverse());
+        // Every run but the last is full; the last is the open one, never full.
+        for (const run of runs.slice(0, -1)) expect(run).toHaveLength(size);
+        expect((runs.at(-1) ?? []).length).toBeLessThan(size);
+        expect(runs).toHaveLength(n === 0 ? 0 : Math.floor(n / size) + 1);
+      }
+    }
+  });
+
+  it('does not change the list it is given', () => {
+    const list = numbers(5);
+    archiveRuns(list, 2);
+    expect(list).toEqual([5, 4, 3, 2, 1]);
+  });
 });
 
 describe('postsInFeeds', () => {
   it('lists every post that lands in some feed once', () => {
-    const plan = planFeeds([...posts].reverse(), { limit: 2 });
+    const plan = planFeeds([...posts].reverse(), { limit: 2, archiveSize: 100 });
     expect(postsInFeeds(plan).map((p) => p.slug)).toEqual(['p5', 'p4', 'p2', 'p1']);
   });
 });
@@ -33,9 +118,60 @@ describe('postsInFeeds', () => {
 describe('planSite', () => {
   it('selects what is published now, plans it, and says when the next post comes due', () => {
     const now = at('2026-01-04T12:00:00Z');
-    const plan = planSite(posts, { limit: 10 }, { now });
+    const plan = planSite(
+      posts,
+      { limit: 10, archiveSize: 100, archiveContent: 'summary' },
+      { now },
+    );
     expect(plan.published.map((p) => p.slug)).toEqual(['p3', 'p2', 'p1', 'p0']);
-    expect(plan.selected.map((p) => p.slug)).toEqual(['p3', 'p2', 'p1', 'p0']);
+    expect(plan.current.map((p) => p.slug)).toEqual(['p3', 'p2', 'p1', 'p0']);
     expect(plan.nextDue).toBe(at('2026-01-05T00:00:00Z').getTime());
+  });
+
+  it('says no post comes due when none is left out for its date', () => {
+    const plan = planSite(
+      posts,
+      { limit: 10, archiveSize: 100, archiveContent: 'summary' },
+      { now: at('2027-01-01') },
+    );
+    expect(plan.published).toHaveLength(6);
+    expect(plan.nextDue).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('keeps current the posts of the subscription documents and of the open archives', () => {
+    const now = at('2027-01-01');
+    const full = { archiveContent: 'full' } as const;
+    // q4 … q0 by 3: archives [q2 q1 q0] (full) and [q4 q3] (open); the feed holds q4 only.
+    const five = planSite(uncategorised(5), { limit: 1, archiveSize: 3, ...full }, { now });
+    expect(slugs(five.current)).toEqual(['q4', 'q3']);
+    // q6 … q0 by 3: [q2 q1 q0], [q5 q4 q3], [q6]; the feed holds q6 and q5.
+    const seven = planSite(uncategorised(7), { limit: 2, archiveSize: 3, ...full }, { now });
+    expect(slugs(seven.current)).toEqual(['q6', 'q5']);
+    // q5 … q0 by 3: both archives full, the open one empty: only the feed's posts.
+    const six = planSite(uncategorised(6), { limit: 1, archiveSize: 3, ...full }, { now });
+    expect(slugs(six.current)).toEqual(['q5']);
+  });
+
+  it('keeps current the open archive of every category feed too, each post once', () => {
+    const now = at('2027-01-01');
+    const plan = planSite(posts, { limit: 1, archiveSize: 2, archiveContent: 'full' }, { now });
+    // Site: open archive empty, feed p5. New: [p4 p3], open [p5]. Old: [p1 p0], open [p2].
+    expect(slugs(plan.current)).toEqual(['p5', 'p2']);
+    const wide = planSite(posts, { limit: 1, archiveSize: 4, archiveContent: 'full' }, { now });
+    // Site: [p3 … p0], open [p5 p4]; New and Old are each a single open archive.
+    expect(slugs(wide.current)).toEqual(['p5', 'p2', 'p4', 'p3', 'p1', 'p0']);
+  });
+
+  it('keeps current only the subscription documents’ posts when archives carry summaries', () => {
+    const now = at('2027-01-01');
+    const five = planSite(
+      uncategorised(5),
+      { limit: 1, archiveSize: 3, archiveContent: 'summary' },
+      { now },
+    );
+    expect(slugs(five.current)).toEqual(['q4']);
+    const wide = planSite(posts, { limit: 1, archiveSize: 4, archiveContent: 'summary' }, { now });
+    expect(slugs(wide.current)).toEqual(['p5', 'p2']);
+    expect(slugs(wide.current)).toEqual(slugs(postsInFeeds(wide)));
   });
 });

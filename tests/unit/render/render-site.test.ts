@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  FeedDocument,
-  KeptFile,
-  OutputFile,
-  SiteConfig,
-  SiteDocument,
-} from '../../../src/model.js';
-import { renderFeeds } from '../../../src/render/feeds/render-feeds.js';
+import { renderBody } from '../../../src/bodies/render-body.js';
+import { siteDocument } from '../../../src/derive/feed-documents.js';
+import { planFeeds } from '../../../src/derive/plan-feeds.js';
+import type { KeptFile, OutputFile, SiteConfig, SiteDocument } from '../../../src/model.js';
+import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
-import { renderSite, type SiteReuse } from '../../../src/render/render-site.js';
+import { renderSite, type SiteReuse, siteOutputs } from '../../../src/render/render-site.js';
 import { makePost, siteConfig, siteOf, type TestPost } from '../../helpers/model.js';
 
 const config = siteConfig();
@@ -24,6 +21,36 @@ function site(titleOfA = 'A', siteConfigUsed: SiteConfig = config): SiteDocument
   return siteOf(posts(siteConfigUsed, titleOfA), siteConfigUsed);
 }
 
+/**
+ * The site of `posts()` as a build makes it: each view with a content key for its file's bytes,
+ * and its HTML only for the posts named in `withHtml` (the others are pending).
+ */
+function built(withHtml: readonly string[] = ['a', 'b'], cfg: SiteConfig = config): SiteDocument {
+  return siteDocument(planFeeds(posts(cfg), cfg), cfg, (post) => {
+    const { summary, contentHtml } = renderBody(post, post.body, cfg);
+    return {
+      post,
+      summary,
+      contentKey: `bytes of ${post.sourcePath}`,
+      ...(withHtml.includes(post.slug) ? { contentHtml } : {}),
+    };
+  });
+}
+
+const SUBSCRIPTION_PATHS = [
+  ['rss.xml', 'atom.xml', 'feed.json'],
+  ['categories/politics/rss.xml', 'categories/politics/atom.xml', 'categories/politics/feed.json'],
+];
+
+const ARCHIVE_PATHS = [
+  ['archive/1/rss.xml', 'archive/1/atom.xml', 'archive/1/feed.json'],
+  [
+    'categories/politics/archive/1/rss.xml',
+    'categories/politics/archive/1/atom.xml',
+    'categories/politics/archive/1/feed.json',
+  ],
+];
+
 const PAGE_PATHS = [
   'index.html',
   'categories/politics/index.html',
@@ -31,116 +58,246 @@ const PAGE_PATHS = [
   'posts/b/index.html',
 ];
 
-const FEED_PATHS = [
-  'rss.xml',
-  'atom.xml',
-  'feed.json',
-  'categories/politics/rss.xml',
-  'categories/politics/atom.xml',
-  'categories/politics/feed.json',
-];
+const OUTPUTS = [...SUBSCRIPTION_PATHS, ...ARCHIVE_PATHS, ...PAGE_PATHS.map((path) => [path])];
+const FILE_PATHS = OUTPUTS.flat();
+const FIRST_PATHS = OUTPUTS.map((paths) => paths[0] as string);
 
 const isKept = (file: OutputFile | KeptFile): file is KeptFile => 'keep' in file;
 
 /** Keeps nothing, but notes what it was asked. */
-function recordingReuse(): SiteReuse & { feeds: FeedDocument[]; pages: [string, string][] } {
-  const feeds: FeedDocument[] = [];
-  const pages: [string, string][] = [];
+function recordingReuse(): SiteReuse & { asked: [readonly string[], string][] } {
+  const asked: [readonly string[], string][] = [];
   return {
-    feeds,
-    pages,
-    feed: (doc) => {
-      feeds.push(doc);
-      return undefined;
-    },
-    page: (path, key) => {
-      pages.push([path, key]);
+    asked,
+    kept: (paths, key) => {
+      asked.push([paths, key]);
       return undefined;
     },
   };
 }
 
-describe('renderSite', () => {
-  it('renders every feed in its three formats first, then every page', () => {
-    const doc = site();
-    const { files } = renderSite(doc);
-    expect(files.map((file) => file.path)).toEqual([...FEED_PATHS, ...PAGE_PATHS]);
-    expect(files).toEqual([...renderFeeds(doc.feeds), ...renderSitePages(doc).files]);
-    expect(files.some(isKept)).toBe(false);
+/** Keeps every output whose first path `keep` accepts, with digests named for its files. */
+function keeping(keep: (first: string) => boolean): SiteReuse {
+  return {
+    kept: (paths) =>
+      keep(paths[0] as string) ? paths.map((path) => `digest of ${path}`) : undefined,
+  };
+}
+
+describe('siteOutputs', () => {
+  it('lists the subscription documents, then the archives (three files each), then every page', () => {
+    expect(siteOutputs(site()).map((output) => output.paths)).toEqual(OUTPUTS);
   });
 
-  it('renders nothing for a site without feeds', () => {
-    expect(renderSite({ ...site(), feeds: [] })).toEqual({ files: [], pageKeys: {} });
+  it('renders each feed document as renderFeed does, and each page as renderSitePages does', () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    expect(outputs.slice(0, 2).flatMap((output) => output.render())).toEqual(
+      renderFeeds(doc.feeds),
+    );
+    expect(outputs.slice(2, 4).flatMap((output) => output.render())).toEqual(
+      doc.archives.flatMap((archive) => renderFeed(archive)),
+    );
+    expect(outputs.slice(4).flatMap((output) => output.render())).toEqual(renderSitePages(doc));
   });
 
-  it('asks about every feed in order, and renders the ones it may not keep', () => {
-    const doc = site();
-    const reuse = recordingReuse();
-    const { files } = renderSite(doc, reuse);
-    expect(reuse.feeds).toEqual(doc.feeds);
-    expect(files).toEqual(renderSite(doc).files);
-  });
-
-  it('carries over a kept feed as its three files with the given digests, in rss/atom/json order', () => {
-    const doc = site();
-    const reuse: SiteReuse = {
-      feed: (feed) => (feed.category ? ['d-rss', 'd-atom', 'd-json'] : undefined),
-      page: () => undefined,
-    };
-    const { files } = renderSite(doc, reuse);
-    expect(files.slice(0, 6)).toEqual([
-      ...renderFeeds(doc.feeds.slice(0, 1)),
-      { path: 'categories/politics/rss.xml', keep: 'd-rss' },
-      { path: 'categories/politics/atom.xml', keep: 'd-atom' },
-      { path: 'categories/politics/feed.json', keep: 'd-json' },
+  it('says which post files’ HTML each output shows: none for archives of excerpts', () => {
+    expect(config.archiveContent).toBe('summary');
+    expect(siteOutputs(site()).map((output) => [output.paths[0], output.needs])).toEqual([
+      ['rss.xml', ['a.md', 'b.md']],
+      ['categories/politics/rss.xml', ['a.md']],
+      ['archive/1/rss.xml', []],
+      ['categories/politics/archive/1/rss.xml', []],
+      ['index.html', []],
+      ['categories/politics/index.html', []],
+      ['posts/a/index.html', ['a.md']],
+      ['posts/b/index.html', ['b.md']],
     ]);
   });
 
-  it('asks about every page by path with its key, and keeps the ones it is given digests for', () => {
+  it('says archives of full text show their stories’ HTML', () => {
+    const full = siteConfig({ archiveContent: 'full' });
+    expect(siteOutputs(site('A', full)).map((output) => [output.paths[0], output.needs])).toEqual([
+      ['rss.xml', ['a.md', 'b.md']],
+      ['categories/politics/rss.xml', ['a.md']],
+      ['archive/1/rss.xml', ['a.md', 'b.md']],
+      ['categories/politics/archive/1/rss.xml', ['a.md']],
+      ['index.html', []],
+      ['categories/politics/index.html', []],
+      ['posts/a/index.html', ['a.md']],
+      ['posts/b/index.html', ['b.md']],
+    ]);
+  });
+
+  it('says a redirect page needs no HTML', () => {
+    const moved = makePost({
+      slug: 'a',
+      title: 'A',
+      aliases: [{ path: '/2019/a/', page: '2019/a/index.html' }],
+    });
+    const outputs = siteOutputs(siteOf([moved], config));
+    expect(outputs.at(-1)?.paths).toEqual(['2019/a/index.html']);
+    expect(outputs.at(-1)?.needs).toEqual([]);
+  });
+
+  it.each(['summary', 'full'] as const)(
+    'knows every key before any body is rendered (archives of %s)',
+    (archiveContent) => {
+      const cfg = siteConfig({ archiveContent });
+      const skeleton = siteOutputs(built([], cfg));
+      const full = siteOutputs(built(['a', 'b'], cfg));
+      expect(skeleton.map((output) => output.paths)).toEqual(OUTPUTS);
+      expect(full.map((output) => output.paths)).toEqual(OUTPUTS);
+      expect(skeleton.map((output) => output.key)).toEqual(full.map((output) => output.key));
+      expect(built([], cfg).listings[0]?.items.map((item) => item.pending)).toEqual([true, true]);
+    },
+  );
+
+  it('gives every output its own key, and the same documents the same keys', () => {
+    const keys = siteOutputs(site()).map((output) => output.key);
+    for (const key of keys) expect(key).toMatch(/^[\w-]+$/);
+    expect(new Set(keys).size).toBe(OUTPUTS.length);
+    expect(siteOutputs(site()).map((output) => output.key)).toEqual(keys);
+  });
+});
+
+describe('renderSite', () => {
+  it('renders every output in order, keyed by its first path', () => {
+    const doc = site();
+    const { files, keys } = renderSite(doc);
+    expect(files.map((file) => file.path)).toEqual(FILE_PATHS);
+    expect(files).toEqual(siteOutputs(doc).flatMap((output) => output.render()));
+    expect(files.some(isKept)).toBe(false);
+    expect(keys).toEqual(
+      Object.fromEntries(siteOutputs(doc).map((output) => [output.paths[0], output.key])),
+    );
+    expect(Object.keys(keys)).toEqual(FIRST_PATHS);
+  });
+
+  it('renders nothing for a site without feeds', () => {
+    expect(renderSite({ ...site(), feeds: [], archives: [], listings: [] })).toEqual({
+      files: [],
+      keys: {},
+    });
+  });
+
+  it('asks about every output by its paths and key, and renders the ones it may not keep', () => {
     const doc = site();
     const reuse = recordingReuse();
-    const { pageKeys } = renderSite(doc, reuse);
-    expect(reuse.pages).toEqual(PAGE_PATHS.map((path) => [path, pageKeys[path]]));
-
-    const kept = renderSite(doc, {
-      feed: () => undefined,
-      page: (path, key) =>
-        path === 'posts/a/index.html' && key === pageKeys[path] ? 'page-digest' : undefined,
-    });
-    const pages = kept.files.slice(FEED_PATHS.length);
-    expect(pages.filter(isKept)).toEqual([{ path: 'posts/a/index.html', keep: 'page-digest' }]);
-    expect(pages.map((file) => file.path)).toEqual(PAGE_PATHS);
-    expect(kept.pageKeys).toEqual(pageKeys);
+    const { files, keys } = renderSite(doc, reuse);
+    expect(reuse.asked).toEqual(OUTPUTS.map((paths) => [paths, keys[paths[0] as string]]));
+    expect(files).toEqual(renderSite(doc).files);
   });
 
-  it('keeps everything when every feed and page is unchanged', () => {
-    const { files } = renderSite(site(), {
-      feed: () => ['r', 'a', 'j'],
-      page: (path) => `digest of ${path}`,
-    });
+  it('carries over a kept output as its files with the given digests, in its place', () => {
+    const doc = site();
+    const fresh = renderSite(doc);
+    const kept = renderSite(
+      doc,
+      keeping((first) => first === 'categories/politics/rss.xml' || first === 'posts/a/index.html'),
+    );
+    expect(kept.keys).toEqual(fresh.keys);
+    expect(kept.files.map((file) => file.path)).toEqual(FILE_PATHS);
+    expect(kept.files.filter(isKept)).toEqual([
+      { path: 'categories/politics/rss.xml', keep: 'digest of categories/politics/rss.xml' },
+      { path: 'categories/politics/atom.xml', keep: 'digest of categories/politics/atom.xml' },
+      { path: 'categories/politics/feed.json', keep: 'digest of categories/politics/feed.json' },
+      { path: 'posts/a/index.html', keep: 'digest of posts/a/index.html' },
+    ]);
+    const rendered = kept.files.filter((file) => !isKept(file));
+    expect(rendered).toEqual(
+      fresh.files.filter((file) => rendered.some((r) => r.path === file.path)),
+    );
+  });
+
+  it('keeps everything when every output is unchanged', () => {
+    const { files } = renderSite(
+      site(),
+      keeping(() => true),
+    );
     expect(files.every(isKept)).toBe(true);
-    expect(files.map((file) => file.path)).toEqual([...FEED_PATHS, ...PAGE_PATHS]);
+    expect(files.map((file) => file.path)).toEqual(FILE_PATHS);
   });
 
-  it('gives every page a key, and the same documents the same keys', () => {
-    const first = renderSite(site()).pageKeys;
-    expect(Object.keys(first)).toEqual(PAGE_PATHS);
-    for (const key of Object.values(first)) expect(key).toMatch(/^[\w-]+$/);
-    expect(new Set(Object.values(first)).size).toBe(PAGE_PATHS.length);
-    expect(renderSite(site()).pageKeys).toEqual(first);
+  it('refuses (a bug) to render an output whose story’s HTML is not at hand', () => {
+    expect(() => renderSite(built([]))).toThrow('rss.xml: the body of a.md was not rendered');
+    expect(() => renderSite(built(['a']))).toThrow('rss.xml: the body of b.md was not rendered');
+    // Keeping every output that shows b's HTML, the rest can be rendered.
+    const needsB = new Set(
+      siteOutputs(built(['a']))
+        .filter((output) => output.needs.includes('b.md'))
+        .map((output) => output.paths[0]),
+    );
+    expect([...needsB]).toEqual(['rss.xml', 'posts/b/index.html']);
+    const { files } = renderSite(
+      built(['a']),
+      keeping((first) => needsB.has(first)),
+    );
+    expect(files.filter(isKept).map((file) => file.path)).toEqual([
+      'rss.xml',
+      'atom.xml',
+      'feed.json',
+      'posts/b/index.html',
+    ]);
+    expect(files.filter((file) => !isKept(file))).toEqual(
+      renderSite(built()).files.filter(
+        (file) => !needsB.has(file.path) && !['atom.xml', 'feed.json'].includes(file.path),
+      ),
+    );
+    // Leave one of them out and it throws for that one.
+    expect(() =>
+      renderSite(
+        built(['a']),
+        keeping((first) => needsB.has(first) && first !== 'posts/b/index.html'),
+      ),
+    ).toThrow('posts/b/index.html: the body of b.md was not rendered');
   });
 
-  it('changes the keys of exactly the pages that show a changed story', () => {
-    const before = renderSite(site()).pageKeys;
-    const after = renderSite(site('A, corrected')).pageKeys;
-    const changed = PAGE_PATHS.filter((path) => before[path] !== after[path]);
-    expect(changed).toEqual(['index.html', 'categories/politics/index.html', 'posts/a/index.html']);
+  it.each([
+    ['summary', [...ARCHIVE_PATHS.flat(), 'index.html', 'categories/politics/index.html']],
+    ['full', ['index.html', 'categories/politics/index.html']],
+  ] as const)(
+    'renders what shows no HTML while every story is pending (archives of %s)',
+    (archiveContent, expected) => {
+      const cfg = siteConfig({ archiveContent });
+      const pending = built([], cfg);
+      const showsHtml = new Set(
+        siteOutputs(pending)
+          .filter((output) => output.needs.length > 0)
+          .map((output) => output.paths[0]),
+      );
+      const { files } = renderSite(
+        pending,
+        keeping((first) => showsHtml.has(first)),
+      );
+      expect(files.filter((file) => !isKept(file)).map((file) => file.path)).toEqual(expected);
+      // Those files are the very bytes the full site gives them.
+      const full = renderSite(built(['a', 'b'], cfg));
+      for (const file of files.filter((f): f is OutputFile => !isKept(f))) {
+        expect(file).toEqual(full.files.find((f) => f.path === file.path));
+      }
+    },
+  );
+
+  it('changes the keys of exactly the outputs that show a changed story', () => {
+    const before = renderSite(site()).keys;
+    const after = renderSite(site('A, corrected')).keys;
+    const changed = FIRST_PATHS.filter((path) => before[path] !== after[path]);
+    expect(changed).toEqual([
+      'rss.xml',
+      'categories/politics/rss.xml',
+      'archive/1/rss.xml',
+      'categories/politics/archive/1/rss.xml',
+      'index.html',
+      'categories/politics/index.html',
+      'posts/a/index.html',
+    ]);
   });
 
-  it('changes every page key when something every page shows changes', () => {
+  it('changes every key when something every output shows changes', () => {
     const renamed = siteConfig({ title: 'Renamed News' });
-    const before = renderSite(site()).pageKeys;
-    const after = renderSite(site('A', renamed)).pageKeys;
-    for (const path of PAGE_PATHS) expect(after[path], path).not.toBe(before[path]);
+    const before = renderSite(site()).keys;
+    const after = renderSite(site('A', renamed)).keys;
+    for (const path of FIRST_PATHS) expect(after[path], path).not.toBe(before[path]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../../src/model.js';
 import { renderJsonFeed, toJsonFeed } from '../../../../src/render/feeds/json-feed.js';
 import { expectValidJsonFeed, parseJsonFeed } from '../../../helpers/feeds.js';
-import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
+import { feedsOf, makeItem, makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
 type Overrides = Parameters<typeof siteConfig>[0];
 
@@ -207,5 +207,107 @@ describe('renderJsonFeed', () => {
 
   it('gives the same bytes for the same document', () => {
     expect(renderJsonFeed(doc())).toBe(renderJsonFeed(doc()));
+  });
+});
+
+describe('next_url (paging back through the archives)', () => {
+  const SITE = 'https://news.example.com/';
+  const config = siteConfig({ limit: 2, archiveSize: 2 });
+  /** P0 … P4: the site's archives hold [P1 P0], [P3 P2], [P4]; Odd's [P3 P1] and an empty one. */
+  const site = siteOf(
+    [4, 3, 2, 1, 0].map((i) =>
+      makePost(
+        {
+          slug: `p${i}`,
+          title: `P${i}`,
+          date: new Date(Date.UTC(2026, 0, i + 1)),
+          categories: i % 2 ? ['Odd'] : ['Even'],
+        },
+        config,
+      ),
+    ),
+    config,
+  );
+  const byPath = new Map([...site.feeds, ...site.archives].map((doc) => [doc.paths.json, doc]));
+  const feedAt = (path: string) => {
+    const doc = byPath.get(path);
+    if (!doc) throw new Error(`no feed at ${path}`);
+    return readBack(doc);
+  };
+
+  it('points the subscription document at its newest archive that holds anything', () => {
+    expect(feedAt('feed.json').next_url).toBe(`${SITE}archive/3/feed.json`);
+    expect(feedAt('categories/even/feed.json').next_url).toBe(
+      `${SITE}categories/even/archive/2/feed.json`,
+    );
+    // Odd's open archive (2) is empty, so its newest full archive comes next.
+    expect(feedAt('categories/odd/feed.json').next_url).toBe(
+      `${SITE}categories/odd/archive/1/feed.json`,
+    );
+  });
+
+  it('points each archive at the next older one, and the oldest at none', () => {
+    expect(feedAt('archive/3/feed.json').next_url).toBe(`${SITE}archive/2/feed.json`);
+    expect(feedAt('archive/2/feed.json').next_url).toBe(`${SITE}archive/1/feed.json`);
+    expect(feedAt('archive/1/feed.json')).not.toHaveProperty('next_url');
+    expect(feedAt('categories/odd/archive/2/feed.json').next_url).toBe(
+      `${SITE}categories/odd/archive/1/feed.json`,
+    );
+    expect(feedAt('archive/2/feed.json').feed_url).toBe(`${SITE}archive/2/feed.json`);
+  });
+
+  it('writes no next_url for a feed without history', () => {
+    expect(toJsonFeed(doc({ history: undefined }))).not.toHaveProperty('next_url');
+    expect(readBack(siteOf([], config).feeds[0] as FeedDocument)).not.toHaveProperty('next_url');
+  });
+
+  it('is read back by feedsmith', () => {
+    const feed = parseJsonFeed(renderJsonFeed(byPath.get('archive/2/feed.json') as FeedDocument));
+    expect(feed.next_url).toBe(`${SITE}archive/1/feed.json`);
+    expect(feed.title).toBe('Test News — archive 2');
+    expect(feed.items?.map((item) => item.title)).toEqual(['P3', 'P2']);
+  });
+
+  it('gives an archive of excerpts each story’s summary as its text, and no HTML', () => {
+    expect(config.archiveContent).toBe('summary');
+    const feed = feedAt('archive/2/feed.json');
+    expect(feed.items.map((item) => [item.content_text, item.summary, item.url])).toEqual([
+      ['Body.', 'Body.', `${SITE}posts/p3/`],
+      ['Body.', 'Body.', `${SITE}posts/p2/`],
+    ]);
+    for (const item of feed.items) expect(item).not.toHaveProperty('content_html');
+    expect(feedAt('feed.json').items.map((item) => item.content_html)).toEqual([
+      '<p>Body.</p>',
+      '<p>Body.</p>',
+    ]);
+  });
+
+  it('gives an archive of full text each story’s HTML', () => {
+    const full = siteConfig({ limit: 2, archiveSize: 2, archiveContent: 'full' });
+    const archive = siteOf([makePost({ slug: 'x', body: 'The *whole* story.\n' }, full)], full)
+      .archives[0];
+    if (!archive) throw new Error('no archive');
+    const feed = readBack(archive);
+    expect(feed.items.map((item) => [item.content_html, item.summary])).toEqual([
+      ['<p>The <em>whole</em> story.</p>', 'The whole story.'],
+    ]);
+    expect(feed.items[0]).not.toHaveProperty('content_text');
+  });
+
+  it('reaches every story of a feed, following next_url from its subscription document', () => {
+    for (const start of ['feed.json', 'categories/even/feed.json', 'categories/odd/feed.json']) {
+      const titles: string[] = [];
+      let next: string | undefined = `${SITE}${start}`;
+      for (let hops = 0; next && hops < 10; hops++) {
+        const feed = feedAt(next.slice(SITE.length));
+        titles.push(...feed.items.map((item) => String(item.title)));
+        next = feed.next_url as string | undefined;
+      }
+      expect(next, start).toBeUndefined();
+      const listing = site.listings.find((l) => l.feed.paths.json === start);
+      expect([...new Set(titles)].sort(), start).toEqual(
+        listing?.items.map((item) => item.title).sort(),
+      );
+    }
   });
 });

@@ -9,7 +9,7 @@ import {
   parseRssFeed,
   parseWithRowanmanning,
 } from '../../../helpers/feeds.js';
-import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
+import { feedsOf, makeItem, makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
 const hostile = `<b>"Q"</b> & 'a' ]]> שלום`;
 
@@ -51,6 +51,43 @@ describe('renderFeed', () => {
       'categories/politics/atom.xml',
       'categories/politics/feed.json',
     ]);
+  });
+
+  it('writes an archive document into its archive folder, valid in every format', () => {
+    const config = siteConfig({ archiveSize: 1 });
+    const posts = [
+      makePost({ slug: 'b', title: 'Second', categories: ['Politics'] }, config),
+      makePost({ slug: 'a', title: 'First', date: new Date('2026-04-01T00:00:00Z') }, config),
+    ];
+    const archives = siteOf(posts, config).archives;
+    const files = archives.flatMap((doc) => renderFeed(doc));
+    expect(files.map((file) => file.path)).toEqual([
+      'archive/1/rss.xml',
+      'archive/1/atom.xml',
+      'archive/1/feed.json',
+      'archive/2/rss.xml',
+      'archive/2/atom.xml',
+      'archive/2/feed.json',
+      'archive/3/rss.xml',
+      'archive/3/atom.xml',
+      'archive/3/feed.json',
+      'categories/politics/archive/1/rss.xml',
+      'categories/politics/archive/1/atom.xml',
+      'categories/politics/archive/1/feed.json',
+      'categories/politics/archive/2/rss.xml',
+      'categories/politics/archive/2/atom.xml',
+      'categories/politics/archive/2/feed.json',
+    ]);
+    for (let i = 0; i < files.length; i += 3) {
+      expectWellFormed(content(files, i), 'rss');
+      expectWellFormed(content(files, i + 1), 'feed');
+      expectValidJsonFeed(content(files, i + 2));
+    }
+    expect(parseRssFeed(content(files, 0)).items?.map((item) => item.title)).toEqual(['First']);
+    expect(parseAtomFeed(content(files, 4)).entries?.map((e) => e.title?.value)).toEqual([
+      'Second',
+    ]);
+    expect(JSON.parse(content(files, 8)).items).toEqual([]);
   });
 
   it('ends every file in exactly one newline', () => {

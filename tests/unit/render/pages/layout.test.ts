@@ -121,6 +121,42 @@ describe('layout', () => {
     expect(titles).toEqual([`${hostile} (RSS)`, `${hostile} (Atom)`, `${hostile} (JSON Feed)`]);
   });
 
+  it('links the newer and older page of a listing in the head only when given', () => {
+    const ctx = context();
+    const head = (overrides: Partial<PageParts>, path = 'page/2/index.html') => {
+      const [el] = all(page(ctx, overrides, path).doc, 'head');
+      if (!el) throw new Error('no head');
+      return all(el, 'link')
+        .filter((link) => ['prev', 'next'].includes(attr(link, 'rel') ?? ''))
+        .map((link) => [attr(link, 'rel'), attr(link, 'href')]);
+    };
+    expect(head({ pages: { prev: '../../', next: '../../page/3/' } })).toEqual([
+      ['prev', '../../'],
+      ['next', '../../page/3/'],
+    ]);
+    expect(head({ pages: { next: 'page/2/' } }, 'index.html')).toEqual([['next', 'page/2/']]);
+    expect(head({ pages: { prev: '../../page/2/' } }, 'page/3/index.html')).toEqual([
+      ['prev', '../../page/2/'],
+    ]);
+    expect(head({ pages: {} })).toEqual([]);
+    expect(head({})).toEqual([]);
+  });
+
+  it('puts the prev/next links after the feeds, before the icon', () => {
+    const { doc } = page(context(), { pages: { prev: '../../', next: '../../page/3/' } });
+    const [head] = all(doc, 'head');
+    const rels = (head ? all(head, 'link') : []).map((el) => attr(el, 'rel'));
+    expect(rels).toEqual([
+      'canonical',
+      'alternate',
+      'alternate',
+      'alternate',
+      'prev',
+      'next',
+      'icon',
+    ]);
+  });
+
   it('uses the site icon, and falls back to an empty data: icon without one', () => {
     const icon = (ctx: Context) =>
       linksWithRel(page(ctx).doc, 'icon').map((el) => attr(el, 'href'));

@@ -7,6 +7,7 @@ import {
   categoryLinks,
   formatLinks,
   latestSection,
+  paginationNav,
   people,
   siteNav,
   subscribeSection,
@@ -178,6 +179,115 @@ describe('latestSection', () => {
     expect(all(section, 'script')).toHaveLength(0);
     expect(all(section, 'h3').map(text)).toEqual([hostile]);
     expect(byClass(section, 'summary').map(text)).toEqual([hostile]);
+  });
+});
+
+describe('latestSection with pagination', () => {
+  it('takes its own heading, and puts the pagination after the list', () => {
+    const ctx = context();
+    const at = here('page/2/index.html');
+    const nav = paginationNav(at, ctx.siteFeed, { page: 2, pages: 3 });
+    if (!nav) throw new Error('no pagination');
+    const items = [makeItem({ title: 'Old one', pagePath: 'posts/old/index.html' })];
+    const section = latestSection(ctx, at, items, nav, 'Older stories, page 2 of 3');
+    expect(all(section, 'h2').map(text)).toEqual(['Older stories, page 2 of 3']);
+    const [el] = all(section, 'section');
+    const kids = (el?.children ?? []).filter((node) => node.type === 'tag') as Element[];
+    expect(kids.map((kid) => [kid.name, attr(kid, 'class')])).toEqual([
+      ['h2', undefined],
+      ['ol', 'items'],
+      ['nav', 'pagination'],
+    ]);
+    expect(links(section)).toEqual([
+      ['Old one', '../../posts/old/'],
+      ['Newer stories', '../../'],
+      ['Older stories', '../../page/3/'],
+    ]);
+  });
+
+  it('has no pagination when given none', () => {
+    const section = latestSection(context(), here('index.html'), [makeItem()]);
+    expect(byClass(section, 'pagination')).toEqual([]);
+    expect(all(section, 'nav')).toEqual([]);
+  });
+});
+
+describe('paginationNav', () => {
+  const navOf = (markup: SafeHtml | false) => {
+    if (!markup) throw new Error('no pagination');
+    const [nav] = all(markup, 'nav');
+    return {
+      nav: [attr(nav, 'class'), attr(nav, 'aria-label')],
+      parts: (nav?.children ?? [])
+        .filter((node) => node.type === 'tag')
+        .map((node) => {
+          const el = node as Element;
+          return [el.name, attr(el, 'rel') ?? attr(el, 'class'), attr(el, 'href'), text(el)];
+        }),
+    };
+  };
+
+  it('is nothing for a listing of one page', () => {
+    const ctx = context();
+    expect(paginationNav(here('index.html'), ctx.siteFeed, { page: 1, pages: 1 })).toBe(false);
+    expect(paginationNav(here('index.html'), ctx.siteFeed, { page: 1, pages: 0 })).toBe(false);
+  });
+
+  it('links the first page to the older one only', () => {
+    const ctx = context();
+    expect(navOf(paginationNav(here('index.html'), ctx.siteFeed, { page: 1, pages: 3 }))).toEqual({
+      nav: ['pagination', 'More stories'],
+      parts: [
+        ['span', 'page-of', undefined, 'Page 1 of 3'],
+        ['a', 'next', 'page/2/', 'Older stories'],
+      ],
+    });
+  });
+
+  it('links a middle page both ways, newer first, relative to where it is', () => {
+    const ctx = context();
+    const at = here('page/2/index.html');
+    expect(navOf(paginationNav(at, ctx.siteFeed, { page: 2, pages: 3 }))).toEqual({
+      nav: ['pagination', 'More stories'],
+      parts: [
+        ['a', 'prev', '../../', 'Newer stories'],
+        ['span', 'page-of', undefined, 'Page 2 of 3'],
+        ['a', 'next', '../../page/3/', 'Older stories'],
+      ],
+    });
+  });
+
+  it('links the last page to the newer one only', () => {
+    const ctx = context();
+    const at = here('page/3/index.html');
+    expect(navOf(paginationNav(at, ctx.siteFeed, { page: 3, pages: 3 }))).toEqual({
+      nav: ['pagination', 'More stories'],
+      parts: [
+        ['a', 'prev', '../../page/2/', 'Newer stories'],
+        ['span', 'page-of', undefined, 'Page 3 of 3'],
+      ],
+    });
+  });
+
+  it('pages a category inside its own folder', () => {
+    const ctx = context();
+    const politics = feedOf(ctx, 'politics');
+    const at = here('categories/politics/page/2/index.html');
+    const nav = navOf(paginationNav(at, politics, { page: 2, pages: 3 }));
+    expect(nav.parts.map((part) => part[2])).toEqual([
+      '../../../../categories/politics/',
+      undefined,
+      '../../../../categories/politics/page/3/',
+    ]);
+    const base = 'https://news.example.com/categories/politics/page/2/';
+    expect(nav.parts.flatMap(([, , href]) => (href ? [new URL(href, base).href] : []))).toEqual([
+      'https://news.example.com/categories/politics/',
+      'https://news.example.com/categories/politics/page/3/',
+    ]);
+    const first = navOf(
+      paginationNav(here('categories/politics/index.html'), politics, { page: 1, pages: 3 }),
+    );
+    expect(first.parts.at(-1)?.[2]).toBe('../../categories/politics/page/2/');
   });
 });
 

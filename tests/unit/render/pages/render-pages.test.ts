@@ -1,34 +1,63 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { siteDocument } from '../../../../src/derive/feed-documents.js';
 import type {
   Category,
   FeedDocument,
   FeedItem,
-  KeptFile,
   OutputFile,
+  Redirect,
   SiteConfig,
   SiteDocument,
 } from '../../../../src/model.js';
-import { renderSitePages as renderPages } from '../../../../src/render/pages/render-pages.js';
+import {
+  pagePlans,
+  renderSitePages as renderPages,
+  withoutHtml,
+} from '../../../../src/render/pages/render-pages.js';
 import { escapeHtml } from '../../../../src/text.js';
 import { isSafePagePath, itemPagePath } from '../../../../src/urls.js';
+import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
-/** The site of these feeds, every item's page path settled as validation does. */
-function settledSite(feeds: FeedDocument[], config: SiteConfig): SiteDocument {
-  const settled = feeds.map((feed) => ({
-    ...feed,
-    items: feed.items.map((item) => {
-      const pagePath = itemPagePath(item.url, config.url);
-      return { ...item, ...(pagePath ? { pagePath } : {}) };
-    }),
-  }));
-  return siteDocument(config, settled);
+/**
+ * The site of these feeds, every item's page path settled as validation does. Each feed's
+ * listing holds its items unless `listed` gives a listing's items; there are no archives.
+ */
+function settledSite(
+  feeds: FeedDocument[],
+  config: SiteConfig,
+  options: { listed?: FeedItem[][]; redirects?: Redirect[] } = {},
+): SiteDocument {
+  const settle = (item: FeedItem) => {
+    const pagePath = itemPagePath(item.url, config.url);
+    return { ...item, ...(pagePath ? { pagePath } : {}) };
+  };
+  const settled = feeds.map((feed) => ({ ...feed, items: feed.items.map(settle) }));
+  return {
+    title: config.title,
+    description: config.description,
+    url: config.url,
+    language: config.language,
+    timezone: config.timezone,
+    ...(config.copyright ? { copyright: config.copyright } : {}),
+    ...(config.icon ? { icon: config.icon } : {}),
+    feeds: settled,
+    archives: [],
+    listings: settled.map((feed, i) => ({
+      feed,
+      items: options.listed?.[i]?.map(settle) ?? feed.items,
+    })),
+    pageSize: config.limit,
+    redirects: options.redirects ?? [],
+  };
 }
 
 /** The pages a build renders for these feeds. */
-function renderSitePages(feeds: FeedDocument[], config: SiteConfig): OutputFile[] {
-  return renderPages(settledSite(feeds, config)).files as OutputFile[];
+function renderSitePages(
+  feeds: FeedDocument[],
+  config: SiteConfig,
+  options: { listed?: FeedItem[][]; redirects?: Redirect[] } = {},
+): OutputFile[] {
+  return renderPages(settledSite(feeds, config, options));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -45,6 +74,8 @@ function makeConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
     timezone: 'America/Toronto',
     author: { name: 'Desk' },
     limit: 50,
+    archiveSize: 100,
+    archiveContent: 'summary',
     permalink: '/posts/:year/:slug/',
     html: 'sanitize',
     hubs: [],
@@ -58,6 +89,8 @@ function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
   const url = overrides.url ?? `${SITE_URL}posts/2026/post-${counter}/`;
   const published = overrides.published ?? new Date(Date.UTC(2026, 10, 20 - counter, 15));
   return {
+    source: `post-${counter}.md`,
+    contentKey: `key of post ${counter}`,
     id: url,
     idIsUrl: true,
     url,
@@ -191,12 +224,18 @@ describe('renderSitePages', () => {
     expect(postPages).toHaveLength(1);
   });
 
-  it('gives posts that only appear in a category feed a page too', () => {
+  it('gives every story of the site listing a page, not only the feed’s', () => {
     const config = makeConfig();
     const old = makeItem({ categories: [politics] });
     const feeds = [makeFeed(config, []), makeFeed(config, [old], politics)];
-    const files = renderSitePages(feeds, config);
-    expect(files.map((file) => file.path)).toContain(itemPagePath(old.url, config.url));
+    const files = renderSitePages(feeds, config, { listed: [[old], [old]] });
+    expect(files.map((file) => file.path)).toEqual([
+      'index.html',
+      'categories/politics/index.html',
+      itemPagePath(old.url, config.url),
+    ]);
+    const index = parse(page(files, 'index.html'));
+    expect(byTag(index, 'h3').map(text)).toEqual([old.title]);
   });
 
   it('gives items that link elsewhere no page, and links them to where they live', () => {
@@ -483,55 +522,352 @@ describe('determinism', () => {
   });
 });
 
-describe('renderSitePages with a reuse function', () => {
+describe('pagePlans', () => {
   const config = makeConfig();
-  const feedsOfTwo = () => {
+  const twoItems = (second: Partial<FeedItem> = {}) => {
     counter = 200;
-    return makeFeeds(config, [makeItem({ categories: [politics] }), makeItem()]);
+    return [makeItem({ categories: [politics] }), makeItem(second)];
   };
-  const isKept = (file: OutputFile | KeptFile): file is KeptFile => 'keep' in file;
+  const keysOf = (site: SiteDocument) =>
+    Object.fromEntries(pagePlans(site).map((plan) => [plan.paths[0], plan.key]));
 
-  it('gives every page a key, asks about each page by path and key, and renders all by default', () => {
-    const asked: [string, string][] = [];
-    const { files, keys } = renderPages(settledSite(feedsOfTwo(), config), (path, key) => {
-      asked.push([path, key]);
-      return undefined;
-    });
-    expect(Object.keys(keys)).toEqual(files.map((file) => file.path));
-    expect(asked).toEqual(files.map((file) => [file.path, keys[file.path]]));
-    expect(files.some(isKept)).toBe(false);
-    expect(files).toEqual(renderPages(settledSite(feedsOfTwo(), config)).files);
+  it('plans every page as one output, keyed, in the order renderSitePages writes them', () => {
+    const site = settledSite(makeFeeds(config, twoItems()), config);
+    const plans = pagePlans(site);
+    for (const plan of plans) expect(plan.paths).toHaveLength(1);
+    const rendered = plans.flatMap((plan) => plan.render());
+    expect(rendered).toEqual(renderPages(site));
+    expect(rendered.map((file) => file.path)).toEqual(plans.map((plan) => plan.paths[0]));
+    for (const plan of plans) expect(plan.key).toMatch(/^[\w-]+$/);
+    expect(new Set(plans.map((plan) => plan.key)).size).toBe(plans.length);
   });
 
-  it('carries over a page by the digest it is given, in its place, keeping its key', () => {
-    const site = settledSite(feedsOfTwo(), config);
-    const fresh = renderPages(site);
-    const reused = renderPages(site, (path) =>
-      path === 'categories/politics/index.html' ? 'digest-of-politics' : undefined,
-    );
-    expect(reused.keys).toEqual(fresh.keys);
-    expect(reused.files.map((file) => file.path)).toEqual(fresh.files.map((file) => file.path));
-    expect(reused.files.filter(isKept)).toEqual([
-      { path: 'categories/politics/index.html', keep: 'digest-of-politics' },
+  it('says an item page needs its story’s HTML, and listing and redirect pages need none', () => {
+    const [a, b] = twoItems() as [FeedItem, FeedItem];
+    const site = settledSite(makeFeeds(config, [a, b]), config, {
+      redirects: [{ path: 'old/index.html', from: '/old/', to: a }],
+    });
+    expect(pagePlans(site).map((plan) => [plan.paths[0], plan.needs])).toEqual([
+      ['index.html', []],
+      ['categories/politics/index.html', []],
+      [itemPagePath(a.url, config.url), [a.source]],
+      [itemPagePath(b.url, config.url), [b.source]],
+      ['old/index.html', []],
     ]);
   });
 
-  it('changes only the keys of pages that show a changed item', () => {
-    const before = renderPages(settledSite(feedsOfTwo(), config)).keys;
-    // Same documents, same keys.
-    expect(renderPages(settledSite(feedsOfTwo(), config)).keys).toEqual(before);
+  it('gives the same documents the same keys', () => {
+    const before = keysOf(settledSite(makeFeeds(config, twoItems()), config));
+    expect(keysOf(settledSite(makeFeeds(config, twoItems()), config))).toEqual(before);
+  });
 
-    counter = 200;
-    const retitledItem = [makeItem({ categories: [politics] }), makeItem({ title: 'A new title' })];
-    const after = renderPages(settledSite(makeFeeds(config, retitledItem), config)).keys;
+  it('changes only the keys of pages that show a changed item', () => {
+    const before = keysOf(settledSite(makeFeeds(config, twoItems()), config));
+    const retitled = twoItems({ title: 'A new title' });
+    const after = keysOf(settledSite(makeFeeds(config, retitled), config));
     const changed = Object.keys(before).filter((path) => before[path] !== after[path]);
-    expect(changed).toEqual(['index.html', itemPagePath(retitledItem[1]?.url ?? '', config.url)]);
+    expect(changed).toEqual(['index.html', itemPagePath(retitled[1]?.url ?? '', config.url)]);
+  });
+
+  it('keys pages without the items’ HTML: their content keys stand for it', () => {
+    const before = keysOf(settledSite(makeFeeds(config, twoItems()), config));
+    const skeleton = twoItems({ contentHtml: '', pending: true });
+    expect(keysOf(settledSite(makeFeeds(config, skeleton), config))).toEqual(before);
+    const otherHtml = twoItems({ contentHtml: '<p>Other</p>' });
+    expect(keysOf(settledSite(makeFeeds(config, otherHtml), config))).toEqual(before);
+    const rekeyed = twoItems({ contentKey: 'a new key' });
+    const after = keysOf(settledSite(makeFeeds(config, rekeyed), config));
+    const changed = Object.keys(before).filter((path) => before[path] !== after[path]);
+    expect(changed).toEqual(['index.html', itemPagePath(rekeyed[1]?.url ?? '', config.url)]);
   });
 
   it('changes every key when the site itself changes', () => {
-    const before = renderPages(settledSite(feedsOfTwo(), config)).keys;
+    const before = keysOf(settledSite(makeFeeds(config, twoItems()), config));
     const renamed = makeConfig({ title: 'Renamed' });
-    const after = renderPages(settledSite(feedsOfTwo(), renamed)).keys;
+    const after = keysOf(settledSite(makeFeeds(config, twoItems()), renamed));
     for (const path of Object.keys(before)) expect(after[path], path).not.toBe(before[path]);
+  });
+
+  it('keys a redirect page by where it sends readers', () => {
+    const [a, b] = twoItems() as [FeedItem, FeedItem];
+    const keyOf = (to: FeedItem) =>
+      keysOf(
+        settledSite(makeFeeds(config, [a, b]), config, {
+          redirects: [{ path: 'old/index.html', from: '/old/', to }],
+        }),
+      )['old/index.html'];
+    expect(keyOf(a)).toBe(keyOf({ ...a, summary: 'Another summary', contentKey: 'other' }));
+    expect(keyOf(a)).not.toBe(keyOf(b));
+    expect(keyOf(a)).not.toBe(keyOf({ ...a, title: 'Retitled' }));
+  });
+
+  it('plans nothing for a site without feeds', () => {
+    const site = settledSite([], config);
+    expect(pagePlans(site)).toEqual([]);
+  });
+});
+
+describe('withoutHtml', () => {
+  it('leaves contentHtml and pending out of JSON, and keeps everything else', () => {
+    const item = makeItem({ contentHtml: '<p>x</p>', pending: true });
+    const json = JSON.parse(JSON.stringify({ items: [item] }, withoutHtml));
+    expect(json.items[0]).not.toHaveProperty('contentHtml');
+    expect(json.items[0]).not.toHaveProperty('pending');
+    expect(json.items[0]).toMatchObject({ title: item.title, contentKey: item.contentKey });
+  });
+});
+
+describe('pagination', () => {
+  const config = makeConfig({ limit: 2 });
+  const items = () => {
+    counter = 300;
+    return Array.from({ length: 5 }, (_, i) =>
+      makeItem(i % 2 === 0 ? { categories: [politics] } : {}),
+    );
+  };
+  const files = renderSitePages(makeFeeds(config, items()), config);
+  const listingPaths = [
+    'index.html',
+    'page/2/index.html',
+    'page/3/index.html',
+    'categories/politics/index.html',
+    'categories/politics/page/2/index.html',
+  ];
+  const relLinks = (file: OutputFile | undefined, rel: string) =>
+    where(parse(file), (el) => el.name === 'link' && attr(el, 'rel') === rel).map((el) =>
+      attr(el, 'href'),
+    );
+
+  it('writes the listing pages of the site and each category before the item pages', () => {
+    const posts = items().map((item) => itemPagePath(item.url, config.url));
+    expect(files.map((file) => file.path)).toEqual([...listingPaths, ...posts]);
+  });
+
+  it('shows each listing page its own stories, newest first', () => {
+    const titles = (path: string) => byTag(parse(page(files, path)), 'h3').map(text);
+    const all = items().map((item) => item.title);
+    expect(titles('index.html')).toEqual(all.slice(0, 2));
+    expect(titles('page/2/index.html')).toEqual(all.slice(2, 4));
+    expect(titles('page/3/index.html')).toEqual(all.slice(4));
+    expect(titles('categories/politics/index.html')).toEqual([all[0], all[2]]);
+    expect(titles('categories/politics/page/2/index.html')).toEqual([all[4]]);
+  });
+
+  it('links each page to its neighbours in the nav and in the head, relative to it', () => {
+    const neighbours = listingPaths.map((path) => {
+      const file = page(files, path);
+      const nav = where(parse(file), (el) => hasClass(el, 'pagination'))[0];
+      const navLinks = nav
+        ? DomUtils.getElementsByTagName('a', nav).map((a) => [attr(a, 'rel'), attr(a, 'href')])
+        : [];
+      return [path, navLinks, relLinks(file, 'prev'), relLinks(file, 'next')];
+    });
+    expect(neighbours).toEqual([
+      ['index.html', [['next', 'page/2/']], [], ['page/2/']],
+      [
+        'page/2/index.html',
+        [
+          ['prev', '../../'],
+          ['next', '../../page/3/'],
+        ],
+        ['../../'],
+        ['../../page/3/'],
+      ],
+      ['page/3/index.html', [['prev', '../../page/2/']], ['../../page/2/'], []],
+      [
+        'categories/politics/index.html',
+        [['next', '../../categories/politics/page/2/']],
+        [],
+        ['../../categories/politics/page/2/'],
+      ],
+      [
+        'categories/politics/page/2/index.html',
+        [['prev', '../../../../categories/politics/']],
+        ['../../../../categories/politics/'],
+        [],
+      ],
+    ]);
+    // Resolved against the page's own URL, each link reaches the page it names.
+    const resolve = (from: string, href: string | undefined) =>
+      new URL(href ?? '', pageUrl(config, from)).href;
+    expect(resolve('page/3/index.html', '../../page/2/')).toBe(`${SITE_URL}page/2/`);
+    expect(
+      resolve('categories/politics/page/2/index.html', '../../../../categories/politics/'),
+    ).toBe(`${SITE_URL}categories/politics/`);
+  });
+
+  it('heads older pages as such, each with its own canonical URL', () => {
+    const heads = listingPaths.map((path) => {
+      const doc = parse(page(files, path));
+      return [
+        path,
+        byTag(doc, 'h2').map(text)[0],
+        where(doc, (el) => el.name === 'link' && attr(el, 'rel') === 'canonical').map((el) =>
+          attr(el, 'href'),
+        ),
+      ];
+    });
+    expect(heads).toEqual([
+      ['index.html', 'Latest stories', [SITE_URL]],
+      ['page/2/index.html', 'Older stories, page 2 of 3', [`${SITE_URL}page/2/`]],
+      ['page/3/index.html', 'Older stories, page 3 of 3', [`${SITE_URL}page/3/`]],
+      ['categories/politics/index.html', 'Latest stories', [`${SITE_URL}categories/politics/`]],
+      [
+        'categories/politics/page/2/index.html',
+        'Older stories, page 2 of 2',
+        [`${SITE_URL}categories/politics/page/2/`],
+      ],
+    ]);
+  });
+
+  it('writes no pagination and no prev/next on an item page', () => {
+    const path = itemPagePath(items()[0]?.url ?? '', config.url) ?? '';
+    expect(where(parse(page(files, path)), (el) => hasClass(el, 'pagination'))).toEqual([]);
+    expect([relLinks(page(files, path), 'prev'), relLinks(page(files, path), 'next')]).toEqual([
+      [],
+      [],
+    ]);
+  });
+
+  it('writes one listing page, without pagination, for an empty site', () => {
+    const empty = renderSitePages(makeFeeds(config, []), config);
+    expect(empty.map((file) => file.path)).toEqual(['index.html']);
+    expect(where(parse(empty[0]), (el) => hasClass(el, 'pagination'))).toEqual([]);
+  });
+});
+
+describe('redirect pages', () => {
+  const config = makeConfig();
+  counter = 400;
+  const moved = makeItem({ title: 'Moved story' });
+  const files = renderSitePages(makeFeeds(config, [moved]), config, {
+    redirects: [
+      { path: '2019/old-slug/index.html', from: '/2019/old-slug/', to: moved },
+      { path: 'index.html', from: '/', to: moved },
+    ],
+  });
+
+  it('writes a page at each old address after the real pages, never over one', () => {
+    expect(files.map((file) => file.path)).toEqual([
+      'index.html',
+      itemPagePath(moved.url, config.url),
+      '2019/old-slug/index.html',
+    ]);
+    expect(byTag(parse(page(files, 'index.html')), 'h1').map(text)).toEqual(['Test Site']);
+  });
+
+  it('sends readers to the story’s absolute URL, and asks not to be indexed', () => {
+    const doc = parse(page(files, '2019/old-slug/index.html'));
+    const metas = byTag(doc, 'meta');
+    expect(
+      metas.filter((m) => attr(m, 'http-equiv') === 'refresh').map((m) => attr(m, 'content')),
+    ).toEqual([`0; url=${moved.url}`]);
+    expect(
+      metas.filter((m) => attr(m, 'name') === 'robots').map((m) => attr(m, 'content')),
+    ).toEqual(['noindex']);
+    const canonical = where(doc, (el) => el.name === 'link' && attr(el, 'rel') === 'canonical');
+    expect(canonical.map((el) => attr(el, 'href'))).toEqual([moved.url]);
+    expect(byTag(doc, 'a').map((a) => [text(a), attr(a, 'href')])).toEqual([
+      ['Moved story', moved.url],
+    ]);
+  });
+});
+
+describe('every page is reachable', () => {
+  /** Posts a day apart over three categories, some with old addresses. */
+  const config = siteConfig({ limit: 2, archiveSize: 3, url: SITE_URL });
+  const names = ['Politics', 'Economy', 'Culture'];
+  const posts = Array.from({ length: 11 }, (_, i) =>
+    makePost(
+      {
+        slug: `story-${i}`,
+        title: `Story ${i}`,
+        date: new Date(Date.UTC(2026, 0, i + 1, 12)),
+        categories: i % 4 === 3 ? [] : [names[i % 3] as string],
+        ...(i === 2
+          ? { aliases: [{ path: '/2019/story-two/', page: '2019/story-two/index.html' }] }
+          : {}),
+      },
+      config,
+    ),
+  ).reverse();
+  const site = siteOf(posts, config);
+  const files = renderPages(site);
+  const byUrl = new Map(files.map((file) => [pageUrl(config, file.path), file]));
+
+  it('reaches every item and listing page from index.html through <a href> links alone', () => {
+    const seen = new Set<string>(['index.html']);
+    const queue = ['index.html'];
+    while (queue.length > 0) {
+      const path = queue.shift() as string;
+      const base = pageUrl(config, path);
+      for (const a of byTag(parse(page(files, path)), 'a')) {
+        const href = attr(a, 'href');
+        if (!href) continue;
+        const target = new URL(href, base);
+        target.hash = '';
+        const file = byUrl.get(target.href);
+        if (file && !seen.has(file.path)) {
+          seen.add(file.path);
+          queue.push(file.path);
+        }
+      }
+    }
+    const itemPages = posts.map((post) => post.pagePath);
+    expect(itemPages).toHaveLength(11);
+    for (const path of itemPages) expect(seen.has(path ?? ''), path).toBe(true);
+    // Every page but the redirect (an old address, linked from nowhere) is reachable.
+    const unseen = files.map((file) => file.path).filter((path) => !seen.has(path));
+    expect(unseen).toEqual(['2019/story-two/index.html']);
+    expect(seen.size).toBe(files.length - 1);
+  });
+
+  it('links every page only to pages and feeds the site has, inside its sub-path', () => {
+    const known = new Set([
+      ...byUrl.keys(),
+      ...site.feeds.flatMap((doc) => [doc.urls.rss, doc.urls.atom, doc.urls.json]),
+    ]);
+    for (const file of files) {
+      const base = pageUrl(config, file.path);
+      for (const a of byTag(parse(file), 'a')) {
+        const href = attr(a, 'href') ?? '';
+        if (/^[a-z]+:/.test(href)) continue;
+        const target = new URL(href, base);
+        target.hash = '';
+        expect(target.href.startsWith(SITE_URL), `${href} from ${file.path}`).toBe(true);
+        expect(known.has(target.href), `${href} from ${file.path}`).toBe(true);
+      }
+    }
+  });
+
+  it('gives every page but the redirect one h1 and the landmarks, and none a script', () => {
+    for (const file of files) {
+      const doc = parse(file);
+      expect(byTag(doc, 'script'), file.path).toHaveLength(0);
+      if (file.path === '2019/story-two/index.html') continue;
+      expect(byTag(doc, 'h1'), file.path).toHaveLength(1);
+      for (const landmark of ['header', 'nav', 'main', 'footer']) {
+        expect(byTag(doc, landmark).length, `${landmark} in ${file.path}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('pages the site and every category back to its first story', () => {
+    const paths = files.map((file) => file.path);
+    expect(paths.filter((path) => !path.startsWith('posts/'))).toEqual([
+      'index.html',
+      'page/2/index.html',
+      'page/3/index.html',
+      'page/4/index.html',
+      'page/5/index.html',
+      'page/6/index.html',
+      'categories/culture/index.html',
+      'categories/culture/page/2/index.html',
+      'categories/economy/index.html',
+      'categories/economy/page/2/index.html',
+      'categories/politics/index.html',
+      'categories/politics/page/2/index.html',
+      '2019/story-two/index.html',
+    ]);
   });
 });

@@ -44,9 +44,12 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** Every page of a site that uses every template part: categories, an update, an external item. */
+/**
+ * Every page of a site that uses every template part: categories, an update, an external item,
+ * listings long enough to paginate, and a redirect from an old address.
+ */
 function pages(): OutputFile[] {
-  const config = siteConfig();
+  const config = siteConfig({ limit: 1 });
   const posts = [
     makePost(
       {
@@ -57,6 +60,7 @@ function pages(): OutputFile[] {
         updated: new Date('2026-05-02T12:00:00Z'),
         authors: [{ name: 'Ada', url: 'https://example.org/ada' }, { name: 'Lin' }],
         body: '# Heading\n\n```js\ncode()\n```\n\n| a |\n|---|\n| 1 |\n',
+        aliases: [{ path: '/2019/a/', page: '2019/a/index.html' }],
       },
       config,
     ),
@@ -71,7 +75,12 @@ function pages(): OutputFile[] {
       config,
     ),
   ];
-  return renderSitePages(siteOf(posts, config)).files as OutputFile[];
+  const files = renderSitePages(siteOf(posts, config));
+  const paths = files.map((file) => file.path);
+  for (const path of ['page/2/index.html', '2019/a/index.html', 'posts/a/index.html']) {
+    if (!paths.includes(path)) throw new Error(`the site has no ${path}: ${paths.join(', ')}`);
+  }
+  return files;
 }
 
 /** The class names on a page, leaving out the post's own content (the writer's markup). */
@@ -130,6 +139,15 @@ describe('STYLE', () => {
     const missing = [...emitted].filter((name) => !styled.has(name) && !UNSTYLED.includes(name));
     expect(missing).toEqual([]);
     for (const name of UNSTYLED) expect(styled.has(name), `${name} is unstyled`).toBe(false);
+  });
+
+  it('styles the pagination of listing pages', () => {
+    const emitted = new Set(pages().flatMap(classesOf));
+    const styled = styledClasses();
+    for (const name of ['pagination', 'page-of']) {
+      expect(emitted.has(name), `${name} is emitted`).toBe(true);
+      expect(styled.has(name), `${name} is styled`).toBe(true);
+    }
   });
 
   it('has no rules for classes no page uses', () => {

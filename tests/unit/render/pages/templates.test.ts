@@ -1,8 +1,16 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import type { FeedDocument, FeedItem, SiteDocument } from '../../../../src/model.js';
+import type { FeedDocument, FeedItem, Redirect, SiteDocument } from '../../../../src/model.js';
 import { type Context, feedDir, pageContext } from '../../../../src/render/pages/links.js';
-import { categoryPage, itemPage, landingPage } from '../../../../src/render/pages/templates.js';
+import { pageCount, pageItems } from '../../../../src/render/pages/plan-pages.js';
+import {
+  categoryPage,
+  itemPage,
+  landingPage,
+  olderPage,
+  type PageOf,
+  redirectPage,
+} from '../../../../src/render/pages/templates.js';
 import { all, attr, type HtmlDocument, type HtmlElement, text } from '../../../helpers/html.js';
 import { makePost, siteConfig, siteOf, type TestPost } from '../../../helpers/model.js';
 
@@ -27,6 +35,14 @@ function post(overrides: Partial<TestPost>): TestPost {
 function context(posts: TestPost[], title?: string): Context {
   const site = title ? siteConfig({ title }) : config;
   return contextOf(siteOf(posts, site));
+}
+
+/** Page `page` of the listing of `doc` (the site feed unless given), as the pages plan it. */
+function pageOf(ctx: Context, page = 1, doc: FeedDocument = ctx.siteFeed): PageOf {
+  const listing = ctx.site.listings.find((l) => l.feed === doc);
+  if (!listing) throw new Error(`no listing for ${doc.paths.rss}`);
+  const size = ctx.site.pageSize;
+  return { page, pages: pageCount(listing, size), items: pageItems(listing, page, size) };
 }
 
 function feedOf(ctx: Context, slug: string): FeedDocument {
@@ -63,6 +79,25 @@ function headOf(doc: Document) {
   };
 }
 
+/** The head's links to the newer and older page of a listing. */
+function neighbours(doc: Document): { prev: (string | undefined)[]; next: (string | undefined)[] } {
+  const links = (rel: string) =>
+    all(doc, 'link')
+      .filter((el) => attr(el, 'rel') === rel)
+      .map((el) => attr(el, 'href'));
+  return { prev: links('prev'), next: links('next') };
+}
+
+/** The pagination nav: its links (text, rel, href) and its "Page n of m". */
+function pagination(doc: Document) {
+  const navs = byClass(doc, 'pagination');
+  return navs.map((nav) => ({
+    label: attr(nav, 'aria-label'),
+    links: all(nav, 'a').map((a) => [text(a), attr(a, 'rel'), attr(a, 'href')]),
+    pageOf: byClass(nav, 'page-of').map(text),
+  }));
+}
+
 function currentNav(doc: Document): string[] {
   const [nav] = all(doc, 'nav');
   return nav
@@ -95,7 +130,7 @@ const externalPost = post({
 
 describe('landingPage', () => {
   const ctx = context([politicsPost, economyPost, externalPost]);
-  const doc = parseDocument(landingPage(ctx));
+  const doc = parseDocument(landingPage(ctx, pageOf(ctx)));
 
   it('has one h1, the site title, with the site description under it', () => {
     expect(all(doc, 'h1').map(text)).toEqual(['Test News']);
@@ -136,14 +171,22 @@ describe('landingPage', () => {
     expect(currentNav(doc)).toEqual(['Latest']);
   });
 
+  it('has no pagination and no prev/next links when the listing fits on one page', () => {
+    expect(pagination(doc)).toEqual([]);
+    expect(neighbours(doc)).toEqual({ prev: [], next: [] });
+    expect(all(doc, 'h2').map(text)[0]).toBe('Latest stories');
+  });
+
   it('says "No stories yet." for a site without stories', () => {
-    const empty = parseDocument(landingPage(context([])));
+    const emptyCtx = context([]);
+    const empty = parseDocument(landingPage(emptyCtx, pageOf(emptyCtx)));
     expect(all(empty, 'h3')).toHaveLength(0);
     expect(text(all(empty, 'main')[0])).toContain('No stories yet.');
   });
 
   it('keeps a hostile site title as text', () => {
-    const hostileDoc = parseDocument(landingPage(context([politicsPost], hostile)));
+    const hostileCtx = context([politicsPost], hostile);
+    const hostileDoc = parseDocument(landingPage(hostileCtx, pageOf(hostileCtx)));
     expect(all(hostileDoc, 'script')).toHaveLength(0);
     expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
     expect(headOf(hostileDoc).title).toEqual([hostile]);
@@ -153,7 +196,9 @@ describe('landingPage', () => {
 describe('categoryPage', () => {
   const ctx = context([politicsPost, economyPost, externalPost]);
   const politics = feedOf(ctx, 'politics');
-  const doc = parseDocument(categoryPage(ctx, politics, 'categories/politics/index.html'));
+  const doc = parseDocument(
+    categoryPage(ctx, politics, 'categories/politics/index.html', pageOf(ctx, 1, politics)),
+  );
 
   it('has one h1, the category name, under a "Category" kicker', () => {
     expect(all(doc, 'h1').map(text)).toEqual(['Politics']);
@@ -192,7 +237,9 @@ describe('categoryPage', () => {
     const hostileCtx = context([post({ categories: [hostile] })]);
     const [feed] = hostileCtx.categories;
     if (!feed) throw new Error('no category feed');
-    const hostileDoc = parseDocument(categoryPage(hostileCtx, feed, `${feedDir(feed)}index.html`));
+    const hostileDoc = parseDocument(
+      categoryPage(hostileCtx, feed, `${feedDir(feed)}index.html`, pageOf(hostileCtx, 1, feed)),
+    );
     expect(all(hostileDoc, 'script')).toHaveLength(0);
     expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
     expect(headOf(hostileDoc).title).toEqual([`${hostile} — Test News`]);
@@ -325,5 +372,189 @@ describe('itemPage', () => {
     expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
     expect(headOf(hostileDoc).description).toEqual([hostile]);
     expect(all(hostileDoc, 'bdi').map(text)).toContain(hostile);
+  });
+});
+
+describe('paginated listings', () => {
+  const paged = siteConfig({ limit: 2 });
+  /** Story 5 … Story 1, a day apart; stories 5, 3 and 1 filed under Politics. */
+  const stories = [5, 4, 3, 2, 1].map((n) =>
+    makePost(
+      {
+        slug: `story-${n}`,
+        title: `Story ${n}`,
+        date: new Date(Date.UTC(2026, 4, n, 12)),
+        categories: n % 2 ? ['Politics'] : [],
+      },
+      paged,
+    ),
+  );
+  const ctx = contextOf(siteOf(stories, paged));
+  const politics = feedOf(ctx, 'politics');
+  const landing = parseDocument(landingPage(ctx, pageOf(ctx, 1)));
+  const second = parseDocument(olderPage(ctx, ctx.siteFeed, 'page/2/index.html', pageOf(ctx, 2)));
+  const last = parseDocument(olderPage(ctx, ctx.siteFeed, 'page/3/index.html', pageOf(ctx, 3)));
+
+  it('shows the first page of stories on the landing page, with a link to older ones', () => {
+    expect(all(landing, 'h3').map(text)).toEqual(['Story 5', 'Story 4']);
+    expect(pagination(landing)).toEqual([
+      {
+        label: 'More stories',
+        links: [['Older stories', 'next', 'page/2/']],
+        pageOf: ['Page 1 of 3'],
+      },
+    ]);
+    expect(neighbours(landing)).toEqual({ prev: [], next: ['page/2/'] });
+  });
+
+  it('links a middle page both ways, relative to its folder', () => {
+    expect(all(second, 'h3').map(text)).toEqual(['Story 3', 'Story 2']);
+    expect(pagination(second)).toEqual([
+      {
+        label: 'More stories',
+        links: [
+          ['Newer stories', 'prev', '../../'],
+          ['Older stories', 'next', '../../page/3/'],
+        ],
+        pageOf: ['Page 2 of 3'],
+      },
+    ]);
+    expect(neighbours(second)).toEqual({ prev: ['../../'], next: ['../../page/3/'] });
+    const hrefs = all(second, 'h3').map((h) => attr(all(h, 'a')[0], 'href'));
+    expect(hrefs).toEqual(['../../posts/story-3/', '../../posts/story-2/']);
+  });
+
+  it('links the last page only to newer stories', () => {
+    expect(all(last, 'h3').map(text)).toEqual(['Story 1']);
+    expect(pagination(last)).toEqual([
+      {
+        label: 'More stories',
+        links: [['Newer stories', 'prev', '../../page/2/']],
+        pageOf: ['Page 3 of 3'],
+      },
+    ]);
+    expect(neighbours(last)).toEqual({ prev: ['../../page/2/'], next: [] });
+  });
+
+  it('heads an older page "Older stories, page n of m" under the site title', () => {
+    expect(all(second, 'h1').map(text)).toEqual(['Test News']);
+    expect(all(second, 'h2').map(text)[0]).toBe('Older stories, page 2 of 3');
+    expect(byClass(second, 'kicker')).toEqual([]);
+    expect(headOf(second)).toEqual({
+      title: ['Test News — page 2 — Test News'],
+      description: ['News for tests'],
+      canonical: ['https://news.example.com/page/2/'],
+      alternates: [
+        'https://news.example.com/rss.xml',
+        'https://news.example.com/atom.xml',
+        'https://news.example.com/feed.json',
+      ],
+    });
+    expect(currentNav(second)).toEqual(['Latest']);
+  });
+
+  it('pages a category the same way, its older pages under its own folder', () => {
+    const first = parseDocument(
+      categoryPage(ctx, politics, 'categories/politics/index.html', pageOf(ctx, 1, politics)),
+    );
+    expect(all(first, 'h3').map(text)).toEqual(['Story 5', 'Story 3']);
+    const next = '../../categories/politics/page/2/';
+    expect(pagination(first)[0]?.links).toEqual([['Older stories', 'next', next]]);
+    expect(neighbours(first)).toEqual({ prev: [], next: [next] });
+    expect(new URL(next, 'https://news.example.com/categories/politics/').href).toBe(
+      'https://news.example.com/categories/politics/page/2/',
+    );
+
+    const path = 'categories/politics/page/2/index.html';
+    const older = parseDocument(olderPage(ctx, politics, path, pageOf(ctx, 2, politics)));
+    expect(all(older, 'h3').map(text)).toEqual(['Story 1']);
+    expect(byClass(older, 'kicker').map(text)).toEqual(['Category']);
+    expect(all(older, 'h1').map(text)).toEqual(['Politics']);
+    expect(all(older, 'h2').map(text)[0]).toBe('Older stories, page 2 of 2');
+    expect(pagination(older)[0]?.links).toEqual([
+      ['Newer stories', 'prev', '../../../../categories/politics/'],
+    ]);
+    expect(neighbours(older)).toEqual({ prev: ['../../../../categories/politics/'], next: [] });
+    expect(headOf(older)).toEqual({
+      title: ['Politics — page 2 — Test News'],
+      description: ['Politics from Test News.'],
+      canonical: ['https://news.example.com/categories/politics/page/2/'],
+      alternates: [
+        'https://news.example.com/categories/politics/rss.xml',
+        'https://news.example.com/categories/politics/atom.xml',
+        'https://news.example.com/categories/politics/feed.json',
+      ],
+    });
+    expect(currentNav(older)).toEqual(['Politics']);
+    // Every relative link on the nested page resolves inside the site.
+    const base = 'https://news.example.com/categories/politics/page/2/';
+    for (const a of all(older, 'a')) {
+      const href = attr(a, 'href') ?? '';
+      if (/^[a-z]+:/.test(href)) continue;
+      expect(new URL(href, base).href.startsWith('https://news.example.com/'), href).toBe(true);
+    }
+  });
+});
+
+describe('redirectPage', () => {
+  const ctx = context([politicsPost]);
+  const to = itemOf(ctx, 'Budget passes');
+  const moved = (overrides: Partial<FeedItem> = {}): Redirect => ({
+    path: '2019/old-budget/index.html',
+    from: '/2019/old-budget/',
+    to: { ...to, ...overrides },
+  });
+  const refreshOf = (doc: Document) =>
+    all(doc, 'meta')
+      .filter((el) => attr(el, 'http-equiv') === 'refresh')
+      .map((el) => attr(el, 'content'));
+
+  it('sends readers and search engines to the story’s page in every way it can', () => {
+    const source = redirectPage(ctx, moved());
+    expect(source.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+    const doc = parseDocument(source);
+    expect(all(doc, 'title').map(text)).toEqual(['Budget passes — Test News']);
+    expect(headOf(doc).canonical).toEqual(['https://news.example.com/posts/budget/']);
+    expect(refreshOf(doc)).toEqual(['0; url=https://news.example.com/posts/budget/']);
+    expect(
+      all(doc, 'meta')
+        .filter((el) => attr(el, 'name') === 'robots')
+        .map((el) => attr(el, 'content')),
+    ).toEqual(['noindex']);
+    expect(all(doc, 'a').map((a) => [text(a), attr(a, 'href')])).toEqual([
+      ['Budget passes', 'https://news.example.com/posts/budget/'],
+    ]);
+    expect(text(all(doc, 'body')[0]).trim()).toBe('This story has moved: Budget passes.');
+    expect(all(doc, 'script')).toHaveLength(0);
+  });
+
+  it('gives no refresh, canonical or link for a URL that is not http(s)', () => {
+    const doc = parseDocument(redirectPage(ctx, moved({ url: 'javascript:alert(1)' })));
+    expect(refreshOf(doc)).toEqual([]);
+    expect(headOf(doc).canonical).toEqual([]);
+    expect(all(doc, 'a')).toEqual([]);
+    expect(text(all(doc, 'body')[0]).trim()).toBe('This story has moved: Budget passes.');
+    expect(
+      all(doc, 'meta')
+        .filter((el) => attr(el, 'name') === 'robots')
+        .map((el) => attr(el, 'content')),
+    ).toEqual(['noindex']);
+  });
+
+  it('keeps the URL exact and a hostile title as text', () => {
+    const url = 'https://news.example.com/posts/a/?x=1&y="2"';
+    const doc = parseDocument(redirectPage(ctx, moved({ url, title: hostile })));
+    expect(all(doc, 'script')).toHaveLength(0);
+    expect(all(doc, 'title').map(text)).toEqual([`${hostile} — Test News`]);
+    expect(all(doc, 'a').map((a) => [text(a), attr(a, 'href')])).toEqual([
+      [hostile, 'https://news.example.com/posts/a/?x=1&y=%222%22'],
+    ]);
+    expect(refreshOf(doc)).toEqual(['0; url=https://news.example.com/posts/a/?x=1&y=%222%22']);
+  });
+
+  it('calls a story without a title "Untitled"', () => {
+    const doc = parseDocument(redirectPage(ctx, moved({ title: '' })));
+    expect(all(doc, 'title').map(text)).toEqual(['Untitled — Test News']);
+    expect(all(doc, 'a').map(text)).toEqual(['Untitled']);
   });
 });
