@@ -32,3 +32,11 @@ export function hashParts(parts: Iterable<string | Uint8Array>): string {
   for (const part of parts) hasher.update(part);
   return hasher.digest('hex');
 }
+
+/**
+ * What stands for a post's rendered item in keys and in the manifest: it changes whenever the
+ * file's front matter or body bytes do.
+ */
+export function contentKeyOf(headHash: string, bodyHash: string): string {
+  return hashBytes(headHash + bodyHash);
+}

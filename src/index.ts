@@ -25,6 +25,7 @@ export { formatReportJson, formatReportText } from './continuity/format-report.j
 export { readCurrent, readPrevious } from './continuity/read-snapshots.js';
 export type { ContinuityItem, Snapshot } from './continuity/snapshot.js';
 export { findCollisions } from './derive/collisions.js';
+export { continuityRecords } from './derive/continuity-records.js';
 export { feedDocuments, feedSummary, siteDocument } from './derive/feed-documents.js';
 export {
   type FeedPlan,
@@ -35,6 +36,7 @@ export {
 } from './derive/plan-feeds.js';
 export { comparePosts, type SelectOptions, selectPublished } from './derive/select.js';
 export { type Diagnostic, FeedwrightError, formatDiagnostic } from './diagnostics.js';
+export { contentKeyOf } from './hash.js';
 export { discoverAssets } from './load/discover-assets.js';
 export { discoverPosts } from './load/discover-posts.js';
 export { MANIFEST_FILE, type Manifest, readManifest } from './manifest.js';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { cacheKey, hashBytes } from '../hash.js';
+import { cacheKey, contentKeyOf } from '../hash.js';
 import type {
   BodyJob,
   BodyOutcome,
@@ -335,7 +335,7 @@ export function viewOf(story: Story): StoryView {
     post: story.post,
     summary: story.summary,
     ...(story.contentHtml !== undefined ? { contentHtml: story.contentHtml } : {}),
-    contentKey: hashBytes(story.headHash + story.bodyHash),
+    contentKey: contentKeyOf(story.headHash, story.bodyHash),
   };
 }
 

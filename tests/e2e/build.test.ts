@@ -12,7 +12,9 @@ import {
   parseWithRowanmanning,
   parseXml,
 } from '../helpers/feeds.js';
-import { hashTree, makeSite, postText, read, runCli } from '../helpers/site.js';
+import { hashTree, makeConfig, postText, read, runCli, siteMaker } from '../helpers/site.js';
+
+const makeSite = siteMaker();
 
 // What each post must look like in every format, written out by hand (not derived by our code).
 const EXPECTED = [
@@ -99,7 +101,9 @@ describe('feedwright build (end to end, real CLI)', () => {
 
   it('prints a one-line summary', () => {
     expect(stdout).toMatch(
-      /^feedwright: 5 posts read, 3 published, 4 feeds \(18 files: 18 written, 0 unchanged\) in \d+\.\d\ds\n$/,
+      // 4 feeds and their 4 archives, 3 files each; the landing page, 3 category pages, and a
+      // page for each of the 2 posts the site hosts (no-summary.md links elsewhere).
+      /^feedwright: 5 posts read, 3 published, 4 feeds \(30 files: 30 written, 0 unchanged\) in \d+\.\d\ds\n$/,
     );
   });
 
@@ -114,6 +118,47 @@ describe('feedwright build (end to end, real CLI)', () => {
         await expect(readFile(path.join(dir, 'dist', feedDir, file))).resolves.toBeTruthy();
       }
     }
+  });
+
+  it("writes each feed's archive, well-formed and valid, holding every post of the feed", async () => {
+    for (const [feedDir, count] of [
+      ['', 3],
+      ['categories/politics/', 2],
+      ['categories/economie/', 1],
+      ['categories/economy/', 1],
+    ] as const) {
+      const archive = `dist/${feedDir}archive/1/`;
+      const rss = await read(dir, `${archive}rss.xml`);
+      const atom = await read(dir, `${archive}atom.xml`);
+      const json = await read(dir, `${archive}feed.json`);
+      expectWellFormed(rss, 'rss');
+      expectWellFormed(atom, 'feed');
+      expectValidJsonFeed(json);
+      expect(parseRssFeed(rss).items).toHaveLength(count);
+      expect(parseAtomFeed(atom).entries).toHaveLength(count);
+      expect(JSON.parse(json).items).toHaveLength(count);
+      expect(parseXml(rss).rss.channel['fh:archive']).toBeDefined();
+    }
+  });
+
+  it('records in the manifest every published item, newest first, and each feed', async () => {
+    const manifest = JSON.parse(await read(dir, 'dist/.feedwright-manifest.json'));
+    expect(manifest.nextDue).toBe('2099-01-01T05:00:00.000Z');
+    expect(
+      manifest.items.map((i: Record<string, string>) => [i.source, i.id, i.url, i.published]),
+    ).toEqual(EXPECTED.map((e) => [e.file, e.id, e.url, e.published]));
+    expect(manifest.items[0].updated).toBe(EXPECTED[0]?.modified);
+    expect('updated' in manifest.items[1]).toBe(false);
+    expect(Object.keys(manifest.feeds).sort()).toEqual([
+      'categories/economie/rss.xml',
+      'categories/economy/rss.xml',
+      'categories/politics/rss.xml',
+      'rss.xml',
+    ]);
+    expect(manifest.feeds['categories/politics/rss.xml']).toEqual({
+      title: 'Test News — Politics',
+      items: [EXPECTED[0]?.id, EXPECTED[2]?.id],
+    });
   });
 
   it('RSS: well-formed, and every field read back exactly by feedsmith', async () => {
@@ -254,7 +299,7 @@ describe('feedwright build (end to end, real CLI)', () => {
     const before = await hashTree(path.join(dir, 'dist'));
     const run = runCli(dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('0 written, 18 unchanged');
+    expect(run.stdout).toContain('0 written, 30 unchanged');
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
   });
 
@@ -265,6 +310,97 @@ describe('feedwright build (end to end, real CLI)', () => {
     expect(kolkata.status).toBe(0);
     expect(await hashTree(path.join(dir, 'dist-kolkata'))).toEqual(
       await hashTree(path.join(dir, 'dist-utc')),
+    );
+  });
+});
+
+describe('feedwright build (end to end): more posts than limit, aliases, a scheduled post', () => {
+  let dir: string;
+  let run: ReturnType<typeof runCli>;
+  const SITE = 'https://news.example.com/';
+  /** Post `n`, dated March `n`, in Tech; p2 used to live at /2019/second/. */
+  const post = (n: number) =>
+    postText({
+      title: `Post ${n}`,
+      date: `2026-03-0${n}`,
+      categories: ['Tech'],
+      ...(n === 2 ? { aliases: ['/2019/second/'] } : {}),
+    });
+
+  beforeAll(async () => {
+    dir = await makeSite(
+      {
+        ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`p${n}.md`, post(n)])),
+        'later.md': postText({ title: 'Later', date: '2099-01-01' }),
+      },
+      makeConfig({ limit: 2, archiveSize: 3 }),
+    );
+    run = runCli(dir, ['build', '--verbose']);
+  });
+
+  it('says when the next scheduled post is due, with --verbose', () => {
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /\nfeedwright: next scheduled post due at 2099-01-01T05:00:00\.000Z\n$/,
+    );
+  });
+
+  it('writes a page per post, listing pages, archives of archiveSize and the redirect', async () => {
+    const feedFiles = (folder: string) =>
+      ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `${folder}${f}`);
+    const expected = [
+      '.feedwright-manifest.json',
+      ...['', 'categories/tech/'].flatMap((feed) => [
+        ...feedFiles(feed),
+        ...feedFiles(`${feed}archive/1/`),
+        ...feedFiles(`${feed}archive/2/`),
+        `${feed}index.html`,
+        `${feed}page/2/index.html`,
+        `${feed}page/3/index.html`,
+      ]),
+      ...[1, 2, 3, 4, 5].map((n) => `posts/p${n}/index.html`),
+      '2019/second/index.html',
+    ].sort();
+    expect(Object.keys(await hashTree(path.join(dir, 'dist'))).sort()).toEqual(expected);
+    // Every file but the manifest.
+    expect(run.stdout).toMatch(/ \(30 files: 30 written, 0 unchanged\) /);
+    const titles = async (file: string) =>
+      (parseRssFeed(await read(dir, `dist/${file}`)).items ?? []).map((i) => i.title);
+    expect(await titles('rss.xml')).toEqual(['Post 5', 'Post 4']);
+    expect(await titles('archive/1/rss.xml')).toEqual(['Post 3', 'Post 2', 'Post 1']);
+    expect(await titles('archive/2/rss.xml')).toEqual(['Post 5', 'Post 4']);
+    const page2 = await read(dir, 'dist/page/2/index.html');
+    expect(page2).toContain('Older stories, page 2 of 3');
+    expect(page2).toContain('>Post 3</a>');
+    expect(page2).toContain('>Post 2</a>');
+    expect(page2).not.toContain('>Post 4</a>');
+  });
+
+  it('sends the old address to the post, and lists it with the item in the manifest', async () => {
+    const redirect = await read(dir, 'dist/2019/second/index.html');
+    expect(redirect).toContain(`<link rel="canonical" href="${SITE}posts/p2/">`);
+    expect(redirect).toContain(`<meta http-equiv="refresh" content="0; url=${SITE}posts/p2/">`);
+    const manifest = JSON.parse(await read(dir, 'dist/.feedwright-manifest.json'));
+    expect(manifest.items.map((i: { source: string }) => i.source)).toEqual([
+      'p5.md',
+      'p4.md',
+      'p3.md',
+      'p2.md',
+      'p1.md',
+    ]);
+    expect(manifest.items[3].aliases).toEqual(['/2019/second/']);
+    expect(manifest.items.filter((i: { aliases?: string[] }) => i.aliases)).toHaveLength(1);
+    expect(manifest.feeds['rss.xml'].items).toEqual([`${SITE}posts/p5/`, `${SITE}posts/p4/`]);
+  });
+
+  it("refuses an alias that is the post's own address", async () => {
+    const bad = await makeSite({
+      'a.md': postText({ title: 'A', date: '2026-03-01', aliases: ['/posts/a/'] }),
+    });
+    const failed = runCli(bad);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(
+      /^posts\/a\.md:5:3 {2}aliases {2}an alias is the post's own address \(https:\/\/news\.example\.com\/posts\/a\/\) — list only addresses the post had before\n/,
     );
   });
 });

@@ -1,11 +1,14 @@
 import { readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashTree, makeSite, postText, runCli, runCliAsync } from '../helpers/site.js';
+import type { UserConfig } from '../../src/config/validate-config.js';
+import { hashTree, makeConfig, postText, runCli, runCliAsync, siteMaker } from '../helpers/site.js';
+
+const makeSite = siteMaker();
 
 const CATEGORIES = ['Politics', 'Economy', 'Tech', 'Culture'];
 
-async function makeArchive(count: number) {
+async function makeArchive(count: number, config: Partial<UserConfig> = {}) {
   const posts: Record<string, string> = {};
   for (let i = 0; i < count; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
@@ -19,10 +22,7 @@ async function makeArchive(count: number) {
       `First paragraph of post ${i} with [a link](../other/) and ![img](/img/${i}.jpg).\n\nMore text.\n`,
     );
   }
-  return makeSite(posts, {
-    ...JSON.parse('{}'),
-    ...(await import('../helpers/site.js')).makeConfig({ limit: 10 }),
-  });
+  return makeSite(posts, makeConfig({ limit: 10, ...config }));
 }
 
 const verbose = (dir: string, extra: string[] = []) =>
@@ -136,13 +136,18 @@ describe('the build cache and threads never change the output', () => {
     expect(verbose(dir).status).toBe(0);
     const expected = await hashTree(path.join(dir, 'dist'));
     const names = await readdir(cacheDir(dir));
+    // The index, and beside it the stories of the published posts.
+    expect(names.sort()).toEqual([
+      expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.stories\.bin$/),
+    ]);
     const cacheFile = path.join(
       cacheDir(dir),
-      names.find((f) => !f.includes('rendered')) as string,
+      names.find((f) => !f.endsWith('.stories.bin')) as string,
     );
-    const renderedFile = path.join(
+    const storiesFile = path.join(
       cacheDir(dir),
-      names.find((f) => f.includes('rendered')) as string,
+      names.find((f) => f.endsWith('.stories.bin')) as string,
     );
     await truncate(cacheFile, (await stat(cacheFile)).size - 10);
     const truncated = verbose(dir);
@@ -156,8 +161,8 @@ describe('the build cache and threads never change the output', () => {
     expect(verbose(dir).stderr).toContain('corrupt and has been discarded');
     expect(verbose(dir).stderr).toContain('front matter read for 0 of');
 
-    // A damaged store of rendered bodies is re-rendered, never trusted.
-    await writeFile(renderedFile, 'garbage');
+    // A damaged store of stories is rendered again, never trusted.
+    await writeFile(storiesFile, 'garbage');
     await rm(path.join(dir, 'dist'), { recursive: true });
     const rerendered = verbose(dir);
     expect(rerendered.stderr).toMatch(
@@ -180,6 +185,100 @@ describe('the build cache and threads never change the output', () => {
     const warm = verbose(dir);
     expect(warm.stderr).not.toContain('corrupt');
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(after);
+  });
+});
+
+/** The files whose bytes differ between two `hashTree`s, or that only one of them has. */
+function changed(before: Record<string, string>, after: Record<string, string>): string[] {
+  const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...paths].filter((p) => before[p] !== after[p]).sort();
+}
+
+describe('touching one post of a large site', () => {
+  // 60 posts, 10 per feed and listing page, archives of 20: the site feed's archives hold
+  // posts 0–19, 20–39, 40–59 (by date) and an empty open one; each category (30 posts) has a
+  // full archive of its 20 oldest and an open one of the other 10.
+  let dir: string;
+  let before: Record<string, string>;
+  beforeAll(async () => {
+    dir = await makeArchive(60, { archiveSize: 20 });
+    expect(verbose(dir).status).toBe(0);
+    before = await hashTree(path.join(dir, 'dist'));
+  });
+
+  it('a second build reads nothing, renders nothing and writes nothing', async () => {
+    const again = verbose(dir);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('front matter read for 0 of 60 posts, 0 bodies rendered');
+    expect(again.stdout).toMatch(/\((\d+) files: 0 written, \1 unchanged\)/);
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('editing an old post re-renders only its page, the archives and listing pages that show it, and the manifest', async () => {
+    // post-0 is the oldest (2025-01-01), in Politics and Economy, with no summary of its own:
+    // its first paragraph is its summary, shown in the archives and on the listing pages.
+    const file = path.join(dir, 'posts/2026/01/post-0.md');
+    const text = await readFile(file, 'utf8');
+    await writeFile(
+      file,
+      text.replace('First paragraph of post 0', 'Corrected paragraph of post 0'),
+    );
+    const run = verbose(dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('front matter read for 1 of 60 posts, 1 bodies rendered');
+    const after = await hashTree(path.join(dir, 'dist'));
+    const formats = (folder: string) =>
+      ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `${folder}${f}`);
+    expect(changed(before, after)).toEqual(
+      [
+        '.feedwright-manifest.json',
+        'posts/post-0/index.html',
+        ...formats('archive/1/'),
+        ...formats('categories/politics/archive/1/'),
+        ...formats('categories/economy/archive/1/'),
+        // The last listing page of each: 60 posts are 6 pages, 30 are 3.
+        'page/6/index.html',
+        'categories/politics/page/3/index.html',
+        'categories/economy/page/3/index.html',
+      ].sort(),
+    );
+    const page = await readFile(path.join(dir, 'dist/posts/post-0/index.html'), 'utf8');
+    expect(page).toContain('Corrected paragraph of post 0');
+    const archive = JSON.parse(await readFile(path.join(dir, 'dist/archive/1/feed.json'), 'utf8'));
+    expect(archive.items.at(-1).summary).toContain('Corrected paragraph of post 0');
+    before = after;
+  });
+
+  it('adding a post changes no full archive document', async () => {
+    const archives = Object.keys(before).filter((p) => /(^|\/)archive\/\d+\/feed\.json$/.test(p));
+    const full: string[] = [];
+    for (const json of archives) {
+      const doc = JSON.parse(await readFile(path.join(dir, 'dist', json), 'utf8'));
+      if (doc.items.length === 20) full.push(json.replace(/feed\.json$/, ''));
+    }
+    // The site's archives 1–3, and each category's first.
+    expect(full.sort()).toEqual([
+      'archive/1/',
+      'archive/2/',
+      'archive/3/',
+      'categories/culture/archive/1/',
+      'categories/economy/archive/1/',
+      'categories/politics/archive/1/',
+      'categories/tech/archive/1/',
+    ]);
+    await writeFile(
+      path.join(dir, 'posts/newest.md'),
+      postText({ title: 'Newest', date: '2026-01-01', categories: ['Tech'] }),
+    );
+    const run = verbose(dir);
+    expect(run.stderr).toContain('front matter read for 1 of 61 posts, 1 bodies rendered');
+    const after = await hashTree(path.join(dir, 'dist'));
+    const diff = changed(before, after);
+    expect(diff.filter((p) => full.some((folder) => p.startsWith(folder)))).toEqual([]);
+    // The open archives that take it do change, and a page is added for it.
+    expect(diff).toEqual(expect.arrayContaining(['archive/4/rss.xml', 'posts/newest/index.html']));
+    expect(diff).toContain('categories/tech/archive/2/feed.json');
+    expect(diff).not.toContain('categories/culture/archive/2/feed.json');
   });
 });
 

@@ -27,11 +27,11 @@ const CATEGORIES = ['Politics', 'Economy', 'Culture', 'Local'];
 const FH = 'http://purl.org/syndication/history/1.0';
 const makeSite = siteMaker();
 
-function post(i: number, extra = ''): string {
+function post(i: number, extra = '', lead = `Lead paragraph of story ${i}.`): string {
   const day = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
   return postText(
     { title: `Story ${i} & <more>`, date: `${day} 09:00`, categories: [CATEGORIES[i % 4]] },
-    `Lead paragraph of story ${i}.\n\nSecond paragraph.${extra}\n`,
+    `${lead}\n\nSecond paragraph.${extra}\n`,
   );
 }
 
@@ -204,26 +204,36 @@ describe('every story keeps its address', () => {
     expect(runCli(dir).stdout).toMatch(/ 0 written/);
   });
 
-  it('editing an old post changes its page and only the archive documents that hold it', async () => {
-    const before = await hashTree(dist);
+  it('correcting an old post changes its page, and the archives only where they show it', async () => {
     // Story 30 is the 31st oldest: in site archive 2; the 8th oldest of Culture: its archive 1.
-    await writeFile(path.join(dir, 'posts/2024/story-30.md'), post(30, '\n\nA correction.'));
-    expect(runCli(dir).status).toBe(0);
-    const after = await hashTree(dist);
-    const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
-    const feeds = changed.filter((file) => /\.(xml|json)$/.test(file) && !file.startsWith('.'));
-    expect(feeds.sort()).toEqual(
-      [
-        'archive/2/atom.xml',
-        'archive/2/feed.json',
-        'archive/2/rss.xml',
-        'categories/culture/archive/1/atom.xml',
-        'categories/culture/archive/1/feed.json',
-        'categories/culture/archive/1/rss.xml',
-      ].sort(),
-    );
-    expect(changed).toContain('posts/story-30/index.html');
+    const holding = [
+      'archive/2/atom.xml',
+      'archive/2/feed.json',
+      'archive/2/rss.xml',
+      'categories/culture/archive/1/atom.xml',
+      'categories/culture/archive/1/feed.json',
+      'categories/culture/archive/1/rss.xml',
+    ];
+    const changedBy = async (text: string) => {
+      const before = await hashTree(dist);
+      await writeFile(path.join(dir, 'posts/2024/story-30.md'), text);
+      expect(runCli(dir).status).toBe(0);
+      const after = await hashTree(dist);
+      return Object.keys(after).filter((file) => after[file] !== before[file]);
+    };
+    const feedFiles = (files: string[]) =>
+      files.filter((f) => /\.(xml|json)$/.test(f) && !f.startsWith('.')).sort();
+
+    // A correction below the summary: archives show the summary, so no feed document changes.
+    const body = await changedBy(post(30, '\n\nA correction.'));
+    expect(body).toContain('posts/story-30/index.html');
+    expect(feedFiles(body)).toEqual([]);
     expect(await read('posts/story-30/index.html')).toContain('A correction.');
+
+    // A new summary: exactly the archive documents that hold the story change.
+    const lead = await changedBy(post(30, '\n\nA correction.', 'A corrected lead.'));
+    expect(feedFiles(lead)).toEqual(holding);
+    expect(await read('archive/2/rss.xml')).toContain('A corrected lead.');
   });
 });
 

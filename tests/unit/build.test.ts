@@ -4,8 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type BuildProgress, build } from '../../src/build.js';
 import { FeedwrightError } from '../../src/diagnostics.js';
+import { MANIFEST_FILE, type Manifest } from '../../src/manifest.js';
 import type { FeedSummary } from '../../src/model.js';
-import { parseRssFeed } from '../helpers/feeds.js';
+import { parseRssFeed, parseXml } from '../helpers/feeds.js';
+import { all, attr, parseHtml, text } from '../helpers/html.js';
 import { hashTree, makeConfig, postText, siteMaker } from '../helpers/site.js';
 
 const makeSite = siteMaker();
@@ -54,6 +56,16 @@ const FILES = [
   'categories/tech/rss.xml',
   'categories/tech/atom.xml',
   'categories/tech/feed.json',
+  // Each feed's archive (RFC 5005): one, open, holding every post while there are fewer than 100.
+  'archive/1/rss.xml',
+  'archive/1/atom.xml',
+  'archive/1/feed.json',
+  'categories/arts/archive/1/rss.xml',
+  'categories/arts/archive/1/atom.xml',
+  'categories/arts/archive/1/feed.json',
+  'categories/tech/archive/1/rss.xml',
+  'categories/tech/archive/1/atom.xml',
+  'categories/tech/archive/1/feed.json',
   'index.html',
   'categories/arts/index.html',
   'categories/tech/index.html',
@@ -319,5 +331,264 @@ describe('build', () => {
     await build({ cwd: dir, outDir: 'one', threads: 1, cacheDir: false });
     await build({ cwd: dir, outDir: 'three', threads: 3, cacheDir: false });
     expect(await hashTree(path.join(dir, 'three'))).toEqual(await hashTree(path.join(dir, 'one')));
+  });
+});
+
+/** Post `n` of a longer site: dated March `n`, in Tech. */
+const numbered = (n: number, front: Record<string, unknown> = {}) =>
+  postText({ title: `Post ${n}`, date: `2026-03-0${n}`, categories: ['Tech'], ...front });
+
+const manifestOf = async (dir: string, out = 'dist'): Promise<Manifest> =>
+  JSON.parse(await readFile(path.join(dir, out, MANIFEST_FILE), 'utf8'));
+
+describe('build, a site with more posts than limit', () => {
+  const POSTS5 = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`p${n}.md`, numbered(n)]));
+  const CONFIG = makeConfig({ limit: 2, archiveSize: 3 });
+  const feedFiles = (dir: string) => [`${dir}rss.xml`, `${dir}atom.xml`, `${dir}feed.json`];
+
+  it('writes a page for every published post, listing pages page/2/…, and archive documents', async () => {
+    const dir = await makeSite(POSTS5, CONFIG);
+    const result = await build({ cwd: dir });
+    const expected = [
+      ...['', 'categories/tech/'].flatMap((feed) => [
+        ...feedFiles(feed),
+        // Archives of three from the oldest: [3 2 1], then the open one, [5 4].
+        ...feedFiles(`${feed}archive/1/`),
+        ...feedFiles(`${feed}archive/2/`),
+        `${feed}index.html`,
+        `${feed}page/2/index.html`,
+        `${feed}page/3/index.html`,
+      ]),
+      ...[1, 2, 3, 4, 5].map((n) => `posts/p${n}/index.html`),
+    ].sort();
+    expect([...result.written].sort()).toEqual(expected);
+    expect(Object.keys(await hashTree(path.join(dir, 'dist'))).sort()).toEqual(
+      [MANIFEST_FILE, ...expected].sort(),
+    );
+
+    // The subscription document holds `limit` posts; the archives hold the rest, oldest first.
+    const titles = async (file: string) =>
+      ((await parseRssFeed(await readFile(path.join(dir, 'dist', file), 'utf8'))).items ?? []).map(
+        (i) => i.title,
+      );
+    expect(await titles('rss.xml')).toEqual(['Post 5', 'Post 4']);
+    expect(await titles('archive/1/rss.xml')).toEqual(['Post 3', 'Post 2', 'Post 1']);
+    expect(await titles('archive/2/rss.xml')).toEqual(['Post 5', 'Post 4']);
+    expect(await titles('categories/tech/archive/1/rss.xml')).toEqual([
+      'Post 3',
+      'Post 2',
+      'Post 1',
+    ]);
+  });
+
+  it('links the subscription document and the archives as RFC 5005 says', async () => {
+    const dir = await makeSite(POSTS5, CONFIG);
+    await build({ cwd: dir });
+    const links = async (file: string) => {
+      const rss = parseXml(await readFile(path.join(dir, 'dist', file), 'utf8')).rss;
+      const byRel = Object.fromEntries(
+        (rss.channel['atom:link'] as { '@rel': string; '@href': string }[]).map((l) => [
+          l['@rel'],
+          l['@href'],
+        ]),
+      );
+      return { byRel, archive: 'fh:archive' in rss.channel, fh: rss['@xmlns:fh'] };
+    };
+    const current = await links('rss.xml');
+    expect(current.byRel['prev-archive']).toBe(`${SITE}archive/2/rss.xml`);
+    expect(current.archive).toBe(false);
+    const first = await links('archive/1/rss.xml');
+    expect(first.byRel).toMatchObject({
+      current: `${SITE}rss.xml`,
+      'next-archive': `${SITE}archive/2/rss.xml`,
+    });
+    expect(first.byRel['prev-archive']).toBeUndefined();
+    expect([first.archive, first.fh]).toEqual([true, 'http://purl.org/syndication/history/1.0']);
+    const json = JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8'));
+    expect(json.next_url).toBe(`${SITE}archive/2/feed.json`);
+  });
+
+  it('pages the listings: each page shows `limit` stories and links its neighbours', async () => {
+    const dir = await makeSite(POSTS5, CONFIG);
+    await build({ cwd: dir });
+    const page = async (file: string) => {
+      const doc = parseHtml(await readFile(path.join(dir, 'dist', file), 'utf8'));
+      const here = new URL(file.replace(/index\.html$/, ''), SITE);
+      const nav = all(doc, 'nav').find((el) => attr(el, 'class') === 'pagination');
+      const rels = Object.fromEntries(
+        all(nav ?? doc, 'a').map((a) => [
+          attr(a, 'rel'),
+          new URL(attr(a, 'href') ?? '', here).href,
+        ]),
+      );
+      const stories = all(doc, 'h3').map((h) => text(h).trim());
+      const pageOf = all(doc, 'span').find((el) => attr(el, 'class') === 'page-of');
+      return { stories, rels, pageOf: text(pageOf) };
+    };
+    expect(await page('index.html')).toEqual({
+      stories: ['Post 5', 'Post 4'],
+      rels: { next: `${SITE}page/2/` },
+      pageOf: 'Page 1 of 3',
+    });
+    expect(await page('page/2/index.html')).toEqual({
+      stories: ['Post 3', 'Post 2'],
+      rels: { prev: SITE, next: `${SITE}page/3/` },
+      pageOf: 'Page 2 of 3',
+    });
+    expect(await page('categories/tech/page/3/index.html')).toEqual({
+      stories: ['Post 1'],
+      rels: { prev: `${SITE}categories/tech/page/2/` },
+      pageOf: 'Page 3 of 3',
+    });
+  });
+
+  it('cuts archives of archiveSize from the config', async () => {
+    const dir = await makeSite(POSTS5, makeConfig({ limit: 2, archiveSize: 2 }));
+    const result = await build({ cwd: dir });
+    const archives = result.written.filter((p) => /^archive\/\d+\/rss\.xml$/.test(p)).sort();
+    // [2 1], [4 3], [5] (open).
+    expect(archives).toEqual(['archive/1/rss.xml', 'archive/2/rss.xml', 'archive/3/rss.xml']);
+    const rss = await parseRssFeed(
+      await readFile(path.join(dir, 'dist/archive/2/rss.xml'), 'utf8'),
+    );
+    expect(rss.items?.map((i) => i.title)).toEqual(['Post 4', 'Post 3']);
+  });
+
+  it('refuses an archiveSize that is not a whole number of at least 1', async () => {
+    const dir = await makeSite(POSTS5, makeConfig({ archiveSize: 0 }));
+    await expect(build({ cwd: dir })).rejects.toMatchObject({
+      diagnostics: [{ code: 'bad-archive-size', field: 'archiveSize' }],
+    });
+  });
+});
+
+describe('build, scheduled posts', () => {
+  const LATER = postText({ title: 'Later', date: '2026-06-01' });
+  const now = new Date('2026-04-01T00:00:00Z');
+
+  it('says when the next scheduled post is due, also when the output is up to date', async () => {
+    const dir = await makeSite({ ...POSTS, 'later.md': LATER });
+    const first = await build({ cwd: dir, now });
+    // Midnight in the site's zone (Toronto, summer time).
+    const due = new Date('2026-06-01T04:00:00Z');
+    expect(first.nextDue).toEqual(due);
+    expect(first.published).toBe(2);
+    const second = await build({ cwd: dir, now });
+    expect(second.upToDate).toBe(true);
+    expect(second.nextDue).toEqual(due);
+    expect((await manifestOf(dir)).nextDue).toBe('2026-06-01T04:00:00.000Z');
+  });
+
+  it('says nothing of it when no post is scheduled', async () => {
+    const dir = await makeSite(POSTS);
+    const result = await build({ cwd: dir, now });
+    expect('nextDue' in result).toBe(false);
+    expect('nextDue' in (await manifestOf(dir))).toBe(false);
+  });
+});
+
+describe('build, the manifest', () => {
+  it('lists every published item, newest first, and every feed with its items', async () => {
+    const dir = await makeSite(
+      { ...threePosts(), 'draft.md': postText({ title: 'D', date: '2026-03-09', draft: true }) },
+      makeConfig({ limit: 2 }),
+    );
+    await build({ cwd: dir });
+    const manifest = await manifestOf(dir);
+    expect(Object.keys(manifest)).toEqual(['generator', 'files', 'feeds', 'items']);
+    expect(manifest.items?.map((i) => [i.source, i.title, i.published])).toEqual([
+      ['p3.md', 'Post 3', '2026-03-03T05:00:00.000Z'],
+      ['p2.md', 'Post 2', '2026-03-02T05:00:00.000Z'],
+      ['p1.md', 'Post 1', '2026-03-01T05:00:00.000Z'],
+    ]);
+    expect(manifest.items?.[0]).toEqual({
+      id: `${SITE}posts/p3/`,
+      url: `${SITE}posts/p3/`,
+      source: 'p3.md',
+      title: 'Post 3',
+      published: '2026-03-03T05:00:00.000Z',
+      hash: expect.stringMatching(/^[\w-]{27}$/),
+    });
+    expect(new Set(manifest.items?.map((i) => i.hash)).size).toBe(3);
+    expect(manifest.feeds).toEqual({
+      'rss.xml': { title: 'Test News', items: [`${SITE}posts/p3/`, `${SITE}posts/p2/`] },
+      'categories/tech/rss.xml': {
+        title: 'Test News — Tech',
+        items: [`${SITE}posts/p3/`, `${SITE}posts/p2/`],
+      },
+    });
+  });
+
+  it("changes an item's hash when its file's bytes change, and only that one", async () => {
+    const dir = await makeSite(threePosts());
+    await build({ cwd: dir });
+    const before = (await manifestOf(dir)).items ?? [];
+    await writeFile(path.join(dir, 'posts/p2.md'), `${numbered(2)}More.\n`);
+    await build({ cwd: dir });
+    const after = (await manifestOf(dir)).items ?? [];
+    expect(after.map((i) => i.hash === before.find((b) => b.source === i.source)?.hash)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+  });
+});
+
+/** Three posts, p1–p3, in Tech. */
+function threePosts() {
+  return Object.fromEntries([1, 2, 3].map((n) => [`p${n}.md`, numbered(n)]));
+}
+
+describe('build, aliases', () => {
+  it('writes a page at each old address that redirects to the post, and lists it in the manifest', async () => {
+    const dir = await makeSite({
+      ...POSTS,
+      'tech.md': postText({
+        title: 'Tech post',
+        date: '2026-03-02',
+        categories: ['Tech'],
+        aliases: ['/2019/old-tech/', '/tech.html'],
+      }),
+    });
+    const result = await build({ cwd: dir });
+    expect(result.written).toEqual(
+      expect.arrayContaining(['2019/old-tech/index.html', 'tech.html']),
+    );
+    expect(result.written).toHaveLength(FILES.length + 2);
+    const page = parseHtml(await readFile(path.join(dir, 'dist/2019/old-tech/index.html'), 'utf8'));
+    const links = all(page, 'link').map((l) => [attr(l, 'rel'), attr(l, 'href')]);
+    expect(links).toContainEqual(['canonical', `${SITE}posts/tech/`]);
+    const refresh = all(page, 'meta').find((m) => attr(m, 'http-equiv') === 'refresh');
+    expect(attr(refresh, 'content')).toBe(`0; url=${SITE}posts/tech/`);
+    const robots = all(page, 'meta').find((m) => attr(m, 'name') === 'robots');
+    expect(attr(robots, 'content')).toBe('noindex');
+    expect(all(page, 'a').map((a) => [attr(a, 'href'), text(a)])).toEqual([
+      [`${SITE}posts/tech/`, 'Tech post'],
+    ]);
+
+    const manifest = await manifestOf(dir);
+    expect(manifest.items?.map((i) => [i.source, i.aliases])).toEqual([
+      ['tech.md', ['/2019/old-tech/', '/tech.html']],
+      ['arts.md', undefined],
+    ]);
+    expect(manifest.items && 'aliases' in (manifest.items[1] ?? {})).toBe(false);
+  });
+
+  it("refuses an alias that is the post's own address, and writes nothing", async () => {
+    const dir = await makeSite({
+      ...POSTS,
+      'tech.md': postText({ title: 'Tech post', date: '2026-03-02', aliases: ['/posts/tech/'] }),
+    });
+    const error = await build({ cwd: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedwrightError);
+    expect((error as FeedwrightError).diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'alias-is-own-address',
+        file: 'posts/tech.md',
+        field: 'aliases',
+      }),
+    ]);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/usage.js';
 import { EXIT, runCli, version } from '../../src/cli.js';
+import { formatManifest, MANIFEST_FILE } from '../../src/manifest.js';
 import { fakeIo } from '../helpers/cli-io.js';
+import { manifestItem, manifestWith } from '../helpers/continuity.js';
 import { postText, REPO, siteMaker, runCli as spawnCli } from '../helpers/site.js';
 
 const makeSite = siteMaker();
@@ -59,6 +61,7 @@ describe('runCli', () => {
       stderr: `feedwright: unknown command "build now please"\n${HINT}`,
     });
     expect((await cli(['ping', 'x'])).stderr).toBe(`feedwright: unknown command "ping x"\n${HINT}`);
+    expect((await cli(['diff', 'x'])).stderr).toBe(`feedwright: unknown command "diff x"\n${HINT}`);
   });
 
   it('refuses no command at all with exit 2 and the help hint', async () => {
@@ -117,6 +120,26 @@ describe('runCli', () => {
       stderr: '',
     });
   });
+
+  it('runs diff with the options given', async () => {
+    const dir = await makeSite({ 'a.md': GOOD });
+    const a = manifestItem('a');
+    await mkdir(path.join(dir, 'site'));
+    await writeFile(path.join(dir, 'site', MANIFEST_FILE), formatManifest(manifestWith([a])));
+    await writeFile(path.join(dir, 'live.json'), formatManifest(manifestWith([])));
+    expect(await cli(['diff', '--previous', 'live.json', '--out', 'site'], dir)).toEqual({
+      code: 0,
+      stdout:
+        'Readers will see 1 new story.\n\n## Test News (`rss.xml`)\n\n- new: A (`posts/a.md`)\n',
+      stderr: '',
+    });
+    const json = await cli(
+      ['diff', '--previous', 'live.json', '--out', 'site', '--format', 'json'],
+      dir,
+    );
+    expect(JSON.parse(json.stdout).summary).toEqual({ new: 1, updated: 0, removed: 0, broken: 0 });
+    expect((await cli(['diff'], dir)).code).toBe(EXIT.usage);
+  });
 });
 
 describe('bin/feedwright.js (spawned)', () => {
@@ -129,7 +152,8 @@ describe('bin/feedwright.js (spawned)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /^feedwright: 2 posts read, 2 published, 1 feeds \(6 files: 6 written, 0 unchanged\) in \d+\.\d\ds\n$/,
+      // 3 feed files, 3 of the feed's archive, the landing page and a page per post.
+      /^feedwright: 2 posts read, 2 published, 1 feeds \(9 files: 9 written, 0 unchanged\) in \d+\.\d\ds\n$/,
     );
     const feed = JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8'));
     expect(feed.items.map((i: { title: string }) => i.title)).toEqual(['B', 'Good']);

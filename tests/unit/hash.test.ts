@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cacheKey, checksum, hashBytes, hashParts, sha256Hex, shortHash } from '../../src/hash.js';
+import {
+  cacheKey,
+  checksum,
+  contentKeyOf,
+  hashBytes,
+  hashParts,
+  sha256Hex,
+  shortHash,
+} from '../../src/hash.js';
 
 // Known digests of "abc" (FIPS 180 test vectors).
 const SHA1_ABC_HEX = 'a9993e364706816aba3e25717850c26c9cd0d89d';
@@ -125,5 +133,13 @@ describe('hashParts', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('contentKeyOf', () => {
+  it('is the hash of both hashes in a row, and changes with either', () => {
+    expect(contentKeyOf('head', 'body')).toBe(hashBytes('headbody'));
+    expect(contentKeyOf('head', 'body2')).not.toBe(contentKeyOf('head', 'body'));
+    expect(contentKeyOf('head2', 'body')).not.toBe(contentKeyOf('head', 'body'));
   });
 });

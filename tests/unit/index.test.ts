@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
 import {
   build,
+  contentKeyOf,
+  continuityRecords,
   discoverPosts,
   FeedwrightError,
   feedDocuments,
+  MANIFEST_FILE,
+  type Post,
   planSite,
-  type RenderedPost,
   readHeads,
   renderBodies,
   renderSite,
@@ -79,6 +82,11 @@ describe('the public API', () => {
       'formatDiagnostic',
       'verifyXml',
       'verifyJsonFeed',
+      'readCurrent',
+      'readPrevious',
+      'diffSnapshots',
+      'formatReportText',
+      'formatReportJson',
     ])
       expect(typeof exported.get(name), name).toBe('function');
     expect(api.MANIFEST_FILE).toBe('.feedwright-manifest.json');
@@ -109,30 +117,43 @@ describe('the public API', () => {
     const refs = heads.flatMap((head) => (head.ref ? [head.ref] : []));
     const plan = planSite(refs, config, { now, includeFuture: false, includeDrafts: false });
     const bodyJobs = jobs.filter((job) =>
-      plan.selected.some((r) => r.sourcePath === job.sourcePath),
+      plan.published.some((r) => r.sourcePath === job.sourcePath),
     );
     const outcomes = await renderBodies(bodyJobs, config);
-    const rendered = new Map<string, RenderedPost>();
+    type View = { post: Post; summary: string; contentHtml: string; contentKey: string };
+    const rendered = new Map<string, View>();
     for (const o of outcomes) {
-      if (o.post && o.rendered) rendered.set(o.sourcePath, { post: o.post, ...o.rendered });
+      const contentKey = contentKeyOf(o.headHash, o.bodyHash);
+      if (o.post && o.rendered)
+        rendered.set(o.sourcePath, { post: o.post, ...o.rendered, contentKey });
     }
-    const feeds = feedDocuments(
-      plan,
-      config,
-      (ref) => rendered.get(ref.sourcePath) as RenderedPost,
-    );
-    const site = siteDocument(config, feeds);
+    const story = (ref: { sourcePath: string }) => {
+      const found = rendered.get(ref.sourcePath);
+      if (!found) throw new Error(`${ref.sourcePath} was not rendered`);
+      return found;
+    };
+    const site = siteDocument(plan, config, story);
     const output = renderSite(site);
     const fresh = output.files.flatMap((f) => ('content' in f ? [f] : []));
     expect(fresh).toHaveLength(output.files.length);
-    await writeOutput(path.join(dir, 'by-hand'), fresh);
+    const record = continuityRecords(site, plan.nextDue);
+    await writeOutput(path.join(dir, 'by-hand'), fresh, { record });
 
     expect(bodyJobs.map((j) => j.sourcePath)).toEqual(['2026/a.md', 'b.md']);
+    const feeds = feedDocuments(plan, config, story);
+    expect(feeds).toEqual(site.feeds);
     expect(result.feeds.map((f) => f.paths.rss)).toEqual(feeds.map((f) => f.paths.rss));
     const byBuild = await hashTree(path.join(dir, 'by-build'));
     expect(Object.keys(byBuild)).toContain('categories/arts/atom.xml');
+    expect(Object.keys(byBuild)).toContain('categories/arts/archive/1/atom.xml');
+    // Every file the same bytes, the manifest (with what readers were shown) included.
     expect(await hashTree(path.join(dir, 'by-hand'))).toEqual(byBuild);
+    expect(byBuild[MANIFEST_FILE]).toBeDefined();
     // And the files build() returned are those very bytes.
     expect(result.files).toEqual(fresh);
+  });
+
+  it('exports what the manifest records, so the stages composed by hand write the same manifest', () => {
+    expect(typeof exported.get('continuityRecords')).toBe('function');
   });
 });

@@ -20,7 +20,7 @@ const good = (title: string, extra: Record<string, unknown> = {}) =>
 /** A post whose front matter has a key feedwright does not know: a warning at line 4, column 9. */
 const WARNED = '---\ntitle: Warned\ndate: 2026-03-02\ncolour: red\n---\nBody.\n';
 const WARNING_LINE =
-  'warning: posts/warned.md:4:9  colour  unknown key "colour" ignored — known keys: title, date, updated, summary, description, categories, category, tags, author, authors, slug, id, link, image, draft';
+  'warning: posts/warned.md:4:9  colour  unknown key "colour" ignored — known keys: title, date, updated, summary, description, categories, category, tags, author, authors, slug, id, link, image, aliases, draft';
 const BAD = '---\ntitle: Bad\n---\n';
 const BAD_MESSAGE =
   'date is missing — add "date: 2026-05-01 09:30" (time optional; no offset means the site\'s time zone)';
@@ -37,8 +37,9 @@ describe('buildCommand', () => {
     const result = await run(dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    // 2 feeds × 3 formats, the landing page, the category page, 2 post pages.
-    expect(SUMMARY.exec(result.stdout)?.slice(1)).toEqual(['2', '2', '2', '10', '10', '0']);
+    // 2 feeds × 3 formats, their archives × 3 formats, the landing page, the category page, and
+    // 2 post pages.
+    expect(SUMMARY.exec(result.stdout)?.slice(1)).toEqual(['2', '2', '2', '16', '16', '0']);
     expect(JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).items).toHaveLength(
       2,
     );
@@ -49,7 +50,8 @@ describe('buildCommand', () => {
     await run(dir);
     const again = await run(dir);
     expect(again.code).toBe(0);
-    expect(SUMMARY.exec(again.stdout)?.slice(1)).toEqual(['1', '1', '1', '5', '0', '5']);
+    // The feed and its archive (3 files each), the landing page and the post's page.
+    expect(SUMMARY.exec(again.stdout)?.slice(1)).toEqual(['1', '1', '1', '8', '0', '8']);
   });
 
   it('prints warnings on stderr and still succeeds', async () => {
@@ -210,6 +212,24 @@ describe('buildCommand', () => {
     );
   });
 
+  it('with --verbose says when the next scheduled post is due, on every build until then', async () => {
+    const dir = await makeSite({
+      'a.md': good('A'),
+      'future.md': postText({ title: 'Future', date: '2999-01-01' }),
+    });
+    const due = 'feedwright: next scheduled post due at 2999-01-01T05:00:00.000Z\n';
+    const first = await run(dir, { verbose: true });
+    expect(first.code).toBe(0);
+    expect(first.stderr.endsWith(due)).toBe(true);
+    expect(first.stderr.split('\n')).toHaveLength(3);
+    // Up to date: the time comes from the record.
+    const second = await run(dir, { verbose: true });
+    expect(second.stderr).toMatch(/front matter read for 0 of 2 posts/);
+    expect(second.stderr.endsWith(due)).toBe(true);
+    // Not without --verbose.
+    expect((await run(dir)).stderr).toBe('');
+  });
+
   it('with --verbose says why the cache was not used', async () => {
     const dir = await makeSite({ 'a.md': good('A') });
     await run(dir);
@@ -260,9 +280,13 @@ describe('buildCommand', () => {
     expect((await run(dir, { 'no-cache': true })).code).toBe(0);
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
     expect((await run(dir)).code).toBe(0);
-    const cached = await readdir(path.join(dir, 'node_modules/.cache/feedwright'));
-    expect(cached.length).toBeGreaterThan(0);
-    expect(cached.every((name) => name.startsWith('build-'))).toBe(true);
+    // The index, and the stories of the published posts beside it.
+    const cached = (await readdir(path.join(dir, 'node_modules/.cache/feedwright'))).sort();
+    expect(cached).toEqual([
+      expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.stories\.bin$/),
+    ]);
+    expect(cached[1]).toBe((cached[0] ?? '').replace(/\.bin$/, '.stories.bin'));
   });
 
   it('refuses an output folder with foreign files unless --force', async () => {

@@ -46,6 +46,8 @@ describe('CONFIG_FIELDS', () => {
       author: true,
       copyright: true,
       limit: true,
+      archiveSize: true,
+      archiveContent: true,
       icon: true,
       logo: true,
       permalink: true,
@@ -70,6 +72,8 @@ describe('CONFIG_DEFAULTS', () => {
       language: 'en',
       timezone: 'UTC',
       limit: 50,
+      archiveSize: 100,
+      archiveContent: 'summary',
       permalink: '/posts/:slug/',
       html: 'sanitize',
     });
@@ -290,6 +294,40 @@ describe('limit reader', () => {
   });
 });
 
+describe('archiveSize reader', () => {
+  it('takes a whole number of at least 1', () => {
+    expect(read('archiveSize', { archiveSize: 1 }).draft.archiveSize).toBe(1);
+    expect(read('archiveSize', { archiveSize: 500 }).draft.archiveSize).toBe(500);
+  });
+
+  it('leaves the draft alone when the key is absent', () => {
+    expect(read('archiveSize', {}, { archiveSize: 100 })).toEqual({
+      draft: { archiveSize: 100 },
+      diagnostics: [],
+    });
+  });
+
+  it('refuses zero, fractions, negatives and text, with its own code and example', () => {
+    expect(refusal('archiveSize', { archiveSize: 0 })).toEqual({
+      severity: 'error',
+      code: 'bad-archive-size',
+      field: 'archiveSize',
+      message: 'archiveSize must be a whole number of at least 1, not 0',
+      fix: 'use e.g. "archiveSize": 100',
+    });
+    expect(refusal('archiveSize', { archiveSize: 2.5 })).toMatchObject({
+      code: 'bad-archive-size',
+      message: 'archiveSize must be a whole number of at least 1, not 2.5',
+    });
+    expect(refusal('archiveSize', { archiveSize: -1 })).toMatchObject({
+      code: 'bad-archive-size',
+    });
+    expect(refusal('archiveSize', { archiveSize: '100' })).toMatchObject({
+      message: 'archiveSize must be a whole number of at least 1, not "100"',
+    });
+  });
+});
+
 describe('permalink reader', () => {
   it('takes a path with :slug and any other tokens', () => {
     expect(read('permalink', { permalink: '/:year/:month/:day/:slug.html' }).draft.permalink).toBe(
@@ -348,6 +386,33 @@ describe('html reader', () => {
     });
     expect(refusal('html', { html: true })).toMatchObject({
       message: 'html must be "sanitize" or "keep", not true',
+    });
+  });
+});
+
+describe('archiveContent reader', () => {
+  it('takes summary or full, and leaves the draft alone when the key is absent', () => {
+    expect(read('archiveContent', { archiveContent: 'full' }).draft.archiveContent).toBe('full');
+    expect(read('archiveContent', { archiveContent: 'summary' }).draft.archiveContent).toBe(
+      'summary',
+    );
+    expect(read('archiveContent', {}, { archiveContent: 'summary' })).toEqual({
+      draft: { archiveContent: 'summary' },
+      diagnostics: [],
+    });
+  });
+
+  it('refuses anything else, advising summary', () => {
+    expect(refusal('archiveContent', { archiveContent: 'excerpt' })).toEqual({
+      severity: 'error',
+      code: 'bad-archive-content',
+      field: 'archiveContent',
+      message: 'archiveContent must be "summary" or "full", not "excerpt"',
+      fix: 'use "summary" (the full text is on each page)',
+    });
+    expect(refusal('archiveContent', { archiveContent: true })).toMatchObject({
+      code: 'bad-archive-content',
+      message: 'archiveContent must be "summary" or "full", not true',
     });
   });
 });

@@ -15,6 +15,8 @@ describe('validateConfig', () => {
         language: 'en',
         timezone: 'UTC',
         limit: 50,
+        archiveSize: 100,
+        archiveContent: 'summary',
         permalink: '/posts/:slug/',
         html: 'sanitize',
         hubs: [],
@@ -39,6 +41,8 @@ describe('validateConfig', () => {
         timezone: 'UTC',
         author: { name: 'Desk' },
         limit: 50,
+        archiveSize: 100,
+        archiveContent: 'summary',
         permalink: '/posts/:slug/',
         html: 'sanitize',
         hubs: [],
@@ -58,6 +62,8 @@ describe('validateConfig', () => {
         author: { name: 'Desk', email: 'desk@example.com', url: 'https://u.github.io/repo/desk' },
         copyright: '© 2026 Desk',
         limit: 10,
+        archiveSize: 250,
+        archiveContent: 'full',
         icon: '/icon.png',
         logo: 'https://cdn.example/logo.png',
         permalink: '/:year/:slug/',
@@ -78,6 +84,8 @@ describe('validateConfig', () => {
         author: { name: 'Desk', email: 'desk@example.com', url: 'https://u.github.io/repo/desk' },
         copyright: '© 2026 Desk',
         limit: 10,
+        archiveSize: 250,
+        archiveContent: 'full',
         icon: 'https://u.github.io/repo/icon.png',
         logo: 'https://cdn.example/logo.png',
         permalink: '/:year/:slug/',
@@ -121,7 +129,15 @@ describe('validateConfig', () => {
 
   it('reports every problem at once, in the order of the keys, each with its file and fix', () => {
     const r = validateConfig(
-      { url: 'ftp://x', language: 'x y', timezone: 'Nowhere/City', limit: 'many', hubs: 'h' },
+      {
+        url: 'ftp://x',
+        language: 'x y',
+        timezone: 'Nowhere/City',
+        limit: 'many',
+        archiveSize: 0,
+        archiveContent: 'all',
+        hubs: 'h',
+      },
       'feedwright.config.json',
     );
     expect(r.ok).toBe(false);
@@ -133,12 +149,35 @@ describe('validateConfig', () => {
       ['timezone', 'bad-timezone'],
       ['author', 'missing'],
       ['limit', 'bad-limit'],
+      ['archiveSize', 'bad-archive-size'],
+      ['archiveContent', 'bad-archive-content'],
       ['hubs', 'bad-hubs'],
     ]);
     for (const d of r.diagnostics) {
       expect(d).toMatchObject({ severity: 'error', file: 'feedwright.config.json' });
       expect(d.fix).toEqual(expect.any(String));
     }
+  });
+
+  it('takes archiveSize, and refuses one that is not a whole number of at least 1', () => {
+    expect(validateConfig(makeConfig({ archiveSize: 7 }), 'c')).toMatchObject({
+      ok: true,
+      config: { archiveSize: 7, limit: 50 },
+    });
+    const r = validateConfig(makeConfig({ archiveSize: 1.5 }), 'c.json');
+    expect(r).toEqual({
+      ok: false,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'bad-archive-size',
+          file: 'c.json',
+          field: 'archiveSize',
+          message: 'archiveSize must be a whole number of at least 1, not 1.5',
+          fix: 'use e.g. "archiveSize": 100',
+        },
+      ],
+    });
   });
 
   it('refuses a config that is not an object, saying what one looks like', () => {
@@ -184,7 +223,7 @@ describe('validateConfig', () => {
         file: 'c',
         field: 'colour',
         message: 'unknown key "colour" ignored',
-        fix: 'known keys: title, description, url, language, timezone, author, limit, permalink, html, hubs, copyright, icon, logo, $schema',
+        fix: 'known keys: title, description, url, language, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, copyright, icon, logo, $schema',
       },
     ]);
   });

@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
 import { BuildCache } from '../../../src/incremental/build-cache.js';
-import type { HeadRecord } from '../../../src/model.js';
+import type { HeadRecord, Story } from '../../../src/model.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
   sourcePath: 'a.md',
@@ -23,28 +23,113 @@ const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
   },
 };
 
+/** A published post's story, with its HTML. */
+function story(slug: string, contentHtml = `<p>${slug}</p>`): Story {
+  return {
+    post: {
+      ...entry.ref,
+      sourcePath: `${slug}.md`,
+      slug,
+      title: slug.toUpperCase(),
+      tags: [],
+      authors: [],
+      url: `https://example.com/posts/${slug}/`,
+      pagePath: `posts/${slug}/index.html`,
+    },
+    size: 10,
+    mtimeMs: 1,
+    headHash: `h-${slug}`,
+    bodyHash: `b-${slug}`,
+    summary: `summary of ${slug}`,
+    contentHtml,
+    diagnostics: [],
+  };
+}
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function file() {
-  return path.join(await mkdtemp(path.join(tmpdir(), 'feedwright-cache-')), 'cache.bin');
+  const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-cache-'));
+  dirs.push(dir);
+  return path.join(dir, 'cache.bin');
+}
+
+/** The stories a cache at `f` holds when opened afresh. */
+async function storiesAt(f: string, key = 'k'): Promise<Map<string, Story>> {
+  return (await BuildCache.open(f, key)).cache.stories();
 }
 
 describe('BuildCache', () => {
-  it('round-trips entries, dates included', async () => {
+  it('round-trips entries and stories, dates included, in two files', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
     cache.setFile(entry);
-    await cache.setRendered('a.md', {
-      post: { ...entry.ref, title: 'A', tags: [], authors: [] },
-      summary: 's',
-      contentHtml: '<p>x</p>',
-      headHash: 'h',
-      bodyHash: 'b',
-      diagnostics: [],
-    });
-    await cache.save(new Set(['a.md']));
+    await cache.setStory('a.md', story('a'));
+    await cache.save({ published: new Set(['a.md']), html: new Set(['a.md']) });
+    expect((await readdir(path.dirname(f))).sort()).toEqual(['cache.bin', 'cache.stories.bin']);
     const { cache: again, problem } = await BuildCache.open(f, 'k');
-    expect((await again.rendered()).get('a.md')?.contentHtml).toBe('<p>x</p>');
     expect(problem).toBeUndefined();
     expect(again.files.get('a.md')).toEqual(entry);
+    const stories = await again.stories();
+    expect([...stories.keys()]).toEqual(['a.md']);
+    expect(stories.get('a.md')).toEqual(story('a'));
+    expect(stories.get('a.md')?.post.date).toEqual(new Date('2026-01-01T00:00:00Z'));
+  });
+
+  it('writes no stories file while no story was set', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    cache.setFile(entry);
+    await cache.save({ published: new Set(), html: new Set() });
+    expect(await readdir(path.dirname(f))).toEqual(['cache.bin']);
+  });
+
+  it('after a full build keeps the stories of published posts only, and HTML only where told', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    for (const slug of ['a', 'b', 'c']) await cache.setStory(`${slug}.md`, story(slug));
+    await cache.save();
+    // A failed build (no `keep`) keeps everything.
+    expect([...(await storiesAt(f)).keys()]).toEqual(['a.md', 'b.md', 'c.md']);
+
+    const { cache: next } = await BuildCache.open(f, 'k');
+    await next.stories();
+    await next.save({ published: new Set(['a.md', 'b.md']), html: new Set(['a.md']) });
+    const kept = await storiesAt(f);
+    expect([...kept.keys()]).toEqual(['a.md', 'b.md']);
+    expect(kept.get('a.md')).toEqual(story('a'));
+    const { contentHtml: _, ...withoutHtml } = story('b');
+    expect(kept.get('b.md')).toEqual(withoutHtml);
+    expect(Object.hasOwn(kept.get('b.md') ?? {}, 'contentHtml')).toBe(false);
+  });
+
+  it('ignores stories saved under another key', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k1');
+    await cache.setStory('a.md', story('a'));
+    await cache.save();
+    expect((await storiesAt(f, 'k1')).size).toBe(1);
+    // The index is not there: only the stories file was written, and it is for another key.
+    expect((await storiesAt(f, 'k2')).size).toBe(0);
+  });
+
+  it('reads the stories file only when asked, and discards it when corrupt', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    cache.setFile(entry);
+    await cache.setStory('a.md', story('a'));
+    await cache.save();
+    const storiesFile = f.replace(/\.bin$/, '.stories.bin');
+    const { cache: opened } = await BuildCache.open(f, 'k');
+    const bytes = await readFile(storiesFile);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    await writeFile(storiesFile, bytes);
+    // Opened before the damage, read after it: the checksum catches it.
+    expect((await opened.stories()).size).toBe(0);
+    expect(opened.files.get('a.md')).toEqual(entry);
   });
 
   it('starts empty when feedwright or the config changed (a different key)', async () => {
@@ -64,6 +149,14 @@ describe('BuildCache', () => {
     const f = await file();
     await writeFile(f, 'not a cache at all');
     expect((await BuildCache.open(f, 'k')).problem).toMatch(/corrupt/);
+  });
+
+  it("says so when the cache is another version's", async () => {
+    const f = await file();
+    await writeFile(f, 'feedwright-cache-4\nwhatever followed');
+    const { cache, problem } = await BuildCache.open(f, 'k');
+    expect(problem).toBe('the build cache is from another version of feedwright: starting afresh');
+    expect(cache.files.size).toBe(0);
   });
 
   it('forgets files that are gone', () => {

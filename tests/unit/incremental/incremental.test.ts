@@ -1,26 +1,40 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCollisions } from '../../../src/derive/collisions.js';
-import { feedDocuments, feedSummary, siteDocument } from '../../../src/derive/feed-documents.js';
+import { continuityRecords } from '../../../src/derive/continuity-records.js';
+import { feedSummary, siteDocument } from '../../../src/derive/feed-documents.js';
 import { planSite } from '../../../src/derive/plan-feeds.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
-import { Incremental, type IncrementalOptions } from '../../../src/incremental/incremental.js';
+import { cacheKey, hashBytes } from '../../../src/hash.js';
+import { BuildCache } from '../../../src/incremental/build-cache.js';
+import { codeFingerprint } from '../../../src/incremental/code-fingerprint.js';
+import {
+  Incremental,
+  type IncrementalOptions,
+  type StoryJob,
+  viewOf,
+} from '../../../src/incremental/incremental.js';
 import { discoverPosts } from '../../../src/load/discover-posts.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
-import type { BodyJob, HeadRecord, PostRef } from '../../../src/model.js';
+import type { HeadRecord, PostRef, SiteConfig, Story } from '../../../src/model.js';
 import { readHeads } from '../../../src/pipeline/read-heads.js';
 import { renderBodies } from '../../../src/pipeline/render-bodies.js';
-import { renderSite } from '../../../src/render/render-site.js';
+import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { siteConfig } from '../../helpers/model.js';
 import { makeSite, postText } from '../../helpers/site.js';
 
 const config = siteConfig();
+/**
+ * One story per feed and per listing page, archives of three: most posts are in no feed. The
+ * archives show excerpts (the default), so only the subscription documents and the posts' own
+ * pages show HTML; with `fullArchives` the archives show it too.
+ */
+const small = siteConfig({ limit: 1, archiveSize: 3 });
+const fullArchives = siteConfig({ limit: 1, archiveSize: 3, archiveContent: 'full' });
 const NOW = new Date('2026-05-01T12:00:00Z');
-
-type Stale = Pick<BodyJob, 'sourcePath' | 'previous'>;
 
 /** Post `n`, dated January `n` (in the site's zone), in category News unless told otherwise. */
 function post(n: number, front: Record<string, unknown> = {}, body = `Body ${n}.\n`): string {
@@ -34,10 +48,11 @@ function post(n: number, front: Record<string, unknown> = {}, body = `Body ${n}.
 let clock = Date.parse('2026-02-01T00:00:00Z');
 
 /** A site on disk, its posts written with `post`, and its posts, output and cache folders. */
-async function siteWith(posts: Record<string, string>) {
+async function siteWith(posts: Record<string, string>, siteConfigured: SiteConfig = config) {
   const dir = await makeSite({});
   const site = {
     dir,
+    config: siteConfigured,
     postsDir: path.join(dir, 'posts'),
     outDir: path.join(dir, 'dist'),
     cacheDir: path.join(dir, 'cache'),
@@ -59,9 +74,10 @@ async function siteWith(posts: Record<string, string>) {
 type Site = Awaited<ReturnType<typeof siteWith>>;
 
 /** A site of `n` posts, p1.md … pn.md. */
-function siteOf(n: number) {
+function siteOf(n: number, siteConfigured: SiteConfig = config) {
   return siteWith(
     Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i + 1}.md`, post(i + 1)])),
+    siteConfigured,
   );
 }
 
@@ -70,7 +86,7 @@ function open(site: Site, options: Partial<IncrementalOptions> = {}): Promise<In
     cacheDir: site.cacheDir,
     postsDir: site.postsDir,
     outDir: site.outDir,
-    config,
+    config: site.config,
     assets: [],
     selection: {},
     write: true,
@@ -85,18 +101,18 @@ function stagesFor(site: Site) {
     file: path.join(site.postsDir, sourcePath),
     display: `posts/${sourcePath}`,
   });
-  const calls = { read: [] as string[][], render: [] as Stale[][] };
+  const calls = { read: [] as string[][], render: [] as StoryJob[][] };
   return {
     calls,
     read: (stale: string[]) => {
       calls.read.push(stale);
-      return readHeads(stale.map(job), config);
+      return readHeads(stale.map(job), site.config);
     },
-    render: (stale: Stale[]) => {
+    render: (stale: StoryJob[]) => {
       calls.render.push(stale);
       return renderBodies(
         stale.map((s) => ({ ...s, ...job(s.sourcePath) })),
-        config,
+        site.config,
       );
     },
   };
@@ -104,10 +120,11 @@ function stagesFor(site: Site) {
 
 const refsOf = (heads: readonly HeadRecord[]) => heads.flatMap((h) => (h.ref ? [h.ref] : []));
 const display = (ref: PostRef) => `posts/${ref.sourcePath}`;
+const sources = (refs: readonly PostRef[]) => refs.map((ref) => ref.sourcePath);
 
 /**
- * The steps of a build up to the bodies, as `build.ts` runs them: heads, collisions, plan,
- * bodies. `check` stands in for the collision check when given.
+ * The steps of a build up to the stories, as `build.ts` runs them: heads, collisions, plan,
+ * stories. `check` stands in for the collision check when given.
  */
 async function readAndRender(
   cache: Incremental,
@@ -127,15 +144,47 @@ async function readAndRender(
     checked++;
     return options.check ? options.check() : findCollisions(refs, display);
   });
-  const plan = planSite(refs, config, { now: options.now ?? NOW, ...options.selection });
-  const bodies = await cache.bodies(plan.selected, stages.render);
-  const feeds = feedDocuments(plan, config, bodies.of);
-  return { stages, heads, checked, collisions, plan, bodies, feeds };
+  const plan = planSite(refs, site.config, { now: options.now ?? NOW, ...options.selection });
+  const stories = await cache.readStories(plan.published, stages.render);
+  /** A published post's ref, by its file. */
+  const ref = (sourcePath: string) => {
+    const found = plan.published.find((r) => r.sourcePath === sourcePath);
+    if (!found) throw new Error(`${sourcePath} is not published`);
+    return found;
+  };
+  return { stages, heads, checked, collisions, plan, stories, ref };
+}
+
+type Run = Awaited<ReturnType<typeof readAndRender>>;
+
+/**
+ * The rest of a build after the stories, as `build.ts` runs it: what may be carried over, the
+ * bodies the outputs to write again need, render, write (with the manifest's records), record,
+ * save.
+ */
+async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
+  const reuse = await cache.reuse();
+  const keyed = siteOutputs(siteDocument(run.plan, site.config, run.stories.view));
+  const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
+  const needed = new Set(stale.flatMap((output) => output.needs));
+  const renderedBefore = run.stages.calls.render.length;
+  expect(await cache.readContent(needed, run.stages.render)).toEqual([]);
+  const content = run.stages.calls.render.slice(renderedBefore);
+  const doc = siteDocument(run.plan, site.config, run.stories.view);
+  const output = renderSite(doc, reuse);
+  const written = await writeOutput(site.outDir, output.files, {
+    ...(cache.outputStamps ? { stamps: cache.outputStamps } : {}),
+    record: continuityRecords(doc, run.plan.nextDue),
+  });
+  const summaries = doc.feeds.map(feedSummary);
+  cache.record(written, { plan: run.plan, summaries, keys: output.keys });
+  await cache.save(run.plan);
+  return { keyed, stale, needed, content, doc, output, written, summaries };
 }
 
 /**
  * A whole build that writes its output and records it, then saves the cache: what the next
- * build finds. Returns the write result and what went into it.
+ * build finds. Returns what went into it and the write result.
  */
 async function buildOnce(site: Site, options: Partial<IncrementalOptions> & { now?: Date } = {}) {
   const { now = NOW, ...incOptions } = options;
@@ -145,19 +194,8 @@ async function buildOnce(site: Site, options: Partial<IncrementalOptions> & { no
     now,
     ...(incOptions.selection ? { selection: incOptions.selection } : {}),
   });
-  const reuse = await cache.reuse(run.plan, run.feeds, run.bodies.entries);
-  const output = renderSite(siteDocument(config, run.feeds), reuse);
-  const written = await writeOutput(site.outDir, output.files, {
-    ...(cache.outputStamps ? { stamps: cache.outputStamps } : {}),
-  });
-  cache.record(written, {
-    plan: run.plan,
-    summaries: run.feeds.map(feedSummary),
-    pageKeys: output.pageKeys,
-    bodies: run.bodies,
-  });
-  await cache.save(run.plan.selected);
-  return { ...run, written, pageKeys: output.pageKeys, cache };
+  expect(run.collisions).toEqual([]);
+  return { ...run, ...(await renderAndWrite(cache, site, run)), cache };
 }
 
 /** Re-opens the cache and runs the up-to-date check, as the next build would first. */
@@ -165,6 +203,30 @@ async function reopen(site: Site, options: Partial<IncrementalOptions> = {}, now
   const cache = await open(site, options);
   const upToDate = await cache.upToDate(site.files(), now);
   return { cache, upToDate };
+}
+
+/** The stories the site's cache holds on disk, as the next build will find them. */
+async function storedStories(site: Site): Promise<Map<string, Story>> {
+  const names = await readdir(site.cacheDir);
+  const index = names.filter((name) => /^build-[0-9a-f]{16}\.bin$/.test(name));
+  expect(index).toHaveLength(1);
+  expect(names).toContain((index[0] as string).replace(/\.bin$/, '.stories.bin'));
+  const key = cacheKey([site.config, codeFingerprint()]);
+  const { cache, problem } = await BuildCache.open(
+    path.join(site.cacheDir, index[0] as string),
+    key,
+  );
+  expect(problem).toBeUndefined();
+  return cache.stories();
+}
+
+/** Which stored stories have their HTML. */
+async function storedHtml(site: Site): Promise<string[]> {
+  const stories = await storedStories(site);
+  return [...stories]
+    .filter(([, s]) => s.contentHtml !== undefined)
+    .map(([p]) => p)
+    .sort();
 }
 
 describe('Incremental', () => {
@@ -340,9 +402,9 @@ describe('Incremental', () => {
         files: built.written.manifest.files,
         stamps: built.written.stamps,
         published: 3,
-        summaries: built.feeds.map(feedSummary),
+        summaries: built.summaries,
         nextDue: Number.POSITIVE_INFINITY,
-        pages: built.pageKeys,
+        keys: built.output.keys,
       });
       expect(cache.outputStamps).toEqual(built.written.stamps);
     });
@@ -435,60 +497,134 @@ describe('Incremental', () => {
   });
 
   describe('unchanged', () => {
-    it('returns the record when only a file outside every feed changed', async () => {
-      const site = await siteOf(2);
-      await buildOnce(site);
-      await site.write('draft.md', post(3, { draft: true }));
-      const { cache, upToDate } = await reopen(site);
-      expect(upToDate).toBeUndefined();
+    /** The next build after a change, up to the plan, and what `unchanged` says of it. */
+    async function unchangedAfter(site: Site, options: Partial<IncrementalOptions> = {}) {
+      const { cache } = await reopen(site, options);
       const stages = stagesFor(site);
       const refs = refsOf((await cache.heads(site.files(), stages.read)).heads);
+      const plan = planSite(refs, site.config, { now: NOW });
+      return { same: await cache.unchanged(plan), stages, plan };
+    }
+
+    it('returns the record when nothing published changed: only a draft was added', async () => {
+      const site = await siteOf(2);
+      const built = await buildOnce(site);
+      await site.write('draft.md', post(3, { draft: true }));
+      expect((await reopen(site)).upToDate).toBeUndefined();
+      const { same, stages } = await unchangedAfter(site);
       expect(stages.calls.read).toEqual([['draft.md']]);
-      const same = await cache.unchanged(planSite(refs, config, { now: NOW }));
+      expect(same).toMatchObject({
+        published: 2,
+        files: built.written.manifest.files,
+        keys: built.output.keys,
+        nextDue: Number.POSITIVE_INFINITY,
+      });
+    });
+
+    it('returns the record when nothing changed at all', async () => {
+      const site = await siteOf(2);
+      await buildOnce(site);
+      const { same, stages } = await unchangedAfter(site);
+      expect(stages.calls.read).toEqual([]);
       expect(same?.published).toBe(2);
     });
 
-    it('is undefined when a post in some feed was read again', async () => {
+    it("is undefined when any published post's file was touched, even one in no feed", async () => {
+      const site = await siteOf(5, small);
+      const built = await buildOnce(site);
+      // p1 is the oldest: in no subscription document and no open archive, but it has a page.
+      expect(sources(built.plan.current)).not.toContain('p1.md');
+      await site.write('p1.md');
+      const { same, stages } = await unchangedAfter(site);
+      expect(stages.calls.read).toEqual([['p1.md']]);
+      expect(same).toBeUndefined();
+    });
+
+    it("is undefined when a published post's size changed, its mtime set back as it was", async () => {
       const site = await siteOf(2);
       await buildOnce(site);
-      await site.write('p1.md');
-      const { cache } = await reopen(site);
-      const refs = refsOf((await cache.heads(site.files(), stagesFor(site).read)).heads);
-      expect(await cache.unchanged(planSite(refs, config, { now: NOW }))).toBeUndefined();
+      const file = path.join(site.postsDir, 'p1.md');
+      const { mtime } = await stat(file);
+      await writeFile(file, post(1, {}, 'A longer body than before.\n'));
+      await utimes(file, mtime, mtime);
+      const { same, stages } = await unchangedAfter(site);
+      expect(stages.calls.read).toEqual([['p1.md']]);
+      expect(same).toBeUndefined();
+    });
+
+    it('is undefined when the next scheduled post is due at another time', async () => {
+      const site = await siteWith({
+        'p1.md': post(1),
+        'later.md': postText({ title: 'Later', date: '2026-06-01' }),
+      });
+      await buildOnce(site);
+      await site.write('later.md', postText({ title: 'Later', date: '2026-07-01' }));
+      const { same, plan } = await unchangedAfter(site);
+      expect(sources(plan.published)).toEqual(['p1.md']);
+      expect(plan.nextDue).toBe(Date.parse('2026-07-01T04:00:00Z'));
+      expect(same).toBeUndefined();
+    });
+
+    it('is undefined when the output folder is not as it was written, or nothing is written', async () => {
+      const site = await siteOf(2);
+      await buildOnce(site);
+      await site.write('draft.md', post(3, { draft: true }));
+      expect((await unchangedAfter(site, { write: false })).same).toBeUndefined();
+      await writeFile(path.join(site.outDir, 'feed.json'), '{}');
+      expect((await unchangedAfter(site)).same).toBeUndefined();
     });
   });
 
-  describe('bodies', () => {
-    it('renders every selected post the first time, with no previous hashes', async () => {
-      const site = await siteOf(3);
+  describe('readStories', () => {
+    it('renders every published post the first time, newest first, with no previous hashes', async () => {
+      const site = await siteWith({
+        'p1.md': post(1),
+        'p2.md': post(2),
+        'p3.md': post(3),
+        'draft.md': post(4, { draft: true }),
+        'later.md': postText({ title: 'Later', date: '2026-06-01' }),
+      });
       const { cache } = await reopen(site);
       const run = await readAndRender(cache, site);
       expect(run.stages.calls.render).toEqual([
         [{ sourcePath: 'p3.md' }, { sourcePath: 'p2.md' }, { sourcePath: 'p1.md' }],
       ]);
-      expect(run.bodies.rendered).toBe(3);
-      expect(run.bodies.diagnostics).toEqual([]);
-      const p1 = run.plan.selected.find((ref) => ref.sourcePath === 'p1.md');
-      expect(p1 && run.bodies.of(p1).contentHtml).toBe('<p>Body 1.</p>');
+      expect(run.stories.rendered).toBe(3);
+      expect(run.stories.diagnostics).toEqual([]);
+      const p1 = run.stories.of(run.ref('p1.md'));
+      const { size, mtimeMs } = await stat(path.join(site.postsDir, 'p1.md'));
+      expect(p1).toMatchObject({
+        size,
+        mtimeMs,
+        summary: 'Body 1.',
+        contentHtml: '<p>Body 1.</p>',
+      });
+      expect(p1.post).toMatchObject({ sourcePath: 'p1.md', title: 'Post 1' });
+      expect(run.stories.view(run.ref('p1.md'))).toEqual({
+        post: p1.post,
+        summary: 'Body 1.',
+        contentHtml: '<p>Body 1.</p>',
+        contentKey: hashBytes(p1.headHash + p1.bodyHash),
+      });
     });
 
-    it('reuses the entries of files not read again, without rendering them', async () => {
+    it('takes the stories of unchanged files from the cache, rendering only the new post', async () => {
       const site = await siteOf(2);
       const built = await buildOnce(site);
       await site.write('p3.md', post(3));
       const { cache } = await reopen(site);
       const run = await readAndRender(cache, site);
       expect(run.stages.calls.render).toEqual([[{ sourcePath: 'p3.md' }]]);
-      expect(run.bodies.rendered).toBe(1);
+      expect(run.stories.rendered).toBe(1);
       for (const file of ['p1.md', 'p2.md']) {
-        expect(run.bodies.entries.get(file)).toEqual(built.bodies.entries.get(file));
+        expect(run.stories.of(run.ref(file))).toEqual(built.stories.of(built.ref(file)));
       }
     });
 
-    it('passes the cached hashes of a re-read file, and keeps its rendering when its bytes are the same', async () => {
+    it('passes the hashes of the story of a touched file, and reuses it when its bytes are the same', async () => {
       const site = await siteOf(2);
       const built = await buildOnce(site);
-      const before = built.bodies.entries.get('p1.md');
+      const before = built.stories.of(built.ref('p1.md'));
       await site.write('p1.md');
       const { cache } = await reopen(site);
       const run = await readAndRender(cache, site);
@@ -496,41 +632,152 @@ describe('Incremental', () => {
         [
           {
             sourcePath: 'p1.md',
-            previous: { headHash: before?.headHash, bodyHash: before?.bodyHash },
+            previous: { headHash: before.headHash, bodyHash: before.bodyHash },
           },
         ],
       ]);
-      expect(run.bodies.rendered).toBe(0);
-      expect(run.bodies.entries.get('p1.md')?.contentHtml).toBe(before?.contentHtml);
+      expect(run.stories.rendered).toBe(0);
+      const after = run.stories.of(run.ref('p1.md'));
+      // The same story, now of the file as it is: the next build takes it from the cache.
+      const { mtimeMs } = await stat(path.join(site.postsDir, 'p1.md'));
+      expect(after).toEqual({ ...before, post: after.post, mtimeMs });
+      expect(after.mtimeMs).not.toBe(before.mtimeMs);
+      await cache.save(run.plan);
+      const next = await readAndRender((await reopen(site)).cache, site);
+      expect(next.stages.calls.render).toEqual([]);
     });
 
-    it('renders a re-read file again when its body changed, and counts it', async () => {
+    it('renders an edited body again, and counts it', async () => {
       const site = await siteOf(2);
       const built = await buildOnce(site);
+      const before = built.stories.of(built.ref('p1.md'));
       await site.write('p1.md', post(1, {}, 'A new body.\n'));
       const { cache } = await reopen(site);
       const run = await readAndRender(cache, site);
       expect(run.stages.calls.render).toEqual([
-        [{ sourcePath: 'p1.md', previous: expect.any(Object) }],
+        [
+          {
+            sourcePath: 'p1.md',
+            previous: { headHash: before.headHash, bodyHash: before.bodyHash },
+          },
+        ],
       ]);
-      expect(run.bodies.rendered).toBe(1);
-      const after = run.bodies.entries.get('p1.md');
-      expect(after?.contentHtml).toBe('<p>A new body.</p>');
-      expect(after?.headHash).toBe(built.bodies.entries.get('p1.md')?.headHash);
-      expect(after?.bodyHash).not.toBe(built.bodies.entries.get('p1.md')?.bodyHash);
+      expect(run.stories.rendered).toBe(1);
+      const after = run.stories.of(run.ref('p1.md'));
+      expect(after.contentHtml).toBe('<p>A new body.</p>');
+      expect(after.headHash).toBe(before.headHash);
+      expect(after.bodyHash).not.toBe(before.bodyHash);
+      expect(after.size).not.toBe(before.size);
     });
 
-    it('reports the errors of a file that broke after its head was read, and leaves it out', async () => {
+    it('renders again a story whose front matter hash is not the head it was made from', async () => {
+      const site = await siteOf(2);
+      const built = await buildOnce(site);
+      const before = built.stories.of(built.ref('p1.md'));
+      // The index is lost (so every head is read again) and p1's title is edited to the same
+      // length, its mtime set back: only the front matter's hash tells the story is stale.
+      const file = path.join(site.postsDir, 'p1.md');
+      const { mtime } = await stat(file);
+      await writeFile(file, post(1, { title: 'Post X' }));
+      await utimes(file, mtime, mtime);
+      for (const name of await readdir(site.cacheDir)) {
+        if (!name.endsWith('.stories.bin')) await rm(path.join(site.cacheDir, name));
+      }
+      const { cache } = await reopen(site);
+      const run = await readAndRender(cache, site);
+      expect(run.stages.calls.read).toEqual([['p1.md', 'p2.md']]);
+      expect(run.stages.calls.render).toEqual([
+        [
+          {
+            sourcePath: 'p1.md',
+            previous: { headHash: before.headHash, bodyHash: before.bodyHash },
+          },
+        ],
+      ]);
+      expect(run.stories.rendered).toBe(1);
+      expect(run.stories.of(run.ref('p1.md')).post.title).toBe('Post X');
+    });
+
+    it('renders nothing when only the index was lost: the stories still match their files', async () => {
+      const site = await siteOf(2);
+      await buildOnce(site);
+      for (const name of await readdir(site.cacheDir)) {
+        if (!name.endsWith('.stories.bin')) await rm(path.join(site.cacheDir, name));
+      }
+      const { cache } = await reopen(site);
+      const run = await readAndRender(cache, site);
+      expect(run.stages.calls.read).toEqual([['p1.md', 'p2.md']]);
+      expect(run.stages.calls.render).toEqual([]);
+      expect(run.stories.view(run.ref('p2.md')).contentHtml).toBe('<p>Body 2.</p>');
+    });
+
+    it('renders again a body edited before a build that failed on a collision, once it is fixed', async () => {
+      const site = await siteOf(3);
+      const built = await buildOnce(site);
+      const before = built.stories.of(built.ref('p1.md'));
+      // p1's body is edited, and p2 takes p3's slug: that build reads both heads, then stops.
+      await site.write('p1.md', post(1, {}, 'Edited while p2 clashed.\n'));
+      await site.write('p2.md', post(2, { slug: 'p3' }));
+      const failed = await reopen(site);
+      const stages = stagesFor(site);
+      const refs = refsOf((await failed.cache.heads(site.files(), stages.read)).heads);
+      expect(stages.calls.read).toEqual([['p1.md', 'p2.md']]);
+      const found = failed.cache.collisions(() => findCollisions(refs, display));
+      expect(found).toEqual([expect.objectContaining({ severity: 'error' })]);
+      await failed.cache.save(); // as a build that stops does
+
+      // Fixed: p2 is as it was. p1's head now comes from the cache, as the failed build left it.
+      await site.write('p2.md', post(2));
+      const { cache } = await reopen(site);
+      const run = await readAndRender(cache, site);
+      expect(run.stages.calls.read).toEqual([['p2.md']]);
+      expect(run.collisions).toEqual([]);
+      const p2 = built.stories.of(built.ref('p2.md'));
+      expect(run.stages.calls.render).toEqual([
+        [
+          { sourcePath: 'p2.md', previous: { headHash: p2.headHash, bodyHash: p2.bodyHash } },
+          {
+            sourcePath: 'p1.md',
+            previous: { headHash: before.headHash, bodyHash: before.bodyHash },
+          },
+        ],
+      ]);
+      expect(run.stories.rendered).toBe(1);
+      expect(run.stories.of(run.ref('p1.md')).contentHtml).toBe('<p>Edited while p2 clashed.</p>');
+      // And the output shows it.
+      const out = await renderAndWrite(cache, site, run);
+      const page = out.output.files.find((f) => f.path === 'posts/p1/index.html');
+      expect(page && 'content' in page ? page.content : '').toContain('Edited while p2 clashed.');
+    });
+
+    it('repeats the body warnings of published posts, also when their stories come from the cache', async () => {
+      const site = await siteWith({ 'p1.md': post(1, {}, 'Bell\u0007 here.\n'), 'p2.md': post(2) });
+      const warning = expect.objectContaining({
+        severity: 'warning',
+        code: 'control-characters',
+        file: 'posts/p1.md',
+      });
+      const built = await buildOnce(site);
+      expect(built.stories.diagnostics).toEqual([warning]);
+      await site.write('p3.md', post(3));
+      const run = await readAndRender((await reopen(site)).cache, site);
+      expect(run.stages.calls.render).toEqual([[{ sourcePath: 'p3.md' }]]);
+      expect(run.stories.diagnostics).toEqual([warning]);
+    });
+
+    it('reports the errors of a file that broke after its head was read, and has no story of it', async () => {
       const site = await siteOf(2);
       const { cache } = await reopen(site);
       const stages = stagesFor(site);
       const refs = refsOf((await cache.heads(site.files(), stages.read)).heads);
       await site.write('p1.md', postText({ title: 'No date any more' }));
       const plan = planSite(refs, config, { now: NOW });
-      const bodies = await cache.bodies(plan.selected, stages.render);
-      expect(bodies.rendered).toBe(1);
-      expect([...bodies.entries.keys()]).toEqual(['p2.md']);
-      expect(bodies.diagnostics).toEqual([
+      const stories = await cache.readStories(plan.published, stages.render);
+      expect(stories.rendered).toBe(1);
+      const [p2, p1] = plan.published as [PostRef, PostRef];
+      expect(stories.of(p2).contentHtml).toBe('<p>Body 2.</p>');
+      expect(stories.of(p1)).toBeUndefined();
+      expect(stories.diagnostics).toEqual([
         expect.objectContaining({
           severity: 'error',
           code: 'missing',
@@ -538,6 +785,148 @@ describe('Incremental', () => {
           file: 'posts/p1.md',
         }),
       ]);
+    });
+  });
+
+  describe('readContent', () => {
+    it('renders, with force, exactly the needed posts whose HTML is not kept', async () => {
+      const site = await siteOf(5, small);
+      const built = await buildOnce(site);
+      expect(sources(built.plan.current)).toEqual(['p5.md']);
+      const { cache } = await reopen(site);
+      const run = await readAndRender(cache, site);
+      expect(run.stages.calls.render).toEqual([]);
+      expect(run.stories.view(run.ref('p1.md')).contentHtml).toBeUndefined();
+      expect(run.stories.view(run.ref('p5.md')).contentHtml).toBe('<p>Body 5.</p>');
+
+      const needed = new Set(['p1.md', 'p5.md', 'p3.md', 'gone.md']);
+      expect(await cache.readContent(needed, run.stages.render)).toEqual([]);
+      expect(run.stages.calls.render).toEqual([
+        [
+          { sourcePath: 'p1.md', force: true },
+          { sourcePath: 'p3.md', force: true },
+        ],
+      ]);
+      expect(run.stories.rendered).toBe(2);
+      expect(run.stories.view(run.ref('p1.md')).contentHtml).toBe('<p>Body 1.</p>');
+      expect(run.stories.view(run.ref('p3.md')).contentHtml).toBe('<p>Body 3.</p>');
+      expect(run.stories.view(run.ref('p2.md')).contentHtml).toBeUndefined();
+
+      // Asked again, or for nothing, it renders nothing.
+      await cache.readContent(needed, run.stages.render);
+      await cache.readContent(new Set(), run.stages.render);
+      expect(run.stages.calls.render).toHaveLength(1);
+    });
+
+    it.each([
+      ['archives of excerpts', small],
+      ['full archives', fullArchives],
+    ])(
+      'renders nothing more on a build that adds a post (%s): what changes shows HTML at hand',
+      async (_, siteConfigured) => {
+        const site = await siteOf(5, siteConfigured);
+        await buildOnce(site);
+        await site.write('p6.md', post(6));
+        const next = await buildOnce(site);
+        expect(next.stages.calls.render).toEqual([[{ sourcePath: 'p6.md' }]]);
+        expect(next.content).toEqual([]);
+        expect(next.stale.length).toBeLessThan(next.keyed.length);
+      },
+    );
+
+    it.each([
+      ['archives of excerpts', small, ['p1.md', 'p2.md', 'p3.md', 'p4.md']],
+      ['full archives', fullArchives, ['p1.md', 'p2.md', 'p3.md']],
+    ])(
+      'brings back every body not kept when nothing can be carried over (%s)',
+      async (_, siteConfigured, forced) => {
+        const site = await siteOf(5, siteConfigured);
+        const built = await buildOnce(site);
+        await rm(path.join(site.outDir, 'archive/1/rss.xml'));
+        await site.write('draft.md', post(7, { draft: true }));
+        const next = await buildOnce(site);
+        expect(next.stages.calls.render).toHaveLength(1);
+        expect(next.content).toHaveLength(1);
+        const [jobs] = next.content;
+        expect(jobs?.every((job) => job.force === true && job.previous === undefined)).toBe(true);
+        expect(jobs?.map((job) => job.sourcePath).sort()).toEqual(forced);
+        // Everything was written again, to the same bytes.
+        expect(next.stale).toHaveLength(next.keyed.length);
+        expect(next.written.manifest.files).toEqual(built.written.manifest.files);
+      },
+    );
+
+    it('returns the problems of a needed file that broke since its story was made', async () => {
+      const site = await siteOf(5, small);
+      await buildOnce(site);
+      const { cache } = await reopen(site);
+      const run = await readAndRender(cache, site);
+      await writeFile(path.join(site.postsDir, 'p1.md'), postText({ title: 'No date' }));
+      expect(await cache.readContent(new Set(['p1.md']), run.stages.render)).toEqual([
+        expect.objectContaining({ severity: 'error', code: 'missing', file: 'posts/p1.md' }),
+      ]);
+      expect(run.stories.view(run.ref('p1.md')).contentHtml).toBeUndefined();
+    });
+  });
+
+  describe('save', () => {
+    it('keeps the stories of the published posts, with HTML only for those the plan calls current', async () => {
+      const site = await siteOf(5, small);
+      const built = await buildOnce(site);
+      // The archives show excerpts: only the feeds' post, p5, is current.
+      expect(sources(built.plan.current)).toEqual(['p5.md']);
+      const stored = await storedStories(site);
+      expect([...stored.keys()].sort()).toEqual(['p1.md', 'p2.md', 'p3.md', 'p4.md', 'p5.md']);
+      expect(await storedHtml(site)).toEqual(['p5.md']);
+      expect(stored.get('p1.md')).toMatchObject({
+        summary: 'Body 1.',
+        headHash: expect.any(String),
+      });
+
+      // p3 becomes a draft: its story goes.
+      await site.write('p3.md', post(3, { draft: true }));
+      await buildOnce(site);
+      expect([...(await storedStories(site)).keys()].sort()).toEqual([
+        'p1.md',
+        'p2.md',
+        'p4.md',
+        'p5.md',
+      ]);
+      expect(await storedHtml(site)).toEqual(['p5.md']);
+    });
+
+    it('with full archives keeps the HTML of the open archives too, and drops it once one is full', async () => {
+      const site = await siteOf(5, fullArchives);
+      const built = await buildOnce(site);
+      // Archives of three from the oldest: [p3 p2 p1] is full, [p5 p4] is open.
+      expect(built.plan.feeds[0]?.archives.map(sources)).toEqual([
+        ['p3.md', 'p2.md', 'p1.md'],
+        ['p5.md', 'p4.md'],
+      ]);
+      expect(sources(built.plan.current).sort()).toEqual(['p4.md', 'p5.md']);
+      expect(await storedHtml(site)).toEqual(['p4.md', 'p5.md']);
+
+      // p3 becomes a draft: [p4 p2 p1] is full now, and [p5] open.
+      await site.write('p3.md', post(3, { draft: true }));
+      const next = await buildOnce(site);
+      expect(sources(next.plan.current)).toEqual(['p5.md']);
+      expect(await storedHtml(site)).toEqual(['p5.md']);
+    });
+
+    it('keeps every story and its HTML after a build that stopped (no plan)', async () => {
+      const site = await siteOf(5, small);
+      const { cache } = await reopen(site);
+      await readAndRender(cache, site);
+      await cache.save();
+      expect(await storedHtml(site)).toEqual(['p1.md', 'p2.md', 'p3.md', 'p4.md', 'p5.md']);
+    });
+
+    it('keeps a removed post out of the stories', async () => {
+      const site = await siteOf(3);
+      await buildOnce(site);
+      await site.remove('p2.md');
+      await buildOnce(site);
+      expect([...(await storedStories(site)).keys()].sort()).toEqual(['p1.md', 'p3.md']);
     });
   });
 
@@ -555,37 +944,52 @@ describe('Incremental', () => {
     async function nextBuild(site: Site, options: Partial<IncrementalOptions> = {}) {
       const { cache } = await reopen(site, options);
       const run = await readAndRender(cache, site);
-      const reuse = await cache.reuse(run.plan, run.feeds, run.bodies.entries);
-      const feed = (slug?: string) => {
-        const doc = run.feeds.find((d) => d.category?.slug === slug);
-        if (!doc) throw new Error(`no feed ${slug}`);
-        return doc;
+      const reuse = await cache.reuse();
+      const doc = siteDocument(run.plan, site.config, run.stories.view);
+      const outputs = siteOutputs(doc);
+      const output = (first: string) => {
+        const found = outputs.find((o) => o.paths[0] === first);
+        if (!found) throw new Error(`no output ${first}`);
+        return found;
       };
-      return { reuse, feed };
+      return { reuse, output, outputs };
     }
 
-    it('carries over a feed whose posts are unchanged, and a page whose key is the same', async () => {
+    it('carries over an output whose key is the one it had, with its digests as written', async () => {
       const site = await sportsSite();
       const built = await buildOnce(site);
       await site.write('p2.md', post(2, {}, 'Edited.\n'));
-      const { reuse, feed } = await nextBuild(site);
+      const { reuse, output } = await nextBuild(site);
 
       const files = built.written.manifest.files;
-      const sport = feed('sport');
-      expect(reuse.feed(sport)).toEqual([
-        files[sport.paths.rss],
-        files[sport.paths.atom],
-        files[sport.paths.json],
+      const sport = output('categories/sport/rss.xml');
+      expect(sport.paths).toEqual([
+        'categories/sport/rss.xml',
+        'categories/sport/atom.xml',
+        'categories/sport/feed.json',
       ]);
-      expect(reuse.feed(feed('news'))).toBeUndefined();
-      expect(reuse.feed(feed(undefined))).toBeUndefined();
+      expect(reuse.kept(sport.paths, sport.key)).toEqual(sport.paths.map((p) => files[p]));
+      for (const changed of ['categories/news/rss.xml', 'rss.xml', 'posts/p2/index.html']) {
+        const o = output(changed);
+        expect(o.key).not.toBe(built.output.keys[changed]);
+        expect(reuse.kept(o.paths, o.key)).toBeUndefined();
+      }
 
-      const page = 'posts/p1/index.html';
-      const key = built.pageKeys[page] ?? '';
-      expect(key).not.toBe('');
-      expect(reuse.page(page, key)).toBe(files[page]);
-      expect(files[page]).toMatch(/^[0-9a-f]{64}$/);
-      expect(reuse.page(page, 'another key')).toBeUndefined();
+      const page = output('posts/p1/index.html');
+      expect(page.key).toBe(built.output.keys['posts/p1/index.html']);
+      expect(reuse.kept(page.paths, page.key)).toEqual([files['posts/p1/index.html']]);
+      expect(files['posts/p1/index.html']).toMatch(/^[0-9a-f]{64}$/);
+      expect(reuse.kept(page.paths, 'another key')).toBeUndefined();
+    });
+
+    it('carries over nothing it has no digest of', async () => {
+      const site = await sportsSite();
+      const built = await buildOnce(site);
+      const { reuse } = await nextBuild(site);
+      const key = built.output.keys['rss.xml'] as string;
+      expect(reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
+      expect(reuse.kept(['rss.xml', 'atom.xml', 'rss.txt'], key)).toBeUndefined();
+      expect(reuse.kept(['new/index.html'], key)).toBeUndefined();
     });
 
     it('carries nothing over when the output folder does not match the record', async () => {
@@ -593,21 +997,38 @@ describe('Incremental', () => {
       const built = await buildOnce(site);
       await site.write('p2.md', post(2, {}, 'Edited.\n'));
       await writeFile(path.join(site.outDir, 'feed.json'), '{}');
-      const { reuse, feed } = await nextBuild(site);
-      expect(reuse.feed(feed('sport'))).toBeUndefined();
-      for (const [page, key] of Object.entries(built.pageKeys)) {
-        expect(reuse.page(page, key)).toBeUndefined();
-      }
+      const { reuse, outputs } = await nextBuild(site);
+      expect(outputs.filter((o) => o.key === built.output.keys[o.paths[0] as string])).not.toEqual(
+        [],
+      );
+      for (const o of outputs) expect(reuse.kept(o.paths, o.key)).toBeUndefined();
     });
 
-    it('carries nothing over when the build writes nothing', async () => {
+    it('carries nothing over when the build writes nothing, or there was no build', async () => {
       const site = await sportsSite();
-      const built = await buildOnce(site);
-      await site.write('p2.md', post(2, {}, 'Edited.\n'));
-      const { reuse, feed } = await nextBuild(site, { write: false });
-      expect(reuse.feed(feed('sport'))).toBeUndefined();
-      const page = 'posts/p1/index.html';
-      expect(reuse.page(page, built.pageKeys[page] ?? '')).toBeUndefined();
+      const first = await nextBuild(site);
+      for (const o of first.outputs) expect(first.reuse.kept(o.paths, o.key)).toBeUndefined();
+      await buildOnce(site);
+      const { reuse, outputs } = await nextBuild(site, { write: false });
+      for (const o of outputs) expect(reuse.kept(o.paths, o.key)).toBeUndefined();
+    });
+  });
+
+  describe('viewOf', () => {
+    it('leaves contentHtml out when the story has none, and keys the view by its hashes', () => {
+      const story: Story = {
+        post: { sourcePath: 'a.md' } as Story['post'],
+        size: 1,
+        mtimeMs: 2,
+        headHash: 'h',
+        bodyHash: 'b',
+        summary: 's',
+        diagnostics: [],
+      };
+      const view = viewOf(story);
+      expect(view).toEqual({ post: story.post, summary: 's', contentKey: hashBytes('hb') });
+      expect(Object.hasOwn(view, 'contentHtml')).toBe(false);
+      expect(viewOf({ ...story, contentHtml: '' }).contentHtml).toBe('');
     });
   });
 });

@@ -2,101 +2,81 @@ import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/hash.js';
 import {
   type OutputRecord,
   outputFingerprint,
   outputMatches,
-  type PlannedFeeds,
 } from '../../../src/incremental/output-record.js';
 import { formatManifest, MANIFEST_FILE } from '../../../src/manifest.js';
-import type { FileStamp, PostRef } from '../../../src/model.js';
-import { makePost } from '../../helpers/model.js';
+import type { FileStamp, HeadRecord } from '../../../src/model.js';
 
-const a = makePost({ slug: 'a' });
-const b = makePost({ slug: 'b' });
-const c = makePost({ slug: 'c' });
-
-/** A plan: the site feed, then one category feed per `[slug, name, posts]`. */
-function plan(site: PostRef[], ...categories: [string, string, PostRef[]][]): PlannedFeeds {
+/** A post file's head as the build read it: only what the fingerprint reads is set. */
+function head(sourcePath: string, overrides: Partial<HeadRecord> = {}): HeadRecord {
   return {
-    feeds: [
-      { posts: site },
-      ...categories.map(([slug, name, posts]) => ({ category: { slug, name }, posts })),
-    ],
+    sourcePath,
+    size: 120,
+    mtimeMs: 1_700_000_000_000,
+    headHash: `h-${sourcePath}`,
+    diagnostics: [],
+    ...overrides,
   };
 }
 
-/** Hashes by source path; a post not listed has unknown hashes. */
-function hashes(known: Record<string, [string, string]>) {
-  return (ref: PostRef) => known[ref.sourcePath];
-}
-
-const HASHES = hashes({ 'a.md': ['ha', 'ba'], 'b.md': ['hb', 'bb'], 'c.md': ['hc', 'bc'] });
+const a = head('a.md');
+const b = head('b.md');
+const c = head('c.md');
+const NEVER = Number.POSITIVE_INFINITY;
 
 describe('outputFingerprint', () => {
   it('is a hex key, equal for equal inputs', () => {
-    const one = outputFingerprint('key', plan([a, b], ['x', 'X', [a]]), HASHES);
-    const two = outputFingerprint(
-      'key',
-      plan(
-        [makePost({ slug: 'a' }), makePost({ slug: 'b' })],
-        ['x', 'X', [makePost({ slug: 'a' })]],
-      ),
-      hashes({ 'a.md': ['ha', 'ba'], 'b.md': ['hb', 'bb'] }),
-    );
+    const one = outputFingerprint('key', [a, b], NEVER);
+    const two = outputFingerprint('key', [head('a.md'), head('b.md')], NEVER);
     expect(one).toMatch(/^[0-9a-f]{64}$/);
     expect(two).toBe(one);
   });
 
-  it("is undefined when any post's hashes are unknown, in any feed", () => {
-    const partial = hashes({ 'a.md': ['ha', 'ba'] });
-    expect(outputFingerprint('key', plan([a, b]), partial)).toBeUndefined();
-    expect(outputFingerprint('key', plan([a], ['x', 'X', [c]]), partial)).toBeUndefined();
-  });
-
-  it('asks for the hashes of each post it covers', () => {
-    const asked: string[] = [];
-    outputFingerprint('key', plan([a, b], ['x', 'X', [b]]), (ref) => {
-      asked.push(ref.sourcePath);
-      return ['h', 'b'];
+  it("takes only a head's path, hash, size and mtime: not its diagnostics or its post", () => {
+    const warned = head('a.md', {
+      diagnostics: [{ severity: 'warning', code: 'w', file: 'posts/a.md', message: 'm' }],
     });
-    expect(asked).toEqual(['a.md', 'b.md', 'b.md']);
-  });
-
-  it("changes when a post's front matter or body hash changes", () => {
-    const base = outputFingerprint('key', plan([a, b]), HASHES);
-    const head = outputFingerprint(
-      'key',
-      plan([a, b]),
-      hashes({ 'a.md': ['ha2', 'ba'], 'b.md': ['hb', 'bb'] }),
+    expect(outputFingerprint('key', [warned, b], NEVER)).toBe(
+      outputFingerprint('key', [a, b], NEVER),
     );
-    const body = outputFingerprint(
-      'key',
-      plan([a, b]),
-      hashes({ 'a.md': ['ha', 'ba'], 'b.md': ['hb', 'bb2'] }),
-    );
-    expect(new Set([base, head, body]).size).toBe(3);
   });
 
-  it('changes when the posts change order, or move between feeds', () => {
-    const base = outputFingerprint('key', plan([a, b], ['x', 'X', [a]]), HASHES);
-    expect(outputFingerprint('key', plan([b, a], ['x', 'X', [a]]), HASHES)).not.toBe(base);
-    expect(outputFingerprint('key', plan([a, b], ['x', 'X', [b]]), HASHES)).not.toBe(base);
-    expect(outputFingerprint('key', plan([a, b, c], ['x', 'X', [a]]), HASHES)).not.toBe(base);
+  it("changes with a post's size, mtime or front matter hash (a body edit changes the first two)", () => {
+    const base = outputFingerprint('key', [a, b], NEVER);
+    const changed = [
+      outputFingerprint('key', [head('a.md', { size: 121 }), b], NEVER),
+      outputFingerprint('key', [head('a.md', { mtimeMs: a.mtimeMs + 1 }), b], NEVER),
+      outputFingerprint('key', [a, head('b.md', { headHash: 'other' })], NEVER),
+    ];
+    expect(new Set([base, ...changed]).size).toBe(4);
   });
 
-  it("changes when a category's name or slug changes", () => {
-    const base = outputFingerprint('key', plan([a], ['x', 'X', [a]]), HASHES);
-    expect(outputFingerprint('key', plan([a], ['x', 'x', [a]]), HASHES)).not.toBe(base);
-    expect(outputFingerprint('key', plan([a], ['y', 'X', [a]]), HASHES)).not.toBe(base);
+  it('changes when the posts change order, or one is added, removed or renamed', () => {
+    const base = outputFingerprint('key', [a, b], NEVER);
+    const changed = [
+      outputFingerprint('key', [b, a], NEVER),
+      outputFingerprint('key', [a, b, c], NEVER),
+      outputFingerprint('key', [a], NEVER),
+      outputFingerprint('key', [a, { ...b, sourcePath: 'b2.md' }], NEVER),
+    ];
+    expect(new Set([base, ...changed]).size).toBe(5);
+  });
+
+  it('changes with nextDue: a post coming due changes the output', () => {
+    const never = outputFingerprint('key', [a], NEVER);
+    const due = outputFingerprint('key', [a], Date.parse('2026-06-01T00:00:00Z'));
+    const later = outputFingerprint('key', [a], Date.parse('2026-06-02T00:00:00Z'));
+    expect(new Set([never, due, later]).size).toBe(3);
+    expect(outputFingerprint('key', [a], Date.parse('2026-06-01T00:00:00Z'))).toBe(due);
   });
 
   it('changes with the output key', () => {
-    expect(outputFingerprint('key-1', plan([a]), HASHES)).not.toBe(
-      outputFingerprint('key-2', plan([a]), HASHES),
-    );
+    expect(outputFingerprint('key-1', [a], NEVER)).not.toBe(outputFingerprint('key-2', [a], NEVER));
   });
 });
 
@@ -105,11 +85,9 @@ function recordOf(files: Record<string, string>, stamps: Record<string, FileStam
   return {
     fingerprint: 'f',
     files,
-    posts: {},
     diagnostics: [],
-    feeds: {},
+    keys: {},
     stamps,
-    pages: {},
     nextDue: Number.POSITIVE_INFINITY,
     selection: '[false,false]',
     outputKey: 'k',
@@ -122,35 +100,122 @@ function recordOf(files: Record<string, string>, stamps: Record<string, FileStam
 const WRITTEN_AT = new Date('2026-01-01T00:00:00Z');
 
 /** An output folder holding `contents` and their manifest, and its record as written. */
-async function writtenOutput(contents: Record<string, string>) {
+async function writtenOutput(
+  contents: Record<string, string>,
+  { manifestStamp = true }: { manifestStamp?: boolean } = {},
+) {
   const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-output-'));
+  dirs.push(dir);
   const files: Record<string, string> = {};
   const stamps: Record<string, FileStamp> = {};
-  for (const [file, content] of Object.entries(contents)) {
+  const put = async (file: string, content: string) => {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), content);
     await utimes(path.join(dir, file), WRITTEN_AT, WRITTEN_AT);
-    files[file] = sha256Hex(content);
     const info = statSync(path.join(dir, file));
-    stamps[file] = { size: info.size, mtimeMs: info.mtimeMs };
+    return { size: info.size, mtimeMs: info.mtimeMs };
+  };
+  for (const [file, content] of Object.entries(contents)) {
+    stamps[file] = await put(file, content);
+    files[file] = sha256Hex(content);
   }
-  await writeFile(
-    path.join(dir, MANIFEST_FILE),
-    formatManifest({ generator: 'feedwright', files }),
-  );
+  const manifest = await put(MANIFEST_FILE, formatManifest({ generator: 'feedwright', files }));
+  if (manifestStamp) stamps[MANIFEST_FILE] = manifest;
   return { dir, record: recordOf(files, stamps) };
 }
 
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 const CONTENTS = { 'rss.xml': '<rss/>', 'posts/a/index.html': '<p>a</p>' };
 
-describe('outputMatches', () => {
+/** Rewrites a file with `content`, and its mtime as it was written. */
+async function rewrite(dir: string, file: string, content: string) {
+  await writeFile(path.join(dir, file), content);
+  await utimes(path.join(dir, file), WRITTEN_AT, WRITTEN_AT);
+}
+
+describe.each([
+  ['with the manifest stamped (as builds write it)', true],
+  ['recorded before the manifest had a stamp', false],
+])('outputMatches, %s', (_, manifestStamp) => {
+  const output = (contents: Record<string, string>) => writtenOutput(contents, { manifestStamp });
+
   it('is true for an output folder as it was recorded', async () => {
-    const { dir, record } = await writtenOutput(CONTENTS);
+    const { dir, record } = await output(CONTENTS);
+    expect(Object.hasOwn(record.stamps, MANIFEST_FILE)).toBe(manifestStamp);
     expect(await outputMatches(dir, record)).toBe(true);
   });
 
-  it('is false when the manifest lists other files or digests than the record', async () => {
+  it('is false when the manifest is missing or is not a feedwright manifest', async () => {
+    const { dir, record } = await output(CONTENTS);
+    await rewrite(dir, MANIFEST_FILE, '{"generator":"other","files":{}}');
+    expect(await outputMatches(dir, record)).toBe(false);
+    await rm(path.join(dir, MANIFEST_FILE));
+    expect(await outputMatches(dir, record)).toBe(false);
+  });
+
+  it('is false when the manifest was edited by hand to list other digests', async () => {
+    const { dir, record } = await output(CONTENTS);
+    const files = { ...record.files, 'rss.xml': sha256Hex('<rss>') };
+    await writeFile(
+      path.join(dir, MANIFEST_FILE),
+      formatManifest({ generator: 'feedwright', files }),
+    );
+    expect(await outputMatches(dir, record)).toBe(false);
+  });
+
+  it('is false for an output folder that does not exist', async () => {
+    const { dir, record } = await output(CONTENTS);
+    expect(await outputMatches(path.join(dir, 'elsewhere'), record)).toBe(false);
+  });
+
+  it('is false when a recorded file is missing', async () => {
+    const { dir, record } = await output(CONTENTS);
+    await rm(path.join(dir, 'posts/a/index.html'));
+    expect(await outputMatches(dir, record)).toBe(false);
+  });
+
+  it("is false when a file's size changed", async () => {
+    const { dir, record } = await output(CONTENTS);
+    await rewrite(dir, 'rss.xml', '<rss></rss>');
+    expect(statSync(path.join(dir, 'rss.xml')).mtimeMs).toBe(record.stamps['rss.xml']?.mtimeMs);
+    expect(await outputMatches(dir, record)).toBe(false);
+  });
+
+  it("is false when a file's mtime changed, though its bytes did not", async () => {
+    const { dir, record } = await output(CONTENTS);
+    const later = new Date('2030-01-01T00:00:00Z');
+    await utimes(path.join(dir, 'rss.xml'), later, later);
+    expect(await outputMatches(dir, record)).toBe(false);
+  });
+});
+
+describe('outputMatches, with the manifest stamped', () => {
+  it("trusts the manifest's stamp: its contents are not read", async () => {
     const { dir, record } = await writtenOutput(CONTENTS);
+    // The record and the manifest disagree, but the manifest is as written: nothing reads it.
+    const other = { ...record, files: { ...record.files, 'atom.xml': 'd' } };
+    expect(await outputMatches(dir, other)).toBe(true);
+  });
+
+  it('notices a manifest edited by hand to the same size: its mtime changed', async () => {
+    const { dir, record } = await writtenOutput(CONTENTS);
+    const file = path.join(dir, MANIFEST_FILE);
+    const before = statSync(file).size;
+    const text = formatManifest({ generator: 'feedwright', files: record.files });
+    // Same bytes count, a different digest, written now.
+    await writeFile(file, text.replace(record.files['rss.xml'] as string, sha256Hex('x')));
+    expect(statSync(file).size).toBe(before);
+    expect(await outputMatches(dir, record)).toBe(false);
+  });
+});
+
+describe('outputMatches, recorded before the manifest had a stamp', () => {
+  it('compares the manifest with the record: other files or digests do not match', async () => {
+    const { dir, record } = await writtenOutput(CONTENTS, { manifestStamp: false });
     expect(
       await outputMatches(dir, {
         ...record,
@@ -162,38 +227,10 @@ describe('outputMatches', () => {
     ).toBe(false);
   });
 
-  it('is false when the manifest is missing or is not a feedwright manifest', async () => {
-    const { dir, record } = await writtenOutput(CONTENTS);
-    await writeFile(path.join(dir, MANIFEST_FILE), '{"generator":"other","files":{}}');
-    expect(await outputMatches(dir, record)).toBe(false);
-    await rm(path.join(dir, MANIFEST_FILE));
-    expect(await outputMatches(dir, record)).toBe(false);
-  });
-
-  it('is false for an output folder that does not exist', async () => {
-    const { dir, record } = await writtenOutput(CONTENTS);
-    expect(await outputMatches(path.join(dir, 'elsewhere'), record)).toBe(false);
-  });
-
-  it('is false when a recorded file is missing', async () => {
-    const { dir, record } = await writtenOutput(CONTENTS);
-    await rm(path.join(dir, 'posts/a/index.html'));
-    expect(await outputMatches(dir, record)).toBe(false);
-  });
-
-  it("is false when a file's size changed", async () => {
-    const { dir, record } = await writtenOutput(CONTENTS);
-    const file = path.join(dir, 'rss.xml');
-    await writeFile(file, '<rss></rss>');
-    await utimes(file, WRITTEN_AT, WRITTEN_AT);
-    expect(statSync(file).mtimeMs).toBe(record.stamps['rss.xml']?.mtimeMs);
-    expect(await outputMatches(dir, record)).toBe(false);
-  });
-
-  it("is false when a file's mtime changed, though its bytes did not", async () => {
-    const { dir, record } = await writtenOutput(CONTENTS);
+  it('does not mind the manifest being rewritten with the same contents', async () => {
+    const { dir, record } = await writtenOutput(CONTENTS, { manifestStamp: false });
     const later = new Date('2030-01-01T00:00:00Z');
-    await utimes(path.join(dir, 'rss.xml'), later, later);
-    expect(await outputMatches(dir, record)).toBe(false);
+    await utimes(path.join(dir, MANIFEST_FILE), later, later);
+    expect(await outputMatches(dir, record)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { FeedwrightError } from '../../../src/diagnostics.js';
+import type { StoryJob } from '../../../src/incremental/incremental.js';
 import type { FeedSummary } from '../../../src/model.js';
 import { type BuildProgress, BuildRun } from '../../../src/pipeline/build-run.js';
 import { siteConfig } from '../../helpers/model.js';
@@ -140,6 +141,19 @@ describe('BuildRun', () => {
     ]);
   });
 
+  it('passes force through to the body jobs: a body whose HTML was not kept is rendered', () => {
+    const run = new BuildRun({ cwd: CWD });
+    const stale: StoryJob[] = [{ sourcePath: 'a.md', force: true }];
+    expect(run.bodyJobs(stale)).toEqual([
+      {
+        sourcePath: 'a.md',
+        force: true,
+        file: path.join(CWD, 'posts/a.md'),
+        display: 'posts/a.md',
+      },
+    ]);
+  });
+
   it('scopes the cache to its folders, selection and whether it writes', () => {
     const run = new BuildRun({ cwd: CWD, includeDrafts: true });
     expect(run.cacheScope()).toEqual({
@@ -215,7 +229,11 @@ describe('BuildRun', () => {
       run.lap('discover');
       const feeds = [feedSummary('Site'), feedSummary('Tech')];
       const result = run.unchanged(
-        { files: { 'rss.xml': 'd1', 'index.html': 'd2' }, summaries: feeds },
+        {
+          files: { 'rss.xml': 'd1', 'index.html': 'd2' },
+          summaries: feeds,
+          nextDue: Number.POSITIVE_INFINITY,
+        },
         5,
       );
       expect(result).toEqual({
@@ -235,10 +253,18 @@ describe('BuildRun', () => {
       expect(result.durationMs).toBeGreaterThanOrEqual(0);
     });
 
+    it('says when the next scheduled post is due, as the record has it', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.opened(config, 1, fakeCache().cache);
+      const due = Date.parse('2026-06-01T04:00:00Z');
+      const result = run.unchanged({ files: {}, summaries: [], nextDue: due }, 1);
+      expect(result.nextDue).toEqual(new Date(due));
+    });
+
     it('says why the cache was not used, when it was not', () => {
       const run = new BuildRun({ cwd: CWD });
       run.opened(config, 0, fakeCache('the build cache was corrupt').cache);
-      const result = run.unchanged({ files: {}, summaries: [] }, 0);
+      const result = run.unchanged({ files: {}, summaries: [], nextDue: Infinity }, 0);
       expect(result.stats.cacheProblem).toBe('the build cache was corrupt');
     });
   });
@@ -250,11 +276,11 @@ describe('BuildRun', () => {
       run.read(2);
       const feeds = [feedSummary('Site')];
       const rss = { path: 'rss.xml', content: '<rss/>' };
-      const result = run.built(
-        { published: 3, feeds, rendered: 1 },
-        [rss, { path: 'atom.xml', keep: 'digest' }],
-        { written: ['rss.xml'], unchanged: ['atom.xml'] },
-      );
+      const plan = { published: ['a', 'b', 'c'], nextDue: Number.POSITIVE_INFINITY };
+      const result = run.built({ plan, feeds }, 1, [rss, { path: 'atom.xml', keep: 'digest' }], {
+        written: ['rss.xml'],
+        unchanged: ['atom.xml'],
+      });
       expect(result).toMatchObject({
         postFiles: 3,
         published: 3,
@@ -268,13 +294,26 @@ describe('BuildRun', () => {
         stats: { parsed: 2, rendered: 1, timings: {} },
       });
       expect('cacheProblem' in result.stats).toBe(false);
+      expect('nextDue' in result).toBe(false);
+    });
+
+    it('says when the next scheduled post is due, when one is', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.opened(config, 2, fakeCache().cache);
+      const due = Date.parse('2026-06-01T04:00:00Z');
+      const result = run.built({ plan: { published: ['a'], nextDue: due }, feeds: [] }, 0, [], {
+        written: [],
+        unchanged: [],
+      });
+      expect(result).toMatchObject({ published: 1, nextDue: new Date(due), upToDate: false });
     });
 
     it('reports nothing written or unchanged when the build did not write', () => {
       const run = new BuildRun({ cwd: CWD, write: false });
       run.opened(config, 1, fakeCache().cache);
       const file = { path: 'rss.xml', content: '<rss/>' };
-      const result = run.built({ published: 1, feeds: [], rendered: 1 }, [file], undefined);
+      const plan = { published: ['a'], nextDue: Number.POSITIVE_INFINITY };
+      const result = run.built({ plan, feeds: [] }, 1, [file], undefined);
       expect(result).toMatchObject({ files: [file], written: [], unchanged: [], feedCount: 0 });
     });
   });
@@ -284,7 +323,8 @@ describe('BuildRun', () => {
     run.lap('discover');
     run.lap('read');
     run.lap('write');
-    const { timings } = run.built({ published: 0, feeds: [], rendered: 0 }, [], undefined).stats;
+    const plan = { published: [], nextDue: Number.POSITIVE_INFINITY };
+    const { timings } = run.built({ plan, feeds: [] }, 0, [], undefined).stats;
     expect(Object.keys(timings)).toEqual(['discover', 'read', 'write']);
     for (const ms of Object.values(timings)) expect(ms).toBeGreaterThanOrEqual(0);
   });
@@ -302,6 +342,16 @@ describe('BuildRun', () => {
       { stage: 'render', done: 1, total: 1 },
     ]);
     expect(() => new BuildRun({ cwd: CWD }).progress('read', 1)(1)).not.toThrow();
+  });
+
+  it("shares a stage's work on the build's threads, reporting its progress", () => {
+    const seen: BuildProgress[] = [];
+    const run = new BuildRun({ cwd: CWD, onProgress: (p) => seen.push(p) });
+    const workers = { name: 'the pool' };
+    const options = run.threads(workers, 'render', 3);
+    expect(options.workers).toBe(workers);
+    options.onProgress(3);
+    expect(seen).toEqual([{ stage: 'render', done: 3, total: 3 }]);
   });
 
   it('says where and how to write, forwarding write progress', () => {

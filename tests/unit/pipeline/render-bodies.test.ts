@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,8 +36,11 @@ describe('renderPostFile', () => {
     const body = 'Intro with [a link](other/) and [home](/).\n\n<!--more-->\n\nMore text.\n';
     const job = await postFile(body);
     const outcome = renderPostFile(job, config);
+    const { size, mtimeMs } = statSync(job.file);
     expect(outcome).toEqual({
       sourcePath: 'post.md',
+      size,
+      mtimeMs,
       headHash: hashBytes(HEAD),
       bodyHash: hashBytes(body),
       post: expect.objectContaining({
@@ -70,6 +74,34 @@ describe('renderPostFile', () => {
     expect(outcome.post?.title).toBe('T');
     expect(outcome.diagnostics).toEqual([]);
     expect([outcome.headHash, outcome.bodyHash]).toEqual([previous.headHash, previous.bodyHash]);
+  });
+
+  it('gives the size and mtime of the file it read, whether it renders or reuses', async () => {
+    const body = 'Sized body.\n';
+    const job = await postFile(body);
+    const when = new Date('2026-03-04T05:06:07Z');
+    await utimes(job.file, when, when);
+    const previous = { headHash: hashBytes(HEAD), bodyHash: hashBytes(body) };
+    for (const outcome of [
+      renderPostFile(job, config),
+      renderPostFile({ ...job, previous }, config),
+    ]) {
+      expect(outcome.size).toBe(Buffer.byteLength(HEAD + body));
+      expect(outcome.mtimeMs).toBe(statSync(job.file).mtimeMs);
+      expect(outcome.mtimeMs).toBe(when.getTime());
+    }
+  });
+
+  it('renders with force even when both hashes match (its HTML is needed and was not kept)', async () => {
+    const body = 'Same body.\n';
+    const job = await postFile(body);
+    const previous = { headHash: hashBytes(HEAD), bodyHash: hashBytes(body) };
+    const outcome = renderPostFile({ ...job, previous, force: true }, config);
+    expect(outcome.reused).toBe(false);
+    expect(outcome.rendered).toEqual({ summary: 'Same body.', contentHtml: '<p>Same body.</p>' });
+    expect([outcome.headHash, outcome.bodyHash]).toEqual([previous.headHash, previous.bodyHash]);
+    // Without previous hashes, force changes nothing: it renders.
+    expect(renderPostFile({ ...job, force: true }, config).rendered).toEqual(outcome.rendered);
   });
 
   it('renders again when the body or the head differs from the previous rendering', async () => {
@@ -176,5 +208,7 @@ describe('renderPostFile on a file that is gone', () => {
     expect(outcome.diagnostics).toEqual([
       expect.objectContaining({ code: 'unreadable', file: 'posts/x.md', severity: 'error' }),
     ]);
+    // No file, so no size or mtime: -1 matches no story.
+    expect([outcome.size, outcome.mtimeMs, outcome.reused]).toEqual([-1, -1, false]);
   });
 });

@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
 import { sha256Hex } from '../../../src/hash.js';
-import { MANIFEST_FILE } from '../../../src/manifest.js';
+import { MANIFEST_FILE, type Manifest, readManifest } from '../../../src/manifest.js';
 import type { OutputFile } from '../../../src/model.js';
 import { type WriteSiteOptions, writeSite } from '../../../src/pipeline/write-site.js';
 import type { RenderedSite } from '../../../src/render/render-site.js';
@@ -27,7 +28,7 @@ const PAGES: OutputFile[] = [
   { path: 'index.html', content: '<!doctype html><title>Home</title>' },
   { path: 'posts/a/index.html', content: '<!doctype html><title>A</title>' },
 ];
-const site = (files: RenderedSite['files']): RenderedSite => ({ files, pageKeys: {} });
+const site = (files: RenderedSite['files']): RenderedSite => ({ files, keys: {} });
 
 /** Write options for `outDir`, recording progress. */
 function target(outDir: string, extra: Partial<WriteSiteOptions> = {}) {
@@ -42,8 +43,25 @@ function target(outDir: string, extra: Partial<WriteSiteOptions> = {}) {
   return { options, progress };
 }
 
-const never = () => {
+const never = (): Promise<RenderedSite> => {
   throw new Error('renderAfresh must not be called');
+};
+
+/** What a build records in the manifest besides the files. */
+const RECORD: Omit<Manifest, 'generator' | 'files'> = {
+  nextDue: '2026-06-01T04:00:00.000Z',
+  items: [
+    {
+      id: 'https://news.example.com/posts/a/',
+      url: 'https://news.example.com/posts/a/',
+      source: 'a.md',
+      title: 'A',
+      published: '2026-05-01T12:00:00.000Z',
+      hash: 'key-of-a',
+      aliases: ['/2019/a/'],
+    },
+  ],
+  feeds: { 'rss.xml': { title: 'T', items: ['https://news.example.com/posts/a/'] } },
 };
 
 describe('writeSite', () => {
@@ -72,6 +90,8 @@ describe('writeSite', () => {
     ]);
     const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8'));
     expect(manifest.files['index.html']).toBe(sha256Hex(PAGES[1]?.content ?? ''));
+    // Without a record, the manifest lists the files and nothing else.
+    expect(Object.keys(manifest)).toEqual(['generator', 'files']);
   });
 
   it('carries over kept files that are as the last build wrote them', async () => {
@@ -104,11 +124,13 @@ describe('writeSite', () => {
 
     const fresh = site(PAGES);
     let calls = 0;
-    const { options, progress } = target(outDir);
+    const { options, progress } = target(outDir, { record: RECORD });
     const { site: written, result } = await writeSite(
       kept,
-      () => {
+      async () => {
         calls++;
+        // Rendering afresh may have to render bodies first: it is awaited.
+        await new Promise((resolve) => setTimeout(resolve, 20));
         return fresh;
       },
       [],
@@ -116,6 +138,12 @@ describe('writeSite', () => {
     );
     expect(calls).toBe(1);
     expect(written).toBe(fresh);
+    expect(result.manifest).toEqual({
+      generator: 'feedwright',
+      files: Object.fromEntries(PAGES.map((f) => [f.path, sha256Hex(f.content)])),
+      ...RECORD,
+    });
+    expect(await readManifest(outDir)).toEqual(result.manifest);
     expect(result.written).toEqual(['index.html']);
     expect([...result.unchanged].sort()).toEqual(['posts/a/index.html', 'rss.xml']);
     expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toBe(PAGES[1]?.content);
@@ -175,6 +203,34 @@ describe('writeSite', () => {
       target(outDir, { stamps: first.result.stamps }).options,
     );
     expect(result.written).toEqual([]);
-    expect(result.stamps).toEqual(first.result.stamps);
+    // The files kept their stamps; the manifest is written anew, and its stamp is its own.
+    const { [MANIFEST_FILE]: manifestStamp, ...files } = result.stamps;
+    const { [MANIFEST_FILE]: _, ...firstFiles } = first.result.stamps;
+    expect(files).toEqual(firstFiles);
+    expect(Object.keys(files).sort()).toEqual(PAGES.map((f) => f.path).sort());
+    const info = statSync(path.join(outDir, MANIFEST_FILE));
+    expect(manifestStamp).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
+  });
+
+  it('writes what the build records into the manifest, and returns its stamp', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    const { result } = await writeSite(
+      site(PAGES),
+      never,
+      [],
+      target(outDir, { record: RECORD }).options,
+    );
+    const text = await readFile(path.join(outDir, MANIFEST_FILE), 'utf8');
+    expect(JSON.parse(text)).toEqual({
+      generator: 'feedwright',
+      files: result.manifest.files,
+      ...RECORD,
+    });
+    expect(result.manifest).toEqual(JSON.parse(text));
+    const info = statSync(path.join(outDir, MANIFEST_FILE));
+    expect(result.stamps[MANIFEST_FILE]).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
+    expect(info.size).toBe(Buffer.byteLength(text));
+    // The manifest is not among the files it lists.
+    expect(Object.keys(result.manifest.files)).not.toContain(MANIFEST_FILE);
   });
 });

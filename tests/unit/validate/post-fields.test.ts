@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldReader } from '../../../src/field-reader.js';
 import {
   POST_KEYS,
+  readAliases,
   readAuthors,
   readCategories,
   readDates,
@@ -42,6 +43,7 @@ describe('POST_KEYS', () => {
   it('lists every key a post may have, aliases included', () => {
     expect([...POST_KEYS].sort()).toEqual(
       [
+        'aliases',
         'author',
         'authors',
         'categories',
@@ -562,6 +564,106 @@ describe('readImage', () => {
     expect(readWith({ image: 5 }, read).diagnostics).toEqual([
       expect.objectContaining({ code: 'not-text', field: 'image' }),
     ]);
+  });
+});
+
+describe('readAliases', () => {
+  const site = { url: 'https://news.example.com/' };
+  const read = (r: FieldReader) => readAliases(r, site);
+
+  it('is an empty list when unset or null', () => {
+    expect(readWith({}, read)).toEqual({ value: [], diagnostics: [] });
+    expect(readWith({ aliases: null }, read)).toEqual({ value: [], diagnostics: [] });
+  });
+
+  it('takes site paths, with or without the leading slash, and full URLs under the site', () => {
+    expect(
+      readWith(
+        {
+          aliases: [
+            '/2019/old-slug/',
+            ' 2019/other/ ',
+            'https://news.example.com/old.html',
+            '/posts/no-extension',
+          ],
+        },
+        read,
+      ),
+    ).toEqual({
+      value: [
+        { path: '/2019/old-slug/', page: '2019/old-slug/index.html' },
+        { path: '/2019/other/', page: '2019/other/index.html' },
+        { path: '/old.html', page: 'old.html' },
+        { path: '/posts/no-extension', page: 'posts/no-extension.html' },
+      ],
+      diagnostics: [],
+    });
+  });
+
+  it('takes one alias written as text instead of a list', () => {
+    expect(readWith({ aliases: '/2019/old-slug/' }, read)).toEqual({
+      value: [{ path: '/2019/old-slug/', page: '2019/old-slug/index.html' }],
+      diagnostics: [],
+    });
+  });
+
+  it('keeps the path from the site root under a sub-path site URL', () => {
+    const sub = (r: FieldReader) => readAliases(r, { url: 'https://u.github.io/repo/' });
+    expect(
+      readWith({ aliases: ['/2019/old/', 'https://u.github.io/repo/a/b.html'] }, sub).value,
+    ).toEqual([
+      { path: '/2019/old/', page: '2019/old/index.html' },
+      { path: '/a/b.html', page: 'a/b.html' },
+    ]);
+    expect(readWith({ aliases: ['https://u.github.io/other/'] }, sub).diagnostics).toEqual([
+      expect.objectContaining({ code: 'bad-alias', field: 'aliases[0]' }),
+    ]);
+  });
+
+  it('lists an address written twice once', () => {
+    expect(
+      readWith(
+        { aliases: ['/2019/old/', '2019/old/', 'https://news.example.com/2019/old/'] },
+        read,
+      ),
+    ).toEqual({ value: [{ path: '/2019/old/', page: '2019/old/index.html' }], diagnostics: [] });
+  });
+
+  it('refuses, by index, what no page can be written at, keeping the good ones', () => {
+    const bad = [
+      'https://elsewhere.example/2019/old/',
+      '/',
+      '',
+      '/img/photo.png',
+      'http://[bad',
+      42,
+    ];
+    const { value, diagnostics } = readWith({ aliases: ['/kept/', ...bad] }, read);
+    expect(value).toEqual([{ path: '/kept/', page: 'kept/index.html' }]);
+    expect(diagnostics).toEqual(
+      bad.map((entry, i) => ({
+        severity: 'error',
+        code: 'bad-alias',
+        field: `aliases[${i + 1}]`,
+        message: `aliases[${i + 1}] ${JSON.stringify(entry)} is not a path on this site that a page can be written at`,
+        fix: 'use the old address as a site path, e.g. aliases: ["/2019/old-slug/"]',
+      })),
+    );
+  });
+
+  it('names the key itself when a single alias is refused', () => {
+    expect(readWith({ aliases: true }, read)).toEqual({
+      value: [],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'bad-alias',
+          field: 'aliases',
+          message: 'aliases true is not a path on this site that a page can be written at',
+          fix: 'use the old address as a site path, e.g. aliases: ["/2019/old-slug/"]',
+        },
+      ],
+    });
   });
 });
 

@@ -91,6 +91,52 @@ describe('validatePost', () => {
     });
   });
 
+  it('keeps aliases as site paths with their redirect pages, and sets none when there are none', () => {
+    const { post, diagnostics } = validate({
+      ...minimal,
+      aliases: ['/2019/old-slug/', 'https://news.example.com/my-post.html'],
+    });
+    expect(diagnostics).toEqual([]);
+    expect(post?.aliases).toEqual([
+      { path: '/2019/old-slug/', page: '2019/old-slug/index.html' },
+      { path: '/my-post.html', page: 'my-post.html' },
+    ]);
+    expect(post && 'aliases' in post).toBe(true);
+    const plain = validate(minimal).post;
+    expect(plain && 'aliases' in plain).toBe(false);
+    expect(validate({ ...minimal, aliases: [] }).post).toEqual(plain);
+  });
+
+  it("refuses an alias that is the post's own address, however it is written", () => {
+    for (const alias of [
+      '/posts/my-post/',
+      'posts/my-post/',
+      'https://news.example.com/posts/my-post/',
+      '/posts/my-post/index.html',
+    ]) {
+      const { post, diagnostics } = validate({ ...minimal, aliases: ['/2019/old/', alias] });
+      expect(post).toBeUndefined();
+      expect(diagnostics).toEqual([
+        {
+          severity: 'error',
+          code: 'alias-is-own-address',
+          file: 'posts/2026/my-post.md',
+          field: 'aliases',
+          message: "an alias is the post's own address (https://news.example.com/posts/my-post/)",
+          fix: 'list only addresses the post had before',
+        },
+      ]);
+    }
+  });
+
+  it('gives no post when an alias is refused', () => {
+    const { post, diagnostics } = validate({ ...minimal, aliases: ['https://elsewhere.example/'] });
+    expect(post).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'bad-alias', field: 'aliases[0]' }),
+    ]);
+  });
+
   it('requires draft to be a boolean', () => {
     expect(validate({ ...minimal, draft: 'yes' }).diagnostics[0]).toMatchObject({
       code: 'bad-draft',

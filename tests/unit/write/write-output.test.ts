@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
-import { MANIFEST_FILE } from '../../../src/manifest.js';
+import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
 
@@ -28,6 +28,41 @@ describe('writeOutput', () => {
       'rss.xml',
     ]);
     expect(Object.keys(result.manifest.files)).toEqual(['rss.xml', 'categories/a/feed.json']);
+  });
+
+  it('writes what the build records into the manifest beside the files, and returns its stamp', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const record: Omit<Manifest, 'generator' | 'files'> = {
+      nextDue: '2026-06-01T04:00:00.000Z',
+      items: [
+        {
+          id: 'tag:news.example.com,2026:a',
+          url: 'https://news.example.com/posts/a/',
+          source: 'a.md',
+          title: 'A',
+          published: '2026-05-01T12:00:00.000Z',
+          updated: '2026-05-02T12:00:00.000Z',
+          hash: 'h',
+        },
+      ],
+      feeds: { 'rss.xml': { title: 't', items: ['tag:news.example.com,2026:a'] } },
+    };
+    const result = await writeOutput(out, [{ path: 'rss.xml', content: RSS }], { record });
+    const manifest: Manifest = { generator: 'feedwright', files: result.manifest.files, ...record };
+    expect(result.manifest).toEqual(manifest);
+    expect(await readFile(path.join(out, MANIFEST_FILE), 'utf8')).toBe(formatManifest(manifest));
+    const info = await stat(path.join(out, MANIFEST_FILE));
+    expect(result.stamps[MANIFEST_FILE]).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
+    expect(Object.keys(result.stamps).sort()).toEqual([MANIFEST_FILE, 'rss.xml']);
+    expect(result.written).toEqual(['rss.xml']);
+  });
+
+  it('without a record writes a manifest of the files alone, and still stamps it', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const result = await writeOutput(out, [{ path: 'rss.xml', content: RSS }]);
+    expect(Object.keys(result.manifest)).toEqual(['generator', 'files']);
+    const info = await stat(path.join(out, MANIFEST_FILE));
+    expect(result.stamps[MANIFEST_FILE]).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
   });
 
   it('keeps unchanged files as they were (same inode and mtime), and drops files no longer built', async () => {
