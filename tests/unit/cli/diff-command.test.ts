@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../../src/build.js';
@@ -446,6 +446,10 @@ describe('diffCommand between two real builds', () => {
     const fixed = { slug: 'bee', id: `${SITE}posts/b/`, aliases: ['/posts/b/'] };
     await writeFile(path.join(dir, 'posts/b.md'), post('B', '2026-03-02 10:00', fixed));
     await build({ cwd: dir, cacheDir: false });
+    // The old address answers with a redirect page to the new one.
+    const redirect = await readFile(path.join(dir, 'dist/posts/b/index.html'), 'utf8');
+    expect(redirect).toContain(`<link rel="canonical" href="${SITE}posts/bee/">`);
+    expect(redirect).toContain(`<meta http-equiv="refresh" content="0; url=${SITE}posts/bee/">`);
     expect(await diff(dir, { previous: 'live.json' })).toEqual({
       code: 0,
       stdout: [
