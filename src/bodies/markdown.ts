@@ -1,4 +1,4 @@
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { stripXmlForbidden } from '../text.js';
 
 // CommonMark plus GFM tables, strikethrough and autolinks. Raw HTML is parsed here and
@@ -23,7 +23,11 @@ export function splitMore(body: string): { excerpt?: string; body: string } {
 
 /** Plain text of Markdown prose (headings, paragraphs, list items), without markup. */
 export function markdownToPlainText(source: string, firstParagraphOnly: boolean): string {
-  const tokens = markdown.parse(source, {});
+  return plainTextOf(markdown.parse(source, {}), firstParagraphOnly);
+}
+
+/** Plain text of parsed Markdown prose (see `markdownToPlainText`). */
+export function plainTextOf(tokens: readonly Token[], firstParagraphOnly: boolean): string {
   const blocks: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];

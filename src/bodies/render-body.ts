@@ -1,7 +1,8 @@
 import type { Post, RenderedBody, SiteConfig } from '../model.js';
 import { collapseWhitespace, truncateAtWord } from '../text.js';
 import { renderContentHtml } from './content-html.js';
-import { markdownToPlainText, splitMore } from './markdown.js';
+import { markdownToPlainText, plainTextOf, splitMore } from './markdown.js';
+import { safeMarkdown } from './safe-markdown.js';
 
 export const SUMMARY_MAX_CHARS = 300;
 
@@ -13,18 +14,21 @@ export function deriveSummary(post: Pick<Post, 'summary'>, body: string): string
   return truncateAtWord(text, SUMMARY_MAX_CHARS);
 }
 
-/** The post's summary and its content HTML, links made absolute against its URL. */
+/**
+ * The post's summary and its content HTML, links made absolute against its URL. The Markdown is
+ * parsed once: the first paragraph's text and the HTML come from the same tokens.
+ */
 export function renderBody(
   post: Pick<Post, 'summary' | 'url'>,
   body: string,
   site: Pick<SiteConfig, 'url' | 'html'>,
 ): RenderedBody {
-  return {
-    summary: deriveSummary(post, body),
-    contentHtml: renderContentHtml(
-      splitMore(body).body,
-      { itemUrl: post.url, siteUrl: site.url },
-      site.html,
-    ),
-  };
+  const { excerpt, body: content } = splitMore(body);
+  const tokens = safeMarkdown.parse(content, {});
+  const summary =
+    post.summary !== undefined || excerpt !== undefined
+      ? deriveSummary(post, body)
+      : truncateAtWord(collapseWhitespace(plainTextOf(tokens, true)), SUMMARY_MAX_CHARS);
+  const base = { itemUrl: post.url, siteUrl: site.url };
+  return { summary, contentHtml: renderContentHtml(content, base, site.html, tokens) };
 }
