@@ -30,6 +30,7 @@ const FEED_TYPES: Record<string, string> = {
 };
 
 const SITE_TITLE = 'Fixture <News> & "Co"';
+const OLD_ADDRESS = '2025/rate-story-old-address/';
 const HOSTILE_TITLE = `Budget & "Reform" <Act> passes — it's <b>final</b> 🎉`;
 
 const POSTS: Record<string, string> = {
@@ -54,6 +55,7 @@ Read more at https://example.org/an/extremely/long/address/without/any/spaces/in
 title: Bank Holds Its Rate
 date: 2026-11-18T10:00:00-05:00
 updated: 2026-11-19T12:30:00-05:00
+aliases: [/2025/rate-story-old-address/]
 categories: [Economy, Politics]
 author:
   - name: Priya Raman
@@ -122,6 +124,8 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
         author: { name: 'Test Desk' },
         copyright: '© 2026 Fixture & Co',
         permalink: '/posts/:year/:slug/',
+        // Three stories a page: the landing page has a second page, back to the first story.
+        limit: 3,
       }),
     );
 
@@ -187,9 +191,10 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
     return page;
   }
 
+  /** Every page the build wrote but the redirect at the old address. */
   function pageUrls(): string[] {
     return [...new Set(result.files.map((file) => file.path))]
-      .filter((p) => p.endsWith('.html'))
+      .filter((p) => p.endsWith('.html') && !p.startsWith(OLD_ADDRESS))
       .map((p) => new URL(p.replace(/(^|\/)index\.html$/, '$1'), server.url).href);
   }
 
@@ -297,9 +302,9 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
 
   it('renders every page without errors, overflow or missing resources, at phone width', async () => {
     const urls = pageUrls();
-    expect(urls.length).toBe(
-      1 + categories.length + site.items.filter((i) => i.url.startsWith(server.url)).length,
-    );
+    // Two pages of the site's stories, a page per category, and a page per story it hosts.
+    const hosted = Object.keys(POSTS).length - 1;
+    expect(urls.length).toBe(2 + categories.length + hosted);
     for (const url of urls) {
       await open(url, PHONE);
       const overflow = await page.evaluate(
@@ -308,11 +313,40 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
       expect(overflow, url).toBeLessThanOrEqual(0);
       expect(await page.locator('h1').count(), url).toBe(1);
       expect(await page.locator('script').count(), url).toBe(0);
-      for (const landmark of ['banner', 'navigation', 'main', 'contentinfo']) {
+      for (const landmark of ['banner', 'main', 'contentinfo']) {
         expect(await page.getByRole(landmark as 'main').count(), `${landmark} on ${url}`).toBe(1);
       }
+      // Navigation: the sections, and on listings the pages; each named, no two alike.
+      const navs = await page
+        .getByRole('navigation')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+      expect(navs[0], url).toBe('Sections');
+      expect(navs.every(Boolean) && new Set(navs).size === navs.length, url).toBe(true);
     }
     expect(server.requests.filter((r) => r.status >= 400)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('pages from the landing page back to the first story, and back again', async () => {
+    await open(server.url);
+    await page.getByRole('link', { name: 'Older stories' }).click();
+    await page.waitForURL(new URL('page/2/', server.url).href);
+    await expect(page.locator('h1').allTextContents()).resolves.toEqual([SITE_TITLE]);
+    await expect(page.locator('.latest h3').allTextContents()).resolves.toEqual([
+      'مرحبا بالعالم',
+      'A Post With No Category And A Rather Long Title That Has To Wrap On Small Screens Nicely',
+    ]);
+    expect(await page.locator('link[rel="prev"]').getAttribute('href')).toBe('../../');
+    expect(await page.getByRole('link', { name: 'Older stories' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Newer stories' }).click();
+    await page.waitForURL(server.url);
+  });
+
+  it('sends a reader at an old address on to the story', async () => {
+    const story = site.items.find((i) => i.title === 'Bank Holds Its Rate')?.url ?? '';
+    await page.goto(new URL(OLD_ADDRESS, server.url).href);
+    await page.waitForURL(story);
+    expect(await page.title()).toBe(`Bank Holds Its Rate — ${SITE_TITLE}`);
     expect(problems).toEqual([]);
   });
 
