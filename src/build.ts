@@ -91,7 +91,8 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   run.lap('render-bodies');
 
   const site = siteDocument(plan, config, stories.view);
-  const output = renderSite(site, reuse);
+  const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
+  const output = renderSite(site, reuse, keys);
   const { copies, diagnostics: clashes } = publicCopies(assets, output.files, run.publicArg);
   await run.check(clashes);
   run.lap('render');
@@ -101,7 +102,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const target = { ...run.writeTarget(cache.outputStamps), record };
   const afresh = async () => {
     await cache.readContent(new Set(plan.published.map((ref) => ref.sourcePath)), render);
-    return renderSite(siteDocument(plan, config, stories.view));
+    return renderSite(siteDocument(plan, config, stories.view), undefined, keys);
   };
   const written = run.write ? await writeSite(output, afresh, copies, target) : undefined;
   if (written) cache.record(written.result, { plan, summaries, keys: written.site.keys });

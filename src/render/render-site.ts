@@ -1,7 +1,6 @@
-import { hashBytes } from '../hash.js';
 import type { KeptFile, OutputFile, SiteDocument } from '../model.js';
 import { renderFeed } from './feeds/render-feeds.js';
-import { type OutputPlan, pagePlans, withoutHtml } from './pages/render-pages.js';
+import { itemKey, keyOf, lazyKey, type OutputPlan, pagePlans } from './pages/render-pages.js';
 
 export type { OutputPlan } from './pages/render-pages.js';
 
@@ -26,27 +25,39 @@ export interface RenderedSite {
 export function siteOutputs(site: SiteDocument): OutputPlan[] {
   const feeds = [...site.feeds, ...site.archives].map((doc) => ({
     paths: [doc.paths.rss, doc.paths.atom, doc.paths.json],
-    key: hashBytes(JSON.stringify(doc, withoutHtml)),
     needs: doc.excerpts ? [] : doc.items.map((item) => item.source),
     render: () => renderFeed(doc),
+    ...lazyKey(() => {
+      const { items, ...about } = doc;
+      return keyOf([JSON.stringify(about), ...items.map(itemKey)]);
+    }),
   }));
   return [...feeds, ...pagePlans(site)];
 }
 
-/** Every file the site is made of: carried over by digest when unchanged, else rendered. */
-export function renderSite(site: SiteDocument, reuse?: SiteReuse): RenderedSite {
+/**
+ * Every file the site is made of: carried over by digest when unchanged, else rendered. `keys`
+ * taken already (from the same site, keyed before its bodies were at hand) are not taken again.
+ */
+export function renderSite(
+  site: SiteDocument,
+  reuse?: SiteReuse,
+  keys: Record<string, string> = {},
+): RenderedSite {
   const files: (OutputFile | KeptFile)[] = [];
-  const keys: Record<string, string> = {};
+  const taken: Record<string, string> = {};
   const pending = new Set(
     site.listings[0]?.items.filter((item) => item.pending).map((item) => item.source),
   );
   for (const output of siteOutputs(site)) {
-    keys[output.paths[0] as string] = output.key;
-    const kept = reuse?.kept(output.paths, output.key);
+    const first = output.paths[0] as string;
+    const key = keys[first] ?? output.key;
+    taken[first] = key;
+    const kept = reuse?.kept(output.paths, key);
     if (kept) files.push(...output.paths.map((path, i) => ({ path, keep: kept[i] as string })));
     else files.push(...renderWhole(output, pending));
   }
-  return { files, keys };
+  return { files, keys: taken };
 }
 
 /** Renders an output, refusing (a bug) when a body it shows is not at hand. */

@@ -10,9 +10,10 @@ import type {
   SiteDocument,
 } from '../../../../src/model.js';
 import {
+  itemKey,
+  keyOf,
   pagePlans,
   renderSitePages as renderPages,
-  withoutHtml,
 } from '../../../../src/render/pages/render-pages.js';
 import { escapeHtml } from '../../../../src/text.js';
 import { isSafePagePath, itemPagePath } from '../../../../src/urls.js';
@@ -607,13 +608,27 @@ describe('pagePlans', () => {
   });
 });
 
-describe('withoutHtml', () => {
-  it('leaves contentHtml and pending out of JSON, and keeps everything else', () => {
+describe('itemKey', () => {
+  it('leaves contentHtml and pending out, and keeps everything else', () => {
     const item = makeItem({ contentHtml: '<p>x</p>', pending: true });
-    const json = JSON.parse(JSON.stringify({ items: [item] }, withoutHtml));
-    expect(json.items[0]).not.toHaveProperty('contentHtml');
-    expect(json.items[0]).not.toHaveProperty('pending');
-    expect(json.items[0]).toMatchObject({ title: item.title, contentKey: item.contentKey });
+    const json = JSON.parse(itemKey(item));
+    expect(json).not.toHaveProperty('contentHtml');
+    expect(json).not.toHaveProperty('pending');
+    expect(json).toMatchObject({ title: item.title, contentKey: item.contentKey });
+  });
+
+  it('is the same for an item with its HTML and without', () => {
+    const { contentHtml: _, ...rest } = makeItem({ contentHtml: '<p>x</p>' });
+    expect(itemKey({ ...rest, contentHtml: '', pending: true })).toBe(
+      itemKey({ ...rest, contentHtml: '<p>x</p>' }),
+    );
+  });
+});
+
+describe('keyOf', () => {
+  it('tells apart parts that only join alike', () => {
+    expect(keyOf(['ab', 'c'])).not.toBe(keyOf(['a', 'bc']));
+    expect(keyOf(['a', 'b'])).toBe(keyOf(['a', 'b']));
   });
 });
 
