@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
 import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
+import { aliasProblem } from './yaml-aliases.js';
 
 // gray-matter and the yaml package serve the precise path only (a post with something to
 // report): most builds never need them, so they load on first use.
@@ -16,9 +17,6 @@ const yaml = () => {
   yamlPackage ??= require('yaml') as typeof import('yaml');
   return yamlPackage;
 };
-
-/** YAML aliases allowed per file; a "billion laughs" document needs far more. */
-const MAX_ALIAS_COUNT = 100;
 
 export interface FieldLocation {
   line: number;
@@ -61,8 +59,9 @@ type Problem = Omit<Diagnostic, 'severity' | 'file'>;
  * Dates stay strings (YAML core schema) so the site time zone can be applied later.
  *
  * `fast` reads the YAML with js-yaml (about ten times faster) and gives no locations; any
- * problem, and any post with something to report, is read again without it, by the `yaml`
- * package, whose errors carry lines and codes and which refuses alias bombs.
+ * problem, any post with something to report, and any front matter that may use an alias is
+ * read again without it, by the `yaml` package, whose errors carry lines and codes and which
+ * refuses alias bombs before expanding them.
  */
 export function parseFrontMatter(
   text: string,
@@ -161,24 +160,18 @@ function parsePrecise(
   // line numbers are file line numbers.
   const doc = parseDocument(yamlSource, {
     schema: 'core',
-    uniqueKeys: true,
+    // Checked below in one pass: yaml's own check compares every key with every other one.
+    uniqueKeys: false,
     prettyErrors: false,
     lineCounter,
   });
-  if (doc.errors.length > 0)
-    return { ok: false, diagnostics: yamlErrors(doc, text, file, lineCounter) };
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    return fail({
-      code: 'yaml-alias-limit',
-      line: 1,
-      column: 1,
-      message: `the front matter expands too far (${firstLine(String((error as Error).message))})`,
-      fix: `use at most ${MAX_ALIAS_COUNT} YAML aliases (*name)`,
-    });
-  }
+  const errors = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
+  if (errors.length > 0)
+    return { ok: false, diagnostics: yamlErrors(errors, text, file, lineCounter) };
+  const aliases = aliasProblem(doc, lineCounter, yaml());
+  if (aliases) return fail(aliases);
+  // Within the limits just checked; yaml's own alias check takes time quadratic in the aliases.
+  let data: unknown = doc.toJS({ maxAliasCount: -1 });
   if (data === null || data === undefined) data = {};
   if (
     typeof data !== 'object' ||
@@ -208,14 +201,36 @@ function parsePrecise(
 type YamlDocument = ReturnType<typeof import('yaml').parseDocument>;
 type LineCounter = InstanceType<typeof import('yaml').LineCounter>;
 
+type YamlError = Pick<YamlDocument['errors'][number], 'pos' | 'code' | 'message'>;
+
+/** A key written twice in one map (yaml's DUPLICATE_KEY error, found in linear time). */
+function duplicateKeys(doc: YamlDocument): YamlError[] {
+  const { visit, isScalar } = yaml();
+  const found: YamlError[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || Number.isNaN(key.value)) continue;
+        if (!seen.has(key.value)) seen.add(key.value);
+        else {
+          const at = key.range?.[0] ?? 0;
+          found.push({ pos: [at, at], code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
+        }
+      }
+    },
+  });
+  return found;
+}
+
 function yamlErrors(
-  doc: YamlDocument,
+  errors: readonly YamlError[],
   text: string,
   file: string,
   lineCounter: LineCounter,
 ): Diagnostic[] {
   const lines = text.split('\n');
-  return doc.errors.map((error) => {
+  return errors.map((error) => {
     const pos = lineCounter.linePos(error.pos[0]);
     return {
       severity: 'error' as const,
@@ -250,11 +265,13 @@ function keyLocations(doc: YamlDocument, lineCounter: LineCounter): Map<string, 
  * lookup keyed by the whole text) costs more than the YAML here, so it is left to the precise path.
  */
 function parseFast(text: string, closeStart: number, bodyStart: number): FrontMatter | undefined {
+  const source = text.slice(text.indexOf('\n') + 1, closeStart + 1);
+  // js-yaml expands aliases without any limit, so a "billion laughs" would blow up in whatever
+  // reads the data next: anything that may hold an alias (`*name`) takes the precise path.
+  if (source.includes('*')) return undefined;
   let data: unknown;
   try {
-    data = jsYaml.load(text.slice(text.indexOf('\n') + 1, closeStart + 1), {
-      schema: jsYaml.CORE_SCHEMA,
-    });
+    data = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA });
   } catch {
     return undefined;
   }

@@ -66,3 +66,148 @@ describe('parseFrontMatter', () => {
     });
   });
 });
+
+/** A "billion laughs": nine levels of nine aliases each, 9^9 strings once expanded. */
+function laughs(indent: string): string {
+  const lines = [`${indent}- &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]`];
+  for (let level = 1; level < 9; level++) {
+    const previous = String.fromCharCode(96 + level);
+    const name = String.fromCharCode(97 + level);
+    lines.push(`${indent}- &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+  }
+  return lines.join('\n');
+}
+
+describe('parseFrontMatter on alias bombs', () => {
+  const head = 'title: T\ndate: 2026-01-01\n';
+  const laughsMessage = (values: string) =>
+    `the front matter holds YAML aliases that stand for ${values} values (at most 10,000 are allowed): it would expand too far`;
+  // Each is found at its biggest alias: the first of the last list (`&i [*h, …]`), or `*i`.
+  const bombs = [
+    { field: 'tags', yaml: `${head}tags:\n${laughs('  ')}\n`, line: 13, column: 9 },
+    { field: 'categories', yaml: `${head}categories:\n${laughs('  ')}\n`, line: 13, column: 9 },
+    {
+      field: 'title',
+      yaml: `date: 2026-01-01\nlaughs:\n${laughs('  ')}\ntitle: *i\n`,
+      line: 13,
+      column: 8,
+      values: '926,177,086',
+    },
+    {
+      field: 'author',
+      yaml: `${head}author:\n  name: N\n  more:\n    deeper:\n${laughs('      ')}\n`,
+      line: 16,
+      column: 13,
+    },
+  ];
+
+  for (const { field, yaml, line, column, values = '490,329,036' } of bombs) {
+    it(`refuses a billion laughs in ${field} on the fast path too, before expanding it`, () => {
+      const before = process.memoryUsage().heapUsed;
+      const r = parseFrontMatter(`---\n${yaml}---\nbody\n`, 'posts/x.md', { fast: true });
+      // Expanded, it would take gigabytes (or crash with "Invalid string length").
+      expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
+      expect(!r.ok && r.diagnostics).toEqual([
+        {
+          severity: 'error',
+          code: 'yaml-alias-limit',
+          file: 'posts/x.md',
+          field,
+          line,
+          column,
+          message: laughsMessage(values),
+          fix: 'write the values out instead of repeating them with *name (an alias to a list of aliases multiplies them)',
+        },
+      ]);
+    });
+  }
+
+  it('refuses an alias used as a key the same way', () => {
+    const yaml = `laughs:\n${laughs('  ')}\n? *i\n: value\ntitle: T\n`;
+    const r = parseFrontMatter(`---\n${yaml}---\n`, 'posts/x.md', { fast: true });
+    expect(!r.ok && r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['yaml-alias-limit', 12, 3],
+    ]);
+  });
+
+  it('refuses more than 100 aliases even when each stands for one value', () => {
+    const yaml = `one: &one 1\ntags: [${Array(101).fill('*one').join(', ')}]\n`;
+    const r = parseFrontMatter(`---\n${yaml}---\n`, 'posts/x.md', { fast: true });
+    expect(!r.ok && r.diagnostics[0]).toMatchObject({
+      code: 'yaml-alias-limit',
+      field: 'tags',
+      line: 3,
+      column: 8,
+      message:
+        'the front matter holds 101 YAML aliases (at most 100 are allowed): it would expand too far',
+    });
+  });
+
+  it('reads a few aliases as the values they name, on either path', () => {
+    const text =
+      '---\ntitle: T\ndate: 2026-01-01\ncategories: &sections [Economy, Politics]\ntags: *sections\n---\n';
+    for (const fast of [true, false]) {
+      const r = parseFrontMatter(text, 'posts/x.md', { fast });
+      expect(r.ok && r.frontMatter.data).toEqual({
+        title: 'T',
+        date: '2026-01-01',
+        categories: ['Economy', 'Politics'],
+        tags: ['Economy', 'Politics'],
+      });
+    }
+  });
+
+  it('says an alias without an anchor before it is not defined, and how to write a star', () => {
+    const r = parse('---\ntitle: T\nsummary: *Breaking\n---\n');
+    expect(!r.ok && r.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'yaml-unresolved-alias',
+        file: 'posts/x.md',
+        field: 'summary',
+        line: 3,
+        column: 10,
+        message: '*Breaking is a YAML alias, but no "&Breaking" comes before it',
+        fix: 'put the value in quotes if the * is meant as text, e.g. "*Breaking"',
+      },
+    ]);
+  });
+
+  it('refuses an alias inside the value it names', () => {
+    const r = parse('---\ntitle: T\ntags: &t [a, *t]\n---\n');
+    expect(!r.ok && r.diagnostics[0]).toMatchObject({
+      code: 'yaml-alias-limit',
+      field: 'tags',
+      line: 3,
+      column: 14,
+      message: '*t is inside the value "&t" names: it would repeat itself forever',
+    });
+  });
+
+  it('still reads a star inside quotes as text on the fast path', () => {
+    const r = parseFrontMatter('---\ntitle: "5 * 3"\n---\n', 'posts/x.md', { fast: true });
+    expect(r.ok && r.frontMatter).toMatchObject({ data: { title: '5 * 3' } });
+  });
+});
+
+describe('parseFrontMatter on duplicate keys', () => {
+  it('reports every key written twice, in any map, in file order with the other errors', () => {
+    const r = parse('---\ntitle: x\nauthor: {name: a, name: b}\ntitle: y\ndate: [\n---\n');
+    const codes = !r.ok ? r.diagnostics.map((d) => [d.code, d.line, d.column]) : [];
+    expect(codes.slice(0, 2)).toEqual([
+      ['yaml-duplicate-key', 3, 19],
+      ['yaml-duplicate-key', 4, 1],
+    ]);
+    expect(codes.length).toBeGreaterThan(2);
+  });
+  it('does not take 1 and "1" for the same key', () => {
+    expect(parse('---\n1: a\n"1": b\n---\n').ok).toBe(true);
+  });
+  it('finds the one key written twice among thousands', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `k${i}: v`).join('\n');
+    const r = parse(`---\n${keys}\nk17: again\n---\n`);
+    expect(!r.ok && r.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['yaml-duplicate-key', 2002],
+    ]);
+  });
+});
