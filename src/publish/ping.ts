@@ -36,7 +36,11 @@ export interface PingOptions {
   baseDelayMs?: number;
   /** Longest single wait between attempts. Default 30 000. */
   maxDelayMs?: number;
-  /** Per-attempt limit, headers and body included. Default 10 000. */
+  /**
+   * Per-attempt limit, headers and body included (of an error answer only the first 4 KiB are
+   * read). Default 10 000. A hub that gives up answering after every retry is not asked about
+   * the remaining feeds, so a dead hub costs about (retries + 1) × timeoutMs plus the waits.
+   */
   timeoutMs?: number;
   /** Requests in flight at once. Default 4. */
   concurrency?: number;
@@ -86,11 +90,15 @@ export async function pingHubs(options: PingOptions): Promise<PingResult> {
 
   const jobs = feeds.flatMap((feed) => hubs.map((hub) => ({ hub, feed: feed.url })));
   const outcomes: PingOutcome[] = new Array(jobs.length);
+  const down = new Map<string, PingOutcome>();
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < jobs.length; i = next++) {
-      const job = jobs[i] as { hub: string; feed: string };
-      outcomes[i] = await notifyHub(job.hub, job.feed, notify);
+      const { hub, feed } = jobs[i] as { hub: string; feed: string };
+      const failed = down.get(hub);
+      const outcome = failed ? notAsked(hub, feed, failed) : await notifyHub(hub, feed, notify);
+      if (!failed && isDown(outcome)) down.set(hub, outcome);
+      outcomes[i] = outcome;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
@@ -98,6 +106,19 @@ export async function pingHubs(options: PingOptions): Promise<PingResult> {
   const ok = outcomes.filter((o) => o.ok).length;
   const failed = outcomes.length - ok;
   return { hubs, feeds, basis, outcomes, ok, failed, summary: summarize(hubs, feeds, ok, failed) };
+}
+
+/**
+ * A hub that gave up answering (no answer in time, or 5xx) after every retry is not asked again
+ * in the same run: with many changed feeds, each would wait out all its retries too.
+ */
+function isDown(outcome: PingOutcome): boolean {
+  return !outcome.ok && (outcome.status === undefined || outcome.status >= 500);
+}
+
+function notAsked(hub: string, feed: string, failed: PingOutcome): PingOutcome {
+  const error = `hub ${hub} was not asked about ${feed}: it had already failed for ${failed.feed}`;
+  return { hub, feed, ok: false, attempts: 0, error };
 }
 
 function notifyOptions(options: PingOptions): NotifyOptions {

@@ -28,6 +28,11 @@ export interface PingOutcome {
   error?: string;
 }
 
+/** Of an error answer, no more than this is read (4 KiB), however much the hub sends. */
+export const MAX_ANSWER_BYTES = 4 * 1024;
+/** Of what was read, the message shows this many characters. */
+const MAX_ANSWER_CHARS = 200;
+
 type Attempt =
   | { kind: 'ok'; status: number }
   | { kind: 'fatal'; status: number; error: string }
@@ -118,13 +123,8 @@ async function refusal(
   timeoutMs: number,
 ): Promise<Attempt> {
   const { status } = response;
-  const statusText = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  let text = '';
-  try {
-    text = (await response.text()).replace(/\s+/g, ' ').trim().slice(0, 200);
-  } catch (error) {
-    text = `(response body unreadable: ${describeFetchError(error, timeoutMs)})`;
-  }
+  const statusText = `HTTP ${status}${response.statusText ? ` ${printable(response.statusText)}` : ''}`;
+  const text = await answerStart(response, timeoutMs);
   const detail = `${statusText}${text ? `: ${text}` : ''}`;
   // 408 Request Timeout and 429 Too Many Requests mean "try again later", not "you are wrong".
   if (status >= 500 || status === 408 || status === 429) {
@@ -141,10 +141,51 @@ async function refusal(
     return {
       kind: 'fatal',
       status,
-      error: `hub ${hub} redirected the notification for ${feed} (${statusText}${location ? ` to ${location}` : ''}); configure the hub's final URL`,
+      error: `hub ${hub} redirected the notification for ${feed} (${statusText}${location ? ` to ${printable(location)}` : ''}); configure the hub's final URL`,
     };
   }
   return { kind: 'fatal', status, error: `hub ${hub} rejected ${feed}: ${detail}` };
+}
+
+/**
+ * The start of an error answer, for the message: at most `MAX_ANSWER_BYTES` are read, then the
+ * connection is closed, so a hub answering with gigabytes costs a few KiB. Read within the
+ * attempt's time limit: a body that trickles is cut there, with what came until then.
+ */
+async function answerStart(response: Response, timeoutMs: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let more = true;
+  let problem: string | undefined;
+  try {
+    while (length < MAX_ANSWER_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) {
+        more = false;
+        break;
+      }
+      chunks.push(value);
+      length += value.length;
+    }
+  } catch (error) {
+    problem = describeFetchError(error, timeoutMs);
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  const bytes = Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES);
+  // `stream` leaves out a character cut in half at the end instead of showing U+FFFD.
+  const text = printable(new TextDecoder().decode(bytes, { stream: true }));
+  const shown = text.slice(0, MAX_ANSWER_CHARS);
+  if (problem) return `${shown}${shown ? '… ' : ''}(the rest of the answer: ${problem})`;
+  return shown.length < text.length || more ? `${shown}…` : shown;
+}
+
+/** Text from a hub, safe to print: white space collapsed, control characters made visible. */
+function printable(text: string): string {
+  const controls = /[\u0000-\u001f\u007f-\u009f]/g;
+  return text.replace(/\s+/g, ' ').replace(controls, '\uFFFD').trim();
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {

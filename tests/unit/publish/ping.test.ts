@@ -215,6 +215,70 @@ describe('pingHubs against a real HTTP hub', () => {
     expect(result.ok).toBe(0);
   });
 
+  it('does not ask a hub that gave up answering about the remaining feeds', async () => {
+    const dead = hub('dead', always({ hang: true }));
+    const busy = hub('busy', always({ status: 503, body: 'maintenance' }));
+    const result = await pingHubs({
+      outDir: await outDir(),
+      siteUrl: SITE,
+      hubs: [dead, busy],
+      previousManifest: await previousFile(),
+      baseDelayMs: 5,
+      timeoutMs: 100,
+      retries: 1,
+      concurrency: 1,
+    });
+    // Each hub was tried (twice) for the first feed only.
+    expect(hubs.requests.map((r) => r.path)).toEqual(['/dead', '/dead', '/busy', '/busy']);
+    const [first, ...rest] = CHANGED_URLS;
+    expect(result.outcomes).toEqual([
+      {
+        hub: dead,
+        feed: first,
+        ok: false,
+        attempts: 2,
+        error: `hub ${dead} did not take ${first}: timed out after 100 ms (gave up after 2 attempts)`,
+      },
+      {
+        hub: busy,
+        feed: first,
+        ok: false,
+        attempts: 2,
+        status: 503,
+        error: `hub ${busy} did not take ${first}: HTTP 503 Service Unavailable: maintenance (gave up after 2 attempts)`,
+      },
+      ...rest.flatMap((feed) =>
+        [dead, busy].map((h) => ({
+          hub: h,
+          feed,
+          ok: false,
+          attempts: 0,
+          error: `hub ${h} was not asked about ${feed}: it had already failed for ${first}`,
+        })),
+      ),
+    ]);
+    expect(result.summary).toBe('pinged 2 hubs for 3 changed feeds: 0 ok, 6 failed');
+  });
+
+  it('keeps asking a hub that refused one feed about the others', async () => {
+    const picky = hub('picky', (n) =>
+      n === 0 ? { status: 400, body: 'unknown topic' } : { status: 204 },
+    );
+    const result = await pingHubs({
+      outDir: await outDir(),
+      siteUrl: SITE,
+      hubs: [picky],
+      previousManifest: await previousFile(),
+      ...fast,
+      concurrency: 1,
+    });
+    expect(result.outcomes.map((o) => [o.feed, o.ok, o.attempts])).toEqual([
+      [CHANGED_URLS[0], false, 1],
+      [CHANGED_URLS[1], true, 1],
+      [CHANGED_URLS[2], true, 1],
+    ]);
+  });
+
   it('passes sendTopic on to each notification', async () => {
     const a = hub('hub-a', ok204);
     await pingHubs({

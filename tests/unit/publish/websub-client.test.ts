@@ -1,7 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NotifyOptions, notifyHub } from '../../../src/publish/websub-client.js';
+import {
+  MAX_ANSWER_BYTES,
+  type NotifyOptions,
+  notifyHub,
+} from '../../../src/publish/websub-client.js';
+import { HostileHub } from '../../helpers/hostile-hub.js';
 import { always, type Script, ScriptedHub } from '../../helpers/hub.js';
 
 let hubs: ScriptedHub;
@@ -86,7 +91,7 @@ describe('notifyHub', () => {
       ok: false,
       attempts: 1,
       status: 400,
-      error: `hub ${strict} rejected ${FEED}: HTTP 400 Bad Request: ${text.slice(0, 200)}`,
+      error: `hub ${strict} rejected ${FEED}: HTTP 400 Bad Request: ${text.slice(0, 200)}…`,
     });
     expect(lines).toEqual([`websub: ${strict} <- ${FEED}: failed: ${outcome.error}`]);
   });
@@ -274,6 +279,91 @@ describe('notifyHub', () => {
     );
     expect(outcome.error).toBe(
       `hub https://hub.example/ did not take ${FEED}: network error: no network today (gave up after 1 attempt)`,
+    );
+  });
+});
+
+describe('notifyHub on a hub that answers with too much, too slowly or not at all', () => {
+  const GIB = 1024 ** 3;
+  let hostile: HostileHub;
+  beforeAll(async () => {
+    hostile = await HostileHub.start((path) => {
+      if (path === '/huge')
+        return { status: 500, text: 'Database down.\n\tRetry later. ', bytes: GIB };
+      if (path === '/huge-400') return { status: 400, text: 'Bad topic. ', bytes: GIB };
+      if (path === '/trickle') return { status: 503, text: 'Slow failure ', trickleMs: 20 };
+      if (path === '/short') return { status: 500, text: 'Boom\u001b[31m red\u0007', bytes: 0 };
+      return { silent: true };
+    });
+  });
+  afterAll(() => hostile.close());
+
+  it(`reads at most ${MAX_ANSWER_BYTES} bytes of a 1 GiB error answer, hangs up, and quotes its start`, async () => {
+    const url = hostile.url('/huge');
+    const { ctx, lines } = options({ retries: 1 });
+    const outcome = await notifyHub(url, FEED, ctx);
+    // 200 characters of the body, white space collapsed, then a sign that there was more.
+    const start = 'Database down. Retry later. ';
+    const shown = `HTTP 500 Internal Server Error: ${start}${'x'.repeat(200 - start.length)}…`;
+    expect(outcome).toEqual({
+      hub: url,
+      feed: FEED,
+      ok: false,
+      attempts: 2,
+      status: 500,
+      error: `hub ${url} did not take ${FEED}: ${shown} (gave up after 2 attempts)`,
+    });
+    expect(lines[0]).toMatch(
+      /: HTTP 500 Internal Server Error: Database down\. .*…; retrying in \d+ ms/,
+    );
+    const sent = hostile.sent.filter((s) => s.path === '/huge');
+    expect(sent).toHaveLength(2);
+    // What the server got out before the client hung up is what socket buffers hold, never the GiB.
+    for (const s of sent) {
+      await expect.poll(() => s.cutByClient).toBe(true);
+      expect(s.bytes).toBeLessThan(64 * 1024 * 1024);
+    }
+  });
+
+  it('hangs up on a refusal with a huge answer too', async () => {
+    const url = hostile.url('/huge-400');
+    const outcome = await notifyHub(url, FEED, options().ctx);
+    expect(outcome.error).toBe(
+      `hub ${url} rejected ${FEED}: HTTP 400 Bad Request: Bad topic. ${'x'.repeat(200 - 'Bad topic. '.length)}…`,
+    );
+    const [sent] = hostile.sent.filter((s) => s.path === '/huge-400');
+    await expect.poll(() => sent?.cutByClient).toBe(true);
+    expect(sent?.bytes).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('cuts an answer that trickles at the time limit, quoting what came', async () => {
+    const url = hostile.url('/trickle');
+    const outcome = await notifyHub(url, FEED, options({ retries: 0, timeoutMs: 300 }).ctx);
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, status: 503 });
+    expect(outcome.error).toMatch(
+      /^hub \S+ did not take \S+: HTTP 503 Service Unavailable: Slow failure \.*… \(the rest of the answer: timed out after 300 ms\) \(gave up after 1 attempt\)$/,
+    );
+    const [sent] = hostile.sent.filter((s) => s.path === '/trickle');
+    await expect.poll(() => sent?.cutByClient).toBe(true);
+  });
+
+  it('gives up on a hub that reads the request and never answers, at the time limit', async () => {
+    const url = hostile.url('/silent');
+    const outcome = await notifyHub(url, FEED, options({ retries: 1, timeoutMs: 100 }).ctx);
+    expect(outcome).toEqual({
+      hub: url,
+      feed: FEED,
+      ok: false,
+      attempts: 2,
+      error: `hub ${url} did not take ${FEED}: timed out after 100 ms (gave up after 2 attempts)`,
+    });
+  });
+
+  it('shows control characters from a hub as U+FFFD, never raw on the terminal', async () => {
+    const url = hostile.url('/short');
+    const outcome = await notifyHub(url, FEED, options({ retries: 0 }).ctx);
+    expect(outcome.error).toBe(
+      `hub ${url} did not take ${FEED}: HTTP 500 Internal Server Error: Boom\uFFFD[31m red\uFFFD (gave up after 1 attempt)`,
     );
   });
 });
