@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -910,6 +911,49 @@ describe('publish.yml: structure', () => {
       stepIndex(job, (s) => s.uses?.startsWith('actions/upload-pages-artifact@') ?? false),
     ];
     expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('carries the build cache and the last output between runs, keyed by code, dependencies and config', () => {
+    const job = build();
+    const restore = stepById(job, 'restore');
+    const save = job?.steps?.find((s) => s.uses?.startsWith('actions/cache/save@'));
+    const paths = ['node_modules/.cache/feedwright', 'dist'];
+    expect(restore.uses).toMatch(/^actions\/cache\/restore@[0-9a-f]{40}$/);
+    expect(String(restore.with?.path).trim().split('\n')).toEqual(paths);
+    expect(String(save?.with?.path).trim().split('\n')).toEqual(paths);
+    const prefix = String(restore.with?.key);
+    for (const input of ['package-lock.json', 'src/**', 'bin/**', 'feedwright.config.json'])
+      expect(prefix).toContain(`'${input}'`);
+    expect(String(restore.with?.['restore-keys']).trim()).toBe(prefix);
+    expect(stepById(job, 'cache-key').env?.PREFIX).toBe(prefix);
+    // npm ci empties node_modules/: restore after it, build, then name and save the new state.
+    const order = [
+      stepIndex(job, (s) => s.run === 'npm ci'),
+      stepIndex(job, (s) => s.id === 'restore'),
+      stepIndex(job, (s) => s.run === 'npm run build'),
+      stepIndex(job, (s) => s.id === 'cache-key'),
+      stepIndex(job, (s) => s === save),
+    ];
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not JS
+    expect(save?.with?.key).toBe('${{ steps.cache-key.outputs.key }}');
+    expect(save?.if).toBe('steps.restore.outputs.cache-matched-key != steps.cache-key.outputs.key');
+  });
+
+  it('names the saved cache after the digest of the manifest it built', () => {
+    const step = stepById(build(), 'cache-key');
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedwright-cache-key-'));
+    mkdirSync(path.join(dir, 'dist'));
+    writeFileSync(path.join(dir, 'dist/.feedwright-manifest.json'), '{"generator":"feedwright"}');
+    const out = path.join(dir, 'out');
+    const run = spawnSync('bash', ['-eo', 'pipefail', '-c', String(step.run)], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PREFIX: 'feedwright-Linux-abc-', GITHUB_OUTPUT: out },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const digest = createHash('sha256').update('{"generator":"feedwright"}').digest('hex');
+    expect(readFileSync(out, 'utf8')).toBe(`key=feedwright-Linux-abc-${digest.slice(0, 32)}\n`);
   });
 
   it('the diff step runs feedwright diff against the live manifest and writes the job summary', () => {
