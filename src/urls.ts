@@ -1,5 +1,15 @@
-/** URLs and output paths: what is a link, where a site path points, which file serves a URL. */
+/**
+ * URLs and output paths: what is a link, where a site path points, which file serves a URL, which
+ * paths feedwright keeps for its own files, and how long a name in a path may be.
+ */
+import { MANIFEST_FILE } from './manifest.js';
 import type { FeedFiles } from './model.js';
+
+/**
+ * The most bytes (UTF-8) a file or folder name may have: 255 on ext4, APFS, NTFS (in UTF-16
+ * units, never more than the bytes) and the rest. A longer one fails with ENAMETOOLONG.
+ */
+export const MAX_NAME_BYTES = 255;
 
 /** The file names every feed is written under, in its folder. */
 export const FEED_FILES: FeedFiles = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
@@ -44,14 +54,8 @@ const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
  * is not under the site URL (an external `link`) or cannot be a safe file path.
  */
 export function itemPagePath(itemUrl: string, siteUrl: string): string | undefined {
-  const encoded = plainSitePath(itemUrl, siteUrl) ?? parsedSitePath(itemUrl, siteUrl);
-  if (encoded === undefined || encoded === '') return undefined; // '' is the landing page's place
-  let segments: string[];
-  try {
-    segments = encoded.split('/').map((segment) => decodeURIComponent(segment));
-  } catch {
-    return undefined;
-  }
+  const segments = siteSegments(itemUrl, siteUrl);
+  if (segments === undefined || segments.join('') === '') return undefined; // the landing page's
   let path = segments.join('/');
   if (path.endsWith('/')) path += 'index.html';
   else {
@@ -64,6 +68,31 @@ export function itemPagePath(itemUrl: string, siteUrl: string): string | undefin
     }
   }
   return isSafePagePath(path) ? path : undefined;
+}
+
+/**
+ * The output file a static host serves `url` from, relative to the output folder, whatever its
+ * type: `index.html` for the site root and in a folder, `x.html` for an extension-less `x`;
+ * undefined when the URL is not under the site URL or its path does not decode.
+ */
+export function servedPath(url: string, siteUrl: string): string | undefined {
+  const segments = siteSegments(url, siteUrl);
+  if (segments === undefined) return undefined;
+  const last = segments[segments.length - 1] ?? '';
+  const path = segments.join('/');
+  if (last === '') return `${path}index.html`;
+  return last.includes('.') ? path : `${path}.html`;
+}
+
+/** The decoded path segments of `url` below the site root, if it is under it. */
+function siteSegments(url: string, siteUrl: string): string[] | undefined {
+  const encoded = plainSitePath(url, siteUrl) ?? parsedSitePath(url, siteUrl);
+  if (encoded === undefined) return undefined;
+  try {
+    return encoded.split('/').map((segment) => decodeURIComponent(segment));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -89,8 +118,91 @@ function parsedSitePath(itemUrl: string, siteUrl: string): string | undefined {
   return url.pathname.slice(basePath.length);
 }
 
-/** Relative, `/`-separated, no empty, `.` or `..` segments, no backslashes or control chars. */
+/**
+ * Relative, `/`-separated, no empty, `.` or `..` segments, no backslashes or control chars, no
+ * name over `MAX_NAME_BYTES`.
+ */
 export function isSafePagePath(path: string): boolean {
   if (path === '' || path.startsWith('/') || /[\\\0-\x1F\x7F]/.test(path)) return false;
-  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+  const parts = path.split('/');
+  return parts.every((part) => part !== '' && part !== '.' && part !== '..') && !overlongName(path);
+}
+
+/** The first file or folder name in a `/`-separated path longer than `MAX_NAME_BYTES`, if any. */
+export function overlongName(path: string): string | undefined {
+  // A UTF-8 string has at least as many bytes as UTF-16 units, and at most three per unit.
+  if (path.length * 3 <= MAX_NAME_BYTES || Buffer.byteLength(path) <= MAX_NAME_BYTES) {
+    return undefined;
+  }
+  return path.split('/').find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
+}
+
+/** The folders feedwright writes its own pages and feeds in (see `reservedUse`). */
+export const OWN_FOLDERS = {
+  /** Every category's feeds, pages and archives: `categories/<slug>/…`. */
+  categories: 'categories/',
+  /** The landing page's older stories: `page/<n>/index.html` (also under each category). */
+  listing: 'page/',
+  /** The site feed's archive documents: `archive/<n>/rss.xml` … (also under each category). */
+  archive: 'archive/',
+} as const;
+
+/**
+ * What feedwright keeps at output path `path` for its own files, in words, or undefined when a
+ * post's page (or a redirect page) may go there: the landing page `index.html`, the listing
+ * pages `page/<n>/`, the archives `archive/<n>/`, everything under `categories/` (and a
+ * `categories.html`, which a host would serve for `/categories`), every file named like a feed
+ * in any folder, and the manifest.
+ */
+export function reservedUse(path: string): string | undefined {
+  if (path === 'index.html') return 'the landing page';
+  if (path === MANIFEST_FILE) return 'the build manifest';
+  if (isFeedPath(path)) return 'a feed file';
+  const { categories, listing, archive } = OWN_FOLDERS;
+  if (path.startsWith(categories) || path === `${categories.slice(0, -1)}.html`)
+    return 'the category pages and feeds';
+  if (path.startsWith(listing) && /^\d+\//.test(path.slice(listing.length)))
+    return 'a listing page';
+  if (path.startsWith(archive) && /^\d+\//.test(path.slice(archive.length)))
+    return 'an archive of the feed';
+  return undefined;
+}
+
+/**
+ * The fewest bytes a permalink must leave `:slug` in its name (see `slugRoom`): a slug cut to
+ * fit keeps at least 55 of its own characters before its hash.
+ */
+export const MIN_SLUG_ROOM = 64;
+
+/** A token of a permalink pattern (for `replace`; it is global); `:slugs` is not one. */
+export const PERMALINK_TOKEN = /:(slug|year|month|day)\b/g;
+
+/**
+ * How many bytes `:slug` may take in a page made from permalink `pattern` so that no name in its
+ * path exceeds `MAX_NAME_BYTES` (a last name without an extension gets `.html`): the least over
+ * the names that hold `:slug`, shared between its copies. Negative when the fixed text of some
+ * name is too long already; `MAX_NAME_BYTES` when no name holds `:slug`.
+ */
+export function slugRoom(pattern: string): number {
+  const names = pattern.split('/');
+  let room = MAX_NAME_BYTES;
+  names.forEach((name, i) => {
+    const slugs = name.match(/:slug\b/g)?.length ?? 0;
+    let fixed = name.replace(PERMALINK_TOKEN, (_, token: string) =>
+      token === 'slug' ? '' : token === 'year' ? '0000' : '00',
+    );
+    if (i === names.length - 1 && name !== '' && !fixed.includes('.')) fixed += '.html';
+    const left = MAX_NAME_BYTES - Buffer.byteLength(decodeOrKeep(fixed));
+    if (slugs > 0) room = Math.min(room, Math.floor(left / slugs));
+    else if (left < 0) room = Math.min(room, left);
+  });
+  return room;
+}
+
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -7,6 +7,13 @@ const DATE_PATTERN =
 export type DateResult = { ok: true; date: Date } | { ok: false; problem: string };
 
 /**
+ * The instants a post date may be: feeds write four-digit years (RFC 3339, and RFC 822 as RSS
+ * readers parse it), and a year before 1000 is a typo, not a story.
+ */
+const FIRST = Date.UTC(1000, 0, 1);
+const LAST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
  * Reads a front-matter date. A value without an offset is a wall-clock time in `timeZone`;
  * impossible dates are refused rather than rolled over (2026-02-30 is not March 2).
  */
@@ -22,6 +29,7 @@ export function parsePostDate(value: string, timeZone: string): DateResult {
   const second = Number(ss);
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
   if (month < 1 || month > 12) return { ok: false, problem: `"${value}" has no month ${month}` };
+  if (year < 1000) return outOfRange(value);
   if (!isExists(year, month - 1, day)) {
     return { ok: false, problem: `"${value}" is not a real date (no day ${day} in that month)` };
   }
@@ -29,8 +37,18 @@ export function parsePostDate(value: string, timeZone: string): DateResult {
     return { ok: false, problem: `"${value}" has an impossible time of day` };
   }
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (offset === undefined) return { ok: true, date: new Date(wallClockToUtc(wall, timeZone)) };
-  return { ok: true, date: new Date(wall - offsetMinutes(offset) * 60_000) };
+  const instant =
+    offset === undefined ? wallClockToUtc(wall, timeZone) : wall - offsetMinutes(offset) * 60_000;
+  return instant < FIRST || instant > LAST
+    ? outOfRange(value)
+    : { ok: true, date: new Date(instant) };
+}
+
+function outOfRange(value: string): DateResult {
+  return {
+    ok: false,
+    problem: `"${value}" is outside the years 1000 to 9999 (UTC) feeds can carry`,
+  };
 }
 
 /**

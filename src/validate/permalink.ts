@@ -1,6 +1,17 @@
 import { tzOffset } from '@date-fns/tz';
+import type { FieldReader } from '../field-reader.js';
 import type { Post, SiteConfig } from '../model.js';
-import { resolveSitePath } from '../urls.js';
+import { fitSlug } from '../slug.js';
+import {
+  MAX_NAME_BYTES,
+  MIN_SLUG_ROOM,
+  overlongName,
+  PERMALINK_TOKEN,
+  reservedUse,
+  resolveSitePath,
+  servedPath,
+  slugRoom,
+} from '../urls.js';
 
 // Characters a URL path can hold as they are; anything else goes through URL parsing.
 const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
@@ -18,7 +29,11 @@ export function postUrl(
   return resolveSitePath(config.url, path);
 }
 
-/** `/posts/:year/:slug/` → `/posts/2026/my-post/`, date parts in the site's time zone. */
+/**
+ * `/posts/:year/:slug/` → `/posts/2026/my-post/`, date parts in the site's time zone. A slug too
+ * long for its name in the page's path (`MAX_NAME_BYTES` with the pattern's text around it) is
+ * cut to fit, as `fitSlug` does; a slug that fits is never changed.
+ */
 export function expandPermalink(
   pattern: string,
   post: Pick<Post, 'slug' | 'date'>,
@@ -30,7 +45,8 @@ export function expandPermalink(
     local ??= new Date(post.date.getTime() + tzOffset(timezone, post.date) * 60_000);
     return String(get(local)).padStart(width, '0');
   };
-  return pattern.replace(/:(slug|year|month|day)\b/g, (_, token: string) => {
+  const slug = fittedSlug(post.slug, pattern);
+  return pattern.replace(PERMALINK_TOKEN, (_, token: string) => {
     switch (token) {
       case 'year':
         return part((d) => d.getUTCFullYear(), 4);
@@ -39,7 +55,53 @@ export function expandPermalink(
       case 'day':
         return part((d) => d.getUTCDate(), 2);
       default:
-        return post.slug;
+        return slug;
     }
   });
+}
+
+const rooms = new Map<string, number>();
+
+/** `slug`, cut to the room `pattern` leaves it (a pattern config refuses leaves it as it is). */
+function fittedSlug(slug: string, pattern: string): string {
+  let room = rooms.get(pattern);
+  if (room === undefined) {
+    room = slugRoom(pattern);
+    rooms.set(pattern, room);
+  }
+  return room < MIN_SLUG_ROOM ? slug : fitSlug(slug, room);
+}
+
+/**
+ * Reports, on `r`, a post whose page would be one feedwright writes for itself (see
+ * `reservedUse`), or whose address holds a name no file system takes. True when neither.
+ */
+export function checkPostAddress(
+  r: FieldReader,
+  post: Pick<Post, 'url' | 'link' | 'pagePath'>,
+  config: Pick<SiteConfig, 'url'>,
+): boolean {
+  const field = post.link ? 'link' : r.has('slug') ? 'slug' : 'file name';
+  const fix = post.link
+    ? 'link to the article’s own address, not to a page feedwright writes'
+    : 'set another slug: in the front matter, or keep posts in a folder of their own with "permalink": "/posts/:slug/" in the config';
+  const use = post.pagePath && reservedUse(post.pagePath);
+  if (use) {
+    r.error(
+      field,
+      'reserved-path',
+      `the post's address ${post.url} is where feedwright writes ${use} (${post.pagePath})`,
+      fix,
+    );
+    return false;
+  }
+  const long = overlongName(servedPath(post.url, config.url) ?? '');
+  if (!long) return true;
+  r.error(
+    field,
+    'name-too-long',
+    `the post's address ${post.url} has a name of ${Buffer.byteLength(long)} bytes; file systems allow ${MAX_NAME_BYTES}`,
+    post.link ? 'shorten the address: no file on this site can have that name' : fix,
+  );
+  return false;
 }

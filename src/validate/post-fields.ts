@@ -3,7 +3,15 @@ import { describe, type FieldReader } from '../field-reader.js';
 import type { Alias, Person, SiteConfig } from '../model.js';
 import { makeSlug } from '../slug.js';
 import { collapseWhitespace, foldName } from '../text.js';
-import { httpUrl, itemPagePath, resolveSitePath } from '../urls.js';
+import {
+  httpUrl,
+  itemPagePath,
+  MAX_NAME_BYTES,
+  overlongName,
+  reservedUse,
+  resolveSitePath,
+  servedPath,
+} from '../urls.js';
 import { parsePostDate } from './dates.js';
 
 export const POST_KEYS = [
@@ -100,31 +108,49 @@ export function readSlug(r: FieldReader, sourcePath: string): string | undefined
     return undefined;
   }
   if (r.has('slug') && slug !== source) {
-    r.report(
-      'warning',
-      'slug',
-      'slug-normalized',
-      `slug "${source}" is not URL-safe; "${slug}" is used`,
-      `write slug: ${slug}`,
-    );
+    if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(source)) {
+      r.report(
+        'warning',
+        'slug',
+        'slug-shortened',
+        `slug has ${source.length} characters, more than the ${MAX_NAME_BYTES} bytes a file or folder name may have; it is cut to ${slug.length}, ending in ${slug.slice(-9)}`,
+        'shorten it, or leave it: it is cut the same way on every build',
+      );
+    } else {
+      r.report(
+        'warning',
+        'slug',
+        'slug-normalized',
+        `slug "${source}" is not URL-safe; "${slug}" is used`,
+        `write slug: ${slug}`,
+      );
+    }
   }
   return slug;
 }
+
+/** The schemes an `id` may have: every feed carries it, and a reader may open it as a link. */
+const ID_SCHEMES = ['http:', 'https:', 'tag:', 'urn:'];
 
 export function readId(r: FieldReader): string | undefined {
   if (!r.has('id')) return undefined;
   const value = r.raw('id');
   const text = typeof value === 'string' ? value.trim() : '';
+  const fix = 'use a URL or a tag URI such as "tag:example.com,2026:my-post", and never change it';
   // RFC 4287 §4.2.6: an Atom id is an absolute IRI; we also require it to stay one string everywhere.
   if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(text) || !URL.canParse(text)) {
+    return r.error('id', 'bad-id', `id ${JSON.stringify(value)} is not an absolute URI`, fix);
+  }
+  const id = new URL(text);
+  if (!ID_SCHEMES.includes(id.protocol)) {
     return r.error(
       'id',
       'bad-id',
-      `id ${JSON.stringify(value)} is not an absolute URI`,
-      'use a URL or a tag URI such as "tag:example.com,2026:my-post", and never change it',
+      `id ${JSON.stringify(value)} is a ${id.protocol} URI; ids must be http(s) URLs or tag: or urn: URIs (readers may open an id as a link)`,
+      fix,
     );
   }
-  return new URL(text).href;
+  return id.href;
 }
 
 export function readLink(r: FieldReader): string | undefined {
@@ -163,21 +189,27 @@ export function readAliases(r: FieldReader, config: Pick<SiteConfig, 'url'>): Al
   list.forEach((entry, i) => {
     const at = Array.isArray(value) ? `aliases[${i}]` : 'aliases';
     const alias = typeof entry === 'string' ? aliasOf(entry.trim(), config.url) : undefined;
-    if (alias) {
+    if (alias && 'page' in alias) {
       if (!aliases.some((a) => a.page === alias.page)) aliases.push(alias);
       return;
     }
+    const shown = `${at} ${JSON.stringify(entry)}`;
     r.error(
       at,
-      'bad-alias',
-      `${at} ${JSON.stringify(entry)} is not a path on this site that a page can be written at`,
-      'use the old address as a site path, e.g. aliases: ["/2019/old-slug/"]',
+      alias?.code ?? 'bad-alias',
+      alias ? `${shown} ${alias.problem}` : `${shown} ${NO_PAGE}`,
+      alias?.fix ?? 'use the old address as a site path, e.g. aliases: ["/2019/old-slug/"]',
     );
   });
   return aliases;
 }
 
-function aliasOf(value: string, siteUrl: string): Alias | undefined {
+const NO_PAGE = 'is not a path on this site that a page can be written at';
+
+type AliasProblem = { code: string; problem: string; fix: string };
+
+/** The alias a site path or URL gives, what is wrong with it, or undefined when it is no path. */
+function aliasOf(value: string, siteUrl: string): Alias | AliasProblem | undefined {
   let url: string;
   try {
     url = resolveSitePath(siteUrl, value);
@@ -185,7 +217,22 @@ function aliasOf(value: string, siteUrl: string): Alias | undefined {
     return undefined;
   }
   const page = value ? itemPagePath(url, siteUrl) : undefined;
-  return page ? { path: `/${url.slice(siteUrl.length)}`, page } : undefined;
+  const use = page && reservedUse(page);
+  if (use) {
+    return {
+      code: 'reserved-path',
+      problem: `is where feedwright writes ${use} (${page})`,
+      fix: 'list only addresses this post had before; feedwright’s own pages cannot redirect',
+    };
+  }
+  if (page) return { path: `/${url.slice(siteUrl.length)}`, page };
+  const long = value ? overlongName(servedPath(url, siteUrl) ?? '') : undefined;
+  if (!long) return undefined;
+  return {
+    code: 'name-too-long',
+    problem: `${NO_PAGE}: a name in it has ${Buffer.byteLength(long)} bytes, and file systems allow ${MAX_NAME_BYTES}`,
+    fix: 'drop it: no server could have had a page at that address',
+  };
 }
 
 export function readDraft(r: FieldReader): boolean {

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MANIFEST_FILE } from '../../src/manifest.js';
+import { renderSite } from '../../src/render/render-site.js';
 import {
   FEED_FILES,
   feedPaths,
@@ -7,9 +9,17 @@ import {
   isFeedPath,
   isSafePagePath,
   itemPagePath,
+  MAX_NAME_BYTES,
+  OWN_FOLDERS,
+  overlongName,
+  PERMALINK_TOKEN,
   parseHttpUrl,
+  reservedUse,
   resolveSitePath,
+  servedPath,
+  slugRoom,
 } from '../../src/urls.js';
+import { makePost, siteConfig, siteOf } from '../helpers/model.js';
 
 const SITE = 'https://u.github.io/repo/';
 
@@ -168,6 +178,8 @@ describe('itemPagePath', () => {
     ['an encoded line break', 'https://u.github.io/repo/posts/a%0Ab'],
     ['a last segment ending in a dot', 'https://u.github.io/repo/posts/x.'],
     ['an image', 'https://u.github.io/repo/posts/photo.png'],
+    ['a name over 255 bytes', `https://u.github.io/repo/posts/${'a'.repeat(256)}/`],
+    ['a file name over 255 bytes', `https://u.github.io/repo/posts/${'a'.repeat(251)}`],
   ])('no page for %s either', (_, url) => {
     expect(itemPagePath(url, SITE)).toBeUndefined();
   });
@@ -352,5 +364,164 @@ describe('isSafePagePath', () => {
     'a\x7Fb',
   ])('refuses %j', (p) => {
     expect(isSafePagePath(p)).toBe(false);
+  });
+
+  it('takes a name of 255 bytes, and refuses one of 256, counting bytes, not characters', () => {
+    expect(isSafePagePath(`posts/${'a'.repeat(250)}.html`)).toBe(true);
+    expect(isSafePagePath(`posts/${'a'.repeat(251)}.html`)).toBe(false);
+    expect(isSafePagePath(`${'新'.repeat(85)}/index.html`)).toBe(true); // 255 bytes
+    expect(isSafePagePath(`${'新'.repeat(86)}/index.html`)).toBe(false); // 258 bytes
+  });
+});
+
+describe('MAX_NAME_BYTES', () => {
+  it('is the 255 bytes ext4, APFS and NTFS allow a file or folder name', () => {
+    expect(MAX_NAME_BYTES).toBe(255);
+  });
+});
+
+describe('overlongName', () => {
+  it('finds the first name over 255 bytes', () => {
+    const long = 'b'.repeat(256);
+    expect(overlongName(`a/${long}/c/${long}x`)).toBe(long);
+    expect(overlongName(`${'😀'.repeat(64)}/x`)).toBe('😀'.repeat(64)); // 256 bytes
+  });
+
+  it('finds nothing in paths whose names fit, however long the path', () => {
+    expect(overlongName('')).toBeUndefined();
+    expect(overlongName(`${'a'.repeat(255)}/`.repeat(20))).toBeUndefined();
+    expect(overlongName('😀'.repeat(63))).toBeUndefined(); // 252 bytes
+  });
+});
+
+describe('servedPath', () => {
+  it.each([
+    ['', 'index.html'],
+    ['posts/x/', 'posts/x/index.html'],
+    ['posts/x', 'posts/x.html'],
+    ['posts/x.html', 'posts/x.html'],
+    ['rss.xml', 'rss.xml'],
+    ['categories/a/feed.json', 'categories/a/feed.json'],
+    ['img/photo.png', 'img/photo.png'],
+    ['caf%C3%A9/', 'café/index.html'],
+  ])('serves %j from %j', (rest, path) => {
+    expect(servedPath(SITE + rest, SITE)).toBe(path);
+  });
+
+  it('serves nothing for URLs off the site, or that do not decode', () => {
+    expect(servedPath('https://elsewhere.example/x/', SITE)).toBeUndefined();
+    expect(servedPath(`${SITE}x/?q=1`, SITE)).toBeUndefined();
+    expect(servedPath(`${SITE}%E0%A4%A/`, SITE)).toBeUndefined();
+  });
+});
+
+describe('reservedUse', () => {
+  it.each([
+    ['index.html', 'the landing page'],
+    [MANIFEST_FILE, 'the build manifest'],
+    ['rss.xml', 'a feed file'],
+    ['posts/x/atom.xml', 'a feed file'],
+    ['deep/in/a/folder/feed.json', 'a feed file'],
+    ['categories/index.html', 'the category pages and feeds'],
+    ['categories/politics/index.html', 'the category pages and feeds'],
+    ['categories/politics/page/2/index.html', 'the category pages and feeds'],
+    ['categories/a-post.html', 'the category pages and feeds'],
+    ['categories.html', 'the category pages and feeds'],
+    ['page/2/index.html', 'a listing page'],
+    ['page/10/x/index.html', 'a listing page'],
+    ['archive/1/index.html', 'an archive of the feed'],
+    ['archive/12/x.html', 'an archive of the feed'],
+  ])('keeps %j for %s', (path, use) => {
+    expect(reservedUse(path)).toBe(use);
+  });
+
+  it.each([
+    'posts/index.html',
+    'posts/x/index.html',
+    'page/index.html',
+    'page.html',
+    'page/about/index.html',
+    'archive/index.html',
+    'archive/old/index.html',
+    'categories-of-news/index.html',
+    'Categories/index.html',
+    'x/index.html',
+    'about.html',
+  ])('leaves %j to posts', (path) => {
+    expect(reservedUse(path)).toBeUndefined();
+  });
+
+  it('keeps every path a site writes but its post pages and redirect pages', () => {
+    const config = siteConfig({ limit: 1, archiveSize: 1 });
+    const posts = ['a', 'b', 'c'].map((slug, i) =>
+      makePost(
+        {
+          slug,
+          date: new Date(Date.UTC(2026, 4, 1 + i)),
+          categories: ['Politics', 'Économie'],
+          aliases: [{ path: `/old/${slug}/`, page: `old/${slug}/index.html` }],
+        },
+        config,
+      ),
+    );
+    const written = renderSite(siteOf(posts, config)).files.map((f) => f.path);
+    const own = posts.flatMap((p) => [p.pagePath, ...(p.aliases ?? []).map((a) => a.page)]);
+    const theirs = written.filter((path) => !own.includes(path));
+    // Listings paginated, archives, categories with both: every kind of page is in the site.
+    for (const kind of ['page/2/', 'archive/1/', 'categories/economie/page/2/']) {
+      expect(
+        theirs.some((path) => path.startsWith(kind)),
+        kind,
+      ).toBe(true);
+    }
+    expect(theirs.filter((path) => reservedUse(path) === undefined)).toEqual([]);
+    expect(own.filter((path) => path && reservedUse(path) !== undefined)).toEqual([]);
+  });
+
+  it('names the folders it keeps in OWN_FOLDERS', () => {
+    expect(OWN_FOLDERS).toEqual({
+      categories: 'categories/',
+      listing: 'page/',
+      archive: 'archive/',
+    });
+  });
+});
+
+describe('PERMALINK_TOKEN', () => {
+  it('matches the four tokens, and not a longer word', () => {
+    expect('/:year/:month/:day/:slug/:slugs/:yearly/'.match(PERMALINK_TOKEN)).toEqual([
+      ':year',
+      ':month',
+      ':day',
+      ':slug',
+    ]);
+  });
+});
+
+describe('slugRoom', () => {
+  it.each([
+    ['/posts/:slug/', 255],
+    ['/:slug/', 255],
+    ['/:slug', 250], // served from `<slug>.html`
+    ['/:slug.html', 250],
+    ['/:slug.htm', 251],
+    ['/:year/:month/:day/:slug/', 255],
+    ['/:year-:month-:day-:slug/', 244],
+    ['/:slug-:slug/', 127],
+    ['/新闻/:slug/', 255],
+    ['/新闻-:slug/', 248],
+    ['/caf%C3%A9-:slug/', 249],
+  ])('%j leaves :slug %i bytes', (pattern, room) => {
+    expect(slugRoom(pattern)).toBe(room);
+  });
+
+  it('is negative when a name without :slug is too long on its own', () => {
+    expect(slugRoom(`/${'a'.repeat(256)}/:slug/`)).toBe(-1);
+    expect(slugRoom(`/x/:slug/${'新'.repeat(90)}/`)).toBe(-15);
+  });
+
+  it('is what is left beside the fixed text of the name :slug is in', () => {
+    expect(slugRoom(`/${'a'.repeat(200)}-:slug/`)).toBe(54);
+    expect(slugRoom(`/${'a'.repeat(255)}:slug/`)).toBe(0);
   });
 });

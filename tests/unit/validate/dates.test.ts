@@ -34,4 +34,23 @@ describe('parsePostDate', () => {
     expect(iso('yesterday')).toBe('"yesterday" is not a date');
     expect(iso('2026/01/01')).toBe('"2026/01/01" is not a date');
   });
+  it('takes dates from the year 1000 to the year 9999, in UTC', () => {
+    expect(iso('1000-01-01T00:00:00Z')).toBe('1000-01-01T00:00:00.000Z');
+    expect(iso('1899-12-31')).toBe('1899-12-31T05:00:00.000Z');
+    expect(iso('9999-12-31T23:59:59Z')).toBe('9999-12-31T23:59:59.000Z');
+  });
+  it('refuses a year before 1000 (a typo, which Date would have read as 19xx)', () => {
+    const problem = (value: string) =>
+      `"${value}" is outside the years 1000 to 9999 (UTC) feeds can carry`;
+    expect(iso('0099-05-01')).toBe(problem('0099-05-01'));
+    expect(iso('0000-01-01')).toBe(problem('0000-01-01'));
+    expect(iso('0206-05-01 10:00')).toBe(problem('0206-05-01 10:00'));
+  });
+  it('refuses a date that falls past 9999 once read in UTC', () => {
+    expect(iso('9999-12-31 23:00')).toBe(
+      '"9999-12-31 23:00" is outside the years 1000 to 9999 (UTC) feeds can carry',
+    );
+    expect(iso('9999-12-31T23:30:00-01:00')).toMatch(/outside the years 1000 to 9999/);
+    expect(iso('9999-12-31 23:00', 'Asia/Tokyo')).toBe('9999-12-31T14:00:00.000Z');
+  });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expandPermalink, postUrl } from '../../../src/validate/permalink.js';
+import { FieldReader } from '../../../src/field-reader.js';
+import { shortHash } from '../../../src/hash.js';
+import { itemPagePath } from '../../../src/urls.js';
+import { checkPostAddress, expandPermalink, postUrl } from '../../../src/validate/permalink.js';
 import { siteConfig } from '../../helpers/model.js';
 
 const at = (iso: string) => new Date(iso);
@@ -33,5 +36,150 @@ describe('postUrl', () => {
   it('resolves a pattern with dots or unusual characters the way URL parsing does', () => {
     const config = { ...sub, permalink: '/a/./b/../:slug/é/' };
     expect(postUrl({ slug: 's', date }, config)).toBe('https://u.github.io/repo/a/s/%C3%A9/');
+  });
+});
+
+describe('expandPermalink with long slugs', () => {
+  const date = at('2026-05-01T12:00:00Z');
+  const long = (n: number) => 'a'.repeat(n);
+
+  it('keeps every slug that fits its name: 255 bytes in a folder, 250 before .html', () => {
+    expect(expandPermalink('/posts/:slug/', { slug: long(255), date }, 'UTC')).toBe(
+      `/posts/${long(255)}/`,
+    );
+    expect(expandPermalink('/:slug', { slug: long(250), date }, 'UTC')).toBe(`/${long(250)}`);
+    expect(expandPermalink('/:slug.html', { slug: long(250), date }, 'UTC')).toBe(
+      `/${long(250)}.html`,
+    );
+  });
+
+  it('cuts a slug that does not fit, with the hash of the whole slug', () => {
+    const slug = long(255);
+    expect(expandPermalink('/:slug', { slug, date }, 'UTC')).toBe(
+      `/${long(241)}-${shortHash(slug)}`,
+    );
+    const dated = expandPermalink('/:year-:month-:day-:slug/', { slug, date }, 'UTC');
+    expect(dated).toBe(`/2026-05-01-${long(235)}-${shortHash(slug)}/`);
+    expect(Buffer.byteLength(dated.slice(1, -1))).toBe(255);
+  });
+
+  it('counts the bytes of multi-byte text around the slug', () => {
+    const path = expandPermalink('/新闻-:slug/', { slug: long(255), date }, 'UTC');
+    const name = path.split('/')[1] ?? '';
+    expect(Buffer.byteLength(name)).toBe(255);
+    expect(name).toBe(`新闻-${long(239)}-${shortHash(long(255))}`);
+  });
+
+  it('leaves the slug alone in a pattern too long to hold one (config refuses those)', () => {
+    const pattern = `/${'x'.repeat(250)}:slug/`;
+    expect(expandPermalink(pattern, { slug: 'abc', date }, 'UTC')).toBe(`/${'x'.repeat(250)}abc/`);
+  });
+
+  it('gives a page whose every name fits, for any slug up to 255 bytes', () => {
+    const config = siteConfig({ permalink: '/:year-:slug' });
+    for (const n of [1, 200, 245, 246, 250, 255]) {
+      const url = postUrl({ slug: `${long(n - 1)}b`, date }, config);
+      const page = itemPagePath(url, config.url);
+      expect(page, String(n)).toBeDefined();
+      expect(Buffer.byteLength(page ?? ''), String(n)).toBeLessThanOrEqual(255);
+    }
+  });
+});
+
+describe('checkPostAddress', () => {
+  const config = siteConfig({ url: 'https://news.example.com/', permalink: '/:slug' });
+
+  /** What the check says of a post with front matter `data` and the URL it got. */
+  function check(data: Record<string, unknown>, url: string) {
+    const r = new FieldReader(data, 'posts/p.md', (key) =>
+      key === 'slug' || key === 'link' ? { line: 4, column: 7 } : undefined,
+    );
+    const link = typeof data.link === 'string' ? data.link : undefined;
+    const pagePath = itemPagePath(url, config.url);
+    const ok = checkPostAddress(r, { url, link, pagePath }, config);
+    return { ok, diagnostics: r.diagnostics };
+  }
+
+  it('passes a post with a page of its own, or a link elsewhere', () => {
+    expect(check({}, 'https://news.example.com/my-post.html')).toEqual({
+      ok: true,
+      diagnostics: [],
+    });
+    expect(check({ link: 'https://else.example/a' }, 'https://else.example/a').ok).toBe(true);
+    // A link to a file on the site gets no page, and takes nothing.
+    expect(
+      check({ link: 'https://news.example.com/rss.xml' }, 'https://news.example.com/rss.xml').ok,
+    ).toBe(true);
+  });
+
+  it('refuses a post named after the landing page, blaming its file name', () => {
+    expect(check({}, postUrl({ slug: 'index', date: at('2026-01-01') }, config))).toEqual({
+      ok: false,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'reserved-path',
+          file: 'posts/p.md',
+          field: 'file name',
+          message:
+            "the post's address https://news.example.com/index is where feedwright writes the landing page (index.html)",
+          fix: 'set another slug: in the front matter, or keep posts in a folder of their own with "permalink": "/posts/:slug/" in the config',
+        },
+      ],
+    });
+  });
+
+  it('refuses a slug that lands among the category pages, at the slug line', () => {
+    const folders = siteConfig({ permalink: '/:slug/' });
+    const url = postUrl({ slug: 'categories', date: at('2026-01-01') }, folders);
+    const r = new FieldReader({ slug: 'categories' }, 'posts/p.md', () => ({ line: 4, column: 7 }));
+    expect(
+      checkPostAddress(
+        r,
+        { url, link: undefined, pagePath: itemPagePath(url, folders.url) },
+        folders,
+      ),
+    ).toBe(false);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'reserved-path',
+        line: 4,
+        field: 'slug',
+        message: `the post's address ${url} is where feedwright writes the category pages and feeds (categories/index.html)`,
+      }),
+    ]);
+  });
+
+  it('refuses a slug that is a listing page number', () => {
+    const pages = siteConfig({ permalink: '/page/:slug/' });
+    const url = postUrl({ slug: '2', date: at('2026-01-01') }, pages);
+    const r = new FieldReader({ slug: '2' }, 'posts/p.md', () => undefined);
+    const pagePath = itemPagePath(url, pages.url);
+    expect(checkPostAddress(r, { url, link: undefined, pagePath }, pages)).toBe(false);
+    expect(r.diagnostics[0]?.message).toContain('a listing page (page/2/index.html)');
+  });
+
+  it('refuses a link into feedwright’s own pages, saying to link elsewhere', () => {
+    const url = 'https://news.example.com/categories/politics/';
+    expect(check({ link: url }, url).diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'reserved-path',
+        field: 'link',
+        line: 4,
+        fix: 'link to the article’s own address, not to a page feedwright writes',
+      }),
+    ]);
+  });
+
+  it('refuses a link on the site with a name no file system takes', () => {
+    const url = `https://news.example.com/${'x'.repeat(300)}/`;
+    expect(check({ link: url }, url).diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'name-too-long',
+        field: 'link',
+        message: `the post's address ${url} has a name of 300 bytes; file systems allow 255`,
+        fix: 'shorten the address: no file on this site can have that name',
+      }),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FieldReader } from '../../../src/field-reader.js';
+import { shortHash } from '../../../src/hash.js';
 import {
   POST_KEYS,
   readAliases,
@@ -432,6 +433,30 @@ describe('readSlug', () => {
     });
   });
 
+  it('cuts a URL-safe slug over 255 bytes, with a warning that it was cut', () => {
+    const slug = 'b'.repeat(300);
+    expect(readWith({ slug }, (r) => readSlug(r, 'x.md'))).toEqual({
+      value: `${'b'.repeat(246)}-${shortHash(slug)}`,
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'slug-shortened',
+          field: 'slug',
+          message: `slug has 300 characters, more than the 255 bytes a file or folder name may have; it is cut to 255, ending in -${shortHash(slug)}`,
+          fix: 'shorten it, or leave it: it is cut the same way on every build',
+        },
+      ],
+    });
+  });
+
+  it('cuts a long slug from a file name silently: the file name is the writer’s choice', () => {
+    const stem = 'щ'.repeat(126); // a 255-byte file name with .md
+    expect(readWith({}, (r) => readSlug(r, `${stem}.md`))).toEqual({
+      value: `${'sch'.repeat(82)}-${shortHash('sch'.repeat(126))}`,
+      diagnostics: [],
+    });
+  });
+
   it('refuses a slug that gives nothing, naming slug', () => {
     expect(readWith({ slug: '!!!' }, (r) => readSlug(r, 'x.md'))).toEqual({
       value: undefined,
@@ -495,6 +520,46 @@ describe('readId', () => {
     expect(readWith({ id: 7 }, readId).diagnostics).toEqual([
       expect.objectContaining({ message: 'id 7 is not an absolute URI' }),
     ]);
+  });
+
+  it('keeps http(s) URLs, tag: URIs and urn: URIs', () => {
+    for (const [id, kept] of [
+      ['http://example.com/a', 'http://example.com/a'],
+      ['https://example.com/a#b', 'https://example.com/a#b'],
+      ['tag:example.com,2026-05-01:news/1', 'tag:example.com,2026-05-01:news/1'],
+      [
+        'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66',
+        'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66',
+      ],
+      ['URN:ISBN:0451450523', 'urn:ISBN:0451450523'],
+    ]) {
+      expect(readWith({ id }, readId), id).toEqual({ value: kept, diagnostics: [] });
+    }
+  });
+
+  it('refuses a URI of any other scheme: every feed carries the id, and readers open it', () => {
+    for (const [id, scheme] of [
+      ['javascript:alert(document.cookie)', 'javascript:'],
+      ['JavaScript:alert(1)', 'javascript:'],
+      ['data:text/html,<script>alert(1)</script>', 'data:'],
+      ['vbscript:msgbox(1)', 'vbscript:'],
+      ['file:///etc/passwd', 'file:'],
+      ['mailto:desk@example.com', 'mailto:'],
+      ['ftp://example.com/a', 'ftp:'],
+    ]) {
+      expect(readWith({ id }, readId), id).toEqual({
+        value: undefined,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'bad-id',
+            field: 'id',
+            message: `id ${JSON.stringify(id)} is a ${scheme} URI; ids must be http(s) URLs or tag: or urn: URIs (readers may open an id as a link)`,
+            fix: 'use a URL or a tag URI such as "tag:example.com,2026:my-post", and never change it',
+          },
+        ],
+      });
+    }
   });
 });
 
@@ -649,6 +714,55 @@ describe('readAliases', () => {
         fix: 'use the old address as a site path, e.g. aliases: ["/2019/old-slug/"]',
       })),
     );
+  });
+
+  it('refuses an old address where feedwright writes its own pages, naming what is there', () => {
+    const own = ['/index.html', '/categories/politics/', '/categories/', '/page/2/', '/archive/1/'];
+    const { value, diagnostics } = readWith({ aliases: ['/kept/', ...own] }, read);
+    expect(value).toEqual([{ path: '/kept/', page: 'kept/index.html' }]);
+    expect(diagnostics.map((d) => [d.code, d.field, d.message])).toEqual([
+      [
+        'reserved-path',
+        'aliases[1]',
+        'aliases[1] "/index.html" is where feedwright writes the landing page (index.html)',
+      ],
+      [
+        'reserved-path',
+        'aliases[2]',
+        'aliases[2] "/categories/politics/" is where feedwright writes the category pages and feeds (categories/politics/index.html)',
+      ],
+      [
+        'reserved-path',
+        'aliases[3]',
+        'aliases[3] "/categories/" is where feedwright writes the category pages and feeds (categories/index.html)',
+      ],
+      [
+        'reserved-path',
+        'aliases[4]',
+        'aliases[4] "/page/2/" is where feedwright writes a listing page (page/2/index.html)',
+      ],
+      [
+        'reserved-path',
+        'aliases[5]',
+        'aliases[5] "/archive/1/" is where feedwright writes an archive of the feed (archive/1/index.html)',
+      ],
+    ]);
+    expect(diagnostics[0]?.fix).toBe(
+      'list only addresses this post had before; feedwright’s own pages cannot redirect',
+    );
+  });
+
+  it('refuses an old address with a name no file system takes, saying why', () => {
+    const long = `/2019/${'é'.repeat(128)}/`; // 256 bytes
+    expect(readWith({ aliases: [long] }, read).diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'name-too-long',
+        field: 'aliases[0]',
+        message: `aliases[0] ${JSON.stringify(long)} is not a path on this site that a page can be written at: a name in it has 256 bytes, and file systems allow 255`,
+        fix: 'drop it: no server could have had a page at that address',
+      },
+    ]);
   });
 
   it('names the key itself when a single alias is refused', () => {
