@@ -1,7 +1,8 @@
 /** One small reader per config key, in the order their problems are reported. */
 import type { FieldReader } from '../field-reader.js';
 import type { SiteConfig } from '../model.js';
-import { resolveSitePath } from '../urls.js';
+import { hubProblem, imageUrl, siteUrlProblem } from './config-urls.js';
+import { permalinkProblem } from './permalink-pattern.js';
 
 /** The config as its keys are read: every key optional until all have been. */
 export type ConfigDraft = Partial<SiteConfig>;
@@ -43,17 +44,12 @@ const readUrl: KeyReader = (r, c) => {
     );
     return;
   }
-  let url = r.url('url', r.raw('url'), 'https://example.com/');
-  if (url && !url.endsWith('/')) url = `${new URL(url).origin}${new URL(url).pathname}/`;
-  if (url && (new URL(url).search || new URL(url).hash)) {
-    url = r.error(
-      'url',
-      'bad-url',
-      'url must not have a query or fragment',
-      'use the site root, e.g. "https://example.com/"',
-    );
-  }
-  c.url = url;
+  const href = r.url('url', r.raw('url'), 'https://example.com/');
+  if (!href) return;
+  const problem = siteUrlProblem(href);
+  if (problem) r.error('url', 'bad-url', problem.message, problem.fix);
+  // Without a query or fragment, the href ends in its path: a folder's ends in `/`.
+  else c.url = href.endsWith('/') ? href : `${href}/`;
 };
 
 const readLanguage: KeyReader = (r, c) => {
@@ -119,21 +115,20 @@ const readPermalink: KeyReader = (r, c) => {
   if (!r.has('permalink')) return;
   const value = r.string('permalink', { example: '"/posts/:slug/"' });
   if (value === undefined) return;
-  if (!value.includes(':slug')) {
+  if (!/:slug\b/.test(value)) {
     r.error(
       'permalink',
       'bad-permalink',
       'permalink must contain :slug, or two posts would share a URL',
       `use e.g. "/posts/:slug/" (tokens: ${PERMALINK_TOKENS.join(' ')})`,
     );
-  } else if (/[?#\s]|^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    r.error(
-      'permalink',
-      'bad-permalink',
-      'permalink must be a path on the site',
-      'use e.g. "/posts/:slug/"',
-    );
-  } else c.permalink = value;
+    return;
+  }
+  const problem = /[?#\s]|^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+    ? { message: 'permalink must be a path on the site', fix: 'use e.g. "/posts/:slug/"' }
+    : permalinkProblem(value, c.url);
+  if (problem) r.error('permalink', 'bad-permalink', problem.message, problem.fix);
+  else c.permalink = value;
 };
 
 /** A key that takes one of a few words (`html`, `archiveContent`). */
@@ -167,8 +162,11 @@ const readHubs: KeyReader = (r, c) => {
     return;
   }
   value.forEach((hub, i) => {
-    const href = r.url(`hubs[${i}]`, hub, 'https://pubsubhubbub.appspot.com/');
-    if (href) c.hubs?.push(href);
+    const key = `hubs[${i}]`;
+    const href = r.url(key, hub, 'https://pubsubhubbub.appspot.com/');
+    const problem = href && hubProblem(key, href);
+    if (problem) r.error(key, 'bad-hub', problem.message, problem.fix);
+    else if (href) c.hubs?.push(href);
   });
 };
 
@@ -176,13 +174,17 @@ const readCopyright: KeyReader = (r, c) => {
   c.copyright = r.string('copyright', { example: '"copyright": "© 2026 …"', collapse: true });
 };
 
-/** `icon` and `logo`: a URL, or a site path under `url` (so read after it). */
+/** `icon` and `logo`: an http(s) URL, or a site path under `url` (so read after it). */
 const readImage =
   (key: 'icon' | 'logo'): KeyReader =>
   (r, c) => {
     if (!r.has(key)) return;
     const value = r.string(key, { example: `"${key}": "/${key}.png"` });
-    if (value !== undefined && c.url) c[key] = resolveSitePath(c.url, value);
+    if (value === undefined) return;
+    // Without a site URL (it has problems of its own), a site path is still checked for its form.
+    const image = imageUrl(key, c.url ?? 'https://example.com/', value);
+    if (!('href' in image)) r.error(key, `bad-${key}`, image.message, image.fix);
+    else if (c.url) c[key] = image.href;
   };
 
 /** Every key a config may have, with its reader; `$schema` is for editors and ignored. */

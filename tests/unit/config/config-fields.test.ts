@@ -178,6 +178,33 @@ describe('url reader', () => {
       expect(read('url', { url }).draft.url).toBeUndefined();
     }
   });
+
+  it('refuses a query or fragment before the trailing slash, instead of doubling the slash', () => {
+    for (const url of [
+      'https://x.example/news?x=1',
+      'https://x.example/news/?x=1',
+      'https://x.example/news#a',
+    ]) {
+      expect(read('url', { url }), url).toMatchObject({
+        draft: {},
+        diagnostics: [{ code: 'bad-url', message: 'url must not have a query or fragment' }],
+      });
+    }
+  });
+
+  it('refuses a user name or password, and a file instead of a folder', () => {
+    expect(refusal('url', { url: 'https://ada:pw@x.example/' })).toEqual({
+      severity: 'error',
+      code: 'bad-url',
+      field: 'url',
+      message: 'url holds a user name or password, which every page and feed would show',
+      fix: 'remove the "user:password@" part',
+    });
+    expect(refusal('url', { url: 'https://x.example/news/index.html' })).toMatchObject({
+      code: 'bad-url',
+      fix: 'use "https://x.example/news/"',
+    });
+  });
 });
 
 describe('language reader', () => {
@@ -362,6 +389,38 @@ describe('permalink reader', () => {
     }
   });
 
+  it('refuses a permalink that puts posts where feedwright writes its own files', () => {
+    expect(refusal('permalink', { permalink: '/categories/:slug/' })).toEqual({
+      severity: 'error',
+      code: 'bad-permalink',
+      field: 'permalink',
+      message:
+        'permalink puts posts where feedwright writes the category pages and feeds ("/categories/a-post/" is categories/a-post/index.html)',
+      fix: 'use e.g. "/posts/:slug/" or "/:year/:month/:slug/"',
+    });
+    expect(read('permalink', { permalink: '/:slug/atom.xml' }).draft.permalink).toBeUndefined();
+  });
+
+  it('refuses a permalink whose pages would be outside a sub-path site', () => {
+    const { diagnostics } = read(
+      'permalink',
+      { permalink: '/../:slug/' },
+      { url: 'https://u.github.io/repo/' },
+    );
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'permalink gives addresses no page can be written at ("/../a-post/")',
+    ]);
+    expect(
+      read('permalink', { permalink: '/../:slug/' }, { url: 'https://u.github.io/' }).diagnostics,
+    ).toEqual([]);
+  });
+
+  it('refuses :slugs, which is not the :slug token', () => {
+    expect(refusal('permalink', { permalink: '/:slugs/' })).toMatchObject({
+      message: 'permalink must contain :slug, or two posts would share a URL',
+    });
+  });
+
   it('refuses a permalink that is not text', () => {
     expect(refusal('permalink', { permalink: 5 })).toMatchObject({
       code: 'not-text',
@@ -457,6 +516,35 @@ describe('hubs reader', () => {
   });
 });
 
+describe('hubs reader, on credentials', () => {
+  it('refuses a hub URL with a user name or password, keeping the others', () => {
+    const { draft, diagnostics } = read('hubs', {
+      hubs: ['https://ada:token@hub.example/', 'https://hub.example/'],
+    });
+    expect(draft.hubs).toEqual(['https://hub.example/']);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'bad-hub',
+        file: FILE,
+        field: 'hubs[0]',
+        message: 'hubs[0] holds a user name or password, which every feed would show',
+        fix: 'remove the "user:password@" part',
+      },
+    ]);
+  });
+
+  it('refuses javascript: and data: hubs', () => {
+    const { diagnostics } = read('hubs', {
+      hubs: ['javascript:alert(1)', 'data:text/plain,x'],
+    });
+    expect(diagnostics.map((d) => [d.code, d.field])).toEqual([
+      ['not-url', 'hubs[0]'],
+      ['not-url', 'hubs[1]'],
+    ]);
+  });
+});
+
 describe('copyright reader', () => {
   it('is optional, and collapses whitespace', () => {
     expect(read('copyright', {}).draft.copyright).toBeUndefined();
@@ -484,6 +572,38 @@ describe('icon and logo readers', () => {
 
   it('set nothing, and say nothing more, when the url itself was refused', () => {
     expect(read('icon', { icon: '/icon.png' }, {})).toEqual({ draft: {}, diagnostics: [] });
+  });
+
+  it('refuse a javascript: or data: URL, which every feed would carry', () => {
+    expect(refusal('icon', { icon: 'javascript:alert(1)' }, { ...site })).toEqual({
+      severity: 'error',
+      code: 'bad-icon',
+      field: 'icon',
+      message:
+        'icon "javascript:alert(1)" is a javascript: URL; it must be an http(s) URL or a site path',
+      fix: 'use a site path such as "/icon.png" (a file in public/) or "https://example.com/icon.png"',
+    });
+    expect(refusal('logo', { logo: 'data:image/png;base64,AAAA' }, { ...site })).toMatchObject({
+      code: 'bad-logo',
+      field: 'logo',
+    });
+  });
+
+  it('refuse a malformed absolute URL with a message, not a TypeError', () => {
+    expect(refusal('icon', { icon: 'http://' }, { ...site })).toEqual({
+      severity: 'error',
+      code: 'bad-icon',
+      field: 'icon',
+      message: 'icon "http://" is not a valid URL',
+      fix: 'use a site path such as "/icon.png" (a file in public/) or "https://example.com/icon.png"',
+    });
+  });
+
+  it('still refuse a bad URL when the url itself was refused, setting nothing', () => {
+    expect(read('logo', { logo: 'javascript:x' }, {})).toMatchObject({
+      draft: {},
+      diagnostics: [{ code: 'bad-logo' }],
+    });
   });
 
   it('refuse an icon that is not text', () => {
