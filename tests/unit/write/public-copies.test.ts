@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
-import { publicCopies } from '../../../src/write/public-copies.js';
+import { caseTwins, publicCopies } from '../../../src/write/public-copies.js';
 
 /** A file of the public folder at output path `p`. */
 const asset = (p: string) => ({ path: p, file: `/site/public/${p}` });
@@ -76,6 +76,75 @@ describe('publicCopies', () => {
       generated,
       'public',
     );
-    expect(diagnostics).toEqual([]);
+    // RSS.XML is no clash here, but one on a case-insensitive host: a warning, not an error.
+    expect(diagnostics.map((d) => [d.severity, d.code, d.file])).toEqual([
+      ['warning', 'case-twin', 'public/RSS.XML'],
+    ]);
+  });
+
+  it('warns of public files whose names differ only in case', () => {
+    const { copies, diagnostics } = publicCopies(
+      [asset('Logo.png'), asset('img/a.png'), asset('logo.png')],
+      generated,
+      'public',
+    );
+    expect(copies).toHaveLength(3);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'case-twin',
+        file: 'public/logo.png',
+        message:
+          'this file and public/Logo.png differ only in letter case: on a case-insensitive file system (macOS, Windows) one replaces the other',
+        fix: 'rename one of them, and the links to it',
+      },
+    ]);
+  });
+});
+
+describe('caseTwins', () => {
+  it('finds nothing without public files, or when no two names fold together', () => {
+    expect(caseTwins([], [{ path: 'A.html' }, { path: 'a.html' }], 'public')).toEqual([]);
+    expect(caseTwins([asset('a.png'), asset('b.png')], generated, 'public')).toEqual([]);
+  });
+
+  it('names both files, in folders too, each twin once against the first', () => {
+    const twins = caseTwins(
+      [asset('Img/Photo.JPG'), asset('img/photo.jpg'), asset('IMG/PHOTO.jpg')],
+      [],
+      'site/public',
+    );
+    expect(twins.map((d) => [d.file, d.message.split(' differ')[0]])).toEqual([
+      ['site/public/img/photo.jpg', 'this file and site/public/Img/Photo.JPG'],
+      ['site/public/IMG/PHOTO.jpg', 'this file and site/public/Img/Photo.JPG'],
+    ]);
+  });
+
+  it('warns of a public file that differs from a generated one only in case', () => {
+    expect(caseTwins([asset('Posts/A/index.html')], generated, 'public')).toEqual([
+      {
+        severity: 'warning',
+        code: 'case-twin',
+        file: 'public/Posts/A/index.html',
+        message:
+          'this file and posts/a/index.html (which feedwright writes) differ only in letter case: on a case-insensitive file system (macOS, Windows) one replaces the other',
+        fix: 'rename one of them, and the links to it',
+      },
+    ]);
+  });
+
+  it('leaves the exact same path to the clash error', () => {
+    expect(caseTwins([asset('rss.xml')], generated, 'public')).toEqual([]);
+  });
+
+  it('tells apart names that differ only in how an accent is encoded', () => {
+    const composed = 'caf\u00e9.txt';
+    const decomposed = 'cafe\u0301.txt';
+    expect(caseTwins([asset(composed), asset(decomposed)], [], 'public')).toEqual([
+      expect.objectContaining({
+        file: `public/${decomposed}`,
+        message: `this file and public/${composed} differ only in letter case or in how their accented letters are encoded: on a case-insensitive file system (macOS, Windows) one replaces the other`,
+      }),
+    ]);
   });
 });
