@@ -3,7 +3,7 @@ import { FieldReader } from '../field-reader.js';
 import type { FrontMatter } from '../load/front-matter.js';
 import type { Post, SiteConfig } from '../model.js';
 import { itemPagePath } from '../urls.js';
-import { postUrl } from './permalink.js';
+import { checkPostAddress, postUrl } from './permalink.js';
 import {
   POST_KEYS,
   readAliases,
@@ -53,6 +53,7 @@ export function validatePost(
   if (!r.ok || !title || !date || !slug || !authors) return { diagnostics: r.diagnostics };
   const url = postUrl({ slug, date, ...(link ? { link } : {}) }, config);
   const pagePath = itemPagePath(url, config.url);
+  if (!checkPostAddress(r, { url, link, pagePath }, config)) return { diagnostics: r.diagnostics };
   if (pagePath && aliases.some((alias) => alias.page === pagePath)) {
     r.error(
       'aliases',
