@@ -14,6 +14,7 @@ import type {
 } from '../model.js';
 import { foldName } from '../text.js';
 import { feedPaths } from '../urls.js';
+import { forFeeds } from './feed-content.js';
 import type { FeedPlan, PlannedFeed } from './plan-feeds.js';
 
 /** `updated` of a feed with no items: fixed, so an empty feed's bytes never change. */
@@ -57,7 +58,18 @@ export function siteDocument<P extends PostRef>(
     }
     return item;
   };
-  const feeds = plan.feeds.map((feed) => feedWithArchives(config, feed, itemFor));
+  // The feeds carry a story too large for them as its summary and link; pages show it whole.
+  const inFeeds = new Map<FeedItem, FeedItem>();
+  const feedItemFor = (ref: P) => {
+    const item = itemFor(ref);
+    let shown = inFeeds.get(item);
+    if (!shown) {
+      shown = forFeeds(item);
+      inFeeds.set(item, shown);
+    }
+    return shown;
+  };
+  const feeds = plan.feeds.map((feed) => feedWithArchives(config, feed, feedItemFor));
   return {
     title: config.title,
     description: config.description,

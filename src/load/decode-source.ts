@@ -1,5 +1,9 @@
 import { type Diagnostic, removedCharacters } from '../diagnostics.js';
 import { stripXmlForbidden } from '../text.js';
+import { MAX_POST_BYTES, megabytes } from './read-source.js';
+
+/** A body larger than this (1 MB) is a warning: Google News takes no larger article. */
+export const LARGE_POST_BYTES = 1_000_000;
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -46,7 +50,21 @@ export function decodeBody(
       ],
     };
   }
-  return cleanBody(decoded.text, display, bodyLine);
+  const cleaned = cleanBody(decoded.text, display, bodyLine);
+  if (bytes.length > LARGE_POST_BYTES)
+    cleaned.diagnostics.unshift(largePost(bytes.length, display));
+  return cleaned;
+}
+
+function largePost(bytes: number, display: string): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'post-large',
+    file: display,
+    field: 'body',
+    message: `the body is ${megabytes(bytes)}, more than the ${megabytes(LARGE_POST_BYTES)} Google News takes of an article (a post may be at most ${megabytes(MAX_POST_BYTES)})`,
+    fix: 'split it into several posts, and put images and other files in public/ and link to them',
+  };
 }
 
 /** Removes what XML cannot carry from a body, with a warning that says so. */

@@ -1,7 +1,16 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { FeedwrightError } from '../diagnostics.js';
 
 /** Front matter larger than this is refused before parsing: no post needs it, and it bounds memory. */
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+/**
+ * A post file larger than this (16 MB) is refused before its body is read: rendering takes
+ * about 50 times a post's size in memory, and Google News already stops at 1 MB an article.
+ */
+export const MAX_POST_BYTES = 16_000_000;
+
+/** `12.3 MB`: sizes as people read them, in the decimal megabytes Google News counts in. */
+export const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 /** What ordering and validation need of a post file: its front matter, never its body. */
 export interface PostHead {
   /** Bytes from the start of the file through the closing fence line (or all that was read). */
@@ -26,9 +35,9 @@ const scratch = Buffer.allocUnsafe(MAX_HEAD);
  * `bytes` is a view of a shared buffer, valid until the next call: use it at once.
  */
 export function readPostHead(file: string): PostHead {
-  const fd = openSync(file, 'r');
+  const fd = openPost(file);
   try {
-    const { size, mtimeMs } = fstatSync(fd);
+    const { size, mtimeMs } = checkedStats(fd, file);
     let length = readFully(fd, scratch, 0, Math.min(size, FIRST_READ));
     let end = findBodyStart(scratch, length, length === size);
     if (end === -1 && length < size) {
@@ -44,9 +53,9 @@ export function readPostHead(file: string): PostHead {
 
 /** Reads the whole file's bytes from `offset` on. */
 export function readPostBytes(file: string, offset: number): Buffer {
-  const fd = openSync(file, 'r');
+  const fd = openPost(file);
   try {
-    const { size } = fstatSync(fd);
+    const { size } = checkedStats(fd, file);
     const buffer = Buffer.allocUnsafe(Math.max(0, size - offset));
     let read = 0;
     while (read < buffer.length) {
@@ -58,6 +67,49 @@ export function readPostBytes(file: string, offset: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Opens a post without blocking: a named pipe put where a post was would otherwise wait forever
+ * for a writer. (O_NONBLOCK changes nothing for a regular file.)
+ */
+function openPost(file: string): number {
+  return openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+}
+
+/**
+ * The open file's size and mtime; a `FeedwrightError` for anything that is not a regular file
+ * of at most `MAX_POST_BYTES` (it may have been swapped after the folder was listed).
+ */
+function checkedStats(fd: number, file: string): Stats {
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) {
+    throw refused(file, {
+      code: 'post-not-a-file',
+      message: `it is ${kindOf(stats)}, not a file`,
+      fix: 'replace it with a Markdown file, or move it out of the posts folder',
+    });
+  }
+  if (stats.size > MAX_POST_BYTES) {
+    throw refused(file, {
+      code: 'post-too-large',
+      message: `the file is ${megabytes(stats.size)}, more than the ${megabytes(MAX_POST_BYTES)} a post may be`,
+      fix: 'split it into several posts, and put images and other files in public/ and link to them',
+    });
+  }
+  return stats;
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'something else';
+}
+
+function refused(file: string, problem: { code: string; message: string; fix: string }) {
+  return new FeedwrightError([{ severity: 'error', file, ...problem }]);
 }
 
 function readFully(fd: number, buffer: Buffer, from: number, to: number): number {

@@ -453,6 +453,50 @@ describe('siteDocument: archives (RFC 5005)', () => {
   });
 });
 
+describe('siteDocument: a story too large for feeds', () => {
+  const cfg = siteConfig({ limit: 1, archiveSize: 1, archiveContent: 'full' });
+  const huge = `${'Long story. '.repeat(90_000)}\n`; // over 1 MB of HTML
+  const big = makePost({
+    slug: 'big',
+    title: 'Big',
+    summary: 'A very long story.',
+    date: at('2026-01-01T00:00:00Z'),
+    categories: ['Politics'],
+    aliases: [{ path: '/old-big/', page: 'old-big/index.html' }],
+    body: huge,
+  });
+  const small = makePost({ slug: 'small', title: 'Small', date: at('2026-01-02T00:00:00Z') });
+  const site = siteOf([small, big], cfg);
+  const excerpt = `<p>A very long story.</p>\n<p><a href="${SITE}posts/big/">${SITE}posts/big/</a></p>`;
+
+  it('carries its summary and link in every feed and archive that holds it', () => {
+    const docs = [...site.feeds, ...site.archives].filter((doc) =>
+      doc.items.some((item) => item.title === 'Big'),
+    );
+    expect(docs.map((doc) => doc.paths.rss)).toEqual([
+      'categories/politics/rss.xml',
+      'archive/1/rss.xml',
+      'categories/politics/archive/1/rss.xml',
+    ]);
+    const shown = docs.map((doc) => doc.items.find((item) => item.title === 'Big'));
+    for (const item of shown) expect(item?.contentHtml).toBe(excerpt);
+    // One object, shared as the full items are.
+    expect(new Set(shown).size).toBe(1);
+    const xml = renderFeed(docs[0] as FeedDocument).find((f) => f.path.endsWith('rss.xml'));
+    expect(xml?.content).toContain(`<content:encoded><![CDATA[${excerpt}]]></content:encoded>`);
+  });
+
+  it('keeps its full text where its page and redirects look', () => {
+    const listed = site.listings[0]?.items.find((item) => item.title === 'Big');
+    expect(listed?.contentHtml.length).toBeGreaterThan(1_000_000);
+    expect(listed?.contentHtml.startsWith('<p>Long story. Long story.')).toBe(true);
+    expect(site.redirects[0]?.to).toBe(listed);
+    // The small story is the same object everywhere.
+    const smallItem = site.listings[0]?.items[0];
+    expect(site.feeds[0]?.items[0]).toBe(smallItem);
+  });
+});
+
 describe('siteDocument: listings and redirects', () => {
   it('lists every item of every feed, newest first, with the feed it belongs to', () => {
     const site = siteOf(posts, siteConfig({ limit: 1 }));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cleanBody, decodeBody, decodeSource } from '../../../src/load/decode-source.js';
+import {
+  cleanBody,
+  decodeBody,
+  decodeSource,
+  LARGE_POST_BYTES,
+} from '../../../src/load/decode-source.js';
 
 const FILE = 'posts/a.md';
 
@@ -105,6 +110,31 @@ describe('decodeBody', () => {
       body: 'ab\n',
       diagnostics: [expect.objectContaining({ code: 'control-characters', line: 4 })],
     });
+  });
+});
+
+describe('decodeBody on a large body', () => {
+  it('says nothing of a body of exactly 1,000,000 bytes', () => {
+    expect(LARGE_POST_BYTES).toBe(1_000_000);
+    expect(decodeBody(bytes('a'.repeat(LARGE_POST_BYTES)), FILE, 5).diagnostics).toEqual([]);
+  });
+
+  it('warns about a larger one, naming the file, its size and the limits, before other warnings', () => {
+    const body = `\u0007${'é'.repeat(6_000_000)}`; // 12,000,001 bytes
+    const result = decodeBody(bytes(body), FILE, 5);
+    expect(result.body).toHaveLength(6_000_000);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'post-large',
+        file: FILE,
+        field: 'body',
+        message:
+          'the body is 12.0 MB, more than the 1.0 MB Google News takes of an article (a post may be at most 16.0 MB)',
+        fix: 'split it into several posts, and put images and other files in public/ and link to them',
+      },
+      expect.objectContaining({ code: 'control-characters', line: 5 }),
+    ]);
   });
 });
 

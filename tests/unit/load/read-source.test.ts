@@ -1,16 +1,29 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FeedwrightError } from '../../../src/diagnostics.js';
 import {
   findBodyStart,
   MAX_FRONT_MATTER_BYTES,
+  MAX_POST_BYTES,
+  megabytes,
   readPostBytes,
   readPostHead,
 } from '../../../src/load/read-source.js';
 
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function tempDir() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-head-'));
+  dirs.push(dir);
+  return dir;
+}
+
 async function tempFile(content: string | Buffer) {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'feedwright-head-')), 'post.md');
+  const file = path.join(await tempDir(), 'post.md');
   await writeFile(file, content);
   return file;
 }
@@ -63,5 +76,81 @@ describe('readPostHead on huge front matter', () => {
     const head = readPostHead(file);
     expect(head.bytes.length).toBeLessThanOrEqual(MAX_FRONT_MATTER_BYTES + 1024);
     expect(head.bodyOffset).toBe(head.bytes.length);
+  });
+});
+
+/** The diagnostics of what `read` throws. */
+function refusal(read: () => unknown) {
+  try {
+    read();
+  } catch (error) {
+    expect(error).toBeInstanceOf(FeedwrightError);
+    return (error as FeedwrightError).diagnostics;
+  }
+  throw new Error('not refused');
+}
+
+describe('readPostHead and readPostBytes on what is not a post', () => {
+  const tooLarge = (file: string, size: string) => [
+    {
+      severity: 'error',
+      code: 'post-too-large',
+      file,
+      message: `the file is ${size}, more than the 16.0 MB a post may be`,
+      fix: 'split it into several posts, and put images and other files in public/ and link to them',
+    },
+  ];
+
+  it(`refuses a file over ${MAX_POST_BYTES} bytes before reading it (a sparse 2 GiB one here)`, async () => {
+    const file = await tempFile('---\ntitle: T\ndate: 2026-01-01\n---\n');
+    await truncate(file, 2 * 1024 ** 3);
+    expect(refusal(() => readPostHead(file))).toEqual(tooLarge(file, '2147.5 MB'));
+    expect(refusal(() => readPostBytes(file, 34))).toEqual(tooLarge(file, '2147.5 MB'));
+  });
+
+  it('reads a file of exactly the largest size, and refuses one byte more', async () => {
+    const file = await tempFile('---\ntitle: T\n---\n');
+    await truncate(file, MAX_POST_BYTES);
+    expect(readPostHead(file).size).toBe(MAX_POST_BYTES);
+    await truncate(file, MAX_POST_BYTES + 1);
+    expect(refusal(() => readPostHead(file))).toEqual(tooLarge(file, '16.0 MB'));
+  });
+
+  it('refuses a folder', async () => {
+    const dir = path.join(await tempDir(), 'folder.md');
+    await mkdir(dir);
+    expect(refusal(() => readPostHead(dir))).toEqual([
+      {
+        severity: 'error',
+        code: 'post-not-a-file',
+        file: dir,
+        message: 'it is a folder, not a file',
+        fix: 'replace it with a Markdown file, or move it out of the posts folder',
+      },
+    ]);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a named pipe at once instead of waiting for a writer',
+    async () => {
+      const fifo = path.join(await tempDir(), 'pipe.md');
+      execFileSync('mkfifo', [fifo]);
+      expect(refusal(() => readPostHead(fifo))[0]).toMatchObject({
+        code: 'post-not-a-file',
+        message: 'it is a named pipe, not a file',
+      });
+      expect(refusal(() => readPostBytes(fifo, 0))[0]?.code).toBe('post-not-a-file');
+    },
+  );
+});
+
+describe('megabytes', () => {
+  it('shows decimal megabytes with one decimal', () => {
+    expect([0, 999_999, 1_000_000, 12_345_678].map(megabytes)).toEqual([
+      '0.0 MB',
+      '1.0 MB',
+      '1.0 MB',
+      '12.3 MB',
+    ]);
   });
 });
