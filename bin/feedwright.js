@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: all behaviour lives in the compiled library (lib/), built by `npm ci`/`npm run compile`.
-import { runCli } from '../lib/cli.js';
+import { EXIT, runCli } from '../lib/cli.js';
 
 const io = {
   stdout: (text) => process.stdout.write(text),
@@ -16,6 +16,6 @@ runCli(process.argv.slice(2), io).then(
   (error) => {
     // A bug, not a user error: show the stack.
     console.error(error);
-    process.exitCode = 70;
+    process.exitCode = EXIT.bug;
   },
 );

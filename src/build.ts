@@ -17,8 +17,7 @@ import { Workers } from './pipeline/worker-pool.js';
 
 export type { BuildOptions, BuildProgress, BuildResult, BuildStats } from './pipeline/build-run.js';
 
-// Reading, rendering and writing pull in large libraries (YAML, Markdown, HTML sanitizing, XML):
-// a build that finds its output up to date never loads them.
+// Large libraries (YAML, Markdown, sanitizing, XML): a build finding its output up to date skips them.
 const stages = async () => ({
   ...(await import('./pipeline/read-heads.js')),
   ...(await import('./pipeline/render-bodies.js')),
@@ -27,13 +26,18 @@ const stages = async () => ({
   ...(await import('./pipeline/write-site.js')),
 });
 
-/** Builds the site. Throws `FeedwrightError` listing every problem, and then writes nothing. */
+/** Builds the site. Throws `FeedwrightError` listing every problem: the output is then as it was. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const run = new BuildRun(options);
+  return buildWith(run, options).catch((error: unknown) => Promise.reject(run.failure(error)));
+}
+
+async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildResult> {
   const { config, diagnostics } = await resolveConfig(options, run.cwd);
   run.report(diagnostics);
   const posts = discoverPosts(run.postsDir, run.postsArg);
   run.report(posts.warnings);
+  run.checkNotEmpty(posts.files.length);
   const assets = run.publicDir ? discoverAssets(run.publicDir) : [];
   run.lap('discover');
   const cache = await Incremental.open({ ...run.cacheScope(), config, assets });
@@ -107,7 +111,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const written = run.write ? await writeSite(output, afresh, copies, target) : undefined;
   if (written) cache.record(written.result, { plan, summaries, keys: written.site.keys });
   run.lap('write');
-  await cache.save(plan);
+  await run.saveCache(() => cache.save(plan));
   run.lap('cache-save');
   const final = (written?.site ?? output).files;
   return run.built({ plan, feeds: summaries }, stories.rendered, final, written?.result);

@@ -1,6 +1,7 @@
 /** One problem found in a post or the config, located as precisely as we know. */
 export interface Diagnostic {
-  severity: 'error' | 'warning';
+  /** A note tells of something done on the user's behalf (a stale lock taken over); never fails a build. */
+  severity: 'error' | 'warning' | 'note';
   /** Stable machine-readable code, e.g. `date-impossible`. */
   code: string;
   /** Path as the user typed it (relative to the working directory when possible). */
@@ -49,7 +50,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   const parts = [where];
   if (d.field) parts.push(d.field);
   parts.push(d.fix ? `${d.message} — ${d.fix}` : d.message);
-  const text = `${d.severity === 'warning' ? 'warning: ' : ''}${parts.join('  ')}`;
+  const text = `${d.severity === 'error' ? '' : `${d.severity}: `}${parts.join('  ')}`;
   return d.frame ? `${text}\n${d.frame}` : text;
 }
 
@@ -60,7 +61,8 @@ export function formatGithubAnnotation(d: Diagnostic): string {
   if (d.column !== undefined) props.push(`col=${d.column}`);
   if (d.field) props.push(`title=${escapeProperty(d.field)}`);
   const text = d.fix ? `${d.message} — ${d.fix}` : d.message;
-  return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(text)}`;
+  const command = { error: 'error', warning: 'warning', note: 'notice' }[d.severity];
+  return `::${command} ${props.join(',')}::${escapeData(text)}`;
 }
 
 // Escaping rules from GitHub's actions/toolkit `command.ts`.
@@ -94,4 +96,104 @@ export function codeFrame(lines: readonly string[], line: number, column: number
     if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
   }
   return out.join('\n');
+}
+
+/** What each file-system error means and what to do about it. */
+const FILE_SYSTEM_FAULTS: Record<string, { message: string; fix: string }> = {
+  ENOSPC: {
+    message: 'no space left on the device',
+    fix: 'free some space on that disk and build again',
+  },
+  EDQUOT: { message: 'disk quota exceeded', fix: 'free some space or raise the quota' },
+  EACCES: {
+    message: 'permission denied',
+    fix: 'give the user running feedwright access to it (and to its folder), or choose another path',
+  },
+  EPERM: {
+    message: 'operation not permitted',
+    fix: 'give the user running feedwright access to it, or choose another path',
+  },
+  EROFS: { message: 'the file system is read-only', fix: 'choose a path on a writable disk' },
+  ENOENT: {
+    message: 'no such file or folder',
+    fix: 'check the path, and create the folder it should be in',
+  },
+  ENOTDIR: {
+    message: 'a part of the path is a file, not a folder',
+    fix: 'choose a path whose folders are folders (or move the file out of the way)',
+  },
+  EISDIR: {
+    message: 'a folder stands where a file should be',
+    fix: 'move the folder out of the way, or choose another path',
+  },
+  ENOTEMPTY: {
+    message: 'a folder that is not empty stands where a file should be',
+    fix: 'move the folder out of the way, or choose another path',
+  },
+  EEXIST: {
+    message: 'something already exists at this path',
+    fix: 'move it out of the way, or choose another path',
+  },
+  ENAMETOOLONG: {
+    message: 'the path is too long for the file system',
+    fix: 'shorten the permalink pattern, the post’s slug or the folder’s path',
+  },
+  ELOOP: { message: 'too many symbolic links in the path', fix: 'fix the symbolic links' },
+  EMFILE: { message: 'too many open files', fix: 'raise the limit (ulimit -n) and build again' },
+  ENFILE: { message: 'too many open files on the system', fix: 'close some programs and retry' },
+  EIO: { message: 'input/output error from the disk', fix: 'check the disk, then build again' },
+  EBUSY: { message: 'the file or folder is busy', fix: 'stop what is using it and retry' },
+  EXDEV: {
+    message: 'the paths are on different file systems',
+    fix: 'keep the output folder and its parent on one disk',
+  },
+};
+
+const FOLDER_BLOCKED = {
+  message: 'a file stands where this folder should be',
+  fix: 'move the file out of the way, or choose another path',
+};
+
+/** What a system call was doing, in words. */
+const SYSCALLS: Record<string, string> = {
+  open: 'opening it',
+  write: 'writing it',
+  mkdir: 'creating this folder',
+  rename: 'moving it into place',
+  link: 'linking it',
+  unlink: 'deleting it',
+  rmdir: 'deleting this folder',
+  scandir: 'listing this folder',
+  opendir: 'listing this folder',
+  read: 'reading it',
+  stat: 'looking at it',
+  lstat: 'looking at it',
+  copyfile: 'copying it',
+};
+
+/**
+ * A file-system error (a Node `SystemError` with an errno `code`) as a diagnostic — the path,
+ * what went wrong, the fix — or undefined for anything else (a real bug). `display` shows a path
+ * the way the user typed it.
+ */
+export function fileSystemProblem(
+  error: unknown,
+  display: (file: string) => string = (file) => file,
+): Diagnostic | undefined {
+  const { code, path: file, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  const fault =
+    code === 'EEXIST' && syscall === 'mkdir'
+      ? FOLDER_BLOCKED
+      : typeof code === 'string' && Object.hasOwn(FILE_SYSTEM_FAULTS, code)
+        ? FILE_SYSTEM_FAULTS[code]
+        : undefined;
+  if (!fault) return undefined;
+  const doing = syscall && Object.hasOwn(SYSCALLS, syscall) ? ` while ${SYSCALLS[syscall]}` : '';
+  return {
+    severity: 'error',
+    code: `fs-${code?.toLowerCase()}`,
+    file: file ? display(file) : '(unknown path)',
+    message: `${fault.message}${doing} (${code})`,
+    fix: fault.fix,
+  };
 }

@@ -35,6 +35,8 @@ export async function buildCommand(flags: Flags, io: CliIo): Promise<number> {
       includeDrafts: flags.drafts ?? false,
       strict: flags.strict ?? false,
       force: flags.force ?? false,
+      allowEmpty: flags['allow-empty'] ?? false,
+      ...(flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
       ...(flags['no-cache'] ? { cacheDir: false as const } : {}),
       ...(threads !== undefined ? { threads } : {}),
       onProgress: progress.update,
@@ -61,7 +63,7 @@ function reporter(io: CliIo, format: 'text' | 'json', quiet: boolean) {
       return;
     }
     for (const d of diagnostics) {
-      if (quiet && d.severity === 'warning') continue;
+      if (quiet && d.severity !== 'error') continue;
       io.stderr(`${formatDiagnostic(d)}\n`);
       if (io.env.GITHUB_ACTIONS === 'true') io.stderr(`${formatGithubAnnotation(d)}\n`);
     }
@@ -88,7 +90,7 @@ function summaryLine(result: BuildResult): string {
 
 function failureLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `feedwright: build failed: ${counted(errors, 'error')}${warnings ? `, ${counted(warnings, 'warning')}` : ''}; nothing was written\n`;
 }

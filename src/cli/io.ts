@@ -8,4 +8,4 @@ export interface CliIo {
   interactive?: boolean;
 }
 
-export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, content: 1, usage: 2, bug: 70 } as const;

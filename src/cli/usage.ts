@@ -25,17 +25,22 @@ Options:
   --drafts           include posts marked draft: true
   --strict           fail on warnings too
   --force            replace an output folder holding files feedwright did not write
+  --allow-empty      build even when the posts folder holds no post although the
+                     output folder has a published site (it would be emptied)
   --format text|json how to print diagnostics and the diff report (default: text)
   --previous FILE    (ping) manifest of the previously published build;
                      (diff) that manifest, or a feed file as it was published
   --threads N        threads for reading posts (default: one per core)
-  --no-cache         ignore and do not update node_modules/.cache/feedwright
+  --cache-dir DIR    where the build cache lives (default:
+                     node_modules/.cache/feedwright; CI can save and restore it)
+  --no-cache         ignore and do not update the build cache
   -q, --quiet        print only errors
   --verbose          print cache use and time per stage
   -h, --help         show this help
   -v, --version      show the version
 
-Exit codes: 0 built, 1 a post or the config has errors, 2 wrong usage;
+Exit codes: 0 built, 1 a post, the config or the file system stopped the build
+(the output is then exactly as it was), 2 wrong usage, 70 a bug in feedwright;
 diff: 0 continuity holds, 1 it is broken or a file cannot be read, 2 wrong usage.`;
 
 /** The command line, parsed; throws a `TypeError` naming the bad option. */
@@ -52,6 +57,8 @@ export function parseCommandLine(argv: readonly string[]) {
       drafts: { type: 'boolean' },
       strict: { type: 'boolean' },
       force: { type: 'boolean' },
+      'allow-empty': { type: 'boolean' },
+      'cache-dir': { type: 'string' },
       format: { type: 'string' },
       previous: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },

@@ -1,7 +1,9 @@
 /** One build's options as resolved, its running tally (problems, timings), and its result. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
-import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
+import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
+import { MANIFEST_FILE } from '../manifest.js';
 import type {
   BodyJob,
   FeedSummary,
@@ -39,6 +41,11 @@ export interface BuildOptions {
   strict?: boolean;
   /** Replace an output folder holding files feedwright did not write. */
   force?: boolean;
+  /**
+   * Build even when no post file is found although the output folder holds a published site
+   * (a checkout gone wrong would otherwise replace the live site with an empty one).
+   */
+  allowEmpty?: boolean;
   /** Set to false to render without writing anything. */
   write?: boolean;
   /**
@@ -222,10 +229,72 @@ export class BuildRun {
    */
   async check(diagnostics: readonly Diagnostic[] = []): Promise<void> {
     this.report(diagnostics);
-    const stop = this.diagnostics.some((d) => d.severity === 'error' || this.options.strict);
+    const stop = this.diagnostics.some(
+      (d) => d.severity === 'error' || (d.severity === 'warning' && this.options.strict),
+    );
     if (!stop) return;
     await this.save?.().catch(() => {});
     throw new FeedwrightError(this.diagnostics);
+  }
+
+  /**
+   * Stops a build that found no post file while the output holds a published site: a checkout
+   * gone wrong must not replace the live site with an empty one.
+   */
+  checkNotEmpty(postFiles: number): void {
+    if (postFiles > 0 || this.options.allowEmpty || !this.write) return;
+    if (!existsSync(path.join(this.outDir, MANIFEST_FILE))) return;
+    throw new FeedwrightError([
+      {
+        severity: 'error',
+        code: 'no-posts',
+        file: this.postsArg,
+        message: `no post files found, but ${this.outArg} holds a published site that this build would empty`,
+        fix: 'check that the posts folder is where it should be (--posts), or pass --allow-empty if the site really is to be emptied',
+      },
+    ]);
+  }
+
+  /** Tells, in the result, of something done on the user's behalf. */
+  note(line: string): void {
+    this.report([{ severity: 'note', code: 'output-note', file: this.outArg, message: line }]);
+  }
+
+  /**
+   * Saves the cache once the output is in place: a failure then is a warning, never a failed
+   * build (the next build is slower, not wrong: the cache checks the output it describes).
+   */
+  async saveCache(save: () => Promise<void>): Promise<void> {
+    try {
+      await save();
+    } catch (error) {
+      const problem = fileSystemProblem(error, (file) => this.shown(file));
+      this.report([
+        {
+          severity: 'warning',
+          code: 'cache-not-saved',
+          file: problem?.file ?? this.cacheDir ?? 'cache',
+          message: `the build cache could not be saved: ${problem?.message ?? String(error)}; the output was written, the next build will be slower`,
+          fix: problem?.fix ?? 'delete the cache folder',
+        },
+      ]);
+    }
+  }
+
+  /** A file-system fault as a clear error (path, fault, fix); anything else is a bug, as it is. */
+  failure(error: unknown): unknown {
+    if (error instanceof FeedwrightError) return error;
+    const problem = fileSystemProblem(error, (file) => this.shown(file));
+    if (!problem) return error;
+    return new FeedwrightError([...this.diagnostics, problem], { cause: error });
+  }
+
+  /** A path relative to the working folder when it is under it. */
+  private shown(file: string): string {
+    const relative = path.relative(this.cwd, file);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+      ? relative.split(path.sep).join('/')
+      : file;
   }
 
   /** Where and how the output is written. */
@@ -233,7 +302,9 @@ export class BuildRun {
     return {
       outDir: this.outDir,
       display: this.outArg,
+      cwd: this.cwd,
       force: this.options.force ?? false,
+      note: (line) => this.note(line),
       stamps,
       onProgress: (done, total) => this.options.onProgress?.({ stage: 'write', done, total }),
     };

@@ -8,12 +8,16 @@ export interface WriteSiteOptions {
   outDir: string;
   /** The output folder as messages show it. */
   display: string;
+  /** Other paths in messages are shown relative to this folder. */
+  cwd?: string;
   force: boolean;
   /** Stamps of the files as the last build wrote them. */
   stamps?: Record<string, FileStamp> | undefined;
   /** What the manifest records besides the files. */
   record?: Omit<Manifest, 'generator' | 'files'>;
   onProgress?: (done: number, total: number) => void;
+  /** Told of anything done besides the write (a stale lock taken over, a killed write undone). */
+  note?: (line: string) => void;
 }
 
 /**
@@ -32,6 +36,8 @@ export async function writeSite(
     writeOutput(options.outDir, [...site.files, ...copies], {
       force: options.force,
       display: options.display,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.note ? { note: options.note } : {}),
       ...(options.stamps ? { stamps: options.stamps } : {}),
       ...(options.record ? { record: options.record } : {}),
     });

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   codeFrame,
   type Diagnostic,
   FeedwrightError,
+  fileSystemProblem,
   formatDiagnostic,
   formatGithubAnnotation,
   positionAt,
@@ -198,5 +202,172 @@ describe('FeedwrightError', () => {
   it('keeps the cause it was given', () => {
     const cause = new Error('disk full');
     expect(new FeedwrightError([diagnostic()], { cause }).cause).toBe(cause);
+  });
+});
+
+/** A Node system error as the file-system calls throw it. */
+function systemError(code: string, syscall?: string, file?: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: failed`), {
+    code,
+    ...(syscall ? { syscall } : {}),
+    ...(file ? { path: file } : {}),
+  });
+}
+
+describe('fileSystemProblem', () => {
+  it.each([
+    ['ENOSPC', 'no space left on the device', 'free some space on that disk and build again'],
+    ['EDQUOT', 'disk quota exceeded', 'free some space or raise the quota'],
+    [
+      'EACCES',
+      'permission denied',
+      'give the user running feedwright access to it (and to its folder), or choose another path',
+    ],
+    [
+      'EPERM',
+      'operation not permitted',
+      'give the user running feedwright access to it, or choose another path',
+    ],
+    ['EROFS', 'the file system is read-only', 'choose a path on a writable disk'],
+    ['ENOENT', 'no such file or folder', 'check the path, and create the folder it should be in'],
+    [
+      'ENOTDIR',
+      'a part of the path is a file, not a folder',
+      'choose a path whose folders are folders (or move the file out of the way)',
+    ],
+    [
+      'EISDIR',
+      'a folder stands where a file should be',
+      'move the folder out of the way, or choose another path',
+    ],
+    [
+      'ENOTEMPTY',
+      'a folder that is not empty stands where a file should be',
+      'move the folder out of the way, or choose another path',
+    ],
+    [
+      'EEXIST',
+      'something already exists at this path',
+      'move it out of the way, or choose another path',
+    ],
+    [
+      'ENAMETOOLONG',
+      'the path is too long for the file system',
+      'shorten the permalink pattern, the post’s slug or the folder’s path',
+    ],
+    ['ELOOP', 'too many symbolic links in the path', 'fix the symbolic links'],
+    ['EMFILE', 'too many open files', 'raise the limit (ulimit -n) and build again'],
+    ['ENFILE', 'too many open files on the system', 'close some programs and retry'],
+    ['EIO', 'input/output error from the disk', 'check the disk, then build again'],
+    ['EBUSY', 'the file or folder is busy', 'stop what is using it and retry'],
+    [
+      'EXDEV',
+      'the paths are on different file systems',
+      'keep the output folder and its parent on one disk',
+    ],
+  ])('says what %s means and what to do about it', (code, message, fix) => {
+    expect(fileSystemProblem(systemError(code, 'rename', '/srv/dist/rss.xml'))).toEqual({
+      severity: 'error',
+      code: `fs-${code.toLowerCase()}`,
+      file: '/srv/dist/rss.xml',
+      message: `${message} while moving it into place (${code})`,
+      fix,
+    });
+  });
+
+  it.each([
+    ['open', 'opening it'],
+    ['write', 'writing it'],
+    ['mkdir', 'creating this folder'],
+    ['rename', 'moving it into place'],
+    ['link', 'linking it'],
+    ['unlink', 'deleting it'],
+    ['rmdir', 'deleting this folder'],
+    ['scandir', 'listing this folder'],
+    ['opendir', 'listing this folder'],
+    ['read', 'reading it'],
+    ['stat', 'looking at it'],
+    ['lstat', 'looking at it'],
+    ['copyfile', 'copying it'],
+  ])('says what the %s call was doing', (syscall, doing) => {
+    expect(fileSystemProblem(systemError('EACCES', syscall, '/x'))?.message).toBe(
+      `permission denied while ${doing} (EACCES)`,
+    );
+  });
+
+  it('leaves out what the call was doing when it is not known', () => {
+    expect(fileSystemProblem(systemError('EACCES', 'chmod', '/x'))?.message).toBe(
+      'permission denied (EACCES)',
+    );
+    expect(fileSystemProblem(systemError('EACCES', undefined, '/x'))?.message).toBe(
+      'permission denied (EACCES)',
+    );
+  });
+
+  it('says a file stands where a folder should be when creating that folder finds one', () => {
+    expect(fileSystemProblem(systemError('EEXIST', 'mkdir', '/srv/dist/posts'))).toEqual({
+      severity: 'error',
+      code: 'fs-eexist',
+      file: '/srv/dist/posts',
+      message: 'a file stands where this folder should be while creating this folder (EEXIST)',
+      fix: 'move the file out of the way, or choose another path',
+    });
+  });
+
+  it('shows the path through the display function given', () => {
+    const problem = fileSystemProblem(systemError('ENOSPC', 'write', '/srv/dist/rss.xml'), (f) =>
+      f.replace('/srv/', ''),
+    );
+    expect(problem?.file).toBe('dist/rss.xml');
+  });
+
+  it('says "(unknown path)" when the error names none, without calling the display function', () => {
+    const shown: string[] = [];
+    const problem = fileSystemProblem(systemError('EIO', 'read'), (f) => {
+      shown.push(f);
+      return f;
+    });
+    expect(problem).toEqual({
+      severity: 'error',
+      code: 'fs-eio',
+      file: '(unknown path)',
+      message: 'input/output error from the disk while reading it (EIO)',
+      fix: 'check the disk, then build again',
+    });
+    expect(shown).toEqual([]);
+  });
+
+  it('describes an error thrown by a real call', () => {
+    const file = path.join(tmpdir(), 'feedwright-no-such-folder', 'x.md');
+    const error = (() => {
+      try {
+        readFileSync(file);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(fileSystemProblem(error)).toEqual({
+      severity: 'error',
+      code: 'fs-enoent',
+      file,
+      message: 'no such file or folder while opening it (ENOENT)',
+      fix: 'check the path, and create the folder it should be in',
+    });
+  });
+
+  it('returns undefined for anything that is not a file-system fault', () => {
+    expect(fileSystemProblem(new TypeError('x is not a function'))).toBeUndefined();
+    expect(fileSystemProblem(systemError('ECONNRESET', 'read', '/x'))).toBeUndefined();
+    expect(fileSystemProblem(Object.assign(new Error('n'), { code: 28 }))).toBeUndefined();
+    expect(fileSystemProblem(undefined)).toBeUndefined();
+    expect(fileSystemProblem(null)).toBeUndefined();
+    expect(fileSystemProblem('ENOSPC')).toBeUndefined();
+  });
+
+  it('takes no code or syscall named like a member of every object for a fault', () => {
+    expect(fileSystemProblem({ code: 'toString' })).toBeUndefined();
+    expect(fileSystemProblem(systemError('EIO', 'constructor', '/x'))?.message).toBe(
+      'input/output error from the disk (EIO)',
+    );
   });
 });

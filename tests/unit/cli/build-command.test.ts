@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCommand } from '../../../src/cli/build-command.js';
+import { EXIT } from '../../../src/cli/io.js';
 import type { Flags } from '../../../src/cli/usage.js';
 import { fakeIo } from '../../helpers/cli-io.js';
 import { hashTree, makeConfig, postText, siteMaker } from '../../helpers/site.js';
@@ -303,13 +304,24 @@ describe('buildCommand', () => {
     expect(existsSync(path.join(dir, 'dist/mine.txt'))).toBe(false);
   });
 
-  it('lets an unexpected error (a bug, not a content problem) reject', async () => {
+  it('reports a file-system fault as a clear error, exit 1, the path named', async () => {
     const dir = await makeSite({ 'a.md': good('A') });
     await writeFile(path.join(dir, 'blocker'), 'a file where a folder should be');
     const { io, out } = fakeIo(dir);
-    await expect(buildCommand({ out: 'blocker/dist' }, io)).rejects.toMatchObject({
-      code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/),
-    });
+    expect(await buildCommand({ out: 'blocker/dist' }, io)).toBe(EXIT.content);
     expect(out.stdout).toBe('');
+    expect(out.stderr).toBe(
+      'blocker  a file stands where this folder should be while creating this folder (EEXIST) — move the file out of the way, or choose another path\nfeedwright: build failed: 1 error; nothing was written\n',
+    );
+  });
+
+  it('lets an unexpected error (a bug, not a content problem) reject', async () => {
+    const dir = await makeSite({ 'a.md': good('A') });
+    const { io } = fakeIo(dir);
+    const bug = new TypeError('a bug');
+    const stdout = () => {
+      throw bug;
+    };
+    await expect(buildCommand({}, { ...io, stdout })).rejects.toBe(bug);
   });
 });

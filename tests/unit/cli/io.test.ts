@@ -28,15 +28,19 @@ function exitCodeClauses(help: string): [string, [number, string][]][] {
 }
 
 describe('EXIT', () => {
-  it('is 0 for success, 1 for problems in the content, 2 for wrong usage, as the help says', () => {
-    expect(EXIT).toEqual({ ok: 0, content: 1, usage: 2 });
+  it('is 0 for success, 1 for problems in the content or the file system, 2 for wrong usage, 70 for a bug, as the help says', () => {
+    expect(EXIT).toEqual({ ok: 0, content: 1, usage: 2, bug: 70 });
     const clauses = exitCodeClauses(HELP);
     // The first clause is the build's (unscoped, or scoped "build:"), word for word.
     expect(clauses[0]?.[0]).toMatch(/^(build)?$/);
     expect(clauses[0]?.[1]).toEqual([
       [EXIT.ok, 'built'],
-      [EXIT.content, 'a post or the config has errors'],
+      [
+        EXIT.content,
+        'a post, the config or the file system stopped the build (the output is then exactly as it was)',
+      ],
       [EXIT.usage, 'wrong usage'],
+      [EXIT.bug, 'a bug in feedwright'],
     ]);
     // Any command with codes of its own uses the same three, in order, and the same for usage.
     for (const [scope, pairs] of clauses.slice(1)) {

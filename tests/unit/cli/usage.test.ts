@@ -13,6 +13,8 @@ const OPTIONS: Record<keyof Flags, string | null> = {
   drafts: null,
   strict: null,
   force: null,
+  'allow-empty': null,
+  'cache-dir': '.cache/feedwright',
   format: 'json',
   previous: 'old.json',
   quiet: null,

@@ -1,8 +1,11 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { FeedwrightError } from '../../../src/diagnostics.js';
 import type { StoryJob } from '../../../src/incremental/incremental.js';
+import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FeedSummary } from '../../../src/model.js';
 import { type BuildProgress, BuildRun } from '../../../src/pipeline/build-run.js';
 import { siteConfig } from '../../helpers/model.js';
@@ -380,6 +383,177 @@ describe('BuildRun', () => {
       force: false,
       stamps: undefined,
       display: 'dist',
+    });
+  });
+
+  describe('checkNotEmpty', () => {
+    const sites: string[] = [];
+    afterAll(async () => {
+      await Promise.all(sites.map((dir) => rm(dir, { recursive: true, force: true })));
+    });
+
+    /** A project folder whose output folder `out` holds a published site (or nothing). */
+    async function project(out: string | undefined) {
+      const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-build-run-'));
+      sites.push(dir);
+      if (out) {
+        await mkdir(path.join(dir, out), { recursive: true });
+        await writeFile(
+          path.join(dir, out, MANIFEST_FILE),
+          '{"generator":"feedwright","files":{}}',
+        );
+      }
+      return dir;
+    }
+
+    it('stops a build with no posts that would empty a published site', async () => {
+      const cwd = await project('public_html');
+      const run = new BuildRun({ cwd, postsDir: 'content/', outDir: 'public_html' });
+      const thrown = (() => {
+        try {
+          run.checkNotEmpty(0);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(FeedwrightError);
+      expect((thrown as FeedwrightError).diagnostics).toEqual([
+        {
+          severity: 'error',
+          code: 'no-posts',
+          file: 'content',
+          message:
+            'no post files found, but public_html holds a published site that this build would empty',
+          fix: 'check that the posts folder is where it should be (--posts), or pass --allow-empty if the site really is to be emptied',
+        },
+      ]);
+    });
+
+    it('lets the build go on with posts, with allowEmpty, without writing, or with no site', async () => {
+      const cwd = await project('dist');
+      expect(() => new BuildRun({ cwd }).checkNotEmpty(1)).not.toThrow();
+      expect(() => new BuildRun({ cwd, allowEmpty: true }).checkNotEmpty(0)).not.toThrow();
+      expect(() => new BuildRun({ cwd, write: false }).checkNotEmpty(0)).not.toThrow();
+      expect(() => new BuildRun({ cwd, outDir: 'other' }).checkNotEmpty(0)).not.toThrow();
+      const bare = await project(undefined);
+      await mkdir(path.join(bare, 'dist'));
+      expect(() => new BuildRun({ cwd: bare }).checkNotEmpty(0)).not.toThrow();
+    });
+  });
+
+  describe('note', () => {
+    it('reports a note about the output folder, which never stops the build', async () => {
+      const run = new BuildRun({ cwd: CWD, outDir: 'site', strict: true });
+      run.note('removed 1 temporary folder');
+      expect(run.diagnostics).toEqual([
+        {
+          severity: 'note',
+          code: 'output-note',
+          file: 'site',
+          message: 'removed 1 temporary folder',
+        },
+      ]);
+      await run.check();
+    });
+  });
+
+  describe('saveCache', () => {
+    const full = Object.assign(new Error('ENOSPC: no space left on device'), {
+      code: 'ENOSPC',
+      syscall: 'write',
+      path: path.join(CWD, 'node_modules/.cache/feedwright/heads.json'),
+    });
+
+    it('saves the cache, reporting nothing', async () => {
+      const run = new BuildRun({ cwd: CWD });
+      const { events, cache } = fakeCache();
+      await run.saveCache(cache.save);
+      expect(events).toEqual(['save']);
+      expect(run.diagnostics).toEqual([]);
+    });
+
+    it('turns a file-system fault while saving into a warning naming the file', async () => {
+      const run = new BuildRun({ cwd: CWD });
+      await expect(run.saveCache(() => Promise.reject(full))).resolves.toBeUndefined();
+      expect(run.diagnostics).toEqual([
+        {
+          severity: 'warning',
+          code: 'cache-not-saved',
+          file: 'node_modules/.cache/feedwright/heads.json',
+          message:
+            'the build cache could not be saved: no space left on the device while writing it (ENOSPC); the output was written, the next build will be slower',
+          fix: 'free some space on that disk and build again',
+        },
+      ]);
+    });
+
+    it('turns any other failure into a warning naming the cache folder', async () => {
+      const run = new BuildRun({ cwd: CWD, cacheDir: '.cache' });
+      await run.saveCache(fakeCache(undefined, true).cache.save);
+      expect(run.diagnostics).toEqual([
+        {
+          severity: 'warning',
+          code: 'cache-not-saved',
+          file: path.join(CWD, '.cache'),
+          message:
+            'the build cache could not be saved: Error: disk full; the output was written, the next build will be slower',
+          fix: 'delete the cache folder',
+        },
+      ]);
+      const none = new BuildRun({ cwd: CWD, cacheDir: false });
+      await none.saveCache(() => {
+        throw new TypeError('no cache');
+      });
+      expect(none.diagnostics).toMatchObject([{ code: 'cache-not-saved', file: 'cache' }]);
+    });
+  });
+
+  describe('failure', () => {
+    it('passes a FeedwrightError through as it is', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.report([warning()]);
+      const stopped = new FeedwrightError([error()]);
+      expect(run.failure(stopped)).toBe(stopped);
+    });
+
+    it('makes a file-system fault a FeedwrightError after what was reported so far', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.report([warning()]);
+      const cause = Object.assign(new Error('ENOENT: no such file or directory'), {
+        code: 'ENOENT',
+        syscall: 'open',
+        path: path.join(CWD, 'posts/2026/a.md'),
+      });
+      const made = run.failure(cause);
+      expect(made).toBeInstanceOf(FeedwrightError);
+      expect((made as FeedwrightError).cause).toBe(cause);
+      expect((made as FeedwrightError).diagnostics).toEqual([
+        warning(),
+        {
+          severity: 'error',
+          code: 'fs-enoent',
+          file: 'posts/2026/a.md',
+          message: 'no such file or folder while opening it (ENOENT)',
+          fix: 'check the path, and create the folder it should be in',
+        },
+      ]);
+      expect(run.diagnostics).toEqual([warning()]);
+    });
+
+    it('shows a path outside the working folder as it is', () => {
+      const outside = path.resolve('/var/www/rss.xml');
+      const cause = Object.assign(new Error('EACCES'), {
+        code: 'EACCES',
+        syscall: 'rename',
+        path: outside,
+      });
+      const made = new BuildRun({ cwd: CWD }).failure(cause) as FeedwrightError;
+      expect(made.diagnostics.map((d) => d.file)).toEqual([outside]);
+    });
+
+    it('returns anything else as it is: a bug keeps its stack', () => {
+      const bug = new TypeError('cannot read properties of undefined');
+      expect(new BuildRun({ cwd: CWD }).failure(bug)).toBe(bug);
     });
   });
 });

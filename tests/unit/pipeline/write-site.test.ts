@@ -184,12 +184,24 @@ describe('writeSite', () => {
     });
   });
 
-  it('lets an error that is not a FeedwrightError through', async () => {
+  it('reports a public file that vanished before it was copied as a clear error naming it', async () => {
     const root = await tempDir();
     const copies = [{ path: 'img/gone.png', source: path.join(root, 'gone.png') }];
-    await expect(
-      writeSite(site(PAGES), never, copies, target(path.join(root, 'dist')).options),
-    ).rejects.toMatchObject({ code: 'ENOENT' });
+    const error = await writeSite(
+      site(PAGES),
+      never,
+      copies,
+      target(path.join(root, 'dist')).options,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedwrightError);
+    expect((error as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'fs-enoent',
+      file: path.join(root, 'gone.png'),
+      message: 'no such file or folder while opening it (ENOENT)',
+    });
+    await expect(readFile(path.join(root, 'dist', 'index.html'))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 
   it('trusts the stamps of the last build for files it keeps', async () => {

@@ -1,0 +1,173 @@
+/**
+ * Sorts the new output into files already in place (same digest as the manifest says, and the
+ * file on disk still holds it) and files to write, and writes the latter — checked first — into
+ * the staging folder. Nothing in the live output is touched.
+ */
+import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FeedwrightError } from '../diagnostics.js';
+import { sha256Hex } from '../hash.js';
+import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
+import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
+import { folderMaker } from './fs-steps.js';
+import { verifyOutputFile } from './verify-output.js';
+
+export type OutputEntry = OutputFile | KeptFile | CopiedFile;
+
+/** Thrown when a file to keep is no longer what the previous build wrote (edited by hand). */
+export const KEPT_FILE_CHANGED = 'output-kept-changed';
+
+/** The output as it stands: its manifest (empty when new) and that manifest's text. */
+export interface Previous {
+  manifest: Manifest;
+  text: string | undefined;
+}
+
+export interface Staged {
+  /** Paths whose bytes differ from the previous output (new files included), in given order. */
+  written: string[];
+  unchanged: string[];
+  manifest: Manifest;
+  /** Every file's stamp in the new output, the manifest's included. */
+  stamps: Record<string, FileStamp>;
+  /** Staged paths the previous output had (the rest of `written` are new). */
+  replaced: string[];
+  /** True when the manifest is staged too (it changed). */
+  manifestStaged: boolean;
+}
+
+export interface StageOptions {
+  out: string;
+  stage: string;
+  display: string;
+  /** Stamps recorded when the previous output was written: a match is trusted without a read. */
+  recorded: Record<string, FileStamp>;
+  record?: Omit<Manifest, 'generator' | 'files'> | undefined;
+}
+
+export function stageOutput(
+  files: readonly OutputEntry[],
+  previous: Previous,
+  options: StageOptions,
+): Staged {
+  const staged: Staged = {
+    written: [],
+    unchanged: [],
+    manifest: { generator: 'feedwright', files: {} },
+    stamps: {},
+    replaced: [],
+    manifestStaged: false,
+  };
+  const make = folderMaker(options.stage);
+  for (const entry of files) {
+    const file =
+      'source' in entry ? { path: entry.path, content: readFileSync(entry.source) } : entry;
+    const digest = 'keep' in file ? file.keep : sha256Hex(file.content);
+    staged.manifest.files[file.path] = digest;
+    const had = previous.manifest.files[file.path];
+    const stamp =
+      had === digest
+        ? inPlace(path.join(options.out, file.path), digest, options.recorded[file.path])
+        : undefined;
+    if (stamp) {
+      staged.unchanged.push(file.path);
+      staged.stamps[file.path] = stamp;
+      continue;
+    }
+    if ('keep' in file) throw keptFileChanged(`${options.display}/${file.path}`);
+    const target = path.join(options.stage, file.path);
+    make(path.dirname(target));
+    staged.stamps[file.path] = writeChecked(target, file, options.display);
+    staged.written.push(file.path);
+    if (had !== undefined) staged.replaced.push(file.path);
+  }
+  stageManifest(staged, previous, options);
+  return staged;
+}
+
+/** Stages the manifest when its text changed; otherwise stamps the one in place. */
+function stageManifest(staged: Staged, previous: Previous, options: StageOptions): void {
+  staged.manifest = { ...staged.manifest, ...options.record };
+  const text = formatManifest(staged.manifest);
+  const live = path.join(options.out, MANIFEST_FILE);
+  if (text === previous.text) {
+    const stamp = stampOf(live);
+    if (stamp) {
+      staged.stamps[MANIFEST_FILE] = stamp;
+      return;
+    }
+  }
+  const target = path.join(options.stage, MANIFEST_FILE);
+  writeFileAt(target, text);
+  staged.stamps[MANIFEST_FILE] = stampOf(target) as FileStamp;
+  staged.manifestStaged = true;
+}
+
+/** Writes a new file after checking it; only new bytes need checking. */
+function writeChecked(
+  target: string,
+  file: { path: string; content: string | Buffer },
+  display: string,
+) {
+  const problem = verifyOutputFile(file);
+  if (problem) {
+    throw new FeedwrightError([
+      {
+        severity: 'error',
+        code: 'output-invalid',
+        file: display,
+        message: `${file.path}: ${problem}`,
+        fix: 'this is a feedwright bug; please report it with the post that caused it',
+      },
+    ]);
+  }
+  writeFileAt(target, file.content);
+  return stampOf(target) as FileStamp;
+}
+
+/**
+ * The stamp of a file in the live output if it still holds `digest`: trusted when its size and
+ * mtime are as recorded, else read and hashed. Undefined when it must be written again.
+ */
+function inPlace(file: string, digest: string, recorded: FileStamp | undefined) {
+  const stamp = stampOf(file);
+  if (!stamp) return undefined;
+  const trusted = recorded && recorded.size === stamp.size && recorded.mtimeMs === stamp.mtimeMs;
+  if (trusted) return stamp;
+  try {
+    return sha256Hex(readFileSync(file)) === digest ? stamp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stampOf(file: string): FileStamp | undefined {
+  try {
+    const info = lstatSync(file);
+    return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function keptFileChanged(file: string): FeedwrightError {
+  return new FeedwrightError([
+    {
+      severity: 'error',
+      code: KEPT_FILE_CHANGED,
+      file,
+      message: 'the file was changed after feedwright wrote it',
+      fix: 'build again: the whole output will be rendered afresh',
+    },
+  ]);
+}
+
+/** Writes a file; a failure (a full disk, say) names the file, which Node leaves out for writes. */
+function writeFileAt(target: string, content: string | Buffer): void {
+  try {
+    writeFileSync(target, content);
+  } catch (error) {
+    (error as NodeJS.ErrnoException).path ??= target;
+    throw error;
+  }
+}

@@ -1,0 +1,314 @@
+import { createHash } from 'node:crypto';
+import { lstatSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FeedwrightError } from '../../../src/diagnostics.js';
+import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
+import type { FileStamp } from '../../../src/model.js';
+import {
+  KEPT_FILE_CHANGED,
+  type OutputEntry,
+  type Previous,
+  type StageOptions,
+  stageOutput,
+} from '../../../src/write/stage-output.js';
+import { hashTree } from '../../helpers/site.js';
+
+const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>\n';
+const JSON_FEED = `${JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [] })}\n`;
+const PAGE = '<!doctype html><html><body>page</body></html>\n';
+
+const digest = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
+
+const parents: string[] = [];
+afterAll(async () => {
+  await Promise.all(parents.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/**
+ * An output `dist` that a build wrote with `files` (and their manifest), an empty staging folder
+ * beside it, and the options to stage into it.
+ */
+async function setUp(files: Record<string, string> = {}) {
+  const parent = await mkdtemp(path.join(tmpdir(), 'feedwright-stage-'));
+  parents.push(parent);
+  const out = path.join(parent, 'dist');
+  const stage = path.join(parent, '.dist.stage-test');
+  await mkdir(stage);
+  const manifest: Manifest = { generator: 'feedwright', files: {} };
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(out, file)), { recursive: true });
+    await writeFile(path.join(out, file), text);
+    manifest.files[file] = digest(text);
+  }
+  const text = formatManifest(manifest);
+  await mkdir(out, { recursive: true });
+  await writeFile(path.join(out, MANIFEST_FILE), text);
+  const previous: Previous = { manifest, text };
+  const options: StageOptions = { out, stage, display: 'dist', recorded: {} };
+  return { parent, out, stage, previous, options };
+}
+
+const stampOf = (file: string): FileStamp => {
+  const info = lstatSync(file);
+  return { size: info.size, mtimeMs: info.mtimeMs };
+};
+
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('it did not throw');
+}
+
+describe('stageOutput', () => {
+  it('leaves a file the output already holds where it is, read and hashed', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    const before = await stat(path.join(out, 'rss.xml'));
+    const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
+    expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'], replaced: [] });
+    expect(staged.stamps['rss.xml']).toEqual({ size: before.size, mtimeMs: before.mtimeMs });
+    expect(await readdir(stage)).toEqual([]);
+    const after = await stat(path.join(out, 'rss.xml'));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('trusts a file whose size and mtime are as recorded, without reading it', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    // Same size, other bytes: only a read could tell, and a recorded stamp means none is made.
+    await writeFile(path.join(out, 'rss.xml'), RSS.replace('<title>t', '<title>u'));
+    const recorded = { 'rss.xml': stampOf(path.join(out, 'rss.xml')) };
+    const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, {
+      ...options,
+      recorded,
+    });
+    expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'] });
+    expect(staged.stamps['rss.xml']).toEqual(recorded['rss.xml']);
+    expect(await readdir(stage)).toEqual([]);
+  });
+
+  it('stages again a file edited by hand since the last build', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS, 'a.html': PAGE });
+    const recorded = { 'rss.xml': stampOf(path.join(out, 'rss.xml')) };
+    await writeFile(path.join(out, 'rss.xml'), `${RSS}<!-- edited -->\n`);
+    const staged = stageOutput(
+      [
+        { path: 'rss.xml', content: RSS },
+        { path: 'a.html', content: PAGE },
+      ],
+      previous,
+      { ...options, recorded },
+    );
+    expect(staged).toMatchObject({
+      written: ['rss.xml'],
+      unchanged: ['a.html'],
+      replaced: ['rss.xml'],
+    });
+    expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toBe(RSS);
+    expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(`${RSS}<!-- edited -->\n`);
+  });
+
+  it('stages again a file deleted by hand', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    await rm(path.join(out, 'rss.xml'));
+    const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
+    expect(staged).toMatchObject({ written: ['rss.xml'], replaced: ['rss.xml'] });
+    expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toBe(RSS);
+  });
+
+  it('keeps a file to keep that is as it was, without staging it', async () => {
+    const { stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    const staged = stageOutput([{ path: 'rss.xml', keep: digest(RSS) }], previous, options);
+    expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'] });
+    expect(staged.manifest.files).toEqual({ 'rss.xml': digest(RSS) });
+    expect(await readdir(stage)).toEqual([]);
+  });
+
+  it('refuses a file to keep that was changed or deleted since the last build', async () => {
+    const { out, previous, options } = await setUp({ 'rss.xml': RSS, 'posts/a/index.html': PAGE });
+    await writeFile(path.join(out, 'posts/a/index.html'), 'edited');
+    await rm(path.join(out, 'rss.xml'));
+    for (const file of ['posts/a/index.html', 'rss.xml']) {
+      const keep = previous.manifest.files[file] as string;
+      const error = thrownBy(() => stageOutput([{ path: file, keep }], previous, options));
+      expect(error).toBeInstanceOf(FeedwrightError);
+      expect((error as FeedwrightError).diagnostics).toEqual([
+        {
+          severity: 'error',
+          code: KEPT_FILE_CHANGED,
+          file: `dist/${file}`,
+          message: 'the file was changed after feedwright wrote it',
+          fix: 'build again: the whole output will be rendered afresh',
+        },
+      ]);
+    }
+    expect(KEPT_FILE_CHANGED).toBe('output-kept-changed');
+  });
+
+  it.each([
+    ['categories/a/rss.xml', '<rss><channel>]]></rss>', /^not well-formed XML: /],
+    ['atom.xml', RSS, /^root element is <rss>, expected <feed>$/],
+    ['feed.json', '{"version":', /^not valid JSON: /],
+    ['archive/1/feed.json', '{"version":"1","title":"t","items":[]}', /^version is not JSON/],
+  ])('refuses %s when it is not a valid feed, naming it', async (file, content, problem) => {
+    const { stage, previous, options } = await setUp();
+    const error = thrownBy(() => stageOutput([{ path: file, content }], previous, options));
+    expect(error).toBeInstanceOf(FeedwrightError);
+    const [diagnostic, ...rest] = (error as FeedwrightError).diagnostics;
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({
+      severity: 'error',
+      code: 'output-invalid',
+      file: 'dist',
+      fix: 'this is a feedwright bug; please report it with the post that caused it',
+    });
+    const message = diagnostic?.message ?? '';
+    expect(message.startsWith(`${file}: `)).toBe(true);
+    expect(message.slice(file.length + 2)).toMatch(problem);
+    expect(await hashTree(stage)).toEqual({});
+  });
+
+  it('copies a file from its source, as it is and unchecked', async () => {
+    const { parent, stage, previous, options } = await setUp();
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+    await mkdir(path.join(parent, 'public'));
+    await writeFile(path.join(parent, 'public/photo.png'), bytes);
+    await writeFile(path.join(parent, 'public/notes.xml'), '<not closed>');
+    const files: OutputEntry[] = [
+      { path: 'img/photo.png', source: path.join(parent, 'public/photo.png') },
+      { path: 'notes.xml', source: path.join(parent, 'public/notes.xml') },
+    ];
+    const staged = stageOutput(files, previous, options);
+    expect(staged.written).toEqual(['img/photo.png', 'notes.xml']);
+    expect(await readFile(path.join(stage, 'img/photo.png'))).toEqual(bytes);
+    expect(await readFile(path.join(stage, 'notes.xml'), 'utf8')).toBe('<not closed>');
+    expect(staged.manifest.files).toEqual({
+      'img/photo.png': digest(bytes),
+      'notes.xml': digest('<not closed>'),
+    });
+  });
+
+  it('leaves a copied file that did not change where it is', async () => {
+    const { parent, stage, previous, options } = await setUp({ 'img/photo.png': 'png bytes' });
+    await writeFile(path.join(parent, 'photo.png'), 'png bytes');
+    const staged = stageOutput(
+      [{ path: 'img/photo.png', source: path.join(parent, 'photo.png') }],
+      previous,
+      options,
+    );
+    expect(staged).toMatchObject({ written: [], unchanged: ['img/photo.png'] });
+    expect(await readdir(stage)).toEqual([]);
+  });
+
+  it('stages the manifest only when its text changed, and stamps it either way', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    const same = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
+    expect(same.manifestStaged).toBe(false);
+    expect(same.manifest).toEqual(previous.manifest);
+    expect(same.stamps[MANIFEST_FILE]).toEqual(stampOf(path.join(out, MANIFEST_FILE)));
+    expect(await readdir(stage)).toEqual([]);
+
+    const record = { nextDue: '2026-06-01T04:00:00.000Z' };
+    const changed = stageOutput([{ path: 'rss.xml', content: RSS }], previous, {
+      ...options,
+      record,
+    });
+    const manifest: Manifest = {
+      generator: 'feedwright',
+      files: previous.manifest.files,
+      ...record,
+    };
+    expect(changed).toMatchObject({ manifestStaged: true, manifest, written: [] });
+    expect(await readFile(path.join(stage, MANIFEST_FILE), 'utf8')).toBe(formatManifest(manifest));
+    expect(changed.stamps[MANIFEST_FILE]).toEqual(stampOf(path.join(stage, MANIFEST_FILE)));
+  });
+
+  it('stages a manifest whose text is unchanged when the one in place is gone', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    await rm(path.join(out, MANIFEST_FILE));
+    const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
+    expect(staged.manifestStaged).toBe(true);
+    expect(await readFile(path.join(stage, MANIFEST_FILE), 'utf8')).toBe(previous.text);
+  });
+
+  it('stamps every file where it will be found, the manifest included', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS, 'old.html': PAGE });
+    const staged = stageOutput(
+      [
+        { path: 'rss.xml', content: RSS },
+        { path: 'feed.json', content: JSON_FEED },
+        { path: 'posts/a/index.html', content: PAGE },
+      ],
+      previous,
+      options,
+    );
+    expect(staged.stamps).toEqual({
+      'rss.xml': stampOf(path.join(out, 'rss.xml')),
+      'feed.json': stampOf(path.join(stage, 'feed.json')),
+      'posts/a/index.html': stampOf(path.join(stage, 'posts/a/index.html')),
+      [MANIFEST_FILE]: stampOf(path.join(stage, MANIFEST_FILE)),
+    });
+    expect(staged.manifest.files).toEqual({
+      'rss.xml': digest(RSS),
+      'feed.json': digest(JSON_FEED),
+      'posts/a/index.html': digest(PAGE),
+    });
+  });
+
+  it('lists as replaced the staged files the previous output had, in the order given', async () => {
+    const { stage, previous, options } = await setUp({
+      'rss.xml': RSS,
+      'a.html': PAGE,
+      'b.html': PAGE,
+    });
+    const staged = stageOutput(
+      [
+        { path: 'new.html', content: PAGE },
+        { path: 'b.html', content: `${PAGE}b` },
+        { path: 'rss.xml', content: RSS },
+        { path: 'a.html', content: `${PAGE}a` },
+      ],
+      previous,
+      options,
+    );
+    expect(staged).toMatchObject({
+      written: ['new.html', 'b.html', 'a.html'],
+      unchanged: ['rss.xml'],
+      replaced: ['b.html', 'a.html'],
+      manifestStaged: true,
+    });
+    expect(Object.keys(await hashTree(stage)).sort()).toEqual(
+      [MANIFEST_FILE, 'a.html', 'b.html', 'new.html'].sort(),
+    );
+  });
+
+  it('stages everything for a new output', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'feedwright-stage-'));
+    parents.push(parent);
+    const stage = path.join(parent, '.dist.stage-test');
+    await mkdir(stage);
+    const staged = stageOutput(
+      [
+        { path: 'rss.xml', content: RSS },
+        { path: 'categories/a/feed.json', content: JSON_FEED },
+      ],
+      { manifest: { generator: 'feedwright', files: {} }, text: undefined },
+      { out: path.join(parent, 'dist'), stage, display: 'dist', recorded: {} },
+    );
+    expect(staged).toMatchObject({
+      written: ['rss.xml', 'categories/a/feed.json'],
+      unchanged: [],
+      replaced: [],
+      manifestStaged: true,
+    });
+    expect(await hashTree(stage)).toEqual({
+      'rss.xml': digest(RSS),
+      'categories/a/feed.json': digest(JSON_FEED),
+      [MANIFEST_FILE]: digest(formatManifest(staged.manifest)),
+    });
+  });
+});
