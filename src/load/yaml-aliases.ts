@@ -102,7 +102,7 @@ function literalSize(doc: YamlDocument, { visit, isAlias, isPair }: Yaml): numbe
 function tooMany(count: number, values: number): Pick<Diagnostic, 'code' | 'message' | 'fix'> {
   const what =
     count > MAX_ALIAS_COUNT
-      ? `${count} YAML aliases (at most ${MAX_ALIAS_COUNT} are allowed)`
+      ? `${count.toLocaleString('en-US')} YAML aliases (at most ${MAX_ALIAS_COUNT} are allowed)`
       : `YAML aliases that stand for ${values === Number.POSITIVE_INFINITY ? 'countless' : values.toLocaleString('en-US')} values (at most ${MAX_ALIAS_VALUES.toLocaleString('en-US')} are allowed)`;
   return {
     code: 'yaml-alias-limit',
