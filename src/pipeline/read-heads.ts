@@ -1,5 +1,5 @@
 /** Reading front matter: one post file's head read and validated, and many at once on threads. */
-import type { Diagnostic } from '../diagnostics.js';
+import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
 import { hashBytes } from '../hash.js';
 import { decodeSource } from '../load/decode-source.js';
 import { parseFrontMatter } from '../load/front-matter.js';
@@ -92,12 +92,17 @@ function refOf(post: Post): HeadRecord['ref'] {
 
 /** The error for a post file that cannot be read (gone, a folder, no permission). */
 export function unreadable(job: FileJob, error: unknown): Diagnostic {
+  const refused = error instanceof FeedwrightError ? error.diagnostics[0] : undefined;
+  if (refused) return { ...refused, file: job.display };
+  const fault = fileSystemProblem(error);
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   return {
     severity: 'error',
     code: 'unreadable',
     file: job.display,
-    message: `the file cannot be read (${reason})`,
-    fix: 'check that it exists and that you may read it',
+    message: fault
+      ? `the file cannot be read: ${fault.message}`
+      : `the file cannot be read (${reason})`,
+    fix: fault?.fix ?? 'check that it exists and that you may read it',
   };
 }

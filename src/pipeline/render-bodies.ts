@@ -1,5 +1,6 @@
 /** Rendering bodies: one post file read in full and rendered, and many at once on threads. */
 import { renderBody } from '../bodies/render-body.js';
+import { feedContentWarning } from '../derive/feed-content.js';
 import { hashBytes } from '../hash.js';
 import { decodeBody } from '../load/decode-source.js';
 import { readPostBytes, readPostHead } from '../load/read-source.js';
@@ -53,11 +54,8 @@ export function renderPostFile(job: BodyJob, config: SiteConfig): BodyOutcome {
   const decoded = decodeBody(bodyBytes, job.display, post.bodyLine);
   if (decoded.body === undefined)
     return { ...base, post, reused: false, diagnostics: decoded.diagnostics };
-  return {
-    ...base,
-    post,
-    rendered: renderBody(post, decoded.body, config),
-    reused: false,
-    diagnostics: decoded.diagnostics,
-  };
+  const rendered = renderBody(post, decoded.body, config);
+  const tooLarge = feedContentWarning(rendered.contentHtml, job.display);
+  const diagnostics = tooLarge ? [...decoded.diagnostics, tooLarge] : decoded.diagnostics;
+  return { ...base, post, rendered, reused: false, diagnostics };
 }

@@ -65,6 +65,9 @@ describe('a 12 MB post', () => {
     expect(stderr).toContain(
       'warning: posts/big.md  body  the body is 12.2 MB, more than the 1.0 MB Google News takes of an article (a post may be at most 16.0 MB)',
     );
+    expect(stderr).toMatch(
+      /^warning: posts\/big\.md {2}body {2}its HTML is 1\d\.\d MB, more than the 1\.0 MB a feed carries of a story/m,
+    );
   });
 
   it('gives every feed text nodes no longer than the cap, the summary and link standing in for the text', async () => {
