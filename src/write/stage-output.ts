@@ -65,9 +65,10 @@ export function stageOutput(
     const digest = 'keep' in file ? file.keep : sha256Hex(file.content);
     staged.manifest.files[file.path] = digest;
     const had = previous.manifest.files[file.path];
+    const live = had === undefined ? undefined : stampOf(path.join(options.out, file.path));
     const stamp =
-      had === digest
-        ? inPlace(path.join(options.out, file.path), digest, options.recorded[file.path])
+      had === digest && live
+        ? inPlace(path.join(options.out, file.path), live, digest, options.recorded[file.path])
         : undefined;
     if (stamp) {
       staged.unchanged.push(file.path);
@@ -79,7 +80,8 @@ export function stageOutput(
     make(path.dirname(target));
     staged.stamps[file.path] = writeChecked(target, file, options.display);
     staged.written.push(file.path);
-    if (had !== undefined) staged.replaced.push(file.path);
+    // A file the manifest lists but someone deleted is new again, not a replacement.
+    if (live) staged.replaced.push(file.path);
   }
   stageManifest(staged, previous, options);
   return staged;
@@ -129,9 +131,7 @@ function writeChecked(
  * The stamp of a file in the live output if it still holds `digest`: trusted when its size and
  * mtime are as recorded, else read and hashed. Undefined when it must be written again.
  */
-function inPlace(file: string, digest: string, recorded: FileStamp | undefined) {
-  const stamp = stampOf(file);
-  if (!stamp) return undefined;
+function inPlace(file: string, stamp: FileStamp, digest: string, recorded: FileStamp | undefined) {
   const trusted = recorded && recorded.size === stamp.size && recorded.mtimeMs === stamp.mtimeMs;
   if (trusted) return stamp;
   try {

@@ -112,11 +112,11 @@ describe('stageOutput', () => {
     expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(`${RSS}<!-- edited -->\n`);
   });
 
-  it('stages again a file deleted by hand', async () => {
+  it('stages again a file deleted by hand, as a new file (there is nothing to replace)', async () => {
     const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
     await rm(path.join(out, 'rss.xml'));
     const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
-    expect(staged).toMatchObject({ written: ['rss.xml'], replaced: ['rss.xml'] });
+    expect(staged).toMatchObject({ written: ['rss.xml'], replaced: [] });
     expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toBe(RSS);
   });
 
