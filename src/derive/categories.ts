@@ -2,6 +2,7 @@ import { shortHash } from '../hash.js';
 import type { Category, PostRef } from '../model.js';
 import { makeSlug } from '../slug.js';
 import { compareCodePoints, foldName } from '../text.js';
+import { MAX_NAME_BYTES } from '../urls.js';
 
 // Folder names Windows refuses; a category called "con" must still get a usable folder.
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
@@ -28,11 +29,25 @@ export function groupCategories<P extends PostRef>(
   for (const key of [...groups.keys()].sort(compareCodePoints)) {
     const group = groups.get(key);
     if (!group) continue;
-    let slug = makeSlug(group.name);
-    if (!slug || RESERVED.test(slug)) slug = slug ? `${slug}-category` : 'category';
-    if (taken.has(slug) || slug === 'category') slug = `${slug}-${shortHash(key)}`;
+    const slug = uniqueSlug(group.name, key, taken);
     taken.add(slug);
     result.set(key, { category: { name: group.name, slug }, posts: group.posts });
   }
   return result;
+}
+
+/**
+ * A category's slug: its name's, made usable as a folder name, with a hash of its folded name
+ * appended when that slug is taken (or is the bare fallback), kept short enough for a folder.
+ */
+function uniqueSlug(name: string, key: string, taken: ReadonlySet<string>): string {
+  let slug = makeSlug(name);
+  if (!slug || RESERVED.test(slug)) slug = slug ? `${slug}-category` : 'category';
+  if (!taken.has(slug) && slug !== 'category') return slug;
+  // Slugs are ASCII (one byte a character); `-` and eight hex digits follow.
+  const head = slug.slice(0, MAX_NAME_BYTES - 9).replace(/-+$/, '');
+  let candidate = `${head}-${shortHash(key)}`;
+  // Another category may be named like this one's hashed slug: hash again until it is free.
+  for (let n = 2; taken.has(candidate); n++) candidate = `${head}-${shortHash(`${key}\u0000${n}`)}`;
+  return candidate;
 }

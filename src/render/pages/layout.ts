@@ -1,7 +1,7 @@
 import type { FeedDocument } from '../../model.js';
 import { httpUrl } from '../../urls.js';
 import { html, raw, type SafeHtml } from './html-template.js';
-import { type Context, type Here, rel } from './links.js';
+import { type Context, type Current, type Here, rel } from './links.js';
 import { formatLinks, siteNav } from './parts.js';
 import { STYLE } from './stylesheet.js';
 
@@ -11,8 +11,8 @@ export interface PageParts {
   /** The feed announced by `<link rel="alternate">`. */
   alternates: FeedDocument;
   canonical: string | undefined;
-  /** `home`, a category slug, or nothing (post pages): the nav entry marked current. */
-  current: string | undefined;
+  /** The nav entry marked current: `home`, `categories` (the index), a category, or none. */
+  current: Current;
   /** The newer and older pages of a listing (`rel="prev"`/`"next"`), relative. */
   pages?: { prev?: string; next?: string };
   main: SafeHtml;

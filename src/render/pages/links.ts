@@ -1,15 +1,28 @@
 /** How pages link to each other: relative, so the site works under a sub-path. */
 import type { FeedDocument, FeedItem, SiteDocument } from '../../model.js';
 import { httpUrl } from '../../urls.js';
+import {
+  type CategoryEntry,
+  categoryEntries,
+  NAV_CATEGORIES,
+  navEntries,
+} from './category-lists.js';
 
 /** What every page knows of the site. */
 export interface Context {
   site: SiteDocument;
   /** The site-wide feed. */
   siteFeed: FeedDocument;
+  /** Every category's feed, in the site's order. */
   categories: FeedDocument[];
   /** Category slug → its folder, e.g. `categories/politics/`. */
   categoryDirs: Map<string, string>;
+  /** Category slug → its feed. */
+  categoryFeeds: Map<string, FeedDocument>;
+  /** Every category with its number of posts, in the categories index's order. */
+  entries: CategoryEntry[];
+  /** The categories the navigation lists (at most `NAV_CATEGORIES`, the most used). */
+  nav: CategoryEntry[];
 }
 
 /** What every page knows of a site; undefined for a site without feeds. */
@@ -18,8 +31,14 @@ export function pageContext(site: SiteDocument): Context | undefined {
   if (!siteFeed) return undefined;
   const categories = rest.filter((doc) => doc.category !== undefined);
   const categoryDirs = new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)]));
-  return { site, siteFeed, categories, categoryDirs };
+  const categoryFeeds = new Map(categories.map((doc) => [doc.category?.slug ?? '', doc]));
+  const entries = categoryEntries(site);
+  const nav = navEntries(entries, NAV_CATEGORIES);
+  return { site, siteFeed, categories, categoryDirs, categoryFeeds, entries, nav };
 }
+
+/** Which navigation entry is the page itself: the landing page, the index, or a category. */
+export type Current = 'home' | 'categories' | { slug: string } | undefined;
 
 /** A page's view of the site: how to reach the root and other outputs from where it lives. */
 export interface Here {

@@ -4,21 +4,31 @@ import { format } from 'date-fns/format';
 import sanitizeHtml from 'sanitize-html';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
 import { httpUrl } from '../../urls.js';
+import { hasIndex, indexDir } from './category-lists.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
-import { type Context, feedDir, type Here, itemHref, rel } from './links.js';
+import { type Context, type Current, feedDir, type Here, itemHref, rel } from './links.js';
 import { listingDir } from './plan-pages.js';
 
-export function siteNav(ctx: Context, at: Here, current: string | undefined): SafeHtml {
-  const entries = ctx.categories.map((doc) => {
-    const slug = doc.category?.slug ?? '';
-    return html`<li><a href="${rel(at, feedDir(doc))}" dir="auto"${
-      current === slug && raw(' aria-current="page"')
-    }>${doc.category?.name ?? doc.title}</a></li>`;
+/**
+ * The site's sections: Latest, the most used categories (at most `NAV_CATEGORIES`), a link to
+ * the categories index when there are more, and Subscribe. Its size never grows with the site.
+ */
+export function siteNav(ctx: Context, at: Here, current: Current): SafeHtml {
+  const mark = (is: boolean) => is && raw(' aria-current="page"');
+  const slug = typeof current === 'object' ? current.slug : undefined;
+  const entries = ctx.nav.map(({ feed }) => {
+    const category = feed.category;
+    return html`<li><a href="${rel(at, feedDir(feed))}" dir="auto"${mark(
+      category?.slug === slug && slug !== undefined,
+    )}>${category?.name ?? feed.title}</a></li>\n`;
   });
+  const more =
+    hasIndex(ctx.entries) &&
+    html`<li><a href="${rel(at, indexDir(1))}"${mark(current === 'categories')}>All categories</a></li>\n`;
   return html`<nav aria-label="Sections">
 <ul>
-<li><a href="${rel(at, '')}"${current === 'home' && raw(' aria-current="page"')}>Latest</a></li>
-${entries.map((entry) => html`${entry}\n`)}<li><a href="${rel(at, '')}#subscribe">Subscribe</a></li>
+<li><a href="${rel(at, '')}"${mark(current === 'home')}>Latest</a></li>
+${entries}${more}<li><a href="${rel(at, '')}#subscribe">Subscribe</a></li>
 </ul>
 </nav>`;
 }
@@ -47,11 +57,51 @@ export function paginationNav(
   doc: FeedDocument,
   of: { page: number; pages: number },
 ): SafeHtml | false {
+  return pager(at, (page) => listingDir(doc, page), of, LISTING_PAGER);
+}
+
+/** What a pager is called and what its two links say. */
+export interface PagerWords {
+  label: string;
+  prev: string;
+  next: string;
+}
+
+const LISTING_PAGER: PagerWords = {
+  label: 'More stories',
+  prev: 'Newer stories',
+  next: 'Older stories',
+};
+
+/** Links to the page before and after page `of.page` (folders from `dirOf`); nothing for one page. */
+export function pager(
+  at: Here,
+  dirOf: (page: number) => string,
+  of: { page: number; pages: number },
+  words: PagerWords,
+): SafeHtml | false {
   if (of.pages <= 1) return false;
-  const dir = (page: number) => rel(at, listingDir(doc, page));
-  return html`<nav class="pagination" aria-label="More stories">
-${of.page > 1 && html`<a rel="prev" href="${dir(of.page - 1)}">Newer stories</a>\n`}<span class="page-of">Page ${of.page} of ${of.pages}</span>
-${of.page < of.pages && html`<a rel="next" href="${dir(of.page + 1)}">Older stories</a>\n`}</nav>`;
+  const dir = (page: number) => rel(at, dirOf(page));
+  return html`<nav class="pagination" aria-label="${words.label}">
+${of.page > 1 && html`<a rel="prev" href="${dir(of.page - 1)}">${words.prev}</a>\n`}<span class="page-of">Page ${of.page} of ${of.pages}</span>
+${of.page < of.pages && html`<a rel="next" href="${dir(of.page + 1)}">${words.next}</a>\n`}</nav>`;
+}
+
+/** Where the page before and the page after `of.page` are (folders from `dirOf`), from `at`. */
+export function pageNeighbours(
+  at: Here,
+  dirOf: (page: number) => string,
+  of: { page: number; pages: number },
+): { prev?: string; next?: string } {
+  return {
+    ...(of.page > 1 ? { prev: rel(at, dirOf(of.page - 1)) } : {}),
+    ...(of.page < of.pages ? { next: rel(at, dirOf(of.page + 1)) } : {}),
+  };
+}
+
+/** "1 story", "1,234 stories". */
+export function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 function itemSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {
@@ -63,26 +113,46 @@ function itemSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {
 <h3 dir="auto">${href ? html`<a href="${href}">${title}</a>` : title}</h3>
 <p class="meta">${timeTag(item.published, ctx.site.timezone, false)}${
     item.categories.length > 0 &&
-    html`<span class="sep" aria-hidden="true"> · </span>${categoryLinks(ctx, at, item)}`
+    html`<span class="sep" aria-hidden="true"> · </span>${categoryLinks(ctx, at, item, SUMMARY_CATEGORIES)}`
   }${host && html`<span class="sep" aria-hidden="true"> · </span><span class="host">on ${host}</span>`}</p>
 ${item.summary && html`<p class="summary" dir="auto">${item.summary}</p>\n`}</article></li>`;
 }
 
-export function categoryLinks(ctx: Context, at: Here, item: FeedItem): SafeHtml {
-  const links = item.categories.map((category) => {
+/** Categories a story lists in a listing; its own page lists them all. */
+export const SUMMARY_CATEGORIES = 5;
+
+/**
+ * A story's categories, each linked to its page: the first `max`, then how many more (linked to
+ * the story's page when the site hosts it), so a story in many categories stays one line.
+ */
+export function categoryLinks(
+  ctx: Context,
+  at: Here,
+  item: FeedItem,
+  max = Number.POSITIVE_INFINITY,
+): SafeHtml {
+  const links = item.categories.slice(0, max).map((category) => {
     const dir = ctx.categoryDirs.get(category.slug);
     return dir === undefined
       ? html`<bdi>${category.name}</bdi>`
       : html`<a href="${rel(at, dir)}">${category.name}</a>`;
   });
-  return html`<span class="cats">${links.map((link, i) => html`${i > 0 && ', '}${link}`)}</span>`;
+  const rest = item.categories.length - links.length;
+  const href = item.pagePath === undefined ? undefined : itemHref(at, item);
+  const words = `${rest} more ${rest === 1 ? 'category' : 'categories'}`;
+  const more = rest > 0 && html` and ${href ? html`<a href="${href}">${words}</a>` : words}`;
+  return html`<span class="cats">${links.map((link, i) => html`${i > 0 && ', '}${link}`)}${more}</span>`;
 }
 
+/**
+ * The Subscribe box: each of `docs` with its three format links and, given `linkToAll` (the
+ * link's words), a link to where every category's feeds are (when the site has categories).
+ */
 export function subscribeSection(
   ctx: Context,
   at: Here,
   docs: readonly FeedDocument[],
-  linkToAll = false,
+  linkToAll: string | false = false,
 ): SafeHtml {
   const first = docs[0];
   const rows = docs.map((doc) => {
@@ -97,7 +167,12 @@ export function subscribeSection(
 <p>A feed sends you new stories as they are published. To subscribe, copy a feed link below into a feed reader such as NetNewsWire, Feedly or Miniflux. Not sure which format? Choose RSS.</p>
 <ul class="feeds">
 ${rows.map((row) => html`${row}\n`)}</ul>
-${first && html`<p class="feed-url">Or copy this address: <code>${first.urls.rss}</code></p>\n`}${linkToAll && html`<p><a href="${rel(at, '')}#subscribe">All feeds, by category</a></p>\n`}</section>`;
+${first && html`<p class="feed-url">Or copy this address: <code>${first.urls.rss}</code></p>\n`}${linkToAll && ctx.entries.length > 0 && html`<p><a href="${allFeeds(ctx, at)}">${linkToAll}</a></p>\n`}</section>`;
+}
+
+/** Where every category's feeds are listed: the categories index, else the landing page. */
+function allFeeds(ctx: Context, at: Here): string {
+  return hasIndex(ctx.entries) ? rel(at, indexDir(1)) : `${rel(at, '')}#subscribe`;
 }
 
 export function formatLinks(at: Here, doc: FeedDocument, about: string): SafeHtml {

@@ -1,20 +1,34 @@
 import type { FeedDocument, FeedItem, Listing, Redirect, SiteDocument } from '../../model.js';
 import { isSafePagePath } from '../../urls.js';
+import {
+  type CategoryEntry,
+  type CategoryIndex,
+  categoryEntries,
+  categoryIndex,
+  hasIndex,
+  indexPath,
+} from './category-lists.js';
 import { feedDir } from './links.js';
 
 /** One page the site will have, at its output path. */
 export type PagePlan =
   | { kind: 'listing'; path: string; listing: Listing; page: number; pages: number }
+  | { kind: 'categories'; path: string; index: CategoryIndex; page: number }
   | { kind: 'item'; path: string; item: FeedItem }
   | { kind: 'redirect'; path: string; redirect: Redirect };
 
 /**
  * Every page of the site: the landing page and each category's page, each paginated to its very
- * first story (`page/2/`, `page/3/`, …); a page per story the site hosts (each once, however
- * many feeds it is in); and a redirect page at each old address. A page that would clash with a
- * feed file or an earlier page, or sit on a path that is not safe, is left out.
+ * first story (`page/2/`, `page/3/`, …); the categories index (`categories/`, paginated the same
+ * way), when the navigation cannot list every category; a page per story the site hosts (each once, however many feeds
+ * it is in); and a redirect page at each old address. A page that would clash with a feed file or
+ * an earlier page, or sit on a path that is not safe, is left out. `entries` are the site's
+ * categories in index order (see `categoryEntries`), when already at hand.
  */
-export function planPages(site: SiteDocument): PagePlan[] {
+export function planPages(
+  site: SiteDocument,
+  entries: CategoryEntry[] = categoryEntries(site),
+): PagePlan[] {
   const taken = new PathSet();
   for (const doc of [...site.feeds, ...site.archives]) {
     for (const path of [doc.paths.rss, doc.paths.atom, doc.paths.json]) taken.add(path);
@@ -37,6 +51,10 @@ export function planPages(site: SiteDocument): PagePlan[] {
       });
     }
   }
+  const index = categoryIndex(hasIndex(entries) ? entries : []);
+  index.pages.forEach((_, i) => {
+    claim({ kind: 'categories', path: indexPath(i + 1), index, page: i + 1 });
+  });
   const seen = new Set<string>();
   for (const item of site.listings[0]?.items ?? []) {
     if (seen.has(item.url)) continue;

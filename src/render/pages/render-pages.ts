@@ -6,6 +6,8 @@
  */
 import { hashBytes } from '../../hash.js';
 import type { FeedDocument, FeedItem, OutputFile, SiteDocument } from '../../model.js';
+import { categoriesPage } from './categories-page.js';
+import { type CategoryIndex, hasIndex } from './category-lists.js';
 import { type Context, pageContext } from './links.js';
 import { type PagePlan, pageItems, planPages } from './plan-pages.js';
 import { categoryPage, itemPage, landingPage, olderPage, redirectPage } from './templates.js';
@@ -25,12 +27,12 @@ export interface OutputPlan {
 export function pagePlans(site: SiteDocument): OutputPlan[] {
   const ctx = pageContext(site);
   if (!ctx) return [];
-  const context = hashBytes(contextKeyOf(site, ctx.siteFeed, ctx.categories));
-  return planPages(site).map((page) => ({
+  const context = hashBytes(contextKeyOf(ctx));
+  return planPages(site, ctx.entries).map((page) => ({
     paths: [page.path],
     needs: page.kind === 'item' ? [page.item.source] : [],
     render: () => [{ path: page.path, content: render(ctx, page) }],
-    ...lazyKey(() => keyOf([context, ...inputsOf(page, site.pageSize)])),
+    ...lazyKey(() => keyOf([context, ...inputsOf(ctx, page)])),
   }));
 }
 
@@ -71,33 +73,65 @@ export function renderSitePages(site: SiteDocument): OutputFile[] {
   return pagePlans(site).flatMap((plan) => plan.render());
 }
 
-/** What every page shows besides its own items: the site and every feed's name and links. */
-function contextKeyOf(
-  site: SiteDocument,
-  siteFeed: FeedDocument,
-  categories: FeedDocument[],
-): string {
-  const { feeds: _f, archives: _a, listings: _l, redirects: _r, ...about } = site;
-  const meta = (doc: FeedDocument) => [
-    doc.title,
-    doc.description,
-    doc.urls,
-    doc.paths,
-    doc.category ?? null,
-  ];
-  return JSON.stringify([about, meta(siteFeed), categories.map(meta)]);
+/**
+ * What every page shows besides what is its own: the site, its feed, and the navigation (the
+ * categories it lists, and whether it links to the index). Each page's own inputs add the other
+ * categories it shows, so adding a category that the navigation does not list leaves other
+ * pages' keys as they were.
+ */
+function contextKeyOf(ctx: Context): string {
+  const { feeds: _f, archives: _a, listings: _l, redirects: _r, ...about } = ctx.site;
+  const nav = ctx.nav.map((entry) => meta(entry.feed));
+  return JSON.stringify([about, meta(ctx.siteFeed), nav, hasIndex(ctx.entries)]);
 }
 
-function inputsOf(page: PagePlan, pageSize: number): string[] {
-  if (page.kind === 'item') return [itemKey(page.item)];
+/** A feed as pages show it: its name and its addresses. */
+function meta(doc: FeedDocument): unknown[] {
+  return [doc.title, doc.description, doc.urls, doc.paths, doc.category ?? null];
+}
+
+function inputsOf(ctx: Context, page: PagePlan): string[] {
+  const pageSize = ctx.site.pageSize;
+  if (page.kind === 'item') return [itemKey(page.item), JSON.stringify(itemFeeds(ctx, page.item))];
   if (page.kind === 'redirect') return [page.redirect.to.url, page.redirect.to.title];
+  if (page.kind === 'categories') return [`${page.page}`, indexKey(page.index, page.page)];
   const items = pageItems(page.listing, page.page, pageSize);
-  return [`${page.page}/${page.pages}`, ...items.map(itemKey)];
+  const own = JSON.stringify(meta(page.listing.feed));
+  // The landing page says how many categories there are when the navigation lists only some.
+  const landing = !page.listing.feed.category && page.page === 1;
+  const total = landing ? `${ctx.entries.length}` : '';
+  return [`${page.page}/${page.pages}`, own, total, ...items.map(itemKey)];
+}
+
+/** The feeds of an item's categories, which its page offers to subscribe to. */
+function itemFeeds(ctx: Context, item: FeedItem): unknown[] {
+  return item.categories.map((c) => {
+    const doc = ctx.categoryFeeds.get(c.slug);
+    return doc ? meta(doc) : null;
+  });
+}
+
+const indexEnds = new WeakMap<CategoryIndex, string>();
+
+/** What page `page` of the categories index shows: its rows, and every page's first and last. */
+function indexKey(index: CategoryIndex, page: number): string {
+  let ends = indexEnds.get(index);
+  if (ends === undefined) {
+    const names = index.pages.map((entries) => [
+      entries[0]?.feed.category?.name,
+      entries.at(-1)?.feed.category?.name,
+    ]);
+    ends = JSON.stringify([index.entries.length, names]);
+    indexEnds.set(index, ends);
+  }
+  const rows = (index.pages[page - 1] ?? []).map((entry) => [meta(entry.feed), entry.count]);
+  return `${ends}\u0000${JSON.stringify(rows)}`;
 }
 
 function render(ctx: Context, page: PagePlan): string {
   if (page.kind === 'item') return itemPage(ctx, page.item, page.path);
   if (page.kind === 'redirect') return redirectPage(ctx, page.redirect);
+  if (page.kind === 'categories') return categoriesPage(ctx, page.index, page.page);
   const { listing, path } = page;
   const of = {
     page: page.page,

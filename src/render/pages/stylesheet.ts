@@ -54,6 +54,10 @@ code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .content th,.content td{padding:.35rem .6rem;border:1px solid var(--line)}
 .content blockquote{margin:1.5rem 0;padding-inline-start:1rem;border-inline-start:4px solid var(--line);color:var(--muted)}
 .after-post{max-width:42rem;margin-top:3rem}
+.category-index{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));column-gap:2rem}
+.count{color:var(--muted);font-size:.9375rem}
+.index-pages ol{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:1.5rem 0;padding:0;list-style:none}
+.index-pages a[aria-current="page"]{color:var(--fg);font-weight:700}
 .pagination{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.5rem 1.5rem;margin-top:1rem;padding-top:1rem;border-top:1px solid var(--line)}
 .page-of{color:var(--muted);font-size:.9375rem}
 .site-footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9375rem;padding:1.5rem 0 2.5rem}

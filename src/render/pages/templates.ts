@@ -1,12 +1,15 @@
 /** The kinds of page: the landing page, a category's page, older listing pages, a story's page, and a redirect. */
 import type { FeedDocument, FeedItem, Redirect } from '../../model.js';
 import { httpUrl } from '../../urls.js';
+import { hasIndex } from './category-lists.js';
 import { html, raw } from './html-template.js';
 import { layout } from './layout.js';
 import { type Context, feedDir, type Here, here, rel } from './links.js';
 import {
   categoryLinks,
+  count,
   latestSection,
+  pageNeighbours,
   paginationNav,
   people,
   subscribeSection,
@@ -14,6 +17,9 @@ import {
   withOneH1,
 } from './parts.js';
 import { listingDir } from './plan-pages.js';
+
+/** The words of the link from a Subscribe box to the categories index. */
+const ALL_FEEDS = 'All feeds, by category';
 
 /** Which page of a listing this is, and its stories. */
 export interface PageOf {
@@ -26,13 +32,16 @@ export interface PageOf {
 export function landingPage(ctx: Context, of: PageOf): string {
   const { site, siteFeed } = ctx;
   const at = here('index.html');
+  const total = ctx.entries.length;
+  const more =
+    hasIndex(ctx.entries) && `All ${count(total, 'category', 'categories')} and their feeds`;
   const main = html`<div class="intro">
 <h1 dir="auto">${site.title}</h1>
 <p class="lede" dir="auto">${site.description}</p>
 </div>
 <div class="layout">
 ${latestSection(ctx, at, of.items, paginationNav(at, siteFeed, of))}
-${subscribeSection(ctx, at, [siteFeed, ...ctx.categories])}
+${subscribeSection(ctx, at, [siteFeed, ...ctx.nav.map((entry) => entry.feed)], more)}
 </div>`;
   return layout(ctx, at, {
     title: site.title,
@@ -57,14 +66,14 @@ export function categoryPage(ctx: Context, doc: FeedDocument, path: string, of: 
 </div>
 <div class="layout">
 ${latestSection(ctx, at, of.items, paginationNav(at, doc, of))}
-${subscribeSection(ctx, at, [doc, siteFeed], true)}
+${subscribeSection(ctx, at, [doc, siteFeed], ALL_FEEDS)}
 </div>`;
   return layout(ctx, at, {
     title: `${name} — ${site.title}`,
     description: doc.description,
     alternates: doc,
     canonical: httpUrl(new URL(feedDir(doc), site.url).href),
-    current: doc.category?.slug ?? '',
+    current: doc.category && { slug: doc.category.slug },
     pages: neighbours(at, doc, of),
     main,
   });
@@ -85,7 +94,7 @@ ${latestSection(ctx, at, of.items, paginationNav(at, doc, of), heading)}`;
     description: doc.description,
     alternates: doc,
     canonical: httpUrl(new URL(listingDir(doc, of.page), site.url).href),
-    current: doc.category?.slug ?? 'home',
+    current: doc.category ? { slug: doc.category.slug } : 'home',
     pages: neighbours(at, doc, of),
     main,
   });
@@ -93,10 +102,7 @@ ${latestSection(ctx, at, of.items, paginationNav(at, doc, of), heading)}`;
 
 /** Where the newer and the older page of a listing are, from `at`. */
 function neighbours(at: Here, doc: FeedDocument, of: PageOf): { prev?: string; next?: string } {
-  return {
-    ...(of.page > 1 ? { prev: rel(at, listingDir(doc, of.page - 1)) } : {}),
-    ...(of.page < of.pages ? { next: rel(at, listingDir(doc, of.page + 1)) } : {}),
-  };
+  return pageNeighbours(at, (page) => listingDir(doc, page), of);
 }
 
 export function itemPage(ctx: Context, item: FeedItem, path: string): string {
@@ -104,9 +110,10 @@ export function itemPage(ctx: Context, item: FeedItem, path: string): string {
   const at = here(path);
   const zone = site.timezone;
   const updated = item.modified.getTime() !== item.published.getTime();
-  const categoryFeeds = item.categories.flatMap((category) =>
-    ctx.categories.filter((doc) => doc.category?.slug === category.slug),
-  );
+  const categoryFeeds = item.categories.flatMap((category) => {
+    const doc = ctx.categoryFeeds.get(category.slug);
+    return doc ? [doc] : [];
+  });
   const main = html`<article class="post">
 <header class="post-header">
 <h1 dir="auto">${item.title || 'Untitled'}</h1>
@@ -123,7 +130,7 @@ ${raw(withOneH1(item.contentHtml))}
 </article>
 <div class="after-post">
 <p><a href="${rel(at, '')}">Back to all stories</a></p>
-${subscribeSection(ctx, at, [siteFeed, ...categoryFeeds], true)}
+${subscribeSection(ctx, at, [siteFeed, ...categoryFeeds], ALL_FEEDS)}
 </div>`;
   return layout(ctx, at, {
     title: `${item.title || 'Untitled'} — ${site.title}`,

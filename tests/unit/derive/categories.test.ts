@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupCategories } from '../../../src/derive/categories.js';
+import { shortHash } from '../../../src/hash.js';
 import { makePost } from '../../helpers/model.js';
 
 describe('groupCategories', () => {
@@ -22,5 +23,40 @@ describe('groupCategories', () => {
     const slugs = [...groups.values()].map((g) => g.category.slug);
     expect(slugs).toContain('con-category');
     expect(slugs).toContainEqual(expect.stringMatching(/^category-[0-9a-f]{8}$/));
+  });
+
+  it('hashes again when another category is already named like the hashed slug', () => {
+    // "C" takes the slug c; "C." (also c) would get c-<hash of "c.">, which a category
+    // named just that, sorted between them, has taken already.
+    const hashed = `c-${shortHash('c.')}`;
+    const groups = groupCategories([makePost({ categories: ['C.', hashed, 'C'] })]);
+    const slugs = [...groups.values()].map((g) => [g.category.name, g.category.slug]);
+    expect(slugs).toEqual([
+      ['C', 'c'],
+      [hashed, hashed],
+      ['C.', `c-${shortHash('c.\u00002')}`],
+    ]);
+    expect(new Set(slugs.map(([, slug]) => slug)).size).toBe(3);
+  });
+
+  it('keeps a hashed slug within 255 bytes, a folder name every file system takes', () => {
+    const long = 'a'.repeat(300);
+    const groups = groupCategories([makePost({ categories: [long, `${long}!`] })]);
+    const slugs = [...groups.values()].map((g) => g.category.slug);
+    expect(slugs.map((slug) => slug.length)).toEqual([255, 255]);
+    expect(new Set(slugs).size).toBe(2);
+  });
+
+  it('groups 20,000 categories of 20,000 posts in one pass, each with its posts', () => {
+    const base = makePost();
+    const posts = Array.from({ length: 20_000 }, (_, i) => ({
+      ...base,
+      sourcePath: `p${i}.md`,
+      categories: [`Topic ${i}`, `Topic ${(i * 7) % 20_000}`],
+    }));
+    const groups = groupCategories(posts);
+    expect(groups.size).toBe(20_000);
+    expect(new Set([...groups.values()].map((g) => g.category.slug)).size).toBe(20_000);
+    expect(groups.get('topic 7')?.posts.map((p) => p.sourcePath)).toEqual(['p1.md', 'p7.md']);
   });
 });

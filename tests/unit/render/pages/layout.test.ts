@@ -210,7 +210,7 @@ describe('layout', () => {
 
   it('marks the current section in the navigation', () => {
     const ctx = context();
-    const { doc } = page(ctx, { current: 'politics' }, 'categories/politics/index.html');
+    const { doc } = page(ctx, { current: { slug: 'politics' } }, 'categories/politics/index.html');
     const [nav] = all(doc, 'nav');
     const current = nav && all(nav, 'a').filter((a) => attr(a, 'aria-current') === 'page');
     expect(current?.map((a) => [text(a), attr(a, 'href')])).toEqual([

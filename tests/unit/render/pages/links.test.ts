@@ -120,6 +120,30 @@ describe('pageContext', () => {
     ]);
   });
 
+  it('maps each category to its feed, and orders them for the index and the navigation', () => {
+    const config = siteConfig();
+    const posts = [
+      makePost({ slug: 'a', categories: ['Politics', 'Économie'] }, config),
+      makePost({ slug: 'b', categories: ['Politics'] }, config),
+    ];
+    const ctx = pageContext(siteOf(posts, config));
+    expect([...(ctx?.categoryFeeds ?? [])].map(([slug, doc]) => [slug, doc.paths.rss])).toEqual([
+      ['politics', 'categories/politics/rss.xml'],
+      ['economie', 'categories/economie/rss.xml'],
+    ]);
+    // The index is alphabetical ("É" with "E"); the navigation puts the most used first.
+    const named = (entries: { feed: FeedDocument; count: number }[] | undefined) =>
+      entries?.map((entry) => [entry.feed.category?.name, entry.count]);
+    expect(named(ctx?.entries)).toEqual([
+      ['Économie', 1],
+      ['Politics', 2],
+    ]);
+    expect(named(ctx?.nav)).toEqual([
+      ['Politics', 2],
+      ['Économie', 1],
+    ]);
+  });
+
   it('is undefined for a site without feeds', () => {
     expect(pageContext({ ...siteOf([], siteConfig()), feeds: [] })).toBeUndefined();
   });

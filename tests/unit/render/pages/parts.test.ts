@@ -1,14 +1,24 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, SiteDocument } from '../../../../src/model.js';
+import { NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import type { SafeHtml } from '../../../../src/render/pages/html-template.js';
-import { type Context, here, pageContext } from '../../../../src/render/pages/links.js';
+import {
+  type Context,
+  type Current,
+  here,
+  pageContext,
+} from '../../../../src/render/pages/links.js';
 import {
   categoryLinks,
+  count,
   formatLinks,
   latestSection,
+  pageNeighbours,
+  pager,
   paginationNav,
   people,
+  SUMMARY_CATEGORIES,
   siteNav,
   subscribeSection,
   timeTag,
@@ -30,6 +40,26 @@ function contextOf(site: SiteDocument): Context {
 function context(categories: string[] = ['Politics', 'Economy'], title = 'Test News'): Context {
   const config = siteConfig({ title });
   return contextOf(siteOf([makePost({ categories }, config)], config));
+}
+
+/**
+ * A site with `n` categories, `Topic 0` the most used and `Topic <n - 1>` the least: post i is
+ * filed under Topic i and every later one.
+ */
+function manyCategories(n: number): Context {
+  const config = siteConfig();
+  const names = Array.from({ length: n }, (_, i) => `Topic ${i}`);
+  const posts = names.map((_, i) =>
+    makePost(
+      {
+        slug: `p${i}`,
+        date: new Date(Date.UTC(2026, 0, 30 - i)),
+        categories: names.slice(0, i + 1),
+      },
+      config,
+    ),
+  );
+  return contextOf(siteOf(posts, config));
 }
 
 function feedOf(ctx: Context, slug: string): FeedDocument {
@@ -90,14 +120,54 @@ describe('siteNav', () => {
 
   it('marks only the current entry with aria-current="page"', () => {
     const ctx = context();
-    const current = (key: string | undefined) =>
+    const current = (key: Current) =>
       all(siteNav(ctx, here('index.html'), key), 'a')
         .filter((a) => attr(a, 'aria-current') !== undefined)
         .map((a) => [text(a), attr(a, 'aria-current')]);
     expect(current('home')).toEqual([['Latest', 'page']]);
-    expect(current('politics')).toEqual([['Politics', 'page']]);
+    expect(current({ slug: 'politics' })).toEqual([['Politics', 'page']]);
     expect(current(undefined)).toEqual([]);
-    expect(current('nothing-like-it')).toEqual([]);
+    expect(current({ slug: 'nothing-like-it' })).toEqual([]);
+  });
+
+  it(`lists only the ${NAV_CATEGORIES} most used categories, then a link to all of them`, () => {
+    const ctx = manyCategories(NAV_CATEGORIES + 5);
+    const entries = links(siteNav(ctx, here('posts/post/index.html'), undefined));
+    expect(entries).toHaveLength(NAV_CATEGORIES + 3);
+    expect(entries.slice(0, 4)).toEqual([
+      ['Latest', '../../'],
+      ['Topic 0', '../../categories/topic-0/'],
+      ['Topic 1', '../../categories/topic-1/'],
+      ['Topic 2', '../../categories/topic-2/'],
+    ]);
+    expect(entries.slice(-2)).toEqual([
+      ['All categories', '../../categories/'],
+      ['Subscribe', '../../#subscribe'],
+    ]);
+  });
+
+  it('marks "All categories" current on the categories index', () => {
+    const ctx = manyCategories(NAV_CATEGORIES + 1);
+    const current = all(siteNav(ctx, here('categories/index.html'), 'categories'), 'a').filter(
+      (a) => attr(a, 'aria-current') === 'page',
+    );
+    expect(current.map(text)).toEqual(['All categories']);
+  });
+
+  it('has no "All categories" entry when it lists every category already', () => {
+    const ctx = manyCategories(NAV_CATEGORIES);
+    const names = links(siteNav(ctx, here('index.html'), undefined)).map(([name]) => name);
+    expect(names).toHaveLength(NAV_CATEGORIES + 2);
+    expect(names).not.toContain('All categories');
+  });
+
+  it('marks nothing for a category the navigation does not list', () => {
+    const ctx = manyCategories(NAV_CATEGORIES + 5);
+    const at = here('categories/topic-14/index.html');
+    const marked = all(siteNav(ctx, at, { slug: 'topic-14' }), 'a').filter((a) =>
+      attr(a, 'aria-current'),
+    );
+    expect(marked).toEqual([]);
   });
 
   it('keeps a hostile category name as text', () => {
@@ -318,6 +388,84 @@ describe('categoryLinks', () => {
   it('is empty for an item with no categories', () => {
     expect(text(categoryLinks(context(), here('index.html'), makeItem()))).toBe('');
   });
+
+  const categories = ['Politics', 'Economy', 'Culture', 'Sport'].map((name) => ({
+    name,
+    slug: name.toLowerCase(),
+  }));
+
+  it('shows the first `max`, then how many more, linked to the story’s page', () => {
+    const item = makeItem({ categories, pagePath: 'posts/a/index.html' });
+    const markup = categoryLinks(context(), here('index.html'), item, 2);
+    expect(text(markup)).toBe('Politics, Economy and 2 more categories');
+    expect(links(markup)).toEqual([
+      ['Politics', 'categories/politics/'],
+      ['Economy', 'categories/economy/'],
+      ['2 more categories', 'posts/a/'],
+    ]);
+    const one = categoryLinks(context(), here('index.html'), item, 3);
+    expect(text(one)).toBe('Politics, Economy, Culture and 1 more category');
+  });
+
+  it('says how many more without a link for a story hosted elsewhere', () => {
+    const item = makeItem({ categories, pagePath: undefined, url: 'https://other.example/x' });
+    const markup = categoryLinks(context(), here('index.html'), item, 3);
+    expect(text(markup)).toBe('Politics, Economy, Culture and 1 more category');
+    expect(links(markup).map(([name]) => name)).toEqual(['Politics', 'Economy']);
+  });
+
+  it(`shows ${SUMMARY_CATEGORIES} of a story's categories in a listing`, () => {
+    const many = Array.from({ length: SUMMARY_CATEGORIES + 3 }, (_, i) => ({
+      name: `C${i}`,
+      slug: `c${i}`,
+    }));
+    const item = makeItem({ categories: many, pagePath: 'posts/a/index.html' });
+    const section = latestSection(context(), here('index.html'), [item]);
+    const [cats] = byClass(section, 'cats');
+    expect(cats && text(cats)).toBe('C0, C1, C2, C3, C4 and 3 more categories');
+  });
+});
+
+describe('pager', () => {
+  const words = { label: 'More things', prev: 'Before', next: 'After' };
+
+  it('links the pages before and after with the words given, folders from `dirOf`', () => {
+    const at = here('things/page/2/index.html');
+    const markup = pager(at, (page) => `things/page/${page}/`, { page: 2, pages: 3 }, words);
+    if (!markup) throw new Error('no pager');
+    expect(all(markup, 'nav').map((nav) => attr(nav, 'aria-label'))).toEqual(['More things']);
+    expect(links(markup)).toEqual([
+      ['Before', '../../../things/page/1/'],
+      ['After', '../../../things/page/3/'],
+    ]);
+    expect(byClass(markup, 'page-of').map(text)).toEqual(['Page 2 of 3']);
+  });
+
+  it('is nothing for one page', () => {
+    expect(pager(here('index.html'), String, { page: 1, pages: 1 }, words)).toBe(false);
+  });
+});
+
+describe('pageNeighbours', () => {
+  it('gives the page before and after, relative to the page, and none past either end', () => {
+    const dirOf = (page: number) => (page === 1 ? 'list/' : `list/page/${page}/`);
+    const at = here('list/page/2/index.html');
+    expect(pageNeighbours(at, dirOf, { page: 2, pages: 3 })).toEqual({
+      prev: '../../../list/',
+      next: '../../../list/page/3/',
+    });
+    expect(pageNeighbours(at, dirOf, { page: 1, pages: 1 })).toEqual({});
+  });
+});
+
+describe('count', () => {
+  it('says one in the singular and any other number in the plural, with thousands separated', () => {
+    expect([count(0, 'story', 'stories'), count(1, 'story', 'stories')]).toEqual([
+      '0 stories',
+      '1 story',
+    ]);
+    expect(count(12345, 'category', 'categories')).toBe('12,345 categories');
+  });
 });
 
 describe('subscribeSection', () => {
@@ -366,16 +514,32 @@ describe('subscribeSection', () => {
     expect(all(section, 'li')).toHaveLength(0);
   });
 
-  it('links to every feed on the landing page only when asked', () => {
+  it('links to every feed on the landing page, in the words given, only when asked', () => {
     const ctx = context();
     const at = here('categories/politics/index.html');
     const without = subscribeSection(ctx, at, [ctx.siteFeed]);
     expect(links(without).find(([label]) => label === 'All feeds, by category')).toBeUndefined();
-    const withAll = subscribeSection(ctx, at, [ctx.siteFeed], true);
+    const withAll = subscribeSection(ctx, at, [ctx.siteFeed], 'All feeds, by category');
     expect(links(withAll).find(([label]) => label === 'All feeds, by category')).toEqual([
       'All feeds, by category',
       '../../#subscribe',
     ]);
+  });
+
+  it('links to the categories index instead when the site has one', () => {
+    const ctx = manyCategories(NAV_CATEGORIES + 1);
+    const at = here('categories/topic-3/index.html');
+    const section = subscribeSection(ctx, at, [ctx.siteFeed], 'All feeds, by category');
+    expect(links(section).find(([label]) => label === 'All feeds, by category')).toEqual([
+      'All feeds, by category',
+      '../../categories/',
+    ]);
+  });
+
+  it('has no link to the categories index on a site without categories', () => {
+    const ctx = context([]);
+    const section = subscribeSection(ctx, here('index.html'), [ctx.siteFeed], 'All feeds');
+    expect(links(section).map(([label]) => label)).not.toContain('All feeds');
   });
 
   it('keeps a hostile site title as text in the site feed’s name', () => {

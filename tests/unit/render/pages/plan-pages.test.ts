@@ -6,6 +6,7 @@ import type {
   Redirect,
   SiteDocument,
 } from '../../../../src/model.js';
+import { INDEX_PAGE_SIZE, NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import {
   listingDir,
   listingPath,
@@ -270,6 +271,41 @@ describe('planPages', () => {
       paths: { rss: '../x/rss.xml', atom: '../x/atom.xml', json: '../x/feed.json' },
     };
     expect(plan(withItems(site, []), [escaping]).map((page) => page.path)).toEqual(['index.html']);
+  });
+});
+
+describe('planPages: the categories index', () => {
+  /** A site with a story in each of `n` categories. */
+  const siteOf_ = (n: number) => {
+    const names = Array.from({ length: n }, (_, i) => `C${i}`);
+    return siteOf([makePost({ slug: 'a', categories: names }, config)], config);
+  };
+
+  it(`plans none while the navigation lists every category (${NAV_CATEGORIES} or fewer)`, () => {
+    const pages = planPages(siteOf_(NAV_CATEGORIES));
+    expect(pages.filter((page) => page.kind === 'categories')).toEqual([]);
+  });
+
+  it('plans it after the listings and before the stories when there are more', () => {
+    const pages = planPages(siteOf_(NAV_CATEGORIES + 1));
+    const kinds = pages.map((page) => page.kind);
+    expect(kinds.indexOf('categories')).toBe(kinds.lastIndexOf('listing') + 1);
+    const index = pages.filter((page) => page.kind === 'categories');
+    expect(index.map((page) => [page.path, page.page])).toEqual([['categories/index.html', 1]]);
+    expect(index[0]?.kind === 'categories' && index[0].index.entries).toHaveLength(
+      NAV_CATEGORIES + 1,
+    );
+  });
+
+  it(`gives it a page for every ${INDEX_PAGE_SIZE} categories, in categories/page/<n>/`, () => {
+    const pages = planPages(siteOf_(2 * INDEX_PAGE_SIZE + 1));
+    expect(
+      pages.flatMap((page) => (page.kind === 'categories' ? [[page.path, page.page]] : [])),
+    ).toEqual([
+      ['categories/index.html', 1],
+      ['categories/page/2/index.html', 2],
+      ['categories/page/3/index.html', 3],
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import type {
   SiteConfig,
   SiteDocument,
 } from '../../../../src/model.js';
+import { NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import {
   itemKey,
   keyOf,
@@ -587,6 +588,40 @@ describe('pagePlans', () => {
     const renamed = makeConfig({ title: 'Renamed' });
     const after = keysOf(settledSite(makeFeeds(config, twoItems()), renamed));
     for (const path of Object.keys(before)) expect(after[path], path).not.toBe(before[path]);
+  });
+
+  describe('with more categories than the navigation lists', () => {
+    const navNames = Array.from({ length: NAV_CATEGORIES }, (_, i) => `C${i}`);
+    const cat = (name: string): Category => ({ name, slug: name.toLowerCase() });
+    /** Two stories in every category of the navigation, then one story per list of names. */
+    const site = (...rest: string[][]) => {
+      counter = 500;
+      const items = [
+        makeItem({ categories: navNames.map(cat) }),
+        makeItem({ categories: navNames.map(cat) }),
+        ...rest.map((names) => makeItem({ categories: names.map(cat) })),
+      ];
+      return settledSite(makeFeeds(config, items), config);
+    };
+
+    it('keeps the keys of pages that do not show a category added outside the navigation', () => {
+      const before = keysOf(site(['Rare']));
+      const after = keysOf(site(['Rare'], ['Rarer']));
+      const changed = Object.keys(before).filter((path) => before[path] !== after[path]);
+      // The landing page shows the new story and counts the categories; the index lists them.
+      expect(changed).toEqual(['index.html', 'categories/index.html']);
+      expect(Object.keys(after).filter((path) => !(path in before))).toEqual([
+        'categories/rarer/index.html',
+        itemPagePath(`${SITE_URL}posts/2026/post-504/`, config.url),
+      ]);
+    });
+
+    it('changes every page’s key when the navigation changes', () => {
+      const before = keysOf(site(['Rare']));
+      // Rare, now in three stories, takes the place of the last category in the navigation.
+      const after = keysOf(site(['Rare'], ['Rare'], ['Rare']));
+      for (const path of Object.keys(before)) expect(after[path], path).not.toBe(before[path]);
+    });
   });
 
   it('keys a redirect page by where it sends readers', () => {

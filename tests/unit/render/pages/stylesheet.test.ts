@@ -1,6 +1,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../../../src/model.js';
+import { INDEX_PAGE_SIZE } from '../../../../src/render/pages/category-lists.js';
 import { renderSitePages } from '../../../../src/render/pages/render-pages.js';
 import { STYLE } from '../../../../src/render/pages/stylesheet.js';
 import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
@@ -46,7 +47,8 @@ function contrast(a: string, b: string): number {
 
 /**
  * Every page of a site that uses every template part: categories, an update, an external item,
- * listings long enough to paginate, and a redirect from an old address.
+ * listings long enough to paginate, and a redirect from an old address; and of a site with
+ * enough categories to page its categories index.
  */
 function pages(): OutputFile[] {
   const config = siteConfig({ limit: 1 });
@@ -75,9 +77,22 @@ function pages(): OutputFile[] {
       config,
     ),
   ];
-  const files = renderSitePages(siteOf(posts, config));
+  // A story in more categories than one page of the categories index holds, so it has two.
+  const many = makePost(
+    { slug: 'many', categories: Array.from({ length: INDEX_PAGE_SIZE + 1 }, (_, i) => `C${i}`) },
+    config,
+  );
+  const files = [
+    ...renderSitePages(siteOf(posts, config)),
+    ...renderSitePages(siteOf([many], config)),
+  ];
   const paths = files.map((file) => file.path);
-  for (const path of ['page/2/index.html', '2019/a/index.html', 'posts/a/index.html']) {
+  for (const path of [
+    'page/2/index.html',
+    '2019/a/index.html',
+    'posts/a/index.html',
+    'categories/page/2/index.html',
+  ]) {
     if (!paths.includes(path)) throw new Error(`the site has no ${path}: ${paths.join(', ')}`);
   }
   return files;

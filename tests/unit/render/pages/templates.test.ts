@@ -1,6 +1,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, FeedItem, Redirect, SiteDocument } from '../../../../src/model.js';
+import { NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import { type Context, feedDir, pageContext } from '../../../../src/render/pages/links.js';
 import { pageCount, pageItems } from '../../../../src/render/pages/plan-pages.js';
 import {
@@ -157,6 +158,31 @@ describe('landingPage', () => {
     expect(subscribe && all(subscribe, 'a').map(text)).not.toContain('All feeds, by category');
   });
 
+  it('offers only the most used categories’ feeds, and links to all of them, on a big site', () => {
+    const names = Array.from({ length: NAV_CATEGORIES + 2 }, (_, i) => `Topic ${i}`);
+    // Topic 0 is in every post, Topic 11 in one: the two least used are left out.
+    const posts = names.map((_, i) =>
+      post({
+        slug: `p${i}`,
+        date: new Date(Date.UTC(2026, 0, 30 - i)),
+        categories: names.slice(0, i + 1),
+      }),
+    );
+    const big = context(posts);
+    const page = parseDocument(landingPage(big, pageOf(big)));
+    expect(byClass(page, 'feed-name').map(text)).toEqual([
+      'Everything from Test News',
+      ...names.slice(0, NAV_CATEGORIES),
+    ]);
+    const subscribe = all(page, 'section').find((el) => attr(el, 'id') === 'subscribe');
+    const more = subscribe && all(subscribe, 'a').filter((a) => !attr(a, 'class'));
+    expect(more?.map((a) => [text(a), attr(a, 'href')])).toEqual([
+      [`All ${NAV_CATEGORIES + 2} categories and their feeds`, 'categories/'],
+    ]);
+    // Autodiscovery still announces the site feed alone.
+    expect(headOf(page).alternates).toHaveLength(3);
+  });
+
   it('is titled, described and announced as the site, with the site URL as canonical', () => {
     expect(headOf(doc)).toEqual({
       title: ['Test News'],
@@ -217,6 +243,17 @@ describe('categoryPage', () => {
     expect(byClass(doc, 'feed-name').map(text)).toEqual(['Politics', 'Everything from Test News']);
     const all_ = all(doc, 'a').find((a) => text(a) === 'All feeds, by category');
     expect(attr(all_, 'href')).toBe('../../#subscribe');
+  });
+
+  it('links to the categories index for all feeds when the site has one', () => {
+    const names = Array.from({ length: NAV_CATEGORIES + 1 }, (_, i) => `Topic ${i}`);
+    const big = context([post({ slug: 'all', categories: names })]);
+    const topic = feedOf(big, 'topic-3');
+    const page = parseDocument(
+      categoryPage(big, topic, 'categories/topic-3/index.html', pageOf(big, 1, topic)),
+    );
+    const link = all(page, 'a').find((a) => text(a) === 'All feeds, by category');
+    expect(attr(link, 'href')).toBe('../../categories/');
   });
 
   it('is titled, described and announced as the category, its folder as canonical', () => {
