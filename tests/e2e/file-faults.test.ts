@@ -59,7 +59,10 @@ describe('a full disk', () => {
     // A long story: its page and its feeds need several megabytes.
     await writeFile(path.join(dir, 'posts/long.md'), post(9, `${'All work. '.repeat(40_000)}\n`));
     const run = runCli(dir, ['build', '--out', out]);
-    expectClearFailure(run, /dist\/\S+ {2}no space left on the device while writing it \(ENOSPC\) — free some space/);
+    expectClearFailure(
+      run,
+      /dist\/\S+ {2}no space left on the device while writing it \(ENOSPC\) — free some space/,
+    );
     expect(await hashTree(out)).toEqual(before);
     expect(await readdir(mount)).toEqual(['dist']);
   });
@@ -77,7 +80,12 @@ function asNobody(cwd: string, args: string[]) {
 describe('missing permissions', () => {
   let skipped: string | undefined;
   beforeAll(() => {
-    const probe = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']);
+    const probe = spawnSync('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      'true',
+    ]);
     if (process.getuid?.() !== 0) skipped = 'not running as root, cannot switch to nobody';
     else if (probe.status !== 0) skipped = `setpriv refused (${probe.stderr?.toString().trim()})`;
   });
@@ -97,7 +105,10 @@ describe('missing permissions', () => {
     await writeFile(path.join(dir, 'posts/story-9.md'), post(9));
     await chmod(path.join(dir, 'posts/story-9.md'), 0o644);
     const run = asNobody(dir, ['build', '--no-cache']);
-    expectClearFailure(run, /^\S+ {2}permission denied while \w+.* \(EACCES\) — give the user running feedwright access/m);
+    expectClearFailure(
+      run,
+      /^\S+ {2}permission denied while \w+.* \(EACCES\) — give the user running feedwright access/m,
+    );
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
   });
 
@@ -106,7 +117,10 @@ describe('missing permissions', () => {
     const dir = await readOnlySite();
     mkdirSync(path.join(dir, 'posts/secret'), { mode: 0o700 });
     const run = asNobody(dir, ['build', '--no-cache', '--out', path.join(tmpdir(), 'unused')]);
-    expectClearFailure(run, /^posts\/secret {2}permission denied while listing this folder \(EACCES\)/m);
+    expectClearFailure(
+      run,
+      /^posts\/secret {2}permission denied while listing this folder \(EACCES\)/m,
+    );
   });
 });
 
