@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
 import {
@@ -21,6 +21,12 @@ const POLL_MS = 50;
  * finished taking over long ago), so it may be claimed again or removed.
  */
 const CLAIM_MS = 10_000;
+
+/** A claim's name after the lock's prefix: `claim-<key>-<n>`. */
+const CLAIM_NAME = /^claim-[0-9a-f-]+-\d+$/;
+
+/** In a lock folder: the claims its owner made or inherited (see `claim`), one name a line. */
+const CLAIMS_FILE = 'claims';
 
 /** When a lock's owner counts as gone (see `judgeOwner`); documented in the README. */
 export const LOCK_LIMITS: OwnerLimits = { graceMs: 5_000, staleMs: 60_000, heartbeatMs: 10_000 };
@@ -151,6 +157,11 @@ async function acquire(lock: Lock, display: string, waitMs: number): Promise<voi
 async function install(lock: Lock): Promise<boolean> {
   // A rename onto an *empty* folder succeeds: never rename onto a lock made by hand with mkdir.
   if (await exists(lock.path)) return false;
+  if (lock.claims.length > 0) {
+    // Whoever takes this lock over, should this build be killed, inherits them (see `takeOver`).
+    const names = lock.claims.map((dir) => path.basename(dir));
+    await writeFile(path.join(lock.mine, CLAIMS_FILE), `${names.join('\n')}\n`);
+  }
   try {
     await rename(lock.mine, lock.path);
     lock.held = true;
@@ -187,6 +198,7 @@ async function takeOver(lock: Lock, judged: Seen): Promise<boolean> {
   }
   const now = await inspect(grabbed);
   if (now && sameLock(now, judged)) {
+    lock.claims.push(...(await claimsOf(lock, grabbed)));
     await rm(grabbed, { recursive: true, force: true }).catch(() => {});
     return true;
   }
@@ -197,8 +209,9 @@ async function takeOver(lock: Lock, judged: Seen): Promise<boolean> {
 /**
  * Makes `.<out>.lock-claim-<key>-<n>`, where the key names one lock folder (its owner's token, or
  * its inode and mtime when it has no record): mkdir succeeds for one build only, so one build
- * takes over a given stale lock. The claim is kept until the build releases the lock, so a
- * build that judged the same lock a moment late cannot claim it again. A build killed while
+ * takes over a given stale lock. The claim is kept until the build releases the lock (or, when
+ * the build is killed holding it, until the build that takes it over releases it: see
+ * `claimsOf`), so a build that judged the same lock a moment late cannot claim it again. A build killed while
  * taking over leaves a claim that never finishes: after `CLAIM_MS` the next number is
  * claimed instead.
  */
@@ -218,6 +231,21 @@ async function claim(lock: Lock, judged: Seen): Promise<boolean> {
       abandoned.push(dir);
     }
   }
+}
+
+/**
+ * The claims a taken-over lock's owner had made or inherited: this build now removes them when
+ * it releases the lock, as that owner would have (they are younger than `CLAIM_MS` when the
+ * owner was killed soon after taking over, so the sweep would leave them).
+ */
+async function claimsOf(lock: Lock, dir: string): Promise<string[]> {
+  const text = await readFile(path.join(dir, CLAIMS_FILE), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(
+      (name) => name.startsWith(lock.prefix) && CLAIM_NAME.test(name.slice(lock.prefix.length)),
+    )
+    .map((name) => path.join(lock.parent, name));
 }
 
 function identityOf(seen: Seen): string {
@@ -317,7 +345,7 @@ async function sweepLeftovers(lock: Lock): Promise<void> {
     if (!name.startsWith(lock.prefix)) continue;
     const rest = name.slice(lock.prefix.length);
     const isPrivate = /^\d+-[0-9a-f]{12}$/.test(rest);
-    if (!isPrivate && !/^claim-[0-9a-f-]+-\d+$/.test(rest)) continue;
+    if (!isPrivate && !CLAIM_NAME.test(rest)) continue;
     const dir = path.join(lock.parent, name);
     try {
       const seen = await inspect(dir);

@@ -476,6 +476,38 @@ describe('withOutputLock', () => {
     expect(await lockLeftovers(out)).toEqual([]);
   });
 
+  it('inherits the claims of a build killed while holding a lock it took over', async () => {
+    const out = await outDir();
+    // The killed build took over the lock of build "e…" and claimed it, then died holding it.
+    const firstClaim = `${path.basename(lockOf(out))}-claim-${'e'.repeat(32)}-1`;
+    await mkdir(path.join(path.dirname(out), firstClaim));
+    await placeLock(out, {
+      owner: ownerRecord({ pid: deadPid() }),
+      claims: `${firstClaim}\n../../etc\n${path.basename(lockOf(out))}-notes\n`,
+    });
+    const outside = path.join(path.dirname(out), `${path.basename(lockOf(out))}-notes`);
+    await mkdir(outside);
+    await withOutputLock(out, 'site', async () => {}, { note: () => {} });
+    // Its claim, young as it is, goes with the lock; names that are not claims are ignored.
+    expect(await lockLeftovers(out)).toEqual([path.basename(outside)]);
+  });
+
+  it('passes its own claims on when it is killed holding the lock', async () => {
+    const out = await outDir();
+    const token = 'f'.repeat(32);
+    await placeLock(out, { owner: ownerRecord({ pid: deadPid(), token }) });
+    const claims: string[] = [];
+    await withOutputLock(
+      out,
+      'site',
+      async () => {
+        claims.push(await readFile(path.join(lockOf(out), 'claims'), 'utf8'));
+      },
+      { note: () => {} },
+    );
+    expect(claims).toEqual([`${path.basename(lockOf(out))}-claim-${token}-1\n`]);
+  });
+
   it('does not remove a lock another build put in place of its own', async () => {
     const out = await outDir();
     const other = ownerRecord({ hostname: 'ci-runner-7', pid: 4242 });
