@@ -50,15 +50,18 @@ export function categoryEntries(site: SiteDocument): CategoryEntry[] {
 }
 
 /**
- * The `max` most used categories, most used first (ties in index order): what the navigation
- * lists. `entries` must be in index order.
+ * The `max` most used categories (ties go to the first in index order), listed in index order:
+ * what the navigation lists. The order does not follow the counts, so a new post changes the
+ * navigation — and with it every page — only when it brings a category into the most used.
+ * `entries` must be in index order.
  */
 export function navEntries(
   entries: readonly CategoryEntry[],
   max: number = NAV_CATEGORIES,
 ): CategoryEntry[] {
   // Array.prototype.sort is stable: equal counts keep their alphabetical order.
-  return [...entries].sort((a, b) => b.count - a.count).slice(0, max);
+  const chosen = new Set([...entries].sort((a, b) => b.count - a.count).slice(0, max));
+  return entries.filter((entry) => chosen.has(entry));
 }
 
 /**

@@ -21,7 +21,7 @@ export interface Context {
   categoryFeeds: Map<string, FeedDocument>;
   /** Every category with its number of posts, in the categories index's order. */
   entries: CategoryEntry[];
-  /** The categories the navigation lists (at most `NAV_CATEGORIES`, the most used). */
+  /** The categories the navigation lists (the `NAV_CATEGORIES` most used, alphabetically). */
   nav: CategoryEntry[];
 }
 

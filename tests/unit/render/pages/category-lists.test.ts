@@ -54,13 +54,20 @@ describe('categoryEntries', () => {
 });
 
 describe('navEntries', () => {
-  it('keeps the most used, most used first, ties in alphabetical order', () => {
+  it('keeps the most used (ties to the first alphabetically), listed alphabetically', () => {
     const doc = site(['C', 'B'], ['C', 'A'], ['C', 'D'], ['B']);
     expect(named(navEntries(categoryEntries(doc), 3))).toEqual([
-      ['C', 3],
-      ['B', 2],
       ['A', 1],
+      ['B', 2],
+      ['C', 3],
     ]);
+  });
+
+  it('keeps its order when the counts change but the most used stay the same', () => {
+    const before = named(navEntries(categoryEntries(site(['A'], ['B'], ['B'], ['C'])), 2));
+    const after = named(navEntries(categoryEntries(site(['A'], ['A'], ['A'], ['B'], ['B'])), 2));
+    expect(before.map(([name]) => name)).toEqual(['A', 'B']);
+    expect(after.map(([name]) => name)).toEqual(['A', 'B']);
   });
 
   it('lists every category of a site that has no more than the limit', () => {
