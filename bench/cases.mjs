@@ -134,17 +134,22 @@ export class Session {
 }
 
 /**
+ * A build tool under test: this checkout's or another commit's CLI (`Session`), or Hugo.
+ * @typedef {Session | import('./hugo.mjs').HugoSession} Runner
+ */
+
+/**
  * How each case prepares, runs and cleans up one timed run. `setup` runs once before the
  * first run of the case; `run` is what gets timed (plus untimed work around it), once per session
  * (this checkout's CLI, and with `--against` the other commit's), in an order that alternates
  * from run to run. The floor is the machine's, not a CLI's: it runs once.
- * @type {Record<CaseName, {setup?: (s: Session[]) => Promise<void>, run: (s: Session[], i: number) => Promise<Sample[]>}>}
+ * @type {Record<CaseName, {setup?: (s: Runner[]) => Promise<void>, run: (s: Runner[], i: number) => Promise<Sample[]>}>}
  */
 export const CASES = {
   floor: {
     // One untimed run first, so every case reads the corpus from a warm page cache.
     setup: async ([s]) => {
-      await s?.floor();
+      await /** @type {Session} */ (s).floor();
     },
     run: async ([s]) => [await /** @type {Session} */ (s).floor()],
   },
@@ -185,7 +190,7 @@ export const CASES = {
   },
 };
 
-/** @param {Session[]} sessions */
+/** @param {Runner[]} sessions */
 async function syncAll(sessions) {
   for (const s of sessions) await s.sync();
 }
@@ -193,9 +198,9 @@ async function syncAll(sessions) {
 /**
  * Runs `fn` for every session, in turn, starting with the first on even runs and the last on odd
  * ones (so a drift in the machine's speed does not favour either); samples in session order.
- * @param {Session[]} sessions
+ * @param {Runner[]} sessions
  * @param {number} i
- * @param {(s: Session) => Promise<Sample>} fn
+ * @param {(s: Runner) => Promise<Sample>} fn
  * @returns {Promise<Sample[]>}
  */
 async function each(sessions, i, fn) {
@@ -208,10 +213,10 @@ async function each(sessions, i, fn) {
 /**
  * Times `build` of every session against an edited corpus, then undoes the edit and (with
  * resync) rebuilds untimed so the next run starts from the same state as this one.
- * @param {Session[]} sessions
+ * @param {Runner[]} sessions
  * @param {number} i
  * @param {AppliedMutation} edit
- * @param {(s: Session) => Promise<Sample>} build
+ * @param {(s: Runner) => Promise<Sample>} build
  */
 async function afterEdit(sessions, i, edit, build) {
   for (const s of sessions) s.synced = false;

@@ -120,3 +120,53 @@ function readProbe(dir, pid) {
     return null;
   }
 }
+
+/**
+ * Runs another program (Hugo) under GNU time and measures it the same way: wall time from spawn
+ * to exit here, CPU (user + system) and peak RSS from `/usr/bin/time` (getrusage of the child).
+ * @param {{command: string, args?: string[], cwd: string, env?: NodeJS.ProcessEnv}} options
+ * @returns {Promise<Measurement>}
+ */
+export async function measureCommand({ command, args = [], cwd, env = process.env }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'feedwright-bench-time-'));
+  const report = path.join(dir, 'time.txt');
+  try {
+    const load1 = Number(os.loadavg()[0]?.toFixed(2));
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', report, command, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      stderr += chunk;
+    });
+    /** @type {{code: number|null, signal: NodeJS.Signals|null}} */
+    const exit = await new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal }));
+    });
+    const wallS = (performance.now() - started) / 1000;
+    const last = readFileSync(report, 'utf8').trim().split('\n').at(-1) ?? '';
+    const [user, system, maxKiB] = last.split(' ').map(Number);
+    const known = [user, system, maxKiB].every((v) => Number.isFinite(v));
+    return {
+      wallS,
+      code: exit.code,
+      signal: exit.signal,
+      stdout,
+      stderr,
+      peakRssMiB: known ? /** @type {number} */ (maxKiB) / 1024 : null,
+      rssSource: known ? 'rusage' : 'none',
+      cpuS: known ? /** @type {number} */ (user) + /** @type {number} */ (system) : null,
+      load1,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

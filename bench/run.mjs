@@ -1,5 +1,6 @@
 /**
- * feedwright benchmark — issue "Fast at newsroom-archive scale".
+ * feedwright benchmark — issues "Fast at newsroom-archive scale" and "Faster than Hugo on every
+ * build a publisher actually runs".
  *
  * HOW TO RUN
  *   npm run bench                                   compile, then all sizes and cases
@@ -7,6 +8,7 @@
  *   node bench/run.mjs --cases floor,cold           only some cases
  *   node bench/run.mjs --no-resync                  see touch-one / add-one below
  *   node bench/run.mjs --against 185ae87            the same cases for another commit too, paired
+ *   node bench/run.mjs --no-hugo                    without the Hugo rows
  *   node bench/profile.mjs --n 10000                CPU profile of one cold build
  *
  * Options: --sizes (default 1000,10000,100000), --runs (default 5 below 100k, 3 at 100k),
@@ -37,9 +39,21 @@
  *                       from getrusage in the process itself (worker threads included).
  *   ×floor              median s / the floor's median s at the same N: the number the issue's
  *                       targets are written in. JSON: vsFloor.
- *   target / ok         the issue's targets: cold ≤ 0.75× floor at 10k and ≤ 0.5× at 100k;
- *                       warm, touch-one, add-one ≤ 0.1× floor (10k and up); peak RSS ≤ 500 MB
+ *   ×hugo               median s / Hugo's median s for the same case at the same N (see HUGO).
+ *                       JSON: vsHugo.
+ *   target / ok         the issue's targets (a page for every post): cold ≤ 0.5× Hugo at 1k and
+ *                       10k, ≤ 0.25× at 100k; touch-one and add-one ≤ 0.1× Hugo (10k and up);
+ *                       warm ≤ 0.25 s at 1k and ≤ 0.1× floor at 100k; peak RSS ≤ 1 GB (1024 MiB)
  *                       at 100k. JSON: target, rssTarget, meetsTargets (null: no target).
+ *
+ * HUGO (on by default when `hugo` is on the PATH — Debian: apt-get install -y hugo; --no-hugo skips)
+ * The same corpus is laid out for Hugo (hugo.mjs: <corpus>/.hugo/, content/posts mounted from the
+ * corpus, templates that build what feedwright builds: the site's and every category's RSS, Atom
+ * and JSON feeds, a page per post, paginated listings) and every case also times `hugo`, in the
+ * same alternating order, on the same edits. Its rows are `<case> @hugo`, and the paired table
+ * gives every case's ratio to Hugo (this / hugo; below 1 is faster). Hugo has no incremental
+ * one-shot build: its warm, touch-one and add-one are full builds, which is what a publisher's CI
+ * runs.
  *
  * PAIRED (--against <commit>)
  * The commit is built in a temporary worktree and its CLI runs every case beside this one's, on
@@ -58,8 +72,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BenchError, CASE_NAMES, CASES, FEEDWRIGHT_BIN, REPO_ROOT, Session } from './cases.mjs';
 import { DEFAULT_SEED, ensureCorpus, GENERATOR_VERSION } from './corpus.mjs';
+import { HugoSession, hugoVersion } from './hugo.mjs';
 import { repairCorpus } from './mutate.mjs';
-import { formatPaired, formatTable, summarise, writeJson } from './report.mjs';
+import { formatPaired, formatTable, summarise, withTargets, writeJson } from './report.mjs';
 import { snapshotCli, snapshotCommit } from './snapshot.mjs';
 
 /** @typedef {import('./cases.mjs').CaseName} CaseName */
@@ -78,6 +93,7 @@ function options() {
       'no-snapshot': { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results', 'latest.json') },
       against: { type: 'string' },
+      'no-hugo': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -96,6 +112,7 @@ function options() {
     snapshot: !values['no-snapshot'],
     out: path.resolve(values.out),
     against: values.against,
+    hugo: !values['no-hugo'],
   };
 }
 
@@ -136,10 +153,15 @@ async function main() {
     : { bin: FEEDWRIGHT_BIN, root: REPO_ROOT, libHash: null };
   const against = opts.against ? await snapshotCommit(REPO_ROOT, opts.against) : undefined;
   const m = machine();
+  const hugo = opts.hugo ? hugoVersion() : null;
+  if (opts.hugo && !hugo) log('hugo is not on the PATH (apt-get install -y hugo): no Hugo rows');
   const header =
     `feedwright bench — ${m.cores} cores (os.availableParallelism), Node ${m.node}, ` +
-    `${m.cpu}, ${m.totalMemGiB} GiB, ${m.platform}; corpus seed ${opts.seed}, generator v${GENERATOR_VERSION}`;
+    `${m.cpu}, ${m.totalMemGiB} GiB, ${m.platform}; corpus seed ${opts.seed}, generator v${GENERATOR_VERSION}` +
+    (hugo ? `; ${hugo.split(' ').slice(0, 2).join(' ')}` : '');
   log(header);
+  /** The session after this checkout's: its label in row names. */
+  const labels = [...(against ? [opts.against] : []), ...(hugo ? ['hugo'] : [])];
 
   /** @type {Row[]} */
   const rows = [];
@@ -157,11 +179,13 @@ async function main() {
         loadAverageBefore: os.loadavg().map((v) => Number(v.toFixed(2))),
         ...corpus.stats,
       });
+      /** @type {(Session|HugoSession)[]} */
       const sessions = [new Session(corpus, { bin: cli.bin, resync: opts.resync, log })];
       if (against) {
         const workDir = path.join(corpus.dir, '.against');
         sessions.push(new Session(corpus, { bin: against.bin, resync: opts.resync, log, workDir }));
       }
+      if (hugo) sessions.push(new HugoSession(corpus, { resync: opts.resync, log, limit: 50 }));
       const runs = opts.runsFor(n);
       /** @type {number|null} */
       let floorMedian = null;
@@ -176,7 +200,7 @@ async function main() {
           results.forEach((sample, k) => {
             samples[k]?.push(sample);
             log(
-              `  run ${i + 1}/${runs}${k > 0 ? ` @${opts.against}` : ''}: ${sample.wallS.toFixed(3)} s, ` +
+              `  run ${i + 1}/${runs}${k > 0 ? ` @${labels[k - 1]}` : ''}: ${sample.wallS.toFixed(3)} s, ` +
                 `${sample.peakRssMiB?.toFixed(0) ?? '?'} MB peak RSS` +
                 (sample.written === null ? '' : `, ${sample.written} feed files written`),
             );
@@ -185,31 +209,33 @@ async function main() {
         const row = summarise(n, name, samples[0] ?? [], floorMedian);
         if (name === 'floor') floorMedian = row.medianS;
         rows.push(row);
-        if (samples[1]?.length) {
-          const other = summarise(n, name, samples[1], floorMedian);
+        labels.forEach((label, k) => {
+          const more = samples[k + 1];
+          if (!more?.length) return;
           rows.push({
-            ...other,
-            case: /** @type {any} */ (`${name} @${opts.against}`),
-            target: null,
+            ...summarise(n, name, more, floorMedian),
+            case: /** @type {any} */ (`${name} @${label}`),
             rssTarget: null,
             meetsTargets: null,
           });
-        }
+        });
       }
     }
   } catch (error) {
-    if (rows.length > 0) log(`\nresults so far:\n${formatTable(header, rows)}\n`);
+    if (rows.length > 0) log(`\nresults so far:\n${formatTable(header, withTargets(rows))}\n`);
     throw error;
   }
 
-  console.log(formatTable(header, rows));
-  if (opts.against) console.log(`\n${formatPaired(rows, opts.against)}`);
+  const results = withTargets(rows);
+  console.log(formatTable(header, results));
+  for (const label of labels) console.log(`\n${formatPaired(results, label)}`);
   await writeJson(opts.out, {
     schema: 1,
     createdAt: new Date().toISOString(),
     machine: m,
     feedwright: { ...code, libHash: cli.libHash, bin: cli.bin },
     ...(against ? { against: { commit: opts.against, libHash: against.libHash } } : {}),
+    ...(hugo ? { hugo } : {}),
     options: {
       sizes: opts.sizes,
       runs: Object.fromEntries(opts.sizes.map((n) => [n, opts.runsFor(n)])),
@@ -218,7 +244,7 @@ async function main() {
       resync: opts.resync,
     },
     corpora,
-    results: rows,
+    results,
   });
   log(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
 }
