@@ -209,10 +209,7 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
       .map((doc) => doc.category?.name ?? '')
       .sort((a, b) => collator.compare(a, b));
     const feedNames = await page.locator('#subscribe .feed-name').allTextContents();
-    expect(feedNames).toEqual([
-      `Everything from ${SITE_TITLE}`,
-      ...byName,
-    ]);
+    expect(feedNames).toEqual([`Everything from ${SITE_TITLE}`, ...byName]);
     expect(await page.locator('#subscribe').textContent()).toContain('NetNewsWire');
 
     const titles = await page.locator('.latest h3').allTextContents();
