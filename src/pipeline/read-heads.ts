@@ -6,10 +6,7 @@ import { parseFrontMatter } from '../load/front-matter.js';
 import { type PostHead, readPostHead } from '../load/read-source.js';
 import type { FileJob, HeadRecord, Post, SiteConfig } from '../model.js';
 import { validatePost } from '../validate/validate-post.js';
-import { runJobs, type StageOptions } from './worker-pool.js';
-
-/** Below this many files a worker's start-up costs more than it saves. */
-export const PARALLEL_THRESHOLD = 2000;
+import { PARALLEL_THRESHOLD, runJobs, type StageOptions } from './worker-pool.js';
 
 /** Every file's front matter, read and validated, in `jobs` order. */
 export async function readHeads(

@@ -6,13 +6,7 @@ import { decodeBody } from '../load/decode-source.js';
 import { readPostBytes, readPostHead } from '../load/read-source.js';
 import type { BodyJob, BodyOutcome, SiteConfig } from '../model.js';
 import { unreadable, validateHead } from './read-heads.js';
-import { runJobs, type StageOptions } from './worker-pool.js';
-
-/**
- * A render worker started just for rendering spends ~0.4 s loading Markdown and HTML libraries,
- * as long as rendering a hundred posts: below this many, it is not started.
- */
-export const RENDER_PARALLEL_THRESHOLD = 1000;
+import { PARALLEL_THRESHOLD, runJobs, type StageOptions } from './worker-pool.js';
 
 /** Every file read in full and its body rendered (unless its previous rendering still holds). */
 export function renderBodies(
@@ -24,7 +18,7 @@ export function renderBodies(
   return runJobs('body', jobs, run, {
     ...options,
     batchSize: 8,
-    threshold: RENDER_PARALLEL_THRESHOLD,
+    threshold: PARALLEL_THRESHOLD,
   });
 }
 

@@ -36,8 +36,10 @@ export function siteOutputs(site: SiteDocument): OutputPlan[] {
 }
 
 /**
- * Every file the site is made of: carried over by digest when unchanged, else rendered. `keys`
- * taken already (from the same site, keyed before its bodies were at hand) are not taken again.
+ * Every file the site is made of: carried over by digest when unchanged, else to be rendered.
+ * `keys` taken already (from the same site, keyed before its bodies were at hand) are not taken
+ * again. Nothing is rendered here: a file's `content` is rendered when it is read (by the writer,
+ * once), and not kept, so a site of any size never holds more than one output's text at a time.
  */
 export function renderSite(
   site: SiteDocument,
@@ -55,14 +57,45 @@ export function renderSite(
     taken[first] = key;
     const kept = reuse?.kept(output.paths, key);
     if (kept) files.push(...output.paths.map((path, i) => ({ path, keep: kept[i] as string })));
-    else files.push(...renderWhole(output, pending));
+    else files.push(...renderedOnRead(output, pending));
   }
   return { files, keys: taken };
 }
 
-/** Renders an output, refusing (a bug) when a body it shows is not at hand. */
-function renderWhole(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
+/**
+ * The files of an output, each rendering it when its `content` is read; refused at once (a bug)
+ * when a body it shows is not at hand. The output's other
+ * files (a feed's three formats come from one rendering) are held only until each has been read
+ * once; a later read renders again, giving the same bytes.
+ */
+function renderedOnRead(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
   const missing = output.needs.find((source) => pending.has(source));
   if (missing) throw new Error(`${output.paths[0]}: the body of ${missing} was not rendered`);
-  return output.render();
+  let held: OutputFile[] | undefined;
+  let unread = new Set<number>();
+  const contentOf = (index: number): string => {
+    if (!held || !unread.has(index)) {
+      held = renderWhole(output);
+      unread = new Set(held.map((_, i) => i));
+    }
+    const content = (held[index] as OutputFile).content;
+    unread.delete(index);
+    if (unread.size === 0) held = undefined;
+    return content;
+  };
+  return output.paths.map((path, index) => ({
+    path,
+    get content() {
+      return contentOf(index);
+    },
+  }));
+}
+
+/** Renders an output, refusing (a bug) when it gives other files than it planned. */
+function renderWhole(output: OutputPlan): OutputFile[] {
+  const files = output.render();
+  const order = files.map((file) => file.path).join('\n');
+  if (order !== output.paths.join('\n'))
+    throw new Error(`${output.paths[0]}: rendered ${order}, planned ${output.paths.join(', ')}`);
+  return files;
 }

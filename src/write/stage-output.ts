@@ -60,8 +60,13 @@ export function stageOutput(
   };
   const make = folderMaker(options.stage);
   for (const entry of files) {
+    // The content is read once: a rendered file may be rendered only when read (see renderSite).
     const file =
-      'source' in entry ? { path: entry.path, content: readFileSync(entry.source) } : entry;
+      'source' in entry
+        ? { path: entry.path, content: readFileSync(entry.source) }
+        : 'keep' in entry
+          ? entry
+          : { path: entry.path, content: entry.content };
     const digest = 'keep' in file ? file.keep : sha256Hex(file.content);
     staged.manifest.files[file.path] = digest;
     const had = previous.manifest.files[file.path];

@@ -174,6 +174,24 @@ describe('renderSite', () => {
     expect(Object.keys(keys)).toEqual(FIRST_PATHS);
   });
 
+  it('renders a file only when its content is read, and keeps no text once every file is read', () => {
+    const doc = site();
+    const expected = siteOutputs(doc).flatMap((output) => output.render());
+    const { files } = renderSite(doc);
+    for (const file of files) {
+      // A getter, not a value: nothing was rendered yet, and nothing is held in the file.
+      expect(Object.getOwnPropertyDescriptor(file, 'content')?.get).toBeTypeOf('function');
+    }
+    // A feed's three formats in any order, each read twice: the same bytes every time.
+    const [rss, atom, json] = files.slice(0, 3) as OutputFile[];
+    const reads = [json, rss, json, atom, rss, atom].map((file) => [file?.path, file?.content]);
+    const byPath = new Map(expected.map((file) => [file.path, file.content]));
+    for (const [path, content] of reads) expect(content).toBe(byPath.get(path as string));
+    expect(
+      files.map((file) => ({ path: file.path, content: (file as OutputFile).content })),
+    ).toEqual(expected);
+  });
+
   it('renders nothing for a site without feeds', () => {
     expect(renderSite({ ...site(), feeds: [], archives: [], listings: [] })).toEqual({
       files: [],
