@@ -89,12 +89,16 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const stories = await cache.readStories(plan.published, render);
   await run.check(stories.diagnostics);
   const reuse = await cache.reuse();
-  const keyed = siteOutputs(siteDocument(plan, config, stories.view));
+  const keyedSite = siteDocument(plan, config, stories.view);
+  const keyed = siteOutputs(keyedSite);
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
+  const renderedBefore = stories.rendered;
   await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
   run.lap('render-bodies');
 
-  const site = siteDocument(plan, config, stories.view);
+  // Made again only when bodies the changed outputs show had to be brought back.
+  const site =
+    stories.rendered === renderedBefore ? keyedSite : siteDocument(plan, config, stories.view);
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = renderSite(site, reuse, keys);
   const { copies, diagnostics: clashes } = publicCopies(assets, output.files, run.publicArg);

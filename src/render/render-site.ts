@@ -1,6 +1,6 @@
 import type { KeptFile, OutputFile, SiteDocument } from '../model.js';
 import { renderFeed } from './feeds/render-feeds.js';
-import { itemKey, keyOf, lazyKey, type OutputPlan, pagePlans } from './pages/render-pages.js';
+import { itemKey, keyOf, type OutputPlan, pagePlans, withLazyKey } from './pages/render-pages.js';
 
 export type { OutputPlan } from './pages/render-pages.js';
 
@@ -23,15 +23,19 @@ export interface RenderedSite {
  * which posts' HTML the changed outputs need) are known before any body is rendered.
  */
 export function siteOutputs(site: SiteDocument): OutputPlan[] {
-  const feeds = [...site.feeds, ...site.archives].map((doc) => ({
-    paths: [doc.paths.rss, doc.paths.atom, doc.paths.json],
-    needs: doc.excerpts ? [] : doc.items.map((item) => item.source),
-    render: () => renderFeed(doc),
-    ...lazyKey(() => {
-      const { items, ...about } = doc;
-      return keyOf([JSON.stringify(about), ...items.map(itemKey)]);
-    }),
-  }));
+  const feeds = [...site.feeds, ...site.archives].map((doc) =>
+    withLazyKey(
+      {
+        paths: [doc.paths.rss, doc.paths.atom, doc.paths.json],
+        needs: doc.excerpts ? [] : doc.items.map((item) => item.source),
+        render: () => renderFeed(doc),
+      },
+      () => {
+        const { items, ...about } = doc;
+        return keyOf([JSON.stringify(about), ...items.map(itemKey)]);
+      },
+    ),
+  );
   return [...feeds, ...pagePlans(site)];
 }
 

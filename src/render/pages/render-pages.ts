@@ -28,23 +28,32 @@ export function pagePlans(site: SiteDocument): OutputPlan[] {
   const ctx = pageContext(site);
   if (!ctx) return [];
   const context = hashBytes(contextKeyOf(ctx));
-  return planPages(site, ctx.entries).map((page) => ({
-    paths: [page.path],
-    needs: page.kind === 'item' ? [page.item.source] : [],
-    render: () => [{ path: page.path, content: render(ctx, page) }],
-    ...lazyKey(() => keyOf([context, ...inputsOf(ctx, page)])),
-  }));
+  return planPages(site, ctx.entries).map((page) =>
+    withLazyKey(
+      {
+        paths: [page.path],
+        needs: page.kind === 'item' ? [page.item.source] : [],
+        render: () => [{ path: page.path, content: render(ctx, page) }],
+      },
+      () => keyOf([context, ...inputsOf(ctx, page)]),
+    ),
+  );
 }
 
-/** A `key` property taken the first time it is read (most outputs' keys are read once). */
-export function lazyKey(take: () => string): { readonly key: string } {
+/**
+ * `plan` with a `key` taken the first time it is read: a build that was handed the keys already
+ * (see `renderSite`) never takes them again. (A getter, defined on the object: spreading one into
+ * an object literal would take it at once.)
+ */
+export function withLazyKey(plan: Omit<OutputPlan, 'key'>, take: () => string): OutputPlan {
   let key: string | undefined;
-  return {
-    get key() {
+  return Object.defineProperty(plan, 'key', {
+    get: () => {
       key ??= take();
       return key;
     },
-  };
+    enumerable: true,
+  }) as OutputPlan;
 }
 
 /** One key of several parts. */

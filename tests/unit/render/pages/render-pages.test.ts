@@ -15,6 +15,7 @@ import {
   keyOf,
   pagePlans,
   renderSitePages as renderPages,
+  withLazyKey,
 } from '../../../../src/render/pages/render-pages.js';
 import { escapeHtml } from '../../../../src/text.js';
 import { isSafePagePath, itemPagePath } from '../../../../src/urls.js';
@@ -664,6 +665,20 @@ describe('keyOf', () => {
   it('tells apart parts that only join alike', () => {
     expect(keyOf(['ab', 'c'])).not.toBe(keyOf(['a', 'bc']));
     expect(keyOf(['a', 'b'])).toBe(keyOf(['a', 'b']));
+  });
+});
+
+describe('withLazyKey', () => {
+  it('takes the key when it is first read, and only then, even when the plan is spread', () => {
+    const take = vi.fn(() => 'the key');
+    const plan = withLazyKey({ paths: ['a.html'], needs: [], render: () => [] }, take);
+    expect(take).not.toHaveBeenCalled();
+    expect(plan.paths).toEqual(['a.html']);
+    expect(take).not.toHaveBeenCalled();
+    expect(plan.key).toBe('the key');
+    expect({ ...plan }.key).toBe('the key');
+    expect(plan.key).toBe('the key');
+    expect(take).toHaveBeenCalledTimes(1);
   });
 });
 
