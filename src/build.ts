@@ -4,6 +4,7 @@
  * decides which inputs a stage may skip.
  */
 import { resolveConfig } from './config/load-config.js';
+import { categoryLimits } from './derive/category-limits.js';
 import { findCollisions } from './derive/collisions.js';
 import { continuityRecords } from './derive/continuity-records.js';
 import { feedSummary, siteDocument } from './derive/feed-documents.js';
@@ -71,7 +72,10 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   run.lap('read');
   for (const head of read.heads) run.report(head.diagnostics);
   const refs = read.heads.flatMap((head) => (head.ref ? [head.ref] : []));
-  await run.check(cache.collisions(() => findCollisions(refs, (r) => run.display(r.sourcePath))));
+  const shown = (ref: { sourcePath: string }) => run.display(ref.sourcePath);
+  await run.check(
+    cache.collisions(() => [...findCollisions(refs, shown), ...categoryLimits(refs, shown)]),
+  );
 
   const plan = planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');

@@ -24,6 +24,11 @@ export {
 export { formatReportJson, formatReportText } from './continuity/format-report.js';
 export { readCurrent, readPrevious } from './continuity/read-snapshots.js';
 export type { ContinuityItem, Snapshot } from './continuity/snapshot.js';
+export {
+  categoryLimits,
+  MAX_CATEGORIES_PER_POST,
+  MAX_SITE_CATEGORIES,
+} from './derive/category-limits.js';
 export { findCollisions } from './derive/collisions.js';
 export { continuityRecords } from './derive/continuity-records.js';
 export { feedDocuments, feedSummary, siteDocument } from './derive/feed-documents.js';

@@ -146,8 +146,9 @@ export class Incremental {
   }
 
   /**
-   * Runs `check` (which finds posts sharing a slug, id or URL) unless no file changed since a
-   * check that found none: at 100,000 posts it takes a while, and there is nothing new to find.
+   * Runs `check` (posts sharing a slug, id or URL; posts over the category limits) unless no
+   * file changed since a check that found none: at 100,000 posts it takes a while, and there is
+   * nothing new to find.
    */
   collisions(check: () => Diagnostic[]): Diagnostic[] {
     if (!this.mayCollide) return [];

@@ -96,7 +96,10 @@ export interface BuildResult {
    * any file changing), if one is.
    */
   nextDue?: Date;
-  /** Files rendered this time; a feed or page carried over unchanged is not among them. */
+  /**
+   * Files rendered this time; a feed or page carried over unchanged is not among them. Their text
+   * is not held: reading a file's `content` renders it again (the same bytes as written).
+   */
   files: OutputFile[];
   /** Warnings (errors throw). */
   diagnostics: Diagnostic[];

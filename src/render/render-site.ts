@@ -68,9 +68,9 @@ export function renderSite(
 
 /**
  * The files of an output, each rendering it when its `content` is read; refused at once (a bug)
- * when a body it shows is not at hand. The output's other
- * files (a feed's three formats come from one rendering) are held only until each has been read
- * once; a later read renders again, giving the same bytes.
+ * when a body it shows is not at hand. The output's other files (a feed's three formats come from
+ * one rendering) are held only until each has been read once; a later read renders again, giving
+ * the same bytes.
  */
 function renderedOnRead(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
   const missing = output.needs.find((source) => pending.has(source));

@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DomUtils } from 'htmlparser2';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SITE_CATEGORIES } from '../../src/derive/category-limits.js';
 import { INDEX_PAGE_SIZE, NAV_CATEGORIES } from '../../src/render/pages/category-lists.js';
 import { all, attr, type HtmlDocument, type HtmlElement, parseHtml } from '../helpers/html.js';
 import { makeConfig, postText, runCli, siteMaker } from '../helpers/site.js';
@@ -148,5 +149,44 @@ describe(`a site with ${CATEGORIES} categories (real CLI)`, () => {
       const alternates = all(doc, 'link').filter((l) => attr(l, 'rel') === 'alternate');
       expect(alternates.length, from).toBeLessThanOrEqual(3);
     }
+  });
+});
+
+describe('categories over the limits (real CLI)', () => {
+  const DATE = '2026-01-01T09:00:00Z';
+
+  it('refuses a post in more than 20 categories, naming it, and writes nothing', async () => {
+    const categories = Array.from({ length: 21 }, (_, i) => `Topic ${i}`);
+    const dir = await makeSite(
+      {
+        'fine.md': postText({ title: 'Fine', date: DATE, categories: ['Politics'] }),
+        'crowded.md': postText({ title: 'Crowded', date: DATE, categories }),
+      },
+      makeConfig({}),
+    );
+    const run = runCli(dir, ['build', '--no-cache']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/posts\/crowded\.md.*21 categories; a post may have at most 20/s);
+    await expect(readdir(path.join(dir, 'dist'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it(`refuses a site of more than ${MAX_SITE_CATEGORIES.toLocaleString('en-US')} categories before rendering anything`, async () => {
+    // 1,001 posts of 20 categories each: 20,020 categories.
+    const files: Record<string, string> = {};
+    for (let i = 0; i <= MAX_SITE_CATEGORIES / 20; i++) {
+      const categories = Array.from({ length: 20 }, (_, k) => `C${i * 20 + k}`);
+      files[`p-${String(i).padStart(4, '0')}.md`] = postText({
+        title: `P ${i}`,
+        date: DATE,
+        categories,
+      });
+    }
+    const dir = await makeSite(files, makeConfig({}));
+    const run = runCli(dir, ['build', '--no-cache']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /posts\/p-1000\.md.*20,020 different categories; a site may have at most 20,000/s,
+    );
+    await expect(readdir(path.join(dir, 'dist'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
