@@ -44,14 +44,7 @@ export async function measureNode({ script, args = [], nodeArgs = [], cwd, env =
       env: { ...env, FEEDWRIGHT_BENCH_PROBE_DIR: probeDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      stderr += chunk;
-    });
+    const output = captureOutput(child);
 
     let polledKiB = 0;
     const poll = () => {
@@ -82,8 +75,7 @@ export async function measureNode({ script, args = [], nodeArgs = [], cwd, env =
       wallS: (exit.endedAt - started) / 1000,
       code: exit.code,
       signal: exit.signal,
-      stdout,
-      stderr,
+      ...output,
       peakRssMiB: peakKiB === null ? null : peakKiB / 1024,
       rssSource,
       cpuS: probe ? (probe.userCpuUs + probe.systemCpuUs) / 1e6 : null,
@@ -138,14 +130,7 @@ export async function measureCommand({ command, args = [], cwd, env = process.en
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      stderr += chunk;
-    });
+    const output = captureOutput(child);
     /** @type {{code: number|null, signal: NodeJS.Signals|null}} */
     const exit = await new Promise((resolve, reject) => {
       child.on('error', reject);
@@ -159,8 +144,7 @@ export async function measureCommand({ command, args = [], cwd, env = process.en
       wallS,
       code: exit.code,
       signal: exit.signal,
-      stdout,
-      stderr,
+      ...output,
       peakRssMiB: known ? /** @type {number} */ (maxKiB) / 1024 : null,
       rssSource: known ? 'rusage' : 'none',
       cpuS: known ? /** @type {number} */ (user) + /** @type {number} */ (system) : null,
@@ -169,4 +153,19 @@ export async function measureCommand({ command, args = [], cwd, env = process.en
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A child's stdout and stderr as text, complete once it has closed.
+ * @param {import('node:child_process').ChildProcessWithoutNullStreams | import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, import('node:stream').Readable>} child
+ */
+function captureOutput(child) {
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    output.stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    output.stderr += chunk;
+  });
+  return output;
 }

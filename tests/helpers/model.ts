@@ -76,3 +76,20 @@ export function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
     ...overrides,
   };
 }
+
+/**
+ * Posts filed under `names` so that the first is the most used and the last the least: post i
+ * (dated a day before post i - 1) is filed under the first i + 1 names.
+ */
+export function nestedCategoryPosts(names: readonly string[], config: SiteConfig): TestPost[] {
+  return names.map((_, i) =>
+    makePost(
+      {
+        slug: `p${i}`,
+        date: new Date(Date.UTC(2026, 0, 30 - i)),
+        categories: names.slice(0, i + 1),
+      },
+      config,
+    ),
+  );
+}

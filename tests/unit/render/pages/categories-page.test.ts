@@ -11,23 +11,14 @@ import {
   parseHtml,
   text,
 } from '../../../helpers/html.js';
-import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
+import { nestedCategoryPosts, siteConfig, siteOf } from '../../../helpers/model.js';
 
 const hostile = `<script>alert("x")</script> & 'q' ]]> שלום`;
 const config = siteConfig({ url: 'https://user.github.io/repo/', title: 'Test News' });
 
 /** A site whose posts are filed under these names (post i under the first i + 1 of them). */
 function context(names: string[]): Context {
-  const posts = names.map((_, i) =>
-    makePost(
-      {
-        slug: `p${i}`,
-        date: new Date(Date.UTC(2026, 0, 30 - i)),
-        categories: names.slice(0, i + 1),
-      },
-      config,
-    ),
-  );
+  const posts = nestedCategoryPosts(names, config);
   const ctx = pageContext(siteOf(posts, config));
   if (!ctx) throw new Error('no site feed');
   return ctx;

@@ -24,7 +24,13 @@ import {
   timeTag,
   withOneH1,
 } from '../../../../src/render/pages/parts.js';
-import { makeItem, makePost, siteConfig, siteOf } from '../../../helpers/model.js';
+import {
+  makeItem,
+  makePost,
+  nestedCategoryPosts,
+  siteConfig,
+  siteOf,
+} from '../../../helpers/model.js';
 
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
@@ -49,16 +55,7 @@ function context(categories: string[] = ['Politics', 'Economy'], title = 'Test N
 function manyCategories(n: number): Context {
   const config = siteConfig();
   const names = Array.from({ length: n }, (_, i) => `Topic ${i}`);
-  const posts = names.map((_, i) =>
-    makePost(
-      {
-        slug: `p${i}`,
-        date: new Date(Date.UTC(2026, 0, 30 - i)),
-        categories: names.slice(0, i + 1),
-      },
-      config,
-    ),
-  );
+  const posts = nestedCategoryPosts(names, config);
   return contextOf(siteOf(posts, config));
 }
 
