@@ -4,11 +4,10 @@
  * decides which inputs a stage may skip.
  */
 import { resolveConfig } from './config/load-config.js';
-import { categoryLimits } from './derive/category-limits.js';
-import { findCollisions } from './derive/collisions.js';
 import { continuityRecords } from './derive/continuity-records.js';
 import { feedSummary, siteDocument } from './derive/feed-documents.js';
 import { planSite } from './derive/plan-feeds.js';
+import { siteWideProblems } from './derive/site-wide-problems.js';
 import { Incremental, type StoryJob } from './incremental/incremental.js';
 import { type Asset, discoverAssets } from './load/discover-assets.js';
 import { discoverPosts } from './load/discover-posts.js';
@@ -68,14 +67,9 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const read = await cache.heads(files, (stale) =>
     readHeads(run.headJobs(stale), config, run.threads(workers, 'read', stale.length)),
   );
-  run.read(read.read);
-  run.lap('read');
-  for (const head of read.heads) run.report(head.diagnostics);
-  const refs = read.heads.flatMap((head) => (head.ref ? [head.ref] : []));
+  const refs = run.heads(read);
   const shown = (ref: { sourcePath: string }) => run.display(ref.sourcePath);
-  await run.check(
-    cache.collisions(() => [...findCollisions(refs, shown), ...categoryLimits(refs, shown)]),
-  );
+  await run.check(cache.collisions(() => siteWideProblems(refs, shown)));
 
   const plan = planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');
@@ -96,13 +90,12 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const keyedSite = siteDocument(plan, config, stories.view);
   const keyed = siteOutputs(keyedSite);
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
-  const renderedBefore = stories.rendered;
+  const before = stories.rendered;
   await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
   run.lap('render-bodies');
 
   // Made again only when bodies the changed outputs show had to be brought back.
-  const site =
-    stories.rendered === renderedBefore ? keyedSite : siteDocument(plan, config, stories.view);
+  const site = stories.rendered === before ? keyedSite : siteDocument(plan, config, stories.view);
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = renderSite(site, reuse, keys);
   const { copies, diagnostics: clashes } = publicCopies(assets, output.files, run.publicArg);

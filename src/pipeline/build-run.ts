@@ -9,8 +9,10 @@ import type {
   FeedSummary,
   FileJob,
   FileStamp,
+  HeadRecord,
   KeptFile,
   OutputFile,
+  PostRef,
   SiteConfig,
 } from '../model.js';
 import type { WriteSiteOptions } from './write-site.js';
@@ -221,9 +223,15 @@ export class BuildRun {
     this.save = () => cache.save();
   }
 
-  /** How many files' front matter was read this time (the rest came from the cache). */
-  read(parsed: number): void {
-    this.parsed = parsed;
+  /**
+   * Takes in every file's head: counts those read this time (the rest came from the cache),
+   * reports their problems, ends the `read` lap, and gives the posts that have no error.
+   */
+  heads(read: { heads: readonly HeadRecord[]; read: number }): PostRef[] {
+    this.parsed = read.read;
+    for (const head of read.heads) this.report(head.diagnostics);
+    this.lap('read');
+    return read.heads.flatMap((head) => (head.ref ? [head.ref] : []));
   }
 
   /**

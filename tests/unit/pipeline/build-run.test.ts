@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../../src/diagnostics.js';
 import { FeedwrightError } from '../../../src/diagnostics.js';
 import type { StoryJob } from '../../../src/incremental/incremental.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
-import type { FeedSummary } from '../../../src/model.js';
+import type { FeedSummary, HeadRecord, PostRef } from '../../../src/model.js';
 import { type BuildProgress, BuildRun } from '../../../src/pipeline/build-run.js';
 import { siteConfig } from '../../helpers/model.js';
 
@@ -272,11 +272,30 @@ describe('BuildRun', () => {
     });
   });
 
+  describe('heads', () => {
+    it('counts the heads read, reports their problems, and gives the posts without errors', () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.opened(config, 2, fakeCache().cache);
+      const warning = { severity: 'warning', code: 'w', file: 'posts/a.md', message: 'm' } as const;
+      const error = { severity: 'error', code: 'e', file: 'posts/b.md', message: 'm' } as const;
+      const ref = { sourcePath: 'a.md' } as unknown as PostRef;
+      const heads = [
+        { sourcePath: 'a.md', ref, diagnostics: [warning] },
+        { sourcePath: 'b.md', diagnostics: [error] },
+      ] as unknown as HeadRecord[];
+      expect(run.heads({ heads, read: 1 })).toEqual([ref]);
+      expect(run.diagnostics).toEqual([warning, error]);
+      const result = run.unchanged({ files: {}, summaries: [], nextDue: Infinity }, 1);
+      expect(result.stats.parsed).toBe(1);
+      expect(Object.keys(result.stats.timings)).toContain('read');
+    });
+  });
+
   describe('built', () => {
     it('returns only the files rendered this time, and what the writer did', () => {
       const run = new BuildRun({ cwd: CWD });
       run.opened(config, 3, fakeCache().cache);
-      run.read(2);
+      run.heads({ heads: [], read: 2 });
       const feeds = [feedSummary('Site')];
       const rss = { path: 'rss.xml', content: '<rss/>' };
       const plan = { published: ['a', 'b', 'c'], nextDue: Number.POSITIVE_INFINITY };
