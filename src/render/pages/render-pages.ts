@@ -64,14 +64,16 @@ export function keyOf(parts: readonly string[]): string {
 const itemKeys = new WeakMap<FeedItem, string>();
 
 /**
- * What an item shows, as key material, without its HTML: its `contentKey` stands for that, so
+ * A key of what an item shows, without its HTML: its `contentKey` stands for that, so
  * a key is known before the body is rendered. Taken once per item, however many outputs show it.
  */
 export function itemKey(item: FeedItem): string {
   let key = itemKeys.get(item);
   if (key === undefined) {
     const { contentHtml: _html, pending: _pending, ...shown } = item;
-    key = JSON.stringify(shown);
+    // Hashed: an item is part of several outputs' keys (its page, listings, feeds, archives),
+    // and each of them hashes its parts again; short parts keep that cheap.
+    key = hashBytes(JSON.stringify(shown));
     itemKeys.set(item, key);
   }
   return key;

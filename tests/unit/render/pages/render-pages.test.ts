@@ -1,5 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hashBytes } from '../../../../src/hash.js';
 import type {
   Category,
   FeedDocument,
@@ -645,12 +646,17 @@ describe('pagePlans', () => {
 });
 
 describe('itemKey', () => {
-  it('leaves contentHtml and pending out, and keeps everything else', () => {
+  it('leaves contentHtml and pending out, and changes with everything else', () => {
     const item = makeItem({ contentHtml: '<p>x</p>', pending: true });
-    const json = JSON.parse(itemKey(item));
-    expect(json).not.toHaveProperty('contentHtml');
-    expect(json).not.toHaveProperty('pending');
-    expect(json).toMatchObject({ title: item.title, contentKey: item.contentKey });
+    const { contentHtml: _html, pending: _pending, ...shown } = item;
+    expect(itemKey(item)).toBe(hashBytes(JSON.stringify(shown)));
+    for (const change of [
+      { title: `${item.title}!` },
+      { contentKey: `${item.contentKey}!` },
+      { categories: [{ name: 'Politics', slug: 'politics' }] },
+    ]) {
+      expect(itemKey({ ...item, ...change })).not.toBe(itemKey(item));
+    }
   });
 
   it('is the same for an item with its HTML and without', () => {
