@@ -265,7 +265,7 @@ function expectPosts(label, sample, expected, m) {
  * @param {number|null} postsRead
  * @returns {Sample}
  */
-function toSample(m, postsRead) {
+export function toSample(m, postsRead) {
   return {
     load1: m.load1,
     wallS: m.wallS,

@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { toSample } from './cases.mjs';
 import { measureCommand } from './measure.mjs';
 
 /** Hugo's version line, or null when `hugo` is not on the PATH. */
@@ -66,16 +67,7 @@ export class HugoSession {
       );
     }
     const pages = /Pages\s*\|\s*(\d+)/.exec(m.stdout);
-    return {
-      load1: m.load1,
-      wallS: m.wallS,
-      cpuS: m.cpuS,
-      peakRssMiB: m.peakRssMiB,
-      rssSource: m.rssSource,
-      postsRead: null,
-      published: pages ? Number(pages[1]) : null,
-      written: null,
-    };
+    return { ...toSample(m, null), published: pages ? Number(pages[1]) : null };
   }
 
   /** Hugo keeps no state that could lag behind the corpus. */

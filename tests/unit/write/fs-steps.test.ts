@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exists, folderMaker } from '../../../src/write/fs-steps.js';
+import { thrownBy } from '../../helpers/thrown.js';
 
 const roots: string[] = [];
 afterAll(async () => {
@@ -14,15 +15,6 @@ async function tempRoot(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-fs-steps-'));
   roots.push(dir);
   return dir;
-}
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('it did not throw');
 }
 
 describe('folderMaker', () => {

@@ -15,6 +15,7 @@ import {
   stageOutput,
 } from '../../../src/write/stage-output.js';
 import { hashTree } from '../../helpers/site.js';
+import { thrownBy } from '../../helpers/thrown.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>\n';
 const JSON_FEED = `${JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [] })}\n`;
@@ -55,15 +56,6 @@ const stampOf = (file: string): FileStamp => {
   const info = lstatSync(file);
   return { size: info.size, mtimeMs: info.mtimeMs };
 };
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('it did not throw');
-}
 
 describe('stageOutput', () => {
   it('leaves a file the output already holds where it is, read and hashed', async () => {
