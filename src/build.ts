@@ -21,6 +21,7 @@ export type { BuildOptions, BuildProgress, BuildResult, BuildStats } from './pip
 const stages = async () => ({
   ...(await import('./pipeline/read-heads.js')),
   ...(await import('./pipeline/render-bodies.js')),
+  ...(await import('./load/image-files.js')),
   ...(await import('./render/render-site.js')),
   ...(await import('./write/public-copies.js')),
   ...(await import('./pipeline/write-site.js')),
@@ -35,9 +36,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildResult> {
   const { config, diagnostics } = await resolveConfig(options, run.cwd);
   run.report(diagnostics);
-  const posts = discoverPosts(run.postsDir, run.postsArg);
-  run.report(posts.warnings);
-  run.checkNotEmpty(posts.files.length);
+  const posts = run.found(discoverPosts(run.postsDir, run.postsArg));
   const assets = run.publicDir ? discoverAssets(run.publicDir) : [];
   run.lap('discover');
   const cache = await Incremental.open({ ...run.cacheScope(), config, assets });
@@ -62,14 +61,12 @@ type Inputs = { files: string[]; assets: Asset[]; cache: Incremental; workers: W
 
 async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { files, assets, cache, workers } = inputs;
-  const { readHeads, renderBodies, renderSite, siteOutputs, publicCopies, writeSite } =
-    await stages();
+  const { readHeads, renderBodies, readImageFiles, renderSite, ...write } = await stages();
   const read = await cache.heads(files, (stale) =>
     readHeads(run.headJobs(stale), config, run.threads(workers, 'read', stale.length)),
   );
   const refs = run.heads(read);
-  const shown = (ref: { sourcePath: string }) => run.display(ref.sourcePath);
-  await run.check(cache.collisions(() => siteWideProblems(refs, shown)));
+  await run.check(cache.collisions(() => siteWideProblems(refs, run.named)));
 
   const plan = planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');
@@ -81,24 +78,26 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
     return run.unchanged(same, plan.published.length);
   }
 
-  // Every published post's story, then the bodies that outputs to write again show.
+  // Every published (or withdrawn) post's story, then the bodies that changed outputs show.
   const render = (stale: StoryJob[]) =>
     renderBodies(run.bodyJobs(stale), config, run.threads(workers, 'render', stale.length));
-  const stories = await cache.readStories(plan.published, render);
-  await run.check(stories.diagnostics);
+  const stories = await cache.readStories(plan.hosted, render);
+  const leads = readImageFiles(run.imagePosts(plan.hosted, stories.view), assets, config.url);
+  await run.check([...stories.diagnostics, ...leads.diagnostics]);
+  const documentOf = () => siteDocument(plan, config, stories.view, leads.images);
   const reuse = await cache.reuse();
-  const keyedSite = siteDocument(plan, config, stories.view);
-  const keyed = siteOutputs(keyedSite);
+  const keyedSite = documentOf();
+  const keyed = write.siteOutputs(keyedSite);
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
   const before = stories.rendered;
   await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
   run.lap('render-bodies');
 
   // Made again only when bodies the changed outputs show had to be brought back.
-  const site = stories.rendered === before ? keyedSite : siteDocument(plan, config, stories.view);
+  const site = stories.rendered === before ? keyedSite : documentOf();
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = renderSite(site, reuse, keys);
-  const { copies, diagnostics: clashes } = publicCopies(assets, output.files, run.publicArg);
+  const { copies, diagnostics: clashes } = write.publicCopies(assets, output.files, run.publicArg);
   await run.check(clashes);
   run.lap('render');
 
@@ -106,11 +105,12 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const record = continuityRecords(site, plan.nextDue);
   const target = { ...run.writeTarget(cache.outputStamps), record };
   const afresh = async () => {
-    await cache.readContent(new Set(plan.published.map((ref) => ref.sourcePath)), render);
-    return renderSite(siteDocument(plan, config, stories.view), undefined, keys);
+    await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
+    return renderSite(documentOf(), undefined, keys);
   };
-  const written = run.write ? await writeSite(output, afresh, copies, target) : undefined;
-  if (written) cache.record(written.result, { plan, summaries, keys: written.site.keys });
+  const written = run.write ? await write.writeSite(output, afresh, copies, target) : undefined;
+  const warnings = leads.diagnostics;
+  if (written) cache.record(written.result, { ...written.site, plan, summaries, warnings });
   run.lap('write');
   await run.saveCache(() => cache.save(plan));
   run.lap('cache-save');

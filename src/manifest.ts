@@ -19,6 +19,8 @@ export interface Manifest {
   items?: ManifestItem[];
   /** Every subscription feed, by its RSS path: its title and its items' ids, newest first. */
   feeds?: Record<string, ManifestFeed>;
+  /** Ids of the stories past their `expires`: gone from every feed on purpose. */
+  withdrawn?: string[];
 }
 
 /** What a reader has seen of one item: enough to tell, next time, what changed. */

@@ -10,6 +10,50 @@ export interface Person {
   url?: string;
 }
 
+/** A writer with a profile in the config (`authors`), named in posts by its key. */
+export interface AuthorProfile extends Person {
+  /** The config key posts name it by; its page and feed folder is made from it. */
+  key: string;
+  bio?: string;
+  /** Absolute URL of a portrait. */
+  image?: string;
+}
+
+/** A post's byline: a profile, or a name written in the post. */
+export type Author = Person & Partial<Omit<AuthorProfile, keyof Person>>;
+
+/** A post's lead image, as written (`image:` a URL or site path, or `{src, alt, credit, caption}`). */
+export interface LeadImage {
+  /** Absolute URL. */
+  url: string;
+  alt?: string;
+  /** Who took it: the photographer or agency. */
+  credit?: string;
+  caption?: string;
+}
+
+/** What the file of a lead image on this site says of it (absent for an image elsewhere). */
+export interface ImageFile {
+  /** Media type, e.g. `image/jpeg`. */
+  type: string;
+  /** Bytes. */
+  length: number;
+  width?: number;
+  height?: number;
+}
+
+/** A lead image with what its file says of it, when the site has the file. */
+export type ItemImage = LeadImage & Partial<ImageFile>;
+
+/** A dated, visible note of what was corrected in a story. */
+export interface Correction {
+  date: Date;
+  text: string;
+}
+
+/** What the feeds carry of a story: all of it, its summary and link, or nothing (`feed:`). */
+export type FeedChoice = 'full' | 'summary' | 'none';
+
 export interface SiteConfig {
   title: string;
   description: string;
@@ -40,6 +84,10 @@ export interface SiteConfig {
   html: 'sanitize' | 'keep';
   /** WebSub hubs announced in every feed. */
   hubs: string[];
+  /** Writers' profiles, by the key posts name them by. */
+  authors: Record<string, AuthorProfile>;
+  /** A feed and a page per tag (off for sites with thousands of tags). */
+  tagFeeds: boolean;
 }
 
 /** A post as validated from its front matter; its body stays on disk until it is rendered. */
@@ -53,7 +101,8 @@ export interface Post {
   /** Display names, trimmed, duplicates (case-insensitive) removed, in the order written. */
   categories: string[];
   tags: string[];
-  authors: Person[];
+  /** Its byline as written (profiles resolved); empty when it names none (the site's author). */
+  authors: Author[];
   slug: string;
   /** Pinned permanent id (an absolute IRI). */
   id?: string;
@@ -63,8 +112,13 @@ export interface Post {
   url: string;
   /** Where its page goes in the output, when the site hosts it. Settled by validation. */
   pagePath?: string;
-  /** Absolute image URL. */
-  image?: string;
+  image?: LeadImage;
+  /** Oldest first; `updated` is on or after the last one. */
+  corrections?: Correction[];
+  /** What the feeds carry of it; absent for `full`. */
+  feed?: Exclude<FeedChoice, 'full'>;
+  /** After this instant it leaves every feed and listing, and its page says it was withdrawn. */
+  expires?: Date;
   /** Old addresses of the post on this site: each gets a page that redirects here. */
   aliases?: Alias[];
   draft: boolean;
@@ -89,6 +143,10 @@ export type PostRef = Pick<
   | 'updated'
   | 'slug'
   | 'categories'
+  | 'tags'
+  | 'authors'
+  | 'feed'
+  | 'expires'
   | 'draft'
   | 'id'
   | 'link'
@@ -194,10 +252,17 @@ export interface FeedItem {
   /** True while the body is not at hand: nothing that shows it may be rendered yet. */
   pending?: true;
   categories: Category[];
-  /** Free-form tags, shown as categories too but with no feed of their own. */
-  tags: string[];
-  authors: Person[];
-  image?: string;
+  /** Free-form tags (those not also categories); a tag's slug names its feed when tag feeds are on. */
+  tags: Category[];
+  /** Its byline, or the site's author; `slug` set for those with a page and feed. */
+  authors: (Author & { slug?: string })[];
+  image?: ItemImage;
+  /** Oldest first. */
+  corrections?: Correction[];
+  /** Feeds carry its summary and link only (`feed: summary`). */
+  excerpt?: true;
+  /** When it leaves every feed (`expires`). */
+  expires?: Date;
 }
 
 export interface FeedFiles {
@@ -218,10 +283,16 @@ export interface FeedSummary {
   urls: FeedFiles;
   /** Set for per-category feeds. */
   category?: Category;
+  /** Set for per-author feeds (`author` is the feed's own author). */
+  writer?: Author & { slug: string };
+  /** Set for per-tag feeds. */
+  tag?: Category;
 }
 
 /** One feed (the site's or a category's) in all three formats. */
 export interface FeedDocument extends FeedSummary {
+  /** Absolute site root, ending in `/`. */
+  siteUrl: string;
   language: string;
   /** Newest item's modification date; a fixed epoch for an empty feed, never the clock. */
   updated: Date;
@@ -285,6 +356,8 @@ export interface SiteDocument {
   /** Stories per listing page. */
   pageSize: number;
   redirects: Redirect[];
+  /** Stories past their `expires`: each keeps a page that says it is no longer available. */
+  withdrawn: FeedItem[];
 }
 
 /** One file to write, path relative to the output folder. */

@@ -1,4 +1,6 @@
-/** Text rules shared by every stage: what XML 1.0 can carry, how XML and HTML are escaped, how names compare. */
+/** Text rules shared by every stage: what XML 1.0 can carry, how XML and HTML are escaped, how names compare, how dates read. */
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns/format';
 
 // XML 1.0 §2.2 Char: no C0 controls but tab/LF/CR, no U+FFFE/U+FFFF, no unpaired surrogates.
 const XML_FORBIDDEN =
@@ -92,4 +94,10 @@ export function foldName(name: string): string {
 /** Locale-independent order by UTF-16 code units, so every machine sorts the same way. */
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A date as pages and notes show it, in `timezone`: "November 20, 2026" (with the time: ", 9:30 AM GMT-5"). */
+export function formatDate(date: Date, timezone: string, withTime: boolean): string {
+  const pattern = withTime ? 'MMMM d, yyyy, h:mm a O' : 'MMMM d, yyyy';
+  return format(date, pattern, { in: tz(timezone) });
 }

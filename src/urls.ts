@@ -141,6 +141,10 @@ export function overlongName(path: string): string | undefined {
 export const OWN_FOLDERS = {
   /** Every category's feeds, pages and archives: `categories/<slug>/…`. */
   categories: 'categories/',
+  /** Every byline's: `authors/<slug>/…`. */
+  authors: 'authors/',
+  /** Every tag's: `tags/<slug>/…`. */
+  tags: 'tags/',
   /** The landing page's older stories: `page/<n>/index.html` (also under each category). */
   listing: 'page/',
   /** The site feed's archive documents: `archive/<n>/rss.xml` … (also under each category). */
@@ -158,9 +162,13 @@ export function reservedUse(path: string): string | undefined {
   if (path === 'index.html') return 'the landing page';
   if (path === MANIFEST_FILE) return 'the build manifest';
   if (isFeedPath(path)) return 'a feed file';
-  const { categories, listing, archive } = OWN_FOLDERS;
+  const { categories, authors, tags, listing, archive } = OWN_FOLDERS;
   if (path.startsWith(categories) || path === `${categories.slice(0, -1)}.html`)
     return 'the category pages and feeds';
+  if (path.startsWith(authors) || path === `${authors.slice(0, -1)}.html`)
+    return 'the author pages and feeds';
+  if (path.startsWith(tags) || path === `${tags.slice(0, -1)}.html`)
+    return 'the tag pages and feeds';
   if (path.startsWith(listing) && /^\d+\//.test(path.slice(listing.length)))
     return 'a listing page';
   if (path.startsWith(archive) && /^\d+\//.test(path.slice(archive.length)))

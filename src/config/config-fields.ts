@@ -1,6 +1,7 @@
 /** One small reader per config key, in the order their problems are reported. */
-import type { FieldReader } from '../field-reader.js';
-import type { SiteConfig } from '../model.js';
+import { describe, type FieldReader } from '../field-reader.js';
+import type { AuthorProfile, SiteConfig } from '../model.js';
+import { makeSlug } from '../slug.js';
 import { hubProblem, imageUrl, siteUrlProblem } from './config-urls.js';
 import { permalinkProblem } from './permalink-pattern.js';
 
@@ -18,6 +19,7 @@ export const CONFIG_DEFAULTS = {
   archiveContent: 'summary',
   permalink: '/posts/:slug/',
   html: 'sanitize',
+  tagFeeds: true,
 } as const satisfies ConfigDraft;
 
 const PERMALINK_TOKENS = [':slug', ':year', ':month', ':day'];
@@ -170,6 +172,89 @@ const readHubs: KeyReader = (r, c) => {
   });
 };
 
+/**
+ * `authors`: writers' profiles by the key posts name them by, each `{name, email?, url?, bio?,
+ * image?}`. The key names the author's page and feed folder, so it stays when a name changes.
+ */
+const readAuthors: KeyReader = (r, c) => {
+  c.authors = {};
+  if (!r.has('authors')) return;
+  const value = r.raw('authors');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    r.error(
+      'authors',
+      'bad-authors',
+      `authors must map a key to a profile, not ${describe(value)}`,
+      'write e.g. "authors": {"jdoe": {"name": "Jane Doe", "bio": "…"}}',
+    );
+    return;
+  }
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    const profile = authorProfile(r, key, entry, c.url);
+    // Defined, not assigned: a key such as "__proto__" is a key like any other.
+    if (profile) Object.defineProperty(c.authors, key, { value: profile, enumerable: true });
+  }
+};
+
+function authorProfile(
+  r: FieldReader,
+  key: string,
+  entry: unknown,
+  siteUrl: string | undefined,
+): AuthorProfile | undefined {
+  const at = `authors.${key}`;
+  if (!makeSlug(key)) {
+    return r.error(
+      at,
+      'bad-author-key',
+      `author key "${key}" gives an empty slug`,
+      'use letters or digits, e.g. "jdoe"',
+    );
+  }
+  const record = entry !== null && typeof entry === 'object' && !Array.isArray(entry);
+  const { bio, image, ...rest } = record ? (entry as Record<string, unknown>) : {};
+  const person = r.person(at, record ? rest : entry);
+  if (!person) return undefined;
+  const profile: AuthorProfile = { ...person, key };
+  const text = r.string(`${at}.bio`, {
+    example: 'bio: "Reporter covering…"',
+    collapse: true,
+    value: bio ?? null,
+  });
+  if (text) profile.bio = text;
+  if (image != null) {
+    const href =
+      typeof image === 'string'
+        ? imageUrl(`${at}.image`, siteUrl ?? 'https://example.com/', image)
+        : undefined;
+    if (href && 'href' in href) profile.image = href.href;
+    else
+      r.error(
+        `${at}.image`,
+        'bad-image',
+        href?.message ?? `${at}.image must be a URL or site path`,
+        href?.fix ?? 'use e.g. "/images/jdoe.jpg"',
+      );
+  }
+  return profile;
+}
+
+/** A key that is true or false (`tagFeeds`). */
+const readSwitch =
+  (key: 'tagFeeds'): KeyReader =>
+  (r, c) => {
+    if (!r.has(key)) return;
+    const value = r.raw(key);
+    if (typeof value === 'boolean') c[key] = value;
+    else
+      r.error(
+        key,
+        `bad-${key.replace(/[A-Z]/g, (l) => `-${l.toLowerCase()}`)}`,
+        `${key} must be true or false, not ${describe(value)}`,
+        `write "${key}": false`,
+      );
+  };
+
 const readCopyright: KeyReader = (r, c) => {
   c.copyright = r.string('copyright', { example: '"copyright": "© 2026 …"', collapse: true });
 };
@@ -211,6 +296,8 @@ export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
     readChoice('html', ['sanitize', 'keep'], 'use "sanitize" unless you trust every writer'),
   ],
   ['hubs', readHubs],
+  ['authors', readAuthors],
+  ['tagFeeds', readSwitch('tagFeeds')],
   ['copyright', readCopyright],
   ['icon', readImage('icon')],
   ['logo', readImage('logo')],

@@ -45,12 +45,9 @@ export function hubProblem(key: string, href: string): Problem | undefined {
  * `siteUrl` (`/icon.png` or `icon.png`). Anything else (`javascript:`, `data:`, a URL that does
  * not parse) is a problem.
  */
-export function imageUrl(
-  key: 'icon' | 'logo',
-  siteUrl: string,
-  value: string,
-): { href: string } | Problem {
-  const fix = `use a site path such as "/${key}.png" (a file in public/) or "https://example.com/${key}.png"`;
+export function imageUrl(key: string, siteUrl: string, value: string): { href: string } | Problem {
+  const name = key.split('.').pop();
+  const fix = `use a site path such as "/${name}.png" (a file in public/) or "https://example.com/${name}.png"`;
   let resolved: string;
   try {
     resolved = resolveSitePath(siteUrl, value.trim());

@@ -20,6 +20,11 @@ export interface UserConfig {
   permalink?: string;
   html?: 'sanitize' | 'keep';
   hubs?: string[];
+  authors?: Record<
+    string,
+    { name: string; email?: string; url?: string; bio?: string; image?: string } | string
+  >;
+  tagFeeds?: boolean;
 }
 
 /**
@@ -76,6 +81,8 @@ export function validateConfig(
     permalink: c.permalink ?? CONFIG_DEFAULTS.permalink,
     html: c.html ?? CONFIG_DEFAULTS.html,
     hubs: c.hubs ?? [],
+    authors: c.authors ?? {},
+    tagFeeds: c.tagFeeds ?? CONFIG_DEFAULTS.tagFeeds,
     ...(copyright ? { copyright } : {}),
     ...(icon ? { icon } : {}),
     ...(logo ? { logo } : {}),

@@ -19,6 +19,8 @@ export interface ReportItem {
   url: string;
   title: string;
   source?: string;
+  /** Gone on purpose: past its `expires`. */
+  withdrawn?: true;
 }
 
 export interface FeedChanges {
@@ -71,10 +73,17 @@ export function diffSnapshots(
       : [fileFeed(previous.selfUrl, previous.title, current.feeds, matching.gone, context)];
   const changed = previous.kind === 'manifest' ? contentChanged : shownChanged;
   const byId = new Map(current.items.map((item) => [item.id, item]));
+  const withdrawn = new Set(current.withdrawn);
+  const reportItem = (item: ContinuityItem) => ({
+    ...reportOf(item),
+    ...(withdrawn.has(item.id) ? { withdrawn: true as const } : {}),
+  });
   const feeds = compared
-    .map((feed) => feedChanges(feed, byId, matching, changed))
+    .map((feed) => feedChanges(feed, byId, matching, changed, reportItem))
     .filter((feed) => feed.new.length + feed.updated.length + feed.removed.length > 0);
-  const broken = brokenContinuity(matching, context.postFiles, context);
+  // A story withdrawn on purpose is removed, not broken.
+  const kept = { ...matching, gone: matching.gone.filter((item) => !withdrawn.has(item.id)) };
+  const broken = brokenContinuity(kept, context.postFiles, context);
   const distinct = (pick: (feed: FeedChanges) => ReportItem[]) =>
     new Set(feeds.flatMap((feed) => pick(feed).map((item) => item.id))).size;
   return {
@@ -94,6 +103,7 @@ function feedChanges(
   byId: ReadonlyMap<string, ContinuityItem>,
   matching: Matching,
   changed: (before: ContinuityItem, now: ContinuityItem) => boolean,
+  reportItem: (item: ContinuityItem) => ReportItem,
 ): FeedChanges {
   const items = feed.items.flatMap((id) => byId.get(id) ?? []);
   return {
@@ -183,7 +193,7 @@ function sameInstant(a: string | undefined, b: string | undefined): boolean {
   return Date.parse(a) === Date.parse(b);
 }
 
-function reportItem(item: ContinuityItem): ReportItem {
+function reportOf(item: ContinuityItem): ReportItem {
   return {
     id: item.id,
     url: item.url,

@@ -89,7 +89,7 @@ function feedSection(feed: FeedChanges, postsDir: string): string {
     '',
     ...feed.new.map(line('new')),
     ...feed.updated.map(line('updated')),
-    ...feed.removed.map(line('removed')),
+    ...feed.removed.map((item) => line(item.withdrawn ? 'withdrawn (expired)' : 'removed')(item)),
   ].join('\n');
 }
 

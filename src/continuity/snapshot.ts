@@ -35,6 +35,8 @@ export interface ManifestSnapshot {
   items: ContinuityItem[];
   /** The site feed first, then the others in code-point order of their paths. */
   feeds: ContinuityFeed[];
+  /** Ids of stories withdrawn on purpose (past their `expires`). */
+  withdrawn?: string[];
 }
 
 export interface FeedFileSnapshot {
@@ -63,7 +65,7 @@ export function compareFeedPaths(a: string, b: string): number {
 
 /** The items and feeds a manifest records, or why it records none a diff can use. */
 export function manifestSnapshot(manifest: Manifest): SnapshotRead {
-  const { items, feeds } = manifest;
+  const { items, feeds, withdrawn } = manifest;
   if (items === undefined || feeds === undefined) {
     return { ok: false, problem: 'no-items', message: 'it records no items' };
   }
@@ -74,6 +76,9 @@ export function manifestSnapshot(manifest: Manifest): SnapshotRead {
     snapshot: {
       kind: 'manifest',
       items,
+      ...(Array.isArray(withdrawn) && withdrawn.every((id) => typeof id === 'string')
+        ? { withdrawn }
+        : {}),
       feeds: Object.entries(feeds)
         .map(([path, feed]) => ({ path, title: feed.title, items: feed.items }))
         .sort((a, b) => compareFeedPaths(a.path, b.path)),

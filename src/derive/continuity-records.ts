@@ -9,7 +9,12 @@ import type { SiteDocument } from '../model.js';
 export function continuityRecords(
   site: SiteDocument,
   nextDue: number,
-): { nextDue?: string; feeds: Record<string, ManifestFeed>; items: ManifestItem[] } {
+): {
+  nextDue?: string;
+  feeds: Record<string, ManifestFeed>;
+  items: ManifestItem[];
+  withdrawn?: string[];
+} {
   const aliases = new Map<string, string[]>();
   for (const redirect of site.redirects) {
     aliases.set(redirect.to.id, [...(aliases.get(redirect.to.id) ?? []), redirect.from]);
@@ -38,5 +43,6 @@ export function continuityRecords(
     ...(Number.isFinite(nextDue) ? { nextDue: new Date(nextDue).toISOString() } : {}),
     feeds,
     items,
+    ...(site.withdrawn.length > 0 ? { withdrawn: site.withdrawn.map((item) => item.id) } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type {
   FeedHistory,
   FeedItem,
   FeedSummary,
+  ImageFile,
   Post,
   PostRef,
   Redirect,
@@ -13,8 +14,9 @@ import type {
   SiteDocument,
 } from '../model.js';
 import { foldName } from '../text.js';
-import { feedPaths } from '../urls.js';
+import { feedPaths, OWN_FOLDERS } from '../urls.js';
 import { forFeeds } from './feed-content.js';
+import { itemHtml } from './item-html.js';
 import type { FeedPlan, PlannedFeed } from './plan-feeds.js';
 
 /** `updated` of a feed with no items: fixed, so an empty feed's bytes never change. */
@@ -36,10 +38,12 @@ export interface StoryView {
  * with its body; it is asked once per post.
  */
 export function siteDocument<P extends PostRef>(
-  plan: FeedPlan<P>,
+  plan: FeedPlan<P> & { withdrawn?: readonly P[] },
   config: SiteConfig,
   story: (ref: P) => StoryView,
+  images: ReadonlyMap<string, ImageFile> = new Map(),
 ): SiteDocument {
+  const context: ItemContext = { ...plan, config, images };
   const views = new Map<P, StoryView>();
   const viewFor = (ref: P) => {
     let view = views.get(ref);
@@ -53,7 +57,7 @@ export function siteDocument<P extends PostRef>(
   const itemFor = (ref: P) => {
     let item = items.get(ref);
     if (!item) {
-      item = toFeedItem(viewFor(ref), plan.categoryByKey);
+      item = toFeedItem(viewFor(ref), context);
       items.set(ref, item);
     }
     return item;
@@ -86,6 +90,7 @@ export function siteDocument<P extends PostRef>(
     })),
     pageSize: config.limit,
     redirects: redirectsOf(plan.feeds[0]?.all ?? [], itemFor, viewFor),
+    withdrawn: (plan.withdrawn ?? []).map(itemFor),
   };
 }
 
@@ -100,21 +105,46 @@ export function feedDocuments<P extends PostRef>(
 
 /** A feed without its items: what a build reports of it. */
 export function feedSummary(doc: FeedDocument): FeedSummary {
-  const { title, description, homeUrl, paths, urls, category } = doc;
-  return { title, description, homeUrl, paths, urls, ...(category ? { category } : {}) };
+  const { title, description, homeUrl, paths, urls, category, writer, tag } = doc;
+  return {
+    title,
+    description,
+    homeUrl,
+    paths,
+    urls,
+    ...(category ? { category } : {}),
+    ...(writer ? { writer } : {}),
+    ...(tag ? { tag } : {}),
+  };
+}
+
+/** What makes a post an item besides the post: the site's groups, config and image files. */
+export interface ItemContext {
+  categoryByKey: ReadonlyMap<string, Category>;
+  authorByKey?: ReadonlyMap<string, Category>;
+  tagByKey?: ReadonlyMap<string, Category>;
+  config: Pick<SiteConfig, 'author' | 'timezone'>;
+  /** What the site's image files say of them, by URL. */
+  images?: ReadonlyMap<string, ImageFile>;
 }
 
 export function toFeedItem(
   { post, summary, contentHtml, contentKey }: StoryView,
-  categoryByKey: ReadonlyMap<string, Category>,
+  context: ItemContext,
 ): FeedItem {
-  const categories = post.categories.flatMap((name) => {
-    const category = categoryByKey.get(foldName(name));
-    return category ? [{ name, slug: category.slug }] : [];
-  });
+  const named = (names: readonly string[], byKey?: ReadonlyMap<string, Category>) =>
+    names.flatMap((name) => {
+      const group = byKey?.get(foldName(name));
+      return group ? [{ name, slug: group.slug }] : [];
+    });
+  const categories = named(post.categories, context.categoryByKey);
+  const own = new Set(post.categories.map(foldName));
+  const tags = post.tags.filter((tag) => !own.has(foldName(tag)));
+  const image = post.image && { ...post.image, ...context.images?.get(post.image.url) };
   return {
     source: post.sourcePath,
-    contentKey: contentKey ?? hashBytes(JSON.stringify([post, summary, contentHtml ?? ''])),
+    contentKey:
+      contentKey ?? hashBytes(JSON.stringify([post, summary, contentHtml ?? '', image ?? null])),
     id: post.id ?? post.url,
     idIsUrl: post.id === undefined,
     url: post.url,
@@ -123,12 +153,24 @@ export function toFeedItem(
     published: post.date,
     modified: post.updated ?? post.date,
     summary,
-    contentHtml: contentHtml ?? '',
+    contentHtml:
+      contentHtml === undefined
+        ? ''
+        : itemHtml(contentHtml, { ...post, ...(image ? { image } : {}) }, context.config.timezone),
     ...(contentHtml === undefined ? { pending: true as const } : {}),
     categories,
-    tags: post.tags.filter((tag) => !post.categories.some((c) => foldName(c) === foldName(tag))),
-    authors: post.authors,
-    ...(post.image ? { image: post.image } : {}),
+    tags: tags.map((name) => ({ name, slug: context.tagByKey?.get(foldName(name))?.slug ?? '' })),
+    authors:
+      post.authors.length === 0
+        ? [context.config.author]
+        : post.authors.map((author) => {
+            const slug = context.authorByKey?.get(foldName(author.name))?.slug;
+            return slug ? { ...author, slug } : author;
+          }),
+    ...(image ? { image } : {}),
+    ...(post.corrections ? { corrections: post.corrections } : {}),
+    ...(post.feed === 'summary' ? { excerpt: true as const } : {}),
+    ...(post.expires ? { expires: post.expires } : {}),
   };
 }
 
@@ -138,7 +180,7 @@ function feedWithArchives<P extends PostRef>(
   feed: PlannedFeed<P>,
   itemFor: (ref: P) => FeedItem,
 ): { current: FeedDocument; archives: FeedDocument[] } {
-  const dir = feed.category ? `categories/${feed.category.slug}/` : '';
+  const dir = feedFolder(feed);
   const archiveDir = (n: number) => `${dir}archive/${n}/`;
   const urlsOf = (folder: string) => feedUrls(config, feedPaths(folder));
   const count = feed.archives.length;
@@ -171,20 +213,21 @@ function feedDocument<P extends PostRef>(
   items: FeedItem[],
   at: { dir: string; feed: PlannedFeed<P>; archive?: number; history?: FeedHistory | undefined },
 ): FeedDocument {
-  const { category } = at.feed;
+  const { category, writer, tag } = at.feed;
   const paths = feedPaths(at.dir);
-  const home = category ? `categories/${category.slug}/` : '';
+  const home = feedFolder(at.feed);
   const newest = Math.max(
     EMPTY_FEED_DATE.getTime(),
     ...items.map((item) => item.modified.getTime()),
   );
-  const title = category ? `${config.title} — ${category.name}` : config.title;
+  const { title, description } = aboutFeed(config, at.feed);
   return {
     title: at.archive ? `${title} — archive ${at.archive}` : title,
-    description: category ? `${category.name} from ${config.title}.` : config.description,
+    description,
     homeUrl: new URL(home, config.url).href,
     paths,
     urls: feedUrls(config, paths),
+    siteUrl: config.url,
     language: config.language,
     updated: new Date(newest),
     author: config.author,
@@ -194,10 +237,47 @@ function feedDocument<P extends PostRef>(
     ...(config.icon ? { icon: config.icon } : {}),
     ...(config.logo ? { logo: config.logo } : {}),
     ...(category ? { category } : {}),
+    ...(writer ? { writer } : {}),
+    ...(tag ? { tag } : {}),
     ...(at.archive ? { archive: at.archive } : {}),
     ...(at.archive && config.archiveContent === 'summary' ? { excerpts: true as const } : {}),
     ...(at.history ? { history: at.history } : {}),
   };
+}
+
+/** The folder of a feed (and its listing pages): `''` for the site's. */
+export function feedFolder(feed: Pick<PlannedFeed, 'category' | 'writer' | 'tag'>): string {
+  if (feed.category) return `${OWN_FOLDERS.categories}${feed.category.slug}/`;
+  if (feed.writer) return `${OWN_FOLDERS.authors}${feed.writer.slug}/`;
+  if (feed.tag) return `${OWN_FOLDERS.tags}${feed.tag.slug}/`;
+  return '';
+}
+
+/** A feed's title and description, from what it gathers. */
+function aboutFeed(
+  config: SiteConfig,
+  feed: Pick<PlannedFeed, 'category' | 'writer' | 'tag'>,
+): { title: string; description: string } {
+  const { category, writer, tag } = feed;
+  if (category) {
+    return {
+      title: `${config.title} — ${category.name}`,
+      description: `${category.name} from ${config.title}.`,
+    };
+  }
+  if (writer) {
+    return {
+      title: `${config.title} — ${writer.name}`,
+      description: writer.bio ?? `Stories by ${writer.name} from ${config.title}.`,
+    };
+  }
+  if (tag) {
+    return {
+      title: `${config.title} — tag: ${tag.name}`,
+      description: `Stories tagged ${tag.name} from ${config.title}.`,
+    };
+  }
+  return { title: config.title, description: config.description };
 }
 
 /** A redirect page at each old address of every published post. */

@@ -1,14 +1,19 @@
-import type { Category, PostRef, SiteConfig } from '../model.js';
-import { groupCategories } from './categories.js';
-import { nextDue, type SelectOptions, selectPublished } from './select.js';
+import type { Author, Category, PostRef, SiteConfig } from '../model.js';
+import { foldName } from '../text.js';
+import { type Groups, groupCategories, groupNames } from './categories.js';
+import { nextDue, type SelectOptions, selectPublished, withdrawnPosts } from './select.js';
 
 /** One feed's posts: its subscription document, its whole history, and its archive documents. */
 export interface PlannedFeed<P extends PostRef = PostRef> {
   /** Set for per-category feeds. */
   category?: Category;
-  /** The subscription document: the newest `limit` posts. */
+  /** Set for per-author feeds: the byline, its profile when it has one. */
+  writer?: Author & { slug: string };
+  /** Set for per-tag feeds. */
+  tag?: Category;
+  /** The subscription document: the newest `limit` posts that go in feeds. */
   posts: P[];
-  /** Every published post of the feed, newest first: its listing pages. */
+  /** Every published post of the feed, newest first: its listing pages (`feed: false` too). */
   all: P[];
   /**
    * Its archive documents (RFC 5005), oldest first, each newest-first inside. Cut from the oldest
@@ -19,17 +24,25 @@ export interface PlannedFeed<P extends PostRef = PostRef> {
   archives: P[][];
 }
 
-/** Which posts go in which feed: the site's and one per category. */
+/** Which posts go in which feed: the site's, then one per category, author and tag. */
 export interface FeedPlan<P extends PostRef = PostRef> {
   feeds: PlannedFeed<P>[];
   /** Every category, by its folded name. */
   categoryByKey: Map<string, Category>;
+  /** Every byline with a feed, by its folded name. */
+  authorByKey: Map<string, Category>;
+  /** Every tag (its slug names its feed when tag feeds are on), by its folded name. */
+  tagByKey: Map<string, Category>;
 }
 
 /** The feed plan of a site, with what was selected to make it. */
 export interface SitePlan<P extends PostRef = PostRef> extends FeedPlan<P> {
   /** Every published post, newest first. */
   published: P[];
+  /** Posts past their `expires`, newest first: their pages say they were withdrawn. */
+  withdrawn: P[];
+  /** Every post the site has a page or an item for: `published`, then `withdrawn`. */
+  hosted: P[];
   /**
    * The posts a subscription document holds (and an open archive, when archives carry the full
    * text): their HTML is kept between builds, since those documents change whenever a post is
@@ -43,34 +56,86 @@ export interface SitePlan<P extends PostRef = PostRef> extends FeedPlan<P> {
 /** Selects the published posts and plans every feed. */
 export function planSite<P extends PostRef>(
   posts: readonly P[],
-  config: Pick<SiteConfig, 'limit' | 'archiveSize' | 'archiveContent'>,
+  config: PlanConfig & Pick<SiteConfig, 'archiveContent'>,
   options: SelectOptions,
 ): SitePlan<P> {
   const published = selectPublished(posts, options);
+  const withdrawn = withdrawnPosts(posts, options);
   const plan = planFeeds(published, config);
   const current = currentPosts(plan, config.archiveContent === 'full');
-  return { ...plan, published, current, nextDue: nextDue(posts, options) };
+  const hosted = [...published, ...withdrawn];
+  return { ...plan, published, withdrawn, hosted, current, nextDue: nextDue(posts, options) };
 }
 
-/** The site feed and one per category, from published posts in order (newest first). */
+/** What planning needs of the config (`authors` and `tagFeeds` default to none and on). */
+export type PlanConfig = Pick<SiteConfig, 'limit' | 'archiveSize'> &
+  Partial<Pick<SiteConfig, 'authors' | 'tagFeeds'>>;
+
+/**
+ * The site feed and one per category, byline and tag (tags only with `tagFeeds`), from published
+ * posts in order (newest first). A post with `feed: false` is in listings, never in a feed.
+ */
 export function planFeeds<P extends PostRef>(
   published: readonly P[],
-  config: Pick<SiteConfig, 'limit' | 'archiveSize'>,
+  config: PlanConfig,
 ): FeedPlan<P> {
-  const groups = groupCategories(published);
-  const feed = (all: P[], category?: Category): PlannedFeed<P> => ({
-    ...(category ? { category } : {}),
-    posts: all.slice(0, config.limit),
-    all,
-    archives: archiveRuns(all, config.archiveSize),
-  });
+  const categories = groupCategories(published);
+  const authors = groupAuthors(published, config.authors ?? {});
+  const tags = groupNames(published, ownTags, 'tag');
+  const feed = (all: P[], group: Partial<PlannedFeed<P>> = {}): PlannedFeed<P> => {
+    const fed = all.filter((post) => post.feed !== 'none');
+    return {
+      ...group,
+      posts: fed.slice(0, config.limit),
+      all,
+      archives: archiveRuns(fed, config.archiveSize),
+    };
+  };
+  const each = (groups: Groups<P>, make: (c: Category, first?: P) => Partial<PlannedFeed<P>>) =>
+    [...groups.values()].map(({ category, posts }) => feed(posts, make(category, posts[0])));
+  const byKey = (groups: Groups<P>) => new Map([...groups].map(([key, g]) => [key, g.category]));
   return {
     feeds: [
       feed([...published]),
-      ...[...groups.values()].map(({ category, posts }) => feed(posts, category)),
+      ...each(categories, (category) => ({ category })),
+      ...each(authors, (c, first) => ({ writer: writerOf(c, first, config.authors ?? {}) })),
+      ...(config.tagFeeds === false ? [] : each(tags, (tag) => ({ tag }))),
     ],
-    categoryByKey: new Map([...groups].map(([key, g]) => [key, g.category])),
+    categoryByKey: byKey(categories),
+    authorByKey: byKey(authors),
+    tagByKey: byKey(tags),
   };
+}
+
+/** A post's tags that are not also its categories (those have a feed already). */
+function ownTags(post: PostRef): string[] {
+  const categories = new Set(post.categories.map(foldName));
+  return post.tags.filter((tag) => !categories.has(foldName(tag)));
+}
+
+/** Posts by byline; a profile's folder is named by its key, a plain name's by the name. */
+function groupAuthors<P extends PostRef>(
+  published: readonly P[],
+  profiles: SiteConfig['authors'],
+): Groups<P> {
+  const keyOf = new Map<string, string>();
+  for (const post of published) {
+    for (const a of post.authors) if (a.key && profiles[a.key]) keyOf.set(foldName(a.name), a.key);
+  }
+  const names = (post: P) => post.authors.map((a) => a.name);
+  return groupNames(published, names, 'author', (name) => keyOf.get(foldName(name)) ?? name);
+}
+
+/** A byline group's author: its profile (by key) when it has one, else its name. */
+function writerOf(
+  group: Category,
+  first: PostRef | undefined,
+  profiles: SiteConfig['authors'],
+): Author & { slug: string } {
+  const key = foldName(group.name);
+  const author = first?.authors.find((a) => foldName(a.name) === key);
+  const profile = author?.key ? profiles[author.key] : undefined;
+  return profile ? { ...profile, slug: group.slug } : { name: group.name, slug: group.slug };
 }
 
 /** Runs of `size` posts from the oldest, newest first inside; the last one open (maybe empty). */

@@ -18,6 +18,14 @@ export interface HeadColumns {
   slug: string[];
   /** Category names joined by U+0000, which validation removes from any name. */
   categories: string[];
+  /** Tag names, joined like categories. */
+  tags: string[];
+  /** Bylines as JSON `[name, key?][]`; '' for none. */
+  authors: string[];
+  /** 0 full, 1 summary, 2 none (`feed:`). */
+  feed: Uint8Array;
+  /** NaN where the post does not expire. */
+  expires: Float64Array;
   draft: Uint8Array;
   /** '' where absent. */
   id: string[];
@@ -39,6 +47,10 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     updated: new Float64Array(n),
     slug: [],
     categories: [],
+    tags: [],
+    authors: [],
+    feed: new Uint8Array(n),
+    expires: new Float64Array(n),
     draft: new Uint8Array(n),
     id: [],
     link: [],
@@ -56,6 +68,11 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     c.updated[i] = f.ref?.updated ? f.ref.updated.getTime() : Number.NaN;
     c.slug.push(f.ref?.slug ?? '');
     c.categories.push(f.ref?.categories.join('\u0000') ?? '');
+    c.tags.push(f.ref?.tags.join('\u0000') ?? '');
+    const authors = f.ref?.authors.map((a) => (a.key ? [a.name, a.key] : [a.name]));
+    c.authors.push(authors?.length ? JSON.stringify(authors) : '');
+    c.feed[i] = FEED_CODES.indexOf(f.ref?.feed ?? 'full');
+    c.expires[i] = f.ref?.expires ? f.ref.expires.getTime() : Number.NaN;
     c.draft[i] = f.ref?.draft ? 1 : 0;
     c.id.push(f.ref?.id ?? '');
     c.link.push(f.ref?.link ?? '');
@@ -85,14 +102,23 @@ export function fromColumns(c: HeadColumns): Map<string, HeadRecord> {
   return heads;
 }
 
+const FEED_CODES = ['full', 'summary', 'none'] as const;
+
 function refAt(c: HeadColumns, i: number, sourcePath: string, date: number): HeadRecord['ref'] {
   const updated = c.updated[i] ?? Number.NaN;
-  const categories = c.categories[i] ?? '';
+  const expires = c.expires[i] ?? Number.NaN;
+  const names = (joined: string | undefined) => (joined ? joined.split('\u0000') : []);
+  const authors = c.authors[i] ? (JSON.parse(c.authors[i]) as [string, string?][]) : [];
+  const feed = FEED_CODES[c.feed[i] ?? 0] ?? 'full';
   return {
     sourcePath,
     date: new Date(date),
     slug: c.slug[i] ?? '',
-    categories: categories === '' ? [] : categories.split('\u0000'),
+    categories: names(c.categories[i]),
+    tags: names(c.tags[i]),
+    authors: authors.map(([name, key]) => (key ? { name, key } : { name })),
+    ...(feed !== 'full' ? { feed } : {}),
+    ...(Number.isNaN(expires) ? {} : { expires: new Date(expires) }),
     draft: c.draft[i] === 1,
     url: c.url[i] ?? '',
     ...(c.pagePath[i] ? { pagePath: c.pagePath[i] } : {}),

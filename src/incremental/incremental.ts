@@ -163,11 +163,14 @@ export class Incremental {
    */
   async unchanged(plan: {
     published: readonly PostRef[];
+    /** Published and withdrawn posts (withdrawn ones keep a page); `published` when absent. */
+    hosted?: readonly PostRef[];
     nextDue: number;
   }): Promise<OutputRecord | undefined> {
     const last = this.cache.output;
     if (!this.options.write || !last) return undefined;
-    const now = outputFingerprint(this.outputKey, this.headsOf(plan.published), plan.nextDue);
+    const hosted = plan.hosted ?? plan.published;
+    const now = outputFingerprint(this.outputKey, this.headsOf(hosted), plan.nextDue);
     return now === last.fingerprint && (await outputMatches(this.options.outDir, last))
       ? last
       : undefined;
@@ -264,16 +267,22 @@ export class Incremental {
   record(
     written: { manifest: { files: Record<string, string> }; stamps: Record<string, FileStamp> },
     site: {
-      plan: { published: readonly PostRef[]; nextDue: number };
+      plan: { published: readonly PostRef[]; hosted?: readonly PostRef[]; nextDue: number };
       summaries: FeedSummary[];
       keys: Record<string, string>;
+      /** Warnings found outside the posts' own files (their lead images), to repeat. */
+      warnings?: readonly Diagnostic[];
     },
   ): void {
     const { published, nextDue } = site.plan;
+    const hosted = site.plan.hosted ?? published;
     this.cache.setOutput({
-      fingerprint: outputFingerprint(this.outputKey, this.headsOf(published), nextDue),
+      fingerprint: outputFingerprint(this.outputKey, this.headsOf(hosted), nextDue),
       files: written.manifest.files,
-      diagnostics: published.flatMap((ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? []),
+      diagnostics: [
+        ...hosted.flatMap((ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? []),
+        ...(site.warnings ?? []),
+      ],
       keys: site.keys,
       stamps: written.stamps,
       nextDue,
@@ -289,10 +298,14 @@ export class Incremental {
    * published posts, and the HTML only of those in a subscription document or an open archive;
    * after a failed one everything is kept, so fixing one post and building again is quick.
    */
-  async save(plan?: { published: readonly PostRef[]; current: readonly PostRef[] }): Promise<void> {
+  async save(plan?: {
+    published: readonly PostRef[];
+    hosted?: readonly PostRef[];
+    current: readonly PostRef[];
+  }): Promise<void> {
     const sources = (refs: readonly PostRef[]) => new Set(refs.map((ref) => ref.sourcePath));
     await this.cache.save(
-      plan && { published: sources(plan.published), html: sources(plan.current) },
+      plan && { published: sources(plan.hosted ?? plan.published), html: sources(plan.current) },
     );
   }
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
+import type { ImagePost } from '../load/image-files.js';
 import { MANIFEST_FILE } from '../manifest.js';
 import type {
   BodyJob,
@@ -189,6 +190,29 @@ export class BuildRun {
   /** A post file as messages show it. */
   display(sourcePath: string): string {
     return `${this.postsArg}/${sourcePath}`;
+  }
+
+  /** A post as messages show its file. */
+  readonly named = (ref: { sourcePath: string }): string => this.display(ref.sourcePath);
+
+  /** The post files found: their warnings reported, an empty folder refused (`checkNotEmpty`). */
+  found<F extends { files: string[]; warnings: Diagnostic[] }>(posts: F): F {
+    this.report(posts.warnings);
+    this.checkNotEmpty(posts.files.length);
+    return posts;
+  }
+
+  /** The posts with a lead image, with their files, for reading the images' own files. */
+  imagePosts<R extends { sourcePath: string }>(
+    refs: readonly R[],
+    view: (ref: R) => { post: ImagePost['post'] },
+  ): ImagePost[] {
+    return refs.flatMap((ref) => {
+      const { post } = view(ref);
+      if (!post.image) return [];
+      const file = path.join(this.postsDir, ref.sourcePath);
+      return [{ post, file, display: this.display(ref.sourcePath) }];
+    });
   }
 
   jobs<J extends { sourcePath: string }>(files: readonly J[]): (J & FileJob)[] {

@@ -78,7 +78,12 @@ function refOf(post: Post): HeadRecord['ref'] {
     date: post.date,
     slug: post.slug,
     categories: post.categories,
+    tags: post.tags,
+    // The name groups a byline's stories; the key (a profile's) names its folder.
+    authors: post.authors.map(({ name, key }) => (key ? { name, key } : { name })),
     draft: post.draft,
+    ...(post.feed ? { feed: post.feed } : {}),
+    ...(post.expires ? { expires: post.expires } : {}),
     url: post.url,
     ...(post.pagePath ? { pagePath: post.pagePath } : {}),
     ...(post.updated ? { updated: post.updated } : {}),

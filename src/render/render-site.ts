@@ -27,7 +27,9 @@ export function siteOutputs(site: SiteDocument): OutputPlan[] {
     withLazyKey(
       {
         paths: [doc.paths.rss, doc.paths.atom, doc.paths.json],
-        needs: doc.excerpts ? [] : doc.items.map((item) => item.source),
+        needs: doc.excerpts
+          ? []
+          : doc.items.filter((item) => !item.excerpt).map((item) => item.source),
         render: () => renderFeed(doc),
       },
       () => {

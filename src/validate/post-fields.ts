@@ -1,6 +1,6 @@
 /** One small reader per front-matter field; each reports its own problems on the reader. */
-import { describe, type FieldReader } from '../field-reader.js';
-import type { Alias, Person, SiteConfig } from '../model.js';
+import { describe, type FieldReader, suggestKey } from '../field-reader.js';
+import type { Alias, Author, Correction, FeedChoice, LeadImage, SiteConfig } from '../model.js';
 import { makeSlug } from '../slug.js';
 import { collapseWhitespace, foldName } from '../text.js';
 import {
@@ -31,6 +31,9 @@ export const POST_KEYS = [
   'image',
   'aliases',
   'draft',
+  'corrections',
+  'feed',
+  'expires',
 ] as const;
 
 export function readTitle(r: FieldReader): string | undefined {
@@ -86,10 +89,27 @@ export function readTags(r: FieldReader): string[] {
   return readNames(r, 'tags');
 }
 
-/** `authors` or `author`; the site's author when neither is set. */
-export function readAuthors(r: FieldReader, siteAuthor: Person): Person[] | undefined {
+/**
+ * `authors` or `author`: names, keys of the config's `authors` profiles, or `{name, email, url}`;
+ * none (the site's author stands in) when neither is set.
+ */
+export function readAuthors(r: FieldReader, profiles: SiteConfig['authors']): Author[] | undefined {
   const key = r.has('authors') ? 'authors' : 'author';
-  return r.has(key) ? r.people(key, r.raw(key)) : [siteAuthor];
+  if (!r.has(key)) return [];
+  const value = r.raw(key);
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const profileOf = (entry: unknown) =>
+    typeof entry === 'string' && Object.hasOwn(profiles, entry.trim())
+      ? profiles[entry.trim()]
+      : undefined;
+  // A profile is checked already (config); its name stands for it here.
+  const named = list.map((entry) => profileOf(entry)?.name ?? entry);
+  const people = r.people(key, Array.isArray(value) ? named : named[0]);
+  if (!people || !r.ok) return undefined;
+  const seen = new Set<string>();
+  return people
+    .map((person, i): Author => profileOf(list[i]) ?? person)
+    .filter((person) => !seen.has(foldName(person.name)) && seen.add(foldName(person.name)));
 }
 
 /** `slug`, else the file name, made URL-safe. */
@@ -157,24 +177,154 @@ export function readLink(r: FieldReader): string | undefined {
   return r.has('link') ? r.url('link', r.raw('link'), 'https://example.com/article') : undefined;
 }
 
-/** A URL, or a path on the site. */
-export function readImage(r: FieldReader, config: Pick<SiteConfig, 'url'>): string | undefined {
+const IMAGE_KEYS = ['src', 'alt', 'credit', 'caption'];
+
+/** `image`: a URL or site path, or `{src, alt, credit, caption}`. */
+export function readImage(r: FieldReader, config: Pick<SiteConfig, 'url'>): LeadImage | undefined {
   if (!r.has('image')) return undefined;
-  const value = r.string('image', { example: 'image: /images/photo.jpg' });
-  if (value === undefined) return undefined;
+  const value = r.raw('image');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const url = imageSrc(r, 'image', value, config);
+    return url ? { url } : undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const url = imageSrc(r, 'image.src', record.src, config);
+  const text = (key: string) =>
+    r.string(`image.${key}`, {
+      example: `${key}: "…"`,
+      collapse: true,
+      value: Object.hasOwn(record, key) ? (record[key] ?? null) : null,
+    });
+  const image: LeadImage | undefined = url ? { url } : undefined;
+  for (const key of ['alt', 'credit', 'caption'] as const) {
+    const words = text(key);
+    if (words && image) image[key] = words;
+  }
+  for (const extra of Object.keys(record)) {
+    if (!IMAGE_KEYS.includes(extra)) {
+      const hint = suggestKey(extra, IMAGE_KEYS);
+      r.report(
+        'warning',
+        `image.${extra}`,
+        'unknown-key',
+        `unknown key "${extra}" ignored`,
+        hint ? `did you mean "${hint}"?` : `use ${IMAGE_KEYS.join(', ')}`,
+      );
+    }
+  }
+  return image;
+}
+
+function imageSrc(
+  r: FieldReader,
+  key: string,
+  value: unknown,
+  config: Pick<SiteConfig, 'url'>,
+): string | undefined {
+  const text = r.string(key, {
+    required: true,
+    example: `${key}: /images/photo.jpg`,
+    value: value ?? null,
+  });
+  if (text === undefined) return undefined;
   let image: string | undefined;
   try {
-    image = httpUrl(resolveSitePath(config.url, value.trim()));
+    image = httpUrl(resolveSitePath(config.url, text.trim()));
   } catch {
     image = undefined;
   }
   if (image) return image;
   return r.error(
-    'image',
+    key,
     'bad-image',
-    `image "${value}" is not a URL or site path`,
+    `${key} "${text}" is not a URL or site path`,
     'use e.g. "/images/photo.jpg" or "https://…/photo.jpg"',
   );
+}
+
+/** `corrections`: a list of `{date, text}`, each on or after the publication date; oldest first. */
+export function readCorrections(r: FieldReader, timezone: string, date?: Date): Correction[] {
+  if (!r.has('corrections')) return [];
+  const value = r.raw('corrections');
+  if (!Array.isArray(value)) {
+    r.error(
+      'corrections',
+      'bad-corrections',
+      `corrections must be a list of {date, text}, not ${describe(value)}`,
+      'write corrections: [{date: 2026-11-21 10:00, text: "An earlier version misstated …"}]',
+    );
+    return [];
+  }
+  const corrections: Correction[] = [];
+  value.forEach((entry, i) => {
+    const at = `corrections[${i}]`;
+    const record = entry !== null && typeof entry === 'object' && !Array.isArray(entry);
+    const fields = record ? (entry as Record<string, unknown>) : {};
+    if (!record) {
+      r.error(
+        at,
+        'bad-correction',
+        `${at} must be {date, text}, not ${describe(entry)}`,
+        `write ${at}: {date: 2026-11-21, text: "…"}`,
+      );
+      return;
+    }
+    const when = dateValue(r, `${at}.date`, fields.date ?? null, timezone, true);
+    const text = r.string(`${at}.text`, {
+      required: true,
+      example: 'text: "An earlier version misstated …"',
+      collapse: true,
+      value: fields.text ?? null,
+    });
+    if (when && date && when < date) {
+      r.error(
+        `${at}.date`,
+        'correction-before-date',
+        `${at}.date is earlier than date`,
+        'a correction is dated on or after the publication date',
+      );
+    } else if (when && text) corrections.push({ date: when, text });
+  });
+  return corrections.sort((a, b) => a.date.getTime() - b.date.getTime());
+}
+
+const FEED_CHOICES: Record<string, FeedChoice> = {
+  true: 'full',
+  full: 'full',
+  false: 'none',
+  none: 'none',
+  summary: 'summary',
+};
+
+/** `feed`: true/`full` (the default), `summary` (feeds carry the summary), false (in no feed). */
+export function readFeed(r: FieldReader): FeedChoice {
+  if (!r.has('feed')) return 'full';
+  const value = r.raw('feed');
+  const word = typeof value === 'boolean' || typeof value === 'string' ? String(value) : '';
+  // Own keys only: `feed: toString` is no choice.
+  const choice = Object.hasOwn(FEED_CHOICES, word) ? FEED_CHOICES[word] : undefined;
+  if (choice) return choice;
+  r.error(
+    'feed',
+    'bad-feed',
+    `feed must be true, false or "summary", not ${describe(value)}`,
+    'write feed: false (in no feed) or feed: summary (feeds carry the summary)',
+  );
+  return 'full';
+}
+
+/** `expires`: when the story is withdrawn (after its date). */
+export function readExpires(r: FieldReader, timezone: string, date?: Date): Date | undefined {
+  const expires = readDate(r, 'expires', timezone, false);
+  if (expires && date && expires <= date) {
+    return r.error(
+      'expires',
+      'expires-before-date',
+      'expires is not after date',
+      'a story can only be withdrawn after it is published',
+    );
+  }
+  return expires;
 }
 
 /**
@@ -264,7 +414,20 @@ function readDate(
       );
     return undefined;
   }
-  const value = r.raw(key);
+  return dateValue(r, key, r.raw(key), timezone, required);
+}
+
+/** A date as front matter writes it, read in the site's zone when it has no offset. */
+function dateValue(
+  r: FieldReader,
+  key: string,
+  value: unknown,
+  timezone: string,
+  required: boolean,
+): Date | undefined {
+  if ((value === null || value === undefined) && required) {
+    return r.error(key, 'missing', `${key} is missing`, `add ${key}: 2026-05-01 09:30`);
+  }
   if (typeof value !== 'string') {
     return r.error(
       key,

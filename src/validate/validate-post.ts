@@ -9,8 +9,11 @@ import {
   readAliases,
   readAuthors,
   readCategories,
+  readCorrections,
   readDates,
   readDraft,
+  readExpires,
+  readFeed,
   readId,
   readImage,
   readLink,
@@ -37,18 +40,23 @@ export function validatePost(
 ): PostValidation {
   const r = new FieldReader(fm.data, displayPath, (key) => fm.locations?.get(key));
   const title = readTitle(r);
-  const { date, updated } = readDates(r, config.timezone);
+  const { date, updated: written } = readDates(r, config.timezone);
   const summary = readSummary(r);
   const categories = readCategories(r);
   const tags = readTags(r);
-  const authors = readAuthors(r, config.author);
+  const authors = readAuthors(r, config.authors);
   const slug = readSlug(r, sourcePath);
   const id = readId(r);
   const link = readLink(r);
   const image = readImage(r, config);
   const aliases = readAliases(r, config);
   const draft = readDraft(r);
+  const corrections = readCorrections(r, config.timezone, date);
+  const feed = readFeed(r);
+  const expires = readExpires(r, config.timezone, date);
   r.warnUnknownKeys(POST_KEYS);
+  // A correction moves `updated` (never the id or `date`): readers see the story was changed.
+  const updated = latest(written, corrections.at(-1)?.date);
 
   if (!r.ok || !title || !date || !slug || !authors) return { diagnostics: r.diagnostics };
   const url = postUrl({ slug, date, ...(link ? { link } : {}) }, config);
@@ -81,8 +89,17 @@ export function validatePost(
       ...(pagePath ? { pagePath } : {}),
       ...(image ? { image } : {}),
       ...(aliases.length > 0 ? { aliases } : {}),
+      ...(corrections.length > 0 ? { corrections } : {}),
+      ...(feed !== 'full' ? { feed } : {}),
+      ...(expires ? { expires } : {}),
       draft,
       bodyLine: fm.bodyLine,
     },
   };
+}
+
+/** The later of two dates, either of which may be absent. */
+function latest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (!a || !b) return a ?? b;
+  return a >= b ? a : b;
 }

@@ -103,7 +103,7 @@ describe('feedwright build (end to end, real CLI)', () => {
     expect(stdout).toMatch(
       // 4 feeds and their 4 archives, 3 files each; the landing page, 3 category pages, and a
       // page for each of the 2 posts the site hosts (no-summary.md links elsewhere).
-      /^feedwright: 5 posts read, 3 published, 4 feeds \(30 files: 30 written, 0 unchanged\) in \d+\.\d\ds\n$/,
+      /^feedwright: 5 posts read, 3 published, 5 feeds \(37 files: 37 written, 0 unchanged\) in \d+\.\d\ds\n$/,
     );
   });
 
@@ -150,6 +150,7 @@ describe('feedwright build (end to end, real CLI)', () => {
     expect(manifest.items[0].updated).toBe(EXPECTED[0]?.modified);
     expect('updated' in manifest.items[1]).toBe(false);
     expect(Object.keys(manifest.feeds).sort()).toEqual([
+      'authors/ada-lovelace/rss.xml',
       'categories/economie/rss.xml',
       'categories/economy/rss.xml',
       'categories/politics/rss.xml',
@@ -299,7 +300,7 @@ describe('feedwright build (end to end, real CLI)', () => {
     const before = await hashTree(path.join(dir, 'dist'));
     const run = runCli(dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('0 written, 30 unchanged');
+    expect(run.stdout).toContain('0 written, 37 unchanged');
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
   });
 

@@ -30,7 +30,7 @@ export function makePost(
     date: new Date('2026-05-01T12:00:00Z'),
     categories: [],
     tags: [],
-    authors: [{ name: 'Desk' }],
+    authors: [],
     slug: 'post',
     draft: false,
     body: 'Body.\n',
@@ -45,8 +45,12 @@ export function makePost(
  * The site document of posts already published and in order, through the stages a build runs:
  * plan, render each body, make the documents.
  */
-export function siteOf(published: readonly TestPost[], config: SiteConfig): SiteDocument {
-  return siteDocument(planFeeds(published, config), config, (post) => ({
+export function siteOf(
+  published: readonly TestPost[],
+  config: SiteConfig,
+  withdrawn: readonly TestPost[] = [],
+): SiteDocument {
+  return siteDocument({ ...planFeeds(published, config), withdrawn }, config, (post) => ({
     post,
     ...renderBody(post, post.body, config),
   }));

@@ -427,6 +427,12 @@ describe('reservedUse', () => {
     ['categories/politics/page/2/index.html', 'the category pages and feeds'],
     ['categories/a-post.html', 'the category pages and feeds'],
     ['categories.html', 'the category pages and feeds'],
+    ['authors/jdoe/index.html', 'the author pages and feeds'],
+    ['authors/jdoe/page/2/index.html', 'the author pages and feeds'],
+    ['authors.html', 'the author pages and feeds'],
+    ['tags/budget/index.html', 'the tag pages and feeds'],
+    ['tags/budget/archive/1/index.html', 'the tag pages and feeds'],
+    ['tags.html', 'the tag pages and feeds'],
     ['page/2/index.html', 'a listing page'],
     ['page/10/x/index.html', 'a listing page'],
     ['archive/1/index.html', 'an archive of the feed'],
@@ -445,6 +451,8 @@ describe('reservedUse', () => {
     'archive/old/index.html',
     'categories-of-news/index.html',
     'Categories/index.html',
+    'authorship/index.html',
+    'tagsoup.html',
     'x/index.html',
     'about.html',
   ])('leaves %j to posts', (path) => {
@@ -459,6 +467,8 @@ describe('reservedUse', () => {
           slug,
           date: new Date(Date.UTC(2026, 4, 1 + i)),
           categories: ['Politics', 'Économie'],
+          tags: ['Budget'],
+          authors: [{ name: 'Ada Lovelace' }],
           aliases: [{ path: `/old/${slug}/`, page: `old/${slug}/index.html` }],
         },
         config,
@@ -467,8 +477,15 @@ describe('reservedUse', () => {
     const written = renderSite(siteOf(posts, config)).files.map((f) => f.path);
     const own = posts.flatMap((p) => [p.pagePath, ...(p.aliases ?? []).map((a) => a.page)]);
     const theirs = written.filter((path) => !own.includes(path));
-    // Listings paginated, archives, categories with both: every kind of page is in the site.
-    for (const kind of ['page/2/', 'archive/1/', 'categories/economie/page/2/']) {
+    // Listings paginated, archives, categories, bylines and tags with both: every kind of page
+    // is in the site.
+    for (const kind of [
+      'page/2/',
+      'archive/1/',
+      'categories/economie/page/2/',
+      'authors/ada-lovelace/page/2/',
+      'tags/budget/archive/1/',
+    ]) {
       expect(
         theirs.some((path) => path.startsWith(kind)),
         kind,
@@ -481,6 +498,8 @@ describe('reservedUse', () => {
   it('names the folders it keeps in OWN_FOLDERS', () => {
     expect(OWN_FOLDERS).toEqual({
       categories: 'categories/',
+      authors: 'authors/',
+      tags: 'tags/',
       listing: 'page/',
       archive: 'archive/',
     });

@@ -5,13 +5,16 @@
  * and is escaped here, after `feed` has written the document.
  */
 import { Feed, type Item } from 'feed';
-import type { FeedDocument, FeedItem, Person } from '../../model.js';
+import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
+import { OWN_FOLDERS } from '../../urls.js';
 
 export const GENERATOR = 'feedwright';
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
 /** RFC 5005 Feed Paging and Archiving. */
 const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+/** Media RSS, which newsletter tools, MSN and Google News read images from. */
+const MEDIA_NAMESPACE = 'http://search.yahoo.com/mrss/';
 
 const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
@@ -73,9 +76,16 @@ class TextTokens {
   }
 }
 
-function imageType(url: string): string | undefined {
-  const ext = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
+/** The image's media type: from its file when the site has it, else from its name. */
+function imageType(image: ItemImage): string | undefined {
+  if (image.type) return image.type;
+  const ext = new URL(image.url).pathname.split('.').pop()?.toLowerCase() ?? '';
   return IMAGE_TYPES[ext];
+}
+
+/** True when the feeds carry the item's full text (not in an archive of excerpts, not `feed: summary`). */
+function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
+  return !doc.excerpts && !item.excerpt && item.contentHtml !== '';
 }
 
 function baseOptions(doc: FeedDocument, t: TextTokens) {
@@ -104,14 +114,73 @@ function historyLinks(doc: FeedDocument, format: 'rss' | 'atom'): { rel: string;
   return links.filter((link): link is { rel: string; href: string } => link.href !== undefined);
 }
 
+/** `xml` with a namespace declared on its root element. */
+function declare(xml: string, root: 'rss' | 'feed', prefix: string, uri: string): string {
+  return xml.replace(`<${root} `, `<${root} xmlns:${prefix}="${uri}" `);
+}
+
 /** An archive document says so (`<fh:archive/>`), with the namespace declared on the root. */
 function markArchive(xml: string, root: 'rss' | 'feed', after: RegExp, indent: string): string {
-  const declared = xml.replace(`<${root} `, `<${root} xmlns:fh="${FH_NAMESPACE}" `);
+  const declared = declare(xml, root, 'fh', FH_NAMESPACE);
   return declared.replace(after, (line) => `${line}\n${indent}<fh:archive/>`);
 }
 
-function categoryEntries(item: FeedItem, t: TextTokens) {
-  return [...item.categories.map((c) => c.name), ...item.tags].map((name) => t.text(name));
+/**
+ * Sections, then tags, each with the URL of the taxonomy it belongs to (RSS `domain`, Atom
+ * `scheme`), so aggregators can tell them apart.
+ */
+function categoryEntries(doc: FeedDocument, item: FeedItem, t: TextTokens) {
+  const sections = new URL(OWN_FOLDERS.categories, doc.siteUrl).href;
+  const tags = new URL(OWN_FOLDERS.tags, doc.siteUrl).href;
+  return [
+    ...item.categories.map((c) => ({ name: t.text(c.name), scheme: sections })),
+    ...item.tags.map((tag) => ({ name: t.text(tag.name), scheme: tags })),
+  ];
+}
+
+/** Media RSS of a lead image: `media:content` with its credit and caption, and `media:thumbnail`. */
+function mediaElements(image: ItemImage, type: string | undefined): string {
+  const size =
+    image.width && image.height ? ` width="${image.width}" height="${image.height}"` : '';
+  const about = [
+    image.credit &&
+      `<media:credit role="photographer" scheme="urn:ebu">${escapeXml(image.credit)}</media:credit>`,
+    (image.caption ?? image.alt) &&
+      `<media:description type="plain">${escapeXml(image.caption ?? image.alt ?? '')}</media:description>`,
+  ].filter(Boolean);
+  const attributes = [
+    `url="${escapeXml(image.url)}"`,
+    'medium="image"',
+    type && `type="${escapeXml(type)}"`,
+    image.length !== undefined && `fileSize="${image.length}"`,
+  ].filter(Boolean);
+  const content = about.length
+    ? `<media:content ${attributes.join(' ')}${size}>${about.join('')}</media:content>`
+    : `<media:content ${attributes.join(' ')}${size}/>`;
+  return `${content}<media:thumbnail url="${escapeXml(image.url)}"${size}/>`;
+}
+
+/**
+ * Each item's media elements, inserted at the end of its element (`</item>` or `</entry>`) while
+ * every text is still a token, so no text can hold the closing tag; the namespace declared.
+ */
+function withMedia(
+  xml: string,
+  doc: FeedDocument,
+  root: 'rss' | 'feed',
+  extra: (item: FeedItem, image: ItemImage, type: string | undefined) => string,
+): string {
+  if (!doc.items.some((item) => item.image)) return xml;
+  const close = root === 'rss' ? '</item>' : '</entry>';
+  const parts = xml.split(close);
+  const indent = root === 'rss' ? ' '.repeat(12) : ' '.repeat(8);
+  const out = parts.map((part, i) => {
+    const item = doc.items[i];
+    if (!item?.image || i === parts.length - 1) return part;
+    const lines = `${extra(item, item.image, imageType(item.image))}${mediaElements(item.image, imageType(item.image))}`;
+    return `${part.replace(/\s*$/, '')}\n${indent}${lines.replaceAll('><', `>\n${indent}<`)}\n${indent.slice(4)}`;
+  });
+  return declare(out.join(close), root, 'media', MEDIA_NAMESPACE);
 }
 
 export function renderRss(doc: FeedDocument): string {
@@ -128,9 +197,8 @@ export function renderRss(doc: FeedDocument): string {
       ...doc.hubs.map((hub) => ({ _attributes: { href: hub, rel: 'hub' } })),
     ] as unknown as Record<string, unknown>,
   });
-  const anyContent = !doc.excerpts && doc.items.some((item) => item.contentHtml !== '');
+  const anyContent = doc.items.some((item) => carriesContent(doc, item));
   for (const item of doc.items) {
-    const type = item.image ? imageType(item.image) : undefined;
     const entry: Item = {
       title: t.text(item.title),
       link: item.url,
@@ -138,8 +206,12 @@ export function renderRss(doc: FeedDocument): string {
       published: item.published,
       // RSS description is HTML; the summary is plain text, so it is escaped as HTML first.
       description: item.summary ? t.html(escapeHtmlText(item.summary)) : undefined,
-      content: !doc.excerpts && item.contentHtml ? t.html(item.contentHtml) : undefined,
-      category: categoryEntries(item, t).map((name) => ({ name })),
+      content: carriesContent(doc, item) ? t.html(item.contentHtml) : undefined,
+      // `feed` writes `domain` as it is: a token, escaped when resolved.
+      category: categoryEntries(doc, item, t).map(({ name, scheme }) => ({
+        name,
+        domain: t.text(scheme),
+      })),
       // Never `author`: RSS wants an email there, and a name alone is invalid.
       extensions: [
         {
@@ -152,12 +224,24 @@ export function renderRss(doc: FeedDocument): string {
         },
       ],
       ...(item.idIsUrl ? {} : { guid: t.text(item.id) }),
-      ...(item.image && type ? { enclosure: { url: item.image, type, length: 0 } } : {}),
     };
     feed.addItem(entry);
   }
-  const xml = t.resolve(feed.rss2());
+  const xml = t.resolve(withMedia(feed.rss2(), doc, 'rss', rssEnclosure));
   return doc.archive ? markArchive(xml, 'rss', /<channel>/, ' '.repeat(8)) : xml;
+}
+
+/** RSS `enclosure`: the image's URL, its real length (0 when the site does not have it), its type. */
+function rssEnclosure(_item: FeedItem, image: ItemImage, type: string | undefined): string {
+  if (!type) return '';
+  return `<enclosure url="${escapeXml(image.url)}" length="${image.length ?? 0}" type="${escapeXml(type)}"/>`;
+}
+
+/** Atom `link rel="enclosure"`, with the image's length when the site has its file. */
+function atomEnclosure(_item: FeedItem, image: ItemImage, type: string | undefined): string {
+  const length = image.length !== undefined ? ` length="${image.length}"` : '';
+  const typed = type ? ` type="${escapeXml(type)}"` : '';
+  return `<link rel="enclosure" href="${escapeXml(image.url)}"${typed}${length}/>`;
 }
 
 function atomAuthor(person: Person, t: TextTokens) {
@@ -187,20 +271,16 @@ export function renderAtom(doc: FeedDocument): string {
       date: item.modified,
       published: item.published,
       description: item.summary ? t.text(item.summary) : undefined,
-      content: !doc.excerpts && item.contentHtml ? t.html(item.contentHtml) : undefined,
+      content: carriesContent(doc, item) ? t.html(item.contentHtml) : undefined,
       author: item.authors.map((a) => atomAuthor(a, t)),
-      category: categoryEntries(item, t).map((name) => ({ name, term: name })),
-      ...(item.image && imageType(item.image) ? { image: item.image } : {}),
+      category: categoryEntries(doc, item, t).map(({ name, scheme }) => ({
+        name,
+        term: name,
+        scheme,
+      })),
     });
   }
-  let xml = t.resolve(feed.atom1());
-  // `feed` types an image link from its file extension ("image/jpg"); use the registered type.
-  xml = xml.replace(
-    /(rel="enclosure" href="([^"]*)" type=")image\/[^"]*"/g,
-    (_m, head: string, href: string) => {
-      return `${head}${imageType(href.replaceAll('&amp;', '&')) ?? 'image/*'}"`;
-    },
-  );
+  let xml = t.resolve(withMedia(feed.atom1(), doc, 'feed', atomEnclosure));
   if (moreHubs.length > 0) {
     const all = doc.hubs.map((hub) => `<link rel="hub" href="${escapeXml(hub)}"/>`);
     xml = xml.replace(/<link rel="hub" href="[^"]*"\/>/, all.join('\n    '));

@@ -1,4 +1,4 @@
-import type { FeedDocument, Person } from '../../model.js';
+import type { Author, FeedDocument } from '../../model.js';
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
 export interface JsonFeed {
@@ -38,8 +38,12 @@ export interface JsonFeedItem {
   language?: string;
 }
 
-function author(person: Person): JsonFeedAuthor {
-  return { name: person.name, ...(person.url ? { url: person.url } : {}) };
+function author(person: Author): JsonFeedAuthor {
+  return {
+    name: person.name,
+    ...(person.url ? { url: person.url } : {}),
+    ...(person.image ? { avatar: person.image } : {}),
+  };
 }
 
 export function toJsonFeed(doc: FeedDocument): JsonFeed {
@@ -61,14 +65,16 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
       title: item.title,
       // Spec: content_html or content_text must be present; an empty body is still "content".
       // An archive of excerpts carries the summary as its text.
-      ...(doc.excerpts ? { content_text: item.summary } : { content_html: item.contentHtml }),
+      ...(doc.excerpts || item.excerpt
+        ? { content_text: item.summary }
+        : { content_html: item.contentHtml }),
       ...(item.summary ? { summary: item.summary } : {}),
-      ...(item.image ? { image: item.image } : {}),
+      ...(item.image ? { image: item.image.url } : {}),
       date_published: item.published.toISOString(),
       date_modified: item.modified.toISOString(),
       authors: item.authors.map(author),
       ...(item.categories.length + item.tags.length > 0
-        ? { tags: [...item.categories.map((c) => c.name), ...item.tags] }
+        ? { tags: [...item.categories, ...item.tags].map((c) => c.name) }
         : {}),
     })),
   };

@@ -13,6 +13,8 @@ export interface PageParts {
   canonical: string | undefined;
   /** The nav entry marked current: `home`, `categories` (the index), a category, or none. */
   current: Current;
+  /** More of the head: a story's sharing metadata, say. */
+  head?: SafeHtml;
   /** The newer and older pages of a listing (`rel="prev"`/`"next"`), relative. */
   pages?: { prev?: string; next?: string };
   main: SafeHtml;
@@ -30,7 +32,7 @@ export function layout(ctx: Context, at: Here, parts: PageParts): string {
 <meta name="color-scheme" content="light dark">
 <title>${parts.title}</title>
 ${parts.description && html`<meta name="description" content="${parts.description}">\n`}<meta name="generator" content="feedwright">
-${parts.canonical && html`<link rel="canonical" href="${parts.canonical}">\n`}<link rel="alternate" type="application/rss+xml" title="${parts.alternates.title} (RSS)" href="${parts.alternates.urls.rss}">
+${parts.canonical && html`<link rel="canonical" href="${parts.canonical}">\n`}${parts.head && html`${parts.head}\n`}<link rel="alternate" type="application/rss+xml" title="${parts.alternates.title} (RSS)" href="${parts.alternates.urls.rss}">
 <link rel="alternate" type="application/atom+xml" title="${parts.alternates.title} (Atom)" href="${parts.alternates.urls.atom}">
 <link rel="alternate" type="application/feed+json" title="${parts.alternates.title} (JSON Feed)" href="${parts.alternates.urls.json}">
 ${parts.pages?.prev && html`<link rel="prev" href="${parts.pages.prev}">\n`}${parts.pages?.next && html`<link rel="next" href="${parts.pages.next}">\n`}<link rel="icon" href="${icon ?? 'data:,'}">

@@ -23,6 +23,10 @@ export interface Context {
   entries: CategoryEntry[];
   /** The categories the navigation lists (the `NAV_CATEGORIES` most used, alphabetically). */
   nav: CategoryEntry[];
+  /** Byline slug → its feed (and page). */
+  authorFeeds: Map<string, FeedDocument>;
+  /** Tag slug → its feed (and page), when tag feeds are on. */
+  tagFeeds: Map<string, FeedDocument>;
 }
 
 /** What every page knows of a site; undefined for a site without feeds. */
@@ -34,7 +38,31 @@ export function pageContext(site: SiteDocument): Context | undefined {
   const categoryFeeds = new Map(categories.map((doc) => [doc.category?.slug ?? '', doc]));
   const entries = categoryEntries(site);
   const nav = navEntries(entries, NAV_CATEGORIES);
-  return { site, siteFeed, categories, categoryDirs, categoryFeeds, entries, nav };
+  const bySlug = (pick: (doc: FeedDocument) => { slug: string } | undefined) =>
+    new Map(rest.flatMap((doc) => (pick(doc) ? [[pick(doc)?.slug ?? '', doc] as const] : [])));
+  const authorFeeds = bySlug((doc) => doc.writer);
+  const tagFeeds = bySlug((doc) => doc.tag);
+  return {
+    site,
+    siteFeed,
+    categories,
+    categoryDirs,
+    categoryFeeds,
+    entries,
+    nav,
+    authorFeeds,
+    tagFeeds,
+  };
+}
+
+/** What a feed gathers (a category, a byline or a tag), in words; undefined for the site feed. */
+export function groupOf(
+  doc: FeedDocument,
+): { kind: 'Category' | 'Author' | 'Tag'; name: string; slug: string } | undefined {
+  if (doc.category) return { kind: 'Category', ...doc.category };
+  if (doc.writer) return { kind: 'Author', name: doc.writer.name, slug: doc.writer.slug };
+  if (doc.tag) return { kind: 'Tag', ...doc.tag };
+  return undefined;
 }
 
 /** Which navigation entry is the page itself: the landing page, the index, or a category. */

@@ -1,12 +1,11 @@
 /** The pieces pages are made of: navigation, story lists, subscribe boxes, bylines, dates. */
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns/format';
 import sanitizeHtml from 'sanitize-html';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
+import { formatDate } from '../../text.js';
 import { httpUrl } from '../../urls.js';
 import { hasIndex, indexDir } from './category-lists.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
-import { type Context, type Current, feedDir, type Here, itemHref, rel } from './links.js';
+import { type Context, type Current, feedDir, groupOf, type Here, itemHref, rel } from './links.js';
 import { listingDir } from './plan-pages.js';
 
 /**
@@ -156,10 +155,11 @@ export function subscribeSection(
 ): SafeHtml {
   const first = docs[0];
   const rows = docs.map((doc) => {
-    const name = doc.category ? doc.category.name : `Everything from ${ctx.site.title}`;
+    const group = groupOf(doc);
+    const name = group ? feedName(group) : `Everything from ${ctx.site.title}`;
     return html`<li>
 <span class="feed-name" dir="auto">${name}</span>
-<span class="formats">${formatLinks(at, doc, doc.category ? doc.category.name : 'the whole site')}</span>
+<span class="formats">${formatLinks(at, doc, group ? group.name : 'the whole site')}</span>
 </li>`;
   });
   return html`<section class="subscribe" id="subscribe" aria-labelledby="subscribe-heading">
@@ -182,9 +182,21 @@ export function formatLinks(at: Here, doc: FeedDocument, about: string): SafeHtm
   return html`${link(doc.paths.rss, 'RSS', 'feed for')} ${link(doc.paths.atom, 'Atom', 'feed for')} ${link(doc.paths.json, 'JSON Feed', 'for')}`;
 }
 
-export function people(authors: readonly Person[]): SafeHtml {
+/** A feed's name in a Subscribe box: "Politics", "Stories by Jane Doe", "Tagged Ottawa". */
+function feedName(group: NonNullable<ReturnType<typeof groupOf>>): string {
+  if (group.kind === 'Author') return `Stories by ${group.name}`;
+  if (group.kind === 'Tag') return `Tagged ${group.name}`;
+  return group.name;
+}
+
+/** A byline: each author linked to their page here when they have one, else to their own URL. */
+export function people(
+  authors: readonly (Person & { slug?: string })[],
+  link?: { ctx: Context; at: Here },
+): SafeHtml {
   const names = authors.map((person) => {
-    const url = httpUrl(person.url);
+    const page = link && person.slug && link.ctx.authorFeeds.get(person.slug);
+    const url = page && link ? rel(link.at, feedDir(page)) : httpUrl(person.url);
     return url
       ? html`<a href="${url}"><bdi>${person.name}</bdi></a>`
       : html`<bdi>${person.name}</bdi>`;
@@ -198,8 +210,7 @@ export function people(authors: readonly Person[]): SafeHtml {
 }
 
 export function timeTag(date: Date, timezone: string, withTime: boolean): SafeHtml {
-  const pattern = withTime ? 'MMMM d, yyyy, h:mm a O' : 'MMMM d, yyyy';
-  return html`<time datetime="${date.toISOString()}">${format(date, pattern, { in: tz(timezone) })}</time>`;
+  return html`<time datetime="${date.toISOString()}">${formatDate(date, timezone, withTime)}</time>`;
 }
 
 const HEADING_DOWN: Record<string, string> = { h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h6' };
@@ -216,4 +227,15 @@ export function withOneH1(contentHtml: string): string {
     allowVulnerableTags: true,
     transformTags: HEADING_DOWN,
   });
+}
+
+/** A story's tags, each linked to its page when tag feeds are on. */
+export function tagLinks(ctx: Context, at: Here, item: FeedItem): SafeHtml {
+  const links = item.tags.map((tag) => {
+    const doc = ctx.tagFeeds.get(tag.slug);
+    return doc
+      ? html`<a href="${rel(at, feedDir(doc))}">${tag.name}</a>`
+      : html`<bdi>${tag.name}</bdi>`;
+  });
+  return html`<span class="tags">${links.map((link, i) => html`${i > 0 && ', '}${link}`)}</span>`;
 }

@@ -15,6 +15,7 @@ export type PagePlan =
   | { kind: 'listing'; path: string; listing: Listing; page: number; pages: number }
   | { kind: 'categories'; path: string; index: CategoryIndex; page: number }
   | { kind: 'item'; path: string; item: FeedItem }
+  | { kind: 'withdrawn'; path: string; item: FeedItem }
   | { kind: 'redirect'; path: string; redirect: Redirect };
 
 /**
@@ -60,6 +61,10 @@ export function planPages(
     if (seen.has(item.url)) continue;
     seen.add(item.url);
     if (item.pagePath) claim({ kind: 'item', path: item.pagePath, item });
+  }
+  for (const item of site.withdrawn) {
+    if (item.pagePath && !seen.has(item.url))
+      claim({ kind: 'withdrawn', path: item.pagePath, item });
   }
   for (const redirect of site.redirects) claim({ kind: 'redirect', path: redirect.path, redirect });
   return pages;

@@ -8,9 +8,16 @@ import { hashBytes } from '../../hash.js';
 import type { FeedDocument, FeedItem, OutputFile, SiteDocument } from '../../model.js';
 import { categoriesPage } from './categories-page.js';
 import { type CategoryIndex, hasIndex } from './category-lists.js';
-import { type Context, pageContext } from './links.js';
+import { type Context, groupOf, pageContext } from './links.js';
 import { type PagePlan, pageItems, planPages } from './plan-pages.js';
-import { categoryPage, itemPage, landingPage, olderPage, redirectPage } from './templates.js';
+import {
+  groupPage,
+  itemPage,
+  landingPage,
+  olderPage,
+  redirectPage,
+  withdrawnPage,
+} from './templates.js';
 
 /** One output to write (a feed's three files, or one page), keyed before it is rendered. */
 export interface OutputPlan {
@@ -98,28 +105,41 @@ function contextKeyOf(ctx: Context): string {
 
 /** A feed as pages show it: its name and its addresses. */
 function meta(doc: FeedDocument): unknown[] {
-  return [doc.title, doc.description, doc.urls, doc.paths, doc.category ?? null];
+  return [
+    doc.title,
+    doc.description,
+    doc.urls,
+    doc.paths,
+    groupOf(doc) ?? null,
+    doc.writer ?? null,
+  ];
 }
 
 function inputsOf(ctx: Context, page: PagePlan): string[] {
   const pageSize = ctx.site.pageSize;
   if (page.kind === 'item') return [itemKey(page.item), JSON.stringify(itemFeeds(ctx, page.item))];
+  if (page.kind === 'withdrawn') return ['withdrawn', itemKey(page.item)];
   if (page.kind === 'redirect') return [page.redirect.to.url, page.redirect.to.title];
   if (page.kind === 'categories') return [`${page.page}`, indexKey(page.index, page.page)];
   const items = pageItems(page.listing, page.page, pageSize);
   const own = JSON.stringify(meta(page.listing.feed));
   // The landing page says how many categories there are when the navigation lists only some.
-  const landing = !page.listing.feed.category && page.page === 1;
+  const landing = !groupOf(page.listing.feed) && page.page === 1;
   const total = landing ? `${ctx.entries.length}` : '';
   return [`${page.page}/${page.pages}`, own, total, ...items.map(itemKey)];
 }
 
-/** The feeds of an item's categories, which its page offers to subscribe to. */
+/** The feeds of an item's categories, bylines and tags, which its page links to. */
 function itemFeeds(ctx: Context, item: FeedItem): unknown[] {
-  return item.categories.map((c) => {
-    const doc = ctx.categoryFeeds.get(c.slug);
+  const metaOf = (feeds: Map<string, FeedDocument>, slug: string | undefined) => {
+    const doc = slug === undefined ? undefined : feeds.get(slug);
     return doc ? meta(doc) : null;
-  });
+  };
+  return [
+    ...item.categories.map((c) => metaOf(ctx.categoryFeeds, c.slug)),
+    ...item.authors.map((a) => metaOf(ctx.authorFeeds, a.slug)),
+    ...item.tags.map((t) => metaOf(ctx.tagFeeds, t.slug)),
+  ];
 }
 
 const indexEnds = new WeakMap<CategoryIndex, string>();
@@ -141,6 +161,7 @@ function indexKey(index: CategoryIndex, page: number): string {
 
 function render(ctx: Context, page: PagePlan): string {
   if (page.kind === 'item') return itemPage(ctx, page.item, page.path);
+  if (page.kind === 'withdrawn') return withdrawnPage(ctx, page.item, page.path);
   if (page.kind === 'redirect') return redirectPage(ctx, page.redirect);
   if (page.kind === 'categories') return categoriesPage(ctx, page.index, page.page);
   const { listing, path } = page;
@@ -150,5 +171,5 @@ function render(ctx: Context, page: PagePlan): string {
     items: pageItems(listing, page.page, ctx.site.pageSize),
   };
   if (of.page > 1) return olderPage(ctx, listing.feed, path, of);
-  return listing.feed.category ? categoryPage(ctx, listing.feed, path, of) : landingPage(ctx, of);
+  return groupOf(listing.feed) ? groupPage(ctx, listing.feed, path, of) : landingPage(ctx, of);
 }

@@ -54,6 +54,15 @@ code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .content th,.content td{padding:.35rem .6rem;border:1px solid var(--line)}
 .content blockquote{margin:1.5rem 0;padding-inline-start:1rem;border-inline-start:4px solid var(--line);color:var(--muted)}
 .after-post{max-width:42rem;margin-top:3rem}
+.content figure{margin:1.5rem 0}
+.lead-image{margin-top:0}
+.content figcaption{margin-top:.4rem;color:var(--muted);font-size:.9375rem;line-height:1.5}
+.credit{font-size:.8125rem;text-transform:uppercase;letter-spacing:.04em}
+.corrections{margin:2rem 0 0;padding:1rem 1.25rem;background:var(--card);border-inline-start:4px solid var(--accent);border-radius:.375rem}
+.correction{margin:.35rem 0;font-size:.9375rem}
+.profile{display:flex;flex-wrap:wrap;align-items:center;gap:1rem}
+.portrait{border-radius:50%;object-fit:cover}
+.notice{padding:1rem 1.25rem;background:var(--card);border:1px solid var(--line);border-radius:.5rem}
 .category-index{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));column-gap:2rem}
 .count{color:var(--muted);font-size:.9375rem}
 .index-pages ol{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:1.5rem 0;padding:0;list-style:none}

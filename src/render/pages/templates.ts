@@ -1,10 +1,10 @@
-/** The kinds of page: the landing page, a category's page, older listing pages, a story's page, and a redirect. */
+/** The kinds of page: the landing page, a category's, byline's or tag's page, older listing pages, a story's page, a withdrawn story's, and a redirect. */
 import type { FeedDocument, FeedItem, Redirect } from '../../model.js';
 import { httpUrl } from '../../urls.js';
 import { hasIndex } from './category-lists.js';
-import { html, raw } from './html-template.js';
+import { html, raw, type SafeHtml } from './html-template.js';
 import { layout } from './layout.js';
-import { type Context, feedDir, type Here, here, rel } from './links.js';
+import { type Context, feedDir, groupOf, type Here, here, rel } from './links.js';
 import {
   categoryLinks,
   count,
@@ -13,10 +13,12 @@ import {
   paginationNav,
   people,
   subscribeSection,
+  tagLinks,
   timeTag,
   withOneH1,
 } from './parts.js';
 import { listingDir } from './plan-pages.js';
+import { articleHead } from './share-meta.js';
 
 /** The words of the link from a Subscribe box to the categories index. */
 const ALL_FEEDS = 'All feeds, by category';
@@ -54,15 +56,16 @@ ${subscribeSection(ctx, at, [siteFeed, ...ctx.nav.map((entry) => entry.feed)], m
   });
 }
 
-/** A category's page: its newest stories (page 1 of its listing) and its feeds. */
-export function categoryPage(ctx: Context, doc: FeedDocument, path: string, of: PageOf): string {
+/** A category's, a byline's or a tag's page: its newest stories (page 1 of its listing), its feeds. */
+export function groupPage(ctx: Context, doc: FeedDocument, path: string, of: PageOf): string {
   const { site, siteFeed } = ctx;
   const at = here(path);
-  const name = doc.category?.name ?? doc.title;
+  const group = groupOf(doc);
+  const name = group?.name ?? doc.title;
   const main = html`<div class="intro">
-<p class="kicker">Category</p>
+<p class="kicker">${group?.kind ?? 'Category'}</p>
 <h1 dir="auto">${name}</h1>
-<p class="lede">Stories filed under <bdi>${name}</bdi> on <bdi>${site.title}</bdi>.</p>
+${doc.writer ? profile(doc.writer, site.title) : html`<p class="lede">Stories ${group?.kind === 'Tag' ? 'tagged' : 'filed under'} <bdi>${name}</bdi> on <bdi>${site.title}</bdi>.</p>`}
 </div>
 <div class="layout">
 ${latestSection(ctx, at, of.items, paginationNav(at, doc, of))}
@@ -79,14 +82,32 @@ ${subscribeSection(ctx, at, [doc, siteFeed], ALL_FEEDS)}
   });
 }
 
+/** An author's profile: portrait, bio and own link, as far as the config gives them. */
+function profile(writer: NonNullable<FeedDocument['writer']>, siteTitle: string): SafeHtml {
+  const image = httpUrl(writer.image);
+  const url = httpUrl(writer.url);
+  return html`<div class="profile">
+${
+  image &&
+  html`<img class="portrait" src="${image}" alt="" width="96" height="96">
+`
+}<p class="lede" dir="auto">${writer.bio ?? html`Stories by <bdi>${writer.name}</bdi> on <bdi>${siteTitle}</bdi>.`}</p>
+${
+  url &&
+  html`<p><a href="${url}" rel="author">${new URL(url).host}</a></p>
+`
+}</div>`;
+}
+
 /** Page 2 and on of a listing: older stories, back to the very first one. */
 export function olderPage(ctx: Context, doc: FeedDocument, path: string, of: PageOf): string {
   const { site } = ctx;
   const at = here(path);
-  const name = doc.category?.name ?? site.title;
+  const group = groupOf(doc);
+  const name = group?.name ?? site.title;
   const heading = `Older stories, page ${of.page} of ${of.pages}`;
   const main = html`<div class="intro">
-${doc.category && html`<p class="kicker">Category</p>\n`}<h1 dir="auto">${name}</h1>
+${group && html`<p class="kicker">${group.kind}</p>\n`}<h1 dir="auto">${name}</h1>
 </div>
 ${latestSection(ctx, at, of.items, paginationNav(at, doc, of), heading)}`;
   return layout(ctx, at, {
@@ -94,7 +115,7 @@ ${latestSection(ctx, at, of.items, paginationNav(at, doc, of), heading)}`;
     description: doc.description,
     alternates: doc,
     canonical: httpUrl(new URL(listingDir(doc, of.page), site.url).href),
-    current: doc.category ? { slug: doc.category.slug } : 'home',
+    current: doc.category ? { slug: doc.category.slug } : group ? undefined : 'home',
     pages: neighbours(at, doc, of),
     main,
   });
@@ -110,10 +131,18 @@ export function itemPage(ctx: Context, item: FeedItem, path: string): string {
   const at = here(path);
   const zone = site.timezone;
   const updated = item.modified.getTime() !== item.published.getTime();
-  const categoryFeeds = item.categories.flatMap((category) => {
-    const doc = ctx.categoryFeeds.get(category.slug);
-    return doc ? [doc] : [];
-  });
+  const own = (feeds: Map<string, FeedDocument>, slugs: (string | undefined)[]) =>
+    slugs.flatMap((slug) => (slug && feeds.get(slug)) || []);
+  const feeds = [
+    ...own(
+      ctx.categoryFeeds,
+      item.categories.map((c) => c.slug),
+    ),
+    ...own(
+      ctx.authorFeeds,
+      item.authors.map((a) => a.slug),
+    ),
+  ];
   const main = html`<article class="post">
 <header class="post-header">
 <h1 dir="auto">${item.title || 'Untitled'}</h1>
@@ -121,8 +150,9 @@ export function itemPage(ctx: Context, item: FeedItem, path: string): string {
     updated &&
     html`<span class="sep" aria-hidden="true"> · </span>Updated ${timeTag(item.modified, zone, true)}`
   }</p>
-${item.authors.length > 0 && html`<p class="meta">By ${people(item.authors)}</p>`}
+${item.authors.length > 0 && html`<p class="meta">By ${people(item.authors, { ctx, at })}</p>`}
 ${item.categories.length > 0 && html`<p class="meta">Filed under ${categoryLinks(ctx, at, item)}</p>`}
+${item.tags.length > 0 && html`<p class="meta">Tagged ${tagLinks(ctx, at, item)}</p>`}
 </header>
 <div class="content" dir="auto">
 ${raw(withOneH1(item.contentHtml))}
@@ -130,7 +160,7 @@ ${raw(withOneH1(item.contentHtml))}
 </article>
 <div class="after-post">
 <p><a href="${rel(at, '')}">Back to all stories</a></p>
-${subscribeSection(ctx, at, [siteFeed, ...categoryFeeds], ALL_FEEDS)}
+${subscribeSection(ctx, at, [siteFeed, ...feeds], ALL_FEEDS)}
 </div>`;
   return layout(ctx, at, {
     title: `${item.title || 'Untitled'} — ${site.title}`,
@@ -138,6 +168,30 @@ ${subscribeSection(ctx, at, [siteFeed, ...categoryFeeds], ALL_FEEDS)}
     alternates: siteFeed,
     canonical: httpUrl(item.url),
     current: undefined,
+    head: articleHead(site, item),
+    main,
+  });
+}
+
+/** The page of a story past its `expires`: the address answers, saying it was withdrawn. */
+export function withdrawnPage(ctx: Context, item: FeedItem, path: string): string {
+  const { site } = ctx;
+  const at = here(path);
+  const main = html`<article class="post withdrawn">
+<header class="post-header">
+<h1 dir="auto">${item.title || 'Untitled'}</h1>
+<p class="meta">Published ${timeTag(item.published, site.timezone, true)}</p>
+</header>
+<p class="notice">This story is no longer available${item.expires && html`: it was withdrawn on ${timeTag(item.expires, site.timezone, false)}`}.</p>
+<p><a href="${rel(at, '')}">Back to all stories</a></p>
+</article>`;
+  return layout(ctx, at, {
+    title: `${item.title || 'Untitled'} — no longer available — ${site.title}`,
+    description: '',
+    alternates: ctx.siteFeed,
+    canonical: httpUrl(item.url),
+    current: undefined,
+    head: html`<meta name="robots" content="noindex">`,
     main,
   });
 }

@@ -53,6 +53,8 @@ describe('CONFIG_FIELDS', () => {
       permalink: true,
       html: true,
       hubs: true,
+      authors: true,
+      tagFeeds: true,
     } satisfies Record<keyof UserConfig, true>;
     const keys = CONFIG_FIELDS.map(([key]) => key);
     expect([...keys].sort()).toEqual([...Object.keys(userKeys), '$schema'].sort());
@@ -76,6 +78,7 @@ describe('CONFIG_DEFAULTS', () => {
       archiveContent: 'summary',
       permalink: '/posts/:slug/',
       html: 'sanitize',
+      tagFeeds: true,
     });
   });
 
@@ -95,6 +98,7 @@ describe('CONFIG_DEFAULTS', () => {
       url: 'https://x.example/',
       author: { name: 'Desk' },
       hubs: [],
+      authors: {},
     });
   });
 });
@@ -542,6 +546,122 @@ describe('hubs reader, on credentials', () => {
       ['not-url', 'hubs[0]'],
       ['not-url', 'hubs[1]'],
     ]);
+  });
+});
+
+describe('authors reader', () => {
+  const site = { url: 'https://u.github.io/repo/' };
+
+  it('is no profiles when unset', () => {
+    expect(read('authors', {})).toEqual({ draft: { authors: {} }, diagnostics: [] });
+  });
+
+  it('keys each profile, collapsing the bio and resolving a site-path image against url', () => {
+    const { draft, diagnostics } = read(
+      'authors',
+      {
+        authors: {
+          jdoe: {
+            name: ' Jane  Doe ',
+            email: 'jane@example.com',
+            url: 'https://jane.example',
+            bio: 'Covers\n  money.',
+            image: '/img/jdoe.jpg',
+          },
+          cdn: { name: 'Cee', image: 'https://cdn.example/c.png' },
+          ada: 'Ada',
+        },
+      },
+      { ...site },
+    );
+    expect(diagnostics).toEqual([]);
+    expect(draft.authors).toStrictEqual({
+      jdoe: {
+        key: 'jdoe',
+        name: 'Jane Doe',
+        email: 'jane@example.com',
+        url: 'https://jane.example/',
+        bio: 'Covers money.',
+        image: 'https://u.github.io/repo/img/jdoe.jpg',
+      },
+      cdn: { key: 'cdn', name: 'Cee', image: 'https://cdn.example/c.png' },
+      ada: { key: 'ada', name: 'Ada' },
+    });
+  });
+
+  it('refuses authors that is not a mapping of keys to profiles', () => {
+    for (const authors of [['jdoe'], 'jdoe', 3]) {
+      expect(refusal('authors', { authors }, { ...site })).toMatchObject({
+        severity: 'error',
+        code: 'bad-authors',
+        field: 'authors',
+        fix: 'write e.g. "authors": {"jdoe": {"name": "Jane Doe", "bio": "…"}}',
+      });
+    }
+    expect(refusal('authors', { authors: ['jdoe'] }, { ...site })?.message).toBe(
+      'authors must map a key to a profile, not a list',
+    );
+  });
+
+  it('refuses each bad profile by its key, keeping the good ones', () => {
+    const { draft, diagnostics } = read(
+      'authors',
+      {
+        authors: {
+          ok: 'Fine',
+          '!!': 'Bang',
+          num: 5,
+          noname: { email: 'x@example.com' },
+          bio: { name: 'B', bio: 4 },
+          js: { name: 'J', image: 'javascript:alert(1)' },
+          list: { name: 'L', image: ['/a.png'] },
+        },
+      },
+      { ...site },
+    );
+    expect(Object.keys(draft.authors ?? {})).toEqual(['ok', 'bio', 'js', 'list']);
+    expect(diagnostics.map((d) => [d.severity, d.code, d.field, d.message])).toEqual([
+      ['error', 'bad-author-key', 'authors.!!', 'author key "!!" gives an empty slug'],
+      [
+        'error',
+        'not-person',
+        'authors.num',
+        'authors.num must be a name or {name, email, url}, not the number 5',
+      ],
+      ['error', 'missing', 'authors.noname.name', 'authors.noname.name is missing'],
+      ['error', 'not-text', 'authors.bio.bio', 'authors.bio.bio must be text, not the number 4'],
+      [
+        'error',
+        'bad-image',
+        'authors.js.image',
+        'authors.js.image "javascript:alert(1)" is a javascript: URL; it must be an http(s) URL or a site path',
+      ],
+      ['error', 'bad-image', 'authors.list.image', 'authors.list.image must be a URL or site path'],
+    ]);
+  });
+});
+
+describe('tagFeeds reader', () => {
+  it('takes true or false, and leaves the draft alone when the key is absent', () => {
+    expect(read('tagFeeds', { tagFeeds: false }).draft.tagFeeds).toBe(false);
+    expect(read('tagFeeds', { tagFeeds: true }).draft.tagFeeds).toBe(true);
+    expect(read('tagFeeds', {}, { tagFeeds: true })).toEqual({
+      draft: { tagFeeds: true },
+      diagnostics: [],
+    });
+  });
+
+  it('refuses anything but a boolean', () => {
+    expect(refusal('tagFeeds', { tagFeeds: 'no' })).toEqual({
+      severity: 'error',
+      code: 'bad-tag-feeds',
+      field: 'tagFeeds',
+      message: 'tagFeeds must be true or false, not string',
+      fix: 'write "tagFeeds": false',
+    });
+    expect(refusal('tagFeeds', { tagFeeds: 0 })).toMatchObject({
+      message: 'tagFeeds must be true or false, not the number 0',
+    });
   });
 });
 

@@ -20,6 +20,8 @@ describe('validateConfig', () => {
         permalink: '/posts/:slug/',
         html: 'sanitize',
         hubs: [],
+        authors: {},
+        tagFeeds: true,
         author: { name: 'Desk' },
       },
     });
@@ -46,6 +48,8 @@ describe('validateConfig', () => {
         permalink: '/posts/:slug/',
         html: 'sanitize',
         hubs: [],
+        authors: {},
+        tagFeeds: true,
       },
     });
   });
@@ -69,6 +73,16 @@ describe('validateConfig', () => {
         permalink: '/:year/:slug/',
         html: 'keep',
         hubs: ['https://hub.example'],
+        authors: {
+          jdoe: {
+            name: 'Jane  Doe',
+            email: 'jane@example.com',
+            bio: ' Covers  money. ',
+            image: 'img/jdoe.jpg',
+          },
+          ada: 'Ada',
+        },
+        tagFeeds: false,
       },
       'c.json',
     );
@@ -91,6 +105,17 @@ describe('validateConfig', () => {
         permalink: '/:year/:slug/',
         html: 'keep',
         hubs: ['https://hub.example/'],
+        authors: {
+          jdoe: {
+            key: 'jdoe',
+            name: 'Jane Doe',
+            email: 'jane@example.com',
+            bio: 'Covers money.',
+            image: 'https://u.github.io/repo/img/jdoe.jpg',
+          },
+          ada: { key: 'ada', name: 'Ada' },
+        },
+        tagFeeds: false,
       },
     });
   });
@@ -137,6 +162,8 @@ describe('validateConfig', () => {
         archiveSize: 0,
         archiveContent: 'all',
         hubs: 'h',
+        authors: ['jdoe'],
+        tagFeeds: 'yes',
       },
       'feedwright.config.json',
     );
@@ -152,6 +179,8 @@ describe('validateConfig', () => {
       ['archiveSize', 'bad-archive-size'],
       ['archiveContent', 'bad-archive-content'],
       ['hubs', 'bad-hubs'],
+      ['authors', 'bad-authors'],
+      ['tagFeeds', 'bad-tag-feeds'],
     ]);
     for (const d of r.diagnostics) {
       expect(d).toMatchObject({ severity: 'error', file: 'feedwright.config.json' });
@@ -223,7 +252,7 @@ describe('validateConfig', () => {
         file: 'c',
         field: 'colour',
         message: 'unknown key "colour" ignored',
-        fix: 'known keys: title, description, url, language, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, copyright, icon, logo, $schema',
+        fix: 'known keys: title, description, url, language, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, authors, tagFeeds, copyright, icon, logo, $schema',
       },
     ]);
   });
@@ -266,5 +295,20 @@ describe('defineConfig', () => {
   it('returns the config it is given, unchanged', () => {
     const config = makeConfig();
     expect(defineConfig(config)).toBe(config);
+  });
+});
+
+describe('validateConfig: author profiles', () => {
+  it('keeps a profile whose key is "__proto__" as a profile, not as a prototype', () => {
+    const data = JSON.parse(
+      JSON.stringify(makeConfig()).replace(/}$/, ',"authors":{"__proto__":{"name":"Proto"}}}'),
+    );
+    const result = validateConfig(data, 'c');
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(Object.hasOwn(result.config.authors, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(result.config.authors)).toBe(Object.prototype);
+    expect(Object.entries(result.config.authors)).toEqual([
+      ['__proto__', { name: 'Proto', key: '__proto__' }],
+    ]);
   });
 });

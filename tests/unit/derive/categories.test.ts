@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCategories } from '../../../src/derive/categories.js';
+import { groupCategories, groupNames } from '../../../src/derive/categories.js';
 import { shortHash } from '../../../src/hash.js';
 import { makePost } from '../../helpers/model.js';
 
@@ -58,5 +58,21 @@ describe('groupCategories', () => {
     expect(groups.size).toBe(20_000);
     expect(new Set([...groups.values()].map((g) => g.category.slug)).size).toBe(20_000);
     expect(groups.get('topic 7')?.posts.map((p) => p.sourcePath)).toEqual(['p1.md', 'p7.md']);
+  });
+});
+
+describe('groupNames', () => {
+  it('groups by any names, its slugs made from `slugSource`, the word as the fallback', () => {
+    const posts = [{ names: ['Jane Doe', '***'] }, { names: ['JANE DOE'] }];
+    const groups = groupNames(
+      posts,
+      (p) => p.names,
+      'author',
+      (name) => (name === 'Jane Doe' ? 'jdoe' : name),
+    );
+    expect([...groups.values()].map((g) => [g.category, g.posts.length])).toEqual([
+      [{ name: '***', slug: `author-${shortHash('***')}` }, 1],
+      [{ name: 'Jane Doe', slug: 'jdoe' }, 2],
+    ]);
   });
 });

@@ -130,10 +130,11 @@ describe('feedDocuments', () => {
 
 describe('toFeedItem', () => {
   const categoryByKey = new Map([['politics', { name: 'Politics', slug: 'politics' }]]);
+  const context = { categoryByKey, config };
 
   it('takes its id and URL from the post, and says when the id is the URL', () => {
     const post = makePost({ slug: 's' });
-    const item = toFeedItem({ post, summary: 'S', contentHtml: '<p>B</p>' }, categoryByKey);
+    const item = toFeedItem({ post, summary: 'S', contentHtml: '<p>B</p>' }, context);
     expect([item.id, item.url, item.idIsUrl, item.pagePath]).toEqual([
       post.url,
       post.url,
@@ -142,37 +143,35 @@ describe('toFeedItem', () => {
     ]);
     const pinned = toFeedItem(
       { post: makePost({ id: 'tag:x,2026:1' }), summary: '', contentHtml: '' },
-      categoryByKey,
+      context,
     );
     expect([pinned.id, pinned.idIsUrl]).toEqual(['tag:x,2026:1', false]);
   });
 
   it('keeps each category as written, with its group slug, and drops tags that repeat one', () => {
     const post = makePost({ categories: ['POLITICS'], tags: ['politics', 'Budget'] });
-    const item = toFeedItem({ post, summary: '', contentHtml: '' }, categoryByKey);
+    const item = toFeedItem({ post, summary: '', contentHtml: '' }, context);
     expect(item.categories).toEqual([{ name: 'POLITICS', slug: 'politics' }]);
-    expect(item.tags).toEqual(['Budget']);
+    expect(item.tags).toEqual([{ name: 'Budget', slug: '' }]);
   });
 
   it('dates a never-corrected post modified when published', () => {
     const post = makePost({ date: at('2026-01-01T00:00:00Z') });
-    const item = toFeedItem({ post, summary: '', contentHtml: '' }, categoryByKey);
+    const item = toFeedItem({ post, summary: '', contentHtml: '' }, context);
     expect(item.modified).toEqual(item.published);
   });
 
   it('names the post file it comes from', () => {
     const post = makePost({ slug: 's', sourcePath: '2026/s.md' });
-    expect(toFeedItem({ post, summary: '', contentHtml: '' }, categoryByKey).source).toBe(
-      '2026/s.md',
-    );
+    expect(toFeedItem({ post, summary: '', contentHtml: '' }, context).source).toBe('2026/s.md');
   });
 
   it('is pending, with no HTML, exactly when the view has no contentHtml', () => {
     const post = makePost();
-    const pending = toFeedItem({ post, summary: 'S' }, categoryByKey);
+    const pending = toFeedItem({ post, summary: 'S' }, context);
     expect([pending.pending, pending.contentHtml, pending.summary]).toEqual([true, '', 'S']);
     for (const contentHtml of ['', '<p>B</p>']) {
-      const item = toFeedItem({ post, summary: 'S', contentHtml }, categoryByKey);
+      const item = toFeedItem({ post, summary: 'S', contentHtml }, context);
       expect('pending' in item, JSON.stringify(contentHtml)).toBe(false);
       expect(item.contentHtml).toBe(contentHtml);
     }
@@ -182,22 +181,68 @@ describe('toFeedItem', () => {
     const post = makePost();
     const given = toFeedItem(
       { post, summary: 'S', contentHtml: '<p>B</p>', contentKey: 'the-key' },
-      categoryByKey,
+      context,
     );
     expect(given.contentKey).toBe('the-key');
-    expect(
-      toFeedItem({ post, summary: 'S', contentKey: 'the-key' }, categoryByKey).contentKey,
-    ).toBe('the-key');
-    const derived = toFeedItem({ post, summary: 'S', contentHtml: '<p>B</p>' }, categoryByKey);
-    expect(derived.contentKey).toBe(hashBytes(JSON.stringify([post, 'S', '<p>B</p>'])));
+    expect(toFeedItem({ post, summary: 'S', contentKey: 'the-key' }, context).contentKey).toBe(
+      'the-key',
+    );
+    const derived = toFeedItem({ post, summary: 'S', contentHtml: '<p>B</p>' }, context);
+    expect(derived.contentKey).toBe(hashBytes(JSON.stringify([post, 'S', '<p>B</p>', null])));
     const keyOf = (view: { post: TestPost; summary: string; contentHtml?: string }) =>
-      toFeedItem(view, categoryByKey).contentKey;
+      toFeedItem(view, context).contentKey;
     expect(keyOf({ post, summary: 'S', contentHtml: '<p>B</p>' })).toBe(derived.contentKey);
     expect(keyOf({ post, summary: 'S', contentHtml: '<p>C</p>' })).not.toBe(derived.contentKey);
     expect(keyOf({ post, summary: 'T', contentHtml: '<p>B</p>' })).not.toBe(derived.contentKey);
     expect(
       keyOf({ post: { ...post, title: 'Other' }, summary: 'S', contentHtml: '<p>B</p>' }),
     ).not.toBe(derived.contentKey);
+  });
+});
+
+describe('toFeedItem: bylines, images, corrections and per-story control', () => {
+  const categoryByKey = new Map<string, { name: string; slug: string }>();
+  const authorByKey = new Map([['jane doe', { name: 'Jane Doe', slug: 'jdoe' }]]);
+  const tagByKey = new Map([['ottawa', { name: 'Ottawa', slug: 'ottawa' }]]);
+  const context = { categoryByKey, authorByKey, tagByKey, config };
+
+  it('gives the site’s author to a post with no byline, and a byline with a feed its slug', () => {
+    const none = toFeedItem({ post: makePost(), summary: '', contentHtml: '' }, context);
+    expect(none.authors).toEqual([config.author]);
+    const post = makePost({ authors: [{ name: 'Jane Doe' }, { name: 'Sam' }], tags: ['Ottawa'] });
+    const item = toFeedItem({ post, summary: '', contentHtml: '' }, context);
+    expect(item.authors).toEqual([{ name: 'Jane Doe', slug: 'jdoe' }, { name: 'Sam' }]);
+    expect(item.tags).toEqual([{ name: 'Ottawa', slug: 'ottawa' }]);
+  });
+
+  it('adds what the image’s file says, and shows the image and the corrections in its HTML', () => {
+    const url = 'https://news.example.com/images/a.png';
+    const images = new Map([[url, { type: 'image/png', length: 99, width: 800, height: 600 }]]);
+    const correction = { date: new Date('2026-05-02T12:00:00Z'), text: 'Fixed a name.' };
+    const post = makePost({ image: { url, credit: 'AP' }, corrections: [correction] });
+    const item = toFeedItem({ post, summary: '', contentHtml: '<p>B</p>' }, { ...context, images });
+    expect(item.image).toEqual({
+      url,
+      credit: 'AP',
+      type: 'image/png',
+      length: 99,
+      width: 800,
+      height: 600,
+    });
+    expect(item.corrections).toEqual([correction]);
+    expect(item.contentHtml).toMatch(
+      /^<figure class="lead-image"><img src="[^"]+" alt="" width="800" height="600">/,
+    );
+    expect(item.contentHtml).toContain('Fixed a name.');
+    const pending = toFeedItem({ post, summary: '' }, { ...context, images });
+    expect(pending.contentHtml).toBe('');
+  });
+
+  it('marks a `feed: summary` story an excerpt and carries when it expires', () => {
+    const expires = new Date('2026-06-01T00:00:00Z');
+    const post = makePost({ feed: 'summary', expires });
+    const item = toFeedItem({ post, summary: 'S', contentHtml: '<p>B</p>' }, context);
+    expect([item.excerpt, item.expires]).toEqual([true, expires]);
   });
 });
 

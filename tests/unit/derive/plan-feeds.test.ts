@@ -175,3 +175,86 @@ describe('planSite', () => {
     expect(slugs(wide.current)).toEqual(slugs(postsInFeeds(wide)));
   });
 });
+
+describe('planFeeds: bylines, tags and per-story control', () => {
+  const byline = [
+    makePost({
+      slug: 'b2',
+      date: at('2026-02-03T00:00:00Z'),
+      authors: [{ name: 'Jane Doe', key: 'jdoe' }, { name: 'Sam Roe' }],
+      tags: ['Ottawa', 'Trade'],
+      categories: ['Politics'],
+    }),
+    makePost({
+      slug: 'b1',
+      date: at('2026-02-02T00:00:00Z'),
+      authors: [{ name: 'jane doe', key: 'jdoe' }],
+      tags: ['ottawa', 'Politics'],
+      categories: ['Politics'],
+      feed: 'none',
+    }),
+    makePost({ slug: 'b0', date: at('2026-02-01T00:00:00Z') }),
+  ];
+  const profiles = { jdoe: { key: 'jdoe', name: 'Jane Doe', bio: 'Reporter.' } };
+
+  it('plans a feed per byline after the categories, a profile’s named by its key', () => {
+    const plan = planFeeds(byline, { limit: 10, archiveSize: 100, authors: profiles });
+    const writers = plan.feeds.filter((f) => f.writer);
+    expect(writers.map((f) => [f.writer?.slug, f.writer?.name, slugs(f.all)])).toEqual([
+      ['jdoe', 'Jane Doe', ['b2', 'b1']],
+      ['sam-roe', 'Sam Roe', ['b2']],
+    ]);
+    expect(writers[0]?.writer?.bio).toBe('Reporter.');
+    expect([...plan.authorByKey.keys()]).toEqual(['jane doe', 'sam roe']);
+  });
+
+  it('plans a feed per tag (not those that repeat a category), unless tag feeds are off', () => {
+    const plan = planFeeds(byline, { limit: 10, archiveSize: 100 });
+    const tags = plan.feeds.filter((f) => f.tag);
+    expect(tags.map((f) => [f.tag?.slug, slugs(f.all)])).toEqual([
+      ['ottawa', ['b2', 'b1']],
+      ['trade', ['b2']],
+    ]);
+    const off = planFeeds(byline, { limit: 10, archiveSize: 100, tagFeeds: false });
+    expect(off.feeds.some((f) => f.tag)).toBe(false);
+    expect(off.tagByKey.size).toBe(2);
+  });
+
+  it('keeps a `feed: false` story in the listings but out of every feed and archive', () => {
+    const plan = planFeeds(byline, { limit: 10, archiveSize: 100 });
+    for (const feed of plan.feeds) {
+      expect(slugs(feed.posts)).not.toContain('b1');
+      expect(feed.archives.flat().map((p) => p.slug)).not.toContain('b1');
+    }
+    expect(slugs(plan.feeds[0]?.all ?? [])).toEqual(['b2', 'b1', 'b0']);
+  });
+});
+
+describe('planSite: withdrawn stories', () => {
+  it('withdraws a story past its `expires`, keeps it hosted, and is due again when one expires', () => {
+    const expiring = [
+      makePost({
+        slug: 'gone',
+        date: at('2026-01-01T00:00:00Z'),
+        expires: at('2026-01-05T00:00:00Z'),
+      }),
+      makePost({
+        slug: 'soon',
+        date: at('2026-01-02T00:00:00Z'),
+        expires: at('2026-01-20T00:00:00Z'),
+      }),
+      makePost({ slug: 'kept', date: at('2026-01-03T00:00:00Z') }),
+    ];
+    const plan = planSite(
+      expiring,
+      { limit: 10, archiveSize: 100, archiveContent: 'summary' },
+      {
+        now: at('2026-01-10T00:00:00Z'),
+      },
+    );
+    expect(slugs(plan.published)).toEqual(['kept', 'soon']);
+    expect(slugs(plan.withdrawn)).toEqual(['gone']);
+    expect(slugs(plan.hosted)).toEqual(['kept', 'soon', 'gone']);
+    expect(plan.nextDue).toBe(at('2026-01-20T00:00:00Z').getTime());
+  });
+});

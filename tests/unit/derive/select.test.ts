@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { comparePosts, nextDue, selectPublished } from '../../../src/derive/select.js';
+import {
+  comparePosts,
+  nextDue,
+  selectPublished,
+  withdrawnPosts,
+} from '../../../src/derive/select.js';
 import { makePost } from '../../helpers/model.js';
 
 const at = (iso: string) => new Date(iso);
@@ -50,5 +55,39 @@ describe('nextDue', () => {
   it('is never when future posts are included, or none is in the future', () => {
     expect(nextDue(posts, { now, includeFuture: true })).toBe(Number.POSITIVE_INFINITY);
     expect(nextDue(posts, { now: at('2027-01-01T00:00:00Z') })).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('withdrawnPosts and expiry', () => {
+  const now = at('2026-03-01T00:00:00Z');
+  const posts = [
+    makePost({
+      slug: 'expired',
+      date: at('2026-01-01T00:00:00Z'),
+      expires: at('2026-02-01T00:00:00Z'),
+    }),
+    makePost({ slug: 'at-now', date: at('2026-01-02T00:00:00Z'), expires: now }),
+    makePost({
+      slug: 'later',
+      date: at('2026-01-03T00:00:00Z'),
+      expires: at('2026-04-01T00:00:00Z'),
+    }),
+    makePost({
+      slug: 'draft',
+      date: at('2026-01-04T00:00:00Z'),
+      expires: at('2026-02-01T00:00:00Z'),
+      draft: true,
+    }),
+  ];
+
+  it('withdraws a published story from the instant it expires, and never a draft', () => {
+    expect(withdrawnPosts(posts, { now }).map((p) => p.slug)).toEqual(['at-now', 'expired']);
+    expect(selectPublished(posts, { now }).map((p) => p.slug)).toEqual(['later']);
+  });
+
+  it('is next due when a published story expires, if that comes first', () => {
+    expect(nextDue(posts, { now })).toBe(at('2026-04-01T00:00:00Z').getTime());
+    const future = makePost({ slug: 'f', date: at('2026-03-15T00:00:00Z') });
+    expect(nextDue([...posts, future], { now })).toBe(future.date.getTime());
   });
 });

@@ -17,6 +17,8 @@ function validHead(sourcePath: string, ref: Partial<PostRef> = {}): HeadRecord {
       date: new Date('2026-01-01T09:30:00.250Z'),
       slug,
       categories: [],
+      tags: [],
+      authors: [],
       draft: false,
       url: `https://news.example.com/posts/${slug}/`,
       ...ref,
@@ -66,6 +68,10 @@ describe('toColumns and fromColumns', () => {
         link: 'https://elsewhere.example/a',
         pagePath: 'posts/a/index.html',
         categories: ['Big News', 'Économie', 'Sport'],
+        tags: ['Budget 2026', 'Élection'],
+        authors: [{ name: 'Jane Doe', key: 'jdoe' }, { name: 'Ada' }],
+        feed: 'summary',
+        expires: new Date('2026-06-01T12:00:00.500Z'),
         draft: true,
       }),
     );
@@ -77,7 +83,7 @@ describe('toColumns and fromColumns', () => {
     const back = roundTrip(heads);
     expect(back).toStrictEqual([...heads]);
     expect(Object.keys(back[0]?.[1].ref ?? {}).sort()).toEqual(
-      ['categories', 'date', 'draft', 'slug', 'sourcePath', 'url'].sort(),
+      ['authors', 'categories', 'date', 'draft', 'slug', 'sourcePath', 'tags', 'url'].sort(),
     );
   });
 
@@ -125,11 +131,15 @@ describe('toColumns and fromColumns', () => {
     expect(columns.date).toBeInstanceOf(Float64Array);
     expect(columns.updated).toBeInstanceOf(Float64Array);
     expect(columns.draft).toBeInstanceOf(Uint8Array);
+    expect(columns.feed).toBeInstanceOf(Uint8Array);
+    expect(columns.expires).toBeInstanceOf(Float64Array);
     expect([...columns.size]).toEqual([120, 40]);
     expect([...columns.mtimeMs]).toEqual([1_767_225_600_123.456, 1_000]);
     expect([...columns.date]).toEqual([Date.parse('2026-01-01T09:30:00.250Z'), Number.NaN]);
     expect([...columns.updated]).toEqual([Date.parse('2026-03-01T00:00:00Z'), Number.NaN]);
     expect([...columns.draft]).toEqual([1, 0]);
+    expect([...columns.feed]).toEqual([0, 0]);
+    expect([...columns.expires]).toEqual([Number.NaN, Number.NaN]);
     expect(columns.sourcePath).toEqual(['a.md', 'b.md']);
     expect(columns.slug).toEqual(['a', '']);
     expect(columns.id).toEqual(['', '']);
@@ -142,5 +152,45 @@ describe('toColumns and fromColumns', () => {
     expect(columns.categories).toEqual(['Big News\u0000 padded ', '']);
     expect(fromColumns(columns).get('a.md')?.ref?.categories).toEqual(['Big News', ' padded ']);
     expect(fromColumns(columns).get('b.md')?.ref?.categories).toEqual([]);
+  });
+
+  it('join tag names like category names, and store bylines as JSON, their key only when set', () => {
+    const columns = toColumns(
+      mapOf(
+        validHead('a.md', {
+          tags: ['Big News', ' padded '],
+          authors: [{ name: 'Jane Doe', key: 'jdoe' }, { name: 'Ada' }],
+        }),
+        validHead('b.md'),
+      ),
+    );
+    expect(columns.tags).toEqual(['Big News\u0000 padded ', '']);
+    expect(columns.authors).toEqual(['[["Jane Doe","jdoe"],["Ada"]]', '']);
+    const back = fromColumns(columns);
+    expect(back.get('a.md')?.ref?.tags).toEqual(['Big News', ' padded ']);
+    expect(back.get('a.md')?.ref?.authors).toStrictEqual([
+      { name: 'Jane Doe', key: 'jdoe' },
+      { name: 'Ada' },
+    ]);
+    expect(back.get('b.md')?.ref).toMatchObject({ tags: [], authors: [] });
+  });
+
+  it('code feed as 0 full, 1 summary, 2 none, and expires as epoch ms or NaN', () => {
+    const expires = new Date('2026-07-01T00:00:00Z');
+    const heads = mapOf(
+      validHead('a.md'),
+      validHead('b.md', { feed: 'summary' }),
+      validHead('c.md', { feed: 'none', expires }),
+      brokenHead('d.md', [error]),
+    );
+    const columns = toColumns(heads);
+    expect([...columns.feed]).toEqual([0, 1, 2, 0]);
+    expect([...columns.expires]).toEqual([Number.NaN, Number.NaN, expires.getTime(), Number.NaN]);
+    const back = fromColumns(columns);
+    expect([...back]).toStrictEqual([...heads]);
+    // A full, never-expiring post has neither key, as validation leaves it.
+    expect(Object.keys(back.get('a.md')?.ref ?? {})).not.toContain('feed');
+    expect(Object.keys(back.get('a.md')?.ref ?? {})).not.toContain('expires');
+    expect(back.get('c.md')?.ref).toMatchObject({ feed: 'none', expires });
   });
 });

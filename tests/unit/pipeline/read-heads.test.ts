@@ -54,12 +54,42 @@ describe('readHead', () => {
       date: new Date('2026-01-01T05:00:00.000Z'),
       slug: 'post',
       categories: ['A'],
+      tags: [],
+      authors: [],
       draft: false,
       url: 'https://news.example.com/posts/post/',
       pagePath: 'posts/post/index.html',
     });
     expect(head.headHash).toMatch(/^[\w-]{27}$/);
     expect(head.size).toBeGreaterThan(0);
+  });
+
+  it('keeps tags, each byline by its name and profile key only, and feed and expires when set', async () => {
+    const withProfile = siteConfig({
+      authors: { jdoe: { name: 'Jane Doe', email: 'jane@example.com', bio: 'Reporter.' } },
+    });
+    const job = await tempFile(
+      [
+        '---',
+        'title: T',
+        'date: 2026-01-01',
+        'tags: [Budget, Rates]',
+        'authors: [jdoe, {name: Ada, email: ada@example.com}]',
+        'feed: summary',
+        'expires: 2026-02-01',
+        '---',
+        'Body',
+        '',
+      ].join('\n'),
+    );
+    const head = readHead(job, withProfile);
+    expect(head.diagnostics).toEqual([]);
+    expect(head.ref).toMatchObject({
+      tags: ['Budget', 'Rates'],
+      feed: 'summary',
+      expires: new Date('2026-02-01T05:00:00.000Z'),
+    });
+    expect(head.ref?.authors).toStrictEqual([{ name: 'Jane Doe', key: 'jdoe' }, { name: 'Ada' }]);
   });
 
   it('never throws for a file that cannot be read', () => {

@@ -6,8 +6,11 @@ import {
   readAliases,
   readAuthors,
   readCategories,
+  readCorrections,
   readDates,
   readDraft,
+  readExpires,
+  readFeed,
   readId,
   readImage,
   readLink,
@@ -38,7 +41,16 @@ function readWith<T>(data: Record<string, unknown>, read: (r: FieldReader) => T)
   };
 }
 
-const SITE_AUTHOR = { name: 'Desk', email: 'desk@example.com' };
+/** The config's writers' profiles, as config validation gives them. */
+const PROFILES = {
+  jdoe: {
+    key: 'jdoe',
+    name: 'Jane Doe',
+    email: 'jane@example.com',
+    bio: 'Covers money.',
+    image: 'https://news.example.com/img/jdoe.jpg',
+  },
+};
 
 describe('POST_KEYS', () => {
   it('lists every key a post may have, aliases included', () => {
@@ -49,9 +61,12 @@ describe('POST_KEYS', () => {
         'authors',
         'categories',
         'category',
+        'corrections',
         'date',
         'description',
         'draft',
+        'expires',
+        'feed',
         'id',
         'image',
         'link',
@@ -62,6 +77,10 @@ describe('POST_KEYS', () => {
         'updated',
       ].sort(),
     );
+  });
+
+  it('lists the newest keys last, in the order the unknown-key warning names them', () => {
+    expect(POST_KEYS.slice(-4)).toEqual(['draft', 'corrections', 'feed', 'expires']);
   });
 });
 
@@ -314,10 +333,29 @@ describe('readTags', () => {
 });
 
 describe('readAuthors', () => {
-  const read = (r: FieldReader) => readAuthors(r, SITE_AUTHOR);
+  const read = (r: FieldReader) => readAuthors(r, PROFILES);
 
-  it("falls back to the site's author", () => {
-    expect(readWith({}, read)).toEqual({ value: [SITE_AUTHOR], diagnostics: [] });
+  it("names no one when neither key is set: the site's author is applied later", () => {
+    expect(readWith({}, read)).toEqual({ value: [], diagnostics: [] });
+    expect(readWith({ author: null }, read)).toEqual({ value: [], diagnostics: [] });
+  });
+
+  it('resolves the key of a profile to the profile, and keeps a plain name as written', () => {
+    expect(readWith({ authors: ['jdoe', 'Ada'] }, read)).toEqual({
+      value: [PROFILES.jdoe, { name: 'Ada' }],
+      diagnostics: [],
+    });
+    expect(readWith({ author: ' jdoe ' }, read).value).toEqual([PROFILES.jdoe]);
+    // A key is matched exactly; anything else is a name.
+    expect(readWith({ author: 'JDoe' }, read).value).toEqual([{ name: 'JDoe' }]);
+    expect(readWith({ author: 'constructor' }, read).value).toEqual([{ name: 'constructor' }]);
+  });
+
+  it('lists a byline once, a profile and its name counting as one', () => {
+    expect(readWith({ authors: ['jdoe', 'Ada', 'jane doe', 'ADA'] }, read).value).toEqual([
+      PROFILES.jdoe,
+      { name: 'Ada' },
+    ]);
   });
 
   it('reads one name under author', () => {
@@ -593,18 +631,92 @@ describe('readImage', () => {
 
   it('resolves a site path under a sub-path site URL', () => {
     expect(readWith({ image: '/img/a.png' }, read)).toEqual({
-      value: 'https://u.github.io/repo/img/a.png',
+      value: { url: 'https://u.github.io/repo/img/a.png' },
       diagnostics: [],
     });
-    expect(readWith({ image: ' img/a.png ' }, read).value).toBe(
-      'https://u.github.io/repo/img/a.png',
-    );
+    expect(readWith({ image: ' img/a.png ' }, read).value).toEqual({
+      url: 'https://u.github.io/repo/img/a.png',
+    });
   });
 
   it('keeps an absolute http(s) URL', () => {
-    expect(readWith({ image: 'https://cdn.example/a.png' }, read).value).toBe(
-      'https://cdn.example/a.png',
-    );
+    expect(readWith({ image: 'https://cdn.example/a.png' }, read).value).toEqual({
+      url: 'https://cdn.example/a.png',
+    });
+  });
+
+  it('takes {src, alt, credit, caption}, collapsing the whitespace of the texts', () => {
+    expect(
+      readWith(
+        {
+          image: {
+            src: '/img/a.png',
+            alt: ' A  hill at dusk ',
+            credit: 'Jane Doe / Agency',
+            caption: 'The hill,\n  at dusk.',
+          },
+        },
+        read,
+      ),
+    ).toEqual({
+      value: {
+        url: 'https://u.github.io/repo/img/a.png',
+        alt: 'A hill at dusk',
+        credit: 'Jane Doe / Agency',
+        caption: 'The hill, at dusk.',
+      },
+      diagnostics: [],
+    });
+    expect(readWith({ image: { src: 'https://cdn.example/a.png' } }, read).value).toStrictEqual({
+      url: 'https://cdn.example/a.png',
+    });
+  });
+
+  it('warns on a key an image does not have, suggesting the one a typo meant', () => {
+    expect(readWith({ image: { src: '/a.png', captoin: 'C', photographer: 'P' } }, read)).toEqual({
+      value: { url: 'https://u.github.io/repo/a.png' },
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'unknown-key',
+          field: 'image.captoin',
+          message: 'unknown key "captoin" ignored',
+          fix: 'did you mean "caption"?',
+        },
+        {
+          severity: 'warning',
+          code: 'unknown-key',
+          field: 'image.photographer',
+          message: 'unknown key "photographer" ignored',
+          fix: 'use src, alt, credit, caption',
+        },
+      ],
+    });
+  });
+
+  it('refuses an image without src, or with a bad src or text, naming the key inside it', () => {
+    expect(readWith({ image: { alt: 'A' } }, read)).toEqual({
+      value: undefined,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'missing',
+          field: 'image.src',
+          message: 'image.src is missing',
+          fix: 'add image.src: /images/photo.jpg',
+        },
+      ],
+    });
+    expect(readWith({ image: { src: 'javascript:alert(1)' } }, read).diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'bad-image',
+        field: 'image.src',
+        message: 'image.src "javascript:alert(1)" is not a URL or site path',
+      }),
+    ]);
+    expect(readWith({ image: { src: '/a.png', alt: 3 } }, read).diagnostics).toEqual([
+      expect.objectContaining({ code: 'not-text', field: 'image.alt' }),
+    ]);
   });
 
   it('refuses other schemes and URLs that do not parse', () => {
@@ -628,6 +740,145 @@ describe('readImage', () => {
     expect(readWith({}, read)).toEqual({ value: undefined, diagnostics: [] });
     expect(readWith({ image: 5 }, read).diagnostics).toEqual([
       expect.objectContaining({ code: 'not-text', field: 'image' }),
+    ]);
+  });
+});
+
+describe('readCorrections', () => {
+  const date = new Date('2026-05-01T00:00:00Z');
+  const read = (r: FieldReader) => readCorrections(r, 'UTC', date);
+
+  it('is an empty list when unset', () => {
+    expect(readWith({}, read)).toEqual({ value: [], diagnostics: [] });
+  });
+
+  it('reads {date, text} in the site zone, oldest first, collapsing the text', () => {
+    expect(
+      readWith(
+        {
+          corrections: [
+            { date: '2026-05-03', text: 'Second.' },
+            { date: '2026-05-01', text: ' An earlier version\n  misstated the rate. ' },
+          ],
+        },
+        (r) => readCorrections(r, 'America/Toronto', date),
+      ),
+    ).toEqual({
+      value: [
+        { date: new Date('2026-05-01T04:00:00Z'), text: 'An earlier version misstated the rate.' },
+        { date: new Date('2026-05-03T04:00:00Z'), text: 'Second.' },
+      ],
+      diagnostics: [],
+    });
+  });
+
+  it('refuses a correction dated before the post, by its index', () => {
+    expect(
+      readWith(
+        {
+          corrections: [
+            { date: '2026-05-02', text: 'Kept.' },
+            { date: '2026-04-30', text: 'Too early.' },
+          ],
+        },
+        read,
+      ),
+    ).toEqual({
+      value: [{ date: new Date('2026-05-02T00:00:00Z'), text: 'Kept.' }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'correction-before-date',
+          field: 'corrections[1].date',
+          message: 'corrections[1].date is earlier than date',
+          fix: 'a correction is dated on or after the publication date',
+        },
+      ],
+    });
+  });
+
+  it('refuses a value that is not a list, and entries without a date or text', () => {
+    expect(readWith({ corrections: 'Fixed.' }, read)).toEqual({
+      value: [],
+      diagnostics: [expect.objectContaining({ code: 'bad-corrections', field: 'corrections' })],
+    });
+    expect(
+      readWith({ corrections: ['Fixed.', { date: '2026-05-02' }, { text: 'T' }] }, read)
+        .diagnostics,
+    ).toEqual([
+      expect.objectContaining({ code: 'bad-correction', field: 'corrections[0]' }),
+      expect.objectContaining({ code: 'missing', field: 'corrections[1].text' }),
+      expect.objectContaining({ code: 'missing', field: 'corrections[2].date' }),
+    ]);
+  });
+});
+
+describe('readFeed', () => {
+  it('is full when unset, true or "full"', () => {
+    expect(readWith({}, readFeed)).toEqual({ value: 'full', diagnostics: [] });
+    expect(readWith({ feed: true }, readFeed).value).toBe('full');
+    expect(readWith({ feed: 'full' }, readFeed).value).toBe('full');
+  });
+
+  it('is none for false or "none", and summary for "summary"', () => {
+    expect(readWith({ feed: false }, readFeed)).toEqual({ value: 'none', diagnostics: [] });
+    expect(readWith({ feed: 'none' }, readFeed).value).toBe('none');
+    expect(readWith({ feed: 'summary' }, readFeed)).toEqual({ value: 'summary', diagnostics: [] });
+  });
+
+  it('refuses anything else, counting the post as full', () => {
+    expect(readWith({ feed: 'excerpt' }, readFeed)).toEqual({
+      value: 'full',
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'bad-feed',
+          field: 'feed',
+          message: 'feed must be true, false or "summary", not string',
+          fix: 'write feed: false (in no feed) or feed: summary (feeds carry the summary)',
+        },
+      ],
+    });
+    expect(readWith({ feed: 1 }, readFeed).diagnostics).toEqual([
+      expect.objectContaining({
+        message: 'feed must be true, false or "summary", not the number 1',
+      }),
+    ]);
+  });
+});
+
+describe('readExpires', () => {
+  const date = new Date('2026-05-01T00:00:00Z');
+  const read = (r: FieldReader) => readExpires(r, 'America/Toronto', date);
+
+  it('is undefined when unset, and read in the site zone when set', () => {
+    expect(readWith({}, read)).toEqual({ value: undefined, diagnostics: [] });
+    expect(readWith({ expires: '2026-06-01 09:30' }, read)).toEqual({
+      value: new Date('2026-06-01T13:30:00Z'),
+      diagnostics: [],
+    });
+  });
+
+  it('refuses an expiry on or before the date', () => {
+    for (const expires of ['2026-04-01', '2026-04-30T20:00:00-04:00']) {
+      expect(readWith({ expires }, read), expires).toEqual({
+        value: undefined,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'expires-before-date',
+            field: 'expires',
+            message: 'expires is not after date',
+            fix: 'a story can only be withdrawn after it is published',
+          },
+        ],
+      });
+    }
+  });
+
+  it('refuses a value that is not a date', () => {
+    expect(readWith({ expires: 5 }, read).diagnostics).toEqual([
+      expect.objectContaining({ code: 'bad-date', field: 'expires' }),
     ]);
   });
 });
@@ -804,5 +1055,18 @@ describe('readDraft', () => {
     expect(readWith({ draft: 1 }, readDraft).diagnostics).toEqual([
       expect.objectContaining({ message: 'draft must be true or false, not the number 1' }),
     ]);
+  });
+});
+
+describe('readFeed: only its own words', () => {
+  it('refuses names of built-in object properties', () => {
+    for (const word of ['toString', 'constructor', '__proto__']) {
+      const r = new FieldReader({ feed: word }, 'p.md', () => undefined);
+      expect(readFeed(r), word).toBe('full');
+      expect(
+        r.diagnostics.map((d) => d.code),
+        word,
+      ).toEqual(['bad-feed']);
+    }
   });
 });

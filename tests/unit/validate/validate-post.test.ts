@@ -18,12 +18,12 @@ function validate(data: Record<string, unknown>, body = 'Body') {
 const minimal = { title: 'Hello', date: '2026-05-01' };
 
 describe('validatePost', () => {
-  it('fills defaults: slug from the file name, the site author, no categories', () => {
+  it('fills defaults: slug from the file name, no byline (the site author stands in later), no categories', () => {
     const { post, diagnostics } = validate(minimal);
     expect(diagnostics).toEqual([]);
     expect(post).toMatchObject({
       slug: 'my-post',
-      authors: [config.author],
+      authors: [],
       categories: [],
       tags: [],
       draft: false,
@@ -76,12 +76,79 @@ describe('validatePost', () => {
   });
 
   it('resolves an image site path against the site URL', () => {
-    expect(validate({ ...minimal, image: '/img/a.jpg' }).post?.image).toBe(
-      'https://news.example.com/img/a.jpg',
+    expect(validate({ ...minimal, image: '/img/a.jpg' }).post?.image).toEqual({
+      url: 'https://news.example.com/img/a.jpg',
+    });
+    expect(validate({ ...minimal, image: 'https://cdn.example/a.png' }).post?.image).toEqual({
+      url: 'https://cdn.example/a.png',
+    });
+    expect(
+      validate({ ...minimal, image: { src: '/img/a.jpg', alt: 'A hill', credit: 'AP' } }).post
+        ?.image,
+    ).toEqual({ url: 'https://news.example.com/img/a.jpg', alt: 'A hill', credit: 'AP' });
+  });
+
+  it('resolves the key of a profile in the config to the profile', () => {
+    const profile = { name: 'Jane Doe', email: 'jane@example.com', bio: 'Covers money.' };
+    const withProfile = siteConfig({ authors: { jdoe: profile } });
+    const fm: FrontMatter = {
+      data: { ...minimal, authors: ['jdoe', 'Ada'] },
+      body: '',
+      bodyLine: 4,
+    };
+    expect(validatePost(fm, 'a.md', 'posts/a.md', withProfile).post?.authors).toEqual([
+      { key: 'jdoe', ...profile },
+      { name: 'Ada' },
+    ]);
+  });
+
+  it('moves updated to the latest correction, and keeps the corrections oldest first', () => {
+    const corrections = [
+      { date: '2026-05-04 10:00', text: 'Second.' },
+      { date: '2026-05-02', text: 'First.' },
+    ];
+    const { post, diagnostics } = validate({ ...minimal, updated: '2026-05-03', corrections });
+    expect(diagnostics).toEqual([]);
+    expect(post?.updated).toEqual(new Date('2026-05-04T14:00:00Z'));
+    expect(post?.corrections).toEqual([
+      { date: new Date('2026-05-02T04:00:00Z'), text: 'First.' },
+      { date: new Date('2026-05-04T14:00:00Z'), text: 'Second.' },
+    ]);
+    // Without updated, the latest correction is it.
+    expect(validate({ ...minimal, corrections }).post?.updated).toEqual(
+      new Date('2026-05-04T14:00:00Z'),
     );
-    expect(validate({ ...minimal, image: 'https://cdn.example/a.png' }).post?.image).toBe(
-      'https://cdn.example/a.png',
+  });
+
+  it('keeps a written updated later than every correction, and sets none without either', () => {
+    const corrections = [{ date: '2026-05-02', text: 'Fixed.' }];
+    expect(validate({ ...minimal, updated: '2026-05-09', corrections }).post?.updated).toEqual(
+      new Date('2026-05-09T04:00:00Z'),
     );
+    const plain = validate(minimal).post;
+    expect(plain && ('updated' in plain || 'corrections' in plain)).toBe(false);
+  });
+
+  it('refuses a correction dated before the post, giving no post', () => {
+    const { post, diagnostics } = validate({
+      ...minimal,
+      corrections: [{ date: '2026-04-30', text: 'Too early.' }],
+    });
+    expect(post).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'correction-before-date', field: 'corrections[0].date' }),
+    ]);
+  });
+
+  it('sets feed only when it is not full, and expires when given', () => {
+    const { post } = validate({ ...minimal, feed: 'summary', expires: '2026-06-01' });
+    expect(post).toMatchObject({ feed: 'summary', expires: new Date('2026-06-01T04:00:00Z') });
+    expect(validate({ ...minimal, feed: false }).post?.feed).toBe('none');
+    const full = validate({ ...minimal, feed: true }).post;
+    expect(full && ('feed' in full || 'expires' in full)).toBe(false);
+    expect(validate({ ...minimal, expires: '2026-05-01' }).diagnostics).toEqual([
+      expect.objectContaining({ code: 'expires-before-date', field: 'expires' }),
+    ]);
   });
 
   it('requires link to be an absolute http(s) URL', () => {

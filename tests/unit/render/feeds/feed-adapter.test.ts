@@ -62,7 +62,7 @@ describe('renderRss', () => {
   });
 
   it('gives an image enclosure its registered media type', () => {
-    const xml = renderRss(doc({ items: [makeItem({ image: 'https://x.org/a.JPG' })] }));
+    const xml = renderRss(doc({ items: [makeItem({ image: { url: 'https://x.org/a.JPG' } })] }));
     expect(parseXml(xml).rss.channel.item[0].enclosure).toMatchObject({
       '@url': 'https://x.org/a.JPG',
       '@type': 'image/jpeg',
@@ -88,7 +88,7 @@ describe('renderAtom', () => {
     const xml = renderAtom(
       doc({
         hubs: ['https://hub.a/', 'https://hub.b/'],
-        items: [makeItem({ image: 'https://x.org/p.svg' })],
+        items: [makeItem({ image: { url: 'https://x.org/p.svg' } })],
       }),
     );
     expectWellFormed(xml, 'feed');
@@ -302,7 +302,7 @@ describe('RFC 5005 archives in Atom', () => {
 
   it('gives an archive the id of its subscription document: they are one feed', () => {
     const ids = site.archives.map((doc) => parseAtomFeed(renderAtom(doc)).id);
-    expect(ids).toEqual([
+    expect(ids.slice(0, 7)).toEqual([
       `${SITE}atom.xml`,
       `${SITE}atom.xml`,
       `${SITE}atom.xml`,
@@ -311,7 +311,9 @@ describe('RFC 5005 archives in Atom', () => {
       `${SITE}categories/odd/atom.xml`,
       `${SITE}categories/odd/atom.xml`,
     ]);
-    expect(site.feeds.map((doc) => parseAtomFeed(renderAtom(doc)).id)).toEqual([
+    // The bylines' and tags' archives too.
+    expect(ids).toEqual(site.archives.map((doc) => doc.history?.current?.atom));
+    expect(site.feeds.slice(0, 3).map((doc) => parseAtomFeed(renderAtom(doc)).id)).toEqual([
       `${SITE}atom.xml`,
       `${SITE}categories/even/atom.xml`,
       `${SITE}categories/odd/atom.xml`,
@@ -436,5 +438,87 @@ describe('what an archive carries of each story', () => {
         '<p>Story <b>3</b> &amp; more.</p>',
       ]);
     }
+  });
+});
+
+describe('lead images, sections and tags, excerpts', () => {
+  const image = {
+    url: 'https://news.example.com/i/a.png?x=1&y=2',
+    alt: 'Alt',
+    credit: 'Jane <Photo> & Co.',
+    caption: 'The Hill ]]> at dusk',
+    type: 'image/png',
+    length: 123,
+    width: 1200,
+    height: 675,
+  };
+  const other = { id: 'https://news.example.com/b', url: 'https://news.example.com/b' };
+  const items = [
+    makeItem({
+      image,
+      categories: [{ name: 'Politics', slug: 'politics' }],
+      tags: [{ name: 'Ottawa', slug: 'ottawa' }],
+    }),
+    makeItem({ ...other, excerpt: true }),
+  ];
+
+  it('writes RSS enclosure (real length), media:content with credit and caption, media:thumbnail', () => {
+    const xml = renderRss(doc({ items }));
+    expectWellFormed(xml, 'rss');
+    const [first, second] = parseRssFeed(xml).items ?? [];
+    expect(first?.enclosures).toEqual([{ url: image.url, length: 123, type: 'image/png' }]);
+    expect(first?.media?.contents).toEqual([
+      {
+        url: image.url,
+        fileSize: 123,
+        type: 'image/png',
+        medium: 'image',
+        width: 1200,
+        height: 675,
+        description: { value: image.caption, type: 'plain' },
+        credits: [{ value: image.credit, role: 'photographer', scheme: 'urn:ebu' }],
+      },
+    ]);
+    expect(first?.media?.thumbnails).toEqual([{ url: image.url, width: 1200, height: 675 }]);
+    expect(second?.media).toBeUndefined();
+    expect(parseWithRowanmanning(xml).items[0]?.media[0]?.mimeType).toBe('image/png');
+  });
+
+  it('writes the same media elements and an enclosure link with its length in Atom', () => {
+    const xml = renderAtom(doc({ items }));
+    expectWellFormed(xml, 'feed');
+    const entry = parseAtomFeed(xml).entries?.[0];
+    expect(entry?.links).toContainEqual({
+      href: image.url,
+      rel: 'enclosure',
+      type: 'image/png',
+      length: 123,
+    });
+    expect(entry?.media?.contents?.[0]?.credits?.[0]?.value).toBe(image.credit);
+    expect(entry?.media?.thumbnails?.[0]).toEqual({ url: image.url, width: 1200, height: 675 });
+  });
+
+  it('tells sections from tags by their taxonomy (RSS domain, Atom scheme)', () => {
+    const rss = parseRssFeed(renderRss(doc({ items }))).items?.[0];
+    expect(rss?.categories).toEqual([
+      { name: 'Politics', domain: 'https://news.example.com/categories/' },
+      { name: 'Ottawa', domain: 'https://news.example.com/tags/' },
+    ]);
+    const atom = parseAtomFeed(renderAtom(doc({ items }))).entries?.[0];
+    expect(atom?.categories?.map((c) => c.scheme)).toEqual([
+      'https://news.example.com/categories/',
+      'https://news.example.com/tags/',
+    ]);
+  });
+
+  it('carries an excerpt’s summary only: no full text in RSS or Atom', () => {
+    const rss = parseRssFeed(renderRss(doc({ items }))).items ?? [];
+    expect([rss[0]?.content?.encoded, rss[1]?.content?.encoded]).toEqual([
+      '<p>Body</p>',
+      undefined,
+    ]);
+    expect(rss[1]?.description).toBe('Summary');
+    const atom = parseAtomFeed(renderAtom(doc({ items }))).entries ?? [];
+    expect([Boolean(atom[0]?.content), atom[1]?.content]).toEqual([true, undefined]);
   });
 });

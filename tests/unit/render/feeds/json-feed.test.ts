@@ -92,7 +92,9 @@ describe('toJsonFeed', () => {
   });
 
   it('writes an item image when there is one', () => {
-    const feed = toJsonFeed(doc({ items: [makeItem({ image: 'https://x.org/a.jpg?w=1&h=2' })] }));
+    const feed = toJsonFeed(
+      doc({ items: [makeItem({ image: { url: 'https://x.org/a.jpg?w=1&h=2' } })] }),
+    );
     expect(feed.items[0]?.image).toBe('https://x.org/a.jpg?w=1&h=2');
   });
 
@@ -102,7 +104,10 @@ describe('toJsonFeed', () => {
         { name: 'Politics', slug: 'politics' },
         { name: 'Économie', slug: 'economie' },
       ],
-      tags: ['elections', 'Ottawa'],
+      tags: [
+        { name: 'elections', slug: 'elections' },
+        { name: 'Ottawa', slug: 'ottawa' },
+      ],
     });
     expect(toJsonFeed(doc({ items: [item] })).items[0]?.tags).toEqual([
       'Politics',
@@ -110,7 +115,7 @@ describe('toJsonFeed', () => {
       'elections',
       'Ottawa',
     ]);
-    const tagsOnly = makeItem({ tags: ['solo'] });
+    const tagsOnly = makeItem({ tags: [{ name: 'solo', slug: 'solo' }] });
     expect(toJsonFeed(doc({ items: [tagsOnly] })).items[0]?.tags).toEqual(['solo']);
   });
 
@@ -152,8 +157,8 @@ describe('renderJsonFeed', () => {
         items: [
           makeItem({
             categories: [{ name: 'Politics', slug: 'politics' }],
-            tags: ['t'],
-            image: 'https://x.org/a.png',
+            tags: [{ name: 't', slug: 't' }],
+            image: { url: 'https://x.org/a.png' },
           }),
         ],
       }),
@@ -181,7 +186,7 @@ describe('renderJsonFeed', () => {
             title: `Title ${hostile}`,
             summary: `Summary ${hostile}`,
             contentHtml: `<p>${hostile}</p>`,
-            tags: [hostile],
+            tags: [{ name: hostile, slug: 'h' }],
             authors: [{ name: hostile }],
           }),
         ],
@@ -309,5 +314,23 @@ describe('next_url (paging back through the archives)', () => {
         listing?.items.map((item) => item.title).sort(),
       );
     }
+  });
+});
+
+describe('toJsonFeed: images, bylines and excerpts', () => {
+  it('gives the lead image’s URL, a byline’s portrait as avatar, an excerpt as text only', () => {
+    const items = [
+      makeItem({
+        image: { url: 'https://x.org/a.png', credit: 'AP', width: 9, height: 9 },
+        authors: [{ name: 'Jane', key: 'jane', image: 'https://x.org/jane.jpg' }],
+      }),
+      makeItem({ id: 'https://x.org/b', excerpt: true }),
+    ];
+    const text = renderJsonFeed(doc({ items }));
+    expectValidJsonFeed(text);
+    const [first, second] = toJsonFeed(doc({ items })).items;
+    expect(first?.image).toBe('https://x.org/a.png');
+    expect(first?.authors).toEqual([{ name: 'Jane', avatar: 'https://x.org/jane.jpg' }]);
+    expect([second?.content_html, second?.content_text]).toEqual([undefined, 'Summary']);
   });
 });

@@ -55,6 +55,7 @@ function siteWith(
     listings: all.map((feed, i) => ({ feed, items: options.listed?.[i] ?? feed.items })),
     pageSize: options.pageSize ?? 50,
     redirects: options.redirects ?? [],
+    withdrawn: [],
   };
 }
 
@@ -480,5 +481,33 @@ describe('PathSet', () => {
     expect(set.fits('rss.xml')).toBe(false);
     expect(set.fits('categories')).toBe(false);
     expect(set.fits('categories/x/index.html')).toBe(true);
+  });
+});
+
+describe('planPages: bylines, tags and withdrawn stories', () => {
+  it('plans each byline’s and tag’s listing, and a page at each withdrawn story’s address', () => {
+    const posts = [
+      makePost({ slug: 'a', authors: [{ name: 'Jane' }], tags: ['Ottawa'] }, config),
+      makePost({ slug: 'b', date: new Date('2026-04-01T00:00:00Z') }, config),
+    ];
+    const gone = makePost({ slug: 'gone', expires: new Date('2026-05-02T00:00:00Z') }, config);
+    const pages = planPages(siteOf(posts, config, [gone]));
+    expect(pages.map((page) => [page.kind, page.path])).toEqual([
+      ['listing', 'index.html'],
+      ['listing', 'authors/jane/index.html'],
+      ['listing', 'tags/ottawa/index.html'],
+      ['item', 'posts/a/index.html'],
+      ['item', 'posts/b/index.html'],
+      ['withdrawn', 'posts/gone/index.html'],
+    ]);
+  });
+
+  it('plans no tag pages when tag feeds are off', () => {
+    const off = siteConfig({ tagFeeds: false });
+    const posts = [makePost({ slug: 'a', tags: ['Ottawa'] }, off)];
+    expect(planPages(siteOf(posts, off)).map((page) => page.path)).toEqual([
+      'index.html',
+      'posts/a/index.html',
+    ]);
   });
 });

@@ -9,7 +9,10 @@ import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
 /** Classes the templates emit on purpose without a rule of their own (they inherit `.meta`). */
-const UNSTYLED = ['sep', 'cats', 'host'];
+const UNSTYLED = ['sep', 'cats', 'host', 'tags', 'withdrawn'];
+
+/** Classes feedwright itself adds inside a story's content: its lead image and corrections. */
+const ITEM_HTML = ['lead-image', 'credit', 'corrections', 'correction'];
 
 /** The custom properties a `:root{…}` block defines, with their values. */
 function properties(block: string): Map<string, string> {
@@ -51,7 +54,10 @@ function contrast(a: string, b: string): number {
  * enough categories to page its categories index.
  */
 function pages(): OutputFile[] {
-  const config = siteConfig({ limit: 1 });
+  const config = siteConfig({
+    limit: 1,
+    authors: { ada: { name: 'Ada', bio: 'Writes.', image: '/ada.jpg' } },
+  });
   const posts = [
     makePost(
       {
@@ -60,7 +66,10 @@ function pages(): OutputFile[] {
         categories: ['Politics', 'Economy'],
         summary: 'Summary.',
         updated: new Date('2026-05-02T12:00:00Z'),
-        authors: [{ name: 'Ada', url: 'https://example.org/ada' }, { name: 'Lin' }],
+        authors: [{ name: 'Ada', key: 'ada', url: 'https://example.org/ada' }, { name: 'Lin' }],
+        tags: ['Ottawa'],
+        image: { url: 'https://news.example.com/a.png', credit: 'AP', caption: 'A caption.' },
+        corrections: [{ date: new Date('2026-05-02T12:00:00Z'), text: 'Fixed.' }],
         body: '# Heading\n\n```js\ncode()\n```\n\n| a |\n|---|\n| 1 |\n',
         aliases: [{ path: '/2019/a/', page: '2019/a/index.html' }],
       },
@@ -82,8 +91,9 @@ function pages(): OutputFile[] {
     { slug: 'many', categories: Array.from({ length: INDEX_PAGE_SIZE + 1 }, (_, i) => `C${i}`) },
     config,
   );
+  const withdrawn = makePost({ slug: 'gone', expires: new Date('2026-05-03T00:00:00Z') }, config);
   const files = [
-    ...renderSitePages(siteOf(posts, config)),
+    ...renderSitePages(siteOf(posts, config, [withdrawn])),
     ...renderSitePages(siteOf([many], config)),
   ];
   const paths = files.map((file) => file.path);
@@ -92,6 +102,9 @@ function pages(): OutputFile[] {
     '2019/a/index.html',
     'posts/a/index.html',
     'categories/page/2/index.html',
+    'authors/ada/index.html',
+    'tags/ottawa/index.html',
+    'posts/gone/index.html',
   ]) {
     if (!paths.includes(path)) throw new Error(`the site has no ${path}: ${paths.join(', ')}`);
   }
@@ -167,7 +180,16 @@ describe('STYLE', () => {
 
   it('has no rules for classes no page uses', () => {
     const emitted = new Set(pages().flatMap(classesOf));
-    expect([...styledClasses()].filter((name) => !emitted.has(name))).toEqual([]);
+    expect([...styledClasses()].filter((name) => !emitted.has(name))).toEqual(ITEM_HTML);
+  });
+
+  it('styles the lead image and the corrections feedwright adds to a story’s content', () => {
+    const story = pages().find((file) => file.path === 'posts/a/index.html');
+    const styled = styledClasses();
+    for (const name of ITEM_HTML) {
+      expect(story?.content, name).toContain(`class="${name}"`);
+      expect(styled.has(name), name).toBe(true);
+    }
   });
 
   it.each([

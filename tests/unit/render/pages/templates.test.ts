@@ -5,12 +5,13 @@ import { NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import { type Context, feedDir, pageContext } from '../../../../src/render/pages/links.js';
 import { pageCount, pageItems } from '../../../../src/render/pages/plan-pages.js';
 import {
-  categoryPage,
+  groupPage,
   itemPage,
   landingPage,
   olderPage,
   type PageOf,
   redirectPage,
+  withdrawnPage,
 } from '../../../../src/render/pages/templates.js';
 import { all, attr, type HtmlDocument, type HtmlElement, text } from '../../../helpers/html.js';
 import { makePost, siteConfig, siteOf, type TestPost } from '../../../helpers/model.js';
@@ -219,11 +220,11 @@ describe('landingPage', () => {
   });
 });
 
-describe('categoryPage', () => {
+describe('groupPage', () => {
   const ctx = context([politicsPost, economyPost, externalPost]);
   const politics = feedOf(ctx, 'politics');
   const doc = parseDocument(
-    categoryPage(ctx, politics, 'categories/politics/index.html', pageOf(ctx, 1, politics)),
+    groupPage(ctx, politics, 'categories/politics/index.html', pageOf(ctx, 1, politics)),
   );
 
   it('has one h1, the category name, under a "Category" kicker', () => {
@@ -250,7 +251,7 @@ describe('categoryPage', () => {
     const big = context([post({ slug: 'all', categories: names })]);
     const topic = feedOf(big, 'topic-3');
     const page = parseDocument(
-      categoryPage(big, topic, 'categories/topic-3/index.html', pageOf(big, 1, topic)),
+      groupPage(big, topic, 'categories/topic-3/index.html', pageOf(big, 1, topic)),
     );
     const link = all(page, 'a').find((a) => text(a) === 'All feeds, by category');
     expect(attr(link, 'href')).toBe('../../categories/');
@@ -275,7 +276,7 @@ describe('categoryPage', () => {
     const [feed] = hostileCtx.categories;
     if (!feed) throw new Error('no category feed');
     const hostileDoc = parseDocument(
-      categoryPage(hostileCtx, feed, `${feedDir(feed)}index.html`, pageOf(hostileCtx, 1, feed)),
+      groupPage(hostileCtx, feed, `${feedDir(feed)}index.html`, pageOf(hostileCtx, 1, feed)),
     );
     expect(all(hostileDoc, 'script')).toHaveLength(0);
     expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
@@ -345,18 +346,23 @@ describe('itemPage', () => {
     const lines = byClass(header(doc) ?? doc, 'meta').map(text);
     expect(lines).toContain('By Ada, Grace and Lin');
     expect(lines).toContain('Filed under Politics, Economy');
+    // Each byline links to its page on the site (its own URL is on that page).
     const links = all(header(doc) ?? doc, 'a').map((a) => [text(a), attr(a, 'href')]);
     expect(links).toEqual([
-      ['Grace', 'https://example.org/grace'],
+      ['Ada', '../../authors/ada/'],
+      ['Grace', '../../authors/grace/'],
+      ['Lin', '../../authors/lin/'],
       ['Politics', '../../categories/politics/'],
       ['Economy', '../../categories/economy/'],
     ]);
   });
 
-  it('leaves out the byline and the categories when there are none', () => {
+  it('credits the site’s author when a story names none, and leaves out categories and tags it lacks', () => {
     const lines = byClass(header(plainDoc) ?? plainDoc, 'meta').map(text);
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^Published /);
+    expect(lines[1]).toBe(`By ${config.author.name}`);
+    expect(all(header(plainDoc) ?? plainDoc, 'a')).toHaveLength(0);
   });
 
   it('links back home and offers the site feed and its categories’ feeds', () => {
@@ -366,6 +372,9 @@ describe('itemPage', () => {
       'Everything from Test News',
       'Politics',
       'Economy',
+      'Stories by Ada',
+      'Stories by Grace',
+      'Stories by Lin',
     ]);
     expect(byClass(plainDoc, 'feed-name').map(text)).toEqual(['Everything from Test News']);
   });
@@ -405,7 +414,10 @@ describe('itemPage', () => {
       authors: [{ name: hostile }],
     };
     const hostileDoc = parseDocument(itemPage(ctx, item, item.pagePath ?? ''));
-    expect(all(hostileDoc, 'script')).toHaveLength(0);
+    // The one script is its JSON-LD, which reads back as the same text.
+    const scripts = all(hostileDoc, 'script');
+    expect(scripts.map((s) => attr(s, 'type'))).toEqual(['application/ld+json']);
+    expect(JSON.parse(text(scripts[0])).headline).toBe(hostile);
     expect(all(hostileDoc, 'h1').map(text)).toEqual([hostile]);
     expect(headOf(hostileDoc).description).toEqual([hostile]);
     expect(all(hostileDoc, 'bdi').map(text)).toContain(hostile);
@@ -492,7 +504,7 @@ describe('paginated listings', () => {
 
   it('pages a category the same way, its older pages under its own folder', () => {
     const first = parseDocument(
-      categoryPage(ctx, politics, 'categories/politics/index.html', pageOf(ctx, 1, politics)),
+      groupPage(ctx, politics, 'categories/politics/index.html', pageOf(ctx, 1, politics)),
     );
     expect(all(first, 'h3').map(text)).toEqual(['Story 5', 'Story 3']);
     const next = '../../categories/politics/page/2/';
@@ -593,5 +605,98 @@ describe('redirectPage', () => {
     const doc = parseDocument(redirectPage(ctx, moved({ title: '' })));
     expect(all(doc, 'title').map(text)).toEqual(['Untitled — Test News']);
     expect(all(doc, 'a').map(text)).toEqual(['Untitled']);
+  });
+});
+
+describe('bylines’ and tags’ pages', () => {
+  const profiled = siteConfig({
+    authors: {
+      jdoe: {
+        name: 'Jane Doe',
+        bio: 'Jane covers Parliament.',
+        image: '/jane.jpg',
+        url: 'https://jane.example/',
+      },
+    },
+  });
+  const stories = [
+    makePost(
+      {
+        slug: 'a',
+        title: 'A',
+        authors: [{ name: 'Jane Doe', key: 'jdoe' }],
+        tags: ['Ottawa'],
+      },
+      profiled,
+    ),
+    makePost(
+      { slug: 'b', title: 'B', authors: [{ name: 'Sam' }], date: new Date('2026-04-01T00:00:00Z') },
+      profiled,
+    ),
+  ];
+  const ctx = contextOf(siteOf(stories, profiled));
+  const render = (feeds: Map<string, FeedDocument>, slug: string) => {
+    const doc = feeds.get(slug);
+    if (!doc) throw new Error(`no feed ${slug}`);
+    return parseDocument(groupPage(ctx, doc, `${feedDir(doc)}index.html`, pageOf(ctx, 1, doc)));
+  };
+
+  it('shows an author’s profile, their stories and their feeds, announced in the head', () => {
+    const page = render(ctx.authorFeeds, 'jdoe');
+    expect(all(page, 'h1').map(text)).toEqual(['Jane Doe']);
+    expect(byClass(page, 'kicker').map(text)).toEqual(['Author']);
+    expect(byClass(page, 'lede').map(text)).toEqual(['Jane covers Parliament.']);
+    expect(attr(byClass(page, 'portrait')[0], 'src')).toBe('https://news.example.com/jane.jpg');
+    expect(all(page, 'a').some((a) => attr(a, 'href') === 'https://jane.example/')).toBe(true);
+    expect(all(page, 'h3').map(text)).toEqual(['A']);
+    expect(headOf(page).alternates).toEqual([
+      'https://news.example.com/authors/jdoe/rss.xml',
+      'https://news.example.com/authors/jdoe/atom.xml',
+      'https://news.example.com/authors/jdoe/feed.json',
+    ]);
+    expect(byClass(page, 'feed-name').map(text)).toEqual([
+      'Stories by Jane Doe',
+      'Everything from Test News',
+    ]);
+  });
+
+  it('describes a byline without a profile by its name', () => {
+    const page = render(ctx.authorFeeds, 'sam');
+    expect(byClass(page, 'lede').map(text)).toEqual(['Stories by Sam on Test News.']);
+    expect(byClass(page, 'portrait')).toHaveLength(0);
+  });
+
+  it('lists a tag’s stories under its name, and the story page links to it', () => {
+    const page = render(ctx.tagFeeds, 'ottawa');
+    expect(byClass(page, 'kicker').map(text)).toEqual(['Tag']);
+    expect(byClass(page, 'lede').map(text)).toEqual(['Stories tagged Ottawa on Test News.']);
+    const item = itemOf(ctx, 'A');
+    const story = parseDocument(itemPage(ctx, item, item.pagePath ?? ''));
+    const tagged = byClass(story, 'meta').find((p) => text(p).startsWith('Tagged'));
+    expect(all(tagged ?? story, 'a').map((a) => attr(a, 'href'))).toEqual(['../../tags/ottawa/']);
+  });
+});
+
+describe('withdrawnPage', () => {
+  const gone = makePost(
+    { slug: 'gone', title: 'Gone', summary: 'Secret.', expires: new Date('2026-06-01T04:00:00Z') },
+    config,
+  );
+  const site = siteOf([post({ slug: 'kept', title: 'Kept' })], config, [gone]);
+  const ctx = contextOf(site);
+  const [item] = site.withdrawn;
+  if (!item) throw new Error('no withdrawn item');
+  const page = parseDocument(withdrawnPage(ctx, item, item.pagePath ?? ''));
+
+  it('answers at the story’s address, says when it was withdrawn, and shows none of it', () => {
+    expect(all(page, 'h1').map(text)).toEqual(['Gone']);
+    expect(text(byClass(page, 'notice')[0])).toBe(
+      'This story is no longer available: it was withdrawn on June 1, 2026.',
+    );
+    expect(text(page)).not.toContain('Secret.');
+    expect(byClass(page, 'content')).toHaveLength(0);
+    expect(headOf(page).canonical).toEqual(['https://news.example.com/posts/gone/']);
+    const robots = all(page, 'meta').find((m) => attr(m, 'name') === 'robots');
+    expect(attr(robots, 'content')).toBe('noindex');
   });
 });

@@ -1,0 +1,136 @@
+/**
+ * What the site's own lead-image files say of themselves: media type, byte length, width and
+ * height, read from the file's first bytes (image-size knows some twenty formats). An image
+ * under the site URL with no file in the public folder is a warning, located at the post's
+ * `image` key: readers would show a broken image.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { imageSize } from 'image-size';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ImageFile, Post } from '../model.js';
+import { servedPath } from '../urls.js';
+import { decodeSource } from './decode-source.js';
+import type { Asset } from './discover-assets.js';
+import { parseFrontMatter } from './front-matter.js';
+import { readPostHead } from './read-source.js';
+
+/** image-size's names for the formats feeds carry, as media types. */
+const MEDIA_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  avif: 'image/avif',
+  heif: 'image/heif',
+  bmp: 'image/bmp',
+  tiff: 'image/tiff',
+  ico: 'image/x-icon',
+  jxl: 'image/jxl',
+};
+
+/** A post with an image, and where its file is (for locating a warning). */
+export interface ImagePost {
+  post: Pick<Post, 'image'>;
+  file: string;
+  display: string;
+}
+
+/**
+ * Every distinct local lead image's file facts, by URL; a warning for each post whose image
+ * the site should have but does not, or whose file is not an image.
+ */
+export function readImageFiles(
+  posts: readonly ImagePost[],
+  assets: readonly Asset[],
+  siteUrl: string,
+): { images: Map<string, ImageFile>; diagnostics: Diagnostic[] } {
+  const byPath = new Map(assets.map((asset) => [asset.path, asset]));
+  const images = new Map<string, ImageFile>();
+  const failed = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { post, file, display } of posts) {
+    const url = post.image?.url;
+    if (!url || images.has(url)) continue;
+    const path = servedPath(url, siteUrl);
+    if (path === undefined) continue; // an image elsewhere: nothing to read
+    const asset = byPath.get(path);
+    let problem = failed.get(url);
+    if (!problem && asset) {
+      const facts = imageFacts(asset.file, asset.size);
+      if ('type' in facts) images.set(url, facts);
+      else problem = facts.problem;
+    } else if (!problem) problem = `there is no file public/${path}`;
+    if (!problem) continue;
+    failed.set(url, problem);
+    diagnostics.push(missingImage(file, display, url, problem));
+  }
+  return { images, diagnostics };
+}
+
+/** How much of a file is read first; a JPEG with a large EXIF block may need more. */
+const FIRST_READ = 64 * 1024;
+const MOST_READ = 1024 * 1024;
+
+/** An image file's type, length and size, or why it cannot be read as an image. */
+export function imageFacts(file: string, length: number): ImageFile | { problem: string } {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    for (let want = FIRST_READ; ; want *= 4) {
+      const bytes = Buffer.alloc(Math.min(want, length));
+      const read = readSync(fd, bytes, 0, bytes.length, 0);
+      try {
+        const size = imageSize(bytes.subarray(0, read));
+        const type = size.type && MEDIA_TYPES[size.type];
+        if (!type)
+          return {
+            problem: `its file is a ${size.type ?? 'unknown'} image, which feeds do not carry`,
+          };
+        // EXIF orientations 5 to 8 turn the picture a quarter: it shows as high as it is wide.
+        const turned = (size.orientation ?? 1) >= 5;
+        return {
+          type,
+          length,
+          ...(size.width && size.height
+            ? {
+                width: turned ? size.height : size.width,
+                height: turned ? size.width : size.height,
+              }
+            : {}),
+        };
+      } catch (error) {
+        if (want >= MOST_READ || read >= length) throw error;
+      }
+    }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { problem: `its file cannot be read as an image (${reason})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function missingImage(file: string, display: string, url: string, problem: string): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'image-not-found',
+    file: display,
+    ...imageLocation(file),
+    field: 'image',
+    message: `image ${url} is on this site, but ${problem}: readers would show a broken image`,
+    fix: 'put the file in public/ at that path, or correct image:',
+  };
+}
+
+/** Where the post's `image` key is (read again, only when there is a warning to place). */
+function imageLocation(file: string): { line?: number; column?: number } {
+  try {
+    const decoded = decodeSource(readPostHead(file).bytes, file);
+    const parsed = decoded.ok ? parseFrontMatter(decoded.text, file) : undefined;
+    const at = parsed?.ok ? parsed.frontMatter.locations?.get('image') : undefined;
+    return at ? { line: at.line, column: at.column } : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { discoverAssets } from '../../../src/load/discover-assets.js';
+import { imageFacts, readImageFiles } from '../../../src/load/image-files.js';
+
+const SITE = 'https://news.example.com/';
+
+/** A real PNG file of `width` × `height` (one grey row repeated). */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4); // image-size does not check it
+    return Buffer.concat([head, Buffer.from(type, 'ascii'), data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width + 1) * height, 0x80);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A JPEG whose size comes after `padding` bytes of APP segments (as after a large EXIF block). */
+function jpeg(width: number, height: number, padding: number): Buffer {
+  const parts = [Buffer.from([0xff, 0xd8])];
+  for (let left = padding; left > 0; left -= 60_000) {
+    const size = Math.min(left, 60_000);
+    const segment = Buffer.alloc(size + 4);
+    segment.set([0xff, 0xe2, (size + 2) >> 8, (size + 2) & 0xff]);
+    parts.push(segment);
+  }
+  const sof = Buffer.from([
+    0xff, 0xc0, 0, 17, 8, 0, 0, 0, 0, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+  ]);
+  sof.writeUInt16BE(height, 5);
+  sof.writeUInt16BE(width, 7);
+  parts.push(sof, Buffer.from([0xff, 0xd9]));
+  return Buffer.concat(parts);
+}
+
+async function site(files: Record<string, Buffer | string>) {
+  const root = await mkdtemp(path.join(tmpdir(), 'feedwright-images-'));
+  for (const [file, content] of Object.entries(files)) {
+    const target = path.join(root, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+  return root;
+}
+
+describe('imageFacts', () => {
+  it('reads a PNG’s type, length and size from its file', async () => {
+    const bytes = png(1200, 675);
+    const root = await site({ 'a.png': bytes });
+    expect(imageFacts(path.join(root, 'a.png'), bytes.length)).toEqual({
+      type: 'image/png',
+      length: bytes.length,
+      width: 1200,
+      height: 675,
+    });
+  });
+
+  it('reads on past a large block before a JPEG’s size', async () => {
+    const bytes = jpeg(800, 600, 150_000);
+    const root = await site({ 'a.jpg': bytes });
+    expect(imageFacts(path.join(root, 'a.jpg'), bytes.length)).toEqual({
+      type: 'image/jpeg',
+      length: bytes.length,
+      width: 800,
+      height: 600,
+    });
+  });
+
+  it('says why a file is not an image it can read', async () => {
+    const root = await site({ 'fake.png': 'not an image at all' });
+    const facts = imageFacts(path.join(root, 'fake.png'), 19);
+    expect(facts).toEqual({ problem: expect.stringMatching(/cannot be read as an image/) });
+    expect(imageFacts(path.join(root, 'gone.png'), 10)).toEqual({
+      problem: 'its file cannot be read as an image (ENOENT)',
+    });
+  });
+});
+
+describe('readImageFiles', () => {
+  it('reads each local image once, leaves images elsewhere alone, and warns of a missing one at its line', async () => {
+    const root = await site({
+      'public/images/a.png': png(640, 360),
+      'posts/b.md': '---\ntitle: B\ndate: 2026-01-01\nimage: /images/missing.png\n---\nBody.\n',
+    });
+    const assets = discoverAssets(path.join(root, 'public'));
+    const post = (url: string, file = 'posts/a.md') => ({
+      post: { image: { url } },
+      file: path.join(root, file),
+      display: file,
+    });
+    const { images, diagnostics } = readImageFiles(
+      [
+        post(`${SITE}images/a.png`),
+        post(`${SITE}images/a.png`, 'posts/c.md'),
+        post('https://cdn.example/x.jpg'),
+        post(`${SITE}images/missing.png`, 'posts/b.md'),
+      ],
+      assets,
+      SITE,
+    );
+    expect([...images]).toEqual([
+      [
+        `${SITE}images/a.png`,
+        { type: 'image/png', length: png(640, 360).length, width: 640, height: 360 },
+      ],
+    ]);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'image-not-found',
+        file: 'posts/b.md',
+        line: 4,
+        column: 8,
+        field: 'image',
+        message: `image ${SITE}images/missing.png is on this site, but there is no file public/images/missing.png: readers would show a broken image`,
+        fix: 'put the file in public/ at that path, or correct image:',
+      },
+    ]);
+  });
+});
