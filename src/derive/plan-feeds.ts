@@ -1,4 +1,4 @@
-import type { Author, Category, PostRef, SiteConfig } from '../model.js';
+import type { Author, AuthorProfile, Category, PostRef, SiteConfig } from '../model.js';
 import { foldName } from '../text.js';
 import { type Groups, groupCategories, groupNames } from './categories.js';
 import { nextDue, type SelectOptions, selectPublished, withdrawnPosts } from './select.js';
@@ -80,7 +80,8 @@ export function planFeeds<P extends PostRef>(
   config: PlanConfig,
 ): FeedPlan<P> {
   const categories = groupCategories(published);
-  const authors = groupAuthors(published, config.authors ?? {});
+  const bylines = groupAuthors(published, config.authors ?? {});
+  const authors = bylines.groups;
   const tags = groupNames(published, ownTags, 'tag');
   const feed = (all: P[], group: Partial<PlannedFeed<P>> = {}): PlannedFeed<P> => {
     const fed = all.filter((post) => post.feed !== 'none');
@@ -91,14 +92,14 @@ export function planFeeds<P extends PostRef>(
       archives: archiveRuns(fed, config.archiveSize),
     };
   };
-  const each = (groups: Groups<P>, make: (c: Category, first?: P) => Partial<PlannedFeed<P>>) =>
-    [...groups.values()].map(({ category, posts }) => feed(posts, make(category, posts[0])));
+  const each = (groups: Groups<P>, make: (c: Category) => Partial<PlannedFeed<P>>) =>
+    [...groups.values()].map(({ category, posts }) => feed(posts, make(category)));
   const byKey = (groups: Groups<P>) => new Map([...groups].map(([key, g]) => [key, g.category]));
   return {
     feeds: [
       feed([...published]),
       ...each(categories, (category) => ({ category })),
-      ...each(authors, (c, first) => ({ writer: writerOf(c, first, config.authors ?? {}) })),
+      ...each(authors, (c) => ({ writer: { ...(bylines.profileOf(c.name) ?? c), slug: c.slug } })),
       ...(config.tagFeeds === false ? [] : each(tags, (tag) => ({ tag }))),
     ],
     categoryByKey: byKey(categories),
@@ -113,29 +114,29 @@ function ownTags(post: PostRef): string[] {
   return post.tags.filter((tag) => !categories.has(foldName(tag)));
 }
 
-/** Posts by byline; a profile's folder is named by its key, a plain name's by the name. */
+/**
+ * Posts by byline. A name that some post gives as a profile's key is that profile everywhere
+ * (a post may write the name alone): its folder is named by the key, its page shows the profile.
+ */
 function groupAuthors<P extends PostRef>(
   published: readonly P[],
   profiles: SiteConfig['authors'],
-): Groups<P> {
+): { groups: Groups<P>; profileOf: (name: string) => AuthorProfile | undefined } {
   const keyOf = new Map<string, string>();
   for (const post of published) {
-    for (const a of post.authors) if (a.key && profiles[a.key]) keyOf.set(foldName(a.name), a.key);
+    for (const a of post.authors) {
+      if (a.key && Object.hasOwn(profiles, a.key)) keyOf.set(foldName(a.name), a.key);
+    }
   }
   const names = (post: P) => post.authors.map((a) => a.name);
-  return groupNames(published, names, 'author', (name) => keyOf.get(foldName(name)) ?? name);
-}
-
-/** A byline group's author: its profile (by key) when it has one, else its name. */
-function writerOf(
-  group: Category,
-  first: PostRef | undefined,
-  profiles: SiteConfig['authors'],
-): Author & { slug: string } {
-  const key = foldName(group.name);
-  const author = first?.authors.find((a) => foldName(a.name) === key);
-  const profile = author?.key ? profiles[author.key] : undefined;
-  return profile ? { ...profile, slug: group.slug } : { name: group.name, slug: group.slug };
+  const slugSource = (name: string) => keyOf.get(foldName(name)) ?? name;
+  return {
+    groups: groupNames(published, names, 'author', slugSource),
+    profileOf: (name) => {
+      const key = keyOf.get(foldName(name));
+      return key === undefined ? undefined : profiles[key];
+    },
+  };
 }
 
 /** Runs of `size` posts from the oldest, newest first inside; the last one open (maybe empty). */

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../src/build.js';
@@ -88,7 +89,67 @@ author: Desk
 ---
 Plain post.
 `,
+  'lead-image.md': `---
+title: Parliament Returns
+date: 2026-11-05
+categories: [Politics]
+tags: [Ottawa]
+author: dana
+image:
+  src: /images/hill.png
+  alt: Parliament Hill at dusk
+  caption: MPs return to the Hill after the break.
+  credit: CRBC News
+corrections:
+  - date: 2026-11-06 09:00
+    text: An earlier version gave the wrong date for the return.
+---
+The House sits again on Monday.
+`,
+  'withdrawn.md': `---
+title: Licensed Agency Story
+date: 2026-11-01
+expires: 2026-11-02
+author: Desk
+---
+Only for one day.
+`,
 };
+
+/** Greyscale rows, each after its filter byte (0, none): a dark band across a light field. */
+function rows(width: number, height: number): Buffer {
+  const out = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    out.fill(
+      y > height / 3 && y < (2 * height) / 3 ? 0x40 : 0xc8,
+      y * (width + 1) + 1,
+      (y + 1) * (width + 1),
+    );
+  }
+  return out;
+}
+
+/** A real 960 × 540 PNG, for the lead image. */
+function png(width = 960, height = 540): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([head, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows(width, height))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
   let tmp: string;
@@ -101,6 +162,7 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
   type FeedWithItems = FeedSummary & { items: { title: string; url: string }[] };
   let site: FeedWithItems;
   let categories: FeedWithItems[];
+  let authors: FeedWithItems[];
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -110,6 +172,8 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
     server = await startStaticServer(publicDir, { mount: '/site/' });
 
     await mkdir(path.join(tmp, 'posts'));
+    await mkdir(path.join(tmp, 'static', 'images'), { recursive: true });
+    await writeFile(path.join(tmp, 'static', 'images', 'hill.png'), png());
     for (const [name, text] of Object.entries(POSTS)) {
       await writeFile(path.join(tmp, 'posts', name), text);
     }
@@ -122,6 +186,7 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
         language: 'en-CA',
         timezone: 'America/Toronto',
         author: { name: 'Test Desk' },
+        authors: { dana: { name: 'Dana Whitfield', bio: 'Dana covers Parliament.' } },
         copyright: '© 2026 Fixture & Co',
         permalink: '/posts/:year/:slug/',
         // Three stories a page: the landing page has a second page, back to the first story.
@@ -132,16 +197,18 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
     result = await build({
       cwd: tmp,
       outDir: 'public',
+      publicDir: 'static',
       now: new Date('2026-11-25T00:00:00Z'),
     });
     const withItems = async (feed: FeedSummary): Promise<FeedWithItems> => {
       const json = JSON.parse(await readFile(path.join(publicDir, feed.paths.json), 'utf8'));
       return { ...feed, items: json.items };
     };
-    [site, ...categories] = (await Promise.all(result.feeds.map(withItems))) as [
-      FeedWithItems,
-      ...FeedWithItems[],
-    ];
+    const [first, ...rest] = await Promise.all(result.feeds.map(withItems));
+    if (!first) throw new Error('no site feed');
+    site = first;
+    categories = rest.filter((doc) => doc.category);
+    authors = rest.filter((doc) => doc.writer);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -235,7 +302,12 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
       { href: site.urls.json, type: 'application/feed+json' },
     ]);
     const feedLinks = (await links(page, 'a.format')).map((link) => link.href);
-    const expected = result.feeds.flatMap((doc) => [doc.urls.rss, doc.urls.atom, doc.urls.json]);
+    // The landing page offers the site's and the sections' feeds (bylines' are on their pages).
+    const expected = [site, ...categories].flatMap((doc) => [
+      doc.urls.rss,
+      doc.urls.atom,
+      doc.urls.json,
+    ]);
     expect(new Set(feedLinks)).toEqual(new Set(expected));
 
     for (const href of new Set([...alternates.map((a) => a.href), ...feedLinks])) {
@@ -304,9 +376,11 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
 
   it('renders every page without errors, overflow or missing resources, at phone width', async () => {
     const urls = pageUrls();
-    // Two pages of the site's stories, a page per category, and a page per story it hosts.
+    // Two pages of the site's stories, a page per category, byline and tag, and a page per
+    // story it hosts (the withdrawn one's says so).
     const hosted = Object.keys(POSTS).length - 1;
-    expect(urls.length).toBe(2 + categories.length + hosted);
+    const tags = result.feeds.filter((doc) => doc.tag).length;
+    expect(urls.length).toBe(2 + categories.length + authors.length + tags + hosted);
     for (const url of urls) {
       await open(url, PHONE);
       const overflow = await page.evaluate(
@@ -314,7 +388,7 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
       );
       expect(overflow, url).toBeLessThanOrEqual(0);
       expect(await page.locator('h1').count(), url).toBe(1);
-      expect(await page.locator('script').count(), url).toBe(0);
+      expect(await page.locator('script:not([type="application/ld+json"])').count(), url).toBe(0);
       for (const landmark of ['banner', 'main', 'contentinfo']) {
         expect(await page.getByRole(landmark as 'main').count(), `${landmark} on ${url}`).toBe(1);
       }
@@ -337,11 +411,69 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
     await expect(page.locator('.latest h3').allTextContents()).resolves.toEqual([
       'مرحبا بالعالم',
       'A Post With No Category And A Rather Long Title That Has To Wrap On Small Screens Nicely',
+      'Parliament Returns',
     ]);
     expect(await page.locator('link[rel="prev"]').getAttribute('href')).toBe('../../');
     expect(await page.getByRole('link', { name: 'Older stories' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Newer stories' }).click();
     await page.waitForURL(server.url);
+  });
+
+  it('shows a lead image with its caption and credit, the corrections, and links the byline', async () => {
+    // Older than the site feed's three newest: found by its address.
+    const item = {
+      title: 'Parliament Returns',
+      url: new URL('posts/2026/lead-image/', server.url).href,
+    };
+    await open(item.url);
+    const image = page.locator('figure.lead-image img');
+    await expect(image.getAttribute('alt')).resolves.toBe('Parliament Hill at dusk');
+    // Loaded, at its real size, and no wider than the column.
+    const size = await image.evaluate(
+      (img: {
+        naturalWidth: number;
+        naturalHeight: number;
+        getBoundingClientRect(): { width: number };
+        closest(s: string): { clientWidth: number } | null;
+      }) => [
+        img.naturalWidth,
+        img.naturalHeight,
+        img.getBoundingClientRect().width <= (img.closest('.post')?.clientWidth ?? 0),
+      ],
+    );
+    expect(size).toEqual([960, 540, true]);
+    await expect(page.locator('figure.lead-image figcaption').textContent()).resolves.toBe(
+      'MPs return to the Hill after the break. Photo: CRBC News',
+    );
+    await expect(page.locator('.corrections').textContent()).resolves.toContain(
+      'Correction, November 6, 2026: An earlier version gave the wrong date for the return.',
+    );
+    const ld = await page.locator('script[type="application/ld+json"]').textContent();
+    expect(JSON.parse(ld ?? '')).toMatchObject({ '@type': 'NewsArticle', headline: item.title });
+
+    await page.locator('.post-header').getByRole('link', { name: 'Dana Whitfield' }).click();
+    await page.waitForURL(new URL('authors/dana/', server.url).href);
+    await expect(page.locator('h1').allTextContents()).resolves.toEqual(['Dana Whitfield']);
+    await expect(page.locator('.lede').textContent()).resolves.toBe('Dana covers Parliament.');
+    // The budget story names her without the key: the same byline, the same page.
+    await expect(page.locator('.latest h3').allTextContents()).resolves.toEqual([
+      HOSTILE_TITLE,
+      item.title,
+    ]);
+    await expect(hrefs(page, 'head link[rel="alternate"]')).resolves.toEqual(
+      ['rss.xml', 'atom.xml', 'feed.json'].map(
+        (f) => new URL(`authors/dana/${f}`, server.url).href,
+      ),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('answers at a withdrawn story’s address, saying it is no longer available', async () => {
+    await open(new URL('posts/2026/withdrawn/', server.url).href);
+    await expect(page.locator('.notice').textContent()).resolves.toBe(
+      'This story is no longer available: it was withdrawn on November 2, 2026.',
+    );
+    expect(await page.locator('main').textContent()).not.toContain('Only for one day.');
   });
 
   it('sends a reader at an old address on to the story', async () => {
@@ -366,12 +498,17 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
   it('saves screenshots of the landing page and a post', async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     const post = site.items.find((item) => item.title === HOSTILE_TITLE)?.url ?? '';
+    const lead = new URL('posts/2026/lead-image/', server.url).href;
+    const author = new URL('authors/dana/', server.url).href;
     const shots = [
       { name: 'landing-desktop.png', url: server.url, viewport: DESKTOP, scheme: 'light' },
       { name: 'landing-phone.png', url: server.url, viewport: PHONE, scheme: 'light' },
       { name: 'landing-desktop-dark.png', url: server.url, viewport: DESKTOP, scheme: 'dark' },
       { name: 'post-desktop.png', url: post, viewport: DESKTOP, scheme: 'light' },
       { name: 'post-phone-dark.png', url: post, viewport: PHONE, scheme: 'dark' },
+      { name: 'lead-image-desktop.png', url: lead, viewport: DESKTOP, scheme: 'light' },
+      { name: 'lead-image-phone-dark.png', url: lead, viewport: PHONE, scheme: 'dark' },
+      { name: 'author-desktop.png', url: author, viewport: DESKTOP, scheme: 'light' },
     ] as const;
     for (const shot of shots) {
       await open(shot.url, shot.viewport, shot.scheme);

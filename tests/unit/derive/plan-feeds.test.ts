@@ -208,6 +208,21 @@ describe('planFeeds: bylines, tags and per-story control', () => {
     expect([...plan.authorByKey.keys()]).toEqual(['jane doe', 'sam roe']);
   });
 
+  it('gives a byline its profile when only an older story names it by its key', () => {
+    const plain = makePost({
+      slug: 'b3',
+      date: at('2026-02-04T00:00:00Z'),
+      authors: [{ name: 'Jane Doe' }],
+    });
+    const plan = planFeeds([plain, ...byline], { limit: 10, archiveSize: 100, authors: profiles });
+    const jane = plan.feeds.find((f) => f.writer?.name === 'Jane Doe');
+    expect([jane?.writer?.slug, jane?.writer?.bio, slugs(jane?.all ?? [])]).toEqual([
+      'jdoe',
+      'Reporter.',
+      ['b3', 'b2', 'b1'],
+    ]);
+  });
+
   it('plans a feed per tag (not those that repeat a category), unless tag feeds are off', () => {
     const plan = planFeeds(byline, { limit: 10, archiveSize: 100 });
     const tags = plan.feeds.filter((f) => f.tag);
