@@ -66,7 +66,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
     readHeads(run.headJobs(stale), config, run.threads(workers, 'read', stale.length)),
   );
   const refs = run.heads(read);
-  await run.check(cache.collisions(() => siteWideProblems(refs, run.named)));
+  await run.check(cache.collisions(() => siteWideProblems(refs, run.named, config)));
 
   const plan = planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');

@@ -28,6 +28,7 @@ export {
   categoryLimits,
   MAX_CATEGORIES_PER_POST,
   MAX_SITE_CATEGORIES,
+  MAX_SITE_TAGS,
 } from './derive/category-limits.js';
 export { findCollisions } from './derive/collisions.js';
 export { continuityRecords } from './derive/continuity-records.js';

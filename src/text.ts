@@ -1,6 +1,4 @@
 /** Text rules shared by every stage: what XML 1.0 can carry, how XML and HTML are escaped, how names compare, how dates read. */
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns/format';
 
 // XML 1.0 §2.2 Char: no C0 controls but tab/LF/CR, no U+FFFE/U+FFFF, no unpaired surrogates.
 const XML_FORBIDDEN =
@@ -96,8 +94,35 @@ export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A date as pages and notes show it, in `timezone`: "November 20, 2026" (with the time: ", 9:30 AM GMT-5"). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date as pages and notes show it, in `timezone`: "November 20, 2026", with the time
+ * "November 20, 2026, 10:30 PM GMT-5". The built-in `Intl` (no library to load on a build that
+ * finds its output up to date); the parts are put together here, since how `Intl` joins them
+ * ("at", a comma) differs between ICU versions.
+ */
 export function formatDate(date: Date, timezone: string, withTime: boolean): string {
-  const pattern = withTime ? 'MMMM d, yyyy, h:mm a O' : 'MMMM d, yyyy';
-  return format(date, pattern, { in: tz(timezone) });
+  let formatter = dateFormats.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hourCycle: 'h12',
+      timeZoneName: 'shortOffset',
+    });
+    dateFormats.set(timezone, formatter);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of formatter.formatToParts(date)) part[type] = value;
+  const day = `${part.month} ${part.day}, ${part.year}`;
+  if (!withTime) return day;
+  // "GMT+0" for no offset, and no seconds (a local mean time before 1900 has them).
+  const zone =
+    part.timeZoneName === 'GMT' ? 'GMT+0' : part.timeZoneName?.replace(/(:\d\d):\d\d$/, '$1');
+  return `${day}, ${part.hour}:${part.minute} ${part.dayPeriod} ${zone}`;
 }

@@ -15,8 +15,11 @@ export const MAX_CATEGORIES_PER_POST = 20;
 /** Different categories (compared as `groupCategories` does) all posts together may use. */
 export const MAX_SITE_CATEGORIES = 20_000;
 
+/** Different tags all posts together may use while every tag gets its feeds (`tagFeeds`). */
+export const MAX_SITE_TAGS = 20_000;
+
 const TAGS_INSTEAD =
-  'tags appear in every feed the post is in, but get no feed or page of their own';
+  'tags appear in every feed the post is in; with "tagFeeds": false in the config they get no feed or page of their own';
 
 /**
  * A post over `MAX_CATEGORIES_PER_POST`, and the first post (in file order) that takes the site
@@ -26,9 +29,10 @@ const TAGS_INSTEAD =
 export function categoryLimits(
   posts: readonly PostRef[],
   display: (post: PostRef) => string,
-  limits: { perPost: number; perSite: number } = {
+  limits: { perPost: number; perSite: number; tags?: number } = {
     perPost: MAX_CATEGORIES_PER_POST,
     perSite: MAX_SITE_CATEGORIES,
+    tags: MAX_SITE_TAGS,
   },
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -45,20 +49,23 @@ export function categoryLimits(
       fix: `keep the ${limits.perPost} that matter most and move the others to tags (${TAGS_INSTEAD})`,
     });
   }
-  const over = siteOverflow(byFile, limits.perSite);
+  const over = siteOverflow(byFile, limits.perSite, 'categories');
   if (over) diagnostics.push(over(display));
+  const tags = limits.tags === undefined ? undefined : siteOverflow(byFile, limits.tags, 'tags');
+  if (tags) diagnostics.push(tags(display));
   return diagnostics;
 }
 
-/** The post that brings in category number `max + 1`, and how many there are in all. */
+/** The post that brings in category (or tag) number `max + 1`, and how many there are in all. */
 function siteOverflow(
   byFile: readonly PostRef[],
   max: number,
+  key: 'categories' | 'tags',
 ): ((display: (post: PostRef) => string) => Diagnostic) | undefined {
   const seen = new Set<string>();
   let first: { post: PostRef; name: string } | undefined;
   for (const post of byFile) {
-    for (const name of post.categories) {
+    for (const name of post[key]) {
       const key = foldName(name);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -68,12 +75,23 @@ function siteOverflow(
   if (!first) return undefined;
   const { post, name } = first;
   const total = seen.size.toLocaleString('en-US');
+  const most = max.toLocaleString('en-US');
+  if (key === 'tags') {
+    return (display) => ({
+      severity: 'error',
+      code: 'too-many-site-tags',
+      file: display(post),
+      field: 'tags',
+      message: `the posts use ${total} different tags; with a feed and a page for each, a site may have at most ${most}, and "${name}" is one too many`,
+      fix: 'set "tagFeeds": false in the config: tags then appear in every feed the post is in, with no feed or page of their own',
+    });
+  }
   return (display) => ({
     severity: 'error',
     code: 'too-many-site-categories',
     file: display(post),
     field: 'categories',
-    message: `the posts use ${total} different categories; a site may have at most ${max.toLocaleString('en-US')} (each gets its own feeds and pages), and "${name}" is one too many`,
+    message: `the posts use ${total} different categories; a site may have at most ${most} (each gets its own feeds and pages), and "${name}" is one too many`,
     fix: `merge categories, or move the rarely used ones to tags (${TAGS_INSTEAD})`,
   });
 }

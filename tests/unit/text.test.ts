@@ -1,3 +1,6 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cdata,
@@ -6,6 +9,7 @@ import {
   escapeHtml,
   escapeHtmlText,
   escapeXml,
+  formatDate,
   stripXmlForbidden,
   truncateAtWord,
 } from '../../src/text.js';
@@ -108,5 +112,51 @@ describe('compareCodePoints', () => {
   it('gives 0 only for identical strings, so precomposed and decomposed differ', () => {
     expect(compareCodePoints('same', 'same')).toBe(0);
     expect(compareCodePoints('\u00E9', 'e\u0301')).not.toBe(0);
+  });
+});
+
+describe('formatDate', () => {
+  const zones = [
+    'America/Toronto',
+    'UTC',
+    'Asia/Kolkata',
+    'Europe/London',
+    'Pacific/Chatham',
+    'America/St_Johns',
+  ];
+
+  // Since 1970 every zone's offset is whole minutes; before standard time (local mean time, as
+  // London's -0:01:15 until 1847) date-fns rounds the offset, and `Intl` keeps it exact.
+  it('reads as date-fns writes "MMMM d, yyyy, h:mm a O", in any zone, at any hour since 1970', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1970-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom(...zones),
+        (date, zone) => {
+          const expected = format(date, 'MMMM d, yyyy, h:mm a O', { in: tz(zone) });
+          expect(formatDate(date, zone, true)).toBe(expected);
+          expect(formatDate(date, zone, false)).toBe(
+            format(date, 'MMMM d, yyyy', { in: tz(zone) }),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('shows noon, midnight and a zone without offset as a reader expects', () => {
+    expect(formatDate(new Date('2026-05-01T12:00:00Z'), 'UTC', true)).toBe(
+      'May 1, 2026, 12:00 PM GMT+0',
+    );
+    expect(formatDate(new Date('2026-11-21T05:00:00Z'), 'America/Toronto', true)).toBe(
+      'November 21, 2026, 12:00 AM GMT-5',
+    );
+    expect(formatDate(new Date('2026-11-21T05:00:00Z'), 'America/Toronto', false)).toBe(
+      'November 21, 2026',
+    );
   });
 });

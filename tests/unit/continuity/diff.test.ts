@@ -129,6 +129,24 @@ describe('diffSnapshots against a manifest', () => {
   });
 });
 
+describe('diffSnapshots: stories withdrawn on purpose', () => {
+  it('reports a story past its `expires` as removed and withdrawn, never as broken', () => {
+    const before = manifestWith([B, A]);
+    const now = { ...manifestWith([B]), withdrawn: [A.id] };
+    const report = diffSnapshots(snapshot(before), snapshot(now), context(['a.md', 'b.md']));
+    expect(report.summary).toEqual({ new: 0, updated: 0, removed: 1, broken: 0 });
+    expect(report.feeds[0]?.removed).toEqual([{ ...ref(A), withdrawn: true }]);
+    expect(report.broken).toEqual([]);
+  });
+
+  it('still reports a story gone without `expires` while its file is there as broken', () => {
+    const before = manifestWith([B, A]);
+    const now = { ...manifestWith([]), withdrawn: [B.id] };
+    const report = diffSnapshots(snapshot(before), snapshot(now), context(['a.md', 'b.md']));
+    expect(report.broken.map((e) => [e.source, e.field])).toEqual([['a.md', 'published']]);
+  });
+});
+
 describe('diffSnapshots against a feed file', () => {
   const file = (items: FeedFileSnapshot['items'], selfUrl?: string): FeedFileSnapshot => ({
     kind: 'feed',

@@ -137,6 +137,31 @@ describe('formatReportText', () => {
   });
 });
 
+describe('formatReportText: withdrawn stories', () => {
+  it('says a story past its `expires` was withdrawn, apart from one merely removed', () => {
+    const gone = { id: 'a', url: `${SITE}a/`, title: 'Agency story', source: 'a.md' };
+    const report: ContinuityReport = {
+      summary: summary(0, 0, 2),
+      feeds: [
+        {
+          path: 'rss.xml',
+          title: 'T',
+          new: [],
+          updated: [],
+          removed: [
+            { ...gone, withdrawn: true },
+            { ...gone, title: 'Deleted story' },
+          ],
+        },
+      ],
+      broken: [],
+    };
+    const text = formatReportText(report);
+    expect(text).toContain('- withdrawn (expired): Agency story (`posts/a.md`)');
+    expect(text).toContain('- removed: Deleted story (`posts/a.md`)');
+  });
+});
+
 describe('formatReportJson', () => {
   it('is one JSON document, post files under the posts folder given', () => {
     const json = JSON.parse(formatReportJson(REPORT, 'content/'));

@@ -30,7 +30,7 @@ describe('categoryLimits', () => {
         file: 'posts/b.md',
         field: 'categories',
         message: `${MAX_CATEGORIES_PER_POST + 1} categories; a post may have at most ${MAX_CATEGORIES_PER_POST}`,
-        fix: `keep the ${MAX_CATEGORIES_PER_POST} that matter most and move the others to tags (tags appear in every feed the post is in, but get no feed or page of their own)`,
+        fix: `keep the ${MAX_CATEGORIES_PER_POST} that matter most and move the others to tags (tags appear in every feed the post is in; with "tagFeeds": false in the config they get no feed or page of their own)`,
       },
     ]);
   });
@@ -60,7 +60,7 @@ describe('categoryLimits', () => {
         field: 'categories',
         message:
           'the posts use 5 different categories; a site may have at most 4 (each gets its own feeds and pages), and "Delta" is one too many',
-        fix: 'merge categories, or move the rarely used ones to tags (tags appear in every feed the post is in, but get no feed or page of their own)',
+        fix: 'merge categories, or move the rarely used ones to tags (tags appear in every feed the post is in; with "tagFeeds": false in the config they get no feed or page of their own)',
       },
     ]);
   });
@@ -87,5 +87,27 @@ describe('categoryLimits', () => {
     const found = categoryLimits(posts, display);
     expect(found.map((d) => d.code)).toEqual(['too-many-site-categories']);
     expect(found[0]?.message).toContain('the posts use 100,000 different categories');
+  });
+});
+
+describe('categoryLimits: tags', () => {
+  it('names the post that brings in one tag too many, while tags get feeds', () => {
+    const posts = [
+      makePost({ sourcePath: 'a.md', tags: names('T', 3) }),
+      makePost({ sourcePath: 'b.md', tags: ['t 0', 'New', 'Newer'] }),
+    ];
+    const limits = { perPost: 20, perSite: 100 };
+    expect(categoryLimits(posts, display, { ...limits, tags: 4 })).toEqual([
+      {
+        severity: 'error',
+        code: 'too-many-site-tags',
+        file: 'posts/b.md',
+        field: 'tags',
+        message:
+          'the posts use 5 different tags; with a feed and a page for each, a site may have at most 4, and "Newer" is one too many',
+        fix: 'set "tagFeeds": false in the config: tags then appear in every feed the post is in, with no feed or page of their own',
+      },
+    ]);
+    expect(categoryLimits(posts, display, limits)).toEqual([]);
   });
 });

@@ -172,3 +172,25 @@ describe('continuityRecords', () => {
     });
   });
 });
+
+describe('continuityRecords: withdrawn stories', () => {
+  it('records the ids of the stories past their `expires`, only when there are some', () => {
+    const gone = makePost(
+      { slug: 'gone', title: 'Gone', expires: new Date('2026-06-01T00:00:00Z') },
+      config,
+    );
+    const withdrawn = siteDocument(
+      { ...planFeeds(posts, config), withdrawn: [gone] },
+      config,
+      (post) => ({
+        post,
+        summary: '',
+        contentKey: post.sourcePath,
+      }),
+    );
+    const record = continuityRecords(withdrawn, Number.POSITIVE_INFINITY);
+    expect(record.withdrawn).toEqual([gone.url]);
+    expect(record.items.map((item) => item.id)).not.toContain(gone.url);
+    expect('withdrawn' in continuityRecords(site(), Number.POSITIVE_INFINITY)).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CATEGORIES_PER_POST } from '../../../src/derive/category-limits.js';
+import { MAX_CATEGORIES_PER_POST, MAX_SITE_TAGS } from '../../../src/derive/category-limits.js';
 import { siteWideProblems } from '../../../src/derive/site-wide-problems.js';
 import { makePost } from '../../helpers/model.js';
 
@@ -31,5 +31,12 @@ describe('siteWideProblems', () => {
     expect(problems.filter((d) => d.code !== 'too-many-categories').map((d) => d.file)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^posts\/[ab]\.md$/)]),
     );
+  });
+
+  it('limits the site’s tags only while every tag gets its feeds', () => {
+    const tags = Array.from({ length: MAX_SITE_TAGS + 1 }, (_, i) => `t${i}`);
+    const posts = [makePost({ sourcePath: 'a.md', slug: 'a', tags })];
+    expect(siteWideProblems(posts, display).map((d) => d.code)).toEqual(['too-many-site-tags']);
+    expect(siteWideProblems(posts, display, { tagFeeds: false })).toEqual([]);
   });
 });
