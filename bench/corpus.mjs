@@ -59,6 +59,9 @@ export const SITE_CONFIG = {
   },
   limit: 50,
   permalink: '/:year/:month/:slug/',
+  // Like for like with Hugo, whose bench config builds the categories taxonomy only: the
+  // corpus's ~550 tags would each get feeds, archives and pages.
+  tagFeeds: false,
 };
 
 /** Tags: topics, places, and "place + topic" pairs, ~550 in all. */

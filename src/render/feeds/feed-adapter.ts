@@ -130,12 +130,26 @@ function markArchive(xml: string, root: 'rss' | 'feed', after: RegExp, indent: s
  * `scheme`), so aggregators can tell them apart.
  */
 function categoryEntries(doc: FeedDocument, item: FeedItem, t: TextTokens) {
-  const sections = new URL(OWN_FOLDERS.categories, doc.siteUrl).href;
-  const tags = new URL(OWN_FOLDERS.tags, doc.siteUrl).href;
+  const { sections, tags } = taxonomiesOf(doc.siteUrl);
   return [
     ...item.categories.map((c) => ({ name: t.text(c.name), scheme: sections })),
     ...item.tags.map((tag) => ({ name: t.text(tag.name), scheme: tags })),
   ];
+}
+
+const taxonomies = new Map<string, { sections: string; tags: string }>();
+
+/** The taxonomy URLs of a site (one per site, not one per item: `new URL` is not free). */
+function taxonomiesOf(siteUrl: string): { sections: string; tags: string } {
+  let known = taxonomies.get(siteUrl);
+  if (!known) {
+    known = {
+      sections: new URL(OWN_FOLDERS.categories, siteUrl).href,
+      tags: new URL(OWN_FOLDERS.tags, siteUrl).href,
+    };
+    taxonomies.set(siteUrl, known);
+  }
+  return known;
 }
 
 /** Media RSS of a lead image: `media:content` with its credit and caption, and `media:thumbnail`. */
