@@ -9,9 +9,7 @@ import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ImageFile, Post } from '../model.js';
 import { servedPath } from '../urls.js';
-import { decodeSource } from './decode-source.js';
 import type { Asset } from './discover-assets.js';
-import { parseFrontMatter } from './front-matter.js';
 import { readPostHead } from './read-source.js';
 
 /** image-size's names for the formats feeds carry, as media types. */
