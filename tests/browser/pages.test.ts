@@ -4,11 +4,11 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../src/build.js';
 import type { FeedSummary } from '../../src/model.js';
+import { png } from '../helpers/png.js';
 import { type StaticServer, startStaticServer } from '../helpers/static-server.js';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -116,41 +116,6 @@ Only for one day.
 `,
 };
 
-/** Greyscale rows, each after its filter byte (0, none): a dark band across a light field. */
-function rows(width: number, height: number): Buffer {
-  const out = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    out.fill(
-      y > height / 3 && y < (2 * height) / 3 ? 0x40 : 0xc8,
-      y * (width + 1) + 1,
-      (y + 1) * (width + 1),
-    );
-  }
-  return out;
-}
-
-/** A real 960 × 540 PNG, for the lead image. */
-function png(width = 960, height = 540): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([head, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows(width, height))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
   let tmp: string;
   let server: StaticServer;
@@ -173,7 +138,7 @@ describe.skipIf(!HAS_CHROMIUM)('site pages in Chromium', () => {
 
     await mkdir(path.join(tmp, 'posts'));
     await mkdir(path.join(tmp, 'static', 'images'), { recursive: true });
-    await writeFile(path.join(tmp, 'static', 'images', 'hill.png'), png());
+    await writeFile(path.join(tmp, 'static', 'images', 'hill.png'), png(960, 540));
     for (const [name, text] of Object.entries(POSTS)) {
       await writeFile(path.join(tmp, 'posts', name), text);
     }

@@ -5,7 +5,6 @@
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectValidJsonFeed,
@@ -16,29 +15,11 @@ import {
   parseWithRowanmanning,
 } from '../helpers/feeds.js';
 import { all, attr, parseHtml, text } from '../helpers/html.js';
+import { png } from '../helpers/png.js';
 import { makeConfig, postText, runCli, siteMaker } from '../helpers/site.js';
 
 const SITE = 'https://news.example.com/';
 const makeSite = siteMaker();
-
-/** A real 1200 × 675 PNG. */
-function png(width = 1200, height = 675): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    return Buffer.concat([head, Buffer.from(type, 'ascii'), data, Buffer.alloc(4)]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc((width + 1) * height))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const config = makeConfig({
   authors: {
@@ -93,7 +74,7 @@ const files = (extra: Record<string, unknown> = {}) => ({
 async function site(extra: Record<string, unknown> = {}): Promise<string> {
   const dir = await makeSite(files(extra), config);
   await mkdir(path.join(dir, 'public/images'), { recursive: true });
-  await writeFile(path.join(dir, 'public/images/hill.png'), png());
+  await writeFile(path.join(dir, 'public/images/hill.png'), png(1200, 675));
   return dir;
 }
 
@@ -115,7 +96,7 @@ describe('newsroom items (end to end, real CLI)', () => {
     expectWellFormed(xml, 'rss');
     const item = parseRssFeed(xml).items?.find((i) => i.title === 'Budget passes');
     const url = `${SITE}images/hill.png`;
-    expect(item?.enclosures).toEqual([{ url, length: png().length, type: 'image/png' }]);
+    expect(item?.enclosures).toEqual([{ url, length: png(1200, 675).length, type: 'image/png' }]);
     expect(item?.media?.contents?.[0]).toMatchObject({
       url,
       medium: 'image',

@@ -1,33 +1,12 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { discoverAssets } from '../../../src/load/discover-assets.js';
 import { imageFacts, readImageFiles } from '../../../src/load/image-files.js';
+import { png } from '../../helpers/png.js';
 
 const SITE = 'https://news.example.com/';
-
-/** A real PNG file of `width` × `height` (one grey row repeated). */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4); // image-size does not check it
-    return Buffer.concat([head, Buffer.from(type, 'ascii'), data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width + 1) * height, 0x80);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** A JPEG whose size comes after `padding` bytes of APP segments (as after a large EXIF block). */
 function jpeg(width: number, height: number, padding: number): Buffer {
