@@ -137,6 +137,18 @@ export function overlongName(path: string): string | undefined {
   return path.split('/').find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
 }
 
+/** The files that describe the site at its root: `feeds.opml`, the sitemaps, `robots.txt`. */
+const SITE_FILES = /^(feeds\.opml|robots\.txt|sitemap(-news|-\d+)?\.xml)$/;
+
+/**
+ * True for the files at the site's root that describe it (`feeds.opml`, the sitemaps,
+ * `robots.txt`): a site's own file in `public/` at such a path is published instead of
+ * feedwright's, so a site that has one keeps it.
+ */
+export function isSiteFile(path: string): boolean {
+  return SITE_FILES.test(path);
+}
+
 /** The folders feedwright writes its own pages and feeds in (see `reservedUse`). */
 export const OWN_FOLDERS = {
   /** Every category's feeds, pages and archives: `categories/<slug>/…`. */
@@ -161,6 +173,7 @@ export const OWN_FOLDERS = {
 export function reservedUse(path: string): string | undefined {
   if (path === 'index.html') return 'the landing page';
   if (path === MANIFEST_FILE) return 'the build manifest';
+  if (SITE_FILES.test(path)) return 'the site’s feed list, sitemaps or robots.txt';
   if (isFeedPath(path)) return 'a feed file';
   const { categories, authors, tags, listing, archive } = OWN_FOLDERS;
   if (path.startsWith(categories) || path === `${categories.slice(0, -1)}.html`)

@@ -32,8 +32,11 @@ export async function writeSite(
 ): Promise<{ site: RenderedSite; result: WriteResult }> {
   const total = rendered.files.length;
   options.onProgress?.(0, total);
+  // A public file at a generated path (only a site file may be: see `publicCopies`) wins.
+  const copied = new Set(copies.map((copy) => copy.path));
+  const own = (site: RenderedSite) => site.files.filter((file) => !copied.has(file.path));
   const write = (site: RenderedSite) =>
-    writeOutput(options.outDir, [...site.files, ...copies], {
+    writeOutput(options.outDir, [...own(site), ...copies], {
       force: options.force,
       display: options.display,
       ...(options.cwd ? { cwd: options.cwd } : {}),

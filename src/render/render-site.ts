@@ -1,6 +1,7 @@
 import type { KeptFile, OutputFile, SiteDocument } from '../model.js';
 import { renderFeed } from './feeds/render-feeds.js';
 import { itemKey, keyOf, type OutputPlan, pagePlans, withLazyKey } from './pages/render-pages.js';
+import { siteFilePlans } from './site-files/site-files.js';
 
 export type { OutputPlan } from './pages/render-pages.js';
 
@@ -19,8 +20,9 @@ export interface RenderedSite {
 
 /**
  * Every output of the site, keyed, in order: the subscription documents and the archives (each
- * in RSS, Atom and JSON Feed), then the pages. Nothing is rendered until asked, so the keys (and
- * which posts' HTML the changed outputs need) are known before any body is rendered.
+ * in RSS, Atom and JSON Feed), then the pages, then the feed list, sitemaps and `robots.txt`.
+ * Nothing is rendered until asked, so the keys (and which posts' HTML the changed outputs need)
+ * are known before any body is rendered.
  */
 export function siteOutputs(site: SiteDocument): OutputPlan[] {
   const feeds = [...site.feeds, ...site.archives].map((doc) =>
@@ -38,7 +40,7 @@ export function siteOutputs(site: SiteDocument): OutputPlan[] {
       },
     ),
   );
-  return [...feeds, ...pagePlans(site)];
+  return [...feeds, ...pagePlans(site), ...siteFilePlans(site)];
 }
 
 /**

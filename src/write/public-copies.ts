@@ -1,11 +1,13 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { MANIFEST_FILE } from '../manifest.js';
 import type { CopiedFile } from '../model.js';
+import { isSiteFile } from '../urls.js';
 
 /**
  * The public folder's files as copies into the output, an error for each one that would replace
- * a file feedwright writes (`generated`) or its manifest, and a warning for each one whose path
- * differs from another's only in letter case (see `caseTwins`).
+ * a file feedwright writes (`generated`) or its manifest — but a site's own `robots.txt`,
+ * sitemap or `feeds.opml`, which is published instead of feedwright's (a note says so) — and a
+ * warning for each one whose path differs from another's only in letter case (see `caseTwins`).
  */
 export function publicCopies(
   assets: readonly { path: string; file: string }[],
@@ -15,7 +17,14 @@ export function publicCopies(
   const taken = new Set(generated.map((file) => file.path));
   const diagnostics: Diagnostic[] = [];
   for (const asset of assets) {
-    if (taken.has(asset.path) || asset.path === MANIFEST_FILE) {
+    if (taken.has(asset.path) && isSiteFile(asset.path)) {
+      diagnostics.push({
+        severity: 'note',
+        code: 'public-site-file',
+        file: `${publicDisplay}/${asset.path}`,
+        message: `published instead of the ${asset.path} feedwright writes`,
+      });
+    } else if (taken.has(asset.path) || asset.path === MANIFEST_FILE) {
       diagnostics.push({
         severity: 'error',
         code: 'public-clash',

@@ -2,7 +2,12 @@ import { SaxesParser } from 'saxes';
 import { FEED_FILES } from '../urls.js';
 
 /** The root element of each XML feed file. */
-const ROOTS: Record<string, string> = { [FEED_FILES.rss]: 'rss', [FEED_FILES.atom]: 'feed' };
+const ROOTS: Record<string, string> = {
+  [FEED_FILES.rss]: 'rss',
+  [FEED_FILES.atom]: 'feed',
+  'feeds.opml': 'opml',
+  'sitemap-news.xml': 'urlset',
+};
 
 /**
  * Checks one file before it may replace a published one: XML with a strict, namespace-aware
@@ -14,7 +19,7 @@ export function verifyOutputFile(file: {
   content: string | Buffer;
 }): string | undefined {
   if (typeof file.content !== 'string') return undefined;
-  if (file.path.endsWith('.xml'))
+  if (file.path.endsWith('.xml') || file.path.endsWith('.opml'))
     return verifyXml(file.content, ROOTS[file.path.split('/').pop() ?? '']);
   if (file.path.endsWith('.json')) return verifyJsonFeed(file.content);
   return undefined;

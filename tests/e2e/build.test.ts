@@ -102,8 +102,9 @@ describe('feedwright build (end to end, real CLI)', () => {
   it('prints a one-line summary', () => {
     expect(stdout).toMatch(
       // 4 feeds and their 4 archives, 3 files each; the landing page, 3 category pages, and a
-      // page for each of the 2 posts the site hosts (no-summary.md links elsewhere).
-      /^feedwright: 5 posts read, 3 published, 5 feeds \(37 files: 37 written, 0 unchanged\) in \d+\.\d\ds\n$/,
+      // page for each of the 2 posts the site hosts (no-summary.md links elsewhere); feeds.opml,
+      // sitemap.xml, sitemap-news.xml and robots.txt.
+      /^feedwright: 5 posts read, 3 published, 5 feeds \(41 files: 41 written, 0 unchanged\) in \d+\.\d\ds\n$/,
     );
   });
 
@@ -300,7 +301,7 @@ describe('feedwright build (end to end, real CLI)', () => {
     const before = await hashTree(path.join(dir, 'dist'));
     const run = runCli(dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('0 written, 37 unchanged');
+    expect(run.stdout).toContain('0 written, 41 unchanged');
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
   });
 
@@ -361,10 +362,14 @@ describe('feedwright build (end to end): more posts than limit, aliases, a sched
       ]),
       ...[1, 2, 3, 4, 5].map((n) => `posts/p${n}/index.html`),
       '2019/second/index.html',
+      'feeds.opml',
+      'sitemap.xml',
+      'sitemap-news.xml',
+      'robots.txt',
     ].sort();
     expect(Object.keys(await hashTree(path.join(dir, 'dist'))).sort()).toEqual(expected);
     // Every file but the manifest.
-    expect(run.stdout).toMatch(/ \(30 files: 30 written, 0 unchanged\) /);
+    expect(run.stdout).toMatch(/ \(34 files: 34 written, 0 unchanged\) /);
     const titles = async (file: string) =>
       (parseRssFeed(await read(dir, `dist/${file}`)).items ?? []).map((i) => i.title);
     expect(await titles('rss.xml')).toEqual(['Post 5', 'Post 4']);

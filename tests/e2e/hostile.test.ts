@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectValidJsonFeed,
   expectWellFormed,
+  expectWellFormedAs,
   parseAtomFeed,
   parseRssFeed,
   parseXml,
@@ -100,13 +101,27 @@ describe('hostile input still builds valid feeds with the text intact', () => {
     expect(run.status, run.stderr).toBe(0);
   });
 
-  it('builds every feed well-formed and valid', async () => {
+  it('builds every feed well-formed and valid, and the feed list and sitemaps well-formed', async () => {
     const files = await readdir(path.join(dir, 'dist'), { recursive: true });
-    for (const file of files.filter((f) => /\.(xml|json)$/.test(f) && !f.startsWith('.'))) {
+    /** The root element of each XML file the build writes, by name. */
+    const roots: Record<string, string> = {
+      'rss.xml': 'rss',
+      'atom.xml': 'feed',
+      'feeds.opml': 'opml',
+      'sitemap.xml': 'urlset',
+      'sitemap-news.xml': 'urlset',
+    };
+    const checked = files.filter((f) => /\.(xml|json|opml)$/.test(f) && !f.startsWith('.'));
+    expect(checked).toEqual(
+      expect.arrayContaining(['feeds.opml', 'sitemap.xml', 'sitemap-news.xml']),
+    );
+    for (const file of checked) {
       const text = await read(dir, `dist/${file}`);
-      if (file.endsWith('rss.xml')) expectWellFormed(text, 'rss');
-      else if (file.endsWith('atom.xml')) expectWellFormed(text, 'feed');
-      else expectValidJsonFeed(text);
+      const name = path.basename(file);
+      const root = roots[name];
+      if (root) expectWellFormedAs(text, root);
+      else if (name === 'feed.json') expectValidJsonFeed(text);
+      else throw new Error(`${file}: not a file the build writes`);
     }
   });
 

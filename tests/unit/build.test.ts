@@ -71,6 +71,11 @@ const FILES = [
   'categories/tech/index.html',
   'posts/tech/index.html',
   'posts/arts/index.html',
+  // The files that describe the site, at its root: every feed in one list, sitemaps, robots.txt.
+  'feeds.opml',
+  'sitemap.xml',
+  'sitemap-news.xml',
+  'robots.txt',
 ].sort();
 
 const WARNED = '---\ntitle: Warned\ndate: 2026-03-03\ncolour: red\n---\nBody.\n';
@@ -360,6 +365,10 @@ describe('build, a site with more posts than limit', () => {
         `${feed}page/3/index.html`,
       ]),
       ...[1, 2, 3, 4, 5].map((n) => `posts/p${n}/index.html`),
+      'feeds.opml',
+      'sitemap.xml',
+      'sitemap-news.xml',
+      'robots.txt',
     ].sort();
     expect([...result.written].sort()).toEqual(expected);
     expect(Object.keys(await hashTree(path.join(dir, 'dist'))).sort()).toEqual(

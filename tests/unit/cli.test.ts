@@ -152,8 +152,9 @@ describe('bin/feedwright.js (spawned)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      // 3 feed files, 3 of the feed's archive, the landing page and a page per post.
-      /^feedwright: 2 posts read, 2 published, 1 feeds \(9 files: 9 written, 0 unchanged\) in \d+\.\d\ds\n$/,
+      // 3 feed files, 3 of the feed's archive, the landing page, a page per post, feeds.opml,
+      // sitemap.xml, sitemap-news.xml and robots.txt.
+      /^feedwright: 2 posts read, 2 published, 1 feeds \(13 files: 13 written, 0 unchanged\) in \d+\.\d\ds\n$/,
     );
     const feed = JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8'));
     expect(feed.items.map((i: { title: string }) => i.title)).toEqual(['B', 'Good']);

@@ -478,13 +478,17 @@ describe('reservedUse', () => {
     const own = posts.flatMap((p) => [p.pagePath, ...(p.aliases ?? []).map((a) => a.page)]);
     const theirs = written.filter((path) => !own.includes(path));
     // Listings paginated, archives, categories, bylines and tags with both: every kind of page
-    // is in the site.
+    // is in the site, and so are the files that describe it at its root.
     for (const kind of [
       'page/2/',
       'archive/1/',
       'categories/economie/page/2/',
       'authors/ada-lovelace/page/2/',
       'tags/budget/archive/1/',
+      'feeds.opml',
+      'sitemap.xml',
+      'sitemap-news.xml',
+      'robots.txt',
     ]) {
       expect(
         theirs.some((path) => path.startsWith(kind)),
@@ -493,6 +497,22 @@ describe('reservedUse', () => {
     }
     expect(theirs.filter((path) => reservedUse(path) === undefined)).toEqual([]);
     expect(own.filter((path) => path && reservedUse(path) !== undefined)).toEqual([]);
+  });
+
+  it('keeps the feed list, the sitemaps and robots.txt at the root, and only there', () => {
+    const use = 'the site’s feed list, sitemaps or robots.txt';
+    for (const path of [
+      'feeds.opml',
+      'robots.txt',
+      'sitemap.xml',
+      'sitemap-news.xml',
+      'sitemap-3.xml',
+    ]) {
+      expect(reservedUse(path), path).toBe(use);
+    }
+    for (const path of ['sitemap-x.xml', 'posts/robots.txt']) {
+      expect(reservedUse(path), path).toBeUndefined();
+    }
   });
 
   it('names the folders it keeps in OWN_FOLDERS', () => {

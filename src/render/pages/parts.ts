@@ -3,6 +3,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
 import { formatDate } from '../../text.js';
 import { httpUrl } from '../../urls.js';
+import { OPML_FILE } from '../site-files/opml.js';
 import { hasIndex, indexDir } from './category-lists.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
 import { type Context, type Current, feedDir, groupOf, type Here, itemHref, rel } from './links.js';
@@ -152,6 +153,7 @@ export function subscribeSection(
   at: Here,
   docs: readonly FeedDocument[],
   linkToAll: string | false = false,
+  opml = false,
 ): SafeHtml {
   const first = docs[0];
   const rows = docs.map((doc) => {
@@ -167,7 +169,7 @@ export function subscribeSection(
 <p>A feed sends you new stories as they are published. To subscribe, copy a feed link below into a feed reader such as NetNewsWire, Feedly or Miniflux. Not sure which format? Choose RSS.</p>
 <ul class="feeds">
 ${rows.map((row) => html`${row}\n`)}</ul>
-${first && html`<p class="feed-url">Or copy this address: <code>${first.urls.rss}</code></p>\n`}${linkToAll && ctx.entries.length > 0 && html`<p><a href="${allFeeds(ctx, at)}">${linkToAll}</a></p>\n`}</section>`;
+${first && html`<p class="feed-url">Or copy this address: <code>${first.urls.rss}</code></p>\n`}${linkToAll && ctx.entries.length > 0 && html`<p><a href="${allFeeds(ctx, at)}">${linkToAll}</a></p>\n`}${opml && html`<p><a href="${rel(at, OPML_FILE)}" type="text/x-opml">Every feed in one file</a> (OPML: most readers import it in one step)</p>\n`}</section>`;
 }
 
 /** Where every category's feeds are listed: the categories index, else the landing page. */

@@ -1,6 +1,7 @@
 /** The kinds of page: the landing page, a category's, byline's or tag's page, older listing pages, a story's page, a withdrawn story's, and a redirect. */
 import type { FeedDocument, FeedItem, Redirect } from '../../model.js';
 import { httpUrl } from '../../urls.js';
+import { OPML_FILE } from '../site-files/opml.js';
 import { hasIndex } from './category-lists.js';
 import { html, raw, type SafeHtml } from './html-template.js';
 import { layout } from './layout.js';
@@ -43,7 +44,7 @@ export function landingPage(ctx: Context, of: PageOf): string {
 </div>
 <div class="layout">
 ${latestSection(ctx, at, of.items, paginationNav(at, siteFeed, of))}
-${subscribeSection(ctx, at, [siteFeed, ...ctx.nav.map((entry) => entry.feed)], more)}
+${subscribeSection(ctx, at, [siteFeed, ...ctx.nav.map((entry) => entry.feed)], more, true)}
 </div>`;
   return layout(ctx, at, {
     title: site.title,
@@ -51,6 +52,7 @@ ${subscribeSection(ctx, at, [siteFeed, ...ctx.nav.map((entry) => entry.feed)], m
     alternates: siteFeed,
     canonical: httpUrl(site.url),
     current: 'home',
+    head: html`<link rel="outline" type="text/x-opml" title="Every feed" href="${new URL(OPML_FILE, site.url).href}">`,
     pages: neighbours(at, siteFeed, of),
     main,
   });

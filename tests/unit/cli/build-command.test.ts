@@ -38,9 +38,9 @@ describe('buildCommand', () => {
     const result = await run(dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    // 2 feeds × 3 formats, their archives × 3 formats, the landing page, the category page, and
-    // 2 post pages.
-    expect(SUMMARY.exec(result.stdout)?.slice(1)).toEqual(['2', '2', '2', '16', '16', '0']);
+    // 2 feeds × 3 formats, their archives × 3 formats, the landing page, the category page,
+    // 2 post pages, and feeds.opml, sitemap.xml, sitemap-news.xml and robots.txt.
+    expect(SUMMARY.exec(result.stdout)?.slice(1)).toEqual(['2', '2', '2', '20', '20', '0']);
     expect(JSON.parse(await readFile(path.join(dir, 'dist/feed.json'), 'utf8')).items).toHaveLength(
       2,
     );
@@ -51,8 +51,9 @@ describe('buildCommand', () => {
     await run(dir);
     const again = await run(dir);
     expect(again.code).toBe(0);
-    // The feed and its archive (3 files each), the landing page and the post's page.
-    expect(SUMMARY.exec(again.stdout)?.slice(1)).toEqual(['1', '1', '1', '8', '0', '8']);
+    // The feed and its archive (3 files each), the landing page, the post's page, and feeds.opml,
+    // sitemap.xml, sitemap-news.xml and robots.txt.
+    expect(SUMMARY.exec(again.stdout)?.slice(1)).toEqual(['1', '1', '1', '12', '0', '12']);
   });
 
   it('prints warnings on stderr and still succeeds', async () => {

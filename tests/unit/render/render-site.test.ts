@@ -6,6 +6,12 @@ import type { KeptFile, OutputFile, SiteConfig, SiteDocument } from '../../../sr
 import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
 import { renderSite, type SiteReuse, siteOutputs } from '../../../src/render/render-site.js';
+import { renderOpml } from '../../../src/render/site-files/opml.js';
+import {
+  renderNewsSitemap,
+  renderRobots,
+  renderSitemaps,
+} from '../../../src/render/site-files/sitemaps.js';
 import { makePost, siteConfig, siteOf, type TestPost } from '../../helpers/model.js';
 
 const config = siteConfig();
@@ -58,7 +64,15 @@ const PAGE_PATHS = [
   'posts/b/index.html',
 ];
 
-const OUTPUTS = [...SUBSCRIPTION_PATHS, ...ARCHIVE_PATHS, ...PAGE_PATHS.map((path) => [path])];
+/** The files that describe the site, at its root, after the pages. */
+const SITE_FILE_PATHS = ['feeds.opml', 'sitemap.xml', 'sitemap-news.xml', 'robots.txt'];
+
+const OUTPUTS = [
+  ...SUBSCRIPTION_PATHS,
+  ...ARCHIVE_PATHS,
+  ...PAGE_PATHS.map((path) => [path]),
+  ...SITE_FILE_PATHS.map((path) => [path]),
+];
 const FILE_PATHS = OUTPUTS.flat();
 const FIRST_PATHS = OUTPUTS.map((paths) => paths[0] as string);
 
@@ -85,11 +99,11 @@ function keeping(keep: (first: string) => boolean): SiteReuse {
 }
 
 describe('siteOutputs', () => {
-  it('lists the subscription documents, then the archives (three files each), then every page', () => {
+  it('lists the subscription documents, then the archives (three files each), then every page, then the feed list, sitemaps and robots.txt', () => {
     expect(siteOutputs(site()).map((output) => output.paths)).toEqual(OUTPUTS);
   });
 
-  it('renders each feed document as renderFeed does, and each page as renderSitePages does', () => {
+  it('renders each feed document as renderFeed does, each page as renderSitePages does, and the site files as their renderers do', () => {
     const doc = site();
     const outputs = siteOutputs(doc);
     expect(outputs.slice(0, 2).flatMap((output) => output.render())).toEqual(
@@ -98,7 +112,13 @@ describe('siteOutputs', () => {
     expect(outputs.slice(2, 4).flatMap((output) => output.render())).toEqual(
       doc.archives.flatMap((archive) => renderFeed(archive)),
     );
-    expect(outputs.slice(4).flatMap((output) => output.render())).toEqual(renderSitePages(doc));
+    expect(outputs.slice(4, -4).flatMap((output) => output.render())).toEqual(renderSitePages(doc));
+    expect(outputs.slice(-4).flatMap((output) => output.render())).toEqual([
+      { path: 'feeds.opml', content: renderOpml(doc) },
+      ...renderSitemaps(doc),
+      { path: 'sitemap-news.xml', content: renderNewsSitemap(doc) },
+      { path: 'robots.txt', content: renderRobots(doc) },
+    ]);
   });
 
   it('says which post files’ HTML each output shows: none for archives of excerpts', () => {
@@ -112,6 +132,10 @@ describe('siteOutputs', () => {
       ['categories/politics/index.html', []],
       ['posts/a/index.html', ['a.md']],
       ['posts/b/index.html', ['b.md']],
+      ['feeds.opml', []],
+      ['sitemap.xml', []],
+      ['sitemap-news.xml', []],
+      ['robots.txt', []],
     ]);
   });
 
@@ -126,6 +150,10 @@ describe('siteOutputs', () => {
       ['categories/politics/index.html', []],
       ['posts/a/index.html', ['a.md']],
       ['posts/b/index.html', ['b.md']],
+      ['feeds.opml', []],
+      ['sitemap.xml', []],
+      ['sitemap-news.xml', []],
+      ['robots.txt', []],
     ]);
   });
 
@@ -136,8 +164,12 @@ describe('siteOutputs', () => {
       aliases: [{ path: '/2019/a/', page: '2019/a/index.html' }],
     });
     const outputs = siteOutputs(siteOf([moved], config));
-    expect(outputs.at(-1)?.paths).toEqual(['2019/a/index.html']);
-    expect(outputs.at(-1)?.needs).toEqual([]);
+    // The redirect is the last page, before the feed list, the sitemaps and robots.txt.
+    expect(outputs.at(-5)?.paths).toEqual(['2019/a/index.html']);
+    expect(outputs.at(-5)?.needs).toEqual([]);
+    expect(outputs.slice(-4).map((output) => output.paths)).toEqual(
+      SITE_FILE_PATHS.map((path) => [path]),
+    );
   });
 
   it.each(['summary', 'full'] as const)(
@@ -272,8 +304,11 @@ describe('renderSite', () => {
   });
 
   it.each([
-    ['summary', [...ARCHIVE_PATHS.flat(), 'index.html', 'categories/politics/index.html']],
-    ['full', ['index.html', 'categories/politics/index.html']],
+    [
+      'summary',
+      [...ARCHIVE_PATHS.flat(), 'index.html', 'categories/politics/index.html', ...SITE_FILE_PATHS],
+    ],
+    ['full', ['index.html', 'categories/politics/index.html', ...SITE_FILE_PATHS]],
   ] as const)(
     'renders what shows no HTML while every story is pending (archives of %s)',
     (archiveContent, expected) => {
@@ -309,13 +344,21 @@ describe('renderSite', () => {
       'index.html',
       'categories/politics/index.html',
       'posts/a/index.html',
+      // The news sitemap lists the new stories by title; sitemap.xml only their addresses.
+      'sitemap-news.xml',
     ]);
   });
 
-  it('changes every key when something every output shows changes', () => {
+  it('changes every key when the site’s title changes, but the sitemap’s, which shows no title', () => {
     const renamed = siteConfig({ title: 'Renamed News' });
-    const before = renderSite(site()).keys;
-    const after = renderSite(site('A', renamed)).keys;
-    for (const path of FIRST_PATHS) expect(after[path], path).not.toBe(before[path]);
+    const before = renderSite(site());
+    const after = renderSite(site('A', renamed));
+    for (const path of FIRST_PATHS.filter((p) => p !== 'sitemap.xml')) {
+      expect(after.keys[path], path).not.toBe(before.keys[path]);
+    }
+    expect(after.keys['sitemap.xml']).toBe(before.keys['sitemap.xml']);
+    const sitemap = (files: readonly (OutputFile | KeptFile)[]) =>
+      (files.find((file) => file.path === 'sitemap.xml') as OutputFile).content;
+    expect(sitemap(after.files)).toBe(sitemap(before.files));
   });
 });

@@ -51,6 +51,30 @@ describe('publicCopies', () => {
     ]);
   });
 
+  it('publishes a site’s own robots.txt, sitemap or feed list instead of feedwright’s, with a note', () => {
+    const withSiteFiles = [...generated, { path: 'robots.txt' }, { path: 'sitemap.xml' }];
+    const result = publicCopies(
+      [asset('robots.txt'), asset('sitemap.xml')],
+      withSiteFiles,
+      'public',
+    );
+    expect(result.copies.map((c) => c.path)).toEqual(['robots.txt', 'sitemap.xml']);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'note',
+        code: 'public-site-file',
+        file: 'public/robots.txt',
+        message: 'published instead of the robots.txt feedwright writes',
+      },
+      {
+        severity: 'note',
+        code: 'public-site-file',
+        file: 'public/sitemap.xml',
+        message: 'published instead of the sitemap.xml feedwright writes',
+      },
+    ]);
+  });
+
   it('reports an asset that would replace the manifest, even though it is not generated', () => {
     const { diagnostics } = publicCopies([asset(MANIFEST_FILE)], [], 'site/public');
     expect(diagnostics.map((d) => [d.code, d.file])).toEqual([

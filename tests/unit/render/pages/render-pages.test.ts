@@ -18,6 +18,7 @@ import {
   renderSitePages as renderPages,
   withLazyKey,
 } from '../../../../src/render/pages/render-pages.js';
+import { siteFilePlans } from '../../../../src/render/site-files/site-files.js';
 import { escapeHtml } from '../../../../src/text.js';
 import { isSafePagePath, itemPagePath } from '../../../../src/urls.js';
 import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
@@ -63,6 +64,13 @@ function renderSitePages(
   options: { listed?: FeedItem[][]; redirects?: Redirect[] } = {},
 ): OutputFile[] {
   return renderPages(settledSite(feeds, config, options));
+}
+
+/** The files a site writes at its root besides pages and feeds (`feeds.opml`, …), by URL. */
+function siteFileUrls(site: SiteDocument): string[] {
+  return siteFilePlans(site)
+    .flatMap((plan) => plan.paths)
+    .map((path) => new URL(path, site.url).href);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,6 +478,8 @@ describe('links', () => {
       const known = new Set([
         ...files.map((f) => pageUrl(config, f.path)),
         ...feeds.flatMap((doc) => [doc.urls.rss, doc.urls.atom, doc.urls.json]),
+        // The landing page links to feeds.opml.
+        ...siteFileUrls(settledSite(feeds, config)),
       ]);
       const doc = parse(file);
       for (const a of byTag(doc, 'a')) {
@@ -908,6 +918,8 @@ describe('every page is reachable', () => {
     const known = new Set([
       ...byUrl.keys(),
       ...site.feeds.flatMap((doc) => [doc.urls.rss, doc.urls.atom, doc.urls.json]),
+      // The landing page links to feeds.opml.
+      ...siteFileUrls(site),
     ]);
     for (const file of files) {
       const base = pageUrl(config, file.path);

@@ -179,9 +179,24 @@ describe('landingPage', () => {
     const more = subscribe && all(subscribe, 'a').filter((a) => !attr(a, 'class'));
     expect(more?.map((a) => [text(a), attr(a, 'href')])).toEqual([
       [`All ${NAV_CATEGORIES + 2} categories and their feeds`, 'categories/'],
+      ['Every feed in one file', 'feeds.opml'],
     ]);
     // Autodiscovery still announces the site feed alone.
     expect(headOf(page).alternates).toHaveLength(3);
+  });
+
+  it('links to every feed in one file, feeds.opml: absolutely in its head, relatively under Subscribe', () => {
+    const [head] = all(doc, 'head');
+    const outlines = (head ? all(head, 'link') : []).filter((el) => attr(el, 'rel') === 'outline');
+    expect(outlines.map((el) => [attr(el, 'type'), attr(el, 'title'), attr(el, 'href')])).toEqual([
+      ['text/x-opml', 'Every feed', 'https://news.example.com/feeds.opml'],
+    ]);
+    const subscribe = all(doc, 'section').find((el) => attr(el, 'id') === 'subscribe');
+    const last = subscribe && all(subscribe, 'p').at(-1);
+    expect(text(last)).toBe('Every feed in one file (OPML: most readers import it in one step)');
+    expect(
+      (last ? all(last, 'a') : []).map((a) => [text(a), attr(a, 'href'), attr(a, 'type')]),
+    ).toEqual([['Every feed in one file', 'feeds.opml', 'text/x-opml']]);
   });
 
   it('is titled, described and announced as the site, with the site URL as canonical', () => {

@@ -1,0 +1,154 @@
+/**
+ * Sitemaps (sitemaps.org 0.9) for search engines, and a news sitemap (Google News) for the
+ * newest stories: `sitemap.xml` lists every page a reader may land on, with when it last changed
+ * — or, past 50,000 URLs, is the index of `sitemap-1.xml`, `sitemap-2.xml`, … — and
+ * `sitemap-news.xml` the stories of the last two days.
+ *
+ * "The last two days" are counted back from the newest story, not from the clock: the same posts
+ * give the same bytes (a scheduled build that finds nothing new deploys nothing, and aggregators
+ * see no change), and Google ignores an entry older than two days rather than refusing the file.
+ */
+import type { FeedItem, SiteDocument } from '../../model.js';
+import { escapeXml } from '../../text.js';
+import { listingDir, pageItems, planPages } from '../pages/plan-pages.js';
+
+export const SITEMAP_FILE = 'sitemap.xml';
+export const NEWS_SITEMAP_FILE = 'sitemap-news.xml';
+/** The most URLs one sitemap file may list (sitemaps.org). */
+export const MAX_SITEMAP_URLS = 50_000;
+/** Google News: stories of the last two days, at most 1,000. */
+export const NEWS_WINDOW_MS = 2 * 86_400_000;
+export const MAX_NEWS_URLS = 1_000;
+
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+
+/** A page as a sitemap lists it. */
+export interface SitemapEntry {
+  url: string;
+  lastmod?: Date;
+}
+
+/**
+ * Every page a reader may land on, in the pages' order: listings (each page dated by its newest
+ * story), the categories index, and each story's page (by its `updated`). Redirects and the pages
+ * of withdrawn stories are left out: they ask not to be indexed.
+ */
+export function sitemapEntries(site: SiteDocument): SitemapEntry[] {
+  const newest = (items: readonly FeedItem[]) =>
+    items.length === 0 ? undefined : new Date(Math.max(...items.map((i) => i.modified.getTime())));
+  return planPages(site).flatMap((page): SitemapEntry[] => {
+    if (page.kind === 'item') {
+      return [{ url: page.item.url, lastmod: page.item.modified }];
+    }
+    if (page.kind === 'listing') {
+      const items = pageItems(page.listing, page.page, site.pageSize);
+      const lastmod = newest(items);
+      const url = new URL(listingDir(page.listing.feed, page.page), site.url).href;
+      return [{ url, ...(lastmod ? { lastmod } : {}) }];
+    }
+    if (page.kind === 'categories') {
+      return [{ url: new URL(page.path.replace(/index\.html$/, ''), site.url).href }];
+    }
+    return [];
+  });
+}
+
+/** The sitemap files: one `sitemap.xml`, or past `max` URLs an index and its parts. */
+export function renderSitemaps(
+  site: SiteDocument,
+  entries: readonly SitemapEntry[] = sitemapEntries(site),
+  max = MAX_SITEMAP_URLS,
+): { path: string; content: string }[] {
+  if (entries.length <= max) return [{ path: SITEMAP_FILE, content: urlset(entries) }];
+  const parts: { path: string; content: string; lastmod?: Date }[] = [];
+  for (let start = 0; start < entries.length; start += max) {
+    const slice = entries.slice(start, start + max);
+    const dates = slice.flatMap((e) => (e.lastmod ? [e.lastmod.getTime()] : []));
+    parts.push({
+      path: `sitemap-${parts.length + 1}.xml`,
+      content: urlset(slice),
+      ...(dates.length > 0 ? { lastmod: new Date(Math.max(...dates)) } : {}),
+    });
+  }
+  const index = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<sitemapindex xmlns="${SITEMAP_NS}">`,
+    ...parts.map(
+      (part) =>
+        `  <sitemap><loc>${escapeXml(new URL(part.path, site.url).href)}</loc>${lastmodOf(part.lastmod)}</sitemap>`,
+    ),
+    '</sitemapindex>',
+    '',
+  ].join('\n');
+  return [
+    { path: SITEMAP_FILE, content: index },
+    ...parts.map(({ path, content }) => ({ path, content })),
+  ];
+}
+
+/** The stories a news sitemap lists: hosted here, within two days of the newest, at most 1,000. */
+export function newsItems(site: SiteDocument): FeedItem[] {
+  const hosted = (site.listings[0]?.items ?? []).filter((item) => item.pagePath !== undefined);
+  const newest = Math.max(...hosted.map((item) => item.published.getTime()));
+  return hosted
+    .filter((item) => item.published.getTime() > newest - NEWS_WINDOW_MS)
+    .slice(0, MAX_NEWS_URLS);
+}
+
+export function renderNewsSitemap(site: SiteDocument): string {
+  // Google News takes an ISO 639 code (only Chinese keeps its region: zh-cn, zh-tw).
+  const tag = site.language.toLowerCase();
+  const language = tag.startsWith('zh-') ? tag : (tag.split('-')[0] ?? tag);
+  const urls = newsItems(site).map((item) =>
+    [
+      `  <url>`,
+      `    <loc>${escapeXml(item.url)}</loc>`,
+      '    <news:news>',
+      '      <news:publication>',
+      `        <news:name>${escapeXml(site.title)}</news:name>`,
+      `        <news:language>${escapeXml(language)}</news:language>`,
+      '      </news:publication>',
+      `      <news:publication_date>${item.published.toISOString()}</news:publication_date>`,
+      `      <news:title>${escapeXml(item.title)}</news:title>`,
+      '    </news:news>',
+      '  </url>',
+    ].join('\n'),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">`,
+    ...urls,
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+/** `robots.txt`: everything may be crawled; here are the sitemaps. */
+export function renderRobots(site: SiteDocument): string {
+  const sitemap = (file: string) => `Sitemap: ${new URL(file, site.url).href}`;
+  return [
+    'User-agent: *',
+    'Allow: /',
+    '',
+    sitemap(SITEMAP_FILE),
+    sitemap(NEWS_SITEMAP_FILE),
+    '',
+  ].join('\n');
+}
+
+function urlset(entries: readonly SitemapEntry[]): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<urlset xmlns="${SITEMAP_NS}">`,
+    ...entries.map(
+      (entry) => `  <url><loc>${escapeXml(entry.url)}</loc>${lastmodOf(entry.lastmod)}</url>`,
+    ),
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+function lastmodOf(date: Date | undefined): string {
+  return date ? `<lastmod>${date.toISOString()}</lastmod>` : '';
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { siteFilePlans } from '../../../../src/render/site-files/site-files.js';
+import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
+
+const config = siteConfig();
+const a = makePost({ slug: 'a', title: 'A', categories: ['Politics'] }, config);
+const b = makePost({ slug: 'b', title: 'B', date: new Date('2026-04-01T00:00:00Z') }, config);
+
+describe('siteFilePlans', () => {
+  it('plans the feed list, the sitemaps and robots.txt, each rendering the files it names', () => {
+    const plans = siteFilePlans(siteOf([a, b], config));
+    expect(plans.map((p) => p.paths)).toEqual([
+      ['feeds.opml'],
+      ['sitemap.xml'],
+      ['sitemap-news.xml'],
+      ['robots.txt'],
+    ]);
+    for (const plan of plans) {
+      expect(plan.render().map((f) => f.path)).toEqual(plan.paths);
+      expect(plan.needs).toEqual([]);
+    }
+  });
+
+  it('keys each by what it lists: a story’s new title changes the news sitemap, not robots.txt', () => {
+    const keys = (posts: (typeof a)[]) => siteFilePlans(siteOf(posts, config)).map((p) => p.key);
+    const before = keys([a, b]);
+    expect(keys([a, b])).toEqual(before);
+    const retitled = keys([{ ...a, title: 'A, retitled' }, b]);
+    expect(retitled[2]).not.toBe(before[2]);
+    expect(retitled[3]).toBe(before[3]);
+    const updated = keys([{ ...a, updated: new Date('2026-06-01T00:00:00Z') }, b]);
+    expect(updated[1]).not.toBe(before[1]);
+  });
+
+  it('plans nothing for a site without feeds', () => {
+    expect(siteFilePlans({ ...siteOf([a], config), feeds: [] })).toEqual([]);
+  });
+});
