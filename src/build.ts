@@ -11,7 +11,7 @@ import { siteWideProblems } from './derive/site-wide-problems.js';
 import { Incremental, type StoryJob } from './incremental/incremental.js';
 import { type Asset, discoverAssets } from './load/discover-assets.js';
 import { discoverPosts } from './load/discover-posts.js';
-import type { SiteConfig } from './model.js';
+import type { SiteConfig, SiteDocument } from './model.js';
 import { type BuildOptions, type BuildResult, BuildRun } from './pipeline/build-run.js';
 import { Workers } from './pipeline/worker-pool.js';
 
@@ -23,6 +23,8 @@ const stages = async () => ({
   ...(await import('./pipeline/render-bodies.js')),
   ...(await import('./load/image-files.js')),
   ...(await import('./render/render-site.js')),
+  ...(await import('./render/feeds/render-feeds.js')),
+  ...(await import('./derive/feed-budget.js')),
   ...(await import('./write/public-copies.js')),
   ...(await import('./pipeline/write-site.js')),
 });
@@ -61,7 +63,8 @@ type Inputs = { files: string[]; assets: Asset[]; cache: Incremental; workers: W
 
 async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { files, assets, cache, workers } = inputs;
-  const { readHeads, renderBodies, readImageFiles, renderSite, ...write } = await stages();
+  const { readHeads, renderBodies, ...st } = await stages();
+  const fit = (doc: SiteDocument) => st.fitFeeds(doc, config.maxFeedBytes, st.feedBytes);
   const read = await cache.heads(files, (stale) =>
     readHeads(run.headJobs(stale), config, run.threads(workers, 'read', stale.length)),
   );
@@ -82,34 +85,32 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const render = (stale: StoryJob[]) =>
     renderBodies(run.bodyJobs(stale), config, run.threads(workers, 'render', stale.length));
   const stories = await cache.readStories(plan.hosted, render);
-  const leads = readImageFiles(run.imagePosts(plan.hosted, stories.view), assets, config.url);
+  const leads = st.readImageFiles(run.imagePosts(plan.hosted, stories.view), assets, config.url);
   await run.check([...stories.diagnostics, ...leads.diagnostics]);
   const documentOf = () => siteDocument(plan, config, stories.view, leads.images);
   const reuse = await cache.reuse();
   const keyedSite = documentOf();
-  const keyed = write.siteOutputs(keyedSite);
+  const keyed = st.siteOutputs(keyedSite);
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
   const before = stories.rendered;
   await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
   run.lap('render-bodies');
-
   // Made again only when bodies the changed outputs show had to be brought back.
-  const site = stories.rendered === before ? keyedSite : documentOf();
+  const { site, diagnostics: cuts } = fit(stories.rendered === before ? keyedSite : documentOf());
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
-  const output = renderSite(site, reuse, keys);
-  const { copies, diagnostics: clashes } = write.publicCopies(assets, output.files, run.publicArg);
-  await run.check(clashes);
+  const output = st.renderSite(site, reuse, keys);
+  const { copies, diagnostics: clashes } = st.publicCopies(assets, output.files, run.publicArg);
+  await run.check([...cuts, ...clashes]);
   run.lap('render');
-
   const summaries = site.feeds.map(feedSummary);
   const record = continuityRecords(site, plan.nextDue);
   const target = { ...run.writeTarget(cache.outputStamps), record };
   const afresh = async () => {
     await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
-    return renderSite(documentOf(), undefined, keys);
+    return st.renderSite(fit(documentOf()).site, undefined, keys);
   };
-  const written = run.write ? await write.writeSite(output, afresh, copies, target) : undefined;
-  const warnings = leads.diagnostics;
+  const written = run.write ? await st.writeSite(output, afresh, copies, target) : undefined;
+  const warnings = [...leads.diagnostics, ...cuts];
   if (written) cache.record(written.result, { ...written.site, plan, summaries, warnings });
   run.lap('write');
   await run.saveCache(() => cache.save(plan));

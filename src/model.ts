@@ -88,6 +88,11 @@ export interface SiteConfig {
   authors: Record<string, AuthorProfile>;
   /** A feed and a page per tag (off for sites with thousands of tags). */
   tagFeeds: boolean;
+  /**
+   * The most bytes a subscription document may have in any format (Google News stops at 2 MB):
+   * past it the oldest items carry only their summary, then drop out. Off when absent.
+   */
+  maxFeedBytes?: number;
 }
 
 /** A post as validated from its front matter; its body stays on disk until it is rendered. */

@@ -239,6 +239,22 @@ function authorProfile(
   return profile;
 }
 
+/** The smallest `maxFeedBytes`: a feed's own metadata and one summary must fit. */
+export const MIN_FEED_BYTES = 10_000;
+
+const readMaxFeedBytes: KeyReader = (r, c) => {
+  if (!r.has('maxFeedBytes')) return;
+  const value = r.raw('maxFeedBytes');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_FEED_BYTES) {
+    r.error(
+      'maxFeedBytes',
+      'bad-max-feed-bytes',
+      `maxFeedBytes must be a whole number of bytes, at least ${MIN_FEED_BYTES.toLocaleString('en-US')}, not ${JSON.stringify(value)}`,
+      'use e.g. "maxFeedBytes": 2000000 (Google News reads at most 2 MB of a feed)',
+    );
+  } else c.maxFeedBytes = value;
+};
+
 /** A key that is true or false (`tagFeeds`). */
 const readSwitch =
   (key: 'tagFeeds'): KeyReader =>
@@ -298,6 +314,7 @@ export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
   ['hubs', readHubs],
   ['authors', readAuthors],
   ['tagFeeds', readSwitch('tagFeeds')],
+  ['maxFeedBytes', readMaxFeedBytes],
   ['copyright', readCopyright],
   ['icon', readImage('icon')],
   ['logo', readImage('logo')],

@@ -25,6 +25,7 @@ export interface UserConfig {
     { name: string; email?: string; url?: string; bio?: string; image?: string } | string
   >;
   tagFeeds?: boolean;
+  maxFeedBytes?: number;
 }
 
 /**
@@ -64,7 +65,7 @@ export function validateConfig(
   for (const [, read] of CONFIG_FIELDS) read(r, c);
   r.warnUnknownKeys(CONFIG_FIELDS.map(([key]) => key));
 
-  const { title, description, url, author, copyright, icon, logo } = c;
+  const { title, description, url, author, copyright, icon, logo, maxFeedBytes } = c;
   if (!r.ok || !title || !description || !url || !author) {
     return { ok: false, diagnostics: r.diagnostics };
   }
@@ -86,6 +87,7 @@ export function validateConfig(
     ...(copyright ? { copyright } : {}),
     ...(icon ? { icon } : {}),
     ...(logo ? { logo } : {}),
+    ...(maxFeedBytes ? { maxFeedBytes } : {}),
   };
   return { ok: true, diagnostics: r.diagnostics, config };
 }

@@ -19,3 +19,8 @@ export function renderFeed(doc: FeedDocument): OutputFile[] {
 function withNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
+
+/** The bytes (UTF-8) of a feed document's largest format: what a size budget is checked against. */
+export function feedBytes(doc: FeedDocument): number {
+  return Math.max(...renderFeed(doc).map((file) => Buffer.byteLength(file.content, 'utf8')));
+}

@@ -55,6 +55,7 @@ describe('CONFIG_FIELDS', () => {
       hubs: true,
       authors: true,
       tagFeeds: true,
+      maxFeedBytes: true,
     } satisfies Record<keyof UserConfig, true>;
     const keys = CONFIG_FIELDS.map(([key]) => key);
     expect([...keys].sort()).toEqual([...Object.keys(userKeys), '$schema'].sort());

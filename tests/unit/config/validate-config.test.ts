@@ -252,7 +252,7 @@ describe('validateConfig', () => {
         file: 'c',
         field: 'colour',
         message: 'unknown key "colour" ignored',
-        fix: 'known keys: title, description, url, language, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, authors, tagFeeds, copyright, icon, logo, $schema',
+        fix: 'known keys: title, description, url, language, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, authors, tagFeeds, maxFeedBytes, copyright, icon, logo, $schema',
       },
     ]);
   });
@@ -310,5 +310,19 @@ describe('validateConfig: author profiles', () => {
     expect(Object.entries(result.config.authors)).toEqual([
       ['__proto__', { name: 'Proto', key: '__proto__' }],
     ]);
+  });
+});
+
+describe('validateConfig: maxFeedBytes', () => {
+  it('takes a whole number of bytes of at least 10,000, and is absent by default', () => {
+    const ok = validateConfig(makeConfig({ maxFeedBytes: 2_000_000 }), 'c');
+    expect(ok.ok && ok.config.maxFeedBytes).toBe(2_000_000);
+    const none = validateConfig(makeConfig(), 'c');
+    expect(none.ok && 'maxFeedBytes' in none.config).toBe(false);
+    for (const bad of [9_999, 1.5, '2MB', -1]) {
+      const result = validateConfig(makeConfig({ maxFeedBytes: bad as never }), 'c');
+      expect(result.ok, String(bad)).toBe(false);
+      expect(result.diagnostics.map((d) => d.code)).toEqual(['bad-max-feed-bytes']);
+    }
   });
 });

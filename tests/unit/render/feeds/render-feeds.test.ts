@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, OutputFile } from '../../../../src/model.js';
-import { renderFeed, renderFeeds } from '../../../../src/render/feeds/render-feeds.js';
+import { feedBytes, renderFeed, renderFeeds } from '../../../../src/render/feeds/render-feeds.js';
 import {
   expectValidJsonFeed,
   expectWellFormed,
@@ -186,5 +186,14 @@ describe('renderFeeds', () => {
     const json = parseJsonFeed(content(files, 5));
     expect(json.feed_url).toBe('https://news.example.com/categories/politics/feed.json');
     expect(json.hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example/' }]);
+  });
+});
+
+describe('feedBytes', () => {
+  it('is the UTF-8 size of the largest of the three files', () => {
+    const [doc] = feedsOf([makePost({ title: 'Ünïcödé — title' })], siteConfig());
+    if (!doc) throw new Error('no feed');
+    const sizes = renderFeed(doc).map((file) => Buffer.byteLength(file.content, 'utf8'));
+    expect(feedBytes(doc)).toBe(Math.max(...sizes));
   });
 });
