@@ -64,7 +64,7 @@ type Inputs = { files: string[]; assets: Asset[]; cache: Incremental; workers: W
 async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { files, assets, cache, workers } = inputs;
   const { readHeads, renderBodies, ...st } = await stages();
-  const budgeted = (doc: SiteDocument) => st.fitFeeds(doc, config.maxFeedBytes, st.feedBytes);
+  const trim = (doc: SiteDocument) => st.fitFeeds(doc, config.maxFeedBytes, st.feedBytes);
   const read = await cache.heads(files, (stale) =>
     readHeads(run.headJobs(stale), config, run.threads(workers, 'read', stale.length)),
   );
@@ -96,23 +96,21 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
   run.lap('render-bodies');
   // Made again only when bodies the changed outputs show had to be brought back.
-  const { site, diagnostics: cuts } = budgeted(
-    stories.rendered === before ? keyedSite : documentOf(),
-  );
+  const { site, diagnostics: cut } = trim(stories.rendered === before ? keyedSite : documentOf());
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = st.renderSite(site, reuse, keys);
   const { copies, diagnostics: clashes } = st.publicCopies(assets, output.files, run.publicArg);
-  await run.check([...cuts, ...clashes]);
+  await run.check([...cut, ...clashes]);
   run.lap('render');
   const summaries = site.feeds.map(feedSummary);
   const record = continuityRecords(site, plan.nextDue);
   const target = { ...run.writeTarget(cache.outputStamps), record };
   const afresh = async () => {
     await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
-    return st.renderSite(budgeted(documentOf()).site, undefined, keys);
+    return st.renderSite(trim(documentOf()).site, undefined, keys);
   };
   const written = run.write ? await st.writeSite(output, afresh, copies, target) : undefined;
-  const warnings = [...leads.diagnostics, ...cuts];
+  const warnings = [...leads.diagnostics, ...cut];
   if (written) cache.record(written.result, { ...written.site, plan, summaries, warnings });
   run.lap('write');
   await run.saveCache(() => cache.save(plan));
