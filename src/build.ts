@@ -92,10 +92,9 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const keyedSite = documentOf();
   const keyed = st.siteOutputs(keyedSite);
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
-  const before = stories.rendered;
+  const before = stories.rendered; // the site is made again only if bodies were brought back
   await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
   run.lap('render-bodies');
-  // Made again only when bodies the changed outputs show had to be brought back.
   const { site, diagnostics: cut } = trim(stories.rendered === before ? keyedSite : documentOf());
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = st.renderSite(site, reuse, keys);
