@@ -82,7 +82,9 @@ export function planFeeds<P extends PostRef>(
   const categories = groupCategories(published);
   const bylines = groupAuthors(published, config.authors ?? {});
   const authors = bylines.groups;
-  const tags = groupNames(published, ownTags, 'tag');
+  // Without tag feeds, tags need no slugs (nothing links to a tag).
+  const tags: Groups<P> =
+    config.tagFeeds === false ? new Map() : groupNames(published, ownTags, 'tag');
   const feed = (all: P[], group: Partial<PlannedFeed<P>> = {}): PlannedFeed<P> => {
     const fed = all.filter((post) => post.feed !== 'none');
     return {
@@ -100,7 +102,7 @@ export function planFeeds<P extends PostRef>(
       feed([...published]),
       ...each(categories, (category) => ({ category })),
       ...each(authors, (c) => ({ writer: { ...(bylines.profileOf(c.name) ?? c), slug: c.slug } })),
-      ...(config.tagFeeds === false ? [] : each(tags, (tag) => ({ tag }))),
+      ...each(tags, (tag) => ({ tag })),
     ],
     categoryByKey: byKey(categories),
     authorByKey: byKey(authors),

@@ -232,7 +232,7 @@ describe('planFeeds: bylines, tags and per-story control', () => {
     ]);
     const off = planFeeds(byline, { limit: 10, archiveSize: 100, tagFeeds: false });
     expect(off.feeds.some((f) => f.tag)).toBe(false);
-    expect(off.tagByKey.size).toBe(2);
+    expect(off.tagByKey.size).toBe(0);
   });
 
   it('keeps a `feed: false` story in the listings but out of every feed and archive', () => {
