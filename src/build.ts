@@ -41,7 +41,7 @@ async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildRes
   const posts = run.found(discoverPosts(run.postsDir, run.postsArg));
   const assets = run.publicDir ? discoverAssets(run.publicDir) : [];
   run.lap('discover');
-  const cache = await Incremental.open({ ...run.cacheScope(), config, assets });
+  const cache = await Incremental.open({ ...run.cacheScope(), config, assets: run.inputs(assets) });
   run.opened(config, posts.files.length, cache);
   run.lap('cache-load');
 
@@ -98,8 +98,8 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { site, diagnostics: cut } = trim(stories.rendered === before ? keyedSite : documentOf());
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = st.renderSite(site, reuse, keys);
-  const { copies, diagnostics: clashes } = st.publicCopies(assets, output.files, run.publicArg);
-  await run.check([...cut, ...clashes]);
+  const { copies, diagnostics: clash } = st.publicCopies(leads.assets, output.files, run.publicArg);
+  await run.check([...cut, ...clash]);
   run.lap('render');
   const summaries = site.feeds.map(feedSummary);
   const record = continuityRecords(site, plan.nextDue);

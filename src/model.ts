@@ -30,6 +30,8 @@ export interface LeadImage {
   /** Who took it: the photographer or agency. */
   credit?: string;
   caption?: string;
+  /** For an image beside its post (`./photo.jpg`): its file, relative to the posts folder. */
+  source?: string;
 }
 
 /** What the file of a lead image on this site says of it (absent for an image elsewhere). */

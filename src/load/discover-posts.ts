@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
 import { compareCodePoints } from '../text.js';
@@ -6,6 +7,11 @@ import { walkFiles } from '../walk.js';
 export interface DiscoveredPosts {
   /** Paths relative to the posts folder, `/`-separated, in code-point order. */
   files: string[];
+  /**
+   * The folder's other files (an image beside its post, say), with their size and mtime: a post
+   * may publish one, so the output depends on them too. Code-point order.
+   */
+  others: { path: string; file: string; size: number; mtimeMs: number }[];
   warnings: Diagnostic[];
 }
 
@@ -16,6 +22,7 @@ export interface DiscoveredPosts {
  */
 export function discoverPosts(postsDir: string, displayDir: string): DiscoveredPosts {
   const files: string[] = [];
+  const others: DiscoveredPosts['others'] = [];
   const warnings: Diagnostic[] = [];
   for (const { path: child, dirent } of walkOrExplain(postsDir, displayDir)) {
     if (dirent.isSymbolicLink()) {
@@ -29,9 +36,21 @@ export function discoverPosts(postsDir: string, displayDir: string): DiscoveredP
         });
       }
     } else if (dirent.isFile() && dirent.name.endsWith('.md')) files.push(child);
+    else if (dirent.isFile()) others.push(otherFile(postsDir, child));
   }
   files.sort(compareCodePoints);
-  return { files, warnings };
+  others.sort((a, b) => compareCodePoints(a.path, b.path));
+  return { files, others, warnings };
+}
+
+function otherFile(postsDir: string, child: string): DiscoveredPosts['others'][number] {
+  const file = path.join(postsDir, child);
+  try {
+    const { size, mtimeMs } = lstatSync(file);
+    return { path: child, file, size, mtimeMs };
+  } catch {
+    return { path: child, file, size: -1, mtimeMs: -1 }; // gone meanwhile: nothing to publish
+  }
 }
 
 function walkOrExplain(postsDir: string, displayDir: string) {

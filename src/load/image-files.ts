@@ -4,7 +4,7 @@
  * under the site URL with no file in the public folder is a warning, located at the post's
  * `image` key: readers would show a broken image.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ImageFile, Post } from '../model.js';
@@ -32,6 +32,8 @@ export interface ImagePost {
   post: Pick<Post, 'image'>;
   file: string;
   display: string;
+  /** The image's file, when it is beside the post (`image.source`). */
+  beside?: string;
 }
 
 /**
@@ -42,28 +44,49 @@ export function readImageFiles(
   posts: readonly ImagePost[],
   assets: readonly Asset[],
   siteUrl: string,
-): { images: Map<string, ImageFile>; diagnostics: Diagnostic[] } {
+): { images: Map<string, ImageFile>; assets: Asset[]; diagnostics: Diagnostic[] } {
   const byPath = new Map(assets.map((asset) => [asset.path, asset]));
   const images = new Map<string, ImageFile>();
+  const copies: Asset[] = [];
   const failed = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  for (const { post, file, display } of posts) {
+  for (const { post, file, display, beside } of posts) {
     const url = post.image?.url;
     if (!url || images.has(url)) continue;
     const path = servedPath(url, siteUrl);
     if (path === undefined) continue; // an image elsewhere: nothing to read
-    const asset = byPath.get(path);
+    const asset = beside ? besideAsset(path, beside) : byPath.get(path);
     let problem = failed.get(url);
     if (!problem && asset) {
       const facts = imageFacts(asset.file, asset.size);
       if ('type' in facts) images.set(url, facts);
       else problem = facts.problem;
-    } else if (!problem) problem = `there is no file public/${path}`;
+      // Published beside the post's page, as the public folder's files are at their paths.
+      if (beside && 'type' in facts) copies.push(asset);
+    } else if (!problem) {
+      problem = beside
+        ? `there is no file ${post.image?.source} beside the post`
+        : `there is no file public/${path}`;
+    }
     if (!problem) continue;
     failed.set(url, problem);
-    diagnostics.push(missingImage(file, display, url, problem));
+    const fix = beside
+      ? 'put the file next to the post, or correct image:'
+      : 'put the file in public/ at that path, or correct image:';
+    diagnostics.push(missingImage(file, display, { url, problem, fix }));
   }
-  return { images, diagnostics };
+  // The files to publish as they are: the public folder's, then the images beside their posts.
+  return { images, assets: [...assets, ...copies], diagnostics };
+}
+
+/** An image beside its post, at its output path, with its size (none when it is not there). */
+function besideAsset(path: string, file: string): Asset | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? { path, file, size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How much of a file is read first; a JPEG with a large EXIF block may need more. */
@@ -109,7 +132,11 @@ export function imageFacts(file: string, length: number): ImageFile | { problem:
   }
 }
 
-function missingImage(file: string, display: string, url: string, problem: string): Diagnostic {
+function missingImage(
+  file: string,
+  display: string,
+  { url, problem, fix }: { url: string; problem: string; fix: string },
+): Diagnostic {
   return {
     severity: 'warning',
     code: 'image-not-found',
@@ -117,7 +144,7 @@ function missingImage(file: string, display: string, url: string, problem: strin
     ...imageLocation(file),
     field: 'image',
     message: `image ${url} is on this site, but ${problem}: readers would show a broken image`,
-    fix: 'put the file in public/ at that path, or correct image:',
+    fix,
   };
 }
 

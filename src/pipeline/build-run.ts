@@ -4,6 +4,10 @@ import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
 import type { ImagePost } from '../load/image-files.js';
+
+/** A file the output depends on, by its size and mtime. */
+type Stamped = { path: string; size: number; mtimeMs: number };
+
 import { MANIFEST_FILE } from '../manifest.js';
 import type {
   BodyJob,
@@ -196,11 +200,22 @@ export class BuildRun {
   readonly named = (ref: { sourcePath: string }): string => this.display(ref.sourcePath);
 
   /** The post files found: their warnings reported, an empty folder refused (`checkNotEmpty`). */
-  found<F extends { files: string[]; warnings: Diagnostic[] }>(posts: F): F {
+  found<F extends { files: string[]; others: Stamped[]; warnings: Diagnostic[] }>(posts: F): F {
     this.report(posts.warnings);
     this.checkNotEmpty(posts.files.length);
+    this.others = posts.others;
     return posts;
   }
+
+  /**
+   * Every file besides the posts that the output depends on: the public folder's, and the posts
+   * folder's other files (a post may publish an image beside it).
+   */
+  inputs(assets: readonly Stamped[]): Stamped[] {
+    return [...assets, ...this.others];
+  }
+
+  private others: Stamped[] = [];
 
   /** The posts with a lead image, with their files, for reading the images' own files. */
   imagePosts<R extends { sourcePath: string }>(
@@ -211,7 +226,9 @@ export class BuildRun {
       const { post } = view(ref);
       if (!post.image) return [];
       const file = path.join(this.postsDir, ref.sourcePath);
-      return [{ post, file, display: this.display(ref.sourcePath) }];
+      const source = post.image.source;
+      const beside = source === undefined ? {} : { beside: path.join(this.postsDir, source) };
+      return [{ post, file, display: this.display(ref.sourcePath), ...beside }];
     });
   }
 

@@ -227,6 +227,8 @@ function imageSrc(
     value: value ?? null,
   });
   if (text === undefined) return undefined;
+  // Beside the post: placed once the post's own URL is known (see `placeBesidePost`).
+  if (text.trim().startsWith('./')) return text.trim();
   let image: string | undefined;
   try {
     image = httpUrl(resolveSitePath(config.url, text.trim()));
@@ -240,6 +242,46 @@ function imageSrc(
     `${key} "${text}" is not a URL or site path`,
     'use e.g. "/images/photo.jpg" or "https://…/photo.jpg"',
   );
+}
+
+/**
+ * An image written beside its post (`./photo.jpg`, or `./photos/a.jpg`): published beside the
+ * post's page, so its URL is the page's URL with the name resolved against it, and its file is
+ * the one next to the post file. Only a post with a page on this site can have one.
+ */
+export function placeBesidePost(
+  r: FieldReader,
+  image: LeadImage,
+  post: { url: string; pagePath?: string | undefined; sourcePath: string },
+): LeadImage | undefined {
+  if (!image.url.startsWith('./')) return image;
+  const key = r.has('image') && typeof r.raw('image') === 'object' ? 'image.src' : 'image';
+  const rest = image.url.slice(2);
+  const segments = rest.split('/');
+  if (!rest || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
+    return r.error(
+      key,
+      'bad-image',
+      `${key} "${image.url}" is not a file beside the post`,
+      'use e.g. ./photo.jpg, the file next to the post',
+    );
+  }
+  if (!post.pagePath) {
+    return r.error(
+      key,
+      'image-beside-external-post',
+      `${key} "${image.url}" is beside the post, but the post has no page on this site to publish it beside`,
+      'put the image in public/ and write its site path, e.g. /images/photo.jpg',
+    );
+  }
+  const folder = post.sourcePath.includes('/')
+    ? post.sourcePath.slice(0, post.sourcePath.lastIndexOf('/') + 1)
+    : '';
+  return {
+    ...image,
+    url: new URL(rest.split('/').map(encodeURIComponent).join('/'), post.url).href,
+    source: `${folder}${rest}`,
+  };
 }
 
 /** `corrections`: a list of `{date, text}`, each on or after the publication date; oldest first. */

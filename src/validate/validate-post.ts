@@ -6,6 +6,7 @@ import { itemPagePath } from '../urls.js';
 import { checkPostAddress, postUrl } from './permalink.js';
 import {
   POST_KEYS,
+  placeBesidePost,
   readAliases,
   readAuthors,
   readCategories,
@@ -48,7 +49,7 @@ export function validatePost(
   const slug = readSlug(r, sourcePath);
   const id = readId(r);
   const link = readLink(r);
-  const image = readImage(r, config);
+  const lead = readImage(r, config);
   const aliases = readAliases(r, config);
   const draft = readDraft(r);
   const corrections = readCorrections(r, config.timezone, date);
@@ -61,6 +62,8 @@ export function validatePost(
   if (!r.ok || !title || !date || !slug || !authors) return { diagnostics: r.diagnostics };
   const url = postUrl({ slug, date, ...(link ? { link } : {}) }, config);
   const pagePath = itemPagePath(url, config.url);
+  const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
+  if (lead && !image) return { diagnostics: r.diagnostics };
   if (!checkPostAddress(r, { url, link, pagePath }, config)) return { diagnostics: r.diagnostics };
   if (pagePath && aliases.some((alias) => alias.page === pagePath)) {
     r.error(

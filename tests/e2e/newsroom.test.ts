@@ -256,3 +256,30 @@ describe('newsroom items (end to end, real CLI)', () => {
     expect(figure).toEqual(['Parliament Hill on the night of the vote. Photo: Jane Doe / CRBC']);
   });
 });
+
+describe('a lead image beside its post (end to end, real CLI)', () => {
+  it('is published beside the post’s page with its real size, and a new file rebuilds it', async () => {
+    const dir = await makeSite({
+      '2026/budget.md': postText(
+        { title: 'Budget', date: '2026-11-20 09:00', image: { src: './vote.png', credit: 'AP' } },
+        'Text.\n',
+      ),
+    });
+    await writeFile(path.join(dir, 'posts/2026/vote.png'), png(900, 600));
+    const first = runCli(dir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    const url = `${SITE}posts/budget/vote.png`;
+    const item = () =>
+      readFile(path.join(dir, 'dist/rss.xml'), 'utf8').then((xml) => parseRssFeed(xml).items?.[0]);
+    expect((await item())?.media?.contents?.[0]).toMatchObject({ url, width: 900, height: 600 });
+    expect(await readFile(path.join(dir, 'dist/posts/budget/vote.png'))).toEqual(png(900, 600));
+
+    // Only the image changes: the build must notice it (the post file is as it was).
+    await writeFile(path.join(dir, 'posts/2026/vote.png'), png(1600, 900));
+    const second = runCli(dir);
+    expect(second.status, second.stderr).toBe(0);
+    expect((await item())?.media?.contents?.[0]).toMatchObject({ url, width: 1600, height: 900 });
+    expect((await item())?.enclosures?.[0]?.length).toBe(png(1600, 900).length);
+  });
+});

@@ -29,7 +29,7 @@ function thrown(run: () => unknown): unknown {
 }
 
 describe('discoverPosts', () => {
-  it('finds the *.md files at any depth, and nothing else', async () => {
+  it('finds the *.md files at any depth, and the other files with their size and mtime', async () => {
     const dir = await postsDir([
       'a.md',
       '2026/05/b.md',
@@ -40,7 +40,17 @@ describe('discoverPosts', () => {
       'md',
       'drafts/',
     ]);
-    expect(discoverPosts(dir, 'posts')).toEqual({ files: ['2026/05/b.md', 'a.md'], warnings: [] });
+    const found = discoverPosts(dir, 'posts');
+    expect(found.files).toEqual(['2026/05/b.md', 'a.md']);
+    expect(found.warnings).toEqual([]);
+    expect(found.others.map((o) => [o.path, o.file, o.size])).toEqual([
+      ['README', path.join(dir, 'README'), 17],
+      ['c.md.bak', path.join(dir, 'c.md.bak'), 17],
+      ['image.png', path.join(dir, 'image.png'), 17],
+      ['md', path.join(dir, 'md'), 17],
+      ['notes.txt', path.join(dir, 'notes.txt'), 17],
+    ]);
+    expect(found.others.every((o) => o.mtimeMs > 0)).toBe(true);
   });
 
   it('sorts by code point, not by locale', async () => {
@@ -63,11 +73,15 @@ describe('discoverPosts', () => {
 
   it('skips dotfiles and everything in dot-folders', async () => {
     const dir = await postsDir(['.draft.md', '.obsidian/x.md', 'x/.y/z.md', 'x/.w.md', 'x/v.md']);
-    expect(discoverPosts(dir, 'posts')).toEqual({ files: ['x/v.md'], warnings: [] });
+    expect(discoverPosts(dir, 'posts')).toMatchObject({ files: ['x/v.md'], warnings: [] });
   });
 
   it('finds nothing in an empty folder', async () => {
-    expect(discoverPosts(await postsDir([]), 'posts')).toEqual({ files: [], warnings: [] });
+    expect(discoverPosts(await postsDir([]), 'posts')).toEqual({
+      files: [],
+      others: [],
+      warnings: [],
+    });
   });
 
   it('warns about a symbolic link to a post and does not follow it', async () => {
@@ -95,7 +109,7 @@ describe('discoverPosts', () => {
     const dir = await postsDir(['a.md']);
     await symlink(path.join(outside, 'photo.png'), path.join(dir, 'photo.png'));
     await symlink(path.join(outside, 'x.md'), path.join(dir, '.hidden.md'));
-    expect(discoverPosts(dir, 'posts')).toEqual({ files: ['a.md'], warnings: [] });
+    expect(discoverPosts(dir, 'posts')).toMatchObject({ files: ['a.md'], warnings: [] });
   });
 
   it('throws posts-missing, naming the folder as displayed, when it does not exist', async () => {

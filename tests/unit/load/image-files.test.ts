@@ -111,3 +111,29 @@ describe('readImageFiles', () => {
     ]);
   });
 });
+
+describe('readImageFiles: images beside their posts', () => {
+  it('reads the file next to the post and publishes it at the image’s path, or warns that it is missing', async () => {
+    const root = await site({ 'posts/2026/story/hill.png': png(800, 450) });
+    const at = (source: string) => ({
+      post: { image: { url: `${SITE}posts/story/${source}`, source: `2026/story/${source}` } },
+      file: path.join(root, 'posts/2026/story/index.md'),
+      display: 'posts/2026/story/index.md',
+      beside: path.join(root, 'posts/2026/story', source),
+    });
+    const publicAsset = { path: 'icon.png', file: '/x/icon.png', size: 1, mtimeMs: 1 };
+    const { images, assets, diagnostics } = readImageFiles(
+      [at('hill.png'), at('gone.png')],
+      [publicAsset],
+      SITE,
+    );
+    expect(images.get(`${SITE}posts/story/hill.png`)).toMatchObject({ width: 800, height: 450 });
+    expect(assets.map((a) => [a.path, a.file])).toEqual([
+      ['icon.png', '/x/icon.png'],
+      ['posts/story/hill.png', path.join(root, 'posts/2026/story/hill.png')],
+    ]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      `image ${SITE}posts/story/gone.png is on this site, but there is no file 2026/story/gone.png beside the post: readers would show a broken image`,
+    ]);
+  });
+});

@@ -576,3 +576,25 @@ describe('BuildRun', () => {
     });
   });
 });
+
+describe('BuildRun: the files besides the posts', () => {
+  it('counts the posts folder’s other files among the inputs, and finds an image beside its post', () => {
+    const run = new BuildRun({ cwd: CWD });
+    const other = { path: '2026/a.png', file: '/x/a.png', size: 3, mtimeMs: 4 };
+    run.found({ files: ['2026/a.md'], others: [other], warnings: [] });
+    const asset = { path: 'icon.png', size: 1, mtimeMs: 2 };
+    expect(run.inputs([asset])).toEqual([asset, other]);
+    const image = { url: 'https://x.example/posts/a/a.png', source: '2026/a.png' };
+    const posts = run.imagePosts([{ sourcePath: '2026/a.md' }, { sourcePath: 'b.md' }], (ref) => ({
+      post: ref.sourcePath === 'b.md' ? {} : { image },
+    }));
+    expect(posts).toEqual([
+      {
+        post: { image },
+        file: path.join(CWD, 'posts', '2026/a.md'),
+        display: 'posts/2026/a.md',
+        beside: path.join(CWD, 'posts', '2026/a.png'),
+      },
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { FieldReader } from '../../../src/field-reader.js';
 import { shortHash } from '../../../src/hash.js';
 import {
   POST_KEYS,
+  placeBesidePost,
   readAliases,
   readAuthors,
   readCategories,
@@ -1068,5 +1069,57 @@ describe('readFeed: only its own words', () => {
         word,
       ).toEqual(['bad-feed']);
     }
+  });
+});
+
+describe('readImage and placeBesidePost: an image beside its post', () => {
+  const post = {
+    url: 'https://x.example/posts/story/',
+    pagePath: 'posts/story/index.html',
+    sourcePath: '2026/story/index.md',
+  };
+  const place = (
+    data: Record<string, unknown>,
+    at: { url: string; pagePath?: string | undefined; sourcePath: string } = post,
+  ) =>
+    readWith(data, (r) => {
+      const image = readImage(r, { url: 'https://x.example/' });
+      return image && placeBesidePost(r, image, at);
+    });
+
+  it('publishes ./photo.jpg beside the post’s page, from the file next to the post', () => {
+    expect(place({ image: './hill photo.png' })).toEqual({
+      value: {
+        url: 'https://x.example/posts/story/hill%20photo.png',
+        source: '2026/story/hill photo.png',
+      },
+      diagnostics: [],
+    });
+    expect(place({ image: { src: './img/a.jpg', credit: 'AP' } }).value).toEqual({
+      url: 'https://x.example/posts/story/img/a.jpg',
+      source: '2026/story/img/a.jpg',
+      credit: 'AP',
+    });
+  });
+
+  it('leaves a site path or URL as it is', () => {
+    expect(place({ image: '/images/a.jpg' }).value).toEqual({
+      url: 'https://x.example/images/a.jpg',
+    });
+  });
+
+  it('refuses a path that leaves the post’s folder, and a post with no page here', () => {
+    expect(place({ image: './../secret.png' }).diagnostics.map((d) => d.code)).toEqual([
+      'bad-image',
+    ]);
+    expect(place({ image: './' }).diagnostics.map((d) => d.code)).toEqual(['bad-image']);
+    const external = {
+      url: 'https://elsewhere.example/a',
+      pagePath: undefined,
+      sourcePath: 'a.md',
+    };
+    expect(place({ image: { src: './a.png' } }, external).diagnostics).toMatchObject([
+      { code: 'image-beside-external-post', field: 'image.src' },
+    ]);
   });
 });
