@@ -7,6 +7,15 @@ import { MAX_NAME_BYTES } from '../urls.js';
 // Folder names Windows refuses; a category called "con" must still get a usable folder.
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 
+/**
+ * A post's tags that are not also its categories (compared as groups are): those have a feed
+ * already, and an item lists them once, as categories.
+ */
+export function ownTags(post: Pick<PostRef, 'categories' | 'tags'>): string[] {
+  const categories = new Set(post.categories.map(foldName));
+  return post.tags.filter((tag) => !categories.has(foldName(tag)));
+}
+
 /** Named groups of posts (categories, tags, bylines), keyed by the folded name. */
 export type Groups<P> = Map<string, { category: Category; posts: P[] }>;
 

@@ -18,6 +18,8 @@ export interface Fit {
   excerpts: number;
   /** The oldest items left out. */
   dropped: number;
+  /** False when even a document with no item is over the budget. */
+  within: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export function fitFeeds(
   const feeds = site.feeds.map((doc) => {
     if (doc.items.some((item) => item.pending) || measure(doc) <= maxBytes) return doc;
     const fit = fitFeed(doc, maxBytes, measure);
-    diagnostics.push(budgetWarning(fit, maxBytes, measure(fit.doc) <= maxBytes));
+    diagnostics.push(budgetWarning(fit, maxBytes));
     return fit.doc;
   });
   return { site: { ...site, feeds }, diagnostics };
@@ -55,22 +57,26 @@ export function fitFeed(doc: FeedDocument, maxBytes: number, measure: Measure): 
   const fits = (candidate: FeedDocument) => measure(candidate) <= maxBytes;
   const allExcerpts = excerpted(n);
   if (fits(allExcerpts)) {
-    const k = smallest(1, n, (k) => fits(excerpted(k)));
-    return { doc: excerpted(k), excerpts: k, dropped: 0 };
+    const k = smallest(1, n - 1, (k) => fits(excerpted(k))) ?? n;
+    return { doc: excerpted(k), excerpts: k, dropped: 0, within: true };
   }
   const without = (d: number): FeedDocument => ({
     ...allExcerpts,
     items: allExcerpts.items.slice(0, n - d),
   });
   const d = smallest(1, n, (d) => fits(without(d)));
-  return { doc: without(d), excerpts: n - d, dropped: d };
+  const dropped = d ?? n;
+  return { doc: without(dropped), excerpts: n - dropped, dropped, within: d !== undefined };
 }
 
-/** The smallest count in `lo…hi` that `ok` accepts, given that `hi` is accepted or is the last resort. */
-function smallest(lo: number, hi: number, ok: (count: number) => boolean): number {
-  let best = hi;
+/**
+ * The smallest count in `lo…hi` that `ok` accepts (it accepts every count above one it accepts),
+ * or undefined when it accepts none.
+ */
+function smallest(lo: number, hi: number, ok: (count: number) => boolean): number | undefined {
+  let best: number | undefined;
   let low = lo;
-  let high = hi - 1;
+  let high = hi;
   while (low <= high) {
     const mid = Math.floor((low + high) / 2);
     if (ok(mid)) {
@@ -81,7 +87,7 @@ function smallest(lo: number, hi: number, ok: (count: number) => boolean): numbe
   return best;
 }
 
-function budgetWarning(fit: Fit, maxBytes: number, within: boolean): Diagnostic {
+function budgetWarning(fit: Fit, maxBytes: number): Diagnostic {
   const bytes = maxBytes.toLocaleString('en-US');
   const what = [
     fit.excerpts > 0 &&
@@ -94,7 +100,7 @@ function budgetWarning(fit: Fit, maxBytes: number, within: boolean): Diagnostic 
     code: 'feed-over-budget',
     file: fit.doc.paths.rss,
     field: 'maxFeedBytes',
-    message: within
+    message: fit.within
       ? `the feed would be over maxFeedBytes (${bytes} bytes): ${what.join(', and ')}`
       : `the feed is over maxFeedBytes (${bytes} bytes) even with no story in it`,
     fix: 'raise maxFeedBytes, or lower limit so that each feed holds fewer stories',

@@ -15,6 +15,7 @@ import type {
 } from '../model.js';
 import { foldName } from '../text.js';
 import { feedPaths, OWN_FOLDERS } from '../urls.js';
+import { ownTags } from './categories.js';
 import { forFeeds } from './feed-content.js';
 import { itemHtml } from './item-html.js';
 import type { FeedPlan, PlannedFeed } from './plan-feeds.js';
@@ -138,8 +139,6 @@ export function toFeedItem(
       return group ? [{ name, slug: group.slug }] : [];
     });
   const categories = named(post.categories, context.categoryByKey);
-  const own = new Set(post.categories.map(foldName));
-  const tags = post.tags.filter((tag) => !own.has(foldName(tag)));
   const image = post.image && { ...post.image, ...context.images?.get(post.image.url) };
   return {
     source: post.sourcePath,
@@ -159,7 +158,10 @@ export function toFeedItem(
         : itemHtml(contentHtml, { ...post, ...(image ? { image } : {}) }, context.config.timezone),
     ...(contentHtml === undefined ? { pending: true as const } : {}),
     categories,
-    tags: tags.map((name) => ({ name, slug: context.tagByKey?.get(foldName(name))?.slug ?? '' })),
+    tags: ownTags(post).map((name) => ({
+      name,
+      slug: context.tagByKey?.get(foldName(name))?.slug ?? '',
+    })),
     authors:
       post.authors.length === 0
         ? [context.config.author]

@@ -1,6 +1,6 @@
 import type { Author, AuthorProfile, Category, PostRef, SiteConfig } from '../model.js';
 import { foldName } from '../text.js';
-import { type Groups, groupCategories, groupNames } from './categories.js';
+import { type Groups, groupCategories, groupNames, ownTags } from './categories.js';
 import { nextDue, type SelectOptions, selectPublished, withdrawnPosts } from './select.js';
 
 /** One feed's posts: its subscription document, its whole history, and its archive documents. */
@@ -108,12 +108,6 @@ export function planFeeds<P extends PostRef>(
     authorByKey: byKey(authors),
     tagByKey: byKey(tags),
   };
-}
-
-/** A post's tags that are not also its categories (those have a feed already). */
-function ownTags(post: PostRef): string[] {
-  const categories = new Set(post.categories.map(foldName));
-  return post.tags.filter((tag) => !categories.has(foldName(tag)));
 }
 
 /**

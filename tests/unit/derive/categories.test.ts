@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCategories, groupNames } from '../../../src/derive/categories.js';
+import { groupCategories, groupNames, ownTags } from '../../../src/derive/categories.js';
 import { shortHash } from '../../../src/hash.js';
 import { makePost } from '../../helpers/model.js';
 
@@ -74,5 +74,14 @@ describe('groupNames', () => {
       [{ name: '***', slug: `author-${shortHash('***')}` }, 1],
       [{ name: 'Jane Doe', slug: 'jdoe' }, 2],
     ]);
+  });
+});
+
+describe('ownTags', () => {
+  it('leaves out the tags that repeat one of the post’s categories, in any case', () => {
+    expect(
+      ownTags({ categories: ['Politics', 'Économie'], tags: ['politics', 'Ottawa', 'ÉCONOMIE'] }),
+    ).toEqual(['Ottawa']);
+    expect(ownTags({ categories: [], tags: ['A', 'B'] })).toEqual(['A', 'B']);
   });
 });

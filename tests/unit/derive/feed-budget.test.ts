@@ -58,6 +58,18 @@ describe('fitFeed', () => {
   });
 });
 
+describe('fitFeed: a budget nothing fits', () => {
+  it('leaves every story out and says it is still over', () => {
+    const doc = site().feeds[0] as FeedDocument;
+    const fit = fitFeed(doc, 100, feedBytes);
+    expect([fit.within, fit.dropped, fit.excerpts, fit.doc.items]).toEqual([false, 10, 0, []]);
+    const { diagnostics } = fitFeeds({ ...site(), feeds: [doc] }, 100, feedBytes);
+    expect(diagnostics[0]?.message).toBe(
+      'the feed is over maxFeedBytes (100 bytes) even with no story in it',
+    );
+  });
+});
+
 describe('fitFeeds', () => {
   it('leaves every feed as it is without a budget, or within it', () => {
     const plain = site(1);
