@@ -1,6 +1,13 @@
 import type { KeptFile, OutputFile, SiteDocument } from '../model.js';
 import { renderFeed } from './feeds/render-feeds.js';
-import { itemKey, keyOf, type OutputPlan, pagePlans, withLazyKey } from './pages/render-pages.js';
+import {
+  itemKey,
+  keyOf,
+  type OutputPlan,
+  pagePlans,
+  sitePages,
+  withLazyKey,
+} from './pages/render-pages.js';
 import { siteFilePlans } from './site-files/site-files.js';
 
 export type { OutputPlan } from './pages/render-pages.js';
@@ -40,7 +47,9 @@ export function siteOutputs(site: SiteDocument): OutputPlan[] {
       },
     ),
   );
-  return [...feeds, ...pagePlans(site), ...siteFilePlans(site)];
+  // The pages are planned once: the sitemaps list them.
+  const planned = sitePages(site);
+  return [...feeds, ...pagePlans(site, planned), ...siteFilePlans(site, planned?.pages ?? [])];
 }
 
 /**

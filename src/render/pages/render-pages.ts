@@ -30,12 +30,21 @@ export interface OutputPlan {
   render: () => OutputFile[];
 }
 
-/** Every page of the site, keyed; rendered only when asked. */
-export function pagePlans(site: SiteDocument): OutputPlan[] {
+/** What every page knows of the site, and its pages as `planPages` plans them; none without feeds. */
+export function sitePages(site: SiteDocument): { ctx: Context; pages: PagePlan[] } | undefined {
   const ctx = pageContext(site);
-  if (!ctx) return [];
+  return ctx && { ctx, pages: planPages(site, ctx.entries) };
+}
+
+/**
+ * Every page of the site, keyed; rendered only when asked. `planned` is `sitePages(site)`, when a
+ * caller needs the pages too (the sitemaps list them).
+ */
+export function pagePlans(site: SiteDocument, planned = sitePages(site)): OutputPlan[] {
+  if (!planned) return [];
+  const { ctx, pages } = planned;
   const context = hashBytes(contextKeyOf(ctx));
-  return planPages(site, ctx.entries).map((page) =>
+  return pages.map((page) =>
     withLazyKey(
       {
         paths: [page.path],

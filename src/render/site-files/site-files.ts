@@ -5,31 +5,32 @@
  */
 import { hashBytes } from '../../hash.js';
 import type { SiteDocument } from '../../model.js';
+import { type PagePlan, planPages } from '../pages/plan-pages.js';
 import { keyOf, type OutputPlan, withLazyKey } from '../pages/render-pages.js';
 import { OPML_FILE, renderOpml } from './opml.js';
 import {
-  MAX_SITEMAP_URLS,
   NEWS_SITEMAP_FILE,
   newsItems,
   renderNewsSitemap,
   renderRobots,
   renderSitemaps,
-  SITEMAP_FILE,
   sitemapEntries,
+  sitemapPaths,
 } from './sitemaps.js';
 
 export const ROBOTS_FILE = 'robots.txt';
 
-/** `feeds.opml`, the sitemaps and `robots.txt`; none for a site without feeds. */
-export function siteFilePlans(site: SiteDocument): OutputPlan[] {
+/**
+ * `feeds.opml`, the sitemaps and `robots.txt`; none for a site without feeds. `pages` are the
+ * site's pages as `planPages` gives them, when at hand.
+ */
+export function siteFilePlans(
+  site: SiteDocument,
+  pages: readonly PagePlan[] = planPages(site),
+): OutputPlan[] {
   if (site.feeds.length === 0) return [];
   const about = JSON.stringify([site.title, site.url, site.language]);
-  const entries = sitemapEntries(site);
-  const parts = Math.ceil(entries.length / MAX_SITEMAP_URLS);
-  const sitemapPaths =
-    parts <= 1
-      ? [SITEMAP_FILE]
-      : [SITEMAP_FILE, ...Array.from({ length: parts }, (_, i) => `sitemap-${i + 1}.xml`)];
+  const entries = sitemapEntries(site, pages);
   return [
     withLazyKey(
       {
@@ -46,7 +47,11 @@ export function siteFilePlans(site: SiteDocument): OutputPlan[] {
         ]),
     ),
     withLazyKey(
-      { paths: sitemapPaths, needs: [], render: () => renderSitemaps(site, entries) },
+      {
+        paths: sitemapPaths(entries.length),
+        needs: [],
+        render: () => renderSitemaps(site, entries),
+      },
       () => hashBytes(JSON.stringify(entries.map((e) => [e.url, e.lastmod?.getTime() ?? null]))),
     ),
     withLazyKey(
@@ -67,7 +72,7 @@ export function siteFilePlans(site: SiteDocument): OutputPlan[] {
         needs: [],
         render: () => [{ path: ROBOTS_FILE, content: renderRobots(site) }],
       },
-      () => keyOf([about]),
+      () => keyOf([site.url]),
     ),
   ];
 }

@@ -10,7 +10,7 @@
  */
 import type { FeedItem, SiteDocument } from '../../model.js';
 import { escapeXml } from '../../text.js';
-import { listingDir, pageItems, planPages } from '../pages/plan-pages.js';
+import { listingDir, type PagePlan, pageItems, planPages } from '../pages/plan-pages.js';
 
 export const SITEMAP_FILE = 'sitemap.xml';
 export const NEWS_SITEMAP_FILE = 'sitemap-news.xml';
@@ -34,10 +34,13 @@ export interface SitemapEntry {
  * story), the categories index, and each story's page (by its `updated`). Redirects and the pages
  * of withdrawn stories are left out: they ask not to be indexed.
  */
-export function sitemapEntries(site: SiteDocument): SitemapEntry[] {
+export function sitemapEntries(
+  site: SiteDocument,
+  pages: readonly PagePlan[] = planPages(site),
+): SitemapEntry[] {
   const newest = (items: readonly FeedItem[]) =>
     items.length === 0 ? undefined : new Date(Math.max(...items.map((i) => i.modified.getTime())));
-  return planPages(site).flatMap((page): SitemapEntry[] => {
+  return pages.flatMap((page): SitemapEntry[] => {
     if (page.kind === 'item') {
       return [{ url: page.item.url, lastmod: page.item.modified }];
     }
@@ -54,23 +57,30 @@ export function sitemapEntries(site: SiteDocument): SitemapEntry[] {
   });
 }
 
-/** The sitemap files: one `sitemap.xml`, or past `max` URLs an index and its parts. */
+/** The sitemap files for `count` URLs: `sitemap.xml`, then past `max` the index's parts. */
+export function sitemapPaths(count: number, max = MAX_SITEMAP_URLS): string[] {
+  if (count <= max) return [SITEMAP_FILE];
+  const parts = Math.ceil(count / max);
+  return [SITEMAP_FILE, ...Array.from({ length: parts }, (_, i) => `sitemap-${i + 1}.xml`)];
+}
+
+/** The sitemap files (see `sitemapPaths`): one `sitemap.xml`, or an index and its parts. */
 export function renderSitemaps(
   site: SiteDocument,
   entries: readonly SitemapEntry[] = sitemapEntries(site),
   max = MAX_SITEMAP_URLS,
 ): { path: string; content: string }[] {
-  if (entries.length <= max) return [{ path: SITEMAP_FILE, content: urlset(entries) }];
-  const parts: { path: string; content: string; lastmod?: Date }[] = [];
-  for (let start = 0; start < entries.length; start += max) {
-    const slice = entries.slice(start, start + max);
+  const [, ...partPaths] = sitemapPaths(entries.length, max);
+  if (partPaths.length === 0) return [{ path: SITEMAP_FILE, content: urlset(entries) }];
+  const parts = partPaths.map((path, i) => {
+    const slice = entries.slice(i * max, (i + 1) * max);
     const dates = slice.flatMap((e) => (e.lastmod ? [e.lastmod.getTime()] : []));
-    parts.push({
-      path: `sitemap-${parts.length + 1}.xml`,
+    return {
+      path,
       content: urlset(slice),
       ...(dates.length > 0 ? { lastmod: new Date(Math.max(...dates)) } : {}),
-    });
-  }
+    };
+  });
   const index = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<sitemapindex xmlns="${SITEMAP_NS}">`,

@@ -349,16 +349,19 @@ describe('renderSite', () => {
     ]);
   });
 
-  it('changes every key when the site’s title changes, but the sitemap’s, which shows no title', () => {
+  it('changes every key when the site’s title changes, but sitemap.xml’s and robots.txt’s, which show no title', () => {
     const renamed = siteConfig({ title: 'Renamed News' });
     const before = renderSite(site());
     const after = renderSite(site('A', renamed));
-    for (const path of FIRST_PATHS.filter((p) => p !== 'sitemap.xml')) {
+    const untitled = ['sitemap.xml', 'robots.txt'];
+    for (const path of FIRST_PATHS.filter((p) => !untitled.includes(p))) {
       expect(after.keys[path], path).not.toBe(before.keys[path]);
     }
-    expect(after.keys['sitemap.xml']).toBe(before.keys['sitemap.xml']);
-    const sitemap = (files: readonly (OutputFile | KeptFile)[]) =>
-      (files.find((file) => file.path === 'sitemap.xml') as OutputFile).content;
-    expect(sitemap(after.files)).toBe(sitemap(before.files));
+    const content = (files: readonly (OutputFile | KeptFile)[], path: string) =>
+      (files.find((file) => file.path === path) as OutputFile).content;
+    for (const path of untitled) {
+      expect(after.keys[path], path).toBe(before.keys[path]);
+      expect(content(after.files, path), path).toBe(content(before.files, path));
+    }
   });
 });

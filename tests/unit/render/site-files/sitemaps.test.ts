@@ -6,6 +6,7 @@ import {
   renderRobots,
   renderSitemaps,
   sitemapEntries,
+  sitemapPaths,
 } from '../../../../src/render/site-files/sitemaps.js';
 import { expectWellFormedAs, parseXml, textOf } from '../../../helpers/feeds.js';
 import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
@@ -111,5 +112,18 @@ describe('renderRobots', () => {
     expect(renderRobots(site)).toBe(
       'User-agent: *\nAllow: /\n\nSitemap: https://news.example.com/sitemap.xml\nSitemap: https://news.example.com/sitemap-news.xml\n',
     );
+  });
+});
+
+describe('sitemapPaths', () => {
+  it('is sitemap.xml alone up to the limit, then the index and one part per limit’s worth', () => {
+    expect(sitemapPaths(50_000)).toEqual(['sitemap.xml']);
+    expect(sitemapPaths(50_001)).toEqual(['sitemap.xml', 'sitemap-1.xml', 'sitemap-2.xml']);
+    expect(sitemapPaths(9, 4)).toEqual([
+      'sitemap.xml',
+      'sitemap-1.xml',
+      'sitemap-2.xml',
+      'sitemap-3.xml',
+    ]);
   });
 });
