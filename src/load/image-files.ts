@@ -4,7 +4,7 @@
  * under the site URL with no file in the public folder is a warning, located at the post's
  * `image` key: readers would show a broken image.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ImageFile, Post } from '../model.js';
@@ -32,8 +32,8 @@ export interface ImagePost {
   post: Pick<Post, 'image'>;
   file: string;
   display: string;
-  /** The image's file, when it is beside the post (`image.source`). */
-  beside?: string;
+  /** The image's file as the posts folder was found to hold it, when it is beside the post. */
+  beside?: { file: string; size: number; mtimeMs: number };
 }
 
 /**
@@ -55,38 +55,29 @@ export function readImageFiles(
     if (!url || images.has(url)) continue;
     const path = servedPath(url, siteUrl);
     if (path === undefined) continue; // an image elsewhere: nothing to read
-    const asset = beside ? besideAsset(path, beside) : byPath.get(path);
+    const besidePost = post.image?.source !== undefined;
+    const asset = besidePost ? beside && beside.size >= 0 && { ...beside, path } : byPath.get(path);
     let problem = failed.get(url);
     if (!problem && asset) {
       const facts = imageFacts(asset.file, asset.size);
       if ('type' in facts) images.set(url, facts);
       else problem = facts.problem;
       // Published beside the post's page, as the public folder's files are at their paths.
-      if (beside && 'type' in facts) copies.push(asset);
+      if (besidePost && 'type' in facts) copies.push(asset);
     } else if (!problem) {
-      problem = beside
+      problem = besidePost
         ? `there is no file ${post.image?.source} beside the post`
         : `there is no file public/${path}`;
     }
     if (!problem) continue;
     failed.set(url, problem);
-    const fix = beside
+    const fix = besidePost
       ? 'put the file next to the post, or correct image:'
       : 'put the file in public/ at that path, or correct image:';
     diagnostics.push(missingImage(file, display, { url, problem, fix }));
   }
   // The files to publish as they are: the public folder's, then the images beside their posts.
   return { images, assets: [...assets, ...copies], diagnostics };
-}
-
-/** An image beside its post, at its output path, with its size (none when it is not there). */
-function besideAsset(path: string, file: string): Asset | undefined {
-  try {
-    const stats = statSync(file);
-    return stats.isFile() ? { path, file, size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** How much of a file is read first; a JPEG with a large EXIF block may need more. */

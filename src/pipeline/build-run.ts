@@ -3,11 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
+import type { DiscoveredPosts } from '../load/discover-posts.js';
 import type { ImagePost } from '../load/image-files.js';
-
-/** A file the output depends on, by its size and mtime. */
-type Stamped = { path: string; size: number; mtimeMs: number };
-
 import { MANIFEST_FILE } from '../manifest.js';
 import type {
   BodyJob,
@@ -21,6 +18,12 @@ import type {
   SiteConfig,
 } from '../model.js';
 import type { WriteSiteOptions } from './write-site.js';
+
+/** A file the output depends on, by its size and mtime. */
+type Stamped = { path: string; size: number; mtimeMs: number };
+
+/** A file of the posts folder that is not a post (an image beside one, say). */
+type Other = DiscoveredPosts['others'][number];
 
 export interface BuildOptions {
   /** Folder that relative paths are resolved against; default `process.cwd()`. */
@@ -200,7 +203,7 @@ export class BuildRun {
   readonly named = (ref: { sourcePath: string }): string => this.display(ref.sourcePath);
 
   /** The post files found: their warnings reported, an empty folder refused (`checkNotEmpty`). */
-  found<F extends { files: string[]; others: Stamped[]; warnings: Diagnostic[] }>(posts: F): F {
+  found<F extends { files: string[]; others: Other[]; warnings: Diagnostic[] }>(posts: F): F {
     this.report(posts.warnings);
     this.checkNotEmpty(posts.files.length);
     this.others = posts.others;
@@ -215,20 +218,23 @@ export class BuildRun {
     return [...assets, ...this.others];
   }
 
-  private others: Stamped[] = [];
+  private others: Other[] = [];
 
   /** The posts with a lead image, with their files, for reading the images' own files. */
   imagePosts<R extends { sourcePath: string }>(
     refs: readonly R[],
     view: (ref: R) => { post: ImagePost['post'] },
   ): ImagePost[] {
+    const others = new Map(this.others.map((other) => [other.path, other]));
     return refs.flatMap((ref) => {
       const { post } = view(ref);
       if (!post.image) return [];
       const file = path.join(this.postsDir, ref.sourcePath);
-      const source = post.image.source;
-      const beside = source === undefined ? {} : { beside: path.join(this.postsDir, source) };
-      return [{ post, file, display: this.display(ref.sourcePath), ...beside }];
+      // Found when the folder was walked (and counted among the inputs): not looked up again.
+      const found = post.image.source === undefined ? undefined : others.get(post.image.source);
+      return [
+        { post, file, display: this.display(ref.sourcePath), ...(found ? { beside: found } : {}) },
+      ];
     });
   }
 

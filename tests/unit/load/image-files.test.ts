@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverAssets } from '../../../src/load/discover-assets.js';
+import { discoverPosts } from '../../../src/load/discover-posts.js';
 import { imageFacts, readImageFiles } from '../../../src/load/image-files.js';
 import { png } from '../../helpers/png.js';
 
@@ -114,13 +115,21 @@ describe('readImageFiles', () => {
 
 describe('readImageFiles: images beside their posts', () => {
   it('reads the file next to the post and publishes it at the image’s path, or warns that it is missing', async () => {
-    const root = await site({ 'posts/2026/story/hill.png': png(800, 450) });
-    const at = (source: string) => ({
-      post: { image: { url: `${SITE}posts/story/${source}`, source: `2026/story/${source}` } },
-      file: path.join(root, 'posts/2026/story/index.md'),
-      display: 'posts/2026/story/index.md',
-      beside: path.join(root, 'posts/2026/story', source),
+    const root = await site({
+      'posts/2026/story/index.md': '---\ntitle: T\n---\n',
+      'posts/2026/story/hill.png': png(800, 450),
     });
+    // As the build finds them: the posts folder's other files, with their sizes.
+    const { others } = discoverPosts(path.join(root, 'posts'), 'posts');
+    const at = (source: string) => {
+      const found = others.find((other) => other.path === `2026/story/${source}`);
+      return {
+        post: { image: { url: `${SITE}posts/story/${source}`, source: `2026/story/${source}` } },
+        file: path.join(root, 'posts/2026/story/index.md'),
+        display: 'posts/2026/story/index.md',
+        ...(found ? { beside: found } : {}),
+      };
+    };
     const publicAsset = { path: 'icon.png', file: '/x/icon.png', size: 1, mtimeMs: 1 };
     const { images, assets, diagnostics } = readImageFiles(
       [at('hill.png'), at('gone.png')],

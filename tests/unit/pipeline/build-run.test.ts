@@ -593,7 +593,7 @@ describe('BuildRun: the files besides the posts', () => {
         post: { image },
         file: path.join(CWD, 'posts', '2026/a.md'),
         display: 'posts/2026/a.md',
-        beside: path.join(CWD, 'posts', '2026/a.png'),
+        beside: other,
       },
     ]);
   });
