@@ -175,14 +175,15 @@ function mediaElements(image: ItemImage, type: string | undefined): string {
 }
 
 /**
- * Each item's media elements, inserted at the end of its element (`</item>` or `</entry>`) while
- * every text is still a token, so no text can hold the closing tag; the namespace declared.
+ * Each item's image — its format's `enclosure` and the Media RSS elements — inserted at the end of
+ * its element (`</item>` or `</entry>`) while every text is still a token, so no text can hold
+ * the closing tag; the namespace declared.
  */
 function withMedia(
   xml: string,
   doc: FeedDocument,
   root: 'rss' | 'feed',
-  extra: (item: FeedItem, image: ItemImage, type: string | undefined) => string,
+  enclosure: (image: ItemImage, type: string | undefined) => string,
 ): string {
   if (!doc.items.some((item) => item.image)) return xml;
   const close = root === 'rss' ? '</item>' : '</entry>';
@@ -191,7 +192,8 @@ function withMedia(
   const out = parts.map((part, i) => {
     const item = doc.items[i];
     if (!item?.image || i === parts.length - 1) return part;
-    const lines = `${extra(item, item.image, imageType(item.image))}${mediaElements(item.image, imageType(item.image))}`;
+    const type = imageType(item.image);
+    const lines = `${enclosure(item.image, type)}${mediaElements(item.image, type)}`;
     return `${part.replace(/\s*$/, '')}\n${indent}${lines.replaceAll('><', `>\n${indent}<`)}\n${indent.slice(4)}`;
   });
   return declare(out.join(close), root, 'media', MEDIA_NAMESPACE);
@@ -246,13 +248,13 @@ export function renderRss(doc: FeedDocument): string {
 }
 
 /** RSS `enclosure`: the image's URL, its real length (0 when the site does not have it), its type. */
-function rssEnclosure(_item: FeedItem, image: ItemImage, type: string | undefined): string {
+function rssEnclosure(image: ItemImage, type: string | undefined): string {
   if (!type) return '';
   return `<enclosure url="${escapeXml(image.url)}" length="${image.length ?? 0}" type="${escapeXml(type)}"/>`;
 }
 
 /** Atom `link rel="enclosure"`, with the image's length when the site has its file. */
-function atomEnclosure(_item: FeedItem, image: ItemImage, type: string | undefined): string {
+function atomEnclosure(image: ItemImage, type: string | undefined): string {
   const length = image.length !== undefined ? ` length="${image.length}"` : '';
   const typed = type ? ` type="${escapeXml(type)}"` : '';
   return `<link rel="enclosure" href="${escapeXml(image.url)}"${typed}${length}/>`;

@@ -33,15 +33,21 @@ export interface Context {
 export function pageContext(site: SiteDocument): Context | undefined {
   const [siteFeed, ...rest] = site.feeds;
   if (!siteFeed) return undefined;
-  const categories = rest.filter((doc) => doc.category !== undefined);
-  const categoryDirs = new Map(categories.map((doc) => [doc.category?.slug ?? '', feedDir(doc)]));
-  const categoryFeeds = new Map(categories.map((doc) => [doc.category?.slug ?? '', doc]));
-  const entries = categoryEntries(site);
-  const nav = navEntries(entries, NAV_CATEGORIES);
+  // Each kind of feed by its group's slug.
   const bySlug = (pick: (doc: FeedDocument) => { slug: string } | undefined) =>
-    new Map(rest.flatMap((doc) => (pick(doc) ? [[pick(doc)?.slug ?? '', doc] as const] : [])));
+    new Map(
+      rest.flatMap((doc) => {
+        const group = pick(doc);
+        return group ? [[group.slug, doc] as const] : [];
+      }),
+    );
+  const categoryFeeds = bySlug((doc) => doc.category);
+  const categories = [...categoryFeeds.values()];
+  const categoryDirs = new Map([...categoryFeeds].map(([slug, doc]) => [slug, feedDir(doc)]));
   const authorFeeds = bySlug((doc) => doc.writer);
   const tagFeeds = bySlug((doc) => doc.tag);
+  const entries = categoryEntries(site);
+  const nav = navEntries(entries, NAV_CATEGORIES);
   return {
     site,
     siteFeed,
