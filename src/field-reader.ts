@@ -58,14 +58,20 @@ export class FieldReader {
     return undefined;
   }
 
-  /** A warning for every key not in `known`, suggesting the known key a typo meant. */
-  warnUnknownKeys(known: readonly string[]): void {
-    for (const key of this.keys()) {
+  /**
+   * A warning for every key not in `known`, suggesting the known key a typo meant: the keys of
+   * the data read, or of a mapping inside it (`inside`, e.g. `image` and its value).
+   */
+  warnUnknownKeys(
+    known: readonly string[],
+    inside?: { at: string; record: Record<string, unknown> },
+  ): void {
+    for (const key of inside ? Object.keys(inside.record) : this.keys()) {
       if (known.includes(key)) continue;
       const guess = suggestKey(key, known);
       this.report(
         'warning',
-        key,
+        inside ? `${inside.at}.${key}` : key,
         'unknown-key',
         `unknown key "${key}" ignored`,
         guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`,

@@ -1,5 +1,5 @@
 /** One small reader per front-matter field; each reports its own problems on the reader. */
-import { describe, type FieldReader, suggestKey } from '../field-reader.js';
+import { describe, type FieldReader } from '../field-reader.js';
 import type { Alias, Author, Correction, FeedChoice, LeadImage, SiteConfig } from '../model.js';
 import { makeSlug } from '../slug.js';
 import { collapseWhitespace, foldName } from '../text.js';
@@ -200,18 +200,7 @@ export function readImage(r: FieldReader, config: Pick<SiteConfig, 'url'>): Lead
     const words = text(key);
     if (words && image) image[key] = words;
   }
-  for (const extra of Object.keys(record)) {
-    if (!IMAGE_KEYS.includes(extra)) {
-      const hint = suggestKey(extra, IMAGE_KEYS);
-      r.report(
-        'warning',
-        `image.${extra}`,
-        'unknown-key',
-        `unknown key "${extra}" ignored`,
-        hint ? `did you mean "${hint}"?` : `use ${IMAGE_KEYS.join(', ')}`,
-      );
-    }
-  }
+  r.warnUnknownKeys(IMAGE_KEYS, { at: 'image', record });
   return image;
 }
 

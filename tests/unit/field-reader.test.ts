@@ -460,6 +460,26 @@ describe('FieldReader', () => {
       ]);
     });
 
+    it('warns about the unknown keys of a mapping inside the data, at its key', () => {
+      const r = reader({ image: { src: '/a.png', credti: 'AP' } }, { image: 3 });
+      r.warnUnknownKeys(['src', 'credit'], {
+        at: 'image',
+        record: { src: '/a.png', credti: 'AP' },
+      });
+      expect(r.diagnostics).toEqual([
+        {
+          severity: 'warning',
+          code: 'unknown-key',
+          file: FILE,
+          line: 3,
+          column: 4,
+          field: 'image.credti',
+          message: 'unknown key "credti" ignored',
+          fix: 'did you mean "credit"?',
+        },
+      ]);
+    });
+
     it('lists the known keys when nothing is close', () => {
       const r = reader({ colour: 'red' });
       r.warnUnknownKeys(['title', 'date']);

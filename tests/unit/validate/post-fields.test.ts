@@ -689,7 +689,7 @@ describe('readImage', () => {
           code: 'unknown-key',
           field: 'image.photographer',
           message: 'unknown key "photographer" ignored',
-          fix: 'use src, alt, credit, caption',
+          fix: 'known keys: src, alt, credit, caption',
         },
       ],
     });
