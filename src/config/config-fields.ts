@@ -133,6 +133,11 @@ const readPermalink: KeyReader = (r, c) => {
   else c.permalink = value;
 };
 
+/** The code of a bad value of a camel-cased key: `archiveContent` → `bad-archive-content`. */
+function badCode(key: string): string {
+  return `bad-${key.replace(/[A-Z]/g, (l) => `-${l.toLowerCase()}`)}`;
+}
+
 /** A key that takes one of a few words (`html`, `archiveContent`). */
 const readChoice =
   <K extends 'html' | 'archiveContent'>(
@@ -145,7 +150,7 @@ const readChoice =
     const value = r.raw(key);
     if (!choices.includes(value as never)) {
       const words = choices.map((w) => `"${w}"`).join(' or ');
-      const code = `bad-${key.replace(/[A-Z]/g, (l) => `-${l.toLowerCase()}`)}`;
+      const code = badCode(key);
       r.error(key, code, `${key} must be ${words}, not ${JSON.stringify(value)}`, fix);
     } else c[key] = value as ConfigDraft[K];
   };
@@ -265,7 +270,7 @@ const readSwitch =
     else
       r.error(
         key,
-        `bad-${key.replace(/[A-Z]/g, (l) => `-${l.toLowerCase()}`)}`,
+        badCode(key),
         `${key} must be true or false, not ${describe(value)}`,
         `write "${key}": false`,
       );
