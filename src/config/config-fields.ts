@@ -106,7 +106,7 @@ const readCount =
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       r.error(
         key,
-        `bad-${key === 'limit' ? 'limit' : 'archive-size'}`,
+        badCode(key),
         `${key} must be a whole number of at least 1, not ${JSON.stringify(value)}`,
         `use e.g. "${key}": ${example}`,
       );
