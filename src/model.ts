@@ -53,6 +53,102 @@ export interface Correction {
   text: string;
 }
 
+/** A piece of page text that depends on a number: `{n}` stands for it. */
+export interface PluralText {
+  one: string;
+  other: string;
+}
+
+/**
+ * The words of the pages (and of the few notes feeds carry besides the posts) in one language.
+ * `{name}`-style placeholders stand for what each says; see `config/page-text.ts` for the table.
+ */
+export type PageText = Record<TextKey, string> & Record<PluralKey, PluralText>;
+
+/** Keys of page text that are one string. */
+export type TextKey =
+  | 'skipToContent'
+  | 'sections'
+  | 'latest'
+  | 'allCategories'
+  | 'subscribe'
+  | 'latestStories'
+  | 'noStories'
+  | 'moreStories'
+  | 'newerStories'
+  | 'olderStories'
+  | 'pageOf'
+  | 'olderStoriesHeading'
+  | 'pageTitle'
+  | 'and'
+  | 'listSeparator'
+  | 'onHost'
+  | 'subscribeIntro'
+  | 'everything'
+  | 'theWholeSite'
+  | 'copyAddress'
+  | 'everyFeedInOneFile'
+  | 'opmlNote'
+  | 'feedFor'
+  | 'jsonFeedFor'
+  | 'storiesBy'
+  | 'taggedName'
+  | 'followEveryStory'
+  | 'builtWith'
+  | 'allFeedsByCategory'
+  | 'kindCategory'
+  | 'kindAuthor'
+  | 'kindTag'
+  | 'ledeCategory'
+  | 'ledeTag'
+  | 'ledeAuthor'
+  | 'published'
+  | 'updated'
+  | 'byline'
+  | 'filedUnder'
+  | 'tagged'
+  | 'backToAll'
+  | 'untitled'
+  | 'noLongerAvailable'
+  | 'withdrawnOn'
+  | 'noLongerAvailableTitle'
+  | 'moved'
+  | 'categories'
+  | 'categoriesPageTitle'
+  | 'categoriesDescription'
+  | 'moreCategories'
+  | 'previousCategories'
+  | 'nextCategories'
+  | 'categoriesByPage'
+  | 'translations'
+  | 'otherLanguages'
+  | 'everyFeed'
+  | 'feedTitleCategory'
+  | 'feedDescriptionCategory'
+  | 'feedDescriptionAuthor'
+  | 'feedTitleTag'
+  | 'feedDescriptionTag'
+  | 'archiveTitle'
+  | 'correction'
+  | 'corrections'
+  | 'photoCredit';
+
+/** Keys of page text that depend on a number. */
+export type PluralKey =
+  | 'storyCount'
+  | 'moreCategoryCount'
+  | 'allCategoriesAndFeeds'
+  | 'categoriesLede';
+
+/** One of the site's languages: its tag, the folder its feeds and pages go in, its page text. */
+export interface Language {
+  /** BCP 47 tag in canonical form, e.g. `fr-CA`. */
+  tag: string;
+  /** `''` for the default (first) language, else e.g. `fr/`. */
+  folder: string;
+  text: PageText;
+}
+
 /** What the feeds carry of a story: all of it, its summary and link, or nothing (`feed:`). */
 export type FeedChoice = 'full' | 'summary' | 'none';
 
@@ -61,8 +157,13 @@ export interface SiteConfig {
   description: string;
   /** Absolute site root, always ending in `/`. */
   url: string;
-  /** BCP 47 tag in canonical form. */
+  /** BCP 47 tag in canonical form: the default language (the first of `languages`). */
   language: string;
+  /**
+   * Every language the site publishes in, the default first. With more than one, each has its
+   * own feeds, listings and pages, in its folder.
+   */
+  languages: Language[];
   /** IANA zone that zone-less dates in posts are read in. */
   timezone: string;
   author: Person;
@@ -111,6 +212,10 @@ export interface Post {
   /** Its byline as written (profiles resolved); empty when it names none (the site's author). */
   authors: Author[];
   slug: string;
+  /** The tag of the site language it is written in (its own `language:`, else the default). */
+  language: string;
+  /** Posts that share it are translations of each other (`translationKey:`). */
+  translationKey?: string;
   /** Pinned permanent id (an absolute IRI). */
   id?: string;
   /** Canonical URL when the article lives elsewhere. */
@@ -149,6 +254,8 @@ export type PostRef = Pick<
   | 'date'
   | 'updated'
   | 'slug'
+  | 'language'
+  | 'translationKey'
   | 'categories'
   | 'tags'
   | 'authors'
@@ -250,6 +357,13 @@ export interface FeedItem {
   /** Where the site hosts its page, if it does (see `Post.pagePath`). */
   pagePath?: string;
   title: string;
+  /** The tag of the site language it is in. */
+  language: string;
+  /**
+   * Every language version of it (`translationKey`), itself included, in the site's language
+   * order; absent when it has no other.
+   */
+  translations?: Translation[];
   published: Date;
   /** `updated`, or `published` when the post was never corrected. */
   modified: Date;
@@ -270,6 +384,14 @@ export interface FeedItem {
   excerpt?: true;
   /** When it leaves every feed (`expires`). */
   expires?: Date;
+}
+
+/** Another language version of an item. */
+export interface Translation {
+  language: string;
+  url: string;
+  /** Where the site hosts its page. */
+  pagePath?: string;
 }
 
 export interface FeedFiles {
@@ -294,13 +416,14 @@ export interface FeedSummary {
   writer?: Author & { slug: string };
   /** Set for per-tag feeds. */
   tag?: Category;
+  /** The tag of the language its items are in. */
+  language: string;
 }
 
 /** One feed (the site's or a category's) in all three formats. */
 export interface FeedDocument extends FeedSummary {
   /** Absolute site root, ending in `/`. */
   siteUrl: string;
-  language: string;
   /** Newest item's modification date; a fixed epoch for an empty feed, never the clock. */
   updated: Date;
   author: Person;
@@ -349,12 +472,20 @@ export interface SiteDocument {
   description: string;
   /** Absolute site root, ending in `/`. */
   url: string;
+  /** The default language's tag. */
   language: string;
+  /** Every language, the default first: the site feed of each is in `feeds`. */
+  languages: Language[];
+  /** Every published story, in every language, newest first. */
+  items: FeedItem[];
   /** Dates on the pages are shown in this zone. */
   timezone: string;
   copyright?: string;
   icon?: string;
-  /** The subscription documents: the site feed, then one per category. */
+  /**
+   * The subscription documents: per language, the site feed, then one per category, author and
+   * tag; the default language's site feed first.
+   */
   feeds: FeedDocument[];
   /** Every archive document of every feed. */
   archives: FeedDocument[];

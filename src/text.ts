@@ -94,15 +94,89 @@ export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * `template` with each `{name}` replaced by `values[name]` (a name it is not given stays as it
+ * is). `escapeText` applies to the template's own text, not to the values: for HTML, pass values
+ * already escaped.
+ */
+export function fillText(
+  template: string,
+  values: Readonly<Record<string, string>>,
+  escapeText: (text: string) => string = (text) => text,
+): string {
+  let out = '';
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    const value = Object.hasOwn(values, match[1] as string)
+      ? values[match[1] as string]
+      : undefined;
+    if (value === undefined) continue;
+    out += escapeText(template.slice(last, match.index)) + value;
+    last = match.index + match[0].length;
+  }
+  return out + escapeText(template.slice(last));
+}
+
+/** The form of a text that depends on a number, with the number in it, as `locale` writes it. */
+export function pluralText(
+  forms: { one: string; other: string },
+  n: number,
+  locale: string,
+): { template: string; n: string } {
+  const form = new Intl.PluralRules(locale).select(n) === 'one' ? forms.one : forms.other;
+  return { template: form, n: n.toLocaleString(formatLocale(locale)) };
+}
+
+/**
+ * The locale dates and numbers are written in: the tag itself, but English is always written the
+ * US way ("November 20, 2026", "1,234"), as feedwright always wrote it.
+ */
+export function formatLocale(tag: string): string {
+  return primarySubtag(tag) === 'en' || tag === '' ? 'en-US' : tag;
+}
+
+/**
+ * The one of `languages` that `tag` names: the same tag (in any case or form), else the only one
+ * with its primary subtag when `tag` has no region ("fr" names "fr-CA"; "fr-FR" does not).
+ */
+export function findLanguage<L extends { tag: string }>(
+  tag: string,
+  languages: readonly L[],
+): L | undefined {
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag.trim())[0] ?? tag;
+  } catch {
+    return undefined;
+  }
+  const exact = languages.find((l) => l.tag.toLowerCase() === canonical.toLowerCase());
+  if (exact || canonical.includes('-')) return exact;
+  const same = languages.filter((l) => primarySubtag(l.tag) === primarySubtag(canonical));
+  return same.length === 1 ? same[0] : undefined;
+}
+
+/** `fr-CA` → `fr`. */
+export function primarySubtag(tag: string): string {
+  return (tag.split('-')[0] ?? tag).toLowerCase();
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * A date as pages and notes show it, in `timezone`: "November 20, 2026", with the time
- * "November 20, 2026, 10:30 PM GMT-5". The built-in `Intl` (no library to load on a build that
- * finds its output up to date); the parts are put together here, since how `Intl` joins them
- * ("at", a comma) differs between ICU versions.
+ * A date as pages and notes show it, in `timezone` and `language`: "November 20, 2026", with the
+ * time "November 20, 2026, 10:30 PM GMT-5"; in French "20 novembre 2026 à 22 h 30 UTC−5". The
+ * built-in `Intl` (no library to load on a build that finds its output up to date). English parts
+ * are put together here, as feedwright always wrote them, since how `Intl` joins them ("at", a
+ * comma) differs between ICU versions; other languages are written as `Intl` writes them.
  */
-export function formatDate(date: Date, timezone: string, withTime: boolean): string {
+export function formatDate(
+  date: Date,
+  timezone: string,
+  withTime: boolean,
+  language = 'en',
+): string {
+  const locale = formatLocale(language);
+  if (locale !== 'en-US') return localFormat(locale, timezone, withTime).format(date);
   let formatter = dateFormats.get(timezone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
@@ -125,4 +199,22 @@ export function formatDate(date: Date, timezone: string, withTime: boolean): str
   const zone =
     part.timeZoneName === 'GMT' ? 'GMT+0' : part.timeZoneName?.replace(/(:\d\d):\d\d$/, '$1');
   return `${day}, ${part.hour}:${part.minute} ${part.dayPeriod} ${zone}`;
+}
+
+/** A formatter of dates in `locale` (cached: making one costs more than using it). */
+function localFormat(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}\u0000${withTime}`;
+  let formatter = dateFormats.get(key);
+  if (!formatter) {
+    const time = { hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' } as const;
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      ...(withTime ? time : {}),
+    });
+    dateFormats.set(key, formatter);
+  }
+  return formatter;
 }

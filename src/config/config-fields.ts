@@ -3,6 +3,7 @@ import { describe, type FieldReader } from '../field-reader.js';
 import type { AuthorProfile, SiteConfig } from '../model.js';
 import { makeSlug } from '../slug.js';
 import { hubProblem, imageUrl, siteUrlProblem } from './config-urls.js';
+import { readLanguages, readText } from './language-fields.js';
 import { permalinkProblem } from './permalink-pattern.js';
 
 /** The config as its keys are read: every key optional until all have been. */
@@ -299,6 +300,8 @@ export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
   ['description', readDescription],
   ['url', readUrl],
   ['language', readLanguage],
+  ['languages', (r, c) => readLanguages(r, c, CONFIG_DEFAULTS.language)],
+  ['text', readText],
   ['timezone', readTimezone],
   ['author', readAuthor],
   ['limit', readCount('limit', 50)],

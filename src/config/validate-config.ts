@@ -9,6 +9,10 @@ export interface UserConfig {
   description: string;
   url: string;
   language?: string;
+  /** Every language the site publishes in, the default first, e.g. `["en-CA", "fr-CA"]`. */
+  languages?: string[];
+  /** Page text overrides, by language: `{"fr": {"subscribe": "Abonnez-vous"}}`. */
+  text?: Record<string, Record<string, string | { one: string; other: string }>>;
   timezone?: string;
   author: { name: string; email?: string; url?: string } | string;
   copyright?: string;
@@ -65,8 +69,8 @@ export function validateConfig(
   for (const [, read] of CONFIG_FIELDS) read(r, c);
   r.warnUnknownKeys(CONFIG_FIELDS.map(([key]) => key));
 
-  const { title, description, url, author, copyright, icon, logo, maxFeedBytes } = c;
-  if (!r.ok || !title || !description || !url || !author) {
+  const { title, description, url, author, copyright, icon, logo, maxFeedBytes, languages } = c;
+  if (!r.ok || !title || !description || !url || !author || !languages) {
     return { ok: false, diagnostics: r.diagnostics };
   }
   const config: SiteConfig = {
@@ -74,6 +78,7 @@ export function validateConfig(
     description,
     url,
     language: c.language ?? CONFIG_DEFAULTS.language,
+    languages,
     timezone: c.timezone ?? CONFIG_DEFAULTS.timezone,
     author,
     limit: c.limit ?? CONFIG_DEFAULTS.limit,

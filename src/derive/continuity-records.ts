@@ -19,7 +19,7 @@ export function continuityRecords(
   for (const redirect of site.redirects) {
     aliases.set(redirect.to.id, [...(aliases.get(redirect.to.id) ?? []), redirect.from]);
   }
-  const items = (site.listings[0]?.items ?? []).map((item) => {
+  const items = site.items.map((item) => {
     const from = aliases.get(item.id);
     const updated = item.modified.getTime() !== item.published.getTime();
     return {

@@ -7,13 +7,15 @@ import type {
   FeedItem,
   FeedSummary,
   ImageFile,
+  Language,
   Post,
   PostRef,
   Redirect,
   SiteConfig,
   SiteDocument,
+  Translation,
 } from '../model.js';
-import { foldName } from '../text.js';
+import { fillText, foldName } from '../text.js';
 import { feedPaths, OWN_FOLDERS } from '../urls.js';
 import { ownTags } from './categories.js';
 import { forFeeds } from './feed-content.js';
@@ -39,12 +41,14 @@ export interface StoryView {
  * with its body; it is asked once per post.
  */
 export function siteDocument<P extends PostRef>(
-  plan: FeedPlan<P> & { withdrawn?: readonly P[] },
+  plan: FeedPlan<P> & { withdrawn?: readonly P[]; published?: readonly P[] },
   config: SiteConfig,
   story: (ref: P) => StoryView,
   images: ReadonlyMap<string, ImageFile> = new Map(),
 ): SiteDocument {
-  const context: ItemContext = { ...plan, config, images };
+  const published = plan.published ?? plan.feeds[0]?.all ?? [];
+  const translations = translationsOf(published, config.languages);
+  const context: ItemContext = { ...plan, config, images, translations };
   const views = new Map<P, StoryView>();
   const viewFor = (ref: P) => {
     let view = views.get(ref);
@@ -80,9 +84,11 @@ export function siteDocument<P extends PostRef>(
     description: config.description,
     url: config.url,
     language: config.language,
+    languages: config.languages,
     timezone: config.timezone,
     ...(config.copyright ? { copyright: config.copyright } : {}),
     ...(config.icon ? { icon: config.icon } : {}),
+    items: published.map(itemFor),
     feeds: feeds.map((f) => f.current),
     archives: feeds.flatMap((f) => f.archives),
     listings: feeds.map((f, i) => ({
@@ -90,7 +96,7 @@ export function siteDocument<P extends PostRef>(
       items: plan.feeds[i]?.all.map(itemFor) ?? [],
     })),
     pageSize: config.limit,
-    redirects: redirectsOf(plan.feeds[0]?.all ?? [], itemFor, viewFor),
+    redirects: redirectsOf(published, itemFor, viewFor),
     withdrawn: (plan.withdrawn ?? []).map(itemFor),
   };
 }
@@ -106,13 +112,14 @@ export function feedDocuments<P extends PostRef>(
 
 /** A feed without its items: what a build reports of it. */
 export function feedSummary(doc: FeedDocument): FeedSummary {
-  const { title, description, homeUrl, paths, urls, category, writer, tag } = doc;
+  const { title, description, homeUrl, paths, urls, category, writer, tag, language } = doc;
   return {
     title,
     description,
     homeUrl,
     paths,
     urls,
+    language,
     ...(category ? { category } : {}),
     ...(writer ? { writer } : {}),
     ...(tag ? { tag } : {}),
@@ -124,9 +131,44 @@ export interface ItemContext {
   categoryByKey: ReadonlyMap<string, Category>;
   authorByKey?: ReadonlyMap<string, Category>;
   tagByKey?: ReadonlyMap<string, Category>;
-  config: Pick<SiteConfig, 'author' | 'timezone'>;
+  config: Pick<SiteConfig, 'author' | 'timezone' | 'languages'>;
   /** What the site's image files say of them, by URL. */
   images?: ReadonlyMap<string, ImageFile>;
+  /** Every language version of the stories that have more than one, by `translationKey`. */
+  translations?: ReadonlyMap<string, Translation[]>;
+}
+
+/**
+ * The language versions of every story that has more than one (`translationKey`), in the site's
+ * language order; one per language (the newest, when a language has two).
+ */
+export function translationsOf(
+  published: readonly PostRef[],
+  languages: readonly Pick<Language, 'tag'>[],
+): Map<string, Translation[]> {
+  const versions = new Map<string, Map<string, Translation>>();
+  for (const post of published) {
+    if (post.translationKey === undefined) continue;
+    let byLanguage = versions.get(post.translationKey);
+    if (!byLanguage) {
+      byLanguage = new Map();
+      versions.set(post.translationKey, byLanguage);
+    }
+    if (byLanguage.has(post.language)) continue;
+    const { language, url, pagePath } = post;
+    byLanguage.set(language, { language, url, ...(pagePath ? { pagePath } : {}) });
+  }
+  const order = languages.map((l) => l.tag);
+  const rank = (t: Translation) => order.indexOf(t.language);
+  const result = new Map<string, Translation[]>();
+  for (const [key, byLanguage] of versions) {
+    if (byLanguage.size > 1)
+      result.set(
+        key,
+        [...byLanguage.values()].sort((a, b) => rank(a) - rank(b)),
+      );
+  }
+  return result;
 }
 
 export function toFeedItem(
@@ -140,6 +182,9 @@ export function toFeedItem(
     });
   const categories = named(post.categories, context.categoryByKey);
   const image = post.image && { ...post.image, ...context.images?.get(post.image.url) };
+  const key = post.translationKey;
+  const translations = key ? context.translations?.get(key) : undefined;
+  const language = languageOf(context.config, post.language);
   return {
     source: post.sourcePath,
     contentKey:
@@ -149,13 +194,22 @@ export function toFeedItem(
     url: post.url,
     ...(post.pagePath ? { pagePath: post.pagePath } : {}),
     title: post.title,
+    language: language.tag,
+    ...(translations?.some((t) => t.url === post.url) ? { translations } : {}),
     published: post.date,
     modified: post.updated ?? post.date,
     summary,
     contentHtml:
       contentHtml === undefined
         ? ''
-        : itemHtml(contentHtml, { ...post, ...(image ? { image } : {}) }, context.config.timezone),
+        : itemHtml(
+            contentHtml,
+            { ...post, ...(image ? { image } : {}) },
+            {
+              timezone: context.config.timezone,
+              language,
+            },
+          ),
     ...(contentHtml === undefined ? { pending: true as const } : {}),
     categories,
     tags: ownTags(post).map((name) => ({
@@ -174,6 +228,13 @@ export function toFeedItem(
     ...(post.feed === 'summary' ? { excerpt: true as const } : {}),
     ...(post.expires ? { expires: post.expires } : {}),
   };
+}
+
+/** The site language `tag` names (the default one when it names none). */
+export function languageOf(config: Pick<SiteConfig, 'languages'>, tag: string): Language {
+  const found = config.languages.find((l) => l.tag === tag) ?? config.languages[0];
+  if (!found) throw new Error('a site config has at least one language');
+  return found;
 }
 
 /** A feed's subscription document and its archive documents, linked as RFC 5005 says. */
@@ -222,15 +283,17 @@ function feedDocument<P extends PostRef>(
     EMPTY_FEED_DATE.getTime(),
     ...items.map((item) => item.modified.getTime()),
   );
-  const { title, description } = aboutFeed(config, at.feed);
+  const language = languageOf(config, at.feed.language.tag);
+  const { title, description } = aboutFeed(config, at.feed, language);
+  const archiveTitle = (n: number) => fillText(language.text.archiveTitle, { title, n: String(n) });
   return {
-    title: at.archive ? `${title} — archive ${at.archive}` : title,
+    title: at.archive ? archiveTitle(at.archive) : title,
     description,
     homeUrl: new URL(home, config.url).href,
     paths,
     urls: feedUrls(config, paths),
     siteUrl: config.url,
-    language: config.language,
+    language: language.tag,
     updated: new Date(newest),
     author: config.author,
     hubs: at.archive ? [] : config.hubs,
@@ -247,39 +310,33 @@ function feedDocument<P extends PostRef>(
   };
 }
 
-/** The folder of a feed (and its listing pages): `''` for the site's. */
-export function feedFolder(feed: Pick<PlannedFeed, 'category' | 'writer' | 'tag'>): string {
-  if (feed.category) return `${OWN_FOLDERS.categories}${feed.category.slug}/`;
-  if (feed.writer) return `${OWN_FOLDERS.authors}${feed.writer.slug}/`;
-  if (feed.tag) return `${OWN_FOLDERS.tags}${feed.tag.slug}/`;
-  return '';
+/** The folder of a feed (and its listing pages): its language's (`''` for the default) for the site's. */
+export function feedFolder(
+  feed: Pick<PlannedFeed, 'category' | 'writer' | 'tag'> & { language?: { folder: string } },
+): string {
+  const base = feed.language?.folder ?? '';
+  if (feed.category) return `${base}${OWN_FOLDERS.categories}${feed.category.slug}/`;
+  if (feed.writer) return `${base}${OWN_FOLDERS.authors}${feed.writer.slug}/`;
+  if (feed.tag) return `${base}${OWN_FOLDERS.tags}${feed.tag.slug}/`;
+  return base;
 }
 
-/** A feed's title and description, from what it gathers. */
+/** A feed's title and description, from what it gathers, in its language. */
 function aboutFeed(
   config: SiteConfig,
   feed: Pick<PlannedFeed, 'category' | 'writer' | 'tag'>,
+  { text }: Language,
 ): { title: string; description: string } {
   const { category, writer, tag } = feed;
-  if (category) {
-    return {
-      title: `${config.title} — ${category.name}`,
-      description: `${category.name} from ${config.title}.`,
-    };
-  }
+  const group = category ?? writer ?? tag;
+  if (!group) return { title: config.title, description: config.description };
+  const about = { site: config.title, name: group.name };
+  const title = fillText(tag ? text.feedTitleTag : text.feedTitleCategory, about);
+  if (category) return { title, description: fillText(text.feedDescriptionCategory, about) };
   if (writer) {
-    return {
-      title: `${config.title} — ${writer.name}`,
-      description: writer.bio ?? `Stories by ${writer.name} from ${config.title}.`,
-    };
+    return { title, description: writer.bio ?? fillText(text.feedDescriptionAuthor, about) };
   }
-  if (tag) {
-    return {
-      title: `${config.title} — tag: ${tag.name}`,
-      description: `Stories tagged ${tag.name} from ${config.title}.`,
-    };
-  }
-  return { title: config.title, description: config.description };
+  return { title, description: fillText(text.feedDescriptionTag, about) };
 }
 
 /** A redirect page at each old address of every published post. */

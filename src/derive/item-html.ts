@@ -2,29 +2,36 @@
  * The HTML an item carries besides its body: its lead image (with caption and credit) before it,
  * and its corrections, each a dated note, after it. Feeds and the story's page show the same.
  */
-import type { Correction, ItemImage } from '../model.js';
-import { escapeHtml, escapeHtmlText, formatDate } from '../text.js';
+import type { Correction, ItemImage, Language } from '../model.js';
+import { escapeHtml, escapeHtmlText, fillText, formatDate } from '../text.js';
+
+/** What the notes are written in: the story's language (its words), in the site's time zone. */
+export interface NoteStyle {
+  timezone: string;
+  language: Pick<Language, 'tag' | 'text'>;
+}
 
 /** `body` with the lead image before it (unless the body shows it already) and the notes after. */
 export function itemHtml(
   body: string,
   extras: { image?: ItemImage; corrections?: readonly Correction[] },
-  timezone: string,
+  style: NoteStyle,
 ): string {
   const { image, corrections = [] } = extras;
-  const lead = image && !body.includes(`src="${escapeHtml(image.url)}"`) ? leadFigure(image) : '';
-  const notes = corrections.length > 0 ? correctionNotes(corrections, timezone) : '';
+  const lead =
+    image && !body.includes(`src="${escapeHtml(image.url)}"`) ? leadFigure(image, style) : '';
+  const notes = corrections.length > 0 ? correctionNotes(corrections, style) : '';
   return `${lead}${body}${notes}`;
 }
 
 /** The lead image as a figure: the image, then its caption and credit. */
-export function leadFigure(image: ItemImage): string {
+export function leadFigure(image: ItemImage, { language }: Pick<NoteStyle, 'language'>): string {
   const size =
     image.width && image.height ? ` width="${image.width}" height="${image.height}"` : '';
   const alt = escapeHtml(image.alt ?? image.caption ?? '');
   const caption = image.caption ? escapeHtmlText(image.caption) : '';
   const credit = image.credit
-    ? `<span class="credit">Photo: ${escapeHtmlText(image.credit)}</span>`
+    ? `<span class="credit">${fillText(language.text.photoCredit, { credit: escapeHtmlText(image.credit) }, escapeHtmlText)}</span>`
     : '';
   const text = [caption, credit].filter(Boolean).join(' ');
   const figcaption = text ? `<figcaption>${text}</figcaption>` : '';
@@ -32,10 +39,16 @@ export function leadFigure(image: ItemImage): string {
 }
 
 /** Every correction, oldest first, as a dated note. */
-export function correctionNotes(corrections: readonly Correction[], timezone: string): string {
-  const notes = corrections.map(
-    ({ date, text }) =>
-      `<p class="correction"><strong>Correction, <time datetime="${date.toISOString()}">${escapeHtmlText(formatDate(date, timezone, false))}</time>:</strong> ${escapeHtmlText(text)}</p>`,
-  );
-  return `\n<aside class="corrections" aria-label="Corrections">\n${notes.join('\n')}\n</aside>\n`;
+export function correctionNotes(
+  corrections: readonly Correction[],
+  { timezone, language }: NoteStyle,
+): string {
+  const notes = corrections.map(({ date, text }) => {
+    const shown = escapeHtmlText(formatDate(date, timezone, false, language.tag));
+    const time = `<time datetime="${date.toISOString()}">${shown}</time>`;
+    const label = fillText(language.text.correction, { date: time }, escapeHtmlText);
+    return `<p class="correction"><strong>${label}</strong> ${escapeHtmlText(text)}</p>`;
+  });
+  const name = escapeHtml(language.text.corrections);
+  return `\n<aside class="corrections" aria-label="${name}">\n${notes.join('\n')}\n</aside>\n`;
 }

@@ -1,10 +1,12 @@
-import type { Author, AuthorProfile, Category, PostRef, SiteConfig } from '../model.js';
+import type { Author, AuthorProfile, Category, Language, PostRef, SiteConfig } from '../model.js';
 import { foldName } from '../text.js';
 import { type Groups, groupCategories, groupNames, ownTags } from './categories.js';
 import { nextDue, type SelectOptions, selectPublished, withdrawnPosts } from './select.js';
 
 /** One feed's posts: its subscription document, its whole history, and its archive documents. */
 export interface PlannedFeed<P extends PostRef = PostRef> {
+  /** The language of its posts, and the folder it lives in (`''` for the default language). */
+  language: FeedLanguage;
   /** Set for per-category feeds. */
   category?: Category;
   /** Set for per-author feeds: the byline, its profile when it has one. */
@@ -24,7 +26,10 @@ export interface PlannedFeed<P extends PostRef = PostRef> {
   archives: P[][];
 }
 
-/** Which posts go in which feed: the site's, then one per category, author and tag. */
+/** What a feed needs to know of its language. */
+export type FeedLanguage = Pick<Language, 'tag' | 'folder'>;
+
+/** Which posts go in which feed: per language, the site's, then one per category, author and tag. */
 export interface FeedPlan<P extends PostRef = PostRef> {
   feeds: PlannedFeed<P>[];
   /** Every category, by its folded name. */
@@ -67,13 +72,19 @@ export function planSite<P extends PostRef>(
   return { ...plan, published, withdrawn, hosted, current, nextDue: nextDue(posts, options) };
 }
 
-/** What planning needs of the config (`authors` and `tagFeeds` default to none and on). */
+/**
+ * What planning needs of the config (`authors` and `tagFeeds` default to none and on; without
+ * `languages`, every post is in one language, `language` or none named).
+ */
 export type PlanConfig = Pick<SiteConfig, 'limit' | 'archiveSize'> &
-  Partial<Pick<SiteConfig, 'authors' | 'tagFeeds'>>;
+  Partial<Pick<SiteConfig, 'authors' | 'tagFeeds' | 'language'>> & {
+    languages?: readonly FeedLanguage[];
+  };
 
 /**
- * The site feed and one per category, byline and tag (tags only with `tagFeeds`), from published
- * posts in order (newest first). A post with `feed: false` is in listings, never in a feed.
+ * Per language, the site feed and one per category, byline and tag (tags only with `tagFeeds`),
+ * from published posts in order (newest first). A post with `feed: false` is in listings, never
+ * in a feed. A group's slug is the same in every language: it is made from all posts.
  */
 export function planFeeds<P extends PostRef>(
   published: readonly P[],
@@ -85,28 +96,45 @@ export function planFeeds<P extends PostRef>(
   // Without tag feeds, tags need no slugs (nothing links to a tag).
   const tags: Groups<P> =
     config.tagFeeds === false ? new Map() : groupNames(published, ownTags, 'tag');
-  const feed = (all: P[], group: Partial<PlannedFeed<P>> = {}): PlannedFeed<P> => {
+  const languages = config.languages ?? [{ tag: config.language ?? '', folder: '' }];
+  const byKey = (groups: Groups<P>) => new Map([...groups].map(([key, g]) => [key, g.category]));
+  return {
+    feeds: languages.flatMap((language) => {
+      const one = languages.length === 1;
+      const inIt = (posts: readonly P[]) =>
+        one ? [...posts] : posts.filter((post) => post.language === language.tag);
+      const feed = feedMaker<P>({ tag: language.tag, folder: language.folder }, config);
+      const each = (groups: Groups<P>, make: (c: Category) => Partial<PlannedFeed<P>>) =>
+        [...groups.values()].flatMap(({ category, posts }) => {
+          const mine = inIt(posts);
+          return mine.length > 0 ? [feed(mine, make(category))] : [];
+        });
+      return [
+        feed(inIt(published)),
+        ...each(categories, (category) => ({ category })),
+        ...each(authors, (c) => ({
+          writer: { ...(bylines.profileOf(c.name) ?? c), slug: c.slug },
+        })),
+        ...each(tags, (tag) => ({ tag })),
+      ];
+    }),
+    categoryByKey: byKey(categories),
+    authorByKey: byKey(authors),
+    tagByKey: byKey(tags),
+  };
+}
+
+/** Makes a feed of `language` from its posts (newest first) and what it gathers. */
+function feedMaker<P extends PostRef>(language: FeedLanguage, config: PlanConfig) {
+  return (all: P[], group: Partial<PlannedFeed<P>> = {}): PlannedFeed<P> => {
     const fed = all.filter((post) => post.feed !== 'none');
     return {
       ...group,
+      language,
       posts: fed.slice(0, config.limit),
       all,
       archives: archiveRuns(fed, config.archiveSize),
     };
-  };
-  const each = (groups: Groups<P>, make: (c: Category) => Partial<PlannedFeed<P>>) =>
-    [...groups.values()].map(({ category, posts }) => feed(posts, make(category)));
-  const byKey = (groups: Groups<P>) => new Map([...groups].map(([key, g]) => [key, g.category]));
-  return {
-    feeds: [
-      feed([...published]),
-      ...each(categories, (category) => ({ category })),
-      ...each(authors, (c) => ({ writer: { ...(bylines.profileOf(c.name) ?? c), slug: c.slug } })),
-      ...each(tags, (tag) => ({ tag })),
-    ],
-    categoryByKey: byKey(categories),
-    authorByKey: byKey(authors),
-    tagByKey: byKey(tags),
   };
 }
 

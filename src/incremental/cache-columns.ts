@@ -16,6 +16,10 @@ export interface HeadColumns {
   /** NaN where the post has no `updated`. */
   updated: Float64Array;
   slug: string[];
+  /** The post's language tag. */
+  language: string[];
+  /** '' where absent. */
+  translationKey: string[];
   /** Category names joined by U+0000, which validation removes from any name. */
   categories: string[];
   /** Tag names, joined like categories. */
@@ -46,6 +50,8 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     date: new Float64Array(n),
     updated: new Float64Array(n),
     slug: [],
+    language: [],
+    translationKey: [],
     categories: [],
     tags: [],
     authors: [],
@@ -67,6 +73,8 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     c.date[i] = f.ref ? f.ref.date.getTime() : Number.NaN;
     c.updated[i] = f.ref?.updated ? f.ref.updated.getTime() : Number.NaN;
     c.slug.push(f.ref?.slug ?? '');
+    c.language.push(f.ref?.language ?? '');
+    c.translationKey.push(f.ref?.translationKey ?? '');
     c.categories.push(f.ref?.categories.join('\u0000') ?? '');
     c.tags.push(f.ref?.tags.join('\u0000') ?? '');
     const authors = f.ref?.authors.map((a) => (a.key ? [a.name, a.key] : [a.name]));
@@ -114,6 +122,8 @@ function refAt(c: HeadColumns, i: number, sourcePath: string, date: number): Hea
     sourcePath,
     date: new Date(date),
     slug: c.slug[i] ?? '',
+    language: c.language[i] ?? '',
+    ...(c.translationKey[i] ? { translationKey: c.translationKey[i] } : {}),
     categories: names(c.categories[i]),
     tags: names(c.tags[i]),
     authors: authors.map(([name, key]) => (key ? { name, key } : { name })),

@@ -77,6 +77,8 @@ function refOf(post: Post): HeadRecord['ref'] {
     sourcePath: post.sourcePath,
     date: post.date,
     slug: post.slug,
+    language: post.language,
+    ...(post.translationKey ? { translationKey: post.translationKey } : {}),
     categories: post.categories,
     tags: post.tags,
     // The name groups a byline's stories; the key (a profile's) names its folder.

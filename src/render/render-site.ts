@@ -65,9 +65,7 @@ export function renderSite(
 ): RenderedSite {
   const files: (OutputFile | KeptFile)[] = [];
   const taken: Record<string, string> = {};
-  const pending = new Set(
-    site.listings[0]?.items.filter((item) => item.pending).map((item) => item.source),
-  );
+  const pending = new Set(site.items.filter((item) => item.pending).map((item) => item.source));
   for (const output of siteOutputs(site)) {
     const first = output.paths[0] as string;
     const key = keys[first] ?? output.key;

@@ -34,6 +34,8 @@ export const POST_KEYS = [
   'corrections',
   'feed',
   'expires',
+  'language',
+  'translationKey',
 ] as const;
 
 export function readTitle(r: FieldReader): string | undefined {

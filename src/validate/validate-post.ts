@@ -23,6 +23,7 @@ import {
   readTags,
   readTitle,
 } from './post-fields.js';
+import { readPostLanguage, readTranslationKey } from './post-language.js';
 
 export interface PostValidation {
   post?: Post;
@@ -55,12 +56,17 @@ export function validatePost(
   const corrections = readCorrections(r, config.timezone, date);
   const feed = readFeed(r);
   const expires = readExpires(r, config.timezone, date);
+  const language = readPostLanguage(r, config.languages);
+  const translationKey = readTranslationKey(r);
   r.warnUnknownKeys(POST_KEYS);
   // A correction moves `updated` (never the id or `date`): readers see the story was changed.
   const updated = latest(written, corrections.at(-1)?.date);
 
-  if (!r.ok || !title || !date || !slug || !authors) return { diagnostics: r.diagnostics };
-  const url = postUrl({ slug, date, ...(link ? { link } : {}) }, config);
+  if (!r.ok || !title || !date || !slug || !authors || !language)
+    return { diagnostics: r.diagnostics };
+  // A language other than the default has its pages in its folder (`fr/posts/…`).
+  const base = { ...config, url: config.url + language.folder };
+  const url = postUrl({ slug, date, ...(link ? { link } : {}) }, base);
   const pagePath = itemPagePath(url, config.url);
   const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
   if (lead && !image) return { diagnostics: r.diagnostics };
@@ -86,6 +92,8 @@ export function validatePost(
       tags,
       authors,
       slug,
+      language: language.tag,
+      ...(translationKey ? { translationKey } : {}),
       ...(id ? { id } : {}),
       ...(link ? { link } : {}),
       url,

@@ -32,11 +32,13 @@ export function makePost(
     tags: [],
     authors: [],
     slug: 'post',
+    language: config.language,
     draft: false,
     body: 'Body.\n',
     ...overrides,
   };
-  const url = overrides.url ?? postUrl(base, config);
+  const folder = config.languages.find((l) => l.tag === base.language)?.folder ?? '';
+  const url = overrides.url ?? postUrl(base, { ...config, url: config.url + folder });
   const pagePath = 'pagePath' in overrides ? overrides.pagePath : itemPagePath(url, config.url);
   return { ...base, url, ...(pagePath ? { pagePath } : {}) };
 }
@@ -50,7 +52,8 @@ export function siteOf(
   config: SiteConfig,
   withdrawn: readonly TestPost[] = [],
 ): SiteDocument {
-  return siteDocument({ ...planFeeds(published, config), withdrawn }, config, (post) => ({
+  const plan = { ...planFeeds(published, config), withdrawn, published };
+  return siteDocument(plan, config, (post) => ({
     post,
     ...renderBody(post, post.body, config),
   }));
@@ -70,6 +73,7 @@ export function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
     url: 'https://news.example.com/posts/a/',
     pagePath: 'posts/a/index.html',
     title: 'Title',
+    language: 'en',
     published: new Date('2026-05-01T12:00:00Z'),
     modified: new Date('2026-05-01T12:00:00Z'),
     summary: 'Summary',

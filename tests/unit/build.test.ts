@@ -37,6 +37,7 @@ function summary(dir: string, title: string, description: string, category?: str
       atom: `${SITE}${paths.atom}`,
       json: `${SITE}${paths.json}`,
     },
+    language: 'en',
     ...(category && slug ? { category: { name: category, slug } } : {}),
   };
 }

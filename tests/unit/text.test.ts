@@ -9,7 +9,12 @@ import {
   escapeHtml,
   escapeHtmlText,
   escapeXml,
+  fillText,
+  findLanguage,
   formatDate,
+  formatLocale,
+  pluralText,
+  primarySubtag,
   stripXmlForbidden,
   truncateAtWord,
 } from '../../src/text.js';
@@ -158,5 +163,69 @@ describe('formatDate', () => {
     expect(formatDate(new Date('2026-11-21T05:00:00Z'), 'America/Toronto', false)).toBe(
       'November 21, 2026',
     );
+  });
+});
+
+describe('fillText', () => {
+  it('replaces each placeholder it is given, escaping only the template’s own text', () => {
+    const escapeAmp = (t: string) => t.replace(/&/g, '&amp;');
+    expect(fillText('{a} & {b} & {c}', { a: '<i>1</i>', b: '&' }, escapeAmp)).toBe(
+      '<i>1</i> &amp; & &amp; {c}',
+    );
+    expect(fillText('{name}{name}', { name: 'x' })).toBe('xx');
+    // A key inherited from Object.prototype is not a value.
+    expect(fillText('{constructor}', {})).toBe('{constructor}');
+  });
+
+  it('puts back exactly the template when given nothing', () => {
+    fc.assert(fc.property(fc.string(), (template) => fillText(template, {}) === template));
+  });
+});
+
+describe('pluralText', () => {
+  it('picks the form the language’s plural rules give, with the number written its way', () => {
+    const forms = { one: '{n} one', other: '{n} other' };
+    expect(pluralText(forms, 1, 'en')).toEqual({ template: '{n} one', n: '1' });
+    expect(pluralText(forms, 0, 'en')).toEqual({ template: '{n} other', n: '0' });
+    expect(pluralText(forms, 0, 'fr-CA')).toEqual({ template: '{n} one', n: '0' });
+    expect(pluralText(forms, 1500, 'en-IN')).toEqual({ template: '{n} other', n: '1,500' });
+  });
+});
+
+describe('formatLocale', () => {
+  it('writes every English the US way, as feedwright always did, and other languages their own', () => {
+    expect(formatLocale('en-GB')).toBe('en-US');
+    expect(formatLocale('en')).toBe('en-US');
+    expect(formatLocale('')).toBe('en-US');
+    expect(formatLocale('fr-CA')).toBe('fr-CA');
+  });
+});
+
+describe('findLanguage and primarySubtag', () => {
+  const languages = [{ tag: 'en-CA' }, { tag: 'fr-CA' }, { tag: 'pt-BR' }, { tag: 'pt-PT' }];
+
+  it('finds a language by its tag in any form, or by a primary subtag only one has', () => {
+    expect(findLanguage('EN-ca', languages)).toBe(languages[0]);
+    expect(findLanguage('fr', languages)).toBe(languages[1]);
+    expect(findLanguage('pt', languages)).toBeUndefined();
+    expect(findLanguage('fr-FR', languages)).toBeUndefined();
+    expect(findLanguage('not a tag!', languages)).toBeUndefined();
+  });
+
+  it('gives the primary subtag in lower case', () => {
+    expect(primarySubtag('FR-ca')).toBe('fr');
+    expect(primarySubtag('de')).toBe('de');
+  });
+});
+
+describe('formatDate in other languages', () => {
+  it('writes the date as Intl writes it in that language, in the zone', () => {
+    const late = new Date('2026-11-21T03:30:00Z');
+    expect(formatDate(late, 'America/Toronto', false, 'fr-CA')).toBe('20 novembre 2026');
+    expect(formatDate(late, 'Europe/Paris', false, 'fr')).toBe('21 novembre 2026');
+    expect(formatDate(late, 'America/Toronto', true, 'fr-CA')).toBe(
+      '20 novembre 2026 à 22 h 30 UTC−5',
+    );
+    expect(formatDate(late, 'America/Toronto', false, 'en-CA')).toBe('November 20, 2026');
   });
 });

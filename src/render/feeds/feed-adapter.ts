@@ -301,6 +301,8 @@ export function renderAtom(doc: FeedDocument): string {
     const all = doc.hubs.map((hub) => `<link rel="hub" href="${escapeXml(hub)}"/>`);
     xml = xml.replace(/<link rel="hub" href="[^"]*"\/>/, all.join('\n    '));
   }
+  // The language of every text construct (RFC 4287 §2: xml:lang), inherited by each entry.
+  xml = xml.replace(/<feed [^>]*/, (open) => `${open} xml:lang="${escapeXml(doc.language)}"`);
   return withAtomHistory(xml, doc);
 }
 

@@ -8,58 +8,64 @@ import { type CategoryEntry, type CategoryIndex, indexDir, indexPath } from './c
 import { html, type SafeHtml } from './html-template.js';
 import { layout } from './layout.js';
 import { type Context, feedDir, type Here, here, rel } from './links.js';
-import { count, formatLinks, type PagerWords, pageNeighbours, pager } from './parts.js';
-
-const INDEX_PAGER: PagerWords = {
-  label: 'More categories',
-  prev: 'Previous categories',
-  next: 'Next categories',
-};
+import { formatLinks, pageNeighbours, pager } from './parts.js';
+import { sayCount, sayText } from './words.js';
 
 /** Page `page` (from 1) of the categories index. */
 export function categoriesPage(ctx: Context, index: CategoryIndex, page: number): string {
   const { site, siteFeed } = ctx;
-  const at = here(indexPath(page));
+  const { text, folder } = ctx.language;
+  const dirOf = (n: number) => indexDir(n, folder);
+  const at = here(indexPath(page, folder));
   const of = { page, pages: index.pages.length };
-  const rows = (index.pages[page - 1] ?? []).map((entry) => html`${categoryRow(at, entry)}\n`);
+  const rows = (index.pages[page - 1] ?? []).map((entry) => html`${categoryRow(ctx, at, entry)}\n`);
+  const words = {
+    label: text.moreCategories,
+    prev: text.previousCategories,
+    next: text.nextCategories,
+    pageOf: text.pageOf,
+  };
+  const lede = sayCount(ctx.language, 'categoriesLede', index.entries.length, {
+    site: html`<bdi>${site.title}</bdi>`,
+  });
   const main = html`<div class="intro">
-<h1>Categories</h1>
-<p class="lede">All ${count(index.entries.length, 'category', 'categories')} of <bdi>${site.title}</bdi>, A to Z, each with its number of stories and its own feeds.</p>
+<h1>${text.categories}</h1>
+<p class="lede">${lede}</p>
 </div>
-${contents(at, index, page)}<ul class="feeds category-index">
+${contents(ctx, at, index, page)}<ul class="feeds category-index">
 ${rows}</ul>
-${pager(at, indexDir, of, INDEX_PAGER)}`;
-  const title = page === 1 ? 'Categories' : `Categories — page ${page}`;
+${pager(at, dirOf, of, words)}`;
+  const title = page === 1 ? text.categories : sayText(text.categoriesPageTitle, { page });
   return layout(ctx, at, {
     title: `${title} — ${site.title}`,
-    description: `Every category of ${site.title}, with its feeds.`,
+    description: sayText(text.categoriesDescription, { site: site.title }),
     alternates: siteFeed,
-    canonical: httpUrl(new URL(indexDir(page), site.url).href),
+    canonical: httpUrl(new URL(dirOf(page), site.url).href),
     current: 'categories',
-    pages: pageNeighbours(at, indexDir, of),
+    pages: pageNeighbours(at, dirOf, of),
     main,
   });
 }
 
-function categoryRow(at: Here, { feed, count: posts }: CategoryEntry): SafeHtml {
+function categoryRow(ctx: Context, at: Here, { feed, count: posts }: CategoryEntry): SafeHtml {
   const name = feed.category?.name ?? feed.title;
   return html`<li>
 <a class="feed-name" href="${rel(at, feedDir(feed))}" dir="auto">${name}</a>
-<span class="count">${count(posts, 'story', 'stories')}</span>
-<span class="formats">${formatLinks(at, feed, name)}</span>
+<span class="count">${sayCount(ctx.language, 'storyCount', posts)}</span>
+<span class="formats">${formatLinks(ctx, at, feed, name)}</span>
 </li>`;
 }
 
 /** Every page of the index by the names it runs from and to; nothing when there is one page. */
-function contents(at: Here, index: CategoryIndex, current: number): SafeHtml | false {
+function contents(ctx: Context, at: Here, index: CategoryIndex, current: number): SafeHtml | false {
   if (index.pages.length <= 1) return false;
   const links = index.pages.map((entries, i) => {
     const first = entries[0]?.feed.category?.name ?? '';
     const last = entries.at(-1)?.feed.category?.name ?? '';
     const mark = i + 1 === current ? html` aria-current="page"` : '';
-    return html`<li><a href="${rel(at, indexDir(i + 1))}"${mark}><bdi>${first}</bdi> – <bdi>${last}</bdi></a></li>\n`;
+    return html`<li><a href="${rel(at, indexDir(i + 1, ctx.language.folder))}"${mark}><bdi>${first}</bdi> – <bdi>${last}</bdi></a></li>\n`;
   });
-  return html`<nav class="index-pages" aria-label="Categories by page">
+  return html`<nav class="index-pages" aria-label="${ctx.language.text.categoriesByPage}">
 <ol>
 ${links}</ol>
 </nav>

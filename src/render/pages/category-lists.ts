@@ -27,14 +27,15 @@ export interface CategoryIndex {
 }
 
 /**
- * Every category with its number of published posts, alphabetically in the site's language
+ * Every category of a language (the site's default one unless given) with its number of
+ * published posts, alphabetically in that language
  * (numbers in names by value: "Week 9" before "Week 10"), then by code points, so the order is
  * the same on every machine with the same Node.js.
  */
-export function categoryEntries(site: SiteDocument): CategoryEntry[] {
-  const collator = collatorFor(site.language);
-  const entries = site.listings.flatMap((listing) =>
-    listing.feed.category ? [{ feed: listing.feed, count: listing.items.length }] : [],
+export function categoryEntries(site: SiteDocument, language = site.language): CategoryEntry[] {
+  const collator = collatorFor(language);
+  const entries = site.listings.flatMap(({ feed, items }) =>
+    feed.category && feed.language === language ? [{ feed, count: items.length }] : [],
   );
   const keyed = entries.map((entry) => {
     const name = entry.feed.category?.name ?? '';
@@ -84,13 +85,16 @@ export function categoryIndex(
   return { entries, pages };
 }
 
-/** The folder of the categories index's page `n`: `categories/`, then `categories/page/n/`. */
-export function indexDir(page: number): string {
-  return page === 1 ? 'categories/' : `categories/page/${page}/`;
+/**
+ * The folder of the categories index's page `n`: `categories/`, then `categories/page/n/`,
+ * inside a language's `folder` (`fr/categories/`).
+ */
+export function indexDir(page: number, folder = ''): string {
+  return page === 1 ? `${folder}categories/` : `${folder}categories/page/${page}/`;
 }
 
-export function indexPath(page: number): string {
-  return `${indexDir(page)}index.html`;
+export function indexPath(page: number, folder = ''): string {
+  return `${indexDir(page, folder)}index.html`;
 }
 
 function collatorFor(language: string): Intl.Collator {

@@ -1,5 +1,5 @@
 /** How pages link to each other: relative, so the site works under a sub-path. */
-import type { FeedDocument, FeedItem, SiteDocument } from '../../model.js';
+import type { FeedDocument, FeedItem, Language, SiteDocument } from '../../model.js';
 import { httpUrl } from '../../urls.js';
 import {
   type CategoryEntry,
@@ -11,7 +11,11 @@ import {
 /** What every page knows of the site. */
 export interface Context {
   site: SiteDocument;
-  /** The site-wide feed. */
+  /** The language of the pages: their text, and the folder their listings are in. */
+  language: Language;
+  /** The site feed of every language, the default first (one for a site in one language). */
+  homes: FeedDocument[];
+  /** The site-wide feed of the pages' language. */
   siteFeed: FeedDocument;
   /** Every category's feed, in the site's order. */
   categories: FeedDocument[];
@@ -29,10 +33,18 @@ export interface Context {
   tagFeeds: Map<string, FeedDocument>;
 }
 
-/** What every page knows of a site; undefined for a site without feeds. */
-export function pageContext(site: SiteDocument): Context | undefined {
-  const [siteFeed, ...rest] = site.feeds;
+/**
+ * What every page in `language` (the default one unless given) knows of a site: that language's
+ * feeds; undefined for a site without feeds.
+ */
+export function pageContext(
+  site: SiteDocument,
+  language: Language | undefined = site.languages[0],
+): Context | undefined {
+  if (!language) return undefined;
+  const [siteFeed, ...rest] = site.feeds.filter((doc) => doc.language === language.tag);
   if (!siteFeed) return undefined;
+  const homes = site.feeds.filter((doc) => !groupOf(doc));
   // Each kind of feed by its group's slug.
   const bySlug = (pick: (doc: FeedDocument) => { slug: string } | undefined) =>
     new Map(
@@ -46,10 +58,12 @@ export function pageContext(site: SiteDocument): Context | undefined {
   const categoryDirs = new Map([...categoryFeeds].map(([slug, doc]) => [slug, feedDir(doc)]));
   const authorFeeds = bySlug((doc) => doc.writer);
   const tagFeeds = bySlug((doc) => doc.tag);
-  const entries = categoryEntries(site);
+  const entries = categoryEntries(site, language.tag);
   const nav = navEntries(entries, NAV_CATEGORIES);
   return {
     site,
+    language,
+    homes,
     siteFeed,
     categories,
     categoryDirs,
@@ -99,7 +113,7 @@ export function feedDir(doc: FeedDocument): string {
 }
 
 /** The link for an item: relative when the site hosts its page, else its absolute URL. */
-export function itemHref(at: Here, item: FeedItem): string | undefined {
+export function itemHref(at: Here, item: Pick<FeedItem, 'pagePath' | 'url'>): string | undefined {
   const path = item.pagePath;
   if (path) {
     const target = path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;

@@ -1,13 +1,13 @@
 /** The pieces pages are made of: navigation, story lists, subscribe boxes, bylines, dates. */
 import sanitizeHtml from 'sanitize-html';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
-import { formatDate } from '../../text.js';
 import { httpUrl } from '../../urls.js';
 import { OPML_FILE } from '../site-files/opml.js';
 import { hasIndex, indexDir } from './category-lists.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
 import { type Context, type Current, feedDir, groupOf, type Here, itemHref, rel } from './links.js';
 import { listingDir } from './plan-pages.js';
+import { languageName, say, sayCount, timeTag } from './words.js';
 
 /**
  * The site's sections: Latest, the most used categories (at most `NAV_CATEGORIES`), a link to
@@ -22,15 +22,26 @@ export function siteNav(ctx: Context, at: Here, current: Current): SafeHtml {
       category?.slug === slug && slug !== undefined,
     )}>${category?.name ?? feed.title}</a></li>\n`;
   });
+  const { text, folder } = ctx.language;
   const more =
     hasIndex(ctx.entries) &&
-    html`<li><a href="${rel(at, indexDir(1))}"${mark(current === 'categories')}>All categories</a></li>\n`;
-  return html`<nav aria-label="Sections">
+    html`<li><a href="${rel(at, indexDir(1, folder))}"${mark(current === 'categories')}>${text.allCategories}</a></li>\n`;
+  return html`<nav aria-label="${text.sections}">
 <ul>
-<li><a href="${rel(at, '')}"${mark(current === 'home')}>Latest</a></li>
-${entries}${more}<li><a href="${rel(at, '')}#subscribe">Subscribe</a></li>
-</ul>
+<li><a href="${rel(at, folder)}"${mark(current === 'home')}>${text.latest}</a></li>
+${entries}${more}<li><a href="${rel(at, folder)}#subscribe">${text.subscribe}</a></li>
+${otherLanguages(ctx, at)}</ul>
 </nav>`;
+}
+
+/** Links to the landing page of each other language, each named in its own language. */
+function otherLanguages(ctx: Context, at: Here): SafeHtml | false {
+  const others = ctx.homes.filter((home) => home.language !== ctx.language.tag);
+  if (others.length === 0) return false;
+  return html`${others.map(
+    (home) =>
+      html`<li><a href="${rel(at, feedDir(home))}" hreflang="${home.language}" lang="${home.language}">${languageName(home.language)}</a></li>\n`,
+  )}`;
 }
 
 export function latestSection(
@@ -38,11 +49,11 @@ export function latestSection(
   at: Here,
   items: readonly FeedItem[],
   pagination: SafeHtml | false = false,
-  heading = 'Latest stories',
+  heading: HtmlValue = ctx.language.text.latestStories,
 ): SafeHtml {
   const list =
     items.length === 0
-      ? html`<p>No stories yet.</p>`
+      ? html`<p>${ctx.language.text.noStories}</p>`
       : html`<ol class="items">
 ${items.map((item) => html`${itemSummary(ctx, at, item)}\n`)}</ol>`;
   return html`<section class="latest" aria-labelledby="latest-heading">
@@ -53,25 +64,29 @@ ${pagination && html`${pagination}\n`}</section>`;
 
 /** Links to the newer and older pages of a listing; nothing when it has one page. */
 export function paginationNav(
+  ctx: Context,
   at: Here,
   doc: FeedDocument,
   of: { page: number; pages: number },
 ): SafeHtml | false {
-  return pager(at, (page) => listingDir(doc, page), of, LISTING_PAGER);
+  const { text } = ctx.language;
+  const words = {
+    label: text.moreStories,
+    prev: text.newerStories,
+    next: text.olderStories,
+    pageOf: text.pageOf,
+  };
+  return pager(at, (page) => listingDir(doc, page), of, words);
 }
 
-/** What a pager is called and what its two links say. */
+/** What a pager is called, what its two links say, and how it says which page this is. */
 export interface PagerWords {
   label: string;
   prev: string;
   next: string;
+  /** With `{page}` and `{pages}`. */
+  pageOf: string;
 }
-
-const LISTING_PAGER: PagerWords = {
-  label: 'More stories',
-  prev: 'Newer stories',
-  next: 'Older stories',
-};
 
 /** Links to the page before and after page `of.page` (folders from `dirOf`); nothing for one page. */
 export function pager(
@@ -83,7 +98,7 @@ export function pager(
   if (of.pages <= 1) return false;
   const dir = (page: number) => rel(at, dirOf(page));
   return html`<nav class="pagination" aria-label="${words.label}">
-${of.page > 1 && html`<a rel="prev" href="${dir(of.page - 1)}">${words.prev}</a>\n`}<span class="page-of">Page ${of.page} of ${of.pages}</span>
+${of.page > 1 && html`<a rel="prev" href="${dir(of.page - 1)}">${words.prev}</a>\n`}<span class="page-of">${say(words.pageOf, { page: of.page, pages: of.pages })}</span>
 ${of.page < of.pages && html`<a rel="next" href="${dir(of.page + 1)}">${words.next}</a>\n`}</nav>`;
 }
 
@@ -99,22 +114,18 @@ export function pageNeighbours(
   };
 }
 
-/** "1 story", "1,234 stories". */
-export function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 function itemSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {
   const href = itemHref(at, item);
   const external = item.pagePath === undefined;
-  const title = item.title || 'Untitled';
+  const { text, tag } = ctx.language;
+  const title = item.title || text.untitled;
   const host = external && href ? new URL(href).host : undefined;
   return html`<li><article class="item">
 <h3 dir="auto">${href ? html`<a href="${href}">${title}</a>` : title}</h3>
-<p class="meta">${timeTag(item.published, ctx.site.timezone, false)}${
+<p class="meta">${timeTag(item.published, ctx.site.timezone, false, tag)}${
     item.categories.length > 0 &&
     html`<span class="sep" aria-hidden="true"> · </span>${categoryLinks(ctx, at, item, SUMMARY_CATEGORIES)}`
-  }${host && html`<span class="sep" aria-hidden="true"> · </span><span class="host">on ${host}</span>`}</p>
+  }${host && html`<span class="sep" aria-hidden="true"> · </span><span class="host">${say(text.onHost, { host })}</span>`}</p>
 ${item.summary && html`<p class="summary" dir="auto">${item.summary}</p>\n`}</article></li>`;
 }
 
@@ -139,9 +150,11 @@ export function categoryLinks(
   });
   const rest = item.categories.length - links.length;
   const href = item.pagePath === undefined ? undefined : itemHref(at, item);
-  const words = `${rest} more ${rest === 1 ? 'category' : 'categories'}`;
-  const more = rest > 0 && html` and ${href ? html`<a href="${href}">${words}</a>` : words}`;
-  return html`<span class="cats">${links.map((link, i) => html`${i > 0 && ', '}${link}`)}${more}</span>`;
+  const { text } = ctx.language;
+  const words = sayCount(ctx.language, 'moreCategoryCount', rest);
+  const more = rest > 0 && html`${text.and}${href ? html`<a href="${href}">${words}</a>` : words}`;
+  const sep = text.listSeparator;
+  return html`<span class="cats">${links.map((link, i) => html`${i > 0 && sep}${link}`)}${more}</span>`;
 }
 
 /**
@@ -152,42 +165,46 @@ export function subscribeSection(
   ctx: Context,
   at: Here,
   docs: readonly FeedDocument[],
-  linkToAll: string | false = false,
+  linkToAll: HtmlValue = false,
   opml = false,
 ): SafeHtml {
+  const { text } = ctx.language;
   const first = docs[0];
   const rows = docs.map((doc) => {
     const group = groupOf(doc);
-    const name = group ? feedName(group) : `Everything from ${ctx.site.title}`;
+    const name = group ? feedName(ctx, group) : say(text.everything, { site: ctx.site.title });
     return html`<li>
 <span class="feed-name" dir="auto">${name}</span>
-<span class="formats">${formatLinks(at, doc, group ? group.name : 'the whole site')}</span>
+<span class="formats">${formatLinks(ctx, at, doc, group ? group.name : text.theWholeSite)}</span>
 </li>`;
   });
   return html`<section class="subscribe" id="subscribe" aria-labelledby="subscribe-heading">
-<h2 id="subscribe-heading">Subscribe</h2>
-<p>A feed sends you new stories as they are published. To subscribe, copy a feed link below into a feed reader such as NetNewsWire, Feedly or Miniflux. Not sure which format? Choose RSS.</p>
+<h2 id="subscribe-heading">${text.subscribe}</h2>
+<p>${text.subscribeIntro}</p>
 <ul class="feeds">
 ${rows.map((row) => html`${row}\n`)}</ul>
-${first && html`<p class="feed-url">Or copy this address: <code>${first.urls.rss}</code></p>\n`}${linkToAll && ctx.entries.length > 0 && html`<p><a href="${allFeeds(ctx, at)}">${linkToAll}</a></p>\n`}${opml && html`<p><a href="${rel(at, OPML_FILE)}" type="text/x-opml">Every feed in one file</a> (OPML: most readers import it in one step)</p>\n`}</section>`;
+${first && html`<p class="feed-url">${text.copyAddress} <code>${first.urls.rss}</code></p>\n`}${linkToAll && ctx.entries.length > 0 && html`<p><a href="${allFeeds(ctx, at)}">${linkToAll}</a></p>\n`}${opml && html`<p><a href="${rel(at, OPML_FILE)}" type="text/x-opml">${text.everyFeedInOneFile}</a> ${text.opmlNote}</p>\n`}</section>`;
 }
 
 /** Where every category's feeds are listed: the categories index, else the landing page. */
 function allFeeds(ctx: Context, at: Here): string {
-  return hasIndex(ctx.entries) ? rel(at, indexDir(1)) : `${rel(at, '')}#subscribe`;
+  const { folder } = ctx.language;
+  return hasIndex(ctx.entries) ? rel(at, indexDir(1, folder)) : `${rel(at, folder)}#subscribe`;
 }
 
-export function formatLinks(at: Here, doc: FeedDocument, about: string): SafeHtml {
+export function formatLinks(ctx: Context, at: Here, doc: FeedDocument, about: string): SafeHtml {
   // Visible "RSS"; read aloud "RSS feed for Politics", so the link makes sense on its own.
+  const { text } = ctx.language;
   const link = (path: string, label: string, hidden: string) =>
     html`<a class="format" href="${rel(at, path)}">${label}<span class="vh"> ${hidden} ${about}</span></a>`;
-  return html`${link(doc.paths.rss, 'RSS', 'feed for')} ${link(doc.paths.atom, 'Atom', 'feed for')} ${link(doc.paths.json, 'JSON Feed', 'for')}`;
+  return html`${link(doc.paths.rss, 'RSS', text.feedFor)} ${link(doc.paths.atom, 'Atom', text.feedFor)} ${link(doc.paths.json, 'JSON Feed', text.jsonFeedFor)}`;
 }
 
 /** A feed's name in a Subscribe box: "Politics", "Stories by Jane Doe", "Tagged Ottawa". */
-function feedName(group: NonNullable<ReturnType<typeof groupOf>>): string {
-  if (group.kind === 'Author') return `Stories by ${group.name}`;
-  if (group.kind === 'Tag') return `Tagged ${group.name}`;
+function feedName(ctx: Context, group: NonNullable<ReturnType<typeof groupOf>>): HtmlValue {
+  const { text } = ctx.language;
+  if (group.kind === 'Author') return say(text.storiesBy, { name: group.name });
+  if (group.kind === 'Tag') return say(text.taggedName, { name: group.name });
   return group.name;
 }
 
@@ -196,6 +213,8 @@ export function people(
   authors: readonly (Person & { slug?: string })[],
   link?: { ctx: Context; at: Here },
 ): SafeHtml {
+  const text = link?.ctx.language.text;
+  const [and, sep] = text ? [text.and, text.listSeparator] : [' and ', ', '];
   const names = authors.map((person) => {
     const page = link && person.slug && link.ctx.authorFeeds.get(person.slug);
     const url = page && link ? rel(link.at, feedDir(page)) : httpUrl(person.url);
@@ -205,14 +224,10 @@ export function people(
   });
   const parts: HtmlValue[] = [];
   names.forEach((name, i) => {
-    if (i > 0) parts.push(i === names.length - 1 ? ' and ' : ', ');
+    if (i > 0) parts.push(i === names.length - 1 ? and : sep);
     parts.push(name);
   });
   return html`${parts}`;
-}
-
-export function timeTag(date: Date, timezone: string, withTime: boolean): SafeHtml {
-  return html`<time datetime="${date.toISOString()}">${formatDate(date, timezone, withTime)}</time>`;
 }
 
 const HEADING_DOWN: Record<string, string> = { h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h6' };
@@ -239,5 +254,6 @@ export function tagLinks(ctx: Context, at: Here, item: FeedItem): SafeHtml {
       ? html`<a href="${rel(at, feedDir(doc))}">${tag.name}</a>`
       : html`<bdi>${tag.name}</bdi>`;
   });
-  return html`<span class="tags">${links.map((link, i) => html`${i > 0 && ', '}${link}`)}</span>`;
+  const sep = ctx.language.text.listSeparator;
+  return html`<span class="tags">${links.map((link, i) => html`${i > 0 && sep}${link}`)}</span>`;
 }

@@ -1,34 +1,27 @@
 import type { FeedDocument, FeedItem, Listing, Redirect, SiteDocument } from '../../model.js';
 import { isSafePagePath } from '../../urls.js';
-import {
-  type CategoryEntry,
-  type CategoryIndex,
-  categoryEntries,
-  categoryIndex,
-  hasIndex,
-  indexPath,
-} from './category-lists.js';
-import { feedDir } from './links.js';
+import { type CategoryIndex, categoryIndex, hasIndex, indexPath } from './category-lists.js';
+import { type Context, feedDir, pageContext } from './links.js';
 
 /** One page the site will have, at its output path. */
 export type PagePlan =
   | { kind: 'listing'; path: string; listing: Listing; page: number; pages: number }
-  | { kind: 'categories'; path: string; index: CategoryIndex; page: number }
+  | { kind: 'categories'; path: string; index: CategoryIndex; page: number; language: string }
   | { kind: 'item'; path: string; item: FeedItem }
   | { kind: 'withdrawn'; path: string; item: FeedItem }
   | { kind: 'redirect'; path: string; redirect: Redirect };
 
 /**
- * Every page of the site: the landing page and each category's page, each paginated to its very
- * first story (`page/2/`, `page/3/`, …); the categories index (`categories/`, paginated the same
- * way), when the navigation cannot list every category; a page per story the site hosts (each once, however many feeds
- * it is in); and a redirect page at each old address. A page that would clash with a feed file or
- * an earlier page, or sit on a path that is not safe, is left out. `entries` are the site's
- * categories in index order (see `categoryEntries`), when already at hand.
+ * Every page of the site: per language, the landing page and each category's page, each
+ * paginated to its very first story (`page/2/`, `page/3/`, …), and the categories index
+ * (`categories/`, paginated the same way) when the navigation cannot list every category; a page
+ * per story the site hosts (each once, however many feeds it is in); and a redirect page at each
+ * old address. A page that would clash with a feed file or an earlier page, or sit on a path that
+ * is not safe, is left out. `contexts` are the pages' contexts per language, when already at hand.
  */
 export function planPages(
   site: SiteDocument,
-  entries: CategoryEntry[] = categoryEntries(site),
+  contexts: readonly Context[] = languageContexts(site),
 ): PagePlan[] {
   const taken = new PathSet();
   for (const doc of [...site.feeds, ...site.archives]) {
@@ -52,12 +45,15 @@ export function planPages(
       });
     }
   }
-  const index = categoryIndex(hasIndex(entries) ? entries : []);
-  index.pages.forEach((_, i) => {
-    claim({ kind: 'categories', path: indexPath(i + 1), index, page: i + 1 });
-  });
+  for (const { entries, language } of contexts) {
+    const index = categoryIndex(hasIndex(entries) ? entries : []);
+    index.pages.forEach((_, i) => {
+      const path = indexPath(i + 1, language.folder);
+      claim({ kind: 'categories', path, index, page: i + 1, language: language.tag });
+    });
+  }
   const seen = new Set<string>();
-  for (const item of site.listings[0]?.items ?? []) {
+  for (const item of site.items) {
     if (seen.has(item.url)) continue;
     seen.add(item.url);
     if (item.pagePath) claim({ kind: 'item', path: item.pagePath, item });
@@ -68,6 +64,11 @@ export function planPages(
   }
   for (const redirect of site.redirects) claim({ kind: 'redirect', path: redirect.path, redirect });
   return pages;
+}
+
+/** The pages' context of every language that has feeds, the default first. */
+export function languageContexts(site: SiteDocument): Context[] {
+  return site.languages.flatMap((language) => pageContext(site, language) ?? []);
 }
 
 /** How many listing pages a listing has (one, even when it is empty). */

@@ -8,8 +8,8 @@ import { hashBytes } from '../../hash.js';
 import type { FeedDocument, FeedItem, OutputFile, SiteDocument } from '../../model.js';
 import { categoriesPage } from './categories-page.js';
 import { type CategoryIndex, hasIndex } from './category-lists.js';
-import { type Context, groupOf, pageContext } from './links.js';
-import { type PagePlan, pageItems, planPages } from './plan-pages.js';
+import { type Context, groupOf } from './links.js';
+import { languageContexts, type PagePlan, pageItems, planPages } from './plan-pages.js';
 import {
   groupPage,
   itemPage,
@@ -30,10 +30,29 @@ export interface OutputPlan {
   render: () => OutputFile[];
 }
 
-/** What every page knows of the site, and its pages as `planPages` plans them; none without feeds. */
-export function sitePages(site: SiteDocument): { ctx: Context; pages: PagePlan[] } | undefined {
-  const ctx = pageContext(site);
-  return ctx && { ctx, pages: planPages(site, ctx.entries) };
+/** What the pages of each language know of the site, and the site's pages as `planPages` plans them. */
+export interface SitePages {
+  /** By language tag. */
+  contexts: Map<string, Context>;
+  pages: PagePlan[];
+}
+
+/** The site's pages and their contexts; none without feeds. */
+export function sitePages(site: SiteDocument): SitePages | undefined {
+  const contexts = languageContexts(site);
+  if (contexts.length === 0) return undefined;
+  return {
+    contexts: new Map(contexts.map((ctx) => [ctx.language.tag, ctx])),
+    pages: planPages(site, contexts),
+  };
+}
+
+/** The language a page is in. */
+function languageOfPage(page: PagePlan): string {
+  if (page.kind === 'listing') return page.listing.feed.language;
+  if (page.kind === 'categories') return page.language;
+  if (page.kind === 'redirect') return page.redirect.to.language;
+  return page.item.language;
 }
 
 /**
@@ -42,18 +61,28 @@ export function sitePages(site: SiteDocument): { ctx: Context; pages: PagePlan[]
  */
 export function pagePlans(site: SiteDocument, planned = sitePages(site)): OutputPlan[] {
   if (!planned) return [];
-  const { ctx, pages } = planned;
-  const context = hashBytes(contextKeyOf(ctx));
-  return pages.map((page) =>
-    withLazyKey(
+  const { contexts, pages } = planned;
+  const keys = new Map<Context, string>();
+  const contextKey = (ctx: Context) => {
+    let key = keys.get(ctx);
+    if (key === undefined) {
+      key = hashBytes(contextKeyOf(ctx));
+      keys.set(ctx, key);
+    }
+    return key;
+  };
+  const first = contexts.values().next().value as Context;
+  return pages.map((page) => {
+    const ctx = contexts.get(languageOfPage(page)) ?? first;
+    return withLazyKey(
       {
         paths: [page.path],
         needs: page.kind === 'item' ? [page.item.source] : [],
         render: () => [{ path: page.path, content: render(ctx, page) }],
       },
-      () => keyOf([context, ...inputsOf(ctx, page)]),
-    ),
-  );
+      () => keyOf([contextKey(ctx), ...inputsOf(ctx, page)]),
+    );
+  });
 }
 
 /**
@@ -107,9 +136,18 @@ export function renderSitePages(site: SiteDocument): OutputFile[] {
  * pages' keys as they were.
  */
 function contextKeyOf(ctx: Context): string {
-  const { feeds: _f, archives: _a, listings: _l, redirects: _r, ...about } = ctx.site;
+  const { feeds: _f, archives: _a, listings: _l, redirects: _r, items: _i, ...about } = ctx.site;
+  const { withdrawn: _w, languages: _g, ...site } = about;
   const nav = ctx.nav.map((entry) => meta(entry.feed));
-  return JSON.stringify([about, meta(ctx.siteFeed), nav, hasIndex(ctx.entries)]);
+  const homes = ctx.homes.map(meta);
+  return JSON.stringify([
+    site,
+    ctx.language,
+    homes,
+    meta(ctx.siteFeed),
+    nav,
+    hasIndex(ctx.entries),
+  ]);
 }
 
 /** A feed as pages show it: its name and its addresses. */

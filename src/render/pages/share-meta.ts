@@ -20,7 +20,10 @@ export function articleHead(site: SiteDocument, item: FeedItem): SafeHtml {
     meta('og:title', item.title),
     meta('og:description', item.summary),
     meta('og:url', httpUrl(item.url)),
-    meta('og:locale', site.language.replace('-', '_')),
+    meta('og:locale', item.language.replace('-', '_')),
+    ...(item.translations ?? [])
+      .filter((t) => t.language !== item.language)
+      .map((t) => meta('og:locale:alternate', t.language.replace('-', '_'))),
     meta('og:image', image?.url),
     meta('og:image:width', image?.width),
     meta('og:image:height', image?.height),
@@ -49,10 +52,12 @@ export function newsArticle(site: SiteDocument, item: FeedItem): Record<string, 
     mainEntityOfPage: item.url,
     datePublished: item.published.toISOString(),
     dateModified: item.modified.toISOString(),
-    inLanguage: site.language,
+    inLanguage: item.language,
     author: item.authors.map((author) => {
       // Their own site, else their page here.
-      const page = author.slug && new URL(`${OWN_FOLDERS.authors}${author.slug}/`, site.url).href;
+      const folder = site.languages.find((l) => l.tag === item.language)?.folder ?? '';
+      const page =
+        author.slug && new URL(`${folder}${OWN_FOLDERS.authors}${author.slug}/`, site.url).href;
       const url = httpUrl(author.url) ?? page;
       return { '@type': 'Person', name: author.name, ...(url ? { url } : {}) };
     }),

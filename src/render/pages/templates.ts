@@ -1,28 +1,37 @@
 /** The kinds of page: the landing page, a category's, byline's or tag's page, older listing pages, a story's page, a withdrawn story's, and a redirect. */
-import type { FeedDocument, FeedItem, Redirect } from '../../model.js';
+import type { FeedDocument, FeedItem, PageText, Redirect } from '../../model.js';
 import { httpUrl } from '../../urls.js';
 import { OPML_FILE } from '../site-files/opml.js';
 import { hasIndex } from './category-lists.js';
 import { html, raw, type SafeHtml } from './html-template.js';
 import { layout } from './layout.js';
-import { type Context, feedDir, groupOf, type Here, here, rel } from './links.js';
+import { type Context, feedDir, groupOf, type Here, here, itemHref, rel } from './links.js';
 import {
   categoryLinks,
-  count,
   latestSection,
   pageNeighbours,
   paginationNav,
   people,
   subscribeSection,
   tagLinks,
-  timeTag,
   withOneH1,
 } from './parts.js';
 import { listingDir } from './plan-pages.js';
 import { articleHead } from './share-meta.js';
+import { languageName, say, sayCount, sayText, timeTag } from './words.js';
 
-/** The words of the link from a Subscribe box to the categories index. */
-const ALL_FEEDS = 'All feeds, by category';
+/** A group's kind in the page's words: "Category", "Author", "Tag". */
+function kindWord(text: PageText, kind: 'Category' | 'Author' | 'Tag' | undefined): string {
+  if (kind === 'Author') return text.kindAuthor;
+  if (kind === 'Tag') return text.kindTag;
+  return text.kindCategory;
+}
+
+/** Every language version of a site's landing page, when it has more than one. */
+function homeVersions(ctx: Context) {
+  const versions = ctx.homes.map((home) => ({ language: home.language, url: home.homeUrl }));
+  return { versions, default: ctx.homes[0]?.homeUrl };
+}
 
 /** Which page of a listing this is, and its stories. */
 export interface PageOf {
@@ -34,25 +43,26 @@ export interface PageOf {
 /** The landing page: the site's newest stories (page 1 of its listing) and every feed. */
 export function landingPage(ctx: Context, of: PageOf): string {
   const { site, siteFeed } = ctx;
-  const at = here('index.html');
+  const { text, folder } = ctx.language;
+  const at = here(`${folder}index.html`);
   const total = ctx.entries.length;
-  const more =
-    hasIndex(ctx.entries) && `All ${count(total, 'category', 'categories')} and their feeds`;
+  const more = hasIndex(ctx.entries) && sayCount(ctx.language, 'allCategoriesAndFeeds', total);
   const main = html`<div class="intro">
 <h1 dir="auto">${site.title}</h1>
 <p class="lede" dir="auto">${site.description}</p>
 </div>
 <div class="layout">
-${latestSection(ctx, at, of.items, paginationNav(at, siteFeed, of))}
+${latestSection(ctx, at, of.items, paginationNav(ctx, at, siteFeed, of))}
 ${subscribeSection(ctx, at, [siteFeed, ...ctx.nav.map((entry) => entry.feed)], more, true)}
 </div>`;
   return layout(ctx, at, {
     title: site.title,
     description: site.description,
     alternates: siteFeed,
-    canonical: httpUrl(site.url),
+    canonical: httpUrl(siteFeed.homeUrl),
     current: 'home',
-    head: html`<link rel="outline" type="text/x-opml" title="Every feed" href="${new URL(OPML_FILE, site.url).href}">`,
+    languages: homeVersions(ctx),
+    head: html`<link rel="outline" type="text/x-opml" title="${text.everyFeed}" href="${new URL(OPML_FILE, site.url).href}">`,
     pages: neighbours(at, siteFeed, of),
     main,
   });
@@ -64,14 +74,17 @@ export function groupPage(ctx: Context, doc: FeedDocument, path: string, of: Pag
   const at = here(path);
   const group = groupOf(doc);
   const name = group?.name ?? doc.title;
+  const { text } = ctx.language;
+  const about = { name: html`<bdi>${name}</bdi>`, site: html`<bdi>${site.title}</bdi>` };
+  const lede = say(group?.kind === 'Tag' ? text.ledeTag : text.ledeCategory, about);
   const main = html`<div class="intro">
-<p class="kicker">${group?.kind ?? 'Category'}</p>
+<p class="kicker">${kindWord(text, group?.kind)}</p>
 <h1 dir="auto">${name}</h1>
-${doc.writer ? profile(doc.writer, site.title) : html`<p class="lede">Stories ${group?.kind === 'Tag' ? 'tagged' : 'filed under'} <bdi>${name}</bdi> on <bdi>${site.title}</bdi>.</p>`}
+${doc.writer ? profile(ctx, doc.writer) : html`<p class="lede">${lede}</p>`}
 </div>
 <div class="layout">
-${latestSection(ctx, at, of.items, paginationNav(at, doc, of))}
-${subscribeSection(ctx, at, [doc, siteFeed], ALL_FEEDS)}
+${latestSection(ctx, at, of.items, paginationNav(ctx, at, doc, of))}
+${subscribeSection(ctx, at, [doc, siteFeed], text.allFeedsByCategory)}
 </div>`;
   return layout(ctx, at, {
     title: `${name} — ${site.title}`,
@@ -85,7 +98,7 @@ ${subscribeSection(ctx, at, [doc, siteFeed], ALL_FEEDS)}
 }
 
 /** An author's profile: portrait, bio and own link, as far as the config gives them. */
-function profile(writer: NonNullable<FeedDocument['writer']>, siteTitle: string): SafeHtml {
+function profile(ctx: Context, writer: NonNullable<FeedDocument['writer']>): SafeHtml {
   const image = httpUrl(writer.image);
   const url = httpUrl(writer.url);
   return html`<div class="profile">
@@ -93,7 +106,7 @@ ${
   image &&
   html`<img class="portrait" src="${image}" alt="" width="96" height="96">
 `
-}<p class="lede" dir="auto">${writer.bio ?? html`Stories by <bdi>${writer.name}</bdi> on <bdi>${siteTitle}</bdi>.`}</p>
+}<p class="lede" dir="auto">${writer.bio ?? say(ctx.language.text.ledeAuthor, { name: html`<bdi>${writer.name}</bdi>`, site: html`<bdi>${ctx.site.title}</bdi>` })}</p>
 ${
   url &&
   html`<p><a href="${url}" rel="author">${new URL(url).host}</a></p>
@@ -107,13 +120,14 @@ export function olderPage(ctx: Context, doc: FeedDocument, path: string, of: Pag
   const at = here(path);
   const group = groupOf(doc);
   const name = group?.name ?? site.title;
-  const heading = `Older stories, page ${of.page} of ${of.pages}`;
+  const { text } = ctx.language;
+  const heading = say(text.olderStoriesHeading, { page: of.page, pages: of.pages });
   const main = html`<div class="intro">
-${group && html`<p class="kicker">${group.kind}</p>\n`}<h1 dir="auto">${name}</h1>
+${group && html`<p class="kicker">${kindWord(text, group.kind)}</p>\n`}<h1 dir="auto">${name}</h1>
 </div>
-${latestSection(ctx, at, of.items, paginationNav(at, doc, of), heading)}`;
+${latestSection(ctx, at, of.items, paginationNav(ctx, at, doc, of), heading)}`;
   return layout(ctx, at, {
-    title: `${name} — page ${of.page} — ${site.title}`,
+    title: `${sayText(text.pageTitle, { name, page: of.page })} — ${site.title}`,
     description: doc.description,
     alternates: doc,
     canonical: httpUrl(new URL(listingDir(doc, of.page), site.url).href),
@@ -132,7 +146,10 @@ export function itemPage(ctx: Context, item: FeedItem, path: string): string {
   const { site, siteFeed } = ctx;
   const at = here(path);
   const zone = site.timezone;
+  const { text, tag } = ctx.language;
+  const when = (date: Date) => timeTag(date, zone, true, tag);
   const updated = item.modified.getTime() !== item.published.getTime();
+  const title = item.title || text.untitled;
   const own = (feeds: Map<string, FeedDocument>, slugs: (string | undefined)[]) =>
     slugs.flatMap((slug) => (slug && feeds.get(slug)) || []);
   const feeds = [
@@ -147,48 +164,67 @@ export function itemPage(ctx: Context, item: FeedItem, path: string): string {
   ];
   const main = html`<article class="post">
 <header class="post-header">
-<h1 dir="auto">${item.title || 'Untitled'}</h1>
-<p class="meta">Published ${timeTag(item.published, zone, true)}${
+<h1 dir="auto">${title}</h1>
+<p class="meta">${say(text.published, { date: when(item.published) })}${
     updated &&
-    html`<span class="sep" aria-hidden="true"> · </span>Updated ${timeTag(item.modified, zone, true)}`
+    html`<span class="sep" aria-hidden="true"> · </span>${say(text.updated, { date: when(item.modified) })}`
   }</p>
-${item.authors.length > 0 && html`<p class="meta">By ${people(item.authors, { ctx, at })}</p>`}
-${item.categories.length > 0 && html`<p class="meta">Filed under ${categoryLinks(ctx, at, item)}</p>`}
-${item.tags.length > 0 && html`<p class="meta">Tagged ${tagLinks(ctx, at, item)}</p>`}
-</header>
+${item.authors.length > 0 && html`<p class="meta">${say(text.byline, { names: people(item.authors, { ctx, at }) })}</p>`}
+${item.categories.length > 0 && html`<p class="meta">${say(text.filedUnder, { list: categoryLinks(ctx, at, item) })}</p>`}
+${item.tags.length > 0 && html`<p class="meta">${say(text.tagged, { list: tagLinks(ctx, at, item) })}</p>`}
+${translationLinks(ctx, at, item)}</header>
 <div class="content" dir="auto">
 ${raw(withOneH1(item.contentHtml))}
 </div>
 </article>
 <div class="after-post">
-<p><a href="${rel(at, '')}">Back to all stories</a></p>
-${subscribeSection(ctx, at, [siteFeed, ...feeds], ALL_FEEDS)}
+<p><a href="${rel(at, ctx.language.folder)}">${text.backToAll}</a></p>
+${subscribeSection(ctx, at, [siteFeed, ...feeds], text.allFeedsByCategory)}
 </div>`;
   return layout(ctx, at, {
-    title: `${item.title || 'Untitled'} — ${site.title}`,
+    title: `${title} — ${site.title}`,
     description: item.summary,
     alternates: siteFeed,
     canonical: httpUrl(item.url),
     current: undefined,
+    ...(item.translations ? { languages: { versions: item.translations } } : {}),
     head: articleHead(site, item),
     main,
   });
 }
 
+/** Links to a story's other language versions, each named in its language. */
+function translationLinks(ctx: Context, at: Here, item: FeedItem): SafeHtml | false {
+  const others = item.translations?.filter((t) => t.url !== item.url) ?? [];
+  if (others.length === 0) return false;
+  const links = others.map((t) => {
+    const href = itemHref(at, t);
+    return html`<a href="${href}" hreflang="${t.language}" lang="${t.language}">${languageName(t.language)}</a>`;
+  });
+  const sep = ctx.language.text.listSeparator;
+  return html`<p class="meta translations">${ctx.language.text.translations}: ${links.map((link, i) => html`${i > 0 && sep}${link}`)}</p>\n`;
+}
+
 /** The page of a story past its `expires`: the address answers, saying it was withdrawn. */
 export function withdrawnPage(ctx: Context, item: FeedItem, path: string): string {
   const { site } = ctx;
+  const { text, tag, folder } = ctx.language;
   const at = here(path);
+  const title = item.title || text.untitled;
+  const published = timeTag(item.published, site.timezone, true, tag);
+  const notice = item.expires
+    ? say(text.withdrawnOn, { date: timeTag(item.expires, site.timezone, false, tag) })
+    : text.noLongerAvailable;
   const main = html`<article class="post withdrawn">
 <header class="post-header">
-<h1 dir="auto">${item.title || 'Untitled'}</h1>
-<p class="meta">Published ${timeTag(item.published, site.timezone, true)}</p>
+<h1 dir="auto">${title}</h1>
+<p class="meta">${say(text.published, { date: published })}</p>
 </header>
-<p class="notice">This story is no longer available${item.expires && html`: it was withdrawn on ${timeTag(item.expires, site.timezone, false)}`}.</p>
-<p><a href="${rel(at, '')}">Back to all stories</a></p>
+<p class="notice">${notice}</p>
+<p><a href="${rel(at, folder)}">${text.backToAll}</a></p>
 </article>`;
   return layout(ctx, at, {
-    title: `${item.title || 'Untitled'} — no longer available — ${site.title}`,
+    title: `${sayText(text.noLongerAvailableTitle, { title })} — ${site.title}`,
     description: '',
     alternates: ctx.siteFeed,
     canonical: httpUrl(item.url),
@@ -204,18 +240,20 @@ export function withdrawnPage(ctx: Context, item: FeedItem, path: string): strin
  */
 export function redirectPage(ctx: Context, redirect: Redirect): string {
   const { site } = ctx;
+  const { text, tag } = ctx.language;
   const to = redirect.to;
   const href = httpUrl(to.url);
-  const title = to.title || 'Untitled';
+  const title = to.title || text.untitled;
+  const link = href ? html`<a href="${href}">${title}</a>` : title;
   const page = html`<!doctype html>
-<html lang="${site.language}">
+<html lang="${tag}">
 <head>
 <meta charset="utf-8">
 <title>${title} — ${site.title}</title>
 ${href && html`<link rel="canonical" href="${href}">\n<meta http-equiv="refresh" content="0; url=${href}">\n`}<meta name="robots" content="noindex">
 </head>
 <body>
-<p>This story has moved: ${href ? html`<a href="${href}">${title}</a>` : title}.</p>
+<p>${say(text.moved, { link })}</p>
 </body>
 </html>
 `;

@@ -1,10 +1,12 @@
 /**
  * `feeds.opml` (OPML 2.0): every subscription feed the build writes, so a reader imports the
  * whole site in one step. The site feed first, then an outline per kind (sections, authors,
- * tags), each feed by its RSS document with its page as `htmlUrl`.
+ * tags), each feed by its RSS document with its page as `htmlUrl`. A site in several languages
+ * has an outline per language, holding the same.
  */
 import type { FeedDocument, SiteDocument } from '../../model.js';
 import { escapeXml } from '../../text.js';
+import { languageName } from '../pages/words.js';
 
 export const OPML_FILE = 'feeds.opml';
 
@@ -16,7 +18,16 @@ const GROUPS: { title: string; has: (doc: FeedDocument) => string | undefined }[
 ];
 
 export function renderOpml(site: SiteDocument): string {
-  const [siteFeed, ...rest] = site.feeds;
+  const several = site.languages.length > 1;
+  const body = several
+    ? site.languages.flatMap(({ tag }) => {
+        const feeds = site.feeds.filter((doc) => doc.language === tag);
+        if (feeds.length === 0) return [];
+        const name = escapeXml(languageName(tag));
+        const open = `    <outline text="${name}" title="${name}" language="${escapeXml(tag)}">`;
+        return [open, ...outlines(feeds, site.title, '  '), '    </outline>'];
+      })
+    : outlines(site.feeds, site.title);
   const newest = Math.max(0, ...site.feeds.map((doc) => doc.updated.getTime()));
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -28,21 +39,30 @@ export function renderOpml(site: SiteDocument): string {
     '    <docs>http://opml.org/spec2.opml</docs>',
     '  </head>',
     '  <body>',
-    ...(siteFeed ? [`    ${outline(siteFeed, site.title)}`] : []),
-    ...GROUPS.flatMap(({ title, has }) => {
-      const feeds = rest.flatMap((doc) => {
-        const name = has(doc);
-        return name === undefined ? [] : [`      ${outline(doc, name)}`];
-      });
-      if (feeds.length === 0) return [];
-      const text = escapeXml(title);
-      return [`    <outline text="${text}" title="${text}">`, ...feeds, '    </outline>'];
-    }),
+    ...body,
     '  </body>',
     '</opml>',
     '',
   ];
   return lines.join('\n');
+}
+
+/** The site feed of `feeds` (their first), then an outline per kind; indented by `more`. */
+function outlines(feeds: readonly FeedDocument[], siteTitle: string, more = ''): string[] {
+  const [siteFeed, ...rest] = feeds;
+  const at = `    ${more}`;
+  return [
+    ...(siteFeed ? [`${at}${outline(siteFeed, siteTitle)}`] : []),
+    ...GROUPS.flatMap(({ title, has }) => {
+      const lines = rest.flatMap((doc) => {
+        const name = has(doc);
+        return name === undefined ? [] : [`${at}  ${outline(doc, name)}`];
+      });
+      if (lines.length === 0) return [];
+      const text = escapeXml(title);
+      return [`${at}<outline text="${text}" title="${text}">`, ...lines, `${at}</outline>`];
+    }),
+  ];
 }
 
 /** One feed: `type="rss"` (OPML's word for any feed), its RSS document and its page. */

@@ -8,7 +8,7 @@
  * give the same bytes (a scheduled build that finds nothing new deploys nothing, and aggregators
  * see no change), and Google ignores an entry older than two days rather than refusing the file.
  */
-import type { FeedItem, SiteDocument } from '../../model.js';
+import type { FeedItem, SiteDocument, Translation } from '../../model.js';
 import { escapeXml } from '../../text.js';
 import { listingDir, type PagePlan, pageItems, planPages } from '../pages/plan-pages.js';
 
@@ -22,11 +22,14 @@ export const MAX_NEWS_URLS = 1_000;
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /** A page as a sitemap lists it. */
 export interface SitemapEntry {
   url: string;
   lastmod?: Date;
+  /** Every language version of the page, this one too (`xhtml:link` with `hreflang`). */
+  versions?: Translation[];
 }
 
 /**
@@ -42,7 +45,9 @@ export function sitemapEntries(
     items.length === 0 ? undefined : new Date(Math.max(...items.map((i) => i.modified.getTime())));
   return pages.flatMap((page): SitemapEntry[] => {
     if (page.kind === 'item') {
-      return [{ url: page.item.url, lastmod: page.item.modified }];
+      const { item } = page;
+      const versions = item.translations ? { versions: item.translations } : {};
+      return [{ url: item.url, lastmod: item.modified, ...versions }];
     }
     if (page.kind === 'listing') {
       const items = pageItems(page.listing, page.page, site.pageSize);
@@ -99,17 +104,20 @@ export function renderSitemaps(
 
 /** The stories a news sitemap lists: hosted here, within two days of the newest, at most 1,000. */
 export function newsItems(site: SiteDocument): FeedItem[] {
-  const hosted = (site.listings[0]?.items ?? []).filter((item) => item.pagePath !== undefined);
+  const hosted = site.items.filter((item) => item.pagePath !== undefined);
   const newest = Math.max(...hosted.map((item) => item.published.getTime()));
   return hosted
     .filter((item) => item.published.getTime() > newest - NEWS_WINDOW_MS)
     .slice(0, MAX_NEWS_URLS);
 }
 
+/** A language as Google News takes it: ISO 639 (only Chinese keeps its region: zh-cn, zh-tw). */
+export function newsLanguage(tag: string): string {
+  const lower = tag.toLowerCase();
+  return lower.startsWith('zh-') ? lower : (lower.split('-')[0] ?? lower);
+}
+
 export function renderNewsSitemap(site: SiteDocument): string {
-  // Google News takes an ISO 639 code (only Chinese keeps its region: zh-cn, zh-tw).
-  const tag = site.language.toLowerCase();
-  const language = tag.startsWith('zh-') ? tag : (tag.split('-')[0] ?? tag);
   const urls = newsItems(site).map((item) =>
     [
       `  <url>`,
@@ -117,7 +125,7 @@ export function renderNewsSitemap(site: SiteDocument): string {
       '    <news:news>',
       '      <news:publication>',
       `        <news:name>${escapeXml(site.title)}</news:name>`,
-      `        <news:language>${escapeXml(language)}</news:language>`,
+      `        <news:language>${escapeXml(newsLanguage(item.language))}</news:language>`,
       '      </news:publication>',
       `      <news:publication_date>${item.published.toISOString()}</news:publication_date>`,
       `      <news:title>${escapeXml(item.title)}</news:title>`,
@@ -148,15 +156,28 @@ export function renderRobots(site: SiteDocument): string {
 }
 
 function urlset(entries: readonly SitemapEntry[]): string {
+  // The XHTML namespace only where a page has language versions: other sites keep their bytes.
+  const xhtml = entries.some((entry) => entry.versions) ? ` xmlns:xhtml="${XHTML_NS}"` : '';
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<urlset xmlns="${SITEMAP_NS}">`,
+    `<urlset xmlns="${SITEMAP_NS}"${xhtml}>`,
     ...entries.map(
-      (entry) => `  <url><loc>${escapeXml(entry.url)}</loc>${lastmodOf(entry.lastmod)}</url>`,
+      (entry) =>
+        `  <url><loc>${escapeXml(entry.url)}</loc>${lastmodOf(entry.lastmod)}${versionsOf(entry.versions)}</url>`,
     ),
     '</urlset>',
     '',
   ].join('\n');
+}
+
+/** Google's `xhtml:link rel="alternate" hreflang` for each language version of a page. */
+function versionsOf(versions: readonly Translation[] | undefined): string {
+  return (versions ?? [])
+    .map(
+      (v) =>
+        `<xhtml:link rel="alternate" hreflang="${escapeXml(v.language)}" href="${escapeXml(v.url)}"/>`,
+    )
+    .join('');
 }
 
 function lastmodOf(date: Date | undefined): string {

@@ -4,6 +4,7 @@ import {
   CONFIG_FIELDS,
   type ConfigDraft,
 } from '../../../src/config/config-fields.js';
+import { BUILT_IN_TEXT } from '../../../src/config/page-text.js';
 import type { UserConfig } from '../../../src/config/validate-config.js';
 import { FieldReader, type Location } from '../../../src/field-reader.js';
 
@@ -56,6 +57,8 @@ describe('CONFIG_FIELDS', () => {
       authors: true,
       tagFeeds: true,
       maxFeedBytes: true,
+      languages: true,
+      text: true,
     } satisfies Record<keyof UserConfig, true>;
     const keys = CONFIG_FIELDS.map(([key]) => key);
     expect([...keys].sort()).toEqual([...Object.keys(userKeys), '$schema'].sort());
@@ -100,6 +103,7 @@ describe('CONFIG_DEFAULTS', () => {
       author: { name: 'Desk' },
       hubs: [],
       authors: {},
+      languages: [{ tag: 'en', folder: '', text: BUILT_IN_TEXT.en }],
     });
   });
 });

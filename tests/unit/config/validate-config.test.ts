@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_TEXT } from '../../../src/config/page-text.js';
 import { defineConfig, validateConfig } from '../../../src/config/validate-config.js';
 import { makeConfig } from '../../helpers/site.js';
 
@@ -13,6 +14,7 @@ describe('validateConfig', () => {
       config: {
         url: 'https://x.example/',
         language: 'en',
+        languages: [{ tag: 'en', folder: '', text: BUILT_IN_TEXT.en }],
         timezone: 'UTC',
         limit: 50,
         archiveSize: 100,
@@ -40,6 +42,7 @@ describe('validateConfig', () => {
         description: 'D',
         url: 'https://x.example/',
         language: 'en',
+        languages: [{ tag: 'en', folder: '', text: BUILT_IN_TEXT.en }],
         timezone: 'UTC',
         author: { name: 'Desk' },
         limit: 50,
@@ -94,6 +97,7 @@ describe('validateConfig', () => {
         description: 'D',
         url: 'https://u.github.io/repo/',
         language: 'fr-CA',
+        languages: [{ tag: 'fr-CA', folder: '', text: BUILT_IN_TEXT.fr }],
         timezone: 'Europe/Paris',
         author: { name: 'Desk', email: 'desk@example.com', url: 'https://u.github.io/repo/desk' },
         copyright: '© 2026 Desk',
@@ -252,7 +256,7 @@ describe('validateConfig', () => {
         file: 'c',
         field: 'colour',
         message: 'unknown key "colour" ignored',
-        fix: 'known keys: title, description, url, language, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, authors, tagFeeds, maxFeedBytes, copyright, icon, logo, $schema',
+        fix: 'known keys: title, description, url, language, languages, text, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, authors, tagFeeds, maxFeedBytes, copyright, icon, logo, $schema',
       },
     ]);
   });

@@ -4,6 +4,7 @@ import {
   feedSummary,
   siteDocument,
   toFeedItem,
+  translationsOf,
 } from '../../../src/derive/feed-documents.js';
 import { planFeeds } from '../../../src/derive/plan-feeds.js';
 import { selectPublished } from '../../../src/derive/select.js';
@@ -264,6 +265,7 @@ describe('siteDocument and feedSummary', () => {
     expect(Object.keys(summary).sort()).toEqual([
       'description',
       'homeUrl',
+      'language',
       'paths',
       'title',
       'urls',
@@ -279,6 +281,7 @@ describe('siteDocument and feedSummary', () => {
         json: 'categories/politics/feed.json',
       },
       urls: urlsIn('categories/politics/'),
+      language: 'en',
       category: { name: 'Politics', slug: 'politics' },
     });
   });
@@ -632,4 +635,73 @@ describe('stability of full archives', () => {
       expect(changedOpen).toBeGreaterThan(0);
     },
   );
+});
+
+describe('siteDocument in several languages', () => {
+  const config = siteConfig({ language: undefined, languages: ['en-CA', 'fr-CA'] });
+  const posts = [
+    makePost(
+      { slug: 'budget-fr', language: 'fr-CA', categories: ['Politique'], translationKey: 'b' },
+      config,
+    ),
+    makePost(
+      { slug: 'budget', language: 'en-CA', categories: ['Politics'], translationKey: 'b' },
+      config,
+    ),
+    makePost({ slug: 'alone', language: 'en-CA', translationKey: 'alone' }, config),
+  ];
+  const site = siteOf(posts, config);
+
+  it('puts each language’s feeds in its folder, with its language, and French titles', () => {
+    expect(site.feeds.map((f) => [f.paths.rss, f.language, f.title])).toEqual([
+      ['rss.xml', 'en-CA', 'Test News'],
+      ['categories/politics/rss.xml', 'en-CA', 'Test News — Politics'],
+      ['fr/rss.xml', 'fr-CA', 'Test News'],
+      ['fr/categories/politique/rss.xml', 'fr-CA', 'Test News — Politique'],
+    ]);
+    expect(site.feeds[3]?.description).toBe('Politique : les articles de Test News.');
+    expect(site.feeds[2]?.homeUrl).toBe('https://news.example.com/fr/');
+  });
+
+  it('lists every story of every language once in `items`, newest first', () => {
+    expect(site.items.map((i) => [i.url, i.language])).toEqual([
+      ['https://news.example.com/fr/posts/budget-fr/', 'fr-CA'],
+      ['https://news.example.com/posts/budget/', 'en-CA'],
+      ['https://news.example.com/posts/alone/', 'en-CA'],
+    ]);
+  });
+
+  it('gives each translated story every version, in the site’s language order', () => {
+    const versions = [
+      {
+        language: 'en-CA',
+        url: 'https://news.example.com/posts/budget/',
+        pagePath: 'posts/budget/index.html',
+      },
+      {
+        language: 'fr-CA',
+        url: 'https://news.example.com/fr/posts/budget-fr/',
+        pagePath: 'fr/posts/budget-fr/index.html',
+      },
+    ];
+    expect(site.items[0]?.translations).toEqual(versions);
+    expect(site.items[1]?.translations).toEqual(versions);
+    // A key no other story shares is no translation.
+    expect(site.items[2]?.translations).toBeUndefined();
+  });
+});
+
+describe('translationsOf', () => {
+  it('keeps one version per language (the newest) and only keys shared by two languages', () => {
+    const refs = [
+      { language: 'fr', url: 'https://x/fr/a2', translationKey: 'a' },
+      { language: 'fr', url: 'https://x/fr/a1', translationKey: 'a' },
+      { language: 'en', url: 'https://x/a', translationKey: 'a' },
+      { language: 'en', url: 'https://x/b', translationKey: 'b' },
+      { language: 'en', url: 'https://x/c' },
+    ].map((ref) => makePost(ref));
+    const map = translationsOf(refs, [{ tag: 'en' }, { tag: 'fr' }]);
+    expect([...map.keys()]).toEqual(['a']);
+    expect(map.get('a')?.map((t) => t.url)).toEqual(['https://x/a', 'https://x/fr/a2']);
+  });
 });

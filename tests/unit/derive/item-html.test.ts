@@ -1,6 +1,11 @@
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_TEXT } from '../../../src/config/page-text.js';
 import { correctionNotes, itemHtml, leadFigure } from '../../../src/derive/item-html.js';
+
+const ENGLISH = { language: { tag: 'en', text: BUILT_IN_TEXT.en } };
+const FRENCH = { language: { tag: 'fr-CA', text: BUILT_IN_TEXT.fr } };
+const UTC = { timezone: 'UTC', ...ENGLISH };
 
 const image = {
   url: 'https://news.example.com/images/hill.png',
@@ -30,7 +35,7 @@ function elements(html: string): string[] {
 
 describe('leadFigure', () => {
   it('shows the image with its size, alt text, caption and credit, all escaped', () => {
-    const html = leadFigure(image);
+    const html = leadFigure(image, ENGLISH);
     expect(html).toContain(
       '<img src="https://news.example.com/images/hill.png" alt="The Hill at dusk" width="1200" height="675">',
     );
@@ -40,7 +45,7 @@ describe('leadFigure', () => {
   });
 
   it('has no caption without a caption or credit, and no size without both dimensions', () => {
-    const html = leadFigure({ url: 'https://x.org/a.jpg', width: 10 });
+    const html = leadFigure({ url: 'https://x.org/a.jpg', width: 10 }, ENGLISH);
     expect(html).not.toContain('figcaption');
     expect(html).not.toContain('width=');
     expect(html).toContain('alt=""');
@@ -49,7 +54,7 @@ describe('leadFigure', () => {
 
 describe('correctionNotes', () => {
   it('dates each correction in the site zone, oldest first, with its text escaped', () => {
-    const html = correctionNotes(corrections, 'America/Toronto');
+    const html = correctionNotes(corrections, { timezone: 'America/Toronto', ...ENGLISH });
     expect(html).toContain('<time datetime="2026-11-21T15:30:00.000Z">November 21, 2026</time>');
     expect(html).toContain('An earlier version said "June".');
     expect(html.indexOf('November 21')).toBeLessThan(html.indexOf('November 22'));
@@ -57,16 +62,29 @@ describe('correctionNotes', () => {
   });
 });
 
+describe('in French', () => {
+  it('writes the credit, the correction label and its date in French, escaped the same way', () => {
+    expect(leadFigure(image, FRENCH)).toContain(
+      '<span class="credit">Photo : Jane &amp; Co.</span>',
+    );
+    const html = correctionNotes(corrections, { timezone: 'America/Toronto', ...FRENCH });
+    expect(html).toContain(
+      '<strong>Correction, <time datetime="2026-11-21T15:30:00.000Z">21 novembre 2026</time> :</strong>',
+    );
+    expect(html).toContain('aria-label="Corrections"');
+  });
+});
+
 describe('itemHtml', () => {
   it('puts the lead image before the body and the corrections after it', () => {
-    const html = itemHtml('<p>Body</p>', { image, corrections }, 'UTC');
+    const html = itemHtml('<p>Body</p>', { image, corrections }, UTC);
     expect(html.indexOf('<figure')).toBeLessThan(html.indexOf('<p>Body</p>'));
     expect(html.indexOf('<p>Body</p>')).toBeLessThan(html.indexOf('class="corrections"'));
   });
 
   it('leaves the image out when the body shows it already, and is the body alone with neither', () => {
     const body = `<p><img src="${image.url}" alt=""></p>`;
-    expect(itemHtml(body, { image }, 'UTC')).toBe(body);
-    expect(itemHtml('<p>B</p>', {}, 'UTC')).toBe('<p>B</p>');
+    expect(itemHtml(body, { image }, UTC)).toBe(body);
+    expect(itemHtml('<p>B</p>', {}, UTC)).toBe('<p>B</p>');
   });
 });

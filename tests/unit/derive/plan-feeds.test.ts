@@ -53,8 +53,59 @@ describe('planFeeds', () => {
 
   it('plans a site feed with no posts and no archives when nothing is published', () => {
     const plan = planFeeds([], { limit: 2, archiveSize: 2 });
-    expect(plan.feeds).toEqual([{ posts: [], all: [], archives: [] }]);
+    const language = { tag: '', folder: '' };
+    expect(plan.feeds).toEqual([{ language, posts: [], all: [], archives: [] }]);
     expect(plan.categoryByKey.size).toBe(0);
+  });
+});
+
+describe('planFeeds in several languages', () => {
+  const languages = [
+    { tag: 'en-CA', folder: '' },
+    { tag: 'fr-CA', folder: 'fr/' },
+  ];
+  const mixed = [
+    makePost({ slug: 'e2', language: 'en-CA', categories: ['Culture'], tags: ['Arts'] }),
+    makePost({ slug: 'f1', language: 'fr-CA', categories: ['Culture', 'Politique'] }),
+    makePost({ slug: 'e1', language: 'en-CA', categories: ['Politics'] }),
+  ];
+
+  it('plans each language’s site feed and groups from its own posts, the default first', () => {
+    const plan = planFeeds(mixed, { limit: 5, archiveSize: 100, languages });
+    const shown = plan.feeds.map((f) => [
+      f.language.folder,
+      f.category?.slug ?? f.tag?.slug ?? '',
+      slugs(f.posts),
+    ]);
+    expect(shown).toEqual([
+      ['', '', ['e2', 'e1']],
+      ['', 'culture', ['e2']],
+      ['', 'politics', ['e1']],
+      ['', 'arts', ['e2']],
+      ['fr/', '', ['f1']],
+      ['fr/', 'culture', ['f1']],
+      ['fr/', 'politique', ['f1']],
+    ]);
+  });
+
+  it('gives a group the same slug in every language (made from every post)', () => {
+    const plan = planFeeds(mixed, { limit: 5, archiveSize: 100, languages });
+    const culture = plan.feeds.filter((f) => f.category?.name === 'Culture');
+    expect(culture.map((f) => [f.language.tag, f.category?.slug])).toEqual([
+      ['en-CA', 'culture'],
+      ['fr-CA', 'culture'],
+    ]);
+    expect(plan.categoryByKey.get('culture')).toEqual({ name: 'Culture', slug: 'culture' });
+  });
+
+  it('still plans the site feed of a language with no post yet', () => {
+    const plan = planFeeds(mixed.slice(2), { limit: 5, archiveSize: 100, languages });
+    expect(
+      plan.feeds.filter((f) => !f.category).map((f) => [f.language.tag, f.posts.length]),
+    ).toEqual([
+      ['en-CA', 1],
+      ['fr-CA', 0],
+    ]);
   });
 });
 

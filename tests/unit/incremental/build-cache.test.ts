@@ -16,6 +16,7 @@ const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
     sourcePath: 'a.md',
     date: new Date('2026-01-01T00:00:00Z'),
     slug: 'a',
+    language: 'en',
     categories: ['X'],
     tags: ['T'],
     authors: [{ name: 'Jane Doe', key: 'jdoe' }],

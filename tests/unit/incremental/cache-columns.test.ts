@@ -16,6 +16,7 @@ function validHead(sourcePath: string, ref: Partial<PostRef> = {}): HeadRecord {
       sourcePath,
       date: new Date('2026-01-01T09:30:00.250Z'),
       slug,
+      language: 'en',
       categories: [],
       tags: [],
       authors: [],
@@ -83,7 +84,17 @@ describe('toColumns and fromColumns', () => {
     const back = roundTrip(heads);
     expect(back).toStrictEqual([...heads]);
     expect(Object.keys(back[0]?.[1].ref ?? {}).sort()).toEqual(
-      ['authors', 'categories', 'date', 'draft', 'slug', 'sourcePath', 'tags', 'url'].sort(),
+      [
+        'authors',
+        'categories',
+        'date',
+        'draft',
+        'language',
+        'slug',
+        'sourcePath',
+        'tags',
+        'url',
+      ].sort(),
     );
   });
 

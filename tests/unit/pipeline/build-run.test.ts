@@ -44,6 +44,7 @@ function fakeCache(problem?: string, fail = false) {
 const feedSummary = (title: string): FeedSummary => ({
   title,
   description: `${title} feed`,
+  language: 'en',
   homeUrl: 'https://news.example.com/',
   paths: { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' },
   urls: {

@@ -53,6 +53,7 @@ describe('readHead', () => {
       sourcePath: 'post.md',
       date: new Date('2026-01-01T05:00:00.000Z'),
       slug: 'post',
+      language: 'en',
       categories: ['A'],
       tags: [],
       authors: [],

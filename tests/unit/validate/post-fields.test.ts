@@ -70,18 +70,20 @@ describe('POST_KEYS', () => {
         'feed',
         'id',
         'image',
+        'language',
         'link',
         'slug',
         'summary',
         'tags',
         'title',
+        'translationKey',
         'updated',
       ].sort(),
     );
   });
 
   it('lists the newest keys last, in the order the unknown-key warning names them', () => {
-    expect(POST_KEYS.slice(-4)).toEqual(['draft', 'corrections', 'feed', 'expires']);
+    expect(POST_KEYS.slice(-4)).toEqual(['feed', 'expires', 'language', 'translationKey']);
   });
 });
 

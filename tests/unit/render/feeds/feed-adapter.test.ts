@@ -76,6 +76,13 @@ describe('renderRss', () => {
 });
 
 describe('renderAtom', () => {
+  it('says the feed’s language with xml:lang on the root, once, inherited by every entry', () => {
+    const xml = renderAtom(doc({ language: 'fr-CA', items: [makeItem()] }));
+    expectWellFormed(xml, 'feed');
+    expect(parseXml(xml).feed['@xml:lang']).toBe('fr-CA');
+    expect(xml.match(/xml:lang=/g)).toHaveLength(1);
+  });
+
   it('marks titles and summaries as text, content as html', () => {
     const entry = parseXml(renderAtom(doc({ items: [makeItem({ title: 'a < b' })] }))).feed
       .entry[0];

@@ -11,7 +11,6 @@ import {
 } from '../../../../src/render/pages/links.js';
 import {
   categoryLinks,
-  count,
   formatLinks,
   latestSection,
   pageNeighbours,
@@ -21,7 +20,6 @@ import {
   SUMMARY_CATEGORIES,
   siteNav,
   subscribeSection,
-  timeTag,
   withOneH1,
 } from '../../../../src/render/pages/parts.js';
 import {
@@ -253,7 +251,7 @@ describe('latestSection with pagination', () => {
   it('takes its own heading, and puts the pagination after the list', () => {
     const ctx = context();
     const at = here('page/2/index.html');
-    const nav = paginationNav(at, ctx.siteFeed, { page: 2, pages: 3 });
+    const nav = paginationNav(ctx, at, ctx.siteFeed, { page: 2, pages: 3 });
     if (!nav) throw new Error('no pagination');
     const items = [makeItem({ title: 'Old one', pagePath: 'posts/old/index.html' })];
     const section = latestSection(ctx, at, items, nav, 'Older stories, page 2 of 3');
@@ -296,13 +294,15 @@ describe('paginationNav', () => {
 
   it('is nothing for a listing of one page', () => {
     const ctx = context();
-    expect(paginationNav(here('index.html'), ctx.siteFeed, { page: 1, pages: 1 })).toBe(false);
-    expect(paginationNav(here('index.html'), ctx.siteFeed, { page: 1, pages: 0 })).toBe(false);
+    expect(paginationNav(ctx, here('index.html'), ctx.siteFeed, { page: 1, pages: 1 })).toBe(false);
+    expect(paginationNav(ctx, here('index.html'), ctx.siteFeed, { page: 1, pages: 0 })).toBe(false);
   });
 
   it('links the first page to the older one only', () => {
     const ctx = context();
-    expect(navOf(paginationNav(here('index.html'), ctx.siteFeed, { page: 1, pages: 3 }))).toEqual({
+    expect(
+      navOf(paginationNav(ctx, here('index.html'), ctx.siteFeed, { page: 1, pages: 3 })),
+    ).toEqual({
       nav: ['pagination', 'More stories'],
       parts: [
         ['span', 'page-of', undefined, 'Page 1 of 3'],
@@ -314,7 +314,7 @@ describe('paginationNav', () => {
   it('links a middle page both ways, newer first, relative to where it is', () => {
     const ctx = context();
     const at = here('page/2/index.html');
-    expect(navOf(paginationNav(at, ctx.siteFeed, { page: 2, pages: 3 }))).toEqual({
+    expect(navOf(paginationNav(ctx, at, ctx.siteFeed, { page: 2, pages: 3 }))).toEqual({
       nav: ['pagination', 'More stories'],
       parts: [
         ['a', 'prev', '../../', 'Newer stories'],
@@ -327,7 +327,7 @@ describe('paginationNav', () => {
   it('links the last page to the newer one only', () => {
     const ctx = context();
     const at = here('page/3/index.html');
-    expect(navOf(paginationNav(at, ctx.siteFeed, { page: 3, pages: 3 }))).toEqual({
+    expect(navOf(paginationNav(ctx, at, ctx.siteFeed, { page: 3, pages: 3 }))).toEqual({
       nav: ['pagination', 'More stories'],
       parts: [
         ['a', 'prev', '../../page/2/', 'Newer stories'],
@@ -340,7 +340,7 @@ describe('paginationNav', () => {
     const ctx = context();
     const politics = feedOf(ctx, 'politics');
     const at = here('categories/politics/page/2/index.html');
-    const nav = navOf(paginationNav(at, politics, { page: 2, pages: 3 }));
+    const nav = navOf(paginationNav(ctx, at, politics, { page: 2, pages: 3 }));
     expect(nav.parts.map((part) => part[2])).toEqual([
       '../../../../categories/politics/',
       undefined,
@@ -352,7 +352,7 @@ describe('paginationNav', () => {
       'https://news.example.com/categories/politics/page/3/',
     ]);
     const first = navOf(
-      paginationNav(here('categories/politics/index.html'), politics, { page: 1, pages: 3 }),
+      paginationNav(ctx, here('categories/politics/index.html'), politics, { page: 1, pages: 3 }),
     );
     expect(first.parts.at(-1)?.[2]).toBe('../../categories/politics/page/2/');
   });
@@ -424,7 +424,12 @@ describe('categoryLinks', () => {
 });
 
 describe('pager', () => {
-  const words = { label: 'More things', prev: 'Before', next: 'After' };
+  const words = {
+    label: 'More things',
+    prev: 'Before',
+    next: 'After',
+    pageOf: 'Page {page} of {pages}',
+  };
 
   it('links the pages before and after with the words given, folders from `dirOf`', () => {
     const at = here('things/page/2/index.html');
@@ -452,16 +457,6 @@ describe('pageNeighbours', () => {
       next: '../../../list/page/3/',
     });
     expect(pageNeighbours(at, dirOf, { page: 1, pages: 1 })).toEqual({});
-  });
-});
-
-describe('count', () => {
-  it('says one in the singular and any other number in the plural, with thousands separated', () => {
-    expect([count(0, 'story', 'stories'), count(1, 'story', 'stories')]).toEqual([
-      '0 stories',
-      '1 story',
-    ]);
-    expect(count(12345, 'category', 'categories')).toBe('12,345 categories');
   });
 });
 
@@ -550,7 +545,7 @@ describe('subscribeSection', () => {
 describe('formatLinks', () => {
   it('shows RSS, Atom and JSON Feed, each named for the feed it is for', () => {
     const ctx = context();
-    const markup = formatLinks(here('index.html'), feedOf(ctx, 'economy'), 'Economy');
+    const markup = formatLinks(ctx, here('index.html'), feedOf(ctx, 'economy'), 'Economy');
     expect(links(markup)).toEqual([
       ['RSS feed for Economy', 'categories/economy/rss.xml'],
       ['Atom feed for Economy', 'categories/economy/atom.xml'],
@@ -564,7 +559,7 @@ describe('formatLinks', () => {
 
   it('links relative to a nested page', () => {
     const ctx = context();
-    const markup = formatLinks(here('posts/a/index.html'), ctx.siteFeed, 'the whole site');
+    const markup = formatLinks(ctx, here('posts/a/index.html'), ctx.siteFeed, 'the whole site');
     expect(all(markup, 'a').map((a) => attr(a, 'href'))).toEqual([
       '../../rss.xml',
       '../../atom.xml',
@@ -574,7 +569,7 @@ describe('formatLinks', () => {
 
   it('keeps a hostile feed name as text', () => {
     const ctx = context();
-    const markup = formatLinks(here('index.html'), ctx.siteFeed, hostile);
+    const markup = formatLinks(ctx, here('index.html'), ctx.siteFeed, hostile);
     expect(all(markup, 'script')).toHaveLength(0);
     expect(all(markup, 'a').map(text)[0]).toBe(`RSS feed for ${hostile}`);
   });
@@ -616,26 +611,6 @@ describe('people', () => {
     const markup = people([{ name: hostile }]);
     expect(all(markup, 'script')).toHaveLength(0);
     expect(text(markup)).toBe(hostile);
-  });
-});
-
-describe('timeTag', () => {
-  const late = new Date('2026-11-21T03:30:00Z');
-
-  it('shows the date in the given zone, with a machine-readable UTC datetime', () => {
-    const [time] = all(timeTag(late, 'America/Toronto', false), 'time');
-    expect(attr(time, 'datetime')).toBe('2026-11-21T03:30:00.000Z');
-    expect(time && text(time)).toBe('November 20, 2026');
-  });
-
-  it('adds the time and the zone’s offset when asked', () => {
-    const shown = (date: Date, zone: string) => text(timeTag(date, zone, true));
-    expect(shown(late, 'America/Toronto')).toBe('November 20, 2026, 10:30 PM GMT-5');
-    expect(shown(late, 'Asia/Kolkata')).toBe('November 21, 2026, 9:00 AM GMT+5:30');
-    expect(shown(new Date('2026-07-01T12:00:00Z'), 'America/Toronto')).toBe(
-      'July 1, 2026, 8:00 AM GMT-4',
-    );
-    expect(shown(new Date('2026-07-01T12:00:00Z'), 'UTC')).toBe('July 1, 2026, 12:00 PM GMT+0');
   });
 });
 

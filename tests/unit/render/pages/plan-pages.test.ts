@@ -51,6 +51,8 @@ function siteWith(
   return {
     ...base,
     feeds: [...all],
+    // The site's stories are those of its listing.
+    items: options.listed?.[0] ?? all[0]?.items ?? [],
     archives: [],
     listings: all.map((feed, i) => ({ feed, items: options.listed?.[i] ?? feed.items })),
     pageSize: options.pageSize ?? 50,
@@ -221,7 +223,8 @@ describe('planPages', () => {
       hosted('archive/2/feed.json/index.html'),
       hosted('archive/1', { url: `${config.url}archive/1` }),
     ];
-    const site = { ...doc, listings: [{ feed: doc.feeds[0] as FeedDocument, items: clashes }] };
+    const listings = [{ feed: doc.feeds[0] as FeedDocument, items: clashes }];
+    const site = { ...doc, listings, items: clashes };
     expect(site.archives.map((a) => a.paths.rss)).toEqual([
       'archive/1/rss.xml',
       'archive/2/rss.xml',

@@ -1,5 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BUILT_IN_TEXT } from '../../../../src/config/page-text.js';
 import { hashBytes } from '../../../../src/hash.js';
 import type {
   Category,
@@ -42,9 +43,11 @@ function settledSite(
     description: config.description,
     url: config.url,
     language: config.language,
+    languages: config.languages,
     timezone: config.timezone,
     ...(config.copyright ? { copyright: config.copyright } : {}),
     ...(config.icon ? { icon: config.icon } : {}),
+    items: (options.listed?.[0] ?? settled[0]?.items ?? []).map(settle),
     feeds: settled,
     archives: [],
     listings: settled.map((feed, i) => ({
@@ -84,6 +87,7 @@ function makeConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
     description: 'A site for tests.',
     url: SITE_URL,
     language: 'en-CA',
+    languages: [{ tag: 'en-CA', folder: '', text: BUILT_IN_TEXT.en }],
     timezone: 'America/Toronto',
     author: { name: 'Desk' },
     limit: 50,
@@ -105,6 +109,7 @@ function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
   const published = overrides.published ?? new Date(Date.UTC(2026, 10, 20 - counter, 15));
   return {
     source: `post-${counter}.md`,
+    language: 'en-CA',
     contentKey: `key of post ${counter}`,
     id: url,
     idIsUrl: true,

@@ -75,3 +75,26 @@ describe('renderOpml', () => {
     expect(OPML_FILE).toBe('feeds.opml');
   });
 });
+
+describe('renderOpml for a site in several languages', () => {
+  const bilingual = siteConfig({ language: undefined, languages: ['en-CA', 'fr-CA'] });
+  const two = siteOf(
+    [
+      makePost({ slug: 'f', language: 'fr-CA', categories: ['Politique'] }, bilingual),
+      makePost({ slug: 'e', language: 'en-CA', categories: ['Politics'] }, bilingual),
+    ],
+    bilingual,
+  );
+
+  it('has an outline per language, named in it, holding its site feed and its groups', () => {
+    const text = renderOpml(two);
+    expectWellFormedAs(text, 'opml');
+    const groups = parseOpml(text).body?.outlines ?? [];
+    expect(groups.map((g) => [g.text, g.outlines?.map((o) => o.xmlUrl ?? o.text)])).toEqual([
+      ['English', ['https://news.example.com/rss.xml', 'Sections']],
+      ['Français', ['https://news.example.com/fr/rss.xml', 'Sections']],
+    ]);
+    const french = groups[1]?.outlines?.[1]?.outlines?.map((o) => [o.xmlUrl, o.language]);
+    expect(french).toEqual([['https://news.example.com/fr/categories/politique/rss.xml', 'fr-CA']]);
+  });
+});

@@ -127,3 +127,52 @@ describe('sitemapPaths', () => {
     ]);
   });
 });
+
+describe('sitemaps of a site in several languages', () => {
+  const bilingual = siteConfig({ language: undefined, languages: ['en-CA', 'fr-CA'] });
+  const two = siteOf(
+    [
+      makePost({ slug: 'f', language: 'fr-CA', translationKey: 'k' }, bilingual),
+      makePost({ slug: 'e', language: 'en-CA', translationKey: 'k' }, bilingual),
+      makePost({ slug: 'solo', language: 'en-CA' }, bilingual),
+    ],
+    bilingual,
+  );
+
+  it('lists each language version of a story with xhtml:link hreflang, only where it has some', () => {
+    const [sitemap] = renderSitemaps(two);
+    const text = sitemap?.content ?? '';
+    expectWellFormedAs(text, 'urlset');
+    expect(text).toContain('xmlns:xhtml="http://www.w3.org/1999/xhtml"');
+    const byUrl = Object.fromEntries(
+      [parseXml(text).urlset.url].flat().map((u: Record<string, unknown>) => [textOf(u.loc), u]),
+    );
+    const links = (url: string) =>
+      ([byUrl[url]?.['xhtml:link'] ?? []].flat() as Record<string, string>[]).map((l) => [
+        l['@hreflang'],
+        l['@href'],
+      ]);
+    const both = [
+      ['en-CA', 'https://news.example.com/posts/e/'],
+      ['fr-CA', 'https://news.example.com/fr/posts/f/'],
+    ];
+    expect(links('https://news.example.com/posts/e/')).toEqual(both);
+    expect(links('https://news.example.com/fr/posts/f/')).toEqual(both);
+    expect(links('https://news.example.com/posts/solo/')).toEqual([]);
+  });
+
+  it('has no XHTML namespace on a site without translations (its bytes stay as they were)', () => {
+    expect(renderSitemaps(site)[0]?.content).not.toContain('xhtml');
+  });
+
+  it('names each story’s own language in the news sitemap', () => {
+    const urls = [parseXml(renderNewsSitemap(two)).urlset.url].flat();
+    const languageOf = (u: { 'news:news': { 'news:publication': { 'news:language': string } } }) =>
+      u['news:news']['news:publication']['news:language'];
+    expect(urls.map((u) => [textOf(u.loc), languageOf(u)])).toEqual([
+      ['https://news.example.com/fr/posts/f/', 'fr'],
+      ['https://news.example.com/posts/e/', 'en'],
+      ['https://news.example.com/posts/solo/', 'en'],
+    ]);
+  });
+});

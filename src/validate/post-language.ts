@@ -1,0 +1,40 @@
+/** A post's `language:` (one of the site's) and `translationKey:` (what its translations share). */
+import type { FieldReader } from '../field-reader.js';
+import type { Language } from '../model.js';
+import { findLanguage } from '../text.js';
+
+/** The site language a post is in: its `language:`, else the site's default. */
+export function readPostLanguage(
+  r: FieldReader,
+  languages: readonly Language[],
+): Language | undefined {
+  const fallback = languages[0];
+  if (!r.has('language')) return fallback;
+  const value = r.string('language', { example: `language: "${fallback?.tag ?? 'en'}"` });
+  if (value === undefined) return undefined;
+  const found = findLanguage(value, languages);
+  if (found) return found;
+  const listed = languages.map((l) => l.tag).join(', ');
+  return r.error(
+    'language',
+    'bad-language',
+    `language "${value}" is not one of the site's languages (${listed})`,
+    languages.length > 1
+      ? `use one of ${listed}, or add it to "languages" in the config`
+      : `list every language in the config: "languages": ["${fallback?.tag}", "${value}"]`,
+  );
+}
+
+export function readTranslationKey(r: FieldReader): string | undefined {
+  const key = r.string('translationKey', {
+    example: 'translationKey: "budget-2026"',
+    collapse: true,
+  });
+  if (key === undefined || key !== '') return key;
+  return r.error(
+    'translationKey',
+    'empty',
+    'translationKey is empty',
+    'give the same key to a story and its translations, e.g. translationKey: "budget-2026"',
+  );
+}
