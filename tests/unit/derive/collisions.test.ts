@@ -45,6 +45,26 @@ describe('findCollisions', () => {
     expect(findCollisions(posts, display)).toEqual(findCollisions([...posts].reverse(), display));
   });
 
+  it('lets a story and its translation share a slug, but not two stories in one language', () => {
+    const en = makePost({ slug: 'budget', sourcePath: 'budget.md', language: 'en' });
+    const fr = makePost({
+      slug: 'budget',
+      sourcePath: 'fr/budget.md',
+      language: 'fr',
+      url: 'https://news.example.com/fr/posts/budget/',
+    });
+    expect(findCollisions([en, fr], display)).toEqual([]);
+    const again = makePost({
+      slug: 'budget',
+      sourcePath: 'fr/again.md',
+      language: 'fr',
+      url: 'https://news.example.com/fr/posts/budget/',
+    });
+    expect(
+      findCollisions([en, fr, again], display).map((d) => [d.file, d.field, d.message]),
+    ).toEqual([['posts/fr/budget.md', 'slug', 'slug "budget" is also used by posts/fr/again.md']]);
+  });
+
   it('finds nothing among distinct posts', () => {
     expect(findCollisions([makePost({ slug: 'a' }), makePost({ slug: 'b' })], display)).toEqual([]);
   });
