@@ -1,6 +1,7 @@
 /** The command line: a thin layer over the library, with its world (`io`) passed in. */
 import { readFileSync } from 'node:fs';
 import { buildCommand } from './cli/build-command.js';
+import { checkCommand } from './cli/check-command.js';
 import { diffCommand } from './cli/diff-command.js';
 import { type CliIo, EXIT } from './cli/io.js';
 import { pingCommand } from './cli/ping-command.js';
@@ -37,6 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (command === 'ping' && rest.length === 0) return pingCommand(values, io);
   if (command === 'build' && rest.length === 0) return buildCommand(values, io);
   if (command === 'diff' && rest.length === 0) return diffCommand(values, io);
+  if (command === 'check' && rest.length === 0) return checkCommand(values, io);
   const problem = command
     ? `unknown command "${[command, ...rest].join(' ')}"`
     : 'no command given';

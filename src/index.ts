@@ -11,6 +11,24 @@ export {
   type BuildStats,
   build,
 } from './build.js';
+export {
+  type CheckOptions,
+  type CheckReport,
+  checkFeeds,
+  type Finding,
+} from './check/check-feeds.js';
+export { formatCheckJson, formatCheckText } from './check/format-report.js';
+export {
+  type FeedFormat,
+  type ImageRole,
+  PROFILE_NAMES,
+  PROFILES,
+  type Profile,
+  profileNamed,
+  type Rule,
+  type RuleCheck,
+  type Severity,
+} from './check/profiles.js';
 export { loadConfig, parseConfigText, resolveConfig } from './config/load-config.js';
 export { defineConfig, type UserConfig, validateConfig } from './config/validate-config.js';
 export type { BrokenContinuity, SiteContext } from './continuity/broken.js';

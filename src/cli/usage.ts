@@ -4,6 +4,8 @@ export const HELP = `Usage: feedwright build [options]
        feedwright ping [--out DIR] [--config FILE] [--previous FILE]
        feedwright diff --previous FILE [--out DIR] [--posts DIR] [--config FILE]
                        [--format text|json]
+       feedwright check --profile NAME[,NAME…] [--out DIR] [--posts DIR]
+                        [--format text|json] [--strict] [--quiet]
 
 build  Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (site-wide and per
        category) from Markdown posts with YAML front matter.
@@ -16,6 +18,12 @@ diff   Compares the build in the output folder with --previous (the published
        updated or removed, and every post whose id, link or date changed or that
        is no longer published although its file is there (broken continuity),
        with the front-matter fix. Markdown, for a CI job summary; or --format json.
+check  Checks the feeds in the output folder against an aggregator's documented
+       rules (--profile google-news, msn or flipboard; several with commas): feed
+       size and item count, title and description length, images present and
+       large enough (the site's own files are measured), full text, absolute
+       URLs, https, one language per feed. Each finding names the rule, the post
+       file, and whether it is an error or advice.
 
 Options:
   --posts DIR        folder of posts (default: posts)
@@ -30,6 +38,7 @@ Options:
   --format text|json how to print diagnostics and the diff report (default: text)
   --previous FILE    (ping) manifest of the previously published build;
                      (diff) that manifest, or a feed file as it was published
+  --profile NAMES    (check) google-news, msn, flipboard, or several: msn,flipboard
   --threads N        threads for reading posts (default: one per core)
   --cache-dir DIR    where the build cache lives (default:
                      node_modules/.cache/feedwright; CI can save and restore it)
@@ -41,7 +50,9 @@ Options:
 
 Exit codes: 0 built, 1 a post, the config or the file system stopped the build
 (the output is then exactly as it was), 2 wrong usage, 70 a bug in feedwright;
-diff: 0 continuity holds, 1 it is broken or a file cannot be read, 2 wrong usage.`;
+diff: 0 continuity holds, 1 it is broken or a file cannot be read, 2 wrong usage;
+check: 0 no errors (advice alone passes, unless --strict), 1 errors found or no
+build in the output folder, 2 wrong usage.`;
 
 /** The command line, parsed; throws a `TypeError` naming the bad option. */
 export function parseCommandLine(argv: readonly string[]) {
@@ -61,6 +72,7 @@ export function parseCommandLine(argv: readonly string[]) {
       'cache-dir': { type: 'string' },
       format: { type: 'string' },
       previous: { type: 'string' },
+      profile: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       verbose: { type: 'boolean' },
       threads: { type: 'string' },

@@ -35,14 +35,16 @@ const OTHERS: Record<string, { imports: readonly string[]; typesOf?: readonly st
   publish: { imports: [] },
   // What readers were shown against what they will be: pure functions over item records.
   continuity: { imports: [] },
-  cli: { imports: ['build.ts', 'config', 'load', 'publish', 'continuity'] },
+  // The built feeds against aggregators' rules; shares continuity's HTML text and post-file helpers.
+  check: { imports: ['continuity'] },
+  cli: { imports: ['build.ts', 'config', 'load', 'publish', 'continuity', 'check'] },
 };
 
 /** Top-level files that compose everything. */
 const COMPOSERS: Record<string, readonly string[]> = {
   'build.ts': [...STAGES, 'incremental', 'pipeline'],
   'cli.ts': ['cli'],
-  'index.ts': [...STAGES, 'incremental', 'pipeline', 'publish', 'continuity', 'build.ts'],
+  'index.ts': [...STAGES, 'incremental', 'pipeline', 'publish', 'continuity', 'check', 'build.ts'],
 };
 
 interface Import {

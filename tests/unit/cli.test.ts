@@ -140,6 +140,26 @@ describe('runCli', () => {
     expect(JSON.parse(json.stdout).summary).toEqual({ new: 1, updated: 0, removed: 0, broken: 0 });
     expect((await cli(['diff'], dir)).code).toBe(EXIT.usage);
   });
+
+  it('runs check with the options given', async () => {
+    const dir = await makeSite({ 'a.md': GOOD });
+    expect((await cli(['build', '-q'], dir)).code).toBe(0);
+    const result = await cli(['check', '--profile', 'google-news'], dir);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout).toMatch(
+      /^google-news — Google News: \d+ rules, 1 feed read as RSS and Atom\n/,
+    );
+    expect(result.stdout).toContain(
+      'advice  google-news/image  posts/a.md  "Good": it has no image',
+    );
+    expect((await cli(['check'], dir)).code).toBe(EXIT.usage);
+    expect((await cli(['check', '--profile', 'msn'], path.join(dir, 'posts'))).code).toBe(
+      EXIT.content,
+    );
+    expect((await cli(['check', 'x'], dir)).stderr).toBe(
+      `feedwright: unknown command "check x"\n${HINT}`,
+    );
+  });
 });
 
 describe('bin/feedwright.js (spawned)', () => {

@@ -17,6 +17,7 @@ const OPTIONS: Record<keyof Flags, string | null> = {
   'cache-dir': '.cache/feedwright',
   format: 'json',
   previous: 'old.json',
+  profile: 'msn,flipboard',
   quiet: null,
   verbose: null,
   threads: '3',
@@ -121,9 +122,18 @@ describe('HELP', () => {
     ]);
   });
 
+  it('names the check command with its options, and gives its exit codes', () => {
+    expect(HELP).toContain('feedwright check --profile NAME[,NAME…] [--out DIR] [--posts DIR]');
+    expect(HELP).toMatch(/^check {2}Checks the feeds in the output folder/m);
+    expect(HELP).toContain('--profile NAMES    (check) google-news, msn, flipboard');
+    expect(HELP).toMatch(
+      /check: 0 no errors \(advice alone passes, unless --strict\), 1 errors found or no\s+build in the output folder, 2 wrong usage\.`?$/,
+    );
+  });
+
   it("gives diff's exit codes", () => {
     expect(HELP).toContain(
-      'diff: 0 continuity holds, 1 it is broken or a file cannot be read, 2 wrong usage.',
+      'diff: 0 continuity holds, 1 it is broken or a file cannot be read, 2 wrong usage;',
     );
   });
 });
