@@ -15,12 +15,12 @@ import type {
   SiteDocument,
   Translation,
 } from '../model.js';
-import { fillText, foldName } from '../text.js';
+import { fillText } from '../text.js';
 import { feedPaths, OWN_FOLDERS } from '../urls.js';
 import { ownTags } from './categories.js';
 import { forFeeds } from './feed-content.js';
 import { itemHtml } from './item-html.js';
-import type { FeedPlan, PlannedFeed } from './plan-feeds.js';
+import { type FeedPlan, groupKey, type PlannedFeed } from './plan-feeds.js';
 
 /** `updated` of a feed with no items: fixed, so an empty feed's bytes never change. */
 const EMPTY_FEED_DATE = new Date(0);
@@ -128,6 +128,7 @@ export function feedSummary(doc: FeedDocument): FeedSummary {
 
 /** What makes a post an item besides the post: the site's groups, config and image files. */
 export interface ItemContext {
+  /** The plan's groups, by `groupKey`. */
   categoryByKey: ReadonlyMap<string, Category>;
   authorByKey?: ReadonlyMap<string, Category>;
   tagByKey?: ReadonlyMap<string, Category>;
@@ -175,15 +176,17 @@ export function toFeedItem(
   { post, summary, contentHtml, contentKey }: StoryView,
   context: ItemContext,
 ): FeedItem {
+  const key = (name: string) => groupKey(post.language, name);
   const named = (names: readonly string[], byKey?: ReadonlyMap<string, Category>) =>
     names.flatMap((name) => {
-      const group = byKey?.get(foldName(name));
+      const group = byKey?.get(key(name));
       return group ? [{ name, slug: group.slug }] : [];
     });
   const categories = named(post.categories, context.categoryByKey);
   const image = post.image && { ...post.image, ...context.images?.get(post.image.url) };
-  const key = post.translationKey;
-  const translations = key ? context.translations?.get(key) : undefined;
+  const translations = post.translationKey
+    ? context.translations?.get(post.translationKey)
+    : undefined;
   const language = languageOf(context.config, post.language);
   return {
     source: post.sourcePath,
@@ -214,13 +217,13 @@ export function toFeedItem(
     categories,
     tags: ownTags(post).map((name) => ({
       name,
-      slug: context.tagByKey?.get(foldName(name))?.slug ?? '',
+      slug: context.tagByKey?.get(key(name))?.slug ?? '',
     })),
     authors:
       post.authors.length === 0
         ? [context.config.author]
         : post.authors.map((author) => {
-            const slug = context.authorByKey?.get(foldName(author.name))?.slug;
+            const slug = context.authorByKey?.get(key(author.name))?.slug;
             return slug ? { ...author, slug } : author;
           }),
     ...(image ? { image } : {}),

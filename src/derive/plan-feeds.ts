@@ -32,11 +32,11 @@ export type FeedLanguage = Pick<Language, 'tag' | 'folder'>;
 /** Which posts go in which feed: per language, the site's, then one per category, author and tag. */
 export interface FeedPlan<P extends PostRef = PostRef> {
   feeds: PlannedFeed<P>[];
-  /** Every category, by its folded name. */
+  /** Every category, by its `groupKey` (its language and folded name). */
   categoryByKey: Map<string, Category>;
-  /** Every byline with a feed, by its folded name. */
+  /** Every byline with a feed, by its `groupKey`. */
   authorByKey: Map<string, Category>;
-  /** Every tag (its slug names its feed when tag feeds are on), by its folded name. */
+  /** Every tag (its slug names its feed when tag feeds are on), by its `groupKey`. */
   tagByKey: Map<string, Category>;
 }
 
@@ -84,10 +84,46 @@ export type PlanConfig = Pick<SiteConfig, 'limit' | 'archiveSize'> &
 /**
  * Per language, the site feed and one per category, byline and tag (tags only with `tagFeeds`),
  * from published posts in order (newest first). A post with `feed: false` is in listings, never
- * in a feed. A group's slug is the same in every language: it is made from all posts.
+ * in a feed. Each language's groups are made from its own posts, so their slugs are unique in
+ * its folder ("Montréal" in French is `montreal` even when English has "Montreal").
  */
 export function planFeeds<P extends PostRef>(
   published: readonly P[],
+  config: PlanConfig,
+): FeedPlan<P> {
+  // Without `languages`, the posts' own (a site in one language gives every post its tag).
+  const only = config.language ?? published[0]?.language ?? '';
+  const languages = config.languages ?? [{ tag: only, folder: '' }];
+  const plan: FeedPlan<P> = {
+    feeds: [],
+    categoryByKey: new Map(),
+    authorByKey: new Map(),
+    tagByKey: new Map(),
+  };
+  for (const language of languages) {
+    const posts =
+      languages.length === 1 ? published : published.filter((p) => p.language === language.tag);
+    const own = planLanguage(posts, { tag: language.tag, folder: language.folder }, config);
+    plan.feeds.push(...own.feeds);
+    for (const key of ['categoryByKey', 'authorByKey', 'tagByKey'] as const) {
+      for (const [name, group] of own[key]) plan[key].set(groupKey(language.tag, name), group);
+    }
+  }
+  return plan;
+}
+
+/**
+ * How the plan's group maps are keyed: a group is a name (folded, as `foldName` does) in a
+ * language. For a site in one language, every post's language is that one.
+ */
+export function groupKey(language: string, name: string): string {
+  return `${language}\u0000${foldName(name)}`;
+}
+
+/** One language's feeds, from its posts; its group maps keyed by the folded name alone. */
+function planLanguage<P extends PostRef>(
+  published: readonly P[],
+  language: FeedLanguage,
   config: PlanConfig,
 ): FeedPlan<P> {
   const categories = groupCategories(published);
@@ -96,28 +132,17 @@ export function planFeeds<P extends PostRef>(
   // Without tag feeds, tags need no slugs (nothing links to a tag).
   const tags: Groups<P> =
     config.tagFeeds === false ? new Map() : groupNames(published, ownTags, 'tag');
-  const languages = config.languages ?? [{ tag: config.language ?? '', folder: '' }];
+  const feed = feedMaker<P>(language, config);
+  const each = (groups: Groups<P>, make: (c: Category) => Partial<PlannedFeed<P>>) =>
+    [...groups.values()].map(({ category, posts }) => feed(posts, make(category)));
   const byKey = (groups: Groups<P>) => new Map([...groups].map(([key, g]) => [key, g.category]));
   return {
-    feeds: languages.flatMap((language) => {
-      const one = languages.length === 1;
-      const inIt = (posts: readonly P[]) =>
-        one ? [...posts] : posts.filter((post) => post.language === language.tag);
-      const feed = feedMaker<P>({ tag: language.tag, folder: language.folder }, config);
-      const each = (groups: Groups<P>, make: (c: Category) => Partial<PlannedFeed<P>>) =>
-        [...groups.values()].flatMap(({ category, posts }) => {
-          const mine = inIt(posts);
-          return mine.length > 0 ? [feed(mine, make(category))] : [];
-        });
-      return [
-        feed(inIt(published)),
-        ...each(categories, (category) => ({ category })),
-        ...each(authors, (c) => ({
-          writer: { ...(bylines.profileOf(c.name) ?? c), slug: c.slug },
-        })),
-        ...each(tags, (tag) => ({ tag })),
-      ];
-    }),
+    feeds: [
+      feed([...published]),
+      ...each(categories, (category) => ({ category })),
+      ...each(authors, (c) => ({ writer: { ...(bylines.profileOf(c.name) ?? c), slug: c.slug } })),
+      ...each(tags, (tag) => ({ tag })),
+    ],
     categoryByKey: byKey(categories),
     authorByKey: byKey(authors),
     tagByKey: byKey(tags),

@@ -6,7 +6,7 @@ import {
   toFeedItem,
   translationsOf,
 } from '../../../src/derive/feed-documents.js';
-import { planFeeds } from '../../../src/derive/plan-feeds.js';
+import { groupKey, planFeeds } from '../../../src/derive/plan-feeds.js';
 import { selectPublished } from '../../../src/derive/select.js';
 import { hashBytes } from '../../../src/hash.js';
 import type { FeedDocument, FeedFiles, SiteConfig, SiteDocument } from '../../../src/model.js';
@@ -130,7 +130,9 @@ describe('feedDocuments', () => {
 });
 
 describe('toFeedItem', () => {
-  const categoryByKey = new Map([['politics', { name: 'Politics', slug: 'politics' }]]);
+  const categoryByKey = new Map([
+    [groupKey('en', 'Politics'), { name: 'Politics', slug: 'politics' }],
+  ]);
   const context = { categoryByKey, config };
 
   it('takes its id and URL from the post, and says when the id is the URL', () => {
@@ -203,8 +205,8 @@ describe('toFeedItem', () => {
 
 describe('toFeedItem: bylines, images, corrections and per-story control', () => {
   const categoryByKey = new Map<string, { name: string; slug: string }>();
-  const authorByKey = new Map([['jane doe', { name: 'Jane Doe', slug: 'jdoe' }]]);
-  const tagByKey = new Map([['ottawa', { name: 'Ottawa', slug: 'ottawa' }]]);
+  const authorByKey = new Map([[groupKey('en', 'Jane Doe'), { name: 'Jane Doe', slug: 'jdoe' }]]);
+  const tagByKey = new Map([[groupKey('en', 'Ottawa'), { name: 'Ottawa', slug: 'ottawa' }]]);
   const context = { categoryByKey, authorByKey, tagByKey, config };
 
   it('gives the site’s author to a post with no byline, and a byline with a feed its slug', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { archiveRuns, planFeeds, planSite, postsInFeeds } from '../../../src/derive/plan-feeds.js';
+import {
+  archiveRuns,
+  groupKey,
+  planFeeds,
+  planSite,
+  postsInFeeds,
+} from '../../../src/derive/plan-feeds.js';
 import { makePost } from '../../helpers/model.js';
 
 const at = (iso: string) => new Date(iso);
@@ -30,7 +36,7 @@ describe('planFeeds', () => {
       ['new', ['p5', 'p4']],
       ['old', ['p2', 'p1']],
     ]);
-    expect([...plan.categoryByKey.keys()]).toEqual(['new', 'old']);
+    expect([...plan.categoryByKey.keys()]).toEqual([groupKey('en', 'new'), groupKey('en', 'old')]);
   });
 
   it('gives every feed all its posts, newest first, whatever the limit', () => {
@@ -88,14 +94,26 @@ describe('planFeeds in several languages', () => {
     ]);
   });
 
-  it('gives a group the same slug in every language (made from every post)', () => {
-    const plan = planFeeds(mixed, { limit: 5, archiveSize: 100, languages });
-    const culture = plan.feeds.filter((f) => f.category?.name === 'Culture');
-    expect(culture.map((f) => [f.language.tag, f.category?.slug])).toEqual([
-      ['en-CA', 'culture'],
-      ['fr-CA', 'culture'],
+  it('makes each language’s slugs from its own groups: a name in one never renames the other’s', () => {
+    const accents = [
+      makePost({ slug: 'e', language: 'en-CA', tags: ['Montreal'], categories: ['Culture'] }),
+      makePost({ slug: 'f', language: 'fr-CA', tags: ['Montréal'], categories: ['Culture'] }),
+    ];
+    const plan = planFeeds(accents, { limit: 5, archiveSize: 100, languages });
+    const groups = plan.feeds.flatMap((f) => {
+      const group = f.category ?? f.tag;
+      return group ? [[f.language.tag, group.name, group.slug]] : [];
+    });
+    expect(groups).toEqual([
+      ['en-CA', 'Culture', 'culture'],
+      ['en-CA', 'Montreal', 'montreal'],
+      ['fr-CA', 'Culture', 'culture'],
+      ['fr-CA', 'Montréal', 'montreal'],
     ]);
-    expect(plan.categoryByKey.get('culture')).toEqual({ name: 'Culture', slug: 'culture' });
+    expect(plan.tagByKey.get(groupKey('fr-CA', 'MONTRÉAL'))).toEqual({
+      name: 'Montréal',
+      slug: 'montreal',
+    });
   });
 
   it('still plans the site feed of a language with no post yet', () => {
@@ -256,7 +274,10 @@ describe('planFeeds: bylines, tags and per-story control', () => {
       ['sam-roe', 'Sam Roe', ['b2']],
     ]);
     expect(writers[0]?.writer?.bio).toBe('Reporter.');
-    expect([...plan.authorByKey.keys()]).toEqual(['jane doe', 'sam roe']);
+    expect([...plan.authorByKey.keys()]).toEqual([
+      groupKey('en', 'Jane Doe'),
+      groupKey('en', 'Sam Roe'),
+    ]);
   });
 
   it('gives a byline its profile when only an older story names it by its key', () => {
