@@ -140,12 +140,15 @@ export type PluralKey =
   | 'allCategoriesAndFeeds'
   | 'categoriesLede';
 
-/** One of the site's languages: its tag, the folder its feeds and pages go in, its page text. */
+/** One of the site's languages: its tag, the folder its feeds and pages go in, its words. */
 export interface Language {
   /** BCP 47 tag in canonical form, e.g. `fr-CA`. */
   tag: string;
   /** `''` for the default (first) language, else e.g. `fr/`. */
   folder: string;
+  /** The site's title and description in this language (the config's unless `text` says). */
+  title: string;
+  description: string;
   text: PageText;
 }
 

@@ -28,6 +28,8 @@ export function readLanguages(r: FieldReader, c: Draft, defaultTag: string): voi
   c.languages = tags.map((tag, i) => ({
     tag,
     folder: folders[i] ?? '',
+    title: c.title ?? '',
+    description: c.description ?? '',
     text: builtInText(tag) ?? (builtInText('en') as PageText),
   }));
 }
@@ -112,6 +114,7 @@ export function readText(r: FieldReader, c: Draft): void {
       continue;
     }
     language.text = overridden(r, `text.${key}`, language.text, table);
+    Object.assign(language, aboutSite(r, `text.${key}`, table));
     if (table && typeof table === 'object' && TEXT_KEYS.every((k) => Object.hasOwn(table, k)))
       covered.add(language.tag);
   }
@@ -119,6 +122,27 @@ export function readText(r: FieldReader, c: Draft): void {
     r,
     languages.filter((l) => !covered.has(l.tag)),
   );
+}
+
+/** Keys of `text.<language>` that are not page text: the site's own title and description. */
+const SITE_KEYS = ['title', 'description'] as const;
+
+/** The site's title and description in a language, where `table` gives them. */
+function aboutSite(r: FieldReader, at: string, table: unknown): Partial<Language> {
+  if (table === null || typeof table !== 'object' || Array.isArray(table)) return {};
+  const about: Partial<Language> = {};
+  for (const key of SITE_KEYS) {
+    const value = (table as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const text = r.string(`${at}.${key}`, {
+      example: `"${key}": "…"`,
+      collapse: true,
+      required: true,
+      value: value ?? '',
+    });
+    if (text) about[key] = text;
+  }
+  return about;
 }
 
 /** `base` with the strings of `table` in place of its own, each checked. */
@@ -133,7 +157,7 @@ function overridden(r: FieldReader, at: string, base: PageText, table: unknown):
     return base;
   }
   const record = table as Record<string, unknown>;
-  r.warnUnknownKeys(TEXT_KEYS, { at, record });
+  r.warnUnknownKeys([...SITE_KEYS, ...TEXT_KEYS], { at, record });
   const text: PageText = { ...base };
   for (const key of TEXT_KEYS) {
     if (!Object.hasOwn(record, key)) continue;

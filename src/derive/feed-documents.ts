@@ -287,7 +287,7 @@ function feedDocument<P extends PostRef>(
     ...items.map((item) => item.modified.getTime()),
   );
   const language = languageOf(config, at.feed.language.tag);
-  const { title, description } = aboutFeed(config, at.feed, language);
+  const { title, description } = aboutFeed(at.feed, language);
   const archiveTitle = (n: number) => fillText(language.text.archiveTitle, { title, n: String(n) });
   return {
     title: at.archive ? archiveTitle(at.archive) : title,
@@ -326,14 +326,13 @@ export function feedFolder(
 
 /** A feed's title and description, from what it gathers, in its language. */
 function aboutFeed(
-  config: SiteConfig,
   feed: Pick<PlannedFeed, 'category' | 'writer' | 'tag'>,
-  { text }: Language,
+  { text, title: site, description }: Language,
 ): { title: string; description: string } {
   const { category, writer, tag } = feed;
   const group = category ?? writer ?? tag;
-  if (!group) return { title: config.title, description: config.description };
-  const about = { site: config.title, name: group.name };
+  if (!group) return { title: site, description };
+  const about = { site, name: group.name };
   const title = fillText(tag ? text.feedTitleTag : text.feedTitleCategory, about);
   if (category) return { title, description: fillText(text.feedDescriptionCategory, about) };
   if (writer) {

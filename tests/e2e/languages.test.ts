@@ -53,7 +53,8 @@ describe('a bilingual site (end to end, real CLI)', () => {
 
   beforeAll(async () => {
     const { language: _language, ...config } = makeConfig();
-    dir = await makeSite(posts, { ...config, languages: ['en-CA', 'fr-CA'] });
+    const text = { fr: { title: 'Nouvelles Test', description: 'Les nouvelles des tests.' } };
+    dir = await makeSite(posts, { ...config, languages: ['en-CA', 'fr-CA'], text });
     const run = runCli(dir);
     expect(run.status, run.stderr).toBe(0);
   });
@@ -105,8 +106,13 @@ describe('a bilingual site (end to end, real CLI)', () => {
 
   it('titles French feeds and writes French notes in French', async () => {
     const channel = parseXml(await read('fr/categories/politique/rss.xml')).rss.channel;
-    expect(textOf(channel.title)).toBe('Test News — Politique');
-    expect(textOf(channel.description)).toBe('Politique : les articles de Test News.');
+    expect(textOf(channel.title)).toBe('Nouvelles Test — Politique');
+    expect(textOf(channel.description)).toBe('Politique : les articles de Nouvelles Test.');
+    const french = parseXml(await read('fr/rss.xml')).rss.channel;
+    expect([textOf(french.title), textOf(french.description)]).toEqual([
+      'Nouvelles Test',
+      'Les nouvelles des tests.',
+    ]);
     const english = parseXml(await read('rss.xml')).rss.channel.item[0];
     expect(textOf(english['content:encoded'])).toContain('Correction, <time');
     expect(textOf(english['content:encoded'])).toContain('>November 21, 2026</time>:');
@@ -115,6 +121,8 @@ describe('a bilingual site (end to end, real CLI)', () => {
   it('puts French pages in the French folder, with French text and dates', async () => {
     const home = parseHtml(await read('fr/index.html'));
     expect(attr(all(home, 'html')[0], 'lang')).toBe('fr-CA');
+    expect(all(home, 'h1').map(text)).toEqual(['Nouvelles Test']);
+    expect(text(all(home, 'title')[0])).toBe('Nouvelles Test');
     expect(all(home, 'h2').map(text)).toEqual(['Derniers articles', 'S’abonner']);
     expect(all(home, 'time').map(text)).toEqual(['20 novembre 2026', '19 novembre 2026']);
     expect(all(home, 'nav')[0] && text(all(home, 'nav')[0])).toContain('À la une');

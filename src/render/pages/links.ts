@@ -61,7 +61,8 @@ export function pageContext(
   const entries = categoryEntries(site, language.tag);
   const nav = navEntries(entries, NAV_CATEGORIES);
   return {
-    site,
+    // The site as this language's pages name it.
+    site: { ...site, title: language.title, description: language.description },
     language,
     homes,
     siteFeed,

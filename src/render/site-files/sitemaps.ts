@@ -118,13 +118,14 @@ export function newsLanguage(tag: string): string {
 }
 
 export function renderNewsSitemap(site: SiteDocument): string {
+  const nameIn = (tag: string) => site.languages.find((l) => l.tag === tag)?.title ?? site.title;
   const urls = newsItems(site).map((item) =>
     [
       `  <url>`,
       `    <loc>${escapeXml(item.url)}</loc>`,
       '    <news:news>',
       '      <news:publication>',
-      `        <news:name>${escapeXml(site.title)}</news:name>`,
+      `        <news:name>${escapeXml(nameIn(item.language))}</news:name>`,
       `        <news:language>${escapeXml(newsLanguage(item.language))}</news:language>`,
       '      </news:publication>',
       `      <news:publication_date>${item.published.toISOString()}</news:publication_date>`,

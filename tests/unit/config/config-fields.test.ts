@@ -103,7 +103,7 @@ describe('CONFIG_DEFAULTS', () => {
       author: { name: 'Desk' },
       hubs: [],
       authors: {},
-      languages: [{ tag: 'en', folder: '', text: BUILT_IN_TEXT.en }],
+      languages: [{ tag: 'en', folder: '', title: 'T', description: 'D', text: BUILT_IN_TEXT.en }],
     });
   });
 });

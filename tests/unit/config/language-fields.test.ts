@@ -4,6 +4,8 @@ import { BUILT_IN_TEXT } from '../../../src/config/page-text.js';
 import { validateConfig } from '../../../src/config/validate-config.js';
 import { makeConfig } from '../../helpers/site.js';
 
+const ABOUT = { title: 'Test News', description: 'News for tests' };
+
 /** A config without `language`, with these extra keys, validated. */
 function validate(extra: Record<string, unknown>) {
   const { language: _language, ...base } = makeConfig();
@@ -19,7 +21,9 @@ describe('languages', () => {
   it('is the one site language, in the root folder, when not set', () => {
     const r = validateConfig(makeConfig({ language: 'fr-ca' }), 'c.json');
     if (!r.ok) throw new Error('invalid');
-    expect(r.config.languages).toEqual([{ tag: 'fr-CA', folder: '', text: BUILT_IN_TEXT.fr }]);
+    expect(r.config.languages).toEqual([
+      { tag: 'fr-CA', folder: '', ...ABOUT, text: BUILT_IN_TEXT.fr },
+    ]);
   });
 
   it('lists every language, the first the default, each other in a folder of its own', () => {
@@ -27,8 +31,8 @@ describe('languages', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     expect(r.config.language).toBe('en-CA');
     expect(r.config.languages).toEqual([
-      { tag: 'en-CA', folder: '', text: BUILT_IN_TEXT.en },
-      { tag: 'fr-CA', folder: 'fr/', text: BUILT_IN_TEXT.fr },
+      { tag: 'en-CA', folder: '', ...ABOUT, text: BUILT_IN_TEXT.en },
+      { tag: 'fr-CA', folder: 'fr/', ...ABOUT, text: BUILT_IN_TEXT.fr },
     ]);
   });
 
@@ -99,6 +103,24 @@ describe('text', () => {
     expect(fr?.text.latest).toBe('À la une');
     // The built-in tables are never changed.
     expect(BUILT_IN_TEXT.fr?.subscribe).toBe('S’abonner');
+  });
+
+  it('gives the site its title and description in a language, the config’s elsewhere', () => {
+    const r = validate({
+      languages: ['en-CA', 'fr-CA'],
+      text: { fr: { title: ' Nouvelles  Test ', description: 'Les nouvelles des tests.' } },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.config.languages.map((l) => [l.title, l.description])).toEqual([
+      ['Test News', 'News for tests'],
+      ['Nouvelles Test', 'Les nouvelles des tests.'],
+    ]);
+    expect(problems({ languages: ['en', 'fr'], text: { fr: { title: '' } } })).toEqual([
+      ['error', 'text.fr.title', 'empty'],
+    ]);
+    expect(problems({ languages: ['en', 'fr'], text: { fr: { description: 3 } } })).toEqual([
+      ['error', 'text.fr.description', 'not-text'],
+    ]);
   });
 
   it('translates a language with no built-in table, and then does not warn', () => {

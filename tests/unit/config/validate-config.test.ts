@@ -14,7 +14,9 @@ describe('validateConfig', () => {
       config: {
         url: 'https://x.example/',
         language: 'en',
-        languages: [{ tag: 'en', folder: '', text: BUILT_IN_TEXT.en }],
+        languages: [
+          { tag: 'en', folder: '', title: 'T', description: 'D', text: BUILT_IN_TEXT.en },
+        ],
         timezone: 'UTC',
         limit: 50,
         archiveSize: 100,
@@ -42,7 +44,9 @@ describe('validateConfig', () => {
         description: 'D',
         url: 'https://x.example/',
         language: 'en',
-        languages: [{ tag: 'en', folder: '', text: BUILT_IN_TEXT.en }],
+        languages: [
+          { tag: 'en', folder: '', title: 'T', description: 'D', text: BUILT_IN_TEXT.en },
+        ],
         timezone: 'UTC',
         author: { name: 'Desk' },
         limit: 50,
@@ -97,7 +101,15 @@ describe('validateConfig', () => {
         description: 'D',
         url: 'https://u.github.io/repo/',
         language: 'fr-CA',
-        languages: [{ tag: 'fr-CA', folder: '', text: BUILT_IN_TEXT.fr }],
+        languages: [
+          {
+            tag: 'fr-CA',
+            folder: '',
+            title: 'Daily News',
+            description: 'D',
+            text: BUILT_IN_TEXT.fr,
+          },
+        ],
         timezone: 'Europe/Paris',
         author: { name: 'Desk', email: 'desk@example.com', url: 'https://u.github.io/repo/desk' },
         copyright: '© 2026 Desk',

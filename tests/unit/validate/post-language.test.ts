@@ -4,8 +4,20 @@ import { FieldReader } from '../../../src/field-reader.js';
 import type { Language } from '../../../src/model.js';
 import { readPostLanguage, readTranslationKey } from '../../../src/validate/post-language.js';
 
-const en: Language = { tag: 'en-CA', folder: '', text: BUILT_IN_TEXT.en };
-const fr: Language = { tag: 'fr-CA', folder: 'fr/', text: BUILT_IN_TEXT.fr };
+const en: Language = {
+  tag: 'en-CA',
+  folder: '',
+  title: 'Test',
+  description: 'Tests.',
+  text: BUILT_IN_TEXT.en,
+};
+const fr: Language = {
+  tag: 'fr-CA',
+  folder: 'fr/',
+  title: 'Test',
+  description: 'Tests.',
+  text: BUILT_IN_TEXT.fr,
+};
 
 function readWith<T>(data: Record<string, unknown>, read: (r: FieldReader) => T) {
   const r = new FieldReader(data, 'posts/p.md', () => undefined);

@@ -82,12 +82,15 @@ function siteFileUrls(site: SiteDocument): string[] {
 const SITE_URL = 'https://user.github.io/repo/';
 
 function makeConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
+  const title = overrides.title ?? 'Test Site';
+  const description = overrides.description ?? 'A site for tests.';
   return {
-    title: 'Test Site',
-    description: 'A site for tests.',
+    title,
+    description,
     url: SITE_URL,
     language: 'en-CA',
-    languages: [{ tag: 'en-CA', folder: '', text: BUILT_IN_TEXT.en }],
+    // The one language, named as the config names the site.
+    languages: [{ tag: 'en-CA', folder: '', title, description, text: BUILT_IN_TEXT.en }],
     timezone: 'America/Toronto',
     author: { name: 'Desk' },
     limit: 50,

@@ -11,8 +11,20 @@ import {
   timeTag,
 } from '../../../../src/render/pages/words.js';
 
-const english: Language = { tag: 'en-CA', folder: '', text: BUILT_IN_TEXT.en };
-const french: Language = { tag: 'fr-CA', folder: 'fr/', text: BUILT_IN_TEXT.fr };
+const english: Language = {
+  tag: 'en-CA',
+  folder: '',
+  title: 'Test',
+  description: 'Tests.',
+  text: BUILT_IN_TEXT.en,
+};
+const french: Language = {
+  tag: 'fr-CA',
+  folder: 'fr/',
+  title: 'Test',
+  description: 'Tests.',
+  text: BUILT_IN_TEXT.fr,
+};
 
 const textOf = (markup: { html: string }) =>
   DomUtils.textContent(parseDocument(markup.html).children as never);
