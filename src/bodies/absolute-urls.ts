@@ -19,12 +19,13 @@ export function absolutizeAttributes(
 
 /**
  * `/x` means the site root (which may be a sub-path, as on GitHub Pages project sites), the way
- * front-matter paths do; `x` and `../x` are relative to the post's own URL.
+ * front-matter paths do; `x`, `../x` and `#x` are relative to the post's own URL. A fragment too
+ * is made absolute (the post's URL with it): the W3C validator warns of any relative reference in
+ * a feed, and a reader showing the item outside its page has nothing for `#x` to point into.
  */
 export function absoluteUrl(value: string, base: Base): string {
   const trimmed = value.trim();
-  // Fragments stay as they are; a reader shows the item on its own, so they still point inside it.
-  if (trimmed === '' || trimmed.startsWith('#')) return value;
+  if (trimmed === '') return value;
   try {
     if (trimmed.startsWith('/') && !trimmed.startsWith('//'))
       return new URL(trimmed.slice(1), base.siteUrl).href;

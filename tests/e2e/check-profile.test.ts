@@ -3,10 +3,11 @@
  * each with posts that break each of its rules once (and well-behaved posts around them), then
  * checked with the real CLI; and a clean site that keeps every rule of all three profiles.
  *
- * Two rules cannot be broken through a post, because the build itself keeps them: feedwright
- * carries at most 1,000,000 bytes of a story's HTML in a feed, and writes one language per feed.
- * For those the built feed is edited afterwards, as a CDN or a CMS hook could: check reads what
- * is in the output folder, whoever wrote it.
+ * Three rules cannot be broken through a post, because the build itself keeps them: feedwright
+ * carries at most 1,000,000 bytes of a story's HTML in a feed, writes one language per feed, and
+ * makes every URL in a story absolute (`#notes` too). For those the built feed is edited
+ * afterwards, as a CDN or a CMS hook could: check reads what is in the output folder, whoever
+ * wrote it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,6 +74,18 @@ async function edit(dir: string, file: string, change: (text: string) => string)
   await writeFile(target, change(await readFile(target, 'utf8')));
 }
 
+/**
+ * Makes the link to `#notes` in the `fragment` story relative again after the build (which wrote
+ * it absolute, as the test first makes sure).
+ */
+async function relativeFragment(dir: string): Promise<void> {
+  const absolute = 'href="https://news.example.com/posts/fragment/#notes"';
+  await edit(dir, 'rss.xml', (xml) => {
+    expect(xml).toContain(absolute);
+    return inItem('fragment', (item) => item.replace(absolute, 'href="#notes"'))(xml);
+  });
+}
+
 /** Changes the RSS item of post `slug` with `change`. */
 const inItem = (slug: string, change: (item: string) => string) => (xml: string) =>
   xml
@@ -130,6 +143,7 @@ describe('check --profile google-news (end to end, real CLI)', () => {
     };
     dir = await site(posts, { 'small.png': png(1000, 600) }, 100);
     build(dir);
+    await relativeFragment(dir);
     // The build keeps each story within 1 MB; a story grown after the build breaks the rule.
     await edit(
       dir,
@@ -214,6 +228,7 @@ describe('check --profile msn (end to end, real CLI)', () => {
     };
     const dir = await site(posts, { 'small.png': png(700, 400) });
     build(dir, ['--future']);
+    await relativeFragment(dir);
     // feedwright writes one language per feed; a story marked French after the build breaks it.
     await edit(
       dir,
@@ -276,6 +291,7 @@ describe('check --profile flipboard (end to end, real CLI)', () => {
     };
     const dir = await site(posts, { 'tiny.png': png(600, 300), 'medium.png': png(900, 450) });
     build(dir);
+    await relativeFragment(dir);
     // feedwright always names the feed's language; a channel without one breaks the rule.
     await edit(dir, 'rss.xml', (xml) => xml.replace(/<language>[^<]*<\/language>/, ''));
     result = check(dir, ['--profile', 'flipboard']);

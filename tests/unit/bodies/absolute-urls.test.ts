@@ -13,8 +13,12 @@ describe('absoluteUrl', () => {
     expect(absoluteUrl('../c', base)).toBe('https://u.github.io/repo/posts/c');
   });
 
-  it('leaves fragments, empty values, absolute and protocol-relative URLs as URLs', () => {
-    expect(absoluteUrl('#top', base)).toBe('#top');
+  it('points a fragment into the post’s own page', () => {
+    expect(absoluteUrl('#top', base)).toBe('https://u.github.io/repo/posts/a/#top');
+    expect(absoluteUrl(' #fn-1 ', base)).toBe('https://u.github.io/repo/posts/a/#fn-1');
+  });
+
+  it('leaves empty values, absolute and protocol-relative URLs as URLs', () => {
     expect(absoluteUrl('  ', base)).toBe('  ');
     expect(absoluteUrl('https://x.example/a b', base)).toBe('https://x.example/a%20b');
     expect(absoluteUrl('//cdn.example/x', base)).toBe('https://cdn.example/x');

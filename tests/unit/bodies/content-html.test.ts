@@ -24,7 +24,7 @@ describe('renderContentHtml', () => {
     expect(html).toContain('href="https://news.example.com/blog/about/"');
     expect(html).toContain('href="https://news.example.com/blog/posts/b/"');
     expect(html).toContain('src="https://news.example.com/blog/posts/a/c.png"');
-    expect(html).toContain('href="#top"');
+    expect(html).toContain('href="https://news.example.com/blog/posts/a/#top"');
     expect(html).toContain(
       'srcset="https://news.example.com/blog/posts/a/s.jpg 1x, https://news.example.com/blog/l.jpg 2x"',
     );
