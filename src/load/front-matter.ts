@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
+import type { FieldLocation, FrontMatter, FrontMatterResult } from './front-matter-types.js';
+import { otherFormatOf, parseOtherFrontMatter } from './other-front-matter.js';
 import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
 import { aliasProblem } from './yaml-aliases.js';
 
@@ -18,27 +20,7 @@ const yaml = () => {
   return yamlPackage;
 };
 
-export interface FieldLocation {
-  line: number;
-  column: number;
-}
-
-export interface FrontMatter {
-  /** Plain data, built with no prototype tricks: keys like `__proto__` are own properties. */
-  data: Record<string, unknown>;
-  /**
-   * Where each top-level key's value starts, for messages. Absent when the fast parser read
-   * the file: locations are only worth their cost when there is something to report.
-   */
-  locations?: Map<string, FieldLocation>;
-  body: string;
-  /** File line the body starts on. */
-  bodyLine: number;
-}
-
-export type FrontMatterResult =
-  | { ok: true; frontMatter: FrontMatter }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type { FieldLocation, FrontMatter, FrontMatterResult } from './front-matter-types.js';
 
 const refuse = (): never => {
   throw new Error('front matter languages other than YAML are never evaluated');
@@ -53,6 +35,17 @@ const SAFE_ENGINES = {
 };
 
 type Problem = Omit<Diagnostic, 'severity' | 'file'>;
+
+/** Front-matter languages that are programs: never run. */
+const CODE_LANGUAGES = ['js', 'javascript', 'coffee', 'coffeescript', 'cson'];
+
+const tooLarge: Problem = {
+  code: 'front-matter-too-large',
+  line: 1,
+  column: 1,
+  message: `the front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`,
+  fix: 'move long text into the body of the post',
+};
 
 /**
  * Splits `text` (already BOM-free, LF line endings) into YAML front matter and body.
@@ -72,6 +65,12 @@ export function parseFrontMatter(
     ok: false,
     diagnostics: [{ severity: 'error', file, ...problem }],
   });
+  const other = otherFormatOf(text);
+  if (other) {
+    const size = /\n(\+\+\+|---|\})[ \t]*(\n|$)/.exec(text)?.index ?? text.length;
+    if (size > MAX_FRONT_MATTER_BYTES) return fail(tooLarge);
+    return parseOtherFrontMatter(text, file, other);
+  }
   const fences = findFences(text);
   if ('problem' in fences) return fail(fences.problem);
   if (options.fast) {
@@ -92,7 +91,7 @@ function findFences(
         line: 1,
         column: 1,
         message: 'the file has no front matter',
-        fix: 'start it with a line "---", then "title:" and "date:", then a closing "---"',
+        fix: 'start it with a line "---", then "title:" and "date:", then a closing "---" (TOML between "+++" lines and JSON are read too)',
       },
     };
   }
@@ -105,24 +104,16 @@ function findFences(
         field: 'front matter',
         line: 1,
         column: 4,
-        message: `front matter in "${raw}" is not accepted (it would run code)`,
-        fix: 'use YAML: make the first line exactly "---"',
+        message: CODE_LANGUAGES.includes(raw.trim())
+          ? `front matter in "${raw}" is not accepted (it would run code)`
+          : `front matter in "${raw}" is not a language feedwright reads`,
+        fix: 'use YAML (a first line exactly "---"), TOML ("+++") or JSON ("---json")',
       },
     };
   }
   const close = /\n(---|\.\.\.)[ \t]*(\n|$)/.exec(text);
   // Without a closing fence, all the text read counts (and a huge head is cut off unread).
-  if ((close ? close.index : text.length) > MAX_FRONT_MATTER_BYTES) {
-    return {
-      problem: {
-        code: 'front-matter-too-large',
-        line: 1,
-        column: 1,
-        message: `the front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`,
-        fix: 'move long text into the body of the post',
-      },
-    };
-  }
+  if ((close ? close.index : text.length) > MAX_FRONT_MATTER_BYTES) return { problem: tooLarge };
   if (!close) {
     return {
       problem: {

@@ -123,23 +123,31 @@ function readFully(fd: number, buffer: Buffer, from: number, to: number): number
 }
 
 /**
- * Offset just past the closing `---` (or `...`) line of front matter that opens on line 1,
- * or -1 if it is not within the first `length` bytes. A file that does not open with a fence
- * has no front matter: its head is empty and everything is body.
+ * Offset just past the closing fence line of front matter that opens on line 1, or -1 if it is
+ * not within the first `length` bytes. Front matter opens with `---` (YAML, or `---json`) and
+ * closes with `---` or `...`; opens with `+++` (TOML) and closes with `+++`; or is a JSON object
+ * that opens with `{` and closes with a line `}` (or is all on line 1). A file that opens with
+ * none of these has no front matter: its head is empty and everything is body.
  */
 export function findBodyStart(buffer: Buffer, length: number, complete = true): number {
   // Bytes past `length` are left over from another file: never look at them.
-  if (length < 3) return 0;
-  let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  if (start + 3 > length) return 0;
-  if (!(buffer[start] === 0x2d && buffer[start + 1] === 0x2d && buffer[start + 2] === 0x2d))
-    return 0;
+  let start = length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  const close = closerOf(buffer, start, length);
+  if (close === undefined) return 0;
   start = buffer.indexOf(NEWLINE, start);
+  if (close === BRACE && (start === -1 || start >= length ? length : start) > 0) {
+    // `{ … }` on line 1 alone is the whole object.
+    const lineEnd = start === -1 || start >= length ? length : start;
+    if (lastNonBlank(buffer, 0, lineEnd) === BRACE_CLOSE) {
+      if (start !== -1 && start < length) return start + 1;
+      return complete ? lineEnd : -1;
+    }
+  }
   while (start !== -1 && start < length) {
     const lineStart = start + 1;
     const next = buffer.indexOf(NEWLINE, lineStart);
     const lineEnd = next === -1 || next >= length ? length : next;
-    if (isFence(buffer, lineStart, lineEnd)) {
+    if (isFence(buffer, lineStart, lineEnd, close)) {
       // The fence line must be complete: either a newline follows or the file ends here.
       if (next !== -1 && next < length) return next + 1;
       return lineEnd === length && complete ? lineEnd : -1;
@@ -150,10 +158,40 @@ export function findBodyStart(buffer: Buffer, length: number, complete = true): 
   return -1;
 }
 
-function isFence(buffer: Buffer, from: number, to: number): boolean {
+const DASH = 0x2d;
+const PLUS = 0x2b;
+const BRACE = 0x7b;
+const BRACE_CLOSE = 0x7d;
+
+/** Which fence closes the front matter opening at `start`: `-`, `+` or `{`; none for a body. */
+function closerOf(buffer: Buffer, start: number, length: number): number | undefined {
+  const c = buffer[start];
+  if (start < length && c === BRACE) return BRACE;
+  if (start + 3 > length) return undefined;
+  if ((c === DASH || c === PLUS) && buffer[start + 1] === c && buffer[start + 2] === c) return c;
+  return undefined;
+}
+
+function lastNonBlank(buffer: Buffer, from: number, to: number): number | undefined {
+  for (let i = to - 1; i >= from; i--) {
+    const b = buffer[i];
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return b;
+  }
+  return undefined;
+}
+
+/** A closing fence line: `---` or `...` (YAML), `+++` (TOML), `}` (JSON); trailing blanks allowed. */
+function isFence(buffer: Buffer, from: number, to: number, close: number): boolean {
   const c = buffer[from];
-  if ((c !== 0x2d && c !== 0x2e) || buffer[from + 1] !== c || buffer[from + 2] !== c) return false;
-  for (let i = from + 3; i < to; i++) {
+  let end = from + 3;
+  if (close === BRACE) {
+    if (c !== BRACE_CLOSE) return false;
+    end = from + 1;
+  } else {
+    const ok = close === PLUS ? c === PLUS : c === DASH || c === 0x2e;
+    if (!ok || buffer[from + 1] !== c || buffer[from + 2] !== c) return false;
+  }
+  for (let i = end; i < to; i++) {
     const b = buffer[i];
     if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
   }

@@ -18,12 +18,24 @@ describe('parseFrontMatter', () => {
       date: { line: 4, column: 9 },
     });
   });
-  it('refuses every non-YAML language without evaluating it', () => {
-    for (const lang of ['js', 'javascript', 'coffee', 'toml', 'json']) {
+  it('refuses every language that runs code without evaluating it, and names others it does not read', () => {
+    for (const lang of ['js', 'javascript', 'coffee']) {
       const r = parse(`---${lang}\n{ "title": "x" }\n---\n`);
       expect(r.ok).toBe(false);
       expect(!r.ok && r.diagnostics[0]?.code).toBe('front-matter-language');
+      expect(!r.ok && r.diagnostics[0]?.message).toContain('it would run code');
     }
+    const toml = parse('---toml\ntitle = "x"\n---\n');
+    expect(!toml.ok && toml.diagnostics[0]?.message).toBe(
+      'front matter in "toml" is not a language feedwright reads',
+    );
+  });
+
+  it('reads JSON between ---json fences, and TOML between +++ lines', () => {
+    const json = parse('---json\n{ "title": "x" }\n---\nBody\n');
+    expect(json.ok && json.frontMatter.data).toEqual({ title: 'x' });
+    const toml = parse('+++\ntitle = "y"\n+++\nBody\n');
+    expect(toml.ok && toml.frontMatter.data).toEqual({ title: 'y' });
   });
   it('a file without an opening fence has no front matter', () => {
     const r = parse('\n---\ntitle: x\n---\n');

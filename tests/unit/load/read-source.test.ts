@@ -60,6 +60,20 @@ describe('findBodyStart', () => {
     expect(findBodyStart(open, open.length, false)).toBe(-1);
     expect(findBodyStart(open, open.length, true)).toBe(open.length);
   });
+  it('closes TOML front matter with +++ only, and a JSON object with a line "}"', () => {
+    const body = (text: string) => {
+      const buffer = Buffer.from(text);
+      return buffer.subarray(findBodyStart(buffer, buffer.length)).toString();
+    };
+    expect(body('+++\ntitle = "T"\n---\nx = 1\n+++\nbody')).toBe('body');
+    expect(body('\uFEFF+++\ntitle = "T"\n+++  \nbody')).toBe('body');
+    expect(body('{\n  "title": "T",\n  "a": {"b": 1}\n}\nbody')).toBe('body');
+    expect(body('{"title": "T"}\nbody')).toBe('body');
+    expect(body('---json\n{"title": "T"}\n---\nbody')).toBe('body');
+    const open = Buffer.from('+++\ntitle = "T"\n');
+    expect(findBodyStart(open, open.length, false)).toBe(-1);
+  });
+
   it('accepts "..." as a closing fence, and spaces after it', () => {
     const dots = Buffer.from('---\ntitle: T\n...  \nbody');
     expect(dots.subarray(findBodyStart(dots, dots.length)).toString()).toBe('body');
