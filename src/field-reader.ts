@@ -65,9 +65,10 @@ export class FieldReader {
   warnUnknownKeys(
     known: readonly string[],
     inside?: { at: string; record: Record<string, unknown> },
+    accepted: ReadonlySet<string> = new Set(),
   ): void {
     for (const key of inside ? Object.keys(inside.record) : this.keys()) {
-      if (known.includes(key)) continue;
+      if (known.includes(key) || accepted.has(key)) continue;
       const guess = suggestKey(key, known);
       this.report(
         'warning',
@@ -77,6 +78,25 @@ export class FieldReader {
         guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`,
       );
     }
+  }
+
+  /**
+   * The first of `keys` (a key and the other names it goes by, e.g. `updated` and Hugo's
+   * `lastmod`) that is set, else the first; a warning when more than one is set.
+   */
+  pick(keys: readonly [string, ...string[]], code = 'duplicate-key'): string {
+    const set = keys.filter((key) => this.has(key));
+    const [chosen = keys[0], ...ignored] = set;
+    for (const other of ignored) {
+      this.report(
+        'warning',
+        other,
+        code,
+        `both ${chosen} and ${other} are set; ${other} is ignored`,
+        `keep only ${chosen}`,
+      );
+    }
+    return chosen;
   }
 
   get ok(): boolean {

@@ -15,18 +15,36 @@ export interface DiscoveredPosts {
   warnings: Diagnostic[];
 }
 
+/** The extensions Markdown posts are written with (`jekyll new` writes `.markdown`). */
+export const POST_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '.mkdown', '.mdwn'];
+
+/** True for a Markdown file name (any case of the extension). */
+export function isPostFile(name: string): boolean {
+  return POST_EXTENSIONS.includes(path.extname(name).toLowerCase());
+}
+
 /**
- * Every `*.md` file under `postsDir` (shown in messages as `displayDir`). Dotfiles and
- * dot-folders are skipped, and symbolic links are never followed: one could lead outside the
- * folder and publish a private file. Throws `FeedwrightError` when the folder does not exist.
+ * A section's own page (Hugo's and Zola's `_index.md`): its listing is feedwright's to make, so
+ * it is no post.
+ */
+function isSectionPage(name: string): boolean {
+  return isPostFile(name) && path.basename(name, path.extname(name)) === '_index';
+}
+
+/**
+ * Every Markdown file (`POST_EXTENSIONS`) under `postsDir` (shown in messages as `displayDir`),
+ * but sections' own pages (`_index.md`), which are counted in one note. Dotfiles and dot-folders
+ * are skipped, and symbolic links are never followed: one could lead outside the folder and
+ * publish a private file. Throws `FeedwrightError` when the folder does not exist.
  */
 export function discoverPosts(postsDir: string, displayDir: string): DiscoveredPosts {
   const files: string[] = [];
   const others: DiscoveredPosts['others'] = [];
   const warnings: Diagnostic[] = [];
+  const sections: string[] = [];
   for (const { path: child, dirent } of walkOrExplain(postsDir, displayDir)) {
     if (dirent.isSymbolicLink()) {
-      if (dirent.name.endsWith('.md') || !path.extname(dirent.name)) {
+      if (isPostFile(dirent.name) || !path.extname(dirent.name)) {
         warnings.push({
           severity: 'warning',
           code: 'symlink-skipped',
@@ -35,12 +53,26 @@ export function discoverPosts(postsDir: string, displayDir: string): DiscoveredP
           fix: 'copy the file into the posts folder instead of linking to it',
         });
       }
-    } else if (dirent.isFile() && dirent.name.endsWith('.md')) files.push(child);
+    } else if (dirent.isFile() && isSectionPage(dirent.name)) sections.push(child);
+    else if (dirent.isFile() && isPostFile(dirent.name)) files.push(child);
     else if (dirent.isFile()) others.push(otherFile(postsDir, child));
   }
   files.sort(compareCodePoints);
   others.sort((a, b) => compareCodePoints(a.path, b.path));
+  if (sections.length > 0) warnings.push(sectionNote(sections.sort(compareCodePoints), displayDir));
   return { files, others, warnings };
+}
+
+function sectionNote(sections: readonly string[], displayDir: string): Diagnostic {
+  const [first] = sections;
+  const more = sections.length > 1 ? ` and ${sections.length - 1} more` : '';
+  return {
+    severity: 'note',
+    code: 'section-pages-skipped',
+    file: `${displayDir}/${first}`,
+    message: `${sections.length} section page${sections.length === 1 ? '' : 's'} (_index.md) skipped${more === '' ? '' : `: this one${more}`}; feedwright makes the listing pages`,
+    fix: 'nothing to do; move a section’s text into the site description if you want it shown',
+  };
 }
 
 function otherFile(postsDir: string, child: string): DiscoveredPosts['others'][number] {

@@ -13,6 +13,7 @@ import {
   servedPath,
 } from '../urls.js';
 import { parsePostDate } from './dates.js';
+import { fileNameOf } from './file-name.js';
 
 export const POST_KEYS = [
   'title',
@@ -38,57 +39,85 @@ export const POST_KEYS = [
   'translationKey',
 ] as const;
 
+/** Other tools' names for the keys above, read the same way (not suggested for typos). */
+export const POST_KEY_ALIASES = [
+  'publishDate',
+  'lastmod',
+  'last_modified_at',
+  'excerpt',
+  'expiryDate',
+  'published',
+  'redirect_from',
+  'lang',
+] as const;
+
 export function readTitle(r: FieldReader): string | undefined {
   return r.string('title', { required: true, example: 'title: "My first post"', collapse: true });
 }
 
-/** `date` (required) and `updated`, which may not be earlier. */
-export function readDates(r: FieldReader, timezone: string): { date?: Date; updated?: Date } {
-  const date = readDate(r, 'date', timezone, true);
-  const updated = readDate(r, 'updated', timezone, false);
+/**
+ * `date` (Hugo's `publishDate` too; else the date a Jekyll-style file name starts with, `fileDate`)
+ * and `updated` (Hugo's `lastmod`, jekyll-last-modified-at's `last_modified_at`), which may not be
+ * earlier.
+ */
+export function readDates(
+  r: FieldReader,
+  timezone: string,
+  fileDate?: string,
+): { date?: Date; updated?: Date } {
+  const dateKey = r.pick(['date', 'publishDate']);
+  const date =
+    !r.has(dateKey) && fileDate
+      ? parseFileDate(r, fileDate, timezone)
+      : readDate(r, dateKey, timezone, true);
+  const updatedKey = r.pick(['updated', 'lastmod', 'last_modified_at']);
+  const updated = readDate(r, updatedKey, timezone, false);
   if (date && updated && updated < date) {
     r.error(
-      'updated',
+      updatedKey,
       'updated-before-date',
-      'updated is earlier than date',
+      `${updatedKey} is earlier than ${dateKey}`,
       'a correction date must be on or after the publication date',
     );
   }
   return { ...(date ? { date } : {}), ...(updated ? { updated } : {}) };
 }
 
-/** `summary`, or `description` as its other name. */
+/** The date a file name starts with, midnight in the site's zone; an error names the file. */
+function parseFileDate(r: FieldReader, fileDate: string, timezone: string): Date | undefined {
+  const parsed = parsePostDate(fileDate, timezone);
+  if (parsed.ok) return parsed.date;
+  return r.error(
+    'file name',
+    'bad-date',
+    `the file name's date ${fileDate}: ${parsed.problem}`,
+    'rename the file with a real date, or add "date:" to the front matter',
+  );
+}
+
+/** `summary`, or `description` (Hugo, Zola) or `excerpt` (Jekyll) as its other names. */
 export function readSummary(r: FieldReader): string | undefined {
-  if (r.has('summary') && r.has('description')) {
-    r.report(
-      'warning',
-      'description',
-      'duplicate-summary',
-      'both summary and description are set; description is ignored',
-      'keep only summary',
-    );
-  }
-  const key = r.has('summary') ? 'summary' : 'description';
+  const key = r.pick(['summary', 'description', 'excerpt'], 'duplicate-summary');
   return r.string(key, { example: `${key}: "One sentence about the post"`, collapse: true });
 }
 
-/** `categories`, or `category` as its other name. */
+/** `categories`, or `category` as its other name, or Zola's `[taxonomies] categories`. */
 export function readCategories(r: FieldReader): string[] {
-  const categories = readNames(r, r.has('categories') ? 'categories' : 'category');
-  if (r.has('categories') && r.has('category')) {
-    r.report(
-      'warning',
-      'category',
-      'duplicate-categories',
-      'both categories and category are set; category is ignored',
-      'keep only categories',
-    );
-  }
-  return categories;
+  const key = r.pick(['categories', 'category'], 'duplicate-categories');
+  return r.has(key) ? readNames(r, key) : taxonomy(r, 'categories');
 }
 
+/** `tags`, or Zola's `[taxonomies] tags`. */
 export function readTags(r: FieldReader): string[] {
-  return readNames(r, 'tags');
+  return r.has('tags') ? readNames(r, 'tags') : taxonomy(r, 'tags');
+}
+
+/** The names Zola's `[taxonomies]` table gives under `name`, if any. */
+function taxonomy(r: FieldReader, name: string): string[] {
+  const table = r.raw('taxonomies');
+  if (table === null || typeof table !== 'object' || Array.isArray(table)) return [];
+  if (!Object.hasOwn(table, name)) return [];
+  return readNames(r, `taxonomies.${name}`, (table as Record<string, unknown>)[name]);
 }
 
 /**
@@ -114,9 +143,17 @@ export function readAuthors(r: FieldReader, profiles: SiteConfig['authors']): Au
     .filter((person) => !seen.has(foldName(person.name)) && seen.add(foldName(person.name)));
 }
 
-/** `slug`, else the file name, made URL-safe. */
-export function readSlug(r: FieldReader, sourcePath: string): string | undefined {
-  const fileStem = sourcePath.split('/').pop()?.replace(/\.md$/, '') ?? sourcePath;
+/**
+ * `slug`, else the file name (a bundle's folder name; without the date it starts with when
+ * `datelessSlug`, as Jekyll, Zola and Eleventy name posts), made URL-safe.
+ */
+export function readSlug(
+  r: FieldReader,
+  sourcePath: string,
+  datelessSlug = false,
+): string | undefined {
+  const name = fileNameOf(sourcePath);
+  const fileStem = datelessSlug ? name.title : name.stem;
   const source = r.has('slug') ? r.string('slug', { example: 'slug: my-first-post' }) : fileStem;
   if (source === undefined) return undefined;
   const slug = makeSlug(source);
@@ -346,14 +383,15 @@ export function readFeed(r: FieldReader): FeedChoice {
   return 'full';
 }
 
-/** `expires`: when the story is withdrawn (after its date). */
+/** `expires` (Hugo's `expiryDate`): when the story is withdrawn (after its date). */
 export function readExpires(r: FieldReader, timezone: string, date?: Date): Date | undefined {
-  const expires = readDate(r, 'expires', timezone, false);
+  const key = r.pick(['expires', 'expiryDate']);
+  const expires = readDate(r, key, timezone, false);
   if (expires && date && expires <= date) {
     return r.error(
-      'expires',
+      key,
       'expires-before-date',
-      'expires is not after date',
+      `${key} is not after date`,
       'a story can only be withdrawn after it is published',
     );
   }
@@ -365,12 +403,14 @@ export function readExpires(r: FieldReader, timezone: string, date?: Date): Date
  * URLs under the site URL), each to get a page that redirects to the post.
  */
 export function readAliases(r: FieldReader, config: Pick<SiteConfig, 'url'>): Alias[] {
-  if (!r.has('aliases')) return [];
-  const value = r.raw('aliases');
+  // jekyll-redirect-from calls them `redirect_from`.
+  const key = r.pick(['aliases', 'redirect_from']);
+  if (!r.has(key)) return [];
+  const value = r.raw(key);
   const list = Array.isArray(value) ? value : [value];
   const aliases: Alias[] = [];
   list.forEach((entry, i) => {
-    const at = Array.isArray(value) ? `aliases[${i}]` : 'aliases';
+    const at = Array.isArray(value) ? `${key}[${i}]` : key;
     const alias = typeof entry === 'string' ? aliasOf(entry.trim(), config.url) : undefined;
     if (alias && 'page' in alias) {
       if (!aliases.some((a) => a.page === alias.page)) aliases.push(alias);
@@ -418,15 +458,17 @@ function aliasOf(value: string, siteUrl: string): Alias | AliasProblem | undefin
   };
 }
 
+/** `draft: true`, or Jekyll's `published: false`. */
 export function readDraft(r: FieldReader): boolean {
-  if (!r.has('draft')) return false;
-  const value = r.raw('draft');
-  if (typeof value === 'boolean') return value;
+  const key = r.pick(['draft', 'published']);
+  if (!r.has(key)) return false;
+  const value = r.raw(key);
+  if (typeof value === 'boolean') return key === 'draft' ? value : !value;
   r.error(
-    'draft',
+    key,
     'bad-draft',
-    `draft must be true or false, not ${describe(value)}`,
-    'write draft: true',
+    `${key} must be true or false, not ${describe(value)}`,
+    key === 'draft' ? 'write draft: true' : 'write published: false',
   );
   return false;
 }
@@ -481,10 +523,13 @@ function dateValue(
   return parsed.date;
 }
 
-/** A list of names or one name; trimmed, empty ones dropped, duplicates (any case) removed. */
-function readNames(r: FieldReader, key: string): string[] {
-  if (!r.has(key)) return [];
-  const value = r.raw(key);
+/**
+ * A list of names or one name (under `key`, or `value` when given); trimmed, empty ones dropped,
+ * duplicates (any case) removed.
+ */
+function readNames(r: FieldReader, key: string, given?: unknown): string[] {
+  if (given === undefined && !r.has(key)) return [];
+  const value = given === undefined ? r.raw(key) : given;
   const list = Array.isArray(value) ? value : [value];
   const names: string[] = [];
   const seen = new Set<string>();

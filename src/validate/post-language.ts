@@ -9,16 +9,18 @@ export function readPostLanguage(
   languages: readonly Language[],
 ): Language | undefined {
   const fallback = languages[0];
-  if (!r.has('language')) return fallback;
-  const value = r.string('language', { example: `language: "${fallback?.tag ?? 'en'}"` });
+  // Jekyll's multilingual plugins call it `lang`.
+  const key = r.pick(['language', 'lang']);
+  if (!r.has(key)) return fallback;
+  const value = r.string(key, { example: `${key}: "${fallback?.tag ?? 'en'}"` });
   if (value === undefined) return undefined;
   const found = findLanguage(value, languages);
   if (found) return found;
   const listed = languages.map((l) => l.tag).join(', ');
   return r.error(
-    'language',
+    key,
     'bad-language',
-    `language "${value}" is not one of the site's languages (${listed})`,
+    `${key} "${value}" is not one of the site's languages (${listed})`,
     languages.length > 1
       ? `use one of ${listed}, or add it to "languages" in the config`
       : `list every language in the config: "languages": ["${fallback?.tag}", "${value}"]`,

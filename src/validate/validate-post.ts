@@ -3,8 +3,11 @@ import { FieldReader } from '../field-reader.js';
 import type { FrontMatter } from '../load/front-matter.js';
 import type { Post, SiteConfig } from '../model.js';
 import { itemPagePath } from '../urls.js';
+import { fileNameOf } from './file-name.js';
+import { FOREIGN_KEYS } from './foreign-keys.js';
 import { checkPostAddress, postUrl } from './permalink.js';
 import {
+  POST_KEY_ALIASES,
   POST_KEYS,
   placeBesidePost,
   readAliases,
@@ -25,6 +28,9 @@ import {
 } from './post-fields.js';
 import { readPostLanguage, readTranslationKey } from './post-language.js';
 
+/** Keys read under another name, and other tools' keys that change nothing here. */
+const ACCEPTED_KEYS = new Set([...POST_KEY_ALIASES, ...FOREIGN_KEYS]);
+
 export interface PostValidation {
   post?: Post;
   diagnostics: Diagnostic[];
@@ -42,7 +48,8 @@ export function validatePost(
 ): PostValidation {
   const r = new FieldReader(fm.data, displayPath, (key) => fm.locations?.get(key));
   const title = readTitle(r);
-  const { date, updated: written } = readDates(r, config.timezone);
+  const name = fileNameOf(sourcePath);
+  const { date, updated: written } = readDates(r, config.timezone, name.date);
   const summary = readSummary(r);
   const categories = readCategories(r);
   const tags = readTags(r);
@@ -58,7 +65,7 @@ export function validatePost(
   const expires = readExpires(r, config.timezone, date);
   const language = readPostLanguage(r, config.languages);
   const translationKey = readTranslationKey(r);
-  r.warnUnknownKeys(POST_KEYS);
+  r.warnUnknownKeys(POST_KEYS, undefined, ACCEPTED_KEYS);
   // A correction moves `updated` (never the id or `date`): readers see the story was changed.
   const updated = latest(written, corrections.at(-1)?.date);
 

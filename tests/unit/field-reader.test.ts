@@ -556,3 +556,33 @@ describe('suggestKey', () => {
     expect(suggestKey('ab', ['xb', 'ax'])).toBe('xb');
   });
 });
+
+describe('FieldReader.pick', () => {
+  const reader = (data: Record<string, unknown>) => new FieldReader(data, 'p.md', () => undefined);
+
+  it('gives the first key that is set, else the first, and warns of the others set', () => {
+    expect(reader({ lastmod: 'x' }).pick(['updated', 'lastmod'])).toBe('lastmod');
+    expect(reader({}).pick(['updated', 'lastmod'])).toBe('updated');
+    const r = reader({ updated: 'a', lastmod: 'b', last_modified_at: 'c' });
+    expect(r.pick(['updated', 'lastmod', 'last_modified_at'], 'dup')).toBe('updated');
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.field, d.message])).toEqual([
+      ['warning', 'dup', 'lastmod', 'both updated and lastmod are set; lastmod is ignored'],
+      [
+        'warning',
+        'dup',
+        'last_modified_at',
+        'both updated and last_modified_at are set; last_modified_at is ignored',
+      ],
+    ]);
+  });
+});
+
+describe('FieldReader.warnUnknownKeys with accepted keys', () => {
+  it('says nothing of accepted keys, and suggests only known ones for a typo', () => {
+    const r = new FieldReader({ layout: 'post', titel: 'x' }, 'p.md', () => undefined);
+    r.warnUnknownKeys(['title', 'date'], undefined, new Set(['layout', 'tittle-case']));
+    expect(r.diagnostics.map((d) => [d.field, d.fix])).toEqual([
+      ['titel', 'did you mean "title"?'],
+    ]);
+  });
+});

@@ -53,6 +53,29 @@ describe('discoverPosts', () => {
     expect(found.others.every((o) => o.mtimeMs > 0)).toBe(true);
   });
 
+  it('finds posts written with every Markdown extension other tools use, in any case', async () => {
+    const names = ['a.markdown', 'b.mdown', 'c.mkdn', 'd.mkd', 'e.mkdown', 'f.mdwn', 'g.MD'];
+    const found = discoverPosts(await postsDir([...names, 'h.html', 'i.txt']), 'posts');
+    expect(found.files).toEqual(names);
+    expect(found.others.map((o) => o.path)).toEqual(['h.html', 'i.txt']);
+  });
+
+  it('skips sections’ own pages (_index.md), saying so in one note', async () => {
+    const dir = await postsDir(['_index.md', 'blog/_index.markdown', 'blog/post/index.md', 'x.md']);
+    const found = discoverPosts(dir, 'posts');
+    expect(found.files).toEqual(['blog/post/index.md', 'x.md']);
+    expect(found.warnings).toEqual([
+      {
+        severity: 'note',
+        code: 'section-pages-skipped',
+        file: 'posts/_index.md',
+        message:
+          '2 section pages (_index.md) skipped: this one and 1 more; feedwright makes the listing pages',
+        fix: 'nothing to do; move a section’s text into the site description if you want it shown',
+      },
+    ]);
+  });
+
   it('sorts by code point, not by locale', async () => {
     const dir = await postsDir(['b.md', 'B.md', 'a.md', 'é.md', 'z.md', '10.md', '9.md']);
     expect(discoverPosts(dir, 'posts').files).toEqual([

@@ -1125,3 +1125,96 @@ describe('readImage and placeBesidePost: an image beside its post', () => {
     ]);
   });
 });
+
+describe('other tools’ names for the same keys', () => {
+  const zone = 'America/Toronto';
+
+  it('reads Hugo’s publishDate and lastmod, and jekyll-last-modified-at’s last_modified_at', () => {
+    const hugo = readWith({ publishDate: '2025-01-29', lastmod: '2025-02-01 10:00' }, (r) =>
+      readDates(r, zone),
+    );
+    expect(hugo.value).toEqual({
+      date: new Date('2025-01-29T05:00:00Z'),
+      updated: new Date('2025-02-01T15:00:00Z'),
+    });
+    expect(hugo.diagnostics).toEqual([]);
+    const jekyll = readWith({ date: '2025-01-29', last_modified_at: '2025-01-30' }, (r) =>
+      readDates(r, zone),
+    );
+    expect(jekyll.value.updated).toEqual(new Date('2025-01-30T05:00:00Z'));
+  });
+
+  it('takes the date a file name starts with when the front matter has none, and warns of two names', () => {
+    expect(readWith({}, (r) => readDates(r, zone, '2025-01-29')).value).toEqual({
+      date: new Date('2025-01-29T05:00:00Z'),
+    });
+    expect(readWith({ date: '2025-03-01' }, (r) => readDates(r, zone, '2025-01-29')).value).toEqual(
+      {
+        date: new Date('2025-03-01T05:00:00Z'),
+      },
+    );
+    const bad = readWith({}, (r) => readDates(r, zone, '2025-02-30'));
+    expect(bad.diagnostics).toMatchObject([{ code: 'bad-date', field: 'file name' }]);
+    const both = readWith(
+      { updated: '2025-02-01', lastmod: '2025-02-02', date: '2025-01-01' },
+      (r) => readDates(r, zone),
+    );
+    expect(both.diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'duplicate-key',
+        field: 'lastmod',
+        message: 'both updated and lastmod are set; lastmod is ignored',
+        fix: 'keep only updated',
+      },
+    ]);
+  });
+
+  it('names the key as written when its value is wrong', () => {
+    const r = readWith({ date: '2025-01-02', lastmod: '2025-01-01' }, (reader) =>
+      readDates(reader, zone),
+    );
+    expect(r.diagnostics).toMatchObject([
+      { field: 'lastmod', code: 'updated-before-date', message: 'lastmod is earlier than date' },
+    ]);
+  });
+
+  it('reads Jekyll’s excerpt as the summary, and Hugo’s expiryDate as expires', () => {
+    expect(readWith({ excerpt: ' The  gist. ' }, readSummary).value).toBe('The gist.');
+    const date = new Date('2025-01-01T00:00:00Z');
+    expect(
+      readWith({ expiryDate: '2026-01-01' }, (r) => readExpires(r, 'UTC', date)).value,
+    ).toEqual(new Date('2026-01-01T00:00:00Z'));
+  });
+
+  it('reads Zola’s [taxonomies] tags and categories when the post has no top-level ones', () => {
+    const data = { taxonomies: { tags: ['rust', 'Rust', 'wasm'], categories: 'Release' } };
+    expect(readWith(data, readTags).value).toEqual(['rust', 'wasm']);
+    expect(readWith(data, readCategories).value).toEqual(['Release']);
+    expect(readWith({ ...data, tags: ['top'] }, readTags).value).toEqual(['top']);
+    const bad = readWith({ taxonomies: { tags: [3] } }, readTags);
+    expect(bad.diagnostics).toMatchObject([{ code: 'not-text', field: 'taxonomies.tags[0]' }]);
+  });
+
+  it('reads Jekyll’s published: false as a draft, and redirect_from as aliases', () => {
+    expect(readWith({ published: false }, readDraft).value).toBe(true);
+    expect(readWith({ published: true }, readDraft).value).toBe(false);
+    expect(readWith({ published: 'no' }, readDraft).diagnostics).toMatchObject([
+      { field: 'published', code: 'bad-draft', fix: 'write published: false' },
+    ]);
+    const config = { url: 'https://news.example.com/' };
+    expect(
+      readWith({ redirect_from: ['/2019/old/'] }, (r) => readAliases(r, config)).value,
+    ).toEqual([{ path: '/2019/old/', page: '2019/old/index.html' }]);
+  });
+
+  it('names a page bundle by its folder, and drops a file name’s date from the slug when asked', () => {
+    expect(readWith({}, (r) => readSlug(r, 'trips/lisbon/index.md')).value).toBe('lisbon');
+    expect(readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown')).value).toBe(
+      '2025-01-29-hello',
+    );
+    expect(readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown', true)).value).toBe(
+      'hello',
+    );
+  });
+});
