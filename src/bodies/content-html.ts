@@ -32,19 +32,31 @@ const SAFE_TAGS = [
 const SAFE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: SAFE_TAGS,
   allowedAttributes: {
-    a: ['href', 'title', 'name', 'id', 'rel'],
+    a: ['href', 'title', 'name', 'id', 'rel', 'class'],
     img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
     source: ['srcset', 'sizes', 'type', 'media'],
     td: ['align', 'colspan', 'rowspan', 'style'],
     th: ['align', 'colspan', 'rowspan', 'scope', 'style'],
-    ol: ['start', 'reversed', 'type'],
-    li: ['value'],
+    ol: ['start', 'reversed', 'type', 'class'],
+    li: ['value', 'class'],
+    sup: ['class'],
+    hr: ['class'],
+    section: ['class'],
     code: ['class'],
     blockquote: ['cite'],
     q: ['cite'],
     '*': ['id', 'lang', 'dir', 'title'],
   },
-  allowedClasses: { code: [/^language-[\w+#-]+$/] },
+  allowedClasses: {
+    code: [/^language-[\w+#-]+$/],
+    // Footnotes, as markdown-it-footnote marks them, so pages and readers can style them.
+    sup: ['footnote-ref'],
+    hr: ['footnotes-sep'],
+    section: ['footnotes'],
+    ol: ['footnotes-list'],
+    li: ['footnote-item'],
+    a: ['footnote-backref'],
+  },
   // Only the column alignment that GFM tables produce.
   allowedStyles: {
     td: { 'text-align': [/^(left|right|center)$/] },

@@ -9,26 +9,36 @@
 import type { Token } from 'markdown-it';
 import MarkdownIt from 'markdown-it';
 import { absoluteUrl, type Base } from './absolute-urls.js';
+import { withPlugins } from './markdown-plugins.js';
 
 /** The same Markdown as `markdown` (markdown.ts), writing `<br />`-style void tags as sanitize-html does. */
-export const safeMarkdown = new MarkdownIt('default', {
-  html: true,
-  linkify: true,
-  typographer: false,
-  xhtmlOut: true,
-});
+export const safeMarkdown = withPlugins(
+  new MarkdownIt('default', {
+    html: true,
+    linkify: true,
+    typographer: false,
+    xhtmlOut: true,
+  }),
+);
 
 /** The schemes sanitize-html lets through (its `allowedSchemes` in content-html.ts). */
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 /** The code classes sanitize-html lets through (its `allowedClasses` in content-html.ts). */
 const CODE_CLASS = /^language-[\w+#-]+$/;
 
-/** True when the Markdown holds raw HTML anywhere: then only the full sanitizer will do. */
+/**
+ * True when the Markdown holds raw HTML anywhere, or footnotes (whose markup the footnote plugin
+ * writes itself, links and all): then only the full sanitizer will do.
+ */
 export function hasRawHtml(tokens: readonly Token[]): boolean {
   return tokens.some(
     (token) =>
       token.type === 'html_block' ||
-      (token.children?.some((child) => child.type === 'html_inline') ?? false),
+      token.type === 'footnote_block_open' ||
+      (token.children?.some(
+        (child) => child.type === 'html_inline' || child.type === 'footnote_ref',
+      ) ??
+        false),
   );
 }
 

@@ -56,7 +56,7 @@ describe('renderContentHtml', () => {
       '## H2\n\n*em* **strong** [l](https://x.org/)\n\n- a\n\n1. b\n\n> q\n\n```js\ncode()\n```\n\n<figure><img src="/f.jpg" alt="F"><figcaption>Cap</figcaption></figure>',
     );
     for (const good of [
-      '<h2>H2</h2>',
+      '<h2 id="h2">H2</h2>',
       '<em>em</em>',
       '<strong>strong</strong>',
       '<ul>',
@@ -75,5 +75,39 @@ describe('renderContentHtml', () => {
     expect(render('<iframe src="/video"></iframe>', 'keep')).toBe(
       '<iframe src="https://news.example.com/blog/video"></iframe>',
     );
+  });
+});
+
+describe('headings and footnotes', () => {
+  const base = {
+    itemUrl: 'https://news.example.com/posts/a/',
+    siteUrl: 'https://news.example.com/',
+  };
+  const render = (body: string) => renderContentHtml(body, base, 'sanitize');
+
+  it('gives every heading an id, unique in the story, so #links land', () => {
+    const html = render(
+      '## Results\n\n## Results\n\n## Élection 2026 : résultats\n\nSee [above](#results).',
+    );
+    expect(html).toContain('<h2 id="results">Results</h2>');
+    expect(html).toContain('<h2 id="results-1">Results</h2>');
+    expect(html).toContain('<h2 id="élection-2026--résultats">');
+    expect(html).toContain('<a href="https://news.example.com/posts/a/#results">above</a>');
+  });
+
+  it('never gives a heading an id the story’s page uses itself', () => {
+    expect(render('## Subscribe')).toBe('<h2 id="subscribe-section">Subscribe</h2>');
+  });
+
+  it('renders footnotes as linked notes, links absolute, nothing unsafe let through', () => {
+    const html = render('A claim[^1].\n\n[^1]: The <script>alert(1)</script> source.\n');
+    expect(html).toContain(
+      '<sup class="footnote-ref"><a href="https://news.example.com/posts/a/#fn1" id="fnref1">[1]</a></sup>',
+    );
+    expect(html).toContain('<section class="footnotes">');
+    expect(html).toContain('<li id="fn1" class="footnote-item">');
+    expect(html).toContain('class="footnote-backref"');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('[^1]');
   });
 });

@@ -95,3 +95,13 @@ describe('markdownToPlainText', () => {
     expect(markdownToPlainText('', false)).toBe('');
   });
 });
+
+describe('plain text never shows what the content drops', () => {
+  it('leaves out the text of an inline script, style or iframe', () => {
+    const text = markdownToPlainText(
+      'Before <script>alert(1)</script> after <style>p{}</style> and <iframe src="x">fallback</iframe> end.',
+      true,
+    );
+    expect(text).toBe('Before  after  and  end.');
+  });
+});
