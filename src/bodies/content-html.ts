@@ -100,6 +100,11 @@ export function sanitizedHtml(
     tagName,
     attribs: absolutizeAttributes(attribs, base),
   });
+  // An embedded player becomes a link to what it showed (see embeds.ts).
+  const toLink = (_tag: string, attribs: sanitizeHtml.Attributes) => {
+    const href = attribs.src ?? attribs.data ?? '';
+    return { tagName: 'a', attribs: absolutizeAttributes({ href }, base), text: href };
+  };
   const options: sanitizeHtml.IOptions =
     mode === 'keep'
       ? {
@@ -108,7 +113,10 @@ export function sanitizedHtml(
           allowVulnerableTags: true,
           transformTags: { '*': absolutize },
         }
-      : { ...SAFE_OPTIONS, transformTags: { '*': absolutize } };
+      : {
+          ...SAFE_OPTIONS,
+          transformTags: { iframe: toLink, embed: toLink, object: toLink, '*': absolutize },
+        };
   return finish(sanitizeHtml(html, options));
 }
 

@@ -1,8 +1,10 @@
 import type { Post, RenderedBody, SiteConfig } from '../model.js';
 import { collapseWhitespace, truncateAtWord } from '../text.js';
 import { renderContentHtml } from './content-html.js';
+import { droppedEmbeds } from './embeds.js';
 import { markdownToPlainText, plainTextOf, splitMore } from './markdown.js';
 import { safeMarkdown } from './safe-markdown.js';
+import { type BodyProblem, untemplated } from './templating.js';
 
 export const SUMMARY_MAX_CHARS = 300;
 
@@ -15,14 +17,16 @@ export function deriveSummary(post: Pick<Post, 'summary'>, body: string): string
 }
 
 /**
- * The post's summary and its content HTML, links made absolute against its URL. The Markdown is
- * parsed once: the first paragraph's text and the HTML come from the same tokens.
+ * The post's summary and its content HTML, links made absolute against its URL, and what in the
+ * body could not be kept (template code left out, embeds made links). The Markdown is parsed
+ * once: the first paragraph's text and the HTML come from the same tokens.
  */
 export function renderBody(
   post: Pick<Post, 'summary' | 'url'>,
-  body: string,
+  written: string,
   site: Pick<SiteConfig, 'url' | 'html'>,
-): RenderedBody {
+): RenderedBody & { problems: BodyProblem[] } {
+  const { body, problems } = untemplated(written);
   const { excerpt, body: content } = splitMore(body);
   const tokens = safeMarkdown.parse(content, {});
   const summary =
@@ -30,5 +34,10 @@ export function renderBody(
       ? deriveSummary(post, body)
       : truncateAtWord(collapseWhitespace(plainTextOf(tokens, true)), SUMMARY_MAX_CHARS);
   const base = { itemUrl: post.url, siteUrl: site.url };
-  return { summary, contentHtml: renderContentHtml(content, base, site.html, tokens) };
+  const embeds = site.html === 'sanitize' ? droppedEmbeds(tokens) : [];
+  return {
+    summary,
+    contentHtml: renderContentHtml(content, base, site.html, tokens),
+    problems: [...problems, ...embeds].sort((a, b) => a.line - b.line),
+  };
 }

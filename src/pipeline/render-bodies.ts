@@ -1,6 +1,7 @@
 /** Rendering bodies: one post file read in full and rendered, and many at once on threads. */
 import { renderBody } from '../bodies/render-body.js';
 import { feedContentWarning } from '../derive/feed-content.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { hashBytes } from '../hash.js';
 import { decodeBody } from '../load/decode-source.js';
 import { readPostBytes, readPostHead } from '../load/read-source.js';
@@ -48,8 +49,16 @@ export function renderPostFile(job: BodyJob, config: SiteConfig): BodyOutcome {
   const decoded = decodeBody(bodyBytes, job.display, post.bodyLine);
   if (decoded.body === undefined)
     return { ...base, post, reused: false, diagnostics: decoded.diagnostics };
-  const rendered = renderBody(post, decoded.body, config);
+  const { problems, ...rendered } = renderBody(post, decoded.body, config);
   const tooLarge = feedContentWarning(rendered.contentHtml, job.display);
-  const diagnostics = tooLarge ? [...decoded.diagnostics, tooLarge] : decoded.diagnostics;
+  const inBody = problems.map(
+    (problem): Diagnostic => ({
+      severity: 'warning',
+      file: job.display,
+      ...problem,
+      line: (post.bodyLine ?? 1) + problem.line - 1,
+    }),
+  );
+  const diagnostics = [...decoded.diagnostics, ...inBody, ...(tooLarge ? [tooLarge] : [])];
   return { ...base, post, rendered, reused: false, diagnostics };
 }

@@ -48,3 +48,30 @@ describe('renderBody', () => {
     expect(renderBody(post, body, { ...config, html: 'keep' }).contentHtml).toContain('<script');
   });
 });
+
+describe('renderBody with template code and embeds', () => {
+  const site = { url: 'https://news.example.com/', html: 'sanitize' as const };
+  const post = { url: 'https://news.example.com/posts/a/' };
+
+  it('never lets template code reach the summary or the content, and says what was left out', () => {
+    const r = renderBody(post, '{{< tweet 1 >}} The lede {{ site.title }} here.\n\nMore.\n', site);
+    expect(r.summary).toBe('The lede here.');
+    expect(r.contentHtml).not.toContain('{{');
+    expect(r.problems.map((p) => [p.line, p.code])).toEqual([
+      [1, 'shortcode-left-out'],
+      [1, 'liquid-left-out'],
+    ]);
+  });
+
+  it('makes an iframe a link to what it showed, with a warning', () => {
+    const r = renderBody(
+      post,
+      'Watch:\n\n<iframe src="https://player.vimeo.com/video/1"></iframe>\n',
+      site,
+    );
+    expect(r.contentHtml).toContain(
+      '<a href="https://player.vimeo.com/video/1">https://player.vimeo.com/video/1</a>',
+    );
+    expect(r.problems.map((p) => p.code)).toEqual(['embed-made-link']);
+  });
+});

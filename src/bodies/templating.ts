@@ -1,0 +1,143 @@
+/**
+ * Posts from Jekyll and Hugo hold template code another tool cannot run: Liquid tags
+ * (`{% highlight ruby %}`, `{% include x.html %}`, `{{ site.url }}`) and Hugo shortcodes
+ * (`{{< youtube id >}}`). The common ones become Markdown — a highlight block a fenced code block,
+ * a video a link to it, a figure an image — and every other one is left out, with a warning
+ * naming its line, so none leaks into a story or its summary. Code blocks and code spans are
+ * left as they are: a post about Liquid shows it.
+ */
+
+/** A problem in a post's body; `line` counts from the body's first line (1). */
+export interface BodyProblem {
+  line: number;
+  code: string;
+  message: string;
+  fix: string;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const TEMPLATE =
+  /\{%-?\s*([\s\S]*?)\s*-?%\}|\{\{[<%]\s*([\s\S]*?)\s*[>%]\}\}|\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+
+interface Block {
+  /** What ends it: a Liquid tag name or a shortcode closing name. */
+  end: RegExp;
+  /** Code inside: passed through as it is. */
+  code: boolean;
+  /** Dropped with its content (a Liquid comment). */
+  drop: boolean;
+}
+
+/** The body with its template code turned into Markdown or left out, and what was left out. */
+export function untemplated(body: string): { body: string; problems: BodyProblem[] } {
+  if (!body.includes('{%') && !body.includes('{{')) return { body, problems: [] };
+  const problems: BodyProblem[] = [];
+  const out: string[] = [];
+  let fence: string | undefined;
+  let block: Block | undefined;
+  body.split('\n').forEach((line, i) => {
+    const fenceMark = FENCE.exec(line)?.[1];
+    if (block) {
+      if (block.end.test(line)) {
+        if (block.code) out.push('```');
+        block = undefined;
+      } else if (!block.drop) out.push(line);
+      return;
+    }
+    if (fence !== undefined) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length)
+        fence = undefined;
+      out.push(line);
+      return;
+    }
+    if (fenceMark) {
+      fence = fenceMark;
+      out.push(line);
+      return;
+    }
+    const opened = blockOpening(line);
+    if (opened) {
+      block = opened.block;
+      if (opened.fence !== undefined) out.push(opened.fence);
+      return;
+    }
+    out.push(outsideCodeSpans(line, (text) => replaceTags(text, i + 1, problems)));
+  });
+  return { body: out.join('\n'), problems };
+}
+
+/** A line that opens a block tag: highlight (code), raw (text kept), comment (dropped). */
+function blockOpening(line: string): { block: Block; fence?: string } | undefined {
+  const liquid = /^\s*\{%-?\s*(highlight|raw|comment)\b\s*([\w+#.-]*)[^%]*-?%\}\s*$/.exec(line);
+  if (liquid) {
+    const [, tag, lang = ''] = liquid;
+    const end = new RegExp(`^\\s*\\{%-?\\s*end${tag}\\s*-?%\\}\\s*$`);
+    if (tag === 'highlight')
+      return { block: { end, code: true, drop: false }, fence: `\`\`\`${lang}` };
+    return { block: { end, code: false, drop: tag === 'comment' } };
+  }
+  const hugo = /^\s*\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\}\s*$/.exec(line);
+  if (hugo) {
+    const end = /^\s*\{\{[<%]\s*\/highlight\s*[>%]\}\}\s*$/;
+    return { block: { end, code: true, drop: false }, fence: `\`\`\`${hugo[1]}` };
+  }
+  return undefined;
+}
+
+/** `line` with `change` applied to the text outside its code spans (`` `…` ``). */
+function outsideCodeSpans(line: string, change: (text: string) => string): string {
+  if (!line.includes('`')) return change(line);
+  return line
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 === 1 ? part : change(part)))
+    .join('');
+}
+
+function replaceTags(text: string, line: number, problems: BodyProblem[]): string {
+  return text.replace(
+    TEMPLATE,
+    (whole, liquidTag?: string, shortcode?: string, output?: string) => {
+      if (shortcode !== undefined) {
+        const markdown = shortcodeMarkdown(shortcode);
+        if (markdown !== undefined) return markdown;
+        problems.push(leftOut(line, 'shortcode', `Hugo shortcode ${whole}`));
+        return '';
+      }
+      const what = liquidTag !== undefined ? `Liquid tag ${whole}` : `Liquid output ${whole}`;
+      if (liquidTag === undefined && output === undefined) return whole;
+      problems.push(leftOut(line, 'liquid', what));
+      return '';
+    },
+  );
+}
+
+/** Markdown for the shortcodes whose meaning is plain: videos, figures. */
+function shortcodeMarkdown(inner: string): string | undefined {
+  const [name = '', ...rest] = inner.trim().split(/\s+/);
+  const args = rest.join(' ');
+  const named = (key: string) =>
+    new RegExp(`\\b${key}\\s*=\\s*"([^"]*)"`).exec(args)?.[1] ??
+    new RegExp(`\\b${key}\\s*=\\s*'([^']*)'`).exec(args)?.[1];
+  const first = named('id') ?? /^"?([\w-]+)"?$/.exec(args)?.[1];
+  if (name === 'youtube' && first) return `<https://www.youtube.com/watch?v=${first}>`;
+  if (name === 'vimeo' && first) return `<https://vimeo.com/${first}>`;
+  if (name === 'figure') {
+    const src = named('src');
+    if (!src) return undefined;
+    const alt = (named('alt') ?? named('caption') ?? named('title') ?? '').replace(/[[\]]/g, '');
+    return `![${alt}](<${src}>)`;
+  }
+  return undefined;
+}
+
+function leftOut(line: number, kind: 'liquid' | 'shortcode', what: string): BodyProblem {
+  return {
+    line,
+    code: kind === 'liquid' ? 'liquid-left-out' : 'shortcode-left-out',
+    message: `${what.length > 80 ? `${what.slice(0, 79)}…` : what} cannot run here: it is left out`,
+    fix:
+      kind === 'liquid'
+        ? 'write what it would have given as Markdown or HTML'
+        : 'write what it would have given as Markdown or HTML (youtube, vimeo, figure and highlight are converted)',
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { untemplated } from '../../../src/bodies/templating.js';
+
+describe('untemplated', () => {
+  it('leaves a body without template code exactly as it is', () => {
+    const body = 'Plain { braces } and % signs.\n';
+    expect(untemplated(body)).toEqual({ body, problems: [] });
+  });
+
+  it('turns Liquid and Hugo highlight blocks into fenced code, their code untouched', () => {
+    const jekyll = untemplated(
+      'Intro.\n\n{% highlight ruby linenos %}\ndef x = {{ y }}\n{% endhighlight %}\n',
+    );
+    expect(jekyll).toEqual({
+      body: 'Intro.\n\n```ruby\ndef x = {{ y }}\n```\n',
+      problems: [],
+    });
+    const hugo = untemplated(
+      '{{< highlight go "linenos=table" >}}\nfmt.Println(1)\n{{< /highlight >}}',
+    );
+    expect(hugo.body).toBe('```go\nfmt.Println(1)\n```');
+  });
+
+  it('keeps what {% raw %} holds as text, and drops a {% comment %} with its content', () => {
+    const r = untemplated(
+      '{% raw %}\nUse {{ page.title }} here.\n{% endraw %}\n{% comment %}\nsecret\n{% endcomment %}\nEnd.',
+    );
+    expect(r).toEqual({ body: 'Use {{ page.title }} here.\nEnd.', problems: [] });
+  });
+
+  it('makes videos links and figures images', () => {
+    const r = untemplated(
+      '{{< youtube w7Ft2ymGmfc >}}\n{{< vimeo id="146022717" >}}\n{{< figure src="/img/a.jpg" caption="The harbour" >}}',
+    );
+    expect(r.body).toBe(
+      '<https://www.youtube.com/watch?v=w7Ft2ymGmfc>\n<https://vimeo.com/146022717>\n![The harbour](</img/a.jpg>)',
+    );
+    expect(r.problems).toEqual([]);
+  });
+
+  it('leaves out every other tag, shortcode and output, naming each on its line', () => {
+    const r = untemplated(
+      'See {% post_url 2010-07-21-name %} and {{ site.url }}.\n\n{{< tweet user="x" id="1" >}}\n{{% notice %}}Hi{{% /notice %}}',
+    );
+    expect(r.body).toBe('See  and .\n\n\nHi');
+    expect(r.problems.map((p) => [p.line, p.code, p.message])).toEqual([
+      [
+        1,
+        'liquid-left-out',
+        'Liquid tag {% post_url 2010-07-21-name %} cannot run here: it is left out',
+      ],
+      [1, 'liquid-left-out', 'Liquid output {{ site.url }} cannot run here: it is left out'],
+      [
+        3,
+        'shortcode-left-out',
+        'Hugo shortcode {{< tweet user="x" id="1" >}} cannot run here: it is left out',
+      ],
+      [4, 'shortcode-left-out', 'Hugo shortcode {{% notice %}} cannot run here: it is left out'],
+      [4, 'shortcode-left-out', 'Hugo shortcode {{% /notice %}} cannot run here: it is left out'],
+    ]);
+  });
+
+  it('never touches code blocks or code spans: a post about Liquid shows it', () => {
+    const body =
+      'Write `{% include x %}` like this:\n\n```liquid\n{% if a %}{{ b }}{% endif %}\n```\n\n~~~\n{{< x >}}\n~~~\n';
+    expect(untemplated(body)).toEqual({ body, problems: [] });
+  });
+});
