@@ -37,7 +37,9 @@ const OTHERS: Record<string, { imports: readonly string[]; typesOf?: readonly st
   continuity: { imports: [] },
   // The built feeds against aggregators' rules; shares continuity's HTML text and post-file helpers.
   check: { imports: ['continuity'] },
-  cli: { imports: ['build.ts', 'config', 'load', 'publish', 'continuity', 'check'] },
+  // Pins what readers know each post by, from the site's old feeds: continuity's matching.
+  migrate: { imports: ['continuity'] },
+  cli: { imports: ['build.ts', 'config', 'load', 'publish', 'continuity', 'check', 'migrate'] },
 };
 
 /** Top-level files that compose everything. */
