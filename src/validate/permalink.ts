@@ -105,3 +105,48 @@ export function checkPostAddress(
   );
   return false;
 }
+
+/**
+ * The post's own address on the site, when its front matter gives one: `permalink` (Jekyll,
+ * Eleventy), `url` (Hugo) or `path` (Zola), a site path such as `/2025/01/29/hello.html` or
+ * `blog/hello/`. It wins over the site's permalink pattern (and its language folder): a migrated
+ * post keeps the address readers know. Undefined when none is given, or it is not usable (said).
+ */
+export function readOwnAddress(
+  r: FieldReader,
+  config: Pick<SiteConfig, 'url'>,
+): string | undefined {
+  const key = r.pick(['permalink', 'url', 'path']);
+  if (!r.has(key)) return undefined;
+  const value = r.raw(key);
+  const fix = `write it as a path on the site, e.g. ${key}: /2025/01/29/hello.html or ${key}: /blog/hello/`;
+  if (typeof value !== 'string' || value.trim() === '') {
+    return r.error(key, `bad-${key}`, `${key} must be a path on the site`, fix);
+  }
+  if (/\{[{%]/.test(value)) {
+    return r.error(
+      key,
+      `bad-${key}`,
+      `${key} ${JSON.stringify(value)} holds template code, which cannot run here`,
+      'write the address it gave this post, as a path',
+    );
+  }
+  const trimmed = value.trim();
+  let url: string;
+  try {
+    url = /^[a-z][a-z0-9+.-]*:/i.test(trimmed)
+      ? resolveSitePath(config.url, trimmed)
+      : resolveSitePath(config.url, trimmed.replace(/^\/*/, ''));
+  } catch {
+    return r.error(key, `bad-${key}`, `${key} ${JSON.stringify(value)} is not a path`, fix);
+  }
+  if (!url.startsWith(config.url)) {
+    return r.error(
+      key,
+      `bad-${key}`,
+      `${key} ${JSON.stringify(value)} is not under the site URL ${config.url}`,
+      'use link: for an article that lives elsewhere',
+    );
+  }
+  return url;
+}

@@ -37,6 +37,7 @@ export const POST_KEYS = [
   'expires',
   'language',
   'translationKey',
+  'permalink',
 ] as const;
 
 /** Other tools' names for the keys above, read the same way (not suggested for typos). */
@@ -49,6 +50,8 @@ export const POST_KEY_ALIASES = [
   'published',
   'redirect_from',
   'lang',
+  'url',
+  'path',
 ] as const;
 
 export function readTitle(r: FieldReader): string | undefined {

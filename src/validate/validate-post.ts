@@ -5,7 +5,7 @@ import type { Post, SiteConfig } from '../model.js';
 import { itemPagePath } from '../urls.js';
 import { fileNameOf } from './file-name.js';
 import { FOREIGN_KEYS } from './foreign-keys.js';
-import { checkPostAddress, postUrl } from './permalink.js';
+import { checkPostAddress, postUrl, readOwnAddress } from './permalink.js';
 import {
   POST_KEY_ALIASES,
   POST_KEYS,
@@ -63,6 +63,7 @@ export function validatePost(
   const corrections = readCorrections(r, config.timezone, date);
   const feed = readFeed(r);
   const expires = readExpires(r, config.timezone, date);
+  const own = readOwnAddress(r, config);
   const language = readPostLanguage(r, config.languages);
   const translationKey = readTranslationKey(r);
   r.warnUnknownKeys(POST_KEYS, undefined, ACCEPTED_KEYS);
@@ -73,7 +74,7 @@ export function validatePost(
     return { diagnostics: r.diagnostics };
   // A language other than the default has its pages in its folder (`fr/posts/…`).
   const base = { ...config, url: config.url + language.folder };
-  const url = postUrl({ slug, date, ...(link ? { link } : {}) }, base);
+  const url = link ?? own ?? postUrl({ slug, date }, base);
   const pagePath = itemPagePath(url, config.url);
   const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
   if (lead && !image) return { diagnostics: r.diagnostics };

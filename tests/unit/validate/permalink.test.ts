@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FieldReader } from '../../../src/field-reader.js';
 import { shortHash } from '../../../src/hash.js';
 import { itemPagePath } from '../../../src/urls.js';
-import { checkPostAddress, expandPermalink, postUrl } from '../../../src/validate/permalink.js';
+import {
+  checkPostAddress,
+  expandPermalink,
+  postUrl,
+  readOwnAddress,
+} from '../../../src/validate/permalink.js';
 import { siteConfig } from '../../helpers/model.js';
 
 const at = (iso: string) => new Date(iso);
@@ -181,5 +186,33 @@ describe('checkPostAddress', () => {
         fix: 'shorten the address: no file on this site can have that name',
       }),
     ]);
+  });
+});
+
+describe('readOwnAddress', () => {
+  const config = { url: 'https://u.github.io/blog/' };
+  const read = (data: Record<string, unknown>) => {
+    const r = new FieldReader(data, 'p.md', () => undefined);
+    return {
+      url: readOwnAddress(r, config),
+      problems: r.diagnostics.map((d) => [d.field, d.code]),
+    };
+  };
+
+  it('reads Jekyll’s and Eleventy’s permalink, Hugo’s url and Zola’s path as a site path', () => {
+    expect(read({ permalink: '/2025/01/29/hello.html' }).url).toBe(
+      'https://u.github.io/blog/2025/01/29/hello.html',
+    );
+    expect(read({ url: '/notes/hello/' }).url).toBe('https://u.github.io/blog/notes/hello/');
+    expect(read({ path: 'blog/hello' }).url).toBe('https://u.github.io/blog/blog/hello');
+    expect(read({}).url).toBeUndefined();
+  });
+
+  it('refuses template code, another site, and what is not a path', () => {
+    expect(read({ permalink: '/{{ page.fileSlug }}/' }).problems).toEqual([
+      ['permalink', 'bad-permalink'],
+    ]);
+    expect(read({ url: 'https://elsewhere.example/x/' }).problems).toEqual([['url', 'bad-url']]);
+    expect(read({ path: 4 }).problems).toEqual([['path', 'bad-path']]);
   });
 });

@@ -72,6 +72,7 @@ describe('POST_KEYS', () => {
         'image',
         'language',
         'link',
+        'permalink',
         'slug',
         'summary',
         'tags',
@@ -83,7 +84,7 @@ describe('POST_KEYS', () => {
   });
 
   it('lists the newest keys last, in the order the unknown-key warning names them', () => {
-    expect(POST_KEYS.slice(-4)).toEqual(['feed', 'expires', 'language', 'translationKey']);
+    expect(POST_KEYS.slice(-4)).toEqual(['expires', 'language', 'translationKey', 'permalink']);
   });
 });
 
