@@ -1,7 +1,6 @@
 /**
- * The build, top-down: config → discover → up to date? → read heads → select/plan → bodies →
- * documents → render → write → record. Each step is one stage's function; `Incremental` only
- * decides which inputs a stage may skip.
+ * The build, top-down: config → discover → up to date? → read heads → select/plan → bodies → docs
+ * → render → write → record. One stage's function a step; `Incremental` decides what may skip.
  */
 import { resolveConfig } from './config/load-config.js';
 import { continuityRecords } from './derive/continuity-records.js';
@@ -98,7 +97,8 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { site, diagnostics: cut } = trim(stories.rendered === before ? keyedSite : documentOf());
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = st.renderSite(site, reuse, keys);
-  const { copies, diagnostics: clash } = st.publicCopies(leads.assets, output.files, run.publicArg);
+  const published = run.withBundles(leads.assets, plan.hosted, config.url);
+  const { copies, diagnostics: clash } = st.publicCopies(published, output.files, run.publicArg);
   await run.check([...cut, ...clash]);
   run.lap('render');
   const summaries = site.feeds.map(feedSummary);

@@ -152,6 +152,9 @@ export interface Language {
   text: PageText;
 }
 
+/** The static site generators whose posts feedwright builds as they are. */
+export type Conventions = 'jekyll' | 'hugo' | 'zola' | 'eleventy';
+
 /** What the feeds carry of a story: all of it, its summary and link, or nothing (`feed:`). */
 export type FeedChoice = 'full' | 'summary' | 'none';
 
@@ -186,6 +189,11 @@ export interface SiteConfig {
   logo?: string;
   /** Path pattern relative to `url`, e.g. `/posts/:slug/`. */
   permalink: string;
+  /**
+   * The tool the posts were written for, whose ways feedwright keeps so their URLs stay: its
+   * permalink pattern (unless `permalink` is set), its slugs, Jekyll's space-separated categories.
+   */
+  conventions?: Conventions;
   /** What happens to raw HTML in posts. */
   html: 'sanitize' | 'keep';
   /** WebSub hubs announced in every feed. */

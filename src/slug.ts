@@ -11,6 +11,18 @@ export function makeSlug(text: string): string {
   return fitSlug(slugify(text, { decamelize: false }), MAX_NAME_BYTES);
 }
 
+/**
+ * A name made safe for a URL path as other tools keep it: case, dots and letters of any script
+ * kept, every run of anything else one `-` (`Hello World!` → `Hello-World`, `v9.9.0` → `v9.9.0`).
+ */
+export function safeName(text: string): string {
+  const name = text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}._~-]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return fitSlug(name, MAX_NAME_BYTES);
+}
+
 /** What `fitSlug` appends to a slug it cuts: a hyphen and eight hex digits. */
 const SUFFIX_BYTES = 9;
 

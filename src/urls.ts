@@ -195,8 +195,17 @@ export function reservedUse(path: string): string | undefined {
  */
 export const MIN_SLUG_ROOM = 64;
 
-/** A token of a permalink pattern (for `replace`; it is global); `:slugs` is not one. */
-export const PERMALINK_TOKEN = /:(slug|year|month|day)\b/g;
+/**
+ * A token of a permalink pattern (for `replace`; it is global); `:slugs` is not one. Name tokens
+ * (`:slug`, `:title` — the file name without its date, `:filename`) name the post; the others
+ * place it: `:year :month :day`, `:sections`/`:section` (its folders below the posts folder, or
+ * the first), `:categories`/`:category` (its categories' slugs, or the first's).
+ */
+export const PERMALINK_TOKEN =
+  /:(slug|title|filename|year|month|day|sections|section|categories|category)\b/g;
+
+/** The tokens that name a post: a pattern needs one of them. */
+export const NAME_TOKENS = ['slug', 'title', 'filename'];
 
 /**
  * How many bytes `:slug` may take in a page made from permalink `pattern` so that no name in its
@@ -208,9 +217,9 @@ export function slugRoom(pattern: string): number {
   const names = pattern.split('/');
   let room = MAX_NAME_BYTES;
   names.forEach((name, i) => {
-    const slugs = name.match(/:slug\b/g)?.length ?? 0;
+    const slugs = name.match(/:(slug|title|filename)\b/g)?.length ?? 0;
     let fixed = name.replace(PERMALINK_TOKEN, (_, token: string) =>
-      token === 'slug' ? '' : token === 'year' ? '0000' : '00',
+      token === 'year' ? '0000' : token === 'month' || token === 'day' ? '00' : '',
     );
     if (i === names.length - 1 && name !== '' && !fixed.includes('.')) fixed += '.html';
     const left = MAX_NAME_BYTES - Buffer.byteLength(decodeOrKeep(fixed));

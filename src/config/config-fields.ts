@@ -1,6 +1,6 @@
 /** One small reader per config key, in the order their problems are reported. */
 import { describe, type FieldReader } from '../field-reader.js';
-import type { AuthorProfile, SiteConfig } from '../model.js';
+import type { AuthorProfile, Conventions, SiteConfig } from '../model.js';
 import { makeSlug } from '../slug.js';
 import { hubProblem, imageUrl, siteUrlProblem } from './config-urls.js';
 import { readLanguages, readText } from './language-fields.js';
@@ -23,7 +23,29 @@ export const CONFIG_DEFAULTS = {
   tagFeeds: true,
 } as const satisfies ConfigDraft;
 
-const PERMALINK_TOKENS = [':slug', ':year', ':month', ':day'];
+const PERMALINK_TOKENS = [
+  ':slug',
+  ':title',
+  ':filename',
+  ':year',
+  ':month',
+  ':day',
+  ':sections',
+  ':section',
+  ':categories',
+  ':category',
+];
+
+/**
+ * Each tool's own permalink pattern, as its documentation gives the default: Jekyll's `date`
+ * style, Hugo's and Zola's path of sections then slug, Eleventy's path of folders then file.
+ */
+export const CONVENTION_PERMALINKS: Record<Conventions, string> = {
+  jekyll: '/:categories/:year/:month/:day/:title.html',
+  hugo: '/:sections/:slug/',
+  zola: '/:sections/:slug/',
+  eleventy: '/:sections/:filename/',
+};
 
 const readTitle: KeyReader = (r, c) => {
   c.title = r.string('title', { required: true, example: '"title": "My News"', collapse: true });
@@ -118,11 +140,11 @@ const readPermalink: KeyReader = (r, c) => {
   if (!r.has('permalink')) return;
   const value = r.string('permalink', { example: '"/posts/:slug/"' });
   if (value === undefined) return;
-  if (!/:slug\b/.test(value)) {
+  if (!/:(slug|title|filename)\b/.test(value)) {
     r.error(
       'permalink',
       'bad-permalink',
-      'permalink must contain :slug, or two posts would share a URL',
+      'permalink must contain :slug (or :title or :filename), or two posts would share a URL',
       `use e.g. "/posts/:slug/" (tokens: ${PERMALINK_TOKENS.join(' ')})`,
     );
     return;
@@ -294,6 +316,25 @@ const readImage =
     else if (c.url) c[key] = image.href;
   };
 
+const CONVENTIONS: readonly Conventions[] = ['jekyll', 'hugo', 'zola', 'eleventy'];
+
+/** `conventions`: read before `permalink`, whose default it sets. */
+const readConventions: KeyReader = (r, c) => {
+  if (!r.has('conventions')) return;
+  const value = r.raw('conventions');
+  if (!CONVENTIONS.includes(value as Conventions)) {
+    r.error(
+      'conventions',
+      'bad-conventions',
+      `conventions must be ${CONVENTIONS.map((w) => `"${w}"`).join(', ')}, not ${describe(value)}`,
+      'name the tool the posts were written for, e.g. "conventions": "jekyll"',
+    );
+    return;
+  }
+  c.conventions = value as Conventions;
+  c.permalink = CONVENTION_PERMALINKS[c.conventions];
+};
+
 /** Every key a config may have, with its reader; `$schema` is for editors and ignored. */
 export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
   ['title', readTitle],
@@ -314,6 +355,7 @@ export const CONFIG_FIELDS: readonly (readonly [string, KeyReader])[] = [
       'use "summary" (the full text is on each page)',
     ),
   ],
+  ['conventions', readConventions],
   ['permalink', readPermalink],
   [
     'html',

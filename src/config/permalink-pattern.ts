@@ -12,7 +12,18 @@ import {
 import type { Problem } from './config-urls.js';
 
 /** What a pattern is tried with: a slug and a date any post could have. */
-const SAMPLE: Record<string, string> = { slug: 'a-post', year: '2026', month: '01', day: '31' };
+const SAMPLE: Record<string, string> = {
+  slug: 'a-post',
+  title: 'a-post',
+  filename: '2026-01-31-a-post',
+  year: '2026',
+  month: '01',
+  day: '31',
+  sections: 'blog',
+  section: 'blog',
+  categories: 'news',
+  category: 'news',
+};
 
 /** Where the pattern is tried when the site URL is not known (it had problems of its own). */
 const SOME_SITE = 'https://example.com/';

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { FieldReader, type Location } from '../field-reader.js';
 import type { SiteConfig } from '../model.js';
 import { CONFIG_DEFAULTS, CONFIG_FIELDS } from './config-fields.js';
+import { permalinkProblem } from './permalink-pattern.js';
 
 /** What a user writes in `feedwright.config.json`; every key is checked by `validateConfig`. */
 export interface UserConfig {
@@ -22,6 +23,8 @@ export interface UserConfig {
   icon?: string;
   logo?: string;
   permalink?: string;
+  /** The tool the posts were written for: its permalinks, slugs and categories are kept. */
+  conventions?: 'jekyll' | 'hugo' | 'zola' | 'eleventy';
   html?: 'sanitize' | 'keep';
   hubs?: string[];
   authors?: Record<
@@ -70,6 +73,9 @@ export function validateConfig(
   r.warnUnknownKeys(CONFIG_FIELDS.map(([key]) => key));
 
   const { title, description, url, author, copyright, icon, logo, maxFeedBytes, languages } = c;
+  // A pattern of the posts' own tool is checked as any written one would be.
+  const implied = c.conventions && !r.has('permalink') && permalinkProblem(c.permalink ?? '', url);
+  if (implied) r.error('conventions', 'bad-conventions', implied.message, implied.fix);
   if (!r.ok || !title || !description || !url || !author || !languages) {
     return { ok: false, diagnostics: r.diagnostics };
   }
@@ -85,6 +91,7 @@ export function validateConfig(
     archiveSize: c.archiveSize ?? CONFIG_DEFAULTS.archiveSize,
     archiveContent: c.archiveContent ?? CONFIG_DEFAULTS.archiveContent,
     permalink: c.permalink ?? CONFIG_DEFAULTS.permalink,
+    ...(c.conventions ? { conventions: c.conventions } : {}),
     html: c.html ?? CONFIG_DEFAULTS.html,
     hubs: c.hubs ?? [],
     authors: c.authors ?? {},

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
+import type { Asset } from '../load/discover-assets.js';
 import type { DiscoveredPosts } from '../load/discover-posts.js';
 import type { ImagePost } from '../load/image-files.js';
 import { MANIFEST_FILE } from '../manifest.js';
@@ -17,6 +18,8 @@ import type {
   PostRef,
   SiteConfig,
 } from '../model.js';
+import { servedPath } from '../urls.js';
+import { fileNameOf } from '../validate/file-name.js';
 import type { WriteSiteOptions } from './write-site.js';
 
 /** A file the output depends on, by its size and mtime. */
@@ -236,6 +239,31 @@ export class BuildRun {
         { post, file, display: this.display(ref.sourcePath), ...(found ? { beside: found } : {}) },
       ];
     });
+  }
+
+  /**
+   * `assets`, and the files of every page bundle (`my-post/index.md` and what is beside it,
+   * sub-folders too) where its page's links find them: each at its path relative to the post's
+   * URL (once, when it is a lead image among `assets` too).
+   */
+  withBundles(
+    assets: readonly Asset[],
+    refs: readonly Pick<PostRef, 'sourcePath' | 'url' | 'pagePath'>[],
+    siteUrl: string,
+  ): Asset[] {
+    const bundles = refs.filter((ref) => ref.pagePath && fileNameOf(ref.sourcePath).bundle);
+    if (bundles.length === 0) return [...assets];
+    const taken = new Set(assets.map((asset) => asset.path));
+    const files = bundles.flatMap((ref) => {
+      const folder = ref.sourcePath.slice(0, ref.sourcePath.lastIndexOf('/') + 1);
+      return this.others.flatMap((other) => {
+        if (!other.path.startsWith(folder) || other.size < 0) return [];
+        const relative = other.path.slice(folder.length).split('/').map(encodeURIComponent);
+        const at = servedPath(new URL(relative.join('/'), ref.url).href, siteUrl);
+        return at && !taken.has(at) && taken.add(at) ? [{ ...other, path: at }] : [];
+      });
+    });
+    return [...assets, ...files];
   }
 
   jobs<J extends { sourcePath: string }>(files: readonly J[]): (J & FileJob)[] {

@@ -1,7 +1,8 @@
 import { tzOffset } from '@date-fns/tz';
 import type { FieldReader } from '../field-reader.js';
 import type { Post, SiteConfig } from '../model.js';
-import { fitSlug } from '../slug.js';
+import { fitSlug, makeSlug, safeName } from '../slug.js';
+import { fileNameOf } from './file-name.js';
 import {
   MAX_NAME_BYTES,
   MIN_SLUG_ROOM,
@@ -16,9 +17,13 @@ import {
 // Characters a URL path can hold as they are; anything else goes through URL parsing.
 const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
+/** What a permalink pattern is expanded from: the post's slug and date, its file, its categories. */
+export type PermalinkFacts = Pick<Post, 'slug' | 'date'> &
+  Partial<Pick<Post, 'sourcePath' | 'categories'>>;
+
 /** The post's public URL: its own `link`, else the site URL plus the expanded permalink. */
 export function postUrl(
-  post: Pick<Post, 'link' | 'slug' | 'date'>,
+  post: PermalinkFacts & Pick<Post, 'link'>,
   config: Pick<SiteConfig, 'url' | 'permalink' | 'timezone'>,
 ): string {
   if (post.link) return post.link;
@@ -32,11 +37,13 @@ export function postUrl(
 /**
  * `/posts/:year/:slug/` → `/posts/2026/my-post/`, date parts in the site's time zone. A slug too
  * long for its name in the page's path (`MAX_NAME_BYTES` with the pattern's text around it) is
- * cut to fit, as `fitSlug` does; a slug that fits is never changed.
+ * cut to fit, as `fitSlug` does; a slug that fits is never changed. `:title` and `:filename` are
+ * the file name without and with its date, as written (see `safeName`); `:sections` the folders
+ * the file is in; `:categories` the categories' slugs. An empty place leaves no empty folder.
  */
 export function expandPermalink(
   pattern: string,
-  post: Pick<Post, 'slug' | 'date'>,
+  post: PermalinkFacts,
   timezone: string,
 ): string {
   let local: Date | undefined;
@@ -45,8 +52,7 @@ export function expandPermalink(
     local ??= new Date(post.date.getTime() + tzOffset(timezone, post.date) * 60_000);
     return String(get(local)).padStart(width, '0');
   };
-  const slug = fittedSlug(post.slug, pattern);
-  return pattern.replace(PERMALINK_TOKEN, (_, token: string) => {
+  const expanded = pattern.replace(PERMALINK_TOKEN, (_, token: string) => {
     switch (token) {
       case 'year':
         return part((d) => d.getUTCFullYear(), 4);
@@ -55,9 +61,40 @@ export function expandPermalink(
       case 'day':
         return part((d) => d.getUTCDate(), 2);
       default:
-        return slug;
+        return placeOf(token, post, pattern);
     }
   });
+  return expanded.includes('//') ? expanded.replace(/\/{2,}/g, '/') : expanded;
+}
+
+/** What a token other than a date part stands for in `post`'s address. */
+function placeOf(token: string, post: PermalinkFacts, pattern: string): string {
+  const file = () => (post.sourcePath === undefined ? undefined : fileNameOf(post.sourcePath));
+  const folders = () => {
+    const parts = post.sourcePath?.split('/').slice(0, -1) ?? [];
+    return (file()?.bundle ? parts.slice(0, -1) : parts).map(safeName).filter(Boolean);
+  };
+  const name = (pick: (f: NonNullable<ReturnType<typeof file>>) => string) => {
+    const found = file();
+    return fittedSlug(found ? safeName(pick(found)) || post.slug : post.slug, pattern);
+  };
+  const categories = () => (post.categories ?? []).map(makeSlug).filter(Boolean);
+  switch (token) {
+    case 'title':
+      return name((f) => f.title);
+    case 'filename':
+      return name((f) => f.stem);
+    case 'sections':
+      return folders().join('/');
+    case 'section':
+      return folders()[0] ?? '';
+    case 'categories':
+      return categories().join('/');
+    case 'category':
+      return categories()[0] ?? '';
+    default:
+      return fittedSlug(post.slug, pattern);
+  }
 }
 
 const rooms = new Map<string, number>();

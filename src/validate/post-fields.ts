@@ -1,7 +1,15 @@
 /** One small reader per front-matter field; each reports its own problems on the reader. */
 import { describe, type FieldReader } from '../field-reader.js';
-import type { Alias, Author, Correction, FeedChoice, LeadImage, SiteConfig } from '../model.js';
-import { makeSlug } from '../slug.js';
+import type {
+  Alias,
+  Author,
+  Conventions,
+  Correction,
+  FeedChoice,
+  LeadImage,
+  SiteConfig,
+} from '../model.js';
+import { makeSlug, safeName } from '../slug.js';
 import { collapseWhitespace, foldName } from '../text.js';
 import {
   httpUrl,
@@ -104,10 +112,18 @@ export function readSummary(r: FieldReader): string | undefined {
   return r.string(key, { example: `${key}: "One sentence about the post"`, collapse: true });
 }
 
-/** `categories`, or `category` as its other name, or Zola's `[taxonomies] categories`. */
-export function readCategories(r: FieldReader): string[] {
+/**
+ * `categories`, or `category` as its other name, or Zola's `[taxonomies] categories`. For Jekyll
+ * posts a string is split at spaces, as Jekyll does (`categories: release news` is two).
+ */
+export function readCategories(r: FieldReader, conventions?: Conventions): string[] {
   const key = r.pick(['categories', 'category'], 'duplicate-categories');
-  return r.has(key) ? readNames(r, key) : taxonomy(r, 'categories');
+  if (!r.has(key)) return taxonomy(r, 'categories');
+  const value = r.raw(key);
+  if (conventions === 'jekyll' && typeof value === 'string') {
+    return readNames(r, key, value.split(/\s+/).filter(Boolean));
+  }
+  return readNames(r, key);
 }
 
 /** `tags`, or Zola's `[taxonomies] tags`. */
@@ -147,19 +163,22 @@ export function readAuthors(r: FieldReader, profiles: SiteConfig['authors']): Au
 }
 
 /**
- * `slug`, else the file name (a bundle's folder name; without the date it starts with when
- * `datelessSlug`, as Jekyll, Zola and Eleventy name posts), made URL-safe.
+ * `slug`, else the file name (a bundle's folder name; without the date it starts with for
+ * Jekyll, Zola and Eleventy posts, as they name them), made URL-safe — as Hugo does (lower case,
+ * dots kept: `v9.9.0`) for Hugo posts.
  */
 export function readSlug(
   r: FieldReader,
   sourcePath: string,
-  datelessSlug = false,
+  conventions?: Conventions,
 ): string | undefined {
   const name = fileNameOf(sourcePath);
-  const fileStem = datelessSlug ? name.title : name.stem;
+  const dateless = conventions !== undefined && conventions !== 'hugo';
+  const fileStem = dateless ? name.title : name.stem;
   const source = r.has('slug') ? r.string('slug', { example: 'slug: my-first-post' }) : fileStem;
   if (source === undefined) return undefined;
-  const slug = makeSlug(source);
+  const slug = conventions === 'hugo' ? safeName(source).toLowerCase() : makeSlug(source);
+  if (conventions === 'hugo' && slug) return slug;
   if (!slug) {
     r.error(
       r.has('slug') ? 'slug' : 'file name',

@@ -51,10 +51,10 @@ export function validatePost(
   const name = fileNameOf(sourcePath);
   const { date, updated: written } = readDates(r, config.timezone, name.date);
   const summary = readSummary(r);
-  const categories = readCategories(r);
+  const categories = readCategories(r, config.conventions);
   const tags = readTags(r);
   const authors = readAuthors(r, config.authors);
-  const slug = readSlug(r, sourcePath);
+  const slug = readSlug(r, sourcePath, config.conventions);
   const id = readId(r);
   const link = readLink(r);
   const lead = readImage(r, config);
@@ -74,7 +74,7 @@ export function validatePost(
     return { diagnostics: r.diagnostics };
   // A language other than the default has its pages in its folder (`fr/posts/…`).
   const base = { ...config, url: config.url + language.folder };
-  const url = link ?? own ?? postUrl({ slug, date }, base);
+  const url = link ?? own ?? postUrl({ slug, date, sourcePath, categories }, base);
   const pagePath = itemPagePath(url, config.url);
   const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
   if (lead && !image) return { diagnostics: r.diagnostics };

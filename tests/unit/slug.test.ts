@@ -2,7 +2,7 @@ import slugify from '@sindresorhus/slugify';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shortHash } from '../../src/hash.js';
-import { cutToBytes, fitSlug, makeSlug } from '../../src/slug.js';
+import { cutToBytes, fitSlug, makeSlug, safeName } from '../../src/slug.js';
 
 const bytes = (text: string) => Buffer.byteLength(text);
 
@@ -176,5 +176,15 @@ describe('cutToBytes', () => {
   it('gives the whole text when it fits, and nothing for no room', () => {
     expect(cutToBytes('新闻', 6)).toBe('新闻');
     expect(cutToBytes('abc', 0)).toBe('');
+  });
+});
+
+describe('safeName', () => {
+  it('keeps case, dots and letters of any script; every other run is one dash', () => {
+    expect(safeName('Hello World!')).toBe('Hello-World');
+    expect(safeName('v9.9.0')).toBe('v9.9.0');
+    expect(safeName('Élection à Québec')).toBe('Élection-à-Québec');
+    expect(safeName('../etc/passwd')).toBe('..-etc-passwd');
+    expect(safeName('x'.repeat(300)).length).toBeLessThanOrEqual(255);
   });
 });

@@ -59,6 +59,7 @@ describe('CONFIG_FIELDS', () => {
       maxFeedBytes: true,
       languages: true,
       text: true,
+      conventions: true,
     } satisfies Record<keyof UserConfig, true>;
     const keys = CONFIG_FIELDS.map(([key]) => key);
     expect([...keys].sort()).toEqual([...Object.keys(userKeys), '$schema'].sort());
@@ -376,8 +377,9 @@ describe('permalink reader', () => {
       severity: 'error',
       code: 'bad-permalink',
       field: 'permalink',
-      message: 'permalink must contain :slug, or two posts would share a URL',
-      fix: 'use e.g. "/posts/:slug/" (tokens: :slug :year :month :day)',
+      message:
+        'permalink must contain :slug (or :title or :filename), or two posts would share a URL',
+      fix: 'use e.g. "/posts/:slug/" (tokens: :slug :title :filename :year :month :day :sections :section :categories :category)',
     });
   });
 
@@ -426,7 +428,8 @@ describe('permalink reader', () => {
 
   it('refuses :slugs, which is not the :slug token', () => {
     expect(refusal('permalink', { permalink: '/:slugs/' })).toMatchObject({
-      message: 'permalink must contain :slug, or two posts would share a URL',
+      message:
+        'permalink must contain :slug (or :title or :filename), or two posts would share a URL',
     });
   });
 

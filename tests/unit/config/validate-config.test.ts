@@ -268,7 +268,7 @@ describe('validateConfig', () => {
         file: 'c',
         field: 'colour',
         message: 'unknown key "colour" ignored',
-        fix: 'known keys: title, description, url, language, languages, text, timezone, author, limit, archiveSize, archiveContent, permalink, html, hubs, authors, tagFeeds, maxFeedBytes, copyright, icon, logo, $schema',
+        fix: 'known keys: title, description, url, language, languages, text, timezone, author, limit, archiveSize, archiveContent, conventions, permalink, html, hubs, authors, tagFeeds, maxFeedBytes, copyright, icon, logo, $schema',
       },
     ]);
   });

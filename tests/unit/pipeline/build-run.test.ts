@@ -599,3 +599,23 @@ describe('BuildRun: the files besides the posts', () => {
     ]);
   });
 });
+
+describe('BuildRun.withBundles', () => {
+  it('publishes a page bundle’s files where its page’s links find them, once each', () => {
+    const run = new BuildRun({ cwd: CWD });
+    const file = (p: string) => ({ path: p, file: `/x/${p}`, size: 3, mtimeMs: 4 });
+    const others = [file('trip/photo.png'), file('trip/maps/a b.png'), file('other/x.png')];
+    run.found({ files: ['trip/index.md', 'other/post.md'], others, warnings: [] });
+    const site = 'https://x.example/';
+    const refs = [
+      { sourcePath: 'trip/index.md', url: `${site}posts/trip/`, pagePath: 'posts/trip/index.html' },
+      { sourcePath: 'other/post.md', url: `${site}posts/post/`, pagePath: 'posts/post/index.html' },
+    ];
+    const lead = { ...file('trip/photo.png'), path: 'posts/trip/photo.png' };
+    expect(run.withBundles([lead], refs, site).map((a) => [a.path, a.file])).toEqual([
+      ['posts/trip/photo.png', '/x/trip/photo.png'],
+      ['posts/trip/maps/a b.png', '/x/trip/maps/a b.png'],
+    ]);
+    expect(run.withBundles([], refs.slice(1), site)).toEqual([]);
+  });
+});

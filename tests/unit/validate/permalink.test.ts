@@ -216,3 +216,34 @@ describe('readOwnAddress', () => {
     expect(read({ path: 4 }).problems).toEqual([['path', 'bad-path']]);
   });
 });
+
+describe('expandPermalink with the tokens of other tools', () => {
+  const date = at('2025-01-29T15:00:00Z');
+  const post = (sourcePath: string, categories: string[] = []) => ({
+    slug: 'hello',
+    date,
+    sourcePath,
+    categories,
+  });
+
+  it('gives Jekyll’s :title (case kept) and :categories, Eleventy’s :filename', () => {
+    const jekyll = '/:categories/:year/:month/:day/:title.html';
+    expect(
+      expandPermalink(jekyll, post('2025-01-29-Hello-World.md', ['Jekyll', 'Big News']), 'UTC'),
+    ).toBe('/jekyll/big-news/2025/01/29/Hello-World.html');
+    expect(expandPermalink(jekyll, post('2025-01-29-x.md'), 'UTC')).toBe('/2025/01/29/x.html');
+    expect(expandPermalink('/:sections/:filename/', post('blog/2025-01-29-x.md'), 'UTC')).toBe(
+      '/blog/2025-01-29-x/',
+    );
+  });
+
+  it('gives Hugo’s and Zola’s :sections, leaving out a bundle’s own folder, and :section', () => {
+    expect(expandPermalink('/:sections/:slug/', post('posts/2025/trip/index.md'), 'UTC')).toBe(
+      '/posts/2025/hello/',
+    );
+    expect(expandPermalink('/:section/:slug/', post('posts/2025/x.md'), 'UTC')).toBe(
+      '/posts/hello/',
+    );
+    expect(expandPermalink('/:sections/:slug/', post('x.md'), 'UTC')).toBe('/hello/');
+  });
+});

@@ -1214,8 +1214,8 @@ describe('other tools’ names for the same keys', () => {
     expect(readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown')).value).toBe(
       '2025-01-29-hello',
     );
-    expect(readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown', true)).value).toBe(
-      'hello',
-    );
+    expect(
+      readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown', 'jekyll')).value,
+    ).toBe('hello');
   });
 });
