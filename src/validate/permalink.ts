@@ -2,7 +2,6 @@ import { tzOffset } from '@date-fns/tz';
 import type { FieldReader } from '../field-reader.js';
 import type { Post, SiteConfig } from '../model.js';
 import { fitSlug, makeSlug, safeName } from '../slug.js';
-import { fileNameOf } from './file-name.js';
 import {
   MAX_NAME_BYTES,
   MIN_SLUG_ROOM,
@@ -13,6 +12,7 @@ import {
   servedPath,
   slugRoom,
 } from '../urls.js';
+import { fileNameOf } from './file-name.js';
 
 // Characters a URL path can hold as they are; anything else goes through URL parsing.
 const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
@@ -41,11 +41,7 @@ export function postUrl(
  * the file name without and with its date, as written (see `safeName`); `:sections` the folders
  * the file is in; `:categories` the categories' slugs. An empty place leaves no empty folder.
  */
-export function expandPermalink(
-  pattern: string,
-  post: PermalinkFacts,
-  timezone: string,
-): string {
+export function expandPermalink(pattern: string, post: PermalinkFacts, timezone: string): string {
   let local: Date | undefined;
   const part = (get: (d: Date) => number, width: number) => {
     // The wall-clock date in the site's zone, read through a UTC Date shifted by the offset.

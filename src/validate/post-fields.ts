@@ -116,14 +116,29 @@ export function readSummary(r: FieldReader): string | undefined {
  * `categories`, or `category` as its other name, or Zola's `[taxonomies] categories`. For Jekyll
  * posts a string is split at spaces, as Jekyll does (`categories: release news` is two).
  */
-export function readCategories(r: FieldReader, conventions?: Conventions): string[] {
+export function readCategories(
+  r: FieldReader,
+  conventions?: Conventions,
+  sourcePath = '',
+): string[] {
   const key = r.pick(['categories', 'category'], 'duplicate-categories');
-  if (!r.has(key)) return taxonomy(r, 'categories');
+  // Jekyll: `news/_posts/x.md` is in category "news", before those its front matter names.
+  const folders = conventions === 'jekyll' ? jekyllFolderCategories(sourcePath) : [];
+  if (!r.has(key)) return [...folders, ...taxonomy(r, 'categories')];
   const value = r.raw(key);
-  if (conventions === 'jekyll' && typeof value === 'string') {
-    return readNames(r, key, value.split(/\s+/).filter(Boolean));
-  }
-  return readNames(r, key);
+  const written =
+    conventions === 'jekyll' && typeof value === 'string'
+      ? readNames(r, key, value.split(/\s+/).filter(Boolean))
+      : readNames(r, key);
+  const seen = new Set(folders.map(foldName));
+  return [...folders, ...written.filter((name) => !seen.has(foldName(name)))];
+}
+
+/** The folders a Jekyll post's `_posts` folder is in: its categories (`a/b/_posts/x.md`). */
+function jekyllFolderCategories(sourcePath: string): string[] {
+  const parts = sourcePath.split('/');
+  const at = parts.lastIndexOf('_posts');
+  return at > 0 ? parts.slice(0, at).filter((part) => part && !part.startsWith('_')) : [];
 }
 
 /** `tags`, or Zola's `[taxonomies] tags`. */
@@ -390,7 +405,8 @@ const FEED_CHOICES: Record<string, FeedChoice> = {
 
 /** `feed`: true/`full` (the default), `summary` (feeds carry the summary), false (in no feed). */
 export function readFeed(r: FieldReader): FeedChoice {
-  if (!r.has('feed')) return 'full';
+  // Eleventy's way of keeping a page out of collections (and so out of its feed).
+  if (!r.has('feed')) return r.raw('eleventyExcludeFromCollections') === true ? 'none' : 'full';
   const value = r.raw('feed');
   const word = typeof value === 'boolean' || typeof value === 'string' ? String(value) : '';
   // Own keys only: `feed: toString` is no choice.

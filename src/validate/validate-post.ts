@@ -51,7 +51,7 @@ export function validatePost(
   const name = fileNameOf(sourcePath);
   const { date, updated: written } = readDates(r, config.timezone, name.date);
   const summary = readSummary(r);
-  const categories = readCategories(r, config.conventions);
+  const categories = readCategories(r, config.conventions, sourcePath);
   const tags = readTags(r);
   const authors = readAuthors(r, config.authors);
   const slug = readSlug(r, sourcePath, config.conventions);

@@ -1219,3 +1219,28 @@ describe('other tools’ names for the same keys', () => {
     ).toBe('hello');
   });
 });
+
+describe('Jekyll’s and Eleventy’s ways with categories and collections', () => {
+  it('reads the folders above a Jekyll _posts folder as categories, first', () => {
+    const r = readWith({ categories: 'release News' }, (reader) =>
+      readCategories(reader, 'jekyll', 'news/_posts/2025-01-01-x.md'),
+    );
+    expect(r.value).toEqual(['news', 'release']);
+    expect(
+      readWith({}, (reader) => readCategories(reader, 'jekyll', 'a/b/_posts/x.md')).value,
+    ).toEqual(['a', 'b']);
+    // Without the conventions, a folder is only a folder, and a string one category.
+    expect(
+      readWith({ categories: 'release news' }, (reader) =>
+        readCategories(reader, undefined, 'news/_posts/x.md'),
+      ).value,
+    ).toEqual(['release news']);
+  });
+
+  it('keeps an Eleventy page excluded from collections out of every feed', () => {
+    expect(readWith({ eleventyExcludeFromCollections: true }, readFeed).value).toBe('none');
+    expect(readWith({ eleventyExcludeFromCollections: true, feed: true }, readFeed).value).toBe(
+      'full',
+    );
+  });
+});
