@@ -30,11 +30,30 @@ describe('findCollisions', () => {
       ],
       display,
     );
+    // d's id is its URL: one problem, the shared address.
     expect(d.map((x) => [x.code, x.file, x.field])).toEqual([
       ['duplicate-id', 'posts/b.md', 'id'],
-      ['duplicate-id', 'posts/d.md', 'id'],
       ['duplicate-url', 'posts/d.md', 'link'],
     ]);
+  });
+
+  it('lets posts share a slug where their addresses differ (a date in the permalink)', () => {
+    const d = findCollisions(
+      [
+        makePost({
+          slug: 'notes',
+          sourcePath: '2024/notes.md',
+          url: 'https://e.example/2024/notes/',
+        }),
+        makePost({
+          slug: 'notes',
+          sourcePath: '2025/notes.md',
+          url: 'https://e.example/2025/notes/',
+        }),
+      ],
+      display,
+    );
+    expect(d).toEqual([]);
   });
 
   it('finds the same problems whatever order the posts come in', () => {
