@@ -12,9 +12,10 @@ import path from 'node:path';
 
 /**
  * @param {string} repoRoot
+ * @param {string} [modules] the node_modules to link (a worktree's own link is removed with it)
  * @returns {Promise<{bin: string, root: string, libHash: string}>}
  */
-export async function snapshotCli(repoRoot) {
+export async function snapshotCli(repoRoot, modules = path.join(repoRoot, 'node_modules')) {
   const parts = ['bin', 'lib', 'package.json'];
   const hash = createHash('sha256');
   for (const part of parts) {
@@ -37,7 +38,7 @@ export async function snapshotCli(repoRoot) {
     for (const part of parts) {
       await cp(path.join(repoRoot, part), path.join(tmp, part), { recursive: true });
     }
-    await symlink(path.join(repoRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+    await symlink(modules, path.join(tmp, 'node_modules'), 'dir');
     await rm(root, { recursive: true, force: true });
     await rename(tmp, root);
   }
@@ -63,7 +64,7 @@ export async function snapshotCommit(repoRoot, ref) {
       cwd: dir,
       stdio: 'inherit',
     });
-    return await snapshotCli(dir);
+    return await snapshotCli(dir, path.join(repoRoot, 'node_modules'));
   } finally {
     git(['worktree', 'remove', '--force', dir]);
   }
