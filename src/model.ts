@@ -532,3 +532,27 @@ export interface FileStamp {
   size: number;
   mtimeMs: number;
 }
+
+/** Where a front-matter key's value starts in its file, for messages. */
+export interface FieldLocation {
+  line: number;
+  column: number;
+}
+
+/** A post file's front matter as read (YAML, TOML or JSON), and its body. */
+export interface FrontMatter {
+  /** Plain data, built with no prototype tricks: keys like `__proto__` are own properties. */
+  data: Record<string, unknown>;
+  /**
+   * Where each top-level key's value starts, for messages. Absent when the fast parser read
+   * the file: locations are only worth their cost when there is something to report.
+   */
+  locations?: Map<string, FieldLocation>;
+  body: string;
+  /** File line the body starts on. */
+  bodyLine: number;
+}
+
+export type FrontMatterResult =
+  | { ok: true; frontMatter: FrontMatter }
+  | { ok: false; diagnostics: Diagnostic[] };

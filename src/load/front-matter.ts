@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
-import type { FieldLocation, FrontMatter, FrontMatterResult } from './front-matter-types.js';
+import type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
 import { otherFormatOf, parseOtherFrontMatter } from './other-front-matter.js';
 import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
 import { aliasProblem } from './yaml-aliases.js';
@@ -20,7 +20,7 @@ const yaml = () => {
   return yamlPackage;
 };
 
-export type { FieldLocation, FrontMatter, FrontMatterResult } from './front-matter-types.js';
+export type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
 
 const refuse = (): never => {
   throw new Error('front matter languages other than YAML are never evaluated');

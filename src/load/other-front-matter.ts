@@ -6,7 +6,7 @@
  */
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
-import type { FieldLocation, FrontMatter, FrontMatterResult } from './front-matter-types.js';
+import type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
 
 type Problem = Omit<Diagnostic, 'severity' | 'file'>;
 

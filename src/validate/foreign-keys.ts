@@ -61,7 +61,6 @@ export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
   'page_template',
   'paginate_by',
   'generate_feeds',
-  'taxonomies',
   // Eleventy
   'eleventyExcludeFromCollections',
   'eleventyNavigation',

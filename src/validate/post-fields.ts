@@ -60,6 +60,7 @@ export const POST_KEY_ALIASES = [
   'lang',
   'url',
   'path',
+  'taxonomies',
 ] as const;
 
 export function readTitle(r: FieldReader): string | undefined {

@@ -27,7 +27,7 @@ const EXPECTED = [
     modified: '2026-11-24T20:30:00.000Z',
     categories: ['Politics', 'Économie'],
     summary: 'Explicit summary with <tags> & ampersands.',
-    contentIncludes: '<h2>Section</h2>',
+    contentIncludes: '<h2 id="section">Section</h2>',
   },
   {
     file: 'more.md',
