@@ -1,7 +1,27 @@
 #!/usr/bin/env node
-// Thin launcher: all behaviour lives in the compiled library (lib/), built by `npm ci`/`npm run compile`.
-import { EXIT, runCli } from '../lib/cli.js';
+// Thin launcher: all behaviour lives in the compiled library (lib/): shipped compiled in the npm
+// package (`npm pack` compiles it), made by `npm run compile` in a checkout.
+import { fileURLToPath } from 'node:url';
 
+/** The compiled CLI; in a checkout that was never compiled, a clear error instead of a stack. */
+async function loadCli() {
+  const entry = new URL('../lib/cli.js', import.meta.url);
+  try {
+    return await import(entry.href);
+  } catch (error) {
+    if (
+      error?.code !== 'ERR_MODULE_NOT_FOUND' ||
+      !String(error.message).includes(fileURLToPath(entry))
+    )
+      throw error;
+    process.stderr.write(
+      'feedwright: lib/ is missing: this checkout of feedwright was not compiled — run "npm run compile" (or "npm run build") first\n',
+    );
+    process.exit(1);
+  }
+}
+
+const { EXIT, runCli } = await loadCli();
 const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

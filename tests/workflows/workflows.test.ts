@@ -721,6 +721,25 @@ describe('publish.yml', () => {
   });
 });
 
+describe('every job that runs bin/feedwright.js compiles it first', () => {
+  // npm ci runs no script of the package (it has no prepare): lib/, which bin/ runs, is made by
+  // npm run compile (or npm run build, which runs it) in the same job, before.
+  for (const file of FILES) {
+    it(`${file}: compiles before the first node bin/feedwright.js`, () => {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
+        const runs = (job.steps ?? []).map((s) => s.run ?? '');
+        const first = runs.findIndex((run) => run.includes('node bin/feedwright.js'));
+        if (first === -1) continue;
+        const compiled = runs.findIndex((run) => /npm run (compile|build)\b/.test(run));
+        expect({ job: name, compiled: compiled !== -1 && compiled < first }).toEqual({
+          job: name,
+          compiled: true,
+        });
+      }
+    });
+  }
+});
+
 describe('publish.yml: which jobs run', () => {
   const jobs = () => workflow('publish.yml').jobs;
   const changed = (value: 'true' | 'false') => ({
