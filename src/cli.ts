@@ -1,47 +1,47 @@
 /** The command line: a thin layer over the library, with its world (`io`) passed in. */
-import { readFileSync } from 'node:fs';
-import { buildCommand } from './cli/build-command.js';
-import { checkCommand } from './cli/check-command.js';
-import { diffCommand } from './cli/diff-command.js';
+import type { CommandName } from './cli/commands.js';
 import { type CliIo, EXIT } from './cli/io.js';
-import { pingCommand } from './cli/ping-command.js';
-import { HELP, parseCommandLine } from './cli/usage.js';
+import { commandHelp, type Flags, generalHelp, parseCommandLine } from './cli/usage.js';
+import { version } from './cli/version.js';
 
 export { type CliIo, EXIT } from './cli/io.js';
+export { version } from './cli/version.js';
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
+type Command = (flags: Flags, io: CliIo, args: string[]) => Promise<number>;
+
+/**
+ * Each command, loaded when it runs: a build that finds its output up to date loads no server,
+ * scaffolding or migration code.
+ */
+const RUN: Record<CommandName, () => Promise<Command>> = {
+  init: async () => (await import('./cli/init-command.js')).initCommand,
+  new: async () => (await import('./cli/new-command.js')).newCommand,
+  serve: async () => (await import('./cli/serve-command.js')).serveCommand,
+  check: async () => (await import('./cli/check-command.js')).checkCommand,
+  build: async () => (await import('./cli/build-command.js')).buildCommand,
+  diff: async () => (await import('./cli/diff-command.js')).diffCommand,
+  migrate: async () => (await import('./cli/migrate-command.js')).migrateCommand,
+  ping: async () => (await import('./cli/ping-command.js')).pingCommand,
+};
 
 /** Runs one command line; resolves to the exit code. Bugs reject (the launcher prints them). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseCommandLine>;
-  try {
-    parsed = parseCommandLine(argv);
-  } catch (error) {
-    io.stderr(`feedwright: ${(error as Error).message}\nRun "feedwright --help" for usage.\n`);
-    return EXIT.usage;
+  const line = parseCommandLine(argv);
+  switch (line.kind) {
+    case 'help':
+      io.stdout(`${line.command ? commandHelp(line.command) : generalHelp()}\n`);
+      return EXIT.ok;
+    case 'version':
+      io.stdout(`${version()}\n`);
+      return EXIT.ok;
+    case 'wrong': {
+      const hint = line.help
+        ? `Run "feedwright ${line.help} --help" for its options.`
+        : 'Run "feedwright --help" for usage.';
+      io.stderr(`feedwright: ${line.message}\n${hint}\n`);
+      return EXIT.usage;
+    }
+    case 'run':
+      return (await RUN[line.command]())(line.flags, io, line.args);
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`${HELP}\n`);
-    return EXIT.ok;
-  }
-  if (values.version) {
-    io.stdout(`${version()}\n`);
-    return EXIT.ok;
-  }
-  const [command, ...rest] = positionals;
-  if (command === 'ping' && rest.length === 0) return pingCommand(values, io);
-  if (command === 'build' && rest.length === 0) return buildCommand(values, io);
-  if (command === 'diff' && rest.length === 0) return diffCommand(values, io);
-  if (command === 'check' && rest.length === 0) return checkCommand(values, io);
-  const problem = command
-    ? `unknown command "${[command, ...rest].join(' ')}"`
-    : 'no command given';
-  io.stderr(`feedwright: ${problem}\nRun "feedwright --help" for usage.\n`);
-  return EXIT.usage;
 }

@@ -30,7 +30,7 @@ export {
   type Severity,
 } from './check/profiles.js';
 export { loadConfig, parseConfigText, resolveConfig } from './config/load-config.js';
-export { defineConfig, type UserConfig, validateConfig } from './config/validate-config.js';
+export { type UserConfig, validateConfig } from './config/validate-config.js';
 export type { BrokenContinuity, SiteContext } from './continuity/broken.js';
 export {
   type ContinuityReport,

@@ -9,13 +9,15 @@ import {
   formatDiagnostic,
   formatGithubAnnotation,
 } from '../diagnostics.js';
+import { checkSite } from './check-site.js';
 import { type CliIo, EXIT } from './io.js';
 import type { Flags } from './usage.js';
 
 /**
- * `feedwright check --profile NAME[,NAME…]`: the feeds built in `--out` against aggregators'
- * documented rules. Exit 0 when no rule marked `error` is broken (with `--strict`, no advice
- * either), 1 when one is or there is no build to check, 2 on wrong usage.
+ * `feedwright check`: without `--profile`, the posts and config built in memory (`checkSite`).
+ * With `--profile NAME[,NAME…]`: the feeds built in `--out` against aggregators' documented
+ * rules. Exit 0 when no rule marked `error` is broken (with `--strict`, no advice either), 1 when
+ * one is or there is no build to check, 2 on wrong usage.
  */
 export async function checkCommand(flags: Flags, io: CliIo): Promise<number> {
   const format = flags.format ?? 'text';
@@ -23,13 +25,8 @@ export async function checkCommand(flags: Flags, io: CliIo): Promise<number> {
     io.stderr(`feedwright: --format must be "text" or "json", not "${format}"\n`);
     return EXIT.usage;
   }
+  if (flags.profile === undefined) return checkSite(flags, io);
   const known = PROFILE_NAMES.join(', ');
-  if (!flags.profile) {
-    io.stderr(
-      `feedwright: check needs --profile NAME (${known}; several separated by commas)\nRun "feedwright --help" for usage.\n`,
-    );
-    return EXIT.usage;
-  }
   const chosen = parseProfileList(flags.profile);
   if (!chosen.ok) {
     const named = chosen.unknown.map((name) => `"${name}"`).join(', ');

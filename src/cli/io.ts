@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** The world a command runs in, passed in so tests can drive the CLI in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -6,6 +8,27 @@ export interface CliIo {
   cwd: string;
   /** True when stderr is a terminal: only then is progress shown. */
   interactive?: boolean;
+  /** The time now (`init`'s and `new`'s dates); default the clock. */
+  now?: () => Date;
+  /**
+   * Stops a command that runs until told to (`serve`); without it, `serve` stops on SIGINT or
+   * SIGTERM.
+   */
+  signal?: AbortSignal;
 }
 
 export const EXIT = { ok: 0, content: 1, usage: 2, bug: 70 } as const;
+
+/** The time now, as `io` tells it. */
+export function nowOf(io: CliIo): Date {
+  return io.now ? io.now() : new Date();
+}
+
+/** A path as messages show it: relative to the working folder when under it, else absolute. */
+export function shownPath(io: CliIo, file: string): string {
+  const relative = path.relative(io.cwd, file);
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? file
+    : relative.split(path.sep).join('/');
+}

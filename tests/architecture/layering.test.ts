@@ -39,7 +39,23 @@ const OTHERS: Record<string, { imports: readonly string[]; typesOf?: readonly st
   check: { imports: ['continuity'] },
   // Pins what readers know each post by, from the site's old feeds: continuity's matching.
   migrate: { imports: ['continuity'] },
-  cli: { imports: ['build.ts', 'config', 'load', 'publish', 'continuity', 'check', 'migrate'] },
+  // What `feedwright init` and `new` write: text and files, from the ground files alone.
+  scaffold: { imports: [] },
+  // The preview server of `feedwright serve`: files over HTTP, live reload, watching.
+  serve: { imports: [] },
+  cli: {
+    imports: [
+      'build.ts',
+      'config',
+      'load',
+      'publish',
+      'continuity',
+      'check',
+      'migrate',
+      'scaffold',
+      'serve',
+    ],
+  },
 };
 
 /** Top-level files that compose everything. */

@@ -1,13 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HELP } from '../../src/cli/usage.js';
+import { commandHelp, generalHelp } from '../../src/cli/usage.js';
 import { EXIT, runCli, version } from '../../src/cli.js';
 import { formatManifest, MANIFEST_FILE } from '../../src/manifest.js';
 import { fakeIo } from '../helpers/cli-io.js';
 import { manifestItem, manifestWith } from '../helpers/continuity.js';
-import { postText, REPO, siteMaker, runCli as spawnCli } from '../helpers/site.js';
+import { CLI, postText, REPO, siteMaker, runCli as spawnCli } from '../helpers/site.js';
 
 const makeSite = siteMaker();
 
@@ -19,6 +20,7 @@ async function cli(argv: string[], cwd = path.join(REPO, 'no-such-folder')) {
 }
 
 const HINT = 'Run "feedwright --help" for usage.\n';
+const hint = (command: string) => `Run "feedwright ${command} --help" for its options.\n`;
 const GOOD = postText({ title: 'Good', date: '2026-02-01' });
 
 describe('version', () => {
@@ -29,10 +31,29 @@ describe('version', () => {
 });
 
 describe('runCli', () => {
-  it('prints the help on stdout and exits 0 for --help and -h, whatever the command', async () => {
-    for (const argv of [['--help'], ['-h'], ['build', '--help'], ['nonsense', '-h']]) {
-      expect(await cli(argv)).toEqual({ code: EXIT.ok, stdout: `${HELP}\n`, stderr: '' });
+  it('prints the general help on stdout and exits 0 for --help and -h', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], ['nonsense', '-h']]) {
+      expect(await cli(argv)).toEqual({ code: EXIT.ok, stdout: `${generalHelp()}\n`, stderr: '' });
     }
+  });
+
+  it("prints a command's own help for COMMAND --help, -h and help COMMAND", async () => {
+    for (const argv of [
+      ['build', '--help'],
+      ['build', '-h'],
+      ['help', 'build'],
+      ['-h', 'build'],
+    ]) {
+      expect(await cli(argv)).toEqual({
+        code: EXIT.ok,
+        stdout: `${commandHelp('build')}\n`,
+        stderr: '',
+      });
+    }
+    expect((await cli(['serve', '--help'])).stdout).toMatch(
+      /^Usage: feedwright serve \[options\]\n/,
+    );
+    expect((await cli(['serve', '--help'])).stdout).not.toContain('--allow-empty');
   });
 
   it("prints package.json's version for --version and -v", async () => {
@@ -43,25 +64,31 @@ describe('runCli', () => {
   });
 
   it('prefers --help to --version when given both', async () => {
-    expect((await cli(['-v', '-h'])).stdout).toBe(`${HELP}\n`);
+    expect((await cli(['-v', '-h'])).stdout).toBe(`${generalHelp()}\n`);
   });
 
-  it('refuses an unknown command with exit 2 and the help hint', async () => {
+  it('refuses an unknown command with exit 2, the command it probably meant and the help hint', async () => {
     expect(await cli(['deploy'])).toEqual({
       code: EXIT.usage,
       stdout: '',
       stderr: `feedwright: unknown command "deploy"\n${HINT}`,
     });
+    expect(await cli(['biuld'])).toEqual({
+      code: EXIT.usage,
+      stdout: '',
+      stderr: `feedwright: unknown command "biuld"; did you mean "build"?\n${HINT}`,
+    });
   });
 
-  it('refuses a known command followed by extra words, naming them all', async () => {
+  it('refuses a command followed by words it does not take, naming them all', async () => {
     expect(await cli(['build', 'now', 'please'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `feedwright: unknown command "build now please"\n${HINT}`,
+      stderr: `feedwright: build takes no arguments, but was given "now" "please"\n${hint('build')}`,
     });
-    expect((await cli(['ping', 'x'])).stderr).toBe(`feedwright: unknown command "ping x"\n${HINT}`);
-    expect((await cli(['diff', 'x'])).stderr).toBe(`feedwright: unknown command "diff x"\n${HINT}`);
+    expect((await cli(['ping', 'x'])).stderr).toBe(
+      `feedwright: ping takes no arguments, but was given "x"\n${hint('ping')}`,
+    );
   });
 
   it('refuses no command at all with exit 2 and the help hint', async () => {
@@ -73,19 +100,24 @@ describe('runCli', () => {
     expect((await cli(['--quiet'])).stderr).toBe(`feedwright: no command given\n${HINT}`);
   });
 
-  it('refuses an unknown option with exit 2, the parser message and the help hint', async () => {
-    const result = await cli(['build', '--fast']);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^feedwright: Unknown option '--fast'\. .*\n/);
-    expect(result.stderr.endsWith(`\n${HINT}`)).toBe(true);
+  it("refuses an unknown option with exit 2, the option meant and the command's help hint", async () => {
+    expect(await cli(['build', '--fast'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `feedwright: build has no option --fast\n${hint('build')}`,
+    });
+    expect(await cli(['build', '--dirfts'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `feedwright: build has no option --dirfts; did you mean --drafts?\n${hint('build')}`,
+    });
   });
 
   it('refuses an option missing its value with exit 2', async () => {
     expect(await cli(['build', '--out'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `feedwright: Option '--out <value>' argument missing\n${HINT}`,
+      stderr: `feedwright: --out needs a value: --out DIR\n${hint('build')}`,
     });
   });
 
@@ -152,12 +184,16 @@ describe('runCli', () => {
     expect(result.stdout).toContain(
       'advice  google-news/image  posts/a.md  "Good": it has no image',
     );
-    expect((await cli(['check'], dir)).code).toBe(EXIT.usage);
+    // Without --profile: the posts and config, built in memory.
+    expect(await cli(['check', '--no-cache'], dir)).toMatchObject({
+      code: EXIT.ok,
+      stdout: expect.stringMatching(/^feedwright: check passed: 1 posts read, 1 published/),
+    });
     expect((await cli(['check', '--profile', 'msn'], path.join(dir, 'posts'))).code).toBe(
       EXIT.content,
     );
     expect((await cli(['check', 'x'], dir)).stderr).toBe(
-      `feedwright: unknown command "check x"\n${HINT}`,
+      `feedwright: check takes no arguments, but was given "x"\n${hint('check')}`,
     );
   });
 });
@@ -192,6 +228,37 @@ describe('bin/feedwright.js (spawned)', () => {
 
   it('prints the help and exits 0 for --help', () => {
     const run = spawnCli(REPO, ['--help']);
-    expect(run).toEqual({ status: 0, stdout: `${HELP}\n`, stderr: '' });
+    expect(run).toEqual({ status: 0, stdout: `${generalHelp()}\n`, stderr: '' });
+  });
+
+  it('says to compile first, with exit 1 and no stack, in a checkout whose lib/ was never made', async () => {
+    const dir = await makeSite({});
+    await mkdir(path.join(dir, 'bin'));
+    await writeFile(path.join(dir, 'package.json'), '{"type": "module"}\n');
+    await writeFile(path.join(dir, 'bin/feedwright.js'), await readFile(CLI, 'utf8'));
+    const run = spawnSync(process.execPath, [path.join(dir, 'bin/feedwright.js'), 'build'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        'feedwright: lib/ is missing: this checkout of feedwright was not compiled — run "npm run compile" (or "npm run build") first\n',
+    });
+  });
+
+  it("prints build's own help for build --help", () => {
+    const run = spawnCli(REPO, ['build', '--help']);
+    expect(run).toEqual({ status: 0, stdout: `${commandHelp('build')}\n`, stderr: '' });
+  });
+
+  it('suggests the option a typo meant, with exit 2 and no stack trace', () => {
+    const run = spawnCli(REPO, ['build', '--foce']);
+    expect(run).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `feedwright: build has no option --foce; did you mean --force?\n${hint('build')}`,
+    });
   });
 });

@@ -76,7 +76,6 @@ describe('the public API', () => {
       'renderSitePages',
       'validatePost',
       'validateConfig',
-      'defineConfig',
       'pingHubs',
       'readManifest',
       'formatDiagnostic',
@@ -91,6 +90,11 @@ describe('the public API', () => {
       expect(typeof exported.get(name), name).toBe('function');
     expect(api.MANIFEST_FILE).toBe('.feedwright-manifest.json');
     expect(typeof api.Workers).toBe('function');
+  });
+
+  it('exports no defineConfig: the config is JSON (checked by its JSON Schema), and UserConfig types an object', () => {
+    // A JS config file is refused ("not valid JSON"), so a helper for writing one would mislead.
+    expect(exported.has('defineConfig')).toBe(false);
   });
 
   it('composed by hand, the exported stages give the same output as build(), byte for byte', async () => {

@@ -38,14 +38,13 @@ async function check(dir: string, flags: Flags, env: Record<string, string> = {}
 }
 
 describe('checkCommand: usage', () => {
-  it('needs --profile, and lists the profiles', async () => {
+  it('without --profile, checks the posts and the config instead of the built feeds', async () => {
+    // A build in dist/ but no posts folder and no config: the in-memory check reads those.
     const dir = await site([good]);
-    expect(await check(dir, {})).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'feedwright: check needs --profile NAME (google-news, msn, flipboard; several separated by commas)\nRun "feedwright --help" for usage.\n',
-    });
+    const result = await check(dir, { 'no-cache': true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^feedwright\.config\.json {2}config file not found/);
+    expect(result.stderr).toMatch(/\nfeedwright: check failed: 1 error\n$/);
   });
 
   it('refuses an unknown profile, naming it and the known ones', async () => {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { outputFormat, problemCount, reporter } from '../../../src/cli/report.js';
+import type { Diagnostic } from '../../../src/diagnostics.js';
+import { fakeIo } from '../../helpers/cli-io.js';
+
+const error: Diagnostic = {
+  severity: 'error',
+  code: 'missing',
+  file: 'posts/a.md',
+  line: 2,
+  field: 'date',
+  message: 'date is missing',
+  fix: 'add date: 2026-11-18',
+};
+const warning: Diagnostic = {
+  severity: 'warning',
+  code: 'unknown-key',
+  file: 'posts/b.md',
+  message: 'unknown key "tittle" ignored',
+};
+
+describe('reporter', () => {
+  it('prints each problem as a line on stderr, warnings marked', () => {
+    const { io, out } = fakeIo('/tmp');
+    reporter(io, 'text', false)([error, warning]);
+    expect(out).toEqual({
+      stdout: '',
+      stderr:
+        'posts/a.md:2  date  date is missing — add date: 2026-11-18\nwarning: posts/b.md  unknown key "tittle" ignored\n',
+    });
+  });
+
+  it('leaves warnings out when quiet', () => {
+    const { io, out } = fakeIo('/tmp');
+    reporter(io, 'text', true)([error, warning]);
+    expect(out.stderr).toBe('posts/a.md:2  date  date is missing — add date: 2026-11-18\n');
+  });
+
+  it('adds a GitHub annotation after each line in Actions', () => {
+    const { io, out } = fakeIo('/tmp', { GITHUB_ACTIONS: 'true' });
+    reporter(io, 'text', false)([error]);
+    expect(out.stderr.split('\n')[1]).toBe(
+      '::error file=posts/a.md,line=2,title=date::date is missing — add date: 2026-11-18',
+    );
+  });
+
+  it('prints one JSON document with every problem for --format json', () => {
+    const { io, out } = fakeIo('/tmp');
+    reporter(io, 'json', true)([error, warning]);
+    expect(JSON.parse(out.stderr)).toEqual({ diagnostics: [error, warning] });
+  });
+});
+
+describe('problemCount', () => {
+  it('counts the errors always and the warnings when there are some', () => {
+    expect(problemCount([error])).toBe('1 error');
+    expect(problemCount([error, error, warning])).toBe('2 errors, 1 warning');
+    expect(problemCount([warning, warning])).toBe('0 errors, 2 warnings');
+    expect(problemCount([])).toBe('0 errors');
+  });
+});
+
+describe('outputFormat', () => {
+  it('is text by default, text or json as given, and says what is wrong with anything else', () => {
+    expect(outputFormat(undefined)).toBe('text');
+    expect(outputFormat('json')).toBe('json');
+    expect(outputFormat('xml')).toEqual({ wrong: '--format must be "text" or "json", not "xml"' });
+  });
+});
