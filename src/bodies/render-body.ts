@@ -24,9 +24,10 @@ export function deriveSummary(post: Pick<Post, 'summary'>, body: string): string
 export function renderBody(
   post: Pick<Post, 'summary' | 'url'>,
   written: string,
-  site: Pick<SiteConfig, 'url' | 'html'>,
+  site: Pick<SiteConfig, 'url' | 'html'> & Partial<Pick<SiteConfig, 'conventions'>>,
 ): RenderedBody & { problems: BodyProblem[] } {
-  const { body, problems } = untemplated(written);
+  const liquid = site.conventions === 'jekyll' || site.conventions === 'eleventy';
+  const { body, problems } = untemplated(written, liquid);
   const { excerpt, body: content } = splitMore(body);
   const tokens = safeMarkdown.parse(content, {});
   const summary =

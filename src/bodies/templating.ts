@@ -28,8 +28,15 @@ interface Block {
   drop: boolean;
 }
 
-/** The body with its template code turned into Markdown or left out, and what was left out. */
-export function untemplated(body: string): { body: string; problems: BodyProblem[] } {
+/**
+ * The body with its template code turned into Markdown or left out, and what was left out.
+ * Liquid's `{{ output }}` is template code only in posts written for a Liquid tool (`liquid`:
+ * Jekyll's, Eleventy's); elsewhere `{{ … }}` may be prose (about Mustache, say) and stays.
+ */
+export function untemplated(
+  body: string,
+  liquid = false,
+): { body: string; problems: BodyProblem[] } {
   if (!body.includes('{%') && !body.includes('{{')) return { body, problems: [] };
   const problems: BodyProblem[] = [];
   const out: string[] = [];
@@ -61,7 +68,7 @@ export function untemplated(body: string): { body: string; problems: BodyProblem
       if (opened.fence !== undefined) out.push(opened.fence);
       return;
     }
-    out.push(outsideCodeSpans(line, (text) => replaceTags(text, i + 1, problems)));
+    out.push(outsideCodeSpans(line, (text) => replaceTags(text, i + 1, problems, liquid)));
   });
   return { body: out.join('\n'), problems };
 }
@@ -93,7 +100,7 @@ function outsideCodeSpans(line: string, change: (text: string) => string): strin
     .join('');
 }
 
-function replaceTags(text: string, line: number, problems: BodyProblem[]): string {
+function replaceTags(text: string, line: number, problems: BodyProblem[], liquid: boolean): string {
   return text.replace(
     TEMPLATE,
     (whole, liquidTag?: string, shortcode?: string, output?: string) => {
@@ -104,7 +111,7 @@ function replaceTags(text: string, line: number, problems: BodyProblem[]): strin
         return '';
       }
       const what = liquidTag !== undefined ? `Liquid tag ${whole}` : `Liquid output ${whole}`;
-      if (liquidTag === undefined && output === undefined) return whole;
+      if (liquidTag === undefined && (output === undefined || !liquid)) return whole;
       problems.push(leftOut(line, 'liquid', what));
       return '';
     },

@@ -54,7 +54,12 @@ describe('renderBody with template code and embeds', () => {
   const post = { url: 'https://news.example.com/posts/a/' };
 
   it('never lets template code reach the summary or the content, and says what was left out', () => {
-    const r = renderBody(post, '{{< tweet 1 >}} The lede {{ site.title }} here.\n\nMore.\n', site);
+    const jekyll = { ...site, conventions: 'jekyll' as const };
+    const r = renderBody(
+      post,
+      '{{< tweet 1 >}} The lede {{ site.title }} here.\n\nMore.\n',
+      jekyll,
+    );
     expect(r.summary).toBe('The lede here.');
     expect(r.contentHtml).not.toContain('{{');
     expect(r.problems.map((p) => [p.line, p.code])).toEqual([

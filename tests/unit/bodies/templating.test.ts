@@ -41,6 +41,7 @@ describe('untemplated', () => {
   it('leaves out every other tag, shortcode and output, naming each on its line', () => {
     const r = untemplated(
       'See {% post_url 2010-07-21-name %} and {{ site.url }}.\n\n{{< tweet user="x" id="1" >}}\n{{% notice %}}Hi{{% /notice %}}',
+      true,
     );
     expect(r.body).toBe('See  and .\n\n\nHi');
     expect(r.problems.map((p) => [p.line, p.code, p.message])).toEqual([
@@ -58,6 +59,12 @@ describe('untemplated', () => {
       [4, 'shortcode-left-out', 'Hugo shortcode {{% notice %}} cannot run here: it is left out'],
       [4, 'shortcode-left-out', 'Hugo shortcode {{% /notice %}} cannot run here: it is left out'],
     ]);
+  });
+
+  it('leaves {{ … }} in prose alone unless the posts were written for a Liquid tool', () => {
+    const body = 'Mustache writes {{ name }} for a value.';
+    expect(untemplated(body)).toEqual({ body, problems: [] });
+    expect(untemplated(body, true).body).toBe('Mustache writes  for a value.');
   });
 
   it('never touches code blocks or code spans: a post about Liquid shows it', () => {
