@@ -37,7 +37,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildResult> {
   const { config, diagnostics } = await resolveConfig(options, run.cwd);
   run.report(diagnostics);
-  const posts = run.found(discoverPosts(run.postsDir, run.postsArg));
+  const posts = run.found(discoverPosts(run.postsDir, run.postsArg, config.conventions));
   const assets = run.publicDir ? discoverAssets(run.publicDir) : [];
   run.lap('discover');
   const cache = await Incremental.open({ ...run.cacheScope(), config, assets: run.inputs(assets) });
@@ -97,7 +97,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { site, diagnostics: cut } = trim(stories.rendered === before ? keyedSite : documentOf());
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = st.renderSite(site, reuse, keys);
-  const published = run.withBundles(leads.assets, plan.hosted, config.url);
+  const published = run.withBundles(leads.assets, plan.hosted, config);
   const { copies, diagnostics: clash } = st.publicCopies(published, output.files, run.publicArg);
   await run.check([...cut, ...clash]);
   run.lap('render');

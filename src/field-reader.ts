@@ -81,11 +81,19 @@ export class FieldReader {
   }
 
   /**
-   * The first of `keys` (a key and the other names it goes by, e.g. `updated` and Hugo's
-   * `lastmod`) that is set, else the first; a warning when more than one is set.
+   * Whether `pick` reads a key's other names (other tools' names for it: a post written for one,
+   * see the config's `conventions`); when not, only the first name is read.
    */
-  pick(keys: readonly [string, ...string[]], code = 'duplicate-key'): string {
-    const set = keys.filter((key) => this.has(key));
+  readsOtherNames = true;
+
+  /**
+   * The first of `keys` (a key and the other names it goes by, e.g. `updated` and Hugo's
+   * `lastmod`) that is set, else the first; a warning when more than one is set. The first `own`
+   * names are feedwright's; the others are other tools', read only when `readsOtherNames`.
+   */
+  pick(keys: readonly [string, ...string[]], code = 'duplicate-key', own = 1): string {
+    const names = this.readsOtherNames ? keys : keys.slice(0, own);
+    const set = names.filter((key) => this.has(key));
     const [chosen = keys[0], ...ignored] = set;
     for (const other of ignored) {
       this.report(

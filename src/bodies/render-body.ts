@@ -26,8 +26,7 @@ export function renderBody(
   written: string,
   site: Pick<SiteConfig, 'url' | 'html'> & Partial<Pick<SiteConfig, 'conventions'>>,
 ): RenderedBody & { problems: BodyProblem[] } {
-  const liquid = site.conventions === 'jekyll' || site.conventions === 'eleventy';
-  const { body, problems } = untemplated(written, liquid);
+  const { body, problems } = untemplated(written, site.conventions);
   const { excerpt, body: content } = splitMore(body);
   const tokens = safeMarkdown.parse(content, {});
   const summary =

@@ -15,6 +15,8 @@ export interface BodyProblem {
   fix: string;
 }
 
+import type { Conventions } from '../model.js';
+
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TEMPLATE =
   /\{%-?\s*([\s\S]*?)\s*-?%\}|\{\{[<%]\s*([\s\S]*?)\s*[>%]\}\}|\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
@@ -29,15 +31,17 @@ interface Block {
 }
 
 /**
- * The body with its template code turned into Markdown or left out, and what was left out.
- * Liquid's `{{ output }}` is template code only in posts written for a Liquid tool (`liquid`:
- * Jekyll's, Eleventy's); elsewhere `{{ … }}` may be prose (about Mustache, say) and stays.
+ * The body of a post written for another tool with its template code turned into Markdown or
+ * left out, and what was left out: Hugo's shortcodes in Hugo posts, Liquid-style tags and
+ * `{{ output }}` in Jekyll's, Eleventy's and Zola's. A post of feedwright's own has no template
+ * code: `{{ … }}` in it is prose (about Mustache, say) and stays as written.
  */
 export function untemplated(
   body: string,
-  liquid = false,
+  conventions?: Conventions,
 ): { body: string; problems: BodyProblem[] } {
-  if (!body.includes('{%') && !body.includes('{{')) return { body, problems: [] };
+  if (!conventions || (!body.includes('{%') && !body.includes('{{'))) return { body, problems: [] };
+  const liquid = conventions !== 'hugo';
   const problems: BodyProblem[] = [];
   const out: string[] = [];
   let fence: string | undefined;
@@ -62,20 +66,26 @@ export function untemplated(
       out.push(line);
       return;
     }
-    const opened = blockOpening(line);
+    const opened = blockOpening(line, liquid);
     if (opened) {
       block = opened.block;
       if (opened.fence !== undefined) out.push(opened.fence);
       return;
     }
-    out.push(outsideCodeSpans(line, (text) => replaceTags(text, i + 1, problems, liquid)));
+    const raw = liquid ? inlineRaw(line) : line;
+    out.push(outsideCodeSpans(raw, (text) => replaceTags(text, i + 1, problems, liquid)));
   });
   return { body: out.join('\n'), problems };
 }
 
 /** A line that opens a block tag: highlight (code), raw (text kept), comment (dropped). */
-function blockOpening(line: string): { block: Block; fence?: string } | undefined {
-  const liquid = /^\s*\{%-?\s*(highlight|raw|comment)\b\s*([\w+#.-]*)[^%]*-?%\}\s*$/.exec(line);
+function blockOpening(
+  line: string,
+  liquidPost: boolean,
+): { block: Block; fence?: string } | undefined {
+  const liquid = liquidPost
+    ? /^\s*\{%-?\s*(highlight|raw|comment)\b\s*([\w+#.-]*)[^%]*-?%\}\s*$/.exec(line)
+    : null;
   if (liquid) {
     const [, tag, lang = ''] = liquid;
     const end = new RegExp(`^\\s*\\{%-?\\s*end${tag}\\s*-?%\\}\\s*$`);
@@ -83,7 +93,9 @@ function blockOpening(line: string): { block: Block; fence?: string } | undefine
       return { block: { end, code: true, drop: false }, fence: `\`\`\`${lang}` };
     return { block: { end, code: false, drop: tag === 'comment' } };
   }
-  const hugo = /^\s*\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\}\s*$/.exec(line);
+  const hugo = liquidPost
+    ? null
+    : /^\s*\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\}\s*$/.exec(line);
   if (hugo) {
     const end = /^\s*\{\{[<%]\s*\/highlight\s*[>%]\}\}\s*$/;
     return { block: { end, code: true, drop: false }, fence: `\`\`\`${hugo[1]}` };
@@ -100,22 +112,35 @@ function outsideCodeSpans(line: string, change: (text: string) => string): strin
     .join('');
 }
 
+/** `{% raw %}…{% endraw %}` within one line: its text, as written (nothing in it is a tag). */
+function inlineRaw(line: string): string {
+  if (!line.includes('raw')) return line;
+  return line.replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, (_, text: string) =>
+    text.replace(/\{/g, '\u0000'),
+  );
+}
+
+/**
+ * Template code in `text` (a line, outside code spans) made Markdown or left out. In a Liquid
+ * post (`liquid`) a Hugo shortcode is text, and in a Hugo post Liquid is.
+ */
 function replaceTags(text: string, line: number, problems: BodyProblem[], liquid: boolean): string {
-  return text.replace(
-    TEMPLATE,
-    (whole, liquidTag?: string, shortcode?: string, output?: string) => {
+  return text
+    .replace(TEMPLATE, (whole, liquidTag?: string, shortcode?: string, output?: string) => {
       if (shortcode !== undefined) {
+        if (liquid) return whole;
         const markdown = shortcodeMarkdown(shortcode);
         if (markdown !== undefined) return markdown;
         problems.push(leftOut(line, 'shortcode', `Hugo shortcode ${whole}`));
         return '';
       }
+      if (!liquid) return whole;
       const what = liquidTag !== undefined ? `Liquid tag ${whole}` : `Liquid output ${whole}`;
-      if (liquidTag === undefined && (output === undefined || !liquid)) return whole;
+      if (liquidTag === undefined && output === undefined) return whole;
       problems.push(leftOut(line, 'liquid', what));
       return '';
-    },
-  );
+    })
+    .replace(/\u0000/g, '{');
 }
 
 /** Markdown for the shortcodes whose meaning is plain: videos, figures. */

@@ -74,7 +74,7 @@ async function compare(previousArg: string, postsArg: string, flags: Flags, cwd:
     ]);
   }
   const previous = await readPrevious(previousText, previousArg);
-  const posts = discoverPosts(path.resolve(cwd, postsArg), postsArg);
+  const posts = discoverPosts(path.resolve(cwd, postsArg), postsArg, config.conventions);
   return diffSnapshots(previous, current, {
     siteUrl: config.url,
     timeZone: config.timezone,

@@ -1,6 +1,7 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
+import type { Conventions } from '../model.js';
 import { compareCodePoints } from '../text.js';
 import { walkFiles } from '../walk.js';
 
@@ -33,15 +34,23 @@ function isSectionPage(name: string): boolean {
 
 /**
  * Every Markdown file (`POST_EXTENSIONS`) under `postsDir` (shown in messages as `displayDir`),
- * but sections' own pages (`_index.md`), which are counted in one note. Dotfiles and dot-folders
+ * but sections' own pages (`_index.md`), which are counted in one note — for posts written for
+ * another tool (`conventions`); a site of feedwright's own reads `*.md` files, all of them, and
+ * names the other Markdown files it leaves unread in one warning. Dotfiles and dot-folders
  * are skipped, and symbolic links are never followed: one could lead outside the folder and
  * publish a private file. Throws `FeedwrightError` when the folder does not exist.
  */
-export function discoverPosts(postsDir: string, displayDir: string): DiscoveredPosts {
+export function discoverPosts(
+  postsDir: string,
+  displayDir: string,
+  conventions?: Conventions,
+): DiscoveredPosts {
   const files: string[] = [];
   const others: DiscoveredPosts['others'] = [];
   const warnings: Diagnostic[] = [];
   const sections: string[] = [];
+  // A site of feedwright's own reads `*.md` only, as it always did; the rest are named once.
+  const unread: string[] = [];
   for (const { path: child, dirent } of walkOrExplain(postsDir, displayDir)) {
     if (dirent.isSymbolicLink()) {
       if (isPostFile(dirent.name) || !path.extname(dirent.name)) {
@@ -53,14 +62,28 @@ export function discoverPosts(postsDir: string, displayDir: string): DiscoveredP
           fix: 'copy the file into the posts folder instead of linking to it',
         });
       }
-    } else if (dirent.isFile() && isSectionPage(dirent.name)) sections.push(child);
-    else if (dirent.isFile() && isPostFile(dirent.name)) files.push(child);
-    else if (dirent.isFile()) others.push(otherFile(postsDir, child));
+    } else if (conventions && dirent.isFile() && isSectionPage(dirent.name)) sections.push(child);
+    else if (dirent.isFile() && isPostFile(dirent.name)) {
+      if (conventions || dirent.name.endsWith('.md')) files.push(child);
+      else unread.push(child);
+    } else if (dirent.isFile()) others.push(otherFile(postsDir, child));
   }
+  if (unread.length > 0) warnings.push(unreadNote(unread.sort(compareCodePoints), displayDir));
   files.sort(compareCodePoints);
   others.sort((a, b) => compareCodePoints(a.path, b.path));
   if (sections.length > 0) warnings.push(sectionNote(sections.sort(compareCodePoints), displayDir));
   return { files, others, warnings };
+}
+
+function unreadNote(unread: readonly string[], displayDir: string): Diagnostic {
+  const more = unread.length > 1 ? ` (and ${unread.length - 1} more)` : '';
+  return {
+    severity: 'warning',
+    code: 'markdown-not-read',
+    file: `${displayDir}/${unread[0]}`,
+    message: `not read${more}: a site reads *.md posts only, unless it names the tool its posts were written for`,
+    fix: 'rename it to .md, or set "conventions" in the config (jekyll, hugo, zola or eleventy)',
+  };
 }
 
 function sectionNote(sections: readonly string[], displayDir: string): Diagnostic {

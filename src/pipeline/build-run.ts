@@ -242,15 +242,18 @@ export class BuildRun {
   }
 
   /**
-   * `assets`, and the files of every page bundle (`my-post/index.md` and what is beside it,
+   * `assets`, and, for posts written for another tool (`conventions`), the files of every page bundle (`my-post/index.md` and what is beside it,
    * sub-folders too) where its page's links find them: each at its path relative to the post's
    * URL (once, when it is a lead image among `assets` too).
    */
   withBundles(
     assets: readonly Asset[],
     refs: readonly Pick<PostRef, 'sourcePath' | 'url' | 'pagePath'>[],
-    siteUrl: string,
+    config: Pick<SiteConfig, 'url' | 'conventions'>,
   ): Asset[] {
+    // Bundles are other tools' (Hugo's, Zola's): a site of feedwright's own publishes no folder.
+    if (!config.conventions) return [...assets];
+    const siteUrl = config.url;
     const bundles = refs.filter((ref) => ref.pagePath && fileNameOf(ref.sourcePath).bundle);
     if (bundles.length === 0) return [...assets];
     const taken = new Set(assets.map((asset) => asset.path));

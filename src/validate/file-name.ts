@@ -11,8 +11,10 @@ export interface FileName {
   date?: string;
   /** The stem without that date: `hello`. */
   title: string;
-  /** True for `folder/index.md`: the folder is the post. */
+  /** True for `folder/index.md`: the folder is the post (for posts written for another tool). */
   bundle: boolean;
+  /** The file's own name without its extension (`index` for a bundle). */
+  file: string;
 }
 
 const DATED = /^(\d{4}-\d{2}-\d{2})[-_](.+)$/;
@@ -25,6 +27,6 @@ export function fileNameOf(sourcePath: string): FileName {
   const stem = bundle ? (parts.at(-2) ?? base) : base;
   const dated = DATED.exec(stem);
   return dated
-    ? { stem, date: dated[1] as string, title: dated[2] as string, bundle }
-    : { stem, title: stem, bundle };
+    ? { stem, date: dated[1] as string, title: dated[2] as string, bundle, file: base }
+    : { stem, title: stem, bundle, file: base };
 }

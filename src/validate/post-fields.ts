@@ -45,7 +45,6 @@ export const POST_KEYS = [
   'expires',
   'language',
   'translationKey',
-  'permalink',
 ] as const;
 
 /** Other tools' names for the keys above, read the same way (not suggested for typos). */
@@ -58,6 +57,7 @@ export const POST_KEY_ALIASES = [
   'published',
   'redirect_from',
   'lang',
+  'permalink',
   'url',
   'path',
   'taxonomies',
@@ -109,7 +109,7 @@ function parseFileDate(r: FieldReader, fileDate: string, timezone: string): Date
 
 /** `summary`, or `description` (Hugo, Zola) or `excerpt` (Jekyll) as its other names. */
 export function readSummary(r: FieldReader): string | undefined {
-  const key = r.pick(['summary', 'description', 'excerpt'], 'duplicate-summary');
+  const key = r.pick(['summary', 'description', 'excerpt'], 'duplicate-summary', 2);
   return r.string(key, { example: `${key}: "One sentence about the post"`, collapse: true });
 }
 
@@ -122,7 +122,7 @@ export function readCategories(
   conventions?: Conventions,
   sourcePath = '',
 ): string[] {
-  const key = r.pick(['categories', 'category'], 'duplicate-categories');
+  const key = r.pick(['categories', 'category'], 'duplicate-categories', 2);
   // Jekyll: `news/_posts/x.md` is in category "news", before those its front matter names.
   const folders = conventions === 'jekyll' ? jekyllFolderCategories(sourcePath) : [];
   if (!r.has(key)) return [...folders, ...taxonomy(r, 'categories')];
@@ -149,6 +149,7 @@ export function readTags(r: FieldReader): string[] {
 
 /** The names Zola's `[taxonomies]` table gives under `name`, if any. */
 function taxonomy(r: FieldReader, name: string): string[] {
+  if (!r.readsOtherNames) return [];
   const table = r.raw('taxonomies');
   if (table === null || typeof table !== 'object' || Array.isArray(table)) return [];
   if (!Object.hasOwn(table, name)) return [];
@@ -190,7 +191,8 @@ export function readSlug(
 ): string | undefined {
   const name = fileNameOf(sourcePath);
   const dateless = conventions !== undefined && conventions !== 'hugo';
-  const fileStem = dateless ? name.title : name.stem;
+  // A site of feedwright's own names a post by its file, as it always did (`index.md`: index).
+  const fileStem = conventions === undefined ? name.file : dateless ? name.title : name.stem;
   const source = r.has('slug') ? r.string('slug', { example: 'slug: my-first-post' }) : fileStem;
   if (source === undefined) return undefined;
   const slug = conventions === 'hugo' ? safeName(source).toLowerCase() : makeSlug(source);
@@ -407,7 +409,8 @@ const FEED_CHOICES: Record<string, FeedChoice> = {
 /** `feed`: true/`full` (the default), `summary` (feeds carry the summary), false (in no feed). */
 export function readFeed(r: FieldReader): FeedChoice {
   // Eleventy's way of keeping a page out of collections (and so out of its feed).
-  if (!r.has('feed')) return r.raw('eleventyExcludeFromCollections') === true ? 'none' : 'full';
+  if (!r.has('feed'))
+    return r.readsOtherNames && r.raw('eleventyExcludeFromCollections') === true ? 'none' : 'full';
   const value = r.raw('feed');
   const word = typeof value === 'boolean' || typeof value === 'string' ? String(value) : '';
   // Own keys only: `feed: toString` is no choice.

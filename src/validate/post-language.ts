@@ -17,13 +17,22 @@ export function readPostLanguage(
   const found = findLanguage(value, languages);
   if (found) return found;
   const listed = languages.map((l) => l.tag).join(', ');
+  if (languages.length === 1) {
+    // A site in one language publishes every post in it, as it always did; the post is told.
+    r.report(
+      'warning',
+      key,
+      'other-language',
+      `${key} "${value}" is not the site's language (${listed}): the post is published as ${listed}`,
+      `list every language the site publishes in: "languages": ["${fallback?.tag}", "${value}"]`,
+    );
+    return fallback;
+  }
   return r.error(
     key,
     'bad-language',
     `${key} "${value}" is not one of the site's languages (${listed})`,
-    languages.length > 1
-      ? `use one of ${listed}, or add it to "languages" in the config`
-      : `list every language in the config: "languages": ["${fallback?.tag}", "${value}"]`,
+    `use one of ${listed}, or add it to "languages" in the config`,
   );
 }
 

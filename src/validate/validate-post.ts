@@ -47,6 +47,9 @@ export function validatePost(
   config: SiteConfig,
 ): PostValidation {
   const r = new FieldReader(fm.data, displayPath, (key) => fm.locations?.get(key));
+  // Other tools' names for keys are read in posts written for those tools, and only there: on a
+  // site of feedwright's own they stay unknown keys, so upgrading changes no post.
+  r.readsOtherNames = config.conventions !== undefined;
   const title = readTitle(r);
   const name = fileNameOf(sourcePath);
   const { date, updated: written } = readDates(r, config.timezone, name.date);
@@ -63,10 +66,10 @@ export function validatePost(
   const corrections = readCorrections(r, config.timezone, date);
   const feed = readFeed(r);
   const expires = readExpires(r, config.timezone, date);
-  const own = readOwnAddress(r, config);
+  const own = r.readsOtherNames ? readOwnAddress(r, config) : undefined;
   const language = readPostLanguage(r, config.languages);
   const translationKey = readTranslationKey(r);
-  r.warnUnknownKeys(POST_KEYS, undefined, ACCEPTED_KEYS);
+  r.warnUnknownKeys(POST_KEYS, undefined, r.readsOtherNames ? ACCEPTED_KEYS : undefined);
   // A correction moves `updated` (never the id or `date`): readers see the story was changed.
   const updated = latest(written, corrections.at(-1)?.date);
 

@@ -57,13 +57,13 @@ describe('renderBody with template code and embeds', () => {
     const jekyll = { ...site, conventions: 'jekyll' as const };
     const r = renderBody(
       post,
-      '{{< tweet 1 >}} The lede {{ site.title }} here.\n\nMore.\n',
+      '{% include x %} The lede {{ site.title }} here.\n\nMore.\n',
       jekyll,
     );
     expect(r.summary).toBe('The lede here.');
     expect(r.contentHtml).not.toContain('{{');
     expect(r.problems.map((p) => [p.line, p.code])).toEqual([
-      [1, 'shortcode-left-out'],
+      [1, 'liquid-left-out'],
       [1, 'liquid-left-out'],
     ]);
   });

@@ -21,7 +21,7 @@ const good = (title: string, extra: Record<string, unknown> = {}) =>
 /** A post whose front matter has a key feedwright does not know: a warning at line 4, column 9. */
 const WARNED = '---\ntitle: Warned\ndate: 2026-03-02\ncolour: red\n---\nBody.\n';
 const WARNING_LINE =
-  'warning: posts/warned.md:4:9  colour  unknown key "colour" ignored — known keys: title, date, updated, summary, description, categories, category, tags, author, authors, slug, id, link, image, aliases, draft, corrections, feed, expires, language, translationKey, permalink';
+  'warning: posts/warned.md:4:9  colour  unknown key "colour" ignored — known keys: title, date, updated, summary, description, categories, category, tags, author, authors, slug, id, link, image, aliases, draft, corrections, feed, expires, language, translationKey';
 const BAD = '---\ntitle: Bad\n---\n';
 const BAD_MESSAGE =
   'date is missing — add "date: 2026-05-01 09:30" (time optional; no offset means the site\'s time zone)';

@@ -55,14 +55,28 @@ describe('discoverPosts', () => {
 
   it('finds posts written with every Markdown extension other tools use, in any case', async () => {
     const names = ['a.markdown', 'b.mdown', 'c.mkdn', 'd.mkd', 'e.mkdown', 'f.mdwn', 'g.MD'];
-    const found = discoverPosts(await postsDir([...names, 'h.html', 'i.txt']), 'posts');
+    const dir = await postsDir([...names, 'h.html', 'i.txt']);
+    const found = discoverPosts(dir, 'posts', 'jekyll');
     expect(found.files).toEqual(names);
     expect(found.others.map((o) => o.path)).toEqual(['h.html', 'i.txt']);
+    // A site of feedwright's own reads *.md only (as it always did), and names the others once.
+    const own = discoverPosts(dir, 'posts');
+    expect(own.files).toEqual([]);
+    expect(own.warnings).toEqual([
+      {
+        severity: 'warning',
+        code: 'markdown-not-read',
+        file: 'posts/a.markdown',
+        message:
+          'not read (and 6 more): a site reads *.md posts only, unless it names the tool its posts were written for',
+        fix: 'rename it to .md, or set "conventions" in the config (jekyll, hugo, zola or eleventy)',
+      },
+    ]);
   });
 
-  it('skips sections’ own pages (_index.md), saying so in one note', async () => {
+  it('skips sections’ own pages (_index.md) of posts written for another tool, in one note', async () => {
     const dir = await postsDir(['_index.md', 'blog/_index.markdown', 'blog/post/index.md', 'x.md']);
-    const found = discoverPosts(dir, 'posts');
+    const found = discoverPosts(dir, 'posts', 'hugo');
     expect(found.files).toEqual(['blog/post/index.md', 'x.md']);
     expect(found.warnings).toEqual([
       {

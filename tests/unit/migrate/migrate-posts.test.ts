@@ -47,7 +47,7 @@ async function site(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-migrate-'));
   dirs.push(dir);
   await mkdir(path.join(dir, '_posts'));
-  await writeFile(path.join(dir, '_posts', '2025-01-29-welcome-to-jekyll.markdown'), POST);
+  await writeFile(path.join(dir, '_posts', '2025-01-29-welcome-to-jekyll.md'), POST);
   await writeFile(path.join(dir, 'old-feed.xml'), OLD_ATOM);
   await writeFile(
     path.join(dir, 'feedwright.config.json'),
@@ -68,7 +68,7 @@ async function brokenAfter(dir: string) {
   const report = diffSnapshots(previous, readCurrent(manifest, 'manifest'), {
     siteUrl: SITE,
     timeZone: 'America/New_York',
-    postFiles: ['2025-01-29-welcome-to-jekyll.markdown'],
+    postFiles: ['2025-01-29-welcome-to-jekyll.md'],
   });
   return report.broken;
 }
@@ -82,10 +82,10 @@ describe('migratePosts', () => {
 
     const site_ = { siteUrl: SITE, timeZone: 'America/New_York' };
     const result = await migratePosts({ ...options, from: ['old-feed.xml'], site: site_ });
-    expect(result.changed).toEqual(['2025-01-29-welcome-to-jekyll.markdown']);
+    expect(result.changed).toEqual(['2025-01-29-welcome-to-jekyll.md']);
     expect(result.unmatched.map((item) => item.title)).toEqual(['A post that was deleted']);
     const text = await readFile(
-      path.join(dir, '_posts', '2025-01-29-welcome-to-jekyll.markdown'),
+      path.join(dir, '_posts', '2025-01-29-welcome-to-jekyll.md'),
       'utf8',
     );
     expect(text).toBe(
@@ -118,7 +118,7 @@ describe('migratePosts', () => {
     });
     expect(result.changed).toHaveLength(1);
     expect(
-      await readFile(path.join(dir, '_posts', '2025-01-29-welcome-to-jekyll.markdown'), 'utf8'),
+      await readFile(path.join(dir, '_posts', '2025-01-29-welcome-to-jekyll.md'), 'utf8'),
     ).toBe(POST);
   });
 

@@ -612,10 +612,13 @@ describe('BuildRun.withBundles', () => {
       { sourcePath: 'other/post.md', url: `${site}posts/post/`, pagePath: 'posts/post/index.html' },
     ];
     const lead = { ...file('trip/photo.png'), path: 'posts/trip/photo.png' };
-    expect(run.withBundles([lead], refs, site).map((a) => [a.path, a.file])).toEqual([
+    const config = { url: site, conventions: 'hugo' as const };
+    expect(run.withBundles([lead], refs, config).map((a) => [a.path, a.file])).toEqual([
       ['posts/trip/photo.png', '/x/trip/photo.png'],
       ['posts/trip/maps/a b.png', '/x/trip/maps/a b.png'],
     ]);
-    expect(run.withBundles([], refs.slice(1), site)).toEqual([]);
+    expect(run.withBundles([], refs.slice(1), config)).toEqual([]);
+    // A site of feedwright's own has no bundles: nothing beside a post is published for it.
+    expect(run.withBundles([lead], refs, { url: site })).toEqual([lead]);
   });
 });

@@ -3,7 +3,12 @@ import { fileNameOf } from '../../../src/validate/file-name.js';
 
 describe('fileNameOf', () => {
   it('takes the name without its extension, only the last one', () => {
-    expect(fileNameOf('2026/hello.md')).toEqual({ stem: 'hello', title: 'hello', bundle: false });
+    expect(fileNameOf('2026/hello.md')).toEqual({
+      stem: 'hello',
+      title: 'hello',
+      bundle: false,
+      file: 'hello',
+    });
     expect(fileNameOf('v9.9.0.markdown')).toMatchObject({ stem: 'v9.9.0', title: 'v9.9.0' });
   });
 
@@ -13,6 +18,7 @@ describe('fileNameOf', () => {
       date: '2025-01-29',
       title: 'welcome-to-jekyll',
       bundle: false,
+      file: '2025-01-29-welcome-to-jekyll',
     });
     expect(fileNameOf('blog/2024-03-01_first.md')).toMatchObject({
       date: '2024-03-01',
@@ -27,6 +33,7 @@ describe('fileNameOf', () => {
       stem: 'my-trip',
       title: 'my-trip',
       bundle: true,
+      file: 'index',
     });
     expect(fileNameOf('2025-05-01-trip/index.md')).toMatchObject({
       date: '2025-05-01',
@@ -34,6 +41,11 @@ describe('fileNameOf', () => {
       bundle: true,
     });
     // A lone index.md at the top of the posts folder is a post named index.
-    expect(fileNameOf('index.md')).toEqual({ stem: 'index', title: 'index', bundle: false });
+    expect(fileNameOf('index.md')).toEqual({
+      stem: 'index',
+      title: 'index',
+      bundle: false,
+      file: 'index',
+    });
   });
 });

@@ -22,7 +22,11 @@ describe('FOREIGN_KEYS', () => {
       extra: {},
       titel: 'x',
     };
-    const r = validatePost({ data, body: '', bodyLine: 4 }, 'p.md', 'posts/p.md', siteConfig());
+    const hugo = siteConfig({ conventions: 'hugo' });
+    const r = validatePost({ data, body: '', bodyLine: 4 }, 'p.md', 'posts/p.md', hugo);
     expect(r.diagnostics.map((d) => [d.code, d.field])).toEqual([['unknown-key', 'titel']]);
+    // A site of feedwright's own names every key it does not read.
+    const own = validatePost({ data, body: '', bodyLine: 4 }, 'p.md', 'posts/p.md', siteConfig());
+    expect(own.diagnostics.map((d) => d.field)).toEqual(['layout', 'weight', 'extra', 'titel']);
   });
 });

@@ -72,7 +72,6 @@ describe('POST_KEYS', () => {
         'image',
         'language',
         'link',
-        'permalink',
         'slug',
         'summary',
         'tags',
@@ -84,7 +83,7 @@ describe('POST_KEYS', () => {
   });
 
   it('lists the newest keys last, in the order the unknown-key warning names them', () => {
-    expect(POST_KEYS.slice(-4)).toEqual(['expires', 'language', 'translationKey', 'permalink']);
+    expect(POST_KEYS.slice(-4)).toEqual(['feed', 'expires', 'language', 'translationKey']);
   });
 });
 
@@ -1171,6 +1170,21 @@ describe('other tools’ names for the same keys', () => {
     ]);
   });
 
+  it('reads none of them in a post of feedwright’s own (no conventions): they stay unknown keys', () => {
+    const own = (data: Record<string, unknown>, read: (r: FieldReader) => unknown) => {
+      const r = reader(data);
+      r.readsOtherNames = false;
+      return read(r);
+    };
+    expect(own({ date: '2025-01-01', lastmod: '2025-02-01' }, (r) => readDates(r, zone))).toEqual({
+      date: new Date('2025-01-01T05:00:00Z'),
+    });
+    expect(own({ excerpt: 'x', description: 'D' }, readSummary)).toBe('D');
+    expect(own({ published: false }, readDraft)).toBe(false);
+    expect(own({ taxonomies: { tags: ['a'] } }, readTags)).toEqual([]);
+    expect(own({ category: 'News' }, readCategories)).toEqual(['News']);
+  });
+
   it('names the key as written when its value is wrong', () => {
     const r = readWith({ date: '2025-01-02', lastmod: '2025-01-01' }, (reader) =>
       readDates(reader, zone),
@@ -1210,7 +1224,9 @@ describe('other tools’ names for the same keys', () => {
   });
 
   it('names a page bundle by its folder, and drops a file name’s date from the slug when asked', () => {
-    expect(readWith({}, (r) => readSlug(r, 'trips/lisbon/index.md')).value).toBe('lisbon');
+    expect(readWith({}, (r) => readSlug(r, 'trips/lisbon/index.md', 'hugo')).value).toBe('lisbon');
+    // A site of feedwright's own names a post by its file, as it always did.
+    expect(readWith({}, (r) => readSlug(r, 'trips/lisbon/index.md')).value).toBe('index');
     expect(readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown')).value).toBe(
       '2025-01-29-hello',
     );
