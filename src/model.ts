@@ -150,6 +150,11 @@ export interface Language {
   title: string;
   description: string;
   text: PageText;
+  /**
+   * The locale dates and numbers are written in: the tag's, or English's when the page text is
+   * English for want of a table in this language (words and dates in one language). Absent: `tag`.
+   */
+  locale?: string;
 }
 
 /** The static site generators whose posts feedwright builds as they are. */

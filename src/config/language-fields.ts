@@ -31,6 +31,7 @@ export function readLanguages(r: FieldReader, c: Draft, defaultTag: string): voi
     title: c.title ?? '',
     description: c.description ?? '',
     text: builtInText(tag) ?? (builtInText('en') as PageText),
+    ...(builtInText(tag) ? {} : { locale: 'en' }),
   }));
 }
 
@@ -115,8 +116,11 @@ export function readText(r: FieldReader, c: Draft): void {
     }
     language.text = overridden(r, `text.${key}`, language.text, table);
     Object.assign(language, aboutSite(r, `text.${key}`, table));
-    if (table && typeof table === 'object' && TEXT_KEYS.every((k) => Object.hasOwn(table, k)))
+    if (table && typeof table === 'object' && TEXT_KEYS.every((k) => Object.hasOwn(table, k))) {
+      // Every word given in the language: its dates are written in it too.
       covered.add(language.tag);
+      delete language.locale;
+    }
   }
   warnUntranslated(
     r,
@@ -197,7 +201,7 @@ function warnUntranslated(r: FieldReader, languages: readonly Language[]): void 
   for (const { tag } of languages) {
     if (builtInText(tag)) continue;
     r.report(
-      'warning',
+      'note',
       'text',
       'no-page-text',
       `pages in ${tag} show English text: feedwright has page text in English and French only`,

@@ -8,7 +8,7 @@ import { escapeHtml, escapeHtmlText, fillText, formatDate } from '../text.js';
 /** What the notes are written in: the story's language (its words), in the site's time zone. */
 export interface NoteStyle {
   timezone: string;
-  language: Pick<Language, 'tag' | 'text'>;
+  language: Pick<Language, 'tag' | 'text' | 'locale'>;
 }
 
 /** `body` with the lead image before it (unless the body shows it already) and the notes after. */
@@ -44,7 +44,9 @@ export function correctionNotes(
   { timezone, language }: NoteStyle,
 ): string {
   const notes = corrections.map(({ date, text }) => {
-    const shown = escapeHtmlText(formatDate(date, timezone, false, language.tag));
+    const shown = escapeHtmlText(
+      formatDate(date, timezone, false, language.locale ?? language.tag),
+    );
     const time = `<time datetime="${date.toISOString()}">${shown}</time>`;
     const label = fillText(language.text.correction, { date: time }, escapeHtmlText);
     return `<p class="correction"><strong>${label}</strong> ${escapeHtmlText(text)}</p>`;

@@ -7,7 +7,7 @@ import { hasIndex, indexDir } from './category-lists.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
 import { type Context, type Current, feedDir, groupOf, type Here, itemHref, rel } from './links.js';
 import { listingDir } from './plan-pages.js';
-import { languageName, say, sayCount, timeTag } from './words.js';
+import { languageName, localeOf, say, sayCount, timeTag } from './words.js';
 
 /**
  * The site's sections: Latest, the most used categories (at most `NAV_CATEGORIES`), a link to
@@ -117,7 +117,8 @@ export function pageNeighbours(
 function itemSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {
   const href = itemHref(at, item);
   const external = item.pagePath === undefined;
-  const { text, tag } = ctx.language;
+  const { text } = ctx.language;
+  const tag = localeOf(ctx.language);
   const title = item.title || text.untitled;
   const host = external && href ? new URL(href).host : undefined;
   return html`<li><article class="item">

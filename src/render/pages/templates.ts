@@ -18,7 +18,7 @@ import {
 } from './parts.js';
 import { listingDir } from './plan-pages.js';
 import { articleHead } from './share-meta.js';
-import { languageName, say, sayCount, sayText, timeTag } from './words.js';
+import { languageName, localeOf, say, sayCount, sayText, timeTag } from './words.js';
 
 /** A group's kind in the page's words: "Category", "Author", "Tag". */
 function kindWord(text: PageText, kind: 'Category' | 'Author' | 'Tag' | undefined): string {
@@ -146,8 +146,8 @@ export function itemPage(ctx: Context, item: FeedItem, path: string): string {
   const { site, siteFeed } = ctx;
   const at = here(path);
   const zone = site.timezone;
-  const { text, tag } = ctx.language;
-  const when = (date: Date) => timeTag(date, zone, true, tag);
+  const { text } = ctx.language;
+  const when = (date: Date) => timeTag(date, zone, true, localeOf(ctx.language));
   const updated = item.modified.getTime() !== item.published.getTime();
   const title = item.title || text.untitled;
   const own = (feeds: Map<string, FeedDocument>, slugs: (string | undefined)[]) =>
@@ -208,7 +208,8 @@ function translationLinks(ctx: Context, at: Here, item: FeedItem): SafeHtml | fa
 /** The page of a story past its `expires`: the address answers, saying it was withdrawn. */
 export function withdrawnPage(ctx: Context, item: FeedItem, path: string): string {
   const { site } = ctx;
-  const { text, tag, folder } = ctx.language;
+  const { text, folder } = ctx.language;
+  const tag = localeOf(ctx.language);
   const at = here(path);
   const title = item.title || text.untitled;
   const published = timeTag(item.published, site.timezone, true, tag);

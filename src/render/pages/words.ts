@@ -27,8 +27,13 @@ export function sayCount(
   n: number,
   values: Readonly<Record<string, HtmlValue>> = {},
 ): SafeHtml {
-  const { template, n: written } = pluralText(language.text[key], n, language.tag);
+  const { template, n: written } = pluralText(language.text[key], n, localeOf(language));
   return say(template, { ...values, n: written });
+}
+
+/** The locale a language's dates and numbers are written in (see `Language.locale`). */
+export function localeOf(language: Pick<Language, 'tag' | 'locale'>): string {
+  return language.locale ?? language.tag;
 }
 
 /** A date in a `<time>` element, written in `language` and `timezone`. */

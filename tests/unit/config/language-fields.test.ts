@@ -62,18 +62,21 @@ describe('languages', () => {
     ]);
   });
 
-  it('warns that pages show English in a language with no built-in text', () => {
+  it('notes that pages show English in a language with no built-in text, its dates English too', () => {
     const r = validate({ languages: ['en', 'de'] });
-    expect(r.ok).toBe(true);
+    if (!r.ok) throw new Error('invalid');
+    // A note, not a warning: --strict still passes.
     expect(r.diagnostics).toMatchObject([
       {
-        severity: 'warning',
+        severity: 'note',
         field: 'text',
         code: 'no-page-text',
         message:
           'pages in de show English text: feedwright has page text in English and French only',
       },
     ]);
+    expect(r.config.languages[1]).toMatchObject({ tag: 'de', locale: 'en', folder: 'de/' });
+    expect(r.config.languages[0]?.locale).toBeUndefined();
   });
 });
 
@@ -131,6 +134,8 @@ describe('text', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     expect(r.diagnostics).toEqual([]);
     expect(r.config.languages[1]?.text.latest).toBe('Neueste');
+    // Every word German: so are its dates.
+    expect(r.config.languages[1]?.locale).toBeUndefined();
   });
 
   it('says what is wrong with an override: its language, its key, its shape, a lost placeholder', () => {
