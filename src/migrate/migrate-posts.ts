@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { SiteContext } from '../continuity/broken.js';
 import { readCurrent, readPrevious } from '../continuity/read-snapshots.js';
 import { FeedwrightError } from '../diagnostics.js';
+import { parseFrontMatter } from '../load/front-matter.js';
 import { pinFrontMatter } from './pin-front-matter.js';
 import { type MigrationPlan, type Pin, planMigration } from './plan-migration.js';
 
@@ -54,9 +55,36 @@ export async function migratePosts(options: MigrateOptions): Promise<MigrateResu
 async function pinFile(file: string, pin: Pin, dryRun: boolean): Promise<boolean> {
   const text = await readFile(file, 'utf8');
   const pinned = pinFrontMatter(text, pin);
-  if (pinned === undefined) return false;
+  // Read back as a build reads it: written only when exactly the pins changed.
+  if (pinned === undefined || !pinsHold(text, pinned, pin)) return false;
   if (!dryRun && pinned !== text) await writeFile(file, pinned);
   return true;
+}
+
+/** True when `after` reads as `before` with `pin` in it, and nothing else changed. */
+export function pinsHold(before: string, after: string, pin: Pin): boolean {
+  const read = (text: string) => {
+    const result = parseFrontMatter(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'), 'post');
+    return result.ok ? result.frontMatter : undefined;
+  };
+  const old = read(before);
+  const now = read(after);
+  if (!old || !now || old.body !== now.body) return false;
+  const expected: Record<string, unknown> = { ...old.data };
+  if (pin.id !== undefined) expected.id = pin.id;
+  if (pin.date !== undefined) expected.date = pin.date;
+  if (pin.aliases.length > 0) {
+    const key =
+      !('aliases' in old.data) && 'redirect_from' in old.data ? 'redirect_from' : 'aliases';
+    const had = old.data[key];
+    const list = had === undefined || had === null ? [] : Array.isArray(had) ? had : [had];
+    expected[key] = [...list, ...pin.aliases];
+  }
+  return JSON.stringify(sorted(expected)) === JSON.stringify(sorted(now.data));
+}
+
+function sorted(data: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 async function readText(cwd: string, file: string): Promise<string | undefined> {

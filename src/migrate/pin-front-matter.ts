@@ -51,7 +51,7 @@ function writePins(head: string[], pin: Pin, format: Format): string[] {
 
 const keyLine = (key: string, format: Format) =>
   format === 'yaml'
-    ? new RegExp(`^${key}\\s*:`)
+    ? new RegExp(`^(${key}|"${key}"|'${key}')\\s*:`)
     : format === 'toml'
       ? new RegExp(`^${key}\\s*=`)
       : new RegExp(`^\\s*"${key}"\\s*:`);
@@ -100,13 +100,13 @@ function addAliases(head: string[], add: readonly string[], format: Format): str
   if (at === -1) return setKey(head, key, `[${quoted.join(', ')}]`, format);
   const out = [...head];
   const line = out[at] ?? '';
-  const flow = /^(.*?[:=]\s*)\[(.*)\](\s*,?\s*)$/.exec(line);
+  const flow = /^(.*?[:=]\s*)\[(.*)\](\s*,?\s*(?:#.*)?)$/.exec(line);
   if (flow) {
     const [, start, items = '', end] = flow;
     out[at] = `${start}[${[items.trim(), ...quoted].filter(Boolean).join(', ')}]${end}`;
     return out;
   }
-  const scalar = format === 'yaml' ? /^(\w+\s*:\s*)(\S.*)$/.exec(line) : null;
+  const scalar = format === 'yaml' ? /^(\w+\s*:\s*)([^#\s].*)$/.exec(line) : null;
   if (scalar) {
     out[at] =
       `${scalar[1]}[${[JSON.stringify(scalar[2]?.trim().replace(/^["']|["']$/g, '')), ...quoted].join(', ')}]`;
@@ -115,8 +115,8 @@ function addAliases(head: string[], add: readonly string[], format: Format): str
   if (format === 'yaml') {
     // A block list: its items follow, indented.
     let end = at + 1;
-    while (end < out.length && /^\s+-\s/.test(out[end] ?? '')) end++;
-    const indent = /^(\s+)-/.exec(out[at + 1] ?? '')?.[1] ?? '  ';
+    while (end < out.length && /^\s*-(\s|$)/.test(out[end] ?? '')) end++;
+    const indent = /^(\s*)-/.exec(out[at + 1] ?? '')?.[1] ?? '  ';
     out.splice(end, 0, ...quoted.map((alias) => `${indent}- ${alias}`));
     return out;
   }

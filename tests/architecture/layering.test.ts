@@ -37,8 +37,9 @@ const OTHERS: Record<string, { imports: readonly string[]; typesOf?: readonly st
   continuity: { imports: [] },
   // The built feeds against aggregators' rules; shares continuity's HTML text and post-file helpers.
   check: { imports: ['continuity'] },
-  // Pins what readers know each post by, from the site's old feeds: continuity's matching.
-  migrate: { imports: ['continuity'] },
+  // Pins what readers know each post by, from the site's old feeds: continuity's matching, and
+  // the post read back as load reads it.
+  migrate: { imports: ['continuity', 'load'] },
   // What `feedwright init` and `new` write: text and files, from the ground files alone.
   scaffold: { imports: [] },
   // The preview server of `feedwright serve`: files over HTTP, live reload, watching.

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../../src/build.js';
 import { diffSnapshots } from '../../../src/continuity/diff.js';
 import { readCurrent, readPrevious } from '../../../src/continuity/read-snapshots.js';
-import { migratePosts } from '../../../src/migrate/migrate-posts.js';
+import { migratePosts, pinsHold } from '../../../src/migrate/migrate-posts.js';
 
 const SITE = 'https://blog.example/';
 const dirs: string[] = [];
@@ -144,5 +144,27 @@ describe('migratePosts', () => {
         site: site_,
       }),
     ).rejects.toMatchObject({ diagnostics: [{ code: 'migrate-feed-missing', file: 'nope.xml' }] });
+  });
+});
+
+describe('pinsHold', () => {
+  const pin = { id: 'x', aliases: ['/old/'] };
+
+  it('holds when exactly the pins changed', () => {
+    expect(
+      pinsHold('---\ntitle: T\n---\nB', '---\ntitle: T\nid: "x"\naliases: ["/old/"]\n---\nB', pin),
+    ).toBe(true);
+  });
+
+  it('fails when anything else changed, or the result does not parse', () => {
+    expect(
+      pinsHold('---\ntitle: T\n---\nB', '---\ntitle: U\nid: "x"\naliases: ["/old/"]\n---\nB', pin),
+    ).toBe(false);
+    expect(pinsHold('---\ntitle: T\n---\nB', '---\ntitle: T\nid: "x"\n  - bad\n---\nB', pin)).toBe(
+      false,
+    );
+    expect(
+      pinsHold('---\ntitle: T\n---\nB', '---\ntitle: T\nid: "x"\naliases: ["/old/"]\n---\nC', pin),
+    ).toBe(false);
   });
 });

@@ -65,3 +65,20 @@ describe('pinFrontMatter', () => {
     expect(pinFrontMatter('---\ntitle: T\n', pin)).toBeUndefined();
   });
 });
+
+describe('pinFrontMatter with YAML as people write it', () => {
+  it('adds to a block list written at column 0, after a comment, and to a flow list with a comment', () => {
+    const col0 = pinFrontMatter('---\naliases:\n- /a/\n- /b/\ntitle: T\n---\n', pin) ?? '';
+    expect(data(col0).aliases).toEqual(['/a/', '/b/', '/2025/01/29/hello.html']);
+    const commented = pinFrontMatter('---\naliases: # old ones\n  - /a/\n---\n', pin) ?? '';
+    expect(data(commented).aliases).toEqual(['/a/', '/2025/01/29/hello.html']);
+    const flow = pinFrontMatter('---\naliases: [/a/] # old\n---\n', pin) ?? '';
+    expect(data(flow).aliases).toEqual(['/a/', '/2025/01/29/hello.html']);
+  });
+
+  it('replaces a quoted key instead of writing it twice', () => {
+    const out =
+      pinFrontMatter('---\n"date": 2020-01-01\n---\n', { aliases: [], date: '2020-01-02' }) ?? '';
+    expect(data(out)).toEqual({ date: '2020-01-02' });
+  });
+});
