@@ -111,14 +111,14 @@ function fittedSlug(slug: string, pattern: string): string {
  */
 export function checkPostAddress(
   r: FieldReader,
-  post: Pick<Post, 'url' | 'link' | 'pagePath'>,
-  config: Pick<SiteConfig, 'url'>,
+  post: Pick<Post, 'url' | 'link' | 'pagePath'> & Partial<Pick<Post, 'language'>>,
+  config: Pick<SiteConfig, 'url'> & Partial<Pick<SiteConfig, 'languages'>>,
 ): boolean {
   const field = post.link ? 'link' : r.has('slug') ? 'slug' : 'file name';
   const fix = post.link
     ? 'link to the article’s own address, not to a page feedwright writes'
     : 'set another slug: in the front matter, or keep posts in a folder of their own with "permalink": "/posts/:slug/" in the config';
-  const use = post.pagePath && reservedUse(post.pagePath);
+  const use = post.pagePath && (reservedUse(post.pagePath) ?? otherEdition(post, config));
   if (use) {
     r.error(
       field,
@@ -137,6 +137,20 @@ export function checkPostAddress(
     post.link ? 'shorten the address: no file on this site can have that name' : fix,
   );
   return false;
+}
+
+/**
+ * What another language's edition writes where the post's page would go: everything inside its
+ * folder (`fr/…`) is that edition's.
+ */
+function otherEdition(
+  post: Pick<Post, 'pagePath'> & Partial<Pick<Post, 'language'>>,
+  config: Partial<Pick<SiteConfig, 'languages'>>,
+): string | undefined {
+  const edition = (config.languages ?? []).find(
+    (l) => l.folder && l.tag !== post.language && post.pagePath?.startsWith(l.folder),
+  );
+  return edition && `the ${edition.tag} edition (its folder ${edition.folder})`;
 }
 
 /**

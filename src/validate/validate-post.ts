@@ -81,7 +81,8 @@ export function validatePost(
   const pagePath = itemPagePath(url, config.url);
   const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
   if (lead && !image) return { diagnostics: r.diagnostics };
-  if (!checkPostAddress(r, { url, link, pagePath }, config)) return { diagnostics: r.diagnostics };
+  const address = { url, link, pagePath, language: language.tag };
+  if (!checkPostAddress(r, address, config)) return { diagnostics: r.diagnostics };
   if (pagePath && aliases.some((alias) => alias.page === pagePath)) {
     r.error(
       'aliases',

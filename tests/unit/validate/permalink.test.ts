@@ -247,3 +247,24 @@ describe('expandPermalink with the tokens of other tools', () => {
     expect(expandPermalink('/:sections/:slug/', post('x.md'), 'UTC')).toBe('/hello/');
   });
 });
+
+describe('checkPostAddress in a site of several languages', () => {
+  const config = siteConfig({ language: undefined, languages: ['en', 'fr'], permalink: '/:slug/' });
+  const check = (pagePath: string, language: string) => {
+    const r = new FieldReader({}, 'p.md', () => undefined);
+    const url = `${config.url}${pagePath.replace(/index\.html$/, '')}`;
+    const ok = checkPostAddress(r, { url, pagePath, language }, config);
+    return { ok, messages: r.diagnostics.map((d) => d.message) };
+  };
+
+  it('refuses an English page inside the French edition’s folder, which that edition writes', () => {
+    expect(check('fr/index.html', 'en')).toEqual({
+      ok: false,
+      messages: [
+        "the post's address https://news.example.com/fr/ is where feedwright writes the fr edition (its folder fr/) (fr/index.html)",
+      ],
+    });
+    expect(check('fr/some-story/index.html', 'fr').ok).toBe(true);
+    expect(check('france/index.html', 'en').ok).toBe(true);
+  });
+});
