@@ -155,9 +155,16 @@ export function findLanguage<L extends { tag: string }>(
   return same.length === 1 ? same[0] : undefined;
 }
 
-/** `fr-CA` → `fr`. */
+/** `fr-CA` → `fr` (`en_US`, as some feeds write it, → `en`). */
 export function primarySubtag(tag: string): string {
-  return (tag.split('-')[0] ?? tag).toLowerCase();
+  return (tag.split(/[-_]/)[0] ?? tag).toLowerCase();
+}
+
+/** The 1-based line of `text` that offset `end` is on. */
+export function countLines(text: string, end: number): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -2,6 +2,7 @@
  * The rules about one item's text, dates, URLs and language. Each returns what is wrong — the
  * measured value, the limit and the fix — or undefined when the item keeps the rule.
  */
+import { primarySubtag } from '../text.js';
 import { contentUrls, isAbsoluteUrl } from './content-urls.js';
 import type { BuiltItem } from './parse-feed.js';
 import type { RuleCheck } from './profiles.js';
@@ -149,9 +150,6 @@ function languageProblem(item: BuiltItem, language?: string): string | undefined
 }
 
 /** `fr` of `fr-CA`: feeds in one language may mix its regions. */
-export function primarySubtag(tag: string): string {
-  return (tag.split(/[-_]/)[0] ?? tag).toLowerCase();
-}
 
 function more(count: number): string {
   return count > 1 ? ` (and ${count - 1} more)` : '';

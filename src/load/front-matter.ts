@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
 import type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
+import { countLines } from '../text.js';
 import { otherFormatOf, parseOtherFrontMatter } from './other-front-matter.js';
 import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
 import { aliasProblem } from './yaml-aliases.js';
@@ -273,12 +274,6 @@ function parseFast(text: string, closeStart: number, bodyStart: number): FrontMa
     body: text.slice(bodyStart),
     bodyLine: countLines(text, bodyStart),
   };
-}
-
-function countLines(text: string, end: number): number {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
 }
 
 function firstLine(message: string): string {

@@ -7,6 +7,7 @@
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
 import type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
+import { countLines } from '../text.js';
 
 type Problem = Omit<Diagnostic, 'severity' | 'file'>;
 
@@ -200,10 +201,4 @@ function keyLines(
     if (key && !locations.has(key)) locations.set(key, { line: i + firstLine, column });
   }
   return locations;
-}
-
-function countLines(text: string, end: number): number {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
 }

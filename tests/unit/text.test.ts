@@ -6,6 +6,7 @@ import {
   cdata,
   collapseWhitespace,
   compareCodePoints,
+  countLines,
   escapeHtml,
   escapeHtmlText,
   escapeXml,
@@ -215,6 +216,7 @@ describe('findLanguage and primarySubtag', () => {
   it('gives the primary subtag in lower case', () => {
     expect(primarySubtag('FR-ca')).toBe('fr');
     expect(primarySubtag('de')).toBe('de');
+    expect(primarySubtag('en_US')).toBe('en');
   });
 });
 
@@ -227,5 +229,13 @@ describe('formatDate in other languages', () => {
       '20 novembre 2026 à 22 h 30 UTC−5',
     );
     expect(formatDate(late, 'America/Toronto', false, 'en-CA')).toBe('November 20, 2026');
+  });
+});
+
+describe('countLines', () => {
+  it('gives the 1-based line an offset is on', () => {
+    expect(countLines('a\nb\nc', 0)).toBe(1);
+    expect(countLines('a\nb\nc', 2)).toBe(2);
+    expect(countLines('a\nb\nc', 5)).toBe(3);
   });
 });
