@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ItemContext,
-  isItemCheck,
-  itemProblem,
-  primarySubtag,
-} from '../../../src/check/item-rules.js';
+import { type ItemContext, isItemCheck, itemProblem } from '../../../src/check/item-rules.js';
 import type { BuiltItem } from '../../../src/check/parse-feed.js';
+import { primarySubtag } from '../../../src/text.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const context: ItemContext = { now: NOW, language: 'en-CA' };
