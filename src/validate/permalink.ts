@@ -157,15 +157,18 @@ function otherEdition(
  * The post's own address on the site, when its front matter gives one: `permalink` (Jekyll,
  * Eleventy), `url` (Hugo) or `path` (Zola), a site path such as `/2025/01/29/hello.html` or
  * `blog/hello/`. It wins over the site's permalink pattern (and its language folder): a migrated
- * post keeps the address readers know. Undefined when none is given, or it is not usable (said).
+ * post keeps the address readers know. Undefined when none is given, or it is not usable (said);
+ * false for Eleventy's `permalink: false` (no page: the post is kept out, as a draft is).
  */
 export function readOwnAddress(
   r: FieldReader,
   config: Pick<SiteConfig, 'url'>,
-): string | undefined {
+): string | false | undefined {
   const key = r.pick(['permalink', 'url', 'path']);
   if (!r.has(key)) return undefined;
   const value = r.raw(key);
+  // Eleventy's `permalink: false`: the page is written nowhere, so the post is not published.
+  if (value === false && key === 'permalink') return false;
   const fix = `write it as a path on the site, e.g. ${key}: /2025/01/29/hello.html or ${key}: /blog/hello/`;
   if (typeof value !== 'string' || value.trim() === '') {
     return r.error(key, `bad-${key}`, `${key} must be a path on the site`, fix);

@@ -77,7 +77,7 @@ export function validatePost(
     return { diagnostics: r.diagnostics };
   // A language other than the default has its pages in its folder (`fr/posts/…`).
   const base = { ...config, url: config.url + language.folder };
-  const url = link ?? own ?? postUrl({ slug, date, sourcePath, categories }, base);
+  const url = link ?? (own || postUrl({ slug, date, sourcePath, categories }, base));
   const pagePath = itemPagePath(url, config.url);
   const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
   if (lead && !image) return { diagnostics: r.diagnostics };
@@ -115,7 +115,7 @@ export function validatePost(
       ...(corrections.length > 0 ? { corrections } : {}),
       ...(feed !== 'full' ? { feed } : {}),
       ...(expires ? { expires } : {}),
-      draft,
+      draft: draft || own === false,
       bodyLine: fm.bodyLine,
     },
   };

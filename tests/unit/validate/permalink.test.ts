@@ -268,3 +268,11 @@ describe('checkPostAddress in a site of several languages', () => {
     expect(check('france/index.html', 'en').ok).toBe(true);
   });
 });
+
+describe('readOwnAddress: Eleventy’s permalink: false', () => {
+  it('is false (no page anywhere), which keeps the post out like a draft', () => {
+    const r = new FieldReader({ permalink: false }, 'p.md', () => undefined);
+    expect(readOwnAddress(r, { url: 'https://x.example/' })).toBe(false);
+    expect(r.diagnostics).toEqual([]);
+  });
+});

@@ -237,3 +237,13 @@ describe('validatePost', () => {
     ]);
   });
 });
+
+describe('validatePost: a post written for Eleventy with permalink: false', () => {
+  it('is a draft: it has no page, so it is in no feed', () => {
+    const config = siteConfig({ conventions: 'eleventy' });
+    const data = { title: 'Data only', date: '2026-01-01', permalink: false };
+    const r = validatePost({ data, body: '', bodyLine: 5 }, 'd.md', 'posts/d.md', config);
+    expect(r.post?.draft).toBe(true);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
