@@ -19,7 +19,10 @@ const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 /** What a permalink pattern is expanded from: the post's slug and date, its file, its categories. */
 export type PermalinkFacts = Pick<Post, 'slug' | 'date'> &
-  Partial<Pick<Post, 'sourcePath' | 'categories'>>;
+  Partial<Pick<Post, 'sourcePath' | 'categories'>> & {
+    /** The slug was written in the front matter: Jekyll's `:title` is then it, not the file's. */
+    slugGiven?: boolean;
+  };
 
 /** The post's public URL: its own `link`, else the site URL plus the expanded permalink. */
 export function postUrl(
@@ -77,7 +80,7 @@ function placeOf(token: string, post: PermalinkFacts, pattern: string): string {
   const categories = () => (post.categories ?? []).map(makeSlug).filter(Boolean);
   switch (token) {
     case 'title':
-      return name((f) => f.title);
+      return post.slugGiven ? fittedSlug(post.slug, pattern) : name((f) => f.title);
     case 'filename':
       return name((f) => f.stem);
     case 'sections':

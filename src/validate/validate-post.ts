@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { FieldReader } from '../field-reader.js';
 import type { FrontMatter } from '../load/front-matter.js';
-import type { Post, SiteConfig } from '../model.js';
+import type { Language, Post, SiteConfig } from '../model.js';
 import { itemPagePath } from '../urls.js';
 import { fileNameOf } from './file-name.js';
 import { FOREIGN_KEYS } from './foreign-keys.js';
-import { checkPostAddress, postUrl, readOwnAddress } from './permalink.js';
+import { checkPostAddress, type PermalinkFacts, postUrl, readOwnAddress } from './permalink.js';
 import {
   POST_KEY_ALIASES,
   POST_KEYS,
@@ -75,10 +75,8 @@ export function validatePost(
 
   if (!r.ok || !title || !date || !slug || !authors || !language)
     return { diagnostics: r.diagnostics };
-  // A language other than the default has its pages in its folder (`fr/posts/…`).
-  const base = { ...config, url: config.url + language.folder };
-  const url = link ?? (own || postUrl({ slug, date, sourcePath, categories }, base));
-  const pagePath = itemPagePath(url, config.url);
+  const facts = { slug, date, sourcePath, categories, slugGiven: r.has('slug') };
+  const { url, pagePath } = addressOf(facts, { link, own, language }, config);
   const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
   if (lead && !image) return { diagnostics: r.diagnostics };
   const address = { url, link, pagePath, language: language.tag };
@@ -119,6 +117,21 @@ export function validatePost(
       bodyLine: fm.bodyLine,
     },
   };
+}
+
+/**
+ * The post's URL and page path: its `link`, else its own address, else the permalink expanded —
+ * in its language's folder (`fr/posts/…`) for a language other than the default.
+ */
+function addressOf(
+  facts: PermalinkFacts,
+  given: { link?: string | undefined; own: string | false | undefined; language: Language },
+  config: SiteConfig,
+): { url: string; pagePath?: string } {
+  const base = { ...config, url: config.url + given.language.folder };
+  const url = given.link ?? (given.own || postUrl(facts, base));
+  const pagePath = itemPagePath(url, config.url);
+  return pagePath ? { url, pagePath } : { url };
 }
 
 /** The later of two dates, either of which may be absent. */

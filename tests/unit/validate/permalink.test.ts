@@ -276,3 +276,14 @@ describe('readOwnAddress: Eleventy’s permalink: false', () => {
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe('expandPermalink: Jekyll’s :title and a slug in the front matter', () => {
+  it('is the front matter’s slug when it gives one, as Jekyll does, else the file’s title', () => {
+    const date = new Date('2024-01-15T12:00:00Z');
+    const facts = { slug: 'custom-slug', date, sourcePath: '2024-01-15-hello-world.md' };
+    expect(expandPermalink('/:title.html', { ...facts, slugGiven: true }, 'UTC')).toBe(
+      '/custom-slug.html',
+    );
+    expect(expandPermalink('/:title.html', facts, 'UTC')).toBe('/hello-world.html');
+  });
+});
