@@ -1,6 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
 import type { FieldReader } from '../field-reader.js';
-import type { Post, SiteConfig } from '../model.js';
+import type { Conventions, Post, SiteConfig } from '../model.js';
 import { fitSlug, makeSlug, safeName } from '../slug.js';
 import {
   MAX_NAME_BYTES,
@@ -22,6 +22,8 @@ export type PermalinkFacts = Pick<Post, 'slug' | 'date'> &
   Partial<Pick<Post, 'sourcePath' | 'categories'>> & {
     /** The slug was written in the front matter: Jekyll's `:title` is then it, not the file's. */
     slugGiven?: boolean;
+    /** The tool the post was written for: Jekyll keeps category names as written, lower-cased. */
+    conventions?: Conventions;
   };
 
 /** The post's public URL: its own `link`, else the site URL plus the expanded permalink. */
@@ -77,7 +79,12 @@ function placeOf(token: string, post: PermalinkFacts, pattern: string): string {
     const found = file();
     return fittedSlug(found ? safeName(pick(found)) || post.slug : post.slug, pattern);
   };
-  const categories = () => (post.categories ?? []).map(makeSlug).filter(Boolean);
+  const categories = () =>
+    (post.categories ?? [])
+      .map((name) =>
+        post.conventions === 'jekyll' ? encodeURIComponent(name.toLowerCase()) : makeSlug(name),
+      )
+      .filter(Boolean);
   switch (token) {
     case 'title':
       return post.slugGiven ? fittedSlug(post.slug, pattern) : name((f) => f.title);

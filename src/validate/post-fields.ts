@@ -122,17 +122,28 @@ export function readCategories(
   conventions?: Conventions,
   sourcePath = '',
 ): string[] {
+  if (conventions === 'jekyll') return jekyllCategories(r, sourcePath);
   const key = r.pick(['categories', 'category'], 'duplicate-categories', 2);
-  // Jekyll: `news/_posts/x.md` is in category "news", before those its front matter names.
-  const folders = conventions === 'jekyll' ? jekyllFolderCategories(sourcePath) : [];
-  if (!r.has(key)) return [...folders, ...taxonomy(r, 'categories')];
-  const value = r.raw(key);
-  const written =
-    conventions === 'jekyll' && typeof value === 'string'
-      ? readNames(r, key, value.split(/\s+/).filter(Boolean))
-      : readNames(r, key);
-  const seen = new Set(folders.map(foldName));
-  return [...folders, ...written.filter((name) => !seen.has(foldName(name)))];
+  return r.has(key) ? readNames(r, key) : taxonomy(r, 'categories');
+}
+
+/**
+ * A Jekyll post's categories as Jekyll reads them: the folders above its `_posts` folder, then
+ * `category` (one, as written), then `categories` (a string split at spaces) — all of them.
+ */
+function jekyllCategories(r: FieldReader, sourcePath: string): string[] {
+  const names = [...jekyllFolderCategories(sourcePath)];
+  if (r.has('category')) {
+    const one = r.raw('category');
+    names.push(...readNames(r, 'category', typeof one === 'string' ? [one] : one));
+  }
+  if (r.has('categories')) {
+    const value = r.raw('categories');
+    const list = typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
+    names.push(...readNames(r, 'categories', list));
+  }
+  const seen = new Set<string>();
+  return names.filter((name) => !seen.has(foldName(name)) && seen.add(foldName(name)));
 }
 
 /** The folders a Jekyll post's `_posts` folder is in: its categories (`a/b/_posts/x.md`). */

@@ -75,7 +75,8 @@ export function validatePost(
 
   if (!r.ok || !title || !date || !slug || !authors || !language)
     return { diagnostics: r.diagnostics };
-  const facts = { slug, date, sourcePath, categories, slugGiven: r.has('slug') };
+  const { conventions } = config;
+  const facts = { slug, date, sourcePath, categories, slugGiven: r.has('slug'), conventions };
   const { url, pagePath } = addressOf(facts, { link, own, language }, config);
   const image = lead && placeBesidePost(r, lead, { url, pagePath, sourcePath });
   if (lead && !image) return { diagnostics: r.diagnostics };

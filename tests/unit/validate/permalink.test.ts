@@ -287,3 +287,18 @@ describe('expandPermalink: Jekyll’s :title and a slug in the front matter', ()
     expect(expandPermalink('/:title.html', facts, 'UTC')).toBe('/hello-world.html');
   });
 });
+
+describe('expandPermalink: Jekyll’s :categories', () => {
+  it('writes each category lower-cased as Jekyll does, not slugged', () => {
+    const facts = {
+      slug: 'x',
+      date: new Date('2024-01-15T12:00:00Z'),
+      categories: ['Release Notes', 'News'],
+      conventions: 'jekyll' as const,
+    };
+    expect(expandPermalink('/:categories/:slug/', facts, 'UTC')).toBe('/release%20notes/news/x/');
+    expect(
+      expandPermalink('/:categories/:slug/', { ...facts, conventions: undefined }, 'UTC'),
+    ).toBe('/release-notes/news/x/');
+  });
+});

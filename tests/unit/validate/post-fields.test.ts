@@ -1260,3 +1260,13 @@ describe('Jekyll’s and Eleventy’s ways with categories and collections', () 
     );
   });
 });
+
+describe('readCategories for a Jekyll post', () => {
+  it('takes category as written and categories split at spaces, both, as Jekyll does', () => {
+    const r = readWith({ category: 'Release Notes', categories: 'jekyll update' }, (reader) =>
+      readCategories(reader, 'jekyll', '_posts/x.md'),
+    );
+    expect(r.value).toEqual(['Release Notes', 'jekyll', 'update']);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
