@@ -157,10 +157,12 @@ function otherEdition(
   post: Pick<Post, 'pagePath'> & Partial<Pick<Post, 'language'>>,
   config: Partial<Pick<SiteConfig, 'languages'>>,
 ): string | undefined {
-  const edition = (config.languages ?? []).find(
-    (l) => l.folder && l.tag !== post.language && post.pagePath?.startsWith(l.folder),
-  );
-  return edition && `the ${edition.tag} edition (its folder ${edition.folder})`;
+  const path = post.pagePath ?? '';
+  const edition = (config.languages ?? []).find((l) => l.folder && path.startsWith(l.folder));
+  if (!edition) return undefined;
+  // In its own edition's folder, what feedwright writes at a site's root it writes there too.
+  if (edition.tag === post.language) return reservedUse(path.slice(edition.folder.length));
+  return `the ${edition.tag} edition (its folder ${edition.folder})`;
 }
 
 /**

@@ -265,6 +265,8 @@ describe('checkPostAddress in a site of several languages', () => {
       ],
     });
     expect(check('fr/some-story/index.html', 'fr').ok).toBe(true);
+    // In its own edition's folder, a French story may not take the French categories index.
+    expect(check('fr/categories/index.html', 'fr').ok).toBe(false);
     expect(check('france/index.html', 'en').ok).toBe(true);
   });
 });
