@@ -15,9 +15,10 @@ export interface BodyProblem {
   fix: string;
 }
 
+import type { Token } from 'markdown-it';
 import type { Conventions } from '../model.js';
+import { markdown } from './markdown.js';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TEMPLATE =
   /\{%-?\s*([\s\S]*?)\s*-?%\}|\{\{[<%]\s*([\s\S]*?)\s*[>%]\}\}|\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
 
@@ -44,10 +45,9 @@ export function untemplated(
   const liquid = conventions !== 'hugo';
   const problems: BodyProblem[] = [];
   const out: string[] = [];
-  let fence: string | undefined;
+  const code = codeLines(body);
   let block: Block | undefined;
   body.split('\n').forEach((line, i) => {
-    const fenceMark = FENCE.exec(line)?.[1];
     if (block) {
       if (block.end.test(line)) {
         if (block.code) out.push('```');
@@ -55,14 +55,7 @@ export function untemplated(
       } else if (!block.drop) out.push(line);
       return;
     }
-    if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length)
-        fence = undefined;
-      out.push(line);
-      return;
-    }
-    if (fenceMark) {
-      fence = fenceMark;
+    if (code.has(i)) {
       out.push(line);
       return;
     }
@@ -76,6 +69,26 @@ export function untemplated(
     out.push(outsideCodeSpans(raw, (text) => replaceTags(text, i + 1, problems, liquid)));
   });
   return { body: out.join('\n'), problems };
+}
+
+/**
+ * The lines (from 0) of the body's code, as Markdown reads it: fenced and indented code blocks,
+ * in lists and quotes too, and raw `<pre>`/`<code>` HTML blocks — never template code.
+ */
+function codeLines(body: string): Set<number> {
+  const lines = new Set<number>();
+  const visit = (tokens: readonly Token[]) => {
+    for (const token of tokens) {
+      const isCode = token.type === 'fence' || token.type === 'code_block';
+      const isPre = token.type === 'html_block' && /<(pre|code)\b/i.test(token.content);
+      if ((isCode || isPre) && token.map) {
+        for (let line = token.map[0]; line < token.map[1]; line++) lines.add(line);
+      }
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(markdown.parse(body, {}));
+  return lines;
 }
 
 /** A line that opens a block tag: highlight (code), raw (text kept), comment (dropped). */
@@ -106,8 +119,10 @@ function blockOpening(
 /** `line` with `change` applied to the text outside its code spans (`` `…` ``). */
 function outsideCodeSpans(line: string, change: (text: string) => string): string {
   if (!line.includes('`')) return change(line);
+  // A span opens and closes with runs of as many backticks (`` a ` b `` holds one).
   return line
-    .split(/(`+[^`]*`+)/)
+    .split(/((`+)[\s\S]*?\2)/)
+    .filter((_, i) => i % 3 !== 2)
     .map((part, i) => (i % 2 === 1 ? part : change(part)))
     .join('');
 }

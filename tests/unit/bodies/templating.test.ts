@@ -75,6 +75,29 @@ describe('untemplated', () => {
     ]);
   });
 
+  it('never touches code as Markdown reads it: indented, in lists and quotes, <pre>, `` spans ``', () => {
+    const body = [
+      'Intro.',
+      '',
+      '    {% include indented.html %}',
+      '',
+      '- In a list:',
+      '',
+      '  ```',
+      '  {% if x %}{{ y }}{% endif %}',
+      '  ```',
+      '',
+      '> ```',
+      '> {% quoted %}',
+      '> ```',
+      '',
+      '<pre>{% in_pre %}</pre>',
+      '',
+      'A span with a backtick: `` a ` {% tag %} ``.',
+    ].join('\n');
+    expect(untemplated(body, 'jekyll')).toEqual({ body, problems: [] });
+  });
+
   it('never touches fenced code blocks or code spans: a post about Liquid shows it', () => {
     const body =
       'Write `{% include x %}` like this:\n\n```liquid\n{% if a %}{{ b }}{% endif %}\n```\n\n~~~\n{{< x >}}\n~~~\n';
