@@ -3,6 +3,8 @@
  * they need: an existing key's line is replaced (an alias list is added to), a missing key is
  * added as a new line. YAML, TOML and JSON front matter, as feedwright reads them.
  */
+import { otherFormatOf } from '../load/other-front-matter.js';
+import { findBodyStart } from '../load/read-source.js';
 import type { Pin } from './plan-migration.js';
 
 type Format = 'yaml' | 'toml' | 'json';
@@ -12,31 +14,33 @@ export function pinFrontMatter(text: string, pin: Pin): string | undefined {
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.slice(bom.length).split(/\r?\n/);
-  const format = formatOf(lines[0] ?? '');
-  if (!format) return undefined;
-  const close = format === 'json' ? jsonEnd(lines) : fenceEnd(lines, format);
-  if (close === undefined) return undefined;
+  const format = formatOf(text.slice(bom.length));
+  const close = format && closingLine(text);
+  if (!format || !close) return undefined;
   const head = lines.slice(1, close);
   const written = writePins(head, pin, format);
   return bom + [lines[0], ...written, ...lines.slice(close)].join(eol);
 }
 
-function formatOf(first: string): Format | undefined {
-  if (/^---(yaml)?\s*$/.test(first)) return 'yaml';
-  if (/^\+\+\+\s*$/.test(first)) return 'toml';
-  if (/^\{\s*$/.test(first)) return 'json';
-  return undefined;
+/** The language of the front matter, as the loader tells it (a one-line JSON object: none). */
+function formatOf(text: string): Format | undefined {
+  const other = otherFormatOf(text);
+  if (other === 'toml') return 'toml';
+  if (other === 'json-object') return /^\{\s*(\r?\n|$)/.test(text) ? 'json' : undefined;
+  if (other === 'json-fenced') return undefined;
+  return /^---(yaml)?[ \t]*\r?\n/.test(text) ? 'yaml' : undefined;
 }
 
-function fenceEnd(lines: readonly string[], format: Format): number | undefined {
-  const fence = format === 'toml' ? /^\+\+\+\s*$/ : /^(---|\.\.\.)\s*$/;
-  const at = lines.findIndex((line, i) => i > 0 && fence.test(line));
-  return at === -1 ? undefined : at;
-}
-
-function jsonEnd(lines: readonly string[]): number | undefined {
-  const at = lines.findIndex((line, i) => i > 0 && /^\}\s*$/.test(line));
-  return at === -1 ? undefined : at;
+/** The line (from 0) that closes the front matter, found as the loader finds it. */
+function closingLine(text: string): number | undefined {
+  const bytes = Buffer.from(text);
+  const bodyStart = findBodyStart(bytes, bytes.length);
+  if (bodyStart <= 0) return undefined;
+  const head = bytes
+    .subarray(0, bodyStart)
+    .toString()
+    .replace(/\r?\n$/, '');
+  return head.split(/\r?\n/).length - 1;
 }
 
 /** The front matter's lines (between the fences) with the pins written in. */

@@ -64,6 +64,11 @@ describe('pinFrontMatter', () => {
     expect(pinFrontMatter('Just a body.\n', pin)).toBeUndefined();
     expect(pinFrontMatter('---\ntitle: T\n', pin)).toBeUndefined();
   });
+
+  it('leaves JSON on one line or between ---json fences to the writer (it would be rewritten whole)', () => {
+    expect(pinFrontMatter('{"title": "T"}\nBody\n', pin)).toBeUndefined();
+    expect(pinFrontMatter('---json\n{"title": "T"}\n---\nBody\n', pin)).toBeUndefined();
+  });
 });
 
 describe('pinFrontMatter with YAML as people write it', () => {
