@@ -165,6 +165,9 @@ function otherEdition(
   return `the ${edition.tag} edition (its folder ${edition.folder})`;
 }
 
+/** A post's own address: a URL, a pattern of its own to expand, or none at all (`false`). */
+export type OwnAddress = string | false | { pattern: string };
+
 /**
  * The post's own address on the site, when its front matter gives one: `permalink` (Jekyll,
  * Eleventy), `url` (Hugo) or `path` (Zola), a site path such as `/2025/01/29/hello.html` or
@@ -175,7 +178,7 @@ function otherEdition(
 export function readOwnAddress(
   r: FieldReader,
   config: Pick<SiteConfig, 'url'>,
-): string | false | undefined {
+): OwnAddress | undefined {
   const key = r.pick(['permalink', 'url', 'path']);
   if (!r.has(key)) return undefined;
   const value = r.raw(key);
@@ -186,14 +189,21 @@ export function readOwnAddress(
     return r.error(key, `bad-${key}`, `${key} must be a path on the site`, fix);
   }
   if (/\{[{%]/.test(value)) {
-    return r.error(
+    // Eleventy's computed permalinks: the site's pattern stands in (and `migrate` keeps readers).
+    r.report(
+      'warning',
       key,
-      `bad-${key}`,
-      `${key} ${JSON.stringify(value)} holds template code, which cannot run here`,
-      'write the address it gave this post, as a path',
+      `template-${key}`,
+      `${key} ${JSON.stringify(value)} holds template code, which cannot run here: the site's permalink pattern gives the address`,
+      'write the address it gave this post, as a path, or run feedwright migrate with the old feed',
     );
+    return undefined;
   }
   const trimmed = value.trim();
+  // Jekyll expands the same tokens in a post's own permalink (`/blog/:title/`).
+  if (key === 'permalink' && new RegExp(PERMALINK_TOKEN.source).test(trimmed)) {
+    return { pattern: `/${trimmed.replace(/^\/+/, '')}` };
+  }
   let url: string;
   try {
     url = /^[a-z][a-z0-9+.-]*:/i.test(trimmed)

@@ -5,7 +5,13 @@ import type { Language, Post, SiteConfig } from '../model.js';
 import { itemPagePath } from '../urls.js';
 import { fileNameOf } from './file-name.js';
 import { FOREIGN_KEYS } from './foreign-keys.js';
-import { checkPostAddress, type PermalinkFacts, postUrl, readOwnAddress } from './permalink.js';
+import {
+  checkPostAddress,
+  type OwnAddress,
+  type PermalinkFacts,
+  postUrl,
+  readOwnAddress,
+} from './permalink.js';
 import {
   POST_KEY_ALIASES,
   POST_KEYS,
@@ -126,11 +132,13 @@ export function validatePost(
  */
 function addressOf(
   facts: PermalinkFacts,
-  given: { link?: string | undefined; own: string | false | undefined; language: Language },
+  given: { link?: string | undefined; own: OwnAddress | undefined; language: Language },
   config: SiteConfig,
 ): { url: string; pagePath?: string } {
+  const { own } = given;
   const base = { ...config, url: config.url + given.language.folder };
-  const url = given.link ?? (given.own || postUrl(facts, base));
+  const pattern = typeof own === 'object' ? { ...base, permalink: own.pattern } : base;
+  const url = given.link ?? ((typeof own === 'string' && own) || postUrl(facts, pattern));
   const pagePath = itemPagePath(url, config.url);
   return pagePath ? { url, pagePath } : { url };
 }

@@ -16,7 +16,7 @@ const SITE = 'https://blog.example/';
 
 /** Builds `posts` (a folder of the tool's content) and gives the manifest's items and stderr. */
 async function buildAs(
-  conventions: 'jekyll' | 'hugo' | 'zola',
+  conventions: 'jekyll' | 'hugo' | 'zola' | 'eleventy',
   posts: Record<string, string | Buffer>,
   folder: string,
 ) {
@@ -200,5 +200,45 @@ Again.
     expect(await readFile(path.join(dir, 'dist/old/second/index.html'), 'utf8')).toContain(
       'https://blog.example/blog/second-post/',
     );
+  });
+});
+
+describe('an Eleventy site (conventions: eleventy)', () => {
+  const posts = {
+    'blog/blog.11tydata.js': 'export default { tags: ["posts"], layout: "layouts/post.njk" };\n',
+    'blog/firstpost.md': `---
+title: This is my first post.
+description: This is a post on My Blog about agile frameworks.
+date: 2018-05-01
+tags:
+  - another tag
+---
+Leverage agile frameworks to provide a robust synopsis for high level overviews.
+`,
+    'blog/2024-03-01-dated.md': '---\ntitle: Dated by its name\n---\nHello.\n',
+    'blog/computed.md': `---
+title: Computed address
+date: 2024-04-01
+permalink: "/{{ page.fileSlug }}/index.html"
+---
+A permalink only Eleventy can compute.
+`,
+    'about.md':
+      '---\ntitle: About\ndate: 2018-01-01\neleventyExcludeFromCollections: true\n---\nAbout me.\n',
+  };
+
+  it('builds every post with Eleventy’s addresses, the computed one named in a warning', async () => {
+    const { run, items } = await buildAs('eleventy', posts, 'content');
+    expect(run.status, run.stderr).toBe(0);
+    expect(items).toEqual([
+      ['blog/computed.md', 'blog/computed/'],
+      ['blog/2024-03-01-dated.md', 'blog/2024-03-01-dated/'],
+      ['blog/firstpost.md', 'blog/firstpost/'],
+      ['about.md', 'about/'],
+    ]);
+    expect(run.stderr).toContain(
+      'content/blog/computed.md:4:12  permalink  permalink "/{{ page.fileSlug }}/index.html" holds template code',
+    );
+    expect(run.stderr.match(/^warning:/gm)).toHaveLength(1);
   });
 });

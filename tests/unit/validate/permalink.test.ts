@@ -8,6 +8,7 @@ import {
   postUrl,
   readOwnAddress,
 } from '../../../src/validate/permalink.js';
+import { validatePost } from '../../../src/validate/validate-post.js';
 import { siteConfig } from '../../helpers/model.js';
 
 const at = (iso: string) => new Date(iso);
@@ -208,10 +209,11 @@ describe('readOwnAddress', () => {
     expect(read({}).url).toBeUndefined();
   });
 
-  it('refuses template code, another site, and what is not a path', () => {
-    expect(read({ permalink: '/{{ page.fileSlug }}/' }).problems).toEqual([
-      ['permalink', 'bad-permalink'],
-    ]);
+  it('warns of template code (the pattern gives the address); refuses another site, no path', () => {
+    expect(read({ permalink: '/{{ page.fileSlug }}/' })).toEqual({
+      url: undefined,
+      problems: [['permalink', 'template-permalink']],
+    });
     expect(read({ url: 'https://elsewhere.example/x/' }).problems).toEqual([['url', 'bad-url']]);
     expect(read({ path: 4 }).problems).toEqual([['path', 'bad-path']]);
   });
@@ -268,6 +270,24 @@ describe('checkPostAddress in a site of several languages', () => {
     // In its own edition's folder, a French story may not take the French categories index.
     expect(check('fr/categories/index.html', 'fr').ok).toBe(false);
     expect(check('france/index.html', 'en').ok).toBe(true);
+  });
+});
+
+describe('readOwnAddress: Jekyll’s tokens in a post’s own permalink', () => {
+  it('is a pattern of the post’s own, which validation expands', () => {
+    const r = new FieldReader({ permalink: 'blog/:year/:title/' }, 'p.md', () => undefined);
+    expect(readOwnAddress(r, { url: 'https://x.example/' })).toEqual({
+      pattern: '/blog/:year/:title/',
+    });
+    const config = siteConfig({ conventions: 'jekyll' });
+    const data = { title: 'T', date: '2024-03-01', permalink: '/blog/:year/:title/' };
+    const post = validatePost(
+      { data, body: '', bodyLine: 5 },
+      '2024-03-01-hello.md',
+      'p',
+      config,
+    ).post;
+    expect(post?.url).toBe('https://news.example.com/blog/2024/hello/');
   });
 });
 
