@@ -155,6 +155,11 @@ export function findLanguage<L extends { tag: string }>(
   return same.length === 1 ? same[0] : undefined;
 }
 
+/** The locale a language's dates and numbers are written in (see `Language.locale`). */
+export function localeOf(language: { tag: string; locale?: string }): string {
+  return language.locale ?? language.tag;
+}
+
 /** `fr-CA` → `fr` (`en_US`, as some feeds write it, → `en`). */
 export function primarySubtag(tag: string): string {
   return (tag.split(/[-_]/)[0] ?? tag).toLowerCase();

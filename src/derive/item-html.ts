@@ -3,7 +3,7 @@
  * and its corrections, each a dated note, after it. Feeds and the story's page show the same.
  */
 import type { Correction, ItemImage, Language } from '../model.js';
-import { escapeHtml, escapeHtmlText, fillText, formatDate } from '../text.js';
+import { escapeHtml, escapeHtmlText, fillText, formatDate, localeOf } from '../text.js';
 
 /** What the notes are written in: the story's language (its words), in the site's time zone. */
 export interface NoteStyle {
@@ -44,9 +44,7 @@ export function correctionNotes(
   { timezone, language }: NoteStyle,
 ): string {
   const notes = corrections.map(({ date, text }) => {
-    const shown = escapeHtmlText(
-      formatDate(date, timezone, false, language.locale ?? language.tag),
-    );
+    const shown = escapeHtmlText(formatDate(date, timezone, false, localeOf(language)));
     const time = `<time datetime="${date.toISOString()}">${shown}</time>`;
     const label = fillText(language.text.correction, { date: time }, escapeHtmlText);
     return `<p class="correction"><strong>${label}</strong> ${escapeHtmlText(text)}</p>`;

@@ -14,6 +14,7 @@ import {
   findLanguage,
   formatDate,
   formatLocale,
+  localeOf,
   pluralText,
   primarySubtag,
   stripXmlForbidden,
@@ -237,5 +238,16 @@ describe('countLines', () => {
     expect(countLines('a\nb\nc', 0)).toBe(1);
     expect(countLines('a\nb\nc', 2)).toBe(2);
     expect(countLines('a\nb\nc', 5)).toBe(3);
+  });
+});
+
+describe('localeOf', () => {
+  it('writes dates in the language of the words: English words, English dates', () => {
+    expect(localeOf({ tag: 'de', locale: 'en' })).toBe('en');
+    expect(localeOf({ tag: 'fr-CA' })).toBe('fr-CA');
+    const late = new Date('2026-11-21T03:30:00Z');
+    expect(formatDate(late, 'UTC', false, localeOf({ tag: 'de', locale: 'en' }))).toBe(
+      'November 21, 2026',
+    );
   });
 });

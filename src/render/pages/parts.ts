@@ -1,13 +1,14 @@
 /** The pieces pages are made of: navigation, story lists, subscribe boxes, bylines, dates. */
 import sanitizeHtml from 'sanitize-html';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
+import { localeOf } from '../../text.js';
 import { httpUrl } from '../../urls.js';
 import { OPML_FILE } from '../site-files/opml.js';
 import { hasIndex, indexDir } from './category-lists.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
 import { type Context, type Current, feedDir, groupOf, type Here, itemHref, rel } from './links.js';
 import { listingDir } from './plan-pages.js';
-import { languageName, localeOf, say, sayCount, timeTag } from './words.js';
+import { languageName, say, sayCount, timeTag } from './words.js';
 
 /**
  * The site's sections: Latest, the most used categories (at most `NAV_CATEGORIES`), a link to

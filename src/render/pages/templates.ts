@@ -1,5 +1,6 @@
 /** The kinds of page: the landing page, a category's, byline's or tag's page, older listing pages, a story's page, a withdrawn story's, and a redirect. */
 import type { FeedDocument, FeedItem, PageText, Redirect } from '../../model.js';
+import { localeOf } from '../../text.js';
 import { httpUrl } from '../../urls.js';
 import { OPML_FILE } from '../site-files/opml.js';
 import { hasIndex } from './category-lists.js';
@@ -18,7 +19,7 @@ import {
 } from './parts.js';
 import { listingDir } from './plan-pages.js';
 import { articleHead } from './share-meta.js';
-import { languageName, localeOf, say, sayCount, sayText, timeTag } from './words.js';
+import { languageName, say, sayCount, sayText, timeTag } from './words.js';
 
 /** A group's kind in the page's words: "Category", "Author", "Tag". */
 function kindWord(text: PageText, kind: 'Category' | 'Author' | 'Tag' | undefined): string {

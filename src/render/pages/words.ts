@@ -1,6 +1,13 @@
 /** The page text of a page's language, put into HTML: placeholders filled, numbers and dates written its way. */
 import type { Language, PluralKey } from '../../model.js';
-import { escapeHtml, fillText, formatDate, pluralText, primarySubtag } from '../../text.js';
+import {
+  escapeHtml,
+  fillText,
+  formatDate,
+  localeOf,
+  pluralText,
+  primarySubtag,
+} from '../../text.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
 
 /** `template` as HTML: its own text escaped, each `{name}` replaced by `values[name]`. */
@@ -29,11 +36,6 @@ export function sayCount(
 ): SafeHtml {
   const { template, n: written } = pluralText(language.text[key], n, localeOf(language));
   return say(template, { ...values, n: written });
-}
-
-/** The locale a language's dates and numbers are written in (see `Language.locale`). */
-export function localeOf(language: Pick<Language, 'tag' | 'locale'>): string {
-  return language.locale ?? language.tag;
 }
 
 /** A date in a `<time>` element, written in `language` and `timezone`. */

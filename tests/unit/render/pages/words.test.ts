@@ -5,7 +5,6 @@ import type { Language } from '../../../../src/model.js';
 import { html } from '../../../../src/render/pages/html-template.js';
 import {
   languageName,
-  localeOf,
   say,
   sayCount,
   sayText,
@@ -102,22 +101,5 @@ describe('languageName', () => {
     expect(languageName('fr-CA')).toBe('Français');
     expect(languageName('en-CA')).toBe('English');
     expect(languageName('de')).toBe('Deutsch');
-  });
-});
-
-describe('localeOf', () => {
-  it('writes dates in the language of the words: English words, English dates', () => {
-    expect(localeOf({ tag: 'de', locale: 'en' })).toBe('en');
-    expect(localeOf({ tag: 'fr-CA' })).toBe('fr-CA');
-    expect(
-      textOf(
-        timeTag(
-          new Date('2026-11-21T03:30:00Z'),
-          'UTC',
-          false,
-          localeOf({ tag: 'de', locale: 'en' }),
-        ),
-      ),
-    ).toBe('November 21, 2026');
   });
 });
