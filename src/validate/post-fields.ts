@@ -21,7 +21,7 @@ import {
   servedPath,
 } from '../urls.js';
 import { parsePostDate } from './dates.js';
-import { fileNameOf } from './file-name.js';
+import type { FileName } from './file-name.js';
 
 export const POST_KEYS = [
   'title',
@@ -197,10 +197,9 @@ export function readAuthors(r: FieldReader, profiles: SiteConfig['authors']): Au
  */
 export function readSlug(
   r: FieldReader,
-  sourcePath: string,
+  name: FileName,
   conventions?: Conventions,
 ): string | undefined {
-  const name = fileNameOf(sourcePath);
   const dateless = conventions !== undefined && conventions !== 'hugo';
   // A site of feedwright's own names a post by its file, as it always did (`index.md`: index).
   const fileStem = conventions === undefined ? name.file : dateless ? name.title : name.stem;

@@ -63,7 +63,7 @@ export function validatePost(
   const categories = readCategories(r, config.conventions, sourcePath);
   const tags = readTags(r);
   const authors = readAuthors(r, config.authors);
-  const slug = readSlug(r, sourcePath, config.conventions);
+  const slug = readSlug(r, name, config.conventions);
   const id = readId(r);
   const link = readLink(r);
   const lead = readImage(r, config);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FieldReader } from '../../../src/field-reader.js';
 import { shortHash } from '../../../src/hash.js';
+import { fileNameOf } from '../../../src/validate/file-name.js';
 import {
   POST_KEYS,
   placeBesidePost,
@@ -446,21 +447,23 @@ describe('readAuthors', () => {
 
 describe('readSlug', () => {
   it('comes from the file name, made URL-safe, without a warning', () => {
-    expect(readWith({}, (r) => readSlug(r, 'news/2026/Hello World.md'))).toEqual({
+    expect(readWith({}, (r) => readSlug(r, fileNameOf('news/2026/Hello World.md')))).toEqual({
       value: 'hello-world',
       diagnostics: [],
     });
   });
 
   it('takes a URL-safe slug as it is', () => {
-    expect(readWith({ slug: 'my-post' }, (r) => readSlug(r, 'x.md'))).toEqual({
+    expect(readWith({ slug: 'my-post' }, (r) => readSlug(r, fileNameOf('x.md')))).toEqual({
       value: 'my-post',
       diagnostics: [],
     });
   });
 
   it('normalises a slug that is not URL-safe, with a warning saying what to write', () => {
-    expect(readWith({ slug: 'Économie & Finance' }, (r) => readSlug(r, 'x.md'))).toEqual({
+    expect(
+      readWith({ slug: 'Économie & Finance' }, (r) => readSlug(r, fileNameOf('x.md'))),
+    ).toEqual({
       value: 'economie-and-finance',
       diagnostics: [
         {
@@ -476,7 +479,7 @@ describe('readSlug', () => {
 
   it('cuts a URL-safe slug over 255 bytes, with a warning that it was cut', () => {
     const slug = 'b'.repeat(300);
-    expect(readWith({ slug }, (r) => readSlug(r, 'x.md'))).toEqual({
+    expect(readWith({ slug }, (r) => readSlug(r, fileNameOf('x.md')))).toEqual({
       value: `${'b'.repeat(246)}-${shortHash(slug)}`,
       diagnostics: [
         {
@@ -492,14 +495,14 @@ describe('readSlug', () => {
 
   it('cuts a long slug from a file name silently: the file name is the writer’s choice', () => {
     const stem = 'щ'.repeat(126); // a 255-byte file name with .md
-    expect(readWith({}, (r) => readSlug(r, `${stem}.md`))).toEqual({
+    expect(readWith({}, (r) => readSlug(r, fileNameOf(`${stem}.md`)))).toEqual({
       value: `${'sch'.repeat(82)}-${shortHash('sch'.repeat(126))}`,
       diagnostics: [],
     });
   });
 
   it('refuses a slug that gives nothing, naming slug', () => {
-    expect(readWith({ slug: '!!!' }, (r) => readSlug(r, 'x.md'))).toEqual({
+    expect(readWith({ slug: '!!!' }, (r) => readSlug(r, fileNameOf('x.md')))).toEqual({
       value: undefined,
       diagnostics: [
         {
@@ -514,7 +517,7 @@ describe('readSlug', () => {
   });
 
   it('refuses a file name that gives nothing, naming the file name', () => {
-    expect(readWith({}, (r) => readSlug(r, 'drafts/¿¡.md')).diagnostics).toEqual([
+    expect(readWith({}, (r) => readSlug(r, fileNameOf('drafts/¿¡.md'))).diagnostics).toEqual([
       expect.objectContaining({
         code: 'bad-slug',
         field: 'file name',
@@ -524,7 +527,7 @@ describe('readSlug', () => {
   });
 
   it('refuses a slug that is not text', () => {
-    expect(readWith({ slug: 12 }, (r) => readSlug(r, 'x.md'))).toEqual({
+    expect(readWith({ slug: 12 }, (r) => readSlug(r, fileNameOf('x.md')))).toEqual({
       value: undefined,
       diagnostics: [expect.objectContaining({ code: 'not-text', field: 'slug' })],
     });
@@ -1224,14 +1227,19 @@ describe('other tools’ names for the same keys', () => {
   });
 
   it('names a page bundle by its folder, and drops a file name’s date from the slug when asked', () => {
-    expect(readWith({}, (r) => readSlug(r, 'trips/lisbon/index.md', 'hugo')).value).toBe('lisbon');
+    expect(
+      readWith({}, (r) => readSlug(r, fileNameOf('trips/lisbon/index.md'), 'hugo')).value,
+    ).toBe('lisbon');
     // A site of feedwright's own names a post by its file, as it always did.
-    expect(readWith({}, (r) => readSlug(r, 'trips/lisbon/index.md')).value).toBe('index');
-    expect(readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown')).value).toBe(
-      '2025-01-29-hello',
+    expect(readWith({}, (r) => readSlug(r, fileNameOf('trips/lisbon/index.md'))).value).toBe(
+      'index',
     );
     expect(
-      readWith({}, (r) => readSlug(r, '_posts/2025-01-29-hello.markdown', 'jekyll')).value,
+      readWith({}, (r) => readSlug(r, fileNameOf('_posts/2025-01-29-hello.markdown'))).value,
+    ).toBe('2025-01-29-hello');
+    expect(
+      readWith({}, (r) => readSlug(r, fileNameOf('_posts/2025-01-29-hello.markdown'), 'jekyll'))
+        .value,
     ).toBe('hello');
   });
 });
