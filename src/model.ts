@@ -438,7 +438,10 @@ export interface FeedSummary {
 
 /** One feed (the site's or a category's) in all three formats. */
 export interface FeedDocument extends FeedSummary {
-  /** Absolute site root, ending in `/`. */
+  /**
+   * Absolute root of the feed's edition, ending in `/`: the site's, or its language's folder
+   * (`…/fr/`), where its sections and tags are (the taxonomies its categories name).
+   */
   siteUrl: string;
   /** Newest item's modification date; a fixed epoch for an empty feed, never the clock. */
   updated: Date;

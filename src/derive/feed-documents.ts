@@ -295,7 +295,7 @@ function feedDocument<P extends PostRef>(
     homeUrl: new URL(home, config.url).href,
     paths,
     urls: feedUrls(config, paths),
-    siteUrl: config.url,
+    siteUrl: config.url + language.folder,
     language: language.tag,
     updated: new Date(newest),
     author: config.author,

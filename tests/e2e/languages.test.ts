@@ -113,6 +113,9 @@ describe('a bilingual site (end to end, real CLI)', () => {
       'Nouvelles Test',
       'Les nouvelles des tests.',
     ]);
+    // A French section is one of the French edition's: its taxonomy is under fr/.
+    const atom = parseXml(await read('fr/categories/politique/atom.xml')).feed;
+    expect(atom.entry[0].category[0]['@scheme']).toBe(`${SITE}fr/categories/`);
     const english = parseXml(await read('rss.xml')).rss.channel.item[0];
     expect(textOf(english['content:encoded'])).toContain('Correction, <time');
     expect(textOf(english['content:encoded'])).toContain('>November 21, 2026</time>:');

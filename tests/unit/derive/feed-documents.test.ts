@@ -663,6 +663,13 @@ describe('siteDocument in several languages', () => {
     ]);
     expect(site.feeds[3]?.description).toBe('Politique : les articles de Test News.');
     expect(site.feeds[2]?.homeUrl).toBe('https://news.example.com/fr/');
+    // Each edition's sections and tags are under its own root (the categories' taxonomy URLs).
+    expect(site.feeds.map((f) => f.siteUrl)).toEqual([
+      'https://news.example.com/',
+      'https://news.example.com/',
+      'https://news.example.com/fr/',
+      'https://news.example.com/fr/',
+    ]);
   });
 
   it('lists every story of every language once in `items`, newest first', () => {
