@@ -103,7 +103,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   run.lap('render');
   const summaries = site.feeds.map(feedSummary);
   const record = continuityRecords(site, plan.nextDue);
-  const target = { ...run.writeTarget(cache.outputStamps), record };
+  const target = { ...run.writeTarget(cache.outputStamps, workers), record };
   const afresh = async () => {
     await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
     return st.renderSite(trim(documentOf()).site, undefined, keys);

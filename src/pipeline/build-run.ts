@@ -20,6 +20,7 @@ import type {
 } from '../model.js';
 import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
+import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
 
 /** A file the output depends on, by its size and mtime. */
@@ -387,8 +388,9 @@ export class BuildRun {
   }
 
   /** Where and how the output is written. */
-  writeTarget(stamps: Record<string, FileStamp> | undefined): WriteSiteOptions {
+  writeTarget(stamps: Record<string, FileStamp> | undefined, workers?: Workers): WriteSiteOptions {
     return {
+      workers,
       outDir: this.outDir,
       display: this.outArg,
       cwd: this.cwd,

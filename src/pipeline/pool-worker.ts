@@ -1,9 +1,13 @@
-/** Worker thread for `WorkerPool`: reads or renders the batches of post files it is sent. */
+/**
+ * Worker thread for `WorkerPool`: reads or renders the batches of post files it is sent, or
+ * renders and stages outputs of the site it was given.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
+import type { OutputContext } from './stage-outputs.js';
 import type { TaskKind } from './worker-pool.js';
 
-type Task = (job: never, config: SiteConfig) => unknown;
+type Task = (job: never, config: SiteConfig, context: unknown) => unknown;
 
 const { config } = workerData as { config: SiteConfig };
 const tasks = new Map<TaskKind, Promise<Task>>();
@@ -14,21 +18,41 @@ const task = (kind: TaskKind): Promise<Task> => {
     loading =
       kind === 'head'
         ? import('./read-heads.js').then((m) => m.readHead as Task)
-        : import('./render-bodies.js').then((m) => m.renderPostFile as Task);
+        : kind === 'body'
+          ? import('./render-bodies.js').then((m) => m.renderPostFile as Task)
+          : import('./stage-outputs.js').then(
+              (m) =>
+                ((index: number, _: SiteConfig, context: unknown) =>
+                  m.stageOutputJob(index, context as OutputContext)) as Task,
+            );
     tasks.set(kind, loading);
   }
   return loading;
 };
 
+/** What the jobs of the current run of each kind share (see `RunOptions.context`). */
+const contexts = new Map<TaskKind, unknown>();
+
+type Message =
+  | { preload: TaskKind }
+  | { context: TaskKind; value: unknown }
+  | { kind: TaskKind; batch: never[] };
+
 // Messages are handled one at a time, in order, so replies match requests.
 let queue: Promise<void> = Promise.resolve();
-parentPort?.on('message', (message: { preload: TaskKind } | { kind: TaskKind; batch: never[] }) => {
+parentPort?.on('message', (message: Message) => {
   queue = queue.then(async () => {
     if ('preload' in message) {
       await task(message.preload);
       return;
     }
+    if ('context' in message) {
+      if (message.value === undefined) contexts.delete(message.context);
+      else contexts.set(message.context, message.value);
+      return;
+    }
     const run = await task(message.kind);
-    parentPort?.postMessage(message.batch.map((job) => run(job, config)));
+    const context = contexts.get(message.kind);
+    parentPort?.postMessage(message.batch.map((job) => run(job, config, context)));
   });
 });

@@ -13,14 +13,19 @@ import type { SiteConfig } from '../model.js';
  */
 export const PARALLEL_THRESHOLD = 200;
 
-/** Reading front matter, or rendering bodies. */
-export type TaskKind = 'head' | 'body';
+/** Reading front matter, rendering bodies, or rendering and staging outputs. */
+export type TaskKind = 'head' | 'body' | 'output';
 
 const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
 
 export interface RunOptions {
   batchSize: number;
   onProgress?: (done: number) => void;
+  /**
+   * What every job of the run shares (the site an output is rendered from): sent to each worker
+   * once, before its first batch, instead of with every job; dropped when the run ends.
+   */
+  context?: unknown;
 }
 
 /**
@@ -72,6 +77,9 @@ export class WorkerPool {
     };
     let next = 0;
     const take = () => (next < batches.length ? next++ : -1);
+    if (options.context !== undefined)
+      for (const worker of this.workers)
+        worker.postMessage({ context: kind, value: options.context });
     const runs = this.workers.map((worker) => feed(worker, kind, take, batches, finished));
     for (let index = take(); index !== -1; index = take()) {
       finished(index, (batches[index] ?? []).map(local));
@@ -79,6 +87,8 @@ export class WorkerPool {
       if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(runs);
+    if (options.context !== undefined)
+      for (const worker of this.workers) worker.postMessage({ context: kind, value: undefined });
     return results.flat();
   }
 
@@ -173,10 +183,14 @@ export function runJobs<J, R>(
   kind: TaskKind,
   jobs: readonly J[],
   local: (job: J) => R,
-  options: StageOptions & { batchSize: number; threshold: number },
+  options: StageOptions & { batchSize: number; threshold: number; context?: unknown },
 ): Promise<R[]> {
-  const { workers, onProgress, batchSize, threshold } = options;
+  const { workers, onProgress, batchSize, threshold, context } = options;
   if (!workers) return Promise.resolve(jobs.map(local));
   const pool = workers.get(jobs.length, threshold);
-  return pool.run(kind, jobs, local, { batchSize, ...(onProgress ? { onProgress } : {}) });
+  return pool.run(kind, jobs, local, {
+    batchSize,
+    ...(onProgress ? { onProgress } : {}),
+    ...(context !== undefined && pool.size > 0 ? { context } : {}),
+  });
 }

@@ -3,6 +3,8 @@ import type { Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp } from '../model.js';
 import type { RenderedSite } from '../render/render-site.js';
 import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
+import { stageOutputs } from './stage-outputs.js';
+import type { Workers } from './worker-pool.js';
 
 export interface WriteSiteOptions {
   outDir: string;
@@ -18,6 +20,8 @@ export interface WriteSiteOptions {
   onProgress?: (done: number, total: number) => void;
   /** Told of anything done besides the write (a stale lock taken over, a killed write undone). */
   note?: (line: string) => void;
+  /** The build's threads, to render and stage the outputs on (else they are rendered here). */
+  workers?: Workers | undefined;
 }
 
 /**
@@ -37,6 +41,7 @@ export async function writeSite(
   const own = (site: RenderedSite) => site.files.filter((file) => !copied.has(file.path));
   const write = (site: RenderedSite) =>
     writeOutput(options.outDir, [...own(site), ...copies], {
+      ...prestaging(site, options),
       force: options.force,
       display: options.display,
       ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -53,4 +58,19 @@ export async function writeSite(
   });
   options.onProgress?.(site.files.length, site.files.length);
   return { site, result };
+}
+
+/**
+ * The writer's `prestage`: the site's fresh outputs rendered and staged on the build's threads
+ * (with a public file at a generated path left to the writer, which copies it instead).
+ */
+function prestaging(site: RenderedSite, options: WriteSiteOptions) {
+  const from = site.from;
+  if (!from) return {};
+  const { display } = options;
+  const workers = options.workers ? { workers: options.workers } : {};
+  return {
+    prestage: (stage: string) =>
+      stageOutputs(from.fresh, { site: from.site, stage, display }, workers),
+  };
 }

@@ -23,6 +23,12 @@ export interface RenderedSite {
   files: (OutputFile | KeptFile)[];
   /** Every output's key, by its first path, for the next build's reuse. */
   keys: Record<string, string>;
+  /**
+   * The site the files are of, and the outputs to render (not carried over) by their place in
+   * `siteOutputs(site)`: what another thread needs to render them. Without it, each file is
+   * rendered when its `content` is read.
+   */
+  from?: { site: SiteDocument; fresh: number[] };
 }
 
 /**
@@ -65,32 +71,39 @@ export function renderSite(
 ): RenderedSite {
   const files: (OutputFile | KeptFile)[] = [];
   const taken: Record<string, string> = {};
-  const pending = new Set(site.items.filter((item) => item.pending).map((item) => item.source));
-  for (const output of siteOutputs(site)) {
+  const fresh: number[] = [];
+  const pending = pendingOf(site);
+  for (const [index, output] of siteOutputs(site).entries()) {
     const first = output.paths[0] as string;
     const key = keys[first] ?? output.key;
     taken[first] = key;
     const kept = reuse?.kept(output.paths, key);
     if (kept) files.push(...output.paths.map((path, i) => ({ path, keep: kept[i] as string })));
-    else files.push(...renderedOnRead(output, pending));
+    else {
+      refuseMissing(output, pending);
+      fresh.push(index);
+      files.push(...renderedOnRead(output, pending));
+    }
   }
-  return { files, keys: taken };
+  return { files, keys: taken, from: { site, fresh } };
+}
+
+/** The stories of `site` whose bodies are not at hand: no output showing them may be rendered. */
+export function pendingOf(site: SiteDocument): ReadonlySet<string> {
+  return new Set(site.items.filter((item) => item.pending).map((item) => item.source));
 }
 
 /**
- * The files of an output, each rendering it when its `content` is read; refused at once (a bug)
- * when a body it shows is not at hand. The output's other files (a feed's three formats come from
- * one rendering) are held only until each has been read once; a later read renders again, giving
- * the same bytes.
+ * The files of an output, each rendering it when its `content` is read. The output's other files
+ * (a feed's three formats come from one rendering) are held only until each has been read once;
+ * a later read renders again, giving the same bytes.
  */
 function renderedOnRead(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
-  const missing = output.needs.find((source) => pending.has(source));
-  if (missing) throw new Error(`${output.paths[0]}: the body of ${missing} was not rendered`);
   let held: OutputFile[] | undefined;
   let unread = new Set<number>();
   const contentOf = (index: number): string => {
     if (!held || !unread.has(index)) {
-      held = renderWhole(output);
+      held = renderOutput(output, pending);
       unread = new Set(held.map((_, i) => i));
     }
     const content = (held[index] as OutputFile).content;
@@ -106,8 +119,18 @@ function renderedOnRead(output: OutputPlan, pending: ReadonlySet<string>): Outpu
   }));
 }
 
-/** Renders an output, refusing (a bug) when it gives other files than it planned. */
-function renderWhole(output: OutputPlan): OutputFile[] {
+/** Refuses (a bug) an output to render that shows a body not at hand. */
+function refuseMissing(output: OutputPlan, pending: ReadonlySet<string>): void {
+  const missing = output.needs.find((source) => pending.has(source));
+  if (missing) throw new Error(`${output.paths[0]}: the body of ${missing} was not rendered`);
+}
+
+/**
+ * Renders an output, refusing (a bug) when a body it shows is not at hand (`pending`), or when it
+ * gives other files than it planned.
+ */
+export function renderOutput(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
+  refuseMissing(output, pending);
   const files = output.render();
   const order = files.map((file) => file.path).join('\n');
   if (order !== output.paths.join('\n'))

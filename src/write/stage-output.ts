@@ -43,6 +43,17 @@ export interface StageOptions {
   /** Stamps recorded when the previous output was written: a match is trusted without a read. */
   recorded: Record<string, FileStamp>;
   record?: Omit<Manifest, 'generator' | 'files'> | undefined;
+  /**
+   * Rendered files already checked and written into the stage (by `stageFile`, on any thread),
+   * by path: their content is not read again.
+   */
+  staged?: ReadonlyMap<string, StagedFile> | undefined;
+}
+
+/** A file checked and written into the staging folder, with its digest and stamp there. */
+export interface StagedFile {
+  digest: string;
+  stamp: FileStamp;
 }
 
 export function stageOutput(
@@ -60,14 +71,20 @@ export function stageOutput(
   };
   const make = folderMaker(options.stage);
   for (const entry of files) {
+    const early = 'content' in entry ? options.staged?.get(entry.path) : undefined;
     // The content is read once: a rendered file may be rendered only when read (see renderSite).
-    const file =
-      'source' in entry
+    const file:
+      | KeptFile
+      | { path: string; early: StagedFile }
+      | { path: string; content: string | Buffer } = early
+      ? { path: entry.path, early }
+      : 'source' in entry
         ? { path: entry.path, content: readFileSync(entry.source) }
         : 'keep' in entry
           ? entry
           : { path: entry.path, content: entry.content };
-    const digest = 'keep' in file ? file.keep : sha256Hex(file.content);
+    const digest =
+      'early' in file ? file.early.digest : 'keep' in file ? file.keep : sha256Hex(file.content);
     staged.manifest.files[file.path] = digest;
     const had = previous.manifest.files[file.path];
     const live = had === undefined ? undefined : stampOf(path.join(options.out, file.path));
@@ -81,9 +98,12 @@ export function stageOutput(
       continue;
     }
     if ('keep' in file) throw keptFileChanged(`${options.display}/${file.path}`);
-    const target = path.join(options.stage, file.path);
-    make(path.dirname(target));
-    staged.stamps[file.path] = writeChecked(target, file, options.display);
+    if ('early' in file) staged.stamps[file.path] = file.early.stamp;
+    else {
+      const target = path.join(options.stage, file.path);
+      make(path.dirname(target));
+      staged.stamps[file.path] = writeChecked(target, file, options.display);
+    }
     staged.written.push(file.path);
     // A file the manifest lists but someone deleted is new again, not a replacement.
     if (live) staged.replaced.push(file.path);
@@ -115,21 +135,44 @@ function writeChecked(
   target: string,
   file: { path: string; content: string | Buffer },
   display: string,
-) {
-  const problem = verifyOutputFile(file);
-  if (problem) {
-    throw new FeedwrightError([
-      {
-        severity: 'error',
-        code: 'output-invalid',
-        file: display,
-        message: `${file.path}: ${problem}`,
-        fix: 'this is a feedwright bug; please report it with the post that caused it',
-      },
-    ]);
-  }
+): FileStamp {
+  checked(file, display);
   writeFileAt(target, file.content);
   return stampOf(target) as FileStamp;
+}
+
+/**
+ * Checks a rendered file and writes it at its path under `stage` (making folders with `make`, a
+ * `folderMaker` of the stage): its bytes are encoded once, for the digest and the write. Safe on
+ * any thread: the staging folder is this build's own.
+ */
+export function stageFile(
+  stage: string,
+  file: OutputFile,
+  display: string,
+  make: (dir: string) => void,
+): StagedFile {
+  checked(file, display);
+  const bytes = Buffer.from(file.content, 'utf8');
+  const target = path.join(stage, file.path);
+  make(path.dirname(target));
+  writeFileAt(target, bytes);
+  return { digest: sha256Hex(bytes), stamp: stampOf(target) as FileStamp };
+}
+
+/** Refuses (a feedwright bug) a file that is not what its name says: malformed XML, say. */
+function checked(file: { path: string; content: string | Buffer }, display: string): void {
+  const problem = verifyOutputFile(file);
+  if (!problem) return;
+  throw new FeedwrightError([
+    {
+      severity: 'error',
+      code: 'output-invalid',
+      file: display,
+      message: `${file.path}: ${problem}`,
+      fix: 'this is a feedwright bug; please report it with the post that caused it',
+    },
+  ]);
 }
 
 /**

@@ -19,9 +19,9 @@ import { killPoint } from './kill-point.js';
 import { type LockHandle, withOutputLock } from './output-lock.js';
 import { type OutputSpace, outputSpace, shown } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
-import { type OutputEntry, type Previous, stageOutput } from './stage-output.js';
+import { type OutputEntry, type Previous, type StagedFile, stageOutput } from './stage-output.js';
 
-export { KEPT_FILE_CHANGED, type OutputEntry } from './stage-output.js';
+export { KEPT_FILE_CHANGED, type OutputEntry, type StagedFile, stageFile } from './stage-output.js';
 
 export interface WriteResult {
   /** Paths whose bytes differ from the previous output (new files included). */
@@ -47,6 +47,11 @@ export interface WriteOptions {
   cwd?: string;
   /** Told, in one line, of anything done besides the write (a killed build's litter removed). */
   note?: (line: string) => void;
+  /**
+   * Writes rendered files into the staging folder it is given (with `stageFile`, on as many
+   * threads as it likes) before the files are sorted: those it returns are not read again.
+   */
+  prestage?: (stage: string) => Promise<ReadonlyMap<string, StagedFile>>;
 }
 
 /**
@@ -94,6 +99,7 @@ async function writeLocked(
   const previous = readPrevious(space, options.force ?? false);
   mkdirSync(space.stage);
   try {
+    const early = await options.prestage?.(space.stage);
     const staged = stageOutput(
       files,
       previous ?? { manifest: { generator: 'feedwright', files: {} }, text: undefined },
@@ -103,6 +109,7 @@ async function writeLocked(
         display: space.display,
         recorded: options.stamps ?? {},
         record: options.record,
+        staged: early,
       },
     );
     killPoint('staged');

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import { renderPostFile } from '../../../src/pipeline/render-bodies.js';
-import { siteConfig } from '../../helpers/model.js';
+import { stageOutputJob } from '../../../src/pipeline/stage-outputs.js';
+import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
 import { REPO } from '../../helpers/site.js';
 
 const WORKER_FILE = path.join(REPO, 'lib/pipeline/pool-worker.js');
@@ -103,5 +104,30 @@ describe('pool-worker', () => {
     expect(await first).toEqual([renderPostFile(job('a.md'), config)]);
     expect(await second).toEqual([readHead(job('b.md'), config)]);
     expect(await third).toEqual([]);
+  });
+
+  it('renders and stages outputs of the site it was given, as stageOutputJob does here, then forgets it', async () => {
+    const { worker, next } = startWorker();
+    running.push(worker);
+    const site = siteOf([makePost({ slug: 'a', title: 'A' }, config)], config);
+    const [there, here] = [path.join(dir, 'stage-there'), path.join(dir, 'stage-here')];
+    await Promise.all([mkdir(there), mkdir(here)]);
+    worker.postMessage({ context: 'output', value: { site, stage: there, display: 'dist' } });
+    const reply = next();
+    worker.postMessage({ kind: 'output', batch: [0] });
+    const [outcome] = (await reply) as ReturnType<typeof stageOutputJob>[];
+    const local = stageOutputJob(0, { site, stage: here, display: 'dist' });
+    expect(outcome && 'files' in outcome && outcome.files.map(([p, f]) => [p, f.digest])).toEqual(
+      'files' in local && local.files.map(([p, f]) => [p, f.digest]),
+    );
+    for (const file of ['rss.xml', 'atom.xml', 'feed.json'])
+      expect(await readFile(path.join(there, file), 'utf8')).toBe(
+        await readFile(path.join(here, file), 'utf8'),
+      );
+    // Once the run is over the context is dropped: a job then has no site to render.
+    worker.postMessage({ context: 'output', value: undefined });
+    const failed = next();
+    worker.postMessage({ kind: 'output', batch: [0] });
+    expect(await failed).toMatchObject([{ failed: { message: expect.any(String) } }]);
   });
 });

@@ -225,10 +225,8 @@ describe('renderSite', () => {
   });
 
   it('renders nothing for a site without feeds', () => {
-    expect(renderSite({ ...site(), feeds: [], archives: [], listings: [] })).toEqual({
-      files: [],
-      keys: {},
-    });
+    const empty = { ...site(), feeds: [], archives: [], listings: [] };
+    expect(renderSite(empty)).toEqual({ files: [], keys: {}, from: { site: empty, fresh: [] } });
   });
 
   it('asks about every output by its paths and key, and renders the ones it may not keep', () => {

@@ -7,11 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
 import type { FileStamp } from '../../../src/model.js';
+import { folderMaker } from '../../../src/write/fs-steps.js';
 import {
   KEPT_FILE_CHANGED,
   type OutputEntry,
   type Previous,
   type StageOptions,
+  stageFile,
   stageOutput,
 } from '../../../src/write/stage-output.js';
 import { hashTree } from '../../helpers/site.js';
@@ -302,5 +304,60 @@ describe('stageOutput', () => {
       'categories/a/feed.json': digest(JSON_FEED),
       [MANIFEST_FILE]: digest(formatManifest(staged.manifest)),
     });
+  });
+});
+
+describe('stageFile', () => {
+  it('checks a rendered file and writes it under the stage, folders made, with its digest and stamp', async () => {
+    const { stage } = await setUp();
+    const content = `${RSS.slice(0, -1)}<!-- é -->\n`;
+    const staged = stageFile(stage, { path: 'a/b/rss.xml', content }, 'dist', folderMaker(stage));
+    const target = path.join(stage, 'a/b/rss.xml');
+    expect(await readFile(target, 'utf8')).toBe(content);
+    expect(staged).toEqual({ digest: digest(content), stamp: stampOf(target) });
+  });
+
+  it('refuses a file that is not what its name says, writing nothing', async () => {
+    const { stage } = await setUp();
+    const error = thrownBy(() =>
+      stageFile(stage, { path: 'rss.xml', content: '<rss><channel>' }, 'dist', folderMaker(stage)),
+    );
+    expect(error).toBeInstanceOf(FeedwrightError);
+    expect((error as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'output-invalid',
+      file: 'dist',
+    });
+    expect(await readdir(stage)).toEqual([]);
+  });
+});
+
+describe('stageOutput with files staged already', () => {
+  it('takes their digest and stamp without reading them, and still keeps those in place', async () => {
+    const { stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    const make = folderMaker(stage);
+    const early = new Map([
+      ['rss.xml', stageFile(stage, { path: 'rss.xml', content: RSS }, 'dist', make)],
+      [
+        'page/index.html',
+        stageFile(stage, { path: 'page/index.html', content: PAGE }, 'dist', make),
+      ],
+    ]);
+    const unread = (file: string) => ({
+      path: file,
+      get content(): string {
+        throw new Error(`${file} was read`);
+      },
+    });
+    const staged = stageOutput([unread('rss.xml'), unread('page/index.html')], previous, {
+      ...options,
+      staged: early,
+    });
+    expect(staged.unchanged).toEqual(['rss.xml']);
+    expect(staged.written).toEqual(['page/index.html']);
+    expect(staged.manifest.files).toEqual({
+      'rss.xml': digest(RSS),
+      'page/index.html': digest(PAGE),
+    });
+    expect(staged.stamps['page/index.html']).toEqual(early.get('page/index.html')?.stamp);
   });
 });

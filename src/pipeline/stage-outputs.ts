@@ -1,0 +1,110 @@
+/**
+ * The outputs that changed, rendered, checked and written into the staging folder on the build's
+ * threads: each thread renders whole outputs (a feed's three formats, a page) from its own copy
+ * of the site document, so the main thread is not the only one rendering, hashing and writing.
+ */
+import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
+import type { SiteDocument } from '../model.js';
+import { type OutputPlan, pendingOf, renderOutput, siteOutputs } from '../render/render-site.js';
+import { folderMaker } from '../write/fs-steps.js';
+import { type StagedFile, stageFile } from '../write/write-output.js';
+import { runJobs, type StageOptions } from './worker-pool.js';
+
+/**
+ * Below this many outputs to render, starting a worker (and copying the site document to it)
+ * costs more than it saves; a running one is used for any number.
+ */
+export const OUTPUT_THRESHOLD = 150;
+
+/** What every output job of one write shares: the site, and where and how files are staged. */
+export interface OutputContext {
+  site: SiteDocument;
+  stage: string;
+  /** The output folder as messages show it. */
+  display: string;
+}
+
+/** An output's files as staged: path, digest and stamp. */
+export type StagedOutput = [path: string, file: StagedFile][];
+
+/**
+ * What a job gives back, from any thread: its files, or what stopped it — as data, since an error
+ * crossing threads would lose its diagnostics and its file-system code and path.
+ */
+export type OutputOutcome =
+  | { files: StagedOutput }
+  | {
+      failed: {
+        message: string;
+        diagnostics?: Diagnostic[];
+        code?: string;
+        path?: string;
+        syscall?: string;
+      };
+    };
+
+/** Renders and stages the outputs `fresh` (places in `siteOutputs(site)`); their files by path. */
+export async function stageOutputs(
+  fresh: readonly number[],
+  context: OutputContext,
+  options: StageOptions = {},
+): Promise<Map<string, StagedFile>> {
+  const outcomes = await runJobs('output', fresh, (index) => stageOutputJob(index, context), {
+    ...options,
+    batchSize: 4,
+    threshold: OUTPUT_THRESHOLD,
+    context,
+  });
+  const staged = new Map<string, StagedFile>();
+  for (const outcome of outcomes) {
+    if ('failed' in outcome) throw rebuilt(outcome.failed);
+    for (const [path, file] of outcome.files) staged.set(path, file);
+  }
+  return staged;
+}
+
+/** `stageOutputAt`, its failure given back as data (the worker twin of a job). */
+export function stageOutputJob(index: number, context: OutputContext): OutputOutcome {
+  try {
+    return { files: stageOutputAt(index, context) };
+  } catch (error) {
+    if (error instanceof FeedwrightError)
+      return { failed: { message: error.message, diagnostics: error.diagnostics } };
+    const { message, code, path, syscall } = error as NodeJS.ErrnoException;
+    return { failed: { message: String(message ?? error), ...defined({ code, path, syscall }) } };
+  }
+}
+
+function defined(fields: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
+}
+
+/** The error a job's failure stands for, as it was thrown. */
+function rebuilt(failed: Extract<OutputOutcome, { failed: unknown }>['failed']): Error {
+  if (failed.diagnostics) return new FeedwrightError(failed.diagnostics);
+  const { message, diagnostics: _, ...fields } = failed;
+  return Object.assign(new Error(message), fields);
+}
+
+let planned:
+  | { site: SiteDocument; outputs: OutputPlan[]; pending: ReadonlySet<string> }
+  | undefined;
+let maker: { stage: string; make: (dir: string) => void } | undefined;
+
+/** Renders output `index` of the context's site and stages its files (on any thread). */
+export function stageOutputAt(index: number, context: OutputContext): StagedOutput {
+  const { site, stage, display } = context;
+  if (planned?.site !== site)
+    planned = { site, outputs: siteOutputs(site), pending: pendingOf(site) };
+  if (maker?.stage !== stage) maker = { stage, make: folderMaker(stage) };
+  const output = planned.outputs[index];
+  if (!output) throw new Error(`output ${index} is not among the site's ${planned.outputs.length}`);
+  const make = maker.make;
+  return renderOutput(output, planned.pending).map((file) => [
+    file.path,
+    stageFile(stage, file, display, make),
+  ]);
+}

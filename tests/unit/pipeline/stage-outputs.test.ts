@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { KeptFile, OutputFile, SiteDocument } from '../../../src/model.js';
+import {
+  stageOutputAt,
+  stageOutputJob,
+  stageOutputs,
+} from '../../../src/pipeline/stage-outputs.js';
+import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
+import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+const config = siteConfig();
+
+function site(): SiteDocument {
+  return siteOf(
+    [
+      makePost({ slug: 'a', title: 'A & <b>', categories: ['Politics'] }, config),
+      makePost({ slug: 'b', title: 'B', date: new Date('2026-04-01T12:00:00Z') }, config),
+    ],
+    config,
+  );
+}
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+async function stageDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-stage-outputs-'));
+  dirs.push(dir);
+  const stage = path.join(dir, 'stage');
+  await mkdir(stage);
+  return stage;
+}
+
+const contentOf = (files: readonly (OutputFile | KeptFile)[], file: string) =>
+  (files.find((f) => f.path === file) as OutputFile).content;
+
+describe('stageOutputs', () => {
+  it('writes every fresh output’s files into the stage, byte for byte what the writer would read', async () => {
+    const doc = site();
+    const rendered = renderSite(doc);
+    const fresh = rendered.from?.fresh ?? [];
+    expect(fresh).toEqual(siteOutputs(doc).map((_, i) => i));
+    const stage = await stageDir();
+    const staged = await stageOutputs(fresh, { site: doc, stage, display: 'dist' });
+    expect([...staged.keys()]).toEqual(rendered.files.map((file) => file.path));
+    for (const file of rendered.files) {
+      const text = contentOf(rendered.files, file.path);
+      expect(await readFile(path.join(stage, file.path), 'utf8'), file.path).toBe(text);
+      expect(staged.get(file.path)?.digest, file.path).toBe(digest(text));
+    }
+  });
+
+  it('stages only the outputs it is given', async () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    const page = outputs.findIndex((o) => o.paths[0] === 'posts/a/index.html');
+    const staged = await stageOutputs([0, page], {
+      site: doc,
+      stage: await stageDir(),
+      display: 'dist',
+    });
+    expect([...staged.keys()]).toEqual([...(outputs[0]?.paths ?? []), 'posts/a/index.html']);
+  });
+
+  it('gives a failure back as data, with a file-system error’s code and path, and throws it again as it was', async () => {
+    const doc = site();
+    const missing = path.join(await stageDir(), 'gone');
+    const context = { site: doc, stage: missing, display: 'dist' };
+    const outcome = stageOutputJob(0, context);
+    expect(outcome).toMatchObject({
+      failed: { code: 'ENOENT', path: path.join(missing, 'rss.xml') },
+    });
+    await expect(stageOutputs([0], context)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(stageOutputJob(999, { ...context, stage: await stageDir() })).toEqual({
+      failed: { message: `output 999 is not among the site's ${siteOutputs(doc).length}` },
+    });
+  });
+
+  it('plans the site once for all its outputs, and again for another site', async () => {
+    const stage = await stageDir();
+    const first = site();
+    expect(stageOutputAt(0, { site: first, stage, display: 'dist' })[0]?.[0]).toBe('rss.xml');
+    const base = site();
+    const [feed, ...rest] = base.feeds;
+    const other = {
+      ...base,
+      feeds: [{ ...(feed as SiteDocument['feeds'][0]), title: 'Other' }, ...rest],
+    };
+    const [[, staged] = []] = stageOutputAt(0, { site: other, stage, display: 'dist' });
+    expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toContain('<title>Other</title>');
+    expect(staged?.digest).toBe(digest(await readFile(path.join(stage, 'rss.xml'), 'utf8')));
+  });
+});
