@@ -123,8 +123,24 @@ export function pluralText(
   n: number,
   locale: string,
 ): { template: string; n: string } {
-  const form = new Intl.PluralRules(locale).select(n) === 'one' ? forms.one : forms.other;
-  return { template: form, n: n.toLocaleString(formatLocale(locale)) };
+  const { plural, number } = numberRules(locale);
+  const form = plural.select(n) === 'one' ? forms.one : forms.other;
+  return { template: form, n: number.format(n) };
+}
+
+const numberFormats = new Map<string, { plural: Intl.PluralRules; number: Intl.NumberFormat }>();
+
+/** A locale's plural rules and number format (cached: making them costs more than using them). */
+function numberRules(locale: string) {
+  let rules = numberFormats.get(locale);
+  if (!rules) {
+    rules = {
+      plural: new Intl.PluralRules(locale),
+      number: new Intl.NumberFormat(formatLocale(locale)),
+    };
+    numberFormats.set(locale, rules);
+  }
+  return rules;
 }
 
 /**

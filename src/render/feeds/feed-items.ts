@@ -1,0 +1,245 @@
+/**
+ * The items of RSS and Atom documents, each written by `feed` once — in a document of its own,
+ * cut out of it — and kept for every other document that shows it in the same form (a story is
+ * in its site feed, its sections', its author's and their archives: ten documents or more).
+ * Only what surrounds the full text is kept; the text itself is put in its place each time.
+ */
+import { Feed, type Item } from 'feed';
+import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
+import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
+import { OWN_FOLDERS } from '../../urls.js';
+import { TextTokens } from './text-tokens.js';
+
+export type ItemFormat = 'rss' | 'atom';
+
+const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
+
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
+
+/** True when the feeds carry the item's full text (not in an archive of excerpts, not `feed: summary`). */
+export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
+  return !doc.excerpts && !item.excerpt && item.contentHtml !== '';
+}
+
+/** An item's element, cut where its full text goes (one part when it carries none). */
+type Fragment = readonly [string] | readonly [string, string];
+
+/** Each item's fragments, by format and by what of its document they depend on. */
+const fragments = new WeakMap<FeedItem, Map<string, Fragment>>();
+
+/**
+ * The XML of `item` in `doc` (`<item>` or `<entry>`, with the line break and indentation before
+ * it) exactly as `feed` writes it in a document of that format. `anyContent` (RSS): whether some
+ * item of the document carries its full text, which decides where `dc` is declared.
+ */
+export function itemXml(
+  doc: FeedDocument,
+  item: FeedItem,
+  format: ItemFormat,
+  anyContent = true,
+): string {
+  const carries = carriesContent(doc, item);
+  const variant = `${format}\u0000${carries}\u0000${anyContent}\u0000${doc.siteUrl}`;
+  let known = fragments.get(item);
+  if (!known) {
+    known = new Map();
+    fragments.set(item, known);
+  }
+  let fragment = known.get(variant);
+  if (!fragment) {
+    fragment = renderFragment(doc.siteUrl, item, format, carries, anyContent);
+    known.set(variant, fragment);
+  }
+  if (fragment.length === 1) return fragment[0];
+  return `${fragment[0]}${cdata(item.contentHtml)}${fragment[1]}`;
+}
+
+/** Stands in for the full text while `feed` writes an item: the real one is put in each time. */
+const FULL_TEXT = '\u0003';
+/** Any date: the one-item document's own dates are cut away with it. */
+const EPOCH = new Date(0);
+
+function renderFragment(
+  siteUrl: string,
+  item: FeedItem,
+  format: ItemFormat,
+  carries: boolean,
+  anyContent: boolean,
+): Fragment {
+  const t = new TextTokens();
+  const content = carries ? t.html(FULL_TEXT) : undefined;
+  const feed = new Feed({ id: siteUrl, title: '', link: siteUrl, copyright: '', updated: EPOCH });
+  feed.addItem(
+    format === 'rss'
+      ? rssEntry(siteUrl, item, t, content, anyContent)
+      : atomEntry(siteUrl, item, t, content),
+  );
+  // Cut while every text is still a token, so no text can hold the closing tag.
+  const xml = withMedia(format === 'rss' ? feed.rss2() : feed.atom1(), item, format);
+  const [open, close] =
+    format === 'rss' ? ['\n        <item>', '</item>'] : ['\n    <entry>', '</entry>'];
+  const element = xml.slice(xml.indexOf(open), xml.lastIndexOf(close) + close.length);
+  if (!content) return [t.resolve(element)];
+  const [before = '', after = ''] = element.split(`<![CDATA[${content}]]>`);
+  return [t.resolve(before), t.resolve(after)];
+}
+
+function rssEntry(
+  siteUrl: string,
+  item: FeedItem,
+  t: TextTokens,
+  content: string | undefined,
+  anyContent: boolean,
+): Item {
+  return {
+    title: t.text(item.title),
+    link: item.url,
+    date: item.modified,
+    published: item.published,
+    // RSS description is HTML; the summary is plain text, so it is escaped as HTML first.
+    description: item.summary ? t.html(escapeHtmlText(item.summary)) : undefined,
+    content,
+    // `feed` writes `domain` as it is: a token, escaped when resolved.
+    category: categoryEntries(siteUrl, item, t).map(({ name, scheme }) => ({
+      name,
+      domain: t.text(scheme),
+    })),
+    // Never `author`: RSS wants an email there, and a name alone is invalid.
+    extensions: [
+      {
+        name: 'dc:creator',
+        objects: item.authors.map((a) => ({
+          _text: t.text(a.name),
+          // `feed` declares xmlns:dc on the root only when some item has content.
+          ...(anyContent ? {} : { _attributes: { 'xmlns:dc': DC_NAMESPACE } }),
+        })) as unknown as Record<string, unknown>,
+      },
+    ],
+    ...(item.idIsUrl ? {} : { guid: t.text(item.id) }),
+  };
+}
+
+function atomEntry(
+  siteUrl: string,
+  item: FeedItem,
+  t: TextTokens,
+  content: string | undefined,
+): Item {
+  return {
+    title: t.text(item.title),
+    id: item.id,
+    link: item.url,
+    date: item.modified,
+    published: item.published,
+    description: item.summary ? t.text(item.summary) : undefined,
+    content,
+    author: item.authors.map((a) => atomAuthor(a, t)),
+    category: categoryEntries(siteUrl, item, t).map(({ name, scheme }) => ({
+      name,
+      term: name,
+      scheme,
+    })),
+  };
+}
+
+/** A person as `feed` takes an Atom author. */
+export function atomAuthor(person: Person, t: TextTokens) {
+  return {
+    name: t.text(person.name),
+    ...(person.email ? { email: t.text(person.email) } : {}),
+    ...(person.url ? { link: person.url } : {}),
+  };
+}
+
+/**
+ * Sections, then tags, each with the URL of the taxonomy it belongs to (RSS `domain`, Atom
+ * `scheme`), so aggregators can tell them apart.
+ */
+function categoryEntries(siteUrl: string, item: FeedItem, t: TextTokens) {
+  const { sections, tags } = taxonomiesOf(siteUrl);
+  return [
+    ...item.categories.map((c) => ({ name: t.text(c.name), scheme: sections })),
+    ...item.tags.map((tag) => ({ name: t.text(tag.name), scheme: tags })),
+  ];
+}
+
+const taxonomies = new Map<string, { sections: string; tags: string }>();
+
+/** The taxonomy URLs of a site (one per site, not one per item: `new URL` is not free). */
+function taxonomiesOf(siteUrl: string): { sections: string; tags: string } {
+  let known = taxonomies.get(siteUrl);
+  if (!known) {
+    known = {
+      sections: new URL(OWN_FOLDERS.categories, siteUrl).href,
+      tags: new URL(OWN_FOLDERS.tags, siteUrl).href,
+    };
+    taxonomies.set(siteUrl, known);
+  }
+  return known;
+}
+
+/** The image's media type: from its file when the site has it, else from its name. */
+function imageType(image: ItemImage): string | undefined {
+  if (image.type) return image.type;
+  const ext = new URL(image.url).pathname.split('.').pop()?.toLowerCase() ?? '';
+  return IMAGE_TYPES[ext];
+}
+
+/**
+ * An item's image — its format's `enclosure` and the Media RSS elements — inserted at the end of
+ * its element (`</item>` or `</entry>`, the last in `xml`).
+ */
+function withMedia(xml: string, item: FeedItem, format: ItemFormat): string {
+  if (!item.image) return xml;
+  const close = format === 'rss' ? '</item>' : '</entry>';
+  const at = xml.lastIndexOf(close);
+  const indent = format === 'rss' ? ' '.repeat(12) : ' '.repeat(8);
+  const type = imageType(item.image);
+  const enclosure = format === 'rss' ? rssEnclosure : atomEnclosure;
+  const lines = `${enclosure(item.image, type)}${mediaElements(item.image, type)}`;
+  const media = `\n${indent}${lines.replaceAll('><', `>\n${indent}<`)}\n${indent.slice(4)}`;
+  return `${xml.slice(0, at).replace(/\s*$/, '')}${media}${xml.slice(at)}`;
+}
+
+/** Media RSS of a lead image: `media:content` with its credit and caption, and `media:thumbnail`. */
+function mediaElements(image: ItemImage, type: string | undefined): string {
+  const size =
+    image.width && image.height ? ` width="${image.width}" height="${image.height}"` : '';
+  const about = [
+    image.credit &&
+      `<media:credit role="photographer" scheme="urn:ebu">${escapeXml(image.credit)}</media:credit>`,
+    (image.caption ?? image.alt) &&
+      `<media:description type="plain">${escapeXml(image.caption ?? image.alt ?? '')}</media:description>`,
+  ].filter(Boolean);
+  const attributes = [
+    `url="${escapeXml(image.url)}"`,
+    'medium="image"',
+    type && `type="${escapeXml(type)}"`,
+    image.length !== undefined && `fileSize="${image.length}"`,
+  ].filter(Boolean);
+  const content = about.length
+    ? `<media:content ${attributes.join(' ')}${size}>${about.join('')}</media:content>`
+    : `<media:content ${attributes.join(' ')}${size}/>`;
+  return `${content}<media:thumbnail url="${escapeXml(image.url)}"${size}/>`;
+}
+
+/** RSS `enclosure`: the image's URL, its real length (0 when the site does not have it), its type. */
+function rssEnclosure(image: ItemImage, type: string | undefined): string {
+  if (!type) return '';
+  return `<enclosure url="${escapeXml(image.url)}" length="${image.length ?? 0}" type="${escapeXml(type)}"/>`;
+}
+
+/** Atom `link rel="enclosure"`, with the image's length when the site has its file. */
+function atomEnclosure(image: ItemImage, type: string | undefined): string {
+  const length = image.length !== undefined ? ` length="${image.length}"` : '';
+  const typed = type ? ` type="${escapeXml(type)}"` : '';
+  return `<link rel="enclosure" href="${escapeXml(image.url)}"${typed}${length}/>`;
+}

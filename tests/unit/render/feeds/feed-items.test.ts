@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { FeedDocument, FeedItem } from '../../../../src/model.js';
+import { renderAtom, renderRss } from '../../../../src/render/feeds/feed-adapter.js';
+import { carriesContent, itemXml } from '../../../../src/render/feeds/feed-items.js';
+import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
+import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
+
+function doc(items: FeedItem[], overrides: Partial<FeedDocument> = {}): FeedDocument {
+  const base = feedsOf([makePost()], siteConfig())[0];
+  if (!base) throw new Error('no feed');
+  return { ...base, items, ...overrides };
+}
+
+const image = {
+  url: 'https://news.example.com/images/a.jpg',
+  alt: 'A & B',
+  credit: 'Photo <desk>',
+  width: 1200,
+  height: 800,
+  length: 1234,
+  type: 'image/jpeg',
+};
+
+describe('itemXml', () => {
+  it('is the item exactly as it stands in the documents that show it, in both formats', () => {
+    const a = makeItem({ title: 'A & <b>', categories: [{ name: 'Politics', slug: 'politics' }] });
+    const b = makeItem({
+      id: 'tag:x,2026:b',
+      idIsUrl: false,
+      url: 'https://news.example.com/b/',
+      image,
+    });
+    const feed = doc([a, b]);
+    const rss = renderRss(feed);
+    const atom = renderAtom(feed);
+    for (const item of [a, b]) {
+      expect(rss).toContain(itemXml(feed, item, 'rss'));
+      expect(atom).toContain(itemXml(feed, item, 'atom'));
+    }
+    expect(itemXml(feed, a, 'rss').startsWith('\n        <item>')).toBe(true);
+    expect(itemXml(feed, b, 'atom')).toMatch(
+      /^\n {4}<entry>[\s\S]*<media:thumbnail [^>]*\/>\n {4}<\/entry>$/,
+    );
+  });
+
+  it('puts the full text in its place each time, whatever it holds', () => {
+    const tricky = '<pre>]]&gt; </item></entry> ]]></pre>';
+    const item = makeItem({ contentHtml: tricky });
+    const feed = doc([item]);
+    for (const [render, root] of [
+      [renderRss, 'rss'],
+      [renderAtom, 'feed'],
+    ] as const) {
+      const xml = render(feed);
+      expectWellFormed(xml, root);
+    }
+    // A `]]>` splits the CDATA section in two: the parts read back as the text.
+    const joined = (node: { '#cdata': string[] }) => node['#cdata'].join('');
+    expect(joined(parseXml(renderRss(feed)).rss.channel.item[0]['content:encoded'])).toBe(tricky);
+    expect(joined(parseXml(renderAtom(feed)).feed.entry[0].content)).toBe(tricky);
+    // Another item of the same form but other text is not given the first one's.
+    const other = makeItem({ contentHtml: '<p>Other</p>' });
+    expect(itemXml(feed, other, 'rss')).toContain('<![CDATA[<p>Other</p>]]>');
+  });
+
+  it('writes the item as each document needs it: without its text in an archive of excerpts, with dc declared where the document does not', () => {
+    const item = makeItem();
+    const full = doc([item]);
+    const excerpts = doc([item], { excerpts: true });
+    expect(carriesContent(full, item)).toBe(true);
+    expect(carriesContent(excerpts, item)).toBe(false);
+    expect(itemXml(full, item, 'rss')).toContain('content:encoded');
+    expect(itemXml(excerpts, item, 'rss')).not.toContain('content:encoded');
+    expect(itemXml(excerpts, item, 'rss', false)).toContain(
+      '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Desk</dc:creator>',
+    );
+    expect(itemXml(full, item, 'rss', true)).toContain('<dc:creator>Desk</dc:creator>');
+    const french = doc([item], { siteUrl: 'https://news.example.com/fr/' });
+    expect(
+      itemXml(french, makeItem({ categories: [{ name: 'Régions', slug: 'regions' }] }), 'atom'),
+    ).toContain('scheme="https://news.example.com/fr/categories/"');
+  });
+});
