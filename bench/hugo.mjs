@@ -2,9 +2,10 @@
  * Hugo, the peer a publisher would pick instead, on the same corpus: a Hugo site in
  * <corpus>/.hugo/ whose content/posts is the corpus's posts folder (a module mount, so the
  * touch-one and add-one edits reach it too), with a config and minimal templates that build what
- * feedwright builds — RSS, Atom and JSON Feed for the site and for every category (the newest 50
- * items, full content), a page for every post, and paginated listings of the site and of every
- * category. (No RFC 5005 archive documents: Hugo has no such thing.)
+ * feedwright builds — RSS, Atom and JSON Feed for the site, for every category and for every
+ * author (the newest 50 items, full content), a page for every post, and paginated listings of
+ * the site, of every category and of every author. (No RFC 5005 archive documents: Hugo has no
+ * such thing.)
  *
  * A Hugo "build" is `hugo` run once, as a publisher's CI runs it: Hugo has no incremental
  * one-shot build, so warm, touch-one and add-one are full builds too (with its resource cache
@@ -103,6 +104,7 @@ disableKinds = ["sitemap", "robotsTXT", "404"]
 paginate = ${limit}
 [taxonomies]
   category = "categories"
+  author = "author"
 [permalinks]
   posts = "/:year/:month/:slug/"
 [mediaTypes."application/feed+json"]

@@ -48,8 +48,8 @@
  *
  * HUGO (on by default when `hugo` is on the PATH — Debian: apt-get install -y hugo; --no-hugo skips)
  * The same corpus is laid out for Hugo (hugo.mjs: <corpus>/.hugo/, content/posts mounted from the
- * corpus, templates that build what feedwright builds: the site's and every category's RSS, Atom
- * and JSON feeds, a page per post, paginated listings) and every case also times `hugo`, in the
+ * corpus, templates that build what feedwright builds: the site's, every category's and every
+ * author's RSS, Atom and JSON feeds, a page per post, paginated listings) and every case also times `hugo`, in the
  * same alternating order, on the same edits. Its rows are `<case> @hugo`, and the paired table
  * gives every case's ratio to Hugo (this / hugo; below 1 is faster). Hugo has no incremental
  * one-shot build: its warm, touch-one and add-one are full builds, which is what a publisher's CI

@@ -43,14 +43,19 @@ export type OutputOutcome =
       };
     };
 
-/** Renders and stages the outputs `fresh` (places in `siteOutputs(site)`); their files by path. */
+/**
+ * Renders and stages the outputs `fresh` (places in `siteOutputs(site)`, which this thread may
+ * pass as `outputs` when it has planned them already); their files by path.
+ */
 export async function stageOutputs(
   fresh: readonly number[],
   context: OutputContext,
-  options: StageOptions = {},
+  options: StageOptions & { outputs?: OutputPlan[] } = {},
 ): Promise<Map<string, StagedFile>> {
+  const { outputs, ...shared } = options;
+  if (outputs) planned = { site: context.site, outputs, pending: pendingOf(context.site) };
   const outcomes = await runJobs('output', fresh, (index) => stageOutputJob(index, context), {
-    ...options,
+    ...shared,
     batchSize: 4,
     threshold: OUTPUT_THRESHOLD,
     context,

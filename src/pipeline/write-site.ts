@@ -68,9 +68,12 @@ function prestaging(site: RenderedSite, options: WriteSiteOptions) {
   const from = site.from;
   if (!from) return {};
   const { display } = options;
-  const workers = options.workers ? { workers: options.workers } : {};
+  const shared = {
+    outputs: from.outputs,
+    ...(options.workers ? { workers: options.workers } : {}),
+  };
   return {
     prestage: (stage: string) =>
-      stageOutputs(from.fresh, { site: from.site, stage, display }, workers),
+      stageOutputs(from.fresh, { site: from.site, stage, display }, shared),
   };
 }

@@ -25,10 +25,10 @@ export interface RenderedSite {
   keys: Record<string, string>;
   /**
    * The site the files are of, and the outputs to render (not carried over) by their place in
-   * `siteOutputs(site)`: what another thread needs to render them. Without it, each file is
-   * rendered when its `content` is read.
+   * `siteOutputs(site)` (`outputs`, planned here): what another thread needs to render them.
+   * Without it, each file is rendered when its `content` is read.
    */
-  from?: { site: SiteDocument; fresh: number[] };
+  from?: { site: SiteDocument; fresh: number[]; outputs: OutputPlan[] };
 }
 
 /**
@@ -73,7 +73,8 @@ export function renderSite(
   const taken: Record<string, string> = {};
   const fresh: number[] = [];
   const pending = pendingOf(site);
-  for (const [index, output] of siteOutputs(site).entries()) {
+  const outputs = siteOutputs(site);
+  for (const [index, output] of outputs.entries()) {
     const first = output.paths[0] as string;
     const key = keys[first] ?? output.key;
     taken[first] = key;
@@ -85,7 +86,7 @@ export function renderSite(
       files.push(...renderedOnRead(output, pending));
     }
   }
-  return { files, keys: taken, from: { site, fresh } };
+  return { files, keys: taken, from: { site, fresh, outputs } };
 }
 
 /** The stories of `site` whose bodies are not at hand: no output showing them may be rendered. */

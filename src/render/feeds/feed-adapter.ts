@@ -8,7 +8,7 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from '../../model.js';
 import { escapeXml } from '../../text.js';
-import { atomAuthor, carriesContent, type ItemFormat, itemXml } from './feed-items.js';
+import { atomAuthor, carriesContent, type ItemFormat, itemsXml } from './feed-items.js';
 import { TextTokens } from './text-tokens.js';
 
 export const GENERATOR = 'feedwright';
@@ -89,7 +89,7 @@ function withItems(
   anyContent?: boolean,
 ): string {
   const at = shell.lastIndexOf(end);
-  const items = doc.items.map((item) => itemXml(doc, item, format, anyContent));
+  const items = itemsXml(doc, format, anyContent);
   return `${shell.slice(0, at)}${items.join('')}${shell.slice(at)}`;
 }
 

@@ -36,60 +36,70 @@ type Fragment = readonly [string] | readonly [string, string];
 const fragments = new WeakMap<FeedItem, Map<string, Fragment>>();
 
 /**
- * The XML of `item` in `doc` (`<item>` or `<entry>`, with the line break and indentation before
- * it) exactly as `feed` writes it in a document of that format. `anyContent` (RSS): whether some
- * item of the document carries its full text, which decides where `dc` is declared.
+ * The XML of each item of `doc` (`<item>` or `<entry>`, with the line break and indentation
+ * before it) exactly as `feed` writes it in a document of that format. `anyContent` (RSS):
+ * whether some item of the document carries its full text, which decides where `dc` is declared.
+ * The items not written before are written together, in one document of their own.
  */
-export function itemXml(
-  doc: FeedDocument,
-  item: FeedItem,
-  format: ItemFormat,
-  anyContent = true,
-): string {
-  const carries = carriesContent(doc, item);
-  const variant = `${format}\u0000${carries}\u0000${anyContent}\u0000${doc.siteUrl}`;
-  let known = fragments.get(item);
-  if (!known) {
-    known = new Map();
-    fragments.set(item, known);
-  }
-  let fragment = known.get(variant);
-  if (!fragment) {
-    fragment = renderFragment(doc.siteUrl, item, format, carries, anyContent);
-    known.set(variant, fragment);
-  }
-  if (fragment.length === 1) return fragment[0];
-  return `${fragment[0]}${cdata(item.contentHtml)}${fragment[1]}`;
+export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = true): string[] {
+  const variant = `${format}\u0000${anyContent}\u0000${doc.siteUrl}\u0000`;
+  const keyOf = (item: FeedItem) => `${variant}${carriesContent(doc, item)}`;
+  const missing = doc.items.filter((item) => !fragments.get(item)?.has(keyOf(item)));
+  const written = renderFragments(doc, missing, format, anyContent);
+  missing.forEach((item, i) => {
+    let known = fragments.get(item);
+    if (!known) {
+      known = new Map();
+      fragments.set(item, known);
+    }
+    known.set(keyOf(item), written[i] as Fragment);
+  });
+  return doc.items.map((item) => {
+    const fragment = fragments.get(item)?.get(keyOf(item)) as Fragment;
+    if (fragment.length === 1) return fragment[0];
+    return `${fragment[0]}${cdata(item.contentHtml)}${fragment[1]}`;
+  });
 }
 
 /** Stands in for the full text while `feed` writes an item: the real one is put in each time. */
 const FULL_TEXT = '\u0003';
-/** Any date: the one-item document's own dates are cut away with it. */
+/** Any date: the document the items are cut from is not kept. */
 const EPOCH = new Date(0);
 
-function renderFragment(
-  siteUrl: string,
-  item: FeedItem,
+/** `items` written by `feed` in one document, each cut out of it (and where its text goes). */
+function renderFragments(
+  doc: FeedDocument,
+  items: readonly FeedItem[],
   format: ItemFormat,
-  carries: boolean,
   anyContent: boolean,
-): Fragment {
+): Fragment[] {
+  if (items.length === 0) return [];
   const t = new TextTokens();
-  const content = carries ? t.html(FULL_TEXT) : undefined;
+  const siteUrl = doc.siteUrl;
   const feed = new Feed({ id: siteUrl, title: '', link: siteUrl, copyright: '', updated: EPOCH });
-  feed.addItem(
-    format === 'rss'
-      ? rssEntry(siteUrl, item, t, content, anyContent)
-      : atomEntry(siteUrl, item, t, content),
-  );
-  // Cut while every text is still a token, so no text can hold the closing tag.
-  const xml = withMedia(format === 'rss' ? feed.rss2() : feed.atom1(), item, format);
+  const contents = items.map((item) => {
+    const content = carriesContent(doc, item) ? t.html(FULL_TEXT) : undefined;
+    feed.addItem(
+      format === 'rss'
+        ? rssEntry(siteUrl, item, t, content, anyContent)
+        : atomEntry(siteUrl, item, t, content),
+    );
+    return content;
+  });
+  const xml = format === 'rss' ? feed.rss2() : feed.atom1();
   const [open, close] =
     format === 'rss' ? ['\n        <item>', '</item>'] : ['\n    <entry>', '</entry>'];
-  const element = xml.slice(xml.indexOf(open), xml.lastIndexOf(close) + close.length);
-  if (!content) return [t.resolve(element)];
-  const [before = '', after = ''] = element.split(`<![CDATA[${content}]]>`);
-  return [t.resolve(before), t.resolve(after)];
+  // Cut while every text is still a token, so no text can hold the closing tag.
+  let from = xml.indexOf(open);
+  return items.map((item, i) => {
+    const end = xml.indexOf(close, from) + close.length;
+    const element = withMedia(xml.slice(from, end), item, format);
+    from = end;
+    const content = contents[i];
+    if (!content) return [t.resolve(element)];
+    const [before = '', after = ''] = element.split(`<![CDATA[${content}]]>`);
+    return [t.resolve(before), t.resolve(after)];
+  });
 }
 
 function rssEntry(
@@ -195,7 +205,7 @@ function imageType(image: ItemImage): string | undefined {
 
 /**
  * An item's image — its format's `enclosure` and the Media RSS elements — inserted at the end of
- * its element (`</item>` or `</entry>`, the last in `xml`).
+ * its element `xml` (before `</item>` or `</entry>`).
  */
 function withMedia(xml: string, item: FeedItem, format: ItemFormat): string {
   if (!item.image) return xml;

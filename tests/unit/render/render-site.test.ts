@@ -226,7 +226,11 @@ describe('renderSite', () => {
 
   it('renders nothing for a site without feeds', () => {
     const empty = { ...site(), feeds: [], archives: [], listings: [] };
-    expect(renderSite(empty)).toEqual({ files: [], keys: {}, from: { site: empty, fresh: [] } });
+    expect(renderSite(empty)).toEqual({
+      files: [],
+      keys: {},
+      from: { site: empty, fresh: [], outputs: [] },
+    });
   });
 
   it('asks about every output by its paths and key, and renders the ones it may not keep', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, FeedItem } from '../../../../src/model.js';
 import { renderAtom, renderRss } from '../../../../src/render/feeds/feed-adapter.js';
-import { carriesContent, itemXml } from '../../../../src/render/feeds/feed-items.js';
+import { carriesContent, itemsXml } from '../../../../src/render/feeds/feed-items.js';
 import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
 
@@ -21,7 +21,12 @@ const image = {
   type: 'image/jpeg',
 };
 
-describe('itemXml', () => {
+/** The XML of `item` as the first item of `feed`'s items. */
+function itemXml(feed: FeedDocument, item: FeedItem, format: 'rss' | 'atom', anyContent?: boolean) {
+  return itemsXml({ ...feed, items: [item] }, format, anyContent)[0] as string;
+}
+
+describe('itemsXml', () => {
   it('is the item exactly as it stands in the documents that show it, in both formats', () => {
     const a = makeItem({ title: 'A & <b>', categories: [{ name: 'Politics', slug: 'politics' }] });
     const b = makeItem({
@@ -33,6 +38,8 @@ describe('itemXml', () => {
     const feed = doc([a, b]);
     const rss = renderRss(feed);
     const atom = renderAtom(feed);
+    expect(rss).toContain(itemsXml(feed, 'rss').join(''));
+    expect(atom).toContain(itemsXml(feed, 'atom').join(''));
     for (const item of [a, b]) {
       expect(rss).toContain(itemXml(feed, item, 'rss'));
       expect(atom).toContain(itemXml(feed, item, 'atom'));
