@@ -521,6 +521,11 @@ export interface SiteDocument {
 export interface OutputFile {
   path: string;
   content: string;
+  /**
+   * Set when the file was checked as it was put together — a feed document is its checked shell
+   * with checked items in it — so the writer need not parse the whole of it again.
+   */
+  checked?: true;
 }
 
 /** A file to carry over unchanged from the previous output, by the digest it had there. */

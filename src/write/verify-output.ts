@@ -1,5 +1,5 @@
-import { SaxesParser } from 'saxes';
 import { FEED_FILES } from '../urls.js';
+import { xmlProblem } from '../xml-check.js';
 
 /** The root element of each XML feed file. */
 const ROOTS: Record<string, string> = {
@@ -12,35 +12,23 @@ const ROOTS: Record<string, string> = {
 /**
  * Checks one file before it may replace a published one: XML with a strict, namespace-aware
  * parser; JSON (every generated `.json` is a JSON Feed) with `JSON.parse` and the members 1.1
- * requires. Copied files (Buffers) are the user's own and are not checked. Returns the problem.
+ * requires. Copied files (Buffers) are the user's own and are not checked, nor are files checked
+ * as they were put together (`OutputFile.checked`). Returns the problem.
  */
 export function verifyOutputFile(file: {
   path: string;
   content: string | Buffer;
+  checked?: true;
 }): string | undefined {
-  if (typeof file.content !== 'string') return undefined;
+  if (typeof file.content !== 'string' || file.checked) return undefined;
   if (file.path.endsWith('.xml') || file.path.endsWith('.opml'))
     return verifyXml(file.content, ROOTS[file.path.split('/').pop() ?? '']);
   if (file.path.endsWith('.json')) return verifyJsonFeed(file.content);
   return undefined;
 }
 
-export function verifyXml(xml: string, expectedRoot?: string): string | undefined {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  let problem: string | undefined;
-  let root: string | undefined;
-  parser.on('error', (error) => {
-    problem ??= error.message;
-  });
-  parser.on('opentag', (tag) => {
-    root ??= tag.name;
-  });
-  parser.write(xml).close();
-  if (problem) return `not well-formed XML: ${problem}`;
-  if (expectedRoot && root !== expectedRoot)
-    return `root element is <${root}>, expected <${expectedRoot}>`;
-  return undefined;
-}
+/** Whether `xml` is well-formed (see `xmlProblem`): the problem, else undefined. */
+export const verifyXml = xmlProblem;
 
 export function verifyJsonFeed(text: string): string | undefined {
   let feed: unknown;

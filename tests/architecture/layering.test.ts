@@ -21,6 +21,7 @@ const GROUND = [
   'walk.ts',
   'manifest.ts',
   'field-reader.ts',
+  'xml-check.ts',
 ];
 
 /** The pipeline's stages, in order: each may use the types of the one before it. */

@@ -8,17 +8,21 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from '../../model.js';
 import { escapeXml } from '../../text.js';
-import { atomAuthor, carriesContent, type ItemFormat, itemsXml } from './feed-items.js';
+import { xmlProblem } from '../../xml-check.js';
+import {
+  atomAuthor,
+  CONTENT_NAMESPACES,
+  carriesContent,
+  type ItemFormat,
+  itemsXml,
+  MEDIA_NAMESPACE,
+  refuse,
+} from './feed-items.js';
 import { TextTokens } from './text-tokens.js';
 
 export const GENERATOR = 'feedwright';
-/** What `feed` declares on the root of an RSS document when some item carries its full text. */
-const CONTENT_NAMESPACES =
-  'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"';
 /** RFC 5005 Feed Paging and Archiving. */
 const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
-/** Media RSS, which newsletter tools, MSN and Google News read images from. */
-const MEDIA_NAMESPACE = 'http://search.yahoo.com/mrss/';
 
 function baseOptions(doc: FeedDocument, t: TextTokens) {
   return {
@@ -60,15 +64,16 @@ function markArchive(xml: string, root: 'rss' | 'feed', after: RegExp, indent: s
 export function renderRss(doc: FeedDocument): string {
   const t = new TextTokens();
   const feed = new Feed({ ...baseOptions(doc, t), feed: doc.urls.rss });
-  // `feed` writes one hub at most; the channel's atom:link list is replaced whole instead.
+  // `feed` writes one hub at most; the channel's atom:link list is replaced whole instead. Its
+  // URLs are tokens: xml-js writes attributes as they are (a hub's `&` would break the document).
   feed.addExtension({
     name: 'atom:link',
     objects: [
-      { _attributes: { href: doc.urls.rss, rel: 'self', type: 'application/rss+xml' } },
+      { _attributes: { href: t.text(doc.urls.rss), rel: 'self', type: 'application/rss+xml' } },
       ...historyLinks(doc, 'rss').map(({ rel, href }) => ({
-        _attributes: { href, rel, type: 'application/rss+xml' },
+        _attributes: { href: t.text(href), rel, type: 'application/rss+xml' },
       })),
-      ...doc.hubs.map((hub) => ({ _attributes: { href: hub, rel: 'hub' } })),
+      ...doc.hubs.map((hub) => ({ _attributes: { href: t.text(hub), rel: 'hub' } })),
     ] as unknown as Record<string, unknown>,
   });
   const anyContent = doc.items.some((item) => carriesContent(doc, item));
@@ -88,7 +93,9 @@ function withItems(
   format: ItemFormat,
   anyContent?: boolean,
 ): string {
+  refuse(xmlProblem(shell, format === 'rss' ? 'rss' : 'feed'), doc.paths[format], 'the shell');
   const at = shell.lastIndexOf(end);
+  // Checked items in a checked shell, in its element content: well-formed as a whole.
   const items = itemsXml(doc, format, anyContent);
   return `${shell.slice(0, at)}${items.join('')}${shell.slice(at)}`;
 }

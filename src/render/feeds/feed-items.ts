@@ -5,14 +5,20 @@
  * Only what surrounds the full text is kept; the text itself is put in its place each time.
  */
 import { Feed, type Item } from 'feed';
+import { FeedwrightError } from '../../diagnostics.js';
 import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
+import { xmlProblem } from '../../xml-check.js';
 import { TextTokens } from './text-tokens.js';
 
 export type ItemFormat = 'rss' | 'atom';
 
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
+/** What `feed` declares on the root of an RSS document when some item carries its full text. */
+export const CONTENT_NAMESPACES = `xmlns:dc="${DC_NAMESPACE}" xmlns:content="http://purl.org/rss/1.0/modules/content/"`;
+/** Media RSS, which newsletter tools, MSN and Google News read images from. */
+export const MEDIA_NAMESPACE = 'http://search.yahoo.com/mrss/';
 
 const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
@@ -46,7 +52,9 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
   const keyOf = (item: FeedItem) => `${variant}${carriesContent(doc, item)}`;
   const missing = doc.items.filter((item) => !fragments.get(item)?.has(keyOf(item)));
   const written = renderFragments(doc, missing, format, anyContent);
+  const file = doc.paths[format];
   missing.forEach((item, i) => {
+    checkFragment(written[i] as Fragment, item, format, anyContent, file);
     let known = fragments.get(item);
     if (!known) {
       known = new Map();
@@ -57,8 +65,54 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
   return doc.items.map((item) => {
     const fragment = fragments.get(item)?.get(keyOf(item)) as Fragment;
     if (fragment.length === 1) return fragment[0];
-    return `${fragment[0]}${cdata(item.contentHtml)}${fragment[1]}`;
+    const text = cdata(item.contentHtml);
+    if (!checkedTexts.has(item)) {
+      refuse(xmlProblem(`<text>${text}</text>`), file, 'full text');
+      checkedTexts.add(item);
+    }
+    return `${fragment[0]}${text}${fragment[1]}`;
   });
+}
+
+/** Items whose full text (in CDATA) was checked: once an item, not once a document. */
+const checkedTexts = new WeakSet<FeedItem>();
+
+/**
+ * Checks an item's element once, when written: whole (with a stand-in for its full text, which is
+ * checked apart), inside a root that declares no more namespaces than every document holding it
+ * declares. A document made of a checked shell and checked items needs no parsing of its own.
+ */
+function checkFragment(
+  fragment: Fragment,
+  item: FeedItem,
+  format: ItemFormat,
+  anyContent: boolean,
+  file: string,
+): void {
+  const media = item.image ? ` xmlns:media="${MEDIA_NAMESPACE}"` : '';
+  const [open, close] =
+    format === 'rss'
+      ? [
+          `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"${anyContent ? ` ${CONTENT_NAMESPACES}` : ''}${media}><channel>`,
+          '</channel></rss>',
+        ]
+      : [`<feed xmlns="http://www.w3.org/2005/Atom"${media}>`, '</feed>'];
+  const element = fragment.join('<![CDATA[full text]]>');
+  refuse(xmlProblem(`${open}${element}${close}`), file, 'an item');
+}
+
+/** Throws (a feedwright bug) when a part of a feed document is not well-formed. */
+export function refuse(problem: string | undefined, file: string, part: string): void {
+  if (!problem) return;
+  throw new FeedwrightError([
+    {
+      severity: 'error',
+      code: 'output-invalid',
+      file,
+      message: `${part} of ${file}: ${problem}`,
+      fix: 'this is a feedwright bug; please report it with the post that caused it',
+    },
+  ]);
 }
 
 /** Stands in for the full text while `feed` writes an item: the real one is put in each time. */

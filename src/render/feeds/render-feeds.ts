@@ -10,8 +10,9 @@ export function renderFeeds(feeds: readonly FeedDocument[]): OutputFile[] {
 /** One feed in all three formats. */
 export function renderFeed(doc: FeedDocument): OutputFile[] {
   return [
-    { path: doc.paths.rss, content: withNewline(renderRss(doc)) },
-    { path: doc.paths.atom, content: withNewline(renderAtom(doc)) },
+    // Checked as they were put together (see `withItems`).
+    { path: doc.paths.rss, content: withNewline(renderRss(doc)), checked: true },
+    { path: doc.paths.atom, content: withNewline(renderAtom(doc)), checked: true },
     { path: doc.paths.json, content: renderJsonFeed(doc) },
   ];
 }

@@ -156,6 +156,11 @@ describe('verifyJsonFeed', () => {
 });
 
 describe('verifyOutputFile', () => {
+  it('leaves alone a file checked as it was put together', () => {
+    expect(verifyOutputFile({ path: 'rss.xml', content: '<rss>', checked: true })).toBeUndefined();
+    expect(verifyOutputFile({ path: 'rss.xml', content: '<rss>' })).toMatch(/not well-formed/);
+  });
+
   it('checks rss.xml and atom.xml for their own root elements, in any folder', () => {
     const atom = '<feed xmlns="http://www.w3.org/2005/Atom"/>';
     expect(verifyOutputFile({ path: 'rss.xml', content: '<rss/>' })).toBeUndefined();

@@ -37,6 +37,9 @@ describe('renderRss', () => {
 
   it('lists the self link, the newest archive and every hub as atom:link', () => {
     const xml = renderRss(doc({ hubs: ['https://hub.a/', 'https://hub.b/?x=1&y=2'] }));
+    // A hub's `&` is escaped (it once reached the document raw, which no parser accepts).
+    expectWellFormed(xml, 'rss');
+    expect(xml).toContain('<atom:link href="https://hub.b/?x=1&#x26;y=2" rel="hub"/>');
     const links = parseXml(xml).rss.channel['atom:link'];
     expect(links.map((l: Record<string, string>) => [l['@rel'], l['@href']])).toEqual([
       ['self', 'https://news.example.com/rss.xml'],

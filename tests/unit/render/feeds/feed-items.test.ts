@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { FeedwrightError } from '../../../../src/diagnostics.js';
 import type { FeedDocument, FeedItem } from '../../../../src/model.js';
 import { renderAtom, renderRss } from '../../../../src/render/feeds/feed-adapter.js';
-import { carriesContent, itemsXml } from '../../../../src/render/feeds/feed-items.js';
+import { carriesContent, itemsXml, refuse } from '../../../../src/render/feeds/feed-items.js';
 import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
 
@@ -86,5 +87,21 @@ describe('itemsXml', () => {
     expect(
       itemXml(french, makeItem({ categories: [{ name: 'Régions', slug: 'regions' }] }), 'atom'),
     ).toContain('scheme="https://news.example.com/fr/categories/"');
+  });
+
+  it('refuses (a feedwright bug) a part that is not well-formed, naming its file', () => {
+    expect(() => refuse(undefined, 'rss.xml', 'an item')).not.toThrow();
+    let thrown: unknown;
+    try {
+      refuse('not well-formed XML: 1:5: oops', 'categories/a/rss.xml', 'an item');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FeedwrightError);
+    expect((thrown as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'output-invalid',
+      file: 'categories/a/rss.xml',
+      message: 'an item of categories/a/rss.xml: not well-formed XML: 1:5: oops',
+    });
   });
 });
