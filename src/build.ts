@@ -50,7 +50,7 @@ async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildRes
     run.lap('read');
     return run.unchanged(last.record, last.record.published);
   }
-  const workers = new Workers(config, options.threads);
+  const workers = new Workers(config, options.threads).warm(posts.files.length, cache.cold);
   try {
     return await buildChanges(run, config, { files: posts.files, assets, cache, workers });
   } finally {
@@ -64,8 +64,8 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { files, assets, cache, workers } = inputs;
   const { readHeads, renderBodies, ...st } = await stages();
   const trim = (doc: SiteDocument) => st.fitFeeds(doc, config.maxFeedBytes, st.feedBytes);
-  const read = await cache.heads(files, (stale) =>
-    readHeads(run.headJobs(stale), config, run.threads(workers, 'read', stale.length)),
+  const read = await cache.heads(files, (stale, bodies) =>
+    readHeads(run.headJobs(stale, bodies), config, run.threads(workers, 'read', stale.length)),
   );
   const refs = run.heads(read);
   await run.check(cache.collisions(() => siteWideProblems(refs, run.named, config)));

@@ -292,6 +292,11 @@ export interface FileJob {
   sourcePath: string;
   /** As shown in messages. */
   display: string;
+  /**
+   * Read the body too and render it unless the post is a draft (a cold build, with no story
+   * cached: nearly every post's body will be needed).
+   */
+  withBody?: true;
 }
 
 /** What a build keeps of one post file's front matter (between stages, and between builds). */
@@ -304,6 +309,14 @@ export interface HeadRecord {
   /** Absent when the front matter has errors. */
   ref?: PostRef;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * A file's head as read, and — when a cold build read the whole file at once (`FileJob.withBody`)
+ * — its story too, so the file is not read and validated a second time.
+ */
+export interface HeadRead extends HeadRecord {
+  story?: BodyOutcome;
 }
 
 /** What a post's body becomes in a feed. */

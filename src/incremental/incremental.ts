@@ -10,6 +10,7 @@ import type {
   BodyOutcome,
   FeedSummary,
   FileStamp,
+  HeadRead,
   HeadRecord,
   PostRef,
   SiteConfig,
@@ -77,6 +78,8 @@ export class Incremental {
   private readonly stories = new Map<string, Story>();
   private failed: Diagnostic[] = [];
   private rendered = 0;
+  /** Stories read with their heads (a cold build), until `readStories` takes them. */
+  private readonly prefetched = new Map<string, BodyOutcome>();
 
   private constructor(
     private readonly options: IncrementalOptions,
@@ -118,26 +121,43 @@ export class Incremental {
   }
 
   /**
+   * True while the cache knows no file, so no story: every published post's body will be
+   * rendered, and each file is best read once, whole (a touched file in a known cache may keep
+   * its story, and is read in two steps).
+   */
+  get cold(): boolean {
+    return !this.cache.hasFiles;
+  }
+
+  /**
    * Every file's head, in `files` order: from the cache when its size and mtime are unchanged,
    * else from `read`, which is given the stale files. Files that are gone are forgotten.
    */
   async heads(
     files: readonly string[],
-    read: (stale: string[]) => Promise<HeadRecord[]>,
+    read: (stale: string[], withBodies: boolean) => Promise<HeadRead[]>,
   ): Promise<{ heads: HeadRecord[]; read: number }> {
     const heads = new Array<HeadRecord>(files.length);
     const stale: number[] = [];
     const s = this.stampsOf(files);
+    const withBodies = this.cold;
     files.forEach((sourcePath, i) => {
       const cached = this.cache.files.get(sourcePath);
       if (cached && s && s[2 * i] === cached.size && s[2 * i + 1] === cached.mtimeMs)
         heads[i] = cached;
       else stale.push(i);
     });
-    const fresh = stale.length > 0 ? await read(stale.map((i) => files[i] as string)) : [];
-    fresh.forEach((head, k) => {
+    const fresh =
+      stale.length > 0
+        ? await read(
+            stale.map((i) => files[i] as string),
+            withBodies,
+          )
+        : [];
+    fresh.forEach(({ story, ...head }, k) => {
       heads[stale[k] as number] = head;
       this.cache.setFile(head);
+      if (story) this.prefetched.set(head.sourcePath, story);
     });
     const removed = this.cache.keepOnly(new Set(files));
     for (const head of heads) this.headRecords.set(head.sourcePath, head);
@@ -184,14 +204,20 @@ export class Incremental {
   async readStories(published: readonly PostRef[], render: Render): Promise<Stories> {
     const cached = await this.cache.stories();
     const stale: StoryJob[] = [];
+    const ready: BodyOutcome[] = [];
     for (const ref of published) {
       const story = cached.get(ref.sourcePath);
       const head = this.headRecords.get(ref.sourcePath);
       const fresh = story && head && sameFile(story, head) && story.headHash === head.headHash;
+      const early = this.prefetched.get(ref.sourcePath);
       if (fresh) this.stories.set(ref.sourcePath, story);
+      else if (early && head && sameFile(early, head) && early.headHash === head.headHash)
+        ready.push(early);
       else
         stale.push({ sourcePath: ref.sourcePath, ...(story ? { previous: hashes(story) } : {}) });
     }
+    this.prefetched.clear();
+    if (ready.length > 0) await this.merge(ready, cached);
     if (stale.length > 0) await this.merge(await render(stale), cached);
     const warnings = published.flatMap(
       (ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? [],
@@ -335,7 +361,7 @@ export class Incremental {
 }
 
 /** The same file as when the story was made: same size and mtime. */
-function sameFile(story: Story, head: HeadRecord): boolean {
+function sameFile(story: Pick<Story, 'size' | 'mtimeMs'>, head: HeadRecord): boolean {
   return story.size === head.size && story.mtimeMs === head.mtimeMs;
 }
 

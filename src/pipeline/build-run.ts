@@ -278,8 +278,10 @@ export class BuildRun {
     }));
   }
 
-  headJobs(files: readonly string[]): FileJob[] {
-    return this.jobs(files.map((sourcePath) => ({ sourcePath })));
+  /** Jobs reading the heads of `files`, and their bodies too when `withBodies` (a cold build). */
+  headJobs(files: readonly string[], withBodies = false): FileJob[] {
+    const jobs = this.jobs(files.map((sourcePath) => ({ sourcePath })));
+    return withBodies ? jobs.map((job) => ({ ...job, withBody: true as const })) : jobs;
   }
 
   bodyJobs(stale: readonly Pick<BodyJob, 'sourcePath' | 'previous'>[]): BodyJob[] {

@@ -18,13 +18,15 @@ const task = (kind: TaskKind): Promise<Task> => {
     loading =
       kind === 'head'
         ? import('./read-heads.js').then((m) => m.readHead as Task)
-        : kind === 'body'
-          ? import('./render-bodies.js').then((m) => m.renderPostFile as Task)
-          : import('./stage-outputs.js').then(
-              (m) =>
-                ((index: number, _: SiteConfig, context: unknown) =>
-                  m.stageOutputJob(index, context as OutputContext)) as Task,
-            );
+        : kind === 'story'
+          ? import('./render-bodies.js').then((m) => m.readStory as Task)
+          : kind === 'body'
+            ? import('./render-bodies.js').then((m) => m.renderPostFile as Task)
+            : import('./stage-outputs.js').then(
+                (m) =>
+                  ((index: number, _: SiteConfig, context: unknown) =>
+                    m.stageOutputJob(index, context as OutputContext)) as Task,
+              );
     tasks.set(kind, loading);
   }
   return loading;

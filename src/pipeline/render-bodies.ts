@@ -4,9 +4,9 @@ import { feedContentWarning } from '../derive/feed-content.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { hashBytes } from '../hash.js';
 import { decodeBody } from '../load/decode-source.js';
-import { readPostBytes, readPostHead } from '../load/read-source.js';
-import type { BodyJob, BodyOutcome, SiteConfig } from '../model.js';
-import { unreadable, validateHead } from './read-heads.js';
+import { type PostHead, readPostBytes, readPostHead } from '../load/read-source.js';
+import type { BodyJob, BodyOutcome, FileJob, HeadRead, Post, SiteConfig } from '../model.js';
+import { headRecord, unreadable, unreadableHead, validateHead } from './post-file.js';
 import { PARALLEL_THRESHOLD, runJobs, type StageOptions } from './worker-pool.js';
 
 /** Every file read in full and its body rendered (unless its previous rendering still holds). */
@@ -36,7 +36,40 @@ export function renderPostFile(job: BodyJob, config: SiteConfig): BodyOutcome {
     return { ...base, reused: false, diagnostics: [unreadable(job, error)] };
   }
   const headHash = hashBytes(head.bytes);
+  return outcomeOf(job, { head, headHash, bodyBytes }, validateHead(head, job, config), config);
+}
+
+/**
+ * Reads a post file once for a cold build: its head, and its body rendered unless the post is a
+ * draft or has errors (what fails reading the body is left to the body stage to report).
+ */
+export function readStory(job: FileJob, config: SiteConfig): HeadRead {
+  let head: PostHead;
+  try {
+    head = readPostHead(job.file);
+  } catch (error) {
+    return unreadableHead(job, error);
+  }
   const result = validateHead(head, job, config);
+  const record = headRecord(job, head, result);
+  if (!result.post || result.post.draft) return record;
+  let bodyBytes: Buffer;
+  try {
+    bodyBytes = readPostBytes(job.file, head.bodyOffset);
+  } catch {
+    return record;
+  }
+  const read = { head, headHash: record.headHash, bodyBytes };
+  return { ...record, story: outcomeOf(job, read, result, config) };
+}
+
+/** What a post file gives, from its bytes and its validated head. */
+function outcomeOf(
+  job: BodyJob,
+  { head, headHash, bodyBytes }: { head: PostHead; headHash: string; bodyBytes: Buffer },
+  result: { post?: Post; diagnostics: Diagnostic[] },
+  config: SiteConfig,
+): BodyOutcome {
   const bodyHash = hashBytes(bodyBytes);
   const { size, mtimeMs } = head;
   const base = { sourcePath: job.sourcePath, size, mtimeMs, headHash, bodyHash };

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type BuildProgress, build } from '../../src/build.js';
@@ -325,10 +325,22 @@ describe('build', () => {
       done: 2,
       total: 2,
     });
+    // A cold build renders each body as it reads its file: reading is the whole of its progress.
+    expect(seen.filter((p) => p.stage === 'render')).toEqual([]);
+    // Once the cache knows the files, a changed body is rendered after the heads are read.
+    const [first] = Object.keys(POSTS);
+    await appendFile(path.join(dir, 'posts', first as string), '\nOne more line.\n');
+    seen.length = 0;
+    await build({ cwd: dir, onProgress: (p) => seen.push(p) });
+    expect(seen.filter((p) => p.stage === 'read').at(-1)).toEqual({
+      stage: 'read',
+      done: 1,
+      total: 1,
+    });
     expect(seen.filter((p) => p.stage === 'render').at(-1)).toEqual({
       stage: 'render',
-      done: 2,
-      total: 2,
+      done: 1,
+      total: 1,
     });
   });
 

@@ -95,18 +95,24 @@ function open(site: Site, options: Partial<IncrementalOptions> = {}): Promise<In
 }
 
 /** The real stages, wrapped to record what they were asked to do. */
-function stagesFor(site: Site) {
+function stagesFor(site: Site, whole = false) {
   const job = (sourcePath: string) => ({
     sourcePath,
     file: path.join(site.postsDir, sourcePath),
     display: `posts/${sourcePath}`,
   });
-  const calls = { read: [] as string[][], render: [] as StoryJob[][] };
+  const calls = { read: [] as string[][], render: [] as StoryJob[][], withBodies: [] as boolean[] };
   return {
     calls,
-    read: (stale: string[]) => {
+    // With `whole`, whole files are read when asked (a cold build), as `build.ts` does.
+    read: (stale: string[], withBodies = false) => {
       calls.read.push(stale);
-      return readHeads(stale.map(job), site.config);
+      calls.withBodies.push(withBodies);
+      const jobs = stale.map(job);
+      return readHeads(
+        whole && withBodies ? jobs.map((j) => ({ ...j, withBody: true as const })) : jobs,
+        site.config,
+      );
     },
     render: (stale: StoryJob[]) => {
       calls.render.push(stale);
@@ -133,9 +139,11 @@ async function readAndRender(
     now?: Date;
     check?: () => Diagnostic[];
     selection?: IncrementalOptions['selection'];
+    /** Read whole files when the cache asks for it (a cold build). */
+    whole?: boolean;
   } = {},
 ) {
-  const stages = stagesFor(site);
+  const stages = stagesFor(site, options.whole);
   const files = site.files();
   const heads = await cache.heads(files, stages.read);
   const refs = refsOf(heads.heads);
@@ -576,6 +584,35 @@ describe('Incremental', () => {
   });
 
   describe('readStories', () => {
+    it('takes the stories read with the heads when the cache knew no file, rendering none again', async () => {
+      const site = await siteWith({
+        'p1.md': post(1),
+        'p2.md': post(2),
+        'draft.md': post(4, { draft: true }),
+        'later.md': postText({ title: 'Later', date: '2026-06-01' }),
+      });
+      const cache = await open(site);
+      expect(cache.cold).toBe(true);
+      const first = await readAndRender(cache, site, { whole: true });
+      expect(cache.cold).toBe(false);
+      expect(first.stages.calls.withBodies).toEqual([true]);
+      expect(first.stages.calls.render).toEqual([]);
+      expect(first.stories.rendered).toBe(2);
+      expect(first.stories.of(first.ref('p2.md'))).toMatchObject({
+        summary: 'Body 2.',
+        contentHtml: '<p>Body 2.</p>',
+      });
+      await cache.save(first.plan);
+      // A cache that knows the files reads heads only: a touched file may keep its story.
+      await utimes(path.join(site.postsDir, 'p1.md'), new Date(), new Date(Date.now() + 5000));
+      const second = await readAndRender(await open(site), site, { whole: true });
+      expect(second.stages.calls.withBodies).toEqual([false]);
+      expect(second.stages.calls.render).toEqual([
+        [{ sourcePath: 'p1.md', previous: expect.any(Object) }],
+      ]);
+      expect(second.stories.rendered).toBe(0);
+    });
+
     it('renders every published post the first time, newest first, with no previous hashes', async () => {
       const site = await siteWith({
         'p1.md': post(1),

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
-import { renderPostFile } from '../../../src/pipeline/render-bodies.js';
+import { readStory, renderPostFile } from '../../../src/pipeline/render-bodies.js';
 import { stageOutputJob } from '../../../src/pipeline/stage-outputs.js';
 import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
 import { REPO } from '../../helpers/site.js';
@@ -78,6 +78,15 @@ describe('pool-worker', () => {
         },
       },
     ]);
+  });
+
+  it('answers a story batch (a cold build) with exactly what readStory gives on this thread', async () => {
+    const { worker, next } = startWorker();
+    running.push(worker);
+    const reply = next();
+    worker.postMessage({ kind: 'story', batch: [job('a.md'), job('b.md')] });
+    expect(await reply).toEqual([readStory(job('a.md'), config), readStory(job('b.md'), config)]);
+    expect(await reply).toMatchObject([{ story: { rendered: { summary: 'A link.' } } }, {}]);
   });
 
   it('does not answer a preload, and answers the next request as usual', async () => {

@@ -125,4 +125,24 @@ describe('readHeads', () => {
     expect(alone.map((h) => h.ref?.slug)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
     expect(progress.at(-1)).toBe(5);
   });
+
+  it('reads whole files for jobs that ask (a cold build): each head with its story', async () => {
+    const jobs = await Promise.all(
+      Array.from({ length: 3 }, (_, i) =>
+        tempFile(`---\ntitle: T${i}\ndate: 2026-01-0${i + 1}\n---\nBody ${i}.\n`, `w${i}.md`),
+      ),
+    );
+    const whole = await readHeads(
+      jobs.map((job) => ({ ...job, withBody: true as const })),
+      config,
+    );
+    const heads = await readHeads(jobs, config);
+    expect(whole.map(({ story, ...head }) => head)).toEqual(heads);
+    expect(whole.map((h) => h.story?.rendered?.contentHtml)).toEqual([
+      '<p>Body 0.</p>',
+      '<p>Body 1.</p>',
+      '<p>Body 2.</p>',
+    ]);
+    expect(heads.every((h) => !('story' in h))).toBe(true);
+  });
 });

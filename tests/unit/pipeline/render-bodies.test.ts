@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hashBytes } from '../../../src/hash.js';
 import type { BodyJob } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
-import { renderBodies, renderPostFile } from '../../../src/pipeline/render-bodies.js';
+import { readStory, renderBodies, renderPostFile } from '../../../src/pipeline/render-bodies.js';
 import { Workers } from '../../../src/pipeline/worker-pool.js';
 import { siteConfig } from '../../helpers/model.js';
 
@@ -160,6 +160,31 @@ describe('renderPostFile', () => {
     expect(outcome.diagnostics.map((d) => [d.severity, d.file, d.field])).toEqual([
       ['error', 'posts/bad.md', 'date'],
     ]);
+  });
+});
+
+describe('readStory', () => {
+  it('reads a file once: its head as readHead gives it, its story as renderPostFile gives it', async () => {
+    const job = await postFile('Body with a [link](x/).\n');
+    const read = readStory(job, config);
+    const { story, ...head } = read;
+    expect(head).toEqual(readHead(job, config));
+    expect(story).toEqual(renderPostFile(job, config));
+    expect(story?.rendered?.contentHtml).toContain('href="https://news.example.com/posts/post/x/"');
+  });
+
+  it('reads only the head of a draft, of a file with errors, and of one it cannot read', async () => {
+    const draft = await postFile(
+      'Body.\n',
+      'draft.md',
+      '---\ntitle: T\ndate: 2026-01-01\ndraft: true\n---\n',
+    );
+    expect(readStory(draft, config)).toEqual(readHead(draft, config));
+    const bad = await postFile('Body.\n', 'bad.md', '---\ntitle: T\n---\n');
+    expect(readStory(bad, config)).toEqual(readHead(bad, config));
+    const gone = { ...bad, file: `${bad.file}.gone` };
+    expect(readStory(gone, config)).toEqual(readHead(gone, config));
+    expect(readStory(gone, config).diagnostics[0]).toMatchObject({ code: 'unreadable' });
   });
 });
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
-import { WorkerPool, Workers } from '../../../src/pipeline/worker-pool.js';
+import { PARALLEL_THRESHOLD, WorkerPool, Workers } from '../../../src/pipeline/worker-pool.js';
 import { siteConfig } from '../../helpers/model.js';
 import { REPO } from '../../helpers/site.js';
 
@@ -167,6 +167,23 @@ describe('Workers', () => {
     } finally {
       await small.close();
       await big.close();
+    }
+  });
+
+  it('starts threads early only for a cold build with enough posts, and keeps them', async () => {
+    const lib = await compiled();
+    const warm = new lib.Workers(config).warm(5000, false);
+    const few = new lib.Workers(config).warm(PARALLEL_THRESHOLD - 1, true);
+    const cold = new lib.Workers(config).warm(PARALLEL_THRESHOLD, true);
+    try {
+      // Not cold: no pool yet, so a stage starts one for its own number of jobs.
+      expect(warm.get(1, PARALLEL_THRESHOLD).size).toBe(0);
+      expect(few.get(1, 1).size).toBe(availableParallelism() - 1);
+      const pool = cold.get(1, PARALLEL_THRESHOLD);
+      expect(pool.size).toBe(availableParallelism() - 1);
+      expect(cold.get(1, PARALLEL_THRESHOLD)).toBe(pool);
+    } finally {
+      await Promise.all([warm.close(), few.close(), cold.close()]);
     }
   });
 
