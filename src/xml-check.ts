@@ -21,3 +21,38 @@ export function xmlProblem(xml: string, expectedRoot?: string): string | undefin
     return `root element is <${root}>, expected <${expectedRoot}>`;
   return undefined;
 }
+
+/**
+ * The first problem in `elements`, each of which must be one whole element, checked together in
+ * one parse inside `open` … `close` (a root declaring the namespaces they may use): a mark after
+ * each must be met at the wrapper's depth, so no element can lean on its neighbour to close.
+ */
+export function elementsProblem(
+  open: string,
+  elements: readonly string[],
+  close: string,
+): string | undefined {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let problem: string | undefined;
+  let depth = 0;
+  let wrapper = -1;
+  let marks = 0;
+  parser.on('error', (error) => {
+    problem ??= error.message;
+  });
+  parser.on('opentag', () => {
+    depth++;
+  });
+  parser.on('closetag', () => {
+    depth--;
+  });
+  parser.on('processinginstruction', () => {
+    if (wrapper === -1) wrapper = depth;
+    else if (depth === wrapper) marks++;
+    else problem ??= `element ${marks + 1} is not whole (it ends ${depth - wrapper} deep)`;
+  });
+  parser.write(`${open}<?start?>${elements.map((e) => `${e}<?end?>`).join('')}${close}`).close();
+  if (!problem && marks !== elements.length)
+    problem = `${elements.length - marks} of ${elements.length} elements are not whole`;
+  return problem ? `not well-formed XML: ${problem}` : undefined;
+}

@@ -3,6 +3,7 @@
  * threads: each thread renders whole outputs (a feed's three formats, a page) from its own copy
  * of the site document, so the main thread is not the only one rendering, hashing and writing.
  */
+import path from 'node:path';
 import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
 import type { SiteDocument } from '../model.js';
 import { type OutputPlan, pendingOf, renderOutput, siteOutputs } from '../render/render-site.js';
@@ -22,6 +23,8 @@ export interface OutputContext {
   stage: string;
   /** The output folder as messages show it. */
   display: string;
+  /** Set when every folder the outputs go in was made already (so no thread tries again). */
+  foldersMade?: true;
 }
 
 /** An output's files as staged: path, digest and stamp. */
@@ -54,11 +57,14 @@ export async function stageOutputs(
 ): Promise<Map<string, StagedFile>> {
   const { outputs, ...shared } = options;
   if (outputs) planned = { site: context.site, outputs, pending: pendingOf(context.site) };
-  const outcomes = await runJobs('output', fresh, (index) => stageOutputJob(index, context), {
+  // Every folder at once, here, before the threads write: made in order, each once.
+  const folders = outputs && makeFolders(context.stage, fresh, outputs);
+  const ready = folders ? { ...context, foldersMade: true as const } : context;
+  const outcomes = await runJobs('output', fresh, (index) => stageOutputJob(index, ready), {
     ...shared,
     batchSize: 4,
     threshold: OUTPUT_THRESHOLD,
-    context,
+    context: ready,
   });
   const staged = new Map<string, StagedFile>();
   for (const outcome of outcomes) {
@@ -105,11 +111,22 @@ export function stageOutputAt(index: number, context: OutputContext): StagedOutp
   if (planned?.site !== site)
     planned = { site, outputs: siteOutputs(site), pending: pendingOf(site) };
   if (maker?.stage !== stage) maker = { stage, make: folderMaker(stage) };
+  const make = context.foldersMade ? () => {} : maker.make;
   const output = planned.outputs[index];
   if (!output) throw new Error(`output ${index} is not among the site's ${planned.outputs.length}`);
-  const make = maker.make;
   return renderOutput(output, planned.pending).map((file) => [
     file.path,
     stageFile(stage, file, display, make),
   ]);
+}
+
+/** Makes the folders of the outputs `fresh` under `stage`, sorted; true once done. */
+function makeFolders(stage: string, fresh: readonly number[], outputs: readonly OutputPlan[]) {
+  const folders = new Set<string>();
+  for (const index of fresh)
+    for (const file of outputs[index]?.paths ?? [])
+      folders.add(path.dirname(path.join(stage, file)));
+  const make = folderMaker(stage);
+  for (const folder of [...folders].sort()) make(folder);
+  return true;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xmlProblem } from '../../src/xml-check.js';
+import { elementsProblem, xmlProblem } from '../../src/xml-check.js';
 
 describe('xmlProblem', () => {
   it('finds nothing wrong with well-formed XML, CDATA split at ]]> included', () => {
@@ -16,5 +16,31 @@ describe('xmlProblem', () => {
 
   it('refuses a root element other than the one expected', () => {
     expect(xmlProblem('<feed/>', 'rss')).toBe('root element is <feed>, expected <rss>');
+  });
+});
+
+describe('elementsProblem', () => {
+  const open = '<rss xmlns:media="http://search.yahoo.com/mrss/"><channel>';
+  const close = '</channel></rss>';
+
+  it('finds nothing wrong with whole elements, namespaces declared by the wrapper', () => {
+    expect(
+      elementsProblem(open, ['<item><media:x/></item>', '\n  <item/>'], close),
+    ).toBeUndefined();
+    expect(elementsProblem(open, [], close)).toBeUndefined();
+  });
+
+  it('refuses an element that is not whole, even when its neighbour would close it', () => {
+    expect(elementsProblem(open, ['<item><title>', '</title></item>'], close)).toBe(
+      'not well-formed XML: element 1 is not whole (it ends 2 deep)',
+    );
+    expect(elementsProblem(open, ['<item a="', '"/>'], close)).toMatch(/^not well-formed XML/);
+  });
+
+  it('refuses a prefix the wrapper does not declare, and what the parser refuses', () => {
+    expect(elementsProblem('<rss><channel>', ['<item><media:x/></item>'], close)).toMatch(
+      /unbound namespace prefix/,
+    );
+    expect(elementsProblem(open, ['<item>a & b</item>'], close)).toMatch(/^not well-formed XML/);
   });
 });

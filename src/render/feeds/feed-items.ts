@@ -9,7 +9,7 @@ import { FeedwrightError } from '../../diagnostics.js';
 import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
-import { xmlProblem } from '../../xml-check.js';
+import { elementsProblem, xmlProblem } from '../../xml-check.js';
 import { TextTokens } from './text-tokens.js';
 
 export type ItemFormat = 'rss' | 'atom';
@@ -53,8 +53,14 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
   const missing = doc.items.filter((item) => !fragments.get(item)?.has(keyOf(item)));
   const written = renderFragments(doc, missing, format, anyContent);
   const file = doc.paths[format];
+  // Those with an image and those without: each group in a root that declares what it may use.
+  for (const withImage of [true, false]) {
+    const group = missing.flatMap((item, i) =>
+      Boolean(item.image) === withImage ? [written[i] as Fragment] : [],
+    );
+    checkFragments(group, format, anyContent, withImage, file);
+  }
   missing.forEach((item, i) => {
-    checkFragment(written[i] as Fragment, item, format, anyContent, file);
     let known = fragments.get(item);
     if (!known) {
       known = new Map();
@@ -78,18 +84,20 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
 const checkedTexts = new WeakSet<FeedItem>();
 
 /**
- * Checks an item's element once, when written: whole (with a stand-in for its full text, which is
- * checked apart), inside a root that declares no more namespaces than every document holding it
- * declares. A document made of a checked shell and checked items needs no parsing of its own.
+ * Checks items' elements once, when written: whole (with a stand-in for the full text, which is
+ * checked apart), together, inside a root that declares no more namespaces than every document
+ * holding them declares (Media RSS only for items with an image). A document made of a checked
+ * shell and checked items needs no parsing of its own.
  */
-function checkFragment(
-  fragment: Fragment,
-  item: FeedItem,
+function checkFragments(
+  group: readonly Fragment[],
   format: ItemFormat,
   anyContent: boolean,
+  withImage: boolean,
   file: string,
 ): void {
-  const media = item.image ? ` xmlns:media="${MEDIA_NAMESPACE}"` : '';
+  if (group.length === 0) return;
+  const media = withImage ? ` xmlns:media="${MEDIA_NAMESPACE}"` : '';
   const [open, close] =
     format === 'rss'
       ? [
@@ -97,8 +105,8 @@ function checkFragment(
           '</channel></rss>',
         ]
       : [`<feed xmlns="http://www.w3.org/2005/Atom"${media}>`, '</feed>'];
-  const element = fragment.join('<![CDATA[full text]]>');
-  refuse(xmlProblem(`${open}${element}${close}`), file, 'an item');
+  const elements = group.map((fragment) => fragment.join('<![CDATA[full text]]>'));
+  refuse(elementsProblem(open, elements, close), file, 'an item');
 }
 
 /** Throws (a feedwright bug) when a part of a feed document is not well-formed. */

@@ -94,4 +94,30 @@ describe('stageOutputs', () => {
     expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toContain('<title>Other</title>');
     expect(staged?.digest).toBe(digest(await readFile(path.join(stage, 'rss.xml'), 'utf8')));
   });
+
+  it('makes every folder first when it has the outputs planned, so no thread makes one again', async () => {
+    const doc = site();
+    const rendered = renderSite(doc);
+    const from = rendered.from;
+    if (!from) throw new Error('no outputs');
+    const stage = await stageDir();
+    const staged = await stageOutputs(
+      from.fresh,
+      { site: doc, stage, display: 'dist' },
+      {
+        outputs: from.outputs,
+      },
+    );
+    expect(staged.size).toBe(rendered.files.length);
+    for (const file of rendered.files)
+      expect(await readFile(path.join(stage, file.path), 'utf8')).toBe(
+        contentOf(rendered.files, file.path),
+      );
+    // A thread told the folders are made makes none: a missing one is then an error.
+    const bare = await stageDir();
+    const page = from.outputs.findIndex((o) => o.paths[0] === 'posts/a/index.html');
+    expect(
+      stageOutputJob(page, { site: doc, stage: bare, display: 'dist', foldersMade: true }),
+    ).toMatchObject({ failed: { code: 'ENOENT' } });
+  });
 });
