@@ -17,6 +17,14 @@ import { runJobs, type StageOptions } from './worker-pool.js';
  */
 export const OUTPUT_THRESHOLD = 150;
 
+/**
+ * Copying the site document to a worker costs in proportion to the whole site (~1 s at 10,000
+ * posts), rendering in proportion to the outputs rendered: threads share the work only when at
+ * least this share of the site's outputs is to be rendered (a cold build renders all of them; a
+ * new post, a few hundred of 13,000 at 10,000 posts).
+ */
+export const SHARED_SHARE = 0.25;
+
 /** What every output job of one write shares: the site, and where and how files are staged. */
 export interface OutputContext {
   site: SiteDocument;
@@ -60,8 +68,12 @@ export async function stageOutputs(
   // Every folder at once, here, before the threads write: made in order, each once.
   const folders = outputs && makeFolders(context.stage, fresh, outputs);
   const ready = folders ? { ...context, foldersMade: true as const } : context;
+  const total = planned?.site === context.site ? planned.outputs.length : fresh.length;
+  const { workers, ...rest } = shared;
+  const share = fresh.length >= total * SHARED_SHARE && workers ? { workers } : {};
   const outcomes = await runJobs('output', fresh, (index) => stageOutputJob(index, ready), {
-    ...shared,
+    ...rest,
+    ...share,
     batchSize: 4,
     threshold: OUTPUT_THRESHOLD,
     context: ready,

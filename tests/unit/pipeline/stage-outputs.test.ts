@@ -5,10 +5,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KeptFile, OutputFile, SiteDocument } from '../../../src/model.js';
 import {
+  SHARED_SHARE,
   stageOutputAt,
   stageOutputJob,
   stageOutputs,
 } from '../../../src/pipeline/stage-outputs.js';
+import { WorkerPool, type Workers } from '../../../src/pipeline/worker-pool.js';
 import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
 import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
 
@@ -119,5 +121,31 @@ describe('stageOutputs', () => {
     expect(
       stageOutputJob(page, { site: doc, stage: bare, display: 'dist', foldersMade: true }),
     ).toMatchObject({ failed: { code: 'ENOENT' } });
+  });
+
+  it('shares the work with threads only when a large share of the site is to be rendered', async () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    const asked: number[] = [];
+    const workers = {
+      get: (jobs: number) => {
+        asked.push(jobs);
+        return WorkerPool.start(config, 1);
+      },
+    } as unknown as Workers;
+    const few = Math.floor(outputs.length * SHARED_SHARE) - 1;
+    const context = { site: doc, display: 'dist' };
+    await stageOutputs(
+      outputs.slice(0, few).map((_, i) => i),
+      { ...context, stage: await stageDir() },
+      { outputs, workers },
+    );
+    expect(asked).toEqual([]);
+    await stageOutputs(
+      outputs.map((_, i) => i),
+      { ...context, stage: await stageDir() },
+      { outputs, workers },
+    );
+    expect(asked).toEqual([outputs.length]);
   });
 });
