@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
 import type { SiteDocument } from '../model.js';
+import { forgetItems } from '../render/feeds/feed-items.js';
 import { type OutputPlan, pendingOf, renderOutput, siteOutputs } from '../render/render-site.js';
 import { folderMaker } from '../write/fs-steps.js';
 import { type StagedFile, stageFile } from '../write/write-output.js';
@@ -64,6 +65,7 @@ export async function stageOutputs(
   options: StageOptions & { outputs?: OutputPlan[] } = {},
 ): Promise<Map<string, StagedFile>> {
   const { outputs, ...shared } = options;
+  if (outputs && planned?.site !== context.site) forgetItems();
   if (outputs) planned = { site: context.site, outputs, pending: pendingOf(context.site) };
   // Every folder at once, here, before the threads write: made in order, each once.
   const folders = outputs && makeFolders(context.stage, fresh, outputs);
@@ -120,8 +122,10 @@ let maker: { stage: string; make: (dir: string) => void } | undefined;
 /** Renders output `index` of the context's site and stages its files (on any thread). */
 export function stageOutputAt(index: number, context: OutputContext): StagedOutput {
   const { site, stage, display } = context;
-  if (planned?.site !== site)
+  if (planned?.site !== site) {
+    forgetItems();
     planned = { site, outputs: siteOutputs(site), pending: pendingOf(site) };
+  }
   if (maker?.stage !== stage) maker = { stage, make: folderMaker(stage) };
   const make = context.foldersMade ? () => {} : maker.make;
   const output = planned.outputs[index];

@@ -36,10 +36,67 @@ export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
 }
 
 /** An item's element, cut where its full text goes (one part when it carries none). */
-type Fragment = readonly [string] | readonly [string, string];
+export type Fragment = readonly [string] | readonly [string, string];
 
-/** Each item's fragments, by format and by what of its document they depend on. */
-const fragments = new WeakMap<FeedItem, Map<string, Fragment>>();
+/**
+ * Items' fragments, by format and by what of its document they depend on: the latest written, up
+ * to `budget` characters (a site of 100,000 stories has gigabytes of them), the oldest forgotten
+ * first — the documents that share an item (its site, section and author feeds) come together.
+ */
+export class FragmentStore {
+  private readonly byItem = new Map<FeedItem, Map<string, Fragment>>();
+  private readonly order: { item: FeedItem; key: string; size: number }[] = [];
+  private oldest = 0;
+  private size = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(item: FeedItem, key: string): Fragment | undefined {
+    return this.byItem.get(item)?.get(key);
+  }
+
+  set(item: FeedItem, key: string, fragment: Fragment): void {
+    let known = this.byItem.get(item);
+    if (!known) {
+      known = new Map();
+      this.byItem.set(item, known);
+    }
+    const size = fragment.reduce((sum, part) => sum + part.length, 0);
+    known.set(key, fragment);
+    this.order.push({ item, key, size });
+    this.size += size;
+    while (this.size > this.budget && this.oldest < this.order.length) this.forgetOldest();
+    if (this.oldest > 4096 && this.oldest * 2 > this.order.length) {
+      this.order.splice(0, this.oldest);
+      this.oldest = 0;
+    }
+  }
+
+  /** Forgets every fragment (a new site is being rendered). */
+  clear(): void {
+    this.byItem.clear();
+    this.order.length = 0;
+    this.oldest = 0;
+    this.size = 0;
+  }
+
+  private forgetOldest(): void {
+    const { item, key, size } = this.order[this.oldest++] as (typeof this.order)[number];
+    const known = this.byItem.get(item);
+    known?.delete(key);
+    if (known?.size === 0) this.byItem.delete(item);
+    this.size -= size;
+  }
+}
+
+/** 32 M characters: every item of a site of a few thousand stories, in each form it takes. */
+export const FRAGMENT_BUDGET = 32 * 1024 * 1024;
+const fragments = new FragmentStore(FRAGMENT_BUDGET);
+
+/** Forgets the items kept so far: a thread starting on another site's outputs lets them go. */
+export function forgetItems(): void {
+  fragments.clear();
+}
 
 /**
  * The XML of each item of `doc` (`<item>` or `<entry>`, with the line break and indentation
@@ -50,7 +107,8 @@ const fragments = new WeakMap<FeedItem, Map<string, Fragment>>();
 export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = true): string[] {
   const variant = `${format}\u0000${anyContent}\u0000${doc.siteUrl}\u0000`;
   const keyOf = (item: FeedItem) => `${variant}${carriesContent(doc, item)}`;
-  const missing = doc.items.filter((item) => !fragments.get(item)?.has(keyOf(item)));
+  const known = doc.items.map((item) => fragments.get(item, keyOf(item)));
+  const missing = doc.items.filter((_, i) => known[i] === undefined);
   const written = renderFragments(doc, missing, format, anyContent);
   const file = doc.paths[format];
   // Those with an image and those without: each group in a root that declares what it may use.
@@ -60,16 +118,13 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
     );
     checkFragments(group, format, anyContent, withImage, file);
   }
-  missing.forEach((item, i) => {
-    let known = fragments.get(item);
-    if (!known) {
-      known = new Map();
-      fragments.set(item, known);
+  let next = 0;
+  return doc.items.map((item, i) => {
+    let fragment = known[i];
+    if (!fragment) {
+      fragment = written[next++] as Fragment;
+      fragments.set(item, keyOf(item), fragment);
     }
-    known.set(keyOf(item), written[i] as Fragment);
-  });
-  return doc.items.map((item) => {
-    const fragment = fragments.get(item)?.get(keyOf(item)) as Fragment;
     if (fragment.length === 1) return fragment[0];
     const text = cdata(item.contentHtml);
     if (!checkedTexts.has(item)) {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../../src/diagnostics.js';
 import type { FeedDocument, FeedItem } from '../../../../src/model.js';
 import { renderAtom, renderRss } from '../../../../src/render/feeds/feed-adapter.js';
-import { carriesContent, itemsXml, refuse } from '../../../../src/render/feeds/feed-items.js';
+import {
+  carriesContent,
+  FragmentStore,
+  forgetItems,
+  itemsXml,
+  refuse,
+} from '../../../../src/render/feeds/feed-items.js';
 import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
 
@@ -103,5 +109,32 @@ describe('itemsXml', () => {
       file: 'categories/a/rss.xml',
       message: 'an item of categories/a/rss.xml: not well-formed XML: 1:5: oops',
     });
+  });
+});
+
+describe('FragmentStore', () => {
+  it('keeps the latest fragments up to its budget, forgetting the oldest first', () => {
+    const store = new FragmentStore(10);
+    const [a, b, c] = [makeItem({ id: 'a' }), makeItem({ id: 'b' }), makeItem({ id: 'c' })];
+    store.set(a, 'rss', ['1234']);
+    store.set(a, 'atom', ['12', '34']);
+    store.set(b, 'rss', ['xy']);
+    expect(store.get(a, 'rss')).toEqual(['1234']);
+    store.set(c, 'rss', ['abcd']);
+    // 14 characters: the oldest (a's RSS) goes; a's Atom (4) + b (2) + c (4) = 10 stay.
+    expect(store.get(a, 'rss')).toBeUndefined();
+    expect(store.get(a, 'atom')).toEqual(['12', '34']);
+    expect(store.get(b, 'rss')).toEqual(['xy']);
+    expect(store.get(c, 'rss')).toEqual(['abcd']);
+    store.clear();
+    expect(store.get(c, 'rss')).toBeUndefined();
+  });
+
+  it('forgets every item kept for documents when told a new site begins, giving the same XML', () => {
+    const item = makeItem();
+    const feed = doc([item]);
+    const before = itemsXml(feed, 'rss');
+    forgetItems();
+    expect(itemsXml(feed, 'rss')).toEqual(before);
   });
 });
