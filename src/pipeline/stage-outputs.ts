@@ -79,6 +79,10 @@ export async function stageOutputs(
     batchSize: 4,
     threshold: OUTPUT_THRESHOLD,
     context: ready,
+  }).finally(() => {
+    // A long-lived process (`serve`, a library user) keeps no site between builds.
+    planned = undefined;
+    forgetItems();
   });
   const staged = new Map<string, StagedFile>();
   for (const outcome of outcomes) {
