@@ -10,11 +10,12 @@ export async function readHeads(
   config: SiteConfig,
   options: StageOptions = {},
 ): Promise<HeadRead[]> {
-  // Reading whole files (`withBody`) loads the rendering libraries, and each job costs more.
+  // A cold build asks for every body (`withBody` on every job): files are then read whole, which
+  // loads the rendering libraries, and each job costs more.
   const whole = jobs.some((job) => job.withBody);
   const { readStory } = whole ? await import('./render-bodies.js') : { readStory: undefined };
-  const run = (job: FileJob) =>
-    readStory && job.withBody ? readStory(job, config) : readHead(job, config);
+  // Every job the same way on every thread (the workers' `story` task reads each file whole).
+  const run = (job: FileJob) => (readStory ? readStory(job, config) : readHead(job, config));
   const heads = await runJobs(whole ? 'story' : 'head', jobs, run, {
     ...options,
     batchSize: whole ? 8 : 256,

@@ -61,8 +61,8 @@ export async function writeSite(
 }
 
 /**
- * The writer's `prestage`: the site's fresh outputs rendered and staged on the build's threads
- * (with a public file at a generated path left to the writer, which copies it instead).
+ * The writer's `prestage`: the site's fresh outputs rendered and staged on the build's threads (a
+ * public file at a generated path is then copied over its rendered twin by the writer).
  */
 function prestaging(site: RenderedSite, options: WriteSiteOptions) {
   const from = site.from;

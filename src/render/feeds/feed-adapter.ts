@@ -3,7 +3,7 @@
  * its escaping is unsafe (control characters, a second `]]>`, `<` in attributes, `&amp;`
  * collapsing to `&`), so every piece of text reaches it as an opaque token and is escaped after
  * `feed` has written the document (`TextTokens`). The document around the items is written here;
- * each item once, for every document that shows it (`itemXml`).
+ * each item once, for every document that shows it (`itemsXml`).
  */
 import { Feed } from 'feed';
 import type { FeedDocument } from '../../model.js';
