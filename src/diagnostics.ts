@@ -33,6 +33,22 @@ export class FeedwrightError extends Error {
   }
 }
 
+/**
+ * The error for output feedwright rendered wrong (malformed XML, say): a bug of its own, never
+ * the post's, so it refuses to write it. `file` is where it was found, `message` says what.
+ */
+export function outputInvalid(file: string, message: string): FeedwrightError {
+  return new FeedwrightError([
+    {
+      severity: 'error',
+      code: 'output-invalid',
+      file,
+      message,
+      fix: 'this is a feedwright bug; please report it with the post that caused it',
+    },
+  ]);
+}
+
 /** What to say when characters XML cannot carry were removed from some text. */
 export function removedCharacters(count: number): Pick<Diagnostic, 'code' | 'message' | 'fix'> {
   return {

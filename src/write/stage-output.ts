@@ -5,7 +5,7 @@
  */
 import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FeedwrightError } from '../diagnostics.js';
+import { FeedwrightError, outputInvalid } from '../diagnostics.js';
 import { sha256Hex } from '../hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
@@ -163,16 +163,7 @@ export function stageFile(
 /** Refuses (a feedwright bug) a file that is not what its name says: malformed XML, say. */
 function checked(file: { path: string; content: string | Buffer }, display: string): void {
   const problem = verifyOutputFile(file);
-  if (!problem) return;
-  throw new FeedwrightError([
-    {
-      severity: 'error',
-      code: 'output-invalid',
-      file: display,
-      message: `${file.path}: ${problem}`,
-      fix: 'this is a feedwright bug; please report it with the post that caused it',
-    },
-  ]);
+  if (problem) throw outputInvalid(display, `${file.path}: ${problem}`);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   fileSystemProblem,
   formatDiagnostic,
   formatGithubAnnotation,
+  outputInvalid,
   positionAt,
 } from '../../src/diagnostics.js';
 
@@ -369,5 +370,21 @@ describe('fileSystemProblem', () => {
     expect(fileSystemProblem(systemError('EIO', 'constructor', '/x'))?.message).toBe(
       'input/output error from the disk (EIO)',
     );
+  });
+});
+
+describe('outputInvalid', () => {
+  it('refuses output feedwright rendered wrong as its own bug, naming where and what', () => {
+    const error = outputInvalid('dist', 'rss.xml: not well-formed XML: 1:5: oops');
+    expect(error).toBeInstanceOf(FeedwrightError);
+    expect(error.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'output-invalid',
+        file: 'dist',
+        message: 'rss.xml: not well-formed XML: 1:5: oops',
+        fix: 'this is a feedwright bug; please report it with the post that caused it',
+      },
+    ]);
   });
 });

@@ -5,7 +5,7 @@
  * Only what surrounds the full text is kept; the text itself is put in its place each time.
  */
 import { Feed, type Item } from 'feed';
-import { FeedwrightError } from '../../diagnostics.js';
+import { outputInvalid } from '../../diagnostics.js';
 import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
@@ -166,16 +166,7 @@ function checkFragments(
 
 /** Throws (a feedwright bug) when a part of a feed document is not well-formed. */
 export function refuse(problem: string | undefined, file: string, part: string): void {
-  if (!problem) return;
-  throw new FeedwrightError([
-    {
-      severity: 'error',
-      code: 'output-invalid',
-      file,
-      message: `${part} of ${file}: ${problem}`,
-      fix: 'this is a feedwright bug; please report it with the post that caused it',
-    },
-  ]);
+  if (problem) throw outputInvalid(file, `${part} of ${file}: ${problem}`);
 }
 
 /** Stands in for the full text while `feed` writes an item: the real one is put in each time. */
