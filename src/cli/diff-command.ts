@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load-config.js';
 import type { BrokenContinuity } from '../continuity/broken.js';
@@ -17,6 +16,7 @@ import {
   formatGithubAnnotation,
 } from '../diagnostics.js';
 import { discoverPosts } from '../load/discover-posts.js';
+import { readTextIfPresent } from '../load/read-source.js';
 import { MANIFEST_FILE } from '../manifest.js';
 import { type CliIo, EXIT } from './io.js';
 import type { Flags } from './usage.js';
@@ -85,10 +85,9 @@ async function compare(previousArg: string, postsArg: string, flags: Flags, cwd:
 /** The text of `file` (as typed, relative to `cwd`); undefined when there is no such file. */
 async function readText(cwd: string, file: string): Promise<string | undefined> {
   try {
-    return await readFile(path.resolve(cwd, file), 'utf8');
+    return await readTextIfPresent(cwd, file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new FeedwrightError([
       {
         severity: 'error',

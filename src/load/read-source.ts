@@ -1,4 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
 
 /** Front matter larger than this is refused before parsing: no post needs it, and it bounds memory. */
@@ -8,6 +10,20 @@ export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
  * about 50 times a post's size in memory, and Google News already stops at 1 MB an article.
  */
 export const MAX_POST_BYTES = 16_000_000;
+
+/**
+ * The text of `file` (as typed, relative to `cwd`), or undefined when there is no such file;
+ * any other failure (no permission, a folder) is thrown as it came.
+ */
+export async function readTextIfPresent(cwd: string, file: string): Promise<string | undefined> {
+  try {
+    return await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
 
 /** `12.3 MB`: sizes as people read them, in the decimal megabytes Google News counts in. */
 export const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -9,6 +9,7 @@ import type { SiteContext } from '../continuity/broken.js';
 import { readCurrent, readPrevious } from '../continuity/read-snapshots.js';
 import { FeedwrightError } from '../diagnostics.js';
 import { parseFrontMatter } from '../load/front-matter.js';
+import { readTextIfPresent } from '../load/read-source.js';
 import { pinFrontMatter } from './pin-front-matter.js';
 import { type MigrationPlan, type Pin, planMigration } from './plan-migration.js';
 
@@ -34,10 +35,10 @@ export interface MigrateResult extends MigrationPlan {
 export async function migratePosts(options: MigrateOptions): Promise<MigrateResult> {
   const { cwd } = options;
   const manifestFile = path.join(options.outDir, '.feedwright-manifest.json');
-  const current = readCurrent(await readText(cwd, manifestFile), manifestFile);
+  const current = readCurrent(await readTextIfPresent(cwd, manifestFile), manifestFile);
   const previous = [];
   for (const file of options.from) {
-    const text = await readText(cwd, file);
+    const text = await readTextIfPresent(cwd, file);
     if (text === undefined) throw missing(file);
     previous.push(await readPrevious(text, file));
   }
@@ -85,16 +86,6 @@ export function pinsHold(before: string, after: string, pin: Pin): boolean {
 
 function sorted(data: Record<string, unknown>): [string, unknown][] {
   return Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-async function readText(cwd: string, file: string): Promise<string | undefined> {
-  try {
-    return await readFile(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
 }
 
 function missing(file: string): FeedwrightError {

@@ -11,6 +11,7 @@ import {
   megabytes,
   readPostBytes,
   readPostHead,
+  readTextIfPresent,
 } from '../../../src/load/read-source.js';
 
 const dirs: string[] = [];
@@ -166,5 +167,23 @@ describe('megabytes', () => {
       '1.0 MB',
       '12.3 MB',
     ]);
+  });
+});
+
+describe('readTextIfPresent', () => {
+  it('reads a file relative to the folder given, and gives undefined when there is none', async () => {
+    const file = await tempFile('héllo\n');
+    const dir = path.dirname(file);
+    expect(await readTextIfPresent(dir, 'post.md')).toBe('héllo\n');
+    expect(await readTextIfPresent('/', file)).toBe('héllo\n');
+    expect(await readTextIfPresent(dir, 'missing.md')).toBeUndefined();
+    // A path through a file is no file either.
+    expect(await readTextIfPresent(dir, 'post.md/inside')).toBeUndefined();
+  });
+
+  it('throws any other failure as it came: a folder is not text', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'folder'));
+    await expect(readTextIfPresent(dir, 'folder')).rejects.toMatchObject({ code: 'EISDIR' });
   });
 });
