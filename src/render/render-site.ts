@@ -49,7 +49,8 @@ export function siteOutputs(site: SiteDocument): OutputPlan[] {
       },
       () => {
         const { items, ...about } = doc;
-        return keyOf([JSON.stringify(about), ...items.map(itemKey)]);
+        const keys = items.map((item) => itemKey(item, !doc.excerpts && !item.excerpt));
+        return keyOf([JSON.stringify(about), ...keys]);
       },
     ),
   );

@@ -249,6 +249,26 @@ describe('touching one post of a large site', () => {
     before = after;
   });
 
+  it('editing the rest of an old post’s body changes only its page (the archives and listings show its summary), as a cold build would', async () => {
+    const file = path.join(dir, 'posts/2026/01/post-0.md');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('More text.', 'More text, added.'),
+    );
+    const run = verbose(dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('front matter read for 1 of 60 posts, 1 bodies rendered');
+    const after = await hashTree(path.join(dir, 'dist'));
+    expect(changed(before, after)).toEqual([
+      '.feedwright-manifest.json',
+      'posts/post-0/index.html',
+    ]);
+    expect(runCli(dir, ['build', '--no-cache', '--out', 'cold']).status).toBe(0);
+    expect(await hashTree(path.join(dir, 'cold'))).toEqual(after);
+    await rm(path.join(dir, 'cold'), { recursive: true });
+    before = after;
+  });
+
   it('adding a post changes no full archive document', async () => {
     const archives = Object.keys(before).filter((p) => /(^|\/)archive\/\d+\/feed\.json$/.test(p));
     const full: string[] = [];

@@ -106,23 +106,29 @@ export function keyOf(parts: readonly string[]): string {
   return hashBytes(parts.join('\u0000'));
 }
 
-const itemKeys = new WeakMap<FeedItem, string>();
+const itemKeys = [new WeakMap<FeedItem, string>(), new WeakMap<FeedItem, string>()] as const;
 
 /**
  * A key of what an item shows, without its HTML: its `contentKey` stands for that, so
  * a key is known before the body is rendered. Taken once per item, however many outputs show it.
+ * `withHtml` false: the key for an output that shows the item but not its HTML (an archive of
+ * summaries, a listing page), which then stays as it was when only the rest of the body changes.
  */
-export function itemKey(item: FeedItem): string {
-  let key = itemKeys.get(item);
+export function itemKey(item: FeedItem, withHtml = true): string {
+  const known = itemKeys[withHtml ? 0 : 1];
+  let key = known.get(item);
   if (key === undefined) {
-    const { contentHtml: _html, pending: _pending, ...shown } = item;
+    const { contentHtml: _html, pending: _pending, contentKey, ...shown } = item;
     // Hashed: an item is part of several outputs' keys (its page, listings, feeds, archives),
     // and each of them hashes its parts again; short parts keep that cheap.
-    key = hashBytes(JSON.stringify(shown));
-    itemKeys.set(item, key);
+    key = hashBytes(JSON.stringify(withHtml ? [contentKey, shown] : shown));
+    known.set(item, key);
   }
   return key;
 }
+
+/** `itemKey` for an output that shows items' summaries only. */
+export const summaryKey = (item: FeedItem): string => itemKey(item, false);
 
 /** Every page of the site, rendered (library use; a build goes through `renderSite`). */
 export function renderSitePages(site: SiteDocument): OutputFile[] {
@@ -165,7 +171,7 @@ function meta(doc: FeedDocument): unknown[] {
 function inputsOf(ctx: Context, page: PagePlan): string[] {
   const pageSize = ctx.site.pageSize;
   if (page.kind === 'item') return [itemKey(page.item), JSON.stringify(itemFeeds(ctx, page.item))];
-  if (page.kind === 'withdrawn') return ['withdrawn', itemKey(page.item)];
+  if (page.kind === 'withdrawn') return ['withdrawn', summaryKey(page.item)];
   if (page.kind === 'redirect') return [page.redirect.to.url, page.redirect.to.title];
   if (page.kind === 'categories') return [`${page.page}`, indexKey(page.index, page.page)];
   const items = pageItems(page.listing, page.page, pageSize);
@@ -173,7 +179,7 @@ function inputsOf(ctx: Context, page: PagePlan): string[] {
   // The landing page says how many categories there are when the navigation lists only some.
   const landing = !groupOf(page.listing.feed) && page.page === 1;
   const total = landing ? `${ctx.entries.length}` : '';
-  return [`${page.page}/${page.pages}`, own, total, ...items.map(itemKey)];
+  return [`${page.page}/${page.pages}`, own, total, ...items.map(summaryKey)];
 }
 
 /** The feeds of an item's categories, bylines and tags, which its page links to. */

@@ -31,13 +31,18 @@ function site(titleOfA = 'A', siteConfigUsed: SiteConfig = config): SiteDocument
  * The site of `posts()` as a build makes it: each view with a content key for its file's bytes,
  * and its HTML only for the posts named in `withHtml` (the others are pending).
  */
-function built(withHtml: readonly string[] = ['a', 'b'], cfg: SiteConfig = config): SiteDocument {
+function built(
+  withHtml: readonly string[] = ['a', 'b'],
+  cfg: SiteConfig = config,
+  edited: readonly string[] = [],
+): SiteDocument {
   return siteDocument(planFeeds(posts(cfg), cfg), cfg, (post) => {
     const { summary, contentHtml } = renderBody(post, post.body, cfg);
+    const edit = edited.includes(post.slug) ? ', edited' : '';
     return {
       post,
       summary,
-      contentKey: `bytes of ${post.sourcePath}`,
+      contentKey: `bytes of ${post.sourcePath}${edit}`,
       ...(withHtml.includes(post.slug) ? { contentHtml } : {}),
     };
   });
@@ -353,6 +358,14 @@ describe('renderSite', () => {
       // The news sitemap lists the new stories by title; sitemap.xml only their addresses.
       'sitemap-news.xml',
     ]);
+  });
+
+  it('keeps the keys of the outputs that show a story’s summary, not its HTML, when only the rest of its body changes', () => {
+    const before = renderSite(built()).keys;
+    const after = renderSite(built(['a', 'b'], config, ['a'])).keys;
+    const changed = FIRST_PATHS.filter((path) => before[path] !== after[path]);
+    // The archives carry summaries (archiveContent: summary); listing pages show summaries.
+    expect(changed).toEqual(['rss.xml', 'categories/politics/rss.xml', 'posts/a/index.html']);
   });
 
   it('changes every key when the site’s title changes, but sitemap.xml’s and robots.txt’s, which show no title', () => {

@@ -17,6 +17,7 @@ import {
   keyOf,
   pagePlans,
   renderSitePages as renderPages,
+  summaryKey,
   withLazyKey,
 } from '../../../../src/render/pages/render-pages.js';
 import { siteFilePlans } from '../../../../src/render/site-files/site-files.js';
@@ -608,10 +609,12 @@ describe('pagePlans', () => {
     expect(keysOf(settledSite(makeFeeds(config, skeleton), config))).toEqual(before);
     const otherHtml = twoItems({ contentHtml: '<p>Other</p>' });
     expect(keysOf(settledSite(makeFeeds(config, otherHtml), config))).toEqual(before);
+    // A new content key (the body changed, its summary not) changes the story's page only: the
+    // landing page shows the summary, which is part of its key.
     const rekeyed = twoItems({ contentKey: 'a new key' });
     const after = keysOf(settledSite(makeFeeds(config, rekeyed), config));
     const changed = Object.keys(before).filter((path) => before[path] !== after[path]);
-    expect(changed).toEqual(['index.html', itemPagePath(rekeyed[1]?.url ?? '', config.url)]);
+    expect(changed).toEqual([itemPagePath(rekeyed[1]?.url ?? '', config.url)]);
   });
 
   it('changes every key when the site itself changes', () => {
@@ -677,14 +680,24 @@ describe('pagePlans', () => {
 describe('itemKey', () => {
   it('leaves contentHtml and pending out, and changes with everything else', () => {
     const item = makeItem({ contentHtml: '<p>x</p>', pending: true });
-    const { contentHtml: _html, pending: _pending, ...shown } = item;
-    expect(itemKey(item)).toBe(hashBytes(JSON.stringify(shown)));
+    const { contentHtml: _html, pending: _pending, contentKey, ...shown } = item;
+    expect(itemKey(item)).toBe(hashBytes(JSON.stringify([contentKey, shown])));
     for (const change of [
       { title: `${item.title}!` },
       { contentKey: `${item.contentKey}!` },
       { categories: [{ name: 'Politics', slug: 'politics' }] },
     ]) {
       expect(itemKey({ ...item, ...change })).not.toBe(itemKey(item));
+    }
+  });
+
+  it('leaves the content key out too for an output that shows no HTML (withHtml false)', () => {
+    const item = makeItem({ contentHtml: '<p>x</p>' });
+    expect(itemKey(item, false)).toBe(summaryKey(item));
+    expect(summaryKey({ ...item, contentKey: 'another body' })).toBe(summaryKey(item));
+    expect(itemKey({ ...item, contentKey: 'another body' })).not.toBe(itemKey(item));
+    for (const change of [{ summary: 'Another summary' }, { title: 'Retitled' }]) {
+      expect(summaryKey({ ...item, ...change })).not.toBe(summaryKey(item));
     }
   });
 
