@@ -106,7 +106,7 @@ export function keyOf(parts: readonly string[]): string {
   return hashBytes(parts.join('\u0000'));
 }
 
-const itemKeys = [new WeakMap<FeedItem, string>(), new WeakMap<FeedItem, string>()] as const;
+const itemKeys = new WeakMap<FeedItem, { shown: string; withHtml?: string }>();
 
 /**
  * A key of what an item shows, without its HTML: its `contentKey` stands for that, so
@@ -115,16 +115,17 @@ const itemKeys = [new WeakMap<FeedItem, string>(), new WeakMap<FeedItem, string>
  * summaries, a listing page), which then stays as it was when only the rest of the body changes.
  */
 export function itemKey(item: FeedItem, withHtml = true): string {
-  const known = itemKeys[withHtml ? 0 : 1];
-  let key = known.get(item);
-  if (key === undefined) {
-    const { contentHtml: _html, pending: _pending, contentKey, ...shown } = item;
+  let keys = itemKeys.get(item);
+  if (keys === undefined) {
+    const { contentHtml: _html, pending: _pending, contentKey: _key, ...shown } = item;
     // Hashed: an item is part of several outputs' keys (its page, listings, feeds, archives),
     // and each of them hashes its parts again; short parts keep that cheap.
-    key = hashBytes(JSON.stringify(withHtml ? [contentKey, shown] : shown));
-    known.set(item, key);
+    keys = { shown: hashBytes(JSON.stringify(shown)) };
+    itemKeys.set(item, keys);
   }
-  return key;
+  if (!withHtml) return keys.shown;
+  keys.withHtml ??= hashBytes(`${item.contentKey}\u0000${keys.shown}`);
+  return keys.withHtml;
 }
 
 /** `itemKey` for an output that shows items' summaries only. */

@@ -681,7 +681,8 @@ describe('itemKey', () => {
   it('leaves contentHtml and pending out, and changes with everything else', () => {
     const item = makeItem({ contentHtml: '<p>x</p>', pending: true });
     const { contentHtml: _html, pending: _pending, contentKey, ...shown } = item;
-    expect(itemKey(item)).toBe(hashBytes(JSON.stringify([contentKey, shown])));
+    expect(summaryKey(item)).toBe(hashBytes(JSON.stringify(shown)));
+    expect(itemKey(item)).toBe(hashBytes(`${contentKey}\u0000${summaryKey(item)}`));
     for (const change of [
       { title: `${item.title}!` },
       { contentKey: `${item.contentKey}!` },
