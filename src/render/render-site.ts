@@ -35,9 +35,21 @@ export interface RenderedSite {
  * Every output of the site, keyed, in order: the subscription documents and the archives (each
  * in RSS, Atom and JSON Feed), then the pages, then the feed list, sitemaps and `robots.txt`.
  * Nothing is rendered until asked, so the keys (and which posts' HTML the changed outputs need)
- * are known before any body is rendered.
+ * are known before any body is rendered. The same site gives the very same plans, keys taken.
  */
 export function siteOutputs(site: SiteDocument): OutputPlan[] {
+  let outputs = plansBySite.get(site);
+  if (!outputs) {
+    outputs = planOutputs(site);
+    plansBySite.set(site, outputs);
+  }
+  return outputs;
+}
+
+/** Each site's outputs as planned the first time asked: a build keys them, then renders them. */
+const plansBySite = new WeakMap<SiteDocument, OutputPlan[]>();
+
+function planOutputs(site: SiteDocument): OutputPlan[] {
   const feeds = [...site.feeds, ...site.archives].map((doc) =>
     withLazyKey(
       {

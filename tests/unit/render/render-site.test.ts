@@ -108,6 +108,14 @@ describe('siteOutputs', () => {
     expect(siteOutputs(site()).map((output) => output.paths)).toEqual(OUTPUTS);
   });
 
+  it('plans a site once: the same site gives the very same plans (keys taken once), another site its own', () => {
+    const doc = site();
+    const plans = siteOutputs(doc);
+    expect(siteOutputs(doc)).toBe(plans);
+    expect(siteOutputs(site())).not.toBe(plans);
+    expect(siteOutputs(site()).map((output) => output.key)).toEqual(plans.map((o) => o.key));
+  });
+
   it('renders each feed document as renderFeed does, each page as renderSitePages does, and the site files as their renderers do', () => {
     const doc = site();
     const outputs = siteOutputs(doc);
