@@ -82,6 +82,8 @@ export class Session {
    * @returns {Promise<Sample>}
    */
   async build(label, expectedPosts, nodeArgs = []) {
+    // A case that starts from a synced state (touch-one, add-one) may be the first in its folder.
+    await mkdir(this.workDir, { recursive: true });
     const m = await measureNode({
       script: this.options.bin,
       args: [
