@@ -203,6 +203,22 @@ export function formatDate(
   withTime: boolean,
   language = 'en',
 ): string {
+  // A story's date is written on its page and on every listing page that shows it.
+  const key = `${date.getTime()}\u0000${timezone}\u0000${withTime}\u0000${language}`;
+  let written = writtenDates.get(key);
+  if (written === undefined) {
+    if (writtenDates.size >= WRITTEN_DATES_KEPT) writtenDates.clear();
+    written = writeDate(date, timezone, withTime, language);
+    writtenDates.set(key, written);
+  }
+  return written;
+}
+
+/** Dates as `formatDate` wrote them, by instant, zone, form and language; at most this many. */
+const writtenDates = new Map<string, string>();
+const WRITTEN_DATES_KEPT = 200_000;
+
+function writeDate(date: Date, timezone: string, withTime: boolean, language: string): string {
   const locale = formatLocale(language);
   if (locale !== 'en-US') return localFormat(locale, timezone, withTime).format(date);
   let formatter = dateFormats.get(timezone);

@@ -168,6 +168,23 @@ describe('formatDate', () => {
   });
 });
 
+describe('formatDate, asked again', () => {
+  it('writes the same instant again as it did the first time, apart for each zone, form and language', () => {
+    const at = new Date('2026-11-21T05:00:00Z');
+    const asked = () => [
+      formatDate(at, 'America/Toronto', true),
+      formatDate(at, 'America/Toronto', false),
+      formatDate(at, 'UTC', true),
+      formatDate(at, 'America/Toronto', true, 'fr'),
+      formatDate(new Date(at.getTime() + 60_000), 'America/Toronto', true),
+    ];
+    const first = asked();
+    expect(new Set(first).size).toBe(first.length);
+    expect(asked()).toEqual(first);
+    expect(first[3]).toContain('novembre');
+  });
+});
+
 describe('fillText', () => {
   it('replaces each placeholder it is given, escaping only the template’s own text', () => {
     const escapeAmp = (t: string) => t.replace(/&/g, '&amp;');
