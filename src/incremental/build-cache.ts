@@ -21,16 +21,21 @@ interface StoriesPayload {
   stories: [string, Story][];
 }
 
+/**
+ * The stories are kept in this many files, each post's in the one its path hashes to: a build
+ * that changed one story writes one small file, not every story again (46 MB at 10,000 posts).
+ */
+export const STORY_SHARDS = 32;
+
 const MAGIC = Buffer.from('feedwright-cache-5\n');
 const DIGEST_BYTES = 20;
 
 /**
- * What the previous build learned, in two checksummed files: an index of every post file's
- * parsed front matter (valid while size and mtime match) with a record of the last output,
- * read on every build; and the stories of the published posts, with the HTML of those a feed
- * holds (valid while
- * their content hashes match), read only when something has to be rendered. A corrupt or
- * truncated file is detected and discarded, never trusted. `key` covers the config and
+ * What the previous build learned, in checksummed files: an index of every post file's parsed
+ * front matter (valid while size and mtime match) with a record of the last output, read on
+ * every build; and the stories of the published posts, with the HTML of those a feed holds
+ * (valid while their content hashes match), in `STORY_SHARDS` files read only when something
+ * has to be rendered. A corrupt or truncated file is detected and discarded, never trusted. `key` covers the config and
  * feedwright's code, so changing either starts afresh.
  */
 export class BuildCache {
@@ -40,7 +45,8 @@ export class BuildCache {
   collisionFree: boolean;
   private storyEntries: Map<string, Story> | undefined;
   private indexChanged = false;
-  private storiesChanged = false;
+  /** The story files to write again: those holding a story set or let go since they were read. */
+  private readonly changedShards = new Set<number>();
 
   private constructor(
     readonly key: string,
@@ -144,20 +150,30 @@ export class BuildCache {
   /** Every published post as the last builds knew it, read from disk the first time asked. */
   async stories(): Promise<Map<string, Story>> {
     if (!this.storyEntries) {
-      const bytes = this.file
-        ? await readFile(storiesFile(this.file)).catch(() => undefined)
-        : undefined;
-      const payload = bytes
-        ? decode<StoriesPayload>(bytes, (p) => Array.isArray(p.stories))
-        : undefined;
-      this.storyEntries = new Map(payload?.key === this.key ? payload.stories : []);
+      const file = this.file;
+      const shards = file
+        ? await Promise.all(
+            Array.from({ length: STORY_SHARDS }, (_, k) =>
+              readFile(shardFile(file, k)).catch(() => undefined),
+            ),
+          )
+        : [];
+      this.storyEntries = new Map();
+      for (const bytes of shards) {
+        const payload = bytes
+          ? decode<StoriesPayload>(bytes, (p) => Array.isArray(p.stories))
+          : undefined;
+        // A damaged file loses only its own stories: their posts are rendered again.
+        if (payload?.key === this.key)
+          for (const [path, story] of payload.stories) this.storyEntries.set(path, story);
+      }
     }
     return this.storyEntries;
   }
 
   async setStory(sourcePath: string, story: Story): Promise<void> {
     (await this.stories()).set(sourcePath, story);
-    this.storiesChanged = true;
+    this.changedShards.add(shardOf(sourcePath));
   }
 
   /** Forgets files that no longer exist; true if there were any. */
@@ -182,10 +198,15 @@ export class BuildCache {
   async save(keep?: { published: ReadonlySet<string>; html: ReadonlySet<string> }): Promise<void> {
     if (!this.file) return;
     if (this.storyEntries && keep) this.prune(this.storyEntries, keep);
-    if (this.storyEntries && this.storiesChanged) {
-      const payload: StoriesPayload = { key: this.key, stories: [...this.storyEntries] };
-      await writeAtomically(storiesFile(this.file), payload);
-      this.storiesChanged = false;
+    if (this.storyEntries && this.changedShards.size > 0) {
+      const file = this.file;
+      const shards = new Map([...this.changedShards].map((k) => [k, [] as [string, Story][]]));
+      for (const entry of this.storyEntries) shards.get(shardOf(entry[0]))?.push(entry);
+      for (const [k, stories] of shards)
+        await writeAtomically(shardFile(file, k), { key: this.key, stories });
+      this.changedShards.clear();
+      // Earlier builds kept every story in one file, which is read no more.
+      await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
     }
     if (this.indexChanged) {
       const payload: IndexPayload = {
@@ -209,13 +230,24 @@ export class BuildCache {
         const { contentHtml: _, ...rest } = story;
         stories.set(sourcePath, rest);
       } else continue;
-      this.storiesChanged = true;
+      this.changedShards.add(shardOf(sourcePath));
     }
   }
 }
 
-function storiesFile(file: string): string {
-  return file.replace(/\.bin$/, '.stories.bin');
+/** The file of story shard `k`. */
+function shardFile(file: string, k: number): string {
+  return file.replace(/\.bin$/, `.stories-${k}.bin`);
+}
+
+/** Which of the story files holds a post's story: FNV-1a of its path. */
+export function shardOf(sourcePath: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < sourcePath.length; i++) {
+    h ^= sourcePath.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % STORY_SHARDS;
 }
 
 async function writeAtomically(file: string, payload: unknown): Promise<void> {

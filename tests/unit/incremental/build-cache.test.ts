@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
-import { BuildCache } from '../../../src/incremental/build-cache.js';
+import { BuildCache, STORY_SHARDS, shardOf } from '../../../src/incremental/build-cache.js';
 import type { HeadRecord, Story } from '../../../src/model.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
@@ -68,13 +68,15 @@ async function storiesAt(f: string, key = 'k'): Promise<Map<string, Story>> {
 }
 
 describe('BuildCache', () => {
-  it('round-trips entries and stories, dates included, in two files', async () => {
+  it('round-trips entries and stories, dates included: the index, and the story’s shard', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
     cache.setFile(entry);
     await cache.setStory('a.md', story('a'));
     await cache.save({ published: new Set(['a.md']), html: new Set(['a.md']) });
-    expect((await readdir(path.dirname(f))).sort()).toEqual(['cache.bin', 'cache.stories.bin']);
+    expect((await readdir(path.dirname(f))).sort()).toEqual(
+      ['cache.bin', `cache.stories-${shardOf('a.md')}.bin`].sort(),
+    );
     const { cache: again, problem } = await BuildCache.open(f, 'k');
     expect(problem).toBeUndefined();
     expect(again.files.get('a.md')).toEqual(entry);
@@ -98,13 +100,13 @@ describe('BuildCache', () => {
     for (const slug of ['a', 'b', 'c']) await cache.setStory(`${slug}.md`, story(slug));
     await cache.save();
     // A failed build (no `keep`) keeps everything.
-    expect([...(await storiesAt(f)).keys()]).toEqual(['a.md', 'b.md', 'c.md']);
+    expect([...(await storiesAt(f)).keys()].sort()).toEqual(['a.md', 'b.md', 'c.md']);
 
     const { cache: next } = await BuildCache.open(f, 'k');
     await next.stories();
     await next.save({ published: new Set(['a.md', 'b.md']), html: new Set(['a.md']) });
     const kept = await storiesAt(f);
-    expect([...kept.keys()]).toEqual(['a.md', 'b.md']);
+    expect([...kept.keys()].sort()).toEqual(['a.md', 'b.md']);
     expect(kept.get('a.md')).toEqual(story('a'));
     const { contentHtml: _, ...withoutHtml } = story('b');
     expect(kept.get('b.md')).toEqual(withoutHtml);
@@ -127,7 +129,7 @@ describe('BuildCache', () => {
     cache.setFile(entry);
     await cache.setStory('a.md', story('a'));
     await cache.save();
-    const storiesFile = f.replace(/\.bin$/, '.stories.bin');
+    const storiesFile = f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`);
     const { cache: opened } = await BuildCache.open(f, 'k');
     const bytes = await readFile(storiesFile);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
@@ -135,6 +137,52 @@ describe('BuildCache', () => {
     // Opened before the damage, read after it: the checksum catches it.
     expect((await opened.stories()).size).toBe(0);
     expect(opened.files.get('a.md')).toEqual(entry);
+  });
+
+  it('writes again only the story files holding a story that changed; a damaged one loses only its own', async () => {
+    const f = await file();
+    const paths = Array.from({ length: 200 }, (_, i) => `posts/${i}.md`);
+    const { cache } = await BuildCache.open(f, 'k');
+    for (const p of paths) await cache.setStory(p, story('a'));
+    await cache.save();
+    const shards = new Set(paths.map(shardOf));
+    expect(shards.size).toBe(STORY_SHARDS);
+    const shardPath = (k: number) => f.replace(/\.bin$/, `.stories-${k}.bin`);
+    const before = new Map(
+      await Promise.all([...shards].map(async (k) => [k, await readFile(shardPath(k))] as const)),
+    );
+
+    const { cache: next } = await BuildCache.open(f, 'k');
+    await next.setStory('posts/7.md', story('b'));
+    await next.save({ published: new Set(paths), html: new Set(paths) });
+    for (const k of shards) {
+      const same = (await readFile(shardPath(k))).equals(before.get(k) as Buffer);
+      expect(same, `shard ${k}`).toBe(k !== shardOf('posts/7.md'));
+    }
+    expect((await storiesAt(f)).get('posts/7.md')).toEqual(story('b'));
+
+    await writeFile(shardPath(shardOf('posts/7.md')), 'damaged');
+    const left = await storiesAt(f);
+    const lost = paths.filter((p) => shardOf(p) === shardOf('posts/7.md'));
+    expect(left.size).toBe(paths.length - lost.length);
+    for (const p of lost) expect(left.has(p)).toBe(false);
+  });
+
+  it('removes the single stories file earlier builds wrote, once it saves its own', async () => {
+    const f = await file();
+    const legacy = f.replace(/\.bin$/, '.stories.bin');
+    await writeFile(legacy, 'an earlier build’s stories');
+    const { cache } = await BuildCache.open(f, 'k');
+    await cache.setStory('a.md', story('a'));
+    await cache.save();
+    expect(await readdir(path.dirname(f))).not.toContain('cache.stories.bin');
+  });
+
+  it('spreads paths over every story file', () => {
+    const counts = new Array(STORY_SHARDS).fill(0);
+    for (let i = 0; i < 3200; i++) counts[shardOf(`2026/01/post-${i}.md`)]++;
+    expect(Math.min(...counts)).toBeGreaterThan(50);
+    expect(Math.max(...counts)).toBeLessThan(150);
   });
 
   it('starts empty when feedwright or the config changed (a different key)', async () => {
