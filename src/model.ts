@@ -241,6 +241,11 @@ export interface Post {
   /** Where its page goes in the output, when the site hosts it. Settled by validation. */
   pagePath?: string;
   image?: LeadImage;
+  /**
+   * Where the `image:` value is in the file (1-based), found when the file was read: a warning
+   * about the image's file points there without reading the file again.
+   */
+  imageAt?: { line: number; column: number };
   /** Oldest first; `updated` is on or after the last one. */
   corrections?: Correction[];
   /** What the feeds carry of it; absent for `full`. */

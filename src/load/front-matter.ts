@@ -293,3 +293,18 @@ function yamlFix(code: string): string {
       return 'quote values that contain ": " or start with a special character such as [ { * & ! | > \' " % @ `';
   }
 }
+
+/**
+ * Where the value of a top-level YAML key starts in a post's text (1-based): the first line after
+ * the opening fence that starts with `key:`. A line scan, for placing a message about the key
+ * without a second parse.
+ */
+export function valueAt(text: string, key: string): { line: number; column: number } | undefined {
+  const lines = text.split(/\r?\n/);
+  const starts = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s*`);
+  const at = lines.findIndex((line, i) => i > 0 && starts.test(line));
+  if (at === -1) return undefined;
+  const line = lines[at] ?? '';
+  const value = starts.exec(line)?.[0].length ?? 0;
+  return { line: at + 1, column: line.length > value ? value + 1 : 1 };
+}

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ImageFile, Post } from '../model.js';
 import { servedPath } from '../urls.js';
 import type { Asset } from './discover-assets.js';
+import { valueAt } from './front-matter.js';
 import { readPostHead } from './read-source.js';
 
 /** image-size's names for the formats feeds carry, as media types. */
@@ -29,7 +30,7 @@ const MEDIA_TYPES: Record<string, string> = {
 
 /** A post with an image, and where its file is (for locating a warning). */
 export interface ImagePost {
-  post: Pick<Post, 'image'>;
+  post: Pick<Post, 'image' | 'imageAt'>;
   file: string;
   display: string;
   /** The image's file as the posts folder was found to hold it, when it is beside the post. */
@@ -74,7 +75,8 @@ export function readImageFiles(
     const fix = besidePost
       ? 'put the file next to the post, or correct image:'
       : 'put the file in public/ at that path, or correct image:';
-    diagnostics.push(missingImage(file, display, { url, problem, fix }));
+    const at = post.imageAt ?? imageLocation(file);
+    diagnostics.push(missingImage(display, at, { url, problem, fix }));
   }
   // The files to publish as they are: the public folder's, then the images beside their posts.
   return { images, assets: [...assets, ...copies], diagnostics };
@@ -124,15 +126,15 @@ export function imageFacts(file: string, length: number): ImageFile | { problem:
 }
 
 function missingImage(
-  file: string,
   display: string,
+  at: { line?: number; column?: number },
   { url, problem, fix }: { url: string; problem: string; fix: string },
 ): Diagnostic {
   return {
     severity: 'warning',
     code: 'image-not-found',
     file: display,
-    ...imageLocation(file),
+    ...at,
     field: 'image',
     message: `image ${url} is on this site, but ${problem}: readers would show a broken image`,
     fix,
@@ -140,18 +142,13 @@ function missingImage(
 }
 
 /**
- * Where the post's top-level `image` key is: the first line of its front matter that starts
- * with it (read again only when there is a warning to place; a line scan, not a second YAML
- * parse, so a site with hundreds of missing images still builds quickly).
+ * Where the post's top-level `image` key is, for a post that does not carry it (`imageAt`, found
+ * when its file was read): its front matter read again, and scanned for the first line that
+ * starts with it (a line scan, not a second YAML parse).
  */
 function imageLocation(file: string): { line?: number; column?: number } {
   try {
-    const head = readPostHead(file).bytes.toString('utf8');
-    const lines = head.split(/\r?\n/);
-    const at = lines.findIndex((line, i) => i > 0 && /^image\s*:/.test(line));
-    if (at === -1) return {};
-    const value = /^image\s*:\s*/.exec(lines[at] ?? '')?.[0].length ?? 0;
-    return { line: at + 1, column: (lines[at]?.length ?? 0) > value ? value + 1 : 1 };
+    return valueAt(readPostHead(file).bytes.toString('utf8'), 'image') ?? {};
   } catch {
     return {};
   }

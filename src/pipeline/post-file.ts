@@ -5,7 +5,7 @@
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
 import { hashBytes } from '../hash.js';
 import { decodeSource } from '../load/decode-source.js';
-import { parseFrontMatter } from '../load/front-matter.js';
+import { parseFrontMatter, valueAt } from '../load/front-matter.js';
 import type { PostHead } from '../load/read-source.js';
 import type { FileJob, HeadRecord, Post, SiteConfig } from '../model.js';
 import { validatePost } from '../validate/validate-post.js';
@@ -50,7 +50,12 @@ export function validateHead(
     result = validatePost(precise.frontMatter, job.sourcePath, job.display, config);
   }
   const { post, diagnostics } = result;
-  return post ? { post: { ...post, bodyOffset: head.bodyOffset }, diagnostics } : { diagnostics };
+  if (!post) return { diagnostics };
+  const imageAt = post.image ? valueAt(decoded.text, 'image') : undefined;
+  return {
+    post: { ...post, bodyOffset: head.bodyOffset, ...(imageAt ? { imageAt } : {}) },
+    diagnostics,
+  };
 }
 
 /** What ordering and the collision checks need of a post, and nothing else (it is cached). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../../src/load/front-matter.js';
+import { parseFrontMatter, valueAt } from '../../../src/load/front-matter.js';
 
 const parse = (text: string) => parseFrontMatter(text, 'posts/x.md');
 
@@ -221,5 +221,19 @@ describe('parseFrontMatter on duplicate keys', () => {
     expect(!r.ok && r.diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['yaml-duplicate-key', 2002],
     ]);
+  });
+});
+
+describe('valueAt', () => {
+  it('finds where a top-level key’s value starts, past the opening fence, on any line ending', () => {
+    expect(valueAt('---\ntitle: A\nimage: /a.png\n---\n', 'image')).toEqual({ line: 3, column: 8 });
+    expect(valueAt('---\r\ntitle: A\r\nimage:\r\n  src: /a.png\r\n', 'image')).toEqual({
+      line: 3,
+      column: 1,
+    });
+    expect(valueAt('---\n  image: nested\n---\n', 'image')).toBeUndefined();
+    expect(valueAt('image: on the fence line\n', 'image')).toBeUndefined();
+    expect(valueAt('---\na.b: 1\naxb: 2\n', 'a.b')).toEqual({ line: 2, column: 6 });
+    expect(valueAt('---\naxb: 2\n', 'a.b')).toBeUndefined();
   });
 });

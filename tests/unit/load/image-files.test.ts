@@ -113,6 +113,26 @@ describe('readImageFiles', () => {
   });
 });
 
+describe('readImageFiles: where a warning points', () => {
+  it('takes the line from the post (imageAt, found when it was read) without reading its file', async () => {
+    const root = await site({ 'public/images/a.png': png(1, 1) });
+    const { diagnostics } = readImageFiles(
+      [
+        {
+          post: { image: { url: `${SITE}images/gone.png` }, imageAt: { line: 7, column: 8 } },
+          file: path.join(root, 'posts/not-there.md'),
+          display: 'posts/not-there.md',
+        },
+      ],
+      discoverAssets(path.join(root, 'public')),
+      SITE,
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'image-not-found', line: 7, column: 8 }),
+    ]);
+  });
+});
+
 describe('readImageFiles: images beside their posts', () => {
   it('reads the file next to the post and publishes it at the image’s path, or warns that it is missing', async () => {
     const root = await site({

@@ -49,6 +49,20 @@ describe('headRecord', () => {
   });
 });
 
+describe('validateHead', () => {
+  it('says where the image: value is, so a warning about its file needs no second read', async () => {
+    const job = await postJob(
+      '---\ntitle: A\ndate: 2026-01-02\nimage:   /images/a.png\n---\nimage: in the body\n',
+    );
+    const { post } = validateHead(readPostHead(job.file), job, config);
+    expect(post?.imageAt).toEqual({ line: 4, column: 10 });
+    const plain = await postJob('---\ntitle: A\ndate: 2026-01-02\n---\nimage: in the body\n');
+    expect(validateHead(readPostHead(plain.file), plain, config).post).not.toHaveProperty(
+      'imageAt',
+    );
+  });
+});
+
 describe('unreadable and unreadableHead', () => {
   it('name the file and the fault, with no size, mtime or hash', () => {
     const job = { file: '/nowhere/a.md', sourcePath: 'a.md', display: 'posts/a.md' };
