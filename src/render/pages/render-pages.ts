@@ -171,29 +171,42 @@ function meta(doc: FeedDocument): unknown[] {
 
 function inputsOf(ctx: Context, page: PagePlan): string[] {
   const pageSize = ctx.site.pageSize;
-  if (page.kind === 'item') return [itemKey(page.item), JSON.stringify(itemFeeds(ctx, page.item))];
+  if (page.kind === 'item') return [itemKey(page.item), itemFeeds(ctx, page.item)];
   if (page.kind === 'withdrawn') return ['withdrawn', summaryKey(page.item)];
   if (page.kind === 'redirect') return [page.redirect.to.url, page.redirect.to.title];
   if (page.kind === 'categories') return [`${page.page}`, indexKey(page.index, page.page)];
   const items = pageItems(page.listing, page.page, pageSize);
-  const own = JSON.stringify(meta(page.listing.feed));
+  const own = metaJson(page.listing.feed);
   // The landing page says how many categories there are when the navigation lists only some.
   const landing = !groupOf(page.listing.feed) && page.page === 1;
   const total = landing ? `${ctx.entries.length}` : '';
   return [`${page.page}/${page.pages}`, own, total, ...items.map(summaryKey)];
 }
 
-/** The feeds of an item's categories, bylines and tags, which its page links to. */
-function itemFeeds(ctx: Context, item: FeedItem): unknown[] {
+/** The feeds of an item's categories, bylines and tags, which its page links to (as JSON). */
+function itemFeeds(ctx: Context, item: FeedItem): string {
   const metaOf = (feeds: Map<string, FeedDocument>, slug: string | undefined) => {
     const doc = slug === undefined ? undefined : feeds.get(slug);
-    return doc ? meta(doc) : null;
+    return doc ? metaJson(doc) : 'null';
   };
-  return [
+  const shown = [
     ...item.categories.map((c) => metaOf(ctx.categoryFeeds, c.slug)),
     ...item.authors.map((a) => metaOf(ctx.authorFeeds, a.slug)),
     ...item.tags.map((t) => metaOf(ctx.tagFeeds, t.slug)),
   ];
+  return `[${shown.join(',')}]`;
+}
+
+const metaJsons = new WeakMap<FeedDocument, string>();
+
+/** `meta(doc)` as JSON, written once a document: every story's page names its sections' feeds. */
+function metaJson(doc: FeedDocument): string {
+  let json = metaJsons.get(doc);
+  if (json === undefined) {
+    json = JSON.stringify(meta(doc));
+    metaJsons.set(doc, json);
+  }
+  return json;
 }
 
 const indexEnds = new WeakMap<CategoryIndex, string>();

@@ -617,6 +617,22 @@ describe('pagePlans', () => {
     expect(changed).toEqual([itemPagePath(rekeyed[1]?.url ?? '', config.url)]);
   });
 
+  it('changes the key of a story’s page when a feed it links to is renamed, and no other story’s', () => {
+    const [a, b] = twoItems() as [FeedItem, FeedItem];
+    const site = settledSite(makeFeeds(config, [a, b]), config);
+    const renamed: SiteDocument = {
+      ...site,
+      feeds: site.feeds.map((doc) =>
+        doc.category?.slug === 'politics' ? { ...doc, title: 'Politics and power' } : doc,
+      ),
+    };
+    const before = keysOf(site);
+    const after = keysOf(renamed);
+    const page = (item: FeedItem) => itemPagePath(item.url, config.url) as string;
+    expect(after[page(a)]).not.toBe(before[page(a)]);
+    expect(after[page(b)]).toBe(before[page(b)]);
+  });
+
   it('changes every key when the site itself changes', () => {
     const before = keysOf(settledSite(makeFeeds(config, twoItems()), config));
     const renamed = makeConfig({ title: 'Renamed' });
