@@ -84,7 +84,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const render = (stale: StoryJob[]) =>
     renderBodies(run.bodyJobs(stale), config, run.threads(workers, 'render', stale.length));
   const stories = await cache.readStories(plan.hosted, render);
-  const leads = st.readImageFiles(run.imagePosts(plan.hosted, stories.view), assets, config.url);
+  const leads = st.readImageFiles(run.imagePosts(plan.hosted, stories.of), assets, config.url);
   await run.check([...stories.diagnostics, ...leads.diagnostics]);
   const documentOf = () => siteDocument(plan, config, stories.view, leads.images);
   const reuse = await cache.reuse();
