@@ -86,8 +86,19 @@ export function truncateAtWord(text: string, max: number): string {
 
 /** How names (categories, tags) compare: case-insensitively, after Unicode normalisation. */
 export function foldName(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+  // The same few hundred names come back for every post that uses them: each is folded once.
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= FOLDED_NAMES_KEPT) foldedNames.clear();
+    folded = name.normalize('NFC').toLowerCase();
+    foldedNames.set(name, folded);
+  }
+  return folded;
 }
+
+/** Names as `foldName` folded them; at most this many. */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES_KEPT = 100_000;
 
 /** Locale-independent order by UTF-16 code units, so every machine sorts the same way. */
 export function compareCodePoints(a: string, b: string): number {

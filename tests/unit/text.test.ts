@@ -12,6 +12,7 @@ import {
   escapeXml,
   fillText,
   findLanguage,
+  foldName,
   formatDate,
   formatLocale,
   localeOf,
@@ -164,6 +165,29 @@ describe('formatDate', () => {
     );
     expect(formatDate(new Date('2026-11-21T05:00:00Z'), 'America/Toronto', false)).toBe(
       'November 21, 2026',
+    );
+  });
+});
+
+describe('foldName', () => {
+  it('folds case and Unicode form, the same every time it is asked', () => {
+    const composed = 'Qu\u00e9bec';
+    const decomposed = 'Que\u0301bec';
+    for (let round = 0; round < 2; round++) {
+      expect(foldName(composed)).toBe('qu\u00e9bec');
+      expect(foldName(decomposed)).toBe('qu\u00e9bec');
+      expect(foldName('POLITICS')).toBe('politics');
+    }
+  });
+
+  it('folds as normalize and toLowerCase do, for any string (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (name) => {
+        const expected = name.normalize('NFC').toLowerCase();
+        expect(foldName(name)).toBe(expected);
+        expect(foldName(name)).toBe(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
