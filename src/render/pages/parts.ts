@@ -151,12 +151,17 @@ export function categoryLinks(
       : html`<a href="${rel(at, dir)}">${category.name}</a>`;
   });
   const rest = item.categories.length - links.length;
-  const href = item.pagePath === undefined ? undefined : itemHref(at, item);
   const { text } = ctx.language;
-  const words = sayCount(ctx.language, 'moreCategoryCount', rest);
-  const more = rest > 0 && html`${text.and}${href ? html`<a href="${href}">${words}</a>` : words}`;
+  const more = rest > 0 && moreCategories(ctx, at, item, rest);
   const sep = text.listSeparator;
   return html`<span class="cats">${links.map((link, i) => html`${i > 0 && sep}${link}`)}${more}</span>`;
+}
+
+/** "and 3 more", linked to the story's page when the site hosts it. */
+function moreCategories(ctx: Context, at: Here, item: FeedItem, rest: number): SafeHtml {
+  const href = item.pagePath === undefined ? undefined : itemHref(at, item);
+  const words = sayCount(ctx.language, 'moreCategoryCount', rest);
+  return html`${ctx.language.text.and}${href ? html`<a href="${href}">${words}</a>` : words}`;
 }
 
 /**
