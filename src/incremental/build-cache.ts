@@ -35,8 +35,8 @@ const DIGEST_BYTES = 20;
  * front matter (valid while size and mtime match) with a record of the last output, read on
  * every build; and the stories of the published posts, with the HTML of those a feed holds
  * (valid while their content hashes match), in `STORY_SHARDS` files read only when something
- * has to be rendered. A corrupt or truncated file is detected and discarded, never trusted. `key` covers the config and
- * feedwright's code, so changing either starts afresh.
+ * has to be rendered. A corrupt or truncated file is detected and discarded, never trusted.
+ * `key` covers the config and feedwright's code, so changing either starts afresh.
  */
 export class BuildCache {
   private columns: HeadColumns | undefined;
