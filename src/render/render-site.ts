@@ -1,4 +1,5 @@
 import type { KeptFile, OutputFile, SiteDocument } from '../model.js';
+import { showsFullText } from './feeds/feed-items.js';
 import { renderFeed } from './feeds/render-feeds.js';
 import {
   itemKey,
@@ -61,7 +62,7 @@ function planOutputs(site: SiteDocument): OutputPlan[] {
       },
       () => {
         const { items, ...about } = doc;
-        const keys = items.map((item) => itemKey(item, !doc.excerpts && !item.excerpt));
+        const keys = items.map((item) => itemKey(item, showsFullText(doc, item)));
         return keyOf([JSON.stringify(about), ...keys]);
       },
     ),

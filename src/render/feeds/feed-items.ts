@@ -30,9 +30,17 @@ const IMAGE_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
 };
 
-/** True when the feeds carry the item's full text (not in an archive of excerpts, not `feed: summary`). */
+/**
+ * True when `doc` shows the item's full text in every format (not an archive of excerpts, not
+ * `feed: summary`): then its output's key must change with the item's body.
+ */
+export function showsFullText(doc: Pick<FeedDocument, 'excerpts'>, item: FeedItem): boolean {
+  return !doc.excerpts && !item.excerpt;
+}
+
+/** True when the feeds carry the item's full text: it shows one (`showsFullText`), and has one. */
 export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
-  return !doc.excerpts && !item.excerpt && item.contentHtml !== '';
+  return showsFullText(doc, item) && item.contentHtml !== '';
 }
 
 /** An item's element, cut where its full text goes (one part when it carries none). */

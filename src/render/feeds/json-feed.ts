@@ -1,4 +1,5 @@
 import type { Author, FeedDocument } from '../../model.js';
+import { showsFullText } from './feed-items.js';
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
 export interface JsonFeed {
@@ -65,9 +66,9 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
       title: item.title,
       // Spec: content_html or content_text must be present; an empty body is still "content".
       // An archive of excerpts carries the summary as its text.
-      ...(doc.excerpts || item.excerpt
-        ? { content_text: item.summary }
-        : { content_html: item.contentHtml }),
+      ...(showsFullText(doc, item)
+        ? { content_html: item.contentHtml }
+        : { content_text: item.summary }),
       ...(item.summary ? { summary: item.summary } : {}),
       ...(item.image ? { image: item.image.url } : {}),
       date_published: item.published.toISOString(),

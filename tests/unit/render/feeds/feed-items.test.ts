@@ -8,6 +8,7 @@ import {
   forgetItems,
   itemsXml,
   refuse,
+  showsFullText,
 } from '../../../../src/render/feeds/feed-items.js';
 import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
@@ -109,6 +110,24 @@ describe('itemsXml', () => {
       file: 'categories/a/rss.xml',
       message: 'an item of categories/a/rss.xml: not well-formed XML: 1:5: oops',
     });
+  });
+});
+
+describe('showsFullText and carriesContent', () => {
+  it('show the full text except in an archive of excerpts or for `feed: summary`; carry it only once rendered', () => {
+    const item = makeItem({ contentHtml: '<p>Body</p>' });
+    const cases: [FeedDocument, FeedItem, boolean][] = [
+      [doc([item]), item, true],
+      [doc([item], { excerpts: true }), item, false],
+      [doc([item]), { ...item, excerpt: true }, false],
+    ];
+    for (const [document, shown, expected] of cases) {
+      expect(showsFullText(document, shown)).toBe(expected);
+      expect(carriesContent(document, shown)).toBe(expected);
+    }
+    const pending = { ...item, contentHtml: '', pending: true as const };
+    expect(showsFullText(doc([pending]), pending)).toBe(true);
+    expect(carriesContent(doc([pending]), pending)).toBe(false);
   });
 });
 
