@@ -87,18 +87,30 @@ export function truncateAtWord(text: string, max: number): string {
 /** How names (categories, tags) compare: case-insensitively, after Unicode normalisation. */
 export function foldName(name: string): string {
   // The same few hundred names come back for every post that uses them: each is folded once.
-  let folded = foldedNames.get(name);
-  if (folded === undefined) {
-    if (foldedNames.size >= FOLDED_NAMES_KEPT) foldedNames.clear();
-    folded = name.normalize('NFC').toLowerCase();
-    foldedNames.set(name, folded);
-  }
-  return folded;
+  return remembered(foldedNames, 100_000, name, () => name.normalize('NFC').toLowerCase());
 }
 
-/** Names as `foldName` folded them; at most this many. */
+/** Names as `foldName` folded them. */
 const foldedNames = new Map<string, string>();
-const FOLDED_NAMES_KEPT = 100_000;
+
+/**
+ * What `make` gives for `key`, made the first time and kept in `kept` (emptied when it holds
+ * `most`, so a long-lived process stays bounded).
+ */
+function remembered(
+  kept: Map<string, string>,
+  most: number,
+  key: string,
+  make: () => string,
+): string {
+  let value = kept.get(key);
+  if (value === undefined) {
+    if (kept.size >= most) kept.clear();
+    value = make();
+    kept.set(key, value);
+  }
+  return value;
+}
 
 /** Locale-independent order by UTF-16 code units, so every machine sorts the same way. */
 export function compareCodePoints(a: string, b: string): number {
@@ -216,18 +228,13 @@ export function formatDate(
 ): string {
   // A story's date is written on its page and on every listing page that shows it.
   const key = `${date.getTime()}\u0000${timezone}\u0000${withTime}\u0000${language}`;
-  let written = writtenDates.get(key);
-  if (written === undefined) {
-    if (writtenDates.size >= WRITTEN_DATES_KEPT) writtenDates.clear();
-    written = writeDate(date, timezone, withTime, language);
-    writtenDates.set(key, written);
-  }
-  return written;
+  return remembered(writtenDates, 200_000, key, () =>
+    writeDate(date, timezone, withTime, language),
+  );
 }
 
-/** Dates as `formatDate` wrote them, by instant, zone, form and language; at most this many. */
+/** Dates as `formatDate` wrote them, by instant, zone, form and language. */
 const writtenDates = new Map<string, string>();
-const WRITTEN_DATES_KEPT = 200_000;
 
 function writeDate(date: Date, timezone: string, withTime: boolean, language: string): string {
   const locale = formatLocale(language);
