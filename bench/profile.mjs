@@ -1,8 +1,11 @@
 /**
- * CPU-profiles one cold feedwright build (no cache, no output) over the benchmark corpus and
- * summarises where the time goes.
+ * CPU-profiles one feedwright build over the benchmark corpus and summarises where the time goes:
+ * a cold build (no cache, no output) by default, or with --case the build after one post was
+ * touched or added (run on a cache and output brought up to date first, untimed; the edit is
+ * undone afterwards).
  *
- *   npm run compile && node bench/profile.mjs [--n 10000] [--seed 1] [--top 25] [--bin FILE]
+ *   npm run compile && node bench/profile.mjs [--n 10000] [--case cold|touch-one|add-one]
+ *                                             [--seed 1] [--top 25] [--bin FILE]
  *
  * --bin runs a given feedwright.js, e.g. the snapshot a benchmark run used (its path is in
  * bench/results/latest.json as feedwright.bin), so the profile matches the table.
@@ -18,18 +21,23 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT, Session } from './cases.mjs';
 import { DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
 import { summariseProfile } from './cpuprofile-summary.mjs';
-import { repairCorpus } from './mutate.mjs';
+import { addPost, repairCorpus, touchPost } from './mutate.mjs';
 import { snapshotCli } from './snapshot.mjs';
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '10000' },
+    case: { type: 'string', default: 'cold' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     top: { type: 'string', default: '25' },
     bin: { type: 'string' },
   },
 });
 const n = Number(values.n);
+const kind = /** @type {string} */ (values.case);
+if (!['cold', 'touch-one', 'add-one'].includes(kind)) {
+  throw new Error(`--case must be cold, touch-one or add-one, not ${kind}`);
+}
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
 
 const corpus = await ensureCorpus({ n, seed: Number(values.seed), log });
@@ -42,22 +50,33 @@ const profileDir = path.join(
   os.tmpdir(),
   'feedwright-bench',
   'profiles',
-  `cold-${n}-${Date.now()}`,
+  `${kind}-${n}-${Date.now()}`,
 );
 await mkdir(profileDir, { recursive: true });
 
 const session = new Session(corpus, { bin: cli.bin, resync: false, log });
 await session.clean();
-log(`profiling a cold build of ${n} posts …`);
-const sample = await session.build('profiled cold build', n, [
-  '--cpu-prof',
-  `--cpu-prof-dir=${profileDir}`,
-]);
+/** @type {import('./mutate.mjs').AppliedMutation | undefined} */
+let edit;
+if (kind !== 'cold') {
+  await session.sync();
+  edit =
+    kind === 'touch-one'
+      ? await touchPost(corpus, n - 1, 'Editor’s note: this story was updated (profile run).')
+      : await addPost(corpus, 0);
+}
+log(`profiling a ${kind} build of ${n} posts …`);
+const sample = await session
+  .build(`profiled ${kind} build`, kind === 'add-one' ? n + 1 : n, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profileDir}`,
+  ])
+  .finally(() => edit?.undo());
 await session.clean();
 
 const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
 const parts = [
-  `cold build, N=${n}: ${sample.wallS.toFixed(2)} s wall, ${sample.cpuS?.toFixed(2)} s CPU, ` +
+  `${kind} build, N=${n}: ${sample.wallS.toFixed(2)} s wall, ${sample.cpuS?.toFixed(2)} s CPU, ` +
     `${sample.peakRssMiB?.toFixed(0)} MB peak RSS (profiler on, so slower than unprofiled)`,
   `code: ${cli.bin} (hash of bin/ + lib/: ${cli.libHash})`,
   `profiles: ${profileDir}`,
@@ -69,7 +88,12 @@ for (const file of files) {
 }
 const text = parts.join('\n');
 console.log(text);
-const out = path.join(REPO_ROOT, 'bench', 'results', `profile-${n}.txt`);
+const out = path.join(
+  REPO_ROOT,
+  'bench',
+  'results',
+  kind === 'cold' ? `profile-${n}.txt` : `profile-${n}-${kind}.txt`,
+);
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, text);
 log(`wrote ${path.relative(process.cwd(), out)}`);
