@@ -251,6 +251,14 @@ describe('timezone reader', () => {
       'America/Toronto',
     );
     expect(read('timezone', { timezone: 'utc' }).draft.timezone).toBe('UTC');
+    expect(read('timezone', { timezone: 'US/Eastern' }).draft.timezone).toBe('America/New_York');
+  });
+
+  it('reads every zone Intl lists as a formatter resolves it (the quick check agrees)', () => {
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+      expect(read('timezone', { timezone: zone }).draft.timezone).toBe(resolved);
+    }
   });
 
   it('refuses an unknown zone, or one that is not text', () => {
