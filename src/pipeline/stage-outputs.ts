@@ -7,7 +7,13 @@ import path from 'node:path';
 import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
 import type { SiteDocument } from '../model.js';
 import { forgetItems } from '../render/feeds/feed-items.js';
-import { type OutputPlan, pendingOf, renderOutput, siteOutputs } from '../render/render-site.js';
+import {
+  type OutputPlan,
+  pendingOf,
+  renderOrder,
+  renderOutput,
+  siteOutputs,
+} from '../render/render-site.js';
 import { folderMaker } from '../write/fs-steps.js';
 import { type StagedFile, stageFile } from '../write/write-output.js';
 import { runJobs, type StageOptions } from './worker-pool.js';
@@ -73,7 +79,9 @@ export async function stageOutputs(
   const total = planned?.site === context.site ? planned.outputs.length : fresh.length;
   const { workers, ...rest } = shared;
   const share = fresh.length >= total * SHARED_SHARE && workers ? { workers } : {};
-  const outcomes = await runJobs('output', fresh, (index) => stageOutputJob(index, ready), {
+  // In the order that keeps the outputs showing a story together on one thread.
+  const order = planned?.site === context.site ? renderOrder(context.site, fresh) : fresh;
+  const outcomes = await runJobs('output', order, (index) => stageOutputJob(index, ready), {
     ...rest,
     ...share,
     batchSize: 4,
@@ -84,8 +92,9 @@ export async function stageOutputs(
     planned = undefined;
     forgetItems();
   });
+  const byIndex = new Map(order.map((index, i) => [index, outcomes[i] as OutputOutcome]));
   const staged = new Map<string, StagedFile>();
-  for (const outcome of outcomes) {
+  for (const outcome of fresh.map((index) => byIndex.get(index) as OutputOutcome)) {
     if ('failed' in outcome) throw rebuilt(outcome.failed);
     for (const [path, file] of outcome.files) staged.set(path, file);
   }

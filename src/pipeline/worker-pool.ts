@@ -78,13 +78,14 @@ export class WorkerPool {
       done += batch.length;
       options.onProgress?.(done);
     };
-    let next = 0;
-    const take = () => (next < batches.length ? next++ : -1);
+    const take = takeInRuns(batches.length, this.workers.length + 1);
     if (options.context !== undefined)
       for (const worker of this.workers)
         worker.postMessage({ context: kind, value: options.context });
-    const runs = this.workers.map((worker) => feed(worker, kind, take, batches, finished));
-    for (let index = take(); index !== -1; index = take()) {
+    const runs = this.workers.map((worker, i) =>
+      feed(worker, kind, () => take(i + 1), batches, finished),
+    );
+    for (let index = take(0); index !== -1; index = take(0)) {
       finished(index, (batches[index] ?? []).map(local));
       // Let the workers' finished batches and requests for more through.
       if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -98,6 +99,27 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * Hands out `count` batches to `threads` threads (0: this one), each working through its own run
+ * of neighbouring batches, so that jobs that share work (outputs showing the same stories, whose
+ * XML a thread keeps) stay on one thread; a thread done with its run takes the last batch of the
+ * longest run left. The index of the next batch for `thread`, or -1 when there is none.
+ */
+export function takeInRuns(count: number, threads: number): (thread: number) => number {
+  const runs = Array.from({ length: threads }, (_, t) => ({
+    next: Math.floor((t * count) / threads),
+    end: Math.floor(((t + 1) * count) / threads),
+  }));
+  return (thread) => {
+    const own = runs[thread];
+    if (own && own.next < own.end) return own.next++;
+    let longest: (typeof runs)[number] | undefined;
+    for (const run of runs)
+      if (run.end - run.next > (longest ? longest.end - longest.next : 0)) longest = run;
+    return longest ? --longest.end : -1;
+  };
 }
 
 /** Keeps two batches in flight on one worker until there are none left. */

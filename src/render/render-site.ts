@@ -1,4 +1,4 @@
-import type { KeptFile, OutputFile, SiteDocument } from '../model.js';
+import type { FeedDocument, KeptFile, OutputFile, SiteDocument } from '../model.js';
 import { showsFullText } from './feeds/feed-items.js';
 import { renderFeed } from './feeds/render-feeds.js';
 import {
@@ -50,8 +50,13 @@ export function siteOutputs(site: SiteDocument): OutputPlan[] {
 /** Each site's outputs as planned the first time asked: a build keys them, then renders them. */
 const plansBySite = new WeakMap<SiteDocument, OutputPlan[]>();
 
+/** The feed documents, each an output: the subscription documents, then the archives. */
+function feedDocuments(site: SiteDocument): FeedDocument[] {
+  return [...site.feeds, ...site.archives];
+}
+
 function planOutputs(site: SiteDocument): OutputPlan[] {
-  const feeds = [...site.feeds, ...site.archives].map((doc) =>
+  const feeds = feedDocuments(site).map((doc) =>
     withLazyKey(
       {
         paths: [doc.paths.rss, doc.paths.atom, doc.paths.json],
@@ -70,6 +75,24 @@ function planOutputs(site: SiteDocument): OutputPlan[] {
   // The pages are planned once: the sitemaps list them.
   const planned = sitePages(site);
   return [...feeds, ...pagePlans(site, planned), ...siteFilePlans(site, planned?.pages ?? [])];
+}
+
+/**
+ * The outputs `fresh` (places in `siteOutputs(site)`) in the order to render them: the feed
+ * documents first, oldest stories first (by each one's newest), then the rest as planned. Going
+ * through them in this order, a thread meets the documents that show a story (the site's archive,
+ * its categories' and bylines') close together, while the XML it wrote for the story is kept.
+ */
+export function renderOrder(site: SiteDocument, fresh: readonly number[]): number[] {
+  const docs = feedDocuments(site);
+  const newest = (doc: FeedDocument | undefined) =>
+    (doc?.items ?? []).reduce((time, item) => Math.max(time, item.published.getTime()), -Infinity);
+  const feeds = fresh
+    .filter((index) => index < docs.length)
+    .map((index) => ({ index, time: newest(docs[index]) }))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map((feed) => feed.index);
+  return [...feeds, ...fresh.filter((index) => index >= docs.length)];
 }
 
 /**

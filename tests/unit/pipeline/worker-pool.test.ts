@@ -2,10 +2,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
-import { PARALLEL_THRESHOLD, WorkerPool, Workers } from '../../../src/pipeline/worker-pool.js';
+import {
+  PARALLEL_THRESHOLD,
+  takeInRuns,
+  WorkerPool,
+  Workers,
+} from '../../../src/pipeline/worker-pool.js';
 import { siteConfig } from '../../helpers/model.js';
 import { REPO } from '../../helpers/site.js';
 
@@ -35,6 +41,53 @@ afterAll(async () => {
 /** The compiled pool (lib/), whose worker file exists: it starts real threads. */
 const compiled = (): Promise<PoolModule> =>
   import(pathToFileURL(path.join(REPO, 'lib/pipeline/worker-pool.js')).href) as Promise<PoolModule>;
+
+describe('takeInRuns', () => {
+  /** Takes batches for `threads` in turn (thread t taking `speed[t]` a turn) until none is left. */
+  function takeAll(count: number, speeds: number[]): number[][] {
+    const take = takeInRuns(count, speeds.length);
+    const taken: number[][] = speeds.map(() => []);
+    for (let done = false; !done; ) {
+      done = true;
+      speeds.forEach((speed, thread) => {
+        for (let k = 0; k < speed; k++) {
+          const index = take(thread);
+          if (index === -1) return;
+          taken[thread]?.push(index);
+          done = false;
+        }
+      });
+    }
+    return taken;
+  }
+
+  it('gives each thread its own run of neighbouring batches when threads keep pace', () => {
+    expect(takeAll(9, [1, 1, 1])).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ]);
+  });
+
+  it('lets a thread done with its run take the last batches of the longest run left', () => {
+    const [slow, fast] = takeAll(10, [1, 3]);
+    expect(slow).toEqual([0, 1, 2]);
+    expect(fast).toEqual([5, 6, 7, 8, 9, 4, 3]);
+  });
+
+  it('hands out every batch exactly once, for any count and threads', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 }),
+        (count, speeds) => {
+          const all = takeAll(count, speeds).flat();
+          expect(all.sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i));
+        },
+      ),
+    );
+  });
+});
 
 describe('WorkerPool', () => {
   it('has no workers when run from the TypeScript sources, whatever it is asked for', async () => {

@@ -5,7 +5,12 @@ import { planFeeds } from '../../../src/derive/plan-feeds.js';
 import type { KeptFile, OutputFile, SiteConfig, SiteDocument } from '../../../src/model.js';
 import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
-import { renderSite, type SiteReuse, siteOutputs } from '../../../src/render/render-site.js';
+import {
+  renderOrder,
+  renderSite,
+  type SiteReuse,
+  siteOutputs,
+} from '../../../src/render/render-site.js';
 import { renderOpml } from '../../../src/render/site-files/opml.js';
 import {
   renderNewsSitemap,
@@ -102,6 +107,49 @@ function keeping(keep: (first: string) => boolean): SiteReuse {
       keep(paths[0] as string) ? paths.map((path) => `digest of ${path}`) : undefined,
   };
 }
+
+describe('renderOrder', () => {
+  // Ten stories over ten months in two categories, feeds of 2 and archives of 3: many documents.
+  const small = siteConfig({ limit: 2, archiveSize: 3 });
+  const archived = siteOf(
+    Array.from({ length: 10 }, (_, i) =>
+      makePost(
+        {
+          slug: `s${i}`,
+          title: `S${i}`,
+          date: new Date(Date.UTC(2026, i, 1)),
+          categories: [i % 2 ? 'Odd' : 'Even'],
+        },
+        small,
+      ),
+    ),
+    small,
+  );
+  const docs = [...archived.feeds, ...archived.archives];
+  const newest = (index: number) =>
+    Math.max(...(docs[index]?.items ?? []).map((item) => item.published.getTime()));
+
+  it('puts the feed documents first, by their newest story, then the other outputs as planned', () => {
+    const all = siteOutputs(archived).map((_, index) => index);
+    const order = renderOrder(archived, all);
+    expect(archived.archives.length).toBeGreaterThan(3);
+    expect([...order].sort((a, b) => a - b)).toEqual(all);
+    const feeds = order.slice(0, docs.length);
+    expect([...feeds].sort((a, b) => a - b)).toEqual(all.slice(0, docs.length));
+    for (let i = 1; i < feeds.length; i++)
+      expect(newest(feeds[i] as number)).toBeGreaterThanOrEqual(newest(feeds[i - 1] as number));
+    // An archive of the oldest stories comes before the subscription documents.
+    expect(feeds[0]).toBeGreaterThanOrEqual(archived.feeds.length);
+    expect(order.slice(docs.length)).toEqual(all.slice(docs.length));
+  });
+
+  it('orders only the outputs it is given', () => {
+    const some = [docs.length + 1, 0, docs.length - 1];
+    const order = renderOrder(archived, some);
+    expect([...order].sort((a, b) => a - b)).toEqual([...some].sort((a, b) => a - b));
+    expect(order.at(-1)).toBe(docs.length + 1);
+  });
+});
 
 describe('siteOutputs', () => {
   it('lists the subscription documents, then the archives (three files each), then every page, then the feed list, sitemaps and robots.txt', () => {
