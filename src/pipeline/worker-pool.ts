@@ -78,14 +78,17 @@ export class WorkerPool {
       done += batch.length;
       options.onProgress?.(done);
     };
+    // This thread takes the last run. Workers get their next batches only between this thread's
+    // own, so its own should be quick ones; the jobs put first (feed documents) take longest.
     const take = takeInRuns(batches.length, this.workers.length + 1);
+    const mine = this.workers.length;
     if (options.context !== undefined)
       for (const worker of this.workers)
         worker.postMessage({ context: kind, value: options.context });
     const runs = this.workers.map((worker, i) =>
-      feed(worker, kind, () => take(i + 1), batches, finished),
+      feed(worker, kind, () => take(i), batches, finished),
     );
-    for (let index = take(0); index !== -1; index = take(0)) {
+    for (let index = take(mine); index !== -1; index = take(mine)) {
       finished(index, (batches[index] ?? []).map(local));
       // Let the workers' finished batches and requests for more through.
       if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -102,7 +105,7 @@ export class WorkerPool {
 }
 
 /**
- * Hands out `count` batches to `threads` threads (0: this one), each working through its own run
+ * Hands out `count` batches to `threads` threads, each working through its own run
  * of neighbouring batches, so that jobs that share work (outputs showing the same stories, whose
  * XML a thread keeps) stay on one thread; a thread done with its run takes the last batch of the
  * longest run left. The index of the next batch for `thread`, or -1 when there is none.
