@@ -80,7 +80,7 @@ export async function stageOutputs(
   const { workers, ...rest } = shared;
   const share = fresh.length >= total * SHARED_SHARE && workers ? { workers } : {};
   // In the order that keeps the outputs showing a story together on one thread.
-  const order = planned?.site === context.site ? renderOrder(context.site, fresh) : fresh;
+  const order = renderOrder(context.site, fresh);
   const outcomes = await runJobs('output', order, (index) => stageOutputJob(index, ready), {
     ...rest,
     ...share,
@@ -92,6 +92,7 @@ export async function stageOutputs(
     planned = undefined;
     forgetItems();
   });
+  // Taken back in the outputs' own order: of several failures, the first output's is reported.
   const byIndex = new Map(order.map((index, i) => [index, outcomes[i] as OutputOutcome]));
   const staged = new Map<string, StagedFile>();
   for (const outcome of fresh.map((index) => byIndex.get(index) as OutputOutcome)) {
