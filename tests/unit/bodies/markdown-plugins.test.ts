@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { headingId, withPlugins } from '../../../src/bodies/markdown-plugins.js';
@@ -27,5 +28,52 @@ describe('withPlugins', () => {
     expect(html).toContain('<section class="footnotes">');
     // A second document starts its ids afresh.
     expect(md.render('# A')).toContain('<h1 id="a">A</h1>');
+  });
+});
+
+describe('the quick link test withPlugins gives linkify-it', () => {
+  const quick = withPlugins(new MarkdownIt()).linkify;
+  const own = new MarkdownIt().linkify;
+  const same = (text: string): void => {
+    expect(quick.test(text), text).toBe(own.test(text));
+  };
+
+  it('answers as linkify-it does for links of every kind and for prose', () => {
+    for (const text of [
+      'See example.com today.',
+      'www.example.org/path?x=1',
+      'Mail desk@news.example.com now',
+      'https://example.com and http://a.b',
+      '//cdn.example.net/x.js',
+      'see //localhost:8080/x',
+      'see //localhost/x',
+      'mailto:someone@example.com',
+      'ftp://files.example.com',
+      'An IP 192.168.0.1 and a version 3.5.',
+      'сайт.рф и САЙТ.РФ',
+      'xn--80ak6aa92e.com',
+      'End of a sentence. Next one, with 3.5 percent.',
+      'U.S. and e.g. abbreviations',
+      'Nothing here at all',
+      '',
+    ])
+      same(text);
+  });
+
+  it('answers as linkify-it does for any text (property)', () => {
+    const alphabet = fc.constantFrom(
+      ...'aceghlmnoprstwxACMO.-_:/@ 18(<>|｜\u00a0рфРФ'.split(''),
+      'localhost',
+      'com',
+      'xn--',
+      'www.',
+      'http',
+      'mailto',
+    );
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), (parts) => same(parts.join(''))),
+      { numRuns: 3000 },
+    );
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), same), { numRuns: 1000 });
   });
 });
