@@ -8,8 +8,13 @@ import { MAX_NAME_BYTES } from './urls.js';
  * does; every shorter one is as it always was.
  */
 export function makeSlug(text: string): string {
-  return fitSlug(slugify(text, { decamelize: false }), MAX_NAME_BYTES);
+  // Most names are slugs already (`my-first-post`): slugify would give them back as they are.
+  const slug = PLAIN_SLUG.test(text) ? text : slugify(text, { decamelize: false });
+  return fitSlug(slug, MAX_NAME_BYTES);
 }
+
+/** Lower-case ASCII words joined by single hyphens: what slugify leaves untouched. */
+const PLAIN_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * A name made safe for a URL path as other tools keep it: case, dots and letters of any script

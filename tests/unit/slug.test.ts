@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shortHash } from '../../src/hash.js';
 import { cutToBytes, fitSlug, makeSlug, safeName } from '../../src/slug.js';
+import { MAX_NAME_BYTES } from '../../src/urls.js';
 
 const bytes = (text: string) => Buffer.byteLength(text);
 
@@ -18,6 +19,21 @@ describe('makeSlug', () => {
     ['2026 in review', '2026-in-review'],
   ])('turns %j into %j', (text, slug) => {
     expect(makeSlug(text)).toBe(slug);
+  });
+
+  it('gives a name that is a slug already exactly as slugify would (property)', () => {
+    const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+    const plain = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join('-'));
+    const near = fc
+      .array(fc.constantFrom(...'az09-_ .'.split(''), 'A', 'é', '&'), { maxLength: 20 })
+      .map((c) => c.join(''));
+    for (const text of [plain, near])
+      fc.assert(
+        fc.property(text, (t) => {
+          expect(makeSlug(t)).toBe(fitSlug(slugify(t, { decamelize: false }), MAX_NAME_BYTES));
+        }),
+        { numRuns: 2000 },
+      );
   });
 
   it('keeps camel case as one word', () => {
