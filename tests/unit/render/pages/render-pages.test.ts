@@ -708,6 +708,24 @@ describe('itemKey', () => {
     }
   });
 
+  it('hashes the very JSON of what the item shows, its dates of every kind included', () => {
+    const item = makeItem({
+      expires: new Date('2027-01-01T00:00:00Z'),
+      corrections: [{ date: new Date('2026-11-02T10:00:00Z'), text: 'A name was misspelt.' }],
+    });
+    const { contentHtml: _html, pending: _pending, contentKey: _key, ...shown } = item;
+    expect(summaryKey(item)).toBe(hashBytes(JSON.stringify(shown)));
+    const later = (date: Date) => new Date(date.getTime() + 1000);
+    for (const change of [
+      { published: later(item.published) },
+      { modified: later(item.modified) },
+      { expires: new Date('2027-01-02T00:00:00Z') },
+      { corrections: [{ date: new Date('2026-11-03T10:00:00Z'), text: 'A name was misspelt.' }] },
+    ]) {
+      expect(summaryKey({ ...item, ...change })).not.toBe(summaryKey(item));
+    }
+  });
+
   it('leaves the content key out too for an output that shows no HTML (withHtml false)', () => {
     const item = makeItem({ contentHtml: '<p>x</p>' });
     expect(itemKey(item, false)).toBe(summaryKey(item));
