@@ -42,8 +42,16 @@ export function hasRawHtml(tokens: readonly Token[]): boolean {
   );
 }
 
-export function renderSafeMarkdown(tokens: Token[], base: Base): string {
-  return safeMarkdown.renderer.render(tokens, safeMarkdown.options, { base });
+/**
+ * Tokens without raw HTML rendered safe; `blocks` gives what each raw HTML block (the only raw
+ * HTML there may then be) renders as, sanitized already.
+ */
+export function renderSafeMarkdown(
+  tokens: Token[],
+  base: Base,
+  blocks?: ReadonlyMap<Token, string>,
+): string {
+  return safeMarkdown.renderer.render(tokens, safeMarkdown.options, { base, blocks });
 }
 
 /** sanitize-html escapes text without quotes (attributes keep markdown-it's escaping). */
@@ -77,13 +85,22 @@ function baseOf(env: unknown): Base {
   return (env as { base: Base }).base;
 }
 
+/** The raw HTML blocks sanitized already, passed through markdown-it's `env`. */
+function blocksOf(env: unknown): ReadonlyMap<Token, string> | undefined {
+  return (env as { blocks?: ReadonlyMap<Token, string> }).blocks;
+}
+
 const rules = safeMarkdown.renderer.rules;
 const render = safeMarkdown.renderer;
 
-// Raw HTML never reaches this renderer (`hasRawHtml` sends it to sanitize-html): refuse it loudly.
-rules.html_block = rules.html_inline = () => {
+// Raw HTML reaches this renderer only as blocks sanitized already (see `renderContentHtml`);
+// any other is refused loudly.
+const refuse = (): never => {
   throw new Error('raw HTML reached the safe Markdown renderer');
 };
+rules.html_inline = refuse;
+rules.html_block = (tokens, idx, _options, env) =>
+  blocksOf(env)?.get(tokens[idx] as Token) ?? refuse();
 
 rules.text = (tokens, idx) => escapeText((tokens[idx] as Token).content);
 

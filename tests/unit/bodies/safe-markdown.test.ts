@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderContentHtml, sanitizedHtml } from '../../../src/bodies/content-html.js';
+import {
+  renderContentHtml,
+  sanitizedBlocks,
+  sanitizedHtml,
+} from '../../../src/bodies/content-html.js';
 import { hasRawHtml, renderSafeMarkdown, safeMarkdown } from '../../../src/bodies/safe-markdown.js';
 
 const base = {
@@ -78,6 +82,56 @@ const piece = fc.constantFrom(
   '***\n\n---\n\n___',
 );
 
+/** Raw HTML blocks: whole ones, and every way a block can lean on what is around it. */
+const htmlBlock = fc.constantFrom(
+  '<figure>\n  <img src="/img/a.jpg" alt="a < b" loading="lazy">\n  <figcaption>Cap "q" &amp; more</figcaption>\n</figure>',
+  '<aside class="related"><p>Related: <a href="../other/">Other</a></p></aside>',
+  '<div class="note" onclick="x()">A <b>note</b> <span style="color:red">red</span></div>',
+  '<script>alert("</div>")</script>',
+  '<style>p { color: red }</style>',
+  '<iframe src="https://video.example/embed/1"></iframe>',
+  '<object data="/movie.swf"></object>',
+  '<table>\n<tr><td align="right">1</td><td style="text-align:left">2</td></tr>\n</table>',
+  '<details><summary>More</summary>\n\nHidden *markdown*\n\n</details>',
+  '<div>',
+  '</div>',
+  '</p>',
+  '</br>',
+  '<p>never closed',
+  '<ul><li>one<li>two</ul>',
+  '<svg><path d="M0 0"/></svg>',
+  '<math><mi>x</mi></math>',
+  '<div class="never-ends',
+  '<div',
+  '<section id="a" title="b',
+  '<title>*t*',
+  '<xmp>*t*',
+  '<noscript>*t*',
+  '<plaintext>*t*',
+  '<iframe>',
+  '<!-- never ends',
+  '<![CDATA[ x',
+  '<!-- a comment -->\n<div>after it</div>',
+  '<?pi x?>',
+  '<!DOCTYPE html>',
+  '<div>x</div',
+  '<div>x</div foo="a',
+  '<div>x</div><br',
+  '<div>x</div><img src="y',
+  '<div>x</div></',
+  '<!-- a comment </div> -->',
+  '<textarea><b>kept as text</b></textarea>',
+  '<br>\n<hr/>\n<img src="x.png">',
+  '<a href="javascript:alert(1)">bad</a> <a href="/ok/">ok</a>',
+  '<section>\n<h2>Title</h2>\n</section>',
+  '<blockquote cite="https://x.example/">Quote</blockquote>',
+  '> <div>quoted block</div>',
+  '- <div>listed block</div>\n- next',
+  '- item\n\n  <li>a list item in a list item</li>\n- next',
+  'Inline <b>bold</b> and <i>open',
+  'Text with a note[^n].\n\n[^n]: The note.',
+);
+
 describe('the safe path against sanitize-html', () => {
   it('gives the same bytes for any Markdown without raw HTML (fast-check)', () => {
     fc.assert(
@@ -88,6 +142,43 @@ describe('the safe path against sanitize-html', () => {
       }),
       { numRuns: Number(process.env.FEEDWRIGHT_FUZZ_RUNS ?? 300) },
     );
+  });
+
+  it('gives the same bytes for any Markdown with raw HTML blocks, whole or not (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(piece, htmlBlock), { minLength: 1, maxLength: 7 }),
+        fc.constantFrom('\n\n', '\n'),
+        (pieces, gap) => {
+          const md = pieces.join(gap);
+          expect(renderContentHtml(md, base, 'sanitize')).toBe(sanitized(md));
+        },
+      ),
+      { numRuns: Number(process.env.FEEDWRIGHT_FUZZ_RUNS ?? 400) },
+    );
+  });
+
+  it('sanitizes whole raw HTML blocks one by one, and anything else as a whole story', () => {
+    const split = (md: string) => sanitizedBlocks(safeMarkdown.parse(md, {}), base) !== undefined;
+    for (const md of [
+      '<figure>\n<img src="/a.jpg" alt="a">\n<figcaption>A</figcaption>\n</figure>\n\nText',
+      '<aside class="related"><p>See <a href="../b/">B</a></p></aside>',
+      '<script>alert(1)</script>\n\n<table><tr><td>1</td></tr></table>',
+      '<iframe src="https://video.example/e/1"></iframe>\n\n<br>\n<hr/>',
+    ])
+      expect(split(md), md).toBe(true);
+    for (const md of [
+      '<div>\n\nMarkdown *inside*\n\n</div>', // opened in one block, closed in another
+      '</section>\n\nText', // an end tag that closes nothing the block opened
+      '<p>never closed\n\nText',
+      '> <div>in a quote</div>',
+      '- item\n\n  <div>in a list</div>',
+      '<svg><path d="M0"/></svg>',
+      '<!-- a comment with </p> in it -->',
+      'Inline <b>HTML</b> in a paragraph',
+      'A note[^1].\n\n[^1]: The note.\n\n<div>x</div>',
+    ])
+      expect(split(md), md).toBe(false);
   });
 
   it('leaves Markdown with raw HTML to sanitize-html', () => {
