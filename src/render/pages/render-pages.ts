@@ -130,7 +130,7 @@ export function itemKey(item: FeedItem, withHtml = true): string {
 
 /**
  * `shown` with its dates as the ISO strings `JSON.stringify` would write for them, so it writes the
- * very same text: it asks a Date for its `toJSON` each time, which took half of keying a site.
+ * very same text: asking each Date for its `toJSON` was about half the cost of writing an item.
  */
 function withIsoDates<
   T extends Pick<FeedItem, 'published' | 'modified' | 'expires' | 'corrections'>,
