@@ -4,7 +4,7 @@ import type { SiteConfig } from '../model.js';
 import { stripXmlForbidden } from '../text.js';
 import { absolutizeAttributes, type Base } from './absolute-urls.js';
 import { markdown } from './markdown.js';
-import { hasRawHtml, renderSafeMarkdown, safeMarkdown } from './safe-markdown.js';
+import { hasRawHtml, needsWholeStory, renderSafeMarkdown, safeMarkdown } from './safe-markdown.js';
 
 /** Tags a news article needs; no script, style, frames, objects or forms. */
 const SAFE_TAGS = [
@@ -142,13 +142,12 @@ export function sanitizedBlocks(
   base: Base,
 ): Map<Token, string> | undefined {
   const blocks = new Map<Token, string>();
+  const options = sanitizeOptions(base, 'sanitize');
   for (const token of tokens) {
-    if (token.children?.some((c) => c.type === 'html_inline' || c.type === 'footnote_ref'))
-      return undefined;
-    if (token.type === 'footnote_block_open') return undefined;
+    if (needsWholeStory(token)) return undefined;
     if (token.type !== 'html_block') continue;
     if (token.level !== 0) return undefined;
-    const html = wholeBlock(token.content, base);
+    const html = wholeBlock(token.content, options);
     if (html === undefined) return undefined;
     blocks.set(token, html);
   }
@@ -166,12 +165,12 @@ const END_TAG = /<\/[a-zA-Z]/g;
  */
 const PROBE = '<p>feedwright-block-end</p>';
 
-/** `html` sanitized, if it is a whole block (see `sanitizedBlocks`); else undefined. */
-function wholeBlock(html: string, base: Base): string | undefined {
+/** `html` sanitized with `options`, if it is a whole block (see `sanitizedBlocks`); else undefined. */
+function wholeBlock(html: string, options: sanitizeHtml.IOptions): string | undefined {
   let whole = true;
   let ended = 0;
   const sanitized = sanitizeHtml(`${html}${PROBE}`, {
-    ...sanitizeOptions(base, 'sanitize'),
+    ...options,
     onCloseTag: (name, implied) => {
       if (!implied) ended++;
       else if (!VOID.has(name)) whole = false;

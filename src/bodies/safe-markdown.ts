@@ -28,17 +28,23 @@ const CODE_CLASS = /^language-[\w+#-]+$/;
 
 /**
  * True when the Markdown holds raw HTML anywhere, or footnotes (whose markup the footnote plugin
- * writes itself, links and all): then only the full sanitizer will do.
+ * writes itself, links and all): then only sanitize-html will do, block by block or whole.
  */
 export function hasRawHtml(tokens: readonly Token[]): boolean {
-  return tokens.some(
-    (token) =>
-      token.type === 'html_block' ||
-      token.type === 'footnote_block_open' ||
-      (token.children?.some(
-        (child) => child.type === 'html_inline' || child.type === 'footnote_ref',
-      ) ??
-        false),
+  return tokens.some((token) => token.type === 'html_block' || needsWholeStory(token));
+}
+
+/**
+ * True when `token` is, or holds, what only sanitize-html reading the whole story renders: raw
+ * HTML inside a paragraph, or a footnote.
+ */
+export function needsWholeStory(token: Token): boolean {
+  return (
+    token.type === 'footnote_block_open' ||
+    (token.children?.some(
+      (child) => child.type === 'html_inline' || child.type === 'footnote_ref',
+    ) ??
+      false)
   );
 }
 
