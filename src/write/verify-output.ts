@@ -1,3 +1,4 @@
+import { jsonFeedTextProblem } from '../json-feed-check.js';
 import { FEED_FILES } from '../urls.js';
 import { xmlProblem } from '../xml-check.js';
 
@@ -30,26 +31,5 @@ export function verifyOutputFile(file: {
 /** Whether `xml` is well-formed (see `xmlProblem`): the problem, else undefined. */
 export const verifyXml = xmlProblem;
 
-export function verifyJsonFeed(text: string): string | undefined {
-  let feed: unknown;
-  try {
-    feed = JSON.parse(text);
-  } catch (error) {
-    return `not valid JSON: ${(error as Error).message}`;
-  }
-  const isObject = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!isObject(feed)) return 'not a JSON object';
-  const f = feed;
-  if (f.version !== 'https://jsonfeed.org/version/1.1') return 'version is not JSON Feed 1.1';
-  if (typeof f.title !== 'string') return 'title is missing';
-  if (!Array.isArray(f.items)) return 'items is missing';
-  for (const [i, item] of (f.items as unknown[]).entries()) {
-    if (!isObject(item)) return `items[${i}] is not an object`;
-    if (typeof item.id !== 'string' || item.id === '') return `items[${i}].id is missing`;
-    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') {
-      return `items[${i}] has neither content_html nor content_text`;
-    }
-  }
-  return undefined;
-}
+/** Whether `text` is a JSON Feed 1.1 document (see `jsonFeedTextProblem`): the problem, else undefined. */
+export const verifyJsonFeed = jsonFeedTextProblem;

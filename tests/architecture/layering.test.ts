@@ -22,6 +22,7 @@ const GROUND = [
   'manifest.ts',
   'field-reader.ts',
   'xml-check.ts',
+  'json-feed-check.ts',
 ];
 
 /** The pipeline's stages, in order: each may use the types of the one before it. */

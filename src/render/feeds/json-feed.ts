@@ -1,5 +1,6 @@
+import { jsonFeedProblem } from '../../json-feed-check.js';
 import type { Author, FeedDocument } from '../../model.js';
-import { showsFullText } from './feed-items.js';
+import { refuse, showsFullText } from './feed-items.js';
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
 export interface JsonFeed {
@@ -81,6 +82,12 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
   };
 }
 
+/**
+ * The document as JSON Feed 1.1 text. Checked as it is made: its members on the value, the JSON
+ * itself by `JSON.stringify` — a file that needs no parsing before it is written.
+ */
 export function renderJsonFeed(doc: FeedDocument): string {
-  return `${JSON.stringify(toJsonFeed(doc), null, 2)}\n`;
+  const feed = toJsonFeed(doc);
+  refuse(jsonFeedProblem(feed), doc.paths.json, 'the JSON Feed');
+  return `${JSON.stringify(feed, null, 2)}\n`;
 }

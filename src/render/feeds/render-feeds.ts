@@ -10,10 +10,10 @@ export function renderFeeds(feeds: readonly FeedDocument[]): OutputFile[] {
 /** One feed in all three formats. */
 export function renderFeed(doc: FeedDocument): OutputFile[] {
   return [
-    // Checked as they were put together (see `withItems`).
+    // Checked as they were put together (see `withItems` and `renderJsonFeed`).
     { path: doc.paths.rss, content: withNewline(renderRss(doc)), checked: true },
     { path: doc.paths.atom, content: withNewline(renderAtom(doc)), checked: true },
-    { path: doc.paths.json, content: renderJsonFeed(doc) },
+    { path: doc.paths.json, content: renderJsonFeed(doc), checked: true },
   ];
 }
 

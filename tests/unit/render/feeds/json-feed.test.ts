@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FeedwrightError } from '../../../../src/diagnostics.js';
 import type { FeedDocument } from '../../../../src/model.js';
 import { renderJsonFeed, toJsonFeed } from '../../../../src/render/feeds/json-feed.js';
 import { expectValidJsonFeed, parseJsonFeed } from '../../../helpers/feeds.js';
@@ -332,5 +333,22 @@ describe('toJsonFeed: images, bylines and excerpts', () => {
     expect(first?.image).toBe('https://x.org/a.png');
     expect(first?.authors).toEqual([{ name: 'Jane', avatar: 'https://x.org/jane.jpg' }]);
     expect([second?.content_html, second?.content_text]).toEqual([undefined, 'Summary']);
+  });
+});
+
+describe('renderJsonFeed, checked as it is made', () => {
+  it('refuses (a feedwright bug) a feed missing a member JSON Feed 1.1 requires, naming its file', () => {
+    let thrown: unknown;
+    try {
+      renderJsonFeed(doc({ items: [makeItem({ id: '' })] }));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FeedwrightError);
+    expect((thrown as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'output-invalid',
+      file: 'feed.json',
+      message: 'the JSON Feed of feed.json: items[0].id is missing',
+    });
   });
 });
