@@ -3,10 +3,6 @@
  * → render → write → record. One stage's function a step; `Incremental` decides what may skip.
  */
 import { resolveConfig } from './config/load-config.js';
-import { continuityRecords } from './derive/continuity-records.js';
-import { feedSummary, siteDocument } from './derive/feed-documents.js';
-import { planSite } from './derive/plan-feeds.js';
-import { siteWideProblems } from './derive/site-wide-problems.js';
 import { Incremental, type StoryJob } from './incremental/incremental.js';
 import { type Asset, discoverAssets } from './load/discover-assets.js';
 import { discoverPosts } from './load/discover-posts.js';
@@ -16,8 +12,12 @@ import { Workers } from './pipeline/worker-pool.js';
 
 export type { BuildOptions, BuildProgress, BuildResult, BuildStats } from './pipeline/build-run.js';
 
-// Large libraries (YAML, Markdown, sanitizing, XML): a build finding its output up to date skips them.
+// Planning, documents, YAML, Markdown, sanitizing, XML: an up-to-date build loads none of them.
 const stages = async () => ({
+  ...(await import('./derive/plan-feeds.js')),
+  ...(await import('./derive/site-wide-problems.js')),
+  ...(await import('./derive/feed-documents.js')),
+  ...(await import('./derive/continuity-records.js')),
   ...(await import('./pipeline/read-heads.js')),
   ...(await import('./pipeline/render-bodies.js')),
   ...(await import('./load/image-files.js')),
@@ -68,9 +68,9 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
     readHeads(run.headJobs(stale, bodies), config, run.threads(workers, 'read', stale.length)),
   );
   const refs = run.heads(read);
-  await run.check(cache.collisions(() => siteWideProblems(refs, run.named, config)));
+  await run.check(cache.collisions(() => st.siteWideProblems(refs, run.named, config)));
 
-  const plan = planSite(refs, config, { now: run.now, ...run.selection });
+  const plan = st.planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');
   const same = await cache.unchanged(plan);
   if (same) {
@@ -86,7 +86,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const stories = await cache.readStories(plan.hosted, render);
   const leads = st.readImageFiles(run.imagePosts(plan.hosted, stories.of), assets, config.url);
   await run.check([...stories.diagnostics, ...leads.diagnostics]);
-  const documentOf = () => siteDocument(plan, config, stories.view, leads.images);
+  const documentOf = () => st.siteDocument(plan, config, stories.view, leads.images);
   const reuse = await cache.reuse();
   const keyedSite = documentOf();
   const keyed = st.siteOutputs(keyedSite);
@@ -101,8 +101,8 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const { copies, diagnostics: clash } = st.publicCopies(published, output.files, run.publicArg);
   await run.check([...cut, ...clash]);
   run.lap('render');
-  const summaries = site.feeds.map(feedSummary);
-  const record = continuityRecords(site, plan.nextDue);
+  const summaries = site.feeds.map(st.feedSummary);
+  const record = st.continuityRecords(site, plan.nextDue);
   const target = { ...run.writeTarget(cache.outputStamps, workers), record };
   const afresh = async () => {
     await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
