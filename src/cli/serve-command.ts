@@ -1,8 +1,10 @@
 /** `feedwright serve`: the site on 127.0.0.1, built again on every change, pages reloading. */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { type BuildOptions, type BuildResult, build } from '../build.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { type Diagnostic, FeedwrightError, formatDiagnostic } from '../diagnostics.js';
+import { MANIFEST_FILE } from '../manifest.js';
 import { buildQueue } from '../serve/build-queue.js';
 import { type DevServer, startDevServer } from '../serve/dev-server.js';
 import { watchInputs } from '../serve/watch-inputs.js';
@@ -21,6 +23,16 @@ interface SiteState {
   built: boolean;
   siteUrl?: string;
   problems?: string;
+  /** The output's stamp (`outputStamp`) when the build with `problems` failed. */
+  failedOver?: number;
+}
+
+/**
+ * The mtime of the output's manifest, which every build that changes the output replaces: while
+ * it is the one a failed build found, the pages are from the build before that failure.
+ */
+function outputStamp(outDir: string): number | undefined {
+  return statSync(path.join(outDir, MANIFEST_FILE), { throwIfNoEntry: false })?.mtimeMs;
 }
 
 /** Builds, serves until stopped (SIGINT, SIGTERM, or `io.signal`), and builds on every change. */
@@ -42,7 +54,12 @@ export async function serveCommand(flags: Flags, io: CliIo): Promise<number> {
         root: outDir,
         built: () => state.built,
         siteUrl: () => state.siteUrl,
-        problems: () => state.problems,
+        // A build that succeeds writes its files before it returns: from then on, the pages are
+        // its own, and the last failure's banner would be wrong about them.
+        problems: () =>
+          state.problems !== undefined && outputStamp(outDir) === state.failedOver
+            ? state.problems
+            : undefined,
       },
       port,
     );
@@ -50,7 +67,8 @@ export async function serveCommand(flags: Flags, io: CliIo): Promise<number> {
     io.stderr(`feedwright: ${listenProblem(error, port)}\n`);
     return EXIT.content;
   }
-  const queue = buildQueue((changed) => buildOnce(options, changed, { io, state, server, flags }));
+  const serving = { io, state, server, flags, outDir };
+  const queue = buildQueue((changed) => buildOnce(options, changed, serving));
   const watcher = watchInputs(inputsOf(options, io.cwd), queue.add, {
     ignore: (file) => isInside(file, outDir) || file.split(path.sep).includes('node_modules'),
   });
@@ -112,7 +130,7 @@ function isInside(file: string, dir: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-type Serving = { io: CliIo; state: SiteState; server: DevServer; flags: Flags };
+type Serving = { io: CliIo; state: SiteState; server: DevServer; flags: Flags; outDir: string };
 
 /** One build: its line, its problems, the state the server shows, and a reload when it changed. */
 async function buildOnce(options: BuildOptions, changed: string[], serving: Serving) {
@@ -132,6 +150,7 @@ async function buildOnce(options: BuildOptions, changed: string[], serving: Serv
     report(diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     state.problems = errors.map(formatDiagnostic).join('\n');
+    state.failedOver = outputStamp(serving.outDir);
     const shown = state.built
       ? 'still serving the last good build'
       : 'nothing to serve until it builds';

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVE_OUT, serveCommand } from '../../../src/cli/serve-command.js';
 import type { Flags } from '../../../src/cli/usage.js';
+import { MANIFEST_FILE } from '../../../src/manifest.js';
 import { fakeIo } from '../../helpers/cli-io.js';
 import { postText, siteMaker } from '../../helpers/site.js';
 
@@ -98,6 +99,26 @@ describe('serveCommand', () => {
     // Built into its own folder: never dist/.
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
     expect(existsSync(path.join(dir, SERVE_OUT, 'index.html'))).toBe(true);
+  });
+
+  it('shows a failed build’s banner only over the pages it was about: once a build writes, its pages are its own', async () => {
+    // A build writes its files before it returns; a page asked for in between must not carry the
+    // banner of the failure before it. The manifest replaced (as every writing build does) stands
+    // for that moment here, with no build running.
+    const dir = await makeSite({ 'a.md': postText({ title: 'Good', date: '2026-02-01' }) });
+    const s = await serve(dir, { out: 'preview' });
+    try {
+      await s.pageWhen((p) => p.status === 200);
+      await writeFile(path.join(dir, 'posts/a.md'), postText({ title: 'Broken: no date' }));
+      await s.pageWhen((p) => p.text.includes('the last build failed'));
+      const manifest = path.join(dir, 'preview', MANIFEST_FILE);
+      await writeFile(manifest, await readFile(manifest));
+      const page = await s.page();
+      expect(page.text).toContain('Good');
+      expect(page.text).not.toContain('the last build failed');
+    } finally {
+      await s.stop();
+    }
   });
 
   it('rebuilds when the config changes', async () => {
