@@ -12,6 +12,7 @@ import {
 } from '../../../../src/render/feeds/feed-items.js';
 import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
+import { thrownBy } from '../../../helpers/thrown.js';
 
 function doc(items: FeedItem[], overrides: Partial<FeedDocument> = {}): FeedDocument {
   const base = feedsOf([makePost()], siteConfig())[0];
@@ -98,12 +99,9 @@ describe('itemsXml', () => {
 
   it('refuses (a feedwright bug) a part that is not well-formed, naming its file', () => {
     expect(() => refuse(undefined, 'rss.xml', 'an item')).not.toThrow();
-    let thrown: unknown;
-    try {
-      refuse('not well-formed XML: 1:5: oops', 'categories/a/rss.xml', 'an item');
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() =>
+      refuse('not well-formed XML: 1:5: oops', 'categories/a/rss.xml', 'an item'),
+    );
     expect(thrown).toBeInstanceOf(FeedwrightError);
     expect((thrown as FeedwrightError).diagnostics[0]).toMatchObject({
       code: 'output-invalid',

@@ -4,6 +4,7 @@ import type { FeedDocument } from '../../../../src/model.js';
 import { renderJsonFeed, toJsonFeed } from '../../../../src/render/feeds/json-feed.js';
 import { expectValidJsonFeed, parseJsonFeed } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig, siteOf } from '../../../helpers/model.js';
+import { thrownBy } from '../../../helpers/thrown.js';
 
 type Overrides = Parameters<typeof siteConfig>[0];
 
@@ -338,12 +339,7 @@ describe('toJsonFeed: images, bylines and excerpts', () => {
 
 describe('renderJsonFeed, checked as it is made', () => {
   it('refuses (a feedwright bug) a feed missing a member JSON Feed 1.1 requires, naming its file', () => {
-    let thrown: unknown;
-    try {
-      renderJsonFeed(doc({ items: [makeItem({ id: '' })] }));
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => renderJsonFeed(doc({ items: [makeItem({ id: '' })] })));
     expect(thrown).toBeInstanceOf(FeedwrightError);
     expect((thrown as FeedwrightError).diagnostics[0]).toMatchObject({
       code: 'output-invalid',
