@@ -4,10 +4,13 @@
  * that is left to check, and they need no second parse.
  */
 
+/** The `version` a JSON Feed 1.1 document declares. */
+export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+
 /** The first member of `feed` that JSON Feed 1.1 requires and it lacks, else undefined. */
 export function jsonFeedProblem(feed: unknown): string | undefined {
   if (!isObject(feed)) return 'not a JSON object';
-  if (feed.version !== 'https://jsonfeed.org/version/1.1') return 'version is not JSON Feed 1.1';
+  if (feed.version !== JSON_FEED_VERSION) return 'version is not JSON Feed 1.1';
   if (typeof feed.title !== 'string') return 'title is missing';
   if (!Array.isArray(feed.items)) return 'items is missing';
   for (const [i, item] of (feed.items as unknown[]).entries()) {

@@ -1,10 +1,10 @@
-import { jsonFeedProblem } from '../../json-feed-check.js';
+import { JSON_FEED_VERSION, jsonFeedProblem } from '../../json-feed-check.js';
 import type { Author, FeedDocument } from '../../model.js';
 import { refuse, showsFullText } from './feed-items.js';
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
 export interface JsonFeed {
-  version: 'https://jsonfeed.org/version/1.1';
+  version: typeof JSON_FEED_VERSION;
   title: string;
   home_page_url?: string;
   feed_url?: string;
@@ -50,7 +50,7 @@ function author(person: Author): JsonFeedAuthor {
 
 export function toJsonFeed(doc: FeedDocument): JsonFeed {
   return {
-    version: 'https://jsonfeed.org/version/1.1',
+    version: JSON_FEED_VERSION,
     title: doc.title,
     home_page_url: doc.homeUrl,
     feed_url: doc.urls.json,
