@@ -54,7 +54,7 @@ async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildRes
   try {
     return await buildChanges(run, config, { files: posts.files, assets, cache, workers });
   } finally {
-    await workers.close();
+    await Promise.all([workers.close(), run.close()]);
   }
 }
 

@@ -302,6 +302,11 @@ export interface FileJob {
    * cached: nearly every post's body will be needed).
    */
   withBody?: true;
+  /**
+   * The folder to put the rendered HTML aside in (see `stored-html.ts`): a writing build holds no
+   * story's HTML, only where it is. Without it, the HTML is given back as text.
+   */
+  storeHtmlIn?: string;
 }
 
 /** What a build keeps of one post file's front matter (between stages, and between builds). */
@@ -327,7 +332,31 @@ export interface HeadRead extends HeadRecord {
 /** What a post's body becomes in a feed. */
 export interface RenderedBody {
   summary: string;
-  contentHtml: string;
+  /** As text, or put aside on disk by the thread that rendered it (see `stored-html.ts`). */
+  contentHtml: string | StoredHtml;
+}
+
+/** Where a story's rendered HTML was put aside while a build runs (see `stored-html.ts`). */
+export interface StoredHtml {
+  /** The file of the thread that rendered it, in the build's own folder. */
+  file: string;
+  /** Where its UTF-8 bytes start in the file, and how many there are. */
+  offset: number;
+  bytes: number;
+}
+
+/**
+ * An item's HTML: as text, or — its story's body put aside on disk — the parts that go around
+ * that body, put together when an output shows it (`htmlText`).
+ */
+export type ItemHtml = string | StoredItemHtml;
+
+export interface StoredItemHtml {
+  body: StoredHtml;
+  /** Shown before the body unless the body holds `unless` (the body shows its lead image). */
+  lead?: { html: string; unless: string };
+  /** Shown after the body (its corrections), or ''. */
+  after: string;
 }
 
 /**
@@ -342,7 +371,7 @@ export interface Story {
   headHash: string;
   bodyHash: string;
   summary: string;
-  contentHtml?: string;
+  contentHtml?: string | StoredHtml;
   /** Warnings about its body. */
   diagnostics: Diagnostic[];
 }
@@ -402,8 +431,11 @@ export interface FeedItem {
   /** `updated`, or `published` when the post was never corrected. */
   modified: Date;
   summary: string;
-  /** '' until the body is rendered: documents are keyed before every body is at hand. */
-  contentHtml: string;
+  /**
+   * '' until the body is rendered: documents are keyed before every body is at hand. Read it with
+   * `htmlText`: a stored story's body is read back only by the output that shows it.
+   */
+  contentHtml: ItemHtml;
   /** True while the body is not at hand: nothing that shows it may be rendered yet. */
   pending?: true;
   categories: Category[];

@@ -6,7 +6,8 @@
  * its page still shows all of it.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { FeedItem } from '../model.js';
+import type { FeedItem, ItemHtml } from '../model.js';
+import { htmlText, storedByteBounds } from '../stored-html.js';
 import { escapeHtml, escapeHtmlText } from '../text.js';
 
 /**
@@ -16,7 +17,15 @@ import { escapeHtml, escapeHtmlText } from '../text.js';
 export const MAX_FEED_CONTENT_BYTES = 1_000_000;
 
 /** True when `html` is small enough to go into the feeds whole. */
-export function fitsInFeeds(html: string): boolean {
+export function fitsInFeeds(html: ItemHtml): boolean {
+  if (typeof html !== 'string') {
+    // A stored body is read back only when whether its lead is shown decides it.
+    const { least, most } = storedByteBounds(html);
+    return (
+      most <= MAX_FEED_CONTENT_BYTES ||
+      (least <= MAX_FEED_CONTENT_BYTES && fitsInFeeds(htmlText(html)))
+    );
+  }
   // A UTF-16 code unit takes one to three bytes in UTF-8: count only when it matters.
   if (html.length * 3 <= MAX_FEED_CONTENT_BYTES) return true;
   if (html.length > MAX_FEED_CONTENT_BYTES) return false;

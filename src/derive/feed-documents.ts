@@ -13,8 +13,10 @@ import type {
   Redirect,
   SiteConfig,
   SiteDocument,
+  StoredHtml,
   Translation,
 } from '../model.js';
+import { storyHtmlText } from '../stored-html.js';
 import { fillText } from '../text.js';
 import { feedPaths, OWN_FOLDERS } from '../urls.js';
 import { ownTags } from './categories.js';
@@ -29,8 +31,11 @@ const EMPTY_FEED_DATE = new Date(0);
 export interface StoryView {
   post: Post;
   summary: string;
-  /** Absent while the body is not at hand: its item then has `contentHtml` ''. */
-  contentHtml?: string;
+  /**
+   * Absent while the body is not at hand: its item then has `contentHtml` ''. Stored on disk by
+   * a build of many stories (see `stored-html.ts`).
+   */
+  contentHtml?: string | StoredHtml;
   /** Changes whenever the post's bytes do; by default, a hash of the rest of the view. */
   contentKey?: string;
 }
@@ -191,7 +196,8 @@ export function toFeedItem(
   return {
     source: post.sourcePath,
     contentKey:
-      contentKey ?? hashBytes(JSON.stringify([post, summary, contentHtml ?? '', image ?? null])),
+      contentKey ??
+      hashBytes(JSON.stringify([post, summary, storyHtmlText(contentHtml ?? ''), image ?? null])),
     id: post.id ?? post.url,
     idIsUrl: post.id === undefined,
     url: post.url,

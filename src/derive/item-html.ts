@@ -2,7 +2,8 @@
  * The HTML an item carries besides its body: its lead image (with caption and credit) before it,
  * and its corrections, each a dated note, after it. Feeds and the story's page show the same.
  */
-import type { Correction, ItemImage, Language } from '../model.js';
+import type { Correction, ItemHtml, ItemImage, Language, StoredHtml } from '../model.js';
+import { isStored } from '../stored-html.js';
 import { escapeHtml, escapeHtmlText, fillText, formatDate, localeOf } from '../text.js';
 
 /** What the notes are written in: the story's language (its words), in the site's time zone. */
@@ -11,16 +12,31 @@ export interface NoteStyle {
   language: Pick<Language, 'tag' | 'text' | 'locale'>;
 }
 
-/** `body` with the lead image before it (unless the body shows it already) and the notes after. */
+/** What an item shows around its story's body. */
+export interface ItemExtras {
+  image?: ItemImage;
+  corrections?: readonly Correction[];
+}
+
+/**
+ * `body` with the lead image before it (unless the body shows it already) and the notes after.
+ * A stored body is not read: the item carries the parts, put together when an output shows it.
+ */
+export function itemHtml(body: string, extras: ItemExtras, style: NoteStyle): string;
+export function itemHtml(body: string | StoredHtml, extras: ItemExtras, style: NoteStyle): ItemHtml;
 export function itemHtml(
-  body: string,
-  extras: { image?: ItemImage; corrections?: readonly Correction[] },
+  body: string | StoredHtml,
+  extras: ItemExtras,
   style: NoteStyle,
-): string {
+): ItemHtml {
   const { image, corrections = [] } = extras;
-  const lead =
-    image && !body.includes(`src="${escapeHtml(image.url)}"`) ? leadFigure(image, style) : '';
+  const unless = image && `src="${escapeHtml(image.url)}"`;
   const notes = corrections.length > 0 ? correctionNotes(corrections, style) : '';
+  if (isStored(body)) {
+    const lead = image && unless ? { html: leadFigure(image, style), unless } : undefined;
+    return { body, ...(lead ? { lead } : {}), after: notes };
+  }
+  const lead = image && unless && !body.includes(unless) ? leadFigure(image, style) : '';
   return `${lead}${body}${notes}`;
 }
 

@@ -5,6 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import { checksum } from '../hash.js';
 import type { HeadRecord, Story } from '../model.js';
+import { isStored, readStoredHtml } from '../stored-html.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import type { OutputRecord } from './output-record.js';
 
@@ -193,11 +194,12 @@ export class BuildCache {
   /**
    * Writes what changed, atomically (temporary file, then rename), so a concurrent build never
    * reads half a cache. After a full build (`keep` given) the stories store keeps only the
-   * published posts, and their HTML only for the posts `keep.html` names.
+   * published posts, and their HTML only for the posts `keep.html` names; HTML put aside on disk
+   * for the build is read back to be kept, or dropped.
    */
   async save(keep?: { published: ReadonlySet<string>; html: ReadonlySet<string> }): Promise<void> {
     if (!this.file) return;
-    if (this.storyEntries && keep) this.prune(this.storyEntries, keep);
+    if (this.storyEntries) this.prune(this.storyEntries, keep);
     if (this.storyEntries && this.changedShards.size > 0) {
       const file = this.file;
       const shards = new Map([...this.changedShards].map((k) => [k, [] as [string, Story][]]));
@@ -220,16 +222,24 @@ export class BuildCache {
     }
   }
 
+  /**
+   * Drops the stories of posts no longer published and the HTML `keep.html` does not name (with
+   * no `keep`, only the HTML put aside on disk, which goes with the build); reads back the stored
+   * HTML it keeps.
+   */
   private prune(
     stories: Map<string, Story>,
-    keep: { published: ReadonlySet<string>; html: ReadonlySet<string> },
+    keep?: { published: ReadonlySet<string>; html: ReadonlySet<string> },
   ): void {
     for (const [sourcePath, story] of stories) {
-      if (!keep.published.has(sourcePath)) stories.delete(sourcePath);
-      else if (story.contentHtml !== undefined && !keep.html.has(sourcePath)) {
+      const html = story.contentHtml;
+      const stored = html !== undefined && isStored(html);
+      if (keep && !keep.published.has(sourcePath)) stories.delete(sourcePath);
+      else if (html !== undefined && (keep ? !keep.html.has(sourcePath) : stored)) {
         const { contentHtml: _, ...rest } = story;
         stories.set(sourcePath, rest);
-      } else continue;
+      } else if (stored) stories.set(sourcePath, { ...story, contentHtml: readStoredHtml(html) });
+      else continue;
       this.changedShards.add(shardOf(sourcePath));
     }
   }

@@ -14,6 +14,7 @@ import type {
   HeadRecord,
   PostRef,
   SiteConfig,
+  StoredHtml,
   Story,
 } from '../model.js';
 import { BuildCache } from './build-cache.js';
@@ -49,7 +50,7 @@ export type StoryJob = Pick<BodyJob, 'sourcePath' | 'previous' | 'force'>;
 export interface StoryView {
   post: Story['post'];
   summary: string;
-  contentHtml?: string;
+  contentHtml?: string | StoredHtml;
   contentKey: string;
 }
 

@@ -1,5 +1,5 @@
 /** One build's options as resolved, its running tally (problems, timings), and its result. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
@@ -18,8 +18,10 @@ import type {
   PostRef,
   SiteConfig,
 } from '../model.js';
+import { removeHtmlStore } from '../stored-html.js';
 import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
+import { makeHtmlStore } from './html-store.js';
 import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
 
@@ -112,7 +114,8 @@ export interface BuildResult {
   nextDue?: Date;
   /**
    * Files rendered this time; a feed or page carried over unchanged is not among them. Their text
-   * is not held: reading a file's `content` renders it again (the same bytes as written).
+   * is not held: reading a file's `content` reads it from the output folder (the bytes written),
+   * or, for a build that does not write, renders it again (the same bytes each time).
    */
   files: OutputFile[];
   /** Warnings (errors throw). */
@@ -281,11 +284,35 @@ export class BuildRun {
   /** Jobs reading the heads of `files`, and their bodies too when `withBodies` (a cold build). */
   headJobs(files: readonly string[], withBodies = false): FileJob[] {
     const jobs = this.jobs(files.map((sourcePath) => ({ sourcePath })));
-    return withBodies ? jobs.map((job) => ({ ...job, withBody: true as const })) : jobs;
+    if (!withBodies) return jobs;
+    const store = this.htmlStore();
+    return jobs.map((job) => ({ ...job, withBody: true as const, ...store }));
   }
 
   bodyJobs(stale: readonly Pick<BodyJob, 'sourcePath' | 'previous'>[]): BodyJob[] {
-    return this.jobs(stale);
+    const store = this.htmlStore();
+    return this.jobs(stale).map((job) => ({ ...job, ...store }));
+  }
+
+  private htmlFolder: string | undefined;
+
+  /**
+   * Where a writing build's threads put the HTML they render aside (see `stored-html.ts`): made
+   * when first asked, removed by `close`. A build that does not write gives its files' text back
+   * and keeps the HTML as text.
+   */
+  private htmlStore(): { storeHtmlIn?: string } {
+    if (!this.write) return {};
+    this.htmlFolder ??= makeHtmlStore();
+    return { storeHtmlIn: this.htmlFolder };
+  }
+
+  /** Removes what the build kept aside while it ran. */
+  async close(): Promise<void> {
+    const folder = this.htmlFolder;
+    if (!folder) return;
+    this.htmlFolder = undefined;
+    removeHtmlStore(folder);
   }
 
   report(diagnostics: readonly Diagnostic[]): void {
@@ -410,11 +437,24 @@ export class BuildRun {
     files: readonly (OutputFile | KeptFile)[],
     result: { written: string[]; unchanged: string[] } | undefined,
   ): BuildResult {
-    const fresh = files.filter((file): file is OutputFile => 'content' in file);
+    const made = files.filter((file): file is OutputFile => 'content' in file);
+    // Written, each is read back from the output: the HTML it was rendered from is gone then.
+    const fresh = result ? made.map((file) => this.writtenFile(file.path)) : made;
     const { written = [], unchanged = [] } = result ?? {};
     const { published, nextDue } = site.plan;
     const counts = { published: published.length, feeds: site.feeds, nextDue, rendered };
     return this.finish(counts, { upToDate: false, files: fresh, written, unchanged });
+  }
+
+  /** A file as the build wrote it, read from the output folder when its `content` is read. */
+  private writtenFile(at: string): OutputFile {
+    const file = path.join(this.outDir, at);
+    return {
+      path: at,
+      get content() {
+        return readFileSync(file, 'utf8');
+      },
+    };
   }
 
   /** The result of a build that found the output as `record` describes it: nothing to do. */

@@ -6,6 +6,7 @@ import { hashBytes } from '../hash.js';
 import { decodeBody } from '../load/decode-source.js';
 import { type PostHead, readPostBytes, readPostHead } from '../load/read-source.js';
 import type { BodyJob, BodyOutcome, FileJob, HeadRead, Post, SiteConfig } from '../model.js';
+import { storeHtml } from '../stored-html.js';
 import { headRecord, unreadable, unreadableHead, validateHead } from './post-file.js';
 import { PARALLEL_THRESHOLD, runJobs, type StageOptions } from './worker-pool.js';
 
@@ -82,8 +83,11 @@ function outcomeOf(
   const decoded = decodeBody(bodyBytes, job.display, post.bodyLine);
   if (decoded.body === undefined)
     return { ...base, post, reused: false, diagnostics: decoded.diagnostics };
-  const { problems, ...rendered } = renderBody(post, decoded.body, config);
-  const tooLarge = feedContentWarning(rendered.contentHtml, job.display);
+  const { problems, summary, contentHtml } = renderBody(post, decoded.body, config);
+  const tooLarge = feedContentWarning(contentHtml, job.display);
+  // Put aside by this thread when the build asks: only the outputs that show it read it back.
+  const stored = job.storeHtmlIn ? storeHtml(job.storeHtmlIn, contentHtml) : contentHtml;
+  const rendered = { summary, contentHtml: stored };
   const inBody = problems.map(
     (problem): Diagnostic => ({
       severity: 'warning',

@@ -180,7 +180,7 @@ export function onThisMachine(owner: LockOwner): boolean {
 }
 
 /** True unless the system says no process has this pid (one we may not signal still runs). */
-function processRuns(pid: number): boolean {
+export function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type BuildProgress, build } from '../../src/build.js';
@@ -342,6 +342,41 @@ describe('build', () => {
       done: 1,
       total: 1,
     });
+  });
+
+  it('puts bodies aside while it runs, writes what holding them writes, and leaves nothing behind', async () => {
+    const embed = '<iframe src="https://www.youtube.com/embed/abc"></iframe>';
+    const dir = await makeSite({
+      ...POSTS,
+      'embed.md': `${postText({ title: 'Embed', date: '2026-03-03' })}\n“Quoted” été.\n\n${embed}\n`,
+    });
+    const tmp = path.join(dir, 'tmp');
+    await mkdir(tmp);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      // A body's warning fails a strict build after every body was rendered and put aside.
+      const failed = await build({ cwd: dir, strict: true }).catch((e: unknown) => e);
+      expect((failed as FeedwrightError).diagnostics?.map((d) => d.file)).toEqual([
+        'posts/embed.md',
+      ]);
+      expect(await readdir(tmp)).toEqual([]);
+      // The cache it saved refers to nothing that went with it: the next build writes it all.
+      const built = await build({ cwd: dir });
+      expect(await readdir(tmp)).toEqual([]);
+      const dry = await build({ cwd: dir, write: false, cacheDir: false });
+      const held = Object.fromEntries(dry.files.map((f) => [f.path, f.content]));
+      const page = await readFile(path.join(dir, 'dist/posts/embed/index.html'), 'utf8');
+      expect(page).toContain('“Quoted” été.');
+      for (const file of built.files)
+        expect(await readFile(path.join(dir, 'dist', file.path), 'utf8'), file.path).toBe(
+          held[file.path],
+        );
+      expect(built.files.map((f) => f.path).sort()).toEqual(Object.keys(held).sort());
+    } finally {
+      process.env.TMPDIR = before;
+      if (before === undefined) delete process.env.TMPDIR;
+    }
   });
 
   it('gives the same output with threads as without', async () => {

@@ -15,6 +15,7 @@ import {
   renderBodies,
   renderSite,
   resolveConfig,
+  type StoredHtml,
   siteDocument,
   writeOutput,
 } from '../../src/index.js';
@@ -124,7 +125,12 @@ describe('the public API', () => {
       plan.published.some((r) => r.sourcePath === job.sourcePath),
     );
     const outcomes = await renderBodies(bodyJobs, config);
-    type View = { post: Post; summary: string; contentHtml: string; contentKey: string };
+    type View = {
+      post: Post;
+      summary: string;
+      contentHtml: string | StoredHtml;
+      contentKey: string;
+    };
     const rendered = new Map<string, View>();
     for (const o of outcomes) {
       const contentKey = contentKeyOf(o.headHash, o.bodyHash);

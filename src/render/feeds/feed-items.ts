@@ -7,6 +7,7 @@
 import { Feed, type Item } from 'feed';
 import { outputInvalid } from '../../diagnostics.js';
 import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
+import { htmlText, isEmptyHtml } from '../../stored-html.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
 import { elementsProblem, xmlProblem } from '../../xml-check.js';
@@ -40,7 +41,7 @@ export function showsFullText(doc: Pick<FeedDocument, 'excerpts'>, item: FeedIte
 
 /** True when the feeds carry the item's full text: it shows one (`showsFullText`), and has one. */
 export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
-  return showsFullText(doc, item) && item.contentHtml !== '';
+  return showsFullText(doc, item) && !isEmptyHtml(item.contentHtml);
 }
 
 /** An item's element, cut where its full text goes (one part when it carries none). */
@@ -134,7 +135,7 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
       fragments.set(item, keyOf(item), fragment);
     }
     if (fragment.length === 1) return fragment[0];
-    const text = cdata(item.contentHtml);
+    const text = cdata(htmlText(item.contentHtml));
     if (!checkedTexts.has(item)) {
       refuse(xmlProblem(`<text>${text}</text>`), file, 'full text');
       checkedTexts.add(item);

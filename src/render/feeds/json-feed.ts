@@ -1,5 +1,6 @@
 import { JSON_FEED_VERSION, jsonFeedProblem } from '../../json-feed-check.js';
 import type { Author, FeedDocument } from '../../model.js';
+import { htmlText } from '../../stored-html.js';
 import { refuse, showsFullText } from './feed-items.js';
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
@@ -68,7 +69,7 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
       // Spec: content_html or content_text must be present; an empty body is still "content".
       // An archive of excerpts carries the summary as its text.
       ...(showsFullText(doc, item)
-        ? { content_html: item.contentHtml }
+        ? { content_html: htmlText(item.contentHtml) }
         : { content_text: item.summary }),
       ...(item.summary ? { summary: item.summary } : {}),
       ...(item.image ? { image: item.image.url } : {}),

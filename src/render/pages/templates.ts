@@ -1,5 +1,6 @@
 /** The kinds of page: the landing page, a category's, byline's or tag's page, older listing pages, a story's page, a withdrawn story's, and a redirect. */
 import type { FeedDocument, FeedItem, PageText, Redirect } from '../../model.js';
+import { htmlText } from '../../stored-html.js';
 import { localeOf } from '../../text.js';
 import { httpUrl } from '../../urls.js';
 import { OPML_FILE } from '../site-files/opml.js';
@@ -175,7 +176,7 @@ ${item.categories.length > 0 && html`<p class="meta">${say(text.filedUnder, { li
 ${item.tags.length > 0 && html`<p class="meta">${say(text.tagged, { list: tagLinks(ctx, at, item) })}</p>`}
 ${translationLinks(ctx, at, item)}</header>
 <div class="content" dir="auto">
-${raw(withOneH1(item.contentHtml))}
+${raw(withOneH1(htmlText(item.contentHtml)))}
 </div>
 </article>
 <div class="after-post">

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   feedContentWarning,
   fitsInFeeds,
   forFeeds,
   MAX_FEED_CONTENT_BYTES,
 } from '../../../src/derive/feed-content.js';
+import type { StoredItemHtml } from '../../../src/model.js';
+import { makeHtmlStore } from '../../../src/pipeline/html-store.js';
+import { htmlText, removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 import { makeItem } from '../../helpers/model.js';
 
 const LIMIT = MAX_FEED_CONTENT_BYTES;
@@ -21,6 +25,40 @@ describe('fitsInFeeds', () => {
     expect(fitsInFeeds(`${'€'.repeat(333_333)}a`)).toBe(true); // 1,000,000 bytes
     expect(fitsInFeeds(`${'€'.repeat(333_333)}ab`)).toBe(false); // 1,000,001 bytes
     expect(fitsInFeeds('😀'.repeat(250_001))).toBe(false); // 4 bytes each
+  });
+
+  describe('for a story stored on disk', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = makeHtmlStore();
+    });
+    afterAll(() => {
+      removeHtmlStore(dir);
+    });
+    const lead = { html: `<figure>${'i'.repeat(100)}</figure>`, unless: 'src="a.jpg"' };
+    const stored = (body: string, after = ''): StoredItemHtml => ({
+      body: storeHtml(dir, body),
+      lead,
+      after,
+    });
+
+    it('answers as for its text, reading the body back only when its lead decides', () => {
+      const cases = [
+        stored('a'.repeat(1000)),
+        stored('a'.repeat(LIMIT - 200), '✓'), // fits even with its lead: not read
+        stored('a'.repeat(LIMIT + 1)), // too large even without it: not read
+        stored(`<img src="a.jpg">${'a'.repeat(LIMIT - 60)}`), // shows its image: no lead, fits
+        stored('a'.repeat(LIMIT - 60)), // the lead makes it too large
+      ];
+      for (const html of cases) expect(fitsInFeeds(html)).toBe(fitsInFeeds(htmlText(html)));
+      expect(cases.map(fitsInFeeds)).toEqual([true, true, false, true, false]);
+      // The first three are decided by their length: their bodies are not read.
+      const gone = (html: StoredItemHtml) => ({
+        ...html,
+        body: { ...html.body, file: path.join(dir, 'gone') },
+      });
+      expect(cases.slice(0, 3).map((html) => fitsInFeeds(gone(html)))).toEqual([true, true, false]);
+    });
   });
 });
 

@@ -2,6 +2,8 @@ import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_TEXT } from '../../../src/config/page-text.js';
 import { correctionNotes, itemHtml, leadFigure } from '../../../src/derive/item-html.js';
+import { makeHtmlStore } from '../../../src/pipeline/html-store.js';
+import { htmlText, removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 
 const ENGLISH = { language: { tag: 'en', text: BUILT_IN_TEXT.en } };
 const FRENCH = { language: { tag: 'fr-CA', text: BUILT_IN_TEXT.fr } };
@@ -80,6 +82,22 @@ describe('itemHtml', () => {
     const html = itemHtml('<p>Body</p>', { image, corrections }, UTC);
     expect(html.indexOf('<figure')).toBeLessThan(html.indexOf('<p>Body</p>'));
     expect(html.indexOf('<p>Body</p>')).toBeLessThan(html.indexOf('class="corrections"'));
+  });
+
+  it('gives, for a stored body, parts that read back as the same HTML', () => {
+    const dir = makeHtmlStore();
+    try {
+      const bodies = ['<p>Body</p>', `<p><img src="${image.url}" alt=""></p>`, '', '<p>été ✓</p>'];
+      const extras = [{ image, corrections }, { image }, { corrections }, {}];
+      for (const body of bodies)
+        for (const extra of extras) {
+          const parts = itemHtml(storeHtml(dir, body), extra, UTC);
+          expect(typeof parts).toBe('object');
+          expect(htmlText(parts)).toBe(itemHtml(body, extra, UTC));
+        }
+    } finally {
+      removeHtmlStore(dir);
+    }
   });
 
   it('leaves the image out when the body shows it already, and is the body alone with neither', () => {

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
 import { BuildCache, STORY_SHARDS, shardOf } from '../../../src/incremental/build-cache.js';
 import type { HeadRecord, Story } from '../../../src/model.js';
+import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
   sourcePath: 'a.md',
@@ -29,7 +30,7 @@ const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
 };
 
 /** A published post's story, with its HTML. */
-function story(slug: string, contentHtml = `<p>${slug}</p>`): Story {
+function story(slug: string, contentHtml: Story['contentHtml'] = `<p>${slug}</p>`): Story {
   return {
     post: {
       ...entry.ref,
@@ -110,6 +111,29 @@ describe('BuildCache', () => {
     expect(kept.get('a.md')).toEqual(story('a'));
     const { contentHtml: _, ...withoutHtml } = story('b');
     expect(kept.get('b.md')).toEqual(withoutHtml);
+    expect(Object.hasOwn(kept.get('b.md') ?? {}, 'contentHtml')).toBe(false);
+  });
+
+  it('never keeps HTML put aside on disk for a build: reads back what it keeps, drops the rest', async () => {
+    const f = await file();
+    const store = path.join(path.dirname(f), 'html');
+    await mkdir(store);
+    const stored = (slug: string) => story(slug, storeHtml(store, `<p>“${slug}” été</p>`));
+    const { cache } = await BuildCache.open(f, 'k');
+    for (const slug of ['a', 'b']) await cache.setStory(`${slug}.md`, stored(slug));
+    await cache.setStory('c.md', story('c'));
+    // A failed build: stored HTML is dropped (rendered again when needed), HTML as text kept.
+    await cache.save();
+    const failed = await storiesAt(f);
+    expect(Object.hasOwn(failed.get('a.md') ?? {}, 'contentHtml')).toBe(false);
+    expect(failed.get('c.md')).toEqual(story('c'));
+
+    const { cache: next } = await BuildCache.open(f, 'k');
+    for (const slug of ['a', 'b']) await next.setStory(`${slug}.md`, stored(slug));
+    await next.save({ published: new Set(['a.md', 'b.md']), html: new Set(['a.md']) });
+    removeHtmlStore(store); // the build is over: its folder is gone
+    const kept = await storiesAt(f);
+    expect(kept.get('a.md')).toEqual(story('a', '<p>“a” été</p>'));
     expect(Object.hasOwn(kept.get('b.md') ?? {}, 'contentHtml')).toBe(false);
   });
 

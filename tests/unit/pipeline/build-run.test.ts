@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -137,7 +138,7 @@ describe('BuildRun', () => {
   });
 
   it('makes body jobs that keep the hashes of the previous rendering', () => {
-    const run = new BuildRun({ cwd: CWD });
+    const run = new BuildRun({ cwd: CWD, write: false });
     const previous = { headHash: 'h', bodyHash: 'b' };
     expect(run.bodyJobs([{ sourcePath: 'a.md', previous }, { sourcePath: 'b.md' }])).toEqual([
       { sourcePath: 'a.md', previous, file: path.join(CWD, 'posts/a.md'), display: 'posts/a.md' },
@@ -146,7 +147,7 @@ describe('BuildRun', () => {
   });
 
   it('passes force through to the body jobs: a body whose HTML was not kept is rendered', () => {
-    const run = new BuildRun({ cwd: CWD });
+    const run = new BuildRun({ cwd: CWD, write: false });
     const stale: StoryJob[] = [{ sourcePath: 'a.md', force: true }];
     expect(run.bodyJobs(stale)).toEqual([
       {
@@ -156,6 +157,23 @@ describe('BuildRun', () => {
         display: 'posts/a.md',
       },
     ]);
+  });
+
+  it('has a writing build put the HTML it renders aside in one folder of its own, removed by close', async () => {
+    const run = new BuildRun({ cwd: CWD });
+    const jobs = [...run.headJobs(['a.md'], true), ...run.bodyJobs([{ sourcePath: 'b.md' }])];
+    const folder = jobs[0]?.storeHtmlIn as string;
+    expect(jobs.map((job) => job.storeHtmlIn)).toEqual([folder, folder]);
+    expect(path.dirname(folder)).toBe(tmpdir());
+    expect(existsSync(folder)).toBe(true);
+    // Reading front matter alone renders nothing: nothing to put aside.
+    expect('storeHtmlIn' in (run.headJobs(['c.md'])[0] ?? {})).toBe(false);
+    await run.close();
+    expect(existsSync(folder)).toBe(false);
+    await run.close(); // twice is harmless
+    // A build that does not write gives its files' text back: its HTML stays text.
+    const dry = new BuildRun({ cwd: CWD, write: false });
+    expect(dry.bodyJobs([{ sourcePath: 'b.md' }])[0]?.storeHtmlIn).toBeUndefined();
   });
 
   it('scopes the cache to its folders, selection and whether it writes', () => {
@@ -293,8 +311,10 @@ describe('BuildRun', () => {
   });
 
   describe('built', () => {
-    it('returns only the files rendered this time, and what the writer did', () => {
-      const run = new BuildRun({ cwd: CWD });
+    it('returns only the files rendered this time, read back from the output, and what the writer did', async () => {
+      const outDir = await mkdtemp(path.join(tmpdir(), 'feedwright-built-'));
+      await writeFile(path.join(outDir, 'rss.xml'), '<rss>written</rss>');
+      const run = new BuildRun({ cwd: CWD, outDir });
       run.opened(config, 3, fakeCache().cache);
       run.heads({ heads: [], read: 2 });
       const feeds = [feedSummary('Site')];
@@ -310,14 +330,18 @@ describe('BuildRun', () => {
         feedCount: 1,
         upToDate: false,
         feeds,
-        files: [rss],
         written: ['rss.xml'],
         unchanged: ['atom.xml'],
         diagnostics: [],
         stats: { parsed: 2, rendered: 1, timings: {} },
       });
+      // The HTML the file was rendered from is gone with the build: its text is what was written.
+      expect(result.files.map((file) => [file.path, file.content])).toEqual([
+        ['rss.xml', '<rss>written</rss>'],
+      ]);
       expect('cacheProblem' in result.stats).toBe(false);
       expect('nextDue' in result).toBe(false);
+      await rm(outDir, { recursive: true });
     });
 
     it('says when the next scheduled post is due, when one is', () => {

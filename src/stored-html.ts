@@ -1,0 +1,81 @@
+/**
+ * Stories' HTML put aside on disk while a build runs. A cold build renders every story (each gets
+ * a page), but an output shows only a few of them: holding them all — and a copy on every thread
+ * that renders outputs — is what made a 100,000-post build need gigabytes. Each thread appends the
+ * HTML it renders to its own file in the build's folder; the model carries where it is, and the
+ * thread rendering an output reads back only what that output shows.
+ */
+import { appendFileSync, closeSync, openSync, readSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { ItemHtml, StoredHtml, StoredItemHtml } from './model.js';
+
+/** What this thread has written so far, by store file: where the next story's HTML starts. */
+const written = new Map<string, number>();
+
+/** Appends `html` to this thread's file in the folder `dir`; where it now is. */
+export function storeHtml(dir: string, html: string): StoredHtml {
+  const file = path.join(dir, `html-${process.pid}-${threadId}.bin`);
+  const bytes = Buffer.from(html, 'utf8');
+  const offset = written.get(file) ?? 0;
+  appendFileSync(file, bytes);
+  written.set(file, offset + bytes.length);
+  return { file, offset, bytes: bytes.length };
+}
+
+/** Removes a build's folder of stored HTML, and forgets this thread's files in it. */
+export function removeHtmlStore(dir: string): void {
+  for (const file of written.keys()) if (path.dirname(file) === dir) written.delete(file);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The HTML stored at `stored`, read back. */
+export function readStoredHtml(stored: StoredHtml): string {
+  const buffer = Buffer.allocUnsafe(stored.bytes);
+  const fd = openSync(stored.file, 'r');
+  try {
+    let read = 0;
+    while (read < stored.bytes) {
+      const n = readSync(fd, buffer, read, stored.bytes - read, stored.offset + read);
+      if (n === 0) throw new Error(`${stored.file}: ended at ${read} of ${stored.bytes} bytes`);
+      read += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString('utf8');
+}
+
+/** True when `html` is put aside rather than held. */
+export function isStored(html: string | StoredHtml): html is StoredHtml {
+  return typeof html !== 'string';
+}
+
+/** The text of a story's HTML, held or stored. */
+export function storyHtmlText(html: string | StoredHtml): string {
+  return isStored(html) ? readStoredHtml(html) : html;
+}
+
+/** An item's HTML as text: its story's body read back when stored, with what goes around it. */
+export function htmlText(html: ItemHtml): string {
+  if (typeof html === 'string') return html;
+  const body = readStoredHtml(html.body);
+  const lead = html.lead && !body.includes(html.lead.unless) ? html.lead.html : '';
+  return `${lead}${body}${html.after}`;
+}
+
+/** True when an item's HTML is empty (a stored body is never read for this). */
+export function isEmptyHtml(html: ItemHtml): boolean {
+  return typeof html === 'string'
+    ? html === ''
+    : html.body.bytes === 0 && !html.lead && html.after === '';
+}
+
+/**
+ * Bounds of a stored item's HTML length in UTF-8 bytes, without reading its body: whether its
+ * lead is shown depends on the body.
+ */
+export function storedByteBounds(html: StoredItemHtml): { least: number; most: number } {
+  const least = html.body.bytes + Buffer.byteLength(html.after, 'utf8');
+  return { least, most: least + (html.lead ? Buffer.byteLength(html.lead.html, 'utf8') : 0) };
+}

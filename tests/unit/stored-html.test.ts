@@ -1,0 +1,125 @@
+import { mkdirSync, readdirSync, statSync, truncateSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredItemHtml } from '../../src/model.js';
+import { makeHtmlStore } from '../../src/pipeline/html-store.js';
+import {
+  htmlText,
+  isEmptyHtml,
+  isStored,
+  readStoredHtml,
+  removeHtmlStore,
+  storedByteBounds,
+  storeHtml,
+  storyHtmlText,
+} from '../../src/stored-html.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = makeHtmlStore();
+});
+afterEach(() => {
+  removeHtmlStore(dir);
+});
+
+describe('storeHtml and readStoredHtml', () => {
+  it('appends each story to one file of this thread, and reads back exactly what was stored', () => {
+    const texts = ['<p>One</p>', '', '<p>“Deux” — été ✓ 😀</p>', '<p>three</p>'];
+    const stored = texts.map((text) => storeHtml(dir, text));
+    expect(new Set(stored.map((s) => s.file)).size).toBe(1);
+    expect(readdirSync(dir)).toHaveLength(1);
+    // One after the other, each its UTF-8 length.
+    expect(stored.map((s) => s.offset)).toEqual([
+      0,
+      10,
+      10,
+      10 + Buffer.byteLength(texts[2] ?? ''),
+    ]);
+    expect(stored.map((s) => s.bytes)).toEqual(texts.map((t) => Buffer.byteLength(t)));
+    expect(stored.map(readStoredHtml)).toEqual(texts);
+    expect(statSync(stored[0]?.file ?? '').size).toBe(stored.reduce((n, s) => n + s.bytes, 0));
+  });
+
+  it('round-trips any text, in any order of reading', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 8 }), (texts) => {
+        const stored = texts.map((text) => storeHtml(dir, text));
+        const order = stored.map((_, i) => i).reverse();
+        for (const i of order) expect(readStoredHtml(stored[i] as never)).toBe(texts[i]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('keeps a count per folder, and forgets a folder whose build removed it', () => {
+    storeHtml(dir, '<p>x</p>');
+    const other = makeHtmlStore();
+    try {
+      expect(storeHtml(other, '<p>y</p>').offset).toBe(0);
+      expect(storeHtml(dir, '<p>z</p>').offset).toBe(8);
+      // The same folder made again (a later build) starts from nothing.
+      removeHtmlStore(other);
+      mkdirSync(other);
+      const again = storeHtml(other, '<p>w</p>');
+      expect(again.offset).toBe(0);
+      expect(readStoredHtml(again)).toBe('<p>w</p>');
+    } finally {
+      removeHtmlStore(other);
+    }
+  });
+
+  it('refuses a stored story whose file was cut short, naming the file', () => {
+    const stored = storeHtml(dir, '<p>A long enough story</p>');
+    truncateSync(stored.file, 5);
+    expect(() => readStoredHtml(stored)).toThrow(`${stored.file}: ended at 5 of ${stored.bytes}`);
+  });
+});
+
+describe('an item whose story is stored', () => {
+  const item = (body: string, extra: Partial<StoredItemHtml> = {}): StoredItemHtml => ({
+    body: storeHtml(dir, body),
+    after: '',
+    ...extra,
+  });
+  const lead = { html: '<figure>lead</figure>\n', unless: 'src="https://x.org/a.jpg"' };
+
+  it('is put together when read: the lead unless the body shows it, the body, what follows', () => {
+    expect(htmlText(item('<p>Body</p>', { lead, after: '<aside>fix</aside>' }))).toBe(
+      '<figure>lead</figure>\n<p>Body</p><aside>fix</aside>',
+    );
+    const shows = '<p><img src="https://x.org/a.jpg" alt=""></p>';
+    expect(htmlText(item(shows, { lead }))).toBe(shows);
+    expect(htmlText('<p>text</p>')).toBe('<p>text</p>');
+  });
+
+  it('is empty only with no body, lead or notes, and is never read to tell', () => {
+    expect(isEmptyHtml('')).toBe(true);
+    expect(isEmptyHtml('<p>x</p>')).toBe(false);
+    const empty = item('');
+    expect(isEmptyHtml(empty)).toBe(true);
+    expect(isEmptyHtml({ ...empty, after: 'x' })).toBe(false);
+    expect(isEmptyHtml({ ...empty, lead })).toBe(false);
+    const gone = {
+      ...item('<p>x</p>'),
+      body: { file: path.join(dir, 'gone'), offset: 0, bytes: 8 },
+    };
+    expect(isEmptyHtml(gone)).toBe(false);
+  });
+
+  it('bounds its UTF-8 length without reading the body: with and without its lead', () => {
+    const stored = item('<p>été</p>', { lead, after: '✓' });
+    const { least, most } = storedByteBounds(stored);
+    expect(least).toBe(Buffer.byteLength('<p>été</p>✓'));
+    expect(most).toBe(least + Buffer.byteLength(lead.html));
+    expect(Buffer.byteLength(htmlText(stored))).toBe(most);
+  });
+
+  it('tells stored story HTML from text, and reads either', () => {
+    const stored = storeHtml(dir, '<p>s</p>');
+    expect(isStored(stored)).toBe(true);
+    expect(isStored('<p>s</p>')).toBe(false);
+    expect(storyHtmlText(stored)).toBe('<p>s</p>');
+    expect(storyHtmlText('<p>t</p>')).toBe('<p>t</p>');
+  });
+});
