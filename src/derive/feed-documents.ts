@@ -182,10 +182,14 @@ export function toFeedItem(
   context: ItemContext,
 ): FeedItem {
   const key = (name: string) => groupKey(post.language, name);
+  // The group itself when the post writes its name the same way: a site's items share a few
+  // hundred of these, not one apiece (100,000 stories hold a million categories and tags).
+  const as = (name: string, group: Category | undefined): Category =>
+    group?.name === name ? group : { name, slug: group?.slug ?? '' };
   const named = (names: readonly string[], byKey?: ReadonlyMap<string, Category>) =>
     names.flatMap((name) => {
       const group = byKey?.get(key(name));
-      return group ? [{ name, slug: group.slug }] : [];
+      return group ? [as(name, group)] : [];
     });
   const categories = named(post.categories, context.categoryByKey);
   const image = post.image && { ...post.image, ...context.images?.get(post.image.url) };
@@ -221,10 +225,7 @@ export function toFeedItem(
           ),
     ...(contentHtml === undefined ? { pending: true as const } : {}),
     categories,
-    tags: ownTags(post).map((name) => ({
-      name,
-      slug: context.tagByKey?.get(key(name))?.slug ?? '',
-    })),
+    tags: ownTags(post).map((name) => as(name, context.tagByKey?.get(key(name)))),
     authors:
       post.authors.length === 0
         ? [context.config.author]

@@ -159,6 +159,24 @@ describe('toFeedItem', () => {
     expect(item.tags).toEqual([{ name: 'Budget', slug: '' }]);
   });
 
+  it("shares its site's category and tag objects when it writes their names the same way", () => {
+    const budget = { name: 'Budget', slug: 'budget' };
+    const tagByKey = new Map([[groupKey('en', 'Budget'), budget]]);
+    const shared = { ...context, tagByKey };
+    const post = makePost({ categories: ['Politics'], tags: ['Budget'] });
+    const [a, b] = [1, 2].map(() => toFeedItem({ post, summary: '', contentHtml: '' }, shared));
+    expect(a?.categories[0]).toBe(categoryByKey.get(groupKey('en', 'Politics')));
+    expect(b?.categories[0]).toBe(a?.categories[0]);
+    expect(a?.tags[0]).toBe(budget);
+    // Written otherwise, it keeps its own spelling, with the group's slug.
+    const other = makePost({ categories: ['politics'], tags: ['BUDGET'] });
+    const item = toFeedItem({ post: other, summary: '', contentHtml: '' }, shared);
+    expect([item.categories, item.tags]).toEqual([
+      [{ name: 'politics', slug: 'politics' }],
+      [{ name: 'BUDGET', slug: 'budget' }],
+    ]);
+  });
+
   it('dates a never-corrected post modified when published', () => {
     const post = makePost({ date: at('2026-01-01T00:00:00Z') });
     const item = toFeedItem({ post, summary: '', contentHtml: '' }, context);
