@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
+import { FRUGAL_HEAP_POSTS, frugalHeap } from './heap-growth.js';
 
 /**
  * Below this many posts to read or render, a worker's start-up (~0.4 s to load the YAML,
@@ -199,10 +200,15 @@ export class Workers {
    */
   warm(posts: number, cold: boolean): this {
     if (cold) this.get(posts, PARALLEL_THRESHOLD).preload('story');
+    // A large cold build keeps a large site on every thread: collect before the heaps balloon.
+    if (cold && posts >= FRUGAL_HEAP_POSTS) this.giveBackHeap = frugalHeap();
     return this;
   }
 
+  private giveBackHeap: (() => void) | undefined;
+
   async close(): Promise<void> {
+    this.giveBackHeap?.();
     await this.pool?.close();
   }
 }
