@@ -26,7 +26,14 @@ export function storeHtml(dir: string, html: string): StoredHtml {
 /** Removes a build's folder of stored HTML, and forgets this thread's files in it. */
 export function removeHtmlStore(dir: string): void {
   for (const file of written.keys()) if (path.dirname(file) === dir) written.delete(file);
+  forgetReadHtml();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Forgets the HTML read back so far (a thread done with a build's outputs lets it go). */
+export function forgetReadHtml(): void {
+  recent.clear();
+  recentSize = 0;
 }
 
 /** The HTML stored at `stored`, read back. */
@@ -56,12 +63,37 @@ export function storyHtmlText(html: string | StoredHtml): string {
   return isStored(html) ? readStoredHtml(html) : html;
 }
 
-/** An item's HTML as text: its story's body read back when stored, with what goes around it. */
+/**
+ * An item's HTML as text: its story's body read back when stored, with what goes around it. The
+ * latest read are kept (up to `READ_BUDGET` characters, the oldest forgotten first): a story in
+ * the feed windows is shown by a dozen documents in two forms, rendered close together.
+ */
 export function htmlText(html: ItemHtml): string {
   if (typeof html === 'string') return html;
-  const body = readStoredHtml(html.body);
-  const lead = html.lead && !body.includes(html.lead.unless) ? html.lead.html : '';
-  return `${lead}${body}${html.after}`;
+  let text = recent.get(html);
+  if (text === undefined) {
+    const body = readStoredHtml(html.body);
+    const lead = html.lead && !body.includes(html.lead.unless) ? html.lead.html : '';
+    text = `${lead}${body}${html.after}`;
+    remember(html, text);
+  }
+  return text;
+}
+
+/** 16 M characters of the items' HTML read back last, on each thread. */
+export const READ_BUDGET = 16 * 1024 * 1024;
+
+const recent = new Map<StoredItemHtml, string>();
+let recentSize = 0;
+
+function remember(html: StoredItemHtml, text: string): void {
+  recent.set(html, text);
+  recentSize += text.length;
+  for (const [old, oldText] of recent) {
+    if (recentSize <= READ_BUDGET) break;
+    recent.delete(old);
+    recentSize -= oldText.length;
+  }
 }
 
 /** True when an item's HTML is empty (a stored body is never read for this). */

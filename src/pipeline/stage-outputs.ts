@@ -14,6 +14,7 @@ import {
   renderOutput,
   siteOutputs,
 } from '../render/render-site.js';
+import { forgetReadHtml } from '../stored-html.js';
 import { folderMaker } from '../write/fs-steps.js';
 import { type StagedFile, stageFile } from '../write/write-output.js';
 import { runJobs, type StageOptions } from './worker-pool.js';
@@ -91,6 +92,7 @@ export async function stageOutputs(
     // A long-lived process (`serve`, a library user) keeps no site between builds.
     planned = undefined;
     forgetItems();
+    forgetReadHtml();
   });
   // Taken back in the outputs' own order: of several failures, the first output's is reported.
   const byIndex = new Map(order.map((index, i) => [index, outcomes[i] as OutputOutcome]));
@@ -138,6 +140,7 @@ export function stageOutputAt(index: number, context: OutputContext): StagedOutp
   const { site, stage, display } = context;
   if (planned?.site !== site) {
     forgetItems();
+    forgetReadHtml();
     planned = { site, outputs: siteOutputs(site), pending: pendingOf(site) };
   }
   if (maker?.stage !== stage) maker = { stage, make: folderMaker(stage) };

@@ -5,9 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredItemHtml } from '../../src/model.js';
 import { makeHtmlStore } from '../../src/pipeline/html-store.js';
 import {
+  forgetReadHtml,
   htmlText,
   isEmptyHtml,
   isStored,
+  READ_BUDGET,
   readStoredHtml,
   removeHtmlStore,
   storedByteBounds,
@@ -91,6 +93,25 @@ describe('an item whose story is stored', () => {
     const shows = '<p><img src="https://x.org/a.jpg" alt=""></p>';
     expect(htmlText(item(shows, { lead }))).toBe(shows);
     expect(htmlText('<p>text</p>')).toBe('<p>text</p>');
+  });
+
+  it('is read from disk once while it is among the latest read, then again', () => {
+    const stored = item('<p>Kept</p>', { after: '!' });
+    expect(htmlText(stored)).toBe('<p>Kept</p>!');
+    truncateSync(stored.body.file, 0); // not read again: the text is kept
+    expect(htmlText(stored)).toBe('<p>Kept</p>!');
+    forgetReadHtml();
+    expect(() => htmlText(stored)).toThrow('ended at 0');
+  });
+
+  it('keeps at most READ_BUDGET characters read back, the oldest forgotten first', () => {
+    const big = item('x'.repeat(READ_BUDGET - 5));
+    const small = item('<p>small</p>');
+    htmlText(big);
+    htmlText(small); // over the budget together: the big one goes
+    truncateSync(big.body.file, 0);
+    expect(htmlText(small)).toBe('<p>small</p>');
+    expect(() => htmlText(big)).toThrow('ended at 0');
   });
 
   it('is empty only with no body, lead or notes, and is never read to tell', () => {
