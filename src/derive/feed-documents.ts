@@ -32,8 +32,8 @@ export interface StoryView {
   post: Post;
   summary: string;
   /**
-   * Absent while the body is not at hand: its item then has `contentHtml` ''. Stored on disk by
-   * a build of many stories (see `stored-html.ts`).
+   * Absent while the body is not at hand: its item then has `contentHtml` ''. On disk in a
+   * writing build (see `stored-html.ts`).
    */
   contentHtml?: string | StoredHtml;
   /** Changes whenever the post's bytes do; by default, a hash of the rest of the view. */
