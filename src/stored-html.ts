@@ -9,6 +9,7 @@ import { appendFileSync, closeSync, openSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { ItemHtml, StoredHtml, StoredItemHtml } from './model.js';
+import { utf8Scratch } from './text.js';
 
 /** What this thread has written so far, by store file: where the next story's HTML starts. */
 const written = new Map<string, number>();
@@ -16,7 +17,7 @@ const written = new Map<string, number>();
 /** Appends `html` to this thread's file in the folder `dir`; where it now is. */
 export function storeHtml(dir: string, html: string): StoredHtml {
   const file = path.join(dir, `html-${process.pid}-${threadId}.bin`);
-  const bytes = Buffer.from(html, 'utf8');
+  const bytes = utf8Scratch(html);
   const offset = written.get(file) ?? 0;
   appendFileSync(file, bytes);
   written.set(file, offset + bytes.length);

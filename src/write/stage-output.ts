@@ -9,6 +9,7 @@ import { FeedwrightError, outputInvalid } from '../diagnostics.js';
 import { sha256Hex } from '../hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
+import { utf8Scratch } from '../text.js';
 import { folderMaker } from './fs-steps.js';
 import { verifyOutputFile } from './verify-output.js';
 
@@ -153,7 +154,7 @@ export function stageFile(
   make: (dir: string) => void,
 ): StagedFile {
   checked(file, display);
-  const bytes = Buffer.from(file.content, 'utf8');
+  const bytes = utf8Scratch(file.content);
   const target = path.join(stage, file.path);
   make(path.dirname(target));
   writeFileAt(target, bytes);
@@ -204,7 +205,7 @@ function keptFileChanged(file: string): FeedwrightError {
 /** Writes a file; a failure (a full disk, say) names the file, which Node leaves out for writes. */
 function writeFileAt(target: string, content: string | Buffer): void {
   try {
-    writeFileSync(target, content);
+    writeFileSync(target, typeof content === 'string' ? utf8Scratch(content) : content);
   } catch (error) {
     (error as NodeJS.ErrnoException).path ??= target;
     throw error;

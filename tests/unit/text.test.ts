@@ -12,6 +12,7 @@ import {
   escapeXml,
   fillText,
   findLanguage,
+  firstXmlForbidden,
   foldName,
   formatDate,
   formatLocale,
@@ -20,6 +21,7 @@ import {
   primarySubtag,
   stripXmlForbidden,
   truncateAtWord,
+  utf8Scratch,
 } from '../../src/text.js';
 
 describe('stripXmlForbidden', () => {
@@ -48,6 +50,54 @@ describe('escapeXml', () => {
 describe('cdata', () => {
   it('splits every ]]> so the section cannot end early', () => {
     expect(cdata('a]]>b]]>c')).toBe('<![CDATA[a]]]]><![CDATA[>b]]]]><![CDATA[>c]]>');
+  });
+});
+
+describe('firstXmlForbidden', () => {
+  it('finds the first character XML 1.0 cannot carry, surrogates alone but not in pairs', () => {
+    expect(firstXmlForbidden('plain, tab\t, é and 😀')).toBe(-1);
+    expect(firstXmlForbidden('ab\u0003c\u0001')).toBe(2);
+    expect(firstXmlForbidden('a\uFFFE')).toBe(1);
+    expect(firstXmlForbidden('😀 then \uD83D alone')).toBe(8);
+    expect(firstXmlForbidden('\uDE00')).toBe(0);
+  });
+
+  it('agrees with stripXmlForbidden on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        expect(firstXmlForbidden(text) === -1).toBe(stripXmlForbidden(text).removed === 0);
+      }),
+    );
+  });
+});
+
+describe('utf8Scratch', () => {
+  it('gives the bytes Buffer.from gives, for any text (lone surrogates as U+FFFD, as Node writes them)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        expect(Buffer.compare(utf8Scratch(text), Buffer.from(text, 'utf8'))).toBe(0);
+      }),
+    );
+    for (const text of ['', 'a', '\uD800', 'x\uDC00y', 'é€😀'.repeat(1000)])
+      expect(utf8Scratch(text).equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+
+  it('reuses one buffer: the bytes hold only until the next call', () => {
+    const first = utf8Scratch('first');
+    expect(first.toString()).toBe('first');
+    utf8Scratch('other');
+    expect(first.toString()).toBe('other');
+  });
+
+  it('gives a text too long for the scratch buffer bytes of its own, and grows for a long one', () => {
+    const huge = `${'ü'.repeat(4 * 1024 * 1024)}!`;
+    const bytes = utf8Scratch(huge);
+    expect(bytes.length).toBe(8 * 1024 * 1024 + 1);
+    expect(bytes.equals(Buffer.from(huge, 'utf8'))).toBe(true);
+    utf8Scratch('after');
+    expect(bytes.subarray(-1).toString()).toBe('!');
+    const long = '€'.repeat(1024 * 1024);
+    expect(utf8Scratch(long).equals(Buffer.from(long, 'utf8'))).toBe(true);
   });
 });
 
