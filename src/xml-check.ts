@@ -1,5 +1,6 @@
 /** Whether XML is well-formed, as a strict, namespace-aware parser (saxes) reads it. */
 import { SaxesParser } from 'saxes';
+import { firstXmlForbidden } from './text.js';
 
 /**
  * The first problem a strict, namespace-aware XML parser finds in `xml` (or a root element other
@@ -55,4 +56,16 @@ export function elementsProblem(
   if (!problem && marks !== elements.length)
     problem = `${elements.length - marks} of ${elements.length} elements are not whole`;
   return problem ? `not well-formed XML: ${problem}` : undefined;
+}
+
+/**
+ * The first problem of `text` as an element's text or a CDATA section's (put in one by `cdata`,
+ * which splits every `]]>`): a character XML 1.0 cannot carry is the only one it can have. What a
+ * parser would say, without parsing: a story's full text is tens of kilobytes.
+ */
+export function xmlTextProblem(text: string): string | undefined {
+  const at = firstXmlForbidden(text);
+  if (at === -1) return undefined;
+  const code = text.codePointAt(at) ?? 0;
+  return `not well-formed XML: character U+${code.toString(16).toUpperCase().padStart(4, '0')} at ${at} is not allowed in XML 1.0`;
 }

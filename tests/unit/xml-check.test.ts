@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { elementsProblem, xmlProblem } from '../../src/xml-check.js';
+import { cdata } from '../../src/text.js';
+import { elementsProblem, xmlProblem, xmlTextProblem } from '../../src/xml-check.js';
 
 describe('xmlProblem', () => {
   it('finds nothing wrong with well-formed XML, CDATA split at ]]> included', () => {
@@ -42,5 +44,25 @@ describe('elementsProblem', () => {
       /unbound namespace prefix/,
     );
     expect(elementsProblem(open, ['<item>a & b</item>'], close)).toMatch(/^not well-formed XML/);
+  });
+});
+
+describe('xmlTextProblem', () => {
+  it('names the first character XML 1.0 cannot carry', () => {
+    expect(xmlTextProblem('<p>fine ]]> text é 😀</p>')).toBeUndefined();
+    expect(xmlTextProblem('ok\u0003')).toBe(
+      'not well-formed XML: character U+0003 at 2 is not allowed in XML 1.0',
+    );
+    expect(xmlTextProblem('\uD800x')).toMatch(/U\+D800 at 0/);
+  });
+
+  it('finds a problem exactly when a strict parser refuses the text in CDATA', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
+        const parsed = xmlProblem(`<text>${cdata(text)}</text>`);
+        expect(xmlTextProblem(text) === undefined).toBe(parsed === undefined);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

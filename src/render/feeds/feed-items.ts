@@ -10,7 +10,7 @@ import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
 import { htmlText, isEmptyHtml } from '../../stored-html.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
-import { elementsProblem, xmlProblem } from '../../xml-check.js';
+import { elementsProblem, xmlTextProblem } from '../../xml-check.js';
 import { TextTokens } from './text-tokens.js';
 
 export type ItemFormat = 'rss' | 'atom';
@@ -135,12 +135,12 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
       fragments.set(item, keyOf(item), fragment);
     }
     if (fragment.length === 1) return fragment[0];
-    const text = cdata(htmlText(item.contentHtml));
+    const html = htmlText(item.contentHtml);
     if (!checkedTexts.has(item)) {
-      refuse(xmlProblem(`<text>${text}</text>`), file, 'full text');
+      refuse(xmlTextProblem(html), file, 'full text');
       checkedTexts.add(item);
     }
-    return `${fragment[0]}${text}${fragment[1]}`;
+    return `${fragment[0]}${cdata(html)}${fragment[1]}`;
   });
 }
 
