@@ -79,8 +79,8 @@ export class WorkerPool {
       done += batch.length;
       options.onProgress?.(done);
     };
-    // This thread takes the last run. Workers get their next batches only between this thread's
-    // own, so its own should be quick ones; the jobs put first (feed documents) take longest.
+    // This thread takes the last run, from its end. Workers get their next batches only between
+    // this thread's own: the longest jobs go first or last, where a worker has slow ones too.
     const take = takeInRuns(batches.length, this.workers.length + 1);
     const mine = this.workers.length;
     if (options.context !== undefined)
@@ -106,23 +106,27 @@ export class WorkerPool {
 }
 
 /**
- * Hands out `count` batches to `threads` threads, each working through its own run
- * of neighbouring batches, so that jobs that share work (outputs showing the same stories, whose
- * XML a thread keeps) stay on one thread; a thread done with its run takes the last batch of the
- * longest run left. The index of the next batch for `thread`, or -1 when there is none.
+ * Hands out `count` batches to `threads` threads, each working through its own run of neighbouring
+ * batches, so that jobs that share work (outputs showing the same stories, whose XML a thread
+ * keeps) stay on one thread. The last thread (the calling one) works through its run from the end:
+ * the first and the last batches are the first two threads' own, and meet on one thread only when
+ * the other did all the rest. A thread done with its run takes from the longest run left, at the
+ * end its owner reaches last. The index of the next batch for `thread`, or -1 when there is none.
  */
 export function takeInRuns(count: number, threads: number): (thread: number) => number {
   const runs = Array.from({ length: threads }, (_, t) => ({
     next: Math.floor((t * count) / threads),
     end: Math.floor(((t + 1) * count) / threads),
+    backward: threads > 1 && t === threads - 1,
   }));
   return (thread) => {
     const own = runs[thread];
-    if (own && own.next < own.end) return own.next++;
+    if (own && own.next < own.end) return own.backward ? --own.end : own.next++;
     let longest: (typeof runs)[number] | undefined;
     for (const run of runs)
       if (run.end - run.next > (longest ? longest.end - longest.next : 0)) longest = run;
-    return longest ? --longest.end : -1;
+    if (!longest) return -1;
+    return longest.backward ? longest.next++ : --longest.end;
   };
 }
 

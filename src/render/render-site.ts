@@ -78,21 +78,31 @@ function planOutputs(site: SiteDocument): OutputPlan[] {
 }
 
 /**
- * The outputs `fresh` (places in `siteOutputs(site)`) in the order to render them: the feed
- * documents first, oldest stories first (by each one's newest), then the rest as planned. Going
- * through them in this order, a thread meets the documents that show a story (the site's archive,
- * its categories' and bylines') close together, while the XML it wrote for the story is kept.
+ * The outputs `fresh` (places in `siteOutputs(site)`) in the order to render them: the archive
+ * documents, then the pages and site files as planned, then the subscription documents; the
+ * documents of each kind by their newest story, oldest first. A thread keeps the XML it wrote for
+ * a story, once for each form it takes: in full in the subscription documents, which share their
+ * stories with one another (a story is in its site's, its sections' and its bylines' feeds), and
+ * as a rule as a summary in the archives, which share theirs. Put at the two ends, each kind is
+ * worked through by one thread (see `takeInRuns`), which writes each story once, rather than by
+ * both, which would write it twice. Going through them in this order, a thread meets the
+ * documents that show a story close together, while the XML it wrote for the story is kept.
  */
 export function renderOrder(site: SiteDocument, fresh: readonly number[]): number[] {
   const docs = feedDocuments(site);
   const newest = (doc: FeedDocument | undefined) =>
     (doc?.items ?? []).reduce((time, item) => Math.max(time, item.published.getTime()), -Infinity);
-  const feeds = fresh
-    .filter((index) => index < docs.length)
-    .map((index) => ({ index, time: newest(docs[index]) }))
-    .sort((a, b) => a.time - b.time || a.index - b.index)
-    .map((feed) => feed.index);
-  return [...feeds, ...fresh.filter((index) => index >= docs.length)];
+  const byNewest = (indexes: number[]) =>
+    indexes
+      .map((index) => ({ index, time: newest(docs[index]) }))
+      .sort((a, b) => a.time - b.time || a.index - b.index)
+      .map((doc) => doc.index);
+  const subscriptions = site.feeds.length;
+  return [
+    ...byNewest(fresh.filter((index) => index >= subscriptions && index < docs.length)),
+    ...fresh.filter((index) => index >= docs.length),
+    ...byNewest(fresh.filter((index) => index < subscriptions)),
+  ];
 }
 
 /**

@@ -61,18 +61,37 @@ describe('takeInRuns', () => {
     return taken;
   }
 
-  it('gives each thread its own run of neighbouring batches when threads keep pace', () => {
+  it('gives each thread its own run of neighbouring batches when threads keep pace, the last from its end', () => {
     expect(takeAll(9, [1, 1, 1])).toEqual([
       [0, 1, 2],
       [3, 4, 5],
-      [6, 7, 8],
+      [8, 7, 6],
     ]);
   });
 
-  it('lets a thread done with its run take the last batches of the longest run left', () => {
+  it('lets a thread done with its run take from the longest run left, at the end its owner reaches last', () => {
     const [slow, fast] = takeAll(10, [1, 3]);
     expect(slow).toEqual([0, 1, 2]);
-    expect(fast).toEqual([5, 6, 7, 8, 9, 4, 3]);
+    expect(fast).toEqual([9, 8, 7, 6, 5, 4, 3]);
+    const [quick, last] = takeAll(10, [3, 1]);
+    expect(quick).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(last).toEqual([9, 8]);
+  });
+
+  it('starts the first thread on the first batch and the last thread on the last', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 0, max: 60 }),
+        (threads, more) => {
+          const count = threads + more;
+          const take = takeInRuns(count, threads);
+          const first = Array.from({ length: threads }, (_, thread) => take(thread));
+          expect(first[0]).toBe(0);
+          expect(first.at(-1)).toBe(count - 1);
+        },
+      ),
+    );
   });
 
   it('hands out every batch exactly once, for any count and threads', () => {
