@@ -55,6 +55,8 @@ parentPort?.on('message', (message: Message) => {
     }
     const run = await task(message.kind);
     const context = contexts.get(message.kind);
-    parentPort?.postMessage(message.batch.map((job) => run(job, config, context)));
+    const started = performance.now();
+    const results = message.batch.map((job) => run(job, config, context));
+    parentPort?.postMessage({ results, ms: performance.now() - started });
   });
 });

@@ -86,13 +86,20 @@ export class WorkerPool {
     if (options.context !== undefined)
       for (const worker of this.workers)
         worker.postMessage({ context: kind, value: options.context });
+    const pace = new Pace();
     const runs = this.workers.map((worker, i) =>
-      feed(worker, kind, () => take(i), batches, finished),
+      feed(worker, kind, () => take(i), batches, finished, pace),
     );
     for (let index = take(mine); index !== -1; index = take(mine)) {
-      finished(index, (batches[index] ?? []).map(local));
-      // Let the workers' finished batches and requests for more through.
-      if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      const batch: R[] = [];
+      for (const job of batches[index] ?? []) {
+        const started = performance.now();
+        batch.push(local(job));
+        // Let the workers' finished batches through, and send them more, between jobs that last.
+        if (this.workers.length > 0 && pace.ran(performance.now() - started)) await nextTurn();
+      }
+      finished(index, batch);
+      if (this.workers.length > 0) await nextTurn();
     }
     await Promise.all(runs);
     if (options.context !== undefined)
@@ -130,24 +137,70 @@ export function takeInRuns(count: number, threads: number): (thread: number) => 
   };
 }
 
-/** Keeps two batches in flight on one worker until there are none left. */
+/** A turn of the event loop: what the workers sent is handled, and they are sent more. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Longest in flight on one worker: at the end of a run, what it holds the others cannot take. */
+export const MAX_IN_FLIGHT = 8;
+
+/**
+ * How long this thread's own jobs take, and so how much work each worker must have in hand: a
+ * worker is sent its next batch only between this thread's jobs, and one that runs out while this
+ * thread renders a long one (a subscription document, while the worker renders pages) sits idle.
+ */
+export class Pace {
+  /** This thread's longest recent job, in ms (it decays as shorter ones follow). */
+  private localMs = 0;
+  private sinceTurn = 0;
+
+  /** Notes a job of this thread's; true when it is time to let the workers through. */
+  ran(ms: number): boolean {
+    this.localMs = Math.max(ms, this.localMs * 0.9);
+    this.sinceTurn += ms;
+    if (this.sinceTurn < 4) return false;
+    this.sinceTurn = 0;
+    return true;
+  }
+
+  /** Batches to keep in flight on a worker whose batches take `batchMs` of its time (0: unknown yet). */
+  inFlight(batchMs: number): number {
+    if (batchMs <= 0) return 2;
+    const cover = Math.ceil(this.localMs / batchMs) + 1;
+    return Math.min(MAX_IN_FLIGHT, Math.max(2, cover));
+  }
+}
+
+/**
+ * Keeps batches in flight on one worker until there are none left: two, or as many as cover this
+ * thread's longest job (see `Pace`), by the time the worker says each of its batches took.
+ */
 function feed<J, R>(
   worker: Worker,
   kind: TaskKind,
   take: () => number,
   batches: J[][],
   finished: (index: number, batch: R[]) => void,
+  pace: Pace,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const inFlight: number[] = [];
+    let batchMs = 0;
+    let more = true;
     const send = () => {
-      const index = take();
-      if (index === -1) return;
-      inFlight.push(index);
-      worker.postMessage({ kind, batch: batches[index] });
+      while (more && inFlight.length < pace.inFlight(batchMs)) {
+        const index = take();
+        if (index === -1) more = false;
+        else {
+          inFlight.push(index);
+          worker.postMessage({ kind, batch: batches[index] });
+        }
+      }
     };
-    const onMessage = (batch: R[]) => {
-      finished(inFlight.shift() as number, batch);
+    const onMessage = (reply: { results: R[]; ms: number }) => {
+      batchMs = batchMs === 0 ? reply.ms : batchMs * 0.8 + reply.ms * 0.2;
+      finished(inFlight.shift() as number, reply.results);
       send();
       if (inFlight.length === 0) done();
     };
@@ -162,7 +215,6 @@ function feed<J, R>(
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
-    send();
     send();
     if (inFlight.length === 0) done();
   });

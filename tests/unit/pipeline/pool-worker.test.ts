@@ -32,17 +32,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The worker entry started as the pool starts it; every reply it sends, in order. */
+/** The worker entry started as the pool starts it; the results of every batch, in order. */
 function startWorker() {
   const worker = new Worker(WORKER_FILE, { workerData: { config } });
   const replies: unknown[] = [];
+  const times: number[] = [];
   const waiting: ((reply: unknown) => void)[] = [];
-  worker.on('message', (reply) => {
-    replies.push(reply);
-    waiting.shift()?.(reply);
+  worker.on('message', (reply: { results: unknown; ms: number }) => {
+    replies.push(reply.results);
+    times.push(reply.ms);
+    waiting.shift()?.(reply.results);
   });
   const next = () => new Promise<unknown>((resolve) => waiting.push(resolve));
-  return { worker, replies, next };
+  return { worker, replies, times, next };
 }
 
 let running: Worker[] = [];
@@ -52,6 +54,17 @@ afterEach(async () => {
 });
 
 describe('pool-worker', () => {
+  it('says with each batch how long it took, for the pool to pace the batches it sends', async () => {
+    const { worker, times, next } = startWorker();
+    running.push(worker);
+    const reply = next();
+    worker.postMessage({ kind: 'head', batch: [job('a.md')] });
+    await reply;
+    expect(times).toHaveLength(1);
+    expect(times[0]).toBeGreaterThanOrEqual(0);
+    expect(times[0]).toBeLessThan(60_000);
+  });
+
   it('answers a head batch with exactly what readHead gives on this thread', async () => {
     const { worker, next } = startWorker();
     running.push(worker);

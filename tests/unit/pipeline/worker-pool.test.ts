@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import {
+  MAX_IN_FLIGHT,
   PARALLEL_THRESHOLD,
+  Pace,
   takeInRuns,
   WorkerPool,
   Workers,
@@ -105,6 +107,34 @@ describe('takeInRuns', () => {
         },
       ),
     );
+  });
+});
+
+describe('Pace', () => {
+  it("keeps two batches in flight while this thread's jobs are short", () => {
+    const pace = new Pace();
+    for (let i = 0; i < 10; i++) pace.ran(0.5);
+    expect(pace.inFlight(5)).toBe(2);
+    expect(pace.inFlight(0)).toBe(2);
+  });
+
+  it('keeps enough in flight to cover a long job of this thread, up to a limit', () => {
+    const pace = new Pace();
+    pace.ran(30);
+    expect(pace.inFlight(10)).toBe(4);
+    expect(pace.inFlight(1)).toBe(MAX_IN_FLIGHT);
+    // Shorter jobs after it: the cover shrinks as the long one is forgotten.
+    for (let i = 0; i < 40; i++) pace.ran(1);
+    expect(pace.inFlight(10)).toBe(2);
+  });
+
+  it('lets the workers through once a few milliseconds of jobs have run', () => {
+    const pace = new Pace();
+    expect(pace.ran(1)).toBe(false);
+    expect(pace.ran(2)).toBe(false);
+    expect(pace.ran(1.5)).toBe(true);
+    expect(pace.ran(1)).toBe(false);
+    expect(pace.ran(10)).toBe(true);
   });
 });
 
