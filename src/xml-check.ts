@@ -59,9 +59,9 @@ export function elementsProblem(
 }
 
 /**
- * The first problem of `text` as an element's text or a CDATA section's (put in one by `cdata`,
- * which splits every `]]>`): a character XML 1.0 cannot carry is the only one it can have. What a
- * parser would say, without parsing: a story's full text is tens of kilobytes.
+ * The first problem of `text` as the content of CDATA, put there by `cdata` (which splits every
+ * `]]>`): a character XML 1.0 cannot carry is then the only one it can have. What a parser would
+ * say of it, without parsing: a story's full text is tens of kilobytes.
  */
 export function xmlTextProblem(text: string): string | undefined {
   const at = firstXmlForbidden(text);
