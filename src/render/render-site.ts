@@ -1,14 +1,8 @@
 import type { FeedDocument, KeptFile, OutputFile, SiteDocument } from '../model.js';
 import { showsFullText } from './feeds/feed-items.js';
 import { renderFeed } from './feeds/render-feeds.js';
-import {
-  itemKey,
-  keyOf,
-  type OutputPlan,
-  pagePlans,
-  sitePages,
-  withLazyKey,
-} from './pages/render-pages.js';
+import { itemKey } from './item-key.js';
+import { keyOf, type OutputPlan, pagePlans, sitePages, withLazyKey } from './pages/render-pages.js';
 import { siteFilePlans } from './site-files/site-files.js';
 
 export type { OutputPlan } from './pages/render-pages.js';

@@ -6,6 +6,7 @@
  */
 import { hashBytes } from '../../hash.js';
 import type { FeedDocument, FeedItem, OutputFile, SiteDocument } from '../../model.js';
+import { itemKey, summaryKey } from '../item-key.js';
 import { categoriesPage } from './categories-page.js';
 import { type CategoryIndex, hasIndex } from './category-lists.js';
 import { type Context, groupOf } from './links.js';
@@ -105,52 +106,6 @@ export function withLazyKey(plan: Omit<OutputPlan, 'key'>, take: () => string): 
 export function keyOf(parts: readonly string[]): string {
   return hashBytes(parts.join('\u0000'));
 }
-
-const itemKeys = new WeakMap<FeedItem, { shown: string; withHtml?: string }>();
-
-/**
- * A key of what an item shows, without its HTML: its `contentKey` stands for that, so
- * a key is known before the body is rendered. Taken once per item, however many outputs show it.
- * `withHtml` false: the key for an output that shows the item but not its HTML (an archive of
- * summaries, a listing page), which then stays as it was when only the rest of the body changes.
- */
-export function itemKey(item: FeedItem, withHtml = true): string {
-  let keys = itemKeys.get(item);
-  if (keys === undefined) {
-    const { contentHtml: _html, pending: _pending, contentKey: _key, ...shown } = item;
-    // Hashed: an item is part of several outputs' keys (its page, listings, feeds, archives),
-    // and each of them hashes its parts again; short parts keep that cheap.
-    keys = { shown: hashBytes(JSON.stringify(withIsoDates(shown))) };
-    itemKeys.set(item, keys);
-  }
-  if (!withHtml) return keys.shown;
-  keys.withHtml ??= hashBytes(`${item.contentKey}\u0000${keys.shown}`);
-  return keys.withHtml;
-}
-
-/**
- * `shown` with its dates as the ISO strings `JSON.stringify` would write for them, so it writes the
- * very same text: asking each Date for its `toJSON` was about half the cost of writing an item.
- */
-function withIsoDates<
-  T extends Pick<FeedItem, 'published' | 'modified' | 'expires' | 'corrections'>,
->(
-  shown: T,
-): Omit<T, 'published' | 'modified' | 'expires' | 'corrections'> & Record<string, unknown> {
-  const { published, modified, expires, corrections } = shown;
-  return {
-    ...shown,
-    published: published.toISOString(),
-    modified: modified.toISOString(),
-    ...(expires ? { expires: expires.toISOString() } : {}),
-    ...(corrections
-      ? { corrections: corrections.map((c) => ({ ...c, date: c.date.toISOString() })) }
-      : {}),
-  };
-}
-
-/** `itemKey` for an output that shows items' summaries only. */
-export const summaryKey = (item: FeedItem): string => itemKey(item, false);
 
 /** Every page of the site, rendered (library use; a build goes through `renderSite`). */
 export function renderSitePages(site: SiteDocument): OutputFile[] {

@@ -1,7 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUILT_IN_TEXT } from '../../../../src/config/page-text.js';
-import { hashBytes } from '../../../../src/hash.js';
 import type {
   Category,
   FeedDocument,
@@ -13,11 +12,9 @@ import type {
 } from '../../../../src/model.js';
 import { NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import {
-  itemKey,
   keyOf,
   pagePlans,
   renderSitePages as renderPages,
-  summaryKey,
   withLazyKey,
 } from '../../../../src/render/pages/render-pages.js';
 import { siteFilePlans } from '../../../../src/render/site-files/site-files.js';
@@ -690,57 +687,6 @@ describe('pagePlans', () => {
   it('plans nothing for a site without feeds', () => {
     const site = settledSite([], config);
     expect(pagePlans(site)).toEqual([]);
-  });
-});
-
-describe('itemKey', () => {
-  it('leaves contentHtml and pending out, and changes with everything else', () => {
-    const item = makeItem({ contentHtml: '<p>x</p>', pending: true });
-    const { contentHtml: _html, pending: _pending, contentKey, ...shown } = item;
-    expect(summaryKey(item)).toBe(hashBytes(JSON.stringify(shown)));
-    expect(itemKey(item)).toBe(hashBytes(`${contentKey}\u0000${summaryKey(item)}`));
-    for (const change of [
-      { title: `${item.title}!` },
-      { contentKey: `${item.contentKey}!` },
-      { categories: [{ name: 'Politics', slug: 'politics' }] },
-    ]) {
-      expect(itemKey({ ...item, ...change })).not.toBe(itemKey(item));
-    }
-  });
-
-  it('hashes the very JSON of what the item shows, its dates of every kind included', () => {
-    const item = makeItem({
-      expires: new Date('2027-01-01T00:00:00Z'),
-      corrections: [{ date: new Date('2026-11-02T10:00:00Z'), text: 'A name was misspelt.' }],
-    });
-    const { contentHtml: _html, pending: _pending, contentKey: _key, ...shown } = item;
-    expect(summaryKey(item)).toBe(hashBytes(JSON.stringify(shown)));
-    const later = (date: Date) => new Date(date.getTime() + 1000);
-    for (const change of [
-      { published: later(item.published) },
-      { modified: later(item.modified) },
-      { expires: new Date('2027-01-02T00:00:00Z') },
-      { corrections: [{ date: new Date('2026-11-03T10:00:00Z'), text: 'A name was misspelt.' }] },
-    ]) {
-      expect(summaryKey({ ...item, ...change })).not.toBe(summaryKey(item));
-    }
-  });
-
-  it('leaves the content key out too for an output that shows no HTML (withHtml false)', () => {
-    const item = makeItem({ contentHtml: '<p>x</p>' });
-    expect(itemKey(item, false)).toBe(summaryKey(item));
-    expect(summaryKey({ ...item, contentKey: 'another body' })).toBe(summaryKey(item));
-    expect(itemKey({ ...item, contentKey: 'another body' })).not.toBe(itemKey(item));
-    for (const change of [{ summary: 'Another summary' }, { title: 'Retitled' }]) {
-      expect(summaryKey({ ...item, ...change })).not.toBe(summaryKey(item));
-    }
-  });
-
-  it('is the same for an item with its HTML and without', () => {
-    const { contentHtml: _, ...rest } = makeItem({ contentHtml: '<p>x</p>' });
-    expect(itemKey({ ...rest, contentHtml: '', pending: true })).toBe(
-      itemKey({ ...rest, contentHtml: '<p>x</p>' }),
-    );
   });
 });
 

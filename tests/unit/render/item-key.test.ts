@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { hashBytes } from '../../../src/hash.js';
+import { itemKey, summaryKey } from '../../../src/render/item-key.js';
+import { makeItem } from '../../helpers/model.js';
+
+describe('itemKey', () => {
+  it('leaves contentHtml and pending out, and changes with everything else', () => {
+    const item = makeItem({ contentHtml: '<p>x</p>', pending: true });
+    const { contentHtml: _html, pending: _pending, contentKey, ...shown } = item;
+    expect(summaryKey(item)).toBe(hashBytes(JSON.stringify(shown)));
+    expect(itemKey(item)).toBe(hashBytes(`${contentKey}\u0000${summaryKey(item)}`));
+    for (const change of [
+      { title: `${item.title}!` },
+      { contentKey: `${item.contentKey}!` },
+      { categories: [{ name: 'Politics', slug: 'politics' }] },
+    ]) {
+      expect(itemKey({ ...item, ...change })).not.toBe(itemKey(item));
+    }
+  });
+
+  it('hashes the very JSON of what the item shows, its dates of every kind included', () => {
+    const item = makeItem({
+      expires: new Date('2027-01-01T00:00:00Z'),
+      corrections: [{ date: new Date('2026-11-02T10:00:00Z'), text: 'A name was misspelt.' }],
+    });
+    const { contentHtml: _html, pending: _pending, contentKey: _key, ...shown } = item;
+    expect(summaryKey(item)).toBe(hashBytes(JSON.stringify(shown)));
+    const later = (date: Date) => new Date(date.getTime() + 1000);
+    for (const change of [
+      { published: later(item.published) },
+      { modified: later(item.modified) },
+      { expires: new Date('2027-01-02T00:00:00Z') },
+      { corrections: [{ date: new Date('2026-11-03T10:00:00Z'), text: 'A name was misspelt.' }] },
+    ]) {
+      expect(summaryKey({ ...item, ...change })).not.toBe(summaryKey(item));
+    }
+  });
+
+  it('leaves the content key out too for an output that shows no HTML (withHtml false)', () => {
+    const item = makeItem({ contentHtml: '<p>x</p>' });
+    expect(itemKey(item, false)).toBe(summaryKey(item));
+    expect(summaryKey({ ...item, contentKey: 'another body' })).toBe(summaryKey(item));
+    expect(itemKey({ ...item, contentKey: 'another body' })).not.toBe(itemKey(item));
+    for (const change of [{ summary: 'Another summary' }, { title: 'Retitled' }]) {
+      expect(summaryKey({ ...item, ...change })).not.toBe(summaryKey(item));
+    }
+  });
+
+  it('is the same for an item with its HTML and without', () => {
+    const { contentHtml: _, ...rest } = makeItem({ contentHtml: '<p>x</p>' });
+    expect(itemKey({ ...rest, contentHtml: '', pending: true })).toBe(
+      itemKey({ ...rest, contentHtml: '<p>x</p>' }),
+    );
+  });
+});
