@@ -452,6 +452,12 @@ export interface FeedItem {
   expires?: Date;
 }
 
+/**
+ * An item's element as a feed document holds it (`<item>` or `<entry>`, with the line break and
+ * indentation before it), cut where its full text goes: one part when it carries none.
+ */
+export type ItemXml = readonly [string] | readonly [string, string];
+
 /** Another language version of an item. */
 export interface Translation {
   language: string;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import { checksum } from '../hash.js';
-import type { HeadRecord, Story } from '../model.js';
+import type { HeadRecord, ItemXml, Story } from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import type { OutputRecord } from './output-record.js';
@@ -20,6 +21,11 @@ interface IndexPayload {
 interface StoriesPayload {
   key: string;
   stories: [string, Story][];
+}
+
+interface ItemsPayload {
+  key: string;
+  items: [string, ItemXml][];
 }
 
 /**
@@ -45,6 +51,8 @@ export class BuildCache {
   output: OutputRecord | undefined;
   collisionFree: boolean;
   private storyEntries: Map<string, Story> | undefined;
+  private itemEntries: ReadonlyMap<string, ItemXml> | undefined;
+  private itemsChanged = false;
   private indexChanged = false;
   /** The story files to write again: those holding a story set or let go since they were read. */
   private readonly changedShards = new Set<number>();
@@ -172,6 +180,37 @@ export class BuildCache {
     return this.storyEntries;
   }
 
+  /**
+   * The feed items the last build wrote for the documents a new story changes (by what each shows
+   * and its form), read from disk the first time asked — when a build first renders a feed, and
+   * never by one that renders none; none when the file is missing or damaged.
+   */
+  items(): ReadonlyMap<string, ItemXml> {
+    if (!this.itemEntries) {
+      const bytes = this.file ? readIfThere(itemsFile(this.file)) : undefined;
+      const payload = bytes
+        ? decode<ItemsPayload>(bytes, (p) => Array.isArray(p.items))
+        : undefined;
+      this.itemEntries = new Map(payload?.key === this.key ? payload.items : []);
+    }
+    return this.itemEntries;
+  }
+
+  /** Keeps `items` in place of the items kept before; written by `save` only if they differ. */
+  setItems(items: ReadonlyMap<string, ItemXml>): void {
+    const before = this.itemEntries;
+    const same =
+      before?.size === items.size &&
+      [...items].every(([key, xml]) => {
+        const was = before.get(key);
+        return (
+          was !== undefined && was.length === xml.length && was.every((part, i) => part === xml[i])
+        );
+      });
+    this.itemEntries = items;
+    if (!same) this.itemsChanged = true;
+  }
+
   async setStory(sourcePath: string, story: Story): Promise<void> {
     (await this.stories()).set(sourcePath, story);
     this.changedShards.add(shardOf(sourcePath));
@@ -209,6 +248,11 @@ export class BuildCache {
       this.changedShards.clear();
       // Earlier builds kept every story in one file, which is read no more.
       await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
+    }
+    if (this.itemsChanged && this.itemEntries) {
+      const items = [...this.itemEntries];
+      await writeAtomically(itemsFile(this.file), { key: this.key, items } satisfies ItemsPayload);
+      this.itemsChanged = false;
     }
     if (this.indexChanged) {
       const payload: IndexPayload = {
@@ -248,6 +292,19 @@ export class BuildCache {
 /** The file of story shard `k`. */
 function shardFile(file: string, k: number): string {
   return file.replace(/\.bin$/, `.stories-${k}.bin`);
+}
+
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file of the feed items kept for the next build. */
+function itemsFile(file: string): string {
+  return file.replace(/\.bin$/, '.items.bin');
 }
 
 /** Which of the story files holds a post's story: FNV-1a of its path. */

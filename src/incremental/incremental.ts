@@ -12,6 +12,7 @@ import type {
   FileStamp,
   HeadRead,
   HeadRecord,
+  ItemXml,
   PostRef,
   SiteConfig,
   StoredHtml,
@@ -68,6 +69,11 @@ export interface Stories {
 /** Which outputs may be carried over as the last build wrote them. */
 export interface Reuse {
   kept: (paths: readonly string[], key: string) => string[] | undefined;
+  /**
+   * The feed items the last build wrote, by what each shows (valid whatever else changed), read
+   * when first asked for.
+   */
+  items: () => ReadonlyMap<string, ItemXml>;
 }
 
 type Render = (stale: StoryJob[]) => Promise<BodyOutcome[]>;
@@ -280,8 +286,10 @@ export class Incremental {
     const last = this.cache.output;
     const canKeep =
       this.options.write && last !== undefined && (await outputMatches(this.options.outDir, last));
-    if (!canKeep || !last) return { kept: () => undefined };
+    const items = () => this.cache.items();
+    if (!canKeep || !last) return { kept: () => undefined, items };
     return {
+      items,
       kept: (paths, key) => {
         if (last.keys[paths[0] as string] !== key) return undefined;
         const digests = paths.map((p) => last.files[p]);
@@ -299,8 +307,15 @@ export class Incremental {
       keys: Record<string, string>;
       /** Warnings found outside the posts' own files (their lead images), to repeat. */
       warnings?: readonly Diagnostic[];
+      /**
+       * The feed items the next build may take instead of writing them (`Reuse.items`);
+       * undefined when they are the ones it was given.
+       */
+      items?: () => ReadonlyMap<string, ItemXml> | undefined;
     },
   ): void {
+    const items = site.items?.();
+    if (items) this.cache.setItems(items);
     const { published, nextDue } = site.plan;
     const hosted = site.plan.hosted ?? published;
     this.cache.setOutput({

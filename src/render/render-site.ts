@@ -1,5 +1,6 @@
-import type { FeedDocument, KeptFile, OutputFile, SiteDocument } from '../model.js';
-import { showsFullText } from './feeds/feed-items.js';
+import type { FeedDocument, ItemXml, KeptFile, OutputFile, SiteDocument } from '../model.js';
+import { changesWithNewStories } from './feeds/carried-items.js';
+import { carriedItems, carryItems, showsFullText } from './feeds/feed-items.js';
 import { renderFeed } from './feeds/render-feeds.js';
 import { itemKey } from './item-key.js';
 import { keyOf, type OutputPlan, pagePlans, sitePages, withLazyKey } from './pages/render-pages.js';
@@ -11,6 +12,11 @@ export type { OutputPlan } from './pages/render-pages.js';
 export interface SiteReuse {
   /** The digests of an output's files as last written, when its key is the one it had then. */
   kept: (paths: readonly string[], key: string) => string[] | undefined;
+  /**
+   * The feed items an earlier build wrote (its `RenderedSite.items`), to take instead of writing;
+   * asked for only when a feed document is rendered.
+   */
+  items?: () => Iterable<readonly [string, ItemXml]>;
 }
 
 export interface RenderedSite {
@@ -24,6 +30,14 @@ export interface RenderedSite {
    * Without it, each file is rendered when its `content` is read.
    */
   from?: { site: SiteDocument; fresh: number[]; outputs: OutputPlan[] };
+  /**
+   * Once written: the items of the documents a new or changed story changes (the subscription
+   * documents and the newest archives), as written here or taken from an earlier build, for the
+   * next build's `SiteReuse.items`; undefined when they are the ones it was given (it rendered
+   * no feed document). Only what this thread wrote or took: a document another thread wrote is
+   * written again by the next build that changes it.
+   */
+  items?: () => Map<string, ItemXml> | undefined;
 }
 
 /**
@@ -110,6 +124,7 @@ export function renderSite(
   reuse?: SiteReuse,
   keys: Record<string, string> = {},
 ): RenderedSite {
+  carryItems(reuse?.items);
   const files: (OutputFile | KeptFile)[] = [];
   const taken: Record<string, string> = {};
   const fresh: number[] = [];
@@ -127,7 +142,8 @@ export function renderSite(
       files.push(...renderedOnRead(output, pending));
     }
   }
-  return { files, keys: taken, from: { site, fresh, outputs } };
+  const items = () => carriedItems(feedDocuments(site).filter(changesWithNewStories));
+  return { files, keys: taken, from: { site, fresh, outputs }, items };
 }
 
 /** The stories of `site` whose bodies are not at hand: no output showing them may be rendered. */

@@ -136,13 +136,17 @@ describe('the build cache and threads never change the output', () => {
     expect(verbose(dir).status).toBe(0);
     const expected = await hashTree(path.join(dir, 'dist'));
     const names = await readdir(cacheDir(dir));
-    // The index, and beside it the stories of the published posts, in files by path.
+    // The index, and beside it the stories of the published posts, in files by path, and the
+    // items of the feeds.
     const isStories = (f: string) => /^build-[0-9a-f]{16}\.stories-\d+\.bin$/.test(f);
-    expect(names.filter((f) => !isStories(f))).toEqual([
+    expect(names.filter((f) => !isStories(f)).sort()).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
     ]);
     expect(names.filter(isStories).length).toBeGreaterThan(1);
-    const cacheFile = path.join(cacheDir(dir), names.find((f) => !isStories(f)) as string);
+    const isIndex = (f: string) => /^build-[0-9a-f]{16}\.bin$/.test(f);
+    const cacheFile = path.join(cacheDir(dir), names.find(isIndex) as string);
+    const itemsFile = cacheFile.replace(/\.bin$/, '.items.bin');
     const storiesFile = path.join(cacheDir(dir), names.find(isStories) as string);
     await truncate(cacheFile, (await stat(cacheFile)).size - 10);
     const truncated = verbose(dir);
@@ -156,8 +160,9 @@ describe('the build cache and threads never change the output', () => {
     expect(verbose(dir).stderr).toContain('corrupt and has been discarded');
     expect(verbose(dir).stderr).toContain('front matter read for 0 of');
 
-    // A damaged store of stories is rendered again, never trusted.
+    // A damaged store of stories is rendered again, never trusted; damaged items written again.
     await writeFile(storiesFile, 'garbage');
+    await writeFile(itemsFile, 'garbage');
     await rm(path.join(dir, 'dist'), { recursive: true });
     const rerendered = verbose(dir);
     expect(rerendered.stderr).toMatch(
@@ -294,6 +299,43 @@ describe('touching one post of a large site', () => {
     expect(diff).toEqual(expect.arrayContaining(['archive/4/rss.xml', 'posts/newest/index.html']));
     expect(diff).toContain('categories/tech/archive/2/feed.json');
     expect(diff).not.toContain('categories/culture/archive/2/feed.json');
+  });
+});
+
+describe('the feed items a build keeps for the next', () => {
+  it('are taken by builds after an edit, a retitled story and a new one, which give the bytes of a cold build', async () => {
+    const dir = await makeArchive(40, { archiveSize: 10 });
+    expect(verbose(dir).status).toBe(0);
+    expect((await readdir(cacheDir(dir))).some((name) => name.endsWith('.items.bin'))).toBe(true);
+    const cold = async () => {
+      await rm(path.join(dir, 'cold'), { recursive: true, force: true });
+      expect(runCli(dir, ['build', '--no-cache', '--out', 'cold']).status).toBe(0);
+      return hashTree(path.join(dir, 'cold'));
+    };
+    const edit = async (file: string, from: string, to: string) => {
+      const at = path.join(dir, 'posts', file);
+      await writeFile(at, (await readFile(at, 'utf8')).replace(from, to));
+    };
+    // The body of a story in the feeds, then its title (what its item shows), then a new story.
+    const steps = [
+      () => edit('2026/12/post-35.md', 'More text.', 'More text, corrected.'),
+      () => edit('2026/12/post-35.md', 'title: Post 35', 'title: Post 35, retitled'),
+      () =>
+        writeFile(
+          path.join(dir, 'posts/newest.md'),
+          postText({ title: 'Newest', date: '2026-01-01', categories: ['Tech'] }),
+        ),
+    ];
+    for (const step of steps) {
+      await step();
+      const run = verbose(dir);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toMatch(/front matter read for 1 of \d+ posts, 1 bodies rendered/);
+      expect(await hashTree(path.join(dir, 'dist'))).toEqual(await cold());
+    }
+    const feed = await readFile(path.join(dir, 'dist/rss.xml'), 'utf8');
+    expect(feed).toContain('Post 35, retitled');
+    expect(feed).toContain('<title>Newest</title>');
   });
 });
 

@@ -1,16 +1,18 @@
 /**
  * The items of RSS and Atom documents, each written by `feed` once — in a document of its own,
  * cut out of it — and kept for every other document that shows it in the same form (a story is
- * in its site feed, its sections', its author's and their archives: ten documents or more).
- * Only what surrounds the full text is kept; the text itself is put in its place each time.
+ * in its site feed, its sections', its author's and their archives: ten documents or more),
+ * and those of the documents a new story changes for the next build too (`carryItems`). Only
+ * what surrounds the full text is kept; the text itself is put in its place each time.
  */
 import { Feed, type Item } from 'feed';
 import { outputInvalid } from '../../diagnostics.js';
-import type { FeedDocument, FeedItem, ItemImage, Person } from '../../model.js';
+import type { FeedDocument, FeedItem, ItemImage, ItemXml, Person } from '../../model.js';
 import { htmlText, isEmptyHtml } from '../../stored-html.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
 import { elementsProblem, xmlTextProblem } from '../../xml-check.js';
+import { CarriedItems, changesWithNewStories } from './carried-items.js';
 import { TextTokens } from './text-tokens.js';
 
 export type ItemFormat = 'rss' | 'atom';
@@ -45,7 +47,7 @@ export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
 }
 
 /** An item's element, cut where its full text goes (one part when it carries none). */
-export type Fragment = readonly [string] | readonly [string, string];
+export type Fragment = ItemXml;
 
 /**
  * Items' fragments, by format and by what of its document they depend on: the latest written, up
@@ -107,6 +109,30 @@ export function forgetItems(): void {
   fragments.clear();
 }
 
+/** The items carried between builds, on the thread that renders a build's site (see `carryItems`). */
+let carried: CarriedItems | undefined;
+
+/**
+ * From now on, this thread's documents take the items an earlier build wrote (`earlier`, what
+ * `carriedItems` gave it) instead of writing them again — a build after one new story writes one
+ * new item, not every item of the documents that show it — and note the items of the documents
+ * a new story changes, for the next build. Called again, it starts afresh.
+ */
+export function carryItems(earlier: () => Iterable<readonly [string, ItemXml]> = () => []): void {
+  carried = new CarriedItems(earlier);
+}
+
+/**
+ * The items of `docs` for the next build, as this thread wrote or took them since `carryItems`,
+ * which it stops carrying; undefined when it rendered no feed document (they are then the ones it
+ * was given), or was not carrying.
+ */
+export function carriedItems(docs: readonly FeedDocument[]): Map<string, ItemXml> | undefined {
+  const kept = carried?.keep(docs);
+  carried = undefined;
+  return kept;
+}
+
 /**
  * The XML of each item of `doc` (`<item>` or `<entry>`, with the line break and indentation
  * before it) exactly as `feed` writes it in a document of that format. `anyContent` (RSS):
@@ -116,7 +142,9 @@ export function forgetItems(): void {
 export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = true): string[] {
   const variant = `${format}\u0000${anyContent}\u0000${doc.siteUrl}\u0000`;
   const keyOf = (item: FeedItem) => `${variant}${carriesContent(doc, item)}`;
-  const known = doc.items.map((item) => fragments.get(item, keyOf(item)));
+  const known = doc.items.map(
+    (item) => fragments.get(item, keyOf(item)) ?? taken(item, keyOf(item)),
+  );
   const missing = doc.items.filter((_, i) => known[i] === undefined);
   const written = renderFragments(doc, missing, format, anyContent);
   const file = doc.paths[format];
@@ -128,12 +156,15 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
     checkFragments(group, format, anyContent, withImage, file);
   }
   let next = 0;
+  carried?.rendering();
+  const noted = carried && changesWithNewStories(doc) ? carried : undefined;
   return doc.items.map((item, i) => {
     let fragment = known[i];
     if (!fragment) {
       fragment = written[next++] as Fragment;
       fragments.set(item, keyOf(item), fragment);
     }
+    noted?.note(item, keyOf(item), fragment);
     if (fragment.length === 1) return fragment[0];
     const html = htmlText(item.contentHtml);
     if (!checkedTexts.has(item)) {
@@ -142,6 +173,13 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
     }
     return `${fragment[0]}${cdata(html)}${fragment[1]}`;
   });
+}
+
+/** The item as an earlier build wrote it in this form, kept with this thread's own when there is. */
+function taken(item: FeedItem, form: string): Fragment | undefined {
+  const fragment = carried?.take(item, form);
+  if (fragment) fragments.set(item, form, fragment);
+  return fragment;
 }
 
 /** Items whose full text (in CDATA) was checked: once an item, not once a document. */

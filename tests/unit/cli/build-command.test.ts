@@ -282,13 +282,16 @@ describe('buildCommand', () => {
     expect((await run(dir, { 'no-cache': true })).code).toBe(0);
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
     expect((await run(dir)).code).toBe(0);
-    // The index, and the stories of the published posts beside it (one post: one story file).
+    // The index, and beside it the feeds' items and the stories of the published posts (one
+    // post: one story file).
     const cached = (await readdir(path.join(dir, 'node_modules/.cache/feedwright'))).sort();
     expect(cached).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.stories-\d+\.bin$/),
     ]);
-    expect(cached[1]?.startsWith((cached[0] ?? '').replace(/\.bin$/, '.stories-'))).toBe(true);
+    const base = (cached[0] ?? '').replace(/\.bin$/, '');
+    expect(cached.every((name) => name.startsWith(base))).toBe(true);
   });
 
   it('refuses an output folder with foreign files unless --force', async () => {

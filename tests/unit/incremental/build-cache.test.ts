@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
 import { BuildCache, STORY_SHARDS, shardOf } from '../../../src/incremental/build-cache.js';
-import type { HeadRecord, Story } from '../../../src/model.js';
+import type { HeadRecord, ItemXml, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
@@ -190,6 +190,36 @@ describe('BuildCache', () => {
     const lost = paths.filter((p) => shardOf(p) === shardOf('posts/7.md'));
     expect(left.size).toBe(paths.length - lost.length);
     for (const p of lost) expect(left.has(p)).toBe(false);
+  });
+
+  it('keeps the feed items it is given in a file of their own, written only when they change, read only when asked', async () => {
+    const f = await file();
+    const itemsFile = f.replace(/\.bin$/, '.items.bin');
+    const items = new Map<string, ItemXml>([
+      ['shown-a\u0000rss', ['<item>a', '</item>']],
+      ['shown-b\u0000atom', ['<entry>b</entry>']],
+    ]);
+    const { cache } = await BuildCache.open(f, 'k');
+    expect((await cache.items()).size).toBe(0);
+    cache.setItems(items);
+    await cache.save();
+    const { cache: next } = await BuildCache.open(f, 'k');
+    expect(await next.items()).toEqual(items);
+    const written = await stat(itemsFile);
+    // The same items again: the file is left as it was.
+    next.setItems(new Map([...items].map(([key, xml]) => [key, [...xml] as unknown as ItemXml])));
+    await next.save();
+    expect((await stat(itemsFile)).mtimeMs).toBe(written.mtimeMs);
+    const fewer = new Map([...items].slice(1));
+    next.setItems(fewer);
+    await next.save();
+    expect(await (await BuildCache.open(f, 'k')).cache.items()).toEqual(fewer);
+    // Another key's, or a damaged file: none.
+    expect((await (await BuildCache.open(f, 'k2')).cache.items()).size).toBe(0);
+    const bytes = await readFile(itemsFile);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    await writeFile(itemsFile, bytes);
+    expect((await (await BuildCache.open(f, 'k')).cache.items()).size).toBe(0);
   });
 
   it('removes the single stories file earlier builds wrote, once it saves its own', async () => {

@@ -185,7 +185,13 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
     record: continuityRecords(doc, run.plan.nextDue),
   });
   const summaries = doc.feeds.map(feedSummary);
-  cache.record(written, { plan: run.plan, summaries, keys: output.keys });
+  const items = output.items;
+  cache.record(written, {
+    plan: run.plan,
+    summaries,
+    keys: output.keys,
+    ...(items ? { items } : {}),
+  });
   await cache.save(run.plan);
   return { keyed, stale, needed, content, doc, output, written, summaries };
 }
@@ -1049,6 +1055,23 @@ describe('Incremental', () => {
       await buildOnce(site);
       const { reuse, outputs } = await nextBuild(site, { write: false });
       for (const o of outputs) expect(reuse.kept(o.paths, o.key)).toBeUndefined();
+    });
+    it('hands the next build the feed items the last one wrote, also when the output cannot be carried over', async () => {
+      const site = await sportsSite();
+      const first = await nextBuild(site);
+      expect(first.reuse.items().size).toBe(0);
+      const built = await buildOnce(site);
+      const written = (await nextBuild(site)).reuse.items();
+      // Three stories in the site's documents, each in RSS and Atom (in full, and as summaries).
+      const shown = new Set([...written.keys()].map((key) => key.split('\u0000')[0]));
+      expect(shown.size).toBe(3);
+      expect(written.size).toBeGreaterThanOrEqual(6);
+      await writeFile(path.join(site.outDir, 'feed.json'), '{}');
+      const { reuse } = await nextBuild(site);
+      expect(
+        reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], built.output.keys['rss.xml'] as string),
+      ).toBeUndefined();
+      expect(reuse.items()).toEqual(written);
     });
   });
 

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { renderBody } from '../../../src/bodies/render-body.js';
 import { siteDocument } from '../../../src/derive/feed-documents.js';
 import { planFeeds } from '../../../src/derive/plan-feeds.js';
-import type { KeptFile, OutputFile, SiteConfig, SiteDocument } from '../../../src/model.js';
+import type {
+  ItemXml,
+  KeptFile,
+  OutputFile,
+  SiteConfig,
+  SiteDocument,
+} from '../../../src/model.js';
 import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.js';
+import { summaryKey } from '../../../src/render/item-key.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
 import {
   renderOrder,
@@ -291,11 +298,46 @@ describe('renderSite', () => {
 
   it('renders nothing for a site without feeds', () => {
     const empty = { ...site(), feeds: [], archives: [], listings: [] };
-    expect(renderSite(empty)).toEqual({
+    const rendered = renderSite(empty);
+    expect(rendered).toEqual({
       files: [],
       keys: {},
       from: { site: empty, fresh: [], outputs: [] },
+      items: expect.any(Function),
     });
+    // No feed document rendered: the items are the ones it was given.
+    expect(rendered.items?.()).toBeUndefined();
+  });
+
+  it('keeps the items of the subscription documents and the newest archives for the next build, which takes them', () => {
+    const first = renderSite(site());
+    const read = (files: (OutputFile | KeptFile)[]) =>
+      files.map((file) => [file.path, (file as OutputFile).content]);
+    const written = read(first.files);
+    const items = first.items?.() ?? new Map();
+    // Two stories, each in RSS and Atom; a holds full text in its documents, so is kept as two parts.
+    const shown = new Set([...items.keys()].map((key) => key.split('\u0000')[0]));
+    const feedItems = site().feeds.flatMap((doc) => doc.items);
+    expect(shown).toEqual(new Set(feedItems.map((item) => summaryKey(item))));
+    expect([...items.values()].some((xml) => xml.length === 2)).toBe(true);
+    // Marked, to see them taken: a new build of the same site shows the marked items.
+    const marked = [...items].map(
+      ([key, [head, ...rest]]) =>
+        [key, [`<!--kept-->${head}`, ...rest] as unknown as ItemXml] as const,
+    );
+    const again = renderSite(site(), { kept: () => undefined, items: () => marked });
+    const rss = (again.files.find((file) => file.path === 'rss.xml') as OutputFile).content;
+    expect(rss.match(/<!--kept-->/g)?.length).toBe(2);
+    // A site whose story a changed takes b's item, and writes a's afresh.
+    const retitled = renderSite(site('A, retitled'), {
+      kept: () => undefined,
+      items: () => marked,
+    });
+    const changed = (retitled.files.find((file) => file.path === 'rss.xml') as OutputFile).content;
+    expect(changed.match(/<!--kept-->/g)?.length).toBe(1);
+    expect(changed).toContain('A, retitled');
+    // None given: everything is written again, the same bytes as the first time.
+    expect(read(renderSite(site()).files)).toEqual(written);
   });
 
   it('asks about every output by its paths and key, and renders the ones it may not keep', () => {

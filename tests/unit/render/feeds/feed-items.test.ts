@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../../src/diagnostics.js';
-import type { FeedDocument, FeedItem } from '../../../../src/model.js';
+import type { FeedDocument, FeedItem, ItemXml } from '../../../../src/model.js';
 import { renderAtom, renderRss } from '../../../../src/render/feeds/feed-adapter.js';
 import {
+  carriedItems,
   carriesContent,
+  carryItems,
   FragmentStore,
   forgetItems,
   itemsXml,
   refuse,
   showsFullText,
 } from '../../../../src/render/feeds/feed-items.js';
+import { summaryKey } from '../../../../src/render/item-key.js';
 import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig } from '../../../helpers/model.js';
 import { thrownBy } from '../../../helpers/thrown.js';
@@ -153,5 +156,102 @@ describe('FragmentStore', () => {
     const before = itemsXml(feed, 'rss');
     forgetItems();
     expect(itemsXml(feed, 'rss')).toEqual(before);
+  });
+});
+
+/** Items as `carriedItems` gave them, each marked, so that taking one shows. */
+function marked(items: Map<string, ItemXml>): () => [string, ItemXml][] {
+  return () =>
+    [...items].map(([key, [head, ...rest]]) => [
+      key,
+      [`<!--kept-->${head}`, ...rest] as unknown as ItemXml,
+    ]);
+}
+
+/** `carriedItems(docs)`, which must be some. */
+function kept(docs: FeedDocument[]): Map<string, ItemXml> {
+  const items = carriedItems(docs);
+  if (!items) throw new Error('no items carried');
+  return items;
+}
+
+describe('items carried from one build to the next', () => {
+  it('takes an earlier build’s item for an item that shows the same, and writes a changed one afresh', () => {
+    forgetItems();
+    carryItems();
+    const item = makeItem({ categories: [{ name: 'Politics', slug: 'politics' }] });
+    const feed = doc([item]);
+    const rss = itemsXml(feed, 'rss');
+    const atom = itemsXml(feed, 'atom');
+    const first = kept([feed]);
+    expect([...first.keys()].every((key) => key.startsWith(`${summaryKey(item)}\u0000`))).toBe(
+      true,
+    );
+    expect(first.size).toBe(2);
+    forgetItems();
+    carryItems(marked(first));
+    const again = { ...item }; // a new build's item: another object, the same story
+    expect(itemsXml(doc([again]), 'rss')).toEqual(rss.map((xml) => `<!--kept-->${xml}`));
+    expect(itemsXml(doc([again]), 'atom')).toEqual(atom.map((xml) => `<!--kept-->${xml}`));
+    const retitled = { ...item, title: 'Retitled' };
+    const fresh = itemsXml(doc([retitled]), 'rss')[0] as string;
+    expect(fresh).not.toContain('<!--kept-->');
+    expect(fresh).toContain('Retitled');
+    // carriedItems ends the carrying: nothing is taken after it, nor kept.
+    expect(kept([doc([again])]).size).toBe(2);
+    forgetItems();
+    expect(itemsXml(doc([{ ...item }]), 'rss')).toEqual(rss);
+    expect(carriedItems([doc([item])])).toBeUndefined();
+  });
+
+  it('reads the earlier items only once a feed document is rendered, and keeps none new when none was', () => {
+    let asked = 0;
+    carryItems(() => {
+      asked++;
+      return [];
+    });
+    expect(asked).toBe(0);
+    expect(carriedItems([doc([makeItem()])])).toBeUndefined();
+    carryItems(() => {
+      asked++;
+      return [];
+    });
+    const item = makeItem();
+    itemsXml(doc([item]), 'rss');
+    itemsXml(doc([item]), 'atom');
+    expect(asked).toBe(1);
+    expect(kept([doc([item])]).size).toBe(2);
+    forgetItems();
+  });
+
+  it('notes the items of the documents a new story changes only, and outlives forgetItems', () => {
+    forgetItems();
+    carryItems();
+    const [a, b] = [makeItem({ id: 'a', title: 'A' }), makeItem({ id: 'b', title: 'B' })];
+    const full = doc([a], { archive: 1, history: { next: doc([]).urls } });
+    const open = doc([b], { archive: 2, history: {} });
+    itemsXml(full, 'rss');
+    itemsXml(open, 'rss');
+    forgetItems(); // as a thread does once it has staged a site's outputs
+    const carried = kept([full, open]);
+    expect([...carried.keys()].map((key) => key.split('\u0000')[0])).toEqual([summaryKey(b)]);
+  });
+
+  it('gives the same documents whether their items were taken or written', () => {
+    forgetItems();
+    carryItems();
+    const items = [
+      makeItem({ id: 'tag:x,2026:a', idIsUrl: false, title: 'A & <b>', image }),
+      makeItem({ id: 'tag:x,2026:b', idIsUrl: false, contentHtml: '', excerpt: true }),
+    ];
+    const feed = doc(items);
+    const written = [renderRss(feed), renderAtom(feed)];
+    const first = kept([feed]);
+    forgetItems();
+    carryItems(() => first);
+    const copy = doc(items.map((item) => ({ ...item })));
+    expect([renderRss(copy), renderAtom(copy)]).toEqual(written);
+    expect(kept([copy])).toEqual(first);
+    forgetItems();
   });
 });
