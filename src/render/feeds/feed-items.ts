@@ -46,27 +46,24 @@ export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
   return showsFullText(doc, item) && !isEmptyHtml(item.contentHtml);
 }
 
-/** An item's element, cut where its full text goes (one part when it carries none). */
-export type Fragment = ItemXml;
-
 /**
  * Items' fragments, by format and by what of its document they depend on: the latest written, up
  * to `budget` characters (a site of 100,000 stories has gigabytes of them), the oldest forgotten
  * first — the documents that share an item (its site, section and author feeds) come together.
  */
 export class FragmentStore {
-  private readonly byItem = new Map<FeedItem, Map<string, Fragment>>();
+  private readonly byItem = new Map<FeedItem, Map<string, ItemXml>>();
   private readonly order: { item: FeedItem; key: string; size: number }[] = [];
   private oldest = 0;
   private size = 0;
 
   constructor(private readonly budget: number) {}
 
-  get(item: FeedItem, key: string): Fragment | undefined {
+  get(item: FeedItem, key: string): ItemXml | undefined {
     return this.byItem.get(item)?.get(key);
   }
 
-  set(item: FeedItem, key: string, fragment: Fragment): void {
+  set(item: FeedItem, key: string, fragment: ItemXml): void {
     let known = this.byItem.get(item);
     if (!known) {
       known = new Map();
@@ -151,7 +148,7 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
   // Those with an image and those without: each group in a root that declares what it may use.
   for (const withImage of [true, false]) {
     const group = missing.flatMap((item, i) =>
-      Boolean(item.image) === withImage ? [written[i] as Fragment] : [],
+      Boolean(item.image) === withImage ? [written[i] as ItemXml] : [],
     );
     checkFragments(group, format, anyContent, withImage, file);
   }
@@ -161,7 +158,7 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
   return doc.items.map((item, i) => {
     let fragment = known[i];
     if (!fragment) {
-      fragment = written[next++] as Fragment;
+      fragment = written[next++] as ItemXml;
       fragments.set(item, keyOf(item), fragment);
     }
     noted?.note(item, keyOf(item), fragment);
@@ -176,7 +173,7 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
 }
 
 /** The item as an earlier build wrote it in this form, kept with this thread's own when there is. */
-function taken(item: FeedItem, form: string): Fragment | undefined {
+function taken(item: FeedItem, form: string): ItemXml | undefined {
   const fragment = carried?.take(item, form);
   if (fragment) fragments.set(item, form, fragment);
   return fragment;
@@ -192,7 +189,7 @@ const checkedTexts = new WeakSet<FeedItem>();
  * shell and checked items needs no parsing of its own.
  */
 function checkFragments(
-  group: readonly Fragment[],
+  group: readonly ItemXml[],
   format: ItemFormat,
   anyContent: boolean,
   withImage: boolean,
@@ -227,7 +224,7 @@ function renderFragments(
   items: readonly FeedItem[],
   format: ItemFormat,
   anyContent: boolean,
-): Fragment[] {
+): ItemXml[] {
   if (items.length === 0) return [];
   const t = new TextTokens();
   const siteUrl = doc.siteUrl;
