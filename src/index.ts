@@ -50,6 +50,7 @@ export {
 } from './derive/category-limits.js';
 export { findCollisions } from './derive/collisions.js';
 export { continuityRecords } from './derive/continuity-records.js';
+export { fitFeeds } from './derive/feed-budget.js';
 export { feedDocuments, feedSummary, siteDocument } from './derive/feed-documents.js';
 export {
   type FeedPlan,
@@ -59,21 +60,29 @@ export {
   type SitePlan,
 } from './derive/plan-feeds.js';
 export { comparePosts, type SelectOptions, selectPublished } from './derive/select.js';
+export { siteWideProblems } from './derive/site-wide-problems.js';
 export { type Diagnostic, FeedwrightError, formatDiagnostic } from './diagnostics.js';
 export { contentKeyOf } from './hash.js';
 export { discoverAssets } from './load/discover-assets.js';
 export { discoverPosts } from './load/discover-posts.js';
+export { type ImagePost, readImageFiles } from './load/image-files.js';
 export { MANIFEST_FILE, type Manifest, readManifest } from './manifest.js';
 export type * from './model.js';
 export { readHead, readHeads } from './pipeline/read-heads.js';
 export { renderBodies, renderPostFile } from './pipeline/render-bodies.js';
 export { Workers } from './pipeline/worker-pool.js';
+export { type WriteSiteOptions, writeSite } from './pipeline/write-site.js';
 export { type PingOptions, type PingResult, pingHubs } from './publish/ping.js';
 export { renderAtom, renderRss } from './render/feeds/feed-adapter.js';
 export { type JsonFeed, renderJsonFeed, toJsonFeed } from './render/feeds/json-feed.js';
-export { renderFeed, renderFeeds } from './render/feeds/render-feeds.js';
+export { feedBytes, renderFeed, renderFeeds } from './render/feeds/render-feeds.js';
 export { renderSitePages } from './render/pages/render-pages.js';
-export { renderSite } from './render/render-site.js';
+export {
+  type OutputPlan,
+  type RenderedSite,
+  renderSite,
+  siteOutputs,
+} from './render/render-site.js';
 export { validatePost } from './validate/validate-post.js';
 export { publicCopies } from './write/public-copies.js';
 export { verifyJsonFeed, verifyXml } from './write/verify-output.js';

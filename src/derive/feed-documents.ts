@@ -111,8 +111,9 @@ export function feedDocuments<P extends PostRef>(
   plan: FeedPlan<P>,
   config: SiteConfig,
   story: (ref: P) => StoryView,
+  images: ReadonlyMap<string, ImageFile> = new Map(),
 ): FeedDocument[] {
-  return siteDocument(plan, config, story).feeds;
+  return siteDocument(plan, config, story, images).feeds;
 }
 
 /** A feed without its items: what a build reports of it. */

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
@@ -5,21 +6,28 @@ import {
   build,
   contentKeyOf,
   continuityRecords,
+  discoverAssets,
   discoverPosts,
   FeedwrightError,
+  feedBytes,
   feedDocuments,
+  fitFeeds,
   MANIFEST_FILE,
   type Post,
   planSite,
+  publicCopies,
   readHeads,
+  readImageFiles,
   renderBodies,
   renderSite,
   resolveConfig,
   type StoredHtml,
   siteDocument,
-  writeOutput,
+  siteWideProblems,
+  writeSite,
 } from '../../src/index.js';
-import { hashTree, postText, siteMaker } from '../helpers/site.js';
+import { png } from '../helpers/png.js';
+import { hashTree, makeConfig, postText, siteMaker } from '../helpers/site.js';
 
 const makeSite = siteMaker();
 
@@ -30,15 +38,23 @@ const STAGES = [
   'discoverAssets',
   'readHeads',
   'readHead',
+  'siteWideProblems',
   'findCollisions',
+  'categoryLimits',
   'planSite',
   'renderBodies',
   'renderPostFile',
   'feedDocuments',
   'feedSummary',
   'siteDocument',
+  'readImageFiles',
+  'fitFeeds',
+  'feedBytes',
+  'siteOutputs',
   'renderSite',
   'publicCopies',
+  'continuityRecords',
+  'writeSite',
   'writeOutput',
 ];
 
@@ -99,20 +115,36 @@ describe('the public API', () => {
   });
 
   it('composed by hand, the exported stages give the same output as build(), byte for byte', async () => {
-    const dir = await makeSite({
-      '2026/a.md': postText(
-        { title: 'A & co', date: '2026-04-02', categories: ['Tech', 'Arts'], tags: ['x'] },
-        'Intro with [a link](other/).\n\n<!--more-->\n\nRest.\n',
-      ),
-      'b.md': postText({ title: 'B', date: '2026-04-01', categories: ['Tech'], summary: 'Sum.' }),
-      'c.md': postText({ title: 'C', date: '2026-03-01', draft: true }),
-    });
+    // A lead image from public/ (read for its size) and a size budget that trims the feeds
+    // (a story far over it), so every stage build runs has something to do.
+    const long = `${'A long paragraph that the budget will not let through in full. '.repeat(300)}\n`;
+    const dir = await makeSite(
+      {
+        '2026/a.md': postText(
+          {
+            title: 'A & co',
+            date: '2026-04-02',
+            categories: ['Tech', 'Arts'],
+            tags: ['x'],
+            image: '/images/lead.png',
+          },
+          'Intro with [a link](other/).\n\n<!--more-->\n\nRest.\n',
+        ),
+        'b.md': postText({ title: 'B', date: '2026-04-01', categories: ['Tech'], summary: 'Sum.' }),
+        'c.md': postText({ title: 'C', date: '2026-03-01', draft: true }),
+        'd.md': postText({ title: 'D', date: '2026-03-02', categories: ['Tech'] }, long),
+      },
+      makeConfig({ maxFeedBytes: 10_000 }),
+    );
+    await mkdir(path.join(dir, 'public', 'images'), { recursive: true });
+    await writeFile(path.join(dir, 'public', 'images', 'lead.png'), png(1200, 675));
     const now = new Date('2026-05-01T00:00:00Z');
     const result = await build({ cwd: dir, outDir: 'by-build', now, cacheDir: false });
 
     const { config } = await resolveConfig({}, dir);
     const postsDir = path.join(dir, 'posts');
     const { files } = discoverPosts(postsDir, 'posts');
+    const assets = discoverAssets(path.join(dir, 'public'));
     const jobs = files.map((sourcePath) => ({
       file: path.join(postsDir, sourcePath),
       sourcePath,
@@ -120,6 +152,7 @@ describe('the public API', () => {
     }));
     const heads = await readHeads(jobs, config);
     const refs = heads.flatMap((head) => (head.ref ? [head.ref] : []));
+    expect(siteWideProblems(refs, (ref) => ref.sourcePath, config)).toEqual([]);
     const plan = planSite(refs, config, { now, includeFuture: false, includeDrafts: false });
     const bodyJobs = jobs.filter((job) =>
       plan.published.some((r) => r.sourcePath === job.sourcePath),
@@ -142,22 +175,41 @@ describe('the public API', () => {
       if (!found) throw new Error(`${ref.sourcePath} was not rendered`);
       return found;
     };
-    const site = siteDocument(plan, config, story);
+    const leads = readImageFiles(
+      [...rendered.values()].flatMap(({ post }) =>
+        post.image ? [{ post, file: post.sourcePath, display: post.sourcePath }] : [],
+      ),
+      assets,
+      config.url,
+    );
+    expect(leads.diagnostics).toEqual([]);
+    expect([...leads.images.values()]).toMatchObject([{ width: 1200, height: 675 }]);
+    const untrimmed = siteDocument(plan, config, story, leads.images);
+    const { site, diagnostics: trimmed } = fitFeeds(untrimmed, config.maxFeedBytes, feedBytes);
+    expect(trimmed.map((d) => d.code)).toContain('feed-over-budget');
     const output = renderSite(site);
     const fresh = output.files.flatMap((f) => ('content' in f ? [f] : []));
     expect(fresh).toHaveLength(output.files.length);
+    const { copies } = publicCopies(leads.assets, fresh, 'public');
     const record = continuityRecords(site, plan.nextDue);
-    await writeOutput(path.join(dir, 'by-hand'), fresh, { record });
+    const outDir = path.join(dir, 'by-hand');
+    await writeSite(output, async () => output, copies, {
+      outDir,
+      display: 'by-hand',
+      force: false,
+      record,
+    });
 
-    expect(bodyJobs.map((j) => j.sourcePath)).toEqual(['2026/a.md', 'b.md']);
-    const feeds = feedDocuments(plan, config, story);
-    expect(feeds).toEqual(site.feeds);
+    expect(bodyJobs.map((j) => j.sourcePath)).toEqual(['2026/a.md', 'b.md', 'd.md']);
+    const feeds = feedDocuments(plan, config, story, leads.images);
+    expect(feeds).toEqual(untrimmed.feeds);
     expect(result.feeds.map((f) => f.paths.rss)).toEqual(feeds.map((f) => f.paths.rss));
     const byBuild = await hashTree(path.join(dir, 'by-build'));
     expect(Object.keys(byBuild)).toContain('categories/arts/atom.xml');
     expect(Object.keys(byBuild)).toContain('categories/arts/archive/1/atom.xml');
+    expect(Object.keys(byBuild)).toContain('images/lead.png');
     // Every file the same bytes, the manifest (with what readers were shown) included.
-    expect(await hashTree(path.join(dir, 'by-hand'))).toEqual(byBuild);
+    expect(await hashTree(outDir)).toEqual(byBuild);
     expect(byBuild[MANIFEST_FILE]).toBeDefined();
     // And the files build() returned are those very bytes.
     expect(result.files).toEqual(fresh);
