@@ -90,11 +90,10 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const reuse = await cache.reuse();
   const keyedSite = documentOf();
   const keyed = st.siteOutputs(keyedSite);
-  const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
-  const before = stories.rendered; // the site is made again only if bodies were brought back
-  await run.check(await cache.readContent(new Set(stale.flatMap((o) => o.needs)), render));
+  const content = await cache.contentFor(keyed, reuse, render);
+  await run.check(content.diagnostics);
   run.lap('render-bodies');
-  const { site, diagnostics: cut } = trim(stories.rendered === before ? keyedSite : documentOf());
+  const { site, diagnostics: cut } = trim(content.more ? documentOf() : keyedSite);
   const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = st.renderSite(site, reuse, keys);
   const published = run.withBundles(leads.assets, plan.hosted, config);

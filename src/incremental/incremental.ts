@@ -257,6 +257,22 @@ export class Incremental {
     return this.failed;
   }
 
+  /**
+   * Brings back the HTML of the stories shown by the `outputs` that `reuse` cannot keep (see
+   * `readContent`). `more` says whether any had to be rendered: the site is then made again,
+   * with that HTML in it.
+   */
+  async contentFor(
+    outputs: readonly { paths: readonly string[]; key: string; needs: readonly string[] }[],
+    reuse: Reuse,
+    render: Render,
+  ): Promise<{ diagnostics: Diagnostic[]; more: boolean }> {
+    const before = this.rendered;
+    const stale = outputs.filter((output) => !reuse.kept(output.paths, output.key));
+    const diagnostics = await this.readContent(new Set(stale.flatMap((o) => o.needs)), render);
+    return { diagnostics, more: this.rendered !== before };
+  }
+
   /** Takes in what `render` gave: new stories, reused ones, and the problems of files that failed. */
   private async merge(outcomes: readonly BodyOutcome[], cached: ReadonlyMap<string, Story>) {
     for (const outcome of outcomes) {

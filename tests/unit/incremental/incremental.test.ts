@@ -176,8 +176,10 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
   const needed = new Set(stale.flatMap((output) => output.needs));
   const renderedBefore = run.stages.calls.render.length;
-  expect(await cache.readContent(needed, run.stages.render)).toEqual([]);
+  const fetched = await cache.contentFor(keyed, reuse, run.stages.render);
+  expect(fetched.diagnostics).toEqual([]);
   const content = run.stages.calls.render.slice(renderedBefore);
+  expect(fetched.more).toBe(content.length > 0);
   const doc = siteDocument(run.plan, site.config, run.stories.view);
   const output = renderSite(doc, reuse);
   const written = await writeOutput(site.outDir, output.files, {
@@ -971,6 +973,42 @@ describe('Incremental', () => {
       await site.remove('p2.md');
       await buildOnce(site);
       expect([...(await storedStories(site)).keys()].sort()).toEqual(['p1.md', 'p3.md']);
+    });
+  });
+
+  describe('contentFor', () => {
+    it('brings back only the bodies that outputs it cannot carry over show, and says so', async () => {
+      const site = await siteOf(5, small);
+      await buildOnce(site);
+      const { cache } = await reopen(site);
+      const run = await readAndRender(cache, site);
+      const keyed = siteOutputs(siteDocument(run.plan, site.config, run.stories.view));
+      // Nothing changed: every output is carried over, no body is needed.
+      const kept = await cache.contentFor(keyed, await cache.reuse(), run.stages.render);
+      expect(kept).toEqual({ diagnostics: [], more: false });
+      expect(run.stages.calls.render).toEqual([]);
+
+      // Only the outputs that show p1 and p3 must be written again.
+      const reuse = await cache.reuse();
+      const shows = (o: (typeof keyed)[number]) =>
+        o.needs.some((n) => ['p1.md', 'p3.md'].includes(n));
+      const partly = {
+        ...reuse,
+        kept: (paths: readonly string[], key: string) => {
+          const output = keyed.find((o) => o.paths[0] === paths[0]);
+          return output && shows(output) ? undefined : reuse.kept(paths, key);
+        },
+      };
+      expect(await cache.contentFor(keyed, partly, run.stages.render)).toEqual({
+        diagnostics: [],
+        more: true,
+      });
+      // Their HTML was not kept (only the newest story's is): both are rendered, with force.
+      const [jobs, ...more] = run.stages.calls.render;
+      expect(more).toEqual([]);
+      expect(jobs?.every((job) => job.force === true)).toBe(true);
+      expect(jobs?.map((job) => job.sourcePath).sort()).toEqual(['p1.md', 'p3.md']);
+      expect(run.stories.view(run.ref('p3.md')).contentHtml).toBe('<p>Body 3.</p>');
     });
   });
 
