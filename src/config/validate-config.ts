@@ -35,14 +35,6 @@ export interface UserConfig {
   maxFeedBytes?: number;
 }
 
-/**
- * Typed identity, for editors: `build({ config: defineConfig({...}) })` checks a config given as
- * an object. (The CLI reads only `feedwright.config.json`.)
- */
-export function defineConfig(config: UserConfig): UserConfig {
-  return config;
-}
-
 export type ConfigResult =
   | { ok: true; config: SiteConfig; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };

@@ -49,10 +49,11 @@ const tooLarge: Problem = {
 };
 
 /**
- * Splits `text` (already BOM-free, LF line endings) into YAML front matter and body.
+ * Splits `text` (already BOM-free, LF line endings) into front matter and body: YAML between
+ * `---` lines, or TOML (`+++`) and JSON as Hugo and Zola write them (see `other-front-matter.ts`).
  * Dates stay strings (YAML core schema) so the site time zone can be applied later.
  *
- * `fast` reads the YAML with js-yaml (about ten times faster) and gives no locations; any
+ * For YAML, `fast` reads the YAML with js-yaml (about ten times faster) and gives no locations; any
  * problem, any post with something to report, and any front matter that may use an alias is
  * read again without it, by the `yaml` package, whose errors carry lines and codes and which
  * refuses alias bombs before expanding them.

@@ -10,6 +10,7 @@ import { readCurrent, readPrevious } from '../continuity/read-snapshots.js';
 import { FeedwrightError } from '../diagnostics.js';
 import { parseFrontMatter } from '../load/front-matter.js';
 import { readTextIfPresent } from '../load/read-source.js';
+import { MANIFEST_FILE } from '../manifest.js';
 import { pinFrontMatter } from './pin-front-matter.js';
 import { type MigrationPlan, type Pin, planMigration } from './plan-migration.js';
 
@@ -34,7 +35,7 @@ export interface MigrateResult extends MigrationPlan {
 
 export async function migratePosts(options: MigrateOptions): Promise<MigrateResult> {
   const { cwd } = options;
-  const manifestFile = path.join(options.outDir, '.feedwright-manifest.json');
+  const manifestFile = path.join(options.outDir, MANIFEST_FILE);
   const current = readCurrent(await readTextIfPresent(cwd, manifestFile), manifestFile);
   const previous = [];
   for (const file of options.from) {

@@ -1,5 +1,7 @@
-// One small stylesheet, inlined: no extra request, nothing to cache-bust. Colours meet WCAG AA
-// (body text and links at least 4.5:1) in both schemes.
+/**
+ * The pages' one small stylesheet, inlined: no extra request, nothing to cache-bust. Colours meet
+ * WCAG AA (body text and links at least 4.5:1) in both schemes.
+ */
 export const STYLE = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1c1f;--muted:#54575f;--line:#d8dae0;--card:#f5f6f8;--accent:#0b57d0;--accent-bg:#e8effc}
 @media (prefers-color-scheme:dark){:root{--bg:#131417;--fg:#e7e8eb;--muted:#abafb8;--line:#34373e;--card:#1b1d21;--accent:#8ab4f8;--accent-bg:#1f2a3c}}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_TEXT } from '../../../src/config/page-text.js';
-import { defineConfig, validateConfig } from '../../../src/config/validate-config.js';
+import { validateConfig } from '../../../src/config/validate-config.js';
 import { makeConfig } from '../../helpers/site.js';
 
 describe('validateConfig', () => {
@@ -304,13 +304,6 @@ describe('validateConfig', () => {
       ['author.email', 2],
       ['limit', 3],
     ]);
-  });
-});
-
-describe('defineConfig', () => {
-  it('returns the config it is given, unchanged', () => {
-    const config = makeConfig();
-    expect(defineConfig(config)).toBe(config);
   });
 });
 
