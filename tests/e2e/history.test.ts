@@ -163,11 +163,20 @@ describe('every story keeps its address', () => {
     expect(ids.size).toBe(POSTS / 4);
   });
 
-  it('archive documents follow the validator rules the subscription feeds follow', async () => {
-    for (let n = 1; n <= FULL + 1; n++) {
-      const rss = await read(`archive/${n}/rss.xml`);
+  it('archive documents follow the validator rules the subscription feeds follow, site and categories', async () => {
+    const manifest = JSON.parse(await read('.feedwright-manifest.json'));
+    const archives = Object.keys(manifest.files).flatMap((file) => {
+      const found = /^(.*?)archive\/(\d+)\/rss\.xml$/.exec(file);
+      return found ? [{ feed: found[1] as string, n: Number(found[2]) }] : [];
+    });
+    const categoryArchives = archives.filter((a) => a.feed.startsWith('categories/'));
+    expect(archives.filter((a) => a.feed === '')).toHaveLength(FULL + 1);
+    expect(new Set(categoryArchives.map((a) => a.feed)).size).toBe(CATEGORIES.length);
+    for (const { feed: home, n } of archives) {
+      const at = `${home}archive/${n}/`;
+      const rss = await read(`${at}rss.xml`);
       const channel = parseXml(rss).rss.channel;
-      expect(links(rss, 'rss').self).toBe(`${SITE}archive/${n}/rss.xml`);
+      expect(links(rss, 'rss').self).toBe(`${SITE}${at}rss.xml`);
       expect(textOf(channel.description)).not.toBe('');
       for (const item of channel.item ?? []) {
         expect(textOf(item.pubDate)).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
@@ -175,15 +184,20 @@ describe('every story keeps its address', () => {
         expect(item['dc:creator']).toHaveLength(1);
       }
       expect(rss).not.toMatch(/<title>[^<]*&(amp|lt|gt);/);
-      const atom = await read(`archive/${n}/atom.xml`);
+      const atom = await read(`${at}atom.xml`);
       const feed = parseAtomFeed(atom);
-      expect(feed.id).toBe(`${SITE}atom.xml`);
+      expect(feed.id).toBe(`${SITE}${home}atom.xml`);
+      expect(links(atom, 'atom').self).toBe(`${SITE}${at}atom.xml`);
       for (const entry of feed.entries ?? []) {
         expect(entry.updated).toMatch(/Z$/);
         expect(entry.categories?.every((c) => c.term)).toBe(true);
         expect(entry.title).toMatchObject({ type: 'text' });
       }
-      expect(parseWithRowanmanning(atom).items.length).toBe(n <= FULL ? SIZE : POSTS - FULL * SIZE);
+      if (home === '')
+        expect(parseWithRowanmanning(atom).items.length).toBe(
+          n <= FULL ? SIZE : POSTS - FULL * SIZE,
+        );
+      expectValidJsonFeed(await read(`${at}feed.json`));
     }
   });
 
