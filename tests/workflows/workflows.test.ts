@@ -642,6 +642,11 @@ describe('ci.yml', () => {
     expect(runs).toMatch(/apt-get install .*\bjq\b/);
   });
 
+  it('installs xmllint, which checks every Atom document against the RFC 4287 schema', () => {
+    const runs = Object.values(ci().jobs).map(allRuns).join('\n');
+    expect(runs).toMatch(/apt-get install .*\blibxml2-utils\b/);
+  });
+
   it('grants no job write access', () => {
     for (const job of Object.values(ci().jobs)) expect(writeScopes(job.permissions)).toEqual([]);
   });
