@@ -1,14 +1,17 @@
 import type { Token } from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { lazyPackage } from '../lazy-package.js';
 import type { SiteConfig } from '../model.js';
 import { stripXmlForbidden } from '../text.js';
 import { absolutizeAttributes, type Base } from './absolute-urls.js';
 import { markdown } from './markdown.js';
 import { hasRawHtml, needsWholeStory, renderSafeMarkdown, safeMarkdown } from './safe-markdown.js';
 
-/** Tags a news article needs; no script, style, frames, objects or forms. */
-const SAFE_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
+/** sanitize-html, loaded by the first body with raw HTML (Markdown alone never needs it). */
+const sanitize = lazyPackage<typeof sanitizeHtml>('sanitize-html');
+
+/** Tags a news article needs besides sanitize-html's own; no script, style, frames, objects or forms. */
+const MORE_TAGS = [
   'img',
   'figure',
   'figcaption',
@@ -29,8 +32,15 @@ const SAFE_TAGS = [
   'h6',
 ];
 
-const SAFE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: SAFE_TAGS,
+let safeTagList: string[] | undefined;
+
+/** sanitize-html's own tags and those `MORE_TAGS` adds. */
+function safeTags(): string[] {
+  safeTagList ??= [...sanitize().defaults.allowedTags, ...MORE_TAGS];
+  return safeTagList;
+}
+
+const SAFE_OPTIONS: Omit<sanitizeHtml.IOptions, 'allowedTags'> = {
   allowedAttributes: {
     a: ['href', 'title', 'name', 'id', 'rel', 'class'],
     img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
@@ -101,7 +111,7 @@ export function sanitizedHtml(
   const html = parsed
     ? markdown.renderer.render(parsed, markdown.options, {})
     : markdown.render(body);
-  return finish(sanitizeHtml(html, sanitizeOptions(base, mode)));
+  return finish(sanitize()(html, sanitizeOptions(base, mode)));
 }
 
 /** What sanitize-html is told for a post at `base`: the safe tags, or (`keep`) every tag. */
@@ -124,6 +134,7 @@ function sanitizeOptions(base: Base, mode: SiteConfig['html']): sanitizeHtml.IOp
       }
     : {
         ...SAFE_OPTIONS,
+        allowedTags: safeTags(),
         transformTags: { iframe: toLink, embed: toLink, object: toLink, '*': absolutize },
       };
 }
@@ -169,7 +180,7 @@ const PROBE = '<p>feedwright-block-end</p>';
 function wholeBlock(html: string, options: sanitizeHtml.IOptions): string | undefined {
   let whole = true;
   let ended = 0;
-  const sanitized = sanitizeHtml(`${html}${PROBE}`, {
+  const sanitized = sanitize()(`${html}${PROBE}`, {
     ...options,
     onCloseTag: (name, implied) => {
       if (!implied) ended++;

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
+import { lazyPackage } from '../lazy-package.js';
 import type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
 import { countLines } from '../text.js';
 import { otherFormatOf, parseOtherFrontMatter } from './other-front-matter.js';
@@ -9,17 +9,8 @@ import { aliasProblem } from './yaml-aliases.js';
 
 // gray-matter and the yaml package serve the precise path only (a post with something to
 // report): most builds never need them, so they load on first use.
-const require = createRequire(import.meta.url);
-let grayMatter: typeof import('gray-matter') | undefined;
-let yamlPackage: typeof import('yaml') | undefined;
-const matter = () => {
-  grayMatter ??= require('gray-matter') as typeof import('gray-matter');
-  return grayMatter;
-};
-const yaml = () => {
-  yamlPackage ??= require('yaml') as typeof import('yaml');
-  return yamlPackage;
-};
+const matter = lazyPackage<typeof import('gray-matter')>('gray-matter');
+const yaml = lazyPackage<typeof import('yaml')>('yaml');
 
 export type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
 

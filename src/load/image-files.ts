@@ -5,8 +5,8 @@
  * `image` key: readers would show a broken image.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.js';
+import { lazyPackage } from '../lazy-package.js';
 import type { ImageFile, Post } from '../model.js';
 import { servedPath } from '../urls.js';
 import type { Asset } from './discover-assets.js';
@@ -82,6 +82,9 @@ export function readImageFiles(
   return { images, assets: [...assets, ...copies], diagnostics };
 }
 
+/** image-size, loaded by the first local image file a build measures. */
+const imageSizePackage = lazyPackage<typeof import('image-size')>('image-size');
+
 /** How much of a file is read first; a JPEG with a large EXIF block may need more. */
 const FIRST_READ = 64 * 1024;
 const MOST_READ = 1024 * 1024;
@@ -95,7 +98,7 @@ export function imageFacts(file: string, length: number): ImageFile | { problem:
       const bytes = Buffer.alloc(Math.min(want, length));
       const read = readSync(fd, bytes, 0, bytes.length, 0);
       try {
-        const size = imageSize(bytes.subarray(0, read));
+        const size = imageSizePackage().imageSize(bytes.subarray(0, read));
         const type = size.type && MEDIA_TYPES[size.type];
         if (!type)
           return {

@@ -4,8 +4,8 @@
  * Dates become the strings they were written as (TOML's local date-times keep no offset), so the
  * site's time zone applies to them as it does to YAML's.
  */
-import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
+import { lazyPackage } from '../lazy-package.js';
 import type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
 import { countLines } from '../text.js';
 
@@ -85,15 +85,19 @@ function splitSource(
   };
 }
 
+/** smol-toml, loaded by the first post with TOML front matter. */
+const toml = lazyPackage<typeof import('smol-toml')>('smol-toml');
+
 type Read =
   | { data: Record<string, unknown> }
   | { problem: Problem & { line: number; column: number } };
 
 function readToml(source: string): Read {
   try {
-    return { data: plain(parseToml(source)) as Record<string, unknown> };
+    return { data: plain(toml().parse(source), true) as Record<string, unknown> };
   } catch (error) {
-    const e = error as TomlError;
+    const { TomlError } = toml();
+    const e = error as InstanceType<typeof TomlError>;
     const message = (e.message ?? String(error)).split('\n')[0] ?? '';
     return {
       problem: {
@@ -157,14 +161,21 @@ function jsonErrorAt(source: string, message: string): { offset: number; what: s
   return { offset: Math.max(0, offset), what: `unexpected "${bad}"` };
 }
 
-/** TOML dates as the text they were written as; objects rebuilt as plain own-property data. */
-function plain(value: unknown): unknown {
-  if (value instanceof TomlDate) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
+/**
+ * TOML dates as the text they were written as; objects rebuilt as plain own-property data. (A
+ * TOML date can only come from smol-toml, so JSON front matter never loads it to ask.)
+ */
+function plain(value: unknown, dates = false): unknown {
+  if (dates && value instanceof toml().TomlDate) return value.toISOString();
+  if (Array.isArray(value)) return value.map((inner) => plain(inner, dates));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      Object.defineProperty(out, key, { value: plain(inner), enumerable: true, writable: true });
+      Object.defineProperty(out, key, {
+        value: plain(inner, dates),
+        enumerable: true,
+        writable: true,
+      });
     }
     return out;
   }

@@ -25,6 +25,8 @@ const GROUND = [
   'json-feed-check.ts',
   // Stories' HTML put aside on disk while a build runs: bodies store it, renderers read it back.
   'stored-html.ts',
+  // Packages loaded on first use (sanitize-html, smol-toml, image-size, the precise YAML path).
+  'lazy-package.ts',
 ];
 
 /** The pipeline's stages, in order: each may use the types of the one before it. */

@@ -1,5 +1,6 @@
 /** The pieces pages are made of: navigation, story lists, subscribe boxes, bylines, dates. */
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { lazyPackage } from '../../lazy-package.js';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
 import { localeOf } from '../../text.js';
 import { httpUrl } from '../../urls.js';
@@ -237,6 +238,9 @@ export function people(
   return html`${parts}`;
 }
 
+/** sanitize-html, loaded by the first story with an `h1` of its own. */
+const sanitize = lazyPackage<typeof sanitizeHtml>('sanitize-html');
+
 const HEADING_DOWN: Record<string, string> = { h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h6' };
 
 /**
@@ -245,7 +249,7 @@ const HEADING_DOWN: Record<string, string> = { h1: 'h2', h2: 'h3', h3: 'h4', h4:
  */
 export function withOneH1(contentHtml: string): string {
   if (!/<h1[\s>]/i.test(contentHtml)) return contentHtml;
-  return sanitizeHtml(contentHtml, {
+  return sanitize()(contentHtml, {
     allowedTags: false,
     allowedAttributes: false,
     allowVulnerableTags: true,
