@@ -44,6 +44,16 @@ export interface ImageFile {
   height?: number;
 }
 
+/** What reading an image file found: its facts, or why it cannot be read as an image. */
+export type ImageReading = ImageFile | { problem: string };
+
+/** A file as found on disk: where it is, its size and its modification time. */
+export interface FileAt {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
 /** A lead image with what its file says of it, when the site has the file. */
 export type ItemImage = LeadImage & Partial<ImageFile>;
 

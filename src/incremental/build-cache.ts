@@ -5,7 +5,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import { checksum } from '../hash.js';
-import type { HeadRecord, ItemXml, Story } from '../model.js';
+import type { HeadRecord, ImageReading, ItemXml, Story } from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import type { OutputRecord } from './output-record.js';
@@ -16,7 +16,12 @@ interface IndexPayload {
   output?: OutputRecord;
   /** True when the posts in `files` were checked and no two share a slug, id or URL. */
   collisionFree?: boolean;
+  /** What the last build read of each image file: valid while its size and mtime stay. */
+  images?: [file: string, ...KnownImage][];
 }
+
+/** An image file's size and mtime when it was read, and what reading it found. */
+export type KnownImage = [size: number, mtimeMs: number, reading: ImageReading];
 
 interface StoriesPayload {
   key: string;
@@ -50,6 +55,8 @@ export class BuildCache {
   private filesMap: Map<string, HeadRecord> | undefined;
   output: OutputRecord | undefined;
   collisionFree: boolean;
+  /** What the last build read of its image files, by file. */
+  images: ReadonlyMap<string, KnownImage>;
   private storyEntries: Map<string, Story> | undefined;
   private itemEntries: ReadonlyMap<string, ItemXml> | undefined;
   private itemsChanged = false;
@@ -65,6 +72,7 @@ export class BuildCache {
     this.columns = index?.files;
     this.output = index?.output;
     this.collisionFree = index?.collisionFree === true;
+    this.images = new Map(index?.images?.map(([file, ...known]) => [file, known]));
   }
 
   /** Every file's parsed front matter; built from the stored columns on first use. */
@@ -149,6 +157,20 @@ export class BuildCache {
   setFile(entry: HeadRecord): void {
     this.files.set(entry.sourcePath, entry);
     this.indexChanged = true;
+  }
+
+  /** Keeps `images` (what this build read of its image files) for the next build. */
+  setImages(images: ReadonlyMap<string, KnownImage>): void {
+    const same = (a: KnownImage, b: KnownImage | undefined) =>
+      b !== undefined &&
+      a[0] === b[0] &&
+      a[1] === b[1] &&
+      JSON.stringify(a[2]) === JSON.stringify(b[2]);
+    const changed =
+      images.size !== this.images.size ||
+      [...images].some(([file, known]) => !same(known, this.images.get(file)));
+    if (changed) this.indexChanged = true;
+    this.images = images;
   }
 
   setOutput(record: OutputRecord): void {
@@ -260,6 +282,9 @@ export class BuildCache {
         files: this.columns ?? toColumns(this.files),
         collisionFree: this.collisionFree,
         ...(this.output ? { output: this.output } : {}),
+        ...(this.images.size > 0
+          ? { images: [...this.images].map(([file, known]) => [file, ...known] as const) }
+          : {}),
       };
       await writeAtomically(this.file, payload);
       this.indexChanged = false;

@@ -9,16 +9,18 @@ import type {
   BodyJob,
   BodyOutcome,
   FeedSummary,
+  FileAt,
   FileStamp,
   HeadRead,
   HeadRecord,
+  ImageReading,
   ItemXml,
   PostRef,
   SiteConfig,
   StoredHtml,
   Story,
 } from '../model.js';
-import { BuildCache } from './build-cache.js';
+import { BuildCache, type KnownImage } from './build-cache.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { type OutputRecord, outputFingerprint, outputMatches } from './output-record.js';
 import { statFiles } from './stat-files.js';
@@ -85,6 +87,8 @@ export class Incremental {
   private readonly stories = new Map<string, Story>();
   private failed: Diagnostic[] = [];
   private rendered = 0;
+  /** What this build read of its image files (`measured`), kept for the next. */
+  private images: Map<string, KnownImage> | undefined;
   /** Stories read with their heads (a cold build), until `readStories` takes them. */
   private readonly prefetched = new Map<string, BodyOutcome>();
 
@@ -314,6 +318,24 @@ export class Incremental {
     };
   }
 
+  /**
+   * `measure` (what an image file says of itself), remembered from one build to the next while
+   * the file's size and mtime stay as they were: a build after one new story reads no lead image
+   * it read before. What this build asks is what the next finds.
+   */
+  measured(measure: (at: FileAt) => ImageReading): (at: FileAt) => ImageReading {
+    const known = this.cache.images;
+    const asked = new Map<string, KnownImage>();
+    this.images = asked;
+    return (at) => {
+      const last = known.get(at.file);
+      const fresh = last && last[0] === at.size && last[1] === at.mtimeMs;
+      const reading = fresh ? last[2] : measure(at);
+      asked.set(at.file, [at.size, at.mtimeMs, reading]);
+      return reading;
+    };
+  }
+
   /** Remembers the output just written, so the next build can tell what it may skip. */
   record(
     written: { manifest: { files: Record<string, string> }; stamps: Record<string, FileStamp> },
@@ -332,6 +354,7 @@ export class Incremental {
   ): void {
     const items = site.items?.();
     if (items) this.cache.setItems(items);
+    if (this.images) this.cache.setImages(this.images);
     const { published, nextDue } = site.plan;
     const hosted = site.plan.hosted ?? published;
     this.cache.setOutput({

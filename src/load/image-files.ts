@@ -7,7 +7,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import { lazyPackage } from '../lazy-package.js';
-import type { ImageFile, Post } from '../model.js';
+import type { FileAt, ImageFile, ImageReading, Post } from '../model.js';
 import { servedPath } from '../urls.js';
 import type { Asset } from './discover-assets.js';
 import { valueAt } from './front-matter.js';
@@ -39,12 +39,14 @@ export interface ImagePost {
 
 /**
  * Every distinct local lead image's file facts, by URL; a warning for each post whose image
- * the site should have but does not, or whose file is not an image.
+ * the site should have but does not, or whose file is not an image. `measure` reads a file's
+ * facts (a build passes one that remembers them while the file's size and mtime stay the same).
  */
 export function readImageFiles(
   posts: readonly ImagePost[],
   assets: readonly Asset[],
   siteUrl: string,
+  measure: (at: FileAt) => ImageReading = measureImage,
 ): { images: Map<string, ImageFile>; assets: Asset[]; diagnostics: Diagnostic[] } {
   const byPath = new Map(assets.map((asset) => [asset.path, asset]));
   const images = new Map<string, ImageFile>();
@@ -60,7 +62,7 @@ export function readImageFiles(
     const asset = besidePost ? beside && beside.size >= 0 && { ...beside, path } : byPath.get(path);
     let problem = failed.get(url);
     if (!problem && asset) {
-      const facts = imageFacts(asset.file, asset.size);
+      const facts = measure(asset);
       if ('type' in facts) images.set(url, facts);
       else problem = facts.problem;
       // Published beside the post's page, as the public folder's files are at their paths.
@@ -89,8 +91,13 @@ const imageSizePackage = lazyPackage<typeof import('image-size')>('image-size');
 const FIRST_READ = 64 * 1024;
 const MOST_READ = 1024 * 1024;
 
+/** `imageFacts` of a file as found on disk. */
+export function measureImage(at: FileAt): ImageReading {
+  return imageFacts(at.file, at.size);
+}
+
 /** An image file's type, length and size, or why it cannot be read as an image. */
-export function imageFacts(file: string, length: number): ImageFile | { problem: string } {
+export function imageFacts(file: string, length: number): ImageReading {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');

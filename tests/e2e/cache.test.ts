@@ -2,6 +2,7 @@ import { readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:f
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserConfig } from '../../src/config/validate-config.js';
+import { png } from '../helpers/png.js';
 import { hashTree, makeConfig, postText, runCli, runCliAsync, siteMaker } from '../helpers/site.js';
 
 const makeSite = siteMaker();
@@ -374,6 +375,40 @@ describe('the public folder', () => {
     const again = runCli(dir);
     expect(again.stdout).toMatch(/1 written/);
     expect((await readFile(path.join(dir, 'dist/img/x.png'))).length).toBe(png.length * 2);
+  });
+
+  it("measures a lead image once: later builds take its size from the cache until the file's size or mtime changes", async () => {
+    const dir = await makeSite({
+      'a.md': postText({ title: 'A', date: '2026-01-01', image: '/img/lead.png' }),
+    });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'public/img'), { recursive: true });
+    const lead = path.join(dir, 'public/img/lead.png');
+    const wide = png(800, 450);
+    // The same bytes saying 450 × 800 (width and height are IHDR's first eight bytes).
+    const tall = Buffer.from(wide);
+    tall.writeUInt32BE(450, 16);
+    tall.writeUInt32BE(800, 20);
+    const at = async (seconds: number) => utimes(lead, seconds, seconds);
+    await writeFile(lead, wide);
+    await at(1_700_000_000);
+    const width = async () =>
+      /<media:content [^>]*width="(\d+)"/.exec(
+        await readFile(path.join(dir, 'dist/rss.xml'), 'utf8'),
+      )?.[1];
+    expect(runCli(dir).status).toBe(0);
+    expect(await width()).toBe('800');
+    // Another picture in a file of the same size and mtime: the cache is trusted, as it is for
+    // post files (a build after a new story reads no image it has read).
+    await writeFile(lead, tall);
+    await at(1_700_000_000);
+    await writeFile(path.join(dir, 'posts/b.md'), postText({ title: 'B', date: '2026-01-02' }));
+    expect(runCli(dir).status).toBe(0);
+    expect(await width()).toBe('800');
+    // Touched: read again.
+    await at(1_700_000_005);
+    expect(runCli(dir).status).toBe(0);
+    expect(await width()).toBe('450');
   });
 
   it('may not replace a file feedwright writes', async () => {

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
-import { BuildCache, STORY_SHARDS, shardOf } from '../../../src/incremental/build-cache.js';
+import {
+  BuildCache,
+  type KnownImage,
+  STORY_SHARDS,
+  shardOf,
+} from '../../../src/incremental/build-cache.js';
 import type { HeadRecord, ItemXml, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 
@@ -220,6 +225,41 @@ describe('BuildCache', () => {
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     await writeFile(itemsFile, bytes);
     expect((await (await BuildCache.open(f, 'k')).cache.items()).size).toBe(0);
+  });
+
+  it('keeps what it read of image files in its index, rewriting it only when that changed', async () => {
+    const f = await file();
+    const png: KnownImage = [120, 1000.5, { type: 'image/png', length: 120, width: 4, height: 3 }];
+    const broken: KnownImage = [9, 2000, { problem: 'not an image' }];
+    const { cache } = await BuildCache.open(f, 'k');
+    expect(cache.images.size).toBe(0);
+    cache.setImages(
+      new Map([
+        ['/s/public/a.png', png],
+        ['/s/public/b.gif', broken],
+      ]),
+    );
+    await cache.save();
+    const { cache: next } = await BuildCache.open(f, 'k');
+    expect([...next.images]).toEqual([
+      ['/s/public/a.png', png],
+      ['/s/public/b.gif', broken],
+    ]);
+    const written = await stat(f);
+    // The same readings again: nothing to write.
+    next.setImages(
+      new Map([
+        ['/s/public/a.png', [...png] as KnownImage],
+        ['/s/public/b.gif', broken],
+      ]),
+    );
+    await next.save();
+    expect((await stat(f)).mtimeMs).toBe(written.mtimeMs);
+    // One image gone: the index forgets it.
+    next.setImages(new Map([['/s/public/a.png', png]]));
+    await next.save();
+    expect([...(await BuildCache.open(f, 'k')).cache.images.keys()]).toEqual(['/s/public/a.png']);
+    expect((await BuildCache.open(f, 'k2')).cache.images.size).toBe(0);
   });
 
   it('removes the single stories file earlier builds wrote, once it saves its own', async () => {

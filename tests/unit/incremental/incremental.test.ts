@@ -18,7 +18,14 @@ import {
 } from '../../../src/incremental/incremental.js';
 import { discoverPosts } from '../../../src/load/discover-posts.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
-import type { HeadRecord, PostRef, SiteConfig, Story } from '../../../src/model.js';
+import type {
+  FileAt,
+  HeadRecord,
+  ImageReading,
+  PostRef,
+  SiteConfig,
+  Story,
+} from '../../../src/model.js';
 import { readHeads } from '../../../src/pipeline/read-heads.js';
 import { renderBodies } from '../../../src/pipeline/render-bodies.js';
 import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
@@ -973,6 +980,44 @@ describe('Incremental', () => {
       await site.remove('p2.md');
       await buildOnce(site);
       expect([...(await storedStories(site)).keys()].sort()).toEqual(['p1.md', 'p3.md']);
+    });
+  });
+
+  describe('measured', () => {
+    it('reads an image file again only when its size or mtime changed, and forgets those not asked for', async () => {
+      const site = await siteOf(3, small);
+      const read: string[] = [];
+      const measure = (at: FileAt): ImageReading => {
+        read.push(at.file);
+        return { type: 'image/png', length: at.size, width: at.size, height: 1 };
+      };
+      const a = { file: '/s/public/a.png', size: 10, mtimeMs: 1 };
+      const b = { file: '/s/public/b.png', size: 20, mtimeMs: 2 };
+      const buildAsking = async (...files: FileAt[]) => {
+        const cache = await open(site);
+        const measured = cache.measured(measure);
+        const readings = files.map(measured);
+        const run = await readAndRender(cache, site);
+        await renderAndWrite(cache, site, run);
+        return readings;
+      };
+      await site.write('p4.md', post(4));
+      expect(await buildAsking(a, b)).toEqual([
+        { type: 'image/png', length: 10, width: 10, height: 1 },
+        { type: 'image/png', length: 20, width: 20, height: 1 },
+      ]);
+      expect(read).toEqual([a.file, b.file]);
+      // Next build: a as it was, b touched (same size, new mtime).
+      await site.write('p5.md', post(5));
+      const [again] = await buildAsking(a, { ...b, mtimeMs: 3 });
+      expect(again).toEqual({ type: 'image/png', length: 10, width: 10, height: 1 });
+      expect(read).toEqual([a.file, b.file, b.file]);
+      // b not asked for this time: the build after does not know it any more.
+      await site.write('p6.md', post(6));
+      await buildAsking(a);
+      await site.write('p7.md', post(7));
+      await buildAsking(a, { ...b, mtimeMs: 3 });
+      expect(read).toEqual([a.file, b.file, b.file, b.file]);
     });
   });
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverAssets } from '../../../src/load/discover-assets.js';
 import { discoverPosts } from '../../../src/load/discover-posts.js';
-import { imageFacts, readImageFiles } from '../../../src/load/image-files.js';
+import { imageFacts, measureImage, readImageFiles } from '../../../src/load/image-files.js';
+import type { FileAt, ImageReading } from '../../../src/model.js';
 import { png } from '../../helpers/png.js';
 
 const SITE = 'https://news.example.com/';
@@ -110,6 +111,47 @@ describe('readImageFiles', () => {
         fix: 'put the file in public/ at that path, or correct image:',
       },
     ]);
+  });
+});
+
+describe('readImageFiles: measuring', () => {
+  it('asks `measure` for each distinct local image file, with its size and mtime, and trusts its answer', async () => {
+    const root = await site({ 'public/images/a.png': png(640, 360), 'public/images/b.gif': 'GIF' });
+    const assets = discoverAssets(path.join(root, 'public'));
+    const asked: FileAt[] = [];
+    const answers: Record<string, ImageReading> = {
+      'a.png': { type: 'image/png', length: 1, width: 1, height: 1 },
+      'b.gif': { problem: 'its file is remembered as broken' },
+    };
+    const measure = (at: FileAt) => {
+      asked.push(at);
+      return answers[path.basename(at.file)] as ImageReading;
+    };
+    const post = (name: string, file = 'posts/p.md') => ({
+      post: { image: { url: `${SITE}images/${name}` } },
+      file: path.join(root, file),
+      display: file,
+    });
+    const { images, diagnostics } = readImageFiles(
+      [post('a.png'), post('a.png', 'posts/q.md'), post('b.gif')],
+      assets,
+      SITE,
+      measure,
+    );
+    expect(asked).toEqual(
+      assets.map(({ file, size, mtimeMs }) => expect.objectContaining({ file, size, mtimeMs })),
+    );
+    expect([...images]).toEqual([[`${SITE}images/a.png`, answers['a.png']]]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      `image ${SITE}images/b.gif is on this site, but its file is remembered as broken: readers would show a broken image`,
+    ]);
+    // By default, the file itself is read.
+    expect(measureImage(assets[0] as FileAt)).toEqual({
+      type: 'image/png',
+      length: png(640, 360).length,
+      width: 640,
+      height: 360,
+    });
   });
 });
 
