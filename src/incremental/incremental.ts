@@ -321,7 +321,9 @@ export class Incremental {
   /**
    * `measure` (what an image file says of itself), remembered from one build to the next while
    * the file's size and mtime stay as they were: a build after one new story reads no lead image
-   * it read before. What this build asks is what the next finds.
+   * it read before. What this build measured is what the next finds; a file that could not be
+   * measured (not an image, or not readable: a permission fixed later leaves its mtime alone) is
+   * read again every time.
    */
   measured(measure: (at: FileAt) => ImageReading): (at: FileAt) => ImageReading {
     const known = this.cache.images;
@@ -331,7 +333,7 @@ export class Incremental {
       const last = known.get(at.file);
       const fresh = last && last[0] === at.size && last[1] === at.mtimeMs;
       const reading = fresh ? last[2] : measure(at);
-      asked.set(at.file, [at.size, at.mtimeMs, reading]);
+      if ('type' in reading) asked.set(at.file, [at.size, at.mtimeMs, reading]);
       return reading;
     };
   }

@@ -1019,6 +1019,25 @@ describe('Incremental', () => {
       await buildAsking(a, { ...b, mtimeMs: 3 });
       expect(read).toEqual([a.file, b.file, b.file, b.file]);
     });
+
+    it('measures again, every build, a file it could not read as an image', async () => {
+      const site = await siteOf(3, small);
+      let reads = 0;
+      const measure = (): ImageReading => {
+        reads++;
+        return { problem: 'its file cannot be read as an image (EACCES)' };
+      };
+      const at = { file: '/s/public/locked.png', size: 10, mtimeMs: 1 };
+      for (const n of [4, 5]) {
+        await site.write(`p${n}.md`, post(n));
+        const cache = await open(site);
+        expect(cache.measured(measure)(at)).toEqual({
+          problem: 'its file cannot be read as an image (EACCES)',
+        });
+        await renderAndWrite(cache, site, await readAndRender(cache, site));
+      }
+      expect(reads).toBe(2);
+    });
   });
 
   describe('contentFor', () => {
