@@ -138,9 +138,10 @@ export function carriedItems(docs: readonly FeedDocument[]): Map<string, ItemXml
  */
 export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = true): string[] {
   const variant = `${format}\u0000${anyContent}\u0000${doc.siteUrl}\u0000`;
-  const keyOf = (item: FeedItem) => `${variant}${carriesContent(doc, item)}`;
+  // Each item's form, taken once: it names the item in this thread's store and the carried one.
+  const forms = doc.items.map((item) => `${variant}${carriesContent(doc, item)}`);
   const known = doc.items.map(
-    (item) => fragments.get(item, keyOf(item)) ?? taken(item, keyOf(item)),
+    (item, i) => fragments.get(item, forms[i] as string) ?? taken(item, forms[i] as string),
   );
   const missing = doc.items.filter((_, i) => known[i] === undefined);
   const written = renderFragments(doc, missing, format, anyContent);
@@ -157,11 +158,12 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
   const noted = carried && changesWithNewStories(doc) ? carried : undefined;
   return doc.items.map((item, i) => {
     let fragment = known[i];
+    const form = forms[i] as string;
     if (!fragment) {
       fragment = written[next++] as ItemXml;
-      fragments.set(item, keyOf(item), fragment);
+      fragments.set(item, form, fragment);
     }
-    noted?.note(item, keyOf(item), fragment);
+    noted?.note(item, form, fragment);
     if (fragment.length === 1) return fragment[0];
     const html = htmlText(item.contentHtml);
     if (!checkedTexts.has(item)) {
