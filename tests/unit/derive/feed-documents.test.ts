@@ -177,6 +177,34 @@ describe('toFeedItem', () => {
     ]);
   });
 
+  it('makes each spelling without a group once, for every item that writes it (`spelled`)', () => {
+    const shared = { ...context, spelled: new Map() };
+    const post = makePost({ categories: ['politics'], tags: ['Rain', 'Snow'] });
+    const [a, b] = [1, 2].map(() => toFeedItem({ post, summary: '', contentHtml: '' }, shared));
+    expect(a?.tags).toEqual([
+      { name: 'Rain', slug: '' },
+      { name: 'Snow', slug: '' },
+    ]);
+    expect(b?.tags[0]).toBe(a?.tags[0]);
+    expect(b?.tags[1]).toBe(a?.tags[1]);
+    // A spelling of a group keeps that group's slug, and is made once too.
+    expect(b?.categories[0]).toBe(a?.categories[0]);
+    expect(a?.categories[0]).toEqual({ name: 'politics', slug: 'politics' });
+    // Without the map, each item has its own (a caller that keeps no state).
+    const [d, e] = [1, 2].map(() => toFeedItem({ post, summary: '', contentHtml: '' }, context));
+    expect(d?.tags).toEqual(e?.tags);
+    expect(d?.tags[0]).not.toBe(e?.tags[0]);
+  });
+
+  it('shares the tag objects of every item in a site document, however each is spelled', () => {
+    const tagged = posts.map((post, i) => ({ ...post, tags: [i % 2 ? 'RAIN' : 'Rain'] }));
+    const doc = siteDocument(planFeeds(tagged, config), config, (post) => ({ post, summary: 'S' }));
+    const tags = new Set(doc.items.flatMap((item) => item.tags));
+    expect(doc.items).toHaveLength(5);
+    expect(tags.size).toBe(2);
+    expect(new Set([...tags].map((tag) => tag.slug)).size).toBe(1);
+  });
+
   it('dates a never-corrected post modified when published', () => {
     const post = makePost({ date: at('2026-01-01T00:00:00Z') });
     const item = toFeedItem({ post, summary: '', contentHtml: '' }, context);
