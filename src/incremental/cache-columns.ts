@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord } from '../model.js';
+import { sharedName } from './shared-names.js';
 
 export interface HeadColumns {
   sourcePath: string[];
@@ -115,18 +116,22 @@ const FEED_CODES = ['full', 'summary', 'none'] as const;
 function refAt(c: HeadColumns, i: number, sourcePath: string, date: number): HeadRecord['ref'] {
   const updated = c.updated[i] ?? Number.NaN;
   const expires = c.expires[i] ?? Number.NaN;
-  const names = (joined: string | undefined) => (joined ? joined.split('\u0000') : []);
+  const names = (joined: string | undefined) =>
+    joined ? joined.split('\u0000').map(sharedName) : [];
   const authors = c.authors[i] ? (JSON.parse(c.authors[i]) as [string, string?][]) : [];
   const feed = FEED_CODES[c.feed[i] ?? 0] ?? 'full';
   return {
     sourcePath,
     date: new Date(date),
     slug: c.slug[i] ?? '',
-    language: c.language[i] ?? '',
+    language: sharedName(c.language[i] ?? ''),
     ...(c.translationKey[i] ? { translationKey: c.translationKey[i] } : {}),
     categories: names(c.categories[i]),
     tags: names(c.tags[i]),
-    authors: authors.map(([name, key]) => (key ? { name, key } : { name })),
+    authors: authors.map(([written, key]) => {
+      const name = sharedName(written);
+      return key ? { name, key } : { name };
+    }),
     ...(feed !== 'full' ? { feed } : {}),
     ...(Number.isNaN(expires) ? {} : { expires: new Date(expires) }),
     draft: c.draft[i] === 1,

@@ -23,6 +23,7 @@ import type {
 import { BuildCache, type KnownImage } from './build-cache.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { type OutputRecord, outputFingerprint, outputMatches } from './output-record.js';
+import { shareNames } from './shared-names.js';
 import { statFiles } from './stat-files.js';
 
 export interface IncrementalOptions {
@@ -166,6 +167,8 @@ export class Incremental {
           )
         : [];
     fresh.forEach(({ story, ...head }, k) => {
+      // Its story's post shares its names when the story is taken in (`merge`).
+      if (head.ref) shareNames(head.ref);
       heads[stale[k] as number] = head;
       this.cache.setFile(head);
       if (story) this.prefetched.set(head.sourcePath, story);
@@ -221,8 +224,10 @@ export class Incremental {
       const head = this.headRecords.get(ref.sourcePath);
       const fresh = story && head && sameFile(story, head) && story.headHash === head.headHash;
       const early = this.prefetched.get(ref.sourcePath);
-      if (fresh) this.stories.set(ref.sourcePath, story);
-      else if (early && head && sameFile(early, head) && early.headHash === head.headHash)
+      if (fresh) {
+        shareNames(story.post);
+        this.stories.set(ref.sourcePath, story);
+      } else if (early && head && sameFile(early, head) && early.headHash === head.headHash)
         ready.push(early);
       else
         stale.push({ sourcePath: ref.sourcePath, ...(story ? { previous: hashes(story) } : {}) });
@@ -281,7 +286,8 @@ export class Incremental {
   private async merge(outcomes: readonly BodyOutcome[], cached: ReadonlyMap<string, Story>) {
     for (const outcome of outcomes) {
       const previous = cached.get(outcome.sourcePath);
-      const { post, size, mtimeMs, headHash, bodyHash, diagnostics } = outcome;
+      const { size, mtimeMs, headHash, bodyHash, diagnostics } = outcome;
+      const post = outcome.post && shareNames(outcome.post);
       let story: Story | undefined;
       if (post && outcome.reused && previous) story = { ...previous, post, size, mtimeMs };
       else if (post && outcome.rendered) {
