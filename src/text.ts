@@ -119,6 +119,18 @@ export function foldName(name: string): string {
 const foldedNames = new Map<string, string>();
 
 /**
+ * The one copy of a name (a category, tag, byline or language) that every post writing it keeps:
+ * each post's own copy — parsed, copied from another thread or decoded from the cache — would
+ * otherwise live as long as the post.
+ */
+export function sharedName(name: string): string {
+  return remembered(sharedNames, 200_000, name, () => name);
+}
+
+/** Names as `sharedName` shares them. */
+const sharedNames = new Map<string, string>();
+
+/**
  * What `make` gives for `key`, made the first time and kept in `kept` (emptied when it holds
  * `most`, so a long-lived process stays bounded).
  */

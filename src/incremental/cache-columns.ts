@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord } from '../model.js';
-import { sharedName } from './shared-names.js';
+import { sharedName } from '../text.js';
 
 export interface HeadColumns {
   sourcePath: string[];
