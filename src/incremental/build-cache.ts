@@ -25,8 +25,14 @@ export type KnownImage = [size: number, mtimeMs: number, reading: ImageReading];
 
 interface StoriesPayload {
   key: string;
-  stories: [string, Story][];
+  stories: [string, StoredStory][];
 }
+
+/**
+ * A story as its file keeps it: without its `summary` when that is the post's own (a writer's
+ * summary, the usual case, is most of what a story without HTML weighs), which it is again once read.
+ */
+type StoredStory = Omit<Story, 'summary'> & { summary?: string };
 
 interface ItemsPayload {
   key: string;
@@ -196,7 +202,8 @@ export class BuildCache {
           : undefined;
         // A damaged file loses only its own stories: their posts are rendered again.
         if (payload?.key === this.key)
-          for (const [path, story] of payload.stories) this.storyEntries.set(path, story);
+          for (const [path, stored] of payload.stories)
+            this.storyEntries.set(path, storyOf(stored));
       }
     }
     return this.storyEntries;
@@ -263,8 +270,11 @@ export class BuildCache {
     if (this.storyEntries) this.prune(this.storyEntries, keep);
     if (this.storyEntries && this.changedShards.size > 0) {
       const file = this.file;
-      const shards = new Map([...this.changedShards].map((k) => [k, [] as [string, Story][]]));
-      for (const entry of this.storyEntries) shards.get(shardOf(entry[0]))?.push(entry);
+      const shards = new Map(
+        [...this.changedShards].map((k) => [k, [] as [string, StoredStory][]]),
+      );
+      for (const [path, story] of this.storyEntries)
+        shards.get(shardOf(path))?.push([path, storedStory(story)]);
       for (const [k, stories] of shards)
         await writeAtomically(shardFile(file, k), { key: this.key, stories });
       this.changedShards.clear();
@@ -312,6 +322,19 @@ export class BuildCache {
       this.changedShards.add(shardOf(sourcePath));
     }
   }
+}
+
+/** `story` as its file keeps it (see `StoredStory`). */
+function storedStory(story: Story): StoredStory {
+  if (story.summary !== story.post.summary) return story;
+  const { summary: _, ...rest } = story;
+  return rest;
+}
+
+/** A story read back: its summary is its post's when the file left it out. */
+function storyOf(stored: StoredStory): Story {
+  stored.summary ??= stored.post.summary ?? '';
+  return stored as Story;
 }
 
 /** The file of story shard `k`. */

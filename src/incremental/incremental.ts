@@ -291,7 +291,10 @@ export class Incremental {
       let story: Story | undefined;
       if (post && outcome.reused && previous) story = { ...previous, post, size, mtimeMs };
       else if (post && outcome.rendered) {
-        const { summary, contentHtml } = outcome.rendered;
+        const { contentHtml } = outcome.rendered;
+        // The post's own summary, not a copy from the thread: one string, kept once.
+        const summary =
+          outcome.rendered.summary === post.summary ? post.summary : outcome.rendered.summary;
         story = { post, size, mtimeMs, headHash, bodyHash, summary, contentHtml, diagnostics };
         this.rendered++;
       }

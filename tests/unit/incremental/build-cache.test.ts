@@ -92,6 +92,30 @@ describe('BuildCache', () => {
     expect(stories.get('a.md')?.post.date).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
+  it('keeps a summary that is the post’s own once, in the post, and reads it back as one string', async () => {
+    const f = await file();
+    const writers = 'The writer’s own summary — kept once. '.repeat(40);
+    const own = story('a');
+    own.post.summary = writers;
+    own.summary = writers;
+    const derived = story('b');
+    derived.post.summary = 'The writer’s summary';
+    const { cache } = await BuildCache.open(f, 'k');
+    await cache.setStory('a.md', own);
+    await cache.setStory('b.md', derived);
+    await cache.save();
+    // V8 writes the summary as UTF-16 (it holds a ’): count it in the bytes, at any offset.
+    const shard = await readFile(f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`));
+    const needle = Buffer.from('kept once', 'utf16le');
+    let copies = 0;
+    for (let at = shard.indexOf(needle); at !== -1; at = shard.indexOf(needle, at + 1)) copies++;
+    expect(copies).toBe(40);
+    const read = await storiesAt(f);
+    expect(read.get('a.md')).toEqual(own);
+    expect(read.get('b.md')).toEqual(derived);
+    expect(read.get('b.md')?.summary).toBe('summary of b');
+  });
+
   it('writes no stories file while no story was set', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
