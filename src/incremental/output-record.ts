@@ -59,3 +59,15 @@ export async function outputMatches(outDir: string, last: OutputRecord): Promise
   }
   return true;
 }
+
+/**
+ * True when the output's manifest is the one the last build wrote (size and mtime as recorded):
+ * the output is, as far as one stat can tell, the one it left. Enough to plan carrying files
+ * over, since the writer checks every file it keeps anyway (and renders afresh if one changed).
+ */
+export function manifestMatches(outDir: string, last: OutputRecord): boolean {
+  const stamp = last.stamps[MANIFEST_FILE];
+  if (!stamp) return false;
+  const info = statSync(path.join(outDir, MANIFEST_FILE), { throwIfNoEntry: false });
+  return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;
+}

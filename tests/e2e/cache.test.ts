@@ -105,6 +105,27 @@ describe('the build cache and threads never change the output', () => {
     expect(await readFile(feed, 'utf8')).toBe(original);
   });
 
+  it('output files edited or deleted by hand, then a post edited: the output of a cold build', async () => {
+    expect(verbose(dir).status).toBe(0);
+    const feed = path.join(dir, 'dist/categories/politics/rss.xml');
+    await writeFile(feed, (await readFile(feed, 'utf8')).replace('Post', 'Edited'));
+    await rm(path.join(dir, 'dist/posts/post-7/index.html'));
+    const post = path.join(dir, 'posts/2026/02/post-1.md');
+    const before = await readFile(post, 'utf8');
+    await writeFile(post, before.replace('More text.', 'More text, edited.'));
+    try {
+      const run = verbose(dir);
+      expect(run.status, run.stderr).toBe(0);
+      expect(runCli(dir, ['build', '--no-cache', '--out', 'out-cold']).status).toBe(0);
+      expect(await hashTree(path.join(dir, 'dist'))).toEqual(
+        await hashTree(path.join(dir, 'out-cold')),
+      );
+    } finally {
+      await writeFile(post, before);
+      await rm(path.join(dir, 'out-cold'), { recursive: true, force: true });
+    }
+  });
+
   it('a build that failed on a shared slug fails again from the cache, and passes once fixed', async () => {
     const twin = path.join(dir, 'posts/twin/post-1.md');
     await import('node:fs/promises').then((fs) =>

@@ -221,6 +221,12 @@ async function buildOnce(site: Site, options: Partial<IncrementalOptions> & { no
   return { ...run, ...(await renderAndWrite(cache, site, run)), cache };
 }
 
+/** Gives the output's manifest another mtime: the output is no longer the one recorded. */
+async function touchManifest(site: Site): Promise<void> {
+  const later = new Date(Date.now() + 60_000);
+  await utimes(path.join(site.outDir, MANIFEST_FILE), later, later);
+}
+
 /** Re-opens the cache and runs the up-to-date check, as the next build would first. */
 async function reopen(site: Site, options: Partial<IncrementalOptions> = {}, now = NOW) {
   const cache = await open(site, options);
@@ -895,7 +901,7 @@ describe('Incremental', () => {
       async (_, siteConfigured, forced) => {
         const site = await siteOf(5, siteConfigured);
         const built = await buildOnce(site);
-        await rm(path.join(site.outDir, 'archive/1/rss.xml'));
+        await touchManifest(site);
         await site.write('draft.md', post(7, { draft: true }));
         const next = await buildOnce(site);
         expect(next.stages.calls.render).toHaveLength(1);
@@ -1138,16 +1144,25 @@ describe('Incremental', () => {
       expect(reuse.kept(['new/index.html'], key)).toBeUndefined();
     });
 
-    it('carries nothing over when the output folder does not match the record', async () => {
+    it('carries nothing over when the output’s manifest is not the one recorded', async () => {
       const site = await sportsSite();
       const built = await buildOnce(site);
       await site.write('p2.md', post(2, {}, 'Edited.\n'));
-      await writeFile(path.join(site.outDir, 'feed.json'), '{}');
+      await touchManifest(site);
       const { reuse, outputs } = await nextBuild(site);
       expect(outputs.filter((o) => o.key === built.output.keys[o.paths[0] as string])).not.toEqual(
         [],
       );
       for (const o of outputs) expect(reuse.kept(o.paths, o.key)).toBeUndefined();
+    });
+
+    it('plans to carry over a file edited by hand: the writer checks each file it keeps', async () => {
+      const site = await sportsSite();
+      const built = await buildOnce(site);
+      await writeFile(path.join(site.outDir, 'feed.json'), '{}');
+      const { reuse } = await nextBuild(site);
+      const key = built.output.keys['rss.xml'] as string;
+      expect(reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
     });
 
     it('carries nothing over when the build writes nothing, or there was no build', async () => {
@@ -1168,7 +1183,7 @@ describe('Incremental', () => {
       const shown = new Set([...written.keys()].map((key) => key.split('\u0000')[0]));
       expect(shown.size).toBe(3);
       expect(written.size).toBeGreaterThanOrEqual(6);
-      await writeFile(path.join(site.outDir, 'feed.json'), '{}');
+      await touchManifest(site);
       const { reuse } = await nextBuild(site);
       expect(
         reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], built.output.keys['rss.xml'] as string),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/hash.js';
 import {
+  manifestMatches,
   type OutputRecord,
   outputFingerprint,
   outputMatches,
@@ -232,5 +233,32 @@ describe('outputMatches, recorded before the manifest had a stamp', () => {
     const later = new Date('2030-01-01T00:00:00Z');
     await utimes(path.join(dir, MANIFEST_FILE), later, later);
     expect(await outputMatches(dir, record)).toBe(true);
+  });
+});
+
+describe('manifestMatches', () => {
+  it('is true while the manifest has the size and mtime recorded, whatever the other files', async () => {
+    const { dir, record } = await writtenOutput(CONTENTS);
+    expect(manifestMatches(dir, record)).toBe(true);
+    // Another file changed or gone: the writer finds that when it keeps the file, not this.
+    await rewrite(dir, 'rss.xml', '<rss></rss>');
+    await rm(path.join(dir, 'posts/a/index.html'));
+    expect(manifestMatches(dir, record)).toBe(true);
+  });
+
+  it('is false when the manifest changed, is gone, was never stamped, or the folder is not there', async () => {
+    const edited = await writtenOutput(CONTENTS);
+    await rewrite(edited.dir, MANIFEST_FILE, '{"generator":"feedwright","files":{} }');
+    expect(manifestMatches(edited.dir, edited.record)).toBe(false);
+    const touched = await writtenOutput(CONTENTS);
+    const later = new Date('2030-01-01T00:00:00Z');
+    await utimes(path.join(touched.dir, MANIFEST_FILE), later, later);
+    expect(manifestMatches(touched.dir, touched.record)).toBe(false);
+    const gone = await writtenOutput(CONTENTS);
+    await rm(path.join(gone.dir, MANIFEST_FILE));
+    expect(manifestMatches(gone.dir, gone.record)).toBe(false);
+    const unstamped = await writtenOutput(CONTENTS, { manifestStamp: false });
+    expect(manifestMatches(unstamped.dir, unstamped.record)).toBe(false);
+    expect(manifestMatches(path.join(gone.dir, 'elsewhere'), gone.record)).toBe(false);
   });
 });
