@@ -156,34 +156,47 @@ describe('toColumns and fromColumns', () => {
     expect(columns.id).toEqual(['', '']);
   });
 
-  it('join category names with U+0000, keeping their spaces', () => {
-    const columns = toColumns(
-      mapOf(validHead('a.md', { categories: ['Big News', ' padded '] }), validHead('b.md')),
-    );
-    expect(columns.categories).toEqual(['Big News\u0000 padded ', '']);
-    expect(fromColumns(columns).get('a.md')?.ref?.categories).toEqual(['Big News', ' padded ']);
-    expect(fromColumns(columns).get('b.md')?.ref?.categories).toEqual([]);
-  });
-
-  it('join tag names like category names, and store bylines as JSON, their key only when set', () => {
+  it('keep each category and tag name once, and each post’s as places in that table, spaces kept', () => {
     const columns = toColumns(
       mapOf(
-        validHead('a.md', {
-          tags: ['Big News', ' padded '],
-          authors: [{ name: 'Jane Doe', key: 'jdoe' }, { name: 'Ada' }],
-        }),
+        validHead('a.md', { categories: ['Big News', ' padded '], tags: ['Budget', 'Big News'] }),
+        validHead('b.md'),
+        brokenHead('c.md', [error]),
+        validHead('d.md', { categories: [' padded '], tags: ['Budget', 'Élection'] }),
+      ),
+    );
+    expect(columns.names).toEqual(['Big News', ' padded ', 'Budget', 'Élection']);
+    expect(columns.categories).toBeInstanceOf(Uint32Array);
+    expect([...columns.categories]).toEqual([0, 1, 1]);
+    expect([...columns.categoryEnds]).toEqual([2, 2, 2, 3]);
+    expect([...columns.tags]).toEqual([2, 0, 2, 3]);
+    expect([...columns.tagEnds]).toEqual([2, 2, 2, 4]);
+    const back = fromColumns(columns);
+    expect(back.get('a.md')?.ref).toMatchObject({
+      categories: ['Big News', ' padded '],
+      tags: ['Budget', 'Big News'],
+    });
+    expect(back.get('b.md')?.ref).toMatchObject({ categories: [], tags: [] });
+    expect(back.get('d.md')?.ref).toMatchObject({
+      categories: [' padded '],
+      tags: ['Budget', 'Élection'],
+    });
+  });
+
+  it('store bylines as JSON, their key only when set', () => {
+    const columns = toColumns(
+      mapOf(
+        validHead('a.md', { authors: [{ name: 'Jane Doe', key: 'jdoe' }, { name: 'Ada' }] }),
         validHead('b.md'),
       ),
     );
-    expect(columns.tags).toEqual(['Big News\u0000 padded ', '']);
     expect(columns.authors).toEqual(['[["Jane Doe","jdoe"],["Ada"]]', '']);
     const back = fromColumns(columns);
-    expect(back.get('a.md')?.ref?.tags).toEqual(['Big News', ' padded ']);
     expect(back.get('a.md')?.ref?.authors).toStrictEqual([
       { name: 'Jane Doe', key: 'jdoe' },
       { name: 'Ada' },
     ]);
-    expect(back.get('b.md')?.ref).toMatchObject({ tags: [], authors: [] });
+    expect(back.get('b.md')?.ref).toMatchObject({ authors: [] });
   });
 
   it('code feed as 0 full, 1 summary, 2 none, and expires as epoch ms or NaN', () => {
