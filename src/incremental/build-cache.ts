@@ -5,7 +5,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import { checksum } from '../hash.js';
-import type { HeadRecord, ImageReading, ItemXml, Story } from '../model.js';
+import type { HeadRecord, ImageReading, ItemXml, Post, PostRef, Story } from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import type { OutputRecord } from './output-record.js';
@@ -29,10 +29,36 @@ interface StoriesPayload {
 }
 
 /**
- * A story as its file keeps it: without its `summary` when that is the post's own (a writer's
- * summary, the usual case, is most of what a story without HTML weighs), which it is again once read.
+ * A story as its file keeps it. Its post without what its head record holds (categories, tags,
+ * URL, dates: 200,000 names at 10,000 posts, each post's own copy once decoded), which
+ * it takes back from the head of the same front matter when read; and without its `summary` when
+ * that is the post's own (a writer's summary, the usual case, is most of what a story without
+ * HTML weighs).
  */
-type StoredStory = Omit<Story, 'summary'> & { summary?: string };
+type StoredStory = Omit<Story, 'summary' | 'post'> & {
+  post: Omit<Post, keyof PostRef>;
+  summary?: string;
+};
+
+/** What a post's head record holds of it, left out of its stored story. */
+const REF_FIELDS = [
+  'sourcePath',
+  'date',
+  'updated',
+  'slug',
+  'language',
+  'translationKey',
+  'categories',
+  'tags',
+  // Not 'authors': the index keeps a byline's name and key only, not the profile it resolved to.
+  'feed',
+  'expires',
+  'draft',
+  'id',
+  'link',
+  'url',
+  'pagePath',
+] as const satisfies readonly (keyof PostRef)[];
 
 interface ItemsPayload {
   key: string;
@@ -184,7 +210,11 @@ export class BuildCache {
     this.indexChanged = true;
   }
 
-  /** Every published post as the last builds knew it, read from disk the first time asked. */
+  /**
+   * Every published post as the last builds knew it, read from disk the first time asked — once
+   * the heads are settled (`setFile`): each story takes its post's head fields from its file's
+   * head, and one whose front matter is no longer the file's is dropped.
+   */
   async stories(): Promise<Map<string, Story>> {
     if (!this.storyEntries) {
       const file = this.file;
@@ -202,8 +232,12 @@ export class BuildCache {
           : undefined;
         // A damaged file loses only its own stories: their posts are rendered again.
         if (payload?.key === this.key)
-          for (const [path, stored] of payload.stories)
-            this.storyEntries.set(path, storyOf(stored));
+          for (const [path, stored] of payload.stories) {
+            const story = storyOf(stored, this.files.get(path));
+            if (story) this.storyEntries.set(path, story);
+            // Its front matter changed or its file is gone: the story is of no use, and goes.
+            else this.changedShards.add(shardOf(path));
+          }
       }
     }
     return this.storyEntries;
@@ -326,15 +360,22 @@ export class BuildCache {
 
 /** `story` as its file keeps it (see `StoredStory`). */
 function storedStory(story: Story): StoredStory {
-  if (story.summary !== story.post.summary) return story;
-  const { summary: _, ...rest } = story;
-  return rest;
+  const { summary, post, ...rest } = story;
+  const own: Partial<Post> = { ...post };
+  for (const field of REF_FIELDS) delete own[field];
+  const stored: StoredStory = { ...rest, post: own as StoredStory['post'] };
+  if (summary !== post.summary) stored.summary = summary;
+  return stored;
 }
 
-/** A story read back: its summary is its post's when the file left it out. */
-function storyOf(stored: StoredStory): Story {
-  stored.summary ??= stored.post.summary ?? '';
-  return stored as Story;
+/**
+ * A story read back, its post whole again from `head` — the head read from the same front matter
+ * (same hash); none without one: the story was made from front matter the file no longer has.
+ */
+function storyOf(stored: StoredStory, head: HeadRecord | undefined): Story | undefined {
+  if (!head?.ref || head.headHash !== stored.headHash) return undefined;
+  const post: Post = { ...head.ref, ...stored.post };
+  return { ...stored, post, summary: stored.summary ?? post.summary ?? '' };
 }
 
 /** The file of story shard `k`. */

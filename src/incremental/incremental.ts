@@ -229,10 +229,9 @@ export class Incremental {
       const head = this.headRecords.get(ref.sourcePath);
       const fresh = story && head && sameFile(story, head) && story.headHash === head.headHash;
       const early = this.prefetched.get(ref.sourcePath);
-      if (fresh) {
-        shareNames(story.post);
-        this.stories.set(ref.sourcePath, story);
-      } else if (early && head && sameFile(early, head) && early.headHash === head.headHash)
+      // A cached story's post holds its head's names, shared already (see `BuildCache.stories`).
+      if (fresh) this.stories.set(ref.sourcePath, story);
+      else if (early && head && sameFile(early, head) && early.headHash === head.headHash)
         ready.push(early);
       else
         stale.push({ sourcePath: ref.sourcePath, ...(story ? { previous: hashes(story) } : {}) });

@@ -9,7 +9,7 @@ import {
   STORY_SHARDS,
   shardOf,
 } from '../../../src/incremental/build-cache.js';
-import type { HeadRecord, ItemXml, Story } from '../../../src/model.js';
+import type { HeadRecord, ItemXml, PostRef, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
@@ -57,6 +57,46 @@ function story(slug: string, contentHtml: Story['contentHtml'] = `<p>${slug}</p>
   };
 }
 
+/** The story of `entry`'s post, made from the same front matter. */
+const entryStory: Story = {
+  ...story('a'),
+  headHash: entry.headHash,
+  post: { ...entry.ref, title: 'A' },
+};
+
+/** The head a story was made from: what the cache takes its post's head fields from. */
+function headOf(sourcePath: string, s: Story): HeadRecord {
+  const { post } = s;
+  const ref: PostRef = {
+    sourcePath: post.sourcePath,
+    date: post.date,
+    slug: post.slug,
+    language: post.language,
+    categories: post.categories,
+    tags: post.tags,
+    authors: post.authors,
+    draft: post.draft,
+    url: post.url,
+    ...(post.feed ? { feed: post.feed } : {}),
+    ...(post.expires ? { expires: post.expires } : {}),
+    ...(post.pagePath ? { pagePath: post.pagePath } : {}),
+  };
+  return {
+    sourcePath,
+    size: s.size,
+    mtimeMs: s.mtimeMs,
+    headHash: s.headHash,
+    diagnostics: [],
+    ref,
+  };
+}
+
+/** Sets `s` as the story of `sourcePath`, with the head it was made from. */
+function put(cache: BuildCache, sourcePath: string, s: Story): Promise<void> {
+  cache.setFile(headOf(sourcePath, s));
+  return cache.setStory(sourcePath, s);
+}
+
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -78,7 +118,7 @@ describe('BuildCache', () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
     cache.setFile(entry);
-    await cache.setStory('a.md', story('a'));
+    await cache.setStory('a.md', entryStory);
     await cache.save({ published: new Set(['a.md']), html: new Set(['a.md']) });
     expect((await readdir(path.dirname(f))).sort()).toEqual(
       ['cache.bin', `cache.stories-${shardOf('a.md')}.bin`].sort(),
@@ -88,7 +128,7 @@ describe('BuildCache', () => {
     expect(again.files.get('a.md')).toEqual(entry);
     const stories = await again.stories();
     expect([...stories.keys()]).toEqual(['a.md']);
-    expect(stories.get('a.md')).toEqual(story('a'));
+    expect(stories.get('a.md')).toEqual(entryStory);
     expect(stories.get('a.md')?.post.date).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
@@ -101,8 +141,8 @@ describe('BuildCache', () => {
     const derived = story('b');
     derived.post.summary = 'The writer’s summary';
     const { cache } = await BuildCache.open(f, 'k');
-    await cache.setStory('a.md', own);
-    await cache.setStory('b.md', derived);
+    await put(cache, 'a.md', own);
+    await put(cache, 'b.md', derived);
     await cache.save();
     // V8 writes the summary as UTF-16 (it holds a ’): count it in the bytes, at any offset.
     const shard = await readFile(f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`));
@@ -116,6 +156,47 @@ describe('BuildCache', () => {
     expect(read.get('b.md')?.summary).toBe('summary of b');
   });
 
+  it('keeps no head field in a story’s file: its post takes them back from its file’s head', async () => {
+    const f = await file();
+    const tagged = story('a');
+    tagged.post.tags = ['A-tag-only-the-head-holds'];
+    tagged.post.categories = ['A-category-only-the-head-holds'];
+    // A byline resolved to its profile: more than the index keeps of it.
+    tagged.post.authors = [
+      { name: 'Jane Doe', key: 'jdoe', email: 'jane@example.com', url: 'https://example.com/jane' },
+    ];
+    const { cache } = await BuildCache.open(f, 'k');
+    await put(cache, 'a.md', tagged);
+    await cache.save();
+    const shard = await readFile(f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`));
+    expect(shard.includes('only-the-head-holds')).toBe(false);
+    expect(shard.includes('https://example.com/posts/a/')).toBe(false);
+    expect(shard.includes('A')).toBe(true); // its title
+    const read = await storiesAt(f);
+    expect(read.get('a.md')).toEqual(tagged);
+    // The very arrays of its head: one copy of each post's names.
+    const { cache: again } = await BuildCache.open(f, 'k');
+    const head = again.files.get('a.md');
+    expect((await again.stories()).get('a.md')?.post.tags).toBe(head?.ref?.tags);
+  });
+
+  it('drops, when read, a story whose front matter is not its file’s, or whose file is gone, and writes its shard again', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    for (const slug of ['a', 'b', 'c']) await put(cache, `${slug}.md`, story(slug));
+    await cache.save();
+    const { cache: next } = await BuildCache.open(f, 'k');
+    next.setFile({ ...headOf('a.md', story('a')), headHash: 'edited' });
+    next.keepOnly(new Set(['a.md', 'c.md']));
+    expect([...(await next.stories()).keys()]).toEqual(['c.md']);
+    await next.save();
+    // The shards that held a and b were written again without them; the index knows a's new head.
+    const { cache: last } = await BuildCache.open(f, 'k');
+    last.setFile(headOf('a.md', story('a')));
+    last.setFile(headOf('b.md', story('b')));
+    expect([...(await last.stories()).keys()]).toEqual(['c.md']);
+  });
+
   it('writes no stories file while no story was set', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
@@ -127,7 +208,7 @@ describe('BuildCache', () => {
   it('after a full build keeps the stories of published posts only, and HTML only where told', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
-    for (const slug of ['a', 'b', 'c']) await cache.setStory(`${slug}.md`, story(slug));
+    for (const slug of ['a', 'b', 'c']) await put(cache, `${slug}.md`, story(slug));
     await cache.save();
     // A failed build (no `keep`) keeps everything.
     expect([...(await storiesAt(f)).keys()].sort()).toEqual(['a.md', 'b.md', 'c.md']);
@@ -149,8 +230,8 @@ describe('BuildCache', () => {
     await mkdir(store);
     const stored = (slug: string) => story(slug, storeHtml(store, `<p>“${slug}” été</p>`));
     const { cache } = await BuildCache.open(f, 'k');
-    for (const slug of ['a', 'b']) await cache.setStory(`${slug}.md`, stored(slug));
-    await cache.setStory('c.md', story('c'));
+    for (const slug of ['a', 'b']) await put(cache, `${slug}.md`, stored(slug));
+    await put(cache, 'c.md', story('c'));
     // A failed build: stored HTML is dropped (rendered again when needed), HTML as text kept.
     await cache.save();
     const failed = await storiesAt(f);
@@ -158,7 +239,7 @@ describe('BuildCache', () => {
     expect(failed.get('c.md')).toEqual(story('c'));
 
     const { cache: next } = await BuildCache.open(f, 'k');
-    for (const slug of ['a', 'b']) await next.setStory(`${slug}.md`, stored(slug));
+    for (const slug of ['a', 'b']) await put(next, `${slug}.md`, stored(slug));
     await next.save({ published: new Set(['a.md', 'b.md']), html: new Set(['a.md']) });
     removeHtmlStore(store); // the build is over: its folder is gone
     const kept = await storiesAt(f);
@@ -169,10 +250,10 @@ describe('BuildCache', () => {
   it('ignores stories saved under another key', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k1');
-    await cache.setStory('a.md', story('a'));
+    await put(cache, 'a.md', story('a'));
     await cache.save();
     expect((await storiesAt(f, 'k1')).size).toBe(1);
-    // The index is not there: only the stories file was written, and it is for another key.
+    // The index and the stories file are for another key.
     expect((await storiesAt(f, 'k2')).size).toBe(0);
   });
 
@@ -180,7 +261,7 @@ describe('BuildCache', () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
     cache.setFile(entry);
-    await cache.setStory('a.md', story('a'));
+    await cache.setStory('a.md', entryStory);
     await cache.save();
     const storiesFile = f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`);
     const { cache: opened } = await BuildCache.open(f, 'k');
@@ -196,7 +277,11 @@ describe('BuildCache', () => {
     const f = await file();
     const paths = Array.from({ length: 200 }, (_, i) => `posts/${i}.md`);
     const { cache } = await BuildCache.open(f, 'k');
-    for (const p of paths) await cache.setStory(p, story('a'));
+    const at = (p: string, slug: string): Story => {
+      const s = story(slug);
+      return { ...s, post: { ...s.post, sourcePath: p } };
+    };
+    for (const p of paths) await put(cache, p, at(p, 'a'));
     await cache.save();
     const shards = new Set(paths.map(shardOf));
     expect(shards.size).toBe(STORY_SHARDS);
@@ -206,13 +291,13 @@ describe('BuildCache', () => {
     );
 
     const { cache: next } = await BuildCache.open(f, 'k');
-    await next.setStory('posts/7.md', story('b'));
+    await put(next, 'posts/7.md', at('posts/7.md', 'b'));
     await next.save({ published: new Set(paths), html: new Set(paths) });
     for (const k of shards) {
       const same = (await readFile(shardPath(k))).equals(before.get(k) as Buffer);
       expect(same, `shard ${k}`).toBe(k !== shardOf('posts/7.md'));
     }
-    expect((await storiesAt(f)).get('posts/7.md')).toEqual(story('b'));
+    expect((await storiesAt(f)).get('posts/7.md')).toEqual(at('posts/7.md', 'b'));
 
     await writeFile(shardPath(shardOf('posts/7.md')), 'damaged');
     const left = await storiesAt(f);
@@ -291,7 +376,7 @@ describe('BuildCache', () => {
     const legacy = f.replace(/\.bin$/, '.stories.bin');
     await writeFile(legacy, 'an earlier build’s stories');
     const { cache } = await BuildCache.open(f, 'k');
-    await cache.setStory('a.md', story('a'));
+    await put(cache, 'a.md', story('a'));
     await cache.save();
     expect(await readdir(path.dirname(f))).not.toContain('cache.stories.bin');
   });
