@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../../src/model.js';
 import { feedDir, here, itemHref, pageContext, rel } from '../../../../src/render/pages/links.js';
@@ -43,6 +44,33 @@ describe('rel', () => {
     expect(rel(here('index.html'), 'posts/café au lait/')).toBe('posts/caf%C3%A9%20au%20lait/');
     expect(rel(here('a/index.html'), 'x?y#z&w/שלום.html')).toBe(
       '../x%3Fy%23z%26w/%D7%A9%D7%9C%D7%95%D7%9D.html',
+    );
+  });
+
+  it('gives every path the encoding of its segments by encodeURIComponent, plain or not', () => {
+    const paths = [
+      'posts/a-b_c.d/',
+      "it's~(ok)!*/index.html",
+      'a b/',
+      'x%41/',
+      'plus+sign/',
+      'q?/',
+      'é/',
+      '',
+      'a//b',
+    ];
+    const reference = (target: string) =>
+      target.split('/').map(encodeURIComponent).join('/') || './';
+    for (const target of paths) expect(rel(here('index.html'), target)).toBe(reference(target));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.stringMatching(/^[\w\-.!~*'()/%+? ]*$/),
+        (a, b) => {
+          expect(rel(here('index.html'), a)).toBe(reference(a));
+          expect(rel(here('index.html'), b)).toBe(reference(b));
+        },
+      ),
     );
   });
 
