@@ -3,7 +3,7 @@
  * the XML a feed writes for it from one build to the next.
  */
 import { hashBytes } from '../hash.js';
-import type { FeedItem } from '../model.js';
+import type { Category, FeedItem } from '../model.js';
 
 const itemKeys = new WeakMap<FeedItem, { shown: string; withHtml?: string }>();
 
@@ -16,15 +16,41 @@ const itemKeys = new WeakMap<FeedItem, { shown: string; withHtml?: string }>();
 export function itemKey(item: FeedItem, withHtml = true): string {
   let keys = itemKeys.get(item);
   if (keys === undefined) {
-    const { contentHtml: _html, pending: _pending, contentKey: _key, ...shown } = item;
+    const {
+      contentHtml: _html,
+      pending: _pending,
+      contentKey: _key,
+      categories,
+      tags,
+      ...rest
+    } = item;
     // Hashed: an item is part of several outputs' keys (its page, listings, feeds, archives),
-    // and each of them hashes its parts again; short parts keep that cheap.
-    keys = { shown: hashBytes(JSON.stringify(withIsoDates(shown))) };
+    // and each of them hashes its parts again; short parts keep that cheap. (JSON never holds a
+    // raw U+0000, so the parts cannot run into each other.)
+    const text = `${JSON.stringify(withIsoDates(rest))}\u0000${groupsJson(categories)}\u0000${groupsJson(tags)}`;
+    keys = { shown: hashBytes(text) };
     itemKeys.set(item, keys);
   }
   if (!withHtml) return keys.shown;
   keys.withHtml ??= hashBytes(`${item.contentKey}\u0000${keys.shown}`);
   return keys.withHtml;
+}
+
+/** JSON of each category or tag, by object: a site's items share a few hundred of them. */
+const groupTexts = new WeakMap<Category, string>();
+
+/** The JSON of each group in `list`, one after another. */
+function groupsJson(list: readonly Category[]): string {
+  let out = '';
+  for (const group of list) {
+    let text = groupTexts.get(group);
+    if (text === undefined) {
+      text = JSON.stringify(group);
+      groupTexts.set(group, text);
+    }
+    out += text;
+  }
+  return out;
 }
 
 /**
