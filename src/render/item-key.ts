@@ -32,7 +32,8 @@ export function itemKey(item: FeedItem, withHtml = true): string {
     itemKeys.set(item, keys);
   }
   if (!withHtml) return keys.shown;
-  keys.withHtml ??= hashBytes(`${item.contentKey}\u0000${keys.shown}`);
+  // Not hashed again: every key it goes into is (base64url on both sides, so `.` parts them).
+  keys.withHtml ??= `${item.contentKey}.${keys.shown}`;
   return keys.withHtml;
 }
 
