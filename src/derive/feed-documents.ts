@@ -53,7 +53,14 @@ export function siteDocument<P extends PostRef>(
 ): SiteDocument {
   const published = plan.published ?? plan.feeds[0]?.all ?? [];
   const translations = translationsOf(published, config.languages);
-  const context: ItemContext = { ...plan, config, images, translations, spelled: new Map() };
+  const context: ItemContext = {
+    ...plan,
+    config,
+    images,
+    translations,
+    spelled: new Map(),
+    resolved: new Map(),
+  };
   const views = new Map<P, StoryView>();
   const viewFor = (ref: P) => {
     let view = views.get(ref);
@@ -150,6 +157,12 @@ export interface ItemContext {
    * the site is sent to.
    */
   spelled?: Map<string, Category>;
+  /**
+   * What each category or tag name an item writes stands for (`null`: a category without a
+   * group), by kind and language, then by name: made once per site document, not once per item
+   * that writes it — the names are shared strings, whose hashes are kept.
+   */
+  resolved?: Map<string, Map<string, Category | null>>;
 }
 
 /**
@@ -190,25 +203,9 @@ export function toFeedItem(
   context: ItemContext,
 ): FeedItem {
   const key = (name: string) => groupKey(post.language, name);
-  // The group itself when the post writes its name the same way: a site's items share a few
-  // hundred of these, not one apiece (100,000 stories hold a million categories and tags).
-  const as = (name: string, group: Category | undefined): Category => {
-    if (group?.name === name) return group;
-    const slug = group?.slug ?? '';
-    const spelled = `${slug}\u0000${name}`;
-    let own = context.spelled?.get(spelled);
-    if (!own) {
-      own = { name, slug };
-      context.spelled?.set(spelled, own);
-    }
-    return own;
-  };
-  const named = (names: readonly string[], byKey?: ReadonlyMap<string, Category>) =>
-    names.flatMap((name) => {
-      const group = byKey?.get(key(name));
-      return group ? [as(name, group)] : [];
-    });
-  const categories = named(post.categories, context.categoryByKey);
+  const category = namesIn(context, 'category', post.language, context.categoryByKey);
+  const categories = post.categories.flatMap((name) => category(name) ?? []);
+  const tag = namesIn(context, 'tag', post.language, context.tagByKey);
   const image = post.image && { ...post.image, ...context.images?.get(post.image.url) };
   const translations = post.translationKey
     ? context.translations?.get(post.translationKey)
@@ -242,7 +239,7 @@ export function toFeedItem(
           ),
     ...(contentHtml === undefined ? { pending: true as const } : {}),
     categories,
-    tags: ownTags(post).map((name) => as(name, context.tagByKey?.get(key(name)))),
+    tags: ownTags(post).map((name) => tag(name) as Category),
     authors:
       post.authors.length === 0
         ? [context.config.author]
@@ -255,6 +252,53 @@ export function toFeedItem(
     ...(post.feed === 'summary' ? { excerpt: true as const } : {}),
     ...(post.expires ? { expires: post.expires } : {}),
   };
+}
+
+/**
+ * What a name written in `language` stands for among `kind`, grouped in `byKey`: its group, or
+ * the one category or tag object of its spelling (see `ItemContext.spelled`); `null` for a
+ * category without a group (an item lists only those that have one; a tag is never `null`).
+ * Remembered in `context.resolved`.
+ */
+function namesIn(
+  context: ItemContext,
+  kind: 'category' | 'tag',
+  language: string,
+  byKey: ReadonlyMap<string, Category> | undefined,
+): (name: string) => Category | null {
+  const at = `${kind}\u0000${language}`;
+  let known = context.resolved?.get(at);
+  if (!known) {
+    known = new Map();
+    context.resolved?.set(at, known);
+  }
+  const memo = known;
+  return (name) => {
+    let found = memo.get(name);
+    if (found === undefined) {
+      const group = byKey?.get(groupKey(language, name));
+      found = group || kind === 'tag' ? spelledAs(context, name, group) : null;
+      memo.set(name, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * The group itself when a post writes its name the same way, else the one object of that spelling:
+ * a site's items share a few hundred of these, not one apiece (100,000 stories hold a million
+ * categories and tags).
+ */
+function spelledAs(context: ItemContext, name: string, group: Category | undefined): Category {
+  if (group?.name === name) return group;
+  const slug = group?.slug ?? '';
+  const spelled = `${slug}\u0000${name}`;
+  let own = context.spelled?.get(spelled);
+  if (!own) {
+    own = { name, slug };
+    context.spelled?.set(spelled, own);
+  }
+  return own;
 }
 
 /** The site language `tag` names (the default one when it names none). */

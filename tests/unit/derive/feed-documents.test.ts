@@ -196,6 +196,37 @@ describe('toFeedItem', () => {
     expect(d?.tags[0]).not.toBe(e?.tags[0]);
   });
 
+  it('resolves each name once per kind and language (`resolved`), as it would each time', () => {
+    const budget = { name: 'Budget', slug: 'budget' };
+    const frBudget = { name: 'Budget', slug: 'budget-fr' };
+    const tagByKey = new Map([
+      [groupKey('en', 'Budget'), budget],
+      [groupKey('fr', 'Budget'), frBudget],
+    ]);
+    const resolved = new Map();
+    const shared = { ...context, tagByKey, spelled: new Map(), resolved };
+    const en = makePost({ categories: ['Politics', 'Nowhere'], tags: ['Budget', 'Politics x'] });
+    const fr = { ...en, language: 'fr' };
+    // A category name is also a tag name here: each kind resolves it on its own.
+    const both = makePost({ categories: ['Budget'], tags: ['Politics'] });
+    const items = [en, fr, en, both, both].map((post) =>
+      toFeedItem({ post, summary: '', contentHtml: '' }, shared),
+    );
+    const fresh = [en, fr, en, both, both].map((post) =>
+      toFeedItem({ post, summary: '', contentHtml: '' }, { ...context, tagByKey }),
+    );
+    expect(items).toEqual(fresh);
+    expect(items[0]?.categories).toEqual([categoryByKey.get(groupKey('en', 'Politics'))]);
+    expect(items[0]?.tags[0]).toBe(budget);
+    expect(items[1]?.tags[0]).toBe(frBudget);
+    expect(items[2]?.tags[1]).toBe(items[0]?.tags[1]);
+    expect(items[3]?.categories).toEqual([]);
+    expect(items[3]?.tags).toEqual([{ name: 'Politics', slug: '' }]);
+    expect([...resolved.keys()].sort()).toEqual(
+      ['category\u0000en', 'category\u0000fr', 'tag\u0000en', 'tag\u0000fr'].sort(),
+    );
+  });
+
   it('shares the tag objects of every item in a site document, however each is spelled', () => {
     const tagged = posts.map((post, i) => ({ ...post, tags: [i % 2 ? 'RAIN' : 'Rain'] }));
     const doc = siteDocument(planFeeds(tagged, config), config, (post) => ({ post, summary: 'S' }));
