@@ -342,6 +342,11 @@ export interface HeadRead extends HeadRecord {
 /** What a post's body becomes in a feed. */
 export interface RenderedBody {
   summary: string;
+  /**
+   * `hashBytes(summary)`, taken by the thread that rendered it and kept with the story: it stands
+   * for the summary in item keys, so a build does not write and hash every summary again.
+   */
+  summaryKey: string;
   /** As text, or put aside on disk by the thread that rendered it (see `stored-html.ts`). */
   contentHtml: string | StoredHtml;
 }
@@ -381,6 +386,8 @@ export interface Story {
   headHash: string;
   bodyHash: string;
   summary: string;
+  /** Stands for `summary` in item keys (see `RenderedBody.summaryKey`). */
+  summaryKey: string;
   contentHtml?: string | StoredHtml;
   /** Warnings about its body. */
   diagnostics: Diagnostic[];
@@ -441,6 +448,11 @@ export interface FeedItem {
   /** `updated`, or `published` when the post was never corrected. */
   modified: Date;
   summary: string;
+  /**
+   * A hash of `summary`, when its story gave one (`Story.summaryKey`): its keys then use it rather
+   * than the summary's text.
+   */
+  summaryKey?: string;
   /**
    * '' until the body is rendered: documents are keyed before every body is at hand. Read it with
    * `htmlText`: a stored story's body is read back only by the output that shows it.

@@ -25,7 +25,7 @@ export function renderBody(
   post: Pick<Post, 'summary' | 'url'>,
   written: string,
   site: Pick<SiteConfig, 'url' | 'html'> & Partial<Pick<SiteConfig, 'conventions'>>,
-): RenderedBody & { contentHtml: string; problems: BodyProblem[] } {
+): Pick<RenderedBody, 'summary'> & { contentHtml: string; problems: BodyProblem[] } {
   const { body, problems } = untemplated(written, site.conventions);
   const { excerpt, body: content } = splitMore(body);
   const tokens = safeMarkdown.parse(content, {});

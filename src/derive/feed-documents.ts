@@ -31,6 +31,8 @@ const EMPTY_FEED_DATE = new Date(0);
 export interface StoryView {
   post: Post;
   summary: string;
+  /** A hash of `summary` to key it by (see `FeedItem.summaryKey`), when the story has one. */
+  summaryKey?: string;
   /**
    * Absent while the body is not at hand: its item then has `contentHtml` ''. On disk in a
    * writing build (see `stored-html.ts`).
@@ -199,7 +201,7 @@ export function translationsOf(
 }
 
 export function toFeedItem(
-  { post, summary, contentHtml, contentKey }: StoryView,
+  { post, summary, summaryKey, contentHtml, contentKey }: StoryView,
   context: ItemContext,
 ): FeedItem {
   const key = (name: string) => groupKey(post.language, name);
@@ -226,6 +228,7 @@ export function toFeedItem(
     published: post.date,
     modified: post.updated ?? post.date,
     summary,
+    ...(summaryKey !== undefined ? { summaryKey } : {}),
     contentHtml:
       contentHtml === undefined
         ? ''

@@ -59,6 +59,7 @@ export type StoryJob = Pick<BodyJob, 'sourcePath' | 'previous' | 'force'>;
 export interface StoryView {
   post: Story['post'];
   summary: string;
+  summaryKey: string;
   contentHtml?: string | StoredHtml;
   contentKey: string;
 }
@@ -295,11 +296,21 @@ export class Incremental {
       let story: Story | undefined;
       if (post && outcome.reused && previous) story = { ...previous, post, size, mtimeMs };
       else if (post && outcome.rendered) {
-        const { contentHtml } = outcome.rendered;
+        const { contentHtml, summaryKey } = outcome.rendered;
         // The post's own summary, not a copy from the thread: one string, kept once.
         const summary =
           outcome.rendered.summary === post.summary ? post.summary : outcome.rendered.summary;
-        story = { post, size, mtimeMs, headHash, bodyHash, summary, contentHtml, diagnostics };
+        story = {
+          post,
+          size,
+          mtimeMs,
+          headHash,
+          bodyHash,
+          summary,
+          summaryKey,
+          contentHtml,
+          diagnostics,
+        };
         this.rendered++;
       }
       if (!story) {
@@ -446,6 +457,7 @@ export function viewOf(story: Story): StoryView {
   return {
     post: story.post,
     summary: story.summary,
+    summaryKey: story.summaryKey,
     ...(story.contentHtml !== undefined ? { contentHtml: story.contentHtml } : {}),
     contentKey: contentKeyOf(story.headHash, story.bodyHash),
   };

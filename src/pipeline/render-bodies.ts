@@ -87,7 +87,7 @@ function outcomeOf(
   const tooLarge = feedContentWarning(contentHtml, job.display);
   // Put aside by this thread when the build asks: only the outputs that show it read it back.
   const stored = job.storeHtmlIn ? storeHtml(job.storeHtmlIn, contentHtml) : contentHtml;
-  const rendered = { summary, contentHtml: stored };
+  const rendered = { summary, summaryKey: hashBytes(summary), contentHtml: stored };
   const inBody = problems.map(
     (problem): Diagnostic => ({
       severity: 'warning',

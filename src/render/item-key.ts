@@ -20,14 +20,19 @@ export function itemKey(item: FeedItem, withHtml = true): string {
       contentHtml: _html,
       pending: _pending,
       contentKey: _key,
+      summary,
+      summaryKey,
       categories,
       tags,
       ...rest
     } = item;
     // Hashed: an item is part of several outputs' keys (its page, listings, feeds, archives),
-    // and each of them hashes its parts again; short parts keep that cheap. (JSON never holds a
-    // raw U+0000, so the parts cannot run into each other.)
-    const text = `${JSON.stringify(withIsoDates(rest))}\u0000${groupsJson(categories)}\u0000${groupsJson(tags)}`;
+    // and each of them hashes its parts again; short parts keep that cheap. The summary, most of
+    // an item's text, by its own hash when its story took one (base64url, so never the summary's
+    // JSON, which starts with a quote). JSON never holds a raw U+0000, so the parts cannot run
+    // into each other.
+    const said = summaryKey ?? JSON.stringify(summary);
+    const text = `${JSON.stringify(withIsoDates(rest))}\u0000${said}\u0000${groupsJson(categories)}\u0000${groupsJson(tags)}`;
     keys = { shown: hashBytes(text) };
     itemKeys.set(item, keys);
   }

@@ -52,6 +52,7 @@ function story(slug: string, contentHtml: Story['contentHtml'] = `<p>${slug}</p>
     headHash: `h-${slug}`,
     bodyHash: `b-${slug}`,
     summary: `summary of ${slug}`,
+    summaryKey: `k-${slug}`,
     contentHtml,
     diagnostics: [],
   };

@@ -662,6 +662,7 @@ describe('Incremental', () => {
       expect(run.stories.view(run.ref('p1.md'))).toEqual({
         post: p1.post,
         summary: 'Body 1.',
+        summaryKey: hashBytes('Body 1.'),
         contentHtml: '<p>Body 1.</p>',
         contentKey: hashBytes(p1.headHash + p1.bodyHash),
       });
@@ -1198,10 +1199,16 @@ describe('Incremental', () => {
         headHash: 'h',
         bodyHash: 'b',
         summary: 's',
+        summaryKey: 'sk',
         diagnostics: [],
       };
       const view = viewOf(story);
-      expect(view).toEqual({ post: story.post, summary: 's', contentKey: hashBytes('hb') });
+      expect(view).toEqual({
+        post: story.post,
+        summary: 's',
+        summaryKey: 'sk',
+        contentKey: hashBytes('hb'),
+      });
       expect(Object.hasOwn(view, 'contentHtml')).toBe(false);
       expect(viewOf({ ...story, contentHtml: '' }).contentHtml).toBe('');
     });

@@ -51,6 +51,7 @@ describe('renderPostFile', () => {
       }),
       rendered: {
         summary: 'Intro with a link and home.',
+        summaryKey: hashBytes('Intro with a link and home.'),
         contentHtml:
           '<p>Intro with <a href="https://news.example.com/posts/post/other/">a link</a> and <a href="https://news.example.com/">home</a>.</p>\n<p>More text.</p>',
       },
@@ -98,7 +99,11 @@ describe('renderPostFile', () => {
     const previous = { headHash: hashBytes(HEAD), bodyHash: hashBytes(body) };
     const outcome = renderPostFile({ ...job, previous, force: true }, config);
     expect(outcome.reused).toBe(false);
-    expect(outcome.rendered).toEqual({ summary: 'Same body.', contentHtml: '<p>Same body.</p>' });
+    expect(outcome.rendered).toEqual({
+      summary: 'Same body.',
+      summaryKey: hashBytes('Same body.'),
+      contentHtml: '<p>Same body.</p>',
+    });
     expect([outcome.headHash, outcome.bodyHash]).toEqual([previous.headHash, previous.bodyHash]);
     // Without previous hashes, force changes nothing: it renders.
     expect(renderPostFile({ ...job, force: true }, config).rendered).toEqual(outcome.rendered);

@@ -41,6 +41,19 @@ describe('itemKey', () => {
     );
   });
 
+  it("keys the summary by its story's hash of it when there is one, else by its text", () => {
+    const item = makeItem({ summary: 'A long summary.' });
+    const hashed = { ...item, summaryKey: 'k1' };
+    // The hash stands for the text: the key no longer reads it.
+    expect(summaryKey({ ...hashed, summary: 'Another.' })).toBe(summaryKey(hashed));
+    expect(summaryKey({ ...hashed, summaryKey: 'k2' })).not.toBe(summaryKey(hashed));
+    expect(summaryKey(hashed)).not.toBe(summaryKey(item));
+    expect(summaryKey({ ...item, summary: 'Another.' })).not.toBe(summaryKey(item));
+    // A summary whose text looks like a hash is still not keyed as one.
+    expect(summaryKey({ ...item, summary: 'k1' })).not.toBe(summaryKey(hashed));
+    expect(itemKey(hashed)).toBe(`${item.contentKey}.${summaryKey(hashed)}`);
+  });
+
   it('changes with what the item shows, its dates of every kind included', () => {
     const item = makeItem({
       expires: new Date('2027-01-01T00:00:00Z'),
