@@ -167,27 +167,29 @@ function refAt(
   const expires = c.expires[i] ?? Number.NaN;
   const authors = c.authors[i] ? (JSON.parse(c.authors[i]) as [string, string?][]) : [];
   const feed = FEED_CODES[c.feed[i] ?? 0] ?? 'full';
-  return {
+  // The optional fields set one by one, not spread from small objects: a fifth of the cost.
+  const ref: NonNullable<HeadRecord['ref']> = {
     sourcePath,
     date: new Date(date),
     slug: c.slug[i] ?? '',
     language: sharedName(c.language[i] ?? ''),
-    ...(c.translationKey[i] ? { translationKey: c.translationKey[i] } : {}),
     categories: namesAt(names, c.categories, c.categoryEnds, i),
     tags: namesAt(names, c.tags, c.tagEnds, i),
     authors: authors.map(([written, key]) => {
       const name = sharedName(written);
       return key ? { name, key } : { name };
     }),
-    ...(feed !== 'full' ? { feed } : {}),
-    ...(Number.isNaN(expires) ? {} : { expires: new Date(expires) }),
     draft: c.draft[i] === 1,
     url: c.url[i] ?? '',
-    ...(c.pagePath[i] ? { pagePath: c.pagePath[i] } : {}),
-    ...(Number.isNaN(updated) ? {} : { updated: new Date(updated) }),
-    ...(c.id[i] ? { id: c.id[i] } : {}),
-    ...(c.link[i] ? { link: c.link[i] } : {}),
   };
+  if (c.translationKey[i]) ref.translationKey = c.translationKey[i];
+  if (feed !== 'full') ref.feed = feed;
+  if (!Number.isNaN(expires)) ref.expires = new Date(expires);
+  if (c.pagePath[i]) ref.pagePath = c.pagePath[i];
+  if (!Number.isNaN(updated)) ref.updated = new Date(updated);
+  if (c.id[i]) ref.id = c.id[i];
+  if (c.link[i]) ref.link = c.link[i];
+  return ref;
 }
 
 /** Row `i`'s names from `places` (cut by `ends`), as `names` holds them. */
