@@ -624,6 +624,12 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
+/** The output as the last build left it: its files' stamps, and its folders' (see `listOutput`). */
+export interface OutputStamps {
+  files: Record<string, FileStamp>;
+  folders: Record<string, FileStamp>;
+}
+
 /** Where a front-matter key's value starts in its file, for messages. */
 export interface FieldLocation {
   line: number;

@@ -15,6 +15,7 @@ import type {
   HeadRecord,
   ImageReading,
   ItemXml,
+  OutputStamps,
   PostRef,
   SiteConfig,
   StoredHtml,
@@ -366,7 +367,11 @@ export class Incremental {
 
   /** Remembers the output just written, so the next build can tell what it may skip. */
   record(
-    written: { manifest: { files: Record<string, string> }; stamps: Record<string, FileStamp> },
+    written: {
+      manifest: { files: Record<string, string> };
+      stamps: Record<string, FileStamp>;
+      folders: Record<string, FileStamp>;
+    },
     site: {
       plan: { published: readonly PostRef[]; hosted?: readonly PostRef[]; nextDue: number };
       summaries: FeedSummary[];
@@ -394,6 +399,7 @@ export class Incremental {
       ],
       keys: site.keys,
       stamps: written.stamps,
+      folders: written.folders,
       nextDue,
       selection: this.selection,
       outputKey: this.outputKey,
@@ -418,9 +424,13 @@ export class Incremental {
     );
   }
 
-  /** Size and mtime of every file as the last build wrote it: a match is trusted unread. */
-  get outputStamps(): Record<string, FileStamp> | undefined {
-    return this.cache.output?.stamps;
+  /**
+   * Size and mtime of every file as the last build wrote it (a match is trusted unread), and of
+   * every folder as it found them (one unchanged is not read again: see `listOutput`).
+   */
+  get outputStamps(): OutputStamps | undefined {
+    const last = this.cache.output;
+    return last && { files: last.stamps, folders: last.folders };
   }
 
   private headsOf(refs: readonly PostRef[]): HeadRecord[] {

@@ -17,6 +17,8 @@ export interface OutputRecord {
   keys: Record<string, string>;
   /** Size and mtime of every file as written. */
   stamps: Record<string, FileStamp>;
+  /** Size and mtime of the output's folders as the write found them (see `listOutput`). */
+  folders: Record<string, FileStamp>;
   /** The earliest date of a post left out for being in the future: the output changes then. */
   nextDue: number;
   /** Which posts were selectable (drafts, future posts): a different choice changes the output. */

@@ -11,10 +11,10 @@ import type {
   BodyJob,
   FeedSummary,
   FileJob,
-  FileStamp,
   HeadRecord,
   KeptFile,
   OutputFile,
+  OutputStamps,
   PostRef,
   SiteConfig,
 } from '../model.js';
@@ -417,7 +417,7 @@ export class BuildRun {
   }
 
   /** Where and how the output is written. */
-  writeTarget(stamps: Record<string, FileStamp> | undefined, workers?: Workers): WriteSiteOptions {
+  writeTarget(stamps: OutputStamps | undefined, workers?: Workers): WriteSiteOptions {
     return {
       workers,
       outDir: this.outDir,
@@ -425,7 +425,8 @@ export class BuildRun {
       cwd: this.cwd,
       force: this.options.force ?? false,
       note: (line) => this.note(line),
-      stamps,
+      stamps: stamps?.files,
+      folders: stamps?.folders,
       onProgress: (done, total) => this.options.onProgress?.({ stage: 'write', done, total }),
     };
   }

@@ -15,6 +15,8 @@ export interface WriteSiteOptions {
   force: boolean;
   /** Stamps of the files as the last build wrote them. */
   stamps?: Record<string, FileStamp> | undefined;
+  /** Stamps of the folders as the last build found them (see `listOutput`). */
+  folders?: Record<string, FileStamp> | undefined;
   /** What the manifest records besides the files. */
   record?: Omit<Manifest, 'generator' | 'files'>;
   onProgress?: (done: number, total: number) => void;
@@ -47,6 +49,7 @@ export async function writeSite(
       ...(options.cwd ? { cwd: options.cwd } : {}),
       ...(options.note ? { note: options.note } : {}),
       ...(options.stamps ? { stamps: options.stamps } : {}),
+      ...(options.folders ? { folders: options.folders } : {}),
       ...(options.record ? { record: options.record } : {}),
     });
   let site = rendered;

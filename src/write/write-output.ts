@@ -13,9 +13,9 @@ import path from 'node:path';
 import { FeedwrightError, fileSystemProblem } from '../diagnostics.js';
 import { MANIFEST_FILE, type Manifest, parseManifest } from '../manifest.js';
 import type { FileStamp } from '../model.js';
-import { walkFiles } from '../walk.js';
 import { commitChanges } from './commit-output.js';
 import { killPoint } from './kill-point.js';
+import { listOutput } from './list-output.js';
 import { type LockHandle, withOutputLock } from './output-lock.js';
 import { type OutputSpace, outputSpace, shown } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
@@ -32,6 +32,11 @@ export interface WriteResult {
   manifest: Manifest;
   /** Every file's stamp in the new output. */
   stamps: Record<string, FileStamp>;
+  /**
+   * The output's folders as this write found them, before it changed any (see `listOutput`): the
+   * next write passes them back as `folders`, and reads only those that changed since.
+   */
+  folders: Record<string, FileStamp>;
 }
 
 export interface WriteOptions {
@@ -41,6 +46,11 @@ export interface WriteOptions {
   display?: string;
   /** Stamps recorded when the previous output was written: a match is trusted without a read. */
   stamps?: Record<string, FileStamp>;
+  /**
+   * The previous write's `WriteResult.folders`: used while the manifest is the one recorded in
+   * `stamps`, so that only folders changed since are read to find files feedwright did not write.
+   */
+  folders?: Record<string, FileStamp>;
   /** What the manifest records besides the files (what readers were shown; see `Manifest`). */
   record?: Omit<Manifest, 'generator' | 'files'>;
   /** Where paths outside the output are shown relative to, in messages; default the process's. */
@@ -96,7 +106,7 @@ async function writeLocked(
   lock: LockHandle,
 ): Promise<WriteResult> {
   for (const line of recoverOutput(space)) options.note?.(line);
-  const previous = readPrevious(space, options.force ?? false);
+  const previous = readPrevious(space, options);
   mkdirSync(space.stage);
   try {
     const early = await options.prestage?.(space.stage);
@@ -122,7 +132,7 @@ async function writeLocked(
     if (!previous) renameSync(space.stage, space.out);
     else commitChanges(space, changesOf(staged, previous, removed));
     const { written, unchanged, manifest, stamps } = staged;
-    return { written, unchanged, removed, manifest, stamps };
+    return { written, unchanged, removed, manifest, stamps, folders: previous?.folders ?? {} };
   } finally {
     rmSync(space.stage, { recursive: true, force: true, maxRetries: 2 });
   }
@@ -144,7 +154,10 @@ function changesOf(
  * The output as it stands, or null when there is none; refuses a folder holding files
  * feedwright did not write unless `force` (then they are among the files to delete).
  */
-function readPrevious(space: OutputSpace, force: boolean) {
+function readPrevious(
+  space: OutputSpace,
+  options: Pick<WriteOptions, 'force' | 'stamps' | 'folders'>,
+) {
   let info: ReturnType<typeof lstatSync>;
   try {
     info = lstatSync(space.out);
@@ -168,11 +181,25 @@ function readPrevious(space: OutputSpace, force: boolean) {
   }
   const parsed = text === undefined ? undefined : parseManifest(text);
   const manifest: Manifest = parsed?.ok ? parsed.manifest : { generator: 'feedwright', files: {} };
-  const foreign = walkFiles(space.out)
-    .map((entry) => entry.path)
-    .filter((p) => p !== MANIFEST_FILE && !Object.hasOwn(manifest.files, p));
-  if (foreign.length > 0 && !force) throw foreignFiles(space, foreign);
-  return { manifest, text, foreign, manifestExists: text !== undefined };
+  // The folders as the last write found them say what they hold only with its manifest.
+  const recorded = options.stamps?.[MANIFEST_FILE];
+  const same = parsed?.ok && recorded && sameStamp(recorded, manifestFile);
+  const known =
+    same && options.folders
+      ? { folders: options.folders, files: Object.keys(manifest.files) }
+      : undefined;
+  const listing = listOutput(space.out, known);
+  const foreign = listing.paths.filter(
+    (p) => p !== MANIFEST_FILE && !Object.hasOwn(manifest.files, p),
+  );
+  if (foreign.length > 0 && !options.force) throw foreignFiles(space, foreign);
+  return { manifest, text, foreign, manifestExists: text !== undefined, folders: listing.folders };
+}
+
+/** True when `file` still has the size and mtime `stamp` recorded. */
+function sameStamp(stamp: FileStamp, file: string): boolean {
+  const now = lstatSync(file, { throwIfNoEntry: false });
+  return now !== undefined && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs;
 }
 
 function foreignFiles(space: OutputSpace, foreign: string[]): FeedwrightError {

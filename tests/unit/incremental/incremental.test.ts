@@ -190,7 +190,9 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
   const doc = siteDocument(run.plan, site.config, run.stories.view);
   const output = renderSite(doc, reuse);
   const written = await writeOutput(site.outDir, output.files, {
-    ...(cache.outputStamps ? { stamps: cache.outputStamps } : {}),
+    ...(cache.outputStamps
+      ? { stamps: cache.outputStamps.files, folders: cache.outputStamps.folders }
+      : {}),
     record: continuityRecords(doc, run.plan.nextDue),
   });
   const summaries = doc.feeds.map(feedSummary);
@@ -436,7 +438,10 @@ describe('Incremental', () => {
         nextDue: Number.POSITIVE_INFINITY,
         keys: built.output.keys,
       });
-      expect(cache.outputStamps).toEqual(built.written.stamps);
+      expect(cache.outputStamps).toEqual({
+        files: built.written.stamps,
+        folders: built.written.folders,
+      });
     });
 
     it('repeats the warnings of the posts, stored with their heads', async () => {

@@ -89,6 +89,7 @@ function recordOf(files: Record<string, string>, stamps: Record<string, FileStam
     diagnostics: [],
     keys: {},
     stamps,
+    folders: {},
     nextDue: Number.POSITIVE_INFINITY,
     selection: '[false,false]',
     outputKey: 'k',

@@ -404,18 +404,20 @@ describe('BuildRun', () => {
   it('says where and how to write, forwarding write progress', () => {
     const seen: BuildProgress[] = [];
     const stamps = { 'rss.xml': { size: 10, mtimeMs: 5 } };
+    const folders = { '': { size: 4096, mtimeMs: 3 } };
     const run = new BuildRun({
       cwd: CWD,
       outDir: 'out',
       force: true,
       onProgress: (p) => seen.push(p),
     });
-    const target = run.writeTarget(stamps);
+    const target = run.writeTarget({ files: stamps, folders });
     expect(target).toMatchObject({
       outDir: path.join(CWD, 'out'),
       display: 'out',
       force: true,
       stamps,
+      folders,
     });
     target.onProgress?.(0, 4);
     target.onProgress?.(4, 4);

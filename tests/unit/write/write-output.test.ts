@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +132,48 @@ describe('writeOutput', () => {
     await writeFile(path.join(out, 'notes.txt'), 'mine');
     await expect(writeOutput(out, [{ path: 'rss.xml', content: RSS }])).rejects.toThrow(
       /notes\.txt/,
+    );
+  });
+
+  it('reads only the folders changed since the last write, and still finds a file added by hand', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const files = [
+      { path: 'rss.xml', content: RSS },
+      { path: 'a/b/feed.json', content: JSON_FEED },
+      { path: 'c/feed.json', content: JSON_FEED },
+    ];
+    const first = await writeOutput(out, files);
+    expect(first.folders).toEqual({}); // there was no output to look at
+    const ago = new Date(Date.now() - 3_600_000);
+    for (const dir of ['a/b', 'a', 'c', '']) await utimes(path.join(out, dir), ago, ago);
+    const second = await writeOutput(out, files, { stamps: first.stamps });
+    expect(Object.keys(second.folders).sort()).toEqual(['', 'a', 'a/b', 'c']);
+    expect(second.written).toEqual([]);
+    const last = { stamps: second.stamps, folders: second.folders };
+    await writeFile(path.join(out, 'a/b/notes.txt'), 'mine');
+    await expect(writeOutput(out, files, last)).rejects.toThrow(/a\/b\/notes\.txt/);
+    // Forced, it goes; the folders left as they were are taken as recorded.
+    const forced = await writeOutput(out, files, { ...last, force: true });
+    expect(forced.removed).toEqual(['a/b/notes.txt']);
+    expect(forced.folders.c).toEqual(second.folders.c);
+    expect(Object.keys(await hashTree(out)).sort()).toEqual(
+      [MANIFEST_FILE, 'a/b/feed.json', 'c/feed.json', 'rss.xml'].sort(),
+    );
+  });
+
+  it('reads every folder when the manifest is not the one the folder stamps were recorded with', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const files = [{ path: 'a/feed.json', content: JSON_FEED }];
+    await writeOutput(out, files);
+    const ago = new Date(Date.now() - 3_600_000);
+    for (const dir of ['a', '']) await utimes(path.join(out, dir), ago, ago);
+    const { stamps, folders } = await writeOutput(out, files);
+    // Stamps of another manifest: the folders' stamps say nothing of this one's files.
+    const other = { ...stamps, [MANIFEST_FILE]: { size: 1, mtimeMs: 1 } };
+    await writeFile(path.join(out, 'a/notes.txt'), 'mine');
+    await utimes(path.join(out, 'a'), ago, ago);
+    await expect(writeOutput(out, files, { stamps: other, folders })).rejects.toThrow(
+      /a\/notes\.txt/,
     );
   });
 });

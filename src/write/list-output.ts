@@ -1,0 +1,92 @@
+/**
+ * Every file in the output folder, for the writer to tell the files feedwright wrote from those
+ * it did not — without reading every folder on every build. Adding, removing or renaming an entry
+ * changes a folder's mtime, so a folder whose size and mtime are still those recorded when it was
+ * last listed holds what it held then: the files the manifest lists in it (a build that found
+ * others refused to write, or deleted them with `--force`, which changed the folder). Only the
+ * other folders are read: at 10,000 posts one `lstat` instead of one `readdir` per post folder.
+ */
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import type { FileStamp } from '../model.js';
+
+/**
+ * A folder's stamp is recorded only once its mtime is this far in the past: a file system that
+ * keeps mtimes in whole seconds (or two, like FAT) would give a folder changed within the same
+ * tick the same mtime, and the change would go unseen. A folder changed since is read again.
+ */
+export const SETTLED_MS = 2_000;
+
+export interface OutputListing {
+  /** Every entry that is not a folder, relative and `/`-separated. Links are listed, not followed. */
+  paths: string[];
+  /** The stamp of every folder listed (`''` is the output folder itself) old enough to trust. */
+  folders: Record<string, FileStamp>;
+}
+
+/**
+ * Lists `out`. `known` is what the last listing recorded and the files its build wrote (its
+ * manifest's paths); without it, every folder is read.
+ */
+export function listOutput(
+  out: string,
+  known?: { folders: Record<string, FileStamp>; files: readonly string[] },
+  now = Date.now(),
+): OutputListing {
+  const listing: OutputListing = { paths: [], folders: {} };
+  const tree = known ? treeOf(known.files) : undefined;
+  const visit = (dir: string, info: Stats) => {
+    const stamp = { size: info.size, mtimeMs: info.mtimeMs };
+    if (info.mtimeMs < now - SETTLED_MS) listing.folders[dir] = stamp;
+    const was = known?.folders[dir];
+    const entries = was && sameStamp(was, stamp) ? tree?.get(dir) : undefined;
+    if (!entries) {
+      for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
+        const child = joined(dir, dirent.name);
+        if (dirent.isDirectory()) visit(child, lstatSync(path.join(out, child)));
+        else listing.paths.push(child);
+      }
+      return;
+    }
+    for (const name of entries.files) listing.paths.push(joined(dir, name));
+    for (const name of entries.folders) {
+      // Looked at before it is gone into: a folder that is a link now is listed, not followed.
+      const child = joined(dir, name);
+      const found = lstatSync(path.join(out, child), { throwIfNoEntry: false });
+      if (found?.isDirectory()) visit(child, found);
+      else if (found) listing.paths.push(child);
+    }
+  };
+  visit('', lstatSync(out));
+  return listing;
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+function joined(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+/** The files and folders in each folder `files` go in, by folder (`''` the top). */
+function treeOf(files: readonly string[]): Map<string, { files: string[]; folders: string[] }> {
+  const tree = new Map<string, { files: string[]; folders: string[] }>();
+  const entry = (dir: string) => {
+    let found = tree.get(dir);
+    if (!found) {
+      found = { files: [], folders: [] };
+      tree.set(dir, found);
+      if (dir !== '') {
+        const cut = dir.lastIndexOf('/');
+        entry(cut === -1 ? '' : dir.slice(0, cut)).folders.push(dir.slice(cut + 1));
+      }
+    }
+    return found;
+  };
+  for (const file of files) {
+    const cut = file.lastIndexOf('/');
+    entry(cut === -1 ? '' : file.slice(0, cut)).files.push(file.slice(cut + 1));
+  }
+  return tree;
+}

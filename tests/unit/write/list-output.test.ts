@@ -1,0 +1,106 @@
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listOutput, SETTLED_MS } from '../../../src/write/list-output.js';
+
+/** An output folder holding `files` (relative paths), every folder's mtime an hour ago. */
+async function outputOf(files: string[]): Promise<string> {
+  const out = path.join(await mkdtemp(path.join(tmpdir(), 'feedwright-list-')), 'dist');
+  await mkdir(out);
+  for (const file of files) {
+    await mkdir(path.dirname(path.join(out, file)), { recursive: true });
+    await writeFile(path.join(out, file), file);
+  }
+  await age(out, ['', ...folders(files)]);
+  return out;
+}
+
+/** Every folder the files are in, below the top. */
+function folders(files: string[]): string[] {
+  const found = new Set<string>();
+  for (const file of files)
+    for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir))
+      found.add(dir);
+  return [...found];
+}
+
+const HOUR_AGO = new Date(Date.now() - 3_600_000);
+
+/** Sets the folders' mtimes an hour back (deepest first: touching a folder's entries changes it). */
+async function age(out: string, dirs: string[]) {
+  for (const dir of [...dirs].sort((a, b) => b.length - a.length))
+    await utimes(path.join(out, dir), HOUR_AGO, HOUR_AGO);
+}
+
+const FILES = ['rss.xml', 'a/index.html', 'a/b/index.html', 'a/b/feed.json', 'c/index.html'];
+
+describe('listOutput', () => {
+  it('lists every file in every folder, with the stamp of each folder', async () => {
+    const out = await outputOf(FILES);
+    const listing = listOutput(out);
+    expect(listing.paths.sort()).toEqual([...FILES].sort());
+    expect(Object.keys(listing.folders).sort()).toEqual(['', 'a', 'a/b', 'c']);
+    expect(listing.folders.a).toEqual({ size: expect.any(Number), mtimeMs: expect.any(Number) });
+    expect(Math.abs((listing.folders.a?.mtimeMs ?? 0) - HOUR_AGO.getTime())).toBeLessThan(1000);
+  });
+
+  it('lists a link as it is, and never follows one', async () => {
+    const out = await outputOf(FILES);
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'feedwright-list-away-'));
+    await writeFile(path.join(elsewhere, 'secret.txt'), 'x');
+    await symlink(elsewhere, path.join(out, 'link'));
+    expect(listOutput(out).paths).toContain('link');
+    expect(listOutput(out).paths.some((p) => p.includes('secret'))).toBe(false);
+  });
+
+  it('takes an unchanged folder for what the files say it holds, without reading it', async () => {
+    const out = await outputOf(FILES);
+    const { folders: recorded } = listOutput(out);
+    // What the files say, not what is on disk: the folder was not read.
+    const said = [...FILES, 'a/b/said.html'];
+    const listing = listOutput(out, { folders: recorded, files: said });
+    expect(listing.paths.sort()).toEqual([...said].sort());
+    expect(listing.folders).toEqual(recorded);
+  });
+
+  it('reads a folder again once an entry was added, removed or renamed in it', async () => {
+    const out = await outputOf(FILES);
+    const known = { folders: listOutput(out).folders, files: FILES };
+    await writeFile(path.join(out, 'a/b/notes.txt'), 'mine');
+    expect(listOutput(out, known).paths).toContain('a/b/notes.txt');
+    await rm(path.join(out, 'a/b/notes.txt'));
+    await rm(path.join(out, 'c/index.html'));
+    expect(listOutput(out, known).paths.sort()).toEqual(
+      FILES.filter((f) => f !== 'c/index.html').sort(),
+    );
+    // A new folder in an unchanged one is found through its parent, which it changed.
+    await mkdir(path.join(out, 'a/new'));
+    await writeFile(path.join(out, 'a/new/x.txt'), 'x');
+    expect(listOutput(out, known).paths).toContain('a/new/x.txt');
+  });
+
+  it('lists, and does not follow, a link standing where a folder was, even in a folder that seems unchanged', async () => {
+    const out = await outputOf(FILES);
+    const known = { folders: listOutput(out).folders, files: FILES };
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'feedwright-list-away-'));
+    await writeFile(path.join(elsewhere, 'secret.txt'), 'x');
+    await rm(path.join(out, 'c'), { recursive: true });
+    await symlink(elsewhere, path.join(out, 'c'));
+    // As a file system keeping whole seconds might leave it: the top folder's mtime unchanged.
+    await age(out, ['']);
+    const listing = listOutput(out, known);
+    expect(listing.paths).toContain('c');
+    expect(listing.paths.some((p) => p.includes('secret'))).toBe(false);
+  });
+
+  it('records no stamp of a folder changed too recently to be told from a change in the same tick', async () => {
+    const out = await outputOf(FILES);
+    await writeFile(path.join(out, 'a/b/new.html'), 'new');
+    const listing = listOutput(out);
+    expect(listing.folders['a/b']).toBeUndefined();
+    expect(listing.folders.a).toBeDefined();
+    // Once settled, it is recorded.
+    expect(listOutput(out, undefined, Date.now() + SETTLED_MS + 1).folders['a/b']).toBeDefined();
+  });
+});
