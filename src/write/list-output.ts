@@ -8,7 +8,7 @@
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { FileStamp } from '../model.js';
+import type { StampColumns } from '../model.js';
 
 /**
  * A folder's stamp is recorded only once its mtime is this far in the past: a file system that
@@ -21,8 +21,11 @@ export interface OutputListing {
   /** Every entry that is not a folder, relative and `/`-separated. Links are listed, not followed. */
   paths: string[];
   /** The stamp of every folder listed (`''` is the output folder itself) old enough to trust. */
-  folders: Record<string, FileStamp>;
+  folders: StampColumns;
 }
+
+/** No folder's stamp. */
+export const NO_STAMPS: StampColumns = { paths: [], stamps: new Float64Array(0) };
 
 /**
  * Lists `out`. `known` is what the last listing recorded and the files its build wrote (its
@@ -30,39 +33,48 @@ export interface OutputListing {
  */
 export function listOutput(
   out: string,
-  known?: { folders: Record<string, FileStamp>; files: readonly string[] },
+  known?: { folders: StampColumns; files: readonly string[] },
   now = Date.now(),
 ): OutputListing {
-  const listing: OutputListing = { paths: [], folders: {} };
-  const tree = known ? treeOf(known.files) : undefined;
+  const paths: string[] = [];
+  const folders: string[] = [];
+  const stamps: number[] = [];
+  const recorded = known && placesOf(known.folders.paths);
+  const tree = known && treeOf(known.files);
   const visit = (dir: string, info: Stats) => {
-    const stamp = { size: info.size, mtimeMs: info.mtimeMs };
-    if (info.mtimeMs < now - SETTLED_MS) listing.folders[dir] = stamp;
-    const was = known?.folders[dir];
-    const entries = was && sameStamp(was, stamp) ? tree?.get(dir) : undefined;
+    if (info.mtimeMs < now - SETTLED_MS) {
+      folders.push(dir);
+      stamps.push(info.size, info.mtimeMs);
+    }
+    const at = recorded?.get(dir);
+    const was = known?.folders.stamps;
+    const same =
+      at !== undefined && was?.[2 * at] === info.size && was[2 * at + 1] === info.mtimeMs;
+    const entries = same ? tree?.get(dir) : undefined;
     if (!entries) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
         if (dirent.isDirectory()) visit(child, lstatSync(path.join(out, child)));
-        else listing.paths.push(child);
+        else paths.push(child);
       }
       return;
     }
-    for (const name of entries.files) listing.paths.push(joined(dir, name));
+    for (const name of entries.files) paths.push(joined(dir, name));
     for (const name of entries.folders) {
       // Looked at before it is gone into: a folder that is a link now is listed, not followed.
       const child = joined(dir, name);
       const found = lstatSync(path.join(out, child), { throwIfNoEntry: false });
       if (found?.isDirectory()) visit(child, found);
-      else if (found) listing.paths.push(child);
+      else if (found) paths.push(child);
     }
   };
   visit('', lstatSync(out));
-  return listing;
+  return { paths, folders: { paths: folders, stamps: Float64Array.from(stamps) } };
 }
 
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+/** Each path's place in `paths`. */
+function placesOf(paths: readonly string[]): Map<string, number> {
+  return new Map(paths.map((p, i) => [p, i]));
 }
 
 function joined(dir: string, name: string): string {

@@ -12,10 +12,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError, fileSystemProblem } from '../diagnostics.js';
 import { MANIFEST_FILE, type Manifest, parseManifest } from '../manifest.js';
-import type { FileStamp } from '../model.js';
+import type { FileStamp, StampColumns } from '../model.js';
 import { commitChanges } from './commit-output.js';
 import { killPoint } from './kill-point.js';
-import { listOutput } from './list-output.js';
+import { listOutput, NO_STAMPS } from './list-output.js';
 import { type LockHandle, withOutputLock } from './output-lock.js';
 import { type OutputSpace, outputSpace, shown } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
@@ -36,7 +36,7 @@ export interface WriteResult {
    * The output's folders as this write found them, before it changed any (see `listOutput`): the
    * next write passes them back as `folders`, and reads only those that changed since.
    */
-  folders: Record<string, FileStamp>;
+  folders: StampColumns;
 }
 
 export interface WriteOptions {
@@ -50,7 +50,7 @@ export interface WriteOptions {
    * The previous write's `WriteResult.folders`: used while the manifest is the one recorded in
    * `stamps`, so that only folders changed since are read to find files feedwright did not write.
    */
-  folders?: Record<string, FileStamp>;
+  folders?: StampColumns;
   /** What the manifest records besides the files (what readers were shown; see `Manifest`). */
   record?: Omit<Manifest, 'generator' | 'files'>;
   /** Where paths outside the output are shown relative to, in messages; default the process's. */
@@ -132,7 +132,14 @@ async function writeLocked(
     if (!previous) renameSync(space.stage, space.out);
     else commitChanges(space, changesOf(staged, previous, removed));
     const { written, unchanged, manifest, stamps } = staged;
-    return { written, unchanged, removed, manifest, stamps, folders: previous?.folders ?? {} };
+    return {
+      written,
+      unchanged,
+      removed,
+      manifest,
+      stamps,
+      folders: previous?.folders ?? NO_STAMPS,
+    };
   } finally {
     rmSync(space.stage, { recursive: true, force: true, maxRetries: 2 });
   }

@@ -89,7 +89,7 @@ function recordOf(files: Record<string, string>, stamps: Record<string, FileStam
     diagnostics: [],
     keys: {},
     stamps,
-    folders: {},
+    folders: { paths: [], stamps: new Float64Array(0) },
     nextDue: Number.POSITIVE_INFINITY,
     selection: '[false,false]',
     outputKey: 'k',

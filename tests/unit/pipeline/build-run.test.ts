@@ -404,7 +404,7 @@ describe('BuildRun', () => {
   it('says where and how to write, forwarding write progress', () => {
     const seen: BuildProgress[] = [];
     const stamps = { 'rss.xml': { size: 10, mtimeMs: 5 } };
-    const folders = { '': { size: 4096, mtimeMs: 3 } };
+    const folders = { paths: [''], stamps: Float64Array.of(4096, 3) };
     const run = new BuildRun({
       cwd: CWD,
       outDir: 'out',

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileStamp, StampColumns } from '../../../src/model.js';
 import { listOutput, SETTLED_MS } from '../../../src/write/list-output.js';
 
 /** An output folder holding `files` (relative paths), every folder's mtime an hour ago. */
@@ -33,6 +34,13 @@ async function age(out: string, dirs: string[]) {
     await utimes(path.join(out, dir), HOUR_AGO, HOUR_AGO);
 }
 
+/** A folder's stamp in `columns`, if recorded. */
+function stampOf(columns: StampColumns, dir: string): FileStamp | undefined {
+  const at = columns.paths.indexOf(dir);
+  if (at === -1) return undefined;
+  return { size: columns.stamps[2 * at] as number, mtimeMs: columns.stamps[2 * at + 1] as number };
+}
+
 const FILES = ['rss.xml', 'a/index.html', 'a/b/index.html', 'a/b/feed.json', 'c/index.html'];
 
 describe('listOutput', () => {
@@ -40,9 +48,14 @@ describe('listOutput', () => {
     const out = await outputOf(FILES);
     const listing = listOutput(out);
     expect(listing.paths.sort()).toEqual([...FILES].sort());
-    expect(Object.keys(listing.folders).sort()).toEqual(['', 'a', 'a/b', 'c']);
-    expect(listing.folders.a).toEqual({ size: expect.any(Number), mtimeMs: expect.any(Number) });
-    expect(Math.abs((listing.folders.a?.mtimeMs ?? 0) - HOUR_AGO.getTime())).toBeLessThan(1000);
+    expect([...listing.folders.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
+    expect(listing.folders.stamps).toHaveLength(8);
+    const a = stampOf(listing.folders, 'a');
+    expect(a).toEqual({
+      size: (await stat(path.join(out, 'a'))).size,
+      mtimeMs: expect.any(Number),
+    });
+    expect(Math.abs((a?.mtimeMs ?? 0) - HOUR_AGO.getTime())).toBeLessThan(1000);
   });
 
   it('lists a link as it is, and never follows one', async () => {
@@ -98,9 +111,10 @@ describe('listOutput', () => {
     const out = await outputOf(FILES);
     await writeFile(path.join(out, 'a/b/new.html'), 'new');
     const listing = listOutput(out);
-    expect(listing.folders['a/b']).toBeUndefined();
-    expect(listing.folders.a).toBeDefined();
+    expect(stampOf(listing.folders, 'a/b')).toBeUndefined();
+    expect(stampOf(listing.folders, 'a')).toBeDefined();
     // Once settled, it is recorded.
-    expect(listOutput(out, undefined, Date.now() + SETTLED_MS + 1).folders['a/b']).toBeDefined();
+    const later = listOutput(out, undefined, Date.now() + SETTLED_MS + 1);
+    expect(stampOf(later.folders, 'a/b')).toBeDefined();
   });
 });
