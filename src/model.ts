@@ -636,7 +636,7 @@ export interface StampColumns {
 
 /** The output as the last build left it: its files' stamps, and its folders' (see `listOutput`). */
 export interface OutputStamps {
-  files: Record<string, FileStamp>;
+  files: StampColumns;
   folders: StampColumns;
 }
 

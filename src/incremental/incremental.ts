@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { stampColumns } from '../file-stamps.js';
 import { cacheKey, contentKeyOf } from '../hash.js';
 import type {
   BodyJob,
@@ -399,7 +400,7 @@ export class Incremental {
         ...(site.warnings ?? []),
       ],
       keys: site.keys,
-      stamps: written.stamps,
+      stamps: stampColumns(written.stamps),
       folders: written.folders,
       nextDue,
       selection: this.selection,

@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { stampAt } from '../file-stamps.js';
 import { cacheKey } from '../hash.js';
 import { MANIFEST_FILE, readManifest } from '../manifest.js';
-import type { FeedSummary, FileStamp, HeadRecord, StampColumns } from '../model.js';
+import type { FeedSummary, HeadRecord, StampColumns } from '../model.js';
 
 /** The output the last build wrote, and what went into it. */
 export interface OutputRecord {
@@ -16,7 +17,7 @@ export interface OutputRecord {
   /** Per output (by its first path), a key of everything it shows: an unchanged one is kept. */
   keys: Record<string, string>;
   /** Size and mtime of every file as written. */
-  stamps: Record<string, FileStamp>;
+  stamps: StampColumns;
   /** Size and mtime of the output's folders as the write found them (see `listOutput`). */
   folders: StampColumns;
   /** The earliest date of a post left out for being in the future: the output changes then. */
@@ -49,15 +50,16 @@ export function outputFingerprint(
  * with the size and mtime it had when written (a file edited by hand is noticed and rewritten).
  */
 export async function outputMatches(outDir: string, last: OutputRecord): Promise<boolean> {
-  if (!last.stamps[MANIFEST_FILE]) {
+  if (!stampAt(last.stamps, MANIFEST_FILE)) {
     // Recorded before the manifest had a stamp of its own: compare its contents.
     const manifest = await readManifest(outDir);
     if (manifest === null || JSON.stringify(manifest.files) !== JSON.stringify(last.files))
       return false;
   }
-  for (const [file, stamp] of Object.entries(last.stamps)) {
-    const info = statSync(path.join(outDir, file), { throwIfNoEntry: false });
-    if (!info || info.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs) return false;
+  const { paths, stamps } = last.stamps;
+  for (let i = 0; i < paths.length; i++) {
+    const info = statSync(path.join(outDir, paths[i] as string), { throwIfNoEntry: false });
+    if (!info || info.size !== stamps[2 * i] || info.mtimeMs !== stamps[2 * i + 1]) return false;
   }
   return true;
 }
@@ -68,7 +70,7 @@ export async function outputMatches(outDir: string, last: OutputRecord): Promise
  * over, since the writer checks every file it keeps anyway (and renders afresh if one changed).
  */
 export function manifestMatches(outDir: string, last: OutputRecord): boolean {
-  const stamp = last.stamps[MANIFEST_FILE];
+  const stamp = stampAt(last.stamps, MANIFEST_FILE);
   if (!stamp) return false;
   const info = statSync(path.join(outDir, MANIFEST_FILE), { throwIfNoEntry: false });
   return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;

@@ -1,6 +1,6 @@
 import { FeedwrightError } from '../diagnostics.js';
 import type { Manifest } from '../manifest.js';
-import type { CopiedFile, FileStamp, StampColumns } from '../model.js';
+import type { CopiedFile, StampColumns } from '../model.js';
 import type { RenderedSite } from '../render/render-site.js';
 import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
 import { stageOutputs } from './stage-outputs.js';
@@ -14,7 +14,7 @@ export interface WriteSiteOptions {
   cwd?: string;
   force: boolean;
   /** Stamps of the files as the last build wrote them. */
-  stamps?: Record<string, FileStamp> | undefined;
+  stamps?: StampColumns | undefined;
   /** Stamps of the folders as the last build found them (see `listOutput`). */
   folders?: StampColumns | undefined;
   /** What the manifest records besides the files. */

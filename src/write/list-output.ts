@@ -8,6 +8,7 @@
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { stampLookup } from '../file-stamps.js';
 import type { StampColumns } from '../model.js';
 
 /**
@@ -24,9 +25,6 @@ export interface OutputListing {
   folders: StampColumns;
 }
 
-/** No folder's stamp. */
-export const NO_STAMPS: StampColumns = { paths: [], stamps: new Float64Array(0) };
-
 /**
  * Lists `out`. `known` is what the last listing recorded and the files its build wrote (its
  * manifest's paths); without it, every folder is read.
@@ -39,17 +37,15 @@ export function listOutput(
   const paths: string[] = [];
   const folders: string[] = [];
   const stamps: number[] = [];
-  const recorded = known && placesOf(known.folders.paths);
+  const recorded = known && stampLookup(known.folders);
   const tree = known && treeOf(known.files);
   const visit = (dir: string, info: Stats) => {
     if (info.mtimeMs < now - SETTLED_MS) {
       folders.push(dir);
       stamps.push(info.size, info.mtimeMs);
     }
-    const at = recorded?.get(dir);
-    const was = known?.folders.stamps;
-    const same =
-      at !== undefined && was?.[2 * at] === info.size && was[2 * at + 1] === info.mtimeMs;
+    const was = recorded?.(dir);
+    const same = was?.size === info.size && was.mtimeMs === info.mtimeMs;
     const entries = same ? tree?.get(dir) : undefined;
     if (!entries) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
@@ -70,11 +66,6 @@ export function listOutput(
   };
   visit('', lstatSync(out));
   return { paths, folders: { paths: folders, stamps: Float64Array.from(stamps) } };
-}
-
-/** Each path's place in `paths`. */
-function placesOf(paths: readonly string[]): Map<string, number> {
-  return new Map(paths.map((p, i) => [p, i]));
 }
 
 function joined(dir: string, name: string): string {

@@ -42,7 +42,7 @@ export interface StageOptions {
   stage: string;
   display: string;
   /** Stamps recorded when the previous output was written: a match is trusted without a read. */
-  recorded: Record<string, FileStamp>;
+  recorded: (path: string) => FileStamp | undefined;
   record?: Omit<Manifest, 'generator' | 'files'> | undefined;
   /**
    * Rendered files already checked and written into the stage (by `stageFile`, on any thread),
@@ -91,7 +91,7 @@ export function stageOutput(
     const live = had === undefined ? undefined : stampOf(path.join(options.out, file.path));
     const stamp =
       had === digest && live
-        ? inPlace(path.join(options.out, file.path), live, digest, options.recorded[file.path])
+        ? inPlace(path.join(options.out, file.path), live, digest, options.recorded(file.path))
         : undefined;
     if (stamp) {
       staged.unchanged.push(file.path);

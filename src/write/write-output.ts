@@ -11,11 +11,12 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError, fileSystemProblem } from '../diagnostics.js';
+import { NO_STAMPS, stampAt, stampLookup } from '../file-stamps.js';
 import { MANIFEST_FILE, type Manifest, parseManifest } from '../manifest.js';
 import type { FileStamp, StampColumns } from '../model.js';
 import { commitChanges } from './commit-output.js';
 import { killPoint } from './kill-point.js';
-import { listOutput, NO_STAMPS } from './list-output.js';
+import { listOutput } from './list-output.js';
 import { type LockHandle, withOutputLock } from './output-lock.js';
 import { type OutputSpace, outputSpace, shown } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
@@ -45,7 +46,7 @@ export interface WriteOptions {
   /** Name of the folder in messages. */
   display?: string;
   /** Stamps recorded when the previous output was written: a match is trusted without a read. */
-  stamps?: Record<string, FileStamp>;
+  stamps?: StampColumns;
   /**
    * The previous write's `WriteResult.folders`: used while the manifest is the one recorded in
    * `stamps`, so that only folders changed since are read to find files feedwright did not write.
@@ -117,7 +118,7 @@ async function writeLocked(
         out: space.out,
         stage: space.stage,
         display: space.display,
-        recorded: options.stamps ?? {},
+        recorded: options.stamps ? stampLookup(options.stamps) : () => undefined,
         record: options.record,
         staged: early,
       },
@@ -189,7 +190,7 @@ function readPrevious(
   const parsed = text === undefined ? undefined : parseManifest(text);
   const manifest: Manifest = parsed?.ok ? parsed.manifest : { generator: 'feedwright', files: {} };
   // The folders as the last write found them say what they hold only with its manifest.
-  const recorded = options.stamps?.[MANIFEST_FILE];
+  const recorded = options.stamps && stampAt(options.stamps, MANIFEST_FILE);
   const same = parsed?.ok && recorded && sameStamp(recorded, manifestFile);
   const known =
     same && options.folders

@@ -20,6 +20,8 @@ const GROUND = [
   'slug.ts',
   'walk.ts',
   'manifest.ts',
+  // The output's stamps in columns, as the cache keeps them and the writer reads them.
+  'file-stamps.ts',
   'field-reader.ts',
   'xml-check.ts',
   'json-feed-check.ts',

@@ -7,6 +7,7 @@ import { continuityRecords } from '../../../src/derive/continuity-records.js';
 import { feedSummary, siteDocument } from '../../../src/derive/feed-documents.js';
 import { planSite } from '../../../src/derive/plan-feeds.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
+import { stampColumns } from '../../../src/file-stamps.js';
 import { cacheKey, hashBytes } from '../../../src/hash.js';
 import { BuildCache } from '../../../src/incremental/build-cache.js';
 import { codeFingerprint } from '../../../src/incremental/code-fingerprint.js';
@@ -432,14 +433,14 @@ describe('Incremental', () => {
       expect(upToDate?.diagnostics).toEqual([]);
       expect(upToDate?.record).toMatchObject({
         files: built.written.manifest.files,
-        stamps: built.written.stamps,
+        stamps: stampColumns(built.written.stamps),
         published: 3,
         summaries: built.summaries,
         nextDue: Number.POSITIVE_INFINITY,
         keys: built.output.keys,
       });
       expect(cache.outputStamps).toEqual({
-        files: built.written.stamps,
+        files: stampColumns(built.written.stamps),
         folders: built.written.folders,
       });
     });

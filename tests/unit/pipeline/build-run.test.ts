@@ -403,7 +403,7 @@ describe('BuildRun', () => {
 
   it('says where and how to write, forwarding write progress', () => {
     const seen: BuildProgress[] = [];
-    const stamps = { 'rss.xml': { size: 10, mtimeMs: 5 } };
+    const stamps = { paths: ['rss.xml'], stamps: Float64Array.of(10, 5) };
     const folders = { paths: [''], stamps: Float64Array.of(4096, 3) };
     const run = new BuildRun({
       cwd: CWD,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
+import { stampColumns } from '../../../src/file-stamps.js';
 import { sha256Hex } from '../../../src/hash.js';
 import { MANIFEST_FILE, type Manifest, readManifest } from '../../../src/manifest.js';
 import type { OutputFile } from '../../../src/model.js';
@@ -212,7 +213,7 @@ describe('writeSite', () => {
       kept,
       never,
       [],
-      target(outDir, { stamps: first.result.stamps }).options,
+      target(outDir, { stamps: stampColumns(first.result.stamps) }).options,
     );
     expect(result.written).toEqual([]);
     // The files kept their stamps; the manifest is written anew, and its stamp is its own.

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FileStamp, StampColumns } from '../../../src/model.js';
+import { stampAt } from '../../../src/file-stamps.js';
 import { listOutput, SETTLED_MS } from '../../../src/write/list-output.js';
 
 /** An output folder holding `files` (relative paths), every folder's mtime an hour ago. */
@@ -34,13 +34,6 @@ async function age(out: string, dirs: string[]) {
     await utimes(path.join(out, dir), HOUR_AGO, HOUR_AGO);
 }
 
-/** A folder's stamp in `columns`, if recorded. */
-function stampOf(columns: StampColumns, dir: string): FileStamp | undefined {
-  const at = columns.paths.indexOf(dir);
-  if (at === -1) return undefined;
-  return { size: columns.stamps[2 * at] as number, mtimeMs: columns.stamps[2 * at + 1] as number };
-}
-
 const FILES = ['rss.xml', 'a/index.html', 'a/b/index.html', 'a/b/feed.json', 'c/index.html'];
 
 describe('listOutput', () => {
@@ -50,7 +43,7 @@ describe('listOutput', () => {
     expect(listing.paths.sort()).toEqual([...FILES].sort());
     expect([...listing.folders.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
     expect(listing.folders.stamps).toHaveLength(8);
-    const a = stampOf(listing.folders, 'a');
+    const a = stampAt(listing.folders, 'a');
     expect(a).toEqual({
       size: (await stat(path.join(out, 'a'))).size,
       mtimeMs: expect.any(Number),
@@ -111,10 +104,10 @@ describe('listOutput', () => {
     const out = await outputOf(FILES);
     await writeFile(path.join(out, 'a/b/new.html'), 'new');
     const listing = listOutput(out);
-    expect(stampOf(listing.folders, 'a/b')).toBeUndefined();
-    expect(stampOf(listing.folders, 'a')).toBeDefined();
+    expect(stampAt(listing.folders, 'a/b')).toBeUndefined();
+    expect(stampAt(listing.folders, 'a')).toBeDefined();
     // Once settled, it is recorded.
     const later = listOutput(out, undefined, Date.now() + SETTLED_MS + 1);
-    expect(stampOf(later.folders, 'a/b')).toBeDefined();
+    expect(stampAt(later.folders, 'a/b')).toBeDefined();
   });
 });

@@ -50,7 +50,7 @@ async function setUp(files: Record<string, string> = {}) {
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, MANIFEST_FILE), text);
   const previous: Previous = { manifest, text };
-  const options: StageOptions = { out, stage, display: 'dist', recorded: {} };
+  const options: StageOptions = { out, stage, display: 'dist', recorded: () => undefined };
   return { parent, out, stage, previous, options };
 }
 
@@ -75,19 +75,21 @@ describe('stageOutput', () => {
     const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
     // Same size, other bytes: only a read could tell, and a recorded stamp means none is made.
     await writeFile(path.join(out, 'rss.xml'), RSS.replace('<title>t', '<title>u'));
-    const recorded = { 'rss.xml': stampOf(path.join(out, 'rss.xml')) };
+    const stamp = stampOf(path.join(out, 'rss.xml'));
+    const recorded = (p: string) => (p === 'rss.xml' ? stamp : undefined);
     const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, {
       ...options,
       recorded,
     });
     expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'] });
-    expect(staged.stamps['rss.xml']).toEqual(recorded['rss.xml']);
+    expect(staged.stamps['rss.xml']).toEqual(stamp);
     expect(await readdir(stage)).toEqual([]);
   });
 
   it('stages again a file edited by hand since the last build', async () => {
     const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS, 'a.html': PAGE });
-    const recorded = { 'rss.xml': stampOf(path.join(out, 'rss.xml')) };
+    const stamp = stampOf(path.join(out, 'rss.xml'));
+    const recorded = (p: string) => (p === 'rss.xml' ? stamp : undefined);
     await writeFile(path.join(out, 'rss.xml'), `${RSS}<!-- edited -->\n`);
     const staged = stageOutput(
       [
@@ -291,7 +293,7 @@ describe('stageOutput', () => {
         { path: 'categories/a/feed.json', content: JSON_FEED },
       ],
       { manifest: { generator: 'feedwright', files: {} }, text: undefined },
-      { out: path.join(parent, 'dist'), stage, display: 'dist', recorded: {} },
+      { out: path.join(parent, 'dist'), stage, display: 'dist', recorded: () => undefined },
     );
     expect(staged).toMatchObject({
       written: ['rss.xml', 'categories/a/feed.json'],

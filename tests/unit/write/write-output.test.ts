@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
+import { stampAt, stampColumns } from '../../../src/file-stamps.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
@@ -146,20 +147,16 @@ describe('writeOutput', () => {
     expect(first.folders.paths).toEqual([]); // there was no output to look at
     const ago = new Date(Date.now() - 3_600_000);
     for (const dir of ['a/b', 'a', 'c', '']) await utimes(path.join(out, dir), ago, ago);
-    const second = await writeOutput(out, files, { stamps: first.stamps });
+    const second = await writeOutput(out, files, { stamps: stampColumns(first.stamps) });
     expect([...second.folders.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
     expect(second.written).toEqual([]);
-    const last = { stamps: second.stamps, folders: second.folders };
+    const last = { stamps: stampColumns(second.stamps), folders: second.folders };
     await writeFile(path.join(out, 'a/b/notes.txt'), 'mine');
     await expect(writeOutput(out, files, last)).rejects.toThrow(/a\/b\/notes\.txt/);
     // Forced, it goes; the folders left as they were are taken as recorded.
     const forced = await writeOutput(out, files, { ...last, force: true });
     expect(forced.removed).toEqual(['a/b/notes.txt']);
-    const stampOf = (r: typeof second, dir: string) => {
-      const at = r.folders.paths.indexOf(dir);
-      return [r.folders.stamps[2 * at], r.folders.stamps[2 * at + 1]];
-    };
-    expect(stampOf(forced, 'c')).toEqual(stampOf(second, 'c'));
+    expect(stampAt(forced.folders, 'c')).toEqual(stampAt(second.folders, 'c'));
     expect(Object.keys(await hashTree(out)).sort()).toEqual(
       [MANIFEST_FILE, 'a/b/feed.json', 'c/feed.json', 'rss.xml'].sort(),
     );
@@ -173,7 +170,7 @@ describe('writeOutput', () => {
     for (const dir of ['a', '']) await utimes(path.join(out, dir), ago, ago);
     const { stamps, folders } = await writeOutput(out, files);
     // Stamps of another manifest: the folders' stamps say nothing of this one's files.
-    const other = { ...stamps, [MANIFEST_FILE]: { size: 1, mtimeMs: 1 } };
+    const other = stampColumns({ ...stamps, [MANIFEST_FILE]: { size: 1, mtimeMs: 1 } });
     await writeFile(path.join(out, 'a/notes.txt'), 'mine');
     await utimes(path.join(out, 'a'), ago, ago);
     await expect(writeOutput(out, files, { stamps: other, folders })).rejects.toThrow(

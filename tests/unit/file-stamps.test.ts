@@ -1,0 +1,32 @@
+import { deserialize, serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { NO_STAMPS, stampAt, stampColumns, stampLookup } from '../../src/file-stamps.js';
+
+const STAMPS = {
+  'rss.xml': { size: 120, mtimeMs: 1796339871246.9614 },
+  'a/index.html': { size: 0, mtimeMs: 1 },
+  '': { size: 4096, mtimeMs: 2.5 },
+};
+
+describe('stamp columns', () => {
+  it('keep every stamp, in order, through the cache’s serializer', () => {
+    const columns = deserialize(serialize(stampColumns(STAMPS)));
+    expect(columns.paths).toEqual(['rss.xml', 'a/index.html', '']);
+    expect(Object.fromEntries(columns.paths.map((p: string) => [p, stampAt(columns, p)]))).toEqual(
+      STAMPS,
+    );
+  });
+
+  it('find a path’s stamp by a scan or through a lookup, and none for a path not recorded', () => {
+    const columns = stampColumns(STAMPS);
+    const lookup = stampLookup(columns);
+    for (const [path, stamp] of Object.entries(STAMPS)) {
+      expect(stampAt(columns, path)).toEqual(stamp);
+      expect(lookup(path)).toEqual(stamp);
+    }
+    expect(stampAt(columns, 'other.xml')).toBeUndefined();
+    expect(lookup('other.xml')).toBeUndefined();
+    expect(stampAt(NO_STAMPS, '')).toBeUndefined();
+    expect(NO_STAMPS.stamps).toHaveLength(0);
+  });
+});
