@@ -95,19 +95,19 @@ export class PathSet {
   private readonly files = new Set<string>();
   private readonly dirs = new Set<string>();
 
+  // Each folder above a path is the text before one of its slashes: cut, not split and joined
+  // again (13,000 pages at 10,000 posts).
   add(path: string): void {
     this.files.add(path);
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
+      this.dirs.add(path.slice(0, i));
   }
 
   /** True when `path` is neither taken, nor a folder of a taken file, nor inside a taken file. */
   fits(path: string): boolean {
     if (this.files.has(path) || this.dirs.has(path)) return false;
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      if (this.files.has(parts.slice(0, i).join('/'))) return false;
-    }
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
+      if (this.files.has(path.slice(0, i))) return false;
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type {
   FeedDocument,
@@ -475,6 +476,29 @@ describe('PathSet', () => {
     expect(set.fits('a/b/c.htm')).toBe(true);
     expect(set.fits('b/c.html')).toBe(true);
     expect(set.fits('a/index.html')).toBe(true);
+  });
+
+  it('answers as splitting each path into its folders would, whatever the path', () => {
+    // The reference: every folder above a path, from its parts joined again.
+    const reference = (added: string[], path: string) => {
+      const folders = (p: string) =>
+        p
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+      const files = new Set(added);
+      const dirs = new Set(added.flatMap(folders));
+      return !files.has(path) && !dirs.has(path) && !folders(path).some((d) => files.has(d));
+    };
+    const segment = fc.constantFrom('', 'a', 'b', 'index.html', 'a.html');
+    const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+    fc.assert(
+      fc.property(fc.array(path, { maxLength: 6 }), path, (added, probe) => {
+        const set = new PathSet();
+        for (const p of added) set.add(p);
+        expect(set.fits(probe)).toBe(reference(added, probe));
+      }),
+    );
   });
 
   it('remembers every path added', () => {
