@@ -3,8 +3,10 @@
  * it did not — without reading every folder on every build. Adding, removing or renaming an entry
  * changes a folder's mtime, so a folder whose size and mtime are still those recorded when it was
  * last listed holds what it held then: the files the manifest lists in it (a build that found
- * others refused to write, or deleted them with `--force`, which changed the folder). Only the
- * other folders are read: at 10,000 posts one `lstat` instead of one `readdir` per post folder.
+ * others refused to write, or deleted them with `--force`, which changed the folder), and the
+ * folders that listing found in it (every folder listed is recorded, so a folder holding no file
+ * of the manifest is still gone into). Only the other folders are read: at 10,000 posts one
+ * `lstat` instead of one `readdir` per post folder.
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -12,16 +14,17 @@ import { stampLookup } from '../file-stamps.js';
 import type { StampColumns } from '../model.js';
 
 /**
- * A folder's stamp is recorded only once its mtime is this far in the past: a file system that
+ * A folder's stamp is trusted only once its mtime is this far in the past: a file system that
  * keeps mtimes in whole seconds (or two, like FAT) would give a folder changed within the same
- * tick the same mtime, and the change would go unseen. A folder changed since is read again.
+ * tick the same mtime, and the change would go unseen. A folder changed since is recorded with
+ * no mtime (NaN, equal to none), and read again.
  */
 export const SETTLED_MS = 2_000;
 
 export interface OutputListing {
   /** Every entry that is not a folder, relative and `/`-separated. Links are listed, not followed. */
   paths: string[];
-  /** The stamp of every folder listed (`''` is the output folder itself) old enough to trust. */
+  /** The stamp of every folder listed (`''` is the output folder itself); see `SETTLED_MS`. */
   folders: StampColumns;
 }
 
@@ -38,16 +41,12 @@ export function listOutput(
   const folders: string[] = [];
   const stamps: number[] = [];
   const recorded = known && stampLookup(known.folders);
-  const tree = known && treeOf(known.files);
+  const tree = known && treeOf(known.files, known.folders.paths);
   const visit = (dir: string, info: Stats) => {
-    if (info.mtimeMs < now - SETTLED_MS) {
-      folders.push(dir);
-      stamps.push(info.size, info.mtimeMs);
-    }
+    folders.push(dir);
+    stamps.push(info.size, info.mtimeMs < now - SETTLED_MS ? info.mtimeMs : Number.NaN);
     const was = recorded?.(dir);
-    const same = was?.size === info.size && was.mtimeMs === info.mtimeMs;
-    const entries = same ? tree?.get(dir) : undefined;
-    if (!entries) {
+    if (!(was?.size === info.size && was.mtimeMs === info.mtimeMs)) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
         if (dirent.isDirectory()) visit(child, lstatSync(path.join(out, child)));
@@ -55,8 +54,9 @@ export function listOutput(
       }
       return;
     }
-    for (const name of entries.files) paths.push(joined(dir, name));
-    for (const name of entries.folders) {
+    const entries = tree?.get(dir);
+    for (const name of entries?.files ?? []) paths.push(joined(dir, name));
+    for (const name of entries?.folders ?? []) {
       // Looked at before it is gone into: a folder that is a link now is listed, not followed.
       const child = joined(dir, name);
       const found = lstatSync(path.join(out, child), { throwIfNoEntry: false });
@@ -72,21 +72,28 @@ function joined(dir: string, name: string): string {
   return dir ? `${dir}/${name}` : name;
 }
 
-/** The files and folders in each folder `files` go in, by folder (`''` the top). */
-function treeOf(files: readonly string[]): Map<string, { files: string[]; folders: string[] }> {
-  const tree = new Map<string, { files: string[]; folders: string[] }>();
+/**
+ * The files and folders in each folder, by folder (`''` the top): the folders `files` go in, and
+ * the folders listed last time (`folders`), which may hold no file of the manifest.
+ */
+function treeOf(
+  files: readonly string[],
+  folders: readonly string[],
+): Map<string, { files: string[]; folders: Set<string> }> {
+  const tree = new Map<string, { files: string[]; folders: Set<string> }>();
   const entry = (dir: string) => {
     let found = tree.get(dir);
     if (!found) {
-      found = { files: [], folders: [] };
+      found = { files: [], folders: new Set() };
       tree.set(dir, found);
       if (dir !== '') {
         const cut = dir.lastIndexOf('/');
-        entry(cut === -1 ? '' : dir.slice(0, cut)).folders.push(dir.slice(cut + 1));
+        entry(cut === -1 ? '' : dir.slice(0, cut)).folders.add(dir.slice(cut + 1));
       }
     }
     return found;
   };
+  for (const dir of folders) entry(dir);
   for (const file of files) {
     const cut = file.lastIndexOf('/');
     entry(cut === -1 ? '' : file.slice(0, cut)).files.push(file.slice(cut + 1));

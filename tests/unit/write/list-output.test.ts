@@ -100,14 +100,28 @@ describe('listOutput', () => {
     expect(listing.paths.some((p) => p.includes('secret'))).toBe(false);
   });
 
-  it('records no stamp of a folder changed too recently to be told from a change in the same tick', async () => {
+  it('records a folder changed too recently to be told from a change in the same tick, but never trusts it', async () => {
     const out = await outputOf(FILES);
     await writeFile(path.join(out, 'a/b/new.html'), 'new');
     const listing = listOutput(out);
-    expect(stampAt(listing.folders, 'a/b')).toBeUndefined();
-    expect(stampAt(listing.folders, 'a')).toBeDefined();
-    // Once settled, it is recorded.
+    expect(stampAt(listing.folders, 'a/b')?.mtimeMs).toBeNaN();
+    expect(stampAt(listing.folders, 'a')?.mtimeMs).toBeGreaterThan(0);
+    // Not trusted: read again, so what is in it is what is on disk, not what the files say.
+    const again = listOutput(out, { folders: listing.folders, files: FILES });
+    expect(again.paths).toContain('a/b/new.html');
+    // Once settled, its mtime is recorded.
     const later = listOutput(out, undefined, Date.now() + SETTLED_MS + 1);
-    expect(stampAt(later.folders, 'a/b')).toBeDefined();
+    expect(stampAt(later.folders, 'a/b')?.mtimeMs).toBeGreaterThan(0);
+  });
+
+  it('goes into a folder that holds no file of the manifest, and finds a file added there', async () => {
+    const out = await outputOf(FILES);
+    await mkdir(path.join(out, 'a/empty'));
+    await age(out, ['a/empty', 'a']);
+    const known = { folders: listOutput(out).folders, files: FILES };
+    expect(known.folders.paths).toContain('a/empty');
+    // The file changes its own folder only: the folders above it look as they were.
+    await writeFile(path.join(out, 'a/empty/notes.txt'), 'mine');
+    expect(listOutput(out, known).paths).toContain('a/empty/notes.txt');
   });
 });
