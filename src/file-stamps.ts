@@ -31,6 +31,16 @@ export function stampLookup(columns: StampColumns): (path: string) => FileStamp 
   return (path) => stampOfRow(columns, rows.get(path) ?? -1);
 }
 
+/** True when `now` (a stat, or a stamp) has the size and mtime `stamp` recorded. */
+export function sameStamp(stamp: FileStamp | undefined, now: FileStamp | undefined): boolean {
+  return (
+    stamp !== undefined &&
+    now !== undefined &&
+    stamp.size === now.size &&
+    stamp.mtimeMs === now.mtimeMs
+  );
+}
+
 function stampOfRow(columns: StampColumns, row: number): FileStamp | undefined {
   if (row < 0 || row >= columns.paths.length) return undefined;
   return {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { stampAt } from '../file-stamps.js';
+import { sameStamp, stampAt } from '../file-stamps.js';
 import { cacheKey } from '../hash.js';
 import { MANIFEST_FILE, readManifest } from '../manifest.js';
 import type { FeedSummary, HeadRecord, StampColumns } from '../model.js';
@@ -70,8 +70,6 @@ export async function outputMatches(outDir: string, last: OutputRecord): Promise
  * over, since the writer checks every file it keeps anyway (and renders afresh if one changed).
  */
 export function manifestMatches(outDir: string, last: OutputRecord): boolean {
-  const stamp = stampAt(last.stamps, MANIFEST_FILE);
-  if (!stamp) return false;
   const info = statSync(path.join(outDir, MANIFEST_FILE), { throwIfNoEntry: false });
-  return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;
+  return sameStamp(stampAt(last.stamps, MANIFEST_FILE), info);
 }

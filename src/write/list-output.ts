@@ -10,7 +10,7 @@
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { stampLookup } from '../file-stamps.js';
+import { sameStamp, stampLookup } from '../file-stamps.js';
 import type { StampColumns } from '../model.js';
 
 /**
@@ -45,8 +45,7 @@ export function listOutput(
   const visit = (dir: string, info: Stats) => {
     folders.push(dir);
     stamps.push(info.size, info.mtimeMs < now - SETTLED_MS ? info.mtimeMs : Number.NaN);
-    const was = recorded?.(dir);
-    if (!(was?.size === info.size && was.mtimeMs === info.mtimeMs)) {
+    if (!sameStamp(recorded?.(dir), info)) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
         if (dirent.isDirectory()) visit(child, lstatSync(path.join(out, child)));

@@ -6,6 +6,7 @@
 import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FeedwrightError, outputInvalid } from '../diagnostics.js';
+import { sameStamp } from '../file-stamps.js';
 import { sha256Hex } from '../hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
@@ -172,8 +173,7 @@ function checked(file: { path: string; content: string | Buffer }, display: stri
  * mtime are as recorded, else read and hashed. Undefined when it must be written again.
  */
 function inPlace(file: string, stamp: FileStamp, digest: string, recorded: FileStamp | undefined) {
-  const trusted = recorded && recorded.size === stamp.size && recorded.mtimeMs === stamp.mtimeMs;
-  if (trusted) return stamp;
+  if (sameStamp(recorded, stamp)) return stamp;
   try {
     return sha256Hex(readFileSync(file)) === digest ? stamp : undefined;
   } catch {

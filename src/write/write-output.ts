@@ -11,7 +11,7 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError, fileSystemProblem } from '../diagnostics.js';
-import { NO_STAMPS, stampAt, stampLookup } from '../file-stamps.js';
+import { NO_STAMPS, sameStamp, stampLookup } from '../file-stamps.js';
 import { MANIFEST_FILE, type Manifest, parseManifest } from '../manifest.js';
 import type { FileStamp, StampColumns } from '../model.js';
 import { commitChanges } from './commit-output.js';
@@ -107,7 +107,8 @@ async function writeLocked(
   lock: LockHandle,
 ): Promise<WriteResult> {
   for (const line of recoverOutput(space)) options.note?.(line);
-  const previous = readPrevious(space, options);
+  const recorded = options.stamps ? stampLookup(options.stamps) : () => undefined;
+  const previous = readPrevious(space, recorded, options);
   mkdirSync(space.stage);
   try {
     const early = await options.prestage?.(space.stage);
@@ -118,7 +119,7 @@ async function writeLocked(
         out: space.out,
         stage: space.stage,
         display: space.display,
-        recorded: options.stamps ? stampLookup(options.stamps) : () => undefined,
+        recorded,
         record: options.record,
         staged: early,
       },
@@ -164,7 +165,8 @@ function changesOf(
  */
 function readPrevious(
   space: OutputSpace,
-  options: Pick<WriteOptions, 'force' | 'stamps' | 'folders'>,
+  recorded: (path: string) => FileStamp | undefined,
+  options: Pick<WriteOptions, 'force' | 'folders'>,
 ) {
   let info: ReturnType<typeof lstatSync>;
   try {
@@ -190,8 +192,8 @@ function readPrevious(
   const parsed = text === undefined ? undefined : parseManifest(text);
   const manifest: Manifest = parsed?.ok ? parsed.manifest : { generator: 'feedwright', files: {} };
   // The folders as the last write found them say what they hold only with its manifest.
-  const recorded = options.stamps && stampAt(options.stamps, MANIFEST_FILE);
-  const same = parsed?.ok && recorded && sameStamp(recorded, manifestFile);
+  const live = lstatSync(manifestFile, { throwIfNoEntry: false });
+  const same = parsed?.ok && sameStamp(recorded(MANIFEST_FILE), live);
   const known =
     same && options.folders
       ? { folders: options.folders, files: Object.keys(manifest.files) }
@@ -202,12 +204,6 @@ function readPrevious(
   );
   if (foreign.length > 0 && !options.force) throw foreignFiles(space, foreign);
   return { manifest, text, foreign, manifestExists: text !== undefined, folders: listing.folders };
-}
-
-/** True when `file` still has the size and mtime `stamp` recorded. */
-function sameStamp(stamp: FileStamp, file: string): boolean {
-  const now = lstatSync(file, { throwIfNoEntry: false });
-  return now !== undefined && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs;
 }
 
 function foreignFiles(space: OutputSpace, foreign: string[]): FeedwrightError {

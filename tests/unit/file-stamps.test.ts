@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { NO_STAMPS, stampAt, stampColumns, stampLookup } from '../../src/file-stamps.js';
+import { NO_STAMPS, sameStamp, stampAt, stampColumns, stampLookup } from '../../src/file-stamps.js';
 
 const STAMPS = {
   'rss.xml': { size: 120, mtimeMs: 1796339871246.9614 },
@@ -28,5 +28,18 @@ describe('stamp columns', () => {
     expect(lookup('other.xml')).toBeUndefined();
     expect(stampAt(NO_STAMPS, '')).toBeUndefined();
     expect(NO_STAMPS.stamps).toHaveLength(0);
+  });
+
+  it('tell a stamp still held from one changed, missing or never recorded', () => {
+    const stamp = { size: 120, mtimeMs: 2.5 };
+    expect(sameStamp(stamp, { size: 120, mtimeMs: 2.5 })).toBe(true);
+    expect(sameStamp(stamp, { size: 121, mtimeMs: 2.5 })).toBe(false);
+    expect(sameStamp(stamp, { size: 120, mtimeMs: 3 })).toBe(false);
+    expect(sameStamp(stamp, undefined)).toBe(false);
+    expect(sameStamp(undefined, stamp)).toBe(false);
+    // A folder recorded while still changing has no mtime: it never matches.
+    expect(
+      sameStamp({ size: 4096, mtimeMs: Number.NaN }, { size: 4096, mtimeMs: Number.NaN }),
+    ).toBe(false);
   });
 });
