@@ -480,6 +480,24 @@ export interface FeedItem {
  */
 export type ItemXml = readonly [string] | readonly [string, string];
 
+/**
+ * Feed items an earlier build kept for the next, by `${summaryKey}\u0000${form}`: their keys at
+ * hand, each item read only when asked for (a `Map` is one).
+ */
+export interface ItemShelf {
+  keys(): Iterable<string>;
+  get(key: string): ItemXml | undefined;
+}
+
+/**
+ * The items a build keeps for the next: those of the earlier build's shelf it keeps as they were,
+ * by key, and those it wrote itself.
+ */
+export interface KeptItems {
+  earlier: string[];
+  fresh: Map<string, ItemXml>;
+}
+
 /** Another language version of an item. */
 export interface Translation {
   language: string;

@@ -5,10 +5,11 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import { checksum } from '../hash.js';
-import type { HeadRecord, ImageReading, ItemXml, Post, PostRef, Story } from '../model.js';
+import type { HeadRecord, ImageReading, KeptItems, Post, PostRef, Story } from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import type { OutputRecord } from './output-record.js';
+import { areItemColumns, type ItemColumns, StoredItems } from './stored-items.js';
 
 interface IndexPayload {
   key: string;
@@ -62,7 +63,7 @@ const REF_FIELDS = [
 
 interface ItemsPayload {
   key: string;
-  items: [string, ItemXml][];
+  items: ItemColumns;
 }
 
 /**
@@ -90,8 +91,9 @@ export class BuildCache {
   /** What the last build read of its image files, by file. */
   images: ReadonlyMap<string, KnownImage>;
   private storyEntries: Map<string, Story> | undefined;
-  private itemEntries: ReadonlyMap<string, ItemXml> | undefined;
-  private itemsChanged = false;
+  private itemShelf: StoredItems | undefined;
+  /** The items to keep in place of the shelf's, when they differ. */
+  private nextItems: KeptItems | undefined;
   private indexChanged = false;
   /** The story files to write again: those holding a story set or let go since they were read. */
   private readonly changedShards = new Set<number>();
@@ -248,30 +250,28 @@ export class BuildCache {
    * and its form), read from disk the first time asked — when a build first renders a feed, and
    * never by one that renders none; none when the file is missing or damaged.
    */
-  items(): ReadonlyMap<string, ItemXml> {
-    if (!this.itemEntries) {
+  items(): StoredItems {
+    if (!this.itemShelf) {
       const bytes = this.file ? readIfThere(itemsFile(this.file)) : undefined;
       const payload = bytes
-        ? decode<ItemsPayload>(bytes, (p) => Array.isArray(p.items))
+        ? decode<ItemsPayload>(bytes, (p) => areItemColumns(p.items))
         : undefined;
-      this.itemEntries = new Map(payload?.key === this.key ? payload.items : []);
+      this.itemShelf = new StoredItems(payload?.key === this.key ? payload.items : undefined);
     }
-    return this.itemEntries;
+    return this.itemShelf;
   }
 
-  /** Keeps `items` in place of the items kept before; written by `save` only if they differ. */
-  setItems(items: ReadonlyMap<string, ItemXml>): void {
-    const before = this.itemEntries;
+  /**
+   * Keeps `kept` in place of the items kept before: its `earlier` ones by their key on the shelf
+   * `items()` gave; written by `save` only if they differ (some fresh, or not every one kept).
+   */
+  setItems(kept: KeptItems): void {
+    const shelf = this.items();
     const same =
-      before?.size === items.size &&
-      [...items].every(([key, xml]) => {
-        const was = before.get(key);
-        return (
-          was !== undefined && was.length === xml.length && was.every((part, i) => part === xml[i])
-        );
-      });
-    this.itemEntries = items;
-    if (!same) this.itemsChanged = true;
+      kept.fresh.size === 0 &&
+      kept.earlier.length === shelf.size &&
+      kept.earlier.every((key) => shelf.has(key));
+    this.nextItems = same ? undefined : kept;
   }
 
   async setStory(sourcePath: string, story: Story): Promise<void> {
@@ -315,10 +315,11 @@ export class BuildCache {
       // Earlier builds kept every story in one file, which is read no more.
       await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
     }
-    if (this.itemsChanged && this.itemEntries) {
-      const items = [...this.itemEntries];
+    if (this.nextItems) {
+      const items = this.items().with(this.nextItems);
       await writeAtomically(itemsFile(this.file), { key: this.key, items } satisfies ItemsPayload);
-      this.itemsChanged = false;
+      this.itemShelf = new StoredItems(items);
+      this.nextItems = undefined;
     }
     if (this.indexChanged) {
       const payload: IndexPayload = {

@@ -15,7 +15,8 @@ import type {
   HeadRead,
   HeadRecord,
   ImageReading,
-  ItemXml,
+  ItemShelf,
+  KeptItems,
   OutputStamps,
   PostRef,
   SiteConfig,
@@ -85,7 +86,7 @@ export interface Reuse {
    * The feed items the last build wrote, by what each shows (valid whatever else changed), read
    * when first asked for.
    */
-  items: () => ReadonlyMap<string, ItemXml>;
+  items: () => ItemShelf;
 }
 
 type Render = (stale: StoryJob[]) => Promise<BodyOutcome[]>;
@@ -384,7 +385,7 @@ export class Incremental {
        * The feed items the next build may take instead of writing them (`Reuse.items`);
        * undefined when they are the ones it was given.
        */
-      items?: () => ReadonlyMap<string, ItemXml> | undefined;
+      items?: () => KeptItems | undefined;
     },
   ): void {
     const items = site.items?.();

@@ -1,4 +1,11 @@
-import type { FeedDocument, ItemXml, KeptFile, OutputFile, SiteDocument } from '../model.js';
+import type {
+  FeedDocument,
+  ItemShelf,
+  KeptFile,
+  KeptItems,
+  OutputFile,
+  SiteDocument,
+} from '../model.js';
 import { changesWithNewStories } from './feeds/carried-items.js';
 import { carriedItems, carryItems, showsFullText } from './feeds/feed-items.js';
 import { renderFeed } from './feeds/render-feeds.js';
@@ -13,10 +20,10 @@ export interface SiteReuse {
   /** The digests of an output's files as last written, when its key is the one it had then. */
   kept: (paths: readonly string[], key: string) => string[] | undefined;
   /**
-   * The feed items an earlier build wrote (its `RenderedSite.items`), to take instead of writing;
-   * asked for only when a feed document is rendered.
+   * The feed items an earlier build wrote (what its `RenderedSite.items` kept), to take instead
+   * of writing; asked for only when a feed document is rendered.
    */
-  items?: () => Iterable<readonly [string, ItemXml]>;
+  items?: () => ItemShelf;
 }
 
 export interface RenderedSite {
@@ -32,12 +39,12 @@ export interface RenderedSite {
   from?: { site: SiteDocument; fresh: number[]; outputs: OutputPlan[] };
   /**
    * Once written: the items of the documents a new or changed story changes (the subscription
-   * documents and the newest archives), as written here or taken from an earlier build, for the
-   * next build's `SiteReuse.items`; undefined when they are the ones it was given (it rendered
-   * no feed document). Only what this thread wrote or took: a document another thread wrote is
+   * documents and the newest archives), as written here or, by key, taken from the shelf of
+   * `SiteReuse.items`, for the next build's; undefined when they are the ones it was given (it
+   * rendered no feed document). Only what this thread wrote or took: a document another thread wrote is
    * written again by the next build that changes it.
    */
-  items?: () => Map<string, ItemXml> | undefined;
+  items?: () => KeptItems | undefined;
 }
 
 /**

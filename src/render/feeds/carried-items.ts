@@ -4,7 +4,7 @@
  * took for them, for the next. Each is named by what its item shows (`summaryKey`) and its form,
  * so a story that changed is never shown by its old item.
  */
-import type { FeedDocument, FeedItem, ItemXml } from '../../model.js';
+import type { FeedDocument, FeedItem, ItemShelf, ItemXml, KeptItems } from '../../model.js';
 import { summaryKey } from '../item-key.js';
 
 /**
@@ -16,18 +16,21 @@ export function changesWithNewStories(doc: Pick<FeedDocument, 'archive' | 'histo
 }
 
 export class CarriedItems {
-  /** The earlier build's items, by `summaryKey` and then by form; read when first needed. */
-  private byShown: Map<string, Map<string, ItemXml>> | undefined;
+  /** The earlier build's items (read when first needed), and their forms by `summaryKey`. */
+  private shelf: ItemShelf | undefined;
+  private formsByShown: Map<string, string[]> | undefined;
   /** This build's, by item and then by form. */
   private readonly now = new Map<FeedItem, Map<string, ItemXml>>();
+  /** The items taken from the earlier build: kept for the next by key, not written again. */
+  private readonly taken = new WeakSet<ItemXml>();
   private rendered = false;
 
   /**
-   * `earlier` gives the earlier build's items by `${summaryKey}\u0000${form}`, as `keep` gave them;
-   * it is asked once, when a feed document is first rendered. Its items were checked when that
-   * build wrote them (and the cache that kept them is checksummed).
+   * `earlier` gives the earlier build's items (see `ItemShelf`); it is asked once, when a feed
+   * document is first rendered, and each item is read from it only when taken. Its items were
+   * checked when that build wrote them (and the cache that kept them is checksummed).
    */
-  constructor(private readonly earlier: () => Iterable<readonly [string, ItemXml]>) {}
+  constructor(private readonly earlier: () => ItemShelf) {}
 
   /** Says a feed document is being rendered: its items are taken from, and noted for, builds. */
   rendering(): void {
@@ -36,53 +39,69 @@ export class CarriedItems {
 
   /** The item in `form` as the earlier build wrote it, if it shows the same. */
   take(item: FeedItem, form: string): ItemXml | undefined {
-    const earlier = this.earlierItems();
-    return earlier.size === 0 ? undefined : earlier.get(summaryKey(item))?.get(form);
+    const forms = this.earlierForms();
+    if (forms.size === 0) return undefined;
+    const shown = summaryKey(item);
+    if (!forms.get(shown)?.includes(form)) return undefined;
+    const xml = this.shelf?.get(`${shown}\u0000${form}`);
+    if (xml) this.taken.add(xml);
+    return xml;
   }
 
   /** Notes the item in `form` as this build has it. */
   note(item: FeedItem, form: string, xml: ItemXml): void {
-    formsOf(this.now, item).set(form, xml);
+    let forms = this.now.get(item);
+    if (!forms) {
+      forms = new Map();
+      this.now.set(item, forms);
+    }
+    forms.set(form, xml);
   }
 
   /**
    * Every form of the items of `docs` noted now, and the earlier build's forms of them that were
-   * not (their documents were carried over unchanged), by `${summaryKey}\u0000${form}`; undefined
-   * when no feed document was rendered: the documents are as they were, so are their items.
+   * not (their documents were carried over unchanged): those taken from the earlier build, or
+   * not noted now, by their key on its shelf; undefined when no feed document was rendered: the
+   * documents are as they were, so are their items.
    */
-  keep(docs: readonly Pick<FeedDocument, 'items'>[]): Map<string, ItemXml> | undefined {
+  keep(docs: readonly Pick<FeedDocument, 'items'>[]): KeptItems | undefined {
     if (!this.rendered) return undefined;
-    const earlier = this.earlierItems();
-    const kept = new Map<string, ItemXml>();
+    const forms = this.earlierForms();
+    const seen = new Set<string>();
+    const kept: KeptItems = { earlier: [], fresh: new Map() };
     for (const doc of docs)
       for (const item of doc.items) {
         const shown = summaryKey(item);
-        for (const forms of [this.now.get(item), earlier.get(shown)])
-          for (const [form, xml] of forms ?? []) {
-            const key = `${shown}\u0000${form}`;
-            if (!kept.has(key)) kept.set(key, xml);
-          }
+        for (const [form, xml] of this.now.get(item) ?? []) {
+          const key = `${shown}\u0000${form}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (this.taken.has(xml)) kept.earlier.push(key);
+          else kept.fresh.set(key, xml);
+        }
+        for (const form of forms.get(shown) ?? []) {
+          const key = `${shown}\u0000${form}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          kept.earlier.push(key);
+        }
       }
     return kept;
   }
 
-  private earlierItems(): Map<string, Map<string, ItemXml>> {
-    if (!this.byShown) {
-      this.byShown = new Map();
-      for (const [key, xml] of this.earlier()) {
+  /** The forms of the earlier build's items, by `summaryKey`: their keys only, none read. */
+  private earlierForms(): Map<string, string[]> {
+    if (!this.formsByShown) {
+      this.shelf = this.earlier();
+      this.formsByShown = new Map();
+      for (const key of this.shelf.keys()) {
         const cut = key.indexOf('\u0000');
-        formsOf(this.byShown, key.slice(0, cut)).set(key.slice(cut + 1), xml);
+        const shown = key.slice(0, cut);
+        const forms = this.formsByShown.get(shown);
+        if (forms) forms.push(key.slice(cut + 1));
+        else this.formsByShown.set(shown, [key.slice(cut + 1)]);
       }
     }
-    return this.byShown;
+    return this.formsByShown;
   }
-}
-
-function formsOf<K>(byKey: Map<K, Map<string, ItemXml>>, key: K): Map<string, ItemXml> {
-  let forms = byKey.get(key);
-  if (!forms) {
-    forms = new Map();
-    byKey.set(key, forms);
-  }
-  return forms;
 }

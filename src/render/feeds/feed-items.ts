@@ -7,7 +7,15 @@
  */
 import { Feed, type Item } from 'feed';
 import { outputInvalid } from '../../diagnostics.js';
-import type { FeedDocument, FeedItem, ItemImage, ItemXml, Person } from '../../model.js';
+import type {
+  FeedDocument,
+  FeedItem,
+  ItemImage,
+  ItemShelf,
+  ItemXml,
+  KeptItems,
+  Person,
+} from '../../model.js';
 import { htmlText, isEmptyHtml } from '../../stored-html.js';
 import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
@@ -110,21 +118,21 @@ export function forgetItems(): void {
 let carried: CarriedItems | undefined;
 
 /**
- * From now on, this thread's documents take the items an earlier build wrote (`earlier`, what
- * `carriedItems` gave it) instead of writing them again — a build after one new story writes one
+ * From now on, this thread's documents take the items an earlier build wrote (`earlier`, the shelf
+ * kept of what `carriedItems` gave it) instead of writing them again — a build after one new story writes one
  * new item, not every item of the documents that show it — and note the items of the documents
  * a new story changes, for the next build. Called again, it starts afresh.
  */
-export function carryItems(earlier: () => Iterable<readonly [string, ItemXml]> = () => []): void {
+export function carryItems(earlier: () => ItemShelf = () => new Map()): void {
   carried = new CarriedItems(earlier);
 }
 
 /**
- * The items of `docs` for the next build, as this thread wrote or took them since `carryItems`,
- * which it stops carrying; undefined when it rendered no feed document (they are then the ones it
+ * The items of `docs` for the next build, as this thread wrote them since `carryItems` or, by
+ * key, took them from its shelf; it stops carrying; undefined when it rendered no feed document (they are then the ones it
  * was given), or was not carrying.
  */
-export function carriedItems(docs: readonly FeedDocument[]): Map<string, ItemXml> | undefined {
+export function carriedItems(docs: readonly FeedDocument[]): KeptItems | undefined {
   const kept = carried?.keep(docs);
   carried = undefined;
   return kept;

@@ -9,7 +9,7 @@ import {
   STORY_SHARDS,
   shardOf,
 } from '../../../src/incremental/build-cache.js';
-import type { HeadRecord, ItemXml, PostRef, Story } from '../../../src/model.js';
+import type { HeadRecord, ItemShelf, ItemXml, PostRef, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
@@ -310,31 +310,50 @@ describe('BuildCache', () => {
   it('keeps the feed items it is given in a file of their own, written only when they change, read only when asked', async () => {
     const f = await file();
     const itemsFile = f.replace(/\.bin$/, '.items.bin');
+    const entriesOf = (shelf: ItemShelf) =>
+      new Map([...shelf.keys()].map((key) => [key, shelf.get(key)]));
     const items = new Map<string, ItemXml>([
-      ['shown-a\u0000rss', ['<item>a', '</item>']],
+      ['shown-a\u0000rss', ['<item>a — “é”', '</item>']],
       ['shown-b\u0000atom', ['<entry>b</entry>']],
     ]);
     const { cache } = await BuildCache.open(f, 'k');
-    expect((await cache.items()).size).toBe(0);
-    cache.setItems(items);
+    expect(cache.items().size).toBe(0);
+    cache.setItems({ earlier: [], fresh: items });
     await cache.save();
     const { cache: next } = await BuildCache.open(f, 'k');
-    expect(await next.items()).toEqual(items);
+    expect(entriesOf(next.items())).toEqual(items);
     const written = await stat(itemsFile);
-    // The same items again: the file is left as it was.
-    next.setItems(new Map([...items].map(([key, xml]) => [key, [...xml] as unknown as ItemXml])));
+    // Every one kept as it was, in whatever order: the file is left as it was.
+    next.setItems({ earlier: ['shown-b\u0000atom', 'shown-a\u0000rss'], fresh: new Map() });
     await next.save();
     expect((await stat(itemsFile)).mtimeMs).toBe(written.mtimeMs);
-    const fewer = new Map([...items].slice(1));
-    next.setItems(fewer);
+    // One kept (a key the shelf does not have is not), one written afresh.
+    const c: ItemXml = ['<item>c 😀', '</item>'];
+    next.setItems({
+      earlier: ['shown-b\u0000atom', 'shown-z\u0000rss'],
+      fresh: new Map([['shown-c\u0000rss', c]]),
+    });
     await next.save();
-    expect(await (await BuildCache.open(f, 'k')).cache.items()).toEqual(fewer);
+    const after = new Map<string, ItemXml>([
+      ['shown-b\u0000atom', ['<entry>b</entry>']],
+      ['shown-c\u0000rss', c],
+    ]);
+    expect(entriesOf(next.items())).toEqual(after);
+    expect(entriesOf((await BuildCache.open(f, 'k')).cache.items())).toEqual(after);
+    // Fewer than the shelf holds: written.
+    const { cache: third } = await BuildCache.open(f, 'k');
+    third.items();
+    third.setItems({ earlier: ['shown-c\u0000rss'], fresh: new Map() });
+    await third.save();
+    expect(entriesOf((await BuildCache.open(f, 'k')).cache.items())).toEqual(
+      new Map([['shown-c\u0000rss', c]]),
+    );
     // Another key's, or a damaged file: none.
-    expect((await (await BuildCache.open(f, 'k2')).cache.items()).size).toBe(0);
+    expect((await BuildCache.open(f, 'k2')).cache.items().size).toBe(0);
     const bytes = await readFile(itemsFile);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     await writeFile(itemsFile, bytes);
-    expect((await (await BuildCache.open(f, 'k')).cache.items()).size).toBe(0);
+    expect((await BuildCache.open(f, 'k')).cache.items().size).toBe(0);
   });
 
   it('keeps what it read of image files in its index, rewriting it only when that changed', async () => {

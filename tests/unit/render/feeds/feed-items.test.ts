@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../../src/diagnostics.js';
-import type { FeedDocument, FeedItem, ItemXml } from '../../../../src/model.js';
+import type { FeedDocument, FeedItem, ItemXml, KeptItems } from '../../../../src/model.js';
 import { renderAtom, renderRss } from '../../../../src/render/feeds/feed-adapter.js';
 import {
   carriedItems,
@@ -160,16 +160,18 @@ describe('FragmentStore', () => {
 });
 
 /** Items as `carriedItems` gave them, each marked, so that taking one shows. */
-function marked(items: Map<string, ItemXml>): () => [string, ItemXml][] {
+function marked(items: Map<string, ItemXml>): () => Map<string, ItemXml> {
   return () =>
-    [...items].map(([key, [head, ...rest]]) => [
-      key,
-      [`<!--kept-->${head}`, ...rest] as unknown as ItemXml,
-    ]);
+    new Map(
+      [...items].map(([key, [head, ...rest]]) => [
+        key,
+        [`<!--kept-->${head}`, ...rest] as unknown as ItemXml,
+      ]),
+    );
 }
 
 /** `carriedItems(docs)`, which must be some. */
-function kept(docs: FeedDocument[]): Map<string, ItemXml> {
+function kept(docs: FeedDocument[]): KeptItems {
   const items = carriedItems(docs);
   if (!items) throw new Error('no items carried');
   return items;
@@ -183,7 +185,7 @@ describe('items carried from one build to the next', () => {
     const feed = doc([item]);
     const rss = itemsXml(feed, 'rss');
     const atom = itemsXml(feed, 'atom');
-    const first = kept([feed]);
+    const first = kept([feed]).fresh;
     expect([...first.keys()].every((key) => key.startsWith(`${summaryKey(item)}\u0000`))).toBe(
       true,
     );
@@ -198,7 +200,8 @@ describe('items carried from one build to the next', () => {
     expect(fresh).not.toContain('<!--kept-->');
     expect(fresh).toContain('Retitled');
     // carriedItems ends the carrying: nothing is taken after it, nor kept.
-    expect(kept([doc([again])]).size).toBe(2);
+    // Both taken, so kept by key.
+    expect(kept([doc([again])])).toEqual({ earlier: [...first.keys()], fresh: new Map() });
     forgetItems();
     expect(itemsXml(doc([{ ...item }]), 'rss')).toEqual(rss);
     expect(carriedItems([doc([item])])).toBeUndefined();
@@ -208,19 +211,19 @@ describe('items carried from one build to the next', () => {
     let asked = 0;
     carryItems(() => {
       asked++;
-      return [];
+      return new Map();
     });
     expect(asked).toBe(0);
     expect(carriedItems([doc([makeItem()])])).toBeUndefined();
     carryItems(() => {
       asked++;
-      return [];
+      return new Map();
     });
     const item = makeItem();
     itemsXml(doc([item]), 'rss');
     itemsXml(doc([item]), 'atom');
     expect(asked).toBe(1);
-    expect(kept([doc([item])]).size).toBe(2);
+    expect(kept([doc([item])]).fresh.size).toBe(2);
     forgetItems();
   });
 
@@ -234,7 +237,7 @@ describe('items carried from one build to the next', () => {
     itemsXml(open, 'rss');
     forgetItems(); // as a thread does once it has staged a site's outputs
     const carried = kept([full, open]);
-    expect([...carried.keys()].map((key) => key.split('\u0000')[0])).toEqual([summaryKey(b)]);
+    expect([...carried.fresh.keys()].map((key) => key.split('\u0000')[0])).toEqual([summaryKey(b)]);
   });
 
   it('gives the same documents whether their items were taken or written', () => {
@@ -246,12 +249,12 @@ describe('items carried from one build to the next', () => {
     ];
     const feed = doc(items);
     const written = [renderRss(feed), renderAtom(feed)];
-    const first = kept([feed]);
+    const first = kept([feed]).fresh;
     forgetItems();
     carryItems(() => first);
     const copy = doc(items.map((item) => ({ ...item })));
     expect([renderRss(copy), renderAtom(copy)]).toEqual(written);
-    expect(kept([copy])).toEqual(first);
+    expect(kept([copy])).toEqual({ earlier: [...first.keys()], fresh: new Map() });
     forgetItems();
   });
 });
