@@ -58,7 +58,7 @@ export function commitChanges(space: OutputSpace, changes: Changes): void {
     rollBack(space, journal);
     throw error;
   }
-  finish(space, journal);
+  finish(space, journal, true);
 }
 
 function applyChanges(space: OutputSpace, changes: Changes): void {
@@ -139,7 +139,7 @@ export function rollBack(space: OutputSpace, journal: Changes & { stage: string;
     live(path.dirname(path.join(space.out, p)));
     renameSync(saved, path.join(space.out, p));
   });
-  finish(space, journal);
+  finish(space, journal, false);
 }
 
 /**
@@ -161,12 +161,52 @@ function removeCreated(file: string): void {
   }
 }
 
-/** The journal is removed first: from then on the write is final and the rest is litter. */
-function finish(space: OutputSpace, journal: { stage: string; backup: string }): void {
+/**
+ * The journal is removed first: from then on the write is final and the rest is litter. `moved`:
+ * every staged file was moved into the output, so the staging folder holds only folders.
+ */
+function finish(
+  space: OutputSpace,
+  journal: Changes & { stage: string; backup: string },
+  moved: boolean,
+): void {
   rmSync(space.journal, { force: true });
   killPoint('removed');
-  rmSync(path.join(space.parent, journal.stage), { recursive: true, force: true });
-  rmSync(path.join(space.parent, journal.backup), { recursive: true, force: true });
+  const staged = [...journal.created, ...journal.replaced];
+  removeSpent(path.join(space.parent, journal.stage), staged, !moved);
+  removeSpent(path.join(space.parent, journal.backup), [...journal.replaced, ...journal.removed]);
+}
+
+/**
+ * Removes a folder of this write's (the staging or the backup folder) that holds at most `files`
+ * (paths in it) and their folders: each file (unless `unlink` is false: they were moved out),
+ * then each folder, deepest first, then whatever is left, by walking it. Walking the whole of it
+ * (`rmSync`: a stat and a listing of every entry) took 114 ms after a new story at 10,000 posts
+ * (260 files in 250 folders); naming what is there takes a third of that.
+ */
+function removeSpent(root: string, files: readonly string[], unlink = true): void {
+  const folders = new Set<string>();
+  for (const p of files) {
+    if (unlink)
+      try {
+        unlinkSync(path.join(root, p));
+      } catch {
+        // Not there (a removed file that was gone already): nothing to remove.
+      }
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      const folder = p.slice(0, i);
+      if (folders.has(folder)) break; // and so are the ones above it
+      folders.add(folder);
+    }
+  }
+  // A folder's path is longer than its parent's: longest first empties each before its parent.
+  for (const folder of [...folders].sort((a, b) => b.length - a.length))
+    try {
+      rmdirSync(path.join(root, folder));
+    } catch {
+      // Not empty: left to the walk below.
+    }
+  rmSync(root, { recursive: true, force: true });
 }
 
 function writeJournal(space: OutputSpace, journal: Journal): void {

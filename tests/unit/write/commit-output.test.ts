@@ -84,6 +84,29 @@ describe('commitChanges', () => {
     expect(await readdir(parent)).toEqual(['dist']);
   });
 
+  it('removes its staging and backup folders however deep, and anything else left in them', async () => {
+    const { parent, out, space } = await setUp(
+      { 'page/2/index.html': 'old 2', 'page/3/index.html': 'old 3', 'a/b/c/gone.html': 'gone' },
+      {
+        'page/2/index.html': 'new 2',
+        'page/3/index.html': 'new 3',
+        'x/y/new.html': 'new',
+        'x/stray.txt': 'staged, but no change names it',
+      },
+    );
+    commitChanges(space, {
+      created: ['x/y/new.html'],
+      replaced: ['page/2/index.html', 'page/3/index.html'],
+      removed: ['a/b/c/gone.html'],
+    });
+    expect(await texts(out)).toEqual({
+      'page/2/index.html': 'new 2',
+      'page/3/index.html': 'new 3',
+      'x/y/new.html': 'new',
+    });
+    expect(await readdir(parent)).toEqual(['dist']);
+  });
+
   it('never touches a file it does not change: same inode, same mtime', async () => {
     const { out, space } = await setUp(
       { 'keep.html': 'kept', 'posts/b/index.html': 'page b', 'rss.xml': 'old' },
