@@ -652,10 +652,24 @@ export interface StampColumns {
   stamps: Float64Array;
 }
 
-/** The output as the last build left it: its files' stamps, and its folders' (see `listOutput`). */
+/**
+ * The output as the last build left it: its files' stamps, its folders' (see `listOutput`), and
+ * its manifest.
+ */
 export interface OutputStamps {
   files: StampColumns;
   folders: StampColumns;
+  manifest?: KnownManifest;
+}
+
+/**
+ * A manifest as a write left it: its files, and a hash of its text (`hashBytes`). Taken instead
+ * of reading and parsing the live one while that one's stamp is the one recorded (5.6 MB of
+ * JSON at 10,000 posts, 55 MB at 100,000).
+ */
+export interface KnownManifest {
+  files: Record<string, string>;
+  digest: string;
 }
 
 /** Where a front-matter key's value starts in its file, for messages. */

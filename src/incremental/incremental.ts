@@ -372,6 +372,8 @@ export class Incremental {
   record(
     written: {
       manifest: { files: Record<string, string> };
+      /** A hash of the manifest's text, as the writer gives it (see `KnownManifest`). */
+      manifestDigest?: string;
       stamps: Record<string, FileStamp>;
       folders: StampColumns;
     },
@@ -396,6 +398,7 @@ export class Incremental {
     this.cache.setOutput({
       fingerprint: outputFingerprint(this.outputKey, this.headsOf(hosted), nextDue),
       files: written.manifest.files,
+      ...(written.manifestDigest ? { manifestDigest: written.manifestDigest } : {}),
       diagnostics: [
         ...hosted.flatMap((ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? []),
         ...(site.warnings ?? []),
@@ -433,7 +436,9 @@ export class Incremental {
    */
   get outputStamps(): OutputStamps | undefined {
     const last = this.cache.output;
-    return last && { files: last.stamps, folders: last.folders };
+    if (!last) return undefined;
+    const { stamps: files, folders, manifestDigest: digest } = last;
+    return { files, folders, ...(digest ? { manifest: { files: last.files, digest } } : {}) };
   }
 
   private headsOf(refs: readonly PostRef[]): HeadRecord[] {

@@ -12,6 +12,8 @@ export interface OutputRecord {
   fingerprint: string;
   /** The manifest it wrote: path → sha256. */
   files: Record<string, string>;
+  /** A hash of that manifest's text (`hashBytes`; absent in records of older versions). */
+  manifestDigest?: string;
   /** Warnings about the published posts' bodies, repeated while the output stays the same. */
   diagnostics: Diagnostic[];
   /** Per output (by its first path), a key of everything it shows: an unchanged one is kept. */

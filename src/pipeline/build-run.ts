@@ -427,6 +427,7 @@ export class BuildRun {
       note: (line) => this.note(line),
       stamps: stamps?.files,
       folders: stamps?.folders,
+      manifest: stamps?.manifest,
       onProgress: (done, total) => this.options.onProgress?.({ stage: 'write', done, total }),
     };
   }

@@ -1,6 +1,6 @@
 import { FeedwrightError } from '../diagnostics.js';
 import type { Manifest } from '../manifest.js';
-import type { CopiedFile, StampColumns } from '../model.js';
+import type { CopiedFile, KnownManifest, StampColumns } from '../model.js';
 import type { RenderedSite } from '../render/render-site.js';
 import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
 import { stageOutputs } from './stage-outputs.js';
@@ -17,6 +17,8 @@ export interface WriteSiteOptions {
   stamps?: StampColumns | undefined;
   /** Stamps of the folders as the last build found them (see `listOutput`). */
   folders?: StampColumns | undefined;
+  /** The manifest the last build wrote, while it stands (see `WriteOptions.manifest`). */
+  manifest?: KnownManifest | undefined;
   /** What the manifest records besides the files. */
   record?: Omit<Manifest, 'generator' | 'files'>;
   onProgress?: (done: number, total: number) => void;
@@ -50,6 +52,7 @@ export async function writeSite(
       ...(options.note ? { note: options.note } : {}),
       ...(options.stamps ? { stamps: options.stamps } : {}),
       ...(options.folders ? { folders: options.folders } : {}),
+      ...(options.manifest ? { manifest: options.manifest } : {}),
       ...(options.record ? { record: options.record } : {}),
     });
   let site = rendered;

@@ -7,7 +7,7 @@ import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FeedwrightError, outputInvalid } from '../diagnostics.js';
 import { sameStamp } from '../file-stamps.js';
-import { sha256Hex } from '../hash.js';
+import { hashBytes, sha256Hex } from '../hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
 import { utf8Scratch } from '../text.js';
@@ -19,10 +19,10 @@ export type OutputEntry = OutputFile | KeptFile | CopiedFile;
 /** Thrown when a file to keep is no longer what the previous build wrote (edited by hand). */
 export const KEPT_FILE_CHANGED = 'output-kept-changed';
 
-/** The output as it stands: its manifest (empty when new) and that manifest's text. */
+/** The output as it stands: its manifest (empty when new) and a hash of its text (`hashBytes`). */
 export interface Previous {
   manifest: Manifest;
-  text: string | undefined;
+  digest: string | undefined;
 }
 
 export interface Staged {
@@ -36,6 +36,8 @@ export interface Staged {
   replaced: string[];
   /** True when the manifest is staged too (it changed). */
   manifestStaged: boolean;
+  /** A hash of the new manifest's text (`hashBytes`). */
+  manifestDigest: string;
 }
 
 export interface StageOptions {
@@ -70,6 +72,7 @@ export function stageOutput(
     stamps: {},
     replaced: [],
     manifestStaged: false,
+    manifestDigest: '',
   };
   const make = folderMaker(options.stage);
   for (const entry of files) {
@@ -118,8 +121,9 @@ export function stageOutput(
 function stageManifest(staged: Staged, previous: Previous, options: StageOptions): void {
   staged.manifest = { ...staged.manifest, ...options.record };
   const text = formatManifest(staged.manifest);
+  staged.manifestDigest = hashBytes(text);
   const live = path.join(options.out, MANIFEST_FILE);
-  if (text === previous.text) {
+  if (staged.manifestDigest === previous.digest) {
     const stamp = stampOf(live);
     if (stamp) {
       staged.stamps[MANIFEST_FILE] = stamp;

@@ -12,8 +12,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError, fileSystemProblem } from '../diagnostics.js';
 import { NO_STAMPS, sameStamp, stampLookup } from '../file-stamps.js';
+import { hashBytes } from '../hash.js';
 import { MANIFEST_FILE, type Manifest, parseManifest } from '../manifest.js';
-import type { FileStamp, StampColumns } from '../model.js';
+import type { FileStamp, KnownManifest, StampColumns } from '../model.js';
 import { commitChanges } from './commit-output.js';
 import { killPoint } from './kill-point.js';
 import { listOutput } from './list-output.js';
@@ -31,6 +32,8 @@ export interface WriteResult {
   /** Paths the previous output had and this one does not. */
   removed: string[];
   manifest: Manifest;
+  /** A hash of the manifest's text: the next write passes it back in `manifest`. */
+  manifestDigest: string;
   /** Every file's stamp in the new output. */
   stamps: Record<string, FileStamp>;
   /**
@@ -52,6 +55,11 @@ export interface WriteOptions {
    * `stamps`, so that only folders changed since are read to find files feedwright did not write.
    */
   folders?: StampColumns;
+  /**
+   * The manifest the previous write left (its `WriteResult.manifest` files and `manifestDigest`):
+   * taken instead of the live one while that one's stamp is the one recorded in `stamps`.
+   */
+  manifest?: KnownManifest;
   /** What the manifest records besides the files (what readers were shown; see `Manifest`). */
   record?: Omit<Manifest, 'generator' | 'files'>;
   /** Where paths outside the output are shown relative to, in messages; default the process's. */
@@ -114,7 +122,7 @@ async function writeLocked(
     const early = await options.prestage?.(space.stage);
     const staged = stageOutput(
       files,
-      previous ?? { manifest: { generator: 'feedwright', files: {} }, text: undefined },
+      previous ?? { manifest: { generator: 'feedwright', files: {} }, digest: undefined },
       {
         out: space.out,
         stage: space.stage,
@@ -133,12 +141,13 @@ async function writeLocked(
       : [];
     if (!previous) renameSync(space.stage, space.out);
     else commitChanges(space, changesOf(staged, previous, removed));
-    const { written, unchanged, manifest, stamps } = staged;
+    const { written, unchanged, manifest, manifestDigest, stamps } = staged;
     return {
       written,
       unchanged,
       removed,
       manifest,
+      manifestDigest,
       stamps,
       folders: previous?.folders ?? NO_STAMPS,
     };
@@ -166,7 +175,7 @@ function changesOf(
 function readPrevious(
   space: OutputSpace,
   recorded: (path: string) => FileStamp | undefined,
-  options: Pick<WriteOptions, 'force' | 'folders'>,
+  options: Pick<WriteOptions, 'force' | 'folders' | 'manifest'>,
 ) {
   let info: ReturnType<typeof lstatSync>;
   try {
@@ -183,17 +192,8 @@ function readPrevious(
       'choose another --out',
     );
   const manifestFile = path.join(space.out, MANIFEST_FILE);
-  let text: string | undefined;
-  try {
-    text = readFileSync(manifestFile, 'utf8');
-  } catch {
-    text = undefined;
-  }
-  const parsed = text === undefined ? undefined : parseManifest(text);
-  const manifest: Manifest = parsed?.ok ? parsed.manifest : { generator: 'feedwright', files: {} };
+  const { manifest, digest, same } = liveManifest(manifestFile, recorded, options.manifest);
   // The folders as the last write found them say what they hold only with its manifest.
-  const live = lstatSync(manifestFile, { throwIfNoEntry: false });
-  const same = parsed?.ok && sameStamp(recorded(MANIFEST_FILE), live);
   const known =
     same && options.folders
       ? { folders: options.folders, files: Object.keys(manifest.files) }
@@ -203,7 +203,43 @@ function readPrevious(
     (p) => p !== MANIFEST_FILE && !Object.hasOwn(manifest.files, p),
   );
   if (foreign.length > 0 && !options.force) throw foreignFiles(space, foreign);
-  return { manifest, text, foreign, manifestExists: text !== undefined, folders: listing.folders };
+  return {
+    manifest,
+    digest,
+    foreign,
+    manifestExists: digest !== undefined,
+    folders: listing.folders,
+  };
+}
+
+/**
+ * The live manifest (empty when there is none, or it is not one), a hash of its text (none when
+ * there is none), and whether it is the one the last write recorded (same stamp). That one is
+ * taken from `known` when given, not read.
+ */
+function liveManifest(
+  file: string,
+  recorded: (path: string) => FileStamp | undefined,
+  known: KnownManifest | undefined,
+): { manifest: Manifest; digest: string | undefined; same: boolean } {
+  const stamp = recorded(MANIFEST_FILE);
+  if (known && sameStamp(stamp, lstatSync(file, { throwIfNoEntry: false }))) {
+    const manifest: Manifest = { generator: 'feedwright', files: known.files };
+    return { manifest, digest: known.digest, same: true };
+  }
+  let text: string | undefined;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const parsed = text === undefined ? undefined : parseManifest(text);
+  return {
+    manifest: parsed?.ok ? parsed.manifest : { generator: 'feedwright', files: {} },
+    digest: text === undefined ? undefined : hashBytes(text),
+    // Looked at after the read: a manifest replaced meanwhile has another stamp.
+    same: parsed?.ok === true && sameStamp(stamp, lstatSync(file, { throwIfNoEntry: false })),
+  };
 }
 
 function foreignFiles(space: OutputSpace, foreign: string[]): FeedwrightError {

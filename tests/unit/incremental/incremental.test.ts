@@ -192,7 +192,11 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
   const output = renderSite(doc, reuse);
   const written = await writeOutput(site.outDir, output.files, {
     ...(cache.outputStamps
-      ? { stamps: cache.outputStamps.files, folders: cache.outputStamps.folders }
+      ? {
+          stamps: cache.outputStamps.files,
+          folders: cache.outputStamps.folders,
+          ...(cache.outputStamps.manifest ? { manifest: cache.outputStamps.manifest } : {}),
+        }
       : {}),
     record: continuityRecords(doc, run.plan.nextDue),
   });
@@ -442,6 +446,7 @@ describe('Incremental', () => {
       expect(cache.outputStamps).toEqual({
         files: stampColumns(built.written.stamps),
         folders: built.written.folders,
+        manifest: { files: built.written.manifest.files, digest: built.written.manifestDigest },
       });
     });
 

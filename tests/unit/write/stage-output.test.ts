@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
+import { hashBytes } from '../../../src/hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
 import type { FileStamp } from '../../../src/model.js';
 import { folderMaker } from '../../../src/write/fs-steps.js';
@@ -49,7 +50,7 @@ async function setUp(files: Record<string, string> = {}) {
   const text = formatManifest(manifest);
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, MANIFEST_FILE), text);
-  const previous: Previous = { manifest, text };
+  const previous: Previous = { manifest, digest: hashBytes(text) };
   const options: StageOptions = { out, stage, display: 'dist', recorded: () => undefined };
   return { parent, out, stage, previous, options };
 }
@@ -228,7 +229,9 @@ describe('stageOutput', () => {
     await rm(path.join(out, MANIFEST_FILE));
     const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
     expect(staged.manifestStaged).toBe(true);
-    expect(await readFile(path.join(stage, MANIFEST_FILE), 'utf8')).toBe(previous.text);
+    const text = await readFile(path.join(stage, MANIFEST_FILE), 'utf8');
+    expect(hashBytes(text)).toBe(previous.digest);
+    expect(staged.manifestDigest).toBe(previous.digest);
   });
 
   it('stamps every file where it will be found, the manifest included', async () => {
@@ -292,7 +295,7 @@ describe('stageOutput', () => {
         { path: 'rss.xml', content: RSS },
         { path: 'categories/a/feed.json', content: JSON_FEED },
       ],
-      { manifest: { generator: 'feedwright', files: {} }, text: undefined },
+      { manifest: { generator: 'feedwright', files: {} }, digest: undefined },
       { out: path.join(parent, 'dist'), stage, display: 'dist', recorded: () => undefined },
     );
     expect(staged).toMatchObject({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
 import { stampAt, stampColumns } from '../../../src/file-stamps.js';
+import { hashBytes } from '../../../src/hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
@@ -176,6 +177,50 @@ describe('writeOutput', () => {
     await expect(writeOutput(out, files, { stamps: other, folders })).rejects.toThrow(
       /a\/notes\.txt/,
     );
+  });
+
+  it('takes the manifest it is given for the one it recorded, and reads the live one once that changed', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const files = [{ path: 'rss.xml', content: RSS }];
+    const first = await writeOutput(out, files);
+    const text = await readFile(path.join(out, MANIFEST_FILE), 'utf8');
+    expect(first.manifestDigest).toBe(hashBytes(text));
+    // A known manifest that lists a file the live one does not: taken, so that file is not
+    // refused as one feedwright did not write (and, no longer built, it is removed).
+    await writeFile(path.join(out, 'old.html'), 'written by an earlier build');
+    const known = { files: { ...first.manifest.files, 'old.html': 'x' }, digest: 'another' };
+    const stamps = stampColumns(first.stamps);
+    const second = await writeOutput(out, files, { stamps, manifest: known });
+    expect(second.removed).toEqual(['old.html']);
+    // Its digest differs from the new text's: the manifest was written again, the same text.
+    expect(second.written).toEqual([]);
+    expect(await readFile(path.join(out, MANIFEST_FILE), 'utf8')).toBe(text);
+    expect(second.manifestDigest).toBe(first.manifestDigest);
+    // Still the recorded manifest: taken again.
+    await writeFile(path.join(out, 'old.html'), 'mine');
+    await expect(
+      writeOutput(out, files, { stamps: stampColumns(second.stamps), manifest: known }),
+    ).resolves.toMatchObject({ removed: ['old.html'] });
+    // Given with the stamps of another manifest, the live one is read: the file is refused.
+    await writeFile(path.join(out, 'old.html'), 'mine');
+    const other = stampColumns({ [MANIFEST_FILE]: { size: 1, mtimeMs: 1 } });
+    await expect(writeOutput(out, files, { stamps: other, manifest: known })).rejects.toThrow(
+      /old\.html/,
+    );
+  });
+
+  it('leaves the manifest in place when its text is the one the known digest names', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const files = [{ path: 'rss.xml', content: RSS }];
+    const first = await writeOutput(out, files);
+    const before = await stat(path.join(out, MANIFEST_FILE));
+    const known = { files: first.manifest.files, digest: first.manifestDigest };
+    const second = await writeOutput(out, files, {
+      stamps: stampColumns(first.stamps),
+      manifest: known,
+    });
+    expect((await stat(path.join(out, MANIFEST_FILE))).ino).toBe(before.ino);
+    expect(second.stamps[MANIFEST_FILE]).toEqual(first.stamps[MANIFEST_FILE]);
   });
 });
 
