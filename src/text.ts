@@ -41,8 +41,14 @@ const TEXT_ESCAPES: Record<string, string> = {
  * parsers would normalise them (CR to LF; all three to spaces in attributes).
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"\r\n\t]/g, (c) => TEXT_ESCAPES[c] ?? c);
+  return XML_SPECIAL.test(text) ? text.replace(/[&<>"\r\n\t]/g, (c) => TEXT_ESCAPES[c] ?? c) : text;
 }
+
+// Most texts hold nothing to escape: a test first, then a replace only when there is something,
+// takes less than half the time of the replace alone (a listing page escapes ~300 texts).
+const XML_SPECIAL = /[&<>"\r\n\t]/;
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_TEXT_SPECIAL = /[&<>]/;
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -54,7 +60,7 @@ const HTML_ESCAPES: Record<string, string> = {
 
 /** Escapes text for an HTML text node or a quoted attribute value (the pages). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : text;
 }
 
 /**
@@ -62,7 +68,7 @@ export function escapeHtml(text: string): string {
  * HTML (the RSS description), where `&quot;` would only add noise.
  */
 export function escapeHtmlText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c] ?? c);
+  return HTML_TEXT_SPECIAL.test(text) ? text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c] ?? c) : text;
 }
 
 /** Wraps HTML in CDATA, splitting every `]]>` so the section can never end early. */

@@ -25,9 +25,15 @@ export type HtmlValue =
   | readonly HtmlValue[];
 
 function serialize(value: HtmlValue): string {
-  if (value === null || value === undefined || value === false) return '';
+  // Text and markup first: they are nearly every value a page is made of.
+  if (typeof value === 'string') return escapeHtml(value);
   if (value instanceof SafeHtml) return value.html;
-  if (Array.isArray(value)) return value.map(serialize).join('');
+  if (value === null || value === undefined || value === false) return '';
+  if (Array.isArray(value)) {
+    let out = '';
+    for (const item of value) out += serialize(item);
+    return out;
+  }
   return escapeHtml(String(value));
 }
 
