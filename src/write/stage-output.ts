@@ -120,8 +120,9 @@ export function stageOutput(
 /** Stages the manifest when its text changed; otherwise stamps the one in place. */
 function stageManifest(staged: Staged, previous: Previous, options: StageOptions): void {
   staged.manifest = { ...staged.manifest, ...options.record };
-  const text = formatManifest(staged.manifest);
-  staged.manifestDigest = hashBytes(text);
+  // Encoded once, to hash and, when it changed, to write.
+  const bytes = utf8Scratch(formatManifest(staged.manifest));
+  staged.manifestDigest = hashBytes(bytes);
   const live = path.join(options.out, MANIFEST_FILE);
   if (staged.manifestDigest === previous.digest) {
     const stamp = stampOf(live);
@@ -131,7 +132,7 @@ function stageManifest(staged: Staged, previous: Previous, options: StageOptions
     }
   }
   const target = path.join(options.stage, MANIFEST_FILE);
-  writeFileAt(target, text);
+  writeFileAt(target, bytes);
   staged.stamps[MANIFEST_FILE] = stampOf(target) as FileStamp;
   staged.manifestStaged = true;
 }
