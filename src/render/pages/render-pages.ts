@@ -152,18 +152,18 @@ function inputsOf(ctx: Context, page: PagePlan): string[] {
   if (page.kind === 'redirect') return [page.redirect.to.url, page.redirect.to.title];
   if (page.kind === 'categories') return [`${page.page}`, indexKey(page.index, page.page)];
   const items = pageItems(page.listing, page.page, pageSize);
-  const own = metaJson(page.listing.feed);
+  const own = metaKey(page.listing.feed);
   // The landing page says how many categories there are when the navigation lists only some.
   const landing = !groupOf(page.listing.feed) && page.page === 1;
   const total = landing ? `${ctx.entries.length}` : '';
   return [`${page.page}/${page.pages}`, own, total, ...items.map(summaryKey)];
 }
 
-/** The feeds of an item's categories, bylines and tags, which its page links to (as JSON). */
+/** The feeds of an item's categories, bylines and tags, which its page links to (by `metaKey`). */
 function itemFeeds(ctx: Context, item: FeedItem): string {
   const metaOf = (feeds: Map<string, FeedDocument>, slug: string | undefined) => {
     const doc = slug === undefined ? undefined : feeds.get(slug);
-    return doc ? metaJson(doc) : 'null';
+    return doc ? metaKey(doc) : 'null';
   };
   const shown = [
     ...item.categories.map((c) => metaOf(ctx.categoryFeeds, c.slug)),
@@ -173,16 +173,19 @@ function itemFeeds(ctx: Context, item: FeedItem): string {
   return `[${shown.join(',')}]`;
 }
 
-const metaJsons = new WeakMap<FeedDocument, string>();
+const metaKeys = new WeakMap<FeedDocument, string>();
 
-/** `meta(doc)` as JSON, written once a document: every story's page names its sections' feeds. */
-function metaJson(doc: FeedDocument): string {
-  let json = metaJsons.get(doc);
-  if (json === undefined) {
-    json = JSON.stringify(meta(doc));
-    metaJsons.set(doc, json);
+/**
+ * A key of `meta(doc)`, taken once a document: every story's page names its sections' feeds, and
+ * a hash keeps each page's key short (hashing their JSON on every page: 10 MB at 10,000 posts).
+ */
+function metaKey(doc: FeedDocument): string {
+  let key = metaKeys.get(doc);
+  if (key === undefined) {
+    key = hashBytes(JSON.stringify(meta(doc)));
+    metaKeys.set(doc, key);
   }
-  return json;
+  return key;
 }
 
 const indexEnds = new WeakMap<CategoryIndex, string>();
