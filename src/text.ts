@@ -269,15 +269,36 @@ export function formatDate(
   withTime: boolean,
   language = 'en',
 ): string {
-  // A story's date is written on its page and on every listing page that shows it.
-  const key = `${date.getTime()}\u0000${timezone}\u0000${withTime}\u0000${language}`;
-  return remembered(writtenDates, 200_000, key, () =>
-    writeDate(date, timezone, withTime, language),
-  );
+  // A story's date is written on its page and on every listing page that shows it. Kept by
+  // instant, a number, in a table per zone, language and form: no key to write for each date.
+  const written = datesWritten(timezone, language, withTime);
+  const instant = date.getTime();
+  let text = written.get(instant);
+  if (text === undefined) {
+    if (written.size >= 200_000) written.clear();
+    text = writeDate(date, timezone, withTime, language);
+    written.set(instant, text);
+  }
+  return text;
 }
 
-/** Dates as `formatDate` wrote them, by instant, zone, form and language. */
-const writtenDates = new Map<string, string>();
+/** Dates as `formatDate` wrote them, by zone, then language, then form (day, day and time). */
+const writtenDates = new Map<string, Map<string, [Map<number, string>, Map<number, string>]>>();
+
+/** The dates written in one zone, language and form, by instant. */
+function datesWritten(timezone: string, language: string, withTime: boolean): Map<number, string> {
+  let byLanguage = writtenDates.get(timezone);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    writtenDates.set(timezone, byLanguage);
+  }
+  let forms = byLanguage.get(language);
+  if (!forms) {
+    forms = [new Map(), new Map()];
+    byLanguage.set(language, forms);
+  }
+  return forms[withTime ? 1 : 0];
+}
 
 function writeDate(date: Date, timezone: string, withTime: boolean, language: string): string {
   const locale = formatLocale(language);
