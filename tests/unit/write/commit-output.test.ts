@@ -14,15 +14,20 @@ import {
 import { outputSpace } from '../../../src/write/output-space.js';
 import { hashTree } from '../../helpers/site.js';
 
-// Every rename the writer makes, in order, to see in which order files go live.
-const renames = vi.hoisted(() => ({ targets: [] as string[] }));
+// Every rename the writer makes, in order, to see in which order files go live; every link, to
+// see where it saves the files it replaces.
+const renames = vi.hoisted(() => ({ targets: [] as string[], links: [] as string[] }));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
   const renameSync: typeof fs.renameSync = (from, to) => {
     renames.targets.push(String(to));
     fs.renameSync(from, to);
   };
-  return { ...fs, renameSync, default: { ...fs, renameSync } };
+  const linkSync: typeof fs.linkSync = (from, to) => {
+    renames.links.push(String(to));
+    fs.linkSync(from, to);
+  };
+  return { ...fs, renameSync, linkSync, default: { ...fs, renameSync, linkSync } };
 });
 
 const parents: string[] = [];
@@ -31,6 +36,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   renames.targets.length = 0;
+  renames.links.length = 0;
 });
 
 type Files = Record<string, string>;
@@ -105,6 +111,23 @@ describe('commitChanges', () => {
       'x/y/new.html': 'new',
     });
     expect(await readdir(parent)).toEqual(['dist']);
+  });
+
+  it('saves the files it replaces or removes in one flat folder, each by its place in the journal', async () => {
+    const { space } = await setUp(
+      { 'page/2/index.html': 'old 2', 'a/b/gone.html': 'gone', 'rss.xml': 'old' },
+      { 'page/2/index.html': 'new 2', 'rss.xml': 'new' },
+    );
+    commitChanges(space, {
+      created: [],
+      replaced: ['page/2/index.html', 'rss.xml'],
+      removed: ['a/b/gone.html'],
+    });
+    expect(renames.links.map((to) => path.relative(space.backup, to)).sort()).toEqual([
+      '0',
+      '1',
+      '2',
+    ]);
   });
 
   it('never touches a file it does not change: same inode, same mtime', async () => {
@@ -233,7 +256,7 @@ describe('commitChanges', () => {
 
 describe('rollBack', () => {
   /** A commit killed half-way, done by hand: what `commitChanges` leaves when killed at "moving". */
-  async function halfDone() {
+  async function halfDone(version: 1 | 2 = 1) {
     const live = {
       'rss.xml': 'old rss',
       'feed.json': 'old json',
@@ -245,7 +268,7 @@ describe('rollBack', () => {
     const { out, space } = setup;
     const before = await hashTree(out);
     const journal = {
-      version: 1 as const,
+      version,
       stage: path.basename(space.stage),
       backup: path.basename(space.backup),
       created: ['posts/n/index.html'],
@@ -256,20 +279,25 @@ describe('rollBack', () => {
     mkdirSync(path.join(out, 'posts/n'), { recursive: true });
     renameSync(path.join(space.stage, 'posts/n/index.html'), path.join(out, 'posts/n/index.html'));
     mkdirSync(space.backup);
-    linkSync(path.join(out, 'rss.xml'), path.join(space.backup, 'rss.xml'));
+    // Version 2 saves each file under its place in [...replaced, ...removed]; 1 under its path.
+    const saved = (p: string, i: number) => path.join(space.backup, version === 2 ? `${i}` : p);
+    linkSync(path.join(out, 'rss.xml'), saved('rss.xml', 0));
     renameSync(path.join(space.stage, 'rss.xml'), path.join(out, 'rss.xml'));
     // Backed up, not yet replaced.
-    linkSync(path.join(out, 'feed.json'), path.join(space.backup, 'feed.json'));
+    linkSync(path.join(out, 'feed.json'), saved('feed.json', 1));
     return { ...setup, before, journal };
   }
 
-  it('undoes a commit stopped half-way, back to the previous files', async () => {
-    const { parent, out, space, before, journal } = await halfDone();
-    expect(await hashTree(out)).not.toEqual(before);
-    rollBack(space, journal);
-    expect(await hashTree(out)).toEqual(before);
-    expect(await readdir(parent)).toEqual(['dist']);
-  });
+  it.each([1, 2] as const)(
+    'undoes a commit stopped half-way, back to the previous files (journal version %i)',
+    async (version) => {
+      const { parent, out, space, before, journal } = await halfDone(version);
+      expect(await hashTree(out)).not.toEqual(before);
+      rollBack(space, journal);
+      expect(await hashTree(out)).toEqual(before);
+      expect(await readdir(parent)).toEqual(['dist']);
+    },
+  );
 
   it('can run again over its own work, or over an undo stopped half-way', async () => {
     const { parent, out, space, before, journal } = await halfDone();
@@ -313,7 +341,7 @@ describe('readJournal', () => {
     ['text that is not JSON', '{"version":1,'],
     [
       'another version',
-      '{"version":2,"stage":"s","backup":"b","created":[],"replaced":[],"removed":[]}',
+      '{"version":3,"stage":"s","backup":"b","created":[],"replaced":[],"removed":[]}',
     ],
     [
       'a staging folder outside the parent',
