@@ -227,16 +227,17 @@ function liveManifest(
     const manifest: Manifest = { generator: 'feedwright', files: known.files };
     return { manifest, digest: known.digest, same: true };
   }
-  let text: string | undefined;
+  let bytes: Buffer | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
-    text = undefined;
+    bytes = undefined;
   }
-  const parsed = text === undefined ? undefined : parseManifest(text);
+  // The bytes are hashed as read, and decoded once: not decoded, then encoded again to hash.
+  const parsed = bytes === undefined ? undefined : parseManifest(bytes.toString('utf8'));
   return {
     manifest: parsed?.ok ? parsed.manifest : { generator: 'feedwright', files: {} },
-    digest: text === undefined ? undefined : hashBytes(text),
+    digest: bytes === undefined ? undefined : hashBytes(bytes),
     // Looked at after the read: a manifest replaced meanwhile has another stamp.
     same: parsed?.ok === true && sameStamp(stamp, lstatSync(file, { throwIfNoEntry: false })),
   };
