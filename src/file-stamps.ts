@@ -27,8 +27,22 @@ export function stampAt(columns: StampColumns, path: string): FileStamp | undefi
 
 /** Every path's recorded stamp, by path, indexed once. */
 export function stampLookup(columns: StampColumns): (path: string) => FileStamp | undefined {
-  const rows = new Map(columns.paths.map((p, i) => [p, i]));
-  return (path) => stampOfRow(columns, rows.get(path) ?? -1);
+  const rowOf = rowLookup(columns);
+  return (path) => stampOfRow(columns, rowOf(path));
+}
+
+/** Each columns' rows by path, indexed once however many lookups ask (the writer's and others'). */
+const rowsByColumns = new WeakMap<StampColumns, Map<string, number>>();
+
+/** The row of `path` in `columns` (-1 when it has none), by an index made once per columns. */
+export function rowLookup(columns: StampColumns): (path: string) => number {
+  let rows = rowsByColumns.get(columns);
+  if (!rows) {
+    rows = new Map(columns.paths.map((p, i) => [p, i]));
+    rowsByColumns.set(columns, rows);
+  }
+  const found = rows;
+  return (path) => found.get(path) ?? -1;
 }
 
 /** True when `now` (a stat, or a stamp) has the size and mtime `stamp` recorded. */

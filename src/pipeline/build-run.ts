@@ -21,6 +21,7 @@ import type {
 import { removeHtmlStore } from '../stored-html.js';
 import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
+import { type StatAhead, statAhead } from '../write/stat-ahead.js';
 import { makeHtmlStore } from './html-store.js';
 import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
@@ -158,6 +159,7 @@ export class BuildRun {
   private postFiles = 0;
   private parsed = 0;
   private cacheProblem: string | undefined;
+  private ahead: StatAhead | undefined;
 
   constructor(readonly options: BuildOptions) {
     this.cwd = options.cwd ?? process.cwd();
@@ -308,7 +310,16 @@ export class BuildRun {
   }
 
   /** Removes what the build kept aside while it ran. */
+  /**
+   * Starts looking at the live output's files and folders (those `stamps` records) on a thread
+   * of its own, for the writer (see `statAhead`): a build that will write, from now on.
+   */
+  lookAhead(stamps: OutputStamps | undefined): void {
+    if (this.write && stamps) this.ahead = statAhead(this.outDir, stamps);
+  }
+
   async close(): Promise<void> {
+    this.ahead?.stop();
     const folder = this.htmlFolder;
     if (!folder) return;
     this.htmlFolder = undefined;
@@ -428,6 +439,7 @@ export class BuildRun {
       stamps: stamps?.files,
       folders: stamps?.folders,
       manifest: stamps?.manifest,
+      ahead: this.ahead?.taken,
       onProgress: (done, total) => this.options.onProgress?.({ stage: 'write', done, total }),
     };
   }

@@ -2,6 +2,7 @@ import { FeedwrightError } from '../diagnostics.js';
 import type { Manifest } from '../manifest.js';
 import type { CopiedFile, KnownManifest, StampColumns } from '../model.js';
 import type { RenderedSite } from '../render/render-site.js';
+import type { Ahead } from '../write/stat-ahead.js';
 import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
 import { stageOutputs } from './stage-outputs.js';
 import type { Workers } from './worker-pool.js';
@@ -26,6 +27,8 @@ export interface WriteSiteOptions {
   note?: (line: string) => void;
   /** The build's threads, to render and stage the outputs on (else they are rendered here). */
   workers?: Workers | undefined;
+  /** The live output as looked at ahead (see `statAhead`). */
+  ahead?: Promise<Ahead | undefined> | undefined;
 }
 
 /**
@@ -54,6 +57,7 @@ export async function writeSite(
       ...(options.folders ? { folders: options.folders } : {}),
       ...(options.manifest ? { manifest: options.manifest } : {}),
       ...(options.record ? { record: options.record } : {}),
+      ...(options.ahead ? { ahead: options.ahead } : {}),
     });
   let site = rendered;
   const result = await write(site).catch(async (error: unknown) => {

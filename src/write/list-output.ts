@@ -8,10 +8,11 @@
  * of the manifest is still gone into). Only the other folders are read: at 10,000 posts one
  * `lstat` instead of one `readdir` per post folder.
  */
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sameStamp, stampLookup } from '../file-stamps.js';
 import type { StampColumns } from '../model.js';
+import { type Seen, type SeenAt, seenNow } from './stat-ahead.js';
 
 /**
  * A folder's stamp is trusted only once its mtime is this far in the past: a file system that
@@ -30,25 +31,28 @@ export interface OutputListing {
 
 /**
  * Lists `out`. `known` is what the last listing recorded and the files its build wrote (its
- * manifest's paths); without it, every folder is read.
+ * manifest's paths); without it, every folder is read. `seen`: the folders looked at already (by
+ * `statAhead`, at `now`); the others are looked at here.
  */
 export function listOutput(
   out: string,
   known?: { folders: StampColumns; files: readonly string[] },
   now = Date.now(),
+  seen: SeenAt = () => undefined,
 ): OutputListing {
   const paths: string[] = [];
   const folders: string[] = [];
   const stamps: number[] = [];
   const recorded = known && stampLookup(known.folders);
   const tree = known && treeOf(known.files, known.folders.paths);
-  const visit = (dir: string, info: Stats) => {
+  const look = (dir: string) => seen(dir) ?? seenNow(path.join(out, dir));
+  const visit = (dir: string, info: Seen) => {
     folders.push(dir);
     stamps.push(info.size, info.mtimeMs < now - SETTLED_MS ? info.mtimeMs : Number.NaN);
     if (!sameStamp(recorded?.(dir), info)) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
-        if (dirent.isDirectory()) visit(child, lstatSync(path.join(out, child)));
+        if (dirent.isDirectory()) visit(child, look(child));
         else paths.push(child);
       }
       return;
@@ -58,12 +62,12 @@ export function listOutput(
     for (const name of entries?.folders ?? []) {
       // Looked at before it is gone into: a folder that is a link now is listed, not followed.
       const child = joined(dir, name);
-      const found = lstatSync(path.join(out, child), { throwIfNoEntry: false });
-      if (found?.isDirectory()) visit(child, found);
-      else if (found) paths.push(child);
+      const found = look(child);
+      if (found.kind === 'folder') visit(child, found);
+      else if (found.kind !== 'none') paths.push(child);
     }
   };
-  visit('', lstatSync(out));
+  visit('', look(''));
   return { paths, folders: { paths: folders, stamps: Float64Array.from(stamps) } };
 }
 

@@ -12,6 +12,7 @@ import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
 import { utf8Scratch } from '../text.js';
 import { folderMaker } from './fs-steps.js';
+import type { SeenAt } from './stat-ahead.js';
 import { verifyOutputFile } from './verify-output.js';
 
 export type OutputEntry = OutputFile | KeptFile | CopiedFile;
@@ -52,6 +53,8 @@ export interface StageOptions {
    * by path: their content is not read again.
    */
   staged?: ReadonlyMap<string, StagedFile> | undefined;
+  /** The live files looked at already (by `statAhead`); the others are looked at here. */
+  seen?: SeenAt | undefined;
 }
 
 /** A file checked and written into the staging folder, with its digest and stamp there. */
@@ -92,7 +95,7 @@ export function stageOutput(
       'early' in file ? file.early.digest : 'keep' in file ? file.keep : sha256Hex(file.content);
     staged.manifest.files[file.path] = digest;
     const had = previous.manifest.files[file.path];
-    const live = had === undefined ? undefined : stampOf(path.join(options.out, file.path));
+    const live = had === undefined ? undefined : liveStamp(options, file.path);
     const stamp =
       had === digest && live
         ? inPlace(path.join(options.out, file.path), live, digest, options.recorded(file.path))
@@ -184,6 +187,13 @@ function inPlace(file: string, stamp: FileStamp, digest: string, recorded: FileS
   } catch {
     return undefined;
   }
+}
+
+/** The stamp of a file in the live output, if a file is there. */
+function liveStamp(options: StageOptions, relative: string): FileStamp | undefined {
+  const seen = options.seen?.(relative);
+  if (!seen) return stampOf(path.join(options.out, relative));
+  return seen.kind === 'file' ? { size: seen.size, mtimeMs: seen.mtimeMs } : undefined;
 }
 
 function stampOf(file: string): FileStamp | undefined {

@@ -22,6 +22,7 @@ import { type LockHandle, withOutputLock } from './output-lock.js';
 import { type OutputSpace, outputSpace, shown } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
 import { type OutputEntry, type Previous, type StagedFile, stageOutput } from './stage-output.js';
+import { type Ahead, aheadStill } from './stat-ahead.js';
 
 export { KEPT_FILE_CHANGED, type OutputEntry, type StagedFile, stageFile } from './stage-output.js';
 
@@ -71,6 +72,11 @@ export interface WriteOptions {
    * threads as it likes) before the files are sorted: those it returns are not read again.
    */
   prestage?: (stage: string) => Promise<ReadonlyMap<string, StagedFile>>;
+  /**
+   * The live output's files and folders as `statAhead` saw them before the lock: used instead of
+   * looking again while nothing has written the output since (see `aheadStill`).
+   */
+  ahead?: Promise<Ahead | undefined> | undefined;
 }
 
 /**
@@ -114,9 +120,11 @@ async function writeLocked(
   options: WriteOptions,
   lock: LockHandle,
 ): Promise<WriteResult> {
-  for (const line of recoverOutput(space)) options.note?.(line);
+  const undone = recoverOutput(space);
+  for (const line of undone) options.note?.(line);
+  const ahead = await aheadStill(options.ahead, space.out, undone.length > 0);
   const recorded = options.stamps ? stampLookup(options.stamps) : () => undefined;
-  const previous = readPrevious(space, recorded, options);
+  const previous = readPrevious(space, recorded, options, ahead);
   mkdirSync(space.stage);
   try {
     const early = await options.prestage?.(space.stage);
@@ -130,6 +138,7 @@ async function writeLocked(
         recorded,
         record: options.record,
         staged: early,
+        seen: ahead?.files,
       },
     );
     killPoint('staged');
@@ -176,6 +185,7 @@ function readPrevious(
   space: OutputSpace,
   recorded: (path: string) => FileStamp | undefined,
   options: Pick<WriteOptions, 'force' | 'folders' | 'manifest'>,
+  ahead: Ahead | undefined,
 ) {
   let info: ReturnType<typeof lstatSync>;
   try {
@@ -198,7 +208,9 @@ function readPrevious(
     same && options.folders
       ? { folders: options.folders, files: Object.keys(manifest.files) }
       : undefined;
-  const listing = listOutput(space.out, known);
+  const listing = ahead
+    ? listOutput(space.out, known, ahead.at, ahead.folders)
+    : listOutput(space.out, known);
   const foreign = listing.paths.filter(
     (p) => p !== MANIFEST_FILE && !Object.hasOwn(manifest.files, p),
   );

@@ -1,6 +1,13 @@
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { NO_STAMPS, sameStamp, stampAt, stampColumns, stampLookup } from '../../src/file-stamps.js';
+import {
+  NO_STAMPS,
+  rowLookup,
+  sameStamp,
+  stampAt,
+  stampColumns,
+  stampLookup,
+} from '../../src/file-stamps.js';
 
 const STAMPS = {
   'rss.xml': { size: 120, mtimeMs: 1796339871246.9614 },
@@ -41,5 +48,16 @@ describe('stamp columns', () => {
     expect(
       sameStamp({ size: 4096, mtimeMs: Number.NaN }, { size: 4096, mtimeMs: Number.NaN }),
     ).toBe(false);
+  });
+
+  it('give each path its row, the same from every lookup of the same columns, and -1 for none', () => {
+    const columns = stampColumns({
+      'a.xml': { size: 1, mtimeMs: 2 },
+      'b/c.html': { size: 3, mtimeMs: 4 },
+    });
+    const first = rowLookup(columns);
+    expect([first('a.xml'), first('b/c.html'), first('d')]).toEqual([0, 1, -1]);
+    expect(rowLookup(columns)('b/c.html')).toBe(1);
+    expect(rowLookup(NO_STAMPS)('a.xml')).toBe(-1);
   });
 });

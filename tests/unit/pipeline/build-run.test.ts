@@ -9,6 +9,7 @@ import type { StoryJob } from '../../../src/incremental/incremental.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FeedSummary, HeadRecord, PostRef } from '../../../src/model.js';
 import { type BuildProgress, BuildRun } from '../../../src/pipeline/build-run.js';
+import { AHEAD_THRESHOLD } from '../../../src/write/stat-ahead.js';
 import { siteConfig } from '../../helpers/model.js';
 
 const CWD = path.resolve('/srv/site');
@@ -430,6 +431,27 @@ describe('BuildRun', () => {
       stamps: undefined,
       display: 'dist',
     });
+  });
+
+  it('looks at the live output ahead only for a build that writes, and stops looking once closed', async () => {
+    const many = Array.from({ length: AHEAD_THRESHOLD }, (_, i) => `p/${i}/index.html`);
+    const stamps = {
+      files: { paths: many, stamps: new Float64Array(many.length * 2) },
+      folders: { paths: [''], stamps: Float64Array.of(4096, 3) },
+    };
+    const dry = new BuildRun({ cwd: CWD, write: false });
+    dry.lookAhead(stamps);
+    expect(dry.writeTarget(stamps).ahead).toBeUndefined();
+    const run = new BuildRun({ cwd: await mkdtemp(path.join(tmpdir(), 'feedwright-ahead-run-')) });
+    run.lookAhead(undefined);
+    expect(run.writeTarget(undefined).ahead).toBeUndefined();
+    run.lookAhead(stamps);
+    const ahead = run.writeTarget(stamps).ahead;
+    expect(ahead).toBeInstanceOf(Promise);
+    await run.close();
+    // Stopped, or done before it: either way the writer gets an answer, never a wait.
+    const taken = await ahead;
+    if (taken) expect(taken.files('p/0/index.html')?.kind).toBe('none');
   });
 
   describe('checkNotEmpty', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stampAt } from '../../../src/file-stamps.js';
 import { listOutput, SETTLED_MS } from '../../../src/write/list-output.js';
+import { seenNow } from '../../../src/write/stat-ahead.js';
 
 /** An output folder holding `files` (relative paths), every folder's mtime an hour ago. */
 async function outputOf(files: string[]): Promise<string> {
@@ -68,6 +69,21 @@ describe('listOutput', () => {
     const listing = listOutput(out, { folders: recorded, files: said });
     expect(listing.paths.sort()).toEqual([...said].sort());
     expect(listing.folders).toEqual(recorded);
+  });
+
+  it('takes the folders it is told were looked at already as they were seen then', async () => {
+    const out = await outputOf(FILES);
+    const { folders: recorded } = listOutput(out);
+    const known = { folders: recorded, files: FILES };
+    // Seen before a file was added to a/b: a/b is taken for unchanged, and not read.
+    const seen = new Map(recorded.paths.map((dir) => [dir, seenNow(path.join(out, dir))]));
+    await writeFile(path.join(out, 'a/b/notes.txt'), 'mine');
+    const at = Date.now();
+    const listing = listOutput(out, known, at, (dir) => seen.get(dir));
+    expect(listing.paths).not.toContain('a/b/notes.txt');
+    expect(stampAt(listing.folders, 'a/b')).toEqual(stampAt(recorded, 'a/b'));
+    // The folders not seen ahead are looked at here.
+    expect(listOutput(out, known, at, () => undefined).paths).toContain('a/b/notes.txt');
   });
 
   it('reads a folder again once an entry was added, removed or renamed in it', async () => {

@@ -1,4 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +15,7 @@ import { FeedwrightError } from '../../../src/diagnostics.js';
 import { stampAt, stampColumns } from '../../../src/file-stamps.js';
 import { hashBytes } from '../../../src/hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
+import { statAhead } from '../../../src/write/stat-ahead.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
 
@@ -221,6 +231,42 @@ describe('writeOutput', () => {
     });
     expect((await stat(path.join(out, MANIFEST_FILE))).ino).toBe(before.ino);
     expect(second.stamps[MANIFEST_FILE]).toEqual(first.stamps[MANIFEST_FILE]);
+  });
+
+  it('takes the files and folders as looked at ahead while the manifest is the one seen then', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const files = [
+      { path: 'rss.xml', content: RSS },
+      { path: 'a/feed.json', content: JSON_FEED },
+    ];
+    const first = await writeOutput(out, files);
+    const ago = new Date(Date.now() - 3_600_000);
+    for (const dir of ['a', '']) await utimes(path.join(out, dir), ago, ago);
+    const second = await writeOutput(out, files, { stamps: stampColumns(first.stamps) });
+    let last = { stamps: stampColumns(second.stamps), folders: second.folders };
+    const lookAhead = () => statAhead(out, { files: last.stamps, folders: last.folders }, 0)?.taken;
+    const edit = () => writeFile(path.join(out, 'a/feed.json'), `${JSON_FEED} `);
+    // Edited by hand after the look, the manifest untouched: the file is taken as it was seen (the
+    // window an edit during a build always had), and recorded with that stamp…
+    let ahead = lookAhead();
+    await ahead;
+    await edit();
+    const third = await writeOutput(out, files, { ...last, ahead });
+    expect(third.written).toEqual([]);
+    // …which is not its stamp now: the next write reads it, and puts it right.
+    const fourth = await writeOutput(out, files, { stamps: stampColumns(third.stamps) });
+    expect(fourth.written).toEqual(['a/feed.json']);
+    // Once another write replaced the manifest (the same text, another file), the writer looks
+    // for itself: the edit made after the look is seen.
+    last = { stamps: stampColumns(fourth.stamps), folders: fourth.folders };
+    ahead = lookAhead();
+    await ahead;
+    const manifest = path.join(out, MANIFEST_FILE);
+    await writeFile(`${manifest}.new`, await readFile(manifest));
+    await rename(`${manifest}.new`, manifest);
+    await edit();
+    const fifth = await writeOutput(out, files, { ...last, ahead });
+    expect(fifth.written).toEqual(['a/feed.json']);
   });
 });
 

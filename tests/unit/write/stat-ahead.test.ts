@@ -1,0 +1,82 @@
+import { mkdir, mkdtemp, rename, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NO_STAMPS } from '../../../src/file-stamps.js';
+import { MANIFEST_FILE } from '../../../src/manifest.js';
+import type { StampColumns } from '../../../src/model.js';
+import { aheadStill, seenNow, statAhead } from '../../../src/write/stat-ahead.js';
+
+/** An output folder with a manifest, files, a folder, a link and a file where a folder was. */
+async function output(): Promise<string> {
+  const out = path.join(await mkdtemp(path.join(tmpdir(), 'feedwright-ahead-')), 'dist');
+  await mkdir(path.join(out, 'a/b'), { recursive: true });
+  await writeFile(path.join(out, MANIFEST_FILE), '{"generator":"feedwright","files":{}}\n');
+  await writeFile(path.join(out, 'rss.xml'), '<rss/>');
+  await writeFile(path.join(out, 'a/b/index.html'), '<!doctype html><p>long enough</p>');
+  await symlink('rss.xml', path.join(out, 'link.xml'));
+  return out;
+}
+
+/** Columns naming `paths`, their stamps whatever (the look-ahead takes paths only). */
+function named(paths: string[]): StampColumns {
+  return { paths, stamps: new Float64Array(paths.length * 2) };
+}
+
+const FILES = ['rss.xml', 'a/b/index.html', 'link.xml', 'gone.html', 'rss.xml/under-a-file'];
+const FOLDERS = ['', 'a', 'a/b', 'gone'];
+
+describe('statAhead', () => {
+  it('sees on its own thread what an lstat here sees, path by path', async () => {
+    const out = await output();
+    const ahead = statAhead(out, { files: named(FILES), folders: named(FOLDERS) }, 0);
+    const taken = await ahead?.taken;
+    expect(taken).toBeDefined();
+    for (const file of FILES.slice(0, 4))
+      expect(taken?.files(file), file).toEqual(seenNow(path.join(out, file)));
+    for (const folder of FOLDERS)
+      expect(taken?.folders(folder), folder).toEqual(seenNow(path.join(out, folder)));
+    expect(taken?.files('a/b/index.html')?.kind).toBe('file');
+    expect(taken?.files('link.xml')?.kind).toBe('other');
+    expect(taken?.files('gone.html')?.kind).toBe('none');
+    expect(taken?.folders('a')?.kind).toBe('folder');
+    // A path it could not look at (ENOTDIR), or was not asked about: looked at by the writer.
+    expect(taken?.files('rss.xml/under-a-file')).toBeUndefined();
+    expect(taken?.files('a')).toBeUndefined();
+    expect(taken?.folders('rss.xml')).toBeUndefined();
+    expect(taken?.manifest[0]).toEqual(taken?.manifest[1]);
+  });
+
+  it('starts no thread for fewer paths than pay for one', () => {
+    const stamps = { files: named(FILES), folders: NO_STAMPS };
+    expect(statAhead('/nowhere', stamps)).toBeUndefined();
+    expect(statAhead('/nowhere', stamps, FILES.length + 1)).toBeUndefined();
+  });
+
+  it('gives nothing once stopped before it is done', async () => {
+    const out = await output();
+    const many = named(Array.from({ length: 50_000 }, (_, i) => `p/${i}.html`));
+    const ahead = statAhead(out, { files: many, folders: NO_STAMPS }, 0);
+    ahead?.stop();
+    await expect(ahead?.taken).resolves.toBeUndefined();
+  });
+});
+
+describe('aheadStill', () => {
+  it('stands while the manifest is the very file it saw, and not once anything replaced it', async () => {
+    const out = await output();
+    const look = () => statAhead(out, { files: named(FILES), folders: named(FOLDERS) }, 0)?.taken;
+    const first = look();
+    expect(await aheadStill(first, out, false)).toBe(await first);
+    // Undone under the lock (a killed write's journal): what it saw is gone.
+    expect(await aheadStill(look(), out, true)).toBeUndefined();
+    // The same text put in place again by another write: another file, so another inode.
+    const second = look();
+    await second;
+    const manifest = path.join(out, MANIFEST_FILE);
+    await writeFile(`${manifest}.new`, '{"generator":"feedwright","files":{}}\n');
+    await rename(`${manifest}.new`, manifest);
+    expect(await aheadStill(second, out, false)).toBeUndefined();
+    expect(await aheadStill(undefined, out, false)).toBeUndefined();
+  });
+});
