@@ -44,7 +44,7 @@ async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildRes
   run.opened(config, posts.files.length, cache);
   run.lap('cache-load');
 
-  const last = await cache.upToDate(posts.files, run.now);
+  const last = await cache.upToDate(posts.files, run.now, run.lookAhead(cache.outputStamps, true));
   if (last) {
     await run.check(last.diagnostics);
     run.lap('read');
@@ -72,7 +72,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
 
   const plan = st.planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');
-  const same = await cache.unchanged(plan);
+  const same = await cache.unchanged(plan, run.seenFiles);
   if (same) {
     await run.check(same.diagnostics);
     await cache.save();

@@ -642,6 +642,16 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
+/** What an `lstat` found at a path: its kind, size and mtime. */
+export interface Seen {
+  kind: 'file' | 'folder' | 'other' | 'none';
+  size: number;
+  mtimeMs: number;
+}
+
+/** What was seen at a path relative to the output folder; undefined when it was not looked at. */
+export type SeenAt = (relative: string) => Seen | undefined;
+
 /**
  * The stamps of many paths, in columns: `stamps` holds each path's size and mtime, one after the
  * other. V8 copies these twenty times faster than an object per path (a build reads and writes

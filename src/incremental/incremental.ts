@@ -19,6 +19,7 @@ import type {
   KeptItems,
   OutputStamps,
   PostRef,
+  SeenAt,
   SiteConfig,
   StampColumns,
   StoredHtml,
@@ -129,7 +130,11 @@ export class Incremental {
    * for its date has come due, and the output is as it was left: then no front matter needs
    * reading at all.
    */
-  async upToDate(files: readonly string[], now: Date): Promise<UpToDate | undefined> {
+  async upToDate(
+    files: readonly string[],
+    now: Date,
+    seen?: Promise<SeenAt | undefined>,
+  ): Promise<UpToDate | undefined> {
     const { outDir, write } = this.options;
     const stamps = this.stampsOf(files);
     const last = this.cache.output;
@@ -137,8 +142,8 @@ export class Incremental {
     if (last.selection !== this.selection || last.outputKey !== this.outputKey) return undefined;
     if (now.getTime() >= last.nextDue || !this.cache.unchanged(files, stamps)) return undefined;
     const stored = this.cache.storedDiagnostics(files);
-    if (stored.some((d) => d.severity === 'error') || !(await outputMatches(outDir, last)))
-      return undefined;
+    if (stored.some((d) => d.severity === 'error')) return undefined;
+    if (!(await outputMatches(outDir, last, await seen))) return undefined;
     return { record: last, diagnostics: [...stored, ...last.diagnostics] };
   }
 
@@ -205,17 +210,20 @@ export class Incremental {
    * The last record, when the same posts are published, in the same order, from the same files,
    * with the next one due at the same time, and the output is as it was left.
    */
-  async unchanged(plan: {
-    published: readonly PostRef[];
-    /** Published and withdrawn posts (withdrawn ones keep a page); `published` when absent. */
-    hosted?: readonly PostRef[];
-    nextDue: number;
-  }): Promise<OutputRecord | undefined> {
+  async unchanged(
+    plan: {
+      published: readonly PostRef[];
+      /** Published and withdrawn posts (withdrawn ones keep a page); `published` when absent. */
+      hosted?: readonly PostRef[];
+      nextDue: number;
+    },
+    seen?: Promise<SeenAt | undefined>,
+  ): Promise<OutputRecord | undefined> {
     const last = this.cache.output;
     if (!this.options.write || !last) return undefined;
     const hosted = plan.hosted ?? plan.published;
     const now = outputFingerprint(this.outputKey, this.headsOf(hosted), plan.nextDue);
-    return now === last.fingerprint && (await outputMatches(this.options.outDir, last))
+    return now === last.fingerprint && (await outputMatches(this.options.outDir, last, await seen))
       ? last
       : undefined;
   }

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { sameStamp, stampAt } from '../file-stamps.js';
 import { cacheKey } from '../hash.js';
 import { MANIFEST_FILE, readManifest } from '../manifest.js';
-import type { FeedSummary, HeadRecord, StampColumns } from '../model.js';
+import type { FeedSummary, HeadRecord, SeenAt, StampColumns } from '../model.js';
 
 /** The output the last build wrote, and what went into it. */
 export interface OutputRecord {
@@ -50,8 +50,13 @@ export function outputFingerprint(
 /**
  * True when the output folder is as the last build left it: every file, the manifest included,
  * with the size and mtime it had when written (a file edited by hand is noticed and rewritten).
+ * `seen`: the files as looked at already, on another thread; the others are looked at here.
  */
-export async function outputMatches(outDir: string, last: OutputRecord): Promise<boolean> {
+export async function outputMatches(
+  outDir: string,
+  last: OutputRecord,
+  seen?: SeenAt,
+): Promise<boolean> {
   if (!stampAt(last.stamps, MANIFEST_FILE)) {
     // Recorded before the manifest had a stamp of its own: compare its contents.
     const manifest = await readManifest(outDir);
@@ -60,7 +65,10 @@ export async function outputMatches(outDir: string, last: OutputRecord): Promise
   }
   const { paths, stamps } = last.stamps;
   for (let i = 0; i < paths.length; i++) {
-    const info = statSync(path.join(outDir, paths[i] as string), { throwIfNoEntry: false });
+    const looked = seen?.(paths[i] as string);
+    if (looked && looked.kind !== 'file') return false;
+    const info =
+      looked ?? statSync(path.join(outDir, paths[i] as string), { throwIfNoEntry: false });
     if (!info || info.size !== stamps[2 * i] || info.mtimeMs !== stamps[2 * i + 1]) return false;
   }
   return true;

@@ -16,12 +16,22 @@ import type {
   OutputFile,
   OutputStamps,
   PostRef,
+  SeenAt,
   SiteConfig,
 } from '../model.js';
 import { removeHtmlStore } from '../stored-html.js';
 import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
+
+/**
+ * From this many files in the output, the look ahead (see `BuildRun.lookAhead`) starts before the
+ * build knows whether anything changed, and checks the output for it: its thread starts in ~30
+ * ms, and looking at this many files takes this one ~80 ms, while it has the posts' own files to
+ * look at meanwhile (at 100,000 posts, ~118,000 output files: ~0.5 s of a 2.4 s up-to-date build).
+ */
+export const EARLY_LOOK_FILES = 20_000;
+
 import { makeHtmlStore } from './html-store.js';
 import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
@@ -312,10 +322,23 @@ export class BuildRun {
   /** Removes what the build kept aside while it ran. */
   /**
    * Starts looking at the live output's files and folders (those `stamps` records) on a thread
-   * of its own, for the writer (see `statAhead`): a build that will write, from now on.
+   * of its own, for the writer (see `statAhead`): a build that will write, from now on. `early`:
+   * before it is known that anything changed, and only for an output of `EARLY_LOOK_FILES` or
+   * more files, whose look then also serves the check that the output is as it was left. The
+   * files as seen, when a look is under way (one look a build).
    */
-  lookAhead(stamps: OutputStamps | undefined): void {
-    if (this.write && stamps) this.ahead = statAhead(this.outDir, stamps);
+  lookAhead(
+    stamps: OutputStamps | undefined,
+    early = false,
+  ): Promise<SeenAt | undefined> | undefined {
+    const wanted = !early || (stamps?.files.paths.length ?? 0) >= EARLY_LOOK_FILES;
+    if (!this.ahead && this.write && stamps && wanted) this.ahead = statAhead(this.outDir, stamps);
+    return this.ahead?.files;
+  }
+
+  /** The output's files as looked at ahead, when a look is under way. */
+  get seenFiles(): Promise<SeenAt | undefined> | undefined {
+    return this.ahead?.files;
   }
 
   async close(): Promise<void> {
@@ -476,6 +499,7 @@ export class BuildRun {
     record: { files: Record<string, string>; summaries: FeedSummary[]; nextDue: number },
     published: number,
   ): BuildResult {
+    this.ahead?.stop(); // nothing to write
     const site = { published, feeds: record.summaries, nextDue: record.nextDue, rendered: 0 };
     return this.finish(site, {
       upToDate: true,

@@ -19,17 +19,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { rowLookup } from '../file-stamps.js';
 import { MANIFEST_FILE } from '../manifest.js';
-import type { OutputStamps } from '../model.js';
+import type { OutputStamps, Seen, SeenAt } from '../model.js';
 
-/** What an `lstat` found at a path. */
-export interface Seen {
-  kind: 'file' | 'folder' | 'other' | 'none';
-  size: number;
-  mtimeMs: number;
-}
-
-/** What was seen at a path relative to the output, or undefined when it was not looked at. */
-export type SeenAt = (relative: string) => Seen | undefined;
+export type { Seen, SeenAt };
 
 /** The stamps taken ahead: of the folders and files the last write recorded, by path. */
 export interface Ahead {
@@ -43,6 +35,11 @@ export interface Ahead {
 
 /** A look-ahead under way. */
 export interface StatAhead {
+  /**
+   * The files alone, as soon as they are looked at (the folders come after): for the check that
+   * the output is as the last build left it. Undefined when the thread failed.
+   */
+  files: Promise<SeenAt | undefined>;
   /** The stamps, once taken; undefined when the thread failed (the writer then looks itself). */
   taken: Promise<Ahead | undefined>;
   /** Stops the thread if it is still looking (a build that fails before it writes). */
@@ -72,78 +69,91 @@ const PROGRAM = `
 const { lstatSync } = require('node:fs');
 const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
-const { out, paths } = workerData;
+const { out, files, folders } = workerData;
 const identity = () => {
   const info = lstatSync(path.join(out, ${JSON.stringify(MANIFEST_FILE)}), { throwIfNoEntry: false });
   return info ? [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs] : [];
 };
+const look = (paths) => {
+  const seen = new Float64Array(paths.length * 3);
+  for (let i = 0; i < paths.length; i++) {
+    let info;
+    try {
+      info = lstatSync(path.join(out, paths[i]), { throwIfNoEntry: false });
+    } catch {
+      seen[3 * i] = -1;
+      continue;
+    }
+    seen[3 * i] = !info ? 0 : info.isFile() ? 1 : info.isDirectory() ? 2 : 3;
+    if (info) {
+      seen[3 * i + 1] = info.size;
+      seen[3 * i + 2] = info.mtimeMs;
+    }
+  }
+  return seen;
+};
 const at = Date.now();
 const before = identity();
-const seen = new Float64Array(paths.length * 3);
-for (let i = 0; i < paths.length; i++) {
-  let info;
-  try {
-    info = lstatSync(path.join(out, paths[i]), { throwIfNoEntry: false });
-  } catch {
-    seen[3 * i] = -1;
-    continue;
-  }
-  seen[3 * i] = !info ? 0 : info.isFile() ? 1 : info.isDirectory() ? 2 : 3;
-  if (info) {
-    seen[3 * i + 1] = info.size;
-    seen[3 * i + 2] = info.mtimeMs;
-  }
-}
-parentPort.postMessage({ seen, at, before, after: identity() }, [seen.buffer]);
+const seenFiles = look(files);
+parentPort.postMessage({ files: seenFiles }, [seenFiles.buffer]);
+const seenFolders = look(folders);
+parentPort.postMessage({ folders: seenFolders, at, before, after: identity() }, [seenFolders.buffer]);
 `;
 
-/** What the thread sends back. */
-interface Found {
-  seen: Float64Array;
-  at: number;
-  before: number[];
-  after: number[];
-}
+/** What the thread sends back: the files first, then the folders and the manifest's identity. */
+type Found =
+  | { files: Float64Array }
+  | { folders: Float64Array; at: number; before: number[]; after: number[] };
 
 /**
- * Starts looking at the folders and files `stamps` records under `out` on a thread of its own;
- * undefined when there are too few for that to pay (see `AHEAD_THRESHOLD`).
+ * Starts looking at the files, then the folders, that `stamps` records under `out` on a thread of
+ * its own; undefined when there are too few for that to pay (see `AHEAD_THRESHOLD`).
  */
 export function statAhead(
   out: string,
   stamps: Pick<OutputStamps, 'files' | 'folders'>,
   threshold = AHEAD_THRESHOLD,
 ): StatAhead | undefined {
-  const folders = stamps.folders.paths;
   const files = stamps.files.paths;
+  const folders = stamps.folders.paths;
   if (folders.length + files.length < threshold) return undefined;
   let worker: Worker;
   try {
-    worker = new Worker(PROGRAM, {
-      eval: true,
-      workerData: { out, paths: [...folders, ...files] },
-    });
+    worker = new Worker(PROGRAM, { eval: true, workerData: { out, files, folders } });
   } catch {
     return undefined; // no thread to be had (a limit on threads, say): the writer looks itself
   }
-  const taken = new Promise<Ahead | undefined>((resolve) => {
-    worker.once('message', (found: Found) => {
-      const { seen, at, before, after } = found;
-      const folderAt = rowLookup(stamps.folders);
-      const fileAt = rowLookup(stamps.files);
-      const row = (index: number) => (index < 0 ? undefined : seenRow(seen, index));
-      resolve({
-        folders: (p) => row(folderAt(p)),
-        files: (p) => row(fileAt(p) < 0 ? -1 : folders.length + fileAt(p)),
-        at,
-        manifest: [before, after],
-      });
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+  const lookup = (columns: OutputStamps['files'], seen: Float64Array): SeenAt => {
+    const rowOf = rowLookup(columns);
+    return (p) => {
+      const row = rowOf(p);
+      return row < 0 ? undefined : seenRow(seen, row);
+    };
+  };
+  const ended = new Promise<void>((resolve) => {
+    worker.once('error', () => resolve());
+    worker.once('exit', () => resolve());
   });
-  return { taken, stop: () => void worker.terminate() };
+  const arrived = (part: 'files' | 'folders') =>
+    new Promise<Found | undefined>((resolve) => {
+      const take = (found: Found) => {
+        if (!(part in found)) return;
+        worker.off('message', take);
+        resolve(found);
+      };
+      worker.on('message', take);
+      void ended.then(() => resolve(undefined));
+    });
+  const filesFound = arrived('files').then((found) =>
+    found && 'files' in found ? lookup(stamps.files, found.files) : undefined,
+  );
+  const taken = Promise.all([filesFound, arrived('folders')]).then(([fileAt, found]) => {
+    void worker.terminate();
+    if (!fileAt || !found || !('folders' in found)) return undefined;
+    const { folders: seen, at, before, after } = found;
+    return { files: fileAt, folders: lookup(stamps.folders, seen), at, manifest: [before, after] };
+  }) as Promise<Ahead | undefined>;
+  return { files: filesFound, taken, stop: () => void worker.terminate() };
 }
 
 function seenRow(seen: Float64Array, index: number): Seen | undefined {

@@ -24,6 +24,7 @@ import type {
   HeadRecord,
   ImageReading,
   PostRef,
+  SeenAt,
   SiteConfig,
   Story,
 } from '../../../src/model.js';
@@ -457,6 +458,18 @@ describe('Incremental', () => {
       expect(upToDate?.diagnostics).toEqual([
         expect.objectContaining({ severity: 'warning', code: 'unknown-key', file: 'posts/p1.md' }),
       ]);
+    });
+
+    it('takes the output files as looked at on another thread, when it is given them', async () => {
+      const site = await siteOf(2);
+      await buildOnce(site);
+      const cache = await open(site);
+      // Seen as missing: the output is not as it was left, whatever is on disk now.
+      const missing: SeenAt = () => ({ kind: 'none', size: 0, mtimeMs: 0 });
+      expect(await cache.upToDate(site.files(), NOW, Promise.resolve(missing))).toBeUndefined();
+      // Not seen (the thread failed): looked at here.
+      const none = Promise.resolve(undefined);
+      expect(await cache.upToDate(site.files(), NOW, none)).toBeDefined();
     });
 
     it('is undefined when there is no cache yet', async () => {

@@ -12,7 +12,7 @@ import {
   outputMatches,
 } from '../../../src/incremental/output-record.js';
 import { formatManifest, MANIFEST_FILE } from '../../../src/manifest.js';
-import type { FileStamp, HeadRecord } from '../../../src/model.js';
+import type { FileStamp, HeadRecord, Seen } from '../../../src/model.js';
 
 /** A post file's head as the build read it: only what the fingerprint reads is set. */
 function head(sourcePath: string, overrides: Partial<HeadRecord> = {}): HeadRecord {
@@ -215,6 +215,31 @@ describe('outputMatches, with the manifest stamped', () => {
     await writeFile(file, text.replace(record.files['rss.xml'] as string, sha256Hex('x')));
     expect(statSync(file).size).toBe(before);
     expect(await outputMatches(dir, record)).toBe(false);
+  });
+});
+
+describe('outputMatches, with the files looked at already', () => {
+  it('takes what was seen of a file for its stamp, and looks at the others itself', async () => {
+    const { dir, record } = await writtenOutput(CONTENTS);
+    const seenNow = (file: string): Seen => {
+      const info = statSync(path.join(dir, file));
+      return { kind: 'file', size: info.size, mtimeMs: info.mtimeMs };
+    };
+    const asSeen = new Map([['rss.xml', seenNow('rss.xml')]]);
+    // Changed after the look: taken as seen then.
+    await rewrite(dir, 'rss.xml', '<rss></rss>');
+    expect(await outputMatches(dir, record, (file) => asSeen.get(file))).toBe(true);
+    // Not seen: looked at here.
+    expect(await outputMatches(dir, record, () => undefined)).toBe(false);
+  });
+
+  it('is false when a file was seen to be missing, or not a file', async () => {
+    const { dir, record } = await writtenOutput(CONTENTS);
+    const stamp = stampAt(record.stamps, 'rss.xml') as FileStamp;
+    for (const kind of ['none', 'folder', 'other'] as const) {
+      const seen = (file: string) => (file === 'rss.xml' ? { kind, ...stamp } : undefined);
+      expect(await outputMatches(dir, record, seen), kind).toBe(false);
+    }
   });
 });
 

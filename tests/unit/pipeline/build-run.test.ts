@@ -8,7 +8,7 @@ import { FeedwrightError } from '../../../src/diagnostics.js';
 import type { StoryJob } from '../../../src/incremental/incremental.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FeedSummary, HeadRecord, PostRef } from '../../../src/model.js';
-import { type BuildProgress, BuildRun } from '../../../src/pipeline/build-run.js';
+import { type BuildProgress, BuildRun, EARLY_LOOK_FILES } from '../../../src/pipeline/build-run.js';
 import { AHEAD_THRESHOLD } from '../../../src/write/stat-ahead.js';
 import { siteConfig } from '../../helpers/model.js';
 
@@ -440,12 +440,21 @@ describe('BuildRun', () => {
       folders: { paths: [''], stamps: Float64Array.of(4096, 3) },
     };
     const dry = new BuildRun({ cwd: CWD, write: false });
-    dry.lookAhead(stamps);
+    expect(dry.lookAhead(stamps)).toBeUndefined();
     expect(dry.writeTarget(stamps).ahead).toBeUndefined();
+    // Before anything is known to have changed: only for an output of many files.
+    const early = new BuildRun({ cwd: await mkdtemp(path.join(tmpdir(), 'feedwright-early-')) });
+    expect(early.lookAhead(stamps, true)).toBeUndefined();
+    expect(early.seenFiles).toBeUndefined();
+    expect(AHEAD_THRESHOLD).toBeLessThan(EARLY_LOOK_FILES);
     const run = new BuildRun({ cwd: await mkdtemp(path.join(tmpdir(), 'feedwright-ahead-run-')) });
     run.lookAhead(undefined);
     expect(run.writeTarget(undefined).ahead).toBeUndefined();
-    run.lookAhead(stamps);
+    const files = run.lookAhead(stamps);
+    expect(files).toBeInstanceOf(Promise);
+    expect(run.seenFiles).toBe(files);
+    // One look a build: asked again, the same.
+    expect(run.lookAhead(stamps, true)).toBe(files);
     const ahead = run.writeTarget(stamps).ahead;
     expect(ahead).toBeInstanceOf(Promise);
     await run.close();

@@ -45,6 +45,9 @@ describe('statAhead', () => {
     expect(taken?.files('a')).toBeUndefined();
     expect(taken?.folders('rss.xml')).toBeUndefined();
     expect(taken?.manifest[0]).toEqual(taken?.manifest[1]);
+    // The files alone, as soon as they were looked at: the same as they are in the whole look.
+    const files = await ahead?.files;
+    for (const file of FILES) expect(files?.(file), file).toEqual(taken?.files(file));
   });
 
   it('starts no thread for fewer paths than pay for one', () => {
@@ -59,6 +62,7 @@ describe('statAhead', () => {
     const ahead = statAhead(out, { files: many, folders: NO_STAMPS }, 0);
     ahead?.stop();
     await expect(ahead?.taken).resolves.toBeUndefined();
+    await expect(ahead?.files).resolves.toBeUndefined();
   });
 });
 
