@@ -72,7 +72,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
 
   const plan = st.planSite(refs, config, { now: run.now, ...run.selection });
   run.lap('plan');
-  const same = await cache.unchanged(plan, run.seenFiles);
+  const same = await cache.unchanged(plan);
   if (same) {
     await run.check(same.diagnostics);
     await cache.save();

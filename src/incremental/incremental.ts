@@ -210,20 +210,17 @@ export class Incremental {
    * The last record, when the same posts are published, in the same order, from the same files,
    * with the next one due at the same time, and the output is as it was left.
    */
-  async unchanged(
-    plan: {
-      published: readonly PostRef[];
-      /** Published and withdrawn posts (withdrawn ones keep a page); `published` when absent. */
-      hosted?: readonly PostRef[];
-      nextDue: number;
-    },
-    seen?: Promise<SeenAt | undefined>,
-  ): Promise<OutputRecord | undefined> {
+  async unchanged(plan: {
+    published: readonly PostRef[];
+    /** Published and withdrawn posts (withdrawn ones keep a page); `published` when absent. */
+    hosted?: readonly PostRef[];
+    nextDue: number;
+  }): Promise<OutputRecord | undefined> {
     const last = this.cache.output;
     if (!this.options.write || !last) return undefined;
     const hosted = plan.hosted ?? plan.published;
     const now = outputFingerprint(this.outputKey, this.headsOf(hosted), plan.nextDue);
-    return now === last.fingerprint && (await outputMatches(this.options.outDir, last, await seen))
+    return now === last.fingerprint && (await outputMatches(this.options.outDir, last))
       ? last
       : undefined;
   }

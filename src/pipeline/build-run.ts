@@ -24,6 +24,9 @@ import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
 
+import { makeHtmlStore } from './html-store.js';
+import type { Workers } from './worker-pool.js';
+
 /**
  * From this many files in the output, the look ahead (see `BuildRun.lookAhead`) starts before the
  * build knows whether anything changed, and checks the output for it: its thread starts in ~30
@@ -32,8 +35,6 @@ import { type StatAhead, statAhead } from '../write/stat-ahead.js';
  */
 export const EARLY_LOOK_FILES = 20_000;
 
-import { makeHtmlStore } from './html-store.js';
-import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
 
 /** A file the output depends on, by its size and mtime. */
@@ -319,7 +320,6 @@ export class BuildRun {
     return { storeHtmlIn: this.htmlFolder };
   }
 
-  /** Removes what the build kept aside while it ran. */
   /**
    * Starts looking at the live output's files and folders (those `stamps` records) on a thread
    * of its own, for the writer (see `statAhead`): a build that will write, from now on. `early`:
@@ -336,11 +336,7 @@ export class BuildRun {
     return this.ahead?.files;
   }
 
-  /** The output's files as looked at ahead, when a look is under way. */
-  get seenFiles(): Promise<SeenAt | undefined> | undefined {
-    return this.ahead?.files;
-  }
-
+  /** Removes what the build kept aside while it ran, and stops looking at the output. */
   async close(): Promise<void> {
     this.ahead?.stop();
     const folder = this.htmlFolder;
@@ -436,6 +432,7 @@ export class BuildRun {
 
   /** A file-system fault as a clear error (path, fault, fix); anything else is a bug, as it is. */
   failure(error: unknown): unknown {
+    this.ahead?.stop(); // a build can fail before `close` is due (a warning under --strict)
     if (error instanceof FeedwrightError) return error;
     const problem = fileSystemProblem(error, (file) => this.shown(file));
     if (!problem) return error;

@@ -52,8 +52,12 @@ export function listOutput(
     if (!sameStamp(recorded?.(dir), info)) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
-        if (dirent.isDirectory()) visit(child, look(child));
-        else paths.push(child);
+        if (!dirent.isDirectory()) paths.push(child);
+        else {
+          // A folder read again changed since the look: what the look saw in it may be gone.
+          const found = look(child);
+          visit(child, found.kind === 'folder' ? found : seenNow(path.join(out, child)));
+        }
       }
       return;
     }

@@ -95,7 +95,7 @@ export function stageOutput(
       'early' in file ? file.early.digest : 'keep' in file ? file.keep : sha256Hex(file.content);
     staged.manifest.files[file.path] = digest;
     const had = previous.manifest.files[file.path];
-    const live = had === undefined ? undefined : liveStamp(options, file.path);
+    const live = had === undefined ? undefined : liveStamp(options, file.path, had === digest);
     const stamp =
       had === digest && live
         ? inPlace(options.out, file.path, { live, digest, recorded: options.recorded(file.path) })
@@ -194,11 +194,15 @@ function inPlace(
   }
 }
 
-/** The stamp of a file in the live output, if a file is there. */
-function liveStamp(options: StageOptions, relative: string): FileStamp | undefined {
-  const seen = options.seen?.(relative);
-  if (!seen) return stampOf(path.join(options.out, relative));
-  return seen.kind === 'file' ? { size: seen.size, mtimeMs: seen.mtimeMs } : undefined;
+/**
+ * The stamp of a file in the live output, if a file is there: as seen ahead when it is to be kept
+ * and was seen there, else looked at now (a file to replace, or one seen missing, is looked at
+ * under the lock).
+ */
+function liveStamp(options: StageOptions, relative: string, kept: boolean): FileStamp | undefined {
+  const seen = kept ? options.seen?.(relative) : undefined;
+  if (seen?.kind !== 'file') return stampOf(path.join(options.out, relative));
+  return { size: seen.size, mtimeMs: seen.mtimeMs };
 }
 
 function stampOf(file: string): FileStamp | undefined {

@@ -5,14 +5,17 @@
  * the main thread, ten times that at 100,000. Taken ahead, they cost the main thread a message.
  *
  * They are taken before the output lock, so the writer uses them only when, under the lock,
- * nothing has written the output since (see `aheadStill`): no killed write was undone, and the
- * manifest is the very file it was before and after they were taken (device, inode, size, mtime,
- * ctime). A feedwright write that changes which files the output holds, or what any holds,
- * replaces the manifest (a new inode); one that leaves the manifest in place only puts files back
- * to what it lists, or removes files it does not list — neither makes a stamp taken ahead wrong to
- * trust. An edit by hand between the look and the write goes unseen, as one between the writer's
- * own look and its commit always did: the file's stamp is then not the one recorded, so the next
- * build reads it and puts it right.
+ * no other feedwright build has written the output since (see `aheadStill`): no killed write was
+ * undone, and the manifest is the very file it was before and after they were taken (device,
+ * inode, size, mtime and ctime, to the nanosecond). A feedwright write that changes which files
+ * the output holds, or what any holds, replaces the manifest (another file); undoing a write puts
+ * the old one back by a link and a rename, which change its ctime; a write that leaves the
+ * manifest in place only puts files back to what it lists, or removes files it does not list —
+ * neither makes a stamp taken ahead wrong to trust. The files a write replaces are looked at again
+ * under the lock. What the look cannot see is a change by hand or by another program after it: a
+ * kept file edited or deleted while the build renders (seconds, where the writer's own look left
+ * the half second of its staging) is kept as it is. Its stamp is then not the one recorded, so
+ * the next build notices, and writes it again.
  */
 import { lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -29,8 +32,8 @@ export interface Ahead {
   files: SeenAt;
   /** When the look began (epoch ms): how settled a folder's mtime was (see `SETTLED_MS`). */
   at: number;
-  /** The manifest's identity before the look, and after it. */
-  manifest: [before: number[], after: number[]];
+  /** The manifest's identity before the look, and after it (numbers written out: inodes are 64-bit). */
+  manifest: [before: string[], after: string[]];
 }
 
 /** A look-ahead under way. */
@@ -55,7 +58,7 @@ export const AHEAD_THRESHOLD = 2_000;
 
 const KINDS: readonly Seen['kind'][] = ['none', 'file', 'folder', 'other'];
 
-/** How the thread and this one number what they saw; -1: could not look (this thread asks again). */
+/** How the thread and this one number what they saw (the thread marks a path it could not look at -1). */
 function kindNumber(info: Stats | undefined): number {
   if (!info) return 0;
   return info.isFile() ? 1 : info.isDirectory() ? 2 : 3;
@@ -71,8 +74,8 @@ const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
 const { out, files, folders } = workerData;
 const identity = () => {
-  const info = lstatSync(path.join(out, ${JSON.stringify(MANIFEST_FILE)}), { throwIfNoEntry: false });
-  return info ? [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs] : [];
+  const info = lstatSync(path.join(out, ${JSON.stringify(MANIFEST_FILE)}), { bigint: true, throwIfNoEntry: false });
+  return info ? [info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].map(String) : [];
 };
 const look = (paths) => {
   const seen = new Float64Array(paths.length * 3);
@@ -103,7 +106,7 @@ parentPort.postMessage({ folders: seenFolders, at, before, after: identity() }, 
 /** What the thread sends back: the files first, then the folders and the manifest's identity. */
 type Found =
   | { files: Float64Array }
-  | { folders: Float64Array; at: number; before: number[]; after: number[] };
+  | { folders: Float64Array; at: number; before: string[]; after: string[] };
 
 /**
  * Starts looking at the files, then the folders, that `stamps` records under `out` on a thread of
@@ -180,9 +183,9 @@ export async function aheadStill(
 ): Promise<Ahead | undefined> {
   const found = await ahead;
   if (!found || undone) return undefined;
-  const info = lstatSync(path.join(out, MANIFEST_FILE), { throwIfNoEntry: false });
-  const now = info ? [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs] : [];
+  const info = lstatSync(path.join(out, MANIFEST_FILE), { bigint: true, throwIfNoEntry: false });
+  const now = info ? [info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].map(String) : [];
   const [before, after] = found.manifest;
-  const same = (a: number[], b: number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((n, i) => n === b[i]);
   return same(before, after) && same(before, now) ? found : undefined;
 }

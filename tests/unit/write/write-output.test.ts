@@ -4,6 +4,7 @@ import {
   readdir,
   readFile,
   rename,
+  rm,
   stat,
   utimes,
   writeFile,
@@ -15,12 +16,25 @@ import { FeedwrightError } from '../../../src/diagnostics.js';
 import { stampAt, stampColumns } from '../../../src/file-stamps.js';
 import { hashBytes } from '../../../src/hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
+import type { StampColumns } from '../../../src/model.js';
 import { statAhead } from '../../../src/write/stat-ahead.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>\n';
 const JSON_FEED = `${JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [] })}\n`;
+
+const TWO_FILES = [
+  { path: 'rss.xml', content: RSS },
+  { path: 'a/feed.json', content: JSON_FEED },
+];
+
+/** The live output as `statAhead` sees it ahead of a write, once it has looked. */
+async function lookedAt(out: string, last: { stamps: StampColumns; folders: StampColumns }) {
+  const ahead = statAhead(out, { files: last.stamps, folders: last.folders }, 0)?.taken;
+  await ahead;
+  return { ahead };
+}
 
 async function tempParent() {
   return mkdtemp(path.join(tmpdir(), 'feedwright-write-'));
@@ -233,39 +247,55 @@ describe('writeOutput', () => {
     expect(second.stamps[MANIFEST_FILE]).toEqual(first.stamps[MANIFEST_FILE]);
   });
 
+  it('looks again under the lock at a file it replaces, and at one the look found missing', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const first = await writeOutput(out, TWO_FILES);
+    let last = { stamps: stampColumns(first.stamps), folders: first.folders };
+    // Seen, then deleted: the new one is written as a new file, not as a replacement.
+    let { ahead } = await lookedAt(out, last);
+    await rm(path.join(out, 'rss.xml'));
+    const changed = [
+      { path: 'rss.xml', content: RSS.replace('<title>t', '<title>u') },
+      TWO_FILES[1],
+    ];
+    const second = await writeOutput(out, changed as typeof TWO_FILES, { ...last, ahead });
+    expect(second.written).toEqual(['rss.xml']);
+    // Seen missing, then put back as it was: kept, not written again.
+    const third = await writeOutput(out, TWO_FILES, { stamps: stampColumns(second.stamps) });
+    last = { stamps: stampColumns(third.stamps), folders: third.folders };
+    await rm(path.join(out, 'a/feed.json'));
+    ({ ahead } = await lookedAt(out, last));
+    await writeFile(path.join(out, 'a/feed.json'), JSON_FEED);
+    const fourth = await writeOutput(out, TWO_FILES, { ...last, ahead });
+    expect(fourth.written).toEqual([]);
+  });
+
   it('takes the files and folders as looked at ahead while the manifest is the one seen then', async () => {
     const out = path.join(await tempParent(), 'dist');
-    const files = [
-      { path: 'rss.xml', content: RSS },
-      { path: 'a/feed.json', content: JSON_FEED },
-    ];
-    const first = await writeOutput(out, files);
+    const first = await writeOutput(out, TWO_FILES);
     const ago = new Date(Date.now() - 3_600_000);
     for (const dir of ['a', '']) await utimes(path.join(out, dir), ago, ago);
-    const second = await writeOutput(out, files, { stamps: stampColumns(first.stamps) });
+    const second = await writeOutput(out, TWO_FILES, { stamps: stampColumns(first.stamps) });
     let last = { stamps: stampColumns(second.stamps), folders: second.folders };
-    const lookAhead = () => statAhead(out, { files: last.stamps, folders: last.folders }, 0)?.taken;
     const edit = () => writeFile(path.join(out, 'a/feed.json'), `${JSON_FEED} `);
     // Edited by hand after the look, the manifest untouched: the file is taken as it was seen (the
-    // window an edit during a build always had), and recorded with that stamp…
-    let ahead = lookAhead();
-    await ahead;
+    // window an edit during a build has), and recorded with that stamp…
+    let { ahead } = await lookedAt(out, last);
     await edit();
-    const third = await writeOutput(out, files, { ...last, ahead });
+    const third = await writeOutput(out, TWO_FILES, { ...last, ahead });
     expect(third.written).toEqual([]);
     // …which is not its stamp now: the next write reads it, and puts it right.
-    const fourth = await writeOutput(out, files, { stamps: stampColumns(third.stamps) });
+    const fourth = await writeOutput(out, TWO_FILES, { stamps: stampColumns(third.stamps) });
     expect(fourth.written).toEqual(['a/feed.json']);
     // Once another write replaced the manifest (the same text, another file), the writer looks
     // for itself: the edit made after the look is seen.
     last = { stamps: stampColumns(fourth.stamps), folders: fourth.folders };
-    ahead = lookAhead();
-    await ahead;
+    ({ ahead } = await lookedAt(out, last));
     const manifest = path.join(out, MANIFEST_FILE);
     await writeFile(`${manifest}.new`, await readFile(manifest));
     await rename(`${manifest}.new`, manifest);
     await edit();
-    const fifth = await writeOutput(out, files, { ...last, ahead });
+    const fifth = await writeOutput(out, TWO_FILES, { ...last, ahead });
     expect(fifth.written).toEqual(['a/feed.json']);
   });
 });
