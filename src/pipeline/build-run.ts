@@ -23,9 +23,9 @@ import { removeHtmlStore } from '../stored-html.js';
 import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
-
 import { makeHtmlStore } from './html-store.js';
 import type { Workers } from './worker-pool.js';
+import type { WriteSiteOptions } from './write-site.js';
 
 /**
  * From this many files in the output, the look ahead (see `BuildRun.lookAhead`) starts before the
@@ -34,8 +34,6 @@ import type { Workers } from './worker-pool.js';
  * look at meanwhile (at 100,000 posts, ~118,000 output files: ~0.5 s of a 2.4 s up-to-date build).
  */
 export const EARLY_LOOK_FILES = 20_000;
-
-import type { WriteSiteOptions } from './write-site.js';
 
 /** A file the output depends on, by its size and mtime. */
 type Stamped = { path: string; size: number; mtimeMs: number };

@@ -45,19 +45,20 @@ export function listOutput(
   const stamps: number[] = [];
   const recorded = known && stampLookup(known.folders);
   const tree = known && treeOf(known.files, known.folders.paths);
-  const look = (dir: string) => seen(dir) ?? seenNow(path.join(out, dir));
+  // A folder seen ahead is taken as seen; anything else (not seen, gone, not a folder) is looked
+  // at now: what the look saw may have changed since, and a folder read again changed since.
+  const look = (dir: string) => {
+    const found = seen(dir);
+    return found?.kind === 'folder' ? found : seenNow(path.join(out, dir));
+  };
   const visit = (dir: string, info: Seen) => {
     folders.push(dir);
     stamps.push(info.size, info.mtimeMs < now - SETTLED_MS ? info.mtimeMs : Number.NaN);
     if (!sameStamp(recorded?.(dir), info)) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
-        if (!dirent.isDirectory()) paths.push(child);
-        else {
-          // A folder read again changed since the look: what the look saw in it may be gone.
-          const found = look(child);
-          visit(child, found.kind === 'folder' ? found : seenNow(path.join(out, child)));
-        }
+        if (dirent.isDirectory()) visit(child, look(child));
+        else paths.push(child);
       }
       return;
     }

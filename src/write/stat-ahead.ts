@@ -150,12 +150,19 @@ export function statAhead(
   const filesFound = arrived('files').then((found) =>
     found && 'files' in found ? lookup(stamps.files, found.files) : undefined,
   );
-  const taken = Promise.all([filesFound, arrived('folders')]).then(([fileAt, found]) => {
-    void worker.terminate();
-    if (!fileAt || !found || !('folders' in found)) return undefined;
-    const { folders: seen, at, before, after } = found;
-    return { files: fileAt, folders: lookup(stamps.folders, seen), at, manifest: [before, after] };
-  }) as Promise<Ahead | undefined>;
+  const taken = Promise.all([filesFound, arrived('folders')]).then(
+    ([fileAt, found]): Ahead | undefined => {
+      void worker.terminate();
+      if (!fileAt || !found || !('folders' in found)) return undefined;
+      const { folders: seen, at, before, after } = found;
+      return {
+        files: fileAt,
+        folders: lookup(stamps.folders, seen),
+        at,
+        manifest: [before, after],
+      };
+    },
+  );
   return { files: filesFound, taken, stop: () => void worker.terminate() };
 }
 
