@@ -2,7 +2,7 @@
  * What real posts use beyond CommonMark, on both Markdown instances alike: an `id` on every
  * heading (so `[see below](#results)` and links from elsewhere land), and footnotes (`[^1]`).
  */
-import type { MarkdownIt } from 'markdown-it';
+import type { MarkdownIt, PluginSimple } from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import footnote from 'markdown-it-footnote';
 
@@ -42,7 +42,13 @@ function quickLinkTest(md: MarkdownIt): void {
   linkify.test = (text: string) => MAY_HOLD_LINK.test(text) && test(text);
 }
 
+/**
+ * The footnote plugin as markdown-it's ES module types name a plugin: its types are written
+ * against the CommonJS ones, which differ in helpers no plugin reaches (`utils.isPunctCharCode`).
+ */
+const footnotes = footnote as unknown as PluginSimple;
+
 export function withPlugins(md: MarkdownIt): MarkdownIt {
   quickLinkTest(md);
-  return md.use(anchor, { slugify: headingId, tabIndex: false }).use(footnote);
+  return md.use(anchor, { slugify: headingId, tabIndex: false }).use(footnotes);
 }
