@@ -313,6 +313,13 @@ export interface FileJob {
    */
   withBody?: true;
   /**
+   * The hash of the front matter the cache holds for this file (`HeadRecord.headHash`), when it
+   * holds one: a file whose head still hashes to it is not parsed or validated again (its record
+   * stands), and its body is hashed instead (`HeadRead.sameHead`) — a fresh checkout gives every
+   * file a new mtime, and most of them the same bytes.
+   */
+  known?: string;
+  /**
    * The folder to put the rendered HTML aside in (see `stored-html.ts`): a writing build holds no
    * story's HTML, only where it is. Without it, the HTML is given back as text.
    */
@@ -337,6 +344,12 @@ export interface HeadRecord {
  */
 export interface HeadRead extends HeadRecord {
   story?: BodyOutcome;
+  /**
+   * Set when the front matter hashed to `FileJob.known`: it was not parsed again (no `ref` and no
+   * diagnostics here; the cached record stands, with this size and mtime), and its body, read
+   * too, hashes to `bodyHash`.
+   */
+  sameHead?: { bodyHash: string };
 }
 
 /** What a post's body becomes in a feed. */

@@ -11,6 +11,7 @@ import type {
   BodyOutcome,
   FeedSummary,
   FileAt,
+  FileJob,
   FileStamp,
   HeadRead,
   HeadRecord,
@@ -56,6 +57,9 @@ export interface UpToDate {
   /** Its warnings, to repeat. */
   diagnostics: Diagnostic[];
 }
+
+/** A file whose head is to be read: its path, and the hash of the head the cache has of it. */
+export type StaleHead = Pick<FileJob, 'sourcePath' | 'known'>;
 
 /** A stale story to render: the post file, and the hashes of what the cache has of it. */
 export type StoryJob = Pick<BodyJob, 'sourcePath' | 'previous' | 'force'>;
@@ -103,6 +107,11 @@ export class Incremental {
   private images: Map<string, KnownImage> | undefined;
   /** Stories read with their heads (a cold build), until `readStories` takes them. */
   private readonly prefetched = new Map<string, BodyOutcome>();
+  /**
+   * The hash of the body of each touched file whose front matter was as the cache knew it, read
+   * with its head (see `HeadRead.sameHead`): its story still holds when the body hashes the same.
+   */
+  private readonly bodiesRead = new Map<string, string>();
 
   private constructor(
     private readonly options: IncrementalOptions,
@@ -158,11 +167,14 @@ export class Incremental {
 
   /**
    * Every file's head, in `files` order: from the cache when its size and mtime are unchanged,
-   * else from `read`, which is given the stale files. Files that are gone are forgotten.
+   * else from `read`, which is given the stale files, each with the hash of the head the cache
+   * has of it — a touched file whose front matter hashes the same keeps its cached record (with
+   * its new size and mtime), and its body's hash is kept for `readStories`. Files that are gone
+   * are forgotten.
    */
   async heads(
     files: readonly string[],
-    read: (stale: string[], withBodies: boolean) => Promise<HeadRead[]>,
+    read: (stale: StaleHead[], withBodies: boolean) => Promise<HeadRead[]>,
   ): Promise<{ heads: HeadRecord[]; read: number }> {
     const heads = new Array<HeadRecord>(files.length);
     const stale: number[] = [];
@@ -174,24 +186,36 @@ export class Incremental {
         heads[i] = cached;
       else stale.push(i);
     });
-    const fresh =
-      stale.length > 0
-        ? await read(
-            stale.map((i) => files[i] as string),
-            withBodies,
-          )
-        : [];
-    fresh.forEach(({ story, ...head }, k) => {
-      // Its story's post shares its names when the story is taken in (`merge`).
-      if (head.ref) shareNames(head.ref);
+    const jobs = stale.map((i): StaleHead => {
+      const sourcePath = files[i] as string;
+      const known = this.cache.files.get(sourcePath)?.headHash;
+      return known ? { sourcePath, known } : { sourcePath };
+    });
+    const fresh = stale.length > 0 ? await read(jobs, withBodies) : [];
+    let changed = 0;
+    fresh.forEach((found, k) => {
+      const cached = found.sameHead && this.cache.files.get(found.sourcePath);
+      if (cached && found.sameHead) this.bodiesRead.set(found.sourcePath, found.sameHead.bodyHash);
+      else changed++;
+      const head = cached
+        ? { ...cached, size: found.size, mtimeMs: found.mtimeMs }
+        : this.taken(found);
       heads[stale[k] as number] = head;
       this.cache.setFile(head);
-      if (story) this.prefetched.set(head.sourcePath, story);
     });
     const removed = this.cache.keepOnly(new Set(files));
     for (const head of heads) this.headRecords.set(head.sourcePath, head);
-    this.mayCollide = stale.length > 0 || removed || !this.cache.collisionFree;
+    // Touched files whose front matter is as it was cannot clash with anything new.
+    this.mayCollide = changed > 0 || removed || !this.cache.collisionFree;
     return { heads, read: stale.length };
+  }
+
+  /** A head read and validated, as kept; its story (a cold build reads both) put by for `readStories`. */
+  private taken({ story, sameHead: _same, ...head }: HeadRead): HeadRecord {
+    // Its story's post shares its names when the story is taken in (`merge`).
+    if (head.ref) shareNames(head.ref);
+    if (story) this.prefetched.set(head.sourcePath, story);
+    return head;
   }
 
   /**
@@ -237,10 +261,10 @@ export class Incremental {
     for (const ref of published) {
       const story = cached.get(ref.sourcePath);
       const head = this.headRecords.get(ref.sourcePath);
-      const fresh = story && head && sameFile(story, head) && story.headHash === head.headHash;
+      const fresh = story && head && (await this.current(story, head));
       const early = this.prefetched.get(ref.sourcePath);
       // A cached story's post holds its head's names, shared already (see `BuildCache.stories`).
-      if (fresh) this.stories.set(ref.sourcePath, story);
+      if (fresh) this.stories.set(ref.sourcePath, fresh);
       else if (early && head && sameFile(early, head) && early.headHash === head.headHash)
         ready.push(early);
       else
@@ -261,6 +285,21 @@ export class Incremental {
       },
       diagnostics: [...this.failed, ...warnings],
     };
+  }
+
+  /**
+   * `story` while it is of its file as the file is now: made from the same front matter, and
+   * either the file's size and mtime are the story's, or its body, read with its head this
+   * build (`heads`), hashes as the story's did — then the story, with the new size and mtime,
+   * is kept for the next build too.
+   */
+  private async current(story: Story, head: HeadRecord): Promise<Story | undefined> {
+    if (story.headHash !== head.headHash) return undefined;
+    if (sameFile(story, head)) return story;
+    if (this.bodiesRead.get(head.sourcePath) !== story.bodyHash) return undefined;
+    const now = { ...story, size: head.size, mtimeMs: head.mtimeMs };
+    await this.cache.setStory(head.sourcePath, now);
+    return now;
   }
 
   /**

@@ -292,9 +292,12 @@ export class BuildRun {
     }));
   }
 
-  /** Jobs reading the heads of `files`, and their bodies too when `withBodies` (a cold build). */
-  headJobs(files: readonly string[], withBodies = false): FileJob[] {
-    const jobs = this.jobs(files.map((sourcePath) => ({ sourcePath })));
+  /**
+   * Jobs reading the heads of `files` (each with the hash of its head the cache knows, if any),
+   * and their bodies too when `withBodies` (a cold build).
+   */
+  headJobs(files: readonly Pick<FileJob, 'sourcePath' | 'known'>[], withBodies = false): FileJob[] {
+    const jobs = this.jobs(files);
     if (!withBodies) return jobs;
     const store = this.htmlStore();
     return jobs.map((job) => ({ ...job, withBody: true as const, ...store }));

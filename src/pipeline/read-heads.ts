@@ -1,6 +1,7 @@
 /** Reading front matter: one post file's head read and validated, and many at once on threads. */
-import { type PostHead, readPostHead } from '../load/read-source.js';
-import type { FileJob, HeadRead, HeadRecord, SiteConfig } from '../model.js';
+import { hashBytes } from '../hash.js';
+import { type PostHead, readPostBytes, readPostHead } from '../load/read-source.js';
+import type { FileJob, HeadRead, SiteConfig } from '../model.js';
 import { headRecord, unreadableHead, validateHead } from './post-file.js';
 import { PARALLEL_THRESHOLD, runJobs, type StageOptions } from './worker-pool.js';
 
@@ -29,15 +30,47 @@ export async function readHeads(
   return heads;
 }
 
-/** Reads a post's front matter and validates it; never throws for a bad or unreadable file. */
-export function readHead(job: FileJob, config: SiteConfig): HeadRecord {
+/**
+ * Reads a post's front matter and validates it — unless it is the one the cache knows
+ * (`FileJob.known`), which needs neither: then its body's hash instead. Never throws for a bad or
+ * unreadable file.
+ */
+export function readHead(job: FileJob, config: SiteConfig): HeadRead {
   let head: PostHead;
   try {
     head = readPostHead(job.file);
   } catch (error) {
     return unreadableHead(job, error);
   }
-  return headRecord(job, head, validateHead(head, job, config));
+  return (
+    (job.known !== undefined && sameHead(job, head)) ||
+    headRecord(job, head, validateHead(head, job, config))
+  );
+}
+
+/**
+ * A head that hashes to `job.known`, with the hash of its body: what the cache needs to keep the
+ * file's record and story as they are. Undefined when it does not, or its body cannot be read
+ * (the body stage then reads it again, and says why it cannot).
+ */
+function sameHead(job: FileJob, head: PostHead): HeadRead | undefined {
+  const headHash = hashBytes(head.bytes);
+  if (headHash !== job.known) return undefined;
+  let body: Buffer;
+  try {
+    body = readPostBytes(job.file, head.bodyOffset);
+  } catch {
+    return undefined;
+  }
+  const { size, mtimeMs } = head;
+  return {
+    sourcePath: job.sourcePath,
+    size,
+    mtimeMs,
+    headHash,
+    diagnostics: [],
+    sameHead: { bodyHash: hashBytes(body) },
+  };
 }
 
 export { validateHead } from './post-file.js';

@@ -14,6 +14,7 @@ import { codeFingerprint } from '../../../src/incremental/code-fingerprint.js';
 import {
   Incremental,
   type IncrementalOptions,
+  type StaleHead,
   type StoryJob,
   viewOf,
 } from '../../../src/incremental/incremental.js';
@@ -114,10 +115,10 @@ function stagesFor(site: Site, whole = false) {
   return {
     calls,
     // With `whole`, whole files are read when asked (a cold build), as `build.ts` does.
-    read: (stale: string[], withBodies = false) => {
-      calls.read.push(stale);
+    read: (stale: StaleHead[], withBodies = false) => {
+      calls.read.push(stale.map((head) => head.sourcePath));
       calls.withBodies.push(withBodies);
-      const jobs = stale.map(job);
+      const jobs = stale.map((head) => ({ ...head, ...job(head.sourcePath) }));
       return readHeads(
         whole && withBodies ? jobs.map((j) => ({ ...j, withBody: true as const })) : jobs,
         site.config,
@@ -410,14 +411,14 @@ describe('Incremental', () => {
       expect(run.collisions).toEqual([problem]);
     });
 
-    it('runs the check when a file was touched, added or removed', async () => {
+    it('runs the check when front matter changed, or a file was added or removed', async () => {
       const site = await siteOf(3);
       const first = await reopen(site);
       await readAndRender(first.cache, site);
       await first.cache.save();
 
       for (const change of [
-        () => site.write('p1.md'),
+        () => site.write('p1.md', post(1, { tags: ['Budget'] })),
         () => site.write('p4.md', post(4)),
         () => site.remove('p2.md'),
       ]) {
@@ -427,6 +428,21 @@ describe('Incremental', () => {
         expect(run.checked).toBe(1);
         await cache.save();
       }
+    });
+
+    it('skips the check when files were touched but their front matter is as it was', async () => {
+      const site = await siteOf(3);
+      const first = await reopen(site);
+      await readAndRender(first.cache, site);
+      await first.cache.save();
+      // A fresh checkout: every file with a new mtime, one with a new body.
+      await site.write('p1.md');
+      await site.write('p2.md');
+      await site.write('p3.md', post(3, {}, 'A new body.\n'));
+      const { cache } = await reopen(site);
+      const run = await readAndRender(cache, site);
+      expect(run.stages.calls.read).toEqual([['p1.md', 'p2.md', 'p3.md']]);
+      expect(run.checked).toBe(0);
     });
   });
 
@@ -540,7 +556,7 @@ describe('Incremental', () => {
     it('is undefined after a collision check that found problems, though nothing changed', async () => {
       const site = await siteOf(2);
       await buildOnce(site);
-      await site.write('p1.md');
+      await site.write('p1.md', post(1, { tags: ['Budget'] }));
       const failed = await reopen(site);
       await readAndRender(failed.cache, site, {
         check: () => [{ severity: 'error', code: 'duplicate-slug', file: 'p', message: 'm' }],
@@ -653,9 +669,8 @@ describe('Incremental', () => {
       await utimes(path.join(site.postsDir, 'p1.md'), new Date(), new Date(Date.now() + 5000));
       const second = await readAndRender(await open(site), site, { whole: true });
       expect(second.stages.calls.withBodies).toEqual([false]);
-      expect(second.stages.calls.render).toEqual([
-        [{ sourcePath: 'p1.md', previous: expect.any(Object) }],
-      ]);
+      expect(second.stages.calls.read).toEqual([['p1.md']]);
+      expect(second.stages.calls.render).toEqual([]);
       expect(second.stories.rendered).toBe(0);
     });
 
@@ -705,21 +720,15 @@ describe('Incremental', () => {
       }
     });
 
-    it('passes the hashes of the story of a touched file, and reuses it when its bytes are the same', async () => {
+    it('keeps the story of a touched file whose bytes are the same, read once with its head', async () => {
       const site = await siteOf(2);
       const built = await buildOnce(site);
       const before = built.stories.of(built.ref('p1.md'));
       await site.write('p1.md');
       const { cache } = await reopen(site);
       const run = await readAndRender(cache, site);
-      expect(run.stages.calls.render).toEqual([
-        [
-          {
-            sourcePath: 'p1.md',
-            previous: { headHash: before.headHash, bodyHash: before.bodyHash },
-          },
-        ],
-      ]);
+      expect(run.stages.calls.read).toEqual([['p1.md']]);
+      expect(run.stages.calls.render).toEqual([]);
       expect(run.stories.rendered).toBe(0);
       const after = run.stories.of(run.ref('p1.md'));
       // The same story, now of the file as it is: the next build takes it from the cache.

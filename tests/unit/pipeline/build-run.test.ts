@@ -125,12 +125,14 @@ describe('BuildRun', () => {
     expect(new BuildRun({ cwd: CWD, postsDir: '../notes' }).display('a.md')).toBe('../notes/a.md');
   });
 
-  it('makes head jobs with the absolute file and the display name', () => {
+  it('makes head jobs with the absolute file, the display name and the head the cache knows', () => {
     const run = new BuildRun({ cwd: CWD, postsDir: 'content' });
-    expect(run.headJobs(['a.md', '2026/b.md'])).toEqual([
+    const heads = [{ sourcePath: 'a.md' }, { sourcePath: '2026/b.md', known: 'head-hash' }];
+    expect(run.headJobs(heads)).toEqual([
       { sourcePath: 'a.md', file: path.join(CWD, 'content/a.md'), display: 'content/a.md' },
       {
         sourcePath: '2026/b.md',
+        known: 'head-hash',
         file: path.join(CWD, 'content/2026/b.md'),
         display: 'content/2026/b.md',
       },
@@ -162,13 +164,16 @@ describe('BuildRun', () => {
 
   it('has a writing build put the HTML it renders aside in one folder of its own, removed by close', async () => {
     const run = new BuildRun({ cwd: CWD });
-    const jobs = [...run.headJobs(['a.md'], true), ...run.bodyJobs([{ sourcePath: 'b.md' }])];
+    const jobs = [
+      ...run.headJobs([{ sourcePath: 'a.md' }], true),
+      ...run.bodyJobs([{ sourcePath: 'b.md' }]),
+    ];
     const folder = jobs[0]?.storeHtmlIn as string;
     expect(jobs.map((job) => job.storeHtmlIn)).toEqual([folder, folder]);
     expect(path.dirname(folder)).toBe(tmpdir());
     expect(existsSync(folder)).toBe(true);
     // Reading front matter alone renders nothing: nothing to put aside.
-    expect('storeHtmlIn' in (run.headJobs(['c.md'])[0] ?? {})).toBe(false);
+    expect('storeHtmlIn' in (run.headJobs([{ sourcePath: 'c.md' }])[0] ?? {})).toBe(false);
     await run.close();
     expect(existsSync(folder)).toBe(false);
     await run.close(); // twice is harmless

@@ -1,9 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashBytes } from '../../../src/hash.js';
 import { readPostHead } from '../../../src/load/read-source.js';
 import { readHead, readHeads, validateHead } from '../../../src/pipeline/read-heads.js';
+import { renderBodies } from '../../../src/pipeline/render-bodies.js';
 import { Workers } from '../../../src/pipeline/worker-pool.js';
 import { siteConfig } from '../../helpers/model.js';
 
@@ -100,6 +102,42 @@ describe('readHead', () => {
     );
     expect(head.ref).toBeUndefined();
     expect(head.diagnostics[0]).toMatchObject({ code: 'unreadable', file: 'posts/x.md' });
+  });
+
+  it('does not parse a head the cache knows: it gives the hash of the body instead', async () => {
+    const text = '---\ntitle: T\ndate: 2026-01-01\n---\nThe body.\n';
+    const job = await tempFile(text);
+    const parsed = readHead(job, config);
+    const same = readHead({ ...job, known: parsed.headHash }, config);
+    const { size, mtimeMs } = await stat(job.file);
+    expect(same).toEqual({
+      sourcePath: 'post.md',
+      size,
+      mtimeMs,
+      headHash: parsed.headHash,
+      diagnostics: [],
+      sameHead: { bodyHash: hashBytes('The body.\n') },
+    });
+    // The hash the body stage takes of the same body: a touched file's story is kept by it.
+    const [rendered] = await renderBodies([{ ...job }], config);
+    expect(same.sameHead?.bodyHash).toBe(rendered?.bodyHash);
+    // Front matter with an error, known by its hash: not validated again (the cache keeps its
+    // record and diagnostics).
+    const bad = await tempFile('---\ntitle: T\n---\nNo date.\n');
+    const unparsed = readHead(bad, config);
+    expect(unparsed.diagnostics).not.toEqual([]);
+    expect(readHead({ ...bad, known: unparsed.headHash }, config)).toMatchObject({
+      diagnostics: [],
+      sameHead: { bodyHash: hashBytes('No date.\n') },
+    });
+  });
+
+  it('parses a head that is not the one the cache knows', async () => {
+    const job = await tempFile('---\ntitle: T\ndate: 2026-01-01\n---\nBody.\n');
+    const other = readHead({ ...job, known: 'another-head' }, config);
+    expect(other.sameHead).toBeUndefined();
+    expect(other.ref).toMatchObject({ sourcePath: 'post.md' });
+    expect(other).toEqual(readHead(job, config));
   });
 });
 
