@@ -6,6 +6,8 @@
  *   warm       feedwright build again, nothing changed (cache and output present)
  *   touch-one  feedwright build after a sentence was appended to one recent post
  *   add-one    feedwright build after one new (newest) post was added
+ *   checkout-one  add-one after a checkout: every post file with a new mtime, as CI's checkout
+ *              leaves them before a publish (with the cache and output restored)
  *
  * Every feedwright build runs with cwd = the corpus folder, so its cache lives in
  * <corpus>/node_modules/.cache/feedwright and its output in <corpus>/dist. With `--against`, a
@@ -16,12 +18,19 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureNode } from './measure.mjs';
-import { addPost, touchPost } from './mutate.mjs';
+import { addPost, checkoutPost, touchPost } from './mutate.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FEEDWRIGHT_BIN = path.join(REPO_ROOT, 'bin', 'feedwright.js');
 const FLOOR_SCRIPT = path.join(REPO_ROOT, 'bench', 'floor.mjs');
-export const CASE_NAMES = /** @type {const} */ (['floor', 'cold', 'warm', 'touch-one', 'add-one']);
+export const CASE_NAMES = /** @type {const} */ ([
+  'floor',
+  'cold',
+  'warm',
+  'touch-one',
+  'add-one',
+  'checkout-one',
+]);
 
 /** @typedef {typeof CASE_NAMES[number]} CaseName */
 /** @typedef {import('./corpus.mjs').CorpusInfo} CorpusInfo */
@@ -188,6 +197,14 @@ export const CASES = {
       const s = /** @type {Session} */ (sessions[0]);
       const edit = await addPost(s.corpus, i);
       return afterEdit(sessions, i, edit, (t) => t.build('add-one build', t.corpus.n + 1));
+    },
+  },
+  'checkout-one': {
+    setup: syncAll,
+    run: async (sessions, i) => {
+      const s = /** @type {Session} */ (sessions[0]);
+      const edit = await checkoutPost(s.corpus, i);
+      return afterEdit(sessions, i, edit, (t) => t.build('checkout-one build', t.corpus.n + 1));
     },
   },
 };

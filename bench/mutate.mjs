@@ -1,13 +1,22 @@
 /**
- * The two edits the incremental cases make to a cached corpus — append a sentence to one post,
- * add one new post — and their undoing. Each edit is written to a journal (mutation.json in the
+ * The edits the incremental cases make to a cached corpus — append a sentence to one post, add
+ * one new post, add one after a checkout that gave every post a new mtime — and their undoing. Each edit is written to a journal (mutation.json in the
  * corpus folder) before it happens, so a run that dies half-way is repaired by the next one:
  * posts are a pure function of (seed, N, index), so the original bytes can always be rebuilt.
  *
  * Undoing a touch writes the original bytes back with a new mtime, as reverting in an editor
  * or with git would, so a cache that trusts mtimes still sees the file as changed.
  */
-import { appendFile, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  rmdir,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { generatePost, postMeta } from './corpus.mjs';
 
@@ -60,6 +69,24 @@ export async function addPost(corpus, k) {
       await clearJournal(corpus);
     },
   };
+}
+
+/**
+ * What CI's checkout leaves before a publish: post number N + `k` added (as `addPost`), and every
+ * post file with a new mtime and the same bytes (git writes every file it checks out). `undo`
+ * deletes the new post; the other files keep their new mtimes.
+ * @param {CorpusInfo} corpus
+ * @param {number} k
+ * @returns {Promise<AppliedMutation>}
+ */
+export async function checkoutPost(corpus, k) {
+  const added = await addPost(corpus, k);
+  const now = new Date();
+  const entries = await readdir(corpus.postsDir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), now, now);
+  }
+  return added;
 }
 
 /**
