@@ -333,6 +333,12 @@ export interface HeadRecord {
   mtimeMs: number;
   /** Hash of the front matter bytes: a touched but unchanged file is recognised by it. */
   headHash: string;
+  /**
+   * Hash of the body bytes, when the file was last read whole at this size and mtime (a cold
+   * build's read, a touched file whose head was known, a body rendered or checked): with it, a
+   * touched but unchanged file changes nothing the output depends on (`outputFingerprint`).
+   */
+  bodyHash?: string;
   /** Absent when the front matter has errors. */
   ref?: PostRef;
   diagnostics: Diagnostic[];

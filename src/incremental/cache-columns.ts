@@ -12,6 +12,8 @@ export interface HeadColumns {
   size: Float64Array;
   mtimeMs: Float64Array;
   headHash: string[];
+  /** '' where the body's hash is not known (see `HeadRecord.bodyHash`). */
+  bodyHash: string[];
   /** NaN where the file has no valid post. */
   date: Float64Array;
   /** NaN where the post has no `updated`. */
@@ -90,6 +92,7 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     size: new Float64Array(n),
     mtimeMs: new Float64Array(n),
     headHash: [],
+    bodyHash: [],
     date: new Float64Array(n),
     updated: new Float64Array(n),
     slug: [],
@@ -111,6 +114,7 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     c.size[i] = f.size;
     c.mtimeMs[i] = f.mtimeMs;
     c.headHash.push(f.headHash);
+    c.bodyHash.push(f.bodyHash ?? '');
     c.date[i] = f.ref ? f.ref.date.getTime() : Number.NaN;
     c.updated[i] = f.ref?.updated ? f.ref.updated.getTime() : Number.NaN;
     c.slug.push(f.ref?.slug ?? '');
@@ -148,6 +152,8 @@ export function fromColumns(c: HeadColumns): Map<string, HeadRecord> {
       headHash: c.headHash[i] ?? '',
       diagnostics: diagnostics.get(i) ?? [],
     };
+    const bodyHash = c.bodyHash[i];
+    if (bodyHash) entry.bodyHash = bodyHash;
     if (!Number.isNaN(date)) entry.ref = refAt(c, names, i, sourcePath, date);
     heads.set(sourcePath, entry);
   });

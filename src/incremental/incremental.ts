@@ -107,11 +107,6 @@ export class Incremental {
   private images: Map<string, KnownImage> | undefined;
   /** Stories read with their heads (a cold build), until `readStories` takes them. */
   private readonly prefetched = new Map<string, BodyOutcome>();
-  /**
-   * The hash of the body of each touched file whose front matter was as the cache knew it, read
-   * with its head (see `HeadRead.sameHead`): its story still holds when the body hashes the same.
-   */
-  private readonly bodiesRead = new Map<string, string>();
 
   private constructor(
     private readonly options: IncrementalOptions,
@@ -195,11 +190,12 @@ export class Incremental {
     let changed = 0;
     fresh.forEach((found, k) => {
       const cached = found.sameHead && this.cache.files.get(found.sourcePath);
-      if (cached && found.sameHead) this.bodiesRead.set(found.sourcePath, found.sameHead.bodyHash);
-      else changed++;
-      const head = cached
-        ? { ...cached, size: found.size, mtimeMs: found.mtimeMs }
-        : this.taken(found);
+      const { size, mtimeMs } = found;
+      const head =
+        cached && found.sameHead
+          ? { ...cached, size, mtimeMs, bodyHash: found.sameHead.bodyHash }
+          : this.taken(found);
+      if (!cached) changed++;
       heads[stale[k] as number] = head;
       this.cache.setFile(head);
     });
@@ -210,12 +206,16 @@ export class Incremental {
     return { heads, read: stale.length };
   }
 
-  /** A head read and validated, as kept; its story (a cold build reads both) put by for `readStories`. */
+  /**
+   * A head read and validated, as kept; its story (a cold build reads both) put by for
+   * `readStories`, and its body's hash kept with the head.
+   */
   private taken({ story, sameHead: _same, ...head }: HeadRead): HeadRecord {
     // Its story's post shares its names when the story is taken in (`merge`).
     if (head.ref) shareNames(head.ref);
-    if (story) this.prefetched.set(head.sourcePath, story);
-    return head;
+    if (!story) return head;
+    this.prefetched.set(head.sourcePath, story);
+    return story.bodyHash ? { ...head, bodyHash: story.bodyHash } : head;
   }
 
   /**
@@ -289,14 +289,14 @@ export class Incremental {
 
   /**
    * `story` while it is of its file as the file is now: made from the same front matter, and
-   * either the file's size and mtime are the story's, or its body, read with its head this
-   * build (`heads`), hashes as the story's did — then the story, with the new size and mtime,
-   * is kept for the next build too.
+   * either the file's size and mtime are the story's, or its body, read with its head
+   * (`HeadRecord.bodyHash`), hashes as the story's did — then the story, with the new size and
+   * mtime, is kept for the next build too.
    */
   private async current(story: Story, head: HeadRecord): Promise<Story | undefined> {
     if (story.headHash !== head.headHash) return undefined;
     if (sameFile(story, head)) return story;
-    if (this.bodiesRead.get(head.sourcePath) !== story.bodyHash) return undefined;
+    if (head.bodyHash !== story.bodyHash) return undefined;
     const now = { ...story, size: head.size, mtimeMs: head.mtimeMs };
     await this.cache.setStory(head.sourcePath, now);
     return now;
@@ -367,7 +367,21 @@ export class Incremental {
       }
       this.stories.set(outcome.sourcePath, story);
       await this.cache.setStory(outcome.sourcePath, story);
+      this.keepBodyHash(outcome);
     }
+  }
+
+  /**
+   * Keeps the hash of a body just read with its file's head record, while the record is of the
+   * same file (same front matter hash, size and mtime): see `HeadRecord.bodyHash`.
+   */
+  private keepBodyHash({ sourcePath, size, mtimeMs, headHash, bodyHash }: BodyOutcome): void {
+    const head = this.headRecords.get(sourcePath);
+    if (!head || !bodyHash || head.bodyHash === bodyHash || head.headHash !== headHash) return;
+    if (!sameFile({ size, mtimeMs }, head)) return;
+    const known = { ...head, bodyHash };
+    this.headRecords.set(sourcePath, known);
+    this.cache.setFile(known);
   }
 
   /**

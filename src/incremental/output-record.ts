@@ -36,14 +36,22 @@ export interface OutputRecord {
 /**
  * Everything the output depends on besides the config, feedwright's code and the public files
  * (all in `outputKey`): which posts are published, in order, each by its front matter's hash and
- * its file's size and mtime (a body that changed changes those), and when the next one comes due.
+ * its body's — or, while the body's is not known, its file's size and mtime (a body that changed
+ * changes those) — and when the next one comes due.
  */
 export function outputFingerprint(
   outputKey: string,
-  published: readonly Pick<HeadRecord, 'sourcePath' | 'headHash' | 'size' | 'mtimeMs'>[],
+  published: readonly Pick<
+    HeadRecord,
+    'sourcePath' | 'headHash' | 'bodyHash' | 'size' | 'mtimeMs'
+  >[],
   nextDue: number,
 ): string {
-  const posts = published.map((head) => [head.sourcePath, head.headHash, head.size, head.mtimeMs]);
+  const posts = published.map((head) =>
+    head.bodyHash === undefined
+      ? [head.sourcePath, head.headHash, head.size, head.mtimeMs]
+      : [head.sourcePath, head.headHash, head.bodyHash],
+  );
   return cacheKey([outputKey, nextDue, posts]);
 }
 

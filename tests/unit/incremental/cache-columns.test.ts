@@ -111,6 +111,12 @@ describe('toColumns and fromColumns', () => {
     expect(back.map(([key]) => key)).toEqual(['z.md', 'c.md', 'b.md', 'm.md', 'unreadable.md']);
   });
 
+  it("round-trip a body's hash where it is known, and none where it is not", () => {
+    const heads = mapOf({ ...validHead('a.md'), bodyHash: 'body-a' }, validHead('b.md'));
+    expect(roundTrip(heads)).toStrictEqual([...heads]);
+    expect(toColumns(heads).bodyHash).toEqual(['body-a', '']);
+  });
+
   it('round-trip an empty map', () => {
     expect(roundTrip(new Map())).toEqual([]);
   });

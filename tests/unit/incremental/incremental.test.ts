@@ -599,15 +599,25 @@ describe('Incremental', () => {
       expect(same?.published).toBe(2);
     });
 
-    it("is undefined when any published post's file was touched, even one in no feed", async () => {
+    it("is undefined when any published post's body changed, even one in no feed", async () => {
       const site = await siteOf(5, small);
       const built = await buildOnce(site);
       // p1 is the oldest: in no subscription document and no open archive, but it has a page.
       expect(sources(built.plan.current)).not.toContain('p1.md');
-      await site.write('p1.md');
+      await site.write('p1.md', post(1, {}, 'A new body.\n'));
       const { same, stages } = await unchangedAfter(site);
       expect(stages.calls.read).toEqual([['p1.md']]);
       expect(same).toBeUndefined();
+    });
+
+    it('returns the record after a checkout that changed no byte: every file touched', async () => {
+      const site = await siteOf(3);
+      const built = await buildOnce(site);
+      for (const file of ['p1.md', 'p2.md', 'p3.md']) await site.write(file);
+      expect((await reopen(site)).upToDate).toBeUndefined();
+      const { same, stages } = await unchangedAfter(site);
+      expect(stages.calls.read).toEqual([['p1.md', 'p2.md', 'p3.md']]);
+      expect(same).toMatchObject({ published: 3, files: built.written.manifest.files });
     });
 
     it("is undefined when a published post's size changed, its mtime set back as it was", async () => {

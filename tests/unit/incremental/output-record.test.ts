@@ -39,7 +39,7 @@ describe('outputFingerprint', () => {
     expect(two).toBe(one);
   });
 
-  it("takes only a head's path, hash, size and mtime: not its diagnostics or its post", () => {
+  it("takes only a head's path, hashes, size and mtime: not its diagnostics or its post", () => {
     const warned = head('a.md', {
       diagnostics: [{ severity: 'warning', code: 'w', file: 'posts/a.md', message: 'm' }],
     });
@@ -56,6 +56,17 @@ describe('outputFingerprint', () => {
       outputFingerprint('key', [a, head('b.md', { headHash: 'other' })], NEVER),
     ];
     expect(new Set([base, ...changed]).size).toBe(4);
+  });
+
+  it("takes a post's body hash, where known, instead of its size and mtime", () => {
+    const known = head('a.md', { bodyHash: 'body' });
+    const base = outputFingerprint('key', [known, b], NEVER);
+    const touched = head('a.md', { bodyHash: 'body', size: 121, mtimeMs: a.mtimeMs + 1 });
+    expect(outputFingerprint('key', [touched, b], NEVER)).toBe(base);
+    expect(outputFingerprint('key', [head('a.md', { bodyHash: 'edited' }), b], NEVER)).not.toBe(
+      base,
+    );
+    expect(outputFingerprint('key', [a, b], NEVER)).not.toBe(base);
   });
 
   it('changes when the posts change order, or one is added, removed or renamed', () => {
