@@ -54,17 +54,63 @@ export function readPostHead(file: string): PostHead {
   const fd = openPost(file);
   try {
     const { size, mtimeMs } = checkedStats(fd, file);
-    let length = readFully(fd, scratch, 0, Math.min(size, FIRST_READ));
-    let end = findBodyStart(scratch, length, length === size);
-    if (end === -1 && length < size) {
-      length = readFully(fd, scratch, length, Math.min(size, MAX_HEAD));
-      end = findBodyStart(scratch, length, length === size);
-    }
-    const bodyOffset = end === -1 ? length : end;
+    let length = 0;
+    const bodyOffset = bodyStart(scratch, size, (to) => {
+      length = readFully(fd, scratch, length, to);
+      return length;
+    });
     return { bytes: scratch.subarray(0, bodyOffset), bodyOffset, size, mtimeMs };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Up to this size, a whole file is read into a buffer the thread reuses. */
+const WHOLE_SCRATCH_MAX = 1024 * 1024;
+let wholeScratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Reads a whole post at once: its head, as `readPostHead` gives it, and its body. One open and
+ * one read where `readPostHead` then `readPostBytes` take two (a file known to the cache is
+ * checked by the hashes of both). Both are views of a buffer this thread reuses, valid until the
+ * next call: use them at once.
+ */
+export function readPostFile(file: string): { head: PostHead; body: Buffer } {
+  const fd = openPost(file);
+  try {
+    const { size, mtimeMs } = checkedStats(fd, file);
+    const buffer = wholeBuffer(size);
+    const read = readFully(fd, buffer, 0, size);
+    const bodyOffset = bodyStart(buffer, size, (to) => Math.min(to, read));
+    const bytes = buffer.subarray(0, bodyOffset);
+    return { head: { bytes, bodyOffset, size, mtimeMs }, body: buffer.subarray(bodyOffset, read) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The thread's buffer for a whole file, grown up to 1 MiB; a larger file gets one of its own. */
+function wholeBuffer(size: number): Buffer {
+  if (size <= wholeScratch.length) return wholeScratch;
+  if (size > WHOLE_SCRATCH_MAX) return Buffer.allocUnsafe(size);
+  wholeScratch = Buffer.allocUnsafe(WHOLE_SCRATCH_MAX);
+  return wholeScratch;
+}
+
+/**
+ * Where the body starts in `buffer`, a file of `size` bytes: the closing fence looked for in the
+ * first 4 KiB, then — when not found — in the first `MAX_HEAD` bytes. `read(to)` makes sure the
+ * buffer holds the file up to `to` and says how far it does (less at the end of a file that
+ * shrank).
+ */
+function bodyStart(buffer: Buffer, size: number, read: (to: number) => number): number {
+  let length = read(Math.min(size, FIRST_READ));
+  let end = findBodyStart(buffer, length, length === size);
+  if (end === -1 && length < size) {
+    length = read(Math.min(size, MAX_HEAD));
+    end = findBodyStart(buffer, length, length === size);
+  }
+  return end === -1 ? length : end;
 }
 
 /** Reads the whole file's bytes from `offset` on. */

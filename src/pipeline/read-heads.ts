@@ -1,6 +1,6 @@
 /** Reading front matter: one post file's head read and validated, and many at once on threads. */
 import { hashBytes } from '../hash.js';
-import { type PostHead, readPostBytes, readPostHead } from '../load/read-source.js';
+import { type PostHead, readPostFile, readPostHead } from '../load/read-source.js';
 import type { FileJob, HeadRead, SiteConfig } from '../model.js';
 import { headRecord, unreadableHead, validateHead } from './post-file.js';
 import { PARALLEL_THRESHOLD, runJobs, type StageOptions } from './worker-pool.js';
@@ -36,32 +36,26 @@ export async function readHeads(
  * unreadable file.
  */
 export function readHead(job: FileJob, config: SiteConfig): HeadRead {
-  let head: PostHead;
+  // A file the cache knows is read whole: its body's hash is wanted when its head is the same.
+  let read: { head: PostHead; body?: Buffer };
   try {
-    head = readPostHead(job.file);
+    read = job.known === undefined ? { head: readPostHead(job.file) } : readPostFile(job.file);
   } catch (error) {
     return unreadableHead(job, error);
   }
+  const { head, body } = read;
   return (
-    (job.known !== undefined && sameHead(job, head)) ||
-    headRecord(job, head, validateHead(head, job, config))
+    (body && sameHead(job, head, body)) || headRecord(job, head, validateHead(head, job, config))
   );
 }
 
 /**
  * A head that hashes to `job.known`, with the hash of its body: what the cache needs to keep the
- * file's record and story as they are. Undefined when it does not, or its body cannot be read
- * (the body stage then reads it again, and says why it cannot).
+ * file's record and story as they are; undefined when it does not.
  */
-function sameHead(job: FileJob, head: PostHead): HeadRead | undefined {
+function sameHead(job: FileJob, head: PostHead, body: Buffer): HeadRead | undefined {
   const headHash = hashBytes(head.bytes);
   if (headHash !== job.known) return undefined;
-  let body: Buffer;
-  try {
-    body = readPostBytes(job.file, head.bodyOffset);
-  } catch {
-    return undefined;
-  }
   const { size, mtimeMs } = head;
   return {
     sourcePath: job.sourcePath,

@@ -10,6 +10,7 @@ import {
   MAX_POST_BYTES,
   megabytes,
   readPostBytes,
+  readPostFile,
   readPostHead,
   readTextIfPresent,
 } from '../../../src/load/read-source.js';
@@ -52,6 +53,51 @@ describe('readPostHead', () => {
     expect(findBodyStart(end, end.length)).toBe(end.length);
     const none = Buffer.from('no front matter');
     expect(findBodyStart(none, none.length)).toBe(0);
+  });
+});
+
+describe('readPostFile', () => {
+  it('gives the head readPostHead gives and the body readPostBytes gives, in one read', async () => {
+    const texts = [
+      `---\ntitle: T\ndate: 2026-01-01\n---\n${'Body text. '.repeat(5000)}\n`,
+      `---\ntitle: T\nsummary: ${'x'.repeat(20_000)}\n---\nbody`,
+      '\uFEFF---\r\ntitle: T\r\n---\r\nbody',
+      '---\ntitle: T\n---',
+      'no front matter',
+      `---\ntitle: ${'y'.repeat(MAX_FRONT_MATTER_BYTES + 5000)}\n---\nbody`,
+      '',
+    ];
+    for (const text of texts) {
+      const file = await tempFile(text);
+      const head = readPostHead(file);
+      const expected = {
+        head: { ...head, bytes: Buffer.from(head.bytes) },
+        body: readPostBytes(file, head.bodyOffset),
+      };
+      const whole = readPostFile(file);
+      expect({
+        head: { ...whole.head, bytes: Buffer.from(whole.head.bytes) },
+        body: whole.body,
+      }).toEqual(expected);
+    }
+  });
+
+  it('reads a file larger than its reused buffer into one of its own, then reuses its buffer', async () => {
+    const big = await tempFile(`---\ntitle: Big\n---\n${'z'.repeat(2 * 1024 * 1024)}`);
+    const small = await tempFile('---\ntitle: Small\n---\nsmall body');
+    expect(readPostFile(big).body.length).toBe(2 * 1024 * 1024);
+    const first = readPostFile(small);
+    expect(first.body.toString()).toBe('small body');
+    expect(readPostFile(small).body.buffer).toBe(first.body.buffer);
+  });
+
+  it('refuses what readPostHead refuses', async () => {
+    const file = await tempFile('---\ntitle: T\n---\n');
+    await truncate(file, MAX_POST_BYTES + 1);
+    expect(refusal(() => readPostFile(file))).toEqual(refusal(() => readPostHead(file)));
+    const dir = path.join(await tempDir(), 'folder.md');
+    await mkdir(dir);
+    expect(refusal(() => readPostFile(dir))[0]?.code).toBe('post-not-a-file');
   });
 });
 
