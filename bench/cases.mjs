@@ -191,23 +191,27 @@ export const CASES = {
       return afterEdit(sessions, i, edit, (t) => t.build('touch-one build', t.corpus.n));
     },
   },
-  'add-one': {
-    setup: syncAll,
-    run: async (sessions, i) => {
-      const s = /** @type {Session} */ (sessions[0]);
-      const edit = await addPost(s.corpus, i);
-      return afterEdit(sessions, i, edit, (t) => t.build('add-one build', t.corpus.n + 1));
-    },
-  },
-  'checkout-one': {
-    setup: syncAll,
-    run: async (sessions, i) => {
-      const s = /** @type {Session} */ (sessions[0]);
-      const edit = await checkoutPost(s.corpus, i);
-      return afterEdit(sessions, i, edit, (t) => t.build('checkout-one build', t.corpus.n + 1));
-    },
-  },
+  'add-one': afterNewPost('add-one', addPost),
+  'checkout-one': afterNewPost('checkout-one', checkoutPost),
 };
+
+/**
+ * A case that times the build after one new post, which `edit` adds (and undoes): post N + i on
+ * run i, so each run adds a post the last did not.
+ * @param {string} name
+ * @param {(corpus: import('./corpus.mjs').CorpusInfo, k: number) => Promise<AppliedMutation>} edit
+ */
+function afterNewPost(name, edit) {
+  return {
+    setup: syncAll,
+    /** @param {Runner[]} sessions @param {number} i */
+    run: async (sessions, i) => {
+      const s = /** @type {Session} */ (sessions[0]);
+      const applied = await edit(s.corpus, i);
+      return afterEdit(sessions, i, applied, (t) => t.build(`${name} build`, t.corpus.n + 1));
+    },
+  };
+}
 
 /** @param {Runner[]} sessions */
 async function syncAll(sessions) {
