@@ -163,9 +163,9 @@ export class Incremental {
   /**
    * Every file's head, in `files` order: from the cache when its size and mtime are unchanged,
    * else from `read`, which is given the stale files, each with the hash of the head the cache
-   * has of it — a touched file whose front matter hashes the same keeps its cached record (with
-   * its new size and mtime), and its body's hash is kept for `readStories`. Files that are gone
-   * are forgotten.
+   * has of it — a touched file whose front matter hashes the same keeps its cached record, with
+   * its new size and mtime and the hash of its body as read now (`HeadRecord.bodyHash`, which
+   * `readStories` and the output's fingerprint go by). Files that are gone are forgotten.
    */
   async heads(
     files: readonly string[],
