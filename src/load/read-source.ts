@@ -70,10 +70,9 @@ const WHOLE_SCRATCH_MAX = 1024 * 1024;
 let wholeScratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * Reads a whole post at once: its head, as `readPostHead` gives it, and its body. One open and
- * one read where `readPostHead` then `readPostBytes` take two (a file known to the cache is
- * checked by the hashes of both). Both are views of a buffer this thread reuses, valid until the
- * next call: use them at once.
+ * Reads a whole post at once: its head, as `readPostHead` gives it, and its body — one open and
+ * one read, where the head and then the body would take two. Both are views of a buffer this
+ * thread reuses, valid until the next call: use them at once.
  */
 export function readPostFile(file: string): { head: PostHead; body: Buffer } {
   const fd = openPost(file);
@@ -111,24 +110,6 @@ function bodyStart(buffer: Buffer, size: number, read: (to: number) => number): 
     end = findBodyStart(buffer, length, length === size);
   }
   return end === -1 ? length : end;
-}
-
-/** Reads the whole file's bytes from `offset` on. */
-export function readPostBytes(file: string, offset: number): Buffer {
-  const fd = openPost(file);
-  try {
-    const { size } = checkedStats(fd, file);
-    const buffer = Buffer.allocUnsafe(Math.max(0, size - offset));
-    let read = 0;
-    while (read < buffer.length) {
-      const n = readSync(fd, buffer, read, buffer.length - read, offset + read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

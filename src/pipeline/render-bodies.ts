@@ -4,7 +4,7 @@ import { feedContentWarning } from '../derive/feed-content.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { hashBytes } from '../hash.js';
 import { decodeBody } from '../load/decode-source.js';
-import { type PostHead, readPostBytes, readPostHead } from '../load/read-source.js';
+import { type PostHead, readPostFile } from '../load/read-source.js';
 import type { BodyJob, BodyOutcome, FileJob, HeadRead, Post, SiteConfig } from '../model.js';
 import { storeHtml } from '../stored-html.js';
 import { headRecord, unreadable, unreadableHead, validateHead } from './post-file.js';
@@ -26,42 +26,37 @@ export function renderBodies(
 
 /** Reads a post in full and renders its body, unless its bytes match the previous rendering. */
 export function renderPostFile(job: BodyJob, config: SiteConfig): BodyOutcome {
-  let head: ReturnType<typeof readPostHead>;
-  let bodyBytes: Buffer;
+  let read: { head: PostHead; body: Buffer };
   try {
-    head = readPostHead(job.file);
-    bodyBytes = readPostBytes(job.file, head.bodyOffset);
+    read = readPostFile(job.file);
   } catch (error) {
     // Deleted or locked since its front matter was read.
     const base = { sourcePath: job.sourcePath, headHash: '', bodyHash: '', size: -1, mtimeMs: -1 };
     return { ...base, reused: false, diagnostics: [unreadable(job, error)] };
   }
+  const { head, body } = read;
   const headHash = hashBytes(head.bytes);
-  return outcomeOf(job, { head, headHash, bodyBytes }, validateHead(head, job, config), config);
+  const bytes = { head, headHash, bodyBytes: body };
+  return outcomeOf(job, bytes, validateHead(head, job, config), config);
 }
 
 /**
- * Reads a post file once for a cold build: its head, and its body rendered unless the post is a
- * draft or has errors (what fails reading the body is left to the body stage to report).
+ * Reads a post file once, whole, for a cold build: its head, and its body rendered unless the post
+ * is a draft or has errors.
  */
 export function readStory(job: FileJob, config: SiteConfig): HeadRead {
-  let head: PostHead;
+  let read: { head: PostHead; body: Buffer };
   try {
-    head = readPostHead(job.file);
+    read = readPostFile(job.file);
   } catch (error) {
     return unreadableHead(job, error);
   }
+  const { head, body } = read;
   const result = validateHead(head, job, config);
   const record = headRecord(job, head, result);
   if (!result.post || result.post.draft) return record;
-  let bodyBytes: Buffer;
-  try {
-    bodyBytes = readPostBytes(job.file, head.bodyOffset);
-  } catch {
-    return record;
-  }
-  const read = { head, headHash: record.headHash, bodyBytes };
-  return { ...record, story: outcomeOf(job, read, result, config) };
+  const bytes = { head, headHash: record.headHash, bodyBytes: body };
+  return { ...record, story: outcomeOf(job, bytes, result, config) };
 }
 
 /** What a post file gives, from its bytes and its validated head. */
