@@ -50,7 +50,7 @@ async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildRes
     run.lap('read');
     return run.unchanged(last.record, last.record.published);
   }
-  const workers = new Workers(config, options.threads).warm(posts.files.length, cache.cold);
+  const workers = new Workers(config, options.threads).warm(cache.toRead(posts.files));
   try {
     return await buildChanges(run, config, { files: posts.files, assets, cache, workers });
   } finally {

@@ -171,16 +171,10 @@ export class Incremental {
     files: readonly string[],
     read: (stale: StaleHead[], withBodies: boolean) => Promise<HeadRead[]>,
   ): Promise<{ heads: HeadRecord[]; read: number }> {
-    const heads = new Array<HeadRecord>(files.length);
-    const stale: number[] = [];
-    const s = this.stampsOf(files);
+    const stale = this.staleOf(files);
+    // The cached records; a stale file's is replaced below by what was read.
+    const heads = files.map((sourcePath) => this.cache.files.get(sourcePath)) as HeadRecord[];
     const withBodies = this.cold;
-    files.forEach((sourcePath, i) => {
-      const cached = this.cache.files.get(sourcePath);
-      if (cached && s && s[2 * i] === cached.size && s[2 * i + 1] === cached.mtimeMs)
-        heads[i] = cached;
-      else stale.push(i);
-    });
     const jobs = stale.map((i): StaleHead => {
       const sourcePath = files[i] as string;
       const known = this.cache.files.get(sourcePath)?.headHash;
@@ -498,6 +492,27 @@ export class Incremental {
 
   private headsOf(refs: readonly PostRef[]): HeadRecord[] {
     return refs.map((ref) => this.headRecords.get(ref.sourcePath) as HeadRecord);
+  }
+
+  /**
+   * What reading the heads will take: the files whose size or mtime changed since the cache's
+   * record, and whether they are read whole (a cold cache: every file is new to it). Known as
+   * soon as the files are stat'ed, before any is read: the build starts its threads by it.
+   */
+  toRead(files: readonly string[]): { files: number; whole: boolean } {
+    return { files: this.staleOf(files).length, whole: this.cold };
+  }
+
+  /** Places in `files` of those whose size or mtime is not the cached record's (or that it lacks). */
+  private staleOf(files: readonly string[]): number[] {
+    const s = this.stampsOf(files);
+    const stale: number[] = [];
+    files.forEach((sourcePath, i) => {
+      const cached = this.cache.files.get(sourcePath);
+      if (!(cached && s && s[2 * i] === cached.size && s[2 * i + 1] === cached.mtimeMs))
+        stale.push(i);
+    });
+    return stale;
   }
 
   /**

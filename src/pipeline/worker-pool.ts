@@ -249,15 +249,16 @@ export class Workers {
   }
 
   /**
-   * For a cold build (`cold`: every post will be read whole), starts the threads now when `posts`
-   * posts are enough to pay for them, loading what reading them needs while this thread loads
-   * the stages: a worker started only when the first stage runs spends its first quarter-second
-   * loading libraries. Otherwise threads start when a stage has the work for them.
+   * Starts the threads now when the first stage will read enough files to pay for them (`files`
+   * changed since the cache's record; `whole`, every post read whole, in a cold build), loading
+   * what reading them needs while this thread loads the stages: a worker started only when the
+   * first stage runs spends its first ~0.15 s starting, while this thread reads alone. That is a
+   * cold build, or a checkout in CI, which gives every post file a new mtime.
    */
-  warm(posts: number, cold: boolean): this {
-    if (cold) this.get(posts, PARALLEL_THRESHOLD).preload('story');
+  warm({ files, whole }: { files: number; whole: boolean }): this {
+    if (files > 0) this.get(files, PARALLEL_THRESHOLD).preload(whole ? 'story' : 'head');
     // A large cold build keeps a large site on every thread: collect before the heaps balloon.
-    if (cold && posts >= FRUGAL_HEAP_POSTS) this.giveBackHeap = frugalHeap();
+    if (whole && files >= FRUGAL_HEAP_POSTS) this.giveBackHeap = frugalHeap();
     return this;
   }
 

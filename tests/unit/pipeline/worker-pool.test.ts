@@ -272,20 +272,23 @@ describe('Workers', () => {
     }
   });
 
-  it('starts threads early only for a cold build with enough posts, and keeps them', async () => {
+  it('starts threads early only when enough files are to be read, and keeps them', async () => {
     const lib = await compiled();
-    const warm = new lib.Workers(config).warm(5000, false);
-    const few = new lib.Workers(config).warm(PARALLEL_THRESHOLD - 1, true);
-    const cold = new lib.Workers(config).warm(PARALLEL_THRESHOLD, true);
+    const none = new lib.Workers(config).warm({ files: 0, whole: false });
+    const few = new lib.Workers(config).warm({ files: PARALLEL_THRESHOLD - 1, whole: true });
+    const cold = new lib.Workers(config).warm({ files: PARALLEL_THRESHOLD, whole: true });
+    const checkout = new lib.Workers(config).warm({ files: PARALLEL_THRESHOLD, whole: false });
     try {
-      // Not cold: no pool yet, so a stage starts one for its own number of jobs.
-      expect(warm.get(1, PARALLEL_THRESHOLD).size).toBe(0);
+      // Nothing to read (one post touched, say): no pool yet, so a stage starts one for its own jobs.
+      expect(none.get(1, PARALLEL_THRESHOLD).size).toBe(0);
       expect(few.get(1, 1).size).toBe(availableParallelism() - 1);
-      const pool = cold.get(1, PARALLEL_THRESHOLD);
-      expect(pool.size).toBe(availableParallelism() - 1);
-      expect(cold.get(1, PARALLEL_THRESHOLD)).toBe(pool);
+      for (const early of [cold, checkout]) {
+        const pool = early.get(1, PARALLEL_THRESHOLD);
+        expect(pool.size).toBe(availableParallelism() - 1);
+        expect(early.get(1, PARALLEL_THRESHOLD)).toBe(pool);
+      }
     } finally {
-      await Promise.all([warm.close(), few.close(), cold.close()]);
+      await Promise.all([none.close(), few.close(), cold.close(), checkout.close()]);
     }
   });
 
