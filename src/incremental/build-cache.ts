@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { DefaultDeserializer, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import { checksum } from '../hash.js';
 import type { HeadRecord, ImageReading, KeptItems, Post, PostRef, Story } from '../model.js';
@@ -432,9 +432,30 @@ function decode<T extends { key: string }>(
   if (!checksum(body).equals(bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES)))
     return undefined;
   try {
-    const payload = deserialize(body) as T;
+    const reader = new OwnArrays(body);
+    reader.readHeader();
+    const payload = reader.readValue() as T;
     return typeof payload?.key === 'string' && valid(payload) ? payload : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * `v8.deserialize`, but every typed array it reads (the cache's columns: sizes, mtimes, dates)
+ * gets memory of its own. Node's reader makes each one a view into the bytes read, and a view of
+ * a few megabytes then keeps the whole file alive: the index, 107 MB at 100,000 posts, stayed in
+ * memory through the whole build for its output record's stamps.
+ */
+class OwnArrays extends DefaultDeserializer {
+  _readHostObject(): unknown {
+    const view = (
+      DefaultDeserializer.prototype as unknown as { _readHostObject(): unknown }
+    )._readHostObject.call(this);
+    if (!ArrayBuffer.isView(view)) return view;
+    const own = view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
+    if (Buffer.isBuffer(view)) return Buffer.from(own);
+    if (view instanceof DataView) return new DataView(own);
+    return new (view.constructor as new (bytes: ArrayBufferLike) => ArrayBufferView)(own);
   }
 }

@@ -133,6 +133,36 @@ describe('BuildCache', () => {
     expect(stories.get('a.md')?.post.date).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
+  it('reads its typed arrays into memory of their own, so they keep no file they were read from alive', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    const stamps = { paths: ['index.html', 'rss.xml'], stamps: Float64Array.of(1, 2, 3, 4) };
+    cache.setOutput({
+      fingerprint: 'f',
+      files: {},
+      diagnostics: [],
+      keys: {},
+      stamps,
+      folders: { paths: [], stamps: new Float64Array(0) },
+      nextDue: Number.POSITIVE_INFINITY,
+      selection: '[]',
+      outputKey: 'o',
+      published: 0,
+      summaries: [],
+    });
+    cache.setFile(entry);
+    await cache.save();
+    const { cache: again } = await BuildCache.open(f, 'k');
+    const read = again.output?.stamps.stamps as Float64Array;
+    expect([...read]).toEqual([1, 2, 3, 4]);
+    // A view into the file's bytes would have a buffer the size of the whole file.
+    expect(read.buffer.byteLength).toBe(read.byteLength);
+    const size = (await stat(f)).size;
+    expect(size).toBeGreaterThan(read.byteLength);
+    // The head columns, read the same way, still give the file's record.
+    expect(again.files.get('a.md')).toEqual(entry);
+  });
+
   it('keeps a summary that is the post’s own once, in the post, and reads it back as one string', async () => {
     const f = await file();
     const writers = 'The writer’s own summary — kept once. '.repeat(40);
