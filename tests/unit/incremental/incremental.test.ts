@@ -274,6 +274,8 @@ describe('Incremental', () => {
       const site = await siteOf(3);
       const { cache, upToDate } = await reopen(site);
       expect(upToDate).toBeUndefined();
+      // What the build starts its threads by, before anything is read: every file, whole.
+      expect(cache.toRead(site.files())).toEqual({ files: 3, whole: true });
       const stages = stagesFor(site);
       const result = await cache.heads(site.files(), stages.read);
       expect(stages.calls.read).toEqual([['p1.md', 'p2.md', 'p3.md']]);
@@ -288,9 +290,12 @@ describe('Incremental', () => {
       const before = await first.cache.heads(site.files(), stagesFor(site).read);
       await first.cache.save();
 
+      expect((await reopen(site)).cache.toRead(site.files())).toEqual({ files: 0, whole: false });
       await site.write('p2.md');
       await site.write('p4.md', post(4));
       const { cache } = await reopen(site);
+      // The touched file and the new one, as the head stage then reads them.
+      expect(cache.toRead(site.files())).toEqual({ files: 2, whole: false });
       const stages = stagesFor(site);
       const after = await cache.heads(site.files(), stages.read);
       expect(stages.calls.read).toEqual([['p2.md', 'p4.md']]);
