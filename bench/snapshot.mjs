@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,11 @@ export async function snapshotCli(repoRoot, modules = path.join(repoRoot, 'node_
     await rm(tmp, { recursive: true, force: true });
     await mkdir(tmp, { recursive: true });
     for (const part of parts) {
-      await cp(path.join(repoRoot, part), path.join(tmp, part), { recursive: true });
+      // Timestamps kept: bin/feedwright.js runs lib/bundle/ only while it is not older than lib/.
+      await cp(path.join(repoRoot, part), path.join(tmp, part), {
+        recursive: true,
+        preserveTimestamps: true,
+      });
     }
     await symlink(modules, path.join(tmp, 'node_modules'), 'dir');
     await rm(root, { recursive: true, force: true });
@@ -64,6 +69,10 @@ export async function snapshotCommit(repoRoot, ref) {
       cwd: dir,
       stdio: 'inherit',
     });
+    // A commit whose CLI runs a bundle (see scripts/bundle.mjs) is bundled as its compile does.
+    const bundle = path.join(dir, 'scripts/bundle.mjs');
+    if (existsSync(bundle))
+      execFileSync(process.execPath, [bundle], { cwd: dir, stdio: 'inherit' });
     return await snapshotCli(dir, path.join(repoRoot, 'node_modules'));
   } finally {
     git(['worktree', 'remove', '--force', dir]);

@@ -14,7 +14,12 @@ let fingerprint: string | undefined;
  */
 export function codeFingerprint(): string {
   if (fingerprint === undefined) {
-    const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    // Run from the CLI's bundle (lib/bundle/, see bin/feedwright.js), the bundle is all the code
+    // that runs; else every file of lib/ (or src/) is.
+    const bundled = path.basename(here) === 'bundle';
+    const root = bundled ? here : path.dirname(here);
+    const packageDir = path.resolve(root, bundled ? '../..' : '..');
     const files = walkFiles(root)
       .filter(({ dirent }) => dirent.isFile() && /\.(js|ts)$/.test(dirent.name))
       .filter(({ dirent }) => !dirent.name.endsWith('.d.ts'))
@@ -22,7 +27,7 @@ export function codeFingerprint(): string {
       .sort(compareCodePoints);
     fingerprint = hashParts([
       ...files.flatMap((file) => [file, readFileSync(path.join(root, file))]),
-      ...dependencyVersions(path.dirname(root)),
+      ...dependencyVersions(packageDir),
     ]);
   }
   return fingerprint;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * End-to-end tests run the real CLI, which runs the compiled library: compile once first.
+ * End-to-end tests run the real CLI, which runs the compiled library: compile (and bundle) once first.
  * tsc emits even when types are wrong; type errors are `npm run typecheck`'s job, not ours.
  *
  * Every temporary folder of the run (tests' `mkdtemp`s, the CLIs they start, the browser's
@@ -21,6 +21,9 @@ export default function setup(): () => void {
   );
   if (result.status !== 0)
     process.stderr.write(`tsc reported problems (lib/ was still emitted):\n${result.stdout}`);
+  // The CLI runs its bundle (see bin/feedwright.js), made from lib/ as just compiled.
+  const bundled = spawnSync(process.execPath, ['scripts/bundle.mjs'], { encoding: 'utf8' });
+  if (bundled.status !== 0) throw new Error(`scripts/bundle.mjs failed:\n${bundled.stderr}`);
   const root = mkdtempSync(path.join(tmpdir(), 'feedwright-tests-'));
   // Open to all, as /tmp is: the permission tests run the CLI as the user `nobody`.
   chmodSync(root, 0o1777);

@@ -25,7 +25,7 @@ describe('package.json', () => {
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
       expect(pkg.scripts[hook], hook).toBeUndefined();
     expect(pkg.scripts.prepack).toBe('npm run compile');
-    expect(pkg.scripts.compile).toContain('tsc -p tsconfig.build.json');
+    expect(pkg.scripts.compile).toMatch(/tsc -p tsconfig\.build\.json && npm run --silent bundle$/);
   });
 
   it('compiles before testing and building this repository, since npm ci no longer does', () => {
@@ -64,6 +64,9 @@ describe('npm pack', () => {
       'package.json',
       'bin/feedwright.js',
       'lib/cli.js',
+      'lib/bundle/cli.js',
+      'lib/bundle/pool-worker.js',
+      'lib/bundle/THIRD-PARTY-NOTICES.md',
       'lib/index.js',
       'lib/index.d.ts',
       'lib/scaffold/site-files.js',
