@@ -946,8 +946,14 @@ describe('publish.yml: structure', () => {
     expect(String(restore.with?.path).trim().split('\n')).toEqual(paths);
     expect(String(save?.with?.path).trim().split('\n')).toEqual(paths);
     const prefix = String(restore.with?.key);
-    for (const input of ['package-lock.json', 'src/**', 'bin/**', 'feedwright.config.json'])
-      expect(prefix).toContain(`'${input}'`);
+    const inputs = [
+      'package-lock.json',
+      'src/**',
+      'bin/**',
+      'scripts/**',
+      'feedwright.config.json',
+    ];
+    for (const input of inputs) expect(prefix).toContain(`'${input}'`);
     expect(String(restore.with?.['restore-keys']).trim()).toBe(prefix);
     expect(stepById(job, 'cache-key').env?.PREFIX).toBe(prefix);
     // npm ci empties node_modules/: restore after it, build, then name and save the new state.
