@@ -8,7 +8,9 @@
  *                                             [--seed 1] [--top 25] [--bin FILE]
  *
  * --bin runs a given feedwright.js, e.g. the snapshot a benchmark run used (its path is in
- * bench/results/latest.json as feedwright.bin), so the profile matches the table.
+ * bench/results/latest.json as feedwright.bin), so the profile matches the table. Without it, the
+ * CLI runs lib/ unbundled (see scripts/bundle.mjs), so the summary names each module: the bundle
+ * changes only how long the modules take to load.
  *
  * The raw .cpuprofile files (one per thread; open them in Chrome DevTools › Performance) stay in
  * os.tmpdir()/feedwright-bench/profiles/; the summary is printed and saved as
@@ -45,7 +47,7 @@ await repairCorpus(corpus);
 // --bin reuses a snapshot a benchmark ran (results: feedwright.bin), to profile the same code.
 const cli = values.bin
   ? { bin: path.resolve(values.bin), libHash: path.basename(path.resolve(values.bin, '../..')) }
-  : await snapshotCli(REPO_ROOT);
+  : await snapshotCli(REPO_ROOT, undefined, { bundled: false });
 const profileDir = path.join(
   os.tmpdir(),
   'feedwright-bench',

@@ -14,13 +14,21 @@ import path from 'node:path';
 /**
  * @param {string} repoRoot
  * @param {string} [modules] the node_modules to link (a worktree's own link is removed with it)
+ * @param {{bundled?: boolean}} [options] bundled: false leaves lib/bundle/ out, so the launcher
+ *   runs lib/ itself (a CPU profile then names each module; the bundle only loads faster)
  * @returns {Promise<{bin: string, root: string, libHash: string}>}
  */
-export async function snapshotCli(repoRoot, modules = path.join(repoRoot, 'node_modules')) {
+export async function snapshotCli(
+  repoRoot,
+  modules = path.join(repoRoot, 'node_modules'),
+  { bundled = true } = {},
+) {
   const parts = ['bin', 'lib', 'package.json'];
+  const bundle = path.join(repoRoot, 'lib', 'bundle');
+  const kept = (/** @type {string} */ file) => bundled || !file.startsWith(`${bundle}${path.sep}`);
   const hash = createHash('sha256');
   for (const part of parts) {
-    for (const file of await listFiles(path.join(repoRoot, part))) {
+    for (const file of (await listFiles(path.join(repoRoot, part))).filter(kept)) {
       hash.update(`${path.relative(repoRoot, file)}\u0000`);
       hash.update(await readFile(file));
     }
@@ -41,6 +49,7 @@ export async function snapshotCli(repoRoot, modules = path.join(repoRoot, 'node_
       await cp(path.join(repoRoot, part), path.join(tmp, part), {
         recursive: true,
         preserveTimestamps: true,
+        filter: (source) => bundled || (source !== bundle && kept(source)),
       });
     }
     await symlink(modules, path.join(tmp, 'node_modules'), 'dir');
