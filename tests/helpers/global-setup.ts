@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * End-to-end tests run the real CLI, which runs the compiled library: compile (and bundle) once first.
+ * End-to-end tests run the real CLI, which runs the compiled library: compile and bundle it first.
  * tsc emits even when types are wrong; type errors are `npm run typecheck`'s job, not ours.
  *
  * Every temporary folder of the run (tests' `mkdtemp`s, the CLIs they start, the browser's
@@ -21,7 +21,8 @@ export default function setup(): () => void {
   );
   if (result.status !== 0)
     process.stderr.write(`tsc reported problems (lib/ was still emitted):\n${result.stdout}`);
-  // The CLI runs its bundle (see bin/feedwright.js), made from lib/ as just compiled.
+  // The CLI runs its bundle (see bin/feedwright.js), made from lib/ as just compiled, as
+  // `npm run compile` makes it.
   const bundled = spawnSync(process.execPath, ['scripts/bundle.mjs'], { encoding: 'utf8' });
   if (bundled.status !== 0) throw new Error(`scripts/bundle.mjs failed:\n${bundled.stderr}`);
   const root = mkdtempSync(path.join(tmpdir(), 'feedwright-tests-'));

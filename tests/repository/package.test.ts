@@ -25,7 +25,9 @@ describe('package.json', () => {
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
       expect(pkg.scripts[hook], hook).toBeUndefined();
     expect(pkg.scripts.prepack).toBe('npm run compile');
-    expect(pkg.scripts.compile).toMatch(/tsc -p tsconfig\.build\.json && npm run --silent bundle$/);
+    expect(pkg.scripts.compile).toMatch(
+      /tsc -p tsconfig\.build\.json && node scripts\/bundle\.mjs$/,
+    );
   });
 
   it('compiles before testing and building this repository, since npm ci no longer does', () => {
