@@ -49,7 +49,8 @@ export async function snapshotCli(
       await cp(path.join(repoRoot, part), path.join(tmp, part), {
         recursive: true,
         preserveTimestamps: true,
-        filter: (source) => bundled || (source !== bundle && kept(source)),
+        // Leaving the bundle's folder out leaves out all it holds.
+        filter: (source) => bundled || source !== bundle,
       });
     }
     await symlink(modules, path.join(tmp, 'node_modules'), 'dir');
