@@ -36,6 +36,7 @@ describe('the quick link test withPlugins gives linkify-it', () => {
   const own = new MarkdownIt().linkify;
   const same = (text: string): void => {
     expect(quick.test(text), text).toBe(own.test(text));
+    expect(quick.pretest(text), text).toBe(own.pretest(text));
   };
 
   it('answers as linkify-it does for links of every kind and for prose', () => {
@@ -54,6 +55,9 @@ describe('the quick link test withPlugins gives linkify-it', () => {
       'xn--80ak6aa92e.com',
       'End of a sentence. Next one, with 3.5 percent.',
       'U.S. and e.g. abbreviations',
+      'a page on LOCALHOST',
+      'type www.',
+      'AT&T said so. It did',
       'Nothing here at all',
       '',
     ])
@@ -75,5 +79,42 @@ describe('the quick link test withPlugins gives linkify-it', () => {
       { numRuns: 3000 },
     );
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), same), { numRuns: 1000 });
+  });
+
+  it('answers as linkify-it does after its schemes or TLDs change', () => {
+    const changed = withPlugins(new MarkdownIt()).linkify;
+    const mine = new MarkdownIt().linkify;
+    for (const linkify of [changed, mine]) linkify.add('git:', 'http:').tlds('onion', true);
+    for (const text of ['see git://host/repo', 'an example.onion site', 'nothing', 'a@b'])
+      expect(changed.pretest(text), text).toBe(mine.pretest(text));
+    expect(changed.pretest('see git://x')).toBe(true);
+  });
+
+  it('renders any Markdown as linkify-it alone would (property)', () => {
+    const options = { linkify: true, html: true } as const;
+    const fast = withPlugins(new MarkdownIt(options));
+    const plain = withPlugins(new MarkdownIt(options));
+    // The same instance but for its linkify-it, which is linkify-it's own, unwrapped.
+    Object.assign(plain, { linkify: new MarkdownIt(options).linkify });
+    expect(plain.linkify.pretest).not.toBe(fast.linkify.pretest);
+    const part = fc.constantFrom(
+      ...'aelmopstw.:/@ 1\n>*[]()&#;'.split(''),
+      'localhost',
+      'www.',
+      'example.com',
+      'http://',
+      '&#46;',
+      '&commat;',
+      '\n\n',
+      '- ',
+      '# ',
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        expect(fast.render(text), text).toBe(plain.render(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
