@@ -25,8 +25,9 @@ export async function readHeads(
     batchSize: whole ? 8 : 256,
     threshold: PARALLEL_THRESHOLD,
   });
-  // The workers load the rendering libraries while this thread plans the feeds.
-  options.workers?.preload('body');
+  // The workers load what comes next while this thread plans the feeds: the bodies' libraries,
+  // or after a cold build's reading (bodies rendered already, every output to render) the outputs'.
+  options.workers?.preload(whole ? 'output' : 'body');
   return heads;
 }
 

@@ -183,4 +183,30 @@ describe('readHeads', () => {
     ]);
     expect(heads.every((h) => !('story' in h))).toBe(true);
   });
+
+  it('has the workers load what comes next: the bodies, or the outputs after a cold read', async () => {
+    const jobs = [await tempFile('---\ntitle: T\ndate: 2026-01-01\n---\nBody.\n', 'n.md')];
+    for (const [withBody, next] of [
+      [false, 'body'],
+      [true, 'output'],
+    ] as const) {
+      const workers = new Workers(config, 2);
+      const preloaded: string[] = [];
+      const preload = workers.preload.bind(workers);
+      workers.preload = (kind) => {
+        preloaded.push(kind);
+        preload(kind);
+      };
+      try {
+        await readHeads(
+          jobs.map((job) => (withBody ? { ...job, withBody } : job)),
+          config,
+          { workers },
+        );
+      } finally {
+        await workers.close();
+      }
+      expect(preloaded).toEqual([next]);
+    }
+  });
 });
