@@ -43,16 +43,19 @@ function quickLinkTest(md: MarkdownIt): void {
   linkify.test = (text: string) => MAY_HOLD_LINK.test(text) && test(text);
   // linkify-it's `pretest` is one pattern of three parts: `schema_test | host_fuzzy_test | @`.
   // Tried one by one, only a scheme's (the costly one: what comes before a scheme is checked at
-  // every position) needs its `:` or `//` in the text first: a tenth of the time, same answer.
-  // Its patterns are read each time: linkify-it makes new ones when its schemes or TLDs change.
+  // every position) needs its `:` or `//` in the text first, as every scheme linkify-it knows
+  // has: a tenth of the time, same answer. Once its schemes or TLDs change (it then makes new
+  // patterns), its own test is asked again: a scheme of its user's may have neither.
   const own = linkify.pretest.bind(linkify);
+  const known = linkify.re as { schema_test?: RegExp; host_fuzzy_test?: RegExp };
+  const { schema_test: scheme, host_fuzzy_test: host } = known;
+  if (!scheme || !host) return;
   linkify.pretest = (text: string) => {
-    const re = linkify.re as { schema_test?: RegExp; host_fuzzy_test?: RegExp };
-    if (!re.schema_test || !re.host_fuzzy_test) return own(text);
+    if (linkify.re !== known) return own(text);
     return (
       text.includes('@') ||
-      re.host_fuzzy_test.test(text) ||
-      ((text.includes(':') || text.includes('//')) && re.schema_test.test(text))
+      host.test(text) ||
+      ((text.includes(':') || text.includes('//')) && scheme.test(text))
     );
   };
 }

@@ -81,13 +81,17 @@ describe('the quick link test withPlugins gives linkify-it', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), same), { numRuns: 1000 });
   });
 
-  it('answers as linkify-it does after its schemes or TLDs change', () => {
+  it('answers as linkify-it does after its schemes or TLDs change, whatever they are', () => {
     const changed = withPlugins(new MarkdownIt()).linkify;
     const mine = new MarkdownIt().linkify;
-    for (const linkify of [changed, mine]) linkify.add('git:', 'http:').tlds('onion', true);
-    for (const text of ['see git://host/repo', 'an example.onion site', 'nothing', 'a@b'])
+    const hashtag = { validate: /^\w+/ };
+    for (const linkify of [changed, mine])
+      linkify.add('git:', 'http:').add('#', hashtag).tlds('onion', true);
+    for (const text of ['see git://host/repo', 'an example.onion site', 'a #tag', 'none', 'a@b'])
       expect(changed.pretest(text), text).toBe(mine.pretest(text));
     expect(changed.pretest('see git://x')).toBe(true);
+    // A scheme with neither `:` nor `//`.
+    expect(changed.pretest('a #tag')).toBe(true);
   });
 
   it('renders any Markdown as linkify-it alone would (property)', () => {
