@@ -35,23 +35,24 @@ const MAY_HOLD_LINK = /[:@]|\/\/|\.\S/;
  * paragraph and `test` of every run of text in those it lets through, and most prose holds no
  * link: their search (a long Unicode pattern tried at every position) was a fifth of parsing a
  * news story, and `pretest` alone a third of rendering the benchmark's. The answers are the same
- * for every text (property tests hold each to that); only the cost changes.
+ * for every text (property tests hold each to that); only the cost changes. The shortcuts hold for
+ * the schemes and TLDs linkify-it has now, every scheme with a `:` or `//`: once they change (it
+ * then makes new patterns), its own tests answer, since a scheme of its user's may have neither.
  */
 function quickLinkTest(md: MarkdownIt): void {
   const linkify = md.linkify;
   const test = linkify.test.bind(linkify);
-  linkify.test = (text: string) => MAY_HOLD_LINK.test(text) && test(text);
-  // linkify-it's `pretest` is one pattern of three parts: `schema_test | host_fuzzy_test | @`.
-  // Tried one by one, only a scheme's (the costly one: what comes before a scheme is checked at
-  // every position) needs its `:` or `//` in the text first, as every scheme linkify-it knows
-  // has: a tenth of the time, same answer. Once its schemes or TLDs change (it then makes new
-  // patterns), its own test is asked again: a scheme of its user's may have neither.
-  const own = linkify.pretest.bind(linkify);
+  const pretest = linkify.pretest.bind(linkify);
   const known = linkify.re as { schema_test?: RegExp; host_fuzzy_test?: RegExp };
   const { schema_test: scheme, host_fuzzy_test: host } = known;
   if (!scheme || !host) return;
+  linkify.test = (text: string) =>
+    linkify.re === known ? MAY_HOLD_LINK.test(text) && test(text) : test(text);
+  // `pretest` is one pattern of three parts, `schema_test | host_fuzzy_test | @`. Tried one by
+  // one, only a scheme's (the costly one: what comes before a scheme is checked at every
+  // position) needs its `:` or `//` in the text first: a tenth of the time, the same answer.
   linkify.pretest = (text: string) => {
-    if (linkify.re !== known) return own(text);
+    if (linkify.re !== known) return pretest(text);
     return (
       text.includes('@') ||
       host.test(text) ||

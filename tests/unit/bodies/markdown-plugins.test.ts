@@ -87,11 +87,14 @@ describe('the quick link test withPlugins gives linkify-it', () => {
     const hashtag = { validate: /^\w+/ };
     for (const linkify of [changed, mine])
       linkify.add('git:', 'http:').add('#', hashtag).tlds('onion', true);
-    for (const text of ['see git://host/repo', 'an example.onion site', 'a #tag', 'none', 'a@b'])
+    for (const text of ['see git://host/repo', 'an example.onion site', 'a #tag', 'none', 'a@b']) {
       expect(changed.pretest(text), text).toBe(mine.pretest(text));
+      expect(changed.test(text), text).toBe(mine.test(text));
+    }
     expect(changed.pretest('see git://x')).toBe(true);
     // A scheme with neither `:` nor `//`.
     expect(changed.pretest('a #tag')).toBe(true);
+    expect(changed.test('a #tag')).toBe(true);
   });
 
   it('renders any Markdown as linkify-it alone would (property)', () => {
