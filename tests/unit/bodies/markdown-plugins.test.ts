@@ -103,7 +103,12 @@ describe('the quick link test withPlugins gives linkify-it', () => {
     const plain = withPlugins(new MarkdownIt(options));
     // The same instance but for its linkify-it, which is linkify-it's own, unwrapped.
     Object.assign(plain, { linkify: new MarkdownIt(options).linkify });
-    expect(plain.linkify.pretest).not.toBe(fast.linkify.pretest);
+    const linkifyIt = Object.getPrototypeOf(plain.linkify);
+    expect([plain.linkify.pretest, plain.linkify.test]).toEqual([
+      linkifyIt.pretest,
+      linkifyIt.test,
+    ]);
+    expect(fast.linkify.pretest).not.toBe(linkifyIt.pretest);
     const part = fc.constantFrom(
       ...'aelmopstw.:/@ 1\n>*[]()&#;'.split(''),
       'localhost',
