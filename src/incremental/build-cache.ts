@@ -1,20 +1,29 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { DefaultDeserializer, serialize } from 'node:v8';
+import { readFile, rm } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics.js';
-import { checksum } from '../hash.js';
 import type { HeadRecord, ImageReading, KeptItems, Post, PostRef, Story } from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
-import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
-import type { OutputRecord } from './output-record.js';
+import {
+  decodeCacheFile,
+  isOtherVersion,
+  readIfThere,
+  SHARDS,
+  shardOf,
+  writeCacheFile,
+} from './cache-file.js';
+import { HeadShards } from './head-shards.js';
+import {
+  type OutputRecord,
+  outputOf,
+  type StoredOutputRecord,
+  storedOutput,
+} from './output-record.js';
 import { areItemColumns, type ItemColumns, StoredItems } from './stored-items.js';
 
 interface IndexPayload {
   key: string;
-  files: HeadColumns;
-  output?: OutputRecord;
+  /** The stamp of each heads shard as saved with this index ('' for one never written). */
+  heads: string[];
+  output?: StoredOutputRecord;
   /** True when the posts in `files` were checked and no two share a slug, id or URL. */
   collisionFree?: boolean;
   /** What the last build read of each image file: valid while its size and mtime stay. */
@@ -67,26 +76,17 @@ interface ItemsPayload {
 }
 
 /**
- * The stories are kept in this many files, each post's in the one its path hashes to: a build
- * that changed one story writes one small file, not every story again (46 MB at 10,000 posts).
- */
-export const STORY_SHARDS = 32;
-
-const MAGIC = Buffer.from('feedwright-cache-5\n');
-const DIGEST_BYTES = 20;
-
-/**
- * What the previous build learned, in checksummed files: an index of every post file's parsed
- * front matter (valid while size and mtime match) with a record of the last output, read on
- * every build; and the stories of the published posts, with the HTML of those a feed holds
- * (valid while their content hashes match), in `STORY_SHARDS` files read only when something
+ * What the previous build learned, in checksummed files: every post file's parsed front matter
+ * (valid while size and mtime match), in `SHARDS` files, and an index with a record of the last
+ * output, read on every build; and the stories of the published posts, with the HTML of those a
+ * feed holds (valid while their content hashes match), in `SHARDS` files read only when something
  * has to be rendered. A corrupt or truncated file is detected and discarded, never trusted.
  * `key` covers the config and feedwright's code, so changing either starts afresh.
  */
 export class BuildCache {
-  private columns: HeadColumns | undefined;
-  private filesMap: Map<string, HeadRecord> | undefined;
   output: OutputRecord | undefined;
+  /** `output` as it was read, while it is the one kept: saved again as it was. */
+  private storedOutput: StoredOutputRecord | undefined;
   collisionFree: boolean;
   /** What the last build read of its image files, by file. */
   images: ReadonlyMap<string, KnownImage>;
@@ -101,53 +101,36 @@ export class BuildCache {
   private constructor(
     readonly key: string,
     private readonly file: string | undefined,
+    private readonly heads = HeadShards.empty(),
     index?: IndexPayload,
   ) {
-    this.columns = index?.files;
-    this.output = index?.output;
+    this.output = outputOf(index?.output);
+    this.storedOutput = this.output && index?.output;
     this.collisionFree = index?.collisionFree === true;
     this.images = new Map(index?.images?.map(([file, ...known]) => [file, known]));
   }
 
   /** Every file's parsed front matter; built from the stored columns on first use. */
   get files(): Map<string, HeadRecord> {
-    if (!this.filesMap) {
-      this.filesMap = this.columns ? fromColumns(this.columns) : new Map();
-      this.columns = undefined;
-    }
-    return this.filesMap;
+    return this.heads.files;
   }
 
   /** True when the cache knows some files. */
   get hasFiles(): boolean {
-    return (this.columns?.sourcePath.length ?? this.filesMap?.size ?? 0) > 0;
+    return this.heads.hasFiles;
   }
 
   /**
    * True when `sourcePaths` are exactly the files the cache holds, each with the size and mtime
-   * in `stamps` ([size, mtimeMs] pairs): then nothing about the posts changed. Answered from the
-   * stored columns, without building an object per file.
+   * in `stamps` ([size, mtimeMs] pairs): then nothing about the posts changed.
    */
   unchanged(sourcePaths: readonly string[], stamps: Float64Array): boolean {
-    const c = this.columns;
-    if (!c || c.sourcePath.length !== sourcePaths.length) return false;
-    const row = new Map<string, number>();
-    c.sourcePath.forEach((p, i) => {
-      row.set(p, i);
-    });
-    return sourcePaths.every((p, i) => {
-      const r = row.get(p);
-      return r !== undefined && c.size[r] === stamps[2 * i] && c.mtimeMs[r] === stamps[2 * i + 1];
-    });
+    return this.heads.unchanged(sourcePaths, stamps);
   }
 
   /** The stored diagnostics of every file, in `sourcePaths` order. */
   storedDiagnostics(sourcePaths: readonly string[]): Diagnostic[] {
-    if (!this.columns) return sourcePaths.flatMap((p) => this.files.get(p)?.diagnostics ?? []);
-    const byPath = new Map(
-      this.columns.diagnostics.map(([r, d]) => [this.columns?.sourcePath[r], d]),
-    );
-    return byPath.size === 0 ? [] : sourcePaths.flatMap((p) => byPath.get(p) ?? []);
+    return this.heads.storedDiagnostics(sourcePaths);
   }
 
   setCollisionFree(value: boolean): void {
@@ -164,16 +147,16 @@ export class BuildCache {
   static async open(file: string, key: string): Promise<{ cache: BuildCache; problem?: string }> {
     const bytes = await readFile(file).catch(() => undefined);
     if (!bytes) return { cache: new BuildCache(key, file) };
-    if (
-      !bytes.subarray(0, MAGIC.length).equals(MAGIC) &&
-      bytes.subarray(0, 17).equals(MAGIC.subarray(0, 17))
-    ) {
+    if (isOtherVersion(bytes)) {
       return {
         cache: new BuildCache(key, file),
         problem: 'the build cache is from another version of feedwright: starting afresh',
       };
     }
-    const index = decode<IndexPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
+    const index = decodeCacheFile<IndexPayload>(
+      bytes,
+      (p) => Array.isArray(p.heads) && p.heads.length === SHARDS,
+    );
     if (!index)
       return {
         cache: new BuildCache(key, file),
@@ -185,12 +168,14 @@ export class BuildCache {
         problem: 'the config or feedwright changed: starting with an empty cache',
       };
     }
-    return { cache: new BuildCache(key, file, index) };
+    const { heads, lost } = await HeadShards.read(file, key, index.heads);
+    // Files whose heads were lost are read again, unchecked against the others.
+    if (lost) index.collisionFree = false;
+    return { cache: new BuildCache(key, file, heads, index) };
   }
 
   setFile(entry: HeadRecord): void {
-    this.files.set(entry.sourcePath, entry);
-    this.indexChanged = true;
+    this.heads.set(entry);
   }
 
   /** Keeps `images` (what this build read of its image files) for the next build. */
@@ -209,6 +194,7 @@ export class BuildCache {
 
   setOutput(record: OutputRecord): void {
     this.output = record;
+    this.storedOutput = undefined;
     this.indexChanged = true;
   }
 
@@ -222,7 +208,7 @@ export class BuildCache {
       const file = this.file;
       const shards = file
         ? await Promise.all(
-            Array.from({ length: STORY_SHARDS }, (_, k) =>
+            Array.from({ length: SHARDS }, (_, k) =>
               readFile(shardFile(file, k)).catch(() => undefined),
             ),
           )
@@ -230,7 +216,7 @@ export class BuildCache {
       this.storyEntries = new Map();
       for (const bytes of shards) {
         const payload = bytes
-          ? decode<StoriesPayload>(bytes, (p) => Array.isArray(p.stories))
+          ? decodeCacheFile<StoriesPayload>(bytes, (p) => Array.isArray(p.stories))
           : undefined;
         // A damaged file loses only its own stories: their posts are rendered again.
         if (payload?.key === this.key)
@@ -254,7 +240,7 @@ export class BuildCache {
     if (!this.itemShelf) {
       const bytes = this.file ? readIfThere(itemsFile(this.file)) : undefined;
       const payload = bytes
-        ? decode<ItemsPayload>(bytes, (p) => areItemColumns(p.items))
+        ? decodeCacheFile<ItemsPayload>(bytes, (p) => areItemColumns(p.items))
         : undefined;
       this.itemShelf = new StoredItems(payload?.key === this.key ? payload.items : undefined);
     }
@@ -281,16 +267,7 @@ export class BuildCache {
 
   /** Forgets files that no longer exist; true if there were any. */
   keepOnly(sourcePaths: ReadonlySet<string>): boolean {
-    let removed = false;
-    const files = this.files;
-    for (const key of files.keys()) {
-      if (!sourcePaths.has(key)) {
-        files.delete(key);
-        this.indexChanged = true;
-        removed = true;
-      }
-    }
-    return removed;
+    return this.heads.keepOnly(sourcePaths);
   }
 
   /**
@@ -310,28 +287,29 @@ export class BuildCache {
       for (const [path, story] of this.storyEntries)
         shards.get(shardOf(path))?.push([path, storedStory(story)]);
       for (const [k, stories] of shards)
-        await writeAtomically(shardFile(file, k), { key: this.key, stories });
+        await writeCacheFile(shardFile(file, k), { key: this.key, stories });
       this.changedShards.clear();
       // Earlier builds kept every story in one file, which is read no more.
       await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
     }
     if (this.nextItems) {
       const items = this.items().with(this.nextItems);
-      await writeAtomically(itemsFile(this.file), { key: this.key, items } satisfies ItemsPayload);
+      await writeCacheFile(itemsFile(this.file), { key: this.key, items } satisfies ItemsPayload);
       this.itemShelf = new StoredItems(items);
       this.nextItems = undefined;
     }
-    if (this.indexChanged) {
+    if (this.heads.hasChanges || this.indexChanged) {
       const payload: IndexPayload = {
         key: this.key,
-        files: this.columns ?? toColumns(this.files),
+        // The heads first: an index names only shards already written.
+        heads: await this.heads.save(this.file, this.key),
         collisionFree: this.collisionFree,
-        ...(this.output ? { output: this.output } : {}),
+        ...(this.output ? { output: this.storedOutput ?? storedOutput(this.output) } : {}),
         ...(this.images.size > 0
           ? { images: [...this.images].map(([file, known]) => [file, ...known] as const) }
           : {}),
       };
-      await writeAtomically(this.file, payload);
+      await writeCacheFile(this.file, payload);
       this.indexChanged = false;
     }
   }
@@ -386,76 +364,7 @@ function shardFile(file: string, k: number): string {
   return file.replace(/\.bin$/, `.stories-${k}.bin`);
 }
 
-function readIfThere(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The file of the feed items kept for the next build. */
 function itemsFile(file: string): string {
   return file.replace(/\.bin$/, '.items.bin');
-}
-
-/** Which of the story files holds a post's story: FNV-1a of its path. */
-export function shardOf(sourcePath: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < sourcePath.length; i++) {
-    h ^= sourcePath.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % STORY_SHARDS;
-}
-
-async function writeAtomically(file: string, payload: unknown): Promise<void> {
-  const body = serialize(payload);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    // Header and body written one after the other: no second copy of a cache of tens of MB.
-    await writeFile(tmp, [MAGIC, checksum(body), body]);
-    await rename(tmp, file);
-  } finally {
-    await rm(tmp, { force: true });
-  }
-}
-
-function decode<T extends { key: string }>(
-  bytes: Buffer,
-  valid: (payload: T) => boolean,
-): T | undefined {
-  if (bytes.length < MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
-    return undefined;
-  const body = bytes.subarray(MAGIC.length + DIGEST_BYTES);
-  if (!checksum(body).equals(bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES)))
-    return undefined;
-  try {
-    const reader = new OwnArrays(body);
-    reader.readHeader();
-    const payload = reader.readValue() as T;
-    return typeof payload?.key === 'string' && valid(payload) ? payload : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * `v8.deserialize`, but every typed array it reads (the cache's columns: sizes, mtimes, dates)
- * gets memory of its own. Node's reader makes each one a view into the bytes read, and a view of
- * a few megabytes then keeps the whole file alive: the index, 107 MB at 100,000 posts, stayed in
- * memory through the whole build for its output record's stamps.
- */
-class OwnArrays extends DefaultDeserializer {
-  _readHostObject(): unknown {
-    const view = (
-      DefaultDeserializer.prototype as unknown as { _readHostObject(): unknown }
-    )._readHostObject.call(this);
-    if (!ArrayBuffer.isView(view)) return view;
-    const own = view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
-    if (Buffer.isBuffer(view)) return Buffer.from(own);
-    if (view instanceof DataView) return new DataView(own);
-    return new (view.constructor as new (bytes: ArrayBufferLike) => ArrayBufferView)(own);
-  }
 }

@@ -138,11 +138,14 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
   return { ...c, names, categories, categoryEnds, tags: Uint32Array.from(lists.tags), tagEnds };
 }
 
-export function fromColumns(c: HeadColumns): Map<string, HeadRecord> {
+/** The heads `c` holds, added to `heads` (a new map when not given), which is returned. */
+export function fromColumns(
+  c: HeadColumns,
+  heads = new Map<string, HeadRecord>(),
+): Map<string, HeadRecord> {
   const diagnostics = new Map(c.diagnostics);
   // Shared once per name, not once per post that writes it.
   const names = c.names.map(sharedName);
-  const heads = new Map<string, HeadRecord>();
   c.sourcePath.forEach((sourcePath, i) => {
     const date = c.date[i] ?? Number.NaN;
     const entry: HeadRecord = {

@@ -158,18 +158,29 @@ describe('the build cache and threads never change the output', () => {
     expect(verbose(dir).status).toBe(0);
     const expected = await hashTree(path.join(dir, 'dist'));
     const names = await readdir(cacheDir(dir));
-    // The index, and beside it the stories of the published posts, in files by path, and the
-    // items of the feeds.
+    // The index, and beside it the heads and the stories of the published posts, in files by
+    // path, and the items of the feeds.
     const isStories = (f: string) => /^build-[0-9a-f]{16}\.stories-\d+\.bin$/.test(f);
-    expect(names.filter((f) => !isStories(f)).sort()).toEqual([
+    const isHeads = (f: string) => /^build-[0-9a-f]{16}\.heads-\d+\.bin$/.test(f);
+    expect(names.filter((f) => !isStories(f) && !isHeads(f)).sort()).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
     ]);
     expect(names.filter(isStories).length).toBeGreaterThan(1);
+    expect(names.filter(isHeads).length).toBeGreaterThan(1);
     const isIndex = (f: string) => /^build-[0-9a-f]{16}\.bin$/.test(f);
     const cacheFile = path.join(cacheDir(dir), names.find(isIndex) as string);
     const itemsFile = cacheFile.replace(/\.bin$/, '.items.bin');
     const storiesFile = path.join(cacheDir(dir), names.find(isStories) as string);
+    const headsFile = path.join(cacheDir(dir), names.find(isHeads) as string);
+    // A damaged shard of heads: its files' front matter is read again, the rest is trusted.
+    await writeFile(headsFile, 'garbage');
+    const reread = verbose(dir);
+    expect(reread.status).toBe(0);
+    expect(reread.stderr).toMatch(/front matter read for [1-9]\d* of \d+ posts, 0 bodies rendered/);
+    expect(reread.stderr).not.toMatch(/front matter read for (\d+) of \1 posts/);
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
+    expect(verbose(dir).stderr).toContain('front matter read for 0 of');
     await truncate(cacheFile, (await stat(cacheFile)).size - 10);
     const truncated = verbose(dir);
     expect(truncated.status).toBe(0);

@@ -282,11 +282,12 @@ describe('buildCommand', () => {
     expect((await run(dir, { 'no-cache': true })).code).toBe(0);
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
     expect((await run(dir)).code).toBe(0);
-    // The index, and beside it the feeds' items and the stories of the published posts (one
-    // post: one story file).
+    // The index, and beside it the feeds' items, the heads and the stories of the published
+    // posts (one post: one file of each).
     const cached = (await readdir(path.join(dir, 'node_modules/.cache/feedwright'))).sort();
     expect(cached).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.heads-\d+\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.stories-\d+\.bin$/),
     ]);

@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
-import {
-  BuildCache,
-  type KnownImage,
-  STORY_SHARDS,
-  shardOf,
-} from '../../../src/incremental/build-cache.js';
+import { BuildCache, type KnownImage } from '../../../src/incremental/build-cache.js';
+import { SHARDS, shardOf } from '../../../src/incremental/cache-file.js';
 import type { HeadRecord, ItemShelf, ItemXml, PostRef, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 
@@ -115,14 +111,15 @@ async function storiesAt(f: string, key = 'k'): Promise<Map<string, Story>> {
 }
 
 describe('BuildCache', () => {
-  it('round-trips entries and stories, dates included: the index, and the story’s shard', async () => {
+  it('round-trips entries and stories, dates included: the index, the head’s shard and the story’s', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');
     cache.setFile(entry);
     await cache.setStory('a.md', entryStory);
     await cache.save({ published: new Set(['a.md']), html: new Set(['a.md']) });
+    const k = shardOf('a.md');
     expect((await readdir(path.dirname(f))).sort()).toEqual(
-      ['cache.bin', `cache.stories-${shardOf('a.md')}.bin`].sort(),
+      ['cache.bin', `cache.heads-${k}.bin`, `cache.stories-${k}.bin`].sort(),
     );
     const { cache: again, problem } = await BuildCache.open(f, 'k');
     expect(problem).toBeUndefined();
@@ -233,7 +230,9 @@ describe('BuildCache', () => {
     const { cache } = await BuildCache.open(f, 'k');
     cache.setFile(entry);
     await cache.save({ published: new Set(), html: new Set() });
-    expect(await readdir(path.dirname(f))).toEqual(['cache.bin']);
+    expect((await readdir(path.dirname(f))).sort()).toEqual(
+      ['cache.bin', `cache.heads-${shardOf('a.md')}.bin`].sort(),
+    );
   });
 
   it('after a full build keeps the stories of published posts only, and HTML only where told', async () => {
@@ -315,7 +314,7 @@ describe('BuildCache', () => {
     for (const p of paths) await put(cache, p, at(p, 'a'));
     await cache.save();
     const shards = new Set(paths.map(shardOf));
-    expect(shards.size).toBe(STORY_SHARDS);
+    expect(shards.size).toBe(SHARDS);
     const shardPath = (k: number) => f.replace(/\.bin$/, `.stories-${k}.bin`);
     const before = new Map(
       await Promise.all([...shards].map(async (k) => [k, await readFile(shardPath(k))] as const)),
@@ -431,11 +430,113 @@ describe('BuildCache', () => {
     expect(await readdir(path.dirname(f))).not.toContain('cache.stories.bin');
   });
 
-  it('spreads paths over every story file', () => {
-    const counts = new Array(STORY_SHARDS).fill(0);
-    for (let i = 0; i < 3200; i++) counts[shardOf(`2026/01/post-${i}.md`)]++;
-    expect(Math.min(...counts)).toBeGreaterThan(50);
-    expect(Math.max(...counts)).toBeLessThan(150);
+  it('keeps the output record’s diagnostics, saved again as read while the record stays', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    const diagnostics = [
+      { severity: 'warning' as const, code: 'image-not-found', file: 'a.md', message: 'no image' },
+    ];
+    cache.setOutput({
+      fingerprint: 'f',
+      files: { 'rss.xml': 'd' },
+      diagnostics,
+      keys: { 'rss.xml': 'k' },
+      stamps: { paths: ['rss.xml'], stamps: Float64Array.of(1, 2) },
+      folders: { paths: [], stamps: new Float64Array(0) },
+      nextDue: Number.POSITIVE_INFINITY,
+      selection: '[]',
+      outputKey: 'o',
+      published: 1,
+      summaries: [],
+    });
+    await cache.save();
+    const { cache: next } = await BuildCache.open(f, 'k');
+    next.setFile(entry);
+    await next.save();
+    const { cache: again } = await BuildCache.open(f, 'k');
+    expect(again.output?.diagnostics).toEqual(diagnostics);
+    expect(again.output?.files).toEqual({ 'rss.xml': 'd' });
+    expect(again.files.get('a.md')).toEqual(entry);
+  });
+
+  it('writes again only the heads shards holding a head that changed or was forgotten, and the index', async () => {
+    const f = await file();
+    const paths = Array.from({ length: 200 }, (_, i) => `posts/${i}.md`);
+    const { cache } = await BuildCache.open(f, 'k');
+    for (const p of paths) cache.setFile({ ...entry, sourcePath: p });
+    cache.setCollisionFree(true);
+    await cache.save();
+    const shardPath = (k: number) => f.replace(/\.bin$/, `.heads-${k}.bin`);
+    const read = async () =>
+      new Map(
+        await Promise.all(
+          Array.from(
+            { length: SHARDS },
+            async (_, k) => [k, await readFile(shardPath(k))] as const,
+          ),
+        ),
+      );
+    const before = await read();
+    const index = await readFile(f);
+
+    const { cache: next } = await BuildCache.open(f, 'k');
+    next.setFile({ ...entry, sourcePath: 'posts/7.md', size: 99 });
+    next.keepOnly(new Set(paths.filter((p) => p !== 'posts/8.md')));
+    await next.save();
+    const after = await read();
+    for (let k = 0; k < SHARDS; k++) {
+      const same = after.get(k)?.equals(before.get(k) as Buffer);
+      expect(same, `shard ${k}`).toBe(k !== shardOf('posts/7.md') && k !== shardOf('posts/8.md'));
+    }
+    expect((await readFile(f)).equals(index)).toBe(false);
+    const { cache: again } = await BuildCache.open(f, 'k');
+    expect(again.files.size).toBe(199);
+    expect(again.files.get('posts/7.md')?.size).toBe(99);
+    expect(again.files.get('posts/8.md')).toBeUndefined();
+    expect(again.collisionFree).toBe(true);
+    // Nothing changed: nothing written.
+    const saved = await stat(f);
+    await again.save();
+    expect((await stat(f)).mtimeMs).toBe(saved.mtimeMs);
+  });
+
+  it('forgets the heads of a shard that is missing, damaged, or not the one its index was saved with, and checks collisions again', async () => {
+    const f = await file();
+    const paths = Array.from({ length: 64 }, (_, i) => `posts/${i}.md`);
+    const save = async (size: number) => {
+      const { cache } = await BuildCache.open(f, 'k');
+      for (const p of paths) cache.setFile({ ...entry, sourcePath: p, size });
+      cache.setCollisionFree(true);
+      await cache.save();
+    };
+    await save(1);
+    const k = shardOf('posts/7.md');
+    const shard = f.replace(/\.bin$/, `.heads-${k}.bin`);
+    const first = await readFile(shard);
+    await save(2);
+    const kept = (cache: BuildCache) => paths.filter((p) => cache.files.has(p));
+    const inShard = paths.filter((p) => shardOf(p) === k);
+
+    // A shard of an earlier writing, as a build that stopped before saving its index leaves it.
+    await writeFile(shard, first);
+    const { cache: stale } = await BuildCache.open(f, 'k');
+    expect(stale.collisionFree).toBe(false);
+    expect(kept(stale)).toEqual(paths.filter((p) => !inShard.includes(p)));
+    const other = paths.find((p) => !inShard.includes(p)) as string;
+    expect(stale.files.get(other)?.size).toBe(2);
+
+    await writeFile(shard, 'damaged');
+    expect(kept((await BuildCache.open(f, 'k')).cache)).toHaveLength(paths.length - inShard.length);
+    await rm(shard);
+    const { cache: missing } = await BuildCache.open(f, 'k');
+    expect(missing.collisionFree).toBe(false);
+    // Saved, even with no head set: the lost shard is written again (here empty) and the index
+    // names it, so the next build trusts the cache again.
+    missing.setCollisionFree(true);
+    await missing.save();
+    const { cache: whole } = await BuildCache.open(f, 'k');
+    expect(whole.collisionFree).toBe(true);
+    expect(kept(whole)).toHaveLength(paths.length - inShard.length);
   });
 
   it('starts empty when feedwright or the config changed (a different key)', async () => {

@@ -10,6 +10,9 @@ import {
   type OutputRecord,
   outputFingerprint,
   outputMatches,
+  outputOf,
+  type StoredOutputRecord,
+  storedOutput,
 } from '../../../src/incremental/output-record.js';
 import { formatManifest, MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FileStamp, HeadRecord, Seen } from '../../../src/model.js';
@@ -30,6 +33,52 @@ const a = head('a.md');
 const b = head('b.md');
 const c = head('c.md');
 const NEVER = Number.POSITIVE_INFINITY;
+
+describe('storedOutput and outputOf', () => {
+  const record: OutputRecord = {
+    fingerprint: 'f',
+    files: { 'rss.xml': 'a'.repeat(64) },
+    diagnostics: [
+      {
+        severity: 'warning',
+        code: 'image-not-found',
+        file: 'posts/a.md',
+        line: 3,
+        message: 'm',
+        fix: 'x',
+      },
+    ],
+    keys: { 'rss.xml': 'k' },
+    stamps: stampColumns({ 'rss.xml': { size: 3, mtimeMs: 4 } }),
+    folders: stampColumns({}),
+    nextDue: Number.POSITIVE_INFINITY,
+    selection: '[false,false]',
+    outputKey: 'o',
+    published: 1,
+    summaries: [],
+  };
+
+  it('keeps the diagnostics as one JSON text, and gives the record back whole', () => {
+    const stored = storedOutput(record);
+    expect(typeof stored.diagnostics).toBe('string');
+    expect(stored.files).toBe(record.files);
+    const back = outputOf(stored);
+    expect(back).toEqual(record);
+    expect(back?.diagnostics).toBe(back?.diagnostics);
+  });
+
+  it('parses the diagnostics only when they are asked for', () => {
+    const stored = { ...storedOutput(record), diagnostics: '[not json' };
+    const back = outputOf(stored);
+    expect(back?.fingerprint).toBe('f');
+    expect(() => back?.diagnostics).toThrow(SyntaxError);
+  });
+
+  it('takes no record whose diagnostics are not a text (one of an earlier version)', () => {
+    expect(outputOf(undefined)).toBeUndefined();
+    expect(outputOf({ ...record } as unknown as StoredOutputRecord)).toBeUndefined();
+  });
+});
 
 describe('outputFingerprint', () => {
   it('is a hex key, equal for equal inputs', () => {

@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  CACHE_MAGIC,
+  decodeCacheFile,
+  isOtherVersion,
+  readIfThere,
+  SHARDS,
+  shardOf,
+  writeCacheFile,
+} from '../../../src/incremental/cache-file.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function file(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-cache-file-'));
+  dirs.push(dir);
+  return path.join(dir, 'nested', 'cache.bin');
+}
+
+const valid = (p: { key: string }) => Array.isArray((p as { list?: unknown }).list);
+
+describe('cache files', () => {
+  it('round-trip a payload, typed arrays in memory of their own, leaving no temporary file', async () => {
+    const f = await file();
+    const payload = {
+      key: 'k',
+      list: ['a', 'b'],
+      sizes: Float64Array.of(1.5, 2),
+      raw: Buffer.from('xy'),
+    };
+    await writeCacheFile(f, payload);
+    const bytes = await readFile(f);
+    expect(bytes.subarray(0, CACHE_MAGIC.length).equals(CACHE_MAGIC)).toBe(true);
+    const read = decodeCacheFile<typeof payload>(bytes, valid);
+    expect(read).toEqual(payload);
+    // A view into the file's bytes would keep the whole file alive.
+    expect(read?.sizes.buffer.byteLength).toBe(16);
+    expect(Buffer.isBuffer(read?.raw)).toBe(true);
+    expect(read?.raw.buffer.byteLength).toBe(2);
+    expect(readIfThere(`${f}.missing`)).toBeUndefined();
+    expect(readIfThere(f)?.equals(bytes)).toBe(true);
+  });
+
+  it('refuse bytes that are damaged, truncated, of another version, keyless or not valid', async () => {
+    const f = await file();
+    await writeCacheFile(f, { key: 'k', list: [1, 2, 3] });
+    const bytes = await readFile(f);
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 0xff;
+    expect(decodeCacheFile(flipped, valid)).toBeUndefined();
+    expect(decodeCacheFile(bytes.subarray(0, bytes.length - 1), valid)).toBeUndefined();
+    expect(decodeCacheFile(bytes.subarray(0, 10), valid)).toBeUndefined();
+    expect(decodeCacheFile(bytes, () => false)).toBeUndefined();
+    await writeCacheFile(f, { list: [] });
+    expect(decodeCacheFile(await readFile(f), valid)).toBeUndefined();
+    const older = Buffer.concat([
+      Buffer.from('feedwright-cache-5\n'),
+      bytes.subarray(CACHE_MAGIC.length),
+    ]);
+    expect(isOtherVersion(older)).toBe(true);
+    expect(decodeCacheFile(older, valid)).toBeUndefined();
+    expect(isOtherVersion(bytes)).toBe(false);
+    expect(isOtherVersion(Buffer.from('not a cache at all'))).toBe(false);
+  });
+
+  it('replace a file whole: a reader sees the old payload or the new one', async () => {
+    const f = await file();
+    await writeCacheFile(f, { key: 'k', list: ['old'] });
+    await writeCacheFile(f, { key: 'k', list: ['new'] });
+    expect(
+      decodeCacheFile<{ key: string; list: string[] }>(await readFile(f), valid)?.list,
+    ).toEqual(['new']);
+    await writeFile(f, 'x');
+    expect(decodeCacheFile(await readFile(f), valid)).toBeUndefined();
+  });
+
+  it('spread paths over every shard, the same way every time', () => {
+    const counts = new Array(SHARDS).fill(0);
+    for (let i = 0; i < 3200; i++) counts[shardOf(`2026/01/post-${i}.md`)]++;
+    expect(Math.min(...counts)).toBeGreaterThan(50);
+    expect(Math.max(...counts)).toBeLessThan(150);
+    // FNV-1a of the path: shards written by one build are found by the next.
+    expect(shardOf('posts/a.md')).toBe(shardOf('posts/a.md'));
+    expect(shardOf('')).toBe(0x811c9dc5 % SHARDS);
+  });
+});

@@ -1,0 +1,141 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../../src/diagnostics.js';
+import { SHARDS, shardOf } from '../../../src/incremental/cache-file.js';
+import { HeadShards } from '../../../src/incremental/head-shards.js';
+import type { HeadRecord } from '../../../src/model.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function file(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-heads-'));
+  dirs.push(dir);
+  return path.join(dir, 'cache.bin');
+}
+
+const warning = (file: string): Diagnostic => ({
+  severity: 'warning',
+  code: 'image-not-found',
+  file,
+  message: `no image for ${file}`,
+});
+
+function head(sourcePath: string, size = 10): HeadRecord {
+  return {
+    sourcePath,
+    size,
+    mtimeMs: 5,
+    headHash: `h-${sourcePath}`,
+    diagnostics: sourcePath.endsWith('3.md') ? [warning(sourcePath)] : [],
+    ref: {
+      sourcePath,
+      date: new Date('2026-03-01T00:00:00Z'),
+      slug: path.basename(sourcePath, '.md'),
+      language: 'en',
+      categories: ['Politics'],
+      tags: [],
+      authors: [{ name: 'A. Writer' }],
+      draft: false,
+      url: `https://example.com/${sourcePath}/`,
+    },
+  };
+}
+
+const paths = Array.from({ length: 100 }, (_, i) => `posts/${i}.md`);
+
+/** Heads of `paths` saved at a new file, and that file's shards read back. */
+async function saved() {
+  const f = await file();
+  const heads = HeadShards.empty();
+  for (const p of paths) heads.set(head(p));
+  const stamps = await heads.save(f, 'k');
+  return { f, stamps, ...(await HeadShards.read(f, 'k', stamps)) };
+}
+
+/** [size, mtimeMs] of each path, as a build stats them. */
+const stampsOf = (list: readonly string[], size = (_: string) => 10) =>
+  Float64Array.from(list.flatMap((p) => [size(p), 5]));
+
+describe('HeadShards', () => {
+  it('writes one file per shard that holds a head, each named by a stamp in the list it returns', async () => {
+    const { f, stamps, heads, lost } = await saved();
+    expect(lost).toBe(false);
+    const used = new Set(paths.map(shardOf));
+    expect(stamps).toHaveLength(SHARDS);
+    stamps.forEach((stamp, k) => {
+      expect(stamp !== '', `shard ${k}`).toBe(used.has(k));
+    });
+    const files = (await readdir(path.dirname(f))).sort();
+    expect(files).toEqual([...used].map((k) => `cache.heads-${k}.bin`).sort());
+    expect(
+      [...heads.files.values()].sort((a, b) => (a.sourcePath < b.sourcePath ? -1 : 1)),
+    ).toEqual(paths.map((p) => head(p)).sort((a, b) => (a.sourcePath < b.sourcePath ? -1 : 1)));
+  });
+
+  it('tells whether the files are exactly the ones known with their sizes and mtimes, from columns or records alike', async () => {
+    const { heads } = await saved();
+    const { heads: built } = await saved();
+    void built.files;
+    const shuffled = [...paths].reverse();
+    for (const h of [heads, built]) {
+      expect(h.unchanged(shuffled, stampsOf(shuffled))).toBe(true);
+      expect(
+        h.unchanged(
+          paths,
+          stampsOf(paths, (p) => (p === 'posts/40.md' ? 11 : 10)),
+        ),
+      ).toBe(false);
+      expect(h.unchanged(paths.slice(1), stampsOf(paths.slice(1)))).toBe(false);
+      const other = [...paths.slice(1), 'posts/new.md'];
+      expect(h.unchanged(other, stampsOf(other))).toBe(false);
+    }
+  });
+
+  it('gives the stored diagnostics in the order asked, from columns or records alike', async () => {
+    const { heads } = await saved();
+    const { heads: built } = await saved();
+    void built.files;
+    const asked = ['posts/93.md', 'posts/1.md', 'posts/3.md', 'posts/13.md'];
+    const expected = ['posts/93.md', 'posts/3.md', 'posts/13.md'].map(warning);
+    expect(heads.storedDiagnostics(asked)).toEqual(expected);
+    expect(built.storedDiagnostics(asked)).toEqual(expected);
+    expect(heads.hasFiles).toBe(true);
+    expect(HeadShards.empty().hasFiles).toBe(false);
+  });
+
+  it('writes again only the shards a set or forgotten head is in, and an emptied one as empty', async () => {
+    const { f, stamps, heads } = await saved();
+    expect(heads.hasChanges).toBe(false);
+    expect(await heads.save(f, 'k')).toEqual(stamps);
+    heads.set(head('posts/5.md', 99));
+    const gone = paths.filter((p) => shardOf(p) === shardOf('posts/60.md'));
+    heads.keepOnly(new Set(paths.filter((p) => !gone.includes(p))));
+    expect(heads.hasChanges).toBe(true);
+    const next = await heads.save(f, 'k');
+    next.forEach((stamp, k) => {
+      const changed = k === shardOf('posts/5.md') || k === shardOf('posts/60.md');
+      expect(stamp !== stamps[k], `shard ${k}`).toBe(changed);
+    });
+    const { heads: again, lost } = await HeadShards.read(f, 'k', next);
+    expect(lost).toBe(false);
+    expect(again.files.size).toBe(paths.length - gone.length);
+    expect(again.files.get('posts/5.md')?.size).toBe(99);
+    // The shards as they were before are not the ones the new list names.
+    const { heads: old, lost: oldLost } = await HeadShards.read(f, 'k', stamps);
+    expect(oldLost).toBe(true);
+    expect(old.files.has('posts/5.md')).toBe(false);
+    expect(old.hasChanges).toBe(true);
+  });
+
+  it('does not take a shard written under another key', async () => {
+    const { f, stamps } = await saved();
+    const { heads, lost } = await HeadShards.read(f, 'other', stamps);
+    expect(lost).toBe(true);
+    expect(heads.files.size).toBe(0);
+  });
+});
