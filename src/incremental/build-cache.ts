@@ -24,7 +24,7 @@ interface IndexPayload {
   /** The stamp of each heads shard as saved with this index ('' for one never written). */
   heads: string[];
   output?: StoredOutputRecord;
-  /** True when the posts in `files` were checked and no two share a slug, id or URL. */
+  /** True when the posts in the heads shards were checked and no two share a slug, id or URL. */
   collisionFree?: boolean;
   /** What the last build read of each image file: valid while its size and mtime stay. */
   images?: [file: string, ...KnownImage][];
@@ -84,7 +84,7 @@ interface ItemsPayload {
  * `key` covers the config and feedwright's code, so changing either starts afresh.
  */
 export class BuildCache {
-  output: OutputRecord | undefined;
+  private lastOutput: OutputRecord | undefined;
   /** `output` as it was read, while it is the one kept: saved again as it was. */
   private storedOutput: StoredOutputRecord | undefined;
   collisionFree: boolean;
@@ -104,10 +104,15 @@ export class BuildCache {
     private readonly heads = HeadShards.empty(),
     index?: IndexPayload,
   ) {
-    this.output = outputOf(index?.output);
-    this.storedOutput = this.output && index?.output;
+    this.lastOutput = outputOf(index?.output);
+    this.storedOutput = this.lastOutput && index?.output;
     this.collisionFree = index?.collisionFree === true;
     this.images = new Map(index?.images?.map(([file, ...known]) => [file, known]));
+  }
+
+  /** The record of the last output, as read or as set since (`setOutput`). */
+  get output(): OutputRecord | undefined {
+    return this.lastOutput;
   }
 
   /** Every file's parsed front matter; built from the stored columns on first use. */
@@ -193,7 +198,7 @@ export class BuildCache {
   }
 
   setOutput(record: OutputRecord): void {
-    this.output = record;
+    this.lastOutput = record;
     this.storedOutput = undefined;
     this.indexChanged = true;
   }
@@ -304,7 +309,7 @@ export class BuildCache {
         // The heads first: an index names only shards already written.
         heads: await this.heads.save(this.file, this.key),
         collisionFree: this.collisionFree,
-        ...(this.output ? { output: this.storedOutput ?? storedOutput(this.output) } : {}),
+        ...(this.lastOutput ? { output: this.storedOutput ?? storedOutput(this.lastOutput) } : {}),
         ...(this.images.size > 0
           ? { images: [...this.images].map(([file, known]) => [file, ...known] as const) }
           : {}),

@@ -44,7 +44,10 @@ export function storedOutput(record: OutputRecord): StoredOutputRecord {
   return { ...record, diagnostics: JSON.stringify(record.diagnostics) };
 }
 
-/** The record `stored` keeps, its diagnostics parsed when first asked; none when not one. */
+/**
+ * The record `stored` keeps, its diagnostics parsed when first asked (read-only, as a record read
+ * back is: a new record replaces it); none when not one.
+ */
 export function outputOf(stored: StoredOutputRecord | undefined): OutputRecord | undefined {
   if (typeof stored?.diagnostics !== 'string') return undefined;
   const { diagnostics: json, ...rest } = stored;

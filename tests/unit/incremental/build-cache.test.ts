@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
 import { BuildCache, type KnownImage } from '../../../src/incremental/build-cache.js';
 import { SHARDS, shardOf } from '../../../src/incremental/cache-file.js';
@@ -452,7 +452,14 @@ describe('BuildCache', () => {
     await cache.save();
     const { cache: next } = await BuildCache.open(f, 'k');
     next.setFile(entry);
+    // Saved again as the text it was read as: never parsed, nor written out again.
+    const parse = vi.spyOn(JSON, 'parse');
+    const stringify = vi.spyOn(JSON, 'stringify');
     await next.save();
+    expect(parse).not.toHaveBeenCalled();
+    expect(stringify).not.toHaveBeenCalledWith(diagnostics);
+    parse.mockRestore();
+    stringify.mockRestore();
     const { cache: again } = await BuildCache.open(f, 'k');
     expect(again.output?.diagnostics).toEqual(diagnostics);
     expect(again.output?.files).toEqual({ 'rss.xml': 'd' });

@@ -69,7 +69,7 @@ describe('cache files', () => {
     expect(isOtherVersion(Buffer.from('not a cache at all'))).toBe(false);
   });
 
-  it('replace a file whole: a reader sees the old payload or the new one', async () => {
+  it('replace a file written before, through a temporary file and a rename', async () => {
     const f = await file();
     await writeCacheFile(f, { key: 'k', list: ['old'] });
     await writeCacheFile(f, { key: 'k', list: ['new'] });

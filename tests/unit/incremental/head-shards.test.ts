@@ -25,11 +25,15 @@ const warning = (file: string): Diagnostic => ({
   message: `no image for ${file}`,
 });
 
-function head(sourcePath: string, size = 10): HeadRecord {
+/** Each file's own size and mtime, so that a stamp read from the wrong row is noticed. */
+const sizeOf = (sourcePath: string) => 100 + Number(/\d+/.exec(sourcePath)?.[0] ?? 0);
+const mtimeOf = (sourcePath: string) => 5000 + 3 * sizeOf(sourcePath);
+
+function head(sourcePath: string, size = sizeOf(sourcePath)): HeadRecord {
   return {
     sourcePath,
     size,
-    mtimeMs: 5,
+    mtimeMs: mtimeOf(sourcePath),
     headHash: `h-${sourcePath}`,
     diagnostics: sourcePath.endsWith('3.md') ? [warning(sourcePath)] : [],
     ref: {
@@ -58,8 +62,8 @@ async function saved() {
 }
 
 /** [size, mtimeMs] of each path, as a build stats them. */
-const stampsOf = (list: readonly string[], size = (_: string) => 10) =>
-  Float64Array.from(list.flatMap((p) => [size(p), 5]));
+const stampsOf = (list: readonly string[], size = sizeOf) =>
+  Float64Array.from(list.flatMap((p) => [size(p), mtimeOf(p)]));
 
 describe('HeadShards', () => {
   it('writes one file per shard that holds a head, each named by a stamp in the list it returns', async () => {
@@ -130,6 +134,22 @@ describe('HeadShards', () => {
     expect(oldLost).toBe(true);
     expect(old.files.has('posts/5.md')).toBe(false);
     expect(old.hasChanges).toBe(true);
+  });
+
+  it('knows nothing of a lost shard’s files: not unchanged, and none of their diagnostics', async () => {
+    const { stamps, f } = await saved();
+    const k = shardOf('posts/3.md');
+    const lostStamps = stamps.map((stamp, i) => (i === k ? 'another-writing' : stamp));
+    const { heads, lost } = await HeadShards.read(f, 'k', lostStamps);
+    expect(lost).toBe(true);
+    expect(heads.hasFiles).toBe(true);
+    expect(heads.unchanged(paths, stampsOf(paths))).toBe(false);
+    const rest = paths.filter((p) => shardOf(p) !== k);
+    expect(heads.unchanged(rest, stampsOf(rest))).toBe(true);
+    const withWarnings = paths.filter((p) => p.endsWith('3.md'));
+    expect(heads.storedDiagnostics(paths)).toEqual(
+      withWarnings.filter((p) => shardOf(p) !== k).map(warning),
+    );
   });
 
   it('does not take a shard written under another key', async () => {
