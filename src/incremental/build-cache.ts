@@ -7,6 +7,7 @@ import {
   isOtherVersion,
   readIfThere,
   SHARDS,
+  shardFile,
   shardOf,
   writeCacheFile,
 } from './cache-file.js';
@@ -214,7 +215,7 @@ export class BuildCache {
       const shards = file
         ? await Promise.all(
             Array.from({ length: SHARDS }, (_, k) =>
-              readFile(shardFile(file, k)).catch(() => undefined),
+              readFile(shardFile(file, 'stories', k)).catch(() => undefined),
             ),
           )
         : [];
@@ -292,7 +293,7 @@ export class BuildCache {
       for (const [path, story] of this.storyEntries)
         shards.get(shardOf(path))?.push([path, storedStory(story)]);
       for (const [k, stories] of shards)
-        await writeCacheFile(shardFile(file, k), { key: this.key, stories });
+        await writeCacheFile(shardFile(file, 'stories', k), { key: this.key, stories });
       this.changedShards.clear();
       // Earlier builds kept every story in one file, which is read no more.
       await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
@@ -362,11 +363,6 @@ function storyOf(stored: StoredStory, head: HeadRecord | undefined): Story | und
   // `Object.assign` (10,000 stories: ~110 -> ~20 ms), and the one just read is completed in place.
   const post: Post = Object.assign({}, head.ref, stored.post);
   return Object.assign(stored, { post, summary: stored.summary ?? post.summary ?? '' });
-}
-
-/** The file of story shard `k`. */
-function shardFile(file: string, k: number): string {
-  return file.replace(/\.bin$/, `.stories-${k}.bin`);
 }
 
 /** The file of the feed items kept for the next build. */

@@ -32,6 +32,11 @@ export function shardOf(sourcePath: string): number {
   return (h >>> 0) % SHARDS;
 }
 
+/** The file of shard `k` of the records of one `kind` (heads, stories) beside the index `file`. */
+export function shardFile(file: string, kind: 'heads' | 'stories', k: number): string {
+  return file.replace(/\.bin$/, `.${kind}-${k}.bin`);
+}
+
 /** True when `bytes` are a cache file of another version of feedwright. */
 export function isOtherVersion(bytes: Buffer): boolean {
   return (

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord } from '../model.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
-import { decodeCacheFile, SHARDS, shardOf, writeCacheFile } from './cache-file.js';
+import { decodeCacheFile, SHARDS, shardFile, shardOf, writeCacheFile } from './cache-file.js';
 
 /** More rows than a shard holds (see `unchanged`). */
 const ROWS = 2 ** 24;
@@ -53,7 +53,7 @@ export class HeadShards {
     const columns = await Promise.all(
       stamps.map(async (stamp, k) => {
         if (!stamp) return undefined;
-        const bytes = await readFile(headsFile(file, k)).catch(() => undefined);
+        const bytes = await readFile(shardFile(file, 'heads', k)).catch(() => undefined);
         const payload =
           bytes && decodeCacheFile<HeadsPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
         return payload?.key === key && payload.stamp === stamp ? payload.files : undefined;
@@ -159,7 +159,7 @@ export class HeadShards {
     const stamps = [...this.stamps];
     for (const [k, heads] of shards) {
       const stamp = randomBytes(8).toString('hex');
-      await writeCacheFile(headsFile(file, k), {
+      await writeCacheFile(shardFile(file, 'heads', k), {
         key,
         stamp,
         files: toColumns(heads),
@@ -170,9 +170,4 @@ export class HeadShards {
     this.changed.clear();
     return stamps;
   }
-}
-
-/** The file of heads shard `k`. */
-function headsFile(file: string, k: number): string {
-  return file.replace(/\.bin$/, `.heads-${k}.bin`);
 }

@@ -8,6 +8,7 @@ import {
   isOtherVersion,
   readIfThere,
   SHARDS,
+  shardFile,
   shardOf,
   writeCacheFile,
 } from '../../../src/incremental/cache-file.js';
@@ -78,6 +79,11 @@ describe('cache files', () => {
     ).toEqual(['new']);
     await writeFile(f, 'x');
     expect(decodeCacheFile(await readFile(f), valid)).toBeUndefined();
+  });
+
+  it('name each kind’s shards beside the index', () => {
+    expect(shardFile('/c/build-ab.bin', 'heads', 7)).toBe('/c/build-ab.heads-7.bin');
+    expect(shardFile('/c/build-ab.bin', 'stories', 0)).toBe('/c/build-ab.stories-0.bin');
   });
 
   it('spread paths over every shard, the same way every time', () => {
