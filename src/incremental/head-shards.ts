@@ -82,7 +82,7 @@ export class HeadShards {
     return this.filesMap ? this.filesMap.size > 0 : this.columns.some((c) => c?.sourcePath.length);
   }
 
-  /** True when a head was set or forgotten since the shards were read. */
+  /** True when a shard is to be written: a head set or forgotten in it, or the shard lost when read. */
   get hasChanges(): boolean {
     return this.changed.size > 0;
   }
