@@ -35,6 +35,23 @@ describe('the CLI runs its bundle (lib/bundle/, made by npm run compile)', () =>
       expect(notices).toMatch(new RegExp(`^## ${name} \\d`, 'm'));
   });
 
+  it('sets slugify up the first time a name is slugified, not when a build loads its config', async () => {
+    const texts = await Promise.all(
+      (await readdir(BUNDLE))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => readFile(path.join(BUNDLE, name), 'utf8')),
+    );
+    const holder = texts.find((text) => text.includes('// lib/slug.js\n'));
+    // transliterate builds its patterns in its initialiser, run by the first call (slug.js's
+    // `require`), not by its top level; a category named "Économie" still gets categories/economie/
+    // from the bundled CLI (tests/e2e/build.test.ts).
+    expect(holder).toMatch(/^var init_transliterate = __esm\(\{$/m);
+    expect(holder).toMatch(
+      /^var slugify\d* = \(\.\.\.args\) => \(init_slugify\(\), __toCommonJS\(slugify_exports\)\)\.default\(\.\.\.args\);$/m,
+    );
+    expect(holder).not.toMatch(/^var defaultPattern = /m); // no pattern built at the top level
+  });
+
   describe('an installed copy of the package (bin/, lib/, package.json)', () => {
     let pkg: string;
     let site: string;
