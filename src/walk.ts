@@ -12,6 +12,8 @@ export interface WalkOptions {
   skipDotfiles?: boolean;
   /** Treat a folder that cannot be read as empty instead of throwing. */
   skipUnreadable?: boolean;
+  /** Told of each folder listed (`''` for `root`), before its entries. */
+  onFolder?: (relative: string) => void;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface WalkOptions {
 export function walkFiles(root: string, options: WalkOptions = {}): WalkEntry[] {
   const out: WalkEntry[] = [];
   const visit = (relative: string) => {
+    options.onFolder?.(relative);
     let entries: Dirent[];
     try {
       entries = readdirSync(path.join(root, relative), { withFileTypes: true });

@@ -118,7 +118,7 @@ export class Incremental {
   ) {}
 
   static async open(options: IncrementalOptions): Promise<Incremental> {
-    const key = cacheKey([options.config, codeFingerprint()]);
+    const key = cacheKey([options.config, codeFingerprint(options.cacheDir)]);
     const { cache, problem } = options.cacheDir
       ? await BuildCache.open(cacheFile(options), key)
       : { cache: BuildCache.none(key) };

@@ -159,13 +159,17 @@ describe('the build cache and threads never change the output', () => {
     const expected = await hashTree(path.join(dir, 'dist'));
     const names = await readdir(cacheDir(dir));
     // The index, and beside it the heads and the stories of the published posts, in files by
-    // path, and the items of the feeds.
+    // path, the items of the feeds, and feedwright's code fingerprint with what it was taken from.
     const isStories = (f: string) => /^build-[0-9a-f]{16}\.stories-\d+\.bin$/.test(f);
     const isHeads = (f: string) => /^build-[0-9a-f]{16}\.heads-\d+\.bin$/.test(f);
     expect(names.filter((f) => !isStories(f) && !isHeads(f)).sort()).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
+      'code-fingerprint.json',
     ]);
+    // A damaged fingerprint record is worked out again, to the same fingerprint: nothing to read.
+    await writeFile(path.join(cacheDir(dir), 'code-fingerprint.json'), '{"fingerprint":');
+    expect(verbose(dir).stderr).toContain('front matter read for 0 of');
     expect(names.filter(isStories).length).toBeGreaterThan(1);
     expect(names.filter(isHeads).length).toBeGreaterThan(1);
     const isIndex = (f: string) => /^build-[0-9a-f]{16}\.bin$/.test(f);

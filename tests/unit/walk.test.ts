@@ -38,6 +38,13 @@ describe('walkFiles', () => {
     }
   });
 
+  it('tells onFolder of each folder it lists: the root as "", empty ones too, skipped dot-folders not', async () => {
+    const root = await tree({ 'a.md': '', 'x/y/b.md': '', 'x/z/': '', '.git/HEAD': '' });
+    const folders: string[] = [];
+    walkFiles(root, { skipDotfiles: true, onFolder: (folder) => folders.push(folder) });
+    expect(folders.sort()).toEqual(['', 'x', 'x/y', 'x/z']);
+  });
+
   it('gives nothing for an empty folder', async () => {
     expect(walkFiles(await tree({}))).toEqual([]);
   });
