@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashParts } from '../hash.js';
@@ -6,6 +6,9 @@ import { compareCodePoints } from '../text.js';
 import { walkFiles } from '../walk.js';
 
 let fingerprint: string | undefined;
+/** What to keep of the fingerprint, when this process worked it out; the folders it is kept in. */
+let worked: CodeRecord | undefined;
+const keptIn = new Set<string>();
 
 /**
  * A hash of feedwright's own code and of the versions of the packages it renders with, so that
@@ -13,17 +16,41 @@ let fingerprint: string | undefined;
  * parser or feed writer) invalidates caches built before it.
  *
  * Working it out reads every file of the code and ~40 package manifests, ~20-30 ms of a build
- * that finds 1,000 posts up to date. With `recordDir` (the cache's folder), the hash is kept
- * there with what `stat` said of each file and folder it was worked out from, and taken from
- * there while all of them are as they were (see `Probe`).
+ * that finds 1,000 posts up to date. So the cache keeps it (`keepCodeFingerprint`) with what
+ * `stat` said of each file and folder it was worked out from, and with `recordDir` (the cache's
+ * folder) it is taken from there while all of them are as they were (see `Probe`).
  */
 export function codeFingerprint(recordDir?: string): string {
   if (fingerprint === undefined) {
     const { root, packageDir } = codeRoots();
-    const record = recordDir && path.join(recordDir, RECORD_NAME);
-    fingerprint = (record && recorded(record, root)) ?? workOut(root, packageDir, record);
+    const kept = recordDir === undefined ? undefined : recorded(recordDir, root);
+    if (kept !== undefined && recordDir !== undefined) keptIn.add(recordDir);
+    fingerprint = kept ?? workOut(root, packageDir);
   }
   return fingerprint;
+}
+
+/**
+ * Keeps the fingerprint this process worked out in `recordDir`, for the next build to take (see
+ * `codeFingerprint`); run as the rest of the cache is saved, so that a build that stops early
+ * leaves the cache's folder as it was. A cache that cannot be written is no error.
+ */
+export function keepCodeFingerprint(recordDir: string): void {
+  if (!worked || keptIn.has(recordDir)) return;
+  const file = path.join(recordDir, RECORD_NAME);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(recordDir, { recursive: true });
+    writeFileSync(temporary, JSON.stringify(worked));
+    renameSync(temporary, file);
+    keptIn.add(recordDir);
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Never made: its folder could not be.
+    }
+  }
 }
 
 /** Where the code that runs is, and the package it belongs to. */
@@ -60,11 +87,11 @@ function stampOf(file: string): number[] {
   return stat ? [stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs] : [];
 }
 
-/** The fingerprint in `record`, if it is of the code at `root` and nothing it names changed. */
-function recorded(record: string, root: string): string | undefined {
+/** The fingerprint kept in `dir`, if it is of the code at `root` and nothing it names changed. */
+function recorded(dir: string, root: string): string | undefined {
   let kept: CodeRecord;
   try {
-    kept = JSON.parse(readFileSync(record, 'utf8')) as CodeRecord;
+    kept = JSON.parse(readFileSync(path.join(dir, RECORD_NAME), 'utf8')) as CodeRecord;
   } catch {
     return undefined;
   }
@@ -78,8 +105,8 @@ function recorded(record: string, root: string): string | undefined {
   return typeof kept.fingerprint === 'string' ? kept.fingerprint : undefined;
 }
 
-/** The fingerprint worked out from the files, kept in `record` (if given) for the next build. */
-function workOut(root: string, packageDir: string, record: string | undefined): string {
+/** The fingerprint worked out from the files, with what to keep of it (`worked`). */
+function workOut(root: string, packageDir: string): string {
   const probes: Probe[] = [];
   const probe = (file: string) => probes.push([file, ...stampOf(file)]);
   const files = walkFiles(root, { onFolder: (folder) => probe(path.join(root, folder)) })
@@ -93,20 +120,8 @@ function workOut(root: string, packageDir: string, record: string | undefined): 
     return [file, readFileSync(path.join(root, file))];
   });
   const made = hashParts([...parts, ...dependencyVersions(packageDir, probe)]);
-  if (record) keep(record, { version: RECORD_VERSION, root, fingerprint: made, probes });
+  worked = { version: RECORD_VERSION, root, fingerprint: made, probes };
   return made;
-}
-
-/** Writes `value` to `file` whole or not at all; a cache that cannot be written is no error. */
-function keep(file: string, value: CodeRecord): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(value));
-    renameSync(temporary, file);
-  } catch {
-    // The next build works the fingerprint out again.
-  }
 }
 
 interface Manifest {

@@ -27,7 +27,7 @@ import type {
   Story,
 } from '../model.js';
 import { BuildCache, type KnownImage } from './build-cache.js';
-import { codeFingerprint } from './code-fingerprint.js';
+import { codeFingerprint, keepCodeFingerprint } from './code-fingerprint.js';
 import {
   manifestMatches,
   type OutputRecord,
@@ -477,6 +477,7 @@ export class Incremental {
     await this.cache.save(
       plan && { published: sources(plan.hosted ?? plan.published), html: sources(plan.current) },
     );
+    if (this.options.cacheDir) keepCodeFingerprint(this.options.cacheDir);
   }
 
   /**

@@ -1,4 +1,13 @@
-import { appendFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -25,10 +34,13 @@ describe('codeFingerprint', () => {
 describe('codeFingerprint kept in a folder (the cache’s) with the files it was worked out from', () => {
   const RECORD = 'code-fingerprint.json';
   let dir: string;
-  /** `codeFingerprint(dir)` of a module loaded afresh: as the next build would work it out. */
+  /** The fingerprint as the next build takes it, in a module loaded afresh, kept as it saves. */
   const nextBuild = async () => {
     vi.resetModules();
-    return (await import('../../../src/incremental/code-fingerprint.js')).codeFingerprint(dir);
+    const fresh = await import('../../../src/incremental/code-fingerprint.js');
+    const taken = fresh.codeFingerprint(dir);
+    fresh.keepCodeFingerprint(dir);
+    return taken;
   };
   const record = async () => JSON.parse(await readFile(path.join(dir, RECORD), 'utf8'));
   const rewrite = async (change: (kept: Record<string, unknown>) => void) => {
@@ -121,12 +133,23 @@ describe('codeFingerprint kept in a folder (the cache’s) with the files it was
     expect(await nextBuild()).toBe(worked);
   });
 
-  it('is still worked out where the record cannot be written', async () => {
+  it('is kept only as the cache is saved: a build that stops before leaves the folder as it was', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../src/incremental/code-fingerprint.js');
+    expect(fresh.codeFingerprint(dir)).toBe(codeFingerprint());
+    expect(await readdir(dir)).toEqual([]);
+    fresh.keepCodeFingerprint(dir);
+    expect(await readdir(dir)).toEqual([RECORD]);
+  });
+
+  it('is still worked out, and nothing left behind, where the record cannot be written', async () => {
     const blocked = path.join(dir, 'a-file');
     await writeFile(blocked, '');
     vi.resetModules();
-    const { codeFingerprint: fresh } = await import('../../../src/incremental/code-fingerprint.js');
-    expect(fresh(path.join(blocked, 'cache'))).toBe(codeFingerprint());
+    const fresh = await import('../../../src/incremental/code-fingerprint.js');
+    expect(fresh.codeFingerprint(path.join(blocked, 'cache'))).toBe(codeFingerprint());
+    fresh.keepCodeFingerprint(path.join(blocked, 'cache'));
+    expect(await readdir(dir)).toEqual(['a-file']);
   });
 });
 
