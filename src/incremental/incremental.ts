@@ -488,7 +488,15 @@ export class Incremental {
     const last = this.cache.output;
     if (!last) return undefined;
     const { stamps: files, folders, manifestDigest: digest } = last;
-    return { files, folders, ...(digest ? { manifest: { files: last.files, digest } } : {}) };
+    // The manifest's files only for the writer that asks: a build that finds nothing changed
+    // never makes them (see `StoredOutputRecord`).
+    const manifest = digest && {
+      digest,
+      get files() {
+        return last.files;
+      },
+    };
+    return { files, folders, ...(manifest ? { manifest } : {}) };
   }
 
   private headsOf(refs: readonly PostRef[]): HeadRecord[] {

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stampAt, stampColumns } from '../../../src/file-stamps.js';
 import { sha256Hex } from '../../../src/hash.js';
@@ -37,7 +38,11 @@ const NEVER = Number.POSITIVE_INFINITY;
 describe('storedOutput and outputOf', () => {
   const record: OutputRecord = {
     fingerprint: 'f',
-    files: { 'rss.xml': 'a'.repeat(64) },
+    files: {
+      'rss.xml': 'a'.repeat(64),
+      'index.html': 'b'.repeat(64),
+      ['__proto__']: 'c'.repeat(64),
+    },
     diagnostics: [
       {
         severity: 'warning',
@@ -48,7 +53,7 @@ describe('storedOutput and outputOf', () => {
         fix: 'x',
       },
     ],
-    keys: { 'rss.xml': 'k' },
+    keys: { 'rss.xml': 'k', 'index.html': 'l' },
     stamps: stampColumns({ 'rss.xml': { size: 3, mtimeMs: 4 } }),
     folders: stampColumns({}),
     nextDue: Number.POSITIVE_INFINITY,
@@ -58,13 +63,37 @@ describe('storedOutput and outputOf', () => {
     summaries: [],
   };
 
-  it('keeps the diagnostics as one JSON text, and gives the record back whole', () => {
+  it('keeps the diagnostics as one JSON text, the manifest and keys as columns, and gives the record back whole', () => {
     const stored = storedOutput(record);
     expect(typeof stored.diagnostics).toBe('string');
-    expect(stored.files).toBe(record.files);
-    const back = outputOf(stored);
+    expect(stored.files).toEqual({
+      paths: ['rss.xml', 'index.html', '__proto__'],
+      texts: ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)],
+    });
+    expect(stored.keys).toEqual({ paths: ['rss.xml', 'index.html'], texts: ['k', 'l'] });
+    // As v8 writes it to the cache: arrays of strings, no object keyed by path.
+    const back = outputOf(deserialize(serialize(stored)));
     expect(back).toEqual(record);
+    expect(Object.getPrototypeOf(back?.files)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(back?.files, '__proto__')?.value).toBe('c'.repeat(64));
     expect(back?.diagnostics).toBe(back?.diagnostics);
+    expect(back?.files).toBe(back?.files);
+    expect(back?.keys).toBe(back?.keys);
+  });
+
+  it('makes the manifest and keys only when they are asked for', () => {
+    const stored = storedOutput(record);
+    // Its length may be checked; no path is read until the manifest is asked for.
+    stored.files.paths = new Proxy(stored.files.paths, {
+      get: (target, key) => {
+        if (key === 'length') return target.length;
+        throw new Error('files read');
+      },
+    });
+    const back = outputOf(stored);
+    expect(back?.fingerprint).toBe('f');
+    expect(back?.keys['rss.xml']).toBe('k');
+    expect(() => back?.files).toThrow('files read');
   });
 
   it('parses the diagnostics only when they are asked for', () => {
@@ -74,9 +103,16 @@ describe('storedOutput and outputOf', () => {
     expect(() => back?.diagnostics).toThrow(SyntaxError);
   });
 
-  it('takes no record whose diagnostics are not a text (one of an earlier version)', () => {
+  it('takes no record whose diagnostics are not a text, or manifest or keys not columns (one of an earlier version)', () => {
     expect(outputOf(undefined)).toBeUndefined();
     expect(outputOf({ ...record } as unknown as StoredOutputRecord)).toBeUndefined();
+    const stored = storedOutput(record);
+    for (const broken of [
+      { ...stored, files: record.files },
+      { ...stored, keys: record.keys },
+      { ...stored, keys: { paths: ['rss.xml'], texts: [] } },
+    ])
+      expect(outputOf(broken as unknown as StoredOutputRecord)).toBeUndefined();
   });
 });
 
