@@ -48,7 +48,7 @@ async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildRes
   if (last) {
     await run.check(last.diagnostics);
     run.lap('read');
-    return run.unchanged(last.record, last.record.published);
+    return run.unchanged(last, last.record.published);
   }
   const workers = new Workers(config, options.threads).warm(cache.toRead(posts.files));
   try {

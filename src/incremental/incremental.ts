@@ -30,6 +30,7 @@ import { BuildCache, type KnownImage } from './build-cache.js';
 import { codeFingerprint, keepCodeFingerprint } from './code-fingerprint.js';
 import {
   manifestMatches,
+  manifestPaths,
   type OutputRecord,
   outputFingerprint,
   outputMatches,
@@ -56,6 +57,8 @@ export interface UpToDate {
   record: OutputRecord;
   /** Its warnings, to repeat. */
   diagnostics: Diagnostic[];
+  /** The output's files: the paths of its manifest (see `manifestPaths`). */
+  paths: readonly string[];
 }
 
 /** A file whose head is to be read: its path, and the hash of the head the cache has of it. */
@@ -148,7 +151,11 @@ export class Incremental {
     const stored = this.cache.storedDiagnostics(files);
     if (stored.some((d) => d.severity === 'error')) return undefined;
     if (!(await outputMatches(outDir, last, await seen))) return undefined;
-    return { record: last, diagnostics: [...stored, ...last.diagnostics] };
+    return {
+      record: last,
+      diagnostics: [...stored, ...last.diagnostics],
+      paths: manifestPaths(last),
+    };
   }
 
   /**
@@ -225,21 +232,22 @@ export class Incremental {
   }
 
   /**
-   * The last record, when the same posts are published, in the same order, from the same files,
-   * with the next one due at the same time, and the output is as it was left.
+   * The last record (with its warnings and its output's paths), when the same posts are
+   * published, in the same order, from the same files, with the next one due at the same time,
+   * and the output is as it was left.
    */
   async unchanged(plan: {
     published: readonly PostRef[];
     /** Published and withdrawn posts (withdrawn ones keep a page); `published` when absent. */
     hosted?: readonly PostRef[];
     nextDue: number;
-  }): Promise<OutputRecord | undefined> {
+  }): Promise<UpToDate | undefined> {
     const last = this.cache.output;
     if (!this.options.write || !last) return undefined;
     const hosted = plan.hosted ?? plan.published;
     const now = outputFingerprint(this.outputKey, this.headsOf(hosted), plan.nextDue);
     return now === last.fingerprint && (await outputMatches(this.options.outDir, last))
-      ? last
+      ? { record: last, diagnostics: last.diagnostics, paths: manifestPaths(last) }
       : undefined;
   }
 

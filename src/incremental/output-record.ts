@@ -74,11 +74,25 @@ export function outputOf(stored: StoredOutputRecord | undefined): OutputRecord |
   )
     return undefined;
   const { diagnostics, files, keys, ...rest } = stored;
-  return Object.defineProperties(rest, {
+  const record = Object.defineProperties(rest, {
     diagnostics: madeOnce(() => JSON.parse(diagnostics) as Diagnostic[]),
     files: madeOnce(() => fromTextColumns(files)),
     keys: madeOnce(() => fromTextColumns(keys)),
   }) as OutputRecord;
+  storedPaths.set(record, files.paths);
+  return record;
+}
+
+/** The manifest's paths of each record read back (`outputOf`), as stored. */
+const storedPaths = new WeakMap<OutputRecord, readonly string[]>();
+
+/**
+ * The paths of `record`'s manifest, in its order: of a record read back, the stored column, so
+ * a build that finds nothing changed lists the output (117,855 files at 100,000 posts) without
+ * making the manifest, ~110 ms and the garbage of an object with a property per path.
+ */
+export function manifestPaths(record: OutputRecord): readonly string[] {
+  return storedPaths.get(record) ?? Object.keys(record.files);
 }
 
 /** A read-only property whose value `make` makes the first time it is read. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
+import type { OutputRecord } from '../incremental/output-record.js';
 import type { Asset } from '../load/discover-assets.js';
 import type { DiscoveredPosts } from '../load/discover-posts.js';
 import type { ImagePost } from '../load/image-files.js';
@@ -492,19 +493,20 @@ export class BuildRun {
     };
   }
 
-  /** The result of a build that found the output as `record` describes it: nothing to do. */
+  /**
+   * The result of a build that found the output as its last record describes it (`paths`, its
+   * files): nothing to do.
+   */
   unchanged(
-    record: { files: Record<string, string>; summaries: FeedSummary[]; nextDue: number },
+    {
+      record,
+      paths,
+    }: { record: Pick<OutputRecord, 'summaries' | 'nextDue'>; paths: readonly string[] },
     published: number,
   ): BuildResult {
     this.ahead?.stop(); // nothing to write
     const site = { published, feeds: record.summaries, nextDue: record.nextDue, rendered: 0 };
-    return this.finish(site, {
-      upToDate: true,
-      files: [],
-      written: [],
-      unchanged: Object.keys(record.files),
-    });
+    return this.finish(site, { upToDate: true, files: [], written: [], unchanged: [...paths] });
   }
 
   private finish(

@@ -578,7 +578,9 @@ describe('Incremental', () => {
       const stages = stagesFor(site);
       const refs = refsOf((await cache.heads(site.files(), stages.read)).heads);
       const plan = planSite(refs, site.config, { now: NOW });
-      return { same: await cache.unchanged(plan), stages, plan };
+      const found = await cache.unchanged(plan);
+      if (found) expect(found.diagnostics).toEqual(found.record.diagnostics);
+      return { same: found?.record, paths: found?.paths, stages, plan };
     }
 
     it('returns the record when nothing published changed: only a draft was added', async () => {
@@ -598,10 +600,11 @@ describe('Incremental', () => {
 
     it('returns the record when nothing changed at all', async () => {
       const site = await siteOf(2);
-      await buildOnce(site);
-      const { same, stages } = await unchangedAfter(site);
+      const built = await buildOnce(site);
+      const { same, paths, stages } = await unchangedAfter(site);
       expect(stages.calls.read).toEqual([]);
       expect(same?.published).toBe(2);
+      expect(paths).toEqual(Object.keys(built.written.manifest.files));
     });
 
     it("is undefined when any published post's body changed, even one in no feed", async () => {

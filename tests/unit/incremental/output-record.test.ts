@@ -8,6 +8,7 @@ import { stampAt, stampColumns } from '../../../src/file-stamps.js';
 import { sha256Hex } from '../../../src/hash.js';
 import {
   manifestMatches,
+  manifestPaths,
   type OutputRecord,
   outputFingerprint,
   outputMatches,
@@ -94,6 +95,26 @@ describe('storedOutput and outputOf', () => {
     expect(back?.fingerprint).toBe('f');
     expect(back?.keys['rss.xml']).toBe('k');
     expect(() => back?.files).toThrow('files read');
+  });
+
+  it("lists the manifest's paths of a record read back without making the manifest", () => {
+    const stored = storedOutput(record);
+    const paths = stored.files.paths;
+    stored.files.texts = new Proxy(stored.files.texts, {
+      get: (target, key) => {
+        if (key === 'length') return target.length;
+        throw new Error('manifest made');
+      },
+    });
+    const back = outputOf(stored) as OutputRecord;
+    expect(manifestPaths(back)).toBe(paths);
+    expect(manifestPaths(back)).toEqual(['rss.xml', 'index.html', '__proto__']);
+    expect(() => back.files).toThrow('manifest made');
+    // A record made by a build: its manifest's own paths, in the same order.
+    expect(manifestPaths(record)).toEqual(['rss.xml', 'index.html', '__proto__']);
+    expect(
+      manifestPaths(outputOf(deserialize(serialize(storedOutput(record)))) as OutputRecord),
+    ).toEqual(Object.keys(record.files));
   });
 
   it('parses the diagnostics only when they are asked for', () => {

@@ -256,12 +256,9 @@ describe('BuildRun', () => {
       run.report([warning()]);
       run.lap('discover');
       const feeds = [feedSummary('Site'), feedSummary('Tech')];
+      const paths = ['rss.xml', 'index.html'];
       const result = run.unchanged(
-        {
-          files: { 'rss.xml': 'd1', 'index.html': 'd2' },
-          summaries: feeds,
-          nextDue: Number.POSITIVE_INFINITY,
-        },
+        { record: { summaries: feeds, nextDue: Number.POSITIVE_INFINITY }, paths },
         5,
       );
       expect(result).toEqual({
@@ -279,20 +276,22 @@ describe('BuildRun', () => {
         durationMs: expect.any(Number),
       });
       expect(result.durationMs).toBeGreaterThanOrEqual(0);
+      // A list of its own: not the record's, which the cache keeps.
+      expect(result.unchanged).not.toBe(paths);
     });
 
     it('says when the next scheduled post is due, as the record has it', () => {
       const run = new BuildRun({ cwd: CWD });
       run.opened(config, 1, fakeCache().cache);
       const due = Date.parse('2026-06-01T04:00:00Z');
-      const result = run.unchanged({ files: {}, summaries: [], nextDue: due }, 1);
+      const result = run.unchanged({ record: { summaries: [], nextDue: due }, paths: [] }, 1);
       expect(result.nextDue).toEqual(new Date(due));
     });
 
     it('says why the cache was not used, when it was not', () => {
       const run = new BuildRun({ cwd: CWD });
       run.opened(config, 0, fakeCache('the build cache was corrupt').cache);
-      const result = run.unchanged({ files: {}, summaries: [], nextDue: Infinity }, 0);
+      const result = run.unchanged({ record: { summaries: [], nextDue: Infinity }, paths: [] }, 0);
       expect(result.stats.cacheProblem).toBe('the build cache was corrupt');
     });
   });
@@ -310,7 +309,7 @@ describe('BuildRun', () => {
       ] as unknown as HeadRecord[];
       expect(run.heads({ heads, read: 1 })).toEqual([ref]);
       expect(run.diagnostics).toEqual([warning, error]);
-      const result = run.unchanged({ files: {}, summaries: [], nextDue: Infinity }, 1);
+      const result = run.unchanged({ record: { summaries: [], nextDue: Infinity }, paths: [] }, 1);
       expect(result.stats.parsed).toBe(1);
       expect(Object.keys(result.stats.timings)).toContain('read');
     });
