@@ -49,6 +49,8 @@ export const CASE_NAMES = /** @type {const} */ ([
  * @property {number|null} written       feed files written (the rest were unchanged)
  * @property {string} [edited]           post touched or added, posts-relative
  * @property {number} load1              1-minute load average when the run started
+ * @property {string} [unfinished]       why the build did not finish (Hugo stopped at the bench's
+ *                                       limits): its wall time is then a lower bound
  */
 
 export class BenchError extends Error {}

@@ -30,11 +30,13 @@ export function hugoVersion() {
 export class HugoSession {
   /**
    * @param {import('./corpus.mjs').CorpusInfo} corpus
-   * @param {{resync: boolean, log: (line: string) => void, limit: number}} options
+   * @param {{resync: boolean, log: (line: string) => void, limit: number, limits?: import('./measure.mjs').Limits}} options
    */
   constructor(corpus, options) {
     this.corpus = corpus;
     this.options = options;
+    /** @type {(import('./cases.mjs').Sample & {unfinished: string})|undefined} the stopped build */
+    this.stopped = undefined;
     this.workDir = path.join(corpus.dir, '.hugo');
     this.outDir = path.join(this.workDir, 'public');
     this.cacheDir = path.join(this.workDir, 'cache');
@@ -50,18 +52,32 @@ export class HugoSession {
   }
 
   /**
-   * One `hugo` build; throws with its output unless it exits 0.
+   * One `hugo` build; throws with its output unless it exits 0 or is stopped at the bench's
+   * limits (`options.limits`). A stopped build's sample is `unfinished`, its wall time how long it
+   * ran: at least that long. Every Hugo build here is a full build, so once one was stopped the
+   * later ones are not run (each would run as long, to the same end): their samples are the
+   * stopped one's, marked as not run.
    * @param {string} label
    * @returns {Promise<import('./cases.mjs').Sample>}
    */
   async build(label) {
+    if (this.stopped) {
+      return { ...this.stopped, unfinished: `not run: ${this.stopped.unfinished}` };
+    }
     await this.layOut();
     const m = await measureCommand({
       command: 'hugo',
       args: ['--source', this.workDir, '--destination', 'public', '--cacheDir', this.cacheDir],
       cwd: this.workDir,
       env: { ...process.env, HUGO_ENVIRONMENT: 'production' },
+      limits: this.options.limits,
     });
+    if (m.stopped) {
+      const unfinished = `the ${label} was ${m.stopped}`;
+      this.options.log(`  hugo ${unfinished}`);
+      this.stopped = { ...toSample(m, null), unfinished };
+      return this.stopped;
+    }
     if (m.code !== 0) {
       throw new Error(
         `hugo ${label} failed (exit ${m.code ?? m.signal}):\n${m.stderr || m.stdout}`,

@@ -91,9 +91,18 @@ export async function measureNode({ script, args = [], nodeArgs = [], cwd, env =
  * @returns {number|null} VmHWM in KiB
  */
 function readVmHwmKiB(pid) {
-  if (pid === undefined) return null;
+  return pid === undefined ? null : readStatusKiB(pid, 'VmHWM');
+}
+
+/**
+ * A size field of /proc/<pid>/status (VmHWM: peak RSS, VmRSS: RSS now), in KiB, or null.
+ * @param {number} pid
+ * @param {string} field
+ */
+function readStatusKiB(pid, field) {
   try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
     return match ? Number(match[1]) : null;
   } catch {
     return null;
@@ -114,12 +123,23 @@ function readProbe(dir, pid) {
 }
 
 /**
+ * Limits on a measured command, past which it is stopped (SIGKILL) and its measurement says so in
+ * `stopped`: a peak of resident memory (a command that outgrows the machine's memory makes every
+ * process on it swap or be killed, and never finishes in a useful time) and a wall time.
+ * @typedef {object} Limits
+ * @property {number} [maxRssMiB]
+ * @property {number} [timeoutS]
+ */
+
+/**
  * Runs another program (Hugo) under GNU time and measures it the same way: wall time from spawn
  * to exit here, CPU (user + system) and peak RSS from `/usr/bin/time` (getrusage of the child).
- * @param {{command: string, args?: string[], cwd: string, env?: NodeJS.ProcessEnv}} options
- * @returns {Promise<Measurement>}
+ * With `limits`, the program is stopped once it goes past one (see `Limits`): `stopped` then says
+ * why, and the wall time is how long it ran.
+ * @param {{command: string, args?: string[], cwd: string, env?: NodeJS.ProcessEnv, limits?: Limits}} options
+ * @returns {Promise<Measurement & {stopped?: string}>}
  */
-export async function measureCommand({ command, args = [], cwd, env = process.env }) {
+export async function measureCommand({ command, args = [], cwd, env = process.env, limits = {} }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedwright-bench-time-'));
   const report = path.join(dir, 'time.txt');
   try {
@@ -131,11 +151,13 @@ export async function measureCommand({ command, args = [], cwd, env = process.en
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output = captureOutput(child);
+    const guard = guardLimits(child.pid, started, limits);
     /** @type {{code: number|null, signal: NodeJS.Signals|null}} */
     const exit = await new Promise((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code, signal) => resolve({ code, signal }));
     });
+    const stopped = guard.end();
     const wallS = (performance.now() - started) / 1000;
     const last = readFileSync(report, 'utf8').trim().split('\n').at(-1) ?? '';
     const [user, system, maxKiB] = last.split(' ').map(Number);
@@ -149,9 +171,60 @@ export async function measureCommand({ command, args = [], cwd, env = process.en
       rssSource: known ? 'rusage' : 'none',
       cpuS: known ? /** @type {number} */ (user) + /** @type {number} */ (system) : null,
       load1,
+      ...(stopped ? { stopped } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Watches the command `/usr/bin/time` (process `timePid`) runs, and kills it once it goes past
+ * `limits`. `end()` stops watching and says why it was killed, if it was.
+ * @param {number|undefined} timePid
+ * @param {number} started  performance.now() at spawn
+ * @param {Limits} limits
+ * @returns {{end: () => string|undefined}}
+ */
+function guardLimits(timePid, started, { maxRssMiB, timeoutS }) {
+  /** @type {string|undefined} */
+  let stopped;
+  if (timePid === undefined || (maxRssMiB === undefined && timeoutS === undefined))
+    return { end: () => undefined };
+  const check = () => {
+    if (stopped) return;
+    const pid = childOf(timePid);
+    if (pid === null) return;
+    const ranS = (performance.now() - started) / 1000;
+    const rssMiB = (readStatusKiB(pid, 'VmRSS') ?? 0) / 1024;
+    if (maxRssMiB !== undefined && rssMiB > maxRssMiB)
+      stopped = `stopped after ${ranS.toFixed(0)} s: resident memory ${gib(rssMiB)} GiB, past the bench's limit of ${gib(maxRssMiB)} GiB`;
+    else if (timeoutS !== undefined && ranS > timeoutS)
+      stopped = `stopped after ${ranS.toFixed(0)} s, past the bench's limit of ${timeoutS} s`;
+    if (stopped) process.kill(pid, 'SIGKILL');
+  };
+  const timer = setInterval(check, GUARD_MS);
+  return {
+    end: () => {
+      clearInterval(timer);
+      return stopped;
+    },
+  };
+}
+
+const GUARD_MS = 250;
+const gib = (/** @type {number} */ mib) => (mib / 1024).toFixed(1);
+
+/**
+ * The first child of process `pid` (the command `/usr/bin/time` runs), or null.
+ * @param {number} pid
+ */
+function childOf(pid) {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0];
+    return first ? Number(first) : null;
+  } catch {
+    return null;
   }
 }
 

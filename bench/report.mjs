@@ -38,6 +38,10 @@ const RSS_TARGET_MIB = (/** @type {number} */ n) => (n >= 100_000 ? 1024 : null)
  * @property {number|null} peakRssMiB  highest peak RSS over the runs
  * @property {number|null} vsFloor   medianS / floor medianS at the same n
  * @property {number|null} vsHugo    medianS / the same case's Hugo medianS (see `withTargets`)
+ * @property {boolean} [vsHugoBound] true when Hugo's builds did not finish: vsHugo is then an
+ *                                   upper bound (the ratio is at most that)
+ * @property {string|null} unfinished why a run did not finish (see `Sample.unfinished`): medianS
+ *                                   is then a lower bound
  * @property {string|null} target    the issue's target for this row, e.g. "≤0.5× hugo"
  * @property {number|null} rssTarget peak RSS target in MiB, if any
  * @property {boolean|null} meetsTargets
@@ -72,6 +76,7 @@ export function summarise(n, name, samples, floorMedianS) {
     peakRssMiB,
     vsFloor,
     vsHugo: null,
+    unfinished: samples.find((s) => s.unfinished)?.unfinished ?? null,
     target: null,
     rssTarget,
     meetsTargets: rssTarget !== null && peakRssMiB !== null ? peakRssMiB <= rssTarget : null,
@@ -90,7 +95,11 @@ export function withTargets(rows) {
     if (row.case.includes(' @')) return row;
     const hugo = rows.find((r) => r.n === row.n && r.case === `${row.case} @hugo`);
     const vsHugo = hugo ? row.medianS / hugo.medianS : null;
+    // Hugo stopped before it finished: the ratio is at most vsHugo, so a target it meets is met,
+    // and one it misses is not known to be missed.
+    const bound = !!hugo?.unfinished;
     const goal = row.case === 'floor' ? null : (TARGETS[row.case]?.(row.n) ?? null);
+    /** @type {(boolean|null)[]} */
     const checks = [];
     if (row.rssTarget !== null && row.peakRssMiB !== null)
       checks.push(row.peakRssMiB <= row.rssTarget);
@@ -98,7 +107,7 @@ export function withTargets(rows) {
     let target = null;
     if (goal?.hugo !== undefined) {
       target = `≤${goal.hugo}× hugo`;
-      if (vsHugo !== null) checks.push(vsHugo <= goal.hugo);
+      if (vsHugo !== null) checks.push(vsHugo <= goal.hugo ? true : bound ? null : false);
     } else if (goal?.floor !== undefined) {
       target = `≤${goal.floor}× floor`;
       if (row.vsFloor !== null) checks.push(row.vsFloor <= goal.floor);
@@ -106,7 +115,12 @@ export function withTargets(rows) {
       target = `≤${goal.seconds} s`;
       checks.push(row.medianS <= goal.seconds);
     }
-    return { ...row, vsHugo, target, meetsTargets: checks.length ? checks.every(Boolean) : null };
+    const meetsTargets = checks.includes(false)
+      ? false
+      : checks.length === 0 || checks.includes(null)
+        ? null
+        : true;
+    return { ...row, vsHugo, ...(bound ? { vsHugoBound: true } : {}), target, meetsTargets };
   });
 }
 
@@ -142,13 +156,13 @@ export function formatTable(header, rows) {
     String(r.n),
     r.case,
     String(r.runs),
-    r.medianS.toFixed(3),
+    `${r.unfinished ? '>' : ''}${r.medianS.toFixed(3)}`,
     `${r.minS.toFixed(3)}–${r.maxS.toFixed(3)}`,
     Math.round(r.postsPerS).toLocaleString('en-US'),
     r.cpuS === null ? '–' : r.cpuS.toFixed(2),
     r.peakRssMiB === null ? '–' : r.peakRssMiB.toFixed(0),
     r.vsFloor === null ? '–' : r.vsFloor.toFixed(2),
-    r.vsHugo == null ? '–' : r.vsHugo.toFixed(2),
+    hugoRatio(r),
     [r.target ?? '', r.rssTarget === null ? '' : `≤${r.rssTarget} MB`].filter(Boolean).join(', ') ||
       '–',
     r.meetsTargets === null ? '–' : r.meetsTargets ? 'yes' : 'NO',
@@ -184,10 +198,8 @@ export function formatTable(header, rows) {
   if (rows.some((r) => r.vsHugo != null)) {
     out.push('', 'ratios to Hugo (median wall time / Hugo median wall time, same case and run):');
     for (const n of [...new Set(rows.map((r) => r.n))]) {
-      const ratio = (/** @type {string} */ name) => {
-        const row = rows.find((r) => r.n === n && r.case === name);
-        return row?.vsHugo == null ? '–' : row.vsHugo.toFixed(2);
-      };
+      const ratio = (/** @type {string} */ name) =>
+        hugoRatio(rows.find((r) => r.n === n && r.case === name));
       out.push(
         `  N=${n}: cold ${ratio('cold')}, warm ${ratio('warm')}, ` +
           `touch-one ${ratio('touch-one')}, add-one ${ratio('add-one')}, ` +
@@ -195,7 +207,20 @@ export function formatTable(header, rows) {
       );
     }
   }
+  const stopped = rows.filter(
+    (r) => r.unfinished && r.samples.some((s) => !/^not run/.test(s.unfinished ?? '')),
+  );
+  for (const r of stopped) out.push(`  (N=${r.n} ${r.case}: ${r.unfinished})`);
   return out.join('\n');
+}
+
+/**
+ * A row's ratio to Hugo as printed: `<` when it is an upper bound (Hugo did not finish).
+ * @param {Row|undefined} row
+ */
+function hugoRatio(row) {
+  if (row?.vsHugo == null) return '–';
+  return `${row.vsHugoBound ? '<' : ''}${row.vsHugo.toFixed(2)}`;
 }
 
 /**
@@ -210,10 +235,14 @@ export function formatPaired(rows, against) {
     const other = rows.find((r) => r.n === row.n && r.case === `${row.case} @${against}`);
     if (!other) continue;
     const perRun = row.samples.map((s, i) => s.wallS / (other.samples[i]?.wallS ?? Number.NaN));
+    // Where the other did not finish, its time is a lower bound and a ratio to it an upper one.
+    const at = (/** @type {number} */ i) => (other.samples[i]?.unfinished ? '<' : '');
+    const most = other.unfinished ? '<' : '';
+    const lower = other.unfinished ? '>' : '';
     out.push(
       `  N=${row.n} ${row.case.padEnd(9)}  this ${row.medianS.toFixed(3)} s, ` +
-        `${against} ${other.medianS.toFixed(3)} s: ratio ${(row.medianS / other.medianS).toFixed(3)}, ` +
-        `paired ${median(perRun).toFixed(3)} (runs ${perRun.map((r) => r.toFixed(2)).join(' ')})`,
+        `${against} ${lower}${other.medianS.toFixed(3)} s: ratio ${most}${(row.medianS / other.medianS).toFixed(3)}, ` +
+        `paired ${most}${median(perRun).toFixed(3)} (runs ${perRun.map((r, i) => `${at(i)}${r.toFixed(2)}`).join(' ')})`,
     );
   }
   return out.join('\n');

@@ -13,7 +13,8 @@
  *
  * Options: --sizes (default 1000,10000,100000), --runs (default 5 below 100k, 3 at 100k),
  * --seed (default 1), --cases (default all), --no-snapshot, --out (default
- * bench/results/latest.json), --against (a git commit: see PAIRED below).
+ * bench/results/latest.json), --against (a git commit: see PAIRED below), --hugo-max-rss-gib and
+ * --hugo-timeout (see HUGO).
  *
  * WHAT IT DOES
  * For each N it generates (first time only; cached in os.tmpdir()/feedwright-bench/<N>-<seed>/)
@@ -56,6 +57,12 @@
  * gives every case's ratio to Hugo (this / hugo; below 1 is faster). Hugo has no incremental
  * one-shot build: its warm, touch-one and add-one are full builds, which is what a publisher's CI
  * runs.
+ * A Hugo build is stopped once its resident memory passes --hugo-max-rss-gib (default: the
+ * machine's memory less 3 GiB; at 100,000 posts Hugo outgrows a 24 GiB machine and would leave
+ * every process swapping or killed) or it has run --hugo-timeout seconds (default 3600). Its
+ * sample is then `unfinished` (JSON: samples[].unfinished, the row's `unfinished`): its time is
+ * a lower bound, printed `>`, and a ratio to it an upper bound, printed `<` (a target is met when
+ * the bound meets it, unknown otherwise). Hugo's later builds of that size are not run.
  *
  * PAIRED (--against <commit>)
  * The commit is built in a temporary worktree and its CLI runs every case beside this one's, on
@@ -96,6 +103,8 @@ function options() {
       out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results', 'latest.json') },
       against: { type: 'string' },
       'no-hugo': { type: 'boolean', default: false },
+      'hugo-max-rss-gib': { type: 'string' },
+      'hugo-timeout': { type: 'string', default: '3600' },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -105,6 +114,10 @@ function options() {
   }
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new BenchError('bad --sizes');
   const runs = values.runs === undefined ? undefined : Number(values.runs);
+  const maxRssGiB = Number(values['hugo-max-rss-gib'] ?? os.totalmem() / 2 ** 30 - 3);
+  const timeoutS = Number(values['hugo-timeout']);
+  if (!(maxRssGiB > 0) || !(timeoutS > 0))
+    throw new BenchError('bad --hugo-max-rss-gib or --hugo-timeout');
   return {
     sizes,
     cases: CASE_NAMES.filter((name) => cases.includes(name)),
@@ -115,6 +128,7 @@ function options() {
     out: path.resolve(values.out),
     against: values.against,
     hugo: !values['no-hugo'],
+    hugoLimits: { maxRssMiB: Math.round(maxRssGiB * 1024), timeoutS },
   };
 }
 
@@ -187,7 +201,10 @@ async function main() {
         const workDir = path.join(corpus.dir, '.against');
         sessions.push(new Session(corpus, { bin: against.bin, resync: opts.resync, log, workDir }));
       }
-      if (hugo) sessions.push(new HugoSession(corpus, { resync: opts.resync, log, limit: 50 }));
+      if (hugo)
+        sessions.push(
+          new HugoSession(corpus, { resync: opts.resync, log, limit: 50, limits: opts.hugoLimits }),
+        );
       const runs = opts.runsFor(n);
       /** @type {number|null} */
       let floorMedian = null;
@@ -202,9 +219,11 @@ async function main() {
           results.forEach((sample, k) => {
             samples[k]?.push(sample);
             log(
-              `  run ${i + 1}/${runs}${k > 0 ? ` @${labels[k - 1]}` : ''}: ${sample.wallS.toFixed(3)} s, ` +
+              `  run ${i + 1}/${runs}${k > 0 ? ` @${labels[k - 1]}` : ''}: ` +
+                `${sample.unfinished ? '>' : ''}${sample.wallS.toFixed(3)} s, ` +
                 `${sample.peakRssMiB?.toFixed(0) ?? '?'} MB peak RSS` +
-                (sample.written === null ? '' : `, ${sample.written} feed files written`),
+                (sample.written === null ? '' : `, ${sample.written} feed files written`) +
+                (sample.unfinished ? ` (${sample.unfinished})` : ''),
             );
           });
         }
@@ -244,6 +263,7 @@ async function main() {
       seed: opts.seed,
       generator: GENERATOR_VERSION,
       resync: opts.resync,
+      ...(hugo ? { hugoLimits: opts.hugoLimits } : {}),
     },
     corpora,
     results,
