@@ -201,7 +201,13 @@ function guardLimits(timePid, started, { maxRssMiB, timeoutS }) {
       stopped = `stopped after ${ranS.toFixed(0)} s: resident memory ${gib(rssMiB)} GiB, past the bench's limit of ${gib(maxRssMiB)} GiB`;
     else if (timeoutS !== undefined && ranS > timeoutS)
       stopped = `stopped after ${ranS.toFixed(0)} s, past the bench's limit of ${timeoutS} s`;
-    if (stopped) process.kill(pid, 'SIGKILL');
+    if (!stopped) return;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // It ended between the look and the kill: as it ended, not stopped.
+      stopped = undefined;
+    }
   };
   const timer = setInterval(check, GUARD_MS);
   return {
