@@ -1,11 +1,11 @@
 /**
- * The items of RSS and Atom documents, each written by `feed` once — in a document of its own,
- * cut out of it — and kept for every other document that shows it in the same form (a story is
- * in its site feed, its sections', its author's and their archives: ten documents or more),
- * and those of the documents a new story changes for the next build too (`carryItems`). Only
- * what surrounds the full text is kept; the text itself is put in its place each time.
+ * The items of RSS and Atom documents, each written once (from its shape's template, made by
+ * `feed`: see `writeItem`) and kept for every other document that shows it in the same form (a
+ * story is in its site feed, its sections', its author's and their archives: ten documents or
+ * more), and those of the documents a new story changes for the next build too (`carryItems`).
+ * Only what surrounds the full text is kept; the text itself is put in its place each time.
  */
-import { Feed, type Item } from 'feed';
+import type { Item } from 'feed';
 import { outputInvalid } from '../../diagnostics.js';
 import type {
   FeedDocument,
@@ -21,9 +21,10 @@ import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
 import { elementsProblem, xmlTextProblem } from '../../xml-check.js';
 import { CarriedItems, changesWithNewStories } from './carried-items.js';
-import { TextTokens } from './text-tokens.js';
+import { type EntryWriter, forgetTemplates, type ItemFormat, writeItem } from './item-templates.js';
+import type { TextTokens } from './text-tokens.js';
 
-export type ItemFormat = 'rss' | 'atom';
+export type { ItemFormat } from './item-templates.js';
 
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
 /** What `feed` declares on the root of an RSS document when some item carries its full text. */
@@ -112,6 +113,8 @@ const fragments = new FragmentStore(FRAGMENT_BUDGET);
 /** Forgets the items kept so far: a thread starting on another site's outputs lets them go. */
 export function forgetItems(): void {
   fragments.clear();
+  forgetTemplates();
+  checkedStructures.clear();
 }
 
 /** The items carried between builds, on the thread that renders a build's site (see `carryItems`). */
@@ -151,16 +154,18 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
   const known = doc.items.map(
     (item, i) => fragments.get(item, forms[i] as string) ?? taken(item, forms[i] as string),
   );
-  const missing = doc.items.filter((_, i) => known[i] === undefined);
-  const written = renderFragments(doc, missing, format, anyContent);
+  const missingAt = doc.items.flatMap((_, i) => (known[i] === undefined ? [i] : []));
+  const missing = missingAt.map((i) => doc.items[i] as FeedItem);
+  const rendered = renderFragments(
+    doc,
+    missing,
+    missingAt.map((i) => forms[i] as string),
+    format,
+    anyContent,
+  );
+  const written = rendered.map(({ xml }) => xml);
+  checkWritten(missing, rendered, format, anyContent, doc.paths[format]);
   const file = doc.paths[format];
-  // Those with an image and those without: each group in a root that declares what it may use.
-  for (const withImage of [true, false]) {
-    const group = missing.flatMap((item, i) =>
-      Boolean(item.image) === withImage ? [written[i] as ItemXml] : [],
-    );
-    checkFragments(group, format, anyContent, withImage, file);
-  }
   let next = 0;
   carried?.rendering();
   const noted = carried && changesWithNewStories(doc) ? carried : undefined;
@@ -187,6 +192,36 @@ function taken(item: FeedItem, form: string): ItemXml | undefined {
   const fragment = carried?.take(item, form);
   if (fragment) fragments.set(item, form, fragment);
   return fragment;
+}
+
+/** The structures (see `renderFragments`) of items checked whole on this thread. */
+const checkedStructures = new Set<string>();
+
+/**
+ * Checks items just written: the first of each structure whole (`checkFragments`), and the
+ * others, which differ from it only in escaped values, for characters XML cannot carry.
+ */
+function checkWritten(
+  items: readonly FeedItem[],
+  rendered: readonly { xml: ItemXml; structure: string }[],
+  format: ItemFormat,
+  anyContent: boolean,
+  file: string,
+): void {
+  const whole = new Map<string, { xml: ItemXml; image: boolean }>();
+  rendered.forEach(({ xml, structure }, i) => {
+    if (checkedStructures.has(structure) || whole.has(structure)) {
+      for (const part of xml) refuse(xmlTextProblem(part), file, 'an item');
+    } else whole.set(structure, { xml, image: Boolean(items[i]?.image) });
+  });
+  // Those with an image and those without: each group in a root that declares what it may use.
+  for (const withImage of [true, false]) {
+    const group = [...whole.values()].flatMap(({ xml, image }) =>
+      image === withImage ? [xml] : [],
+    );
+    checkFragments(group, format, anyContent, withImage, file);
+  }
+  for (const structure of whole.keys()) checkedStructures.add(structure);
 }
 
 /** Items whose full text (in CDATA) was checked: once an item, not once a document. */
@@ -225,43 +260,43 @@ export function refuse(problem: string | undefined, file: string, part: string):
 
 /** Stands in for the full text while `feed` writes an item: the real one is put in each time. */
 const FULL_TEXT = '\u0003';
-/** Any date: the document the items are cut from is not kept. */
-const EPOCH = new Date(0);
 
-/** `items` written by `feed` in one document, each cut out of it (and where its text goes). */
+/**
+ * `items` as `feed` writes them (`writeItem`), each in its form (`forms`), with its image; and
+ * what decides its structure (its template's key and its image's parts).
+ */
 function renderFragments(
   doc: FeedDocument,
   items: readonly FeedItem[],
+  forms: readonly string[],
   format: ItemFormat,
   anyContent: boolean,
-): ItemXml[] {
-  if (items.length === 0) return [];
-  const t = new TextTokens();
+): { xml: ItemXml; structure: string }[] {
+  const write = entryWriter(doc, format, anyContent);
+  return items.map((item, i) => {
+    const { xml, template } = writeItem(item, format, forms[i] as string, write);
+    const last = xml.length - 1;
+    const parts = [...xml];
+    parts[last] = withMedia(parts[last] as string, item, format);
+    return { xml: parts as unknown as ItemXml, structure: `${template}\u0000${mediaShape(item)}` };
+  });
+}
+
+/** What `feed` is given for an item of `doc` in `format`, with a stand-in for its full text. */
+export function entryWriter(
+  doc: FeedDocument,
+  format: ItemFormat,
+  anyContent: boolean,
+): EntryWriter {
   const siteUrl = doc.siteUrl;
-  const feed = new Feed({ id: siteUrl, title: '', link: siteUrl, copyright: '', updated: EPOCH });
-  const contents = items.map((item) => {
+  return (item, t) => {
     const content = carriesContent(doc, item) ? t.html(FULL_TEXT) : undefined;
-    feed.addItem(
+    const entry =
       format === 'rss'
         ? rssEntry(siteUrl, item, t, content, anyContent)
-        : atomEntry(siteUrl, item, t, content),
-    );
-    return content;
-  });
-  const xml = format === 'rss' ? feed.rss2() : feed.atom1();
-  const [open, close] =
-    format === 'rss' ? ['\n        <item>', '</item>'] : ['\n    <entry>', '</entry>'];
-  // Cut while every text is still a token, so no text can hold the closing tag.
-  let from = xml.indexOf(open);
-  return items.map((item, i) => {
-    const end = xml.indexOf(close, from) + close.length;
-    const element = withMedia(xml.slice(from, end), item, format);
-    from = end;
-    const content = contents[i];
-    if (!content) return [t.resolve(element)];
-    const [before = '', after = ''] = element.split(`<![CDATA[${content}]]>`);
-    return [t.resolve(before), t.resolve(after)];
-  });
+        : atomEntry(siteUrl, item, t, content);
+    return content ? { entry, content } : { entry };
+  };
 }
 
 function rssEntry(
@@ -379,6 +414,20 @@ function withMedia(xml: string, item: FeedItem, format: ItemFormat): string {
   const lines = `${enclosure(item.image, type)}${mediaElements(item.image, type)}`;
   const media = `\n${indent}${lines.replaceAll('><', `>\n${indent}<`)}\n${indent.slice(4)}`;
   return `${xml.slice(0, at).replace(/\s*$/, '')}${media}${xml.slice(at)}`;
+}
+
+/** Which parts of its image `withMedia` writes for `item`. */
+function mediaShape(item: FeedItem): string {
+  const image = item.image;
+  if (!image) return '-';
+  const parts = [
+    image.credit,
+    image.caption ?? image.alt,
+    imageType(image),
+    image.length !== undefined,
+    image.width && image.height,
+  ];
+  return parts.map((part) => (part ? 'y' : 'n')).join('');
 }
 
 /** Media RSS of a lead image: `media:content` with its credit and caption, and `media:thumbnail`. */

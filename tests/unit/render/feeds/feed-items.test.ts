@@ -100,6 +100,18 @@ describe('itemsXml', () => {
     ).toContain('scheme="https://news.example.com/fr/categories/"');
   });
 
+  it('refuses an item of a shape checked already that holds a character XML cannot carry', () => {
+    forgetItems();
+    const feed = doc([makeItem({ title: 'Fine' })]);
+    itemXml(feed, makeItem({ title: 'Fine' }), 'rss');
+    const bad = makeItem({ title: 'Not \uFFFE fine', url: 'https://news.example.com/b/' });
+    const thrown = thrownBy(() => itemXml(feed, bad, 'rss'));
+    expect((thrown as FeedwrightError).diagnostics[0]).toMatchObject({
+      code: 'output-invalid',
+      message: expect.stringContaining('U+FFFE'),
+    });
+  });
+
   it('refuses (a feedwright bug) a part that is not well-formed, naming its file', () => {
     expect(() => refuse(undefined, 'rss.xml', 'an item')).not.toThrow();
     const thrown = thrownBy(() =>

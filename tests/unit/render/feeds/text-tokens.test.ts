@@ -26,6 +26,29 @@ describe('TextTokens', () => {
     );
   });
 
+  it('cuts a document at its tokens once, to be filled by any set that took the same, or by number', () => {
+    const a = new TextTokens();
+    const xml = `<link>${a.raw('https://x/?a=1&amp;b=2')}</link><title type="html"><![CDATA[${a.text('A & B')}]]></title>`;
+    const template = TextTokens.compile(xml);
+    expect(a.fill(template)).toBe(a.resolve(xml));
+    expect(a.fill(template)).toBe(
+      '<link>https://x/?a=1&amp;b=2</link><title type="text">A &#x26; B</title>',
+    );
+    const b = new TextTokens();
+    b.raw('https://y/');
+    b.text('<C>');
+    b.text('D');
+    expect(b.fill(template)).toBe(
+      '<link>https://y/</link><title type="text">&#x3C;C&#x3E;</title>',
+    );
+    // Hole i takes value indices[i].
+    expect(b.fill(template, [0, 2])).toBe('<link>https://y/</link><title type="text">D</title>');
+    expect(TextTokens.numberOf(b.text('x'))).toBe(3);
+    expect(TextTokens.numberOf('x\u00013\u0002')).toBeUndefined();
+    expect(TextTokens.numberOf(3)).toBeUndefined();
+    expect(b.size).toBe(4);
+  });
+
   it('refuses (a bug) a token it did not make', () => {
     const t = new TextTokens();
     expect(() => t.resolve('<title>\u00017\u0002</title>')).toThrow('unknown text token');
