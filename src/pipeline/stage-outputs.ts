@@ -74,9 +74,10 @@ export async function stageOutputs(
   const { outputs, ...shared } = options;
   if (outputs && planned?.site !== context.site) forgetItems();
   if (outputs) planned = { site: context.site, outputs, pending: pendingOf(context.site) };
-  // Every folder at once, here, before the threads write: made in order, each once.
-  const folders = outputs && makeFolders(context.stage, fresh, outputs);
-  const ready = folders ? { ...context, foldersMade: true as const } : context;
+  // Every folder at once, on this thread before any job writes (while the workers take in the
+  // site): made in order, each once.
+  const prepare = outputs && (() => makeFolders(context.stage, fresh, outputs));
+  const ready = prepare ? { ...context, foldersMade: true as const } : context;
   const total = planned?.site === context.site ? planned.outputs.length : fresh.length;
   const { workers, ...rest } = shared;
   const share = fresh.length >= total * SHARED_SHARE && workers ? { workers } : {};
@@ -88,6 +89,7 @@ export async function stageOutputs(
     batchSize: 4,
     threshold: OUTPUT_THRESHOLD,
     context: ready,
+    ...(prepare ? { prepare } : {}),
   }).finally(() => {
     // A long-lived process (`serve`, a library user) keeps no site between builds.
     planned = undefined;
@@ -153,7 +155,7 @@ export function stageOutputAt(index: number, context: OutputContext): StagedOutp
   ]);
 }
 
-/** Makes the folders of the outputs `fresh` under `stage`, sorted; true once done. */
+/** Makes the folders of the outputs `fresh` under `stage`, sorted. */
 function makeFolders(stage: string, fresh: readonly number[], outputs: readonly OutputPlan[]) {
   const folders = new Set<string>();
   for (const index of fresh)
@@ -161,5 +163,4 @@ function makeFolders(stage: string, fresh: readonly number[], outputs: readonly 
       folders.add(path.dirname(path.join(stage, file)));
   const make = folderMaker(stage);
   for (const folder of [...folders].sort()) make(folder);
-  return true;
 }

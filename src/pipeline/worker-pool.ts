@@ -30,6 +30,11 @@ export interface RunOptions {
    * once, before its first batch, instead of with every job; dropped when the run ends.
    */
   context?: unknown;
+  /**
+   * What every job needs done first (the folders outputs go in): run on this thread once the
+   * workers were sent the context, so they take it in meanwhile, and before any job starts.
+   */
+  prepare?: () => void;
 }
 
 /**
@@ -86,6 +91,12 @@ export class WorkerPool {
     if (options.context !== undefined)
       for (const worker of this.workers)
         worker.postMessage({ context: kind, value: options.context });
+    try {
+      options.prepare?.();
+    } catch (error) {
+      this.forget(kind, options);
+      throw error;
+    }
     const pace = new Pace();
     const runs = this.workers.map((worker, i) =>
       feed(worker, kind, () => take(i), batches, finished, pace),
@@ -102,9 +113,14 @@ export class WorkerPool {
       if (this.workers.length > 0) await nextTurn();
     }
     await Promise.all(runs);
+    this.forget(kind, options);
+    return results.flat();
+  }
+
+  /** Tells the workers to drop the run's context. */
+  private forget(kind: TaskKind, options: RunOptions): void {
     if (options.context !== undefined)
       for (const worker of this.workers) worker.postMessage({ context: kind, value: undefined });
-    return results.flat();
   }
 
   async close(): Promise<void> {
@@ -285,14 +301,18 @@ export function runJobs<J, R>(
   kind: TaskKind,
   jobs: readonly J[],
   local: (job: J) => R,
-  options: StageOptions & { batchSize: number; threshold: number; context?: unknown },
+  options: StageOptions & Omit<RunOptions, 'onProgress'> & { threshold: number },
 ): Promise<R[]> {
-  const { workers, onProgress, batchSize, threshold, context } = options;
-  if (!workers) return Promise.resolve(jobs.map(local));
+  const { workers, onProgress, batchSize, threshold, context, prepare } = options;
+  if (!workers) {
+    prepare?.();
+    return Promise.resolve(jobs.map(local));
+  }
   const pool = workers.get(jobs.length, threshold);
   return pool.run(kind, jobs, local, {
     batchSize,
     ...(onProgress ? { onProgress } : {}),
     ...(context !== undefined && pool.size > 0 ? { context } : {}),
+    ...(prepare ? { prepare } : {}),
   });
 }

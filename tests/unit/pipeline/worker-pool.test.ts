@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -219,6 +220,44 @@ describe('WorkerPool', () => {
       await pool.close();
     }
     await pool.close();
+  });
+
+  it('runs `prepare` once before any job, on this thread and with real threads, and stops at its error', async () => {
+    const order: string[] = [];
+    const local = WorkerPool.start(config, 2);
+    await local.run('head', [1, 2], (n: number) => order.push(`job ${n}`), {
+      batchSize: 1,
+      prepare: () => order.push('prepare'),
+    });
+    expect(order).toEqual(['prepare', 'job 1', 'job 2']);
+    const lib = await compiled();
+    const pool = lib.WorkerPool.start(config, 2);
+    try {
+      // A worker's job reads a file `prepare` writes: it exists before any job starts anywhere.
+      const late = path.join(dir, 'late.md');
+      const job = { file: late, sourcePath: 'late.md', display: 'posts/late.md' };
+      const heads = await pool.run('head', [job, job, job, job], (j) => readHead(j, config), {
+        batchSize: 1,
+        context: 'shared',
+        prepare: () => {
+          writeFileSync(late, '---\ntitle: Late\ndate: 2026-01-09\n---\nBody.\n');
+        },
+      });
+      expect(heads.map((h) => h.ref?.slug)).toEqual(['late', 'late', 'late', 'late']);
+      const ran: number[] = [];
+      await expect(
+        pool.run('head', [1], (n: number) => ran.push(n), {
+          batchSize: 1,
+          context: 'shared',
+          prepare: () => {
+            throw new Error('no folder');
+          },
+        }),
+      ).rejects.toThrow('no folder');
+      expect(ran).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('with real threads rejects the run when a job throws in a worker (a bug, not a bad post)', async () => {
