@@ -71,6 +71,11 @@ export function escapeHtmlText(text: string): string {
   return HTML_TEXT_SPECIAL.test(text) ? text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c] ?? c) : text;
 }
 
+/** `text` as a regular expression that matches it and nothing else. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Wraps HTML in CDATA, splitting every `]]>` so the section can never end early. */
 export function cdata(html: string): string {
   return `<![CDATA[${html.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Diagnostic, FeedwrightError, positionAt } from '../diagnostics.js';
 import type { Location } from '../field-reader.js';
 import type { SiteConfig } from '../model.js';
+import { escapeRegExp } from '../text.js';
 import { type ConfigResult, type UserConfig, validateConfig } from './validate-config.js';
 
 export const DEFAULT_CONFIG_FILE = 'feedwright.config.json';
@@ -86,6 +87,6 @@ export function parseConfigText(text: string, file: string): ConfigResult {
 }
 
 function locateJsonKey(text: string, key: string): Location | undefined {
-  const match = new RegExp(`"${key.replace(/[^\w$]/g, '\\$&')}"\\s*:\\s*`).exec(text);
+  const match = new RegExp(`"${escapeRegExp(key)}"\\s*:\\s*`).exec(text);
   return match ? positionAt(text, match.index + match[0].length) : undefined;
 }

@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml';
 import { codeFrame, type Diagnostic } from '../diagnostics.js';
 import { lazyPackage } from '../lazy-package.js';
 import type { FieldLocation, FrontMatter, FrontMatterResult } from '../model.js';
-import { countLines } from '../text.js';
+import { countLines, escapeRegExp } from '../text.js';
 import { otherFormatOf, parseOtherFrontMatter } from './other-front-matter.js';
 import { MAX_FRONT_MATTER_BYTES } from './read-source.js';
 import { aliasProblem } from './yaml-aliases.js';
@@ -293,7 +293,7 @@ function yamlFix(code: string): string {
  */
 export function valueAt(text: string, key: string): { line: number; column: number } | undefined {
   const lines = text.split(/\r?\n/);
-  const starts = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s*`);
+  const starts = new RegExp(`^${escapeRegExp(key)}\\s*:\\s*`);
   const at = lines.findIndex((line, i) => i > 0 && starts.test(line));
   if (at === -1) return undefined;
   const line = lines[at] ?? '';

@@ -9,6 +9,7 @@ import {
   countLines,
   escapeHtml,
   escapeHtmlText,
+  escapeRegExp,
   escapeXml,
   fillText,
   findLanguage,
@@ -45,6 +46,19 @@ describe('escapeXml', () => {
   });
   it('escapes an existing entity so it reads back literally', () => {
     expect(escapeXml('&amp;')).toBe('&#x26;amp;');
+  });
+});
+
+describe('escapeRegExp', () => {
+  it('makes a pattern that matches the text itself and nothing else, whatever it holds', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (text, other) => {
+        const pattern = new RegExp(`^${escapeRegExp(text)}$`);
+        expect(pattern.test(text)).toBe(true);
+        if (other !== text) expect(pattern.test(other)).toBe(false);
+      }),
+    );
+    expect(escapeRegExp('a.b*(c)')).toBe('a\\.b\\*\\(c\\)');
   });
 });
 

@@ -164,8 +164,8 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
     anyContent,
   );
   const written = rendered.map(({ xml }) => xml);
-  checkWritten(missing, rendered, format, anyContent, doc.paths[format]);
   const file = doc.paths[format];
+  checkWritten(missing, rendered, format, anyContent, file);
   let next = 0;
   carried?.rendering();
   const noted = carried && changesWithNewStories(doc) ? carried : undefined;

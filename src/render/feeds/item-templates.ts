@@ -13,6 +13,7 @@
  */
 import { Feed, type Item } from 'feed';
 import type { FeedItem, ItemXml } from '../../model.js';
+import { escapeRegExp } from '../../text.js';
 import { TextTokens, type TokenTemplate } from './text-tokens.js';
 
 export type ItemFormat = 'rss' | 'atom';
@@ -57,7 +58,6 @@ const DATES: Record<string, SlotValue> = {
   [PUBLISHED.toUTCString()]: (item) => item.published.toUTCString(),
   [PUBLISHED.toISOString()]: (item) => item.published.toISOString(),
 };
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MARKS = new RegExp(
   [
     'https://(link|id|author-\\d+)\\.feedwright\\.invalid/',
