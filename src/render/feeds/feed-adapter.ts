@@ -96,8 +96,9 @@ function withItems(
   refuse(xmlProblem(shell, format === 'rss' ? 'rss' : 'feed'), doc.paths[format], 'the shell');
   const at = shell.lastIndexOf(end);
   // Checked items in a checked shell, in its element content: well-formed as a whole.
-  const items = itemsXml(doc, format, anyContent);
-  return `${shell.slice(0, at)}${items.join('')}${shell.slice(at)}`;
+  // One join: the document is copied into a flat string once (a rope of the parts would be
+  // copied again when it is first read, e.g. for its last character).
+  return [shell.slice(0, at), ...itemsXml(doc, format, anyContent), shell.slice(at)].join('');
 }
 
 export function renderAtom(doc: FeedDocument): string {

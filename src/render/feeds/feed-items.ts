@@ -413,7 +413,8 @@ function withMedia(xml: string, item: FeedItem, format: ItemFormat): string {
   const enclosure = format === 'rss' ? rssEnclosure : atomEnclosure;
   const lines = `${enclosure(item.image, type)}${mediaElements(item.image, type)}`;
   const media = `\n${indent}${lines.replaceAll('><', `>\n${indent}<`)}\n${indent.slice(4)}`;
-  return `${xml.slice(0, at).replace(/\s*$/, '')}${media}${xml.slice(at)}`;
+  // `trimEnd` strips what `/\s*$/` would, without the pattern's tries at every whitespace run.
+  return `${xml.slice(0, at).trimEnd()}${media}${xml.slice(at)}`;
 }
 
 /** Which parts of its image `withMedia` writes for `item`. */
