@@ -14,11 +14,12 @@
  * second session runs the other commit's CLI from <corpus>/.against/ (its own cache and output)
  * on the same posts, and each run times both, in alternating order.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureNode } from './measure.mjs';
 import { addPost, checkoutPost, touchPost } from './mutate.mjs';
+import { discard, trashOf } from './trash.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FEEDWRIGHT_BIN = path.join(REPO_ROOT, 'bin', 'feedwright.js');
@@ -73,15 +74,17 @@ export class Session {
     this.synced = false;
   }
 
-  /** Deletes the cache, the output and any half-written output folders beside it. */
+  /**
+   * Moves the cache, the output and any half-written output folders beside it to the corpus's
+   * trash, deleted when the bench is done (trash.mjs says why).
+   */
   async clean() {
-    await rm(this.cacheDir, { recursive: true, force: true });
-    await rm(this.outDir, { recursive: true, force: true });
+    const trash = trashOf(this.corpus.dir);
+    await discard(this.cacheDir, trash);
+    await discard(this.outDir, trash);
     await mkdir(this.workDir, { recursive: true });
     for (const name of await readdir(this.workDir)) {
-      if (/^\.dist\.(tmp|old)-/.test(name)) {
-        await rm(path.join(this.workDir, name), { recursive: true, force: true });
-      }
+      if (/^\.dist\.(tmp|old)-/.test(name)) await discard(path.join(this.workDir, name), trash);
     }
   }
 

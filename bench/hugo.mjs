@@ -12,10 +12,11 @@
  * kept; cold clears that and the output).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toSample } from './cases.mjs';
 import { measureCommand } from './measure.mjs';
+import { discard, trashOf } from './trash.mjs';
 
 /** Hugo's version line, or null when `hugo` is not on the PATH. */
 export function hugoVersion() {
@@ -44,11 +45,11 @@ export class HugoSession {
     this.ready = false;
   }
 
-  /** Deletes the output and Hugo's caches, so the next build is cold. */
+  /** Moves the output and Hugo's caches to the trash (see trash.mjs), so the next build is cold. */
   async clean() {
     await this.layOut();
     for (const dir of [this.outDir, this.cacheDir, path.join(this.workDir, 'resources')])
-      await rm(dir, { recursive: true, force: true });
+      await discard(dir, trashOf(this.corpus.dir));
   }
 
   /**

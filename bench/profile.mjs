@@ -1,10 +1,11 @@
 /**
  * CPU-profiles one feedwright build over the benchmark corpus and summarises where the time goes:
  * a cold build (no cache, no output) by default, or with --case the build after one post was
- * touched or added (run on a cache and output brought up to date first, untimed; the edit is
- * undone afterwards).
+ * touched or added, or added after a checkout gave every post file a new mtime (run on a cache
+ * and output brought up to date first, untimed; the edit is undone afterwards).
  *
- *   npm run compile && node bench/profile.mjs [--n 10000] [--case cold|touch-one|add-one]
+ *   npm run compile && node bench/profile.mjs [--n 10000]
+ *                                             [--case cold|touch-one|add-one|checkout-one]
  *                                             [--seed 1] [--top 25] [--bin FILE]
  *
  * --bin runs a given feedwright.js, e.g. the snapshot a benchmark run used (its path is in
@@ -23,8 +24,9 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT, Session } from './cases.mjs';
 import { DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
 import { summariseProfile } from './cpuprofile-summary.mjs';
-import { addPost, repairCorpus, touchPost } from './mutate.mjs';
+import { addPost, checkoutPost, repairCorpus, touchPost } from './mutate.mjs';
 import { snapshotCli } from './snapshot.mjs';
+import { emptyTrash, trashOf } from './trash.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -37,8 +39,8 @@ const { values } = parseArgs({
 });
 const n = Number(values.n);
 const kind = /** @type {string} */ (values.case);
-if (!['cold', 'touch-one', 'add-one'].includes(kind)) {
-  throw new Error(`--case must be cold, touch-one or add-one, not ${kind}`);
+if (!['cold', 'touch-one', 'add-one', 'checkout-one'].includes(kind)) {
+  throw new Error(`--case must be cold, touch-one, add-one or checkout-one, not ${kind}`);
 }
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
 
@@ -65,16 +67,17 @@ if (kind !== 'cold') {
   edit =
     kind === 'touch-one'
       ? await touchPost(corpus, n - 1, 'Editor’s note: this story was updated (profile run).')
-      : await addPost(corpus, 0);
+      : await (kind === 'add-one' ? addPost : checkoutPost)(corpus, 0);
 }
 log(`profiling a ${kind} build of ${n} posts …`);
 const sample = await session
-  .build(`profiled ${kind} build`, kind === 'add-one' ? n + 1 : n, [
+  .build(`profiled ${kind} build`, kind === 'add-one' || kind === 'checkout-one' ? n + 1 : n, [
     '--cpu-prof',
     `--cpu-prof-dir=${profileDir}`,
   ])
   .finally(() => edit?.undo());
 await session.clean();
+await emptyTrash([trashOf(corpus.dir)], log);
 
 const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
 const parts = [

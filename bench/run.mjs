@@ -21,7 +21,9 @@
  * a deterministic newsroom archive of N posts — corpus.mjs — and times each case as a separate
  * `node` process, several runs each — cases.mjs, measure.mjs:
  *   floor      bench/floor.mjs: read every post and parse its front matter with gray-matter
- *   cold       feedwright build with no cache (node_modules/.cache/feedwright) and no dist/
+ *   cold       feedwright build with no cache (node_modules/.cache/feedwright) and no dist/ (the
+ *              last ones are moved to <corpus>/.trash/, deleted when the run ends: creating files
+ *              right after deleting as many is several times slower here — trash.mjs)
  *   warm       the same build again, nothing changed
  *   touch-one  after a sentence was appended to one recent post (a different one each run)
  *   add-one    after one new post (the newest) was added
@@ -85,6 +87,7 @@ import { HugoSession, hugoVersion } from './hugo.mjs';
 import { repairCorpus } from './mutate.mjs';
 import { formatPaired, formatTable, summarise, withTargets, writeJson } from './report.mjs';
 import { snapshotCli, snapshotCommit } from './snapshot.mjs';
+import { emptyTrash, trashOf } from './trash.mjs';
 
 /** @typedef {import('./cases.mjs').CaseName} CaseName */
 /** @typedef {import('./report.mjs').Row} Row */
@@ -245,6 +248,11 @@ async function main() {
   } catch (error) {
     if (rows.length > 0) log(`\nresults so far:\n${formatTable(header, withTargets(rows))}\n`);
     throw error;
+  } finally {
+    await emptyTrash(
+      corpora.map((c) => trashOf(/** @type {string} */ (c.dir))),
+      log,
+    );
   }
 
   const results = withTargets(rows);
