@@ -31,7 +31,7 @@ let moved = 0;
  */
 export async function discard(dir, trash) {
   await mkdir(trash, { recursive: true });
-  const target = path.join(trash, `${path.basename(dir)}-${process.pid}-${++moved}`);
+  const target = path.join(trash, `${path.basename(dir)}-${process.pid}-${Date.now()}-${++moved}`);
   try {
     await rename(dir, target);
   } catch (error) {
