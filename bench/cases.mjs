@@ -43,6 +43,7 @@ export const CASE_NAMES = /** @type {const} */ ([
  * @typedef {object} Sample
  * @property {number} wallS
  * @property {number|null} cpuS
+ * @property {number|null} [sysS]         of which system CPU seconds
  * @property {number|null} peakRssMiB
  * @property {string} rssSource
  * @property {number|null} postsRead     as reported by the process
@@ -298,6 +299,7 @@ export function toSample(m, postsRead) {
     load1: m.load1,
     wallS: m.wallS,
     cpuS: m.cpuS,
+    sysS: m.sysS,
     peakRssMiB: m.peakRssMiB,
     rssSource: m.rssSource,
     postsRead,

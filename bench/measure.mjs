@@ -26,6 +26,8 @@ const POLL_MS = 100;
  * @property {number|null} peakRssMiB
  * @property {'rusage'|'proc-poll'|'none'} rssSource
  * @property {number|null} cpuS       user + system CPU seconds of the process (all threads)
+ * @property {number|null} sysS       of which system (kernel) CPU seconds: making files, faulting
+ *                                    in memory (see trash.mjs for when making files is slow)
  * @property {number} load1           1-minute load average at spawn (is anything else running?)
  */
 
@@ -79,6 +81,7 @@ export async function measureNode({ script, args = [], nodeArgs = [], cwd, env =
       peakRssMiB: peakKiB === null ? null : peakKiB / 1024,
       rssSource,
       cpuS: probe ? (probe.userCpuUs + probe.systemCpuUs) / 1e6 : null,
+      sysS: probe ? probe.systemCpuUs / 1e6 : null,
       load1,
     };
   } finally {
@@ -170,6 +173,7 @@ export async function measureCommand({ command, args = [], cwd, env = process.en
       peakRssMiB: known ? /** @type {number} */ (maxKiB) / 1024 : null,
       rssSource: known ? 'rusage' : 'none',
       cpuS: known ? /** @type {number} */ (user) + /** @type {number} */ (system) : null,
+      sysS: known ? /** @type {number} */ (system) : null,
       load1,
       ...(stopped ? { stopped } : {}),
     };

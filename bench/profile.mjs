@@ -81,7 +81,8 @@ await emptyTrash([trashOf(corpus.dir)], log);
 
 const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
 const parts = [
-  `${kind} build, N=${n}: ${sample.wallS.toFixed(2)} s wall, ${sample.cpuS?.toFixed(2)} s CPU, ` +
+  `${kind} build, N=${n}: ${sample.wallS.toFixed(2)} s wall, ${sample.cpuS?.toFixed(2)} s CPU ` +
+    `(${sample.sysS?.toFixed(2)} s system), ` +
     `${sample.peakRssMiB?.toFixed(0)} MB peak RSS (profiler on, so slower than unprofiled)`,
   `code: ${cli.bin} (hash of bin/ + lib/: ${cli.libHash})`,
   `profiles: ${profileDir}`,

@@ -35,6 +35,7 @@ const RSS_TARGET_MIB = (/** @type {number} */ n) => (n >= 100_000 ? 1024 : null)
  * @property {number} maxS
  * @property {number} postsPerS      n / medianS
  * @property {number|null} cpuS      median CPU seconds (user + system, all threads)
+ * @property {number|null} sysS      median system CPU seconds
  * @property {number|null} peakRssMiB  highest peak RSS over the runs
  * @property {number|null} vsFloor   medianS / floor medianS at the same n
  * @property {number|null} vsHugo    medianS / the same case's Hugo medianS (see `withTargets`)
@@ -59,6 +60,7 @@ export function summarise(n, name, samples, floorMedianS) {
   const walls = samples.map((s) => s.wallS);
   const medianS = median(walls);
   const cpus = samples.map((s) => s.cpuS).filter((v) => v !== null);
+  const syss = samples.map((s) => s.sysS ?? null).filter((v) => v !== null);
   const rss = samples.map((s) => s.peakRssMiB).filter((v) => v !== null);
   const base = name === 'floor' ? medianS : floorMedianS;
   const vsFloor = base ? medianS / base : null;
@@ -73,6 +75,7 @@ export function summarise(n, name, samples, floorMedianS) {
     maxS: Math.max(...walls),
     postsPerS: n / medianS,
     cpuS: cpus.length ? median(cpus) : null,
+    sysS: syss.length ? median(syss) : null,
     peakRssMiB,
     vsFloor,
     vsHugo: null,
@@ -146,6 +149,7 @@ export function formatTable(header, rows) {
     'spread s (min–max)',
     'posts/s',
     'cpu s',
+    'sys s',
     'peak RSS MB',
     '×floor',
     '×hugo',
@@ -160,6 +164,7 @@ export function formatTable(header, rows) {
     `${r.minS.toFixed(3)}–${r.maxS.toFixed(3)}`,
     Math.round(r.postsPerS).toLocaleString('en-US'),
     r.cpuS === null ? '–' : r.cpuS.toFixed(2),
+    r.sysS === null || r.sysS === undefined ? '–' : r.sysS.toFixed(2),
     r.peakRssMiB === null ? '–' : r.peakRssMiB.toFixed(0),
     r.vsFloor === null ? '–' : r.vsFloor.toFixed(2),
     hugoRatio(r),
@@ -170,7 +175,7 @@ export function formatTable(header, rows) {
   const widths = columns.map((c, i) =>
     Math.max(c.length, ...body.map((cells) => cells[i]?.length ?? 0)),
   );
-  const left = new Set([1, 4, 10]);
+  const left = new Set([1, 4, 11]);
   const line = (/** @type {string[]} */ cells) =>
     cells
       .map((cell, i) => (left.has(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))

@@ -40,6 +40,9 @@
  *   posts/s             N / median s.
  *   cpu s               median user+system CPU of the process, all threads. cpu s > median s
  *                       means it used more than one core.
+ *   sys s               of which system (kernel) CPU, median: making files and folders,
+ *                       faulting in memory. It rises when the file system is slow to make files
+ *                       (trash.mjs). JSON: sysS, samples[].sysS.
  *   peak RSS MB         highest peak resident set size over the runs, in MiB (2^20 bytes),
  *                       from getrusage in the process itself (worker threads included).
  *   ×floor              median s / the floor's median s at the same N: the number the issue's
