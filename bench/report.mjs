@@ -164,7 +164,7 @@ export function formatTable(header, rows) {
     `${r.minS.toFixed(3)}–${r.maxS.toFixed(3)}`,
     Math.round(r.postsPerS).toLocaleString('en-US'),
     r.cpuS === null ? '–' : r.cpuS.toFixed(2),
-    r.sysS === null || r.sysS === undefined ? '–' : r.sysS.toFixed(2),
+    r.sysS === null ? '–' : r.sysS.toFixed(2),
     r.peakRssMiB === null ? '–' : r.peakRssMiB.toFixed(0),
     r.vsFloor === null ? '–' : r.vsFloor.toFixed(2),
     hugoRatio(r),
