@@ -637,6 +637,13 @@ export interface OutputFile {
   path: string;
   content: string;
   /**
+   * The content in the parts it was put together from (a feed document: its shell's head, its
+   * items, its shell's tail), when it was: the writer encodes them one after another, so a
+   * document of megabytes is never copied into one string. `content` is then their join, made
+   * only if it is read.
+   */
+  parts?: readonly string[];
+  /**
    * Set when the file was checked as it was put together — a feed document is its checked shell
    * with checked items in it — so the writer need not parse the whole of it again.
    */

@@ -163,7 +163,7 @@ export function stageFile(
   make: (dir: string) => void,
 ): StagedFile {
   checked(file, display);
-  const bytes = utf8Scratch(file.content);
+  const bytes = utf8Scratch(file.parts ?? file.content);
   const target = path.join(stage, file.path);
   make(path.dirname(target));
   writeFileAt(target, bytes);

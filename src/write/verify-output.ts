@@ -21,7 +21,8 @@ export function verifyOutputFile(file: {
   content: string | Buffer;
   checked?: true;
 }): string | undefined {
-  if (typeof file.content !== 'string' || file.checked) return undefined;
+  // `checked` first: reading `content` of a file given in parts joins them.
+  if (file.checked || typeof file.content !== 'string') return undefined;
   if (file.path.endsWith('.xml') || file.path.endsWith('.opml'))
     return verifyXml(file.content, ROOTS[file.path.split('/').pop() ?? '']);
   if (file.path.endsWith('.json')) return verifyJsonFeed(file.content);

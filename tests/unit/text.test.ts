@@ -97,6 +97,38 @@ describe('utf8Scratch', () => {
       expect(utf8Scratch(text).equals(Buffer.from(text, 'utf8'))).toBe(true);
   });
 
+  it('gives parts that meet between characters the bytes of their join', () => {
+    // Any text, cut anywhere but inside a surrogate pair.
+    const cuts = fc
+      .tuple(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.nat(), { maxLength: 8 }))
+      .map(([text, at]) => {
+        const points = [...new Set(at.map((n) => n % (text.length + 1)))]
+          .filter(
+            (i) =>
+              !/[\uD800-\uDBFF]/.test(text[i - 1] ?? '') || !/[\uDC00-\uDFFF]/.test(text[i] ?? ''),
+          )
+          .sort((a, b) => a - b);
+        return [0, ...points, text.length]
+          .slice(1)
+          .map((end, k, ends) => text.slice(ends[k - 1] ?? 0, end));
+      });
+    fc.assert(
+      fc.property(cuts, (parts) => {
+        expect(Buffer.compare(utf8Scratch(parts), Buffer.from(parts.join(''), 'utf8'))).toBe(0);
+      }),
+    );
+    for (const parts of [[], [''], ['a\uD83D\uDE00', '', 'b\uD800x', '\uDC00']])
+      expect(utf8Scratch(parts).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+  });
+
+  it('gives parts too long for the scratch buffer bytes of their own', () => {
+    const parts = ['ü'.repeat(3 * 1024 * 1024), '€'.repeat(2 * 1024 * 1024), '\n'];
+    const bytes = utf8Scratch(parts);
+    expect(bytes.equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+    utf8Scratch('after');
+    expect(bytes.subarray(-1).toString()).toBe('\n');
+  });
+
   it('reuses one buffer: the bytes hold only until the next call', () => {
     const first = utf8Scratch('first');
     expect(first.toString()).toBe('first');

@@ -62,6 +62,11 @@ function markArchive(xml: string, root: 'rss' | 'feed', after: RegExp, indent: s
 }
 
 export function renderRss(doc: FeedDocument): string {
+  return rssParts(doc).join('');
+}
+
+/** The RSS document in parts (see `OutputFile.parts`): its shell's head, its items, its tail. */
+export function rssParts(doc: FeedDocument): string[] {
   const t = new TextTokens();
   const feed = new Feed({ ...baseOptions(doc, t), feed: doc.urls.rss });
   // `feed` writes one hub at most; the channel's atom:link list is replaced whole instead. Its
@@ -85,23 +90,29 @@ export function renderRss(doc: FeedDocument): string {
   return withItems(shell, '\n    </channel>', doc, 'rss', anyContent);
 }
 
-/** The document `shell` (written without items) with its items before its closing `end`. */
+/**
+ * The document `shell` (written without items) with its items before its closing `end`, in
+ * parts: never copied into one string unless its text is asked for.
+ */
 function withItems(
   shell: string,
   end: string,
   doc: FeedDocument,
   format: ItemFormat,
   anyContent?: boolean,
-): string {
+): string[] {
   refuse(xmlProblem(shell, format === 'rss' ? 'rss' : 'feed'), doc.paths[format], 'the shell');
   const at = shell.lastIndexOf(end);
   // Checked items in a checked shell, in its element content: well-formed as a whole.
-  // One join: the document is copied into a flat string once (a rope of the parts would be
-  // copied again when it is first read, e.g. for its last character).
-  return [shell.slice(0, at), ...itemsXml(doc, format, anyContent), shell.slice(at)].join('');
+  return [shell.slice(0, at), ...itemsXml(doc, format, anyContent), shell.slice(at)];
 }
 
 export function renderAtom(doc: FeedDocument): string {
+  return atomParts(doc).join('');
+}
+
+/** The Atom document in parts (see `OutputFile.parts`): its shell's head, its entries, its tail. */
+export function atomParts(doc: FeedDocument): string[] {
   const t = new TextTokens();
   const [firstHub, ...moreHubs] = doc.hubs;
   const feed = new Feed({

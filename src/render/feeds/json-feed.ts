@@ -88,7 +88,15 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
  * itself by `JSON.stringify` — a file that needs no parsing before it is written.
  */
 export function renderJsonFeed(doc: FeedDocument): string {
+  return jsonFeedParts(doc).join('');
+}
+
+/**
+ * The same text in two parts, the JSON and its closing newline (see `OutputFile.parts`): the
+ * JSON of a large feed is not copied to add one character.
+ */
+export function jsonFeedParts(doc: FeedDocument): string[] {
   const feed = toJsonFeed(doc);
   refuse(jsonFeedProblem(feed), doc.paths.json, 'the JSON Feed');
-  return `${JSON.stringify(feed, null, 2)}\n`;
+  return [JSON.stringify(feed, null, 2), '\n'];
 }

@@ -1,27 +1,48 @@
 import type { FeedDocument, OutputFile } from '../../model.js';
-import { renderAtom, renderRss } from './feed-adapter.js';
-import { renderJsonFeed } from './json-feed.js';
+import { atomParts, rssParts } from './feed-adapter.js';
+import { jsonFeedParts } from './json-feed.js';
 
 /** Every feed in all three formats, in a fixed order. */
 export function renderFeeds(feeds: readonly FeedDocument[]): OutputFile[] {
   return feeds.flatMap(renderFeed);
 }
 
-/** One feed in all three formats. */
+/** One feed in all three formats, each in the parts it was put together from. */
 export function renderFeed(doc: FeedDocument): OutputFile[] {
   return [
-    // Checked as they were put together (see `withItems` and `renderJsonFeed`).
-    { path: doc.paths.rss, content: withNewline(renderRss(doc)), checked: true },
-    { path: doc.paths.atom, content: withNewline(renderAtom(doc)), checked: true },
-    { path: doc.paths.json, content: renderJsonFeed(doc), checked: true },
+    fromParts(doc.paths.rss, withNewline(rssParts(doc))),
+    fromParts(doc.paths.atom, withNewline(atomParts(doc))),
+    fromParts(doc.paths.json, jsonFeedParts(doc)),
   ];
 }
 
-function withNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+/**
+ * A file checked as it was put together (see `withItems` and `jsonFeedParts`), in its parts;
+ * its `content` is joined only when read.
+ */
+function fromParts(path: string, parts: readonly string[]): OutputFile {
+  let joined: string | undefined;
+  return {
+    path,
+    parts,
+    checked: true,
+    get content() {
+      joined ??= parts.join('');
+      return joined;
+    },
+  };
+}
+
+/** The parts, ending in a newline. */
+function withNewline(parts: string[]): string[] {
+  const last = parts.findLast((part) => part !== '') ?? '';
+  return last.endsWith('\n') ? parts : [...parts, '\n'];
 }
 
 /** The bytes (UTF-8) of a feed document's largest format: what a size budget is checked against. */
 export function feedBytes(doc: FeedDocument): number {
-  return Math.max(...renderFeed(doc).map((file) => Buffer.byteLength(file.content, 'utf8')));
+  const bytes = (parts: readonly string[]) =>
+    parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0);
+  // Parts meet between elements, never inside a character: their lengths add up.
+  return Math.max(...renderFeed(doc).map((file) => bytes(file.parts ?? [file.content])));
 }

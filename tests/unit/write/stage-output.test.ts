@@ -322,6 +322,27 @@ describe('stageFile', () => {
     expect(staged).toEqual({ digest: digest(content), stamp: stampOf(target) });
   });
 
+  it('writes a file given in parts from its parts, never joining them into its content', async () => {
+    const { stage } = await setUp();
+    const parts = [
+      '<?xml version="1.0"?>\n<rss><channel>',
+      '<title>🔥 é</title>',
+      '</channel></rss>\n',
+    ];
+    const file = {
+      path: 'rss.xml',
+      parts,
+      checked: true as const,
+      get content(): string {
+        throw new Error('the content was read');
+      },
+    };
+    const staged = stageFile(stage, file, 'dist', folderMaker(stage));
+    const target = path.join(stage, 'rss.xml');
+    expect(await readFile(target, 'utf8')).toBe(parts.join(''));
+    expect(staged).toEqual({ digest: digest(parts.join('')), stamp: stampOf(target) });
+  });
+
   it('refuses a file that is not what its name says, writing nothing', async () => {
     const { stage } = await setUp();
     const error = thrownBy(() =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, OutputFile } from '../../../../src/model.js';
 import { feedBytes, renderFeed, renderFeeds } from '../../../../src/render/feeds/render-feeds.js';
+import { utf8Scratch } from '../../../../src/text.js';
 import {
   expectValidJsonFeed,
   expectWellFormed,
@@ -90,6 +91,19 @@ describe('renderFeed', () => {
       'Second',
     ]);
     expect(JSON.parse(content(files, 8)).items).toEqual([]);
+  });
+
+  it('gives every file in the parts it was put together from, meeting between characters', () => {
+    const emoji = makePost({ slug: 'e', title: 'Fire 🔥', summary: 'Hot 🔥', categories: ['🔥'] });
+    const docs = [...feeds(), ...feedsOf([emoji], siteConfig())];
+    for (const file of docs.flatMap(renderFeed)) {
+      const parts = file.parts ?? [];
+      expect(parts.length).toBeGreaterThan(1);
+      expect(parts.join('')).toBe(file.content);
+      // A part ending in the first half of a surrogate pair would be written as U+FFFD.
+      for (const part of parts) expect(part).not.toMatch(/[\uD800-\uDBFF]$/);
+      expect(utf8Scratch(parts).equals(Buffer.from(file.content, 'utf8'))).toBe(true);
+    }
   });
 
   it('ends every file in exactly one newline', () => {
@@ -193,7 +207,7 @@ describe('renderFeeds', () => {
 
 describe('feedBytes', () => {
   it('is the UTF-8 size of the largest of the three files', () => {
-    const [doc] = feedsOf([makePost({ title: 'Ünïcödé — title' })], siteConfig());
+    const [doc] = feedsOf([makePost({ title: 'Ünïcödé — title 🔥' })], siteConfig());
     if (!doc) throw new Error('no feed');
     const sizes = renderFeed(doc).map((file) => Buffer.byteLength(file.content, 'utf8'));
     expect(feedBytes(doc)).toBe(Math.max(...sizes));
