@@ -1,5 +1,7 @@
-// The build, top-down: config → discover → up to date? → read heads → select/plan → bodies → docs
-// → render → write → record. One stage's function a step; `Incremental` decides what may skip.
+/**
+ * The build, top-down: config → discover → up to date? → read heads → select/plan → bodies → docs
+ * → render → write → record. One stage's function a step; `Incremental` decides what may skip.
+ */
 import { resolveConfig } from './config/load-config.js';
 import { Incremental, type StoryJob } from './incremental/incremental.js';
 import { type Asset, discoverAssets } from './load/discover-assets.js';
@@ -93,7 +95,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   await run.check(content.diagnostics);
   run.lap('render-bodies');
   const { site, diagnostics: cut } = trim(content.more ? documentOf() : keyedSite);
-  const keys = st.keysOf(keyed);
+  const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
   const output = st.renderSite(site, reuse, keys);
   const published = run.withBundles(leads.assets, plan.hosted, config);
   const { copies, diagnostics: clash } = st.publicCopies(published, output.files, run.publicArg);
@@ -101,8 +103,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   run.lap('render');
   const summaries = site.feeds.map(st.feedSummary);
   const record = st.continuityRecords(site, plan.nextDue);
-  const meanwhile = run.meanwhile(keyed, (turn) => cache.saveStories(plan, turn));
-  const target = { ...run.writeTarget(cache.outputStamps, workers), record, meanwhile };
+  const target = { ...run.writeTarget(cache.outputStamps, workers), record };
   const afresh = async () => {
     await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
     return st.renderSite(trim(documentOf()).site, undefined, keys);

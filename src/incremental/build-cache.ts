@@ -71,12 +71,6 @@ const REF_FIELDS = [
   'pagePath',
 ] as const satisfies readonly (keyof PostRef)[];
 
-/** What a full build keeps of the stories: the posts it hosts, and those whose HTML it keeps. */
-export interface StoriesKept {
-  published: ReadonlySet<string>;
-  html: ReadonlySet<string>;
-}
-
 interface ItemsPayload {
   key: string;
   items: ItemColumns;
@@ -288,9 +282,22 @@ export class BuildCache {
    * published posts, and their HTML only for the posts `keep.html` names; HTML put aside on disk
    * for the build is read back to be kept, or dropped.
    */
-  async save(keep?: StoriesKept): Promise<void> {
+  async save(keep?: { published: ReadonlySet<string>; html: ReadonlySet<string> }): Promise<void> {
     if (!this.file) return;
-    await this.saveStories(keep);
+    if (this.storyEntries) this.prune(this.storyEntries, keep);
+    if (this.storyEntries && this.changedShards.size > 0) {
+      const file = this.file;
+      const shards = new Map(
+        [...this.changedShards].map((k) => [k, [] as [string, StoredStory][]]),
+      );
+      for (const [path, story] of this.storyEntries)
+        shards.get(shardOf(path))?.push([path, storedStory(story)]);
+      for (const [k, stories] of shards)
+        await writeCacheFile(shardFile(file, 'stories', k), { key: this.key, stories });
+      this.changedShards.clear();
+      // Earlier builds kept every story in one file, which is read no more.
+      await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
+    }
     if (this.nextItems) {
       const items = this.items().with(this.nextItems);
       await writeCacheFile(itemsFile(this.file), { key: this.key, items } satisfies ItemsPayload);
@@ -314,33 +321,14 @@ export class BuildCache {
   }
 
   /**
-   * Saves the stories that changed, after dropping what `keep` does not name (see `prune`): what
-   * `save` does first, and what a build may do before its output is written, as nothing in them
-   * depends on it (no index names the stories' shards).
-   */
-  async saveStories(keep?: StoriesKept, turn?: () => Promise<void>): Promise<void> {
-    if (!this.file || !this.storyEntries) return;
-    this.prune(this.storyEntries, keep);
-    if (this.changedShards.size === 0) return;
-    const file = this.file;
-    const shards = new Map([...this.changedShards].map((k) => [k, [] as [string, StoredStory][]]));
-    for (const [path, story] of this.storyEntries) {
-      shards.get(shardOf(path))?.push([path, storedStory(story)]);
-      await turn?.();
-    }
-    for (const [k, stories] of shards)
-      await writeCacheFile(shardFile(file, 'stories', k), { key: this.key, stories });
-    this.changedShards.clear();
-    // Earlier builds kept every story in one file, which is read no more.
-    await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
-  }
-
-  /**
    * Drops the stories of posts no longer published and the HTML `keep.html` does not name (with
    * no `keep`, only the HTML put aside on disk, which goes with the build); reads back the stored
    * HTML it keeps.
    */
-  private prune(stories: Map<string, Story>, keep?: StoriesKept): void {
+  private prune(
+    stories: Map<string, Story>,
+    keep?: { published: ReadonlySet<string>; html: ReadonlySet<string> },
+  ): void {
     for (const [sourcePath, story] of stories) {
       const html = story.contentHtml;
       const stored = html !== undefined && isStored(html);

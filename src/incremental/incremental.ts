@@ -26,7 +26,7 @@ import type {
   StoredHtml,
   Story,
 } from '../model.js';
-import { BuildCache, type KnownImage, type StoriesKept } from './build-cache.js';
+import { BuildCache, type KnownImage } from './build-cache.js';
 import { codeFingerprint, keepCodeFingerprint } from './code-fingerprint.js';
 import {
   manifestMatches,
@@ -89,8 +89,7 @@ export interface Stories {
 
 /** Which outputs may be carried over as the last build wrote them. */
 export interface Reuse {
-  /** Absent when nothing of the last output can be kept: see `SiteReuse.kept`. */
-  kept?: (paths: readonly string[], key: string) => string[] | undefined;
+  kept: (paths: readonly string[], key: string) => string[] | undefined;
   /**
    * The feed items the last build wrote, by what each shows (valid whatever else changed), read
    * when first asked for.
@@ -99,18 +98,6 @@ export interface Reuse {
 }
 
 type Render = (stale: StoryJob[]) => Promise<BodyOutcome[]>;
-
-/** What a full build's plan tells `save`: the posts it publishes, hosts and shows in full. */
-type SavedPlan = {
-  published: readonly PostRef[];
-  hosted?: readonly PostRef[];
-  current: readonly PostRef[];
-};
-
-function storiesKept(plan: SavedPlan): StoriesKept {
-  const sources = (refs: readonly PostRef[]) => new Set(refs.map((ref) => ref.sourcePath));
-  return { published: sources(plan.hosted ?? plan.published), html: sources(plan.current) };
-}
 
 export class Incremental {
   private stamps: { files: readonly string[]; stamps: Float64Array | undefined } | undefined;
@@ -342,8 +329,7 @@ export class Incremental {
     render: Render,
   ): Promise<{ diagnostics: Diagnostic[]; more: boolean }> {
     const before = this.rendered;
-    const { kept } = reuse;
-    const stale = kept ? outputs.filter((output) => !kept(output.paths, output.key)) : outputs;
+    const stale = outputs.filter((output) => !reuse.kept(output.paths, output.key));
     const diagnostics = await this.readContent(new Set(stale.flatMap((o) => o.needs)), render);
     return { diagnostics, more: this.rendered !== before };
   }
@@ -408,7 +394,7 @@ export class Incremental {
     const canKeep =
       this.options.write && last !== undefined && manifestMatches(this.options.outDir, last);
     const items = () => this.cache.items();
-    if (!canKeep || !last) return { items };
+    if (!canKeep || !last) return { kept: () => undefined, items };
     return {
       items,
       kept: (paths, key) => {
@@ -490,17 +476,16 @@ export class Incremental {
    * published posts, and the HTML only of those in a subscription document or an open archive;
    * after a failed one everything is kept, so fixing one post and building again is quick.
    */
-  async save(plan?: SavedPlan): Promise<void> {
-    await this.cache.save(plan && storiesKept(plan));
+  async save(plan?: {
+    published: readonly PostRef[];
+    hosted?: readonly PostRef[];
+    current: readonly PostRef[];
+  }): Promise<void> {
+    const sources = (refs: readonly PostRef[]) => new Set(refs.map((ref) => ref.sourcePath));
+    await this.cache.save(
+      plan && { published: sources(plan.hosted ?? plan.published), html: sources(plan.current) },
+    );
     if (this.options.cacheDir) keepCodeFingerprint(this.options.cacheDir);
-  }
-
-  /**
-   * Saves the stories as `save` would, ahead of it: nothing in them depends on the output, so a
-   * build saves them while its workers render (`save` then finds them saved).
-   */
-  async saveStories(plan: SavedPlan, turn?: () => Promise<void>): Promise<void> {
-    await this.cache.saveStories(storiesKept(plan), turn);
   }
 
   /**

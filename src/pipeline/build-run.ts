@@ -25,7 +25,7 @@ import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
 import { makeHtmlStore } from './html-store.js';
-import type { Meanwhile, Workers } from './worker-pool.js';
+import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
 
 /**
@@ -415,24 +415,6 @@ export class BuildRun {
    * Saves the cache once the output is in place: a failure then is a warning, never a failed
    * build (the next build is slower, not wrong: the cache checks the output it describes).
    */
-  /**
-   * What this thread does while the workers render, work the end of the build would otherwise
-   * wait for: takes the keys of the outputs (left untaken when nothing of the last output could be
-   * kept: see `SiteReuse.kept`) and saves the stories (`save`, as `saveCache` does).
-   */
-  meanwhile(
-    outputs: readonly { readonly key: string }[],
-    save: (turn: () => Promise<void>) => Promise<void>,
-  ): Meanwhile {
-    return async (turn) => {
-      for (const output of outputs) {
-        void output.key;
-        await turn();
-      }
-      await this.saveCache(() => save(turn));
-    };
-  }
-
   async saveCache(save: () => Promise<void>): Promise<void> {
     try {
       await save();

@@ -17,7 +17,7 @@ import {
 import { forgetReadHtml } from '../stored-html.js';
 import { folderMaker } from '../write/fs-steps.js';
 import { type StagedFile, stageFile } from '../write/write-output.js';
-import { type Meanwhile, runJobs, type StageOptions } from './worker-pool.js';
+import { runJobs, type StageOptions } from './worker-pool.js';
 
 /**
  * Below this many outputs to render, starting a worker (and copying the site document to it)
@@ -69,7 +69,7 @@ export type OutputOutcome =
 export async function stageOutputs(
   fresh: readonly number[],
   context: OutputContext,
-  options: StageOptions & { outputs?: OutputPlan[]; meanwhile?: Meanwhile } = {},
+  options: StageOptions & { outputs?: OutputPlan[] } = {},
 ): Promise<Map<string, StagedFile>> {
   const { outputs, ...shared } = options;
   if (outputs && planned?.site !== context.site) forgetItems();

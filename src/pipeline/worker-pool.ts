@@ -35,19 +35,7 @@ export interface RunOptions {
    * workers were sent the context, so they take it in meanwhile, and before any job starts.
    */
   prepare?: () => void;
-  /**
-   * Work of this thread's own that the jobs do not wait for: run once the workers have their first
-   * batches, before this thread takes any, so they work on meanwhile and take more of the jobs.
-   */
-  meanwhile?: Meanwhile;
 }
-
-/**
- * Work a thread does while the workers run jobs (the output's keys taken, the cache's stories
- * saved). It awaits `turn` between steps, so the workers' finished batches come through and they
- * are sent more (a worker otherwise runs dry while this thread works); it must not throw.
- */
-export type Meanwhile = (turn: () => Promise<void>) => Promise<void>;
 
 /**
  * Worker threads for reading and rendering posts. The main thread works too, taking batches
@@ -113,7 +101,6 @@ export class WorkerPool {
     const runs = this.workers.map((worker, i) =>
       feed(worker, kind, () => take(i), batches, finished, pace),
     );
-    await options.meanwhile?.(this.workers.length > 0 ? everyFewMs() : async () => {});
     for (let index = take(mine); index !== -1; index = take(mine)) {
       const batch: R[] = [];
       for (const job of batches[index] ?? []) {
@@ -169,17 +156,6 @@ export function takeInRuns(count: number, threads: number): (thread: number) => 
 /** A turn of the event loop: what the workers sent is handled, and they are sent more. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** A `turn` that takes one (`nextTurn`) once a few ms have passed since the last, as `Pace` does. */
-function everyFewMs(): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    const now = performance.now();
-    if (now - last < 4) return;
-    await nextTurn();
-    last = performance.now();
-  };
 }
 
 /** Longest in flight on one worker: at the end of a run, what it holds the others cannot take. */
@@ -327,10 +303,10 @@ export function runJobs<J, R>(
   local: (job: J) => R,
   options: StageOptions & Omit<RunOptions, 'onProgress'> & { threshold: number },
 ): Promise<R[]> {
-  const { workers, onProgress, batchSize, threshold, context, prepare, meanwhile } = options;
+  const { workers, onProgress, batchSize, threshold, context, prepare } = options;
   if (!workers) {
     prepare?.();
-    return (meanwhile?.(async () => {}) ?? Promise.resolve()).then(() => jobs.map(local));
+    return Promise.resolve(jobs.map(local));
   }
   const pool = workers.get(jobs.length, threshold);
   return pool.run(kind, jobs, local, {
@@ -338,6 +314,5 @@ export function runJobs<J, R>(
     ...(onProgress ? { onProgress } : {}),
     ...(context !== undefined && pool.size > 0 ? { context } : {}),
     ...(prepare ? { prepare } : {}),
-    ...(meanwhile ? { meanwhile } : {}),
   });
 }

@@ -5,7 +5,7 @@ import type { RenderedSite } from '../render/render-site.js';
 import type { Ahead } from '../write/stat-ahead.js';
 import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
 import { stageOutputs } from './stage-outputs.js';
-import type { Meanwhile, Workers } from './worker-pool.js';
+import type { Workers } from './worker-pool.js';
 
 export interface WriteSiteOptions {
   outDir: string;
@@ -29,11 +29,6 @@ export interface WriteSiteOptions {
   workers?: Workers | undefined;
   /** The live output as looked at ahead (see `statAhead`). */
   ahead?: Promise<Ahead | undefined> | undefined;
-  /**
-   * Work of the main thread's own, run while the workers render (see `RunOptions.meanwhile`), or
-   * once the site is written when nothing was rendered: always run once, and never throwing.
-   */
-  meanwhile?: Meanwhile;
 }
 
 /**
@@ -48,14 +43,12 @@ export async function writeSite(
 ): Promise<{ site: RenderedSite; result: WriteResult }> {
   const total = rendered.files.length;
   options.onProgress?.(0, total);
-  const meanwhile = options.meanwhile && once(options.meanwhile);
-  const staging = meanwhile ? { ...options, meanwhile } : options;
   // A public file at a generated path (only a site file may be: see `publicCopies`) wins.
   const copied = new Set(copies.map((copy) => copy.path));
   const own = (site: RenderedSite) => site.files.filter((file) => !copied.has(file.path));
   const write = (site: RenderedSite) =>
     writeOutput(options.outDir, [...own(site), ...copies], {
-      ...prestaging(site, staging),
+      ...prestaging(site, options),
       force: options.force,
       display: options.display,
       ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -73,18 +66,8 @@ export async function writeSite(
     site = await renderAfresh();
     return write(site);
   });
-  await meanwhile?.(async () => {});
   options.onProgress?.(site.files.length, site.files.length);
   return { site, result };
-}
-
-/** `work` run the first time asked only: later calls wait for that run. */
-function once(work: Meanwhile): Meanwhile {
-  let running: Promise<void> | undefined;
-  return (turn) => {
-    running ??= work(turn);
-    return running;
-  };
 }
 
 /**
@@ -98,7 +81,6 @@ function prestaging(site: RenderedSite, options: WriteSiteOptions) {
   const shared = {
     outputs: from.outputs,
     ...(options.workers ? { workers: options.workers } : {}),
-    ...(options.meanwhile ? { meanwhile: options.meanwhile } : {}),
   };
   return {
     prestage: (stage: string) =>

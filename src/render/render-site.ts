@@ -17,11 +17,8 @@ export type { OutputPlan } from './pages/render-pages.js';
 
 /** What of the last output may be carried over unchanged (see `Incremental.reuse`). */
 export interface SiteReuse {
-  /**
-   * The digests of an output's files as last written, when its key is the one it had then;
-   * absent when nothing of the last output can be kept (a cold build), so no key is taken for it.
-   */
-  kept?: (paths: readonly string[], key: string) => string[] | undefined;
+  /** The digests of an output's files as last written, when its key is the one it had then. */
+  kept: (paths: readonly string[], key: string) => string[] | undefined;
   /**
    * The feed items an earlier build wrote (what its `RenderedSite.items` kept), to take instead
    * of writing; asked for only when a feed document is rendered.
@@ -32,11 +29,8 @@ export interface SiteReuse {
 export interface RenderedSite {
   /** Every feed document in its three formats, then every page; carried-over ones by digest. */
   files: (OutputFile | KeptFile)[];
-  /**
-   * Every output's key, by its first path, for the next build's reuse: taken when first read
-   * where no output could be kept (the main thread takes them while the workers render).
-   */
-  readonly keys: Record<string, string>;
+  /** Every output's key, by its first path, for the next build's reuse. */
+  keys: Record<string, string>;
   /**
    * The site the files are of, and the outputs to render (not carried over) by their place in
    * `siteOutputs(site)` (`outputs`, planned here): what another thread needs to render them.
@@ -135,16 +129,19 @@ export function renderOrder(site: SiteDocument, fresh: readonly number[]): numbe
 export function renderSite(
   site: SiteDocument,
   reuse?: SiteReuse,
-  keys: () => Readonly<Record<string, string>> = () => ({}),
+  keys: Record<string, string> = {},
 ): RenderedSite {
   carryItems(reuse?.items);
   const files: (OutputFile | KeptFile)[] = [];
+  const taken: Record<string, string> = {};
   const fresh: number[] = [];
   const pending = pendingOf(site);
   const outputs = siteOutputs(site);
-  const keyOf = (output: OutputPlan) => keys()[output.paths[0] as string] ?? output.key;
   for (const [index, output] of outputs.entries()) {
-    const kept = reuse?.kept?.(output.paths, keyOf(output));
+    const first = output.paths[0] as string;
+    const key = keys[first] ?? output.key;
+    taken[first] = key;
+    const kept = reuse?.kept(output.paths, key);
     if (kept) files.push(...output.paths.map((path, i) => ({ path, keep: kept[i] as string })));
     else {
       refuseMissing(output, pending);
@@ -153,28 +150,7 @@ export function renderSite(
     }
   }
   const items = () => carriedItems(feedDocuments(site).filter(changesWithNewStories));
-  let taken: Record<string, string> | undefined;
-  return {
-    files,
-    get keys() {
-      taken ??= Object.fromEntries(outputs.map((o) => [o.paths[0] as string, keyOf(o)]));
-      return taken;
-    },
-    from: { site, fresh, outputs },
-    items,
-  };
-}
-
-/**
- * The keys of `outputs` by their first path, taken when first asked: a build keys a site's outputs
- * before its bodies are at hand, and renders the same outputs of a site made again with them.
- */
-export function keysOf(outputs: readonly OutputPlan[]): () => Readonly<Record<string, string>> {
-  let keys: Record<string, string> | undefined;
-  return () => {
-    keys ??= Object.fromEntries(outputs.map((o) => [o.paths[0] as string, o.key]));
-    return keys;
-  };
+  return { files, keys: taken, from: { site, fresh, outputs }, items };
 }
 
 /** The stories of `site` whose bodies are not at hand: no output showing them may be rendered. */

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -253,24 +252,6 @@ describe('BuildCache', () => {
     const { contentHtml: _, ...withoutHtml } = story('b');
     expect(kept.get('b.md')).toEqual(withoutHtml);
     expect(Object.hasOwn(kept.get('b.md') ?? {}, 'contentHtml')).toBe(false);
-  });
-
-  it('saves the stories ahead of the rest, as `save` would, and `save` then writes them no more', async () => {
-    const f = await file();
-    const { cache } = await BuildCache.open(f, 'k');
-    for (const slug of ['a', 'b']) await put(cache, `${slug}.md`, story(slug));
-    const keep = { published: new Set(['a.md']), html: new Set(['a.md']) };
-    await cache.saveStories(keep);
-    // The stories' shard, and no index yet: no index names the stories' shards.
-    expect(existsSync(f)).toBe(false);
-    const shard = f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`);
-    expect(existsSync(shard)).toBe(true);
-    const saved = statSync(shard).mtimeMs;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await cache.save(keep);
-    expect(statSync(shard).mtimeMs).toBe(saved);
-    expect(existsSync(f)).toBe(true);
-    expect([...(await storiesAt(f)).keys()]).toEqual(['a.md']);
   });
 
   it('never keeps HTML put aside on disk for a build: reads back what it keeps, drops the rest', async () => {

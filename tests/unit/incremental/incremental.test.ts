@@ -183,7 +183,7 @@ type Run = Awaited<ReturnType<typeof readAndRender>>;
 async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
   const reuse = await cache.reuse();
   const keyed = siteOutputs(siteDocument(run.plan, site.config, run.stories.view));
-  const stale = keyed.filter((output) => !reuse.kept?.(output.paths, output.key));
+  const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
   const needed = new Set(stale.flatMap((output) => output.needs));
   const renderedBefore = run.stages.calls.render.length;
   const fetched = await cache.contentFor(keyed, reuse, run.stages.render);
@@ -1121,7 +1121,7 @@ describe('Incremental', () => {
         ...reuse,
         kept: (paths: readonly string[], key: string) => {
           const output = keyed.find((o) => o.paths[0] === paths[0]);
-          return output && shows(output) ? undefined : reuse.kept?.(paths, key);
+          return output && shows(output) ? undefined : reuse.kept(paths, key);
         },
       };
       expect(await cache.contentFor(keyed, partly, run.stages.render)).toEqual({
@@ -1134,29 +1134,6 @@ describe('Incremental', () => {
       expect(jobs?.every((job) => job.force === true)).toBe(true);
       expect(jobs?.map((job) => job.sourcePath).sort()).toEqual(['p1.md', 'p3.md']);
       expect(run.stories.view(run.ref('p3.md')).contentHtml).toBe('<p>Body 3.</p>');
-    });
-
-    it('takes no output’s key when nothing can be carried over (they are taken while the workers render)', async () => {
-      const site = await siteOf(3, small);
-      const { cache } = await reopen(site);
-      const run = await readAndRender(cache, site);
-      const keyed = siteOutputs(siteDocument(run.plan, site.config, run.stories.view));
-      let taken = 0;
-      const untaken = keyed.map((o) => ({
-        paths: o.paths,
-        needs: o.needs,
-        get key() {
-          taken++;
-          return o.key;
-        },
-      }));
-      const reuse = await cache.reuse();
-      expect(reuse.kept).toBeUndefined();
-      expect(await cache.contentFor(untaken, reuse, run.stages.render)).toEqual({
-        diagnostics: [],
-        more: false,
-      });
-      expect(taken).toBe(0);
     });
   });
 
@@ -1198,18 +1175,18 @@ describe('Incremental', () => {
         'categories/sport/atom.xml',
         'categories/sport/feed.json',
       ]);
-      expect(reuse.kept?.(sport.paths, sport.key)).toEqual(sport.paths.map((p) => files[p]));
+      expect(reuse.kept(sport.paths, sport.key)).toEqual(sport.paths.map((p) => files[p]));
       for (const changed of ['categories/news/rss.xml', 'rss.xml', 'posts/p2/index.html']) {
         const o = output(changed);
         expect(o.key).not.toBe(built.output.keys[changed]);
-        expect(reuse.kept?.(o.paths, o.key)).toBeUndefined();
+        expect(reuse.kept(o.paths, o.key)).toBeUndefined();
       }
 
       const page = output('posts/p1/index.html');
       expect(page.key).toBe(built.output.keys['posts/p1/index.html']);
-      expect(reuse.kept?.(page.paths, page.key)).toEqual([files['posts/p1/index.html']]);
+      expect(reuse.kept(page.paths, page.key)).toEqual([files['posts/p1/index.html']]);
       expect(files['posts/p1/index.html']).toMatch(/^[0-9a-f]{64}$/);
-      expect(reuse.kept?.(page.paths, 'another key')).toBeUndefined();
+      expect(reuse.kept(page.paths, 'another key')).toBeUndefined();
     });
 
     it('carries over nothing it has no digest of', async () => {
@@ -1217,9 +1194,9 @@ describe('Incremental', () => {
       const built = await buildOnce(site);
       const { reuse } = await nextBuild(site);
       const key = built.output.keys['rss.xml'] as string;
-      expect(reuse.kept?.(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
-      expect(reuse.kept?.(['rss.xml', 'atom.xml', 'rss.txt'], key)).toBeUndefined();
-      expect(reuse.kept?.(['new/index.html'], key)).toBeUndefined();
+      expect(reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
+      expect(reuse.kept(['rss.xml', 'atom.xml', 'rss.txt'], key)).toBeUndefined();
+      expect(reuse.kept(['new/index.html'], key)).toBeUndefined();
     });
 
     it('carries nothing over when the output’s manifest is not the one recorded', async () => {
@@ -1231,7 +1208,7 @@ describe('Incremental', () => {
       expect(outputs.filter((o) => o.key === built.output.keys[o.paths[0] as string])).not.toEqual(
         [],
       );
-      expect(reuse.kept).toBeUndefined();
+      for (const o of outputs) expect(reuse.kept(o.paths, o.key)).toBeUndefined();
     });
 
     it('plans to carry over a file edited by hand: the writer checks each file it keeps', async () => {
@@ -1240,15 +1217,16 @@ describe('Incremental', () => {
       await writeFile(path.join(site.outDir, 'feed.json'), '{}');
       const { reuse } = await nextBuild(site);
       const key = built.output.keys['rss.xml'] as string;
-      expect(reuse.kept?.(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
+      expect(reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
     });
 
     it('carries nothing over when the build writes nothing, or there was no build', async () => {
       const site = await sportsSite();
-      // Without a way to keep anything: no output's key need be taken before the render.
-      expect((await nextBuild(site)).reuse.kept).toBeUndefined();
+      const first = await nextBuild(site);
+      for (const o of first.outputs) expect(first.reuse.kept(o.paths, o.key)).toBeUndefined();
       await buildOnce(site);
-      expect((await nextBuild(site, { write: false })).reuse.kept).toBeUndefined();
+      const { reuse, outputs } = await nextBuild(site, { write: false });
+      for (const o of outputs) expect(reuse.kept(o.paths, o.key)).toBeUndefined();
     });
     it('hands the next build the feed items the last one wrote, also when the output cannot be carried over', async () => {
       const site = await sportsSite();
@@ -1265,7 +1243,7 @@ describe('Incremental', () => {
       await touchManifest(site);
       const { reuse } = await nextBuild(site);
       expect(
-        reuse.kept?.(['rss.xml', 'atom.xml', 'feed.json'], built.output.keys['rss.xml'] as string),
+        reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], built.output.keys['rss.xml'] as string),
       ).toBeUndefined();
       const again = reuse.items();
       expect(new Map([...again.keys()].map((key) => [key, again.get(key)]))).toEqual(written);

@@ -593,29 +593,6 @@ describe('BuildRun', () => {
     });
   });
 
-  describe('meanwhile', () => {
-    it('takes every output’s key, taking turns between them, then saves; a failed save is a warning', async () => {
-      const run = new BuildRun({ cwd: CWD });
-      const events: string[] = [];
-      const outputs = ['a', 'b'].map((name) => ({
-        get key() {
-          events.push(`key ${name}`);
-          return name;
-        },
-      }));
-      const work = run.meanwhile(outputs, async (turn) => {
-        events.push('save');
-        await turn();
-        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-      });
-      await work(async () => {
-        events.push('turn');
-      });
-      expect(events).toEqual(['key a', 'turn', 'key b', 'turn', 'save', 'turn']);
-      expect(run.diagnostics).toMatchObject([{ severity: 'warning', code: 'cache-not-saved' }]);
-    });
-  });
-
   describe('failure', () => {
     it('passes a FeedwrightError through as it is', () => {
       const run = new BuildRun({ cwd: CWD });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,24 +54,6 @@ describe('stageOutputs', () => {
       expect(await readFile(path.join(stage, file.path), 'utf8'), file.path).toBe(text);
       expect(staged.get(file.path)?.digest, file.path).toBe(digest(text));
     }
-  });
-
-  it('runs `meanwhile` once, before this thread stages any output', async () => {
-    const doc = site();
-    const stage = await stageDir();
-    const seen: boolean[] = [];
-    const staged = await stageOutputs(
-      [0],
-      { site: doc, stage, display: 'dist' },
-      {
-        meanwhile: async (turn) => {
-          await turn();
-          seen.push(existsSync(path.join(stage, 'rss.xml')));
-        },
-      },
-    );
-    expect(seen).toEqual([false]);
-    expect(staged.has('rss.xml')).toBe(true);
   });
 
   it('stages only the outputs it is given', async () => {

@@ -260,53 +260,6 @@ describe('WorkerPool', () => {
     }
   });
 
-  it('runs `meanwhile` on this thread before its own jobs, while real threads already work', async () => {
-    const order: string[] = [];
-    const local = WorkerPool.start(config, 2);
-    await local.run('head', [1, 2], (n: number) => order.push(`job ${n}`), {
-      batchSize: 1,
-      prepare: () => order.push('prepare'),
-      meanwhile: async () => {
-        order.push('meanwhile');
-      },
-    });
-    expect(order).toEqual(['prepare', 'meanwhile', 'job 1', 'job 2']);
-    const lib = await compiled();
-    const pool = lib.WorkerPool.start(config, 2);
-    try {
-      let done = 0;
-      let workerDone: () => void = () => {};
-      const workerWorked = new Promise<void>((resolve) => {
-        workerDone = resolve;
-      });
-      const ran: string[] = [];
-      const heads = await pool.run(
-        'head',
-        jobs,
-        (j) => {
-          ran.push('here');
-          return readHead(j, config);
-        },
-        {
-          batchSize: 1,
-          onProgress: (n) => {
-            done = n;
-            workerDone();
-          },
-          // Waits for a worker's batch: had the workers been sent none yet, it would wait forever.
-          meanwhile: async () => {
-            await workerWorked;
-            ran.push(`meanwhile after ${done}`);
-          },
-        },
-      );
-      expect(heads).toEqual(jobs.map((job) => readHead(job, config)));
-      expect(ran[0]).toMatch(/^meanwhile after [1-9]$/);
-    } finally {
-      await pool.close();
-    }
-  });
-
   it('with real threads rejects the run when a job throws in a worker (a bug, not a bad post)', async () => {
     const lib = await compiled();
     const pool = lib.WorkerPool.start(config, 2);

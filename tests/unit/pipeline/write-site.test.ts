@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,9 +9,8 @@ import { sha256Hex } from '../../../src/hash.js';
 import { MANIFEST_FILE, type Manifest, readManifest } from '../../../src/manifest.js';
 import type { OutputFile } from '../../../src/model.js';
 import { type WriteSiteOptions, writeSite } from '../../../src/pipeline/write-site.js';
-import { type RenderedSite, renderSite } from '../../../src/render/render-site.js';
+import type { RenderedSite } from '../../../src/render/render-site.js';
 import { KEPT_FILE_CHANGED, writeOutput } from '../../../src/write/write-output.js';
-import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -153,35 +152,6 @@ describe('writeSite', () => {
       [0, 3],
       [3, 3],
     ]);
-  });
-
-  it('runs `meanwhile` once: while the outputs render, or after the write when none is rendered', async () => {
-    const outDir = path.join(await tempDir(), 'dist');
-    const config = siteConfig();
-    const doc = siteOf([makePost({ slug: 'a', title: 'A' }, config)], config);
-    const seen: string[] = [];
-    const { options } = target(outDir, {
-      meanwhile: async () => {
-        // The output is not in place yet: the write is under way.
-        seen.push(`meanwhile, output there: ${existsSync(path.join(outDir, 'rss.xml'))}`);
-      },
-    });
-    const rendered = renderSite(doc);
-    await writeSite(rendered, never, [], options);
-    expect(seen).toEqual(['meanwhile, output there: false']);
-
-    // Kept files edited by hand: the site is written twice, `meanwhile` still runs once.
-    await writeFile(path.join(outDir, 'index.html'), 'edited');
-    const kept = site(PAGES.map((f) => ({ path: f.path, keep: sha256Hex(f.content) })));
-    let runs = 0;
-    await writeSite(kept, async () => site(PAGES), [], {
-      ...options,
-      meanwhile: async () => {
-        runs++;
-      },
-    });
-    expect(runs).toBe(1);
-    expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toBe(PAGES[1]?.content);
   });
 
   it('lets other write errors through without rendering again', async () => {

@@ -13,8 +13,6 @@ import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.
 import { summaryKey } from '../../../src/render/item-key.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
 import {
-  keysOf,
-  type OutputPlan,
   renderOrder,
   renderSite,
   type SiteReuse,
@@ -350,39 +348,6 @@ describe('renderSite', () => {
     const { files, keys } = renderSite(doc, reuse);
     expect(reuse.asked).toEqual(OUTPUTS.map((paths) => [paths, keys[paths[0] as string]]));
     expect(files).toEqual(renderSite(doc).files);
-  });
-
-  it('takes no key before they are read when nothing can be kept, and the ones it is given as they are', () => {
-    const doc = site();
-    let asked = 0;
-    const given = { 'rss.xml': 'given key' };
-    const rendered = renderSite(doc, { items: () => new Map() }, () => {
-      asked++;
-      return given;
-    });
-    expect(asked).toBe(0);
-    expect(rendered.files.map((file) => file.path)).toEqual(FILE_PATHS);
-    const { keys } = rendered;
-    expect(asked).toBeGreaterThan(0);
-    expect(keys['rss.xml']).toBe('given key');
-    expect({ ...keys, 'rss.xml': renderSite(doc).keys['rss.xml'] }).toEqual(renderSite(doc).keys);
-    expect(rendered.keys).toBe(keys);
-  });
-
-  it('keysOf takes each output’s key once, when first asked, by its first path', () => {
-    let taken = 0;
-    const outputs = [['rss.xml', 'atom.xml'], ['index.html']].map((paths) => ({
-      paths,
-      get key() {
-        taken++;
-        return `key of ${paths[0]}`;
-      },
-    }));
-    const keys = keysOf(outputs as unknown as OutputPlan[]);
-    expect(taken).toBe(0);
-    expect(keys()).toEqual({ 'rss.xml': 'key of rss.xml', 'index.html': 'key of index.html' });
-    expect(keys()).toBe(keys());
-    expect(taken).toBe(2);
   });
 
   it('carries over a kept output as its files with the given digests, in its place', () => {
