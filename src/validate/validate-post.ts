@@ -136,8 +136,12 @@ function addressOf(
   config: SiteConfig,
 ): { url: string; pagePath?: string } {
   const { own } = given;
-  const base = { ...config, url: config.url + given.language.folder };
-  const pattern = typeof own === 'object' ? { ...base, permalink: own.pattern } : base;
+  // What `postUrl` reads, not a copy of the whole config for every post.
+  const pattern = {
+    url: config.url + given.language.folder,
+    permalink: typeof own === 'object' ? own.pattern : config.permalink,
+    timezone: config.timezone,
+  };
   const url = given.link ?? ((typeof own === 'string' && own) || postUrl(facts, pattern));
   const pagePath = itemPagePath(url, config.url);
   return pagePath ? { url, pagePath } : { url };
