@@ -91,6 +91,8 @@ export async function stageOutputs(
     context: ready,
     ...(prepare ? { prepare } : {}),
   }).finally(() => {
+    // Staging the outputs is the last work a build gives its threads.
+    workers?.release();
     // A long-lived process (`serve`, a library user) keeps no site between builds.
     planned = undefined;
     forgetItems();

@@ -279,10 +279,23 @@ export class Workers {
   }
 
   private giveBackHeap: (() => void) | undefined;
+  private readonly ending: Promise<void>[] = [];
+
+  /**
+   * Ends the threads now, when the build has no more work for them (its outputs are staged): a
+   * worker holds its copy of the site until it ends, since nothing it waits for makes V8
+   * collect it (at 100,000 posts, ~640 MB while this thread saves the cache). A later stage
+   * that wants threads starts them again.
+   */
+  release(): void {
+    if (this.pool) this.ending.push(this.pool.close());
+    this.pool = undefined;
+  }
 
   async close(): Promise<void> {
     this.giveBackHeap?.();
-    await this.pool?.close();
+    this.release();
+    await Promise.all(this.ending);
   }
 }
 

@@ -127,10 +127,14 @@ describe('stageOutputs', () => {
     const doc = site();
     const outputs = siteOutputs(doc);
     const asked: number[] = [];
+    let released = 0;
     const workers = {
       get: (jobs: number) => {
         asked.push(jobs);
         return WorkerPool.start(config, 1);
+      },
+      release: () => {
+        released++;
       },
     } as unknown as Workers;
     const few = Math.floor(outputs.length * SHARED_SHARE) - 1;
@@ -147,5 +151,7 @@ describe('stageOutputs', () => {
       { outputs, workers },
     );
     expect(asked).toEqual([outputs.length]);
+    // Staging the outputs is the build's last work for its threads: they end once it is done.
+    expect(released).toBe(2);
   });
 });

@@ -284,7 +284,7 @@ describe('Workers', () => {
     expect(second).not.toBe(first);
   });
 
-  it('keeps a pool that has workers for the whole build', async () => {
+  it('keeps a pool that has workers until it is released', async () => {
     const lib = await compiled();
     const workers = new lib.Workers(config, 2);
     try {
@@ -292,6 +292,26 @@ describe('Workers', () => {
       expect(first.size).toBe(1);
       expect(workers.get(5000, 1000)).toBe(first);
       workers.preload('body');
+    } finally {
+      await workers.close();
+    }
+    await expect(workers.close()).resolves.toBeUndefined();
+  });
+
+  it('ends its threads when released, and starts new ones for a later stage that wants them', async () => {
+    const lib = await compiled();
+    const workers = new lib.Workers(config, 2);
+    try {
+      const read = (job: FileJob) => readHead(job, config);
+      const first = workers.get(1, 1000);
+      const ran = await first.run('head', jobs, read, { batchSize: 1 });
+      workers.release();
+      await expect(first.close()).resolves.toBeUndefined();
+      const second = workers.get(1, 1000);
+      expect(second).not.toBe(first);
+      expect(second.size).toBe(1);
+      expect(ran).toEqual(jobs.map(read));
+      expect(await second.run('head', jobs, read, { batchSize: 1 })).toEqual(ran);
     } finally {
       await workers.close();
     }
