@@ -14,11 +14,18 @@ export function jsonFeedProblem(feed: unknown): string | undefined {
   if (typeof feed.title !== 'string') return 'title is missing';
   if (!Array.isArray(feed.items)) return 'items is missing';
   for (const [i, item] of (feed.items as unknown[]).entries()) {
-    if (!isObject(item)) return `items[${i}] is not an object`;
-    if (typeof item.id !== 'string' || item.id === '') return `items[${i}].id is missing`;
-    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') {
-      return `items[${i}] has neither content_html nor content_text`;
-    }
+    const problem = jsonFeedItemProblem(item, i);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** What JSON Feed 1.1 requires of an item and `item`, at place `i` of its feed, lacks. */
+export function jsonFeedItemProblem(item: unknown, i: number): string | undefined {
+  if (!isObject(item)) return `items[${i}] is not an object`;
+  if (typeof item.id !== 'string' || item.id === '') return `items[${i}].id is missing`;
+  if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') {
+    return `items[${i}] has neither content_html nor content_text`;
   }
   return undefined;
 }

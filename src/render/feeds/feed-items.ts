@@ -110,6 +110,18 @@ export class FragmentStore {
 export const FRAGMENT_BUDGET = 32 * 1024 * 1024;
 const fragments = new FragmentStore(FRAGMENT_BUDGET);
 
+/**
+ * The item's fragment in `form` from this thread's store, else `make`'s, kept there: for a format
+ * whose items are not written from templates (JSON Feed), with the same budget as the others.
+ */
+export function storedFragment(item: FeedItem, form: string, make: () => string): string {
+  const known = fragments.get(item, form);
+  if (known) return known[0];
+  const made = make();
+  fragments.set(item, form, [made]);
+  return made;
+}
+
 /** Forgets the items kept so far: a thread starting on another site's outputs lets them go. */
 export function forgetItems(): void {
   fragments.clear();

@@ -1,7 +1,7 @@
-import { JSON_FEED_VERSION, jsonFeedProblem } from '../../json-feed-check.js';
-import type { Author, FeedDocument } from '../../model.js';
+import { JSON_FEED_VERSION, jsonFeedItemProblem, jsonFeedProblem } from '../../json-feed-check.js';
+import type { Author, FeedDocument, FeedItem } from '../../model.js';
 import { htmlText } from '../../stored-html.js';
-import { refuse, showsFullText } from './feed-items.js';
+import { refuse, showsFullText, storedFragment } from './feed-items.js';
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
 export interface JsonFeed {
@@ -50,6 +50,11 @@ function author(person: Author): JsonFeedAuthor {
 }
 
 export function toJsonFeed(doc: FeedDocument): JsonFeed {
+  return { ...jsonFeedHead(doc), items: doc.items.map((item) => jsonFeedItem(doc, item)) };
+}
+
+/** The document's members but its items. */
+function jsonFeedHead(doc: FeedDocument): Omit<JsonFeed, 'items'> {
   return {
     version: JSON_FEED_VERSION,
     title: doc.title,
@@ -62,24 +67,27 @@ export function toJsonFeed(doc: FeedDocument): JsonFeed {
     authors: [author(doc.author)],
     language: doc.language,
     ...(doc.hubs.length > 0 ? { hubs: doc.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
-    items: doc.items.map((item) => ({
-      id: item.id,
-      url: item.url,
-      title: item.title,
-      // Spec: content_html or content_text must be present; an empty body is still "content".
-      // An archive of excerpts carries the summary as its text.
-      ...(showsFullText(doc, item)
-        ? { content_html: htmlText(item.contentHtml) }
-        : { content_text: item.summary }),
-      ...(item.summary ? { summary: item.summary } : {}),
-      ...(item.image ? { image: item.image.url } : {}),
-      date_published: item.published.toISOString(),
-      date_modified: item.modified.toISOString(),
-      authors: item.authors.map(author),
-      ...(item.categories.length + item.tags.length > 0
-        ? { tags: [...item.categories, ...item.tags].map((c) => c.name) }
-        : {}),
-    })),
+  };
+}
+
+/** An item as `doc` shows it: in full, or (an archive of excerpts) its summary as its text. */
+function jsonFeedItem(doc: FeedDocument, item: FeedItem): JsonFeedItem {
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    // Spec: content_html or content_text must be present; an empty body is still "content".
+    ...(showsFullText(doc, item)
+      ? { content_html: htmlText(item.contentHtml) }
+      : { content_text: item.summary }),
+    ...(item.summary ? { summary: item.summary } : {}),
+    ...(item.image ? { image: item.image.url } : {}),
+    date_published: item.published.toISOString(),
+    date_modified: item.modified.toISOString(),
+    authors: item.authors.map(author),
+    ...(item.categories.length + item.tags.length > 0
+      ? { tags: [...item.categories, ...item.tags].map((c) => c.name) }
+      : {}),
   };
 }
 
@@ -92,11 +100,36 @@ export function renderJsonFeed(doc: FeedDocument): string {
 }
 
 /**
- * The same text in two parts, the JSON and its closing newline (see `OutputFile.parts`): the
- * JSON of a large feed is not copied to add one character.
+ * The same text in parts (see `OutputFile.parts`): the document's JSON around its items, each
+ * item's JSON as `JSON.stringify` indents it there, and the closing newline. An item's JSON is
+ * written once on a thread, and kept for the other documents that show it in the same form (a
+ * story is in its site's, its sections' and its bylines' archives), as `itemsXml` keeps its XML.
  */
 export function jsonFeedParts(doc: FeedDocument): string[] {
-  const feed = toJsonFeed(doc);
-  refuse(jsonFeedProblem(feed), doc.paths.json, 'the JSON Feed');
-  return [JSON.stringify(feed, null, 2), '\n'];
+  const head = { ...jsonFeedHead(doc), items: [] };
+  refuse(jsonFeedProblem(head), doc.paths.json, 'the JSON Feed');
+  const text = JSON.stringify(head, null, 2);
+  if (doc.items.length === 0) return [text, '\n'];
+  // `items` is the last member: its empty array is the last `[]` of the text.
+  const at = text.lastIndexOf('[]');
+  const parts = [text.slice(0, at), '[\n'];
+  doc.items.forEach((item, i) => {
+    if (i > 0) parts.push(',\n');
+    parts.push(
+      storedFragment(item, `json\u0000${showsFullText(doc, item)}`, () => itemJson(doc, i)),
+    );
+  });
+  parts.push(`\n${ITEM_INDENT.slice(2)}]`, text.slice(at + 2), '\n');
+  return parts;
+}
+
+/** How deep `JSON.stringify(feed, null, 2)` indents an item of the feed's `items`. */
+const ITEM_INDENT = '    ';
+
+/** Item `i` of `doc` as `JSON.stringify` writes it in the document, checked. */
+function itemJson(doc: FeedDocument, i: number): string {
+  const item = jsonFeedItem(doc, doc.items[i] as FeedItem);
+  refuse(jsonFeedItemProblem(item, i), doc.paths.json, 'the JSON Feed');
+  // A JSON text holds no raw line break but between its members: each line is indented alike.
+  return ITEM_INDENT + JSON.stringify(item, null, 2).replaceAll('\n', `\n${ITEM_INDENT}`);
 }

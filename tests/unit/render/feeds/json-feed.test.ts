@@ -1,7 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../../src/diagnostics.js';
 import type { FeedDocument } from '../../../../src/model.js';
-import { renderJsonFeed, toJsonFeed } from '../../../../src/render/feeds/json-feed.js';
+import { forgetItems } from '../../../../src/render/feeds/feed-items.js';
+import {
+  jsonFeedParts,
+  renderJsonFeed,
+  toJsonFeed,
+} from '../../../../src/render/feeds/json-feed.js';
 import { expectValidJsonFeed, parseJsonFeed } from '../../../helpers/feeds.js';
 import { feedsOf, makeItem, makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 import { thrownBy } from '../../../helpers/thrown.js';
@@ -345,6 +351,83 @@ describe('renderJsonFeed, checked as it is made', () => {
       code: 'output-invalid',
       file: 'feed.json',
       message: 'the JSON Feed of feed.json: items[0].id is missing',
+    });
+  });
+});
+
+describe('jsonFeedParts', () => {
+  // Text as validation leaves it, with what JSON escapes and what it leaves raw (U+2028).
+  const text = fc
+    .array(
+      fc.oneof(
+        fc.string({ unit: 'grapheme', maxLength: 4 }),
+        fc.constantFrom('"', '\\', '\n', '\t', '\u2028', '😀', '</script>', ']'),
+      ),
+      { maxLength: 6 },
+    )
+    .map((parts) => parts.join('').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ''));
+  const item = fc
+    .record({
+      title: text,
+      summary: fc.oneof(fc.constant(''), text),
+      contentHtml: fc.oneof(fc.constant(''), text),
+      excerpt: fc.option(fc.constant(true as const), { nil: undefined }),
+      tags: fc.array(
+        text.map((name) => ({ name, slug: 'x' })),
+        { maxLength: 3 },
+      ),
+      image: fc.option(fc.constant({ url: 'https://news.example.com/a.jpg', alt: '', title: '' }), {
+        nil: undefined,
+      }),
+    })
+    .map(({ excerpt, image, ...fields }) =>
+      makeItem({ ...fields, ...(excerpt ? { excerpt } : {}), ...(image ? { image } : {}) }),
+    );
+
+  it('writes exactly what JSON.stringify writes for the whole feed, items kept or not', () => {
+    forgetItems();
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 4 }), fc.boolean(), (items, excerpts) => {
+        const feed = doc({ items, ...(excerpts ? { excerpts: true } : {}) });
+        const whole = `${JSON.stringify(toJsonFeed(feed), null, 2)}\n`;
+        expect(jsonFeedParts(feed).join('')).toBe(whole);
+        // Again, every item now taken from what this thread kept of it.
+        expect(jsonFeedParts(feed).join('')).toBe(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes an item once for every document that shows it in the same form', () => {
+    forgetItems();
+    let reads = 0;
+    const shared = makeItem({ title: 'Shared' });
+    Object.defineProperty(shared, 'title', {
+      get: () => {
+        reads++;
+        return 'Shared';
+      },
+    });
+    const other = makeItem({ id: 'https://news.example.com/other/', title: 'Other' });
+    const site = doc({ items: [shared, other] });
+    const section = doc({ items: [shared], paths: { ...site.paths, json: 'section/feed.json' } });
+    jsonFeedParts(site);
+    jsonFeedParts(section);
+    expect(reads).toBe(1);
+    // An archive of excerpts shows it in another form: written again.
+    jsonFeedParts(doc({ items: [shared], excerpts: true }));
+    expect(reads).toBe(2);
+    forgetItems();
+    jsonFeedParts(section);
+    expect(reads).toBe(3);
+  });
+
+  it('checks an item when it writes it, naming its place in the document', () => {
+    forgetItems();
+    const bad = makeItem({ id: '' });
+    const thrown = thrownBy(() => jsonFeedParts(doc({ items: [makeItem(), bad] })));
+    expect((thrown as FeedwrightError).diagnostics[0]).toMatchObject({
+      message: 'the JSON Feed of feed.json: items[1].id is missing',
     });
   });
 });
