@@ -497,7 +497,16 @@ export interface FeedItem {
  * An item's element as a feed document holds it (`<item>` or `<entry>`, with the line break and
  * indentation before it), cut where its full text goes: one part when it carries none.
  */
-export type ItemXml = readonly [string] | readonly [string, string];
+export type ItemText = readonly [string] | readonly [string, string];
+
+/**
+ * An item's element as UTF-8, as feed documents are written from it (`ItemText` encoded once,
+ * however many documents hold it).
+ */
+export type ItemXml = readonly [Uint8Array] | readonly [Uint8Array, Uint8Array];
+
+/** A piece of a file's text: a string, or text encoded already (as UTF-8). */
+export type TextPart = string | Uint8Array;
 
 /**
  * Feed items an earlier build kept for the next, by `${summaryKey}\u0000${form}`: their keys at
@@ -642,7 +651,7 @@ export interface OutputFile {
    * document of megabytes is never copied into one string. `content` is then their join, made
    * only if it is read.
    */
-  parts?: readonly string[];
+  parts?: readonly TextPart[];
   /**
    * Set when the file was checked as it was put together — a feed document is its checked shell
    * with checked items in it — so the writer need not parse the whole of it again.

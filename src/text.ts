@@ -1,4 +1,5 @@
 /** Text rules shared by every stage: what XML 1.0 can carry, how XML and HTML are escaped, how names compare, how dates read. */
+import type { TextPart } from './model.js';
 
 // XML 1.0 §2.2 Char: no C0 controls but tab/LF/CR, no U+FFFE/U+FFFF, no unpaired surrogates.
 const XML_FORBIDDEN =
@@ -98,16 +99,70 @@ let scratch: Buffer | undefined;
  * concatenated). Parts must meet between characters (a feed document's meet between elements): a
  * surrogate pair cut in two would be written as two U+FFFD, as Node writes any lone surrogate.
  */
-export function utf8Scratch(text: string | readonly string[]): Buffer {
+export function utf8Scratch(text: string | readonly TextPart[]): Buffer {
   const parts = typeof text === 'string' ? [text] : text;
+  // Parts encoded already (see `utf8Kept`) are copied as they are.
   let units = 0;
-  for (const part of parts) units += part.length;
+  let bytes = 0;
+  for (const part of parts)
+    if (typeof part === 'string') units += part.length;
+    else bytes += part.byteLength;
   if (units > SCRATCH_UNITS && typeof text === 'string') return Buffer.from(text, 'utf8');
-  const need = units * 3;
-  const into = units > SCRATCH_UNITS ? Buffer.allocUnsafe(need) : scratchOf(need);
+  const need = units * 3 + bytes;
+  const into = need > SCRATCH_UNITS * 3 ? Buffer.allocUnsafe(need) : scratchOf(need);
   let at = 0;
-  for (const part of parts) at += into.write(part, at, 'utf8');
+  for (const part of parts)
+    if (typeof part === 'string') at += into.write(part, at, 'utf8');
+    else {
+      into.set(part, at);
+      at += part.byteLength;
+    }
   return into.subarray(0, at);
+}
+
+/** Texts this thread keeps encoded (`utf8Kept`) are written into slabs of this many bytes. */
+const SLAB_BYTES = 1 << 20;
+let slab: Buffer | undefined;
+let slabAt = 0;
+
+/**
+ * The UTF-8 bytes of `text`, to keep: a text written into many files (a feed item, in every
+ * document that shows it) is encoded once, and each file copies its bytes. Short texts share a
+ * slab of memory, which is freed once none of them is kept, as `Buffer.from` shares its pool
+ * (but it allocates anew for any text of more than 4 KB, and each allocation costs about as much
+ * as the encoding).
+ */
+export function utf8Kept(text: string): Uint8Array {
+  const most = text.length * 3;
+  if (most > SLAB_BYTES / 8) return Buffer.from(text, 'utf8');
+  if (!slab || slabAt + most > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabAt = 0;
+  }
+  const written = slab.write(text, slabAt, 'utf8');
+  const bytes = slab.subarray(slabAt, slabAt + written);
+  slabAt += written;
+  return bytes;
+}
+
+/** The text of `parts` (see `OutputFile.parts`), those encoded already decoded. */
+export function joinParts(parts: readonly TextPart[]): string {
+  let text = '';
+  for (const part of parts) text += typeof part === 'string' ? part : utf8Text(part);
+  return text;
+}
+
+/** The UTF-8 bytes of `parts` (see `OutputFile.parts`), counted without encoding any. */
+export function partsBytes(parts: readonly TextPart[]): number {
+  let bytes = 0;
+  for (const part of parts)
+    bytes += typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.byteLength;
+  return bytes;
+}
+
+/** UTF-8 bytes as text. */
+export function utf8Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function scratchOf(bytes: number): Buffer {

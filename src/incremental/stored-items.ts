@@ -1,9 +1,10 @@
 /**
  * The feed items a build keeps for the next (see `CarriedItems`), as the cache stores them: their
  * keys, and their text as UTF-8 in one buffer. A build after one new story takes a few dozen of
- * the thousands kept and keeps the rest as they were; those are never made into strings, and are
- * written back as the bytes they were read as. (Kept as strings, most of them hold a character
- * beyond Latin-1 and were stored as UTF-16: 25 MB at 10,000 posts, against 14 MB as UTF-8.)
+ * the thousands kept, as the bytes they were read as (feed documents are written from items'
+ * bytes: see `ItemXml`), and keeps the rest as they were. (Kept as strings, most of them hold a
+ * character beyond Latin-1 and were stored as UTF-16: 25 MB at 10,000 posts, against 14 MB as
+ * UTF-8.)
  */
 import type { ItemShelf, ItemXml, KeptItems } from '../model.js';
 
@@ -52,7 +53,7 @@ export class StoredItems implements ItemShelf {
   private readonly firstSize: Uint32Array;
   private readonly firstByte: Float64Array;
   private byKey: Map<string, number> | undefined;
-  private readonly decoded = new Map<number, ItemXml>();
+  private readonly taken = new Map<number, ItemXml>();
 
   constructor(private readonly columns: ItemColumns = NO_ITEMS) {
     const { keys, parts, sizes, text } = columns;
@@ -80,22 +81,22 @@ export class StoredItems implements ItemShelf {
     return this.indexOf(key) !== undefined;
   }
 
-  /** The item kept under `key`: the same array each time it is asked for. */
+  /** The item kept under `key`, its bytes as read: the same array each time it is asked for. */
   get(key: string): ItemXml | undefined {
     const i = this.indexOf(key);
     if (i === undefined) return undefined;
-    let xml = this.decoded.get(i);
+    let xml = this.taken.get(i);
     if (!xml) {
       const { sizes } = this.columns;
       let at = this.firstByte[i] as number;
-      const parts: string[] = [];
+      const parts: Uint8Array[] = [];
       for (let s = this.firstSize[i] as number; s < (this.firstSize[i + 1] as number); s++) {
         const end = at + (sizes[s] as number);
-        parts.push(this.text.toString('utf8', at, end));
+        parts.push(this.text.subarray(at, end));
         at = end;
       }
       xml = parts as unknown as ItemXml;
-      this.decoded.set(i, xml);
+      this.taken.set(i, xml);
     }
     return xml;
   }
@@ -123,9 +124,8 @@ export class StoredItems implements ItemShelf {
       keys.push(key);
       counts.push(xml.length);
       for (const part of xml) {
-        const bytes = Buffer.from(part, 'utf8');
-        lengths.push(bytes.length);
-        chunks.push(bytes);
+        lengths.push(part.byteLength);
+        chunks.push(part);
       }
     }
     return {

@@ -2,7 +2,14 @@ import { renderBody } from '../../src/bodies/render-body.js';
 import { validateConfig } from '../../src/config/validate-config.js';
 import { siteDocument } from '../../src/derive/feed-documents.js';
 import { planFeeds } from '../../src/derive/plan-feeds.js';
-import type { FeedDocument, FeedItem, Post, SiteConfig, SiteDocument } from '../../src/model.js';
+import type {
+  FeedDocument,
+  FeedItem,
+  ItemXml,
+  Post,
+  SiteConfig,
+  SiteDocument,
+} from '../../src/model.js';
 import { itemPagePath } from '../../src/urls.js';
 import { postUrl } from '../../src/validate/permalink.js';
 import { makeConfig } from './site.js';
@@ -100,4 +107,14 @@ export function nestedCategoryPosts(names: readonly string[], config: SiteConfig
       config,
     ),
   );
+}
+
+/** An item's element as feed documents are written from it (UTF-8), from its text's parts. */
+export function itemXml(...parts: [string] | [string, string]): ItemXml {
+  return parts.map((part) => new Uint8Array(Buffer.from(part, 'utf8'))) as unknown as ItemXml;
+}
+
+/** An item's element (`itemXml`) as the text of its parts. */
+export function xmlText(xml: ItemXml | undefined): string[] | undefined {
+  return xml?.map((part) => Buffer.from(part).toString('utf8'));
 }

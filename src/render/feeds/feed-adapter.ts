@@ -6,8 +6,8 @@
  * each item once, for every document that shows it (`itemsXml`).
  */
 import { Feed } from 'feed';
-import type { FeedDocument } from '../../model.js';
-import { escapeXml } from '../../text.js';
+import type { FeedDocument, TextPart } from '../../model.js';
+import { escapeXml, joinParts } from '../../text.js';
 import { xmlProblem } from '../../xml-check.js';
 import {
   atomAuthor,
@@ -62,11 +62,11 @@ function markArchive(xml: string, root: 'rss' | 'feed', after: RegExp, indent: s
 }
 
 export function renderRss(doc: FeedDocument): string {
-  return rssParts(doc).join('');
+  return joinParts(rssParts(doc));
 }
 
 /** The RSS document in parts (see `OutputFile.parts`): its shell's head, its items, its tail. */
-export function rssParts(doc: FeedDocument): string[] {
+export function rssParts(doc: FeedDocument): TextPart[] {
   const t = new TextTokens();
   const feed = new Feed({ ...baseOptions(doc, t), feed: doc.urls.rss });
   // `feed` writes one hub at most; the channel's atom:link list is replaced whole instead. Its
@@ -100,7 +100,7 @@ function withItems(
   doc: FeedDocument,
   format: ItemFormat,
   anyContent?: boolean,
-): string[] {
+): TextPart[] {
   refuse(xmlProblem(shell, format === 'rss' ? 'rss' : 'feed'), doc.paths[format], 'the shell');
   const at = shell.lastIndexOf(end);
   // Checked items in a checked shell, in its element content: well-formed as a whole.
@@ -108,11 +108,11 @@ function withItems(
 }
 
 export function renderAtom(doc: FeedDocument): string {
-  return atomParts(doc).join('');
+  return joinParts(atomParts(doc));
 }
 
 /** The Atom document in parts (see `OutputFile.parts`): its shell's head, its entries, its tail. */
-export function atomParts(doc: FeedDocument): string[] {
+export function atomParts(doc: FeedDocument): TextPart[] {
   const t = new TextTokens();
   const [firstHub, ...moreHubs] = doc.hubs;
   const feed = new Feed({

@@ -12,12 +12,14 @@ import type {
   FeedItem,
   ItemImage,
   ItemShelf,
+  ItemText,
   ItemXml,
   KeptItems,
   Person,
+  TextPart,
 } from '../../model.js';
 import { htmlText, isEmptyHtml } from '../../stored-html.js';
-import { cdata, escapeHtmlText, escapeXml } from '../../text.js';
+import { cdata, escapeHtmlText, escapeXml, utf8Kept } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
 import { elementsProblem, xmlTextProblem } from '../../xml-check.js';
 import { CarriedItems, changesWithNewStories } from './carried-items.js';
@@ -57,7 +59,7 @@ export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
 
 /**
  * Items' fragments, by format and by what of its document they depend on: the latest written, up
- * to `budget` characters (a site of 100,000 stories has gigabytes of them), the oldest forgotten
+ * to `budget` bytes (a site of 100,000 stories has gigabytes of them), the oldest forgotten
  * first — the documents that share an item (its site, section and author feeds) come together.
  */
 export class FragmentStore {
@@ -78,7 +80,8 @@ export class FragmentStore {
       known = new Map();
       this.byItem.set(item, known);
     }
-    const size = fragment.reduce((sum, part) => sum + part.length, 0);
+    let size = 0;
+    for (const part of fragment) size += part.byteLength;
     known.set(key, fragment);
     this.order.push({ item, key, size });
     this.size += size;
@@ -106,7 +109,7 @@ export class FragmentStore {
   }
 }
 
-/** 32 M characters: every item of a site of a few thousand stories, in each form it takes. */
+/** 32 MiB: every item of a site of a few thousand stories, in each form it takes. */
 export const FRAGMENT_BUDGET = 32 * 1024 * 1024;
 const fragments = new FragmentStore(FRAGMENT_BUDGET);
 
@@ -114,10 +117,10 @@ const fragments = new FragmentStore(FRAGMENT_BUDGET);
  * The item's fragment in `form` from this thread's store, else `make`'s, kept there: for a format
  * whose items are not written from templates (JSON Feed), with the same budget as the others.
  */
-export function storedFragment(item: FeedItem, form: string, make: () => string): string {
+export function storedFragment(item: FeedItem, form: string, make: () => string): Uint8Array {
   const known = fragments.get(item, form);
   if (known) return known[0];
-  const made = make();
+  const made = utf8Kept(make());
   fragments.set(item, form, [made]);
   return made;
 }
@@ -159,7 +162,7 @@ export function carriedItems(docs: readonly FeedDocument[]): KeptItems | undefin
  * whether some item of the document carries its full text, which decides where `dc` is declared.
  * The items not written before are written together, in one document of their own.
  */
-export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = true): string[] {
+export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = true): TextPart[] {
   const variant = `${format}\u0000${anyContent}\u0000${doc.siteUrl}\u0000`;
   // Each item's form, taken once: it names the item in this thread's store and the carried one.
   const forms = doc.items.map((item) => `${variant}${carriesContent(doc, item)}`);
@@ -175,13 +178,15 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
     format,
     anyContent,
   );
-  const written = rendered.map(({ xml }) => xml);
   const file = doc.paths[format];
   checkWritten(missing, rendered, format, anyContent, file);
+  // Checked as text, kept as the bytes every document holding them is written from.
+  const written = rendered.map(({ xml }) => xml.map(utf8Kept) as unknown as ItemXml);
   let next = 0;
   carried?.rendering();
   const noted = carried && changesWithNewStories(doc) ? carried : undefined;
-  return doc.items.map((item, i) => {
+  const parts: TextPart[] = [];
+  doc.items.forEach((item, i) => {
     let fragment = known[i];
     const form = forms[i] as string;
     if (!fragment) {
@@ -189,14 +194,18 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
       fragments.set(item, form, fragment);
     }
     noted?.note(item, form, fragment);
-    if (fragment.length === 1) return fragment[0];
+    if (fragment.length === 1) {
+      parts.push(fragment[0]);
+      return;
+    }
     const html = htmlText(item.contentHtml);
     if (!checkedTexts.has(item)) {
       refuse(xmlTextProblem(html), file, 'full text');
       checkedTexts.add(item);
     }
-    return `${fragment[0]}${cdata(html)}${fragment[1]}`;
+    parts.push(fragment[0], cdata(html), fragment[1]);
   });
+  return parts;
 }
 
 /** The item as an earlier build wrote it in this form, kept with this thread's own when there is. */
@@ -215,12 +224,12 @@ const checkedStructures = new Set<string>();
  */
 function checkWritten(
   items: readonly FeedItem[],
-  rendered: readonly { xml: ItemXml; structure: string }[],
+  rendered: readonly { xml: ItemText; structure: string }[],
   format: ItemFormat,
   anyContent: boolean,
   file: string,
 ): void {
-  const whole = new Map<string, { xml: ItemXml; image: boolean }>();
+  const whole = new Map<string, { xml: ItemText; image: boolean }>();
   rendered.forEach(({ xml, structure }, i) => {
     if (checkedStructures.has(structure) || whole.has(structure)) {
       for (const part of xml) refuse(xmlTextProblem(part), file, 'an item');
@@ -246,7 +255,7 @@ const checkedTexts = new WeakSet<FeedItem>();
  * shell and checked items needs no parsing of its own.
  */
 function checkFragments(
-  group: readonly ItemXml[],
+  group: readonly ItemText[],
   format: ItemFormat,
   anyContent: boolean,
   withImage: boolean,
@@ -283,14 +292,14 @@ function renderFragments(
   forms: readonly string[],
   format: ItemFormat,
   anyContent: boolean,
-): { xml: ItemXml; structure: string }[] {
+): { xml: ItemText; structure: string }[] {
   const write = entryWriter(doc, format, anyContent);
   return items.map((item, i) => {
     const { xml, template } = writeItem(item, format, forms[i] as string, write);
     const last = xml.length - 1;
     const parts = [...xml];
     parts[last] = withMedia(parts[last] as string, item, format);
-    return { xml: parts as unknown as ItemXml, structure: `${template}\u0000${mediaShape(item)}` };
+    return { xml: parts as unknown as ItemText, structure: `${template}\u0000${mediaShape(item)}` };
   });
 }
 

@@ -12,7 +12,7 @@
  * 40,000 times. A property test holds every item to what `feed` writes with its own values.
  */
 import { Feed, type Item } from 'feed';
-import type { FeedItem, ItemXml } from '../../model.js';
+import type { FeedItem, ItemText } from '../../model.js';
 import { escapeRegExp } from '../../text.js';
 import { TextTokens, type TokenTemplate } from './text-tokens.js';
 
@@ -256,7 +256,7 @@ export function writeItem(
   format: ItemFormat,
   form: string,
   write: EntryWriter,
-): { xml: ItemXml; template: string } {
+): { xml: ItemText; template: string } {
   const key = `${form}\u0000${shapeOf(item)}`;
   let template = templates.get(key);
   if (!template) {
@@ -297,5 +297,5 @@ export function writeItem(
   });
   if (used.includes(0))
     throw new Error(`feed adapter: ${item.source} does not take its shape's template`);
-  return { xml: xml as unknown as ItemXml, template: key };
+  return { xml: xml as unknown as ItemText, template: key };
 }

@@ -1,6 +1,7 @@
 import { JSON_FEED_VERSION, jsonFeedItemProblem, jsonFeedProblem } from '../../json-feed-check.js';
-import type { Author, FeedDocument, FeedItem } from '../../model.js';
+import type { Author, FeedDocument, FeedItem, TextPart } from '../../model.js';
 import { htmlText } from '../../stored-html.js';
+import { joinParts } from '../../text.js';
 import { refuse, showsFullText, storedFragment } from './feed-items.js';
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); `feed` only writes 1.0. */
@@ -96,7 +97,7 @@ function jsonFeedItem(doc: FeedDocument, item: FeedItem): JsonFeedItem {
  * itself by `JSON.stringify` — a file that needs no parsing before it is written.
  */
 export function renderJsonFeed(doc: FeedDocument): string {
-  return jsonFeedParts(doc).join('');
+  return joinParts(jsonFeedParts(doc));
 }
 
 /**
@@ -105,14 +106,14 @@ export function renderJsonFeed(doc: FeedDocument): string {
  * written once on a thread, and kept for the other documents that show it in the same form (a
  * story is in its site's, its sections' and its bylines' archives), as `itemsXml` keeps its XML.
  */
-export function jsonFeedParts(doc: FeedDocument): string[] {
+export function jsonFeedParts(doc: FeedDocument): TextPart[] {
   const head = { ...jsonFeedHead(doc), items: [] };
   refuse(jsonFeedProblem(head), doc.paths.json, 'the JSON Feed');
   const text = JSON.stringify(head, null, 2);
   if (doc.items.length === 0) return [text, '\n'];
   // `items` is the last member: its empty array is the last `[]` of the text.
   const at = text.lastIndexOf('[]');
-  const parts = [text.slice(0, at), '[\n'];
+  const parts: TextPart[] = [text.slice(0, at), '[\n'];
   doc.items.forEach((item, i) => {
     if (i > 0) parts.push(',\n');
     parts.push(

@@ -1,4 +1,5 @@
-import type { FeedDocument, OutputFile } from '../../model.js';
+import type { FeedDocument, OutputFile, TextPart } from '../../model.js';
+import { joinParts, partsBytes } from '../../text.js';
 import { atomParts, rssParts } from './feed-adapter.js';
 import { jsonFeedParts } from './json-feed.js';
 
@@ -20,29 +21,28 @@ export function renderFeed(doc: FeedDocument): OutputFile[] {
  * A file checked as it was put together (see `withItems` and `jsonFeedParts`), in its parts;
  * its `content` is joined only when read.
  */
-function fromParts(path: string, parts: readonly string[]): OutputFile {
+function fromParts(path: string, parts: readonly TextPart[]): OutputFile {
   let joined: string | undefined;
   return {
     path,
     parts,
     checked: true,
     get content() {
-      joined ??= parts.join('');
+      joined ??= joinParts(parts);
       return joined;
     },
   };
 }
 
 /** The parts, ending in a newline. */
-function withNewline(parts: string[]): string[] {
-  const last = parts.findLast((part) => part !== '') ?? '';
-  return last.endsWith('\n') ? parts : [...parts, '\n'];
+function withNewline(parts: TextPart[]): TextPart[] {
+  const last = parts.findLast((part) => part.length > 0) ?? '';
+  const newline = typeof last === 'string' ? last.endsWith('\n') : last.at(-1) === 0x0a;
+  return newline ? parts : [...parts, '\n'];
 }
 
 /** The bytes (UTF-8) of a feed document's largest format: what a size budget is checked against. */
 export function feedBytes(doc: FeedDocument): number {
-  const bytes = (parts: readonly string[]) =>
-    parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0);
   // Parts meet between elements, never inside a character: their lengths add up.
-  return Math.max(...renderFeed(doc).map((file) => bytes(file.parts ?? [file.content])));
+  return Math.max(...renderFeed(doc).map((file) => partsBytes(file.parts ?? [file.content])));
 }

@@ -7,6 +7,7 @@ import { BuildCache, type KnownImage } from '../../../src/incremental/build-cach
 import { SHARDS, shardOf } from '../../../src/incremental/cache-file.js';
 import type { HeadRecord, ItemShelf, ItemXml, PostRef, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
+import { itemXml, xmlText } from '../../helpers/model.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
   sourcePath: 'a.md',
@@ -340,42 +341,44 @@ describe('BuildCache', () => {
     const f = await file();
     const itemsFile = f.replace(/\.bin$/, '.items.bin');
     const entriesOf = (shelf: ItemShelf) =>
-      new Map([...shelf.keys()].map((key) => [key, shelf.get(key)]));
+      new Map([...shelf.keys()].map((key) => [key, xmlText(shelf.get(key))]));
+    const textsOf = (items: Map<string, ItemXml>) =>
+      new Map([...items].map(([key, xml]) => [key, xmlText(xml)]));
     const items = new Map<string, ItemXml>([
-      ['shown-a\u0000rss', ['<item>a — “é”', '</item>']],
-      ['shown-b\u0000atom', ['<entry>b</entry>']],
+      ['shown-a\u0000rss', itemXml('<item>a — “é”', '</item>')],
+      ['shown-b\u0000atom', itemXml('<entry>b</entry>')],
     ]);
     const { cache } = await BuildCache.open(f, 'k');
     expect(cache.items().size).toBe(0);
     cache.setItems({ earlier: [], fresh: items });
     await cache.save();
     const { cache: next } = await BuildCache.open(f, 'k');
-    expect(entriesOf(next.items())).toEqual(items);
+    expect(entriesOf(next.items())).toEqual(textsOf(items));
     const written = await stat(itemsFile);
     // Every one kept as it was, in whatever order: the file is left as it was.
     next.setItems({ earlier: ['shown-b\u0000atom', 'shown-a\u0000rss'], fresh: new Map() });
     await next.save();
     expect((await stat(itemsFile)).mtimeMs).toBe(written.mtimeMs);
     // One kept (a key the shelf does not have is not), one written afresh.
-    const c: ItemXml = ['<item>c 😀', '</item>'];
+    const c = itemXml('<item>c 😀', '</item>');
     next.setItems({
       earlier: ['shown-b\u0000atom', 'shown-z\u0000rss'],
       fresh: new Map([['shown-c\u0000rss', c]]),
     });
     await next.save();
     const after = new Map<string, ItemXml>([
-      ['shown-b\u0000atom', ['<entry>b</entry>']],
+      ['shown-b\u0000atom', itemXml('<entry>b</entry>')],
       ['shown-c\u0000rss', c],
     ]);
-    expect(entriesOf(next.items())).toEqual(after);
-    expect(entriesOf((await BuildCache.open(f, 'k')).cache.items())).toEqual(after);
+    expect(entriesOf(next.items())).toEqual(textsOf(after));
+    expect(entriesOf((await BuildCache.open(f, 'k')).cache.items())).toEqual(textsOf(after));
     // Fewer than the shelf holds: written.
     const { cache: third } = await BuildCache.open(f, 'k');
     third.items();
     third.setItems({ earlier: ['shown-c\u0000rss'], fresh: new Map() });
     await third.save();
     expect(entriesOf((await BuildCache.open(f, 'k')).cache.items())).toEqual(
-      new Map([['shown-c\u0000rss', c]]),
+      new Map([['shown-c\u0000rss', xmlText(c)]]),
     );
     // Another key's, or a damaged file: none.
     expect((await BuildCache.open(f, 'k2')).cache.items().size).toBe(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ItemShelf, ItemXml } from '../../../../src/model.js';
 import { CarriedItems, changesWithNewStories } from '../../../../src/render/feeds/carried-items.js';
 import { summaryKey } from '../../../../src/render/item-key.js';
-import { makeItem } from '../../../helpers/model.js';
+import { itemXml, makeItem } from '../../../helpers/model.js';
 
 const urls = { rss: 'r', atom: 'a', json: 'j' };
 
@@ -22,7 +22,7 @@ describe('changesWithNewStories', () => {
 describe('CarriedItems', () => {
   const a = makeItem({ title: 'A' });
   const b = makeItem({ title: 'B' });
-  const xml = (text: string): ItemXml => [`<item>${text}`, '</item>'];
+  const xml = (text: string): ItemXml => itemXml(`<item>${text}`, '</item>');
 
   /** A shelf that counts the items read from it. */
   function shelf(entries: [string, ItemXml][]): ItemShelf & { read: string[] } {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Feed } from 'feed';
 import { describe, expect, it } from 'vitest';
-import type { FeedDocument, FeedItem, ItemXml } from '../../../../src/model.js';
+import type { FeedDocument, FeedItem, ItemText } from '../../../../src/model.js';
 import { carriesContent, entryWriter } from '../../../../src/render/feeds/feed-items.js';
 import {
   type EntryWriter,
@@ -20,7 +20,7 @@ function doc(overrides: Partial<FeedDocument> = {}): FeedDocument {
 }
 
 /** The item as `feed` writes it with its own values: one document of its own, cut out of it. */
-function direct(item: FeedItem, format: ItemFormat, write: EntryWriter): ItemXml {
+function direct(item: FeedItem, format: ItemFormat, write: EntryWriter): ItemText {
   const t = new TextTokens();
   const site = 'https://news.example.com/';
   const feed = new Feed({ id: site, title: '', link: site, copyright: '', updated: new Date(0) });
