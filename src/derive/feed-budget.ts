@@ -40,6 +40,8 @@ export function fitFeeds(
     diagnostics.push(budgetWarning(fit, maxBytes));
     return fit.doc;
   });
+  // The very same site when every feed fits: its outputs were planned and keyed already.
+  if (feeds.every((doc, i) => doc === site.feeds[i])) return { site, diagnostics };
   return { site: { ...site, feeds }, diagnostics };
 }
 

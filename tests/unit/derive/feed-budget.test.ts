@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitFeed, fitFeeds } from '../../../src/derive/feed-budget.js';
 import type { FeedDocument } from '../../../src/model.js';
 import { feedBytes } from '../../../src/render/feeds/render-feeds.js';
+import { siteOutputs } from '../../../src/render/render-site.js';
 import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
 
 const config = siteConfig({ limit: 10 });
@@ -75,6 +76,9 @@ describe('fitFeeds', () => {
     const plain = site(1);
     expect(fitFeeds(plain, undefined, feedBytes)).toEqual({ site: plain, diagnostics: [] });
     expect(fitFeeds(plain, 10_000_000, feedBytes).diagnostics).toEqual([]);
+    // The very same site object, whose outputs were planned and keyed already, not a copy.
+    expect(fitFeeds(plain, 10_000_000, feedBytes).site).toBe(plain);
+    expect(siteOutputs(fitFeeds(plain, 10_000_000, feedBytes).site)).toBe(siteOutputs(plain));
   });
 
   it('fits every subscription document over the budget, with one warning each saying how many', () => {
