@@ -237,9 +237,9 @@ function feed<J, R>(
 }
 
 /**
- * The build's threads, started when first needed and kept for the whole build: workers that read
- * front matter go on to render bodies, and load the rendering libraries while the main thread
- * plans the feeds. Output never depends on how many there are.
+ * The build's threads, started when first needed and kept until the build has no more work for
+ * them (`release`): workers that read front matter go on to render bodies, and load the rendering
+ * libraries while the main thread plans the feeds. Output never depends on how many there are.
  */
 export class Workers {
   private pool: WorkerPool | undefined;
