@@ -17,13 +17,17 @@ import {
   foldName,
   formatDate,
   formatLocale,
+  joinParts,
   localeOf,
+  partsBytes,
   pluralText,
   primarySubtag,
   sharedName,
   stripXmlForbidden,
   truncateAtWord,
+  utf8Kept,
   utf8Scratch,
+  utf8Text,
 } from '../../src/text.js';
 
 describe('stripXmlForbidden', () => {
@@ -127,6 +131,19 @@ describe('utf8Scratch', () => {
     expect(bytes.equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
     utf8Scratch('after');
     expect(bytes.subarray(-1).toString()).toBe('\n');
+  });
+
+  it('copies parts encoded already as they are, among parts to encode', () => {
+    const text = fc.string({ unit: 'binary-ascii', maxLength: 60 });
+    const unit = fc.string({ maxLength: 60 });
+    const part = fc.oneof(text, unit, unit.map(utf8Kept));
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 8 }), (parts) => {
+        const whole = Buffer.from(joinParts(parts), 'utf8');
+        expect(utf8Scratch(parts).equals(whole)).toBe(true);
+        expect(partsBytes(parts)).toBe(whole.length);
+      }),
+    );
   });
 
   it('reuses one buffer: the bytes hold only until the next call', () => {
@@ -410,5 +427,44 @@ describe('localeOf', () => {
     expect(formatDate(late, 'UTC', false, localeOf({ tag: 'de', locale: 'en' }))).toBe(
       'November 21, 2026',
     );
+  });
+});
+
+describe('utf8Kept', () => {
+  it('gives the bytes Buffer.from gives, kept whatever is encoded after them', () => {
+    const kept = ['', 'a', 'é€😀', 'x\uD800y', '€'.repeat(50_000)].map((text) => ({
+      text,
+      bytes: utf8Kept(text),
+    }));
+    for (let i = 0; i < 2000; i++) utf8Kept(`filler ${i} ${'ü'.repeat(i % 300)}`);
+    for (const { text, bytes } of kept)
+      expect(Buffer.from(bytes).equals(Buffer.from(text))).toBe(true);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        expect(utf8Text(utf8Kept(text))).toBe(Buffer.from(text, 'utf8').toString('utf8'));
+      }),
+    );
+  });
+
+  it('puts short texts side by side in one slab, and a long one in memory of its own', () => {
+    // Three in a row: at most one slab ends among them.
+    const [a, b, c] = ['first', 'second', 'third'].map(utf8Kept) as [
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+    ];
+    const [one, next] = b.buffer === a.buffer ? [a, b] : [b, c];
+    expect(next.buffer).toBe(one.buffer);
+    expect(next.byteOffset).toBe(one.byteOffset + one.byteLength);
+    const long = utf8Kept('x'.repeat(1 << 20));
+    expect(long.buffer).not.toBe(a.buffer);
+    expect(long.byteLength).toBe(1 << 20);
+  });
+});
+
+describe('joinParts', () => {
+  it('gives the text of parts, those encoded already decoded', () => {
+    expect(joinParts([])).toBe('');
+    expect(joinParts(['a', utf8Kept('é😀'), '', utf8Kept(''), 'z'])).toBe('aé😀z');
   });
 });
