@@ -78,6 +78,7 @@ function jsonFeedItem(doc: FeedDocument, item: FeedItem): JsonFeedItem {
     url: item.url,
     title: item.title,
     // Spec: content_html or content_text must be present; an empty body is still "content".
+    // An archive of excerpts carries the summary as its text.
     ...(showsFullText(doc, item)
       ? { content_html: htmlText(item.contentHtml) }
       : { content_text: item.summary }),
