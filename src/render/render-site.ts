@@ -164,16 +164,16 @@ export function pendingOf(site: SiteDocument): ReadonlySet<string> {
  * a later read renders again, giving the same bytes.
  */
 function renderedOnRead(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
-  let held: OutputFile[] | undefined;
-  let unread = new Set<number>();
+  // Made only once a file is read: a site has an output per post, most of them never read here.
+  let held: { files: OutputFile[]; unread: Set<number> } | undefined;
   const contentOf = (index: number): string => {
-    if (!held || !unread.has(index)) {
-      held = renderOutput(output, pending);
-      unread = new Set(held.map((_, i) => i));
+    if (!held?.unread.has(index)) {
+      const files = renderOutput(output, pending);
+      held = { files, unread: new Set(files.map((_, i) => i)) };
     }
-    const content = (held[index] as OutputFile).content;
-    unread.delete(index);
-    if (unread.size === 0) held = undefined;
+    const content = (held.files[index] as OutputFile).content;
+    held.unread.delete(index);
+    if (held.unread.size === 0) held = undefined;
     return content;
   };
   return output.paths.map((path, index) => ({
