@@ -9,6 +9,12 @@ import type { TaskKind } from './worker-pool.js';
 
 type Task = (job: never, config: SiteConfig, context: unknown) => unknown;
 
+/**
+ * What a kind's jobs need done first on this thread, given the jobs of its run (see
+ * `RunOptions.prepare`): for outputs, the folders they go in.
+ */
+type Prepare = (jobs: never[], context: unknown) => void;
+
 const { config } = workerData as { config: SiteConfig };
 const tasks = new Map<TaskKind, Promise<Task>>();
 // Each kind loads only the libraries it needs, once.
@@ -32,12 +38,20 @@ const task = (kind: TaskKind): Promise<Task> => {
   return loading;
 };
 
+/** The kind's `Prepare`, if it has one (loaded with its task). */
+const preparer = async (kind: TaskKind): Promise<Prepare | undefined> => {
+  if (kind !== 'output') return undefined;
+  const m = await import('./stage-outputs.js');
+  return (jobs, context) => m.prepareOutputJobs(jobs, context as OutputContext);
+};
+
 /** What the jobs of the current run of each kind share (see `RunOptions.context`). */
 const contexts = new Map<TaskKind, unknown>();
 
 type Message =
   | { preload: TaskKind }
   | { context: TaskKind; value: unknown }
+  | { prepare: TaskKind; jobs: never[] }
   | { kind: TaskKind; batch: never[] };
 
 // Messages are handled one at a time, in order, so replies match requests.
@@ -46,6 +60,10 @@ parentPort?.on('message', (message: Message) => {
   queue = queue.then(async () => {
     if ('preload' in message) {
       await task(message.preload);
+      return;
+    }
+    if ('prepare' in message) {
+      (await preparer(message.prepare))?.(message.jobs, contexts.get(message.prepare));
       return;
     }
     if ('context' in message) {

@@ -22,7 +22,7 @@ export type TaskKind = 'head' | 'story' | 'body' | 'output';
 
 const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
 
-export interface RunOptions {
+export interface RunOptions<J = unknown> {
   batchSize: number;
   onProgress?: (done: number) => void;
   /**
@@ -31,10 +31,13 @@ export interface RunOptions {
    */
   context?: unknown;
   /**
-   * What every job needs done first (the folders outputs go in): run on this thread once the
-   * workers were sent the context, so they take it in meanwhile, and before any job starts.
+   * What this thread's jobs need done first (the folders outputs go in), given the jobs of its
+   * own run (see `takeInRuns`): run once the workers were sent the context and their own runs'
+   * jobs to prepare (a kind's `prepare` in `pool-worker.ts`), so every thread prepares at once,
+   * and before any batch is handed out. A job that a thread takes from another's run must cope
+   * with what that thread may not have done yet.
    */
-  prepare?: () => void;
+  prepare?: (jobs: readonly J[]) => void;
 }
 
 /**
@@ -72,7 +75,7 @@ export class WorkerPool {
     kind: TaskKind,
     jobs: readonly J[],
     local: (job: J) => R,
-    options: RunOptions,
+    options: RunOptions<J>,
   ): Promise<R[]> {
     const batches: J[][] = [];
     for (let i = 0; i < jobs.length; i += options.batchSize)
@@ -86,13 +89,21 @@ export class WorkerPool {
     };
     // This thread takes the last run, from its end. Workers get their next batches only between
     // this thread's own: the longest jobs go first or last, where a worker has slow ones too.
-    const take = takeInRuns(batches.length, this.workers.length + 1);
+    const threads = this.workers.length + 1;
+    const take = takeInRuns(batches.length, threads);
     const mine = this.workers.length;
-    if (options.context !== undefined)
-      for (const worker of this.workers)
+    // The jobs of each thread's own run, as `takeInRuns` first hands them out.
+    const runOf = (thread: number) => {
+      const [start, end] = runBounds(batches.length, threads, thread);
+      return batches.slice(start, end).flat();
+    };
+    for (const [i, worker] of this.workers.entries()) {
+      if (options.context !== undefined)
         worker.postMessage({ context: kind, value: options.context });
+      if (options.prepare) worker.postMessage({ prepare: kind, jobs: runOf(i) });
+    }
     try {
-      options.prepare?.();
+      options.prepare?.(runOf(mine));
     } catch (error) {
       this.forget(kind, options);
       throw error;
@@ -118,7 +129,7 @@ export class WorkerPool {
   }
 
   /** Tells the workers to drop the run's context. */
-  private forget(kind: TaskKind, options: RunOptions): void {
+  private forget(kind: TaskKind, options: Pick<RunOptions, 'context'>): void {
     if (options.context !== undefined)
       for (const worker of this.workers) worker.postMessage({ context: kind, value: undefined });
   }
@@ -137,11 +148,10 @@ export class WorkerPool {
  * end its owner reaches last. The index of the next batch for `thread`, or -1 when there is none.
  */
 export function takeInRuns(count: number, threads: number): (thread: number) => number {
-  const runs = Array.from({ length: threads }, (_, t) => ({
-    next: Math.floor((t * count) / threads),
-    end: Math.floor(((t + 1) * count) / threads),
-    backward: threads > 1 && t === threads - 1,
-  }));
+  const runs = Array.from({ length: threads }, (_, t) => {
+    const [next, end] = runBounds(count, threads, t);
+    return { next, end, backward: threads > 1 && t === threads - 1 };
+  });
   return (thread) => {
     const own = runs[thread];
     if (own && own.next < own.end) return own.backward ? --own.end : own.next++;
@@ -151,6 +161,11 @@ export function takeInRuns(count: number, threads: number): (thread: number) => 
     if (!longest) return -1;
     return longest.backward ? longest.next++ : --longest.end;
   };
+}
+
+/** The batches of `thread`'s own run, of `count` among `threads` (see `takeInRuns`): [start, end). */
+export function runBounds(count: number, threads: number, thread: number): [number, number] {
+  return [Math.floor((thread * count) / threads), Math.floor(((thread + 1) * count) / threads)];
 }
 
 /** A turn of the event loop: what the workers sent is handled, and they are sent more. */
@@ -314,11 +329,11 @@ export function runJobs<J, R>(
   kind: TaskKind,
   jobs: readonly J[],
   local: (job: J) => R,
-  options: StageOptions & Omit<RunOptions, 'onProgress'> & { threshold: number },
+  options: StageOptions & Omit<RunOptions<J>, 'onProgress'> & { threshold: number },
 ): Promise<R[]> {
   const { workers, onProgress, batchSize, threshold, context, prepare } = options;
   if (!workers) {
-    prepare?.();
+    prepare?.(jobs);
     return Promise.resolve(jobs.map(local));
   }
   const pool = workers.get(jobs.length, threshold);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KeptFile, OutputFile, SiteDocument } from '../../../src/model.js';
 import {
+  prepareOutputJobs,
   SHARED_SHARE,
   stageOutputAt,
   stageOutputJob,
@@ -97,7 +98,7 @@ describe('stageOutputs', () => {
     expect(staged?.digest).toBe(digest(await readFile(path.join(stage, 'rss.xml'), 'utf8')));
   });
 
-  it('makes every folder first when it has the outputs planned, so no thread makes one again', async () => {
+  it('makes the folders of its outputs first when it has them planned, and stages them all', async () => {
     const doc = site();
     const rendered = renderSite(doc);
     const from = rendered.from;
@@ -115,12 +116,29 @@ describe('stageOutputs', () => {
       expect(await readFile(path.join(stage, file.path), 'utf8')).toBe(
         contentOf(rendered.files, file.path),
       );
-    // A thread told the folders are made makes none: a missing one is then an error.
-    const bare = await stageDir();
-    const page = from.outputs.findIndex((o) => o.paths[0] === 'posts/a/index.html');
-    expect(
-      stageOutputJob(page, { site: doc, stage: bare, display: 'dist', foldersMade: true }),
-    ).toMatchObject({ failed: { code: 'ENOENT' } });
+  });
+
+  it('prepares a run of outputs by making their folders, in order, and only theirs', async () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    const stage = await stageDir();
+    const page = outputs.findIndex((o) => o.paths[0] === 'posts/a/index.html');
+    const other = outputs.findIndex((o) => o.paths[0] === 'posts/b/index.html');
+    prepareOutputJobs([page], { site: doc, stage, display: 'dist' });
+    expect((await stat(path.join(stage, 'posts/a'))).isDirectory()).toBe(true);
+    await expect(stat(path.join(stage, 'posts/b'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // A job of another thread's run makes its folder itself, if that thread has not yet.
+    expect(stageOutputJob(other, { site: doc, stage, display: 'dist' })).toHaveProperty('files');
+    expect(await readFile(path.join(stage, 'posts/b/index.html'), 'utf8')).toContain('<html');
+    // A folder it cannot make is left to the job, which reports it with the path.
+    const blocked = await stageDir();
+    await writeFile(path.join(blocked, 'posts'), 'not a folder');
+    expect(() =>
+      prepareOutputJobs([page], { site: doc, stage: blocked, display: 'dist' }),
+    ).not.toThrow();
+    expect(stageOutputJob(page, { site: doc, stage: blocked, display: 'dist' })).toMatchObject({
+      failed: { code: 'ENOTDIR' },
+    });
   });
 
   it('shares the work with threads only when a large share of the site is to be rendered', async () => {

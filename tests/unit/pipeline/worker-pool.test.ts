@@ -11,6 +11,7 @@ import {
   MAX_IN_FLIGHT,
   PARALLEL_THRESHOLD,
   Pace,
+  runBounds,
   takeInRuns,
   WorkerPool,
   Workers,
@@ -44,6 +45,29 @@ afterAll(async () => {
 /** The compiled pool (lib/), whose worker file exists: it starts real threads. */
 const compiled = (): Promise<PoolModule> =>
   import(pathToFileURL(path.join(REPO, 'lib/pipeline/worker-pool.js')).href) as Promise<PoolModule>;
+
+describe('runBounds', () => {
+  it('cuts the batches into one run a thread, in order, and is where takeInRuns starts each', () => {
+    for (const [count, threads] of [
+      [0, 2],
+      [1, 2],
+      [7, 2],
+      [10, 3],
+      [5, 8],
+    ] as const) {
+      const runs = Array.from({ length: threads }, (_, t) => runBounds(count, threads, t));
+      expect(runs[0]?.[0]).toBe(0);
+      expect(runs.at(-1)?.[1]).toBe(count);
+      for (let t = 1; t < threads; t++) expect(runs[t]?.[0]).toBe(runs[t - 1]?.[1]);
+      const take = takeInRuns(count, threads);
+      runs.forEach(([start, end], t) => {
+        if (start === end) return;
+        // The last thread (the calling one) works through its run from the end.
+        expect(take(t)).toBe(threads > 1 && t === threads - 1 ? end - 1 : start);
+      });
+    }
+  });
+});
 
 describe('takeInRuns', () => {
   /** Takes batches for `threads` in turn (thread t taking `speed[t]` a turn) until none is left. */
@@ -222,28 +246,33 @@ describe('WorkerPool', () => {
     await pool.close();
   });
 
-  it('runs `prepare` once before any job, on this thread and with real threads, and stops at its error', async () => {
+  it('runs `prepare` on the jobs of its own run before any job, on this thread and with real threads, and stops at its error', async () => {
     const order: string[] = [];
     const local = WorkerPool.start(config, 2);
     await local.run('head', [1, 2], (n: number) => order.push(`job ${n}`), {
       batchSize: 1,
-      prepare: () => order.push('prepare'),
+      prepare: (jobs) => order.push(`prepare ${jobs.join(' ')}`),
     });
-    expect(order).toEqual(['prepare', 'job 1', 'job 2']);
+    expect(order).toEqual(['prepare 1 2', 'job 1', 'job 2']);
     const lib = await compiled();
     const pool = lib.WorkerPool.start(config, 2);
     try {
       // A worker's job reads a file `prepare` writes: it exists before any job starts anywhere.
       const late = path.join(dir, 'late.md');
       const job = { file: late, sourcePath: 'late.md', display: 'posts/late.md' };
-      const heads = await pool.run('head', [job, job, job, job], (j) => readHead(j, config), {
+      const prepared: unknown[] = [];
+      const four = [1, 2, 3, 4].map((n) => ({ ...job, display: `posts/late.md (${n})` }));
+      const heads = await pool.run('head', four, (j) => readHead(j, config), {
         batchSize: 1,
         context: 'shared',
-        prepare: () => {
+        prepare: (mine) => {
+          prepared.push(...mine.map((j) => j.display));
           writeFileSync(late, '---\ntitle: Late\ndate: 2026-01-09\n---\nBody.\n');
         },
       });
       expect(heads.map((h) => h.ref?.slug)).toEqual(['late', 'late', 'late', 'late']);
+      // This thread's run is the last half of the batches (the worker's, the first).
+      expect(prepared).toEqual(['posts/late.md (3)', 'posts/late.md (4)']);
       const ran: number[] = [];
       await expect(
         pool.run('head', [1], (n: number) => ran.push(n), {
