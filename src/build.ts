@@ -95,8 +95,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   await run.check(content.diagnostics);
   run.lap('render-bodies');
   const { site, diagnostics: cut } = trim(content.more ? documentOf() : keyedSite);
-  const keys = Object.fromEntries(keyed.map((o) => [o.paths[0] as string, o.key]));
-  const output = st.renderSite(site, reuse, keys);
+  const output = st.renderSite(site, reuse, site === keyedSite ? {} : st.outputKeys(keyed));
   const published = run.withBundles(leads.assets, plan.hosted, config);
   const { copies, diagnostics: clash } = st.publicCopies(published, output.files, run.publicArg);
   await run.check([...cut, ...clash]);
@@ -106,7 +105,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const target = { ...run.writeTarget(cache.outputStamps, workers), record };
   const afresh = async () => {
     await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
-    return st.renderSite(trim(documentOf()).site, undefined, keys);
+    return st.renderSite(trim(documentOf()).site, undefined, st.outputKeys(keyed));
   };
   const written = run.write ? await st.writeSite(output, afresh, copies, target) : undefined;
   const warnings = [...leads.diagnostics, ...cut];

@@ -90,6 +90,8 @@ export interface Stories {
 /** Which outputs may be carried over as the last build wrote them. */
 export interface Reuse {
   kept: (paths: readonly string[], key: string) => string[] | undefined;
+  /** Set when nothing can be kept (see `SiteReuse.none`): no output needs keying to tell. */
+  none?: true;
   /**
    * The feed items the last build wrote, by what each shows (valid whatever else changed), read
    * when first asked for.
@@ -329,7 +331,9 @@ export class Incremental {
     render: Render,
   ): Promise<{ diagnostics: Diagnostic[]; more: boolean }> {
     const before = this.rendered;
-    const stale = outputs.filter((output) => !reuse.kept(output.paths, output.key));
+    const stale = reuse.none
+      ? outputs
+      : outputs.filter((output) => !reuse.kept(output.paths, output.key));
     const diagnostics = await this.readContent(new Set(stale.flatMap((o) => o.needs)), render);
     return { diagnostics, more: this.rendered !== before };
   }
@@ -394,7 +398,7 @@ export class Incremental {
     const canKeep =
       this.options.write && last !== undefined && manifestMatches(this.options.outDir, last);
     const items = () => this.cache.items();
-    if (!canKeep || !last) return { kept: () => undefined, items };
+    if (!canKeep || !last) return { kept: () => undefined, items, none: true };
     return {
       items,
       kept: (paths, key) => {

@@ -8,6 +8,7 @@ import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
 import type { SiteDocument } from '../model.js';
 import { forgetItems } from '../render/feeds/feed-items.js';
 import {
+  keyTaken,
   type OutputPlan,
   pendingOf,
   renderOrder,
@@ -39,6 +40,11 @@ export interface OutputContext {
   stage: string;
   /** The output folder as messages show it. */
   display: string;
+  /**
+   * Set when the outputs were not keyed before they were rendered (nothing of the last output
+   * could be kept): each job then gives its output's key, taken on its thread.
+   */
+  takeKeys?: true;
 }
 
 /** An output's files as staged: path, digest and stamp. */
@@ -49,7 +55,7 @@ export type StagedOutput = [path: string, file: StagedFile][];
  * crossing threads would lose its diagnostics and its file-system code and path.
  */
 export type OutputOutcome =
-  | { files: StagedOutput }
+  | { files: StagedOutput; key?: string }
   | {
       failed: {
         message: string;
@@ -99,9 +105,13 @@ export async function stageOutputs(
   // Taken back in the outputs' own order: of several failures, the first output's is reported.
   const byIndex = new Map(order.map((index, i) => [index, outcomes[i] as OutputOutcome]));
   const staged = new Map<string, StagedFile>();
-  for (const outcome of fresh.map((index) => byIndex.get(index) as OutputOutcome)) {
+  for (const index of fresh) {
+    const outcome = byIndex.get(index) as OutputOutcome;
     if ('failed' in outcome) throw rebuilt(outcome.failed);
     for (const [path, file] of outcome.files) staged.set(path, file);
+    // A key a worker took is this thread's too: the same output of the same site.
+    const plan = outputs?.[index];
+    if (outcome.key !== undefined && plan) keyTaken(plan, outcome.key);
   }
   return staged;
 }
@@ -109,7 +119,9 @@ export async function stageOutputs(
 /** `stageOutputAt`, its failure given back as data (the worker twin of a job). */
 export function stageOutputJob(index: number, context: OutputContext): OutputOutcome {
   try {
-    return { files: stageOutputAt(index, context) };
+    const files = stageOutputAt(index, context);
+    if (!context.takeKeys) return { files };
+    return { files, key: (plannedFor(context.site).outputs[index] as OutputPlan).key };
   } catch (error) {
     if (error instanceof FeedwrightError)
       return { failed: { message: error.message, diagnostics: error.diagnostics } };

@@ -84,6 +84,10 @@ function prestaging(site: RenderedSite, options: WriteSiteOptions) {
   };
   return {
     prestage: (stage: string) =>
-      stageOutputs(from.fresh, { site: from.site, stage, display }, shared),
+      stageOutputs(
+        from.fresh,
+        { site: from.site, stage, display, ...(from.keyed ? {} : { takeKeys: true as const }) },
+        shared,
+      ),
   };
 }

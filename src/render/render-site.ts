@@ -10,10 +10,18 @@ import { changesWithNewStories } from './feeds/carried-items.js';
 import { carriedItems, carryItems, showsFullText } from './feeds/feed-items.js';
 import { renderFeed } from './feeds/render-feeds.js';
 import { itemKey } from './item-key.js';
-import { keyOf, type OutputPlan, pagePlans, sitePages, withLazyKey } from './pages/render-pages.js';
+import {
+  keyOf,
+  keyTaken,
+  type OutputPlan,
+  pagePlans,
+  sitePages,
+  withLazyKey,
+} from './pages/render-pages.js';
 import { siteFilePlans } from './site-files/site-files.js';
 
 export type { OutputPlan } from './pages/render-pages.js';
+export { keyTaken };
 
 /** What of the last output may be carried over unchanged (see `Incremental.reuse`). */
 export interface SiteReuse {
@@ -24,19 +32,30 @@ export interface SiteReuse {
    * of writing; asked for only when a feed document is rendered.
    */
   items?: () => ItemShelf;
+  /**
+   * Set when nothing of the last output can be kept (there is none, or its manifest is not the
+   * one recorded): the outputs are then keyed only once rendered (see `RenderedSite.keys`).
+   */
+  none?: true;
 }
 
 export interface RenderedSite {
   /** Every feed document in its three formats, then every page; carried-over ones by digest. */
   files: (OutputFile | KeptFile)[];
-  /** Every output's key, by its first path, for the next build's reuse. */
-  keys: Record<string, string>;
+  /**
+   * Every output's key, by its first path, for the next build's reuse. Taken when first read:
+   * when nothing could be kept, no output was keyed before it was rendered, so it is best read
+   * once they are staged, each keyed by the thread that rendered it (see `keyTaken`).
+   */
+  readonly keys: Record<string, string>;
   /**
    * The site the files are of, and the outputs to render (not carried over) by their place in
    * `siteOutputs(site)` (`outputs`, planned here): what another thread needs to render them.
-   * Without it, each file is rendered when its `content` is read.
+   * `keyed` says whether they were keyed here already (to tell what to keep); if not, the
+   * thread that renders each takes its key. Without `from`, each file is rendered when its
+   * `content` is read.
    */
-  from?: { site: SiteDocument; fresh: number[]; outputs: OutputPlan[] };
+  from?: { site: SiteDocument; fresh: number[]; outputs: OutputPlan[]; keyed: boolean };
   /**
    * Once written: the items of the documents a new or changed story changes (the subscription
    * documents and the newest archives), as written here or, by key, taken from the shelf of
@@ -133,15 +152,14 @@ export function renderSite(
 ): RenderedSite {
   carryItems(reuse?.items);
   const files: (OutputFile | KeptFile)[] = [];
-  const taken: Record<string, string> = {};
   const fresh: number[] = [];
   const pending = pendingOf(site);
   const outputs = siteOutputs(site);
+  const keyFor = (output: OutputPlan) => keys[output.paths[0] as string] ?? output.key;
+  // With nothing to keep, no output is keyed before it is rendered.
+  const keeping = reuse?.none ? undefined : reuse;
   for (const [index, output] of outputs.entries()) {
-    const first = output.paths[0] as string;
-    const key = keys[first] ?? output.key;
-    taken[first] = key;
-    const kept = reuse?.kept(output.paths, key);
+    const kept = keeping?.kept(output.paths, keyFor(output));
     if (kept) files.push(...output.paths.map((path, i) => ({ path, keep: kept[i] as string })));
     else {
       refuseMissing(output, pending);
@@ -150,7 +168,30 @@ export function renderSite(
     }
   }
   const items = () => carriedItems(feedDocuments(site).filter(changesWithNewStories));
-  return { files, keys: taken, from: { site, fresh, outputs }, items };
+  let taken: Record<string, string> | undefined;
+  return {
+    files,
+    get keys() {
+      taken ??= outputKeys(outputs, keys);
+      return taken;
+    },
+    from: { site, fresh, outputs, keyed: keeping !== undefined },
+    items,
+  };
+}
+
+/**
+ * The key of every output, by its first path; those in `given` as given. A site made again with
+ * the same outputs (its bodies now at hand, or its feeds cut to size) is rendered with the keys
+ * of the outputs as first planned.
+ */
+export function outputKeys(
+  outputs: readonly OutputPlan[],
+  given: Record<string, string> = {},
+): Record<string, string> {
+  return Object.fromEntries(
+    outputs.map((o) => [o.paths[0] as string, given[o.paths[0] as string] ?? o.key]),
+  );
 }
 
 /** The stories of `site` whose bodies are not at hand: no output showing them may be rendered. */

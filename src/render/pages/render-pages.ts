@@ -88,18 +88,32 @@ export function pagePlans(site: SiteDocument, planned = sitePages(site)): Output
 
 /**
  * `plan` with a `key` taken the first time it is read: a build that was handed the keys already
- * (see `renderSite`) never takes them again. (A getter, defined on the object: spreading one into
- * an object literal would take it at once.)
+ * (see `renderSite`), or the key another thread took of its twin (`keyTaken`), never takes it
+ * again. (A getter, defined on the object: spreading one into an object literal would take it
+ * at once.)
  */
 export function withLazyKey(plan: Omit<OutputPlan, 'key'>, take: () => string): OutputPlan {
   let key: string | undefined;
-  return Object.defineProperty(plan, 'key', {
+  const planned = Object.defineProperty(plan, 'key', {
     get: () => {
-      key ??= take();
+      key ??= takenElsewhere.get(planned) ?? take();
       return key;
     },
     enumerable: true,
   }) as OutputPlan;
+  return planned;
+}
+
+/** Keys of outputs taken by another thread, from its copy of the same site. */
+const takenElsewhere = new WeakMap<OutputPlan, string>();
+
+/**
+ * Gives `plan` the key another thread took of the same output of its copy of the same site
+ * (which gives the very same key): `plan.key` is then that, not taken again here. A key taken
+ * here already stands.
+ */
+export function keyTaken(plan: OutputPlan, key: string): void {
+  takenElsewhere.set(plan, key);
 }
 
 /** One key of several parts. */

@@ -118,6 +118,18 @@ describe('stageOutputs', () => {
       );
   });
 
+  it('gives each output its key when the outputs were not keyed, taken on its thread', async () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    const stage = await stageDir();
+    const plain = stageOutputJob(0, { site: doc, stage, display: 'dist' });
+    expect(plain).not.toHaveProperty('key');
+    // A worker's copy of the site: its key is the one this thread would take.
+    const copy = structuredClone(doc);
+    const keyed = stageOutputJob(0, { site: copy, stage, display: 'dist', takeKeys: true });
+    expect(keyed).toMatchObject({ key: outputs[0]?.key });
+  });
+
   it('prepares a run of outputs by making their folders, in order, and only theirs', async () => {
     const doc = site();
     const outputs = siteOutputs(doc);

@@ -13,6 +13,7 @@ import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.
 import { summaryKey } from '../../../src/render/item-key.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
 import {
+  outputKeys,
   renderOrder,
   renderSite,
   type SiteReuse,
@@ -302,7 +303,7 @@ describe('renderSite', () => {
     expect(rendered).toEqual({
       files: [],
       keys: {},
-      from: { site: empty, fresh: [], outputs: [] },
+      from: { site: empty, fresh: [], outputs: [], keyed: false },
       items: expect.any(Function),
     });
     // No feed document rendered: the items are the ones it was given.
@@ -340,6 +341,32 @@ describe('renderSite', () => {
     expect(changed).toContain('A, retitled');
     // None given: everything is written again, the same bytes as the first time.
     expect(read(renderSite(site()).files)).toEqual(written);
+  });
+
+  it('keys no output before it is rendered when nothing can be kept, and every one when asked', () => {
+    const doc = site();
+    const eager = renderSite(site()).keys;
+    const reuse = { ...recordingReuse(), none: true as const };
+    const rendered = renderSite(doc, reuse);
+    expect(reuse.asked).toEqual([]);
+    expect(rendered.from?.keyed).toBe(false);
+    expect(rendered.files).toEqual(renderSite(doc).files);
+    expect(rendered.keys).toEqual(eager);
+    expect(renderSite(doc, recordingReuse()).from?.keyed).toBe(true);
+  });
+
+  it('lists every output key by first path, a given one in its place (outputKeys)', () => {
+    const outputs = siteOutputs(site());
+    const keys = outputKeys(outputs);
+    expect(Object.keys(keys)).toEqual(FIRST_PATHS);
+    expect(Object.values(keys)).toEqual(outputs.map((o) => o.key));
+    expect(outputKeys(outputs, { 'rss.xml': 'given' })).toEqual({ ...keys, 'rss.xml': 'given' });
+  });
+
+  it('gives the same keys on a copy of the site, as a worker takes it in', () => {
+    const doc = site();
+    const copy = structuredClone(doc);
+    expect(siteOutputs(copy).map((o) => o.key)).toEqual(siteOutputs(doc).map((o) => o.key));
   });
 
   it('asks about every output by its paths and key, and renders the ones it may not keep', () => {

@@ -13,6 +13,7 @@ import type {
 import { NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import {
   keyOf,
+  keyTaken,
   pagePlans,
   renderSitePages as renderPages,
   withLazyKey,
@@ -708,6 +709,18 @@ describe('withLazyKey', () => {
     expect({ ...plan }.key).toBe('the key');
     expect(plan.key).toBe('the key');
     expect(take).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes no key it was given from another thread (keyTaken), and keeps one taken already', () => {
+    const take = vi.fn(() => 'taken here');
+    const given = withLazyKey({ paths: ['a.html'], needs: [], render: () => [] }, take);
+    keyTaken(given, 'taken there');
+    expect(given.key).toBe('taken there');
+    expect(take).not.toHaveBeenCalled();
+    const known = withLazyKey({ paths: ['b.html'], needs: [], render: () => [] }, take);
+    expect(known.key).toBe('taken here');
+    keyTaken(known, 'taken there');
+    expect(known.key).toBe('taken here');
   });
 });
 
