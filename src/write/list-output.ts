@@ -8,7 +8,7 @@
  * of the manifest is still gone into). Only the other folders are read: at 10,000 posts one
  * `lstat` instead of one `readdir` per post folder.
  */
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sameStamp, stampLookup } from '../file-stamps.js';
 import type { StampColumns } from '../model.js';
@@ -53,7 +53,7 @@ export function listOutput(
   };
   const visit = (dir: string, info: Seen) => {
     folders.push(dir);
-    stamps.push(info.size, info.mtimeMs < now - SETTLED_MS ? info.mtimeMs : Number.NaN);
+    stamps.push(info.size, settledMtime(info.mtimeMs, now));
     if (!sameStamp(recorded?.(dir), info)) {
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
@@ -74,6 +74,40 @@ export function listOutput(
   };
   visit('', look(''));
   return { paths, folders: { paths: folders, stamps: Float64Array.from(stamps) } };
+}
+
+/** A folder's mtime as a listing at `now` records it: none (NaN) while not settled. */
+function settledMtime(mtimeMs: number, now: number): number {
+  return mtimeMs < now - SETTLED_MS ? mtimeMs : Number.NaN;
+}
+
+/**
+ * The stamps of the folders in `out` that `files` are in, up to the top (`''`), as a listing
+ * would record them now: for an output made whole by one write (a first one), whose folders
+ * hold those files and no others, so the next build reads only the folders changed since. A
+ * folder changed in the last `SETTLED_MS` is recorded with no mtime, and read again.
+ */
+export function folderStamps(
+  out: string,
+  files: readonly string[],
+  now = Date.now(),
+): StampColumns {
+  const folders = new Set<string>(['']);
+  for (const file of files) {
+    for (let cut = file.lastIndexOf('/'); cut !== -1; cut = file.lastIndexOf('/', cut - 1)) {
+      const dir = file.slice(0, cut);
+      if (folders.has(dir)) break;
+      folders.add(dir);
+    }
+  }
+  const paths = [...folders];
+  const stamps = new Float64Array(paths.length * 2);
+  paths.forEach((dir, i) => {
+    const info = lstatSync(path.join(out, dir));
+    stamps[2 * i] = info.size;
+    stamps[2 * i + 1] = settledMtime(info.mtimeMs, now);
+  });
+  return { paths, stamps };
 }
 
 function joined(dir: string, name: string): string {

@@ -11,13 +11,13 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError, fileSystemProblem } from '../diagnostics.js';
-import { NO_STAMPS, sameStamp, stampLookup } from '../file-stamps.js';
+import { sameStamp, stampLookup } from '../file-stamps.js';
 import { hashBytes } from '../hash.js';
 import { MANIFEST_FILE, type Manifest, parseManifest } from '../manifest.js';
 import type { FileStamp, KnownManifest, StampColumns } from '../model.js';
 import { commitChanges } from './commit-output.js';
 import { killPoint } from './kill-point.js';
-import { listOutput } from './list-output.js';
+import { folderStamps, listOutput } from './list-output.js';
 import { type LockHandle, withOutputLock } from './output-lock.js';
 import { type OutputSpace, outputSpace, shown } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
@@ -38,8 +38,9 @@ export interface WriteResult {
   /** Every file's stamp in the new output. */
   stamps: Record<string, FileStamp>;
   /**
-   * The output's folders as this write found them, before it changed any (see `listOutput`): the
-   * next write passes them back as `folders`, and reads only those that changed since.
+   * The output's folders as this write found them, before it changed any (see `listOutput`), or
+   * as a first write left them (it made every one): the next write passes them back as
+   * `folders`, and reads only those that changed since.
    */
   folders: StampColumns;
 }
@@ -158,7 +159,8 @@ async function writeLocked(
       manifest,
       manifestDigest,
       stamps,
-      folders: previous?.folders ?? NO_STAMPS,
+      // A first write made every folder, holding only its files: as it leaves them.
+      folders: previous?.folders ?? folderStamps(space.out, [MANIFEST_FILE, ...written]),
     };
   } finally {
     rmSync(space.stage, { recursive: true, force: true, maxRetries: 2 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stampAt } from '../../../src/file-stamps.js';
-import { listOutput, SETTLED_MS } from '../../../src/write/list-output.js';
+import { folderStamps, listOutput, SETTLED_MS } from '../../../src/write/list-output.js';
 import { seenNow } from '../../../src/write/stat-ahead.js';
 
 /** An output folder holding `files` (relative paths), every folder's mtime an hour ago. */
@@ -139,5 +139,32 @@ describe('listOutput', () => {
     // The file changes its own folder only: the folders above it look as they were.
     await writeFile(path.join(out, 'a/empty/notes.txt'), 'mine');
     expect(listOutput(out, known).paths).toContain('a/empty/notes.txt');
+  });
+});
+
+describe('folderStamps', () => {
+  it('records the folders of the files as a listing would, so the next listing reads none', async () => {
+    const out = await outputOf(FILES);
+    const made = folderStamps(out, FILES);
+    expect([...made.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
+    for (const dir of made.paths)
+      expect(stampAt(made, dir)).toEqual(stampAt(listOutput(out).folders, dir));
+    // What the files say, not what is on disk: no folder was read.
+    const said = [...FILES, 'a/b/said.html'];
+    expect(listOutput(out, { folders: made, files: said }).paths.sort()).toEqual(said.sort());
+    // A folder changed since is read again.
+    await writeFile(path.join(out, 'c/notes.txt'), 'mine');
+    expect(listOutput(out, { folders: made, files: FILES }).paths).toContain('c/notes.txt');
+  });
+
+  it('records a folder changed too recently with no mtime, never to be trusted', async () => {
+    const out = await outputOf(FILES);
+    await writeFile(path.join(out, 'a/b/new.html'), 'new');
+    const made = folderStamps(out, FILES);
+    expect(stampAt(made, 'a/b')?.mtimeMs).toBeNaN();
+    expect(stampAt(made, 'a')?.mtimeMs).toBeGreaterThan(0);
+    expect(listOutput(out, { folders: made, files: FILES }).paths).toContain('a/b/new.html');
+    const later = folderStamps(out, FILES, Date.now() + SETTLED_MS + 1);
+    expect(stampAt(later, 'a/b')?.mtimeMs).toBeGreaterThan(0);
   });
 });
