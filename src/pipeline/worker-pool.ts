@@ -109,10 +109,14 @@ export class WorkerPool {
       throw error;
     }
     const pace = new Pace();
+    // This thread's first batch is its own before any worker takes one: a run of fewer batches
+    // than threads (one new post's body) is not all taken by a worker still loading its code
+    // while this thread, ready, waits.
+    const first = take(mine);
     const runs = this.workers.map((worker, i) =>
       feed(worker, kind, () => take(i), batches, finished, pace),
     );
-    for (let index = take(mine); index !== -1; index = take(mine)) {
+    for (let index = first; index !== -1; index = take(mine)) {
       const batch: R[] = [];
       for (const job of batches[index] ?? []) {
         const started = performance.now();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileJob } from '../../../src/model.js';
+import type { FileJob, HeadRead } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import {
   MAX_IN_FLIGHT,
@@ -45,6 +45,18 @@ afterAll(async () => {
 /** The compiled pool (lib/), whose worker file exists: it starts real threads. */
 const compiled = (): Promise<PoolModule> =>
   import(pathToFileURL(path.join(REPO, 'lib/pipeline/worker-pool.js')).href) as Promise<PoolModule>;
+
+/** `readHead` as this thread's jobs, counting how many it ran. */
+function readHeadHere(): { run: (job: FileJob) => HeadRead; ran: number } {
+  const counted = {
+    ran: 0,
+    run: (job: FileJob) => {
+      counted.ran++;
+      return readHead(job, config);
+    },
+  };
+  return counted;
+}
 
 describe('runBounds', () => {
   it('cuts the batches into one run a thread, in order, and is where takeInRuns starts each', () => {
@@ -213,17 +225,12 @@ describe('WorkerPool', () => {
     const pool = lib.WorkerPool.start(config, 3);
     try {
       expect(pool.size).toBe(2);
-      let local = 0;
+      const local = readHeadHere();
       const progress: number[] = [];
-      const heads = await pool.run(
-        'head',
-        jobs,
-        (job) => {
-          local++;
-          return readHead(job, config);
-        },
-        { batchSize: 1, onProgress: (d) => progress.push(d) },
-      );
+      const heads = await pool.run('head', jobs, local.run, {
+        batchSize: 1,
+        onProgress: (d) => progress.push(d),
+      });
       expect(heads).toEqual(jobs.map((job) => readHead(job, config)));
       expect(heads.map((h) => h.ref?.slug)).toEqual([
         'p0',
@@ -238,7 +245,7 @@ describe('WorkerPool', () => {
       ]);
       expect(heads[4]?.diagnostics[0]).toMatchObject({ severity: 'error', field: 'date' });
       // Each worker is handed two batches before this thread takes any.
-      expect(local).toBeLessThanOrEqual(jobs.length - 4);
+      expect(local.ran).toBeLessThanOrEqual(jobs.length - 4);
       expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     } finally {
       await pool.close();
@@ -289,6 +296,20 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('with real threads keeps a run of one batch on this thread, ready, rather than hand it to a worker', async () => {
+    const lib = await compiled();
+    const pool = lib.WorkerPool.start(config, 2);
+    try {
+      const local = readHeadHere();
+      const one = jobs.slice(0, 1);
+      const heads = await pool.run('head', one, local.run, { batchSize: 1 });
+      expect(local.ran).toBe(1);
+      expect(heads).toEqual(one.map((job) => readHead(job, config)));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('with real threads rejects the run when a job throws in a worker (a bug, not a bad post)', async () => {
     const lib = await compiled();
     const pool = lib.WorkerPool.start(config, 2);
@@ -296,7 +317,10 @@ describe('WorkerPool', () => {
       // A job no caller makes: the post's path is not a string, so validation itself throws.
       const broken = { file: jobs[0]?.file, sourcePath: 42, display: 'posts/broken.md' };
       await expect(
-        pool.run('head', [broken as never], () => 'never here', { batchSize: 1 }),
+        // Two: the worker's own run is the first (this thread keeps a lone batch for itself).
+        pool.run('head', [broken as never, broken as never], () => 'never here', {
+          batchSize: 1,
+        }),
       ).rejects.toThrow(TypeError);
     } finally {
       await pool.close();
