@@ -5,9 +5,6 @@
  */
 import type { FileStamp, StampColumns } from './model.js';
 
-/** No path's stamp. */
-export const NO_STAMPS: StampColumns = { paths: [], stamps: new Float64Array(0) };
-
 /** `stamps` in columns, in their order. */
 export function stampColumns(stamps: Readonly<Record<string, FileStamp>>): StampColumns {
   const paths = Object.keys(stamps);

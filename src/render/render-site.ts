@@ -155,11 +155,10 @@ export function renderSite(
   const fresh: number[] = [];
   const pending = pendingOf(site);
   const outputs = siteOutputs(site);
-  const keyFor = (output: OutputPlan) => keys[output.paths[0] as string] ?? output.key;
   // With nothing to keep, no output is keyed before it is rendered.
   const keeping = reuse?.none ? undefined : reuse;
   for (const [index, output] of outputs.entries()) {
-    const kept = keeping?.kept(output.paths, keyFor(output));
+    const kept = keeping?.kept(output.paths, keyGiven(keys, output));
     if (kept) files.push(...output.paths.map((path, i) => ({ path, keep: kept[i] as string })));
     else {
       refuseMissing(output, pending);
@@ -189,9 +188,12 @@ export function outputKeys(
   outputs: readonly OutputPlan[],
   given: Record<string, string> = {},
 ): Record<string, string> {
-  return Object.fromEntries(
-    outputs.map((o) => [o.paths[0] as string, given[o.paths[0] as string] ?? o.key]),
-  );
+  return Object.fromEntries(outputs.map((o) => [o.paths[0] as string, keyGiven(given, o)]));
+}
+
+/** `output`'s key: as given by its first path, else its own. */
+function keyGiven(given: Record<string, string>, output: OutputPlan): string {
+  return given[output.paths[0] as string] ?? output.key;
 }
 
 /** The stories of `site` whose bodies are not at hand: no output showing them may be rendered. */

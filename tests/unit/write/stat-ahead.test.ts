@@ -2,7 +2,7 @@ import { link, mkdir, mkdtemp, rename, stat, symlink, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NO_STAMPS } from '../../../src/file-stamps.js';
+import { stampColumns } from '../../../src/file-stamps.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { StampColumns } from '../../../src/model.js';
 import { aheadStill, seenNow, statAhead } from '../../../src/write/stat-ahead.js';
@@ -53,7 +53,7 @@ describe('statAhead', () => {
   });
 
   it('starts no thread for fewer paths than pay for one', () => {
-    const stamps = { files: named(FILES), folders: NO_STAMPS };
+    const stamps = { files: named(FILES), folders: stampColumns({}) };
     expect(statAhead('/nowhere', stamps)).toBeUndefined();
     expect(statAhead('/nowhere', stamps, FILES.length + 1)).toBeUndefined();
   });
@@ -61,7 +61,7 @@ describe('statAhead', () => {
   it('gives nothing once stopped before it is done', async () => {
     const out = await output();
     const many = named(Array.from({ length: 50_000 }, (_, i) => `p/${i}.html`));
-    const ahead = statAhead(out, { files: many, folders: NO_STAMPS }, 0);
+    const ahead = statAhead(out, { files: many, folders: stampColumns({}) }, 0);
     ahead?.stop();
     await expect(ahead?.taken).resolves.toBeUndefined();
     await expect(ahead?.files).resolves.toBeUndefined();
