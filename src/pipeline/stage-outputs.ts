@@ -76,8 +76,7 @@ export async function stageOutputs(
   options: StageOptions & { outputs?: OutputPlan[] } = {},
 ): Promise<Map<string, StagedFile>> {
   const { outputs, ...shared } = options;
-  if (outputs && planned?.site !== context.site) forgetItems();
-  if (outputs) planned = { site: context.site, outputs, pending: pendingOf(context.site) };
+  if (outputs) plannedFor(context.site, outputs);
   // The folders of each thread's run of outputs, made by that thread before its first job, in
   // order, all threads at once (the workers once they have taken in the site): at 10,000 posts,
   // ~11,000 folders, a quarter to most of a second of mkdir on one thread.
@@ -149,12 +148,15 @@ let planned:
   | undefined;
 let maker: { stage: string; make: (dir: string) => void } | undefined;
 
-/** The site's outputs as this thread planned them (once a site). */
-function plannedFor(site: SiteDocument): NonNullable<typeof planned> {
+/**
+ * The site's outputs as this thread planned them (once a site): `outputs` when this thread has
+ * them planned already, else planned here. A new site drops what the last one's items left.
+ */
+function plannedFor(site: SiteDocument, outputs?: OutputPlan[]): NonNullable<typeof planned> {
   if (planned?.site !== site) {
     forgetItems();
     forgetReadHtml();
-    planned = { site, outputs: siteOutputs(site), pending: pendingOf(site) };
+    planned = { site, outputs: outputs ?? siteOutputs(site), pending: pendingOf(site) };
   }
   return planned;
 }
