@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord, ImageReading, KeptItems, Post, PostRef, Story } from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
@@ -10,6 +11,7 @@ import {
   shardFile,
   shardOf,
   writeCacheFile,
+  writeCacheFiles,
 } from './cache-file.js';
 import { HeadShards } from './head-shards.js';
 import {
@@ -292,8 +294,13 @@ export class BuildCache {
       );
       for (const [path, story] of this.storyEntries)
         shards.get(shardOf(path))?.push([path, storedStory(story)]);
-      for (const [k, stories] of shards)
-        await writeCacheFile(shardFile(file, 'stories', k), { key: this.key, stories });
+      const key = this.key;
+      await writeCacheFiles(
+        path.dirname(file),
+        [...shards].map(
+          ([k, stories]) => [shardFile(file, 'stories', k), { key, stories }] as const,
+        ),
+      );
       this.changedShards.clear();
       // Earlier builds kept every story in one file, which is read no more.
       await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });

@@ -6,10 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord } from '../model.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
-import { decodeCacheFile, SHARDS, shardFile, shardOf, writeCacheFile } from './cache-file.js';
+import { decodeCacheFile, SHARDS, shardFile, shardOf, writeCacheFiles } from './cache-file.js';
 
 /** More rows than a shard holds (see `unchanged`). */
 const ROWS = 2 ** 24;
@@ -157,15 +158,16 @@ export class HeadShards {
     for (const [sourcePath, head] of this.files)
       shards.get(shardOf(sourcePath))?.set(sourcePath, head);
     const stamps = [...this.stamps];
-    for (const [k, heads] of shards) {
-      const stamp = randomBytes(8).toString('hex');
-      await writeCacheFile(shardFile(file, 'heads', k), {
-        key,
-        stamp,
-        files: toColumns(heads),
-      } satisfies HeadsPayload);
-      stamps[k] = stamp;
+    // Each shard's columns are made when its turn comes to be written.
+    function* payloads() {
+      for (const [k, heads] of shards) {
+        const stamp = randomBytes(8).toString('hex');
+        stamps[k] = stamp;
+        const payload: HeadsPayload = { key, stamp, files: toColumns(heads) };
+        yield [shardFile(file, 'heads', k), payload] as const;
+      }
     }
+    await writeCacheFiles(path.dirname(file), payloads());
     this.stamps = stamps;
     this.changed.clear();
     return stamps;

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,9 @@ import {
   SHARDS,
   shardFile,
   shardOf,
+  WRITES_AT_ONCE,
   writeCacheFile,
+  writeCacheFiles,
 } from '../../../src/incremental/cache-file.js';
 
 const dirs: string[] = [];
@@ -79,6 +82,45 @@ describe('cache files', () => {
     ).toEqual(['new']);
     await writeFile(f, 'x');
     expect(decodeCacheFile(await readFile(f), valid)).toBeUndefined();
+  });
+
+  it('write many files, a few at a time, each payload made only when a write is free', async () => {
+    const dir = path.dirname(await file());
+    await mkdir(dir, { recursive: true });
+    const behind: number[] = [];
+    function* payloads() {
+      for (let k = 0; k < 12; k++) {
+        // Payloads pulled but not yet written (renamed into place) when this one is made.
+        const done = readdirSync(dir).filter((name) => name.endsWith('.bin')).length;
+        behind.push(k - done);
+        yield [path.join(dir, `shard-${k}.bin`), { key: 'k', list: [k] }] as const;
+      }
+    }
+    await writeCacheFiles(dir, payloads());
+    expect(behind).toHaveLength(12);
+    expect(Math.max(...behind)).toBeLessThanOrEqual(WRITES_AT_ONCE);
+    for (let k = 0; k < 12; k++) {
+      const bytes = await readFile(path.join(dir, `shard-${k}.bin`));
+      expect(decodeCacheFile<{ key: string; list: number[] }>(bytes, valid)?.list).toEqual([k]);
+    }
+    expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('stop at the first failed write, leaving no temporary file, and throw it', async () => {
+    const dir = path.dirname(await file());
+    // A folder where a file should go: renaming onto it fails.
+    await mkdir(path.join(dir, 'blocked.bin'), { recursive: true });
+    let after = 0;
+    function* failing() {
+      yield [path.join(dir, 'blocked.bin'), { key: 'k', list: [] }] as const;
+      for (let k = 0; k < 40; k++) {
+        after++;
+        yield [path.join(dir, `late-${k}.bin`), { key: 'k', list: [k] }] as const;
+      }
+    }
+    await expect(writeCacheFiles(dir, failing())).rejects.toThrow(/blocked\.bin/);
+    expect(after).toBeLessThan(40);
+    expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
   it('name each kind’s shards beside the index', () => {
