@@ -31,25 +31,37 @@ export function removeHtmlStore(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Forgets the HTML read back so far (a thread done with a build's outputs lets it go). */
+/**
+ * Forgets the HTML read back so far, and closes the store files this thread read from: a thread
+ * done with a build's outputs lets them go (a file kept open would keep its disk space after the
+ * build removes it, and a worker's files stay open when it ends).
+ */
 export function forgetReadHtml(): void {
   recent.clear();
   recentSize = 0;
+  for (const fd of readers.values()) closeSync(fd);
+  readers.clear();
 }
+
+/**
+ * The store files this thread reads from, open until `forgetReadHtml`: a page reads one story,
+ * and opening and closing its file for each took as long as reading it (10,000 pages: 0.15 s).
+ */
+const readers = new Map<string, number>();
 
 /** The HTML stored at `stored`, read back. */
 export function readStoredHtml(stored: StoredHtml): string {
   const buffer = Buffer.allocUnsafe(stored.bytes);
-  const fd = openSync(stored.file, 'r');
-  try {
-    let read = 0;
-    while (read < stored.bytes) {
-      const n = readSync(fd, buffer, read, stored.bytes - read, stored.offset + read);
-      if (n === 0) throw new Error(`${stored.file}: ended at ${read} of ${stored.bytes} bytes`);
-      read += n;
-    }
-  } finally {
-    closeSync(fd);
+  let fd = readers.get(stored.file);
+  if (fd === undefined) {
+    fd = openSync(stored.file, 'r');
+    readers.set(stored.file, fd);
+  }
+  let read = 0;
+  while (read < stored.bytes) {
+    const n = readSync(fd, buffer, read, stored.bytes - read, stored.offset + read);
+    if (n === 0) throw new Error(`${stored.file}: ended at ${read} of ${stored.bytes} bytes`);
+    read += n;
   }
   return buffer.toString('utf8');
 }

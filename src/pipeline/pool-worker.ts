@@ -45,6 +45,13 @@ const preparer = async (kind: TaskKind): Promise<Prepare | undefined> => {
   return (jobs, context) => m.prepareOutputJobs(jobs, context as OutputContext);
 };
 
+/** What a kind's jobs hold on this thread once its run is over and its context dropped. */
+const releaser = async (kind: TaskKind): Promise<(() => void) | undefined> => {
+  if (kind !== 'output') return undefined;
+  const m = await import('./stage-outputs.js');
+  return m.forgetSite;
+};
+
 /** What the jobs of the current run of each kind share (see `RunOptions.context`). */
 const contexts = new Map<TaskKind, unknown>();
 
@@ -67,8 +74,8 @@ parentPort?.on('message', (message: Message) => {
       return;
     }
     if ('context' in message) {
-      if (message.value === undefined) contexts.delete(message.context);
-      else contexts.set(message.context, message.value);
+      if (message.value !== undefined) contexts.set(message.context, message.value);
+      else if (contexts.delete(message.context)) (await releaser(message.context))?.();
       return;
     }
     const run = await task(message.kind);

@@ -96,10 +96,7 @@ export async function stageOutputs(
   }).finally(() => {
     // Staging the outputs is the last work a build gives its threads.
     workers?.release();
-    // A long-lived process (`serve`, a library user) keeps no site between builds.
-    planned = undefined;
-    forgetItems();
-    forgetReadHtml();
+    forgetSite();
   });
   // Taken back in the outputs' own order: of several failures, the first output's is reported.
   const byIndex = new Map(order.map((index, i) => [index, outcomes[i] as OutputOutcome]));
@@ -146,6 +143,17 @@ function rebuilt(failed: Extract<OutputOutcome, { failed: unknown }>['failed']):
 let planned:
   | { site: SiteDocument; outputs: OutputPlan[]; pending: ReadonlySet<string> }
   | undefined;
+
+/**
+ * Lets go of the site this thread rendered outputs of, with the items and HTML it kept, and
+ * closes the store files it read: every thread does once a build's outputs are staged. A
+ * long-lived process (`serve`, a library user) keeps no site between builds.
+ */
+export function forgetSite(): void {
+  planned = undefined;
+  forgetItems();
+  forgetReadHtml();
+}
 let maker: { stage: string; make: (dir: string) => void } | undefined;
 
 /**

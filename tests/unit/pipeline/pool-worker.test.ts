@@ -1,12 +1,15 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FileJob } from '../../../src/model.js';
+import type { FileJob, ItemHtml } from '../../../src/model.js';
+import { makeHtmlStore } from '../../../src/pipeline/html-store.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import { readStory, renderPostFile } from '../../../src/pipeline/render-bodies.js';
 import { stageOutputJob } from '../../../src/pipeline/stage-outputs.js';
+import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
 import { REPO } from '../../helpers/site.js';
 
@@ -152,4 +155,53 @@ describe('pool-worker', () => {
     worker.postMessage({ kind: 'output', batch: [0] });
     expect(await failed).toMatchObject([{ failed: { message: expect.any(String) } }]);
   });
+
+  it('closes the store files it read once the run is over and its context dropped', async () => {
+    const { worker, next } = startWorker();
+    running.push(worker);
+    const post = makePost({ slug: 'a', title: 'A', body: 'A stored **body**.' }, config);
+    const site = siteOf([post], config);
+    const store = makeHtmlStore(dir);
+    // The items' HTML put aside, as a cold build does: the worker reads it back.
+    for (const doc of [...site.feeds, ...site.archives])
+      for (const item of doc.items)
+        if (typeof item.contentHtml === 'string')
+          (item as { contentHtml: ItemHtml }).contentHtml = {
+            body: storeHtml(store, item.contentHtml),
+            after: '',
+          };
+    const stage = path.join(dir, 'stage-stored');
+    await mkdir(stage);
+    worker.postMessage({ context: 'output', value: { site, stage, display: 'dist' } });
+    const reply = next();
+    worker.postMessage({ kind: 'output', batch: [0] });
+    expect(await reply).toMatchObject([{ files: expect.any(Array) }]);
+    expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toContain(
+      'A stored <strong>body</strong>.',
+    );
+    // Read through one file kept open while the run lasts.
+    const during = next();
+    worker.postMessage({ kind: 'head', batch: [] });
+    await during;
+    expect(openFilesIn(store)).toHaveLength(1);
+    worker.postMessage({ context: 'output', value: undefined });
+    // Messages are handled in order: once this is answered, the context was dropped.
+    const after = next();
+    worker.postMessage({ kind: 'head', batch: [] });
+    await after;
+    expect(openFilesIn(store)).toEqual([]);
+    removeHtmlStore(store);
+  });
 });
+
+/** The files under `dir` this process holds open (by /proc/self/fd, as on Linux). */
+function openFilesIn(dir: string): string[] {
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith(`${dir}${path.sep}`) ? [target] : [];
+    } catch {
+      return []; // closed while listed
+    }
+  });
+}
