@@ -45,7 +45,8 @@ export function forgetReadHtml(): void {
 
 /**
  * The store files this thread reads from, open until `forgetReadHtml`: a page reads one story,
- * and opening and closing its file for each took as long as reading it (10,000 pages: 0.15 s).
+ * and opening and closing the file for each was 0.15 s of the 0.41 s the main thread spent
+ * reading 10,000 pages' stories back (by CPU profile).
  */
 const readers = new Map<string, number>();
 

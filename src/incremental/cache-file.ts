@@ -76,7 +76,7 @@ export async function writeCacheFiles(
   };
   // Every lane stops before this returns, the first failure then thrown.
   const lanes = await Promise.allSettled(Array.from({ length: WRITES_AT_ONCE }, lane));
-  const failure = lanes.find((lane) => lane.status === 'rejected');
+  const failure = lanes.find((settled) => settled.status === 'rejected');
   if (failure) throw failure.reason;
 }
 

@@ -154,6 +154,7 @@ export function forgetSite(): void {
   forgetItems();
   forgetReadHtml();
 }
+
 let maker: { stage: string; make: (dir: string) => void } | undefined;
 
 /**
@@ -162,8 +163,7 @@ let maker: { stage: string; make: (dir: string) => void } | undefined;
  */
 function plannedFor(site: SiteDocument, outputs?: OutputPlan[]): NonNullable<typeof planned> {
   if (planned?.site !== site) {
-    forgetItems();
-    forgetReadHtml();
+    forgetSite();
     planned = { site, outputs: outputs ?? siteOutputs(site), pending: pendingOf(site) };
   }
   return planned;
