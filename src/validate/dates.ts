@@ -56,7 +56,7 @@ function outOfRange(value: string): DateResult {
  * A time in a DST gap moves forward, as clocks do; an ambiguous one takes the earlier offset.
  */
 export function wallClockToUtc(wall: number, timeZone: string): number {
-  const offsetAt = (instant: number) => tzOffset(timeZone, new Date(instant)) * 60_000;
+  const offsetAt = (instant: number) => zoneOffsetMs(timeZone, instant);
   const first = offsetAt(wall);
   const guess = wall - first;
   const second = offsetAt(guess);
@@ -64,6 +64,23 @@ export function wallClockToUtc(wall: number, timeZone: string): number {
   const corrected = wall - second;
   // In a gap neither offset gives back `wall`: keep the offset from before the change.
   return offsetAt(corrected) === second ? corrected : guess;
+}
+
+/** The last instants asked of `zoneOffsetMs`, with their zone and offset: [zone, instant, ms]. */
+const lastOffsets: [string, number, number][] = [];
+
+/**
+ * The UTC offset of `timeZone` at `instant`, in ms (`tzOffset`, which asks `Intl`: ~12 µs a call
+ * in a cold build of 10,000 posts, against ~2 µs in a loop of nothing else). The last few answers
+ * are kept: a post's date is read to an instant, then its permalink asks the offset at that
+ * instant again.
+ */
+export function zoneOffsetMs(timeZone: string, instant: number): number {
+  for (const [zone, at, ms] of lastOffsets) if (at === instant && zone === timeZone) return ms;
+  const ms = tzOffset(timeZone, new Date(instant)) * 60_000;
+  if (lastOffsets.length >= 8) lastOffsets.shift();
+  lastOffsets.push([timeZone, instant, ms]);
+  return ms;
 }
 
 function offsetMinutes(offset: string): number {

@@ -1,4 +1,3 @@
-import { tzOffset } from '@date-fns/tz';
 import type { FieldReader } from '../field-reader.js';
 import type { Conventions, Post, SiteConfig } from '../model.js';
 import { fitSlug, makeSlug, safeName } from '../slug.js';
@@ -12,6 +11,7 @@ import {
   servedPath,
   slugRoom,
 } from '../urls.js';
+import { zoneOffsetMs } from './dates.js';
 import { fileNameOf } from './file-name.js';
 
 // Characters a URL path can hold as they are; anything else goes through URL parsing.
@@ -50,7 +50,7 @@ export function expandPermalink(pattern: string, post: PermalinkFacts, timezone:
   let local: Date | undefined;
   const part = (get: (d: Date) => number, width: number) => {
     // The wall-clock date in the site's zone, read through a UTC Date shifted by the offset.
-    local ??= new Date(post.date.getTime() + tzOffset(timezone, post.date) * 60_000);
+    local ??= new Date(post.date.getTime() + zoneOffsetMs(timezone, post.date.getTime()));
     return String(get(local)).padStart(width, '0');
   };
   const expanded = pattern.replace(PERMALINK_TOKEN, (_, token: string) => {

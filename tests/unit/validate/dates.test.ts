@@ -1,5 +1,6 @@
+import { tzOffset } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
-import { parsePostDate } from '../../../src/validate/dates.js';
+import { parsePostDate, zoneOffsetMs } from '../../../src/validate/dates.js';
 
 const iso = (value: string, zone = 'America/Toronto') => {
   const r = parsePostDate(value, zone);
@@ -52,5 +53,30 @@ describe('parsePostDate', () => {
     );
     expect(iso('9999-12-31T23:30:00-01:00')).toMatch(/outside the years 1000 to 9999/);
     expect(iso('9999-12-31 23:00', 'Asia/Tokyo')).toBe('9999-12-31T14:00:00.000Z');
+  });
+});
+
+describe('zoneOffsetMs', () => {
+  it('gives the offset tzOffset gives, in ms, the same instant asked again in any zone', () => {
+    const zones = ['America/Toronto', 'Asia/Kolkata', 'Europe/Dublin', 'UTC', 'America/St_Johns'];
+    // Either side of clock changes, and each instant asked twice, in zones taking turns.
+    const instants = [
+      Date.UTC(2026, 2, 8, 6, 59),
+      Date.UTC(2026, 2, 8, 7, 0),
+      Date.UTC(2026, 10, 1, 5, 59),
+      Date.UTC(2026, 10, 1, 6, 0),
+      Date.UTC(1883, 10, 18, 12),
+    ];
+    for (const instant of instants)
+      for (const pass of [1, 2])
+        for (const zone of zones)
+          expect([pass, zone, zoneOffsetMs(zone, instant)]).toEqual([
+            pass,
+            zone,
+            tzOffset(zone, new Date(instant)) * 60_000,
+          ]);
+    expect(zoneOffsetMs('America/Toronto', Date.UTC(2026, 2, 8, 6, 59))).toBe(-5 * 3_600_000);
+    expect(zoneOffsetMs('America/Toronto', Date.UTC(2026, 2, 8, 7, 0))).toBe(-4 * 3_600_000);
+    expect(zoneOffsetMs('Asia/Kolkata', Date.UTC(2026, 2, 8, 7, 0))).toBe(5.5 * 3_600_000);
   });
 });
