@@ -1,0 +1,331 @@
+/**
+ * Property: whatever a publisher does to the posts between two builds, the build that works from
+ * its cache (reading, rendering and writing only what it finds changed) leaves the output a build
+ * without any cache leaves, started from the same last output — byte for byte — or fails as that
+ * build fails, leaving the output as it was. Random sequences of edits, each followed by both
+ * builds, on a small site whose feeds, archives and listing pages all spill onto several pages.
+ * The builds run in this process, through the compiled library, one or two threads at random:
+ * what a long-lived process (`serve`) keeps between builds is under test too.
+ */
+import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type * as BuildModule from '../../src/build.js';
+import { hashTree, makeConfig, makeSite, postText, REPO } from '../helpers/site.js';
+
+/** `npm test` runs a few sequences; `npm run fuzz` sets FEEDWRIGHT_FUZZ_RUNS=100000 (capped). */
+const RUNS = Math.min(Number(process.env.FEEDWRIGHT_FUZZ_RUNS ?? 12), 2000);
+const TIMEOUT = 60_000 + RUNS * 4_000;
+
+const { build } = (await import(path.join(REPO, 'lib/build.js'))) as typeof BuildModule;
+
+const SLUGS = ['budget', 'bridge', 'council', 'election', 'flood', 'hockey', 'museum', 'transit'];
+const CATEGORIES = ['Politics', 'Economy', 'Local', 'Sports'];
+const TAGS = ['Montreal', 'Transit', 'Q&A', 'Budget 2026'];
+const AUTHORS = ['Marc Tremblay', 'Aisha Mohammed', 'Liam O’Connor'];
+const BODIES = [
+  'First paragraph.\n\nSecond paragraph with [a link](../other/).\n',
+  'A shorter body.\n',
+  '## A heading\n\nText with **bold** and an ![image](/img/a.jpg).\n',
+  'First paragraph.\n\nSecond paragraph, corrected.\n',
+];
+
+interface Story {
+  title: string;
+  /** Days after the site's first day, and the hour. */
+  day: number;
+  hour: number;
+  categories: string[];
+  tags: string[];
+  author?: string;
+  summary?: string;
+  body: number;
+  draft?: boolean;
+  /** The slug written in the front matter, if any (else the file name's). */
+  slug?: string;
+  /** Days after its date that it was corrected (`updated`). */
+  updated?: number;
+  /** Days after its date that it leaves the feeds (`expires`). */
+  expires?: number;
+  /** `feed: summary`: feeds carry its summary and link only. */
+  excerpt?: boolean;
+  image?: string;
+  /** On a bilingual site: French, and the key linking a story to its other language's. */
+  french?: boolean;
+  translationKey?: string;
+  /** Days after its date that a correction was noted. */
+  correction?: number;
+}
+
+/** What the test knows of the posts folder: file name (without `.md`) → story. */
+type Posts = Map<string, Story>;
+
+/** Left out half the time, as a post may leave out an optional field. */
+const sometimes = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+/** Given one time in ten. */
+const rarely = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+
+const story: fc.Arbitrary<Story> = fc.record({
+  title: fc.constantFrom('Budget passes', 'Bridge closes', 'Vote tonight', 'Q&A: <the> rink'),
+  day: fc.integer({ min: 0, max: 400 }),
+  hour: fc.integer({ min: 0, max: 23 }),
+  categories: fc.subarray(CATEGORIES, { maxLength: 2 }),
+  tags: fc.subarray(TAGS, { maxLength: 2 }),
+  author: sometimes(fc.constantFrom(...AUTHORS)),
+  summary: sometimes(fc.constantFrom('A summary.', 'Another summary, longer than the first.')),
+  body: fc.integer({ min: 0, max: BODIES.length - 1 }),
+  // Rare: a draft, and a slug of its own (two posts of one slug are an error).
+  draft: rarely(fc.constant(true as const)),
+  slug: rarely(fc.constantFrom(...SLUGS)),
+  updated: rarely(fc.integer({ min: 1, max: 30 })),
+  expires: rarely(fc.integer({ min: 1, max: 90 })),
+  excerpt: rarely(fc.constant(true as const)),
+  image: rarely(fc.constantFrom('https://cdn.example.org/a.jpg', 'https://cdn.example.org/b.png')),
+  french: sometimes(fc.constant(true as const)),
+  translationKey: sometimes(fc.constantFrom('budget-story', 'flood-story')),
+  correction: rarely(fc.integer({ min: 1, max: 10 })),
+});
+
+/** One thing a publisher does between builds; `pick` chooses among the posts there are. */
+type Step =
+  | { kind: 'add'; name: string; story: Story }
+  | { kind: 'edit'; pick: number; change: Partial<Story> }
+  | { kind: 'remove'; pick: number }
+  | { kind: 'rename'; pick: number; name: string }
+  | { kind: 'touch'; pick: number }
+  | { kind: 'time'; days: number }
+  | { kind: 'config'; change: Record<string, unknown> };
+
+// Mostly new names; now and then one in a folder, whose slug another post may have already.
+const name = fc
+  .tuple(fc.constantFrom(...SLUGS), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 9 }))
+  .map(([slug, n, folder]) => (folder === 0 ? `2026/${slug}-${n}` : `${slug}-${n}`));
+const pick = fc.nat();
+const change: fc.Arbitrary<Partial<Story>> = fc.oneof(
+  story.map(({ title }) => ({ title })),
+  story.map(({ body }) => ({ body })),
+  story.map(({ day, hour }) => ({ day, hour })),
+  story.map(({ categories }) => ({ categories })),
+  story.map(({ tags }) => ({ tags })),
+  fc.constantFrom({ author: undefined }, { author: AUTHORS[1] }),
+  fc.constantFrom({ summary: undefined }, { summary: 'A summary, rewritten.' }),
+  fc.constantFrom({ draft: undefined }, { draft: true }),
+  fc.constantFrom({ slug: undefined }, { slug: 'pinned-slug' }),
+  story.map(({ updated, expires }) => ({ updated, expires })),
+  story.map(({ excerpt, image }) => ({ excerpt, image })),
+  story.map(({ french, translationKey }) => ({ french, translationKey })),
+  story.map(({ correction }) => ({ correction })),
+);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('add' as const), name, story }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('edit' as const), pick, change }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), pick, name }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('touch' as const), pick }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('time' as const),
+      days: fc.integer({ min: 1, max: 60 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('config' as const),
+      change: fc.constantFrom<Record<string, unknown>>(
+        { limit: 4 },
+        { limit: 3 },
+        { tagFeeds: false },
+        { tagFeeds: true },
+        { archiveContent: 'full' },
+        { permalink: '/:year/:slug/' },
+      ),
+    }),
+  },
+);
+
+const FIRST_DAY = Date.UTC(2025, 8, 1);
+const DAY = 86_400_000;
+
+/** A date `days` after the site's first day, at `hour`, as a post writes it (the site's zone). */
+function dateText(days: number, hour = 0): string {
+  return new Date(FIRST_DAY + days * DAY + hour * 3_600_000)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
+}
+
+/** A post file of `s`; on a bilingual site, in French when it says so, with its translation key. */
+function fileTextOf(s: Story, bilingual: boolean): string {
+  const front: Record<string, unknown> = {
+    ...(bilingual && s.french ? { language: 'fr' } : {}),
+    ...(bilingual && s.translationKey ? { translationKey: s.translationKey } : {}),
+    title: s.title,
+    date: dateText(s.day, s.hour),
+    ...(s.updated ? { updated: dateText(s.day + s.updated, s.hour) } : {}),
+    ...(s.expires ? { expires: dateText(s.day + s.expires, s.hour) } : {}),
+    ...(s.excerpt ? { feed: 'summary' } : {}),
+    ...(s.image ? { image: s.image } : {}),
+    ...(s.correction
+      ? { corrections: [{ date: dateText(s.day + s.correction), text: 'A name was misspelled.' }] }
+      : {}),
+    categories: s.categories,
+    tags: s.tags,
+    ...(s.author ? { author: s.author } : {}),
+    ...(s.summary ? { summary: s.summary } : {}),
+    ...(s.draft ? { draft: true } : {}),
+    ...(s.slug ? { slug: s.slug } : {}),
+  };
+  return postText(front, BODIES[s.body]);
+}
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** What a build left: the output's files by digest, or the codes of the errors it stopped on. */
+type Outcome = { files: Record<string, string> } | { failed: string[] };
+
+async function outcomeOf(run: () => Promise<unknown>, out: string): Promise<Outcome> {
+  const before = await hashTree(out).catch(() => ({}));
+  try {
+    await run();
+    return { files: await hashTree(out) };
+  } catch (error) {
+    const diagnostics = (error as { diagnostics?: { severity: string; code: string }[] })
+      .diagnostics;
+    if (!diagnostics) throw error;
+    // A failed build leaves the output as it was.
+    expect(await hashTree(out).catch(() => ({}))).toEqual(before);
+    return { failed: diagnostics.filter((d) => d.severity === 'error').map((d) => d.code) };
+  }
+}
+
+/** Applies `step` to the posts folder under `dir` and to `posts`; the time it moves on, in days. */
+async function apply(
+  dir: string,
+  posts: Posts,
+  s: Step,
+  fileText: (s: Story) => string,
+): Promise<number> {
+  const names = [...posts.keys()].sort();
+  const file = (at: string) => path.join(dir, 'posts', `${at}.md`);
+  if (s.kind === 'time') return s.days;
+  if (s.kind === 'config') {
+    const at = path.join(dir, 'feedwright.config.json');
+    const config = JSON.parse(await readFile(at, 'utf8'));
+    await writeFile(at, JSON.stringify({ ...config, ...s.change }, null, 2));
+    return 0;
+  }
+  if (s.kind === 'add') {
+    if (posts.has(s.name)) return 0;
+    posts.set(s.name, s.story);
+    await mkdir(path.dirname(file(s.name)), { recursive: true });
+    await writeFile(file(s.name), fileText(s.story));
+    return 0;
+  }
+  const at = names[s.pick % Math.max(1, names.length)];
+  const old = at === undefined ? undefined : posts.get(at);
+  if (at === undefined || !old) return 0;
+  if (s.kind === 'edit') {
+    const edited = { ...old, ...s.change };
+    posts.set(at, edited);
+    await writeFile(file(at), fileText(edited));
+  } else if (s.kind === 'remove') {
+    posts.delete(at);
+    await rm(file(at));
+  } else if (s.kind === 'rename') {
+    if (posts.has(s.name)) return 0;
+    posts.delete(at);
+    posts.set(s.name, old);
+    await mkdir(path.dirname(file(s.name)), { recursive: true });
+    await rename(file(at), file(s.name));
+  } else {
+    // The same bytes, a new mtime (a checkout, a save without a change).
+    const text = await readFile(file(at));
+    await writeFile(file(at), text);
+    const later = new Date(Date.now() + 5_000);
+    await utimes(file(at), later, later);
+  }
+  return 0;
+}
+
+describe('property: a build from the cache writes what a build without it writes', () => {
+  it(
+    'after any sequence of posts added, edited, removed, renamed, touched, time passing and the config changed',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ name, story }), { minLength: 3, maxLength: 8 }),
+          fc.array(fc.record({ step, threads: fc.constantFrom(1, 2) }), {
+            minLength: 1,
+            maxLength: 6,
+          }),
+          fc.boolean(),
+          async (start, steps, bilingual) => {
+            const fileText = (s: Story) => fileTextOf(s, bilingual);
+            const posts: Posts = new Map();
+            const files: Record<string, string> = {};
+            for (const { name: at, story: s } of start) {
+              if (posts.has(at)) continue;
+              posts.set(at, s);
+              files[`${at}.md`] = fileText(s);
+            }
+            const { language: _, ...base } = makeConfig({
+              limit: 3,
+              archiveSize: 2,
+              tagFeeds: true,
+            });
+            const french = { fr: { title: 'Nouvelles Test', description: 'Les nouvelles.' } };
+            const config = bilingual
+              ? { ...base, languages: ['en', 'fr'], text: french }
+              : { ...base, language: 'en' };
+            const dir = await makeSite(files, config);
+            dirs.push(dir);
+            const scratch = await mkdtemp(path.join(tmpdir(), 'feedwright-prop-'));
+            dirs.push(scratch);
+            let now = new Date(FIRST_DAY + 200 * DAY);
+            const options = { cwd: dir, now, threads: 1, publicDir: false as const };
+            await outcomeOf(() => build(options), path.join(dir, 'dist'));
+            for (const [n, { step: s, threads }] of steps.entries()) {
+              // The last output, as both builds start from it.
+              const last = path.join(scratch, `last-${n}`);
+              await cp(path.join(dir, 'dist'), last, {
+                recursive: true,
+                preserveTimestamps: true,
+              }).catch(() => undefined);
+              now = new Date(now.getTime() + (await apply(dir, posts, s, fileText)) * DAY);
+              const cached = await outcomeOf(
+                () => build({ ...options, now, threads }),
+                path.join(dir, 'dist'),
+              );
+              const fresh = path.join(scratch, `fresh-${n}`);
+              await cp(last, fresh, { recursive: true, preserveTimestamps: true }).catch(
+                () => undefined,
+              );
+              const uncached = await outcomeOf(
+                () => build({ ...options, now, threads, cacheDir: false, outDir: fresh }),
+                fresh,
+              );
+              if (process.env.PROP_LOG)
+                console.log(
+                  n,
+                  s.kind,
+                  threads,
+                  'failed' in cached ? `failed ${cached.failed}` : Object.keys(cached.files).length,
+                );
+              expect(cached).toEqual(uncached);
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+});
