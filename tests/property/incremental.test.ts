@@ -259,6 +259,7 @@ describe('property: a build from the cache writes what a build without it writes
   it(
     'after any sequence of posts added, edited, removed, renamed, touched, time passing and the config changed',
     async () => {
+      const tally = { steps: 0, built: 0 };
       await fc.assert(
         fc.asyncProperty(
           fc.array(fc.record({ name, story }), { minLength: 3, maxLength: 8 }),
@@ -312,19 +313,16 @@ describe('property: a build from the cache writes what a build without it writes
                 () => build({ ...options, now, threads, cacheDir: false, outDir: fresh }),
                 fresh,
               );
-              if (process.env.PROP_LOG)
-                console.log(
-                  n,
-                  s.kind,
-                  threads,
-                  'failed' in cached ? `failed ${cached.failed}` : Object.keys(cached.files).length,
-                );
               expect(cached).toEqual(uncached);
+              tally.steps++;
+              if ('files' in cached) tally.built++;
             }
           },
         ),
         { numRuns: RUNS },
       );
+      // Most steps build (a slug two posts share, say, fails both builds): the bytes are compared.
+      expect(tally.built).toBeGreaterThan(tally.steps / 2);
     },
     TIMEOUT,
   );
