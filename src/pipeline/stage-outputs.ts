@@ -7,7 +7,6 @@ import path from 'node:path';
 import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
 import type { SiteDocument } from '../model.js';
 import { forgetItems } from '../render/feeds/feed-items.js';
-import { forgetSummaries } from '../render/pages/parts.js';
 import {
   keyTaken,
   type OutputPlan,
@@ -146,14 +145,13 @@ let planned:
   | undefined;
 
 /**
- * Lets go of the site this thread rendered outputs of, with the items, listing entries and HTML
- * it kept, and closes the store files it read: every thread does once a build's outputs are
- * staged. A long-lived process (`serve`, a library user) keeps no site between builds.
+ * Lets go of the site this thread rendered outputs of, with the items and HTML it kept, and
+ * closes the store files it read: every thread does once a build's outputs are staged. A
+ * long-lived process (`serve`, a library user) keeps no site between builds.
  */
 export function forgetSite(): void {
   planned = undefined;
   forgetItems();
-  forgetSummaries();
   forgetReadHtml();
 }
 

@@ -22,7 +22,6 @@ import { htmlText, isEmptyHtml } from '../../stored-html.js';
 import { cdata, escapeHtmlText, escapeXml, utf8Kept } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
 import { elementsProblem, xmlTextProblem } from '../../xml-check.js';
-import { KeptByItem } from '../kept-by-item.js';
 import { CarriedItems, changesWithNewStories } from './carried-items.js';
 import { type EntryWriter, forgetTemplates, type ItemFormat, writeItem } from './item-templates.js';
 import type { TextTokens } from './text-tokens.js';
@@ -58,17 +57,61 @@ export function carriesContent(doc: FeedDocument, item: FeedItem): boolean {
   return showsFullText(doc, item) && !isEmptyHtml(item.contentHtml);
 }
 
+/**
+ * Items' fragments, by format and by what of its document they depend on: the latest written, up
+ * to `budget` bytes (a site of 100,000 stories has gigabytes of them), the oldest forgotten
+ * first — the documents that share an item (its site, section and author feeds) come together.
+ */
+export class FragmentStore {
+  private readonly byItem = new Map<FeedItem, Map<string, ItemXml>>();
+  private readonly order: { item: FeedItem; key: string; size: number }[] = [];
+  private oldest = 0;
+  private size = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(item: FeedItem, key: string): ItemXml | undefined {
+    return this.byItem.get(item)?.get(key);
+  }
+
+  set(item: FeedItem, key: string, fragment: ItemXml): void {
+    let known = this.byItem.get(item);
+    if (!known) {
+      known = new Map();
+      this.byItem.set(item, known);
+    }
+    let size = 0;
+    for (const part of fragment) size += part.byteLength;
+    known.set(key, fragment);
+    this.order.push({ item, key, size });
+    this.size += size;
+    while (this.size > this.budget && this.oldest < this.order.length) this.forgetOldest();
+    if (this.oldest > 4096 && this.oldest * 2 > this.order.length) {
+      this.order.splice(0, this.oldest);
+      this.oldest = 0;
+    }
+  }
+
+  /** Forgets every fragment (a new site is being rendered). */
+  clear(): void {
+    this.byItem.clear();
+    this.order.length = 0;
+    this.oldest = 0;
+    this.size = 0;
+  }
+
+  private forgetOldest(): void {
+    const { item, key, size } = this.order[this.oldest++] as (typeof this.order)[number];
+    const known = this.byItem.get(item);
+    known?.delete(key);
+    if (known?.size === 0) this.byItem.delete(item);
+    this.size -= size;
+  }
+}
+
 /** 32 MiB: every item of a site of a few thousand stories, in each form it takes. */
 export const FRAGMENT_BUDGET = 32 * 1024 * 1024;
-/**
- * Items' fragments, by format and by what of its document they depend on, up to
- * `FRAGMENT_BUDGET` bytes: a site of 100,000 stories has gigabytes of them.
- */
-const fragments = new KeptByItem<ItemXml>(FRAGMENT_BUDGET, (fragment) => {
-  let size = 0;
-  for (const part of fragment) size += part.byteLength;
-  return size;
-});
+const fragments = new FragmentStore(FRAGMENT_BUDGET);
 
 /**
  * The item's fragment in `form` from this thread's store, else `make`'s, kept there: for a format

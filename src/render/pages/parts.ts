@@ -4,7 +4,6 @@ import { lazyPackage } from '../../lazy-package.js';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
 import { localeOf } from '../../text.js';
 import { httpUrl } from '../../urls.js';
-import { KeptByItem } from '../kept-by-item.js';
 import { OPML_FILE } from '../site-files/opml.js';
 import { hasIndex, indexDir } from './category-lists.js';
 import { type HtmlValue, html, raw, type SafeHtml } from './html-template.js';
@@ -58,7 +57,7 @@ export function latestSection(
     items.length === 0
       ? html`<p>${ctx.language.text.noStories}</p>`
       : html`<ol class="items">
-${items.map((item) => html`${keptSummary(ctx, at, item)}\n`)}</ol>`;
+${items.map((item) => html`${itemSummary(ctx, at, item)}\n`)}</ol>`;
   return html`<section class="latest" aria-labelledby="latest-heading">
 <h2 id="latest-heading">${heading}</h2>
 ${list}
@@ -115,39 +114,6 @@ export function pageNeighbours(
     ...(of.page > 1 ? { prev: rel(at, dirOf(of.page - 1)) } : {}),
     ...(of.page < of.pages ? { next: rel(at, dirOf(of.page + 1)) } : {}),
   };
-}
-
-/**
- * A story in a listing as `itemSummary` renders it, by item, then by its page's context and depth:
- * a story is in its site's, its sections' and its bylines' listings, whose pages past the first
- * are all as deep, and its links are the same on each (see `rel`). Up to 16 M characters: every
- * story of a site of ~10,000, at two depths.
- */
-const summaries = new KeptByItem<SafeHtml>(16 * 1024 * 1024, (made) => made.html.length);
-
-/** Each context a number, which names it in `summaries`' keys. */
-const contextIds = new WeakMap<Context, number>();
-let contexts = 0;
-
-/** Forgets the stories kept for listings (a new site is being rendered). */
-export function forgetSummaries(): void {
-  summaries.clear();
-}
-
-/** `itemSummary`, taken from `summaries` when the story was rendered at that depth already. */
-function keptSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {
-  let id = contextIds.get(ctx);
-  if (id === undefined) {
-    id = ++contexts;
-    contextIds.set(ctx, id);
-  }
-  const key = `${id}/${at.root}`;
-  let made = summaries.get(item, key);
-  if (!made) {
-    made = itemSummary(ctx, at, item);
-    summaries.set(item, key, made);
-  }
-  return made;
 }
 
 function itemSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {

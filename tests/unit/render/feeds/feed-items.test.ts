@@ -6,6 +6,7 @@ import {
   carriedItems,
   carriesContent,
   carryItems,
+  FragmentStore,
   forgetItems,
   itemsXml,
   refuse,
@@ -151,7 +152,24 @@ describe('showsFullText and carriesContent', () => {
   });
 });
 
-describe('the items kept for documents', () => {
+describe('FragmentStore', () => {
+  it('keeps the latest fragments up to its budget, forgetting the oldest first', () => {
+    const store = new FragmentStore(10);
+    const [a, b, c] = [makeItem({ id: 'a' }), makeItem({ id: 'b' }), makeItem({ id: 'c' })];
+    store.set(a, 'rss', xmlOf('1234'));
+    store.set(a, 'atom', xmlOf('12', '34'));
+    store.set(b, 'rss', xmlOf('xy'));
+    expect(xmlText(store.get(a, 'rss'))).toEqual(['1234']);
+    store.set(c, 'rss', xmlOf('abcd'));
+    // 14 bytes: the oldest (a's RSS) goes; a's Atom (4) + b (2) + c (4) = 10 stay.
+    expect(store.get(a, 'rss')).toBeUndefined();
+    expect(xmlText(store.get(a, 'atom'))).toEqual(['12', '34']);
+    expect(xmlText(store.get(b, 'rss'))).toEqual(['xy']);
+    expect(xmlText(store.get(c, 'rss'))).toEqual(['abcd']);
+    store.clear();
+    expect(store.get(c, 'rss')).toBeUndefined();
+  });
+
   it('forgets every item kept for documents when told a new site begins, giving the same XML', () => {
     const item = makeItem();
     const feed = doc([item]);

@@ -11,7 +11,6 @@ import {
 } from '../../../../src/render/pages/links.js';
 import {
   categoryLinks,
-  forgetSummaries,
   formatLinks,
   latestSection,
   pageNeighbours,
@@ -245,42 +244,6 @@ describe('latestSection', () => {
     expect(all(section, 'script')).toHaveLength(0);
     expect(all(section, 'h3').map(text)).toEqual([hostile]);
     expect(byClass(section, 'summary').map(text)).toEqual([hostile]);
-  });
-});
-
-describe('latestSection, rendering each story once per depth', () => {
-  it('links a story from each depth it is listed at, and in each site by its own sections', () => {
-    const item = makeItem({
-      title: 'Budget passes',
-      pagePath: 'posts/budget/index.html',
-      categories: [{ name: 'Politics', slug: 'politics' }],
-    });
-    const ctx = context();
-    const deep = latestSection(ctx, here('categories/politics/page/2/index.html'), [item]);
-    const shallow = latestSection(ctx, here('page/2/index.html'), [item]);
-    expect(links(deep)).toEqual([
-      ['Budget passes', '../../../../posts/budget/'],
-      ['Politics', '../../../../categories/politics/'],
-    ]);
-    expect(links(shallow)).toEqual([
-      ['Budget passes', '../../posts/budget/'],
-      ['Politics', '../../categories/politics/'],
-    ]);
-    // Another listing as deep: the same markup (taken again, not rendered again).
-    expect(String(latestSection(ctx, here('authors/jane/page/3/index.html'), [item]))).toBe(
-      String(deep),
-    );
-    // Another site of the same depth, with no Politics section: the category is not linked.
-    const other = latestSection(context(['Economy']), here('page/2/index.html'), [item]);
-    expect(links(other)).toEqual([['Budget passes', '../../posts/budget/']]);
-  });
-
-  it('renders a story again once the thread has forgotten its site', () => {
-    const item = makeItem({ title: 'Budget passes', pagePath: 'posts/budget/index.html' });
-    const ctx = context();
-    const before = String(latestSection(ctx, here('page/2/index.html'), [item]));
-    forgetSummaries();
-    expect(String(latestSection(ctx, here('page/2/index.html'), [item]))).toBe(before);
   });
 });
 
