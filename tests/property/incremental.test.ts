@@ -1,11 +1,12 @@
 /**
- * Property: whatever a publisher does to the posts between two builds, the build that works from
- * its cache (reading, rendering and writing only what it finds changed) leaves the output a build
- * without any cache leaves, started from the same last output — byte for byte — or fails as that
- * build fails, leaving the output as it was. Random sequences of edits, each followed by both
- * builds, on a small site whose feeds, archives and listing pages all spill onto several pages.
- * The builds run in this process, through the compiled library, one or two threads at random:
- * what a long-lived process (`serve`) keeps between builds is under test too.
+ * Property: whatever a publisher does between two builds (to the posts, the config, the public
+ * folder's files, or just waiting), the build that works from its cache (reading, rendering and
+ * writing only what it finds changed) leaves the output a build without any cache leaves, started
+ * from the same last output — byte for byte — or fails as that build fails, leaving the output
+ * as it was. Random sequences of edits, each followed by both builds, on a small site whose
+ * feeds, archives and listing pages all spill onto several pages. The builds run in this process,
+ * through the compiled library, one or two threads at random: what a long-lived process (`serve`)
+ * keeps between builds is under test too.
  */
 import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type * as BuildModule from '../../src/build.js';
+import { png } from '../helpers/png.js';
 import { hashTree, makeConfig, makeSite, postText, REPO } from '../helpers/site.js';
 
 /** `npm test` runs a few sequences; `npm run fuzz` sets FEEDWRIGHT_FUZZ_RUNS=100000 (capped). */
@@ -57,6 +59,10 @@ interface Story {
   translationKey?: string;
   /** Days after its date that a correction was noted. */
   correction?: number;
+  /** An id of its own (`id`), an old address (`aliases`), a story that lives elsewhere (`link`). */
+  id?: string;
+  alias?: string;
+  link?: string;
 }
 
 /** What the test knows of the posts folder: file name (without `.md`) → story. */
@@ -83,10 +89,14 @@ const story: fc.Arbitrary<Story> = fc.record({
   updated: rarely(fc.integer({ min: 1, max: 30 })),
   expires: rarely(fc.integer({ min: 1, max: 90 })),
   excerpt: rarely(fc.constant(true as const)),
-  image: rarely(fc.constantFrom('https://cdn.example.org/a.jpg', 'https://cdn.example.org/b.png')),
+  // Elsewhere, or in the site's public folder, whose file a step may change.
+  image: rarely(fc.constantFrom('https://cdn.example.org/a.jpg', '/img/lead.png')),
   french: sometimes(fc.constant(true as const)),
   translationKey: sometimes(fc.constantFrom('budget-story', 'flood-story')),
   correction: rarely(fc.integer({ min: 1, max: 10 })),
+  id: rarely(fc.integer({ min: 1, max: 9 }).map((n) => `tag:news.example.com,2025:story-${n}`)),
+  alias: rarely(fc.constantFrom(...SLUGS).map((slug) => `/old/${slug}/`)),
+  link: rarely(fc.constantFrom('https://elsewhere.example/a-story', 'https://elsewhere.example/b')),
 });
 
 /** One thing a publisher does between builds; `pick` chooses among the posts there are. */
@@ -97,7 +107,8 @@ type Step =
   | { kind: 'rename'; pick: number; name: string }
   | { kind: 'touch'; pick: number }
   | { kind: 'time'; days: number }
-  | { kind: 'config'; change: Record<string, unknown> };
+  | { kind: 'config'; change: Record<string, unknown> }
+  | { kind: 'image'; width: number };
 
 // Mostly new names; now and then one in a folder, whose slug another post may have already.
 const name = fc
@@ -118,6 +129,7 @@ const change: fc.Arbitrary<Partial<Story>> = fc.oneof(
   story.map(({ excerpt, image }) => ({ excerpt, image })),
   story.map(({ french, translationKey }) => ({ french, translationKey })),
   story.map(({ correction }) => ({ correction })),
+  story.map(({ id, alias, link }) => ({ id, alias, link })),
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('add' as const), name, story }) },
@@ -135,6 +147,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
+      kind: fc.constant('image' as const),
+      width: fc.integer({ min: 8, max: 64 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
       kind: fc.constant('config' as const),
       change: fc.constantFrom<Record<string, unknown>>(
         { limit: 4 },
@@ -147,6 +166,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
 );
+
+/** The lead image in the site's public folder that posts may show (`/img/lead.png`). */
+const LEAD_IMAGE = 'public/img/lead.png';
 
 const FIRST_DAY = Date.UTC(2025, 8, 1);
 const DAY = 86_400_000;
@@ -173,6 +195,9 @@ function fileTextOf(s: Story, bilingual: boolean): string {
     ...(s.correction
       ? { corrections: [{ date: dateText(s.day + s.correction), text: 'A name was misspelled.' }] }
       : {}),
+    ...(s.id ? { id: s.id } : {}),
+    ...(s.alias ? { aliases: [s.alias] } : {}),
+    ...(s.link ? { link: s.link } : {}),
     categories: s.categories,
     tags: s.tags,
     ...(s.author ? { author: s.author } : {}),
@@ -216,6 +241,10 @@ async function apply(
   const names = [...posts.keys()].sort();
   const file = (at: string) => path.join(dir, 'posts', `${at}.md`);
   if (s.kind === 'time') return s.days;
+  if (s.kind === 'image') {
+    await writeFile(path.join(dir, LEAD_IMAGE), png(s.width, 16));
+    return 0;
+  }
   if (s.kind === 'config') {
     const at = path.join(dir, 'feedwright.config.json');
     const config = JSON.parse(await readFile(at, 'utf8'));
@@ -257,7 +286,7 @@ async function apply(
 
 describe('property: a build from the cache writes what a build without it writes', () => {
   it(
-    'after any sequence of posts added, edited, removed, renamed, touched, time passing and the config changed',
+    'after any sequence of posts added, edited, removed, renamed, touched, time passing, the config and a lead image changed',
     async () => {
       const tally = { steps: 0, built: 0 };
       await fc.assert(
@@ -288,10 +317,12 @@ describe('property: a build from the cache writes what a build without it writes
               : { ...base, language: 'en' };
             const dir = await makeSite(files, config);
             dirs.push(dir);
+            await mkdir(path.join(dir, 'public/img'), { recursive: true });
+            await writeFile(path.join(dir, LEAD_IMAGE), png(32, 16));
             const scratch = await mkdtemp(path.join(tmpdir(), 'feedwright-prop-'));
             dirs.push(scratch);
             let now = new Date(FIRST_DAY + 200 * DAY);
-            const options = { cwd: dir, now, threads: 1, publicDir: false as const };
+            const options = { cwd: dir, now, threads: 1 };
             await outcomeOf(() => build(options), path.join(dir, 'dist'));
             for (const [n, { step: s, threads }] of steps.entries()) {
               // The last output, as both builds start from it.
