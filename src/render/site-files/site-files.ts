@@ -52,7 +52,17 @@ export function siteFilePlans(
         needs: [],
         render: () => renderSitemaps(site, entries),
       },
-      () => hashBytes(JSON.stringify(entries.map((e) => [e.url, e.lastmod?.getTime() ?? null]))),
+      // All a sitemap shows of a page: its address, its date, and its language versions.
+      () =>
+        hashBytes(
+          JSON.stringify(
+            entries.map((e) => [
+              e.url,
+              e.lastmod?.getTime() ?? null,
+              e.versions?.map((v) => [v.language, v.url]) ?? null,
+            ]),
+          ),
+        ),
     ),
     withLazyKey(
       {

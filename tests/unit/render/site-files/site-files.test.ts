@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { FeedItem } from '../../../../src/model.js';
+import type { OutputPlan } from '../../../../src/render/pages/render-pages.js';
 import { siteFilePlans } from '../../../../src/render/site-files/site-files.js';
 import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
@@ -30,6 +32,22 @@ describe('siteFilePlans', () => {
     expect(retitled[3]).toBe(before[3]);
     const updated = keys([{ ...a, updated: new Date('2026-06-01T00:00:00Z') }, b]);
     expect(updated[1]).not.toBe(before[1]);
+  });
+
+  it('keys the sitemap by its pages’ language versions too (found by the cache’s property test)', () => {
+    const sitemap = (site: ReturnType<typeof siteOf>) => siteFilePlans(site)[1] as OutputPlan;
+    const before = sitemap(siteOf([a, b], config));
+    const site = siteOf([a, b], config);
+    const item = site.items.find((i) => i.title === 'A') as FeedItem;
+    // A version in another language: the same addresses and dates, a new `xhtml:link`.
+    item.translations = [
+      { language: 'en', url: item.url },
+      { language: 'fr', url: 'https://news.example.com/fr/a/' },
+    ];
+    const after = sitemap(site);
+    expect(after.key).not.toBe(before.key);
+    expect(after.render()[0]?.content).toContain('hreflang="fr"');
+    expect(before.render()[0]?.content).not.toContain('hreflang');
   });
 
   it('plans nothing for a site without feeds', () => {
