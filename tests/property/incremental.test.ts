@@ -12,7 +12,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as BuildModule from '../../src/build.js';
 import { png } from '../helpers/png.js';
 import { hashTree, makeConfig, makeSite, postText, REPO } from '../helpers/site.js';
@@ -208,11 +208,6 @@ function fileTextOf(s: Story, bilingual: boolean): string {
   return postText(front, BODIES[s.body]);
 }
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
 /** What a build left: the output's files by digest, or the codes of the errors it stopped on. */
 type Outcome = { files: Record<string, string> } | { failed: string[] };
 
@@ -229,6 +224,12 @@ async function outcomeOf(run: () => Promise<unknown>, out: string): Promise<Outc
     expect(await hashTree(out).catch(() => ({}))).toEqual(before);
     return { failed: diagnostics.filter((d) => d.severity === 'error').map((d) => d.code) };
   }
+}
+
+/** A copy of the output folder `from` (if there is one) at `to`, mtimes and all; `to`. */
+async function kept(from: string, to: string): Promise<string> {
+  await cp(from, to, { recursive: true, preserveTimestamps: true }).catch(() => undefined);
+  return to;
 }
 
 /** Applies `step` to the posts folder under `dir` and to `posts`; the time it moves on, in days. */
@@ -284,6 +285,31 @@ async function apply(
   return 0;
 }
 
+/**
+ * The site a sequence starts from: the posts `start` names (the first of each name), its public
+ * folder's lead image, and a config of small feeds, archives and listing pages, in English or, on
+ * a bilingual site, in English and French.
+ */
+async function siteOf(start: { name: string; story: Story }[], bilingual: boolean) {
+  const fileText = (s: Story) => fileTextOf(s, bilingual);
+  const posts: Posts = new Map();
+  const files: Record<string, string> = {};
+  for (const { name: at, story: s } of start) {
+    if (posts.has(at)) continue;
+    posts.set(at, s);
+    files[`${at}.md`] = fileText(s);
+  }
+  const { language: _, ...base } = makeConfig({ limit: 3, archiveSize: 2, tagFeeds: true });
+  const french = { fr: { title: 'Nouvelles Test', description: 'Les nouvelles.' } };
+  const config = bilingual
+    ? { ...base, languages: ['en', 'fr'], text: french }
+    : { ...base, language: 'en' };
+  const dir = await makeSite(files, config);
+  await mkdir(path.join(dir, 'public/img'), { recursive: true });
+  await writeFile(path.join(dir, LEAD_IMAGE), png(32, 16));
+  return { dir, posts, fileText };
+}
+
 describe('property: a build from the cache writes what a build without it writes', () => {
   it(
     'after any sequence of posts added, edited, removed, renamed, touched, time passing, the config and a lead image changed',
@@ -298,55 +324,28 @@ describe('property: a build from the cache writes what a build without it writes
           }),
           fc.boolean(),
           async (start, steps, bilingual) => {
-            const fileText = (s: Story) => fileTextOf(s, bilingual);
-            const posts: Posts = new Map();
-            const files: Record<string, string> = {};
-            for (const { name: at, story: s } of start) {
-              if (posts.has(at)) continue;
-              posts.set(at, s);
-              files[`${at}.md`] = fileText(s);
-            }
-            const { language: _, ...base } = makeConfig({
-              limit: 3,
-              archiveSize: 2,
-              tagFeeds: true,
-            });
-            const french = { fr: { title: 'Nouvelles Test', description: 'Les nouvelles.' } };
-            const config = bilingual
-              ? { ...base, languages: ['en', 'fr'], text: french }
-              : { ...base, language: 'en' };
-            const dir = await makeSite(files, config);
-            dirs.push(dir);
-            await mkdir(path.join(dir, 'public/img'), { recursive: true });
-            await writeFile(path.join(dir, LEAD_IMAGE), png(32, 16));
+            const { dir, posts, fileText } = await siteOf(start, bilingual);
             const scratch = await mkdtemp(path.join(tmpdir(), 'feedwright-prop-'));
-            dirs.push(scratch);
-            let now = new Date(FIRST_DAY + 200 * DAY);
-            const options = { cwd: dir, now, threads: 1 };
-            await outcomeOf(() => build(options), path.join(dir, 'dist'));
-            for (const [n, { step: s, threads }] of steps.entries()) {
-              // The last output, as both builds start from it.
-              const last = path.join(scratch, `last-${n}`);
-              await cp(path.join(dir, 'dist'), last, {
-                recursive: true,
-                preserveTimestamps: true,
-              }).catch(() => undefined);
-              now = new Date(now.getTime() + (await apply(dir, posts, s, fileText)) * DAY);
-              const cached = await outcomeOf(
-                () => build({ ...options, now, threads }),
-                path.join(dir, 'dist'),
-              );
-              const fresh = path.join(scratch, `fresh-${n}`);
-              await cp(last, fresh, { recursive: true, preserveTimestamps: true }).catch(
-                () => undefined,
-              );
-              const uncached = await outcomeOf(
-                () => build({ ...options, now, threads, cacheDir: false, outDir: fresh }),
-                fresh,
-              );
-              expect(cached).toEqual(uncached);
-              tally.steps++;
-              if ('files' in cached) tally.built++;
+            try {
+              let now = new Date(FIRST_DAY + 200 * DAY);
+              await outcomeOf(() => build({ cwd: dir, now, threads: 1 }), path.join(dir, 'dist'));
+              for (const [n, { step: s, threads }] of steps.entries()) {
+                const last = await kept(path.join(dir, 'dist'), path.join(scratch, `last-${n}`));
+                now = new Date(now.getTime() + (await apply(dir, posts, s, fileText)) * DAY);
+                const options = { cwd: dir, now, threads };
+                const cached = await outcomeOf(() => build(options), path.join(dir, 'dist'));
+                // The build without a cache, from the same last output.
+                const fresh = await kept(last, path.join(scratch, `fresh-${n}`));
+                const uncached = await outcomeOf(
+                  () => build({ ...options, cacheDir: false, outDir: fresh }),
+                  fresh,
+                );
+                expect(cached).toEqual(uncached);
+                tally.steps++;
+                if ('files' in cached) tally.built++;
+              }
+            } finally {
+              await Promise.all([dir, scratch].map((d) => rm(d, { recursive: true, force: true })));
             }
           },
         ),
