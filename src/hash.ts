@@ -6,6 +6,14 @@ export function hashBytes(data: string | Uint8Array): string {
   return hash('sha1', data, 'base64url');
 }
 
+/**
+ * The id git gives `bytes` as a blob (SHA-1 of `blob <length>\0` and the bytes, in hex): a post
+ * file's, kept to compare with the one git's index holds for it (see `trackedBlobs`).
+ */
+export function gitBlobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 /** SHA-256 in hex: what the manifest records for every output file. */
 export function sha256Hex(data: string | Uint8Array): string {
   return hash('sha256', data, 'hex');

@@ -339,6 +339,12 @@ export interface HeadRecord {
    * touched but unchanged file changes nothing the output depends on (`outputFingerprint`).
    */
   bodyHash?: string;
+  /**
+   * The file's git blob id (`gitBlobId`), when it was last read whole at this size and mtime: a
+   * file with a new mtime (every file, after a checkout) is known unchanged unread when git's
+   * index vouches for the same blob (see `Incremental`).
+   */
+  blob?: string;
   /** Absent when the front matter has errors. */
   ref?: PostRef;
   diagnostics: Diagnostic[];
@@ -355,7 +361,7 @@ export interface HeadRead extends HeadRecord {
    * diagnostics here; the cached record stands, with this size and mtime), and its body, read
    * too, hashes to `bodyHash`.
    */
-  sameHead?: { bodyHash: string };
+  sameHead?: { bodyHash: string; blob?: string };
 }
 
 /** What a post's body becomes in a feed. */
@@ -431,6 +437,8 @@ export interface BodyOutcome {
   mtimeMs: number;
   headHash: string;
   bodyHash: string;
+  /** The whole file's git blob id, as read (see `HeadRecord.blob`). */
+  blob?: string;
   diagnostics: Diagnostic[];
 }
 

@@ -14,6 +14,8 @@ export interface HeadColumns {
   headHash: string[];
   /** '' where the body's hash is not known (see `HeadRecord.bodyHash`). */
   bodyHash: string[];
+  /** '' where the file's blob id is not known (see `HeadRecord.blob`). */
+  blob: string[];
   /** NaN where the file has no valid post. */
   date: Float64Array;
   /** NaN where the post has no `updated`. */
@@ -93,6 +95,7 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     mtimeMs: new Float64Array(n),
     headHash: [],
     bodyHash: [],
+    blob: [],
     date: new Float64Array(n),
     updated: new Float64Array(n),
     slug: [],
@@ -115,6 +118,7 @@ export function toColumns(heads: ReadonlyMap<string, HeadRecord>): HeadColumns {
     c.mtimeMs[i] = f.mtimeMs;
     c.headHash.push(f.headHash);
     c.bodyHash.push(f.bodyHash ?? '');
+    c.blob.push(f.blob ?? '');
     c.date[i] = f.ref ? f.ref.date.getTime() : Number.NaN;
     c.updated[i] = f.ref?.updated ? f.ref.updated.getTime() : Number.NaN;
     c.slug.push(f.ref?.slug ?? '');
@@ -157,6 +161,8 @@ export function fromColumns(
     };
     const bodyHash = c.bodyHash[i];
     if (bodyHash) entry.bodyHash = bodyHash;
+    const blob = c.blob[i];
+    if (blob) entry.blob = blob;
     if (!Number.isNaN(date)) entry.ref = refAt(c, names, i, sourcePath, date);
     heads.set(sourcePath, entry);
   });

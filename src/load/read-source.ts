@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
+import { gitBlobId } from '../hash.js';
 
 /** Front matter larger than this is refused before parsing: no post needs it, and it bounds memory. */
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
@@ -35,6 +36,8 @@ export interface PostHead {
   bodyOffset: number;
   size: number;
   mtimeMs: number;
+  /** The whole file's git blob id (`gitBlobId`), when it was read whole (`readPostFile`). */
+  blob?: string;
 }
 
 // Front matter is 1–2 KiB in practice: one 4 KiB read finds its end almost always.
@@ -82,7 +85,11 @@ export function readPostFile(file: string): { head: PostHead; body: Buffer } {
     const read = readFully(fd, buffer, 0, size);
     const bodyOffset = bodyStart(buffer, size, (to) => Math.min(to, read));
     const bytes = buffer.subarray(0, bodyOffset);
-    return { head: { bytes, bodyOffset, size, mtimeMs }, body: buffer.subarray(bodyOffset, read) };
+    const blob = gitBlobId(buffer.subarray(0, read));
+    return {
+      head: { bytes, bodyOffset, size, mtimeMs, blob },
+      body: buffer.subarray(bodyOffset, read),
+    };
   } finally {
     closeSync(fd);
   }

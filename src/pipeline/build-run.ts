@@ -6,6 +6,7 @@ import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnost
 import type { OutputRecord } from '../incremental/output-record.js';
 import type { Asset } from '../load/discover-assets.js';
 import type { DiscoveredPosts } from '../load/discover-posts.js';
+import { cleanBlobs } from '../load/git-index.js';
 import type { ImagePost } from '../load/image-files.js';
 import { MANIFEST_FILE } from '../manifest.js';
 import type {
@@ -190,10 +191,14 @@ export class BuildRun {
     this.write = options.write !== false;
   }
 
-  /** What the cache is for: these folders, this selection, and whether the output is written. */
+  /**
+   * What the cache is for: these folders, this selection, and whether the output is written;
+   * and where it may ask git which post files are as it checked them out.
+   */
   cacheScope() {
     const { cacheDir, postsDir, outDir, selection, write } = this;
-    return { ...(cacheDir ? { cacheDir } : {}), postsDir, outDir, selection, write };
+    const tracked = () => cleanBlobs(postsDir);
+    return { ...(cacheDir ? { cacheDir } : {}), postsDir, outDir, selection, write, tracked };
   }
 
   /** Records the time since the last lap as stage `name`'s. */

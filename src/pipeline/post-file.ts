@@ -21,6 +21,7 @@ export function headRecord(
     size: head.size,
     mtimeMs: head.mtimeMs,
     headHash: hashBytes(head.bytes),
+    ...(head.blob ? { blob: head.blob } : {}),
     diagnostics,
     ...(post ? { ref: refOf(post) } : {}),
   };

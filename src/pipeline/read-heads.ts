@@ -64,7 +64,7 @@ function sameHead(job: FileJob, head: PostHead, body: Buffer): HeadRead | undefi
     mtimeMs,
     headHash,
     diagnostics: [],
-    sameHead: { bodyHash: hashBytes(body) },
+    sameHead: { bodyHash: hashBytes(body), ...(head.blob ? { blob: head.blob } : {}) },
   };
 }
 

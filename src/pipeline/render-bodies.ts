@@ -68,7 +68,14 @@ function outcomeOf(
 ): BodyOutcome {
   const bodyHash = hashBytes(bodyBytes);
   const { size, mtimeMs } = head;
-  const base = { sourcePath: job.sourcePath, size, mtimeMs, headHash, bodyHash };
+  const base = {
+    sourcePath: job.sourcePath,
+    size,
+    mtimeMs,
+    headHash,
+    bodyHash,
+    ...(head.blob ? { blob: head.blob } : {}),
+  };
   // The file changed while we worked: its problems are what the writer needs to see.
   if (!result.post) return { ...base, reused: false, diagnostics: result.diagnostics };
   const post = result.post;

@@ -5,6 +5,7 @@ import {
   cacheKey,
   checksum,
   contentKeyOf,
+  gitBlobId,
   hashBytes,
   hashParts,
   sha256Hex,
@@ -15,6 +16,18 @@ import {
 const SHA1_ABC_HEX = 'a9993e364706816aba3e25717850c26c9cd0d89d';
 const SHA256_ABC_HEX = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 const SHA256_EMPTY_HEX = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+describe('gitBlobId', () => {
+  it('is the id git gives the bytes as a blob', () => {
+    // `printf 'hi\n' | git hash-object --stdin`, and the empty blob every git knows.
+    expect(gitBlobId(Buffer.from('hi\n'))).toBe('45b983be36b73c0788dc9cbcb76cbb80fc7bb057');
+    expect(gitBlobId(new Uint8Array())).toBe('e69de29bb2d1d6434b8b29ae775ad8c2e48c5391');
+    // Its length counts bytes, not characters.
+    const utf8 = Buffer.from('café\n');
+    const expected = createHash('sha1').update(`blob ${utf8.length}\0`).update(utf8).digest('hex');
+    expect(gitBlobId(utf8)).toBe(expected);
+  });
+});
 
 describe('hashBytes', () => {
   it('is SHA-1 in base64url, 27 characters without padding', () => {

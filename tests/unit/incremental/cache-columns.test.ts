@@ -117,6 +117,13 @@ describe('toColumns and fromColumns', () => {
     expect(toColumns(heads).bodyHash).toEqual(['body-a', '']);
   });
 
+  it("round-trip a file's blob id where it is known, and none where it is not", () => {
+    const blob = 'a'.repeat(40);
+    const heads = mapOf({ ...validHead('a.md'), blob }, validHead('b.md'), brokenHead('c.md', []));
+    expect(roundTrip(heads)).toStrictEqual([...heads]);
+    expect(toColumns(heads).blob).toEqual([blob, '', '']);
+  });
+
   it('round-trip an empty map', () => {
     expect(roundTrip(new Map())).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { feedSummary, siteDocument } from '../../../src/derive/feed-documents.js
 import { planSite } from '../../../src/derive/plan-feeds.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { stampColumns } from '../../../src/file-stamps.js';
-import { cacheKey, hashBytes } from '../../../src/hash.js';
+import { cacheKey, gitBlobId, hashBytes } from '../../../src/hash.js';
 import { BuildCache } from '../../../src/incremental/build-cache.js';
 import { codeFingerprint } from '../../../src/incremental/code-fingerprint.js';
 import {
@@ -218,12 +218,16 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
  * A whole build that writes its output and records it, then saves the cache: what the next
  * build finds. Returns what went into it and the write result.
  */
-async function buildOnce(site: Site, options: Partial<IncrementalOptions> & { now?: Date } = {}) {
-  const { now = NOW, ...incOptions } = options;
+async function buildOnce(
+  site: Site,
+  options: Partial<IncrementalOptions> & { now?: Date; whole?: boolean } = {},
+) {
+  const { now = NOW, whole = false, ...incOptions } = options;
   const cache = await open(site, incOptions);
   expect(await cache.upToDate(site.files(), now)).toBeUndefined();
   const run = await readAndRender(cache, site, {
     now,
+    whole,
     ...(incOptions.selection ? { selection: incOptions.selection } : {}),
   });
   expect(run.collisions).toEqual([]);
@@ -370,6 +374,159 @@ describe('Incremental', () => {
       const stages = stagesFor(site);
       await cache.heads(site.files(), stages.read);
       expect(stages.calls.read).toEqual([['p1.md', 'p2.md']]);
+    });
+  });
+
+  describe('with git', () => {
+    /** A site of `n` valid posts, p1.md … pn.md, an hour apart. */
+    function manyPosts(n: number) {
+      const text = (i: number) =>
+        postText(
+          { title: `Post ${i}`, date: new Date(Date.UTC(2026, 0, 1, i)).toISOString() },
+          `Body ${i}.\n`,
+        );
+      return siteWith(
+        Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i + 1}.md`, text(i + 1)])),
+      );
+    }
+
+    /** A site of `n` posts whose cache read every file whole, as a cold build does: with blobs. */
+    async function knownSite(n: number) {
+      const site = await manyPosts(n);
+      const first = await reopen(site);
+      await first.cache.heads(site.files(), stagesFor(site, true).read);
+      await first.cache.save();
+      return site;
+    }
+
+    /** What git's index would say of the files: each as the blob it is now. */
+    async function blobsOf(site: Site): Promise<Map<string, string>> {
+      const read = async (f: string): Promise<[string, string]> => [
+        f,
+        gitBlobId(await readFile(path.join(site.postsDir, f))),
+      ];
+      return new Map(await Promise.all(site.files().map(read)));
+    }
+
+    /** A `tracked` that answers `blobs`, counting how often it is asked. */
+    function git(blobs: ReadonlyMap<string, string> | undefined) {
+      const asked = { times: 0 };
+      const tracked = () => {
+        asked.times++;
+        return blobs;
+      };
+      return { asked, tracked };
+    }
+
+    /** Every file touched: the same bytes, a new mtime (a checkout). */
+    async function checkout(site: Site, files = site.files()) {
+      for (const file of files) await site.write(file);
+    }
+
+    it('keeps, unread, files with new mtimes that git finds unmodified as the blob the cache read', async () => {
+      const site = await knownSite(40);
+      const before = (await reopen(site)).cache;
+      const known = await before.heads(site.files(), stagesFor(site).read);
+      await checkout(site);
+      const { asked, tracked } = git(await blobsOf(site));
+      const { cache } = await reopen(site, { tracked });
+      // As a build asks: of the files it found, one list throughout.
+      const files = site.files();
+      expect(cache.toRead(files)).toEqual({ files: 0, whole: false });
+      const stages = stagesFor(site);
+      const after = await cache.heads(files, stages.read);
+      expect(stages.calls.read).toEqual([]);
+      expect(after.read).toBe(0);
+      expect(asked.times).toBe(1);
+      // Each record as it was, with the file's new mtime (and its blob).
+      const mtimes = await Promise.all(
+        site.files().map(async (f) => (await stat(path.join(site.postsDir, f))).mtimeMs),
+      );
+      expect(after.heads.map((h) => h.mtimeMs)).toEqual(mtimes);
+      expect(after.heads.map(({ mtimeMs: _, ...rest }) => rest)).toEqual(
+        known.heads.map(({ mtimeMs: _, ...rest }) => rest),
+      );
+      expect(after.heads[0]?.blob).toMatch(/^[0-9a-f]{40}$/);
+      // Saved with them: the next build finds every file as recorded, and asks git nothing.
+      await cache.save();
+      const next = git(undefined);
+      expect((await reopen(site, { tracked: next.tracked })).cache.toRead(site.files())).toEqual({
+        files: 0,
+        whole: false,
+      });
+      expect(next.asked.times).toBe(0);
+    });
+
+    it('reads the files git does not vouch for: modified, another blob, another size, untracked', async () => {
+      const site = await knownSite(40);
+      await checkout(site);
+      const blobs = await blobsOf(site);
+      blobs.set('p1.md', '0'.repeat(40)); // committed since, or staged: another blob
+      blobs.delete('p2.md'); // modified, untracked, or not a plain file
+      // Another size than the cache read it at, whatever git's index says.
+      await site.write(
+        'p3.md',
+        postText({ title: 'Post 3', date: '2026-01-01T03:00:00Z' }, 'Edited, longer.\n'),
+      );
+      await site.write('p41.md', post(4)); // new: the cache knows no blob of it
+      const stages = stagesFor(site);
+      const { cache } = await reopen(site, git(blobs));
+      const after = await cache.heads(site.files(), stages.read);
+      expect(stages.calls.read).toEqual([['p1.md', 'p2.md', 'p3.md', 'p41.md']]);
+      // Read whole (its head was known): its record has the blob of the bytes read now.
+      expect(after.heads.find((h) => h.sourcePath === 'p3.md')?.blob).toBe(
+        gitBlobId(await readFile(path.join(site.postsDir, 'p3.md'))),
+      );
+    });
+
+    it('asks git nothing when few files changed: reading them is quicker', async () => {
+      const site = await knownSite(40);
+      const touched = site.files().slice(0, 31);
+      await checkout(site, touched);
+      const { asked, tracked } = git(await blobsOf(site));
+      const { cache } = await reopen(site, { tracked });
+      const stages = stagesFor(site);
+      await cache.heads(site.files(), stages.read);
+      expect(asked.times).toBe(0);
+      expect(stages.calls.read).toEqual([touched]);
+      // Read whole (the head was known): each read records the file's blob.
+      const blobs = await blobsOf(site);
+      const records = (await reopen(site)).cache;
+      const heads = await records.heads(site.files(), stagesFor(site).read);
+      for (const head of heads.heads) expect(head.blob).toBe(blobs.get(head.sourcePath));
+    });
+
+    it('keeps the blob of a new post, read in two steps (its head, then its body)', async () => {
+      const site = await manyPosts(3);
+      await buildOnce(site, { whole: true });
+      const text = postText({ title: 'Post 4', date: '2026-01-01T04:00:00Z' }, 'Body 4.\n');
+      await site.write('p4.md', text);
+      const added = await buildOnce(site);
+      expect(added.stages.calls.read).toEqual([['p4.md']]);
+      const { cache } = await reopen(site);
+      const { heads } = await cache.heads(site.files(), stagesFor(site).read);
+      expect(heads.find((h) => h.sourcePath === 'p4.md')?.blob).toBe(gitBlobId(Buffer.from(text)));
+    });
+
+    it('reads every file with a new mtime when the posts are not in git', async () => {
+      const site = await knownSite(40);
+      await checkout(site);
+      const { asked, tracked } = git(undefined);
+      const { cache } = await reopen(site, { tracked });
+      expect(cache.toRead(site.files())).toEqual({ files: 40, whole: false });
+      expect(asked.times).toBe(1);
+    });
+
+    it('finds the output up to date after a checkout git vouches for, and not after an edit', async () => {
+      const site = await manyPosts(40);
+      await buildOnce(site, { whole: true });
+      await checkout(site);
+      const blobs = await blobsOf(site);
+      const { upToDate } = await reopen(site, git(blobs));
+      expect(upToDate?.record.published).toBe(40);
+      // One file gone: not the files the output was made from, whatever git says of the rest.
+      await site.remove('p40.md');
+      expect((await reopen(site, git(blobs))).upToDate).toBeUndefined();
     });
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
+import { gitBlobId } from '../../../src/hash.js';
 import {
   findBodyStart,
   MAX_FRONT_MATTER_BYTES,
@@ -57,7 +58,7 @@ describe('readPostHead', () => {
 });
 
 describe('readPostFile', () => {
-  it('gives the head readPostHead gives and the rest of the file as the body, in one read', async () => {
+  it('gives the head readPostHead gives (with the file’s blob id) and the rest of the file as the body, in one read', async () => {
     const texts = [
       `---\ntitle: T\ndate: 2026-01-01\n---\n${'Body text. '.repeat(5000)}\n`,
       `---\ntitle: T\nsummary: ${'x'.repeat(20_000)}\n---\nbody`,
@@ -71,7 +72,7 @@ describe('readPostFile', () => {
       const file = await tempFile(text);
       const head = readPostHead(file);
       const expected = {
-        head: { ...head, bytes: Buffer.from(head.bytes) },
+        head: { ...head, bytes: Buffer.from(head.bytes), blob: gitBlobId(readFileSync(file)) },
         body: readFileSync(file).subarray(head.bodyOffset),
       };
       const whole = readPostFile(file);

@@ -190,6 +190,8 @@ describe('BuildRun', () => {
       outDir: path.join(CWD, 'dist'),
       selection: { includeFuture: false, includeDrafts: true },
       write: true,
+      // What git says of the posts (see cleanBlobs): nothing, here, outside any work tree.
+      tracked: expect.any(Function),
     });
     const none = new BuildRun({ cwd: CWD, cacheDir: false, write: false }).cacheScope();
     expect('cacheDir' in none).toBe(false);

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashBytes } from '../../../src/hash.js';
+import { gitBlobId, hashBytes } from '../../../src/hash.js';
 import { readPostHead } from '../../../src/load/read-source.js';
 import { readHead, readHeads, validateHead } from '../../../src/pipeline/read-heads.js';
 import { renderBodies } from '../../../src/pipeline/render-bodies.js';
@@ -116,7 +117,8 @@ describe('readHead', () => {
       mtimeMs,
       headHash: parsed.headHash,
       diagnostics: [],
-      sameHead: { bodyHash: hashBytes('The body.\n') },
+      // The whole file's blob id too: it was read whole.
+      sameHead: { bodyHash: hashBytes('The body.\n'), blob: gitBlobId(Buffer.from(text)) },
     });
     // The hash the body stage takes of the same body: a touched file's story is kept by it.
     const [rendered] = await renderBodies([{ ...job }], config);
@@ -137,7 +139,8 @@ describe('readHead', () => {
     const other = readHead({ ...job, known: 'another-head' }, config);
     expect(other.sameHead).toBeUndefined();
     expect(other.ref).toMatchObject({ sourcePath: 'post.md' });
-    expect(other).toEqual(readHead(job, config));
+    // Read whole, as a known file is: with its blob id, which a head alone does not give.
+    expect(other).toEqual({ ...readHead(job, config), blob: gitBlobId(readFileSync(job.file)) });
   });
 });
 
@@ -175,7 +178,8 @@ describe('readHeads', () => {
       config,
     );
     const heads = await readHeads(jobs, config);
-    expect(whole.map(({ story, ...head }) => head)).toEqual(heads);
+    expect(whole.map(({ story, blob, ...head }) => head)).toEqual(heads);
+    expect(whole.map((h) => h.blob)).toEqual(jobs.map((job) => gitBlobId(readFileSync(job.file))));
     expect(whole.map((h) => h.story?.rendered?.contentHtml)).toEqual([
       '<p>Body 0.</p>',
       '<p>Body 1.</p>',

@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hashBytes } from '../../../src/hash.js';
+import { gitBlobId, hashBytes } from '../../../src/hash.js';
 import type { BodyJob } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import { readStory, renderBodies, renderPostFile } from '../../../src/pipeline/render-bodies.js';
@@ -17,6 +17,8 @@ afterAll(async () => {
 });
 
 const HEAD = '---\ntitle: T\ndate: 2026-01-01\n---\n';
+/** A file's git blob id, as a whole read gives it. */
+const blobOf = (file: string) => gitBlobId(readFileSync(file));
 
 /** A post file of `head` then `body`, as a body job. */
 async function postFile(
@@ -43,6 +45,7 @@ describe('renderPostFile', () => {
       mtimeMs,
       headHash: hashBytes(HEAD),
       bodyHash: hashBytes(body),
+      blob: gitBlobId(Buffer.from(HEAD + body)),
       post: expect.objectContaining({
         title: 'T',
         url: 'https://news.example.com/posts/post/',
@@ -173,7 +176,8 @@ describe('readStory', () => {
     const job = await postFile('Body with a [link](x/).\n');
     const read = readStory(job, config);
     const { story, ...head } = read;
-    expect(head).toEqual(readHead(job, config));
+    // Read whole: with the file's blob id, which a head alone does not give.
+    expect(head).toEqual({ ...readHead(job, config), blob: blobOf(job.file) });
     expect(story).toEqual(renderPostFile(job, config));
     expect(story?.rendered?.contentHtml).toContain('href="https://news.example.com/posts/post/x/"');
   });
@@ -184,9 +188,12 @@ describe('readStory', () => {
       'draft.md',
       '---\ntitle: T\ndate: 2026-01-01\ndraft: true\n---\n',
     );
-    expect(readStory(draft, config)).toEqual(readHead(draft, config));
+    expect(readStory(draft, config)).toEqual({
+      ...readHead(draft, config),
+      blob: blobOf(draft.file),
+    });
     const bad = await postFile('Body.\n', 'bad.md', '---\ntitle: T\n---\n');
-    expect(readStory(bad, config)).toEqual(readHead(bad, config));
+    expect(readStory(bad, config)).toEqual({ ...readHead(bad, config), blob: blobOf(bad.file) });
     const gone = { ...bad, file: `${bad.file}.gone` };
     expect(readStory(gone, config)).toEqual(readHead(gone, config));
     expect(readStory(gone, config).diagnostics[0]).toMatchObject({ code: 'unreadable' });
