@@ -6,7 +6,7 @@
  *   warm       feedwright build again, nothing changed (cache and output present)
  *   touch-one  feedwright build after a sentence was appended to one recent post
  *   add-one    feedwright build after one new (newest) post was added
- *   checkout-one  add-one after a checkout: every post file with a new mtime, as CI's checkout
+ *   checkout-one  add-one after a git checkout that wrote every post file anew, as CI's checkout
  *              leaves them before a publish (with the cache and output restored)
  *
  * Every feedwright build runs with cwd = the corpus folder, so its cache lives in

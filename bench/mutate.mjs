@@ -1,24 +1,19 @@
 /**
  * The edits the incremental cases make to a cached corpus — append a sentence to one post, add
- * one new post, add one after a checkout that gave every post a new mtime — and their undoing. Each edit is written to a journal (mutation.json in the
- * corpus folder) before it happens, so a run that dies half-way is repaired by the next one:
+ * one new post, add one after a git checkout that wrote every post anew — and their undoing. Each
+ * edit is written to a journal (mutation.json in the corpus folder) before it happens, so a run that dies half-way is repaired by the next one:
  * posts are a pure function of (seed, N, index), so the original bytes can always be rebuilt.
  *
  * Undoing a touch writes the original bytes back with a new mtime, as reverting in an editor
  * or with git would, so a cache that trusts mtimes still sees the file as changed.
  */
-import {
-  appendFile,
-  mkdir,
-  readdir,
-  readFile,
-  rm,
-  rmdir,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generatePost, postMeta } from './corpus.mjs';
+import { discard, trashOf } from './trash.mjs';
 
 const JOURNAL_FILE = 'mutation.json';
 
@@ -72,21 +67,46 @@ export async function addPost(corpus, k) {
 }
 
 /**
- * What CI's checkout leaves before a publish: post number N + `k` added (as `addPost`), and every
- * post file with a new mtime and the same bytes (git writes every file it checks out). `undo`
- * deletes the new post; the other files keep their new mtimes.
+ * What CI's checkout leaves before a publish: every post file written anew by git (the same
+ * bytes, a new mtime) with git's index recording each as it wrote it, then post number N + `k`
+ * added (as `addPost`). The corpus's posts are committed to a git repository in its folder the
+ * first time (untimed); the new post is not committed (a build reads it either way: the cache
+ * does not know it). `undo` deletes the new post; the other files keep their new mtimes.
  * @param {CorpusInfo} corpus
  * @param {number} k
  * @returns {Promise<AppliedMutation>}
  */
 export async function checkoutPost(corpus, k) {
-  const added = await addPost(corpus, k);
-  const now = new Date();
-  const entries = await readdir(corpus.postsDir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), now, now);
-  }
-  return added;
+  commitPosts(corpus);
+  // As a fresh clone's checkout: the folder gone (moved to the trash: deleting 10,000 files would
+  // slow the creating of files for minutes, see trash.mjs), then every file written by git.
+  await discard(corpus.postsDir, trashOf(corpus.dir));
+  git(corpus, ['checkout', '-q', '--', path.relative(corpus.dir, corpus.postsDir)]);
+  return addPost(corpus, k);
+}
+
+/**
+ * Commits the corpus's posts to a git repository in its folder, unless there is one.
+ * @param {CorpusInfo} corpus
+ */
+function commitPosts(corpus) {
+  if (existsSync(path.join(corpus.dir, '.git'))) return;
+  git(corpus, ['init', '-q']);
+  git(corpus, ['add', path.relative(corpus.dir, corpus.postsDir)]);
+  git(corpus, [
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@example.com',
+    'commit',
+    '-qm',
+    'posts',
+  ]);
+}
+
+/** @param {CorpusInfo} corpus @param {string[]} args */
+function git(corpus, args) {
+  execFileSync('git', args, { cwd: corpus.dir, stdio: 'ignore' });
 }
 
 /**

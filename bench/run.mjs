@@ -27,8 +27,8 @@
  *   warm       the same build again, nothing changed
  *   touch-one  after a sentence was appended to one recent post (a different one each run)
  *   add-one    after one new post (the newest) was added
- *   checkout-one  add-one after a checkout that gave every post file a new mtime (CI publishing
- *              with its cache and output restored)
+ *   checkout-one  add-one after a git checkout that wrote every post file anew (CI publishing
+ *              with its cache and output restored; the corpus's posts are committed once)
  * The edit of touch-one/add-one is undone after each run, followed by an untimed build so the
  * next run starts from the same state (--no-resync skips that build). Builds run the compiled
  * CLI from a snapshot of bin/ + lib/ (snapshot.mjs) so a recompile mid-run changes nothing.
