@@ -55,6 +55,8 @@ export interface IncrementalOptions {
    * asked only when many files have a new mtime; undefined when the posts are not in git.
    */
   tracked?: () => ReadonlyMap<string, string> | undefined;
+  /** How many such files make it worth asking; default `GIT_WORTH`, or a sixteenth of the files. */
+  askGitFrom?: number;
 }
 
 /** The last build's record, when it still describes the output exactly. */
@@ -584,7 +586,8 @@ export class Incremental {
       return cached?.blob && s[2 * i] === cached.size ? cached : undefined;
     };
     const candidates = stale.filter((i) => known(i) !== undefined).length;
-    if (candidates < Math.max(GIT_WORTH, files.length / 16)) return stale;
+    const from = this.options.askGitFrom ?? Math.max(GIT_WORTH, files.length / 16);
+    if (candidates < from) return stale;
     const clean = this.options.tracked?.();
     if (!clean) return stale;
     return stale.filter((i) => {

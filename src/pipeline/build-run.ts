@@ -83,6 +83,13 @@ export interface BuildOptions {
   cacheDir?: string | false;
   /** Threads for reading and rendering posts; default the machine's cores. Output never depends on it. */
   threads?: number;
+  /**
+   * Whether post files with a new mtime (after a checkout, every one) may be found unchanged by
+   * git's index instead of read: default true, when the posts are in a git work tree. Or the
+   * number of such files from which git is asked (default 32, and at least a sixteenth of the
+   * posts: fewer are quicker to read). Output never depends on it.
+   */
+  git?: boolean | number;
   /** Called as the build goes, for progress displays. */
   onProgress?: (progress: BuildProgress) => void;
 }
@@ -197,8 +204,11 @@ export class BuildRun {
    */
   cacheScope() {
     const { cacheDir, postsDir, outDir, selection, write } = this;
-    const tracked = () => cleanBlobs(postsDir);
-    return { ...(cacheDir ? { cacheDir } : {}), postsDir, outDir, selection, write, tracked };
+    const { git = true } = this.options;
+    const tracked = git === false ? {} : { tracked: () => cleanBlobs(postsDir) };
+    const from = typeof git === 'number' ? { askGitFrom: git } : {};
+    const scope = { postsDir, outDir, selection, write, ...tracked, ...from };
+    return { ...(cacheDir ? { cacheDir } : {}), ...scope };
   }
 
   /** Records the time since the last lap as stage `name`'s. */

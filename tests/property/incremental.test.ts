@@ -6,8 +6,12 @@
  * as it was. Random sequences of edits, each followed by both builds, on a small site whose
  * feeds, archives and listing pages all spill onto several pages. The builds run in this process,
  * through the compiled library, one or two threads at random: what a long-lived process (`serve`)
- * keeps between builds is under test too.
+ * keeps between builds is under test too. Half the sites are git repositories, whose posts are
+ * now and then committed, staged, or checked out afresh (every file written anew by git): the
+ * build from the cache then asks git which files are unchanged, from one file on.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,7 +112,8 @@ type Step =
   | { kind: 'touch'; pick: number }
   | { kind: 'time'; days: number }
   | { kind: 'config'; change: Record<string, unknown> }
-  | { kind: 'image'; width: number };
+  | { kind: 'image'; width: number }
+  | { kind: 'git'; action: 'commit' | 'stage' | 'checkout'; edit?: Partial<Story>; pick: number };
 
 // Mostly new names; now and then one in a folder, whose slug another post may have already.
 const name = fc
@@ -142,6 +147,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('time' as const),
       days: fc.integer({ min: 1, max: 60 }),
+    }),
+  },
+  {
+    weight: 2,
+    // A post edited first, half the time: committed and checked out with the rest, the build
+    // finds it as CI does a commit that changed it (a new blob, and a file git finds unmodified).
+    arbitrary: fc.record({
+      kind: fc.constant('git' as const),
+      action: fc.constantFrom('commit' as const, 'stage' as const, 'checkout' as const),
+      edit: sometimes(change),
+      pick,
     }),
   },
   {
@@ -242,6 +258,11 @@ async function apply(
   const names = [...posts.keys()].sort();
   const file = (at: string) => path.join(dir, 'posts', `${at}.md`);
   if (s.kind === 'time') return s.days;
+  if (s.kind === 'git') {
+    if (s.edit) await apply(dir, posts, { kind: 'edit', pick: s.pick, change: s.edit }, fileText);
+    await gitStep(dir, s.action, names.map(file));
+    return 0;
+  }
   if (s.kind === 'image') {
     await writeFile(path.join(dir, LEAD_IMAGE), png(s.width, 16));
     return 0;
@@ -286,11 +307,40 @@ async function apply(
 }
 
 /**
+ * Commits the posts, stages them, or checks them out afresh: every file written anew from the last
+ * commit (what is not committed is committed first), with git's index recording each. Outside a
+ * git repository, a checkout writes each file anew with the same bytes, and the rest does nothing.
+ */
+async function gitStep(dir: string, action: 'commit' | 'stage' | 'checkout', files: string[]) {
+  const inGit = existsSync(path.join(dir, '.git'));
+  if (inGit && action === 'stage') git(dir, 'add', '-A', 'posts');
+  if (inGit && action !== 'stage') commit(dir);
+  if (action !== 'checkout') return;
+  if (inGit) {
+    await rm(path.join(dir, 'posts'), { recursive: true, force: true });
+    git(dir, 'checkout', '-q', '--', 'posts');
+  } else {
+    for (const at of files) await writeFile(at, await readFile(at));
+  }
+}
+
+function git(dir: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+}
+
+/** Commits the posts folder as it is (nothing to commit is no failure). */
+function commit(dir: string): void {
+  git(dir, 'add', '-A', 'posts');
+  const who = ['-c', 'user.name=t', '-c', 'user.email=t@example.com'];
+  git(dir, ...who, 'commit', '-q', '--allow-empty', '-m', 'posts');
+}
+
+/**
  * The site a sequence starts from: the posts `start` names (the first of each name), its public
  * folder's lead image, and a config of small feeds, archives and listing pages, in English or, on
  * a bilingual site, in English and French.
  */
-async function siteOf(start: { name: string; story: Story }[], bilingual: boolean) {
+async function siteOf(start: { name: string; story: Story }[], bilingual: boolean, inGit: boolean) {
   const fileText = (s: Story) => fileTextOf(s, bilingual);
   const posts: Posts = new Map();
   const files: Record<string, string> = {};
@@ -307,14 +357,18 @@ async function siteOf(start: { name: string; story: Story }[], bilingual: boolea
   const dir = await makeSite(files, config);
   await mkdir(path.join(dir, 'public/img'), { recursive: true });
   await writeFile(path.join(dir, LEAD_IMAGE), png(32, 16));
+  if (inGit) {
+    git(dir, 'init', '-q');
+    commit(dir);
+  }
   return { dir, posts, fileText };
 }
 
 describe('property: a build from the cache writes what a build without it writes', () => {
   it(
-    'after any sequence of posts added, edited, removed, renamed, touched, time passing, the config and a lead image changed',
+    'after any sequence of posts added, edited, removed, renamed, touched, committed or checked out, time passing, the config and a lead image changed',
     async () => {
-      const tally = { steps: 0, built: 0 };
+      const tally = { steps: 0, built: 0, unread: 0 };
       await fc.assert(
         fc.asyncProperty(
           fc.array(fc.record({ name, story }), { minLength: 3, maxLength: 8 }),
@@ -323,17 +377,36 @@ describe('property: a build from the cache writes what a build without it writes
             maxLength: 6,
           }),
           fc.boolean(),
-          async (start, steps, bilingual) => {
-            const { dir, posts, fileText } = await siteOf(start, bilingual);
+          fc.boolean(),
+          async (start, steps, bilingual, inGit) => {
+            const { dir, posts, fileText } = await siteOf(start, bilingual, inGit);
             const scratch = await mkdtemp(path.join(tmpdir(), 'feedwright-prop-'));
             try {
               let now = new Date(FIRST_DAY + 200 * DAY);
               await outcomeOf(() => build({ cwd: dir, now, threads: 1 }), path.join(dir, 'dist'));
-              for (const [n, { step: s, threads }] of steps.entries()) {
+              // A git site's sequence ends checked out afresh, as CI finds it.
+              const checkout = {
+                step: { kind: 'git', action: 'checkout', pick: 0 } as Step,
+                threads: 2,
+              };
+              for (const [n, { step: s, threads }] of [
+                ...steps,
+                ...(inGit ? [checkout] : []),
+              ].entries()) {
                 const last = await kept(path.join(dir, 'dist'), path.join(scratch, `last-${n}`));
                 now = new Date(now.getTime() + (await apply(dir, posts, s, fileText)) * DAY);
-                const options = { cwd: dir, now, threads };
-                const cached = await outcomeOf(() => build(options), path.join(dir, 'dist'));
+                // Git asked from one file with a new mtime on: small sites take that path too.
+                const options = { cwd: dir, now, threads, git: 1 };
+                let parsed: number | undefined;
+                const cached = await outcomeOf(
+                  async () => {
+                    parsed = (await build(options)).stats.parsed;
+                  },
+                  path.join(dir, 'dist'),
+                );
+                // Files git found unchanged were not read.
+                if (inGit && s.kind === 'git' && s.action === 'checkout' && parsed !== undefined)
+                  tally.unread += posts.size - parsed;
                 // The build without a cache, from the same last output.
                 const fresh = await kept(last, path.join(scratch, `fresh-${n}`));
                 const uncached = await outcomeOf(
@@ -353,6 +426,8 @@ describe('property: a build from the cache writes what a build without it writes
       );
       // Most steps build (a slug two posts share, say, fails both builds): the bytes are compared.
       expect(tally.built).toBeGreaterThan(tally.steps / 2);
+      // Git vouched for files after checkouts: the path under test was taken.
+      expect(tally.unread).toBeGreaterThan(0);
     },
     TIMEOUT,
   );

@@ -508,6 +508,15 @@ describe('Incremental', () => {
       expect(heads.find((h) => h.sourcePath === 'p4.md')?.blob).toBe(gitBlobId(Buffer.from(text)));
     });
 
+    it('asks git from as many files as it is told to', async () => {
+      const site = await knownSite(3);
+      await checkout(site, ['p2.md']);
+      const { asked, tracked } = git(await blobsOf(site));
+      const { cache } = await reopen(site, { tracked, askGitFrom: 1 });
+      expect(cache.toRead(site.files())).toEqual({ files: 0, whole: false });
+      expect(asked.times).toBe(1);
+    });
+
     it('reads every file with a new mtime when the posts are not in git', async () => {
       const site = await knownSite(40);
       await checkout(site);

@@ -195,6 +195,10 @@ describe('BuildRun', () => {
     });
     const none = new BuildRun({ cwd: CWD, cacheDir: false, write: false }).cacheScope();
     expect('cacheDir' in none).toBe(false);
+    // Git asked from a number of files given, or never.
+    expect(new BuildRun({ cwd: CWD, git: 1 }).cacheScope()).toMatchObject({ askGitFrom: 1 });
+    const noGit = new BuildRun({ cwd: CWD, git: false }).cacheScope();
+    expect('tracked' in noGit || 'askGitFrom' in noGit).toBe(false);
     expect(none.write).toBe(false);
   });
 
