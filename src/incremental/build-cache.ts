@@ -14,6 +14,7 @@ import {
   writeCacheFiles,
 } from './cache-file.js';
 import { HeadShards } from './head-shards.js';
+import type { KnownInput } from './input-identities.js';
 import {
   type OutputRecord,
   outputOf,
@@ -31,10 +32,15 @@ interface IndexPayload {
   collisionFree?: boolean;
   /** What the last build read of each image file: valid while its size and mtime stay. */
   images?: [file: string, ...KnownImage][];
+  /** The files besides the posts the output depends on, as last seen (see `inputIdentities`). */
+  inputs?: [file: string, ...KnownInput][];
 }
 
-/** An image file's size and mtime when it was read, and what reading it found. */
-export type KnownImage = [size: number, mtimeMs: number, reading: ImageReading];
+/**
+ * An image file's size and mtime when it was read, what reading it found, and the blob git
+ * vouched for then ('' for none).
+ */
+export type KnownImage = [size: number, mtimeMs: number, reading: ImageReading, blob: string];
 
 interface StoriesPayload {
   key: string;
@@ -93,6 +99,8 @@ export class BuildCache {
   collisionFree: boolean;
   /** What the last build read of its image files, by file. */
   images: ReadonlyMap<string, KnownImage>;
+  /** The files besides the posts, as the last build saw them, by file. */
+  inputs: ReadonlyMap<string, KnownInput>;
   private storyEntries: Map<string, Story> | undefined;
   private itemShelf: StoredItems | undefined;
   /** The items to keep in place of the shelf's, when they differ. */
@@ -111,6 +119,7 @@ export class BuildCache {
     this.storedOutput = this.lastOutput && index?.output;
     this.collisionFree = index?.collisionFree === true;
     this.images = new Map(index?.images?.map(([file, ...known]) => [file, known]));
+    this.inputs = new Map(index?.inputs?.map(([file, ...known]) => [file, known]));
   }
 
   /** The record of the last output, as read or as set since (`setOutput`). */
@@ -192,12 +201,24 @@ export class BuildCache {
       b !== undefined &&
       a[0] === b[0] &&
       a[1] === b[1] &&
-      JSON.stringify(a[2]) === JSON.stringify(b[2]);
+      JSON.stringify(a[2]) === JSON.stringify(b[2]) &&
+      a[3] === b[3];
     const changed =
       images.size !== this.images.size ||
       [...images].some(([file, known]) => !same(known, this.images.get(file)));
     if (changed) this.indexChanged = true;
     this.images = images;
+  }
+
+  /** Keeps `inputs` (the files besides the posts, as this build saw them) for the next build. */
+  setInputs(inputs: ReadonlyMap<string, KnownInput>): void {
+    const same = (a: KnownInput, b: KnownInput | undefined) =>
+      b !== undefined && a.every((value, i) => value === b[i]);
+    const changed =
+      inputs.size !== this.inputs.size ||
+      [...inputs].some(([file, known]) => !same(known, this.inputs.get(file)));
+    if (changed) this.indexChanged = true;
+    this.inputs = inputs;
   }
 
   setOutput(record: OutputRecord): void {
@@ -320,6 +341,9 @@ export class BuildCache {
         ...(this.lastOutput ? { output: this.storedOutput ?? storedOutput(this.lastOutput) } : {}),
         ...(this.images.size > 0
           ? { images: [...this.images].map(([file, known]) => [file, ...known] as const) }
+          : {}),
+        ...(this.inputs.size > 0
+          ? { inputs: [...this.inputs].map(([file, known]) => [file, ...known] as const) }
           : {}),
       };
       await writeCacheFile(this.file, payload);

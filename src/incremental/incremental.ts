@@ -28,6 +28,7 @@ import type {
 } from '../model.js';
 import { BuildCache, type KnownImage } from './build-cache.js';
 import { codeFingerprint, keepCodeFingerprint } from './code-fingerprint.js';
+import { type Input, inputIdentities } from './input-identities.js';
 import {
   manifestMatches,
   manifestPaths,
@@ -44,17 +45,21 @@ export interface IncrementalOptions {
   postsDir: string;
   outDir: string;
   config: SiteConfig;
-  /** The public files: their list, sizes and mtimes are part of what the output depends on. */
-  assets: readonly { path: string; size: number; mtimeMs: number }[];
+  /**
+   * The files besides the posts that the output depends on (the public folder's, and the posts
+   * folder's other files): their list, and what each is (see `inputIdentities`).
+   */
+  assets: readonly Input[];
   /** Which posts may be selected: a different choice changes the output. */
   selection: { includeFuture?: boolean; includeDrafts?: boolean };
   /** False when the build writes nothing: then nothing is up to date, nothing carried over. */
   write: boolean;
   /**
-   * The post files git tracks and finds unmodified, with their blob ids (see `cleanBlobs`),
-   * asked only when many files have a new mtime; undefined when the posts are not in git.
+   * The files of a folder (the posts', the public one) that git tracks and finds unmodified,
+   * with their blob ids (see `cleanBlobs`); undefined when the folder is not in git. Asked once a
+   * build at most for each folder: for the posts, when many have a new mtime.
    */
-  tracked?: () => ReadonlyMap<string, string> | undefined;
+  tracked?: (dir: string) => ReadonlyMap<string, string> | undefined;
   /** How many such files make it worth asking; default `GIT_WORTH`, or a sixteenth of the files. */
   askGitFrom?: number;
 }
@@ -129,6 +134,8 @@ export class Incremental {
     readonly problem: string | undefined,
     private readonly outputKey: string,
     private readonly selection: string,
+    /** Git's unmodified files of a folder (memoized `tracked`), and the inputs known by blob. */
+    private readonly git: { clean: Clean; blobs: ReadonlyMap<string, string> },
   ) {}
 
   static async open(options: IncrementalOptions): Promise<Incremental> {
@@ -136,11 +143,15 @@ export class Incremental {
     const { cache, problem } = options.cacheDir
       ? await BuildCache.open(cacheFile(options), key)
       : { cache: BuildCache.none(key) };
-    // The output depends on the public files too: their list, sizes and mtimes.
-    const assets = options.assets.map((a) => [a.path, a.size, a.mtimeMs]);
+    const clean = memoized((dir) => options.tracked?.(dir));
+    // The output depends on the public files too: their list, and what each is.
+    const inputs = inputIdentities(options.assets, cache.inputs, clean);
+    cache.setInputs(inputs.known);
+    const assets = options.assets.map((a, i) => [a.path, inputs.ids[i]]);
     const { includeFuture = false, includeDrafts = false } = options.selection;
     const selection = JSON.stringify([includeFuture, includeDrafts]);
-    return new Incremental(options, cache, problem, cacheKey([key, assets]), selection);
+    const git = { clean, blobs: inputs.blobs };
+    return new Incremental(options, cache, problem, cacheKey([key, assets]), selection, git);
   }
 
   /**
@@ -420,10 +431,10 @@ export class Incremental {
 
   /**
    * `measure` (what an image file says of itself), remembered from one build to the next while
-   * the file's size and mtime stay as they were: a build after one new story reads no lead image
-   * it read before. What this build measured is what the next finds; a file that could not be
-   * measured (not an image, or not readable: a permission fixed later leaves its mtime alone) is
-   * read again every time.
+   * the file's size and mtime stay as they were, or git vouches for the blob it was read as: a
+   * build after one new story (or after a checkout) reads no lead image it read before. What this
+   * build measured is what the next finds; a file that could not be measured (not an image, or not
+   * readable: a permission fixed later leaves its mtime alone) is read again every time.
    */
   measured(measure: (at: FileAt) => ImageReading): (at: FileAt) => ImageReading {
     const known = this.cache.images;
@@ -431,9 +442,13 @@ export class Incremental {
     this.images = asked;
     return (at) => {
       const last = known.get(at.file);
-      const fresh = last && last[0] === at.size && last[1] === at.mtimeMs;
+      const blob = this.git.blobs.get(at.file) ?? '';
+      const fresh =
+        last &&
+        last[0] === at.size &&
+        (last[1] === at.mtimeMs || (blob !== '' && last[3] === blob));
       const reading = fresh ? last[2] : measure(at);
-      if ('type' in reading) asked.set(at.file, [at.size, at.mtimeMs, reading]);
+      if ('type' in reading) asked.set(at.file, [at.size, at.mtimeMs, reading, blob]);
       return reading;
     };
   }
@@ -588,7 +603,7 @@ export class Incremental {
     const candidates = stale.filter((i) => known(i) !== undefined).length;
     const from = this.options.askGitFrom ?? Math.max(GIT_WORTH, files.length / 16);
     if (candidates < from) return stale;
-    const clean = this.options.tracked?.();
+    const clean = this.git.clean(this.options.postsDir);
     if (!clean) return stale;
     return stale.filter((i) => {
       const cached = known(i);
@@ -613,6 +628,17 @@ export class Incremental {
     }
     return this.stamps.stamps;
   }
+}
+
+type Clean = (dir: string) => ReadonlyMap<string, string> | undefined;
+
+/** `f`, asked once for each argument. */
+function memoized(f: Clean): Clean {
+  const answers = new Map<string, ReturnType<Clean>>();
+  return (dir) => {
+    if (!answers.has(dir)) answers.set(dir, f(dir));
+    return answers.get(dir);
+  };
 }
 
 /** Stale files with a known blob, fewer than which git is not asked (see `vouched`). */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
+import type { Input } from '../incremental/input-identities.js';
 import type { OutputRecord } from '../incremental/output-record.js';
 import type { Asset } from '../load/discover-assets.js';
 import type { DiscoveredPosts } from '../load/discover-posts.js';
@@ -38,7 +39,7 @@ import type { WriteSiteOptions } from './write-site.js';
 export const EARLY_LOOK_FILES = 20_000;
 
 /** A file the output depends on, by its size and mtime. */
-type Stamped = { path: string; size: number; mtimeMs: number };
+type Stamped = { path: string; file: string; size: number; mtimeMs: number };
 
 /** A file of the posts folder that is not a post (an image beside one, say). */
 type Other = DiscoveredPosts['others'][number];
@@ -205,7 +206,7 @@ export class BuildRun {
   cacheScope() {
     const { cacheDir, postsDir, outDir, selection, write } = this;
     const { git = true } = this.options;
-    const tracked = git === false ? {} : { tracked: () => cleanBlobs(postsDir) };
+    const tracked = git === false ? {} : { tracked: cleanBlobs };
     const from = typeof git === 'number' ? { askGitFrom: git } : {};
     const scope = { postsDir, outDir, selection, write, ...tracked, ...from };
     return { ...(cacheDir ? { cacheDir } : {}), ...scope };
@@ -248,8 +249,9 @@ export class BuildRun {
    * Every file besides the posts that the output depends on: the public folder's, and the posts
    * folder's other files (a post may publish an image beside it).
    */
-  inputs(assets: readonly Stamped[]): Stamped[] {
-    return [...assets, ...this.others];
+  inputs(assets: readonly Stamped[]): Input[] {
+    const under = (root: string) => (file: Stamped) => ({ ...file, root });
+    return [...assets.map(under(this.publicDir ?? '')), ...this.others.map(under(this.postsDir))];
   }
 
   private others: Other[] = [];

@@ -306,21 +306,27 @@ async function apply(
   return 0;
 }
 
+/** The folders a git site commits: the posts, and the public folder's lead image. */
+const TRACKED = ['posts', 'public'];
+
 /**
- * Commits the posts, stages them, or checks them out afresh: every file written anew from the last
- * commit (what is not committed is committed first), with git's index recording each. Outside a
- * git repository, a checkout writes each file anew with the same bytes, and the rest does nothing.
+ * Commits the posts and public files, stages them, or checks them out afresh: every file written
+ * anew from the last commit (what is not committed is committed first), with git's index recording
+ * each. Outside a git repository, a checkout writes each file anew with the same bytes, and the
+ * rest does nothing.
  */
 async function gitStep(dir: string, action: 'commit' | 'stage' | 'checkout', files: string[]) {
   const inGit = existsSync(path.join(dir, '.git'));
-  if (inGit && action === 'stage') git(dir, 'add', '-A', 'posts');
+  if (inGit && action === 'stage') git(dir, 'add', '-A', ...TRACKED);
   if (inGit && action !== 'stage') commit(dir);
   if (action !== 'checkout') return;
   if (inGit) {
-    await rm(path.join(dir, 'posts'), { recursive: true, force: true });
-    git(dir, 'checkout', '-q', '--', 'posts');
+    for (const folder of TRACKED)
+      await rm(path.join(dir, folder), { recursive: true, force: true });
+    git(dir, 'checkout', '-q', '--', ...TRACKED);
   } else {
-    for (const at of files) await writeFile(at, await readFile(at));
+    for (const at of [...files, path.join(dir, LEAD_IMAGE)])
+      await writeFile(at, await readFile(at));
   }
 }
 
@@ -328,9 +334,9 @@ function git(dir: string, ...args: string[]): void {
   execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
 }
 
-/** Commits the posts folder as it is (nothing to commit is no failure). */
+/** Commits the posts and public folders as they are (nothing to commit is no failure). */
 function commit(dir: string): void {
-  git(dir, 'add', '-A', 'posts');
+  git(dir, 'add', '-A', ...TRACKED);
   const who = ['-c', 'user.name=t', '-c', 'user.email=t@example.com'];
   git(dir, ...who, 'commit', '-q', '--allow-empty', '-m', 'posts');
 }

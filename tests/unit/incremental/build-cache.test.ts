@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cacheKey } from '../../../src/hash.js';
 import { BuildCache, type KnownImage } from '../../../src/incremental/build-cache.js';
 import { SHARDS, shardOf } from '../../../src/incremental/cache-file.js';
+import type { KnownInput } from '../../../src/incremental/input-identities.js';
 import type { HeadRecord, ItemShelf, ItemXml, PostRef, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 import { itemXml, xmlText } from '../../helpers/model.js';
@@ -390,8 +391,9 @@ describe('BuildCache', () => {
 
   it('keeps what it read of image files in its index, rewriting it only when that changed', async () => {
     const f = await file();
-    const png: KnownImage = [120, 1000.5, { type: 'image/png', length: 120, width: 4, height: 3 }];
-    const broken: KnownImage = [9, 2000, { problem: 'not an image' }];
+    const reading = { type: 'image/png', length: 120, width: 4, height: 3 };
+    const png: KnownImage = [120, 1000.5, reading, 'a'.repeat(40)];
+    const broken: KnownImage = [9, 2000, { problem: 'not an image' }, ''];
     const { cache } = await BuildCache.open(f, 'k');
     expect(cache.images.size).toBe(0);
     cache.setImages(
@@ -421,6 +423,49 @@ describe('BuildCache', () => {
     await next.save();
     expect([...(await BuildCache.open(f, 'k')).cache.images.keys()]).toEqual(['/s/public/a.png']);
     expect((await BuildCache.open(f, 'k2')).cache.images.size).toBe(0);
+  });
+
+  it('keeps the files besides the posts as last seen in its index, rewriting it only when they changed', async () => {
+    const f = await file();
+    const logo: KnownInput = [120, 1000.5, 'a'.repeat(40)];
+    const note: KnownInput = [9, 2000, ''];
+    const { cache } = await BuildCache.open(f, 'k');
+    expect(cache.inputs.size).toBe(0);
+    cache.setInputs(
+      new Map([
+        ['/s/public/logo.png', logo],
+        ['/s/posts/a/note.txt', note],
+      ]),
+    );
+    await cache.save();
+    const { cache: next } = await BuildCache.open(f, 'k');
+    expect([...next.inputs]).toEqual([
+      ['/s/public/logo.png', logo],
+      ['/s/posts/a/note.txt', note],
+    ]);
+    const written = await stat(f);
+    // As they were: nothing to write.
+    next.setInputs(
+      new Map([
+        ['/s/public/logo.png', [...logo] as KnownInput],
+        ['/s/posts/a/note.txt', note],
+      ]),
+    );
+    await next.save();
+    expect((await stat(f)).mtimeMs).toBe(written.mtimeMs);
+    // A new mtime: written again.
+    next.setInputs(
+      new Map([
+        ['/s/public/logo.png', [120, 3000, logo[2]]],
+        ['/s/posts/a/note.txt', note],
+      ]),
+    );
+    await next.save();
+    expect((await BuildCache.open(f, 'k')).cache.inputs.get('/s/public/logo.png')).toEqual([
+      120,
+      3000,
+      logo[2],
+    ]);
   });
 
   it('removes the single stories file earlier builds wrote, once it saves its own', async () => {

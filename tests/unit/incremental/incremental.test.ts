@@ -694,8 +694,26 @@ describe('Incremental', () => {
     it('is undefined when the public files changed', async () => {
       const site = await siteOf(2);
       await buildOnce(site);
-      const assets = [{ path: 'logo.png', size: 10, mtimeMs: 1 }];
+      const assets = [{ path: 'logo.png', file: '/p/logo.png', root: '/p', size: 10, mtimeMs: 1 }];
       expect((await reopen(site, { assets })).upToDate).toBeUndefined();
+    });
+
+    it('is the last record after a checkout wrote the public files again, while git vouches for them', async () => {
+      const site = await siteOf(2);
+      const publicDir = path.join(site.dir, 'public');
+      const logo = { path: 'logo.png', file: path.join(publicDir, 'logo.png'), root: publicDir };
+      const blobs = (blob: string) => (dir: string) =>
+        dir === publicDir ? new Map([['logo.png', blob]]) : undefined;
+      const tracked = blobs('a'.repeat(40));
+      await buildOnce(site, { assets: [{ ...logo, size: 10, mtimeMs: 1 }], tracked });
+      const checkedOut = [{ ...logo, size: 10, mtimeMs: 2 }];
+      expect((await reopen(site, { assets: checkedOut, tracked })).upToDate).toBeDefined();
+      // Another blob, or another size, or no git: the output depends on what changed.
+      const other = blobs('c'.repeat(40));
+      expect((await reopen(site, { assets: checkedOut, tracked: other })).upToDate).toBeUndefined();
+      const resized = [{ ...logo, size: 11, mtimeMs: 2 }];
+      expect((await reopen(site, { assets: resized, tracked })).upToDate).toBeUndefined();
+      expect((await reopen(site, { assets: checkedOut })).upToDate).toBeUndefined();
     });
 
     it('is undefined when the output folder is not as it was written', async () => {
@@ -1245,6 +1263,32 @@ describe('Incremental', () => {
       await site.write('p7.md', post(7));
       await buildAsking(a, { ...b, mtimeMs: 3 });
       expect(read).toEqual([a.file, b.file, b.file, b.file]);
+    });
+
+    it('does not read an image file a checkout wrote again while git vouches for the blob it was read as', async () => {
+      const site = await siteOf(3, small);
+      const read: string[] = [];
+      const measure = (at: FileAt): ImageReading => {
+        read.push(at.file);
+        return { type: 'image/png', length: at.size, width: 4, height: 1 };
+      };
+      const publicDir = path.join(site.dir, 'public');
+      const a = { path: 'a.png', file: path.join(publicDir, 'a.png'), root: publicDir, size: 10 };
+      const buildAsking = async (mtimeMs: number, blob: string) => {
+        const tracked = (dir: string) => new Map(dir === publicDir ? [['a.png', blob]] : []);
+        const cache = await open(site, { assets: [{ ...a, mtimeMs }], tracked });
+        cache.measured(measure)({ file: a.file, size: a.size, mtimeMs });
+        await renderAndWrite(cache, site, await readAndRender(cache, site));
+      };
+      const blob = 'a'.repeat(40);
+      await site.write('p4.md', post(4));
+      await buildAsking(1, blob);
+      await site.write('p5.md', post(5));
+      await buildAsking(2, blob); // checked out again: the same blob
+      expect(read).toEqual([a.file]);
+      await site.write('p6.md', post(6));
+      await buildAsking(3, 'c'.repeat(40)); // another blob: read
+      expect(read).toEqual([a.file, a.file]);
     });
 
     it('measures again, every build, a file it could not read as an image', async () => {

@@ -654,8 +654,17 @@ describe('BuildRun: the files besides the posts', () => {
     const run = new BuildRun({ cwd: CWD });
     const other = { path: '2026/a.png', file: '/x/a.png', size: 3, mtimeMs: 4 };
     run.found({ files: ['2026/a.md'], others: [other], warnings: [] });
-    const asset = { path: 'icon.png', size: 1, mtimeMs: 2 };
-    expect(run.inputs([asset])).toEqual([asset, other]);
+    const asset = {
+      path: 'icon.png',
+      file: path.join(CWD, 'public/icon.png'),
+      size: 1,
+      mtimeMs: 2,
+    };
+    // Each with the folder it is under: git's listing of that folder names it by `path`.
+    expect(run.inputs([asset])).toEqual([
+      { ...asset, root: path.join(CWD, 'public') },
+      { ...other, root: path.join(CWD, 'posts') },
+    ]);
     const image = { url: 'https://x.example/posts/a/a.png', source: '2026/a.png' };
     const posts = run.imagePosts([{ sourcePath: '2026/a.md' }, { sourcePath: 'b.md' }], (ref) => ({
       post: ref.sourcePath === 'b.md' ? {} : { image },
