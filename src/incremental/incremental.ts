@@ -38,6 +38,7 @@ import {
 } from './output-record.js';
 import { shareNames } from './shared-names.js';
 import { statFiles } from './stat-files.js';
+import { type BlobOf, type Tracked, trackedFiles } from './tracked-files.js';
 
 export interface IncrementalOptions {
   /** Folder the cache is kept in; undefined for none (start empty, save nothing). */
@@ -55,11 +56,12 @@ export interface IncrementalOptions {
   /** False when the build writes nothing: then nothing is up to date, nothing carried over. */
   write: boolean;
   /**
-   * The files of a folder (the posts', the public one) that git tracks and finds unmodified,
-   * with their blob ids (see `cleanBlobs`); undefined when the folder is not in git. Asked once a
-   * build at most for each folder: for the posts, when many have a new mtime.
+   * The files under some folders of a folder (the posts', the public one) that git tracks and
+   * finds unmodified, with their blob ids (see `cleanBlobs`); undefined when they are not in git.
+   * Asked once a build at most: when a file besides the posts is not as last seen, or many posts
+   * have a new mtime.
    */
-  tracked?: (dir: string) => ReadonlyMap<string, string> | undefined;
+  tracked?: Tracked;
   /** How many such files make it worth asking; default `GIT_WORTH`, or a sixteenth of the files. */
   askGitFrom?: number;
 }
@@ -134,8 +136,8 @@ export class Incremental {
     readonly problem: string | undefined,
     private readonly outputKey: string,
     private readonly selection: string,
-    /** Git's unmodified files of a folder (memoized `tracked`), and the inputs known by blob. */
-    private readonly git: { clean: Clean; blobs: ReadonlyMap<string, string> },
+    /** What git vouches for (`tracked`, asked once), and the inputs known by blob. */
+    private readonly git: { blobOf: BlobOf; blobs: ReadonlyMap<string, string> },
   ) {}
 
   static async open(options: IncrementalOptions): Promise<Incremental> {
@@ -143,14 +145,15 @@ export class Incremental {
     const { cache, problem } = options.cacheDir
       ? await BuildCache.open(cacheFile(options), key)
       : { cache: BuildCache.none(key) };
-    const clean = memoized((dir) => options.tracked?.(dir));
+    const roots = [options.postsDir, ...options.assets.map((a) => a.root)];
+    const blobOf = trackedFiles(roots, options.tracked);
     // The output depends on the public files too: their list, and what each is.
-    const inputs = inputIdentities(options.assets, cache.inputs, clean);
+    const inputs = inputIdentities(options.assets, cache.inputs, blobOf);
     cache.setInputs(inputs.known);
     const assets = options.assets.map((a, i) => [a.path, inputs.ids[i]]);
     const { includeFuture = false, includeDrafts = false } = options.selection;
     const selection = JSON.stringify([includeFuture, includeDrafts]);
-    const git = { clean, blobs: inputs.blobs };
+    const git = { blobOf, blobs: inputs.blobs };
     return new Incremental(options, cache, problem, cacheKey([key, assets]), selection, git);
   }
 
@@ -603,11 +606,10 @@ export class Incremental {
     const candidates = stale.filter((i) => known(i) !== undefined).length;
     const from = this.options.askGitFrom ?? Math.max(GIT_WORTH, files.length / 16);
     if (candidates < from) return stale;
-    const clean = this.git.clean(this.options.postsDir);
-    if (!clean) return stale;
+    const { postsDir } = this.options;
     return stale.filter((i) => {
       const cached = known(i);
-      if (!cached || clean.get(cached.sourcePath) !== cached.blob) return true;
+      if (!cached || this.git.blobOf(postsDir, cached.sourcePath) !== cached.blob) return true;
       vouched.push({ ...cached, size: s[2 * i] as number, mtimeMs: s[2 * i + 1] as number });
       return false;
     });
@@ -628,17 +630,6 @@ export class Incremental {
     }
     return this.stamps.stamps;
   }
-}
-
-type Clean = (dir: string) => ReadonlyMap<string, string> | undefined;
-
-/** `f`, asked once for each argument. */
-function memoized(f: Clean): Clean {
-  const answers = new Map<string, ReturnType<Clean>>();
-  return (dir) => {
-    if (!answers.has(dir)) answers.set(dir, f(dir));
-    return answers.get(dir);
-  };
 }
 
 /** Stale files with a known blob, fewer than which git is not asked (see `vouched`). */

@@ -31,21 +31,20 @@ export interface InputIdentities {
 
 /**
  * The identity of every input: the one `known` gives while the file's size and mtime are those
- * recorded; else, when `clean` (git's unmodified files of a folder, see `cleanBlobs`) vouches for
- * it, its blob; else its size and mtime. `clean` is asked of a folder only when one of its files
- * is not as recorded.
+ * recorded; else, when git vouches for it (`blobOf`, asked only of files not as recorded), its
+ * blob; else its size and mtime.
  */
 export function inputIdentities(
   inputs: readonly Input[],
   known: ReadonlyMap<string, KnownInput>,
-  clean: (root: string) => ReadonlyMap<string, string> | undefined,
+  blobOf: (root: string, name: string) => string | undefined,
 ): InputIdentities {
   const next = new Map<string, KnownInput>();
   const blobs = new Map<string, string>();
   const ids = inputs.map((input) => {
     const last = known.get(input.file);
     const same = last !== undefined && last[0] === input.size && last[1] === input.mtimeMs;
-    const blob = same ? last[2] : (clean(input.root)?.get(input.path) ?? '');
+    const blob = same ? last[2] : (blobOf(input.root, input.path) ?? '');
     next.set(input.file, [input.size, input.mtimeMs, blob]);
     if (!blob) return `stat:${input.size}:${input.mtimeMs}`;
     blobs.set(input.file, blob);

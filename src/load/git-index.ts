@@ -14,9 +14,10 @@ const MAX_OUTPUT = 512 * 1024 * 1024;
 const FILE_MODES = new Set(['100644', '100755']);
 
 /**
- * Every file under `dir` that git tracks and finds unmodified, by its path relative to `dir`
- * (`/`-separated), with the id of the blob its index holds for it; undefined when `dir` is not
- * in a git work tree, git is not at hand, or the index changed while it was read.
+ * Every file under `dir` (under its `folders` only, when given: relative to it) that git tracks
+ * and finds unmodified, by its path relative to `dir` (`/`-separated), with the id of the blob its
+ * index holds for it; undefined when `dir` is not in a git work tree, git is not at hand, or the
+ * index changed while it was read.
  *
  * "Unmodified" is git's own verdict (`git ls-files --modified`): the file's stat data matches what
  * the index recorded when git wrote or last checked it, and where that cannot tell (a file as new
@@ -24,12 +25,26 @@ const FILE_MODES = new Set(['100644', '100755']);
  * looking (`--assume-unchanged`, lowercase with `-v`) or to leave alone (`--skip-worktree`, `S`),
  * unmerged ones, symlinks and submodules.
  */
-export function cleanBlobs(dir: string): Map<string, string> | undefined {
+export function cleanBlobs(
+  dir: string,
+  folders: readonly string[] = [],
+): Map<string, string> | undefined {
   // One command lists both, so both describe the same index: every tracked file (`-c`, tag `H`)
   // with its mode, blob and stage (`-s`), and once more each that is modified (`-m`, tag `C`).
   const index = indexFile(dir);
   const before = index && stampOf(index);
-  const listed = git(dir, ['ls-files', '-c', '-m', '-s', '-v', '-z']);
+  // Folder names taken as they are, not as patterns (`*`, `?` and `[` are allowed in names).
+  const specs = folders.length > 0 ? ['--', ...folders] : [];
+  const listed = git(dir, [
+    '--literal-pathspecs',
+    'ls-files',
+    '-c',
+    '-m',
+    '-s',
+    '-v',
+    '-z',
+    ...specs,
+  ]);
   // Rewritten meanwhile (`git add`, a checkout): the listing may mix two indexes.
   if (listed === undefined || before === undefined || stampOf(index as string) !== before) {
     return undefined;

@@ -702,8 +702,11 @@ describe('Incremental', () => {
       const site = await siteOf(2);
       const publicDir = path.join(site.dir, 'public');
       const logo = { path: 'logo.png', file: path.join(publicDir, 'logo.png'), root: publicDir };
-      const blobs = (blob: string) => (dir: string) =>
-        dir === publicDir ? new Map([['logo.png', blob]]) : undefined;
+      // Asked once, of the site's folder, for its posts and public folders.
+      const blobs = (blob: string) => (dir: string, folders: readonly string[]) => {
+        expect([dir, folders]).toEqual([site.dir, ['posts', 'public']]);
+        return new Map([['public/logo.png', blob]]);
+      };
       const tracked = blobs('a'.repeat(40));
       await buildOnce(site, { assets: [{ ...logo, size: 10, mtimeMs: 1 }], tracked });
       const checkedOut = [{ ...logo, size: 10, mtimeMs: 2 }];
@@ -1275,7 +1278,7 @@ describe('Incremental', () => {
       const publicDir = path.join(site.dir, 'public');
       const a = { path: 'a.png', file: path.join(publicDir, 'a.png'), root: publicDir, size: 10 };
       const buildAsking = async (mtimeMs: number, blob: string) => {
-        const tracked = (dir: string) => new Map(dir === publicDir ? [['a.png', blob]] : []);
+        const tracked = () => new Map([['public/a.png', blob]]);
         const cache = await open(site, { assets: [{ ...a, mtimeMs }], tracked });
         cache.measured(measure)({ file: a.file, size: a.size, mtimeMs });
         await renderAndWrite(cache, site, await readAndRender(cache, site));

@@ -14,12 +14,12 @@ const input = (name: string, root: string, size = 10, mtimeMs = 1000): Input => 
   mtimeMs,
 });
 
-/** A `clean` that answers `blobs` for every folder, and counts the folders it was asked about. */
+/** A `blobOf` that answers `blobs` (by name) in every folder, and lists the folders asked of. */
 function git(blobs: Record<string, string> | undefined) {
   const asked: string[] = [];
-  const clean = (root: string) => {
+  const clean = (root: string, name: string) => {
     asked.push(root);
-    return blobs && new Map(Object.entries(blobs));
+    return blobs?.[name];
   };
   return { asked, clean };
 }

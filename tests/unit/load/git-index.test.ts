@@ -103,6 +103,23 @@ describe('cleanBlobs', () => {
     );
   });
 
+  it('lists only the folders it is given, taking their names as they are (not as patterns)', () => {
+    const { root, posts } = repoWith({ 'a.md': 'one\n' });
+    mkdirSync(path.join(root, 'public[1]'));
+    mkdirSync(path.join(root, 'public1'));
+    writeFileSync(path.join(root, 'public[1]/logo.png'), 'png\n');
+    writeFileSync(path.join(root, 'public1/other.png'), 'other\n');
+    writeFileSync(path.join(root, 'README.md'), 'readme\n');
+    git(root, 'add', '.');
+    git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'more');
+    expect(cleanBlobs(root, ['posts', 'public[1]'])).toEqual(
+      new Map([
+        ['posts/a.md', blobOf(path.join(posts, 'a.md'))],
+        ['public[1]/logo.png', blobOf(path.join(root, 'public[1]/logo.png'))],
+      ]),
+    );
+  });
+
   it('leaves out files modified, untracked, assumed or skipped, and symlinks', () => {
     const { posts } = repoWith({
       'kept.md': 'kept\n',
