@@ -85,10 +85,11 @@ export interface BuildOptions {
   /** Threads for reading and rendering posts; default the machine's cores. Output never depends on it. */
   threads?: number;
   /**
-   * Whether post files with a new mtime (after a checkout, every one) may be found unchanged by
-   * git's index instead of read: default true, when the posts are in a git work tree. Or the
-   * number of such files from which git is asked (default 32, and at least a sixteenth of the
-   * posts: fewer are quicker to read). Output never depends on it.
+   * Whether files with a new mtime (after a checkout, every one) may be found unchanged by git's
+   * index: post files then not read again, public files not counted as changed. Default true,
+   * where they are in a git work tree. Or the number of post files with a new mtime from which
+   * git is asked (default 32, and at least a sixteenth of the posts: fewer are quicker to read).
+   * Output never depends on it.
    */
   git?: boolean | number;
   /** Called as the build goes, for progress displays. */
