@@ -97,6 +97,8 @@ describe('cleanBlobs', () => {
     );
     // The ids git gives: what `git hash-object` says of each file.
     expect(clean?.get('a.md')).toBe(git(posts, 'hash-object', 'a.md').trim());
+    // The folder itself as `.`: the same files.
+    expect(cleanBlobs(posts, ['.'])).toEqual(clean);
     // From a folder inside it, paths are relative to that folder.
     expect(cleanBlobs(path.join(posts, '2026'))).toEqual(
       new Map([['05/b c.md', blobOf(path.join(posts, '2026/05/b c.md'))]]),
