@@ -197,27 +197,13 @@ export class BuildCache {
 
   /** Keeps `images` (what this build read of its image files) for the next build. */
   setImages(images: ReadonlyMap<string, KnownImage>): void {
-    const same = (a: KnownImage, b: KnownImage | undefined) =>
-      b !== undefined &&
-      a[0] === b[0] &&
-      a[1] === b[1] &&
-      JSON.stringify(a[2]) === JSON.stringify(b[2]) &&
-      a[3] === b[3];
-    const changed =
-      images.size !== this.images.size ||
-      [...images].some(([file, known]) => !same(known, this.images.get(file)));
-    if (changed) this.indexChanged = true;
+    if (differ(images, this.images)) this.indexChanged = true;
     this.images = images;
   }
 
   /** Keeps `inputs` (the files besides the posts, as this build saw them) for the next build. */
   setInputs(inputs: ReadonlyMap<string, KnownInput>): void {
-    const same = (a: KnownInput, b: KnownInput | undefined) =>
-      b !== undefined && a.every((value, i) => value === b[i]);
-    const changed =
-      inputs.size !== this.inputs.size ||
-      [...inputs].some(([file, known]) => !same(known, this.inputs.get(file)));
-    if (changed) this.indexChanged = true;
+    if (differ(inputs, this.inputs)) this.indexChanged = true;
     this.inputs = inputs;
   }
 
@@ -399,4 +385,22 @@ function storyOf(stored: StoredStory, head: HeadRecord | undefined): Story | und
 /** The file of the feed items kept for the next build. */
 function itemsFile(file: string): string {
   return file.replace(/\.bin$/, '.items.bin');
+}
+
+/**
+ * Whether two maps of records kept in the index (`KnownImage`, `KnownInput`: tuples of numbers,
+ * strings and small JSON values) differ: the index is written again only when they do.
+ */
+function differ<V extends readonly unknown[]>(
+  next: ReadonlyMap<string, V>,
+  last: ReadonlyMap<string, V>,
+): boolean {
+  if (next.size !== last.size) return true;
+  const text = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : v);
+  for (const [file, known] of next) {
+    const before = last.get(file);
+    if (!before || known.length !== before.length) return true;
+    if (known.some((value, i) => text(value) !== text(before[i]))) return true;
+  }
+  return false;
 }

@@ -389,83 +389,63 @@ describe('BuildCache', () => {
     expect((await BuildCache.open(f, 'k')).cache.items().size).toBe(0);
   });
 
-  it('keeps what it read of image files in its index, rewriting it only when that changed', async () => {
+  /**
+   * Records of one kind kept in the index (`set`, read back by `get`): saved and read back, the
+   * index not written again for the same records (copies), written again when one changed,
+   * forgetting one gone, and nothing under another key.
+   */
+  async function keptInIndex<V extends readonly unknown[]>(
+    set: (cache: BuildCache, records: Map<string, V>) => void,
+    get: (cache: BuildCache) => ReadonlyMap<string, V>,
+    [a, b]: [[string, V], [string, V]],
+    changed: V,
+  ) {
     const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    expect(get(cache).size).toBe(0);
+    set(cache, new Map([a, b]));
+    await cache.save();
+    const { cache: next } = await BuildCache.open(f, 'k');
+    expect([...get(next)]).toEqual([a, b]);
+    const written = await stat(f);
+    set(next, new Map([[a[0], structuredClone(a[1])], b]));
+    await next.save();
+    expect((await stat(f)).mtimeMs).toBe(written.mtimeMs);
+    set(next, new Map([[a[0], changed], b]));
+    await next.save();
+    expect(get((await BuildCache.open(f, 'k')).cache).get(a[0])).toEqual(changed);
+    set(next, new Map([[a[0], changed]]));
+    await next.save();
+    expect([...get((await BuildCache.open(f, 'k')).cache).keys()]).toEqual([a[0]]);
+    expect(get((await BuildCache.open(f, 'k2')).cache).size).toBe(0);
+  }
+
+  it('keeps what it read of image files in its index, rewriting it only when that changed', async () => {
     const reading = { type: 'image/png', length: 120, width: 4, height: 3 };
     const png: KnownImage = [120, 1000.5, reading, 'a'.repeat(40)];
     const broken: KnownImage = [9, 2000, { problem: 'not an image' }, ''];
-    const { cache } = await BuildCache.open(f, 'k');
-    expect(cache.images.size).toBe(0);
-    cache.setImages(
-      new Map([
+    await keptInIndex<KnownImage>(
+      (cache, images) => cache.setImages(images),
+      (cache) => cache.images,
+      [
         ['/s/public/a.png', png],
         ['/s/public/b.gif', broken],
-      ]),
+      ],
+      [120, 1000.5, { ...reading, width: 5 }, png[3]],
     );
-    await cache.save();
-    const { cache: next } = await BuildCache.open(f, 'k');
-    expect([...next.images]).toEqual([
-      ['/s/public/a.png', png],
-      ['/s/public/b.gif', broken],
-    ]);
-    const written = await stat(f);
-    // The same readings again: nothing to write.
-    next.setImages(
-      new Map([
-        ['/s/public/a.png', [...png] as KnownImage],
-        ['/s/public/b.gif', broken],
-      ]),
-    );
-    await next.save();
-    expect((await stat(f)).mtimeMs).toBe(written.mtimeMs);
-    // One image gone: the index forgets it.
-    next.setImages(new Map([['/s/public/a.png', png]]));
-    await next.save();
-    expect([...(await BuildCache.open(f, 'k')).cache.images.keys()]).toEqual(['/s/public/a.png']);
-    expect((await BuildCache.open(f, 'k2')).cache.images.size).toBe(0);
   });
 
   it('keeps the files besides the posts as last seen in its index, rewriting it only when they changed', async () => {
-    const f = await file();
     const logo: KnownInput = [120, 1000.5, 'a'.repeat(40)];
-    const note: KnownInput = [9, 2000, ''];
-    const { cache } = await BuildCache.open(f, 'k');
-    expect(cache.inputs.size).toBe(0);
-    cache.setInputs(
-      new Map([
+    await keptInIndex<KnownInput>(
+      (cache, inputs) => cache.setInputs(inputs),
+      (cache) => cache.inputs,
+      [
         ['/s/public/logo.png', logo],
-        ['/s/posts/a/note.txt', note],
-      ]),
+        ['/s/posts/a/note.txt', [9, 2000, '']],
+      ],
+      [120, 1000.5, ''], // git no longer vouches for it
     );
-    await cache.save();
-    const { cache: next } = await BuildCache.open(f, 'k');
-    expect([...next.inputs]).toEqual([
-      ['/s/public/logo.png', logo],
-      ['/s/posts/a/note.txt', note],
-    ]);
-    const written = await stat(f);
-    // As they were: nothing to write.
-    next.setInputs(
-      new Map([
-        ['/s/public/logo.png', [...logo] as KnownInput],
-        ['/s/posts/a/note.txt', note],
-      ]),
-    );
-    await next.save();
-    expect((await stat(f)).mtimeMs).toBe(written.mtimeMs);
-    // A new mtime: written again.
-    next.setInputs(
-      new Map([
-        ['/s/public/logo.png', [120, 3000, logo[2]]],
-        ['/s/posts/a/note.txt', note],
-      ]),
-    );
-    await next.save();
-    expect((await BuildCache.open(f, 'k')).cache.inputs.get('/s/public/logo.png')).toEqual([
-      120,
-      3000,
-      logo[2],
-    ]);
   });
 
   it('removes the single stories file earlier builds wrote, once it saves its own', async () => {
