@@ -41,12 +41,23 @@ export function trackedFiles(roots: readonly string[], tracked: Tracked | undefi
   };
 }
 
-/** The deepest folder that holds every one of `folders` (absolute). */
+/**
+ * The deepest folder that holds every one of `folders` (absolute); a root of one of them when
+ * none holds them all (folders on two drives).
+ */
 export function commonFolder(folders: readonly string[]): string {
   let base = folders[0] ?? path.sep;
   for (const folder of folders.slice(1)) {
-    while (folder !== base && !folder.startsWith(base.endsWith(path.sep) ? base : base + path.sep))
-      base = path.dirname(base);
+    while (!holds(base, folder)) {
+      const up = path.dirname(base);
+      if (up === base) return base; // a root, and still not theirs
+      base = up;
+    }
   }
   return base;
+}
+
+/** Whether folder `base` is `folder` or holds it. */
+function holds(base: string, folder: string): boolean {
+  return folder === base || folder.startsWith(base.endsWith(path.sep) ? base : base + path.sep);
 }

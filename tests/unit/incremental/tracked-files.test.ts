@@ -57,4 +57,10 @@ describe('commonFolder', () => {
     expect(commonFolder(['/a/posts', '/z/public'])).toBe(path.sep);
     expect(commonFolder(['/a/posts'])).toBe('/a/posts');
   });
+
+  it('stops at a root when no folder holds them all (folders on two Windows drives)', () => {
+    expect(path.win32.dirname('C:\\')).toBe('C:\\'); // what a root's parent is, there
+    // On this system, a folder no root-relative path reaches: its own root is as far as it goes.
+    expect(commonFolder(['/a/posts', 'relative/public'])).toBe(path.sep);
+  });
 });
