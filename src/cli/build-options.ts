@@ -21,6 +21,7 @@ export function buildOptions(flags: Flags, cwd: string): BuildOptions | { wrong:
     allowEmpty: flags['allow-empty'] ?? false,
     ...(flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
     ...(flags['no-cache'] ? { cacheDir: false as const } : {}),
+    ...(flags['no-git'] ? { git: false as const } : {}),
     ...(threads !== undefined ? { threads } : {}),
   };
 }

@@ -18,6 +18,7 @@ export const OPTIONS = {
   verbose: { type: 'boolean' },
   threads: { type: 'string' },
   'no-cache': { type: 'boolean' },
+  'no-git': { type: 'boolean' },
   title: { type: 'string' },
   url: { type: 'string' },
   timezone: { type: 'string' },
@@ -54,6 +55,9 @@ export const OPTION_HELP: Record<OptionName, { value?: string; help: string }> =
   verbose: { help: 'print cache use and time per stage' },
   threads: { value: 'N', help: 'threads for reading posts (default: one per core)' },
   'no-cache': { help: 'ignore and do not update the build cache' },
+  'no-git': {
+    help: "read every post a checkout wrote again, never asking git's index which are unchanged",
+  },
   title: { value: 'TEXT', help: "the site's title (default: from the folder's name)" },
   url: {
     value: 'URL',
@@ -100,6 +104,7 @@ const BUILD_OPTIONS: readonly OptionName[] = [
   'threads',
   'cache-dir',
   'no-cache',
+  'no-git',
 ];
 
 export const COMMANDS = {

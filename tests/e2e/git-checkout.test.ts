@@ -103,4 +103,15 @@ describe('a build after a git checkout, with the cache restored (CI)', () => {
     expect(after.stderr).toContain('front matter read for 1 of 61 posts, 1 bodies rendered');
     expect(await readFile(path.join(dir, 'dist/rss.xml'), 'utf8')).toContain('Edited by hand.');
   });
+
+  it('with --no-git, reads every post a checkout wrote again, and leaves the output as it was', async () => {
+    await checkout(dir); // post-58 as committed again
+    expect(verbose(dir).status).toBe(0);
+    await checkout(dir);
+    const before = await hashTree(path.join(dir, 'dist'));
+    const after = runCli(dir, ['build', '--verbose', '--no-git']);
+    expect(after.status).toBe(0);
+    expect(after.stderr).toContain('front matter read for 61 of 61 posts, 0 bodies rendered');
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
+  });
 });

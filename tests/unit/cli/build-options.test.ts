@@ -45,6 +45,11 @@ describe('buildOptions', () => {
     });
   });
 
+  it('never asks git with --no-git, and does by default', () => {
+    expect(buildOptions({ 'no-git': true }, '/site')).toMatchObject({ git: false });
+    expect('git' in buildOptions({}, '/site')).toBe(false);
+  });
+
   it('turns the cache off with --no-cache', () => {
     expect(buildOptions({ 'no-cache': true }, '/site')).toMatchObject({ cacheDir: false });
   });

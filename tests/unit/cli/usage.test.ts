@@ -23,6 +23,7 @@ const VALUES: Record<keyof Flags, string | null> = {
   verbose: null,
   threads: '3',
   'no-cache': null,
+  'no-git': null,
   title: 'My News',
   url: 'https://example.com/',
   timezone: 'Europe/Paris',
