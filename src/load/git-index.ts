@@ -1,6 +1,7 @@
 /**
- * What git knows of the post files: in CI they are a fresh checkout, every one with a new mtime,
- * and git's index already says which of them are exactly the blobs it checked out.
+ * What git knows of the files a build reads (the posts, the public folder's): in CI they are a
+ * fresh checkout, every one with a new mtime, and git's index already says which of them are
+ * exactly the blobs it checked out.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -45,7 +46,8 @@ export function cleanBlobs(
     '-z',
     ...specs,
   ]);
-  // Rewritten meanwhile (`git add`, a checkout): the listing may mix two indexes.
+  // Rewritten meanwhile (`git add`, a checkout under way): the files may be changing as well.
+  // Nothing is vouched for then; they are read.
   if (listed === undefined || before === undefined || stampOf(index as string) !== before) {
     return undefined;
   }
