@@ -601,16 +601,17 @@ export class Incremental {
     s: Float64Array,
     vouched: HeadRecord[],
   ): number[] {
-    const known = (i: number) => {
+    // Each stale file's record, where it has a blob read at the file's size now: looked up once.
+    const known = stale.map((i) => {
       const cached = this.cache.files.get(files[i] as string);
       return cached?.blob && s[2 * i] === cached.size ? cached : undefined;
-    };
-    const candidates = stale.filter((i) => known(i) !== undefined).length;
+    });
+    const candidates = known.filter((cached) => cached !== undefined).length;
     const from = this.options.askGitFrom ?? Math.max(GIT_WORTH, files.length / 16);
     if (candidates < from) return stale;
     const { postsDir } = this.options;
-    return stale.filter((i) => {
-      const cached = known(i);
+    return stale.filter((i, k) => {
+      const cached = known[k];
       if (!cached || this.git.blobOf(postsDir, cached.sourcePath) !== cached.blob) return true;
       vouched.push({ ...cached, size: s[2 * i] as number, mtimeMs: s[2 * i + 1] as number });
       return false;
