@@ -64,6 +64,11 @@ export interface IncrementalOptions {
   tracked?: Tracked;
   /** How many such files make it worth asking; default `GIT_WORTH`, or a sixteenth of the files. */
   askGitFrom?: number;
+  /**
+   * Given the last output's stamps (`outputStamps`) as soon as the cache's index is read, before
+   * its heads are: the output can be looked at on another thread meanwhile (`BuildRun.lookAhead`).
+   */
+  outputKnown?: (stamps: OutputStamps) => void;
 }
 
 /** The last build's record, when it still describes the output exactly. */
@@ -142,8 +147,13 @@ export class Incremental {
 
   static async open(options: IncrementalOptions): Promise<Incremental> {
     const key = cacheKey([options.config, codeFingerprint(options.cacheDir)]);
+    const known = options.outputKnown;
     const { cache, problem } = options.cacheDir
-      ? await BuildCache.open(cacheFile(options), key)
+      ? await BuildCache.open(
+          cacheFile(options),
+          key,
+          known && ((last) => known(outputStampsOf(last))),
+        )
       : { cache: BuildCache.none(key) };
     const roots = [options.postsDir, ...options.assets.map((a) => a.root)];
     const blobOf = trackedFiles(roots, options.tracked);
@@ -525,17 +535,7 @@ export class Incremental {
    */
   get outputStamps(): OutputStamps | undefined {
     const last = this.cache.output;
-    if (!last) return undefined;
-    const { stamps: files, folders, manifestDigest: digest } = last;
-    // The manifest's files only for the writer that asks: a build that finds nothing changed
-    // never makes them (see `StoredOutputRecord`).
-    const manifest = digest && {
-      digest,
-      get files() {
-        return last.files;
-      },
-    };
-    return { files, folders, ...(manifest ? { manifest } : {}) };
+    return last && outputStampsOf(last);
   }
 
   private headsOf(refs: readonly PostRef[]): HeadRecord[] {
@@ -671,4 +671,18 @@ export function viewOf(story: Story): StoryView {
 function cacheFile(options: IncrementalOptions): string {
   const name = `build-${cacheKey([options.postsDir, options.outDir]).slice(0, 16)}.bin`;
   return path.join(options.cacheDir as string, name);
+}
+
+/** The stamps of `last`'s files and folders, and its manifest (see `Incremental.outputStamps`). */
+function outputStampsOf(last: OutputRecord): OutputStamps {
+  const { stamps: files, folders, manifestDigest: digest } = last;
+  // The manifest's files only for the writer that asks: a build that finds nothing changed
+  // never makes them (see `StoredOutputRecord`).
+  const manifest = digest && {
+    digest,
+    get files() {
+      return last.files;
+    },
+  };
+  return { files, folders, ...(manifest ? { manifest } : {}) };
 }

@@ -202,7 +202,8 @@ export class BuildRun {
 
   /**
    * What the cache is for: these folders, this selection, and whether the output is written;
-   * and where it may ask git which post files are as it checked them out.
+   * where it may ask git which post files are as it checked them out; and whom to tell the last
+   * output's stamps as soon as it knows them.
    */
   cacheScope() {
     const { cacheDir, postsDir, outDir, selection, write } = this;
@@ -210,7 +211,9 @@ export class BuildRun {
     const tracked = git === false ? {} : { tracked: cleanBlobs };
     const from = typeof git === 'number' ? { askGitFrom: git } : {};
     const scope = { postsDir, outDir, selection, write, ...tracked, ...from };
-    return { ...(cacheDir ? { cacheDir } : {}), ...scope };
+    // A large output is looked at as soon as the cache knows it (see `lookAhead`).
+    const outputKnown = (stamps: OutputStamps) => void this.lookAhead(stamps, true);
+    return { ...(cacheDir ? { cacheDir } : {}), ...scope, outputKnown };
   }
 
   /** Records the time since the last lap as stage `name`'s. */

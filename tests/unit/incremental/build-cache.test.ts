@@ -494,6 +494,42 @@ describe('BuildCache', () => {
     expect(again.files.get('a.md')).toEqual(entry);
   });
 
+  it('tells the last output’s record as soon as its index is read, before the heads are', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    cache.setOutput({
+      fingerprint: 'f',
+      files: { 'rss.xml': 'd' },
+      diagnostics: [],
+      keys: { 'rss.xml': 'k' },
+      stamps: { paths: ['rss.xml'], stamps: Float64Array.of(1, 2) },
+      folders: { paths: [''], stamps: Float64Array.of(3, 4) },
+      nextDue: Number.POSITIVE_INFINITY,
+      selection: '[]',
+      outputKey: 'o',
+      published: 1,
+      summaries: [],
+    });
+    cache.setFile(entry);
+    await cache.save();
+    // Its heads shard unreadable: the record is told all the same, and is the one the cache keeps.
+    const heads = (await readdir(path.dirname(f))).filter((name) => name.includes('.heads-'));
+    expect(heads).toHaveLength(1);
+    await writeFile(path.join(path.dirname(f), heads[0] as string), 'not a cache file');
+    const told: unknown[] = [];
+    const { cache: again } = await BuildCache.open(f, 'k', (output) => told.push(output));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toBe(again.output);
+    expect(again.output?.stamps.paths).toEqual(['rss.xml']);
+    expect(again.files.size).toBe(0);
+    // Nothing to tell: another key, or no output recorded.
+    await BuildCache.open(f, 'other', (output) => told.push(output));
+    const bare = await file();
+    await (await BuildCache.open(bare, 'k')).cache.save();
+    await BuildCache.open(bare, 'k', (output) => told.push(output));
+    expect(told).toHaveLength(1);
+  });
+
   it('writes again only the heads shards holding a head that changed or was forgotten, and the index', async () => {
     const f = await file();
     const paths = Array.from({ length: 200 }, (_, i) => `posts/${i}.md`);

@@ -24,6 +24,7 @@ import type {
   FileAt,
   HeadRecord,
   ImageReading,
+  OutputStamps,
   PostRef,
   SeenAt,
   SiteConfig,
@@ -636,6 +637,20 @@ describe('Incremental', () => {
         folders: built.written.folders,
         manifest: { files: built.written.manifest.files, digest: built.written.manifestDigest },
       });
+    });
+
+    it('tells the last output’s stamps before it is open, as `outputStamps` gives them', async () => {
+      const site = await siteOf(2);
+      await buildOnce(site);
+      const told: OutputStamps[] = [];
+      const cache = await open(site, { outputKnown: (stamps) => told.push(stamps) });
+      expect(told).toHaveLength(1);
+      expect(told[0]).toEqual(cache.outputStamps);
+      expect(told[0]?.files.paths.length).toBeGreaterThan(0);
+      // Nothing built yet: nothing to tell.
+      const fresh = await siteOf(1);
+      await open(fresh, { outputKnown: (stamps) => told.push(stamps) });
+      expect(told).toHaveLength(1);
     });
 
     it('repeats the warnings of the posts, stored with their heads', async () => {

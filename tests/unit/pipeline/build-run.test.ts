@@ -192,6 +192,7 @@ describe('BuildRun', () => {
       write: true,
       // What git says of the posts (see cleanBlobs): nothing, here, outside any work tree.
       tracked: expect.any(Function),
+      outputKnown: expect.any(Function),
     });
     const none = new BuildRun({ cwd: CWD, cacheDir: false, write: false }).cacheScope();
     expect('cacheDir' in none).toBe(false);
@@ -200,6 +201,30 @@ describe('BuildRun', () => {
     const noGit = new BuildRun({ cwd: CWD, git: false }).cacheScope();
     expect('tracked' in noGit || 'askGitFrom' in noGit).toBe(false);
     expect(none.write).toBe(false);
+  });
+
+  it('has the cache tell it the last output, to look at a large one as soon as it is known', async () => {
+    const many = Array.from({ length: EARLY_LOOK_FILES }, (_, i) => `p/${i}/index.html`);
+    const stamps = {
+      files: { paths: many, stamps: new Float64Array(many.length * 2) },
+      folders: { paths: [''], stamps: Float64Array.of(4096, 3) },
+    };
+    const run = new BuildRun({ cwd: await mkdtemp(path.join(tmpdir(), 'feedwright-known-')) });
+    run.cacheScope().outputKnown(stamps);
+    // The look under way is the one the up-to-date check and the writer are given.
+    const files = run.lookAhead(stamps, true);
+    expect(files).toBeInstanceOf(Promise);
+    expect(run.writeTarget(stamps).ahead).toBeInstanceOf(Promise);
+    await run.close();
+    await expect(files).resolves.toBeUndefined();
+    // A smaller output is looked at only once the build knows it writes something.
+    const paths = many.slice(0, AHEAD_THRESHOLD);
+    const fewer = { ...stamps, files: { paths, stamps: new Float64Array(paths.length * 2) } };
+    const small = new BuildRun({ cwd: await mkdtemp(path.join(tmpdir(), 'feedwright-few-')) });
+    small.cacheScope().outputKnown(fewer);
+    expect(small.lookAhead(fewer, true)).toBeUndefined();
+    expect(small.lookAhead(fewer)).toBeInstanceOf(Promise);
+    await small.close();
   });
 
   describe('check', () => {
