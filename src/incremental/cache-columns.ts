@@ -54,22 +54,6 @@ export interface HeadColumns {
   diagnostics: [number, Diagnostic[]][];
 }
 
-/** The columns of strings, one text a file: stored packed (see `packed-strings.ts`). */
-export const HEAD_TEXT_COLUMNS = [
-  'sourcePath',
-  'headHash',
-  'bodyHash',
-  'blob',
-  'slug',
-  'language',
-  'translationKey',
-  'authors',
-  'id',
-  'link',
-  'url',
-  'pagePath',
-] as const satisfies readonly (keyof HeadColumns)[];
-
 /** Name lists kept as places in one table of names (see `HeadColumns.names`). */
 class NameLists {
   readonly names: string[] = [];

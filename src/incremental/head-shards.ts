@@ -9,9 +9,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord } from '../model.js';
-import { fromColumns, HEAD_TEXT_COLUMNS, type HeadColumns, toColumns } from './cache-columns.js';
+import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import { decodeCacheFile, SHARDS, shardFile, shardOf, writeCacheFiles } from './cache-file.js';
-import { isStoredStrings, type Packed, packColumns, unpackedColumns } from './packed-strings.js';
 
 /** More rows than a shard holds (see `unchanged`). */
 const ROWS = 2 ** 24;
@@ -20,7 +19,7 @@ interface HeadsPayload {
   key: string;
   /** Names this writing of the shard: the index lists the ones it was saved with. */
   stamp: string;
-  files: Packed<HeadColumns, (typeof HEAD_TEXT_COLUMNS)[number]>;
+  files: HeadColumns;
 }
 
 /** The heads of every post file, by shard; `stamps` name each shard's file as last written. */
@@ -57,11 +56,8 @@ export class HeadShards {
         if (!stamp) return undefined;
         const bytes = await readFile(shardFile(file, 'heads', k)).catch(() => undefined);
         const payload =
-          bytes &&
-          decodeCacheFile<HeadsPayload>(bytes, (p) => isStoredStrings(p.files?.sourcePath));
-        if (payload?.key !== key || payload.stamp !== stamp) return undefined;
-        // Each column of texts cut apart when first read: finding nothing changed reads the paths.
-        return unpackedColumns(payload.files, HEAD_TEXT_COLUMNS);
+          bytes && decodeCacheFile<HeadsPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
+        return payload?.key === key && payload.stamp === stamp ? payload.files : undefined;
       }),
     );
     const heads = new HeadShards([...stamps], columns);
@@ -167,8 +163,7 @@ export class HeadShards {
       for (const [k, heads] of shards) {
         const stamp = randomBytes(8).toString('hex');
         stamps[k] = stamp;
-        const files = packColumns(toColumns(heads), HEAD_TEXT_COLUMNS);
-        const payload: HeadsPayload = { key, stamp, files };
+        const payload: HeadsPayload = { key, stamp, files: toColumns(heads) };
         yield [shardFile(file, 'heads', k), payload] as const;
       }
     }

@@ -5,13 +5,6 @@ import { sameStamp, stampAt } from '../file-stamps.js';
 import { cacheKey } from '../hash.js';
 import { MANIFEST_FILE, readManifest } from '../manifest.js';
 import type { FeedSummary, HeadRecord, SeenAt, StampColumns } from '../model.js';
-import {
-  isStoredStrings,
-  type Packed,
-  packColumns,
-  storedCount,
-  unpackedColumns,
-} from './packed-strings.js';
 
 /** The output the last build wrote, and what went into it. */
 export interface OutputRecord {
@@ -48,24 +41,11 @@ export interface OutputRecord {
  * V8's decoder turn every path into a property name, the first time a process meets it — 14 and
  * 16 ms at 1,000 posts, of a build that then finds nothing changed and never looks at them.
  */
-export type StoredOutputRecord = Omit<
-  OutputRecord,
-  'diagnostics' | 'files' | 'keys' | 'stamps' | 'folders'
-> & {
+export type StoredOutputRecord = Omit<OutputRecord, 'diagnostics' | 'files' | 'keys'> & {
   diagnostics: string;
-  files: Packed<TextColumns, 'paths' | 'texts'>;
-  keys: Packed<TextColumns, 'paths' | 'texts'>;
-  stamps: Packed<StampColumns, 'paths'>;
-  folders: Packed<StampColumns, 'paths'>;
+  files: TextColumns;
+  keys: TextColumns;
 };
-
-/**
- * The record's columns of texts, each stored as one string (see `packed-strings.ts`): a build
- * that finds nothing changed at 100,000 posts reads the files' and folders' paths, and neither
- * the manifest's 117,855 hashes nor the outputs' keys.
- */
-const TEXT_KEYS = ['paths', 'texts'] as const;
-const STAMP_KEYS = ['paths'] as const;
 
 /** Texts by path as two columns, the paths and their texts in the same order. */
 export interface TextColumns {
@@ -77,10 +57,8 @@ export function storedOutput(record: OutputRecord): StoredOutputRecord {
   return {
     ...record,
     diagnostics: JSON.stringify(record.diagnostics),
-    files: packColumns(textColumns(record.files), TEXT_KEYS),
-    keys: packColumns(textColumns(record.keys), TEXT_KEYS),
-    stamps: packColumns(record.stamps, STAMP_KEYS),
-    folders: packColumns(record.folders, STAMP_KEYS),
+    files: textColumns(record.files),
+    keys: textColumns(record.keys),
   };
 }
 
@@ -91,33 +69,22 @@ export function storedOutput(record: OutputRecord): StoredOutputRecord {
 export function outputOf(stored: StoredOutputRecord | undefined): OutputRecord | undefined {
   if (
     typeof stored?.diagnostics !== 'string' ||
-    !isTextColumns(stored.files) ||
-    !isTextColumns(stored.keys) ||
-    !isStampColumns(stored.stamps) ||
-    !isStampColumns(stored.folders)
+    !isColumns(stored.files) ||
+    !isColumns(stored.keys)
   )
     return undefined;
-  const { diagnostics, files: manifest, keys: keyed, stamps, folders, ...rest } = stored;
-  const files = unpackedColumns(manifest, TEXT_KEYS);
-  const keys = unpackedColumns(keyed, TEXT_KEYS);
-  const record = Object.defineProperties(
-    {
-      ...rest,
-      stamps: unpackedColumns(stamps, STAMP_KEYS),
-      folders: unpackedColumns(folders, STAMP_KEYS),
-    },
-    {
-      diagnostics: madeOnce(() => JSON.parse(diagnostics) as Diagnostic[]),
-      files: madeOnce(() => fromTextColumns(files)),
-      keys: madeOnce(() => fromTextColumns(keys)),
-    },
-  ) as OutputRecord;
-  storedPaths.set(record, files);
+  const { diagnostics, files, keys, ...rest } = stored;
+  const record = Object.defineProperties(rest, {
+    diagnostics: madeOnce(() => JSON.parse(diagnostics) as Diagnostic[]),
+    files: madeOnce(() => fromTextColumns(files)),
+    keys: madeOnce(() => fromTextColumns(keys)),
+  }) as OutputRecord;
+  storedPaths.set(record, files.paths);
   return record;
 }
 
-/** The manifest of each record read back (`outputOf`), as stored: its paths, in its order. */
-const storedPaths = new WeakMap<OutputRecord, Pick<TextColumns, 'paths'>>();
+/** The manifest's paths of each record read back (`outputOf`), as stored. */
+const storedPaths = new WeakMap<OutputRecord, readonly string[]>();
 
 /**
  * The paths of `record`'s manifest, in its order: of a record read back, the stored column, so
@@ -125,7 +92,7 @@ const storedPaths = new WeakMap<OutputRecord, Pick<TextColumns, 'paths'>>();
  * making the manifest, ~110 ms and the garbage of an object with a property per path.
  */
 export function manifestPaths(record: OutputRecord): readonly string[] {
-  return storedPaths.get(record)?.paths ?? Object.keys(record.files);
+  return storedPaths.get(record) ?? Object.keys(record.files);
 }
 
 /** A read-only property whose value `make` makes the first time it is read. */
@@ -144,19 +111,12 @@ function textColumns(byPath: Record<string, string>): TextColumns {
   return { paths: Object.keys(byPath), texts: Object.values(byPath) };
 }
 
-function isTextColumns(value: unknown): value is Packed<TextColumns, 'paths' | 'texts'> {
-  const { paths, texts } = (value ?? {}) as Partial<Record<string, unknown>>;
+function isColumns(value: unknown): value is TextColumns {
+  const columns = value as TextColumns | undefined;
   return (
-    isStoredStrings(paths) && isStoredStrings(texts) && storedCount(paths) === storedCount(texts)
-  );
-}
-
-function isStampColumns(value: unknown): value is Packed<StampColumns, 'paths'> {
-  const { paths, stamps } = (value ?? {}) as Partial<Record<string, unknown>>;
-  return (
-    isStoredStrings(paths) &&
-    stamps instanceof Float64Array &&
-    stamps.length === 2 * storedCount(paths)
+    Array.isArray(columns?.paths) &&
+    Array.isArray(columns.texts) &&
+    columns.paths.length === columns.texts.length
   );
 }
 
