@@ -126,9 +126,12 @@ export function statAhead(
   } catch {
     return undefined; // no thread to be had (a limit on threads, say): the writer looks itself
   }
+  // Each path's row found when first asked: a build that finds nothing changed never asks of
+  // the folders (113,000 at 100,000 posts).
   const lookup = (columns: OutputStamps['files'], seen: Float64Array): SeenAt => {
-    const rowOf = rowLookup(columns);
+    let rowOf: ((p: string) => number) | undefined;
     return (p) => {
+      rowOf ??= rowLookup(columns);
       const row = rowOf(p);
       return row < 0 ? undefined : seenRow(seen, row);
     };

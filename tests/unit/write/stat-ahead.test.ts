@@ -52,6 +52,25 @@ describe('statAhead', () => {
     expect(files?.('a')).toBeUndefined();
   });
 
+  it('finds a path among those looked at only once one is asked of', async () => {
+    const out = await output();
+    let asked = 0;
+    const folders = named(FOLDERS);
+    const counted = {
+      stamps: folders.stamps,
+      get paths() {
+        asked++;
+        return folders.paths;
+      },
+    };
+    const taken = await statAhead(out, { files: named(FILES), folders: counted }, 0)?.taken;
+    // Read once, for the thread: a build that finds nothing changed asks of no folder.
+    expect(asked).toBe(1);
+    expect(taken?.folders('a')?.kind).toBe('folder');
+    expect(taken?.folders('a/b')?.kind).toBe('folder');
+    expect(asked).toBe(2);
+  });
+
   it('starts no thread for fewer paths than pay for one', () => {
     const stamps = { files: named(FILES), folders: stampColumns({}) };
     expect(statAhead('/nowhere', stamps)).toBeUndefined();
