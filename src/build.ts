@@ -103,9 +103,10 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const summaries = site.feeds.map(st.feedSummary);
   const record = st.continuityRecords(site, plan.nextDue);
   const target = { ...run.writeTarget(cache.outputStamps, workers), record };
-  const afresh = async () => {
-    await cache.readContent(new Set(plan.hosted.map((ref) => ref.sourcePath)), render);
-    return st.renderSite(trim(documentOf()).site, undefined, st.outputKeys(keyed));
+  const afresh = async (changed: ReadonlySet<string>) => {
+    const again = st.keepingNone(reuse, changed);
+    const { more } = await cache.contentFor(keyed, again, render);
+    return st.renderSite(more ? trim(documentOf()).site : site, again, st.outputKeys(keyed));
   };
   const written = run.write ? await st.writeSite(output, afresh, copies, target) : undefined;
   const warnings = [...leads.diagnostics, ...cut];

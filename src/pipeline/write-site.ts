@@ -1,9 +1,8 @@
-import { FeedwrightError } from '../diagnostics.js';
 import type { Manifest } from '../manifest.js';
 import type { CopiedFile, KnownManifest, StampColumns } from '../model.js';
 import type { RenderedSite } from '../render/render-site.js';
 import type { Ahead } from '../write/stat-ahead.js';
-import { KEPT_FILE_CHANGED, type WriteResult, writeOutput } from '../write/write-output.js';
+import { KeptFilesChanged, type WriteResult, writeOutput } from '../write/write-output.js';
 import { stageOutputs } from './stage-outputs.js';
 import type { Workers } from './worker-pool.js';
 
@@ -32,12 +31,13 @@ export interface WriteSiteOptions {
 }
 
 /**
- * Writes the rendered site and the public files. When a file meant to be carried over was
- * changed meanwhile, everything is rendered afresh and written again.
+ * Writes the rendered site and the public files. When files meant to be carried over were
+ * changed meanwhile (by hand), `renderAfresh` renders the site again with the outputs they belong
+ * to made afresh, and that is written.
  */
 export async function writeSite(
   rendered: RenderedSite,
-  renderAfresh: () => Promise<RenderedSite>,
+  renderAfresh: (changed: ReadonlySet<string>) => Promise<RenderedSite>,
   copies: readonly CopiedFile[],
   options: WriteSiteOptions,
 ): Promise<{ site: RenderedSite; result: WriteResult }> {
@@ -61,9 +61,8 @@ export async function writeSite(
     });
   let site = rendered;
   const result = await write(site).catch(async (error: unknown) => {
-    if (!(error instanceof FeedwrightError) || error.diagnostics[0]?.code !== KEPT_FILE_CHANGED)
-      throw error;
-    site = await renderAfresh();
+    if (!(error instanceof KeptFilesChanged)) throw error;
+    site = await renderAfresh(new Set(error.paths));
     return write(site);
   });
   options.onProgress?.(site.files.length, site.files.length);

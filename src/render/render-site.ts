@@ -39,6 +39,17 @@ export interface SiteReuse {
   none?: true;
 }
 
+/**
+ * `reuse` with no output kept that has a file in `changed`: files found edited by hand since the
+ * last build wrote them, which the outputs they belong to are rendered again to put back.
+ */
+export function keepingNone<R extends SiteReuse>(reuse: R, changed: ReadonlySet<string>): R {
+  return {
+    ...reuse,
+    kept: (paths, key) => (paths.some((p) => changed.has(p)) ? undefined : reuse.kept(paths, key)),
+  };
+}
+
 export interface RenderedSite {
   /** Every feed document in its three formats, then every page; carried-over ones by digest. */
   files: (OutputFile | KeptFile)[];

@@ -20,6 +20,24 @@ export type OutputEntry = OutputFile | KeptFile | CopiedFile;
 /** Thrown when a file to keep is no longer what the previous build wrote (edited by hand). */
 export const KEPT_FILE_CHANGED = 'output-kept-changed';
 
+/** The files to keep that are no longer what the previous build wrote, by output path. */
+export class KeptFilesChanged extends FeedwrightError {
+  constructor(
+    readonly paths: readonly string[],
+    display: string,
+  ) {
+    super(
+      paths.map((file) => ({
+        severity: 'error' as const,
+        code: KEPT_FILE_CHANGED,
+        file: `${display}/${file}`,
+        message: 'the file was changed after feedwright wrote it',
+        fix: 'build again: the outputs changed will be rendered afresh',
+      })),
+    );
+  }
+}
+
 /** The output as it stands: its manifest (empty when new) and a hash of its text (`hashBytes`). */
 export interface Previous {
   manifest: Manifest;
@@ -78,6 +96,8 @@ export function stageOutput(
     manifestDigest: '',
   };
   const make = folderMaker(options.stage);
+  // Every file to keep that is not what it was: all rendered again, not one at a time.
+  const changed: string[] = [];
   for (const entry of files) {
     const early = 'content' in entry ? options.staged?.get(entry.path) : undefined;
     // The content is read once: a rendered file may be rendered only when read (see renderSite).
@@ -105,7 +125,10 @@ export function stageOutput(
       staged.stamps[file.path] = stamp;
       continue;
     }
-    if ('keep' in file) throw keptFileChanged(`${options.display}/${file.path}`);
+    if ('keep' in file) {
+      changed.push(file.path);
+      continue;
+    }
     if ('early' in file) staged.stamps[file.path] = file.early.stamp;
     else {
       const target = path.join(options.stage, file.path);
@@ -116,6 +139,7 @@ export function stageOutput(
     // A file the manifest lists but someone deleted is new again, not a replacement.
     if (live) staged.replaced.push(file.path);
   }
+  if (changed.length > 0) throw new KeptFilesChanged(changed, options.display);
   stageManifest(staged, previous, options);
   return staged;
 }
@@ -212,18 +236,6 @@ function stampOf(file: string): FileStamp | undefined {
   } catch {
     return undefined;
   }
-}
-
-function keptFileChanged(file: string): FeedwrightError {
-  return new FeedwrightError([
-    {
-      severity: 'error',
-      code: KEPT_FILE_CHANGED,
-      file,
-      message: 'the file was changed after feedwright wrote it',
-      fix: 'build again: the whole output will be rendered afresh',
-    },
-  ]);
 }
 
 /** Writes a file; a failure (a full disk, say) names the file, which Node leaves out for writes. */

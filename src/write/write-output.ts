@@ -24,7 +24,13 @@ import { recoverOutput } from './recover-output.js';
 import { type OutputEntry, type Previous, type StagedFile, stageOutput } from './stage-output.js';
 import { type Ahead, aheadStill } from './stat-ahead.js';
 
-export { KEPT_FILE_CHANGED, type OutputEntry, type StagedFile, stageFile } from './stage-output.js';
+export {
+  KEPT_FILE_CHANGED,
+  KeptFilesChanged,
+  type OutputEntry,
+  type StagedFile,
+  stageFile,
+} from './stage-output.js';
 
 export interface WriteResult {
   /** Paths whose bytes differ from the previous output (new files included). */

@@ -105,6 +105,23 @@ describe('the build cache and threads never change the output', () => {
     expect(await readFile(feed, 'utf8')).toBe(original);
   });
 
+  it('a page and a feed edited by hand are rendered again alone, with the one body they lack', async () => {
+    expect(verbose(dir).status).toBe(0);
+    const page = path.join(dir, 'dist/posts/post-7/index.html');
+    const feed = path.join(dir, 'dist/categories/politics/rss.xml');
+    const [pageText, feedText] = [await readFile(page, 'utf8'), await readFile(feed, 'utf8')];
+    await writeFile(page, pageText.replace('Post 7', 'Edited'));
+    await writeFile(feed, feedText.replace('Post', 'Edited'));
+    const run = verbose(dir);
+    expect(run.status, run.stderr).toBe(0);
+    // The page's story is the one body not at hand (a feed's stories' HTML is kept); the feed's
+    // three files are written as they were, two of them unchanged.
+    expect(run.stderr).toMatch(/front matter read for 0 of \d+ posts, 1 bodies rendered/);
+    expect(run.stdout).toMatch(/2 written, \d+ unchanged/);
+    expect(await readFile(page, 'utf8')).toBe(pageText);
+    expect(await readFile(feed, 'utf8')).toBe(feedText);
+  });
+
   it('output files edited or deleted by hand, then a post edited: the output of a cold build', async () => {
     expect(verbose(dir).status).toBe(0);
     const feed = path.join(dir, 'dist/categories/politics/rss.xml');

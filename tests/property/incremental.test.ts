@@ -1,6 +1,6 @@
 /**
  * Property: whatever a publisher does between two builds (to the posts, the config, the public
- * folder's files, or just waiting), the build that works from its cache (reading, rendering and
+ * folder's files, a file of the output by hand, or just waiting), the build that works from its cache (reading, rendering and
  * writing only what it finds changed) leaves the output a build without any cache leaves, started
  * from the same last output — byte for byte — or fails as that build fails, leaving the output
  * as it was. Random sequences of edits, each followed by both builds, on a small site whose
@@ -12,12 +12,23 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as BuildModule from '../../src/build.js';
+import { MANIFEST_FILE } from '../../src/manifest.js';
 import { png } from '../helpers/png.js';
 import { hashTree, makeConfig, makeSite, postText, REPO } from '../helpers/site.js';
 
@@ -113,7 +124,8 @@ type Step =
   | { kind: 'time'; days: number }
   | { kind: 'config'; change: Record<string, unknown> }
   | { kind: 'image'; width: number }
-  | { kind: 'git'; action: 'commit' | 'stage' | 'checkout'; edit?: Partial<Story>; pick: number };
+  | { kind: 'git'; action: 'commit' | 'stage' | 'checkout'; edit?: Partial<Story>; pick: number }
+  | { kind: 'output'; pick: number; remove: boolean };
 
 // Mostly new names; now and then one in a folder, whose slug another post may have already.
 const name = fc
@@ -159,6 +171,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       edit: sometimes(change),
       pick,
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('output' as const), pick, remove: fc.boolean() }),
   },
   {
     weight: 1,
@@ -267,6 +283,10 @@ async function apply(
     await writeFile(path.join(dir, LEAD_IMAGE), png(s.width, 16));
     return 0;
   }
+  if (s.kind === 'output') {
+    await byHand(path.join(dir, 'dist'), s.pick, s.remove);
+    return 0;
+  }
   if (s.kind === 'config') {
     const at = path.join(dir, 'feedwright.config.json');
     const config = JSON.parse(await readFile(at, 'utf8'));
@@ -304,6 +324,17 @@ async function apply(
     await utimes(file(at), later, later);
   }
   return 0;
+}
+
+/** One file of the output (not its manifest) edited or deleted by hand, if there is one. */
+async function byHand(out: string, pick: number, remove: boolean): Promise<void> {
+  const files = Object.keys(await hashTree(out).catch(() => ({})))
+    .filter((file) => file !== MANIFEST_FILE)
+    .sort();
+  const file = files[pick % Math.max(1, files.length)];
+  if (file === undefined) return;
+  if (remove) await rm(path.join(out, file));
+  else await appendFile(path.join(out, file), '\n<!-- edited by hand -->\n');
 }
 
 /** The folders a git site commits: the posts, and the public folder's lead image. */
@@ -372,7 +403,7 @@ async function siteOf(start: { name: string; story: Story }[], bilingual: boolea
 
 describe('property: a build from the cache writes what a build without it writes', () => {
   it(
-    'after any sequence of posts added, edited, removed, renamed, touched, committed or checked out, time passing, the config and a lead image changed',
+    'after any sequence of posts added, edited, removed, renamed, touched, committed or checked out, output files edited or deleted by hand, time passing, the config and a lead image changed',
     async () => {
       const tally = { steps: 0, built: 0, unread: 0 };
       await fc.assert(

@@ -125,11 +125,13 @@ describe('writeSite', () => {
 
     const fresh = site(PAGES);
     let calls = 0;
+    const asked: string[][] = [];
     const { options, progress } = target(outDir, { record: RECORD });
     const { site: written, result } = await writeSite(
       kept,
-      async () => {
+      async (changed) => {
         calls++;
+        asked.push([...changed]);
         // Rendering afresh may have to render bodies first: it is awaited.
         await new Promise((resolve) => setTimeout(resolve, 20));
         return fresh;
@@ -138,6 +140,8 @@ describe('writeSite', () => {
       options,
     );
     expect(calls).toBe(1);
+    // Told which files were changed: the outputs to render again.
+    expect(asked).toEqual([['index.html']]);
     expect(written).toBe(fresh);
     expect(result.manifest).toEqual({
       generator: 'feedwright',

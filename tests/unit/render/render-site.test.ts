@@ -13,6 +13,7 @@ import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.
 import { summaryKey } from '../../../src/render/item-key.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
 import {
+  keepingNone,
   outputKeys,
   renderOrder,
   renderSite,
@@ -115,6 +116,29 @@ function keeping(keep: (first: string) => boolean): SiteReuse {
       keep(paths[0] as string) ? paths.map((path) => `digest of ${path}`) : undefined,
   };
 }
+
+describe('keepingNone', () => {
+  it('keeps no output with a file in the set, and asks the reuse given of every other', () => {
+    const asked: string[][] = [];
+    const items = () => new Map<string, ItemXml>();
+    const reuse = {
+      items,
+      kept: (paths: readonly string[], key: string) => {
+        asked.push([...paths, key]);
+        return paths.map((p) => `digest of ${p}`);
+      },
+    };
+    const again = keepingNone(reuse, new Set(['categories/a/atom.xml', 'index.html']));
+    expect(again.items).toBe(items);
+    const feed = ['categories/a/rss.xml', 'categories/a/atom.xml', 'categories/a/feed.json'];
+    expect(again.kept(feed, 'k1')).toBeUndefined();
+    expect(again.kept(['index.html'], 'k2')).toBeUndefined();
+    expect(again.kept(['posts/b/index.html'], 'k3')).toEqual(['digest of posts/b/index.html']);
+    expect(asked).toEqual([['posts/b/index.html', 'k3']]);
+    // Nothing to keep stays so.
+    expect(keepingNone({ kept: () => undefined, none: true as const }, new Set()).none).toBe(true);
+  });
+});
 
 describe('renderOrder', () => {
   // Ten stories over ten months in two categories, feeds of 2 and archives of 3: many documents.

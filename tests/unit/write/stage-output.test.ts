@@ -11,6 +11,7 @@ import type { FileStamp } from '../../../src/model.js';
 import { folderMaker } from '../../../src/write/fs-steps.js';
 import {
   KEPT_FILE_CHANGED,
+  KeptFilesChanged,
   type OutputEntry,
   type Previous,
   type StageOptions,
@@ -125,24 +126,26 @@ describe('stageOutput', () => {
     expect(await readdir(stage)).toEqual([]);
   });
 
-  it('refuses a file to keep that was changed or deleted since the last build', async () => {
-    const { out, previous, options } = await setUp({ 'rss.xml': RSS, 'posts/a/index.html': PAGE });
+  it('refuses files to keep that were changed or deleted since the last build, naming them all', async () => {
+    const files = { 'rss.xml': RSS, 'posts/a/index.html': PAGE, 'posts/b/index.html': PAGE };
+    const { out, previous, options } = await setUp(files);
     await writeFile(path.join(out, 'posts/a/index.html'), 'edited');
     await rm(path.join(out, 'rss.xml'));
-    for (const file of ['posts/a/index.html', 'rss.xml']) {
-      const keep = previous.manifest.files[file] as string;
-      const error = thrownBy(() => stageOutput([{ path: file, keep }], previous, options));
-      expect(error).toBeInstanceOf(FeedwrightError);
-      expect((error as FeedwrightError).diagnostics).toEqual([
-        {
-          severity: 'error',
-          code: KEPT_FILE_CHANGED,
-          file: `dist/${file}`,
-          message: 'the file was changed after feedwright wrote it',
-          fix: 'build again: the whole output will be rendered afresh',
-        },
-      ]);
-    }
+    const keep = (file: string) => ({ path: file, keep: previous.manifest.files[file] as string });
+    const error = thrownBy(() => stageOutput(Object.keys(files).map(keep), previous, options));
+    expect(error).toBeInstanceOf(KeptFilesChanged);
+    expect(error).toBeInstanceOf(FeedwrightError);
+    // Every one, in the output's order: the build renders them all again at once.
+    expect((error as KeptFilesChanged).paths).toEqual(['rss.xml', 'posts/a/index.html']);
+    expect((error as FeedwrightError).diagnostics).toEqual(
+      ['rss.xml', 'posts/a/index.html'].map((file) => ({
+        severity: 'error',
+        code: KEPT_FILE_CHANGED,
+        file: `dist/${file}`,
+        message: 'the file was changed after feedwright wrote it',
+        fix: 'build again: the outputs changed will be rendered afresh',
+      })),
+    );
     expect(KEPT_FILE_CHANGED).toBe('output-kept-changed');
   });
 
