@@ -99,6 +99,8 @@ export function stageOutput(
   // Every file to keep that is not what it was: all rendered again, not one at a time.
   const changed: string[] = [];
   for (const entry of files) {
+    // Once one is found, this write stops: the rest is only looked at for more such files.
+    if (changed.length > 0 && !('keep' in entry)) continue;
     const early = 'content' in entry ? options.staged?.get(entry.path) : undefined;
     // The content is read once: a rendered file may be rendered only when read (see renderSite).
     const file:

@@ -149,6 +149,25 @@ describe('stageOutput', () => {
     expect(KEPT_FILE_CHANGED).toBe('output-kept-changed');
   });
 
+  it('renders and stages nothing more once a file to keep is found changed', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS, 'a.html': PAGE });
+    await writeFile(path.join(out, 'rss.xml'), 'edited');
+    let read = 0;
+    const rendered = {
+      path: 'b.html',
+      get content() {
+        read++;
+        return PAGE;
+      },
+    };
+    const keep = (file: string) => ({ path: file, keep: previous.manifest.files[file] as string });
+    const entries: OutputEntry[] = [keep('rss.xml'), rendered, keep('a.html')];
+    const error = thrownBy(() => stageOutput(entries, previous, options));
+    expect((error as KeptFilesChanged).paths).toEqual(['rss.xml']);
+    expect(read).toBe(0);
+    expect(await readdir(stage)).toEqual([]);
+  });
+
   it.each([
     ['categories/a/rss.xml', '<rss><channel>]]></rss>', /^not well-formed XML: /],
     ['atom.xml', RSS, /^root element is <rss>, expected <feed>$/],
