@@ -79,7 +79,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
     run.lap('render');
     return run.unchanged(same, plan.published.length);
   }
-  run.lookAhead(cache.outputStamps); // the output looked at on another thread meanwhile
+  run.aheadOfWrite(cache.outputStamps, plan.hosted, workers); // on other threads, meanwhile
   // Every published (or withdrawn) post's story, then the bodies that changed outputs show.
   const render = (stale: StoryJob[]) =>
     renderBodies(run.bodyJobs(stale), config, run.threads(workers, 'render', stale.length));

@@ -1,5 +1,5 @@
 /** One build's options as resolved, its running tally (problems, timings), and its result. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from '../config/validate-config.js';
 import { type Diagnostic, FeedwrightError, fileSystemProblem } from '../diagnostics.js';
@@ -25,8 +25,10 @@ import type {
 import { removeHtmlStore } from '../stored-html.js';
 import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
+import { earlyStage } from '../write/output-space.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
 import { makeHtmlStore } from './html-store.js';
+import type { PageFolders } from './stage-outputs.js';
 import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
 
@@ -359,9 +361,58 @@ export class BuildRun {
     return this.ahead?.files;
   }
 
+  /**
+   * What the write needs, made ready on other threads while this one renders: the live output
+   * looked at (`lookAhead`), or a first write's staging folder and its pages' folders (`prestage`).
+   */
+  aheadOfWrite(
+    stamps: OutputStamps | undefined,
+    hosted: readonly { pagePath?: string }[],
+    workers: Workers,
+  ): void {
+    this.lookAhead(stamps);
+    this.prestage(hosted, stamps, workers);
+  }
+
+  /**
+   * Makes a first write's staging folder now, and has a worker make the folders of the pages in
+   * it while this thread plans the site: at 10,000 posts ~10,000 folders, 0.3–0.6 s of mkdir
+   * that the write's threads otherwise make while the worker takes in the site. Only when the
+   * build writes with no output recorded (every page is staged) and has a worker running, which
+   * would otherwise sit idle meanwhile.
+   */
+  prestage(
+    hosted: readonly { pagePath?: string }[],
+    stamps: OutputStamps | undefined,
+    workers: Workers,
+  ): void {
+    if (!this.write || stamps || !workers.running || this.early) return;
+    const folders = new Set<string>();
+    for (const { pagePath } of hosted) if (pagePath) folders.add(path.posix.dirname(pagePath));
+    folders.delete('.');
+    let made: { suffix: string; stage: string };
+    try {
+      made = earlyStage(this.outDir, this.outArg);
+    } catch {
+      return; // The write makes its own, and reports what stops it.
+    }
+    const job: PageFolders = { stage: made.stage, folders: [...folders].sort() };
+    // Staging's module, loaded by then with the stages (an up-to-date build loads none of them).
+    const ready = workers.aside('folders', [job]).then(async (done) => {
+      if (done) (await import('./stage-outputs.js')).pageFolders(job, false);
+    });
+    this.early = { ...made, ready };
+  }
+
+  private early: { suffix: string; stage: string; ready: Promise<void> } | undefined;
+
   /** Removes what the build kept aside while it ran, and stops looking at the output. */
   async close(): Promise<void> {
     this.ahead?.stop();
+    const early = this.early;
+    this.early = undefined;
+    // A write that took it moved it in as the output, or removed it; a failed build did not.
+    if (early) await early.ready.then(() => rmSync(early.stage, { recursive: true, force: true }));
     const folder = this.htmlFolder;
     if (!folder) return;
     this.htmlFolder = undefined;
@@ -483,6 +534,7 @@ export class BuildRun {
       folders: stamps?.folders,
       manifest: stamps?.manifest,
       ahead: this.ahead?.taken,
+      ...(this.early ? { stage: { suffix: this.early.suffix, ready: this.early.ready } } : {}),
       onProgress: (done, total) => this.options.onProgress?.({ stage: 'write', done, total }),
     };
   }

@@ -1,10 +1,10 @@
 /**
  * Worker thread for `WorkerPool`: reads or renders the batches of post files it is sent, or
- * renders and stages outputs of the site it was given.
+ * renders and stages outputs of the site it was given (and makes a first write's page folders).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
-import type { OutputContext } from './stage-outputs.js';
+import type { OutputContext, PageFolders } from './stage-outputs.js';
 import type { TaskKind } from './worker-pool.js';
 
 type Task = (job: never, config: SiteConfig, context: unknown) => unknown;
@@ -28,11 +28,15 @@ const task = (kind: TaskKind): Promise<Task> => {
           ? import('./render-bodies.js').then((m) => m.readStory as Task)
           : kind === 'body'
             ? import('./render-bodies.js').then((m) => m.renderPostFile as Task)
-            : import('./stage-outputs.js').then(
-                (m) =>
-                  ((index: number, _: SiteConfig, context: unknown) =>
-                    m.stageOutputJob(index, context as OutputContext)) as Task,
-              );
+            : kind === 'folders'
+              ? import('./stage-outputs.js').then(
+                  (m) => ((job: PageFolders) => m.pageFolders(job, true)) as Task,
+                )
+              : import('./stage-outputs.js').then(
+                  (m) =>
+                    ((index: number, _: SiteConfig, context: unknown) =>
+                      m.stageOutputJob(index, context as OutputContext)) as Task,
+                );
     tasks.set(kind, loading);
   }
   return loading;

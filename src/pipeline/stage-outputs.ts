@@ -155,7 +155,7 @@ export function forgetSite(): void {
   forgetReadHtml();
 }
 
-let maker: { stage: string; make: (dir: string) => void } | undefined;
+let maker: { stage: string; made: Set<string>; make: (dir: string) => void } | undefined;
 
 /**
  * The site's outputs as this thread planned them (once a site): `outputs` when this thread has
@@ -173,16 +173,48 @@ function plannedFor(site: SiteDocument, outputs?: OutputPlan[]): NonNullable<typ
  * This thread's folder maker for `stage`: each folder made once, and one another thread made
  * (or is making) taken as it is.
  */
-function makerFor(stage: string): (dir: string) => void {
-  if (maker?.stage !== stage) maker = { stage, make: folderMaker(stage) };
-  return maker.make;
+function makerFor(stage: string): NonNullable<typeof maker> {
+  if (maker?.stage !== stage) {
+    const made = new Set<string>();
+    maker = { stage, made, make: folderMaker(stage, made) };
+  }
+  return maker;
+}
+
+/** A first write's page folders (relative to its staging folder), made ahead (see `pageFolders`). */
+export interface PageFolders {
+  stage: string;
+  folders: readonly string[];
+}
+
+/**
+ * Makes the folders of a first write's pages in its staging folder (`make`: on a worker, while
+ * the main thread plans the site), or notes them as made (on a thread that did not make them, once
+ * they are): staging then makes none of them again. A folder that cannot be made is left to the
+ * job that writes into it, which reports what stops it with the file's path.
+ */
+export function pageFolders({ stage, folders }: PageFolders, make: boolean): void {
+  const made = makerFor(stage);
+  for (const folder of folders) {
+    const dir = path.join(stage, folder);
+    if (!dir.startsWith(`${stage}${path.sep}`)) continue; // the writer refuses such a path
+    if (!make) {
+      for (let up = dir; !made.made.has(up); up = path.dirname(up)) made.made.add(up);
+      continue;
+    }
+    try {
+      made.make(dir);
+    } catch {
+      // See above: the job reports it.
+    }
+  }
 }
 
 /** Renders output `index` of the context's site and stages its files (on any thread). */
 export function stageOutputAt(index: number, context: OutputContext): StagedOutput {
   const { site, stage, display } = context;
   const { outputs, pending } = plannedFor(site);
-  const make = makerFor(stage);
+  const { make } = makerFor(stage);
   const output = outputs[index];
   if (!output) throw new Error(`output ${index} is not among the site's ${outputs.length}`);
   return renderOutput(output, pending).map((file) => [
@@ -198,7 +230,7 @@ function makeFolders(stage: string, jobs: readonly number[]): void {
   for (const index of jobs)
     for (const file of outputs[index]?.paths ?? [])
       folders.add(path.dirname(path.join(stage, file)));
-  const make = makerFor(stage);
+  const { make } = makerFor(stage);
   for (const folder of [...folders].sort()) make(folder);
 }
 

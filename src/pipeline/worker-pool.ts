@@ -16,9 +16,9 @@ export const PARALLEL_THRESHOLD = 200;
 
 /**
  * Reading front matter (or, in a cold build, whole files: `story`), rendering bodies, or
- * rendering and staging outputs.
+ * rendering and staging outputs (and, aside, making a first write's page folders: `folders`).
  */
-export type TaskKind = 'head' | 'story' | 'body' | 'output';
+export type TaskKind = 'head' | 'story' | 'body' | 'output' | 'folders';
 
 const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
 
@@ -77,6 +77,7 @@ export class WorkerPool {
     local: (job: J) => R,
     options: RunOptions<J>,
   ): Promise<R[]> {
+    await this.asides;
     const batches: J[][] = [];
     for (let i = 0; i < jobs.length; i += options.batchSize)
       batches.push(jobs.slice(i, i + options.batchSize));
@@ -140,6 +141,29 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  /** What the workers do aside (see `aside`): a run waits for it, since its replies come first. */
+  private asides: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `jobs` of `kind` as one batch on the first worker while this thread goes on with other
+   * work; true once it is done, false at once without workers, or if the worker ended first.
+   */
+  aside(kind: TaskKind, jobs: readonly unknown[]): Promise<boolean> {
+    const worker = this.workers[0];
+    if (!worker) return Promise.resolve(false);
+    const done = new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean) => () => {
+        worker.off('message', replied).off('exit', ended).off('error', ended);
+        resolve(ok);
+      };
+      const [replied, ended] = [finish(true), finish(false)];
+      worker.on('message', replied).on('exit', ended).on('error', ended);
+      worker.postMessage({ kind, batch: jobs });
+    });
+    this.asides = Promise.all([this.asides, done]);
+    return done;
   }
 }
 
@@ -281,6 +305,16 @@ export class Workers {
   /** Asks running workers to load what `kind` needs now, so they are ready when it comes. */
   preload(kind: TaskKind): void {
     this.pool?.preload(kind);
+  }
+
+  /** True while there are workers running (not this thread alone). */
+  get running(): boolean {
+    return (this.pool?.size ?? 0) > 0;
+  }
+
+  /** `WorkerPool.aside` on the running workers; false without any. */
+  aside(kind: TaskKind, jobs: readonly unknown[]): Promise<boolean> {
+    return this.pool?.aside(kind, jobs) ?? Promise.resolve(false);
   }
 
   /**

@@ -2,7 +2,12 @@ import type { Manifest } from '../manifest.js';
 import type { CopiedFile, KnownManifest, StampColumns } from '../model.js';
 import type { RenderedSite } from '../render/render-site.js';
 import type { Ahead } from '../write/stat-ahead.js';
-import { KeptFilesChanged, type WriteResult, writeOutput } from '../write/write-output.js';
+import {
+  KeptFilesChanged,
+  type WriteOptions,
+  type WriteResult,
+  writeOutput,
+} from '../write/write-output.js';
 import { stageOutputs } from './stage-outputs.js';
 import type { Workers } from './worker-pool.js';
 
@@ -28,6 +33,8 @@ export interface WriteSiteOptions {
   workers?: Workers | undefined;
   /** The live output as looked at ahead (see `statAhead`). */
   ahead?: Promise<Ahead | undefined> | undefined;
+  /** A staging folder made ahead, with the folders of the pages (see `WriteOptions.stage`). */
+  stage?: WriteOptions['stage'];
 }
 
 /**
@@ -46,9 +53,12 @@ export async function writeSite(
   // A public file at a generated path (only a site file may be: see `publicCopies`) wins.
   const copied = new Set(copies.map((copy) => copy.path));
   const own = (site: RenderedSite) => site.files.filter((file) => !copied.has(file.path));
+  // The staging folder made ahead is the first write's: a second one stages afresh.
+  let stage = options.stage ? { stage: options.stage } : {};
   const write = (site: RenderedSite) =>
     writeOutput(options.outDir, [...own(site), ...copies], {
       ...prestaging(site, options),
+      ...stage,
       force: options.force,
       display: options.display,
       ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -62,6 +72,7 @@ export async function writeSite(
   let site = rendered;
   const result = await write(site).catch(async (error: unknown) => {
     if (!(error instanceof KeptFilesChanged)) throw error;
+    stage = {};
     site = await renderAfresh(new Set(error.paths));
     return write(site);
   });

@@ -5,10 +5,11 @@ import path from 'node:path';
 /**
  * Makes folders under `root` (which exists) as they are needed, one level at a time,
  * remembering those made: a recursive mkdir per file walks up the whole path each time (10,000
- * page folders took seconds). A file standing where a folder goes is an ENOTDIR error.
+ * page folders took seconds). A file standing where a folder goes is an ENOTDIR error. `made`
+ * holds the folders made (the caller may add those it knows were made elsewhere).
  */
-export function folderMaker(root: string): (dir: string) => void {
-  const made = new Set<string>([root]);
+export function folderMaker(root: string, made = new Set<string>()): (dir: string) => void {
+  made.add(root);
   const make = (dir: string): void => {
     if (made.has(dir)) return;
     make(path.dirname(dir));

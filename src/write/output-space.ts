@@ -4,7 +4,8 @@
  * ones. All beside it (same file system, so moves are atomic renames), none inside it (so a
  * deploy of the folder never ships them).
  */
-import { readdirSync, realpathSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export interface OutputSpace {
@@ -21,11 +22,16 @@ export interface OutputSpace {
   cwd: string;
 }
 
+/**
+ * `early`: the staging folder is made before the write takes the output's lock (`earlyStage`),
+ * so it is named apart from those of writes holding it (see `leftovers`).
+ */
 export function outputSpace(
   outDir: string,
   display: string,
   suffix: string,
   cwd = process.cwd(),
+  early = false,
 ): OutputSpace {
   const resolved = path.resolve(outDir);
   let out = resolved;
@@ -41,15 +47,34 @@ export function outputSpace(
     parent,
     display,
     journal: side('journal'),
-    stage: side(`stage-${suffix}`),
+    stage: side(`${early ? 'early' : 'stage'}-${suffix}`),
     backup: side(`backup-${suffix}`),
     cwd,
   };
 }
 
+/** The suffix of a write's staging and backup folders: the process's id, and a random part. */
+export function writeSuffix(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Makes the staging folder of a write that takes the output's lock later (the folders of a first
+ * write's pages are made in it meanwhile): its suffix, to give the write, and its path.
+ */
+export function earlyStage(outDir: string, display: string): { suffix: string; stage: string } {
+  const suffix = writeSuffix();
+  const space = outputSpace(outDir, display, suffix, undefined, true);
+  mkdirSync(space.parent, { recursive: true });
+  mkdirSync(space.stage);
+  return { suffix, stage: space.stage };
+}
+
 /**
  * What killed or failed writes may have left beside the output: staging and backup folders,
  * journal temporaries, and the `tmp`/`old` folders of the whole-folder swap older versions made.
+ * A staging folder made before its write took the lock (`early`) is one only once the process
+ * that made it has ended: until then it is a build's that waits for the lock.
  */
 export function leftovers(space: OutputSpace): { name: string; kind: string }[] {
   const prefix = `.${path.basename(space.out)}.`;
@@ -61,8 +86,12 @@ export function leftovers(space: OutputSpace): { name: string; kind: string }[] 
   }
   return names.flatMap((name) => {
     if (!name.startsWith(prefix)) return [];
-    const kind = /^(stage|backup|tmp|old|journal\.tmp)-/.exec(name.slice(prefix.length))?.[1];
-    return kind ? [{ name: path.join(space.parent, name), kind }] : [];
+    const found = /^(stage|backup|tmp|old|journal\.tmp|early)-(\d*)/.exec(
+      name.slice(prefix.length),
+    );
+    const kind = found?.[1];
+    if (!kind || (kind === 'early' && running(Number(found[2])))) return [];
+    return [{ name: path.join(space.parent, name), kind }];
   });
 }
 
@@ -82,4 +111,15 @@ function within(root: string, file: string): string | undefined {
   const relative = path.relative(root, path.resolve(file));
   if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   return relative.split(path.sep).join('/');
+}
+
+/** True when a process `pid` runs (this one included). */
+function running(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -6,7 +6,6 @@
  * is), unchanged files are never touched (their mtime and ETag stay), and a write costs what
  * changed, not the size of the site.
  */
-import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { commitChanges } from './commit-output.js';
 import { killPoint } from './kill-point.js';
 import { folderStamps, listOutput } from './list-output.js';
 import { type LockHandle, withOutputLock } from './output-lock.js';
-import { type OutputSpace, outputSpace, shown } from './output-space.js';
+import { type OutputSpace, outputSpace, shown, writeSuffix } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
 import { type OutputEntry, type Previous, type StagedFile, stageOutput } from './stage-output.js';
 import { type Ahead, aheadStill } from './stat-ahead.js';
@@ -80,6 +79,11 @@ export interface WriteOptions {
    */
   prestage?: (stage: string) => Promise<ReadonlyMap<string, StagedFile>>;
   /**
+   * A staging folder made before the write (`earlyStage`), and the folders being made in it: the
+   * write stages into it once they are.
+   */
+  stage?: { suffix: string; ready: Promise<unknown> };
+  /**
    * The live output's files and folders as `statAhead` saw them before the lock: used instead of
    * looking again while nothing has written the output since (see `aheadStill`).
    */
@@ -96,8 +100,8 @@ export async function writeOutput(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const display = options.display ?? outDir;
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const space = outputSpace(outDir, display, suffix, options.cwd);
+  const { stage } = options;
+  const space = outputSpace(outDir, display, stage?.suffix ?? writeSuffix(), options.cwd, !!stage);
   const unsafe = files.find((file) => !isSafeRelative(file.path));
   if (unsafe)
     throw outputError(
@@ -132,8 +136,9 @@ async function writeLocked(
   const ahead = await aheadStill(options.ahead, space.out, undone.length > 0);
   const recorded = options.stamps ? stampLookup(options.stamps) : () => undefined;
   const previous = readPrevious(space, recorded, options, ahead);
-  mkdirSync(space.stage);
+  mkdirSync(space.stage, { recursive: Boolean(options.stage) });
   try {
+    await options.stage?.ready;
     const early = await options.prestage?.(space.stage);
     const staged = stageOutput(
       files,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import type { StoryJob } from '../../../src/incremental/incremental.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FeedSummary, HeadRecord, PostRef } from '../../../src/model.js';
 import { type BuildProgress, BuildRun, EARLY_LOOK_FILES } from '../../../src/pipeline/build-run.js';
+import type { PageFolders } from '../../../src/pipeline/stage-outputs.js';
+import type { Workers } from '../../../src/pipeline/worker-pool.js';
 import { AHEAD_THRESHOLD } from '../../../src/write/stat-ahead.js';
 import { siteConfig } from '../../helpers/model.js';
 
@@ -500,6 +502,79 @@ describe('BuildRun', () => {
     const looking = failing.lookAhead(stamps);
     failing.failure(new Error('a bug'));
     await expect(looking).resolves.toBeUndefined();
+  });
+
+  it('has a worker make a first write’s page folders in a staging folder made now, for the write', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'feedwright-prestage-'));
+    const asked: unknown[] = [];
+    let finish = (_: boolean) => {};
+    const workers = {
+      running: true,
+      aside: (kind: string, jobs: readonly unknown[]) => {
+        asked.push(kind, ...jobs);
+        return new Promise<boolean>((resolve) => {
+          finish = resolve;
+        });
+      },
+    } as unknown as Workers;
+    const hosted = [
+      { pagePath: 'posts/b/index.html' },
+      { pagePath: 'index.html' },
+      {},
+      { pagePath: '2026/a/index.html' },
+      { pagePath: 'posts/b/index.html' },
+    ];
+    const run = new BuildRun({ cwd });
+    run.aheadOfWrite(undefined, hosted, workers);
+    const stage = (asked[1] as PageFolders).stage;
+    expect(asked).toEqual(['folders', { stage, folders: ['2026/a', 'posts/b'] }]);
+    expect(path.dirname(stage)).toBe(cwd);
+    expect(path.basename(stage)).toMatch(/^\.dist\.early-\d+-[0-9a-f]{8}$/);
+    expect(existsSync(stage)).toBe(true);
+    const target = run.writeTarget(undefined).stage;
+    expect(path.basename(stage)).toBe(`.dist.early-${target?.suffix}`);
+    // Once: a second call makes no second folder.
+    run.prestage(hosted, undefined, workers);
+    expect(asked).toHaveLength(2);
+    // Closed without a write: the staging folder goes, once the worker is done with it.
+    const closed = run.close();
+    await Promise.resolve();
+    expect(existsSync(stage)).toBe(true);
+    finish(false);
+    await closed;
+    expect(existsSync(stage)).toBe(false);
+    await expect(target?.ready).resolves.toBeUndefined();
+  });
+
+  it('makes no staging folder ahead for a build that does not write, has an output or no worker', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'feedwright-no-prestage-'));
+    const asked: string[] = [];
+    const workers = (running: boolean) =>
+      ({
+        running,
+        aside: async (kind: string) => {
+          asked.push(kind);
+          return true;
+        },
+      }) as unknown as Workers;
+    const hosted = [{ pagePath: 'posts/a/index.html' }];
+    const many = Array.from({ length: AHEAD_THRESHOLD }, (_, i) => `p/${i}/index.html`);
+    const stamps = {
+      files: { paths: many, stamps: new Float64Array(many.length * 2) },
+      folders: { paths: [''], stamps: Float64Array.of(4096, 3) },
+    };
+    new BuildRun({ cwd, write: false }).prestage(hosted, undefined, workers(true));
+    // With an output recorded, the write is got ready by looking at it instead.
+    const incremental = new BuildRun({ cwd });
+    incremental.aheadOfWrite(stamps, hosted, workers(true));
+    expect(incremental.writeTarget(stamps).ahead).toBeInstanceOf(Promise);
+    expect(incremental.writeTarget(stamps).stage).toBeUndefined();
+    await incremental.close();
+    const alone = new BuildRun({ cwd });
+    alone.prestage(hosted, undefined, workers(false));
+    expect(asked).toEqual([]);
+    expect(alone.writeTarget(undefined).stage).toBeUndefined();
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   describe('checkNotEmpty', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KeptFile, OutputFile, SiteDocument } from '../../../src/model.js';
 import {
+  pageFolders,
   prepareOutputJobs,
   SHARED_SHARE,
   stageOutputAt,
@@ -151,6 +152,44 @@ describe('stageOutputs', () => {
     expect(stageOutputJob(page, { site: doc, stage: blocked, display: 'dist' })).toMatchObject({
       failed: { code: 'ENOTDIR' },
     });
+  });
+
+  it('makes a first write’s page folders ahead, and skips those outside the stage and those it cannot make', async () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    const page = outputs.findIndex((o) => o.paths[0] === 'posts/a/index.html');
+    const stage = await stageDir();
+    pageFolders({ stage, folders: ['posts/a', 'posts/b', '2026/04/c', '../outside'] }, true);
+    for (const folder of ['posts/a', 'posts/b', '2026/04/c'])
+      expect((await stat(path.join(stage, folder))).isDirectory(), folder).toBe(true);
+    await expect(stat(path.join(stage, '../outside'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(stageOutputJob(page, { site: doc, stage, display: 'dist' })).toHaveProperty('files');
+    const blocked = await stageDir();
+    await writeFile(path.join(blocked, 'posts'), 'not a folder');
+    expect(() => pageFolders({ stage: blocked, folders: ['posts/a', 'x/y'] }, true)).not.toThrow();
+    expect((await stat(path.join(blocked, 'x/y'))).isDirectory()).toBe(true);
+  });
+
+  it('takes page folders another thread made as made: staging makes none of them again', async () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    const page = outputs.findIndex((o) => o.paths[0] === 'posts/a/index.html');
+    const other = outputs.findIndex((o) => o.paths[0] === 'posts/b/index.html');
+    const stage = await stageDir();
+    // Noted as made but not there: staging into it fails, so it did not make it again.
+    pageFolders({ stage, folders: ['posts/a'] }, false);
+    await expect(stat(path.join(stage, 'posts'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(stageOutputJob(page, { site: doc, stage, display: 'dist' })).toMatchObject({
+      failed: { code: 'ENOENT' },
+    });
+    // Its parent was noted too; a folder not noted is made as ever.
+    expect(stageOutputJob(other, { site: doc, stage, display: 'dist' })).toMatchObject({
+      failed: { code: 'ENOENT' },
+    });
+    const fresh = await stageDir();
+    expect(stageOutputJob(other, { site: doc, stage: fresh, display: 'dist' })).toHaveProperty(
+      'files',
+    );
   });
 
   it('shares the work with threads only when a large share of the site is to be rendered', async () => {

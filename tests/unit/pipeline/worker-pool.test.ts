@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -409,5 +409,48 @@ describe('Workers', () => {
     workers.preload('head');
     await workers.close();
     await expect(workers.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('aside', () => {
+  it('is false at once without workers, and a pool with none runs nothing', async () => {
+    const made = path.join(dir, 'aside-none');
+    const job = { stage: made, folders: ['a'] };
+    expect(await WorkerPool.start(config, 1).aside('folders', [job])).toBe(false);
+    expect(await new Workers(config, 1).aside('folders', [job])).toBe(false);
+    expect(new Workers(config, 1).running).toBe(false);
+    expect(existsSync(path.join(made, 'a'))).toBe(false);
+  });
+
+  it('with real threads runs the jobs on a worker while this thread goes on, and a run waits for it', async () => {
+    const lib = await compiled();
+    const pool = lib.WorkerPool.start(config, 2);
+    try {
+      const stage = path.join(dir, 'aside-stage');
+      mkdirSync(stage);
+      const folders = Array.from({ length: 300 }, (_, i) => `y${i % 3}/p${i}`);
+      const aside = pool.aside('folders', [{ stage, folders }]);
+      // The run starts only once the worker is done with what it had aside: its replies come first.
+      const heads = await pool.run('head', jobs, (job) => readHead(job, config), { batchSize: 1 });
+      expect(heads).toEqual(jobs.map((job) => readHead(job, config)));
+      expect(await aside).toBe(true);
+      expect(readdirSync(path.join(stage, 'y1')).length).toBe(100);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('with real threads is false when the worker ends first', async () => {
+    const lib = await compiled();
+    const workers = new lib.Workers(config, 2);
+    workers.get(10, 1);
+    expect(workers.running).toBe(true);
+    const stage = path.join(dir, 'aside-ended');
+    mkdirSync(stage);
+    const folders = Array.from({ length: 20000 }, (_, i) => `p${i}`);
+    const aside = workers.aside('folders', [{ stage, folders }]);
+    await workers.close();
+    expect(await aside).toBe(false);
+    expect(workers.running).toBe(false);
   });
 });

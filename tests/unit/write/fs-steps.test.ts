@@ -18,6 +18,19 @@ async function tempRoot(): Promise<string> {
 }
 
 describe('folderMaker', () => {
+  it('keeps the folders made in the set it is given, and makes none the set holds already', async () => {
+    const root = await tempRoot();
+    const elsewhere = path.join(root, 'made-elsewhere');
+    const made = new Set([elsewhere]);
+    const make = folderMaker(root, made);
+    make(path.join(root, 'a/b'));
+    expect([...made].sort()).toEqual(
+      [root, elsewhere, path.join(root, 'a'), path.join(root, 'a/b')].sort(),
+    );
+    // Taken as made: its child is made in it, which is not there.
+    expect(thrownBy(() => make(path.join(elsewhere, 'c')))).toMatchObject({ code: 'ENOENT' });
+  });
+
   it('makes nested folders under the root', async () => {
     const root = await tempRoot();
     const make = folderMaker(root);

@@ -1,9 +1,15 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { leftovers, outputSpace, shown } from '../../../src/write/output-space.js';
+import {
+  earlyStage,
+  leftovers,
+  outputSpace,
+  shown,
+  writeSuffix,
+} from '../../../src/write/output-space.js';
 
 const parents: string[] = [];
 afterAll(async () => {
@@ -30,6 +36,19 @@ describe('outputSpace', () => {
       cwd: '/site',
     });
     expect(outputSpace(path.join(parent, 'dist'), 'dist', 's').cwd).toBe(process.cwd());
+  });
+
+  it('names a staging folder made early apart, and makes it with the parent folder', async () => {
+    const parent = await tempParent();
+    const dist = path.join(parent, 'site/dist');
+    expect(outputSpace(dist, 'dist', '42-beef', parent, true).stage).toBe(
+      path.join(parent, 'site/.dist.early-42-beef'),
+    );
+    const { suffix, stage } = earlyStage(dist, 'dist');
+    expect(suffix).toMatch(new RegExp(`^${process.pid}-[0-9a-f]{8}$`));
+    expect(stage).toBe(outputSpace(dist, 'dist', suffix, parent, true).stage);
+    expect(statSync(stage).isDirectory()).toBe(true);
+    expect(writeSuffix()).not.toBe(suffix);
   });
 
   it('resolves a relative output folder against the working folder', () => {
@@ -76,6 +95,21 @@ describe('leftovers', () => {
         { name: '.dist.tmp-2-bb', kind: 'tmp' },
       ].map(({ name, kind }) => ({ name: path.join(parent, name), kind })),
     );
+  });
+
+  it('finds a staging folder made before its write took the lock only once its process has ended', async () => {
+    const parent = await tempParent();
+    const dist = path.join(parent, 'dist');
+    // This process runs; no process has a pid this large (Linux's pid_max is at most 2^22).
+    const live = earlyStage(dist, 'dist');
+    await mkdir(path.join(parent, '.dist.early-999999999-aa'));
+    await mkdir(path.join(parent, '.dist.early-x'));
+    const found = leftovers(outputSpace(dist, 'dist', 's'));
+    expect(found.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: path.join(parent, '.dist.early-999999999-aa'), kind: 'early' },
+      { name: path.join(parent, '.dist.early-x'), kind: 'early' },
+    ]);
+    expect(found.map((f) => f.name)).not.toContain(live.stage);
   });
 
   it('finds nothing when the parent folder does not exist', async () => {

@@ -17,6 +17,7 @@ import { stampAt, stampColumns } from '../../../src/file-stamps.js';
 import { hashBytes } from '../../../src/hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
 import type { StampColumns } from '../../../src/model.js';
+import { earlyStage } from '../../../src/write/output-space.js';
 import { statAhead } from '../../../src/write/stat-ahead.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
@@ -54,6 +55,32 @@ describe('writeOutput', () => {
       'rss.xml',
     ]);
     expect(Object.keys(result.manifest.files)).toEqual(['rss.xml', 'categories/a/feed.json']);
+  });
+
+  it('stages into a staging folder made before it, once the folders made in it are ready', async () => {
+    const out = path.join(await tempParent(), 'dist');
+    const { suffix, stage } = earlyStage(out, 'dist');
+    let ready = false;
+    const folders = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        ready = true;
+        resolve();
+      }, 20),
+    );
+    const seen: string[] = [];
+    const result = await writeOutput(out, TWO_FILES, {
+      stage: { suffix, ready: folders },
+      prestage: async (given) => {
+        seen.push(given);
+        expect(ready).toBe(true);
+        return new Map();
+      },
+    });
+    expect(seen).toEqual([stage]);
+    expect(result.written).toEqual(['rss.xml', 'a/feed.json']);
+    expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(RSS);
+    // A first write moves its staging folder in as the output: nothing is left beside it.
+    expect((await readdir(path.dirname(out))).sort()).toEqual(['dist']);
   });
 
   it('writes what the build records into the manifest beside the files, and returns its stamp', async () => {
