@@ -14,6 +14,7 @@ import { NAV_CATEGORIES } from '../../../../src/render/pages/category-lists.js';
 import {
   keyOf,
   keyTaken,
+  type OutputPlan,
   pagePlans,
   renderSitePages as renderPages,
   withLazyKey,
@@ -699,16 +700,35 @@ describe('keyOf', () => {
 });
 
 describe('withLazyKey', () => {
-  it('takes the key when it is first read, and only then, even when the plan is spread', () => {
+  it('takes the key when it is first read, and only then', () => {
     const take = vi.fn(() => 'the key');
-    const plan = withLazyKey({ paths: ['a.html'], needs: [], render: () => [] }, take);
+    const plan = withLazyKey({ paths: ['a.html'], needs: ['a.md'], render: () => [] }, take);
     expect(take).not.toHaveBeenCalled();
     expect(plan.paths).toEqual(['a.html']);
+    expect(plan.needs).toEqual(['a.md']);
+    expect(plan.render()).toEqual([]);
     expect(take).not.toHaveBeenCalled();
     expect(plan.key).toBe('the key');
-    expect({ ...plan }.key).toBe('the key');
     expect(plan.key).toBe('the key');
     expect(take).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives every page plan one shape, with no accessor of its own, and takes its key once', () => {
+    const config = makeConfig({ limit: 2 });
+    const site = siteOf([makePost({ slug: 'a' }, config), makePost({ slug: 'b' }, config)], config);
+    const plans = pagePlans(site);
+    expect(plans.length).toBeGreaterThan(2);
+    for (const plan of plans) {
+      expect(Object.getOwnPropertyDescriptor(plan, 'key')).toBeUndefined();
+      expect(Object.getPrototypeOf(plan)).toBe(Object.getPrototypeOf(plans[0]));
+    }
+    // A story's page needs its story's HTML; a listing needs none.
+    const page = plans.find((p) => p.needs.length > 0) as OutputPlan;
+    expect(page.needs).toHaveLength(1);
+    expect(page.paths[0]).toMatch(/index\.html$/);
+    expect(plans.filter((p) => p.needs.length > 0)).toHaveLength(2);
+    expect(page.key).toBe(pagePlans(site).find((p) => p.paths[0] === page.paths[0])?.key);
+    expect(page.render()[0]?.content).toContain('<html');
   });
 
   it('takes no key it was given from another thread (keyTaken), and keeps one taken already', () => {
