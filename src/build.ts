@@ -8,10 +8,25 @@ import { type Asset, discoverAssets } from './load/discover-assets.js';
 import { discoverPosts } from './load/discover-posts.js';
 import type { SiteConfig, SiteDocument } from './model.js';
 import { type BuildOptions, type BuildResult, BuildRun } from './pipeline/build-run.js';
-import { stages } from './pipeline/stages.js';
 import { Workers } from './pipeline/worker-pool.js';
 
 export type { BuildOptions, BuildProgress, BuildResult, BuildStats } from './pipeline/build-run.js';
+
+// Planning, documents, YAML, Markdown, sanitizing, XML: an up-to-date build loads none of them.
+const stages = async () => ({
+  ...(await import('./derive/plan-feeds.js')),
+  ...(await import('./derive/site-wide-problems.js')),
+  ...(await import('./derive/feed-documents.js')),
+  ...(await import('./derive/continuity-records.js')),
+  ...(await import('./pipeline/read-heads.js')),
+  ...(await import('./pipeline/render-bodies.js')),
+  ...(await import('./load/image-files.js')),
+  ...(await import('./render/render-site.js')),
+  ...(await import('./render/feeds/render-feeds.js')),
+  ...(await import('./derive/feed-budget.js')),
+  ...(await import('./write/public-copies.js')),
+  ...(await import('./pipeline/write-site.js')),
+});
 
 /** Builds the site. Throws `FeedwrightError` listing every problem: the output is then as it was. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {

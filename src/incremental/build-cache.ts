@@ -224,36 +224,6 @@ export class BuildCache {
     this.indexChanged = true;
   }
 
-  /** The stories' files as read and decoded ahead (`prefetchStories`), until `stories` takes them. */
-  private storyPayloads: Promise<(StoriesPayload | undefined)[]> | undefined;
-
-  /**
-   * Reads and decodes the stories' files now, before the heads are settled (while git looks at
-   * the posts after a checkout): `stories` then takes them from there.
-   */
-  async prefetchStories(): Promise<void> {
-    if (!this.storyEntries) await this.payloads();
-  }
-
-  /** The stories' files, read and decoded once (see `prefetchStories`). */
-  private payloads(): Promise<(StoriesPayload | undefined)[]> {
-    this.storyPayloads ??= this.readStoryPayloads();
-    return this.storyPayloads;
-  }
-
-  private async readStoryPayloads(): Promise<(StoriesPayload | undefined)[]> {
-    const file = this.file;
-    if (!file) return [];
-    const shards = await Promise.all(
-      Array.from({ length: SHARDS }, (_, k) =>
-        readFile(shardFile(file, 'stories', k)).catch(() => undefined),
-      ),
-    );
-    return shards.map((bytes) =>
-      bytes ? decodeCacheFile<StoriesPayload>(bytes, (p) => Array.isArray(p.stories)) : undefined,
-    );
-  }
-
   /**
    * Every published post as the last builds knew it, read from disk the first time asked — once
    * the heads are settled (`setFile`): each story takes its post's head fields from its file's
@@ -261,10 +231,19 @@ export class BuildCache {
    */
   async stories(): Promise<Map<string, Story>> {
     if (!this.storyEntries) {
-      const payloads = await this.payloads();
-      this.storyPayloads = undefined;
+      const file = this.file;
+      const shards = file
+        ? await Promise.all(
+            Array.from({ length: SHARDS }, (_, k) =>
+              readFile(shardFile(file, 'stories', k)).catch(() => undefined),
+            ),
+          )
+        : [];
       this.storyEntries = new Map();
-      for (const payload of payloads) {
+      for (const bytes of shards) {
+        const payload = bytes
+          ? decodeCacheFile<StoriesPayload>(bytes, (p) => Array.isArray(p.stories))
+          : undefined;
         // A damaged file loses only its own stories: their posts are rendered again.
         if (payload?.key === this.key)
           for (const [path, stored] of payload.stories) {

@@ -62,11 +62,6 @@ export interface IncrementalOptions {
    * have a new mtime.
    */
   tracked?: Tracked;
-  /**
-   * Work the build needs whatever git answers, done while git looks at the posts after a checkout
-   * (see `gitAhead`): loading the stages' modules.
-   */
-  meanwhile?: () => Promise<unknown>;
   /** How many such files make it worth asking; default `GIT_WORTH`, or a sixteenth of the files. */
   askGitFrom?: number;
   /**
@@ -183,7 +178,6 @@ export class Incremental {
     seen?: Promise<SeenAt | undefined>,
   ): Promise<UpToDate | undefined> {
     const { outDir, write } = this.options;
-    await this.gitAhead(files);
     const stamps = this.stampsOf(files);
     const last = this.cache.output;
     if (!write || !stamps || !last || !this.cache.collisionFree) return undefined;
@@ -219,7 +213,6 @@ export class Incremental {
     files: readonly string[],
     read: (stale: StaleHead[], withBodies: boolean) => Promise<HeadRead[]>,
   ): Promise<{ heads: HeadRecord[]; read: number }> {
-    await this.gitAhead(files);
     const stale = this.staleOf(files);
     for (const head of this.vouchedOf(files)) this.cache.setFile(head);
     // The cached records; a stale file's is replaced below by what was read.
@@ -576,38 +569,16 @@ export class Incremental {
   private staleOf(files: readonly string[]): number[] {
     if (this.stale?.files === files) return this.stale.stale;
     const s = this.stampsOf(files);
-    const stale = this.changedOf(files, s);
-    const vouched: HeadRecord[] = [];
-    const left = s ? this.vouched(files, stale, s, vouched) : stale;
-    this.stale = { files, stale: left, vouched };
-    return left;
-  }
-
-  /** Places in `files` of those whose size or mtime is not the cached record's (or that it lacks). */
-  private changedOf(files: readonly string[], s: Float64Array | undefined): number[] {
     const stale: number[] = [];
     files.forEach((sourcePath, i) => {
       const cached = this.cache.files.get(sourcePath);
       if (!(cached && s && s[2 * i] === cached.size && s[2 * i + 1] === cached.mtimeMs))
         stale.push(i);
     });
-    return stale;
-  }
-
-  /**
-   * Asks git of the posts now, when a checkout gave enough of them new mtimes that it will be
-   * asked (see `vouched`): its process looks at every file (a quarter of a second for 10,000 as
-   * new as its index) while this thread reads and decodes the stories' files and does what the
-   * build needs whatever git answers (`IncrementalOptions.meanwhile`: loading the stages).
-   */
-  private async gitAhead(files: readonly string[]): Promise<void> {
-    const s = this.stampsOf(files);
-    if (!s || this.stale?.files === files) return;
-    const known = this.gitCandidates(files, this.changedOf(files, s), s);
-    if (!known) return;
-    // Loading the stages takes ~0.1 s: done meanwhile only when git takes as long, or longer.
-    const loading = known.length >= MEANWHILE_FILES ? this.options.meanwhile?.() : undefined;
-    await Promise.all([this.git.blobOf.ahead(), this.cache.prefetchStories(), loading]);
+    const vouched: HeadRecord[] = [];
+    const left = s ? this.vouched(files, stale, s, vouched) : stale;
+    this.stale = { files, stale: left, vouched };
+    return left;
   }
 
   /** The records `staleOf` took from git: the cached ones, with each file's new size and mtime. */
@@ -630,8 +601,14 @@ export class Incremental {
     s: Float64Array,
     vouched: HeadRecord[],
   ): number[] {
-    const known = this.gitCandidates(files, stale, s);
-    if (!known) return stale;
+    // Each stale file's record, where it has a blob read at the file's size now: looked up once.
+    const known = stale.map((i) => {
+      const cached = this.cache.files.get(files[i] as string);
+      return cached?.blob && s[2 * i] === cached.size ? cached : undefined;
+    });
+    const candidates = known.filter((cached) => cached !== undefined).length;
+    const from = this.options.askGitFrom ?? Math.max(GIT_WORTH, files.length / 16);
+    if (candidates < from) return stale;
     const { postsDir } = this.options;
     return stale.filter((i, k) => {
       const cached = known[k];
@@ -639,24 +616,6 @@ export class Incremental {
       vouched.push({ ...cached, size: s[2 * i] as number, mtimeMs: s[2 * i + 1] as number });
       return false;
     });
-  }
-
-  /**
-   * Each stale file's record, where it has a blob read at the file's size now (looked up once),
-   * when there are enough of them to ask git (see `vouched`); else undefined.
-   */
-  private gitCandidates(
-    files: readonly string[],
-    stale: readonly number[],
-    s: Float64Array,
-  ): (HeadRecord | undefined)[] | undefined {
-    const known = stale.map((i) => {
-      const cached = this.cache.files.get(files[i] as string);
-      return cached?.blob && s[2 * i] === cached.size ? cached : undefined;
-    });
-    const candidates = known.filter((cached) => cached !== undefined).length;
-    const from = this.options.askGitFrom ?? Math.max(GIT_WORTH, files.length / 16);
-    return candidates < from ? undefined : known;
   }
 
   /**
@@ -675,12 +634,6 @@ export class Incremental {
     return this.stamps.stamps;
   }
 }
-
-/**
- * Files with new mtimes from which git takes about as long to look at them as the stages take to
- * load (~0.1 s; 10,000 files as new as its index take it a quarter of a second): see `gitAhead`.
- */
-export const MEANWHILE_FILES = 4000;
 
 /** Stale files with a known blob, fewer than which git is not asked (see `vouched`). */
 const GIT_WORTH = 32;

@@ -8,32 +8,20 @@ import path from 'node:path';
  * Git's unmodified files under `folders` of `dir`, by path relative to `dir` with their blob ids
  * (see `cleanBlobs`); undefined when `dir` is not in a git work tree.
  */
-export type Tracked = {
-  (dir: string, folders: readonly string[]): ReadonlyMap<string, string> | undefined;
-  /** The same, asked of a process that runs while this thread goes on (see `BlobOf.ahead`). */
-  later?: (
-    dir: string,
-    folders: readonly string[],
-  ) => Promise<ReadonlyMap<string, string> | undefined>;
-};
+export type Tracked = (
+  dir: string,
+  folders: readonly string[],
+) => ReadonlyMap<string, string> | undefined;
 
 /** The blob git vouches for of file `name` (`/`-separated) in folder `root`, if it does. */
-export type BlobOf = {
-  (root: string, name: string): string | undefined;
-  /**
-   * Asks git now, while this thread goes on, when `tracked` can be asked so: resolved once its
-   * answer is in, which the blobs asked after are then taken from.
-   */
-  ahead(): Promise<void>;
-};
+export type BlobOf = (root: string, name: string) => string | undefined;
 
 /**
  * `BlobOf` for files under `roots`, asking `tracked` once, when first called: of the folder all
  * of them are in, for those of them only.
  */
 export function trackedFiles(roots: readonly string[], tracked: Tracked | undefined): BlobOf {
-  if (!tracked || roots.length === 0)
-    return Object.assign(() => undefined, { ahead: async () => {} });
+  if (!tracked || roots.length === 0) return () => undefined;
   const folders = [...new Set(roots.map((root) => path.resolve(root)))];
   const base = commonFolder(folders);
   const prefix = new Map(
@@ -42,24 +30,15 @@ export function trackedFiles(roots: readonly string[], tracked: Tracked | undefi
       return [root, relative ? `${relative}/` : ''];
     }),
   );
-  const specs = [...prefix.values()].map((p) => (p ? p.slice(0, -1) : '.'));
   let clean: ReadonlyMap<string, string> | undefined | null = null;
-  let asking: Promise<void> | undefined;
-  const blobOf = (root: string, name: string) => {
-    if (clean === null) clean = tracked(base, specs);
+  return (root, name) => {
+    if (clean === null) {
+      const specs = [...prefix.values()].map((p) => (p ? p.slice(0, -1) : '.'));
+      clean = tracked(base, specs);
+    }
     const at = prefix.get(root) ?? prefix.get(path.resolve(root));
     return at === undefined ? undefined : clean?.get(at + name);
   };
-  const ahead = () => {
-    const later = tracked.later;
-    if (clean === null && later)
-      asking ??= later(base, specs).then((answer) => {
-        // Asked here meanwhile (a file looked up before the answer came): that answer stands.
-        if (clean === null) clean = answer;
-      });
-    return asking ?? Promise.resolve();
-  };
-  return Object.assign(blobOf, { ahead });
 }
 
 /**

@@ -3,7 +3,7 @@
  * fresh checkout, every one with a new mtime, and git's index already says which of them are
  * exactly the blobs it checked out.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -30,46 +30,24 @@ export function cleanBlobs(
   dir: string,
   folders: readonly string[] = [],
 ): Map<string, string> | undefined {
-  const index = indexFile(git(dir, INDEX_ARGS), dir);
+  // One command lists both, so both describe the same index: every tracked file (`-c`, tag `H`)
+  // with its mode, blob and stage (`-s`), and once more each that is modified (`-m`, tag `C`).
+  const index = indexFile(dir);
   const before = index && stampOf(index);
-  return cleanOf(index, before, git(dir, listingArgs(folders)));
-}
-
-/**
- * `cleanBlobs`, asked of git processes that run while this thread goes on (a checkout's ~10,000
- * racily clean files take git a quarter of a second to read).
- */
-export async function cleanBlobsLater(
-  dir: string,
-  folders: readonly string[] = [],
-): Promise<Map<string, string> | undefined> {
-  const index = indexFile(await gitLater(dir, INDEX_ARGS), dir);
-  const before = index && stampOf(index);
-  return cleanOf(index, before, await gitLater(dir, listingArgs(folders)));
-}
-
-/** Asks git where its index is. */
-const INDEX_ARGS = ['rev-parse', '--git-path', 'index'];
-
-/**
- * One command lists both, so both describe the same index: every tracked file (`-c`, tag `H`)
- * with its mode, blob and stage (`-s`), and once more each that is modified (`-m`, tag `C`).
- * Folder names taken as they are, not as patterns (`*`, `?` and `[` are allowed in names).
- */
-function listingArgs(folders: readonly string[]): string[] {
+  // Folder names taken as they are, not as patterns (`*`, `?` and `[` are allowed in names).
   const specs = folders.length > 0 ? ['--', ...folders] : [];
-  return ['--literal-pathspecs', 'ls-files', '-c', '-m', '-s', '-v', '-z', ...specs];
-}
-
-/**
- * The clean files of `listed`, unless the index was rewritten meanwhile (`git add`, a checkout
- * under way): the files may be changing as well. Nothing is vouched for then; they are read.
- */
-function cleanOf(
-  index: string | undefined,
-  before: string | undefined,
-  listed: string | undefined,
-): Map<string, string> | undefined {
+  const listed = git(dir, [
+    '--literal-pathspecs',
+    'ls-files',
+    '-c',
+    '-m',
+    '-s',
+    '-v',
+    '-z',
+    ...specs,
+  ]);
+  // Rewritten meanwhile (`git add`, a checkout under way): the files may be changing as well.
+  // Nothing is vouched for then; they are read.
   if (listed === undefined || before === undefined || stampOf(index as string) !== before) {
     return undefined;
   }
@@ -97,8 +75,9 @@ export function parseListing(listing: string): Map<string, string> {
   return clean;
 }
 
-/** The index file git reads for `dir` (`$GIT_INDEX_FILE` if set), from its answer, or undefined. */
-function indexFile(answer: string | undefined, dir: string): string | undefined {
+/** The index file git reads for `dir` (`$GIT_INDEX_FILE` if set), or undefined. */
+function indexFile(dir: string): string | undefined {
+  const answer = git(dir, ['rev-parse', '--git-path', 'index']);
   const name = answer?.replace(/\n$/, '');
   return name ? path.resolve(dir, name) : undefined;
 }
@@ -109,27 +88,16 @@ function stampOf(file: string): string | undefined {
   return info && [info.ino, info.size, info.mtimeNs, info.ctimeNs].join(':');
 }
 
-/** How git is run: nothing to take a lock for, so a concurrent git command never waits or fails. */
-const gitOptions = (dir: string) => ({
-  cwd: dir,
-  encoding: 'utf8' as const,
-  maxBuffer: MAX_OUTPUT,
-  timeout: TIMEOUT_MS,
-  env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-});
-
 /** What `git <args>` printed in `dir`, or undefined if it could not run or failed. */
 function git(dir: string, args: readonly string[]): string | undefined {
-  const run = spawnSync('git', args, { ...gitOptions(dir), stdio: ['ignore', 'pipe', 'ignore'] });
-  return run.status === 0 && !run.error ? run.stdout : undefined;
-}
-
-/** `git`, run while this thread goes on. */
-function gitLater(dir: string, args: readonly string[]): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const child = execFile('git', args, gitOptions(dir), (error, stdout) =>
-      resolve(error ? undefined : stdout),
-    );
-    child.stdin?.end();
+  const run = spawnSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: MAX_OUTPUT,
+    timeout: TIMEOUT_MS,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    // Nothing to take a lock for: a concurrent git command is never made to wait or fail.
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
   });
+  return run.status === 0 && !run.error ? run.stdout : undefined;
 }

@@ -7,7 +7,7 @@ import type { Input } from '../incremental/input-identities.js';
 import type { OutputRecord } from '../incremental/output-record.js';
 import type { Asset } from '../load/discover-assets.js';
 import type { DiscoveredPosts } from '../load/discover-posts.js';
-import { cleanBlobs, cleanBlobsLater } from '../load/git-index.js';
+import { cleanBlobs } from '../load/git-index.js';
 import type { ImagePost } from '../load/image-files.js';
 import { MANIFEST_FILE } from '../manifest.js';
 import type {
@@ -29,7 +29,6 @@ import { earlyStage } from '../write/output-space.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
 import { makeHtmlStore } from './html-store.js';
 import type { PageFolders } from './stage-outputs.js';
-import { stages } from './stages.js';
 import type { Workers } from './worker-pool.js';
 import type { WriteSiteOptions } from './write-site.js';
 
@@ -160,12 +159,6 @@ export interface BuiltSite {
   rendered: number;
 }
 
-/** Git's word on the files, asked at once or (`later`) of a process that runs meanwhile. */
-const TRACKED = Object.assign(
-  (dir: string, folders: readonly string[]) => cleanBlobs(dir, folders),
-  { later: cleanBlobsLater },
-);
-
 export class BuildRun {
   readonly cwd: string;
   /** As typed (for messages), and resolved. */
@@ -211,13 +204,13 @@ export class BuildRun {
 
   /**
    * What the cache is for: these folders, this selection, and whether the output is written;
-   * where it may ask git which post files are as it checked them out (and what to load while
-   * git looks); and whom to tell the last output's stamps as soon as it knows them.
+   * where it may ask git which post files are as it checked them out; and whom to tell the last
+   * output's stamps as soon as it knows them.
    */
   cacheScope() {
     const { cacheDir, postsDir, outDir, selection, write } = this;
     const { git = true } = this.options;
-    const tracked = git === false ? {} : { tracked: TRACKED, meanwhile: stages };
+    const tracked = git === false ? {} : { tracked: cleanBlobs };
     const from = typeof git === 'number' ? { askGitFrom: git } : {};
     const scope = { postsDir, outDir, selection, write, ...tracked, ...from };
     // A large output is looked at as soon as the cache knows it (see `lookAhead`).

@@ -305,30 +305,6 @@ describe('BuildCache', () => {
     expect(opened.files.get('a.md')).toEqual(entry);
   });
 
-  it('reads and decodes the stories files ahead, before the heads are settled, and takes the stories from them', async () => {
-    const f = await file();
-    const { cache } = await BuildCache.open(f, 'k');
-    cache.setFile(entry);
-    await cache.setStory('a.md', entryStory);
-    await cache.save();
-    const storiesFile = f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`);
-    const expected = await storiesAt(f);
-    const { cache: opened } = await BuildCache.open(f, 'k');
-    await opened.prefetchStories();
-    await opened.prefetchStories();
-    // Read ahead, before the damage: what was read then stands.
-    const bytes = await readFile(storiesFile);
-    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
-    await writeFile(storiesFile, bytes);
-    const stories = await opened.stories();
-    expect([...stories.keys()]).toEqual(['a.md']);
-    expect(stories).toEqual(expected);
-    expect((await storiesAt(f)).size).toBe(0);
-    // Once taken, asked again ahead: nothing more is read.
-    await opened.prefetchStories();
-    expect(await opened.stories()).toBe(stories);
-  });
-
   it('writes again only the story files holding a story that changed; a damaged one loses only its own', async () => {
     const f = await file();
     const paths = Array.from({ length: 200 }, (_, i) => `posts/${i}.md`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCollisions } from '../../../src/derive/collisions.js';
 import { continuityRecords } from '../../../src/derive/continuity-records.js';
 import { feedSummary, siteDocument } from '../../../src/derive/feed-documents.js';
@@ -14,7 +14,6 @@ import { codeFingerprint } from '../../../src/incremental/code-fingerprint.js';
 import {
   Incremental,
   type IncrementalOptions,
-  MEANWHILE_FILES,
   type StaleHead,
   type StoryJob,
   viewOf,
@@ -457,63 +456,6 @@ describe('Incremental', () => {
         whole: false,
       });
       expect(next.asked.times).toBe(0);
-    });
-
-    /** A `tracked` whose `later` answers `blobs`, counting how often each way is asked. */
-    function gitLater(blobs: ReadonlyMap<string, string> | undefined) {
-      const asked = { now: 0, later: 0 };
-      const tracked = Object.assign(
-        () => {
-          asked.now++;
-          return blobs;
-        },
-        {
-          later: async () => {
-            asked.later++;
-            return blobs;
-          },
-        },
-      );
-      return { asked, tracked };
-    }
-
-    it('asks git after a checkout of a process that runs while the stories are read, before anything else asks it', async () => {
-      const site = await knownSite(40);
-      await checkout(site);
-      const { asked, tracked } = gitLater(await blobsOf(site));
-      const meanwhile = vi.fn(async () => {});
-      const { cache, upToDate } = await reopen(site, { tracked, meanwhile });
-      // Every file vouched for, the output never written: not up to date, and nothing to read.
-      expect(upToDate).toBeUndefined();
-      expect(asked).toEqual({ now: 0, later: 1 });
-      expect(cache.toRead(site.files())).toEqual({ files: 0, whole: false });
-      const stages = stagesFor(site);
-      expect((await cache.heads(site.files(), stages.read)).read).toBe(0);
-      expect(asked).toEqual({ now: 0, later: 1 });
-      // Loading the stages meanwhile is worth it only for thousands of files (git's time).
-      expect(meanwhile).not.toHaveBeenCalled();
-      expect(MEANWHILE_FILES).toBeGreaterThan(1000);
-      // A build that asks `heads` first asks ahead too; without files new to it, git is not asked.
-      const again = gitLater(await blobsOf(site));
-      await checkout(site);
-      const first = await open(site, { tracked: again.tracked });
-      expect((await first.heads(site.files(), stagesFor(site).read)).read).toBe(0);
-      expect(again.asked).toEqual({ now: 0, later: 1 });
-      await first.save();
-      const quiet = gitLater(undefined);
-      await open(site, { tracked: quiet.tracked }).then((c) => c.upToDate(site.files(), NOW));
-      expect(quiet.asked).toEqual({ now: 0, later: 0 });
-    });
-
-    it('loads the stages while git looks at thousands of files with new mtimes', async () => {
-      const site = await knownSite(MEANWHILE_FILES);
-      await checkout(site);
-      const { asked, tracked } = gitLater(await blobsOf(site));
-      const meanwhile = vi.fn(async () => {});
-      const { cache } = await reopen(site, { tracked, meanwhile });
-      expect(meanwhile).toHaveBeenCalledTimes(1);
-      expect(asked).toEqual({ now: 0, later: 1 });
-      expect(cache.toRead(site.files())).toEqual({ files: 0, whole: false });
     });
 
     it('reads the files git does not vouch for: modified, another blob, another size, untracked', async () => {

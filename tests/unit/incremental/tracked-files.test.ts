@@ -22,54 +22,6 @@ describe('trackedFiles', () => {
     expect(asked).toEqual([['/site', ['posts', 'public']]]);
   });
 
-  it('asks git ahead of a process that runs meanwhile, once, and answers from it', async () => {
-    const asked: string[] = [];
-    const answer = new Map([['posts/a.md', BLOB]]);
-    const tracked = Object.assign(
-      () => {
-        asked.push('now');
-        return answer;
-      },
-      {
-        later: async (dir: string, folders: readonly string[]) => {
-          asked.push(`later ${dir} ${folders.join(' ')}`);
-          return answer;
-        },
-      },
-    );
-    const blobOf = trackedFiles(['/site/posts', '/site/public'], tracked);
-    const ahead = blobOf.ahead();
-    expect(blobOf.ahead()).toBe(ahead);
-    await ahead;
-    expect(blobOf('/site/posts', 'a.md')).toBe(BLOB);
-    expect(asked).toEqual(['later /site posts public']);
-    // Asked at once already: not asked again ahead.
-    const now = trackedFiles(['/site/posts'], tracked);
-    expect(now('/site/posts', 'a.md')).toBeUndefined();
-    await now.ahead();
-    expect(asked).toEqual(['later /site posts public', 'now']);
-    // A git that cannot be asked later is asked at once, when first needed; ahead waits for nothing.
-    const plain = trackedFiles(['/site/posts'], () => answer);
-    await plain.ahead();
-    expect(plain('/site', 'posts/a.md')).toBeUndefined();
-    await trackedFiles(['/site/posts'], undefined).ahead();
-  });
-
-  it('keeps "not a work tree" from ahead: git is not asked again', async () => {
-    let asked = 0;
-    const tracked = Object.assign(
-      () => {
-        asked++;
-        return undefined;
-      },
-      { later: async () => undefined },
-    );
-    const blobOf = trackedFiles(['/site/posts'], tracked);
-    await blobOf.ahead();
-    expect(blobOf('/site/posts', 'a.md')).toBeUndefined();
-    expect(asked).toBe(0);
-  });
-
   it('names a folder that is the common one itself `.`', () => {
     const asked: readonly string[][] = [];
     const blobOf = trackedFiles(['/site/posts', '/site/posts/public'], (_dir, folders) => {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gitBlobId } from '../../../src/hash.js';
-import { cleanBlobs, cleanBlobsLater, parseListing } from '../../../src/load/git-index.js';
+import { cleanBlobs, parseListing } from '../../../src/load/git-index.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -103,16 +103,6 @@ describe('cleanBlobs', () => {
     expect(cleanBlobs(path.join(posts, '2026'))).toEqual(
       new Map([['05/b c.md', blobOf(path.join(posts, '2026/05/b c.md'))]]),
     );
-  });
-
-  it('gives the same answer later, of git processes that run while this thread goes on', async () => {
-    const { root, posts } = repoWith({ 'a.md': 'one\n', 'b.md': 'two\n' });
-    writeFileSync(path.join(posts, 'b.md'), 'two, edited\n');
-    const later = cleanBlobsLater(root, ['posts']);
-    expect(later).toBeInstanceOf(Promise);
-    expect(await later).toEqual(cleanBlobs(root, ['posts']));
-    expect(await later).toEqual(new Map([['posts/a.md', blobOf(path.join(posts, 'a.md'))]]));
-    expect(await cleanBlobsLater(tempDir())).toBeUndefined();
   });
 
   it('lists only the folders it is given, taking their names as they are (not as patterns)', () => {

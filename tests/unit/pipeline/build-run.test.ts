@@ -6,12 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { FeedwrightError } from '../../../src/diagnostics.js';
 import type { StoryJob } from '../../../src/incremental/incremental.js';
-import { cleanBlobsLater } from '../../../src/load/git-index.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FeedSummary, HeadRecord, PostRef } from '../../../src/model.js';
 import { type BuildProgress, BuildRun, EARLY_LOOK_FILES } from '../../../src/pipeline/build-run.js';
 import type { PageFolders } from '../../../src/pipeline/stage-outputs.js';
-import { stages } from '../../../src/pipeline/stages.js';
 import type { Workers } from '../../../src/pipeline/worker-pool.js';
 import { AHEAD_THRESHOLD } from '../../../src/write/stat-ahead.js';
 import { siteConfig } from '../../helpers/model.js';
@@ -196,11 +194,8 @@ describe('BuildRun', () => {
       write: true,
       // What git says of the posts (see cleanBlobs): nothing, here, outside any work tree.
       tracked: expect.any(Function),
-      meanwhile: stages,
       outputKnown: expect.any(Function),
     });
-    // Git asked at once, or later (of a process that runs while the stages load).
-    expect(run.cacheScope().tracked?.later).toBe(cleanBlobsLater);
     const none = new BuildRun({ cwd: CWD, cacheDir: false, write: false }).cacheScope();
     expect('cacheDir' in none).toBe(false);
     // Git asked from a number of files given, or never.
