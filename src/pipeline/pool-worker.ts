@@ -16,27 +16,30 @@ type Task = (job: never, config: SiteConfig, context: unknown) => unknown;
 type Prepare = (jobs: never[], context: unknown) => void;
 
 const { config } = workerData as { config: SiteConfig };
+
+/** What each kind's jobs run, from the libraries it needs (see `task`). */
+const loaders: Record<TaskKind, () => Promise<Task>> = {
+  head: () => import('./read-heads.js').then((m) => m.readHead as Task),
+  story: () => import('./render-bodies.js').then((m) => m.readStory as Task),
+  body: () => import('./render-bodies.js').then((m) => m.renderPostFile as Task),
+  output: () =>
+    import('./stage-outputs.js').then(
+      (m) =>
+        ((index: number, _: SiteConfig, context: unknown) =>
+          m.stageOutputJob(index, context as OutputContext)) as Task,
+    ),
+  folders: () =>
+    import('./stage-outputs.js').then(
+      (m) => ((job: PageFolders) => m.pageFolders(job, true)) as Task,
+    ),
+};
+
 const tasks = new Map<TaskKind, Promise<Task>>();
 // Each kind loads only the libraries it needs, once.
 const task = (kind: TaskKind): Promise<Task> => {
   let loading = tasks.get(kind);
   if (!loading) {
-    loading =
-      kind === 'head'
-        ? import('./read-heads.js').then((m) => m.readHead as Task)
-        : kind === 'story'
-          ? import('./render-bodies.js').then((m) => m.readStory as Task)
-          : kind === 'body'
-            ? import('./render-bodies.js').then((m) => m.renderPostFile as Task)
-            : kind === 'folders'
-              ? import('./stage-outputs.js').then(
-                  (m) => ((job: PageFolders) => m.pageFolders(job, true)) as Task,
-                )
-              : import('./stage-outputs.js').then(
-                  (m) =>
-                    ((index: number, _: SiteConfig, context: unknown) =>
-                      m.stageOutputJob(index, context as OutputContext)) as Task,
-                );
+    loading = loaders[kind]();
     tasks.set(kind, loading);
   }
   return loading;

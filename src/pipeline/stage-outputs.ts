@@ -194,16 +194,16 @@ export interface PageFolders {
  * job that writes into it, which reports what stops it with the file's path.
  */
 export function pageFolders({ stage, folders }: PageFolders, make: boolean): void {
-  const made = makerFor(stage);
+  const here = makerFor(stage);
   for (const folder of folders) {
     const dir = path.join(stage, folder);
     if (!dir.startsWith(`${stage}${path.sep}`)) continue; // the writer refuses such a path
     if (!make) {
-      for (let up = dir; !made.made.has(up); up = path.dirname(up)) made.made.add(up);
+      for (let up = dir; !here.made.has(up); up = path.dirname(up)) here.made.add(up);
       continue;
     }
     try {
-      made.make(dir);
+      here.make(dir);
     } catch {
       // See above: the job reports it.
     }
