@@ -88,44 +88,54 @@ export function withLazyKey(plan: Omit<OutputPlan, 'key'>, take: () => string): 
 }
 
 /**
- * A planned output and its key, taken when first read (see `withLazyKey`). One object of one shape
+ * An output's key, taken when first read, once (or given by `keyTaken`). One object of one shape
  * an output, its key a getter of the class: defined on each plan, it made every one a dictionary
  * (~690 bytes a plan, against ~330; a page, without closures of its own, ~190).
  */
-class Planned implements OutputPlan {
+abstract class LazyKeyed {
   private taken: string | undefined;
-  constructor(
-    readonly paths: string[],
-    readonly needs: string[],
-    readonly render: () => OutputFile[],
-    private readonly take: () => string,
-  ) {}
 
   get key(): string {
     this.taken ??= takenElsewhere.get(this) ?? this.take();
     return this.taken;
   }
+
+  /** The key, taken from what the output shows. */
+  protected abstract take(): string;
+}
+
+/** An output planned with its own `render` and key (see `withLazyKey`). */
+class Planned extends LazyKeyed implements OutputPlan {
+  constructor(
+    readonly paths: string[],
+    readonly needs: string[],
+    readonly render: () => OutputFile[],
+    private readonly taker: () => string,
+  ) {
+    super();
+  }
+
+  protected take(): string {
+    return this.taker();
+  }
 }
 
 /** A page as an output: its key and its HTML made from its plan and its context when asked. */
-class PageOutput implements OutputPlan {
+class PageOutput extends LazyKeyed implements OutputPlan {
   readonly paths: string[];
   readonly needs: string[];
-  private taken: string | undefined;
   constructor(
     private readonly page: PagePlan,
     private readonly ctx: Context,
     private readonly contextKey: (ctx: Context) => string,
   ) {
+    super();
     this.paths = [page.path];
     this.needs = page.kind === 'item' ? [page.item.source] : [];
   }
 
-  get key(): string {
-    this.taken ??=
-      takenElsewhere.get(this) ??
-      keyOf([this.contextKey(this.ctx), ...inputsOf(this.ctx, this.page)]);
-    return this.taken;
+  protected take(): string {
+    return keyOf([this.contextKey(this.ctx), ...inputsOf(this.ctx, this.page)]);
   }
 
   render(): OutputFile[] {
@@ -134,7 +144,7 @@ class PageOutput implements OutputPlan {
 }
 
 /** Keys of outputs taken by another thread, from its copy of the same site. */
-const takenElsewhere = new WeakMap<OutputPlan, string>();
+const takenElsewhere = new WeakMap<object, string>();
 
 /**
  * Gives `plan` the key another thread took of the same output of its copy of the same site
