@@ -71,6 +71,29 @@ describe('itemKey', () => {
     }
   });
 
+  it('changes with every field it names, set or left out', () => {
+    const item = makeItem({});
+    const other = makeItem({ title: 'Other' });
+    for (const change of [
+      { source: 'other.md' },
+      { id: 'urn:uuid:1' },
+      { idIsUrl: !item.idIsUrl },
+      { url: `${item.url}x` },
+      { pagePath: 'other/index.html' },
+      { language: 'fr' },
+      { translations: [{ language: 'fr', url: `${item.url}fr/` }] },
+      { authors: [{ name: 'Another Writer' }] },
+      { image: { url: 'https://example.com/a.jpg' } },
+      { excerpt: true as const },
+      { expires: new Date('2030-01-01T00:00:00Z') },
+    ]) {
+      expect(summaryKey({ ...item, ...change })).not.toBe(summaryKey(item));
+    }
+    // An absent field and one left undefined are the same item.
+    expect(summaryKey({ ...item, expires: undefined })).toBe(summaryKey(item));
+    expect(summaryKey(other)).not.toBe(summaryKey(item));
+  });
+
   it('leaves the content key out too for an output that shows no HTML (withHtml false)', () => {
     const item = makeItem({ contentHtml: '<p>x</p>' });
     expect(itemKey(item, false)).toBe(summaryKey(item));
