@@ -46,8 +46,7 @@ async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildRes
 
   const last = await cache.upToDate(posts.files, run.now, run.lookAhead(cache.outputStamps, true));
   if (last) {
-    await run.check(last.diagnostics);
-    run.lap('read');
+    await run.passed('read', last.diagnostics);
     return run.unchanged(last, last.record.published);
   }
   const workers = new Workers(config, options.threads).warm(cache.toRead(posts.files));
@@ -90,16 +89,15 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const documentOf = () => st.siteDocument(plan, config, stories.view, leads.images);
   const reuse = await cache.reuse();
   const keyedSite = documentOf();
-  const keyed = st.siteOutputs(keyedSite);
+  const known = cache.itemKeys(st.itemContextKey(plan, config, leads.images));
+  const keyed = st.siteOutputs(st.withKnownKeys(keyedSite, known));
   const content = await cache.contentFor(keyed, reuse, render);
-  await run.check(content.diagnostics);
-  run.lap('render-bodies');
+  await run.passed('render-bodies', content.diagnostics);
   const { site, diagnostics: cut } = trim(content.more ? documentOf() : keyedSite);
   const output = st.renderSite(site, reuse, site === keyedSite ? {} : st.outputKeys(keyed));
   const published = run.withBundles(leads.assets, plan.hosted, config);
   const { copies, diagnostics: clash } = st.publicCopies(published, output.files, run.publicArg);
-  await run.check([...cut, ...clash]);
-  run.lap('render');
+  await run.passed('render', [...cut, ...clash]);
   const summaries = site.feeds.map(st.feedSummary);
   const record = st.continuityRecords(site, plan.nextDue);
   const target = { ...run.writeTarget(cache.outputStamps, workers), record };

@@ -526,6 +526,14 @@ export interface ItemShelf {
 }
 
 /**
+ * An item's key as a build took it (`itemKey`, without its HTML): its post file, that file's
+ * content key then (`FeedItem.contentKey`), and the key, if the build took it. Kept for the next
+ * build, which takes it as the key of the same file's item while the file and what else makes the
+ * item are the same.
+ */
+export type TakenItemKey = readonly [source: string, contentKey: string, key?: string];
+
+/**
  * The items a build keeps for the next: those of the earlier build's shelf it keeps as they were,
  * by key, and those it wrote itself.
  */

@@ -1,4 +1,4 @@
-import { hashBytes } from '../hash.js';
+import { hashBytes, hashParts } from '../hash.js';
 import type {
   Category,
   FeedDocument,
@@ -113,6 +113,32 @@ export function siteDocument<P extends PostRef>(
     redirects: redirectsOf(published, itemFor, viewFor),
     withdrawn: (plan.withdrawn ?? []).map(itemFor),
   };
+}
+
+/**
+ * A key of what makes the items of `siteDocument(plan, config, …, images)` besides their own posts
+ * (see `ItemContext`): the plan's groups, the language versions of stories, the image files; the
+ * config is the build cache's own key. An item made of the same post file (`contentKey`) in the
+ * same context is the same item: its key can be the one taken of it before.
+ */
+export function itemContextKey<P extends PostRef>(
+  plan: Pick<FeedPlan<P>, 'categoryByKey' | 'authorByKey' | 'tagByKey' | 'feeds'> & {
+    published?: readonly P[];
+  },
+  config: Pick<SiteConfig, 'languages'>,
+  images: ReadonlyMap<string, ImageFile> = new Map(),
+): string {
+  const published = plan.published ?? plan.feeds[0]?.all ?? [];
+  const json = (map: ReadonlyMap<string, unknown> | undefined) => JSON.stringify([...(map ?? [])]);
+  return hashParts(
+    [
+      json(plan.categoryByKey),
+      json(plan.authorByKey),
+      json(plan.tagByKey),
+      json(translationsOf(published, config.languages)),
+      json(images),
+    ].map((part) => `${part}\u0000`),
+  );
 }
 
 /** The subscription documents alone (the site feed, then one per category). */

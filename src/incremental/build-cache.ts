@@ -1,7 +1,15 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { HeadRecord, ImageReading, KeptItems, Post, PostRef, Story } from '../model.js';
+import type {
+  HeadRecord,
+  ImageReading,
+  KeptItems,
+  Post,
+  PostRef,
+  Story,
+  TakenItemKey,
+} from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
 import {
   decodeCacheFile,
@@ -15,6 +23,7 @@ import {
 } from './cache-file.js';
 import { HeadShards } from './head-shards.js';
 import type { KnownInput } from './input-identities.js';
+import { ItemKeys, type ItemKeysPayload } from './item-keys.js';
 import {
   type OutputRecord,
   outputOf,
@@ -105,6 +114,9 @@ export class BuildCache {
   private itemShelf: StoredItems | undefined;
   /** The items to keep in place of the shelf's, when they differ. */
   private nextItems: KeptItems | undefined;
+  private itemKeyStore: ItemKeys | undefined;
+  /** The items' keys to keep in place of the store's, when they differ. */
+  private nextItemKeys: ItemKeysPayload | undefined;
   private indexChanged = false;
   /** The story files to write again: those holding a story set or let go since they were read. */
   private readonly changedShards = new Set<number>();
@@ -286,6 +298,17 @@ export class BuildCache {
     this.nextItems = same ? undefined : kept;
   }
 
+  /** The keys the last build took of its items, read from disk the first time asked. */
+  itemKeys(): ItemKeys {
+    this.itemKeyStore ??= ItemKeys.read(this.file && itemKeysFile(this.file), this.key);
+    return this.itemKeyStore;
+  }
+
+  /** Keeps `taken`, the keys of items made in `context`; written by `save` if they differ. */
+  setItemKeys(context: string, taken: readonly TakenItemKey[]): void {
+    this.nextItemKeys = this.itemKeys().next(this.key, context, taken);
+  }
+
   async setStory(sourcePath: string, story: Story): Promise<void> {
     (await this.stories()).set(sourcePath, story);
     this.changedShards.add(shardOf(sourcePath));
@@ -328,6 +351,11 @@ export class BuildCache {
       await writeCacheFile(itemsFile(this.file), { key: this.key, items } satisfies ItemsPayload);
       this.itemShelf = new StoredItems(items);
       this.nextItems = undefined;
+    }
+    if (this.nextItemKeys && this.file) {
+      await writeCacheFile(itemKeysFile(this.file), this.nextItemKeys);
+      this.itemKeyStore = undefined;
+      this.nextItemKeys = undefined;
     }
     if (this.heads.hasChanges || this.indexChanged) {
       const payload: IndexPayload = {
@@ -396,6 +424,10 @@ function storyOf(stored: StoredStory, head: HeadRecord | undefined): Story | und
 /** The file of the feed items kept for the next build. */
 function itemsFile(file: string): string {
   return file.replace(/\.bin$/, '.items.bin');
+}
+
+function itemKeysFile(file: string): string {
+  return file.replace(/\.bin$/, '.item-keys.bin');
 }
 
 /**

@@ -25,6 +25,7 @@ import type {
   StampColumns,
   StoredHtml,
   Story,
+  TakenItemKey,
 } from '../model.js';
 import { BuildCache, type KnownImage } from './build-cache.js';
 import { codeFingerprint, keepCodeFingerprint } from './code-fingerprint.js';
@@ -131,6 +132,8 @@ export class Incremental {
   private rendered = 0;
   /** What this build read of its image files (`measured`), kept for the next. */
   private images: Map<string, KnownImage> | undefined;
+  /** What this build's items are made in, besides their files (see `itemKeys`). */
+  private itemContext: string | undefined;
   /** Stories read with their heads (a cold build), until `readStories` takes them. */
   private readonly prefetched = new Map<string, BodyOutcome>();
 
@@ -443,6 +446,16 @@ export class Incremental {
   }
 
   /**
+   * The key the last build took of each item that is made again of the same file in the same
+   * `context` (`itemContextKey` of this build's site; see `ItemKeys`). The keys this build takes
+   * are kept for the next by `record`.
+   */
+  itemKeys(context: string): (item: { source: string; contentKey: string }) => string | undefined {
+    this.itemContext = context;
+    return this.cache.itemKeys().known(context);
+  }
+
+  /**
    * `measure` (what an image file says of itself), remembered from one build to the next while
    * the file's size and mtime stay as they were, or git vouches for the blob it was read as: a
    * build after one new story (or after a checkout) reads no lead image it read before. What this
@@ -486,10 +499,14 @@ export class Incremental {
        * undefined when they are the ones it was given.
        */
       items?: () => KeptItems | undefined;
+      /** The keys this build took of its items, to take instead next time (see `itemKeys`). */
+      itemKeys?: () => readonly TakenItemKey[];
     },
   ): void {
     const items = site.items?.();
     if (items) this.cache.setItems(items);
+    if (this.itemContext !== undefined && site.itemKeys)
+      this.cache.setItemKeys(this.itemContext, site.itemKeys());
     if (this.images) this.cache.setImages(this.images);
     const { published, nextDue } = site.plan;
     const hosted = site.plan.hosted ?? published;

@@ -218,6 +218,12 @@ export class BuildRun {
     return { ...(cacheDir ? { cacheDir } : {}), ...scope, outputKnown };
   }
 
+  /** The end of stage `name`: its `diagnostics` checked (see `check`), then its time recorded. */
+  async passed(name: string, diagnostics: readonly Diagnostic[]): Promise<void> {
+    await this.check(diagnostics);
+    this.lap(name);
+  }
+
   /** Records the time since the last lap as stage `name`'s. */
   lap(name: string): void {
     const now = performance.now();

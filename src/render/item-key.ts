@@ -3,7 +3,7 @@
  * the XML a feed writes for it from one build to the next.
  */
 import { hashBytes } from '../hash.js';
-import type { Category, FeedItem } from '../model.js';
+import type { Category, FeedItem, SiteDocument, TakenItemKey } from '../model.js';
 
 const itemKeys = new WeakMap<FeedItem, { shown: string; withHtml?: string }>();
 
@@ -30,6 +30,35 @@ export function itemKey(item: FeedItem, withHtml = true): string {
   // Not hashed again: every key it goes into is (base64url on both sides, so `.` parts them).
   keys.withHtml ??= `${item.contentKey}.${keys.shown}`;
   return keys.withHtml;
+}
+
+/**
+ * Gives each item of `site` (its published and withdrawn stories, of which its documents are
+ * made) that has no key yet the one `known` has for it: the key an earlier build took of the same
+ * item (see `Incremental.itemKeys`), which it would be given again. Returns `site`.
+ */
+export function withKnownKeys<T extends Pick<SiteDocument, 'items' | 'withdrawn'>>(
+  site: T,
+  known: (item: FeedItem) => string | undefined,
+): T {
+  for (const items of [site.items, site.withdrawn])
+    for (const item of items) {
+      if (itemKeys.has(item)) continue;
+      const shown = known(item);
+      if (shown !== undefined) itemKeys.set(item, { shown });
+    }
+  return site;
+}
+
+/**
+ * Each item of `site` with its key if one was taken (none is taken here), to keep for the next
+ * build: one made again after this one was keyed has none, and keeps the earlier build's.
+ */
+export function takenItemKeys(site: Pick<SiteDocument, 'items' | 'withdrawn'>): TakenItemKey[] {
+  const taken: TakenItemKey[] = [];
+  for (const items of [site.items, site.withdrawn])
+    for (const item of items) taken.push([item.source, item.contentKey, itemKeys.get(item)?.shown]);
+  return taken;
 }
 
 /** JSON of each category or tag, by object: a site's items share a few hundred of them. */

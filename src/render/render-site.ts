@@ -5,11 +5,12 @@ import type {
   KeptItems,
   OutputFile,
   SiteDocument,
+  TakenItemKey,
 } from '../model.js';
 import { changesWithNewStories } from './feeds/carried-items.js';
 import { carriedItems, carryItems, showsFullText } from './feeds/feed-items.js';
 import { renderFeed } from './feeds/render-feeds.js';
-import { itemKey } from './item-key.js';
+import { itemKey, takenItemKeys } from './item-key.js';
 import {
   keyOf,
   keyTaken,
@@ -20,6 +21,7 @@ import {
 } from './pages/render-pages.js';
 import { siteFilePlans } from './site-files/site-files.js';
 
+export { withKnownKeys } from './item-key.js';
 export type { OutputPlan } from './pages/render-pages.js';
 export { keyTaken };
 
@@ -75,6 +77,8 @@ export interface RenderedSite {
    * written again by the next build that changes it.
    */
   items?: () => KeptItems | undefined;
+  /** The keys taken of the site's items, for the next build's (see `takenItemKeys`). */
+  itemKeys?: () => TakenItemKey[];
 }
 
 /**
@@ -187,6 +191,7 @@ export function renderSite(
     },
     from: { site, fresh, outputs, keyed: keeping !== undefined },
     items,
+    itemKeys: () => takenItemKeys(site),
   };
 }
 

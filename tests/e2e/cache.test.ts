@@ -179,11 +179,13 @@ describe('the build cache and threads never change the output', () => {
     const expected = await hashTree(path.join(dir, 'dist'));
     const names = await readdir(cacheDir(dir));
     // The index, and beside it the heads and the stories of the published posts, in files by
-    // path, the items of the feeds, and feedwright's code fingerprint with what it was taken from.
+    // path, the keys of the items, the items of the feeds, and feedwright's code fingerprint with
+    // what it was taken from.
     const isStories = (f: string) => /^build-[0-9a-f]{16}\.stories-\d+\.bin$/.test(f);
     const isHeads = (f: string) => /^build-[0-9a-f]{16}\.heads-\d+\.bin$/.test(f);
     expect(names.filter((f) => !isStories(f) && !isHeads(f)).sort()).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.item-keys\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
       'code-fingerprint.json',
     ]);
@@ -195,6 +197,7 @@ describe('the build cache and threads never change the output', () => {
     const isIndex = (f: string) => /^build-[0-9a-f]{16}\.bin$/.test(f);
     const cacheFile = path.join(cacheDir(dir), names.find(isIndex) as string);
     const itemsFile = cacheFile.replace(/\.bin$/, '.items.bin');
+    const itemKeysFile = cacheFile.replace(/\.bin$/, '.item-keys.bin');
     const storiesFile = path.join(cacheDir(dir), names.find(isStories) as string);
     const headsFile = path.join(cacheDir(dir), names.find(isHeads) as string);
     // A damaged shard of heads: its files' front matter is read again, the rest is trusted.
@@ -217,9 +220,11 @@ describe('the build cache and threads never change the output', () => {
     expect(verbose(dir).stderr).toContain('corrupt and has been discarded');
     expect(verbose(dir).stderr).toContain('front matter read for 0 of');
 
-    // A damaged store of stories is rendered again, never trusted; damaged items written again.
+    // A damaged store of stories is rendered again, never trusted; damaged items written again,
+    // and damaged items' keys taken again.
     await writeFile(storiesFile, 'garbage');
     await writeFile(itemsFile, 'garbage');
+    await writeFile(itemKeysFile, 'garbage');
     await rm(path.join(dir, 'dist'), { recursive: true });
     const rerendered = verbose(dir);
     expect(rerendered.stderr).toMatch(

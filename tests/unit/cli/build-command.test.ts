@@ -282,18 +282,19 @@ describe('buildCommand', () => {
     expect((await run(dir, { 'no-cache': true })).code).toBe(0);
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
     expect((await run(dir)).code).toBe(0);
-    // The index, and beside it the feeds' items, the heads and the stories of the published
-    // posts (one post: one file of each); and feedwright's code fingerprint, for any site.
+    // The index, and beside it the items' keys, the feeds' items, the heads and the stories of the
+    // published posts (one post: one file of each); and feedwright's code fingerprint, for any site.
     const cached = (await readdir(path.join(dir, 'node_modules/.cache/feedwright'))).sort();
     expect(cached).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.heads-\d+\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.item-keys\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.stories-\d+\.bin$/),
       'code-fingerprint.json',
     ]);
     const base = (cached[0] ?? '').replace(/\.bin$/, '');
-    expect(cached.slice(0, 4).every((name) => name.startsWith(base))).toBe(true);
+    expect(cached.slice(0, 5).every((name) => name.startsWith(base))).toBe(true);
   });
 
   it('refuses an output folder with foreign files unless --force', async () => {

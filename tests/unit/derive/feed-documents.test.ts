@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   feedDocuments,
   feedSummary,
+  itemContextKey,
   siteDocument,
   toFeedItem,
   translationsOf,
@@ -791,5 +792,43 @@ describe('translationsOf', () => {
     const map = translationsOf(refs, [{ tag: 'en' }, { tag: 'fr' }]);
     expect([...map.keys()]).toEqual(['a']);
     expect(map.get('a')?.map((t) => t.url)).toEqual(['https://x/a', 'https://x/fr/a2']);
+  });
+});
+
+describe('itemContextKey', () => {
+  const config = siteConfig({ languages: ['en', 'fr'] });
+  const posts = [
+    makePost({ url: 'https://x/a', categories: ['Politics'], tags: ['Budget'] }, config),
+    makePost({ url: 'https://x/b', categories: ['Economy'], translationKey: 't' }, config),
+    makePost({ url: 'https://x/fr/b', language: 'fr', translationKey: 't' }, config),
+  ];
+  const keyOf = (refs = posts, images = new Map()) =>
+    itemContextKey({ ...planFeeds(refs, config), published: refs }, config, images);
+
+  it('is the same for the same site, and changes with what makes items besides their posts', () => {
+    expect(keyOf()).toBe(keyOf([...posts]));
+    // A group more, a byline, another language version, an image file.
+    expect(
+      keyOf([...posts, makePost({ url: 'https://x/c', categories: ['Culture'] }, config)]),
+    ).not.toBe(keyOf());
+    // A tag spelt otherwise than its group is the item's own spelling: its words, not the site's.
+    expect(keyOf([...posts, makePost({ url: 'https://x/c', tags: ['budget'] }, config)])).toBe(
+      keyOf([...posts, makePost({ url: 'https://x/c', tags: ['BUDGET'] }, config)]),
+    );
+    expect(
+      keyOf([...posts, makePost({ url: 'https://x/c', authors: [{ name: 'Ann Lee' }] }, config)]),
+    ).not.toBe(keyOf());
+    const moved = posts.map((p) => (p.language === 'fr' ? { ...p, url: 'https://x/fr/b2' } : p));
+    expect(keyOf(moved)).not.toBe(keyOf());
+    const image = { url: 'https://x/i.jpg', width: 1200, height: 800, type: 'image/jpeg' };
+    expect(keyOf(posts, new Map([[image.url, image]]))).not.toBe(keyOf());
+    expect(keyOf(posts, new Map([[image.url, { ...image, width: 1000 }]]))).not.toBe(
+      keyOf(posts, new Map([[image.url, image]])),
+    );
+  });
+
+  it("leaves a post's own words out: its item changes with its file (its content key)", () => {
+    const retitled = posts.map((p, i) => (i === 0 ? { ...p, title: 'Another title' } : p));
+    expect(keyOf(retitled)).toBe(keyOf());
   });
 });

@@ -338,6 +338,28 @@ describe('BuildCache', () => {
     for (const p of lost) expect(left.has(p)).toBe(false);
   });
 
+  it("keeps the items' keys it is given in a file of their own, written only when they change", async () => {
+    const f = await file();
+    const keysFile = f.replace(/\.bin$/, '.item-keys.bin');
+    const { cache } = await BuildCache.open(f, 'k');
+    expect(cache.itemKeys().known('c')({ source: 'a.md', contentKey: 'ca' })).toBeUndefined();
+    cache.setItemKeys('c', [['a.md', 'ca', 'ka']]);
+    await cache.save();
+    const { cache: next } = await BuildCache.open(f, 'k');
+    expect(next.itemKeys().known('c')({ source: 'a.md', contentKey: 'ca' })).toBe('ka');
+    const written = await stat(keysFile);
+    next.setItemKeys('c', [['a.md', 'ca']]);
+    await next.save();
+    expect((await stat(keysFile)).mtimeMs).toBe(written.mtimeMs);
+    next.setItemKeys('c', [['a.md', 'ca2', 'ka2']]);
+    await next.save();
+    const { cache: third } = await BuildCache.open(f, 'k');
+    expect(third.itemKeys().known('c')({ source: 'a.md', contentKey: 'ca2' })).toBe('ka2');
+    // Another config or version of feedwright: none.
+    const { cache: other } = await BuildCache.open(f, 'k2');
+    expect(other.itemKeys().known('c')({ source: 'a.md', contentKey: 'ca2' })).toBeUndefined();
+  });
+
   it('keeps the feed items it is given in a file of their own, written only when they change, read only when asked', async () => {
     const f = await file();
     const itemsFile = f.replace(/\.bin$/, '.items.bin');

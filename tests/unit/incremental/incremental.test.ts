@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCollisions } from '../../../src/derive/collisions.js';
 import { continuityRecords } from '../../../src/derive/continuity-records.js';
-import { feedSummary, siteDocument } from '../../../src/derive/feed-documents.js';
+import { feedSummary, itemContextKey, siteDocument } from '../../../src/derive/feed-documents.js';
 import { planSite } from '../../../src/derive/plan-feeds.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { stampColumns } from '../../../src/file-stamps.js';
@@ -21,6 +21,7 @@ import {
 import { discoverPosts } from '../../../src/load/discover-posts.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type {
+  FeedItem,
   FileAt,
   HeadRecord,
   ImageReading,
@@ -28,11 +29,13 @@ import type {
   PostRef,
   SeenAt,
   SiteConfig,
+  SiteDocument,
   Story,
 } from '../../../src/model.js';
 import { readHeads } from '../../../src/pipeline/read-heads.js';
 import { renderBodies } from '../../../src/pipeline/render-bodies.js';
-import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
+import { summaryKey } from '../../../src/render/item-key.js';
+import { renderSite, siteOutputs, withKnownKeys } from '../../../src/render/render-site.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { siteConfig, xmlText } from '../../helpers/model.js';
 import { makeSite, postText } from '../../helpers/site.js';
@@ -183,7 +186,10 @@ type Run = Awaited<ReturnType<typeof readAndRender>>;
  */
 async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
   const reuse = await cache.reuse();
-  const keyed = siteOutputs(siteDocument(run.plan, site.config, run.stories.view));
+  const known = cache.itemKeys(itemContextKey(run.plan, site.config));
+  const keyed = siteOutputs(
+    withKnownKeys(siteDocument(run.plan, site.config, run.stories.view), known),
+  );
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
   const needed = new Set(stale.flatMap((output) => output.needs));
   const renderedBefore = run.stages.calls.render.length;
@@ -210,6 +216,7 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
     summaries,
     keys: output.keys,
     ...(items ? { items } : {}),
+    ...(output.itemKeys ? { itemKeys: output.itemKeys } : {}),
   });
   await cache.save(run.plan);
   return { keyed, stale, needed, content, doc, output, written, summaries };
@@ -274,6 +281,30 @@ async function storedHtml(site: Site): Promise<string[]> {
 }
 
 describe('Incremental', () => {
+  describe('itemKeys', () => {
+    it('gives the next build the keys of its items made of unchanged files, in the same context', async () => {
+      const site = await siteOf(3);
+      const first = await buildOnce(site);
+      const keyOf = (doc: SiteDocument, source: string) =>
+        summaryKey(doc.items.find((item) => item.source === source) as FeedItem);
+      await site.write('p2.md', post(2, { title: 'Retitled' }));
+      const cache = await open(site);
+      const run = await readAndRender(cache, site);
+      const context = itemContextKey(run.plan, site.config);
+      const known = cache.itemKeys(context);
+      const doc = siteDocument(run.plan, site.config, run.stories.view);
+      const item = (source: string) => doc.items.find((i) => i.source === source) as FeedItem;
+      // Unchanged files: the key the first build took, which is the key taken afresh.
+      expect(known(item('p1.md'))).toBe(keyOf(first.doc, 'p1.md'));
+      expect(known(item('p1.md'))).toBe(summaryKey(structuredClone(item('p1.md'))));
+      expect(known(item('p3.md'))).toBe(keyOf(first.doc, 'p3.md'));
+      // The changed file's item is keyed afresh.
+      expect(known(item('p2.md'))).toBeUndefined();
+      // In another context (a category more, say), none.
+      expect(cache.itemKeys(`${context}!`)(item('p1.md'))).toBeUndefined();
+    });
+  });
+
   describe('heads', () => {
     it('reads every file when there is no cache yet, in the order of the files', async () => {
       const site = await siteOf(3);

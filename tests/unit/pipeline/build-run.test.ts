@@ -263,6 +263,19 @@ describe('BuildRun', () => {
       expect((thrown as FeedwrightError).diagnostics).toEqual([warning()]);
     });
 
+    it("passed: checks a stage's problems, then times it, only when it passed", async () => {
+      const run = new BuildRun({ cwd: CWD });
+      run.opened(config, 1, fakeCache().cache);
+      await run.passed('read', [warning()]);
+      await expect(run.passed('render', [error()])).rejects.toThrow(FeedwrightError);
+      const result = run.unchanged(
+        { record: { summaries: [], nextDue: Number.POSITIVE_INFINITY }, paths: [] },
+        0,
+      );
+      expect(result.stats.timings).toEqual({ read: expect.any(Number) });
+      expect(result.diagnostics).toEqual([warning(), error()]);
+    });
+
     it('saves the cache before it throws, and throws even when saving fails', async () => {
       const run = new BuildRun({ cwd: CWD });
       const { events, cache } = fakeCache();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../../../src/model.js';
-import { itemKey, summaryKey } from '../../../src/render/item-key.js';
+import { itemKey, summaryKey, takenItemKeys, withKnownKeys } from '../../../src/render/item-key.js';
 import { makeItem } from '../../helpers/model.js';
 
 describe('itemKey', () => {
@@ -109,5 +109,37 @@ describe('itemKey', () => {
     expect(itemKey({ ...rest, contentHtml: '', pending: true })).toBe(
       itemKey({ ...rest, contentHtml: '<p>x</p>' }),
     );
+  });
+});
+
+describe('withKnownKeys and takenItemKeys', () => {
+  it("gives items the keys known for them, keeps those taken, and lists each item's", () => {
+    const a = makeItem({ source: 'a.md', contentKey: 'ca' });
+    const b = makeItem({ source: 'b.md', contentKey: 'cb', title: 'B' });
+    const c = makeItem({ source: 'c.md', contentKey: 'cc', title: 'C' });
+    const keyedAlready = summaryKey(c);
+    const site = { items: [a, b], withdrawn: [c] };
+    const asked: string[] = [];
+    expect(
+      withKnownKeys(site, (item) => {
+        asked.push(item.source);
+        return item.source === 'a.md' ? 'known-a' : item.source === 'c.md' ? 'known-c' : undefined;
+      }),
+    ).toBe(site);
+    // An item keyed already is not asked about.
+    expect(asked).toEqual(['a.md', 'b.md']);
+    expect(summaryKey(a)).toBe('known-a');
+    expect(itemKey(a)).toBe('ca.known-a');
+    expect(summaryKey(c)).toBe(keyedAlready);
+    // b has no key until one is taken; then it is listed with it.
+    expect(takenItemKeys(site)).toEqual([
+      ['a.md', 'ca', 'known-a'],
+      ['b.md', 'cb', undefined],
+      ['c.md', 'cc', keyedAlready],
+    ]);
+    const taken = summaryKey(b);
+    expect(takenItemKeys(site)[1]).toEqual(['b.md', 'cb', taken]);
+    // A copy of an item (a feed cut to size marks it an excerpt) is keyed on its own.
+    expect(summaryKey({ ...a, excerpt: true })).not.toBe('known-a');
   });
 });

@@ -329,6 +329,7 @@ describe('renderSite', () => {
       keys: {},
       from: { site: empty, fresh: [], outputs: [], keyed: false },
       items: expect.any(Function),
+      itemKeys: expect.any(Function),
     });
     // No feed document rendered: the items are the ones it was given.
     expect(rendered.items?.()).toBeUndefined();
