@@ -63,34 +63,28 @@ export function siteDocument<P extends PostRef>(
     spelled: new Map(),
     resolved: new Map(),
   };
-  const views = new Map<P, StoryView>();
-  const viewFor = (ref: P) => {
-    let view = views.get(ref);
-    if (!view) {
-      view = story(ref);
-      views.set(ref, view);
+  // One entry a post, made on first ask: its view, its item, and the item as the feeds carry it.
+  // One lookup serves all three (a site document asks ~6 times a post: 0.5 s at 100,000 posts).
+  const made = new Map<P, { view: StoryView; item?: FeedItem; shown?: FeedItem }>();
+  const entryOf = (ref: P) => {
+    let entry = made.get(ref);
+    if (!entry) {
+      entry = { view: story(ref) };
+      made.set(ref, entry);
     }
-    return view;
+    return entry;
   };
-  const items = new Map<P, FeedItem>();
-  const itemFor = (ref: P) => {
-    let item = items.get(ref);
-    if (!item) {
-      item = toFeedItem(viewFor(ref), context);
-      items.set(ref, item);
-    }
-    return item;
+  const viewFor = (ref: P) => entryOf(ref).view;
+  const itemOf = (entry: { view: StoryView; item?: FeedItem }) => {
+    entry.item ??= toFeedItem(entry.view, context);
+    return entry.item;
   };
+  const itemFor = (ref: P) => itemOf(entryOf(ref));
   // The feeds carry a story too large for them as its summary and link; pages show it whole.
-  const inFeeds = new Map<FeedItem, FeedItem>();
   const feedItemFor = (ref: P) => {
-    const item = itemFor(ref);
-    let shown = inFeeds.get(item);
-    if (!shown) {
-      shown = forFeeds(item);
-      inFeeds.set(item, shown);
-    }
-    return shown;
+    const entry = entryOf(ref);
+    entry.shown ??= forFeeds(itemOf(entry));
+    return entry.shown;
   };
   const feeds = plan.feeds.map((feed) => feedWithArchives(config, feed, feedItemFor));
   return {
@@ -232,7 +226,11 @@ export function toFeedItem(
 ): FeedItem {
   const key = (name: string) => groupKey(post.language, name);
   const category = namesIn(context, 'category', post.language, context.categoryByKey);
-  const categories = post.categories.flatMap((name) => category(name) ?? []);
+  const categories: Category[] = [];
+  for (const name of post.categories) {
+    const found = category(name);
+    if (found) categories.push(found);
+  }
   const tag = namesIn(context, 'tag', post.language, context.tagByKey);
   const image = post.image && { ...post.image, ...context.images?.get(post.image.url) };
   const translations = post.translationKey
@@ -444,11 +442,12 @@ function redirectsOf<P extends PostRef>(
   itemFor: (ref: P) => FeedItem,
   story: (ref: P) => StoryView,
 ): Redirect[] {
-  return published.flatMap((ref) =>
-    (story(ref).post.aliases ?? []).map((alias) => ({
-      path: alias.page,
-      from: alias.path,
-      to: itemFor(ref),
-    })),
-  );
+  const redirects: Redirect[] = [];
+  for (const ref of published) {
+    const aliases = story(ref).post.aliases;
+    if (aliases)
+      for (const alias of aliases)
+        redirects.push({ path: alias.page, from: alias.path, to: itemFor(ref) });
+  }
+  return redirects;
 }
