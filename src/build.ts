@@ -90,7 +90,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const reuse = await cache.reuse();
   const keyedSite = documentOf();
   const known = cache.itemKeys(st.itemContextKey(plan, config, leads.images));
-  const keyed = st.siteOutputs(st.withKnownKeys(keyedSite, known));
+  const keyed = st.siteOutputs(st.withKnownKeys(keyedSite, known), cache.pageKeys);
   const content = await cache.contentFor(keyed, reuse, render);
   await run.passed('render-bodies', content.diagnostics);
   const { site, diagnostics: cut } = trim(content.more ? documentOf() : keyedSite);

@@ -527,11 +527,28 @@ export interface ItemShelf {
 
 /**
  * An item's key as a build took it (`itemKey`, without its HTML): its post file, that file's
- * content key then (`FeedItem.contentKey`), and the key, if the build took it. Kept for the next
- * build, which takes it as the key of the same file's item while the file and what else makes the
- * item are the same.
+ * content key then (`FeedItem.contentKey`), the key, if the build took it, and the key of the
+ * item's page, if it has one and the build took it. Kept for the next build, which takes them as
+ * the keys of the same file's item and page while the file and what else makes them are the same.
  */
-export type TakenItemKey = readonly [source: string, contentKey: string, key?: string];
+export type TakenItemKey = readonly [
+  source: string,
+  contentKey: string,
+  key?: string,
+  pageKey?: string,
+];
+
+/**
+ * The keys a build took of its items and their pages, and what the pages were made in besides
+ * their items (`pageContext`: see `pageContextKey`), when the site has pages.
+ */
+export interface TakenKeys {
+  items: readonly TakenItemKey[];
+  pageContext?: string;
+}
+
+/** The key an earlier build took of the same file's item (or page), if it holds for this build. */
+export type KnownKey = (item: { source: string; contentKey: string }) => string | undefined;
 
 /**
  * The items a build keeps for the next: those of the earlier build's shelf it keeps as they were,

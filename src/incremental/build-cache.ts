@@ -8,7 +8,7 @@ import type {
   Post,
   PostRef,
   Story,
-  TakenItemKey,
+  TakenKeys,
 } from '../model.js';
 import { isStored, readStoredHtml } from '../stored-html.js';
 import {
@@ -305,7 +305,7 @@ export class BuildCache {
   }
 
   /** Keeps `taken`, the keys of items made in `context`; written by `save` if they differ. */
-  setItemKeys(context: string, taken: readonly TakenItemKey[]): void {
+  setItemKeys(context: string, taken: TakenKeys): void {
     this.nextItemKeys = this.itemKeys().next(this.key, context, taken);
   }
 

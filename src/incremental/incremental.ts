@@ -18,6 +18,7 @@ import type {
   ImageReading,
   ItemShelf,
   KeptItems,
+  KnownKey,
   OutputStamps,
   PostRef,
   SeenAt,
@@ -25,7 +26,7 @@ import type {
   StampColumns,
   StoredHtml,
   Story,
-  TakenItemKey,
+  TakenKeys,
 } from '../model.js';
 import { BuildCache, type KnownImage } from './build-cache.js';
 import { codeFingerprint, keepCodeFingerprint } from './code-fingerprint.js';
@@ -450,10 +451,21 @@ export class Incremental {
    * `context` (`itemContextKey` of this build's site; see `ItemKeys`). The keys this build takes
    * are kept for the next by `record`.
    */
-  itemKeys(context: string): (item: { source: string; contentKey: string }) => string | undefined {
+  itemKeys(context: string): KnownKey {
     this.itemContext = context;
     return this.cache.itemKeys().known(context);
   }
+
+  /**
+   * The key the last build took of the page of each item made again of the same file in the
+   * same context (`itemKeys`), its pages made in the same `pageContext` (see `pageContextKey`);
+   * none unless `itemKeys` was asked first.
+   */
+  readonly pageKeys = (pageContext: string): KnownKey => {
+    const context = this.itemContext;
+    if (context === undefined) return () => undefined;
+    return this.cache.itemKeys().knownPages(context, pageContext);
+  };
 
   /**
    * `measure` (what an image file says of itself), remembered from one build to the next while
@@ -499,8 +511,8 @@ export class Incremental {
        * undefined when they are the ones it was given.
        */
       items?: () => KeptItems | undefined;
-      /** The keys this build took of its items, to take instead next time (see `itemKeys`). */
-      itemKeys?: () => readonly TakenItemKey[];
+      /** The keys this build took of its items and pages, to take next time (see `itemKeys`). */
+      itemKeys?: () => TakenKeys;
     },
   ): void {
     const items = site.items?.();

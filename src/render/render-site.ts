@@ -3,9 +3,11 @@ import type {
   ItemShelf,
   KeptFile,
   KeptItems,
+  KnownKey,
   OutputFile,
   SiteDocument,
   TakenItemKey,
+  TakenKeys,
 } from '../model.js';
 import { changesWithNewStories } from './feeds/carried-items.js';
 import { carriedItems, carryItems, showsFullText } from './feeds/feed-items.js';
@@ -17,6 +19,7 @@ import {
   type OutputPlan,
   pagePlans,
   sitePages,
+  takenPageKeys,
   withLazyKey,
 } from './pages/render-pages.js';
 import { siteFilePlans } from './site-files/site-files.js';
@@ -77,8 +80,8 @@ export interface RenderedSite {
    * written again by the next build that changes it.
    */
   items?: () => KeptItems | undefined;
-  /** The keys taken of the site's items, for the next build's (see `takenItemKeys`). */
-  itemKeys?: () => TakenItemKey[];
+  /** The keys taken of the site's items and pages, for the next build's (see `takenKeys`). */
+  itemKeys?: () => TakenKeys;
 }
 
 /**
@@ -87,10 +90,13 @@ export interface RenderedSite {
  * Nothing is rendered until asked, so the keys (and which posts' HTML the changed outputs need)
  * are known before any body is rendered. The same site gives the very same plans, keys taken.
  */
-export function siteOutputs(site: SiteDocument): OutputPlan[] {
+export function siteOutputs(
+  site: SiteDocument,
+  knownPages?: (pageContext: string) => KnownKey,
+): OutputPlan[] {
   let outputs = plansBySite.get(site);
   if (!outputs) {
-    outputs = planOutputs(site);
+    outputs = planOutputs(site, knownPages);
     plansBySite.set(site, outputs);
   }
   return outputs;
@@ -104,7 +110,14 @@ function feedDocuments(site: SiteDocument): FeedDocument[] {
   return [...site.feeds, ...site.archives];
 }
 
-function planOutputs(site: SiteDocument): OutputPlan[] {
+/**
+ * The outputs of `site`, keyed when asked; the pages of stories whose keys an earlier build took
+ * in the same page context (`knownPages`) given those keys.
+ */
+function planOutputs(
+  site: SiteDocument,
+  knownPages?: (pageContext: string) => KnownKey,
+): OutputPlan[] {
   const feeds = feedDocuments(site).map((doc) =>
     withLazyKey(
       {
@@ -123,7 +136,24 @@ function planOutputs(site: SiteDocument): OutputPlan[] {
   );
   // The pages are planned once: the sitemaps list them.
   const planned = sitePages(site);
-  return [...feeds, ...pagePlans(site, planned), ...siteFilePlans(site, planned?.pages ?? [])];
+  const pages = pagePlans(site, planned, knownPages);
+  pagesOf.set(site, pages);
+  return [...feeds, ...pages, ...siteFilePlans(site, planned?.pages ?? [])];
+}
+
+/** The page plans among each site's outputs. */
+const pagesOf = new WeakMap<SiteDocument, OutputPlan[]>();
+
+/**
+ * The keys taken of the items of `site` and of their pages (see `takenItemKeys` and
+ * `takenPageKeys`), with the page context they hold in.
+ */
+function takenKeys(site: SiteDocument): TakenKeys {
+  const pages = takenPageKeys(pagesOf.get(site) ?? []);
+  const items = takenItemKeys(site).map(
+    ([source, contentKey, key]): TakenItemKey => [source, contentKey, key, pages.keys.get(source)],
+  );
+  return pages.context === undefined ? { items } : { items, pageContext: pages.context };
 }
 
 /**
@@ -191,7 +221,7 @@ export function renderSite(
     },
     from: { site, fresh, outputs, keyed: keeping !== undefined },
     items,
-    itemKeys: () => takenItemKeys(site),
+    itemKeys: () => takenKeys(site),
   };
 }
 

@@ -5,7 +5,7 @@
  * project sites); autodiscovery and canonical links are absolute.
  */
 import { hashBytes } from '../../hash.js';
-import type { FeedDocument, FeedItem, OutputFile, SiteDocument } from '../../model.js';
+import type { FeedDocument, FeedItem, KnownKey, OutputFile, SiteDocument } from '../../model.js';
 import { itemKey, summaryKey } from '../item-key.js';
 import { categoriesPage } from './categories-page.js';
 import { type CategoryIndex, hasIndex } from './category-lists.js';
@@ -60,7 +60,11 @@ function languageOfPage(page: PagePlan): string {
  * Every page of the site, keyed; rendered only when asked. `planned` is `sitePages(site)`, when a
  * caller needs the pages too (the sitemaps list them).
  */
-export function pagePlans(site: SiteDocument, planned = sitePages(site)): OutputPlan[] {
+export function pagePlans(
+  site: SiteDocument,
+  planned = sitePages(site),
+  knownPages?: (pageContext: string) => KnownKey,
+): OutputPlan[] {
   if (!planned) return [];
   const { contexts, pages } = planned;
   const keys = new Map<Context, string>();
@@ -73,9 +77,58 @@ export function pagePlans(site: SiteDocument, planned = sitePages(site)): Output
     return key;
   };
   const first = contexts.values().next().value as Context;
-  return pages.map(
+  const plans = pages.map(
     (page) => new PageOutput(page, contexts.get(languageOfPage(page)) ?? first, contextKey),
   );
+  const context = pageContextKey(contexts, contextKey);
+  pageContexts.set(plans, context);
+  const known = knownPages?.(context);
+  if (known)
+    for (const plan of plans) {
+      const key = plan.item && known(plan.item);
+      if (key !== undefined) keyTaken(plan, key);
+    }
+  return plans;
+}
+
+/** The page context of each list of page plans (see `pageContextKey`). */
+const pageContexts = new WeakMap<readonly OutputPlan[], string>();
+
+/**
+ * A key of what a story's page is made of besides its item (see `inputsOf`): each language's
+ * context, and the feeds of every section, byline and tag it may link to, by slug. The page of
+ * the same item in the same page context has the same key (see `takenPageKeys`).
+ */
+function pageContextKey(
+  contexts: ReadonlyMap<string, Context>,
+  contextKey: (ctx: Context) => string,
+): string {
+  const parts: string[] = [];
+  for (const [tag, ctx] of contexts) {
+    parts.push(tag, contextKey(ctx));
+    for (const feeds of [ctx.categoryFeeds, ctx.authorFeeds, ctx.tagFeeds]) {
+      parts.push(`${feeds.size}`);
+      for (const [slug, doc] of feeds) parts.push(slug, metaKey(doc));
+    }
+  }
+  return keyOf(parts);
+}
+
+/**
+ * The page context of `plans` (made by `pagePlans`), and the key taken (or given) of each story's
+ * page among them, by its item's file: what the next build may take instead of taking it again.
+ */
+export function takenPageKeys(plans: readonly OutputPlan[]): {
+  context: string | undefined;
+  keys: Map<string, string>;
+} {
+  const keys = new Map<string, string>();
+  for (const plan of plans) {
+    if (!(plan instanceof PageOutput) || !plan.item) continue;
+    const key = plan.keyIfTaken();
+    if (key !== undefined) keys.set(plan.item.source, key);
+  }
+  return { context: pageContexts.get(plans), keys };
 }
 
 /**
@@ -98,6 +151,11 @@ abstract class LazyKeyed {
   get key(): string {
     this.taken ??= takenElsewhere.get(this) ?? this.take();
     return this.taken;
+  }
+
+  /** The key if it was taken, here or elsewhere; none taken for asking. */
+  keyIfTaken(): string | undefined {
+    return this.taken ?? takenElsewhere.get(this);
   }
 
   /** The key, taken from what the output shows. */
@@ -132,6 +190,11 @@ class PageOutput extends LazyKeyed implements OutputPlan {
     super();
     this.paths = [page.path];
     this.needs = page.kind === 'item' ? [page.item.source] : [];
+  }
+
+  /** The story a story's page shows; none for other pages. */
+  get item(): FeedItem | undefined {
+    return this.page.kind === 'item' ? this.page.item : undefined;
   }
 
   protected take(): string {

@@ -35,6 +35,8 @@ import type {
 import { readHeads } from '../../../src/pipeline/read-heads.js';
 import { renderBodies } from '../../../src/pipeline/render-bodies.js';
 import { summaryKey } from '../../../src/render/item-key.js';
+import { NAV_CATEGORIES } from '../../../src/render/pages/category-lists.js';
+import { pagePlans, takenPageKeys } from '../../../src/render/pages/render-pages.js';
 import { renderSite, siteOutputs, withKnownKeys } from '../../../src/render/render-site.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { siteConfig, xmlText } from '../../helpers/model.js';
@@ -189,6 +191,7 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
   const known = cache.itemKeys(itemContextKey(run.plan, site.config));
   const keyed = siteOutputs(
     withKnownKeys(siteDocument(run.plan, site.config, run.stories.view), known),
+    cache.pageKeys,
   );
   const stale = keyed.filter((output) => !reuse.kept(output.paths, output.key));
   const needed = new Set(stale.flatMap((output) => output.needs));
@@ -302,6 +305,61 @@ describe('Incremental', () => {
       expect(known(item('p2.md'))).toBeUndefined();
       // In another context (a category more, say), none.
       expect(cache.itemKeys(`${context}!`)(item('p1.md'))).toBeUndefined();
+    });
+
+    it('gives the next build the keys of the pages of its items made of unchanged files, in the same contexts', async () => {
+      const site = await siteOf(3);
+      await buildOnce(site);
+      await site.write('p2.md', post(2, { title: 'Retitled' }));
+      const cache = await open(site);
+      const run = await readAndRender(cache, site);
+      const doc = siteDocument(run.plan, site.config, run.stories.view);
+      const item = (source: string) => doc.items.find((i) => i.source === source) as FeedItem;
+      // Taken afresh, to compare.
+      const plans = pagePlans(doc);
+      const fresh = new Map(plans.map((plan) => [plan.needs[0], plan.key]));
+      const pageContext = takenPageKeys(plans).context as string;
+      // Not before the items' context is known.
+      expect(cache.pageKeys(pageContext)(item('p1.md'))).toBeUndefined();
+      const context = itemContextKey(run.plan, site.config);
+      cache.itemKeys(context);
+      const known = cache.pageKeys(pageContext);
+      expect(known(item('p1.md'))).toBe(fresh.get('p1.md'));
+      expect(known(item('p3.md'))).toBe(fresh.get('p3.md'));
+      // The changed file's page is keyed afresh; in other page contexts, none.
+      expect(known(item('p2.md'))).toBeUndefined();
+      expect(cache.pageKeys(`${pageContext}!`)(item('p1.md'))).toBeUndefined();
+      cache.itemKeys(`${context}!`);
+      expect(cache.pageKeys(pageContext)(item('p1.md'))).toBeUndefined();
+    });
+
+    it('takes no page key of a page whose site changed around it, its item unchanged', async () => {
+      // Eleven sections, the eleventh with the fewest stories: the navigation lists ten.
+      const posts: Record<string, string> = {};
+      const dated = (day: number) => `2026-01-${String(day).padStart(2, '0')}`;
+      for (let c = 0; c < NAV_CATEGORIES + 1; c++)
+        for (let k = 0; k < (c === NAV_CATEGORIES ? 1 : 2); k++)
+          posts[`c${c}-${k}.md`] = post(1, { date: dated(1 + k), categories: [`C${c}`] });
+      const site = await siteWith(posts);
+      const first = await buildOnce(site);
+      const firstPages = new Map(pagePlans(first.doc).map((plan) => [plan.needs[0], plan.key]));
+      // Two stories more in the eleventh section: it is in the navigation now, on every page.
+      const last = `C${NAV_CATEGORIES}`;
+      for (const k of [1, 2])
+        await site.write(
+          `c${NAV_CATEGORIES}-${k}.md`,
+          post(1, { date: dated(3), categories: [last] }),
+        );
+      const cache = await open(site);
+      const run = await readAndRender(cache, site);
+      const doc = siteDocument(run.plan, site.config, run.stories.view);
+      const unchanged = doc.items.find((i) => i.source === 'c0-0.md') as FeedItem;
+      const plans = pagePlans(doc);
+      const fresh = plans.find((plan) => plan.needs[0] === unchanged.source)?.key;
+      // The same sections, the same item: its key is carried; its page shows other links.
+      expect(cache.itemKeys(itemContextKey(run.plan, site.config))(unchanged)).toBeDefined();
+      expect(fresh).not.toBe(firstPages.get(unchanged.source));
+      expect(cache.pageKeys(takenPageKeys(plans).context as string)(unchanged)).toBeUndefined();
     });
   });
 

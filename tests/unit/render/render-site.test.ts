@@ -3,6 +3,7 @@ import { renderBody } from '../../../src/bodies/render-body.js';
 import { siteDocument } from '../../../src/derive/feed-documents.js';
 import { planFeeds } from '../../../src/derive/plan-feeds.js';
 import type {
+  FeedItem,
   ItemXml,
   KeptFile,
   OutputFile,
@@ -10,7 +11,7 @@ import type {
   SiteDocument,
 } from '../../../src/model.js';
 import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.js';
-import { summaryKey } from '../../../src/render/item-key.js';
+import { itemKey, summaryKey } from '../../../src/render/item-key.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
 import {
   keepingNone,
@@ -319,6 +320,44 @@ describe('renderSite', () => {
     expect(
       files.map((file) => ({ path: file.path, content: (file as OutputFile).content })),
     ).toEqual(expected);
+  });
+
+  it("gives the next build the keys taken of the site's items and of their pages, with the page context", () => {
+    const doc = built();
+    const rendered = renderSite(doc);
+    const pageOf = (source: string) =>
+      siteOutputs(doc).find((o) => o.paths.length === 1 && o.needs[0] === source);
+    // Nothing could be kept: none keyed until the keys are read.
+    expect(rendered.itemKeys?.().items).toEqual([
+      ['a.md', 'bytes of a.md', undefined, undefined],
+      ['b.md', 'bytes of b.md', undefined, undefined],
+    ]);
+    const keys = rendered.keys;
+    const taken = rendered.itemKeys?.();
+    expect(taken?.pageContext).toMatch(/^[\w-]+$/);
+    const pageKey = (source: string) => keys[pageOf(source)?.paths[0] as string];
+    expect(pageKey('a.md')).toBeDefined();
+    expect(taken?.items).toEqual([
+      ['a.md', 'bytes of a.md', itemKey(doc.items[0] as FeedItem, false), pageKey('a.md')],
+      ['b.md', 'bytes of b.md', itemKey(doc.items[1] as FeedItem, false), pageKey('b.md')],
+    ]);
+  });
+
+  it("takes the page keys a build knows instead of taking them, in the site's page context", () => {
+    const first = renderSite(built());
+    const fresh = first.keys;
+    const { items, pageContext } = first.itemKeys?.() ?? { items: [] };
+    const contexts: string[] = [];
+    const outputs = siteOutputs(built(), (context) => {
+      contexts.push(context);
+      return ({ source }) => (source === 'a.md' ? 'known' : undefined);
+    });
+    expect(contexts).toEqual([pageContext]);
+    const pageOf = (source: string) =>
+      outputs.find((o) => o.paths.length === 1 && o.needs[0] === source);
+    expect(pageOf('a.md')?.key).toBe('known');
+    expect(pageOf('b.md')?.key).toBe(items[1]?.[3]);
+    expect(pageOf('b.md')?.key).toBe(fresh[pageOf('b.md')?.paths[0] as string]);
   });
 
   it('renders nothing for a site without feeds', () => {

@@ -17,6 +17,7 @@ import {
   type OutputPlan,
   pagePlans,
   renderSitePages as renderPages,
+  takenPageKeys,
   withLazyKey,
 } from '../../../../src/render/pages/render-pages.js';
 import { siteFilePlans } from '../../../../src/render/site-files/site-files.js';
@@ -637,6 +638,79 @@ describe('pagePlans', () => {
     const renamed = makeConfig({ title: 'Renamed' });
     const after = keysOf(settledSite(makeFeeds(config, twoItems()), renamed));
     for (const path of Object.keys(before)) expect(after[path], path).not.toBe(before[path]);
+  });
+
+  describe('keys carried from an earlier build (takenPageKeys)', () => {
+    const contextOf = (site: SiteDocument) => takenPageKeys(pagePlans(site)).context;
+    const storyPages = (plans: OutputPlan[]) =>
+      plans.filter((plan) => plan.needs.length > 0).map((plan) => plan.paths[0]);
+
+    it('lists the keys taken of stories’ pages by file, and the context they hold in', () => {
+      const [a, b] = twoItems() as [FeedItem, FeedItem];
+      const site = settledSite(makeFeeds(config, [a, b]), config);
+      const plans = pagePlans(site);
+      const taken = takenPageKeys(plans);
+      expect(taken.context).toMatch(/^[\w-]+$/);
+      // None taken until asked.
+      expect(taken.keys.size).toBe(0);
+      const keys = Object.fromEntries(plans.map((plan) => [plan.paths[0], plan.key]));
+      const page = (item: FeedItem) => itemPagePath(item.url, config.url) as string;
+      expect(takenPageKeys(plans).keys).toEqual(
+        new Map([
+          [a.source, keys[page(a)]],
+          [b.source, keys[page(b)]],
+        ]),
+      );
+    });
+
+    it('gives a story’s page the key known for its item in the same page context, and asks only of stories', () => {
+      const [a, b] = twoItems() as [FeedItem, FeedItem];
+      const site = settledSite(makeFeeds(config, [a, b]), config);
+      const context = contextOf(site);
+      const asked: string[] = [];
+      const contexts: string[] = [];
+      const plans = pagePlans(site, undefined, (pageContext) => {
+        contexts.push(pageContext);
+        return ({ source, contentKey }) => {
+          asked.push(source);
+          return source === a.source && contentKey === a.contentKey ? 'known' : undefined;
+        };
+      });
+      expect(contexts).toEqual([context]);
+      expect(asked.sort()).toEqual([a.source, b.source].sort());
+      const byPath = new Map(plans.map((plan) => [plan.paths[0], plan]));
+      expect(byPath.get(itemPagePath(a.url, config.url))?.key).toBe('known');
+      // Unknown: taken as it would be.
+      const fresh = Object.fromEntries(pagePlans(site).map((p) => [p.paths[0], p.key]));
+      const pageB = itemPagePath(b.url, config.url) as string;
+      expect(byPath.get(pageB)?.key).toBe(fresh[pageB]);
+      expect(storyPages(plans)).toHaveLength(2);
+      expect(takenPageKeys(plans).keys.get(a.source)).toBe('known');
+    });
+
+    it('has a page context that changes with what every story’s page shows, not with a story', () => {
+      const site = settledSite(makeFeeds(config, twoItems()), config);
+      const context = contextOf(site);
+      expect(contextOf(settledSite(makeFeeds(config, twoItems()), config))).toBe(context);
+      // A story retitled, or its body changed: its item's key says so, not the context.
+      const retitled = twoItems({ title: 'A new title', contentKey: 'a new key' });
+      expect(contextOf(settledSite(makeFeeds(config, retitled), config))).toBe(context);
+      // A section's feed renamed: every story's page may link to it.
+      const renamed: SiteDocument = {
+        ...site,
+        feeds: site.feeds.map((doc) =>
+          doc.category?.slug === 'politics' ? { ...doc, title: 'Politics and power' } : doc,
+        ),
+      };
+      expect(contextOf(renamed)).not.toBe(context);
+      // The site retitled; a section more.
+      const retitledSite = settledSite(makeFeeds(config, twoItems()), makeConfig({ title: 'R' }));
+      expect(contextOf(retitledSite)).not.toBe(context);
+      const more = twoItems({ categories: [{ name: 'Sports', slug: 'sports' }] });
+      expect(contextOf(settledSite(makeFeeds(config, more), config))).not.toBe(context);
+      // No pages, no context.
+      expect(takenPageKeys(pagePlans(settledSite([], config))).context).toBeUndefined();
+    });
   });
 
   describe('with more categories than the navigation lists', () => {
