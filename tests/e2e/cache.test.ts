@@ -401,6 +401,38 @@ describe('the feed items a build keeps for the next', () => {
   });
 });
 
+describe('the keys of pages a build keeps for the next', () => {
+  it('are not taken when the navigation every page shows changed: stories added to a section outside it', async () => {
+    // Eleven sections, two stories each but the eleventh's one: the navigation lists ten.
+    const posts: Record<string, string> = {};
+    const story = (section: number, k: number) =>
+      postText(
+        {
+          title: `Story ${section}-${k}`,
+          date: `2026-01-0${k} 10:00`,
+          categories: [`S${section}`],
+        },
+        `Body ${section} ${k}.\n`,
+      );
+    for (let c = 0; c < 11; c++)
+      for (let k = 1; k <= (c === 10 ? 1 : 2); k++) posts[`s${c}-${k}.md`] = story(c, k);
+    const dir = await makeSite(posts, makeConfig({ limit: 3 }));
+    expect(runCli(dir, ['build']).status).toBe(0);
+    const page = path.join(dir, 'dist/posts/s0-1/index.html');
+    const before = await readFile(page, 'utf8');
+    expect(before).not.toContain('categories/s10/');
+    // Two stories more in the eleventh: it is among the ten the navigation lists now.
+    for (const k of [2, 3]) await writeFile(path.join(dir, `posts/s10-${k}.md`), story(10, k));
+    const run = verbose(dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(await readFile(page, 'utf8')).toContain('categories/s10/');
+    expect(runCli(dir, ['build', '--no-cache', '--out', 'out-cold']).status).toBe(0);
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(
+      await hashTree(path.join(dir, 'out-cold')),
+    );
+  });
+});
+
 describe('a scheduled post', () => {
   it('appears once its time comes, even though no file changed', async () => {
     const { build } = await import('../../src/build.js');
