@@ -137,19 +137,15 @@ function planOutputs(
   // The pages are planned once: the sitemaps list them.
   const planned = sitePages(site);
   const pages = pagePlans(site, planned, knownPages);
-  pagesOf.set(site, pages);
   return [...feeds, ...pages, ...siteFilePlans(site, planned?.pages ?? [])];
 }
-
-/** The page plans among each site's outputs. */
-const pagesOf = new WeakMap<SiteDocument, OutputPlan[]>();
 
 /**
  * The keys taken of the items of `site` and of their pages (see `takenItemKeys` and
  * `takenPageKeys`), with the page context they hold in.
  */
 function takenKeys(site: SiteDocument): TakenKeys {
-  const pages = takenPageKeys(pagesOf.get(site) ?? []);
+  const pages = takenPageKeys(site, siteOutputs(site));
   const items = takenItemKeys(site).map(
     ([source, contentKey, key]): TakenItemKey => [source, contentKey, key, pages.keys.get(source)],
   );

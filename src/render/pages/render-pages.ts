@@ -81,7 +81,7 @@ export function pagePlans(
     (page) => new PageOutput(page, contexts.get(languageOfPage(page)) ?? first, contextKey),
   );
   const context = pageContextKey(contexts, contextKey);
-  pageContexts.set(plans, context);
+  pageContexts.set(site, context);
   const known = knownPages?.(context);
   if (known)
     for (const plan of plans) {
@@ -91,8 +91,8 @@ export function pagePlans(
   return plans;
 }
 
-/** The page context of each list of page plans (see `pageContextKey`). */
-const pageContexts = new WeakMap<readonly OutputPlan[], string>();
+/** The page context of each site whose pages were planned (see `pageContextKey`). */
+const pageContexts = new WeakMap<SiteDocument, string>();
 
 /**
  * A key of what a story's page is made of besides its item (see `inputsOf`): each language's
@@ -115,10 +115,14 @@ function pageContextKey(
 }
 
 /**
- * The page context of `plans` (made by `pagePlans`), and the key taken (or given) of each story's
- * page among them, by its item's file: what the next build may take instead of taking it again.
+ * The page context of `site` (once its pages are planned), and the key taken (or given) of each
+ * story's page among `plans` (its outputs, or its pages), by its item's file: what the next build
+ * may take instead of taking it again.
  */
-export function takenPageKeys(plans: readonly OutputPlan[]): {
+export function takenPageKeys(
+  site: SiteDocument,
+  plans: readonly OutputPlan[],
+): {
   context: string | undefined;
   keys: Map<string, string>;
 } {
@@ -128,7 +132,7 @@ export function takenPageKeys(plans: readonly OutputPlan[]): {
     const key = plan.keyIfTaken();
     if (key !== undefined) keys.set(plan.item.source, key);
   }
-  return { context: pageContexts.get(plans), keys };
+  return { context: pageContexts.get(site), keys };
 }
 
 /**

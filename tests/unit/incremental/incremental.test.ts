@@ -318,7 +318,7 @@ describe('Incremental', () => {
       // Taken afresh, to compare.
       const plans = pagePlans(doc);
       const fresh = new Map(plans.map((plan) => [plan.needs[0], plan.key]));
-      const pageContext = takenPageKeys(plans).context as string;
+      const pageContext = takenPageKeys(doc, plans).context as string;
       // Not before the items' context is known.
       expect(cache.pageKeys(pageContext)(item('p1.md'))).toBeUndefined();
       const context = itemContextKey(run.plan, site.config);
@@ -359,7 +359,9 @@ describe('Incremental', () => {
       // The same sections, the same item: its key is carried; its page shows other links.
       expect(cache.itemKeys(itemContextKey(run.plan, site.config))(unchanged)).toBeDefined();
       expect(fresh).not.toBe(firstPages.get(unchanged.source));
-      expect(cache.pageKeys(takenPageKeys(plans).context as string)(unchanged)).toBeUndefined();
+      expect(
+        cache.pageKeys(takenPageKeys(doc, plans).context as string)(unchanged),
+      ).toBeUndefined();
     });
   });
 

@@ -641,7 +641,7 @@ describe('pagePlans', () => {
   });
 
   describe('keys carried from an earlier build (takenPageKeys)', () => {
-    const contextOf = (site: SiteDocument) => takenPageKeys(pagePlans(site)).context;
+    const contextOf = (site: SiteDocument) => takenPageKeys(site, pagePlans(site)).context;
     const storyPages = (plans: OutputPlan[]) =>
       plans.filter((plan) => plan.needs.length > 0).map((plan) => plan.paths[0]);
 
@@ -649,13 +649,13 @@ describe('pagePlans', () => {
       const [a, b] = twoItems() as [FeedItem, FeedItem];
       const site = settledSite(makeFeeds(config, [a, b]), config);
       const plans = pagePlans(site);
-      const taken = takenPageKeys(plans);
+      const taken = takenPageKeys(site, plans);
       expect(taken.context).toMatch(/^[\w-]+$/);
       // None taken until asked.
       expect(taken.keys.size).toBe(0);
       const keys = Object.fromEntries(plans.map((plan) => [plan.paths[0], plan.key]));
       const page = (item: FeedItem) => itemPagePath(item.url, config.url) as string;
-      expect(takenPageKeys(plans).keys).toEqual(
+      expect(takenPageKeys(site, plans).keys).toEqual(
         new Map([
           [a.source, keys[page(a)]],
           [b.source, keys[page(b)]],
@@ -685,7 +685,7 @@ describe('pagePlans', () => {
       const pageB = itemPagePath(b.url, config.url) as string;
       expect(byPath.get(pageB)?.key).toBe(fresh[pageB]);
       expect(storyPages(plans)).toHaveLength(2);
-      expect(takenPageKeys(plans).keys.get(a.source)).toBe('known');
+      expect(takenPageKeys(site, plans).keys.get(a.source)).toBe('known');
     });
 
     it('has a page context that changes with what every story’s page shows, not with a story', () => {
@@ -709,7 +709,8 @@ describe('pagePlans', () => {
       const more = twoItems({ categories: [{ name: 'Sports', slug: 'sports' }] });
       expect(contextOf(settledSite(makeFeeds(config, more), config))).not.toBe(context);
       // No pages, no context.
-      expect(takenPageKeys(pagePlans(settledSite([], config))).context).toBeUndefined();
+      const empty = settledSite([], config);
+      expect(takenPageKeys(empty, pagePlans(empty)).context).toBeUndefined();
     });
   });
 
