@@ -316,7 +316,7 @@ async function apply(
     return 0;
   }
   if (s.kind === 'rise') {
-    for (const [at, story] of risingStories(posts, s))
+    for (const [at, story] of risingStories(posts, names, s))
       await apply(dir, posts, { kind: 'add', name: at, story }, fileText);
     return 0;
   }
@@ -352,10 +352,14 @@ async function apply(
  * more sections than the navigation lists, the section can come into it, which changes every page
  * while the stories' items, and the groups and contexts they are made in, stay as they were.
  */
-function risingStories(posts: Posts, s: { name: string; story: Story }): [string, Story][] {
-  // Of the stories surely published (dated before the first build, in no draft, never expiring).
-  const shown = [...posts.keys()]
-    .sort()
+function risingStories(
+  posts: Posts,
+  names: readonly string[],
+  s: { name: string; story: Story },
+): [string, Story][] {
+  // Of the stories surely published (dated before the first build, in no draft, never expiring),
+  // in the order of their names.
+  const shown = names
     .map((at) => posts.get(at) as Story)
     .filter((story) => story.day < FIRST_BUILD_DAY && !story.draft && !story.expires);
   const uses = new Map<string, number>();
