@@ -17,7 +17,13 @@ import {
 } from '../render/render-site.js';
 import { forgetReadHtml } from '../stored-html.js';
 import { folderMaker } from '../write/fs-steps.js';
-import { type StagedFile, stageFile } from '../write/write-output.js';
+import {
+  type LiveFiles,
+  liveFilesOf,
+  type PreviousOutput,
+  type StagedFile,
+  stageFile,
+} from '../write/write-output.js';
 import { runJobs, type StageOptions } from './worker-pool.js';
 
 /**
@@ -45,6 +51,8 @@ export interface OutputContext {
    * could be kept): each job then gives its output's key, taken on its thread.
    */
   takeKeys?: true;
+  /** What the live output holds of the outputs' files: those rendered to it are not staged. */
+  live?: LiveFiles;
 }
 
 /** An output's files as staged: path, digest and stamp. */
@@ -72,15 +80,16 @@ export type OutputOutcome =
  */
 export async function stageOutputs(
   fresh: readonly number[],
-  context: OutputContext,
-  options: StageOptions & { outputs?: OutputPlan[] } = {},
+  given: OutputContext,
+  options: StageOptions & { outputs?: OutputPlan[]; previous?: PreviousOutput } = {},
 ): Promise<Map<string, StagedFile>> {
-  const { outputs, ...shared } = options;
-  if (outputs) plannedFor(context.site, outputs);
+  const { outputs, previous, ...shared } = options;
+  if (outputs) plannedFor(given.site, outputs);
+  const context = previous && outputs ? withLive(given, previous, fresh, outputs) : given;
   // The folders of each thread's run of outputs, made by that thread before its first job, in
   // order, all threads at once (the workers once they have taken in the site): at 10,000 posts,
   // ~11,000 folders, a quarter to most of a second of mkdir on one thread.
-  const prepare = outputs && ((jobs: readonly number[]) => makeFolders(context.stage, jobs));
+  const prepare = outputs && ((jobs: readonly number[]) => makeFolders(context, jobs));
   const total = planned?.site === context.site ? planned.outputs.length : fresh.length;
   const { workers, ...rest } = shared;
   const share = fresh.length >= total * SHARED_SHARE && workers ? { workers } : {};
@@ -110,6 +119,21 @@ export async function stageOutputs(
     if (outcome.key !== undefined && plan) keyTaken(plan, outcome.key);
   }
   return staged;
+}
+
+/**
+ * `context` with what the previous output holds of the files of outputs `fresh`; unchanged when
+ * it holds none of them (a first write, or a new output folder).
+ */
+function withLive(
+  context: OutputContext,
+  previous: PreviousOutput,
+  fresh: readonly number[],
+  outputs: readonly OutputPlan[],
+): OutputContext {
+  const paths = fresh.flatMap((index) => outputs[index]?.paths ?? []);
+  const live = liveFilesOf(previous, paths);
+  return live.files.size > 0 ? { ...context, live } : context;
 }
 
 /** `stageOutputAt`, its failure given back as data (the worker twin of a job). */
@@ -219,17 +243,20 @@ export function stageOutputAt(index: number, context: OutputContext): StagedOutp
   if (!output) throw new Error(`output ${index} is not among the site's ${outputs.length}`);
   return renderOutput(output, pending).map((file) => [
     file.path,
-    stageFile(stage, file, display, make),
+    stageFile(stage, file, display, make, context.live),
   ]);
 }
 
-/** Makes the folders of the outputs `jobs` (of this thread's planned site) under `stage`, sorted. */
-function makeFolders(stage: string, jobs: readonly number[]): void {
+/**
+ * Makes the folders of the outputs `jobs` (of this thread's planned site) in the staging folder,
+ * sorted: those of files the live output holds are left to the job, which stages few of them.
+ */
+function makeFolders({ stage, live }: OutputContext, jobs: readonly number[]): void {
   const outputs = planned?.outputs ?? [];
   const folders = new Set<string>();
   for (const index of jobs)
     for (const file of outputs[index]?.paths ?? [])
-      folders.add(path.dirname(path.join(stage, file)));
+      if (!live?.files.has(file)) folders.add(path.dirname(path.join(stage, file)));
   const { make } = makerFor(stage);
   for (const folder of [...folders].sort()) make(folder);
 }
@@ -242,7 +269,7 @@ function makeFolders(stage: string, jobs: readonly number[]): void {
 export function prepareOutputJobs(jobs: readonly number[], context: OutputContext): void {
   plannedFor(context.site);
   try {
-    makeFolders(context.stage, jobs);
+    makeFolders(context, jobs);
   } catch {
     // See above: the job reports it.
   }

@@ -4,6 +4,7 @@ import type { RenderedSite } from '../render/render-site.js';
 import type { Ahead } from '../write/stat-ahead.js';
 import {
   KeptFilesChanged,
+  type PreviousOutput,
   type WriteOptions,
   type WriteResult,
   writeOutput,
@@ -93,11 +94,11 @@ function prestaging(site: RenderedSite, options: WriteSiteOptions) {
     ...(options.workers ? { workers: options.workers } : {}),
   };
   return {
-    prestage: (stage: string) =>
+    prestage: (stage: string, previous: PreviousOutput | undefined) =>
       stageOutputs(
         from.fresh,
         { site: from.site, stage, display, ...(from.keyed ? {} : { takeKeys: true as const }) },
-        shared,
+        { ...shared, ...(previous ? { previous } : {}) },
       ),
   };
 }

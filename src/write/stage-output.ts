@@ -75,10 +75,46 @@ export interface StageOptions {
   seen?: SeenAt | undefined;
 }
 
-/** A file checked and written into the staging folder, with its digest and stamp there. */
+/**
+ * A file checked and written into the staging folder, with its digest and stamp there — or, with
+ * `inPlace`, found to be what the live output holds already (see `LiveFiles`): nothing was staged,
+ * and the stamp is the live file's.
+ */
 export interface StagedFile {
   digest: string;
   stamp: FileStamp;
+  inPlace?: true;
+}
+
+/**
+ * What the previous output holds of the files about to be staged, by path: the digest its
+ * manifest gives, and the stamp the last build recorded (when the cache knows it). A file rendered
+ * to those bytes again is not staged while the live one still holds them — after the build cache
+ * was lost, or the config changed, every file is rendered again and most are the same.
+ */
+export interface LiveFiles {
+  out: string;
+  files: ReadonlyMap<string, [digest: string, recorded?: FileStamp]>;
+}
+
+/** The previous output, as `stageOutput` takes it, for `liveFilesOf`. */
+export interface PreviousOutput {
+  out: string;
+  /** The digest the previous manifest gives `path`, if it lists it. */
+  digest: (path: string) => string | undefined;
+  recorded: (path: string) => FileStamp | undefined;
+}
+
+/** The `LiveFiles` of `paths` in `previous`: those its manifest lists. */
+export function liveFilesOf(previous: PreviousOutput, paths: Iterable<string>): LiveFiles {
+  const files = new Map<string, [string, FileStamp?]>();
+  for (const file of paths) {
+    const digest = previous.digest(file);
+    if (digest === undefined) continue;
+    const recorded = previous.recorded(file);
+    files.set(file, recorded ? [digest, recorded] : [digest]);
+  }
+  return { out: previous.out, files };
 }
 
 export function stageOutput(
@@ -117,9 +153,13 @@ export function stageOutput(
       'early' in file ? file.early.digest : 'keep' in file ? file.keep : sha256Hex(file.content);
     staged.manifest.files[file.path] = digest;
     const had = previous.manifest.files[file.path];
-    const live = had === undefined ? undefined : liveStamp(options, file.path, had === digest);
-    const stamp =
-      had === digest && live
+    // Found in place by the thread that rendered it, under this write's lock: not looked at again.
+    const found = 'early' in file && file.early.inPlace === true;
+    const live =
+      had === undefined || found ? undefined : liveStamp(options, file.path, had === digest);
+    const stamp = found
+      ? (had === digest && file.early.stamp) || undefined
+      : had === digest && live
         ? inPlace(options.out, file.path, { live, digest, recorded: options.recorded(file.path) })
         : undefined;
     if (stamp) {
@@ -127,7 +167,8 @@ export function stageOutput(
       staged.stamps[file.path] = stamp;
       continue;
     }
-    if ('keep' in file) {
+    // Not staged, and not in place after all: rendered again, as a kept file would be.
+    if ('keep' in file || found) {
       changed.push(file.path);
       continue;
     }
@@ -187,13 +228,40 @@ export function stageFile(
   file: OutputFile,
   display: string,
   make: (dir: string) => void,
+  live?: LiveFiles,
 ): StagedFile {
   checked(file, display);
   const bytes = utf8Scratch(file.parts ?? file.content);
+  const digest = sha256Hex(bytes);
+  const found = live && liveHolds(live, file.path, bytes, digest);
+  if (found) return { digest, stamp: found, inPlace: true };
   const target = path.join(stage, file.path);
   make(path.dirname(target));
   writeFileAt(target, bytes);
-  return { digest: sha256Hex(bytes), stamp: stampOf(target) as FileStamp };
+  return { digest, stamp: stampOf(target) as FileStamp };
+}
+
+/**
+ * The live file's stamp when it holds `bytes` (of `digest`, which the previous manifest gives it):
+ * trusted when its stamp is the one recorded, else read and compared — the bytes are at hand.
+ */
+function liveHolds(
+  live: LiveFiles,
+  relative: string,
+  bytes: Buffer,
+  digest: string,
+): FileStamp | undefined {
+  const known = live.files.get(relative);
+  if (known?.[0] !== digest) return undefined;
+  const file = path.join(live.out, relative);
+  const now = stampOf(file);
+  if (now?.size !== bytes.length) return undefined;
+  if (sameStamp(known[1], now)) return now;
+  try {
+    return readFileSync(file).equals(bytes) ? now : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Refuses (a feedwright bug) a file that is not what its name says: malformed XML, say. */

@@ -20,13 +20,22 @@ import { folderStamps, listOutput } from './list-output.js';
 import { type LockHandle, withOutputLock } from './output-lock.js';
 import { type OutputSpace, outputSpace, shown, writeSuffix } from './output-space.js';
 import { recoverOutput } from './recover-output.js';
-import { type OutputEntry, type Previous, type StagedFile, stageOutput } from './stage-output.js';
+import {
+  type OutputEntry,
+  type Previous,
+  type PreviousOutput,
+  type StagedFile,
+  stageOutput,
+} from './stage-output.js';
 import { type Ahead, aheadStill } from './stat-ahead.js';
 
 export {
   KEPT_FILE_CHANGED,
   KeptFilesChanged,
+  type LiveFiles,
+  liveFilesOf,
   type OutputEntry,
+  type PreviousOutput,
   type StagedFile,
   stageFile,
 } from './stage-output.js';
@@ -75,9 +84,14 @@ export interface WriteOptions {
   note?: (line: string) => void;
   /**
    * Writes rendered files into the staging folder it is given (with `stageFile`, on as many
-   * threads as it likes) before the files are sorted: those it returns are not read again.
+   * threads as it likes) before the files are sorted: those it returns are not read again. Given
+   * the previous output when there is one, it may leave out a file the live one holds already
+   * (`liveFilesOf`, `StagedFile.inPlace`).
    */
-  prestage?: (stage: string) => Promise<ReadonlyMap<string, StagedFile>>;
+  prestage?: (
+    stage: string,
+    previous: PreviousOutput | undefined,
+  ) => Promise<ReadonlyMap<string, StagedFile>>;
   /**
    * A staging folder made before the write (`earlyStage`), and the folders being made in it: the
    * write stages into it once they are.
@@ -139,7 +153,10 @@ async function writeLocked(
   mkdirSync(space.stage, { recursive: Boolean(options.stage) });
   try {
     await options.stage?.ready;
-    const early = await options.prestage?.(space.stage);
+    const early = await options.prestage?.(
+      space.stage,
+      previous ? previousOutput(space.out, previous.manifest, recorded) : undefined,
+    );
     const staged = stageOutput(
       files,
       previous ?? { manifest: { generator: 'feedwright', files: {} }, digest: undefined },
@@ -176,6 +193,16 @@ async function writeLocked(
   } finally {
     rmSync(space.stage, { recursive: true, force: true, maxRetries: 2 });
   }
+}
+
+function previousOutput(
+  out: string,
+  manifest: Manifest,
+  recorded: (path: string) => FileStamp | undefined,
+): PreviousOutput {
+  const digest = (file: string) =>
+    Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined;
+  return { out, digest, recorded };
 }
 
 function changesOf(

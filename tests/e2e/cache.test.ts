@@ -53,6 +53,29 @@ describe('the build cache and threads never change the output', () => {
     expect((await readdir(dir)).filter((name) => name.startsWith('.out-'))).toEqual([]);
   });
 
+  it('with the cache lost, every file is rendered again, those the output holds are left in place and the rest restored', async () => {
+    expect(verbose(dir, ['--threads', '2']).status).toBe(0);
+    const out = path.join(dir, 'dist');
+    const before = await hashTree(out);
+    const page = path.join(out, 'posts/post-7/index.html');
+    const feed = path.join(out, 'categories/tech/rss.xml');
+    const kept = path.join(out, 'rss.xml');
+    const { ino, mtimeMs } = await stat(kept);
+    // By hand: a page edited (same size, other bytes), a feed deleted.
+    const text = await readFile(page, 'utf8');
+    await writeFile(page, text.replace('Post 7', 'Post X'));
+    await rm(feed);
+    await rm(cacheDir(dir), { recursive: true });
+    const run = verbose(dir, ['--threads', '2']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('front matter read for 60 of 60 posts, 60 bodies rendered');
+    expect(run.stdout).toMatch(/\((\d+) files: 2 written, \d+ unchanged\)/);
+    expect(await hashTree(out)).toEqual(before);
+    expect(await stat(kept)).toMatchObject({ ino, mtimeMs });
+    // Nothing staged is left beside the output.
+    expect((await readdir(dir)).filter((name) => name.startsWith('.dist'))).toEqual([]);
+  });
+
   it('a warm build reads no front matter and renders nothing', async () => {
     expect(verbose(dir).status).toBe(0);
     const warm = verbose(dir);

@@ -559,7 +559,7 @@ describe('BuildRun', () => {
     await expect(target?.ready).resolves.toBeUndefined();
   });
 
-  it('makes no staging folder ahead for a build that does not write, has an output or no worker', async () => {
+  it('makes no staging folder ahead for a build that does not write, has an output (recorded or not) or no worker', async () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'feedwright-no-prestage-'));
     const asked: string[] = [];
     const workers = (running: boolean) =>
@@ -588,6 +588,14 @@ describe('BuildRun', () => {
     expect(asked).toEqual([]);
     expect(alone.writeTarget(undefined).stage).toBeUndefined();
     expect(await readdir(cwd)).toEqual([]);
+    // An output the cache has no record of (the cache lost): its pages may be in place already.
+    await mkdir(path.join(cwd, 'dist'));
+    await writeFile(path.join(cwd, 'dist', MANIFEST_FILE), '{}');
+    const unrecorded = new BuildRun({ cwd });
+    unrecorded.prestage(hosted, undefined, workers(true));
+    expect(asked).toEqual([]);
+    expect(unrecorded.writeTarget(undefined).stage).toBeUndefined();
+    expect(await readdir(cwd)).toEqual(['dist']);
   });
 
   describe('checkNotEmpty', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import {
 } from '../../../src/pipeline/stage-outputs.js';
 import { WorkerPool, type Workers } from '../../../src/pipeline/worker-pool.js';
 import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
+import { liveFilesOf } from '../../../src/write/stage-output.js';
 import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -190,6 +191,50 @@ describe('stageOutputs', () => {
     expect(stageOutputJob(other, { site: doc, stage: fresh, display: 'dist' })).toHaveProperty(
       'files',
     );
+  });
+
+  it('stages only what the live output does not hold already, and makes no folder for the rest', async () => {
+    const doc = site();
+    const outputs = siteOutputs(doc);
+    const all = outputs.map((_, i) => i);
+    // The live output: the same site staged before, then one page edited by hand, one deleted.
+    const out = await stageDir();
+    const first = await stageOutputs(all, { site: doc, stage: out, display: 'dist' });
+    await writeFile(path.join(out, 'posts/a/index.html'), 'edited');
+    await rm(path.join(out, 'posts/b/index.html'));
+    const previous = {
+      out,
+      digest: (file: string) => first.get(file)?.digest,
+      recorded: () => undefined,
+    };
+    const stage = await stageDir();
+    const context = { site: doc, stage, display: 'dist' };
+    const staged = await stageOutputs(all, context, { outputs, previous });
+    expect([...staged.keys()]).toEqual([...first.keys()]);
+    for (const [file, { digest }] of staged) expect(digest, file).toBe(first.get(file)?.digest);
+    const written = [...staged].filter(([, file]) => !file.inPlace).map(([file]) => file);
+    expect(written.sort()).toEqual(['posts/a/index.html', 'posts/b/index.html']);
+    expect((await readdir(stage, { recursive: true })).sort()).toEqual([
+      'posts',
+      'posts/a',
+      'posts/a/index.html',
+      'posts/b',
+      'posts/b/index.html',
+    ]);
+    // Found in place: the live file's stamp, the file untouched.
+    const feed = await stat(path.join(out, 'rss.xml'));
+    const found = {
+      digest: first.get('rss.xml')?.digest,
+      stamp: { size: feed.size, mtimeMs: feed.mtimeMs },
+      inPlace: true,
+    };
+    expect(staged.get('rss.xml')).toEqual(found);
+    // A worker's copy of the context finds it too.
+    const live = liveFilesOf(previous, outputs[0]?.paths ?? []);
+    const copy = structuredClone({ ...context, site: doc, stage: await stageDir(), live });
+    const job = stageOutputJob(0, copy);
+    expect(job).toHaveProperty('files');
+    expect(new Map('files' in job ? job.files : []).get('rss.xml')).toEqual(found);
   });
 
   it('shares the work with threads only when a large share of the site is to be rendered', async () => {

@@ -12,6 +12,7 @@ import { folderMaker } from '../../../src/write/fs-steps.js';
 import {
   KEPT_FILE_CHANGED,
   KeptFilesChanged,
+  liveFilesOf,
   type OutputEntry,
   type Previous,
   type StageOptions,
@@ -407,5 +408,146 @@ describe('stageOutput with files staged already', () => {
       'page/index.html': digest(PAGE),
     });
     expect(staged.stamps['page/index.html']).toEqual(early.get('page/index.html')?.stamp);
+  });
+});
+
+describe('stageFile given what the live output holds', () => {
+  /** What `dist` holds of `files`, as `liveFilesOf` finds it in its manifest (none recorded). */
+  const liveOf = (out: string, manifest: Manifest, recorded: Record<string, FileStamp> = {}) =>
+    liveFilesOf(
+      {
+        out,
+        digest: (file) => (Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined),
+        recorded: (file) => recorded[file],
+      },
+      ['rss.xml', 'page/index.html', 'new/index.html'],
+    );
+
+  it('lists only the files the previous manifest has, with the stamps recorded for them', async () => {
+    const { out, previous } = await setUp({ 'rss.xml': RSS, 'page/index.html': PAGE });
+    const stamp = stampOf(path.join(out, 'rss.xml'));
+    const live = liveOf(out, previous.manifest, { 'rss.xml': stamp });
+    expect(live.out).toBe(out);
+    expect([...live.files]).toEqual([
+      ['rss.xml', [digest(RSS), stamp]],
+      ['page/index.html', [digest(PAGE)]],
+    ]);
+  });
+
+  it('stages nothing for a file rendered to what the live one holds, read and compared', async () => {
+    const { out, stage, previous } = await setUp({ 'page/index.html': PAGE });
+    const before = await stat(path.join(out, 'page/index.html'));
+    const make = folderMaker(stage);
+    const file = { path: 'page/index.html', content: PAGE };
+    const staged = stageFile(stage, file, 'dist', make, liveOf(out, previous.manifest));
+    expect(staged).toEqual({
+      digest: digest(PAGE),
+      stamp: { size: before.size, mtimeMs: before.mtimeMs },
+      inPlace: true,
+    });
+    expect(await readdir(stage)).toEqual([]);
+    const after = await stat(path.join(out, 'page/index.html'));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('stages a file whose live twin was edited by hand (same size, other bytes), unless its stamp is the one recorded', async () => {
+    const { out, stage, previous } = await setUp({ 'rss.xml': RSS });
+    await writeFile(path.join(out, 'rss.xml'), RSS.replace('<title>t', '<title>u'));
+    const make = folderMaker(stage);
+    const file = { path: 'rss.xml', content: RSS };
+    const read = stageFile(stage, file, 'dist', make, liveOf(out, previous.manifest));
+    expect(read.inPlace).toBeUndefined();
+    expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toBe(RSS);
+    // A stamp as recorded is trusted without a read, as `stageOutput` trusts it.
+    const stamp = stampOf(path.join(out, 'rss.xml'));
+    const live = liveOf(out, previous.manifest, { 'rss.xml': stamp });
+    await rm(path.join(stage, 'rss.xml'));
+    expect(stageFile(stage, file, 'dist', make, live)).toEqual({
+      digest: digest(RSS),
+      stamp,
+      inPlace: true,
+    });
+    expect(await readdir(stage)).toEqual([]);
+  });
+
+  it('stages a file rendered to other bytes, a file deleted by hand, and a file the manifest lacks', async () => {
+    const { out, stage, previous } = await setUp({ 'rss.xml': RSS, 'page/index.html': PAGE });
+    await rm(path.join(out, 'page/index.html'));
+    await mkdir(path.join(out, 'new'));
+    await writeFile(path.join(out, 'new/index.html'), PAGE);
+    const live = liveOf(out, previous.manifest);
+    const make = folderMaker(stage);
+    const other = RSS.replace('<title>t', '<title>v');
+    for (const file of [
+      { path: 'rss.xml', content: other },
+      { path: 'page/index.html', content: PAGE },
+      { path: 'new/index.html', content: PAGE },
+    ]) {
+      const staged = stageFile(stage, file, 'dist', make, live);
+      expect(staged).toEqual({
+        digest: digest(file.content),
+        stamp: stampOf(path.join(stage, file.path)),
+      });
+    }
+    expect((await readdir(stage, { recursive: true })).sort()).toEqual([
+      'new',
+      'new/index.html',
+      'page',
+      'page/index.html',
+      'rss.xml',
+    ]);
+  });
+
+  it('still refuses a file that is not what its name says, though the live one holds the same', async () => {
+    const bad = '<rss><channel>';
+    const { out, stage, previous } = await setUp({ 'rss.xml': bad });
+    const error = thrownBy(() =>
+      stageFile(
+        stage,
+        { path: 'rss.xml', content: bad },
+        'dist',
+        folderMaker(stage),
+        liveOf(out, previous.manifest),
+      ),
+    );
+    expect((error as FeedwrightError).diagnostics[0]).toMatchObject({ code: 'output-invalid' });
+  });
+});
+
+describe('stageOutput with files found in place on other threads', () => {
+  it('keeps them unchanged with the stamp found, looking at nothing again', async () => {
+    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    const stamp = stampOf(path.join(out, 'rss.xml'));
+    // A stamp no file has: had the writer looked at the file, it would not take it.
+    const found = { size: stamp.size, mtimeMs: stamp.mtimeMs - 1 };
+    const early = new Map([
+      ['rss.xml', { digest: digest(RSS), stamp: found, inPlace: true as const }],
+    ]);
+    const file = {
+      path: 'rss.xml',
+      get content(): string {
+        throw new Error('rss.xml was read');
+      },
+    };
+    const staged = stageOutput([file], previous, { ...options, staged: early });
+    expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'], replaced: [] });
+    expect(staged.stamps['rss.xml']).toEqual(found);
+    expect(await readdir(stage)).toEqual([MANIFEST_FILE].filter(() => staged.manifestStaged));
+  });
+
+  it('refuses, as files to render again, those the previous manifest does not give those bytes', async () => {
+    const { previous, options } = await setUp({ 'rss.xml': RSS });
+    const other = RSS.replace('<title>t', '<title>v');
+    const early = new Map([
+      [
+        'rss.xml',
+        { digest: digest(other), stamp: { size: 1, mtimeMs: 1 }, inPlace: true as const },
+      ],
+    ]);
+    const error = thrownBy(() =>
+      stageOutput([{ path: 'rss.xml', content: other }], previous, { ...options, staged: early }),
+    );
+    expect(error).toBeInstanceOf(KeptFilesChanged);
+    expect((error as KeptFilesChanged).paths).toEqual(['rss.xml']);
   });
 });
