@@ -3,6 +3,9 @@
  *
  *   floor      node bench/floor.mjs posts — read + gray-matter every post, nothing else
  *   cold       feedwright build with no cache and no previous output
+ *   rebuild    feedwright build with no cache over the output the last build left: what a
+ *              publisher runs after a config change, a feedwright upgrade or `npm ci` in a checkout
+ *              that keeps its dist/ (Hugo: a build with no caches over its public/)
  *   warm       feedwright build again, nothing changed (cache and output present)
  *   touch-one  feedwright build after a sentence was appended to one recent post
  *   add-one    feedwright build after one new (newest) post was added
@@ -27,6 +30,7 @@ const FLOOR_SCRIPT = path.join(REPO_ROOT, 'bench', 'floor.mjs');
 export const CASE_NAMES = /** @type {const} */ ([
   'floor',
   'cold',
+  'rebuild',
   'warm',
   'touch-one',
   'add-one',
@@ -87,6 +91,11 @@ export class Session {
     for (const name of await readdir(this.workDir)) {
       if (/^\.dist\.(tmp|old)-/.test(name)) await discard(path.join(this.workDir, name), trash);
     }
+  }
+
+  /** Moves the cache alone to the trash: the next build renders everything, over the output. */
+  async forgetCache() {
+    await discard(this.cacheDir, trashOf(this.corpus.dir));
   }
 
   /**
@@ -175,6 +184,16 @@ export const CASES = {
       each(sessions, i, async (s) => {
         await s.clean();
         const sample = await s.build('cold build', s.corpus.n);
+        s.synced = true;
+        return sample;
+      }),
+  },
+  rebuild: {
+    setup: syncAll,
+    run: (sessions, i) =>
+      each(sessions, i, async (s) => {
+        await s.forgetCache();
+        const sample = await s.build('rebuild', s.corpus.n);
         s.synced = true;
         return sample;
       }),

@@ -52,6 +52,13 @@ export class HugoSession {
       await discard(dir, trashOf(this.corpus.dir));
   }
 
+  /** Moves Hugo's caches to the trash, keeping its output (the bench's `rebuild`). */
+  async forgetCache() {
+    await this.layOut();
+    for (const dir of [this.cacheDir, path.join(this.workDir, 'resources')])
+      await discard(dir, trashOf(this.corpus.dir));
+  }
+
   /**
    * One `hugo` build; throws with its output unless it exits 0 or is stopped at the bench's
    * limits (`options.limits`). A stopped build's sample is `unfinished`, its wall time how long it

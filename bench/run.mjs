@@ -24,6 +24,9 @@
  *   cold       feedwright build with no cache (node_modules/.cache/feedwright) and no dist/ (the
  *              last ones are moved to <corpus>/.trash/, deleted when the run ends: creating files
  *              right after deleting as many is several times slower here — trash.mjs)
+ *   rebuild    feedwright build with no cache over the output the last build left (a config
+ *              change, an upgrade, `npm ci` in a checkout that keeps dist/): every output is
+ *              rendered again, and the files found unchanged are left in place
  *   warm       the same build again, nothing changed
  *   touch-one  after a sentence was appended to one recent post (a different one each run)
  *   add-one    after one new post (the newest) was added
