@@ -179,25 +179,8 @@ export const CASES = {
     },
     run: async ([s]) => [await /** @type {Session} */ (s).floor()],
   },
-  cold: {
-    run: (sessions, i) =>
-      each(sessions, i, async (s) => {
-        await s.clean();
-        const sample = await s.build('cold build', s.corpus.n);
-        s.synced = true;
-        return sample;
-      }),
-  },
-  rebuild: {
-    setup: syncAll,
-    run: (sessions, i) =>
-      each(sessions, i, async (s) => {
-        await s.forgetCache();
-        const sample = await s.build('rebuild', s.corpus.n);
-        s.synced = true;
-        return sample;
-      }),
-  },
+  cold: { run: afterForgetting('cold build', (s) => s.clean()) },
+  rebuild: { setup: syncAll, run: afterForgetting('rebuild', (s) => s.forgetCache()) },
   warm: {
     setup: syncAll,
     run: (sessions, i) => each(sessions, i, (s) => s.build('warm build', s.corpus.n)),
@@ -236,6 +219,23 @@ function afterNewPost(name, edit) {
       return afterEdit(sessions, i, applied, (t) => t.build(`${name} build`, t.corpus.n + 1));
     },
   };
+}
+
+/**
+ * A case's run that times a build of every session after `forget` took from it what the build
+ * would otherwise start from (its cache, its output): the build leaves it in sync again.
+ * @param {string} label
+ * @param {(s: Runner) => Promise<void>} forget
+ * @returns {(sessions: Runner[], i: number) => Promise<Sample[]>}
+ */
+function afterForgetting(label, forget) {
+  return (sessions, i) =>
+    each(sessions, i, async (s) => {
+      await forget(s);
+      const sample = await s.build(label, s.corpus.n);
+      s.synced = true;
+      return sample;
+    });
 }
 
 /** @param {Runner[]} sessions */
