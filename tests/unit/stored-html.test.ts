@@ -74,9 +74,10 @@ describe('storeHtml and readStoredHtml', () => {
 
   it.skipIf(!LISTS_OPEN_FILES)(
     'keeps a store file open while this thread reads it, and closes it when told to forget',
-    () => {
+    async () => {
       const stored = ['<p>a</p>', '<p>b</p>'].map((text) => storeHtml(dir, text));
       const open = () => openFiles().filter((file) => file === stored[0]?.file);
+      await Promise.resolve(); // the run that stored them is over
       expect(open()).toEqual([]);
       expect(stored.map(readStoredHtml)).toEqual(['<p>a</p>', '<p>b</p>']);
       expect(open()).toHaveLength(1);
@@ -87,6 +88,32 @@ describe('storeHtml and readStoredHtml', () => {
       // Read again, then the folder removed: closed with it.
       expect(readStoredHtml(stored[1] as never)).toBe('<p>b</p>');
       expect(open()).toHaveLength(1);
+      removeHtmlStore(dir);
+      expect(open()).toEqual([]);
+      mkdirSync(dir);
+    },
+  );
+
+  it.skipIf(!LISTS_OPEN_FILES)(
+    'keeps its store file open through a run of stories, closed once the run is over',
+    async () => {
+      const first = storeHtml(dir, '<p>one</p>');
+      const open = () => openFiles().filter((file) => file === first.file);
+      const rest = ['<p>two</p>', '', '<p>three</p>'].map((text) => storeHtml(dir, text));
+      expect(open()).toHaveLength(1); // one file, opened once
+      await Promise.resolve();
+      expect(open()).toEqual([]);
+      // The next run opens it again and goes on where the last one stopped.
+      const next = storeHtml(dir, '<p>four</p>');
+      expect(next.offset).toBe(statSync(first.file).size - next.bytes);
+      expect([first, ...rest, next].map(readStoredHtml)).toEqual([
+        '<p>one</p>',
+        '<p>two</p>',
+        '',
+        '<p>three</p>',
+        '<p>four</p>',
+      ]);
+      // Removing the folder in the same run closes it at once.
       removeHtmlStore(dir);
       expect(open()).toEqual([]);
       mkdirSync(dir);
