@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { ItemHtml, StoredHtml, StoredItemHtml } from './model.js';
-import { utf8Scratch } from './text.js';
+import { reusedBuffer, utf8Scratch } from './text.js';
 
 /** What this thread has written so far, by store file: where the next story's HTML starts. */
 const written = new Map<string, number>();
@@ -59,32 +59,33 @@ function closeWriters(): void {
 export function removeHtmlStore(dir: string): void {
   for (const file of written.keys()) if (path.dirname(file) === dir) written.delete(file);
   closeWriters();
-  forgetReadHtml();
+  closeHtmlReaders();
   rmSync(dir, { recursive: true, force: true });
 }
 
 /**
- * Forgets the HTML read back so far, and closes the store files this thread read from: a thread
- * done with a build's outputs lets them go (a file kept open would keep its disk space after the
- * build removes it, and a worker's files stay open when it ends).
+ * Closes the store files this thread read from: a thread done with a build's outputs lets them
+ * go (a file kept open would keep its disk space after the build removes it, and a worker's files
+ * stay open when it ends).
  */
-export function forgetReadHtml(): void {
-  recent.clear();
-  recentSize = 0;
+export function closeHtmlReaders(): void {
   for (const fd of readers.values()) closeSync(fd);
   readers.clear();
 }
 
 /**
- * The store files this thread reads from, open until `forgetReadHtml`: a page reads one story,
+ * The store files this thread reads from, open until `closeHtmlReaders`: a page reads one story,
  * and opening and closing the file for each was 0.15 s of the 0.41 s the main thread spent
  * reading 10,000 pages' stories back (by CPU profile).
  */
 const readers = new Map<string, number>();
 
+/** Stories are read into this thread's buffer (a larger one into its own), then decoded. */
+const readBuffer = reusedBuffer(1024 * 1024);
+
 /** The HTML stored at `stored`, read back. */
 export function readStoredHtml(stored: StoredHtml): string {
-  const buffer = Buffer.allocUnsafe(stored.bytes);
+  const buffer = readBuffer(stored.bytes);
   let fd = readers.get(stored.file);
   if (fd === undefined) {
     fd = openSync(stored.file, 'r');
@@ -96,7 +97,7 @@ export function readStoredHtml(stored: StoredHtml): string {
     if (n === 0) throw new Error(`${stored.file}: ended at ${read} of ${stored.bytes} bytes`);
     read += n;
   }
-  return buffer.toString('utf8');
+  return buffer.toString('utf8', 0, stored.bytes);
 }
 
 /** True when `html` is put aside rather than held. */
@@ -110,42 +111,16 @@ export function storyHtmlText(html: string | StoredHtml): string {
 }
 
 /**
- * An item's HTML as text: its story's body read back when stored, with what goes around it. The
- * latest read are kept (up to `READ_BUDGET` characters, the oldest forgotten first): a story in
- * the feed windows is shown by a dozen documents in two forms, rendered close together.
+ * An item's HTML as text: its story's body read back when stored, with what goes around it. Read
+ * from disk each time asked, nothing kept: a text kept for the next output that shows the story
+ * outlived the young generation and died in the old one — a cold build of 10,000 posts peaked
+ * ~100 MB higher keeping the last 4 M characters read, for one read in six saved.
  */
 export function htmlText(html: ItemHtml): string {
   if (typeof html === 'string') return html;
-  let text = recent.get(html);
-  if (text === undefined) {
-    const body = readStoredHtml(html.body);
-    const lead = html.lead && !body.includes(html.lead.unless) ? html.lead.html : '';
-    text = `${lead}${body}${html.after}`;
-    remember(html, text);
-  }
-  return text;
-}
-
-/**
- * 4 M characters of the items' HTML read back last, on each thread (~250 stories of 16 KB): the
- * documents that show a story are rendered close together, and at 16 M the texts kept were
- * ~30 MB of a thread's heap (two bytes a character) with nothing gained — cold at 30,000 posts,
- * two alternating pairs, 810 MB peak against 838–864 MB for the same time; at 100,000 posts,
- * 1,926 MB against 1,959 MB, 114.0 s against 114.6 s.
- */
-export const READ_BUDGET = 4 * 1024 * 1024;
-
-const recent = new Map<StoredItemHtml, string>();
-let recentSize = 0;
-
-function remember(html: StoredItemHtml, text: string): void {
-  recent.set(html, text);
-  recentSize += text.length;
-  for (const [old, oldText] of recent) {
-    if (recentSize <= READ_BUDGET) break;
-    recent.delete(old);
-    recentSize -= oldText.length;
-  }
+  const body = readStoredHtml(html.body);
+  const lead = html.lead && !body.includes(html.lead.unless) ? html.lead.html : '';
+  return `${lead}${body}${html.after}`;
 }
 
 /** True when an item's HTML is empty (a stored body is never read for this). */

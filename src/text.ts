@@ -120,6 +120,22 @@ export function utf8Scratch(text: string | readonly TextPart[]): Buffer {
   return into.subarray(0, at);
 }
 
+/**
+ * A buffer this thread reuses for reading up to `most` bytes at a time: `(bytes)` gives it (grown
+ * from 64 KiB to `most` when first needed), valid until the next call — read into it and decode
+ * or hash at once. More than `most` bytes get a buffer of their own. A fresh buffer for every read
+ * of more than 4 KiB costs an allocation each, and its memory is freed only by the collector.
+ */
+export function reusedBuffer(most: number): (bytes: number) => Buffer {
+  let buffer: Buffer | undefined;
+  return (bytes) => {
+    if (buffer && bytes <= buffer.length) return buffer;
+    if (bytes > most) return Buffer.allocUnsafe(bytes);
+    buffer = Buffer.allocUnsafeSlow(buffer || bytes > 64 * 1024 ? most : Math.min(64 * 1024, most));
+    return buffer;
+  };
+}
+
 /** Texts this thread keeps encoded (`utf8Kept`) are written into slabs of this many bytes. */
 const SLAB_BYTES = 1 << 20;
 let slab: Buffer | undefined;

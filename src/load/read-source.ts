@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedwrightError } from '../diagnostics.js';
 import { gitBlobId } from '../hash.js';
+import { reusedBuffer } from '../text.js';
 
 /** Front matter larger than this is refused before parsing: no post needs it, and it bounds memory. */
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
@@ -68,9 +69,8 @@ export function readPostHead(file: string): PostHead {
   }
 }
 
-/** Up to this size, a whole file is read into a buffer the thread reuses. */
-const WHOLE_SCRATCH_MAX = 1024 * 1024;
-let wholeScratch = Buffer.allocUnsafe(64 * 1024);
+/** The thread's buffer for a whole file, up to 1 MiB; a larger file gets one of its own. */
+const wholeBuffer = reusedBuffer(1024 * 1024);
 
 /**
  * Reads a whole post at once: its head, as `readPostHead` gives it, and its body — one open and
@@ -93,14 +93,6 @@ export function readPostFile(file: string): { head: PostHead; body: Buffer } {
   } finally {
     closeSync(fd);
   }
-}
-
-/** The thread's buffer for a whole file, grown up to 1 MiB; a larger file gets one of its own. */
-function wholeBuffer(size: number): Buffer {
-  if (size <= wholeScratch.length) return wholeScratch;
-  if (size > WHOLE_SCRATCH_MAX) return Buffer.allocUnsafe(size);
-  wholeScratch = Buffer.allocUnsafe(WHOLE_SCRATCH_MAX);
-  return wholeScratch;
 }
 
 /**

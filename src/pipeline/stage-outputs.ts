@@ -15,7 +15,7 @@ import {
   renderOutput,
   siteOutputs,
 } from '../render/render-site.js';
-import { forgetReadHtml } from '../stored-html.js';
+import { closeHtmlReaders } from '../stored-html.js';
 import { folderMaker } from '../write/fs-steps.js';
 import {
   type LiveFiles,
@@ -169,14 +169,14 @@ let planned:
   | undefined;
 
 /**
- * Lets go of the site this thread rendered outputs of, with the items and HTML it kept, and
+ * Lets go of the site this thread rendered outputs of, with the items it kept, and
  * closes the store files it read: every thread does once a build's outputs are staged. A
  * long-lived process (`serve`, a library user) keeps no site between builds.
  */
 export function forgetSite(): void {
   planned = undefined;
   forgetItems();
-  forgetReadHtml();
+  closeHtmlReaders();
 }
 
 let maker: { stage: string; made: Set<string>; make: (dir: string) => void } | undefined;

@@ -5,11 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredItemHtml } from '../../src/model.js';
 import { makeHtmlStore } from '../../src/pipeline/html-store.js';
 import {
-  forgetReadHtml,
+  closeHtmlReaders,
   htmlText,
   isEmptyHtml,
   isStored,
-  READ_BUDGET,
   readStoredHtml,
   removeHtmlStore,
   storedByteBounds,
@@ -83,7 +82,7 @@ describe('storeHtml and readStoredHtml', () => {
       expect(open()).toHaveLength(1);
       expect(readStoredHtml(stored[0] as never)).toBe('<p>a</p>');
       expect(open()).toHaveLength(1);
-      forgetReadHtml();
+      closeHtmlReaders();
       expect(open()).toEqual([]);
       // Read again, then the folder removed: closed with it.
       expect(readStoredHtml(stored[1] as never)).toBe('<p>b</p>');
@@ -144,23 +143,21 @@ describe('an item whose story is stored', () => {
     expect(htmlText('<p>text</p>')).toBe('<p>text</p>');
   });
 
-  it('is read from disk once while it is among the latest read, then again', () => {
-    const stored = item('<p>Kept</p>', { after: '!' });
-    expect(htmlText(stored)).toBe('<p>Kept</p>!');
-    truncateSync(stored.body.file, 0); // not read again: the text is kept
-    expect(htmlText(stored)).toBe('<p>Kept</p>!');
-    forgetReadHtml();
+  it('is read from disk each time it is asked for, no copy kept', () => {
+    const stored = item('<p>Read</p>', { after: '!' });
+    expect(htmlText(stored)).toBe('<p>Read</p>!');
+    expect(htmlText(stored)).toBe('<p>Read</p>!');
+    truncateSync(stored.body.file, 0); // nothing kept to answer from
     expect(() => htmlText(stored)).toThrow('ended at 0');
   });
 
-  it('keeps at most READ_BUDGET characters read back, the oldest forgotten first', () => {
-    const big = item('x'.repeat(READ_BUDGET - 5));
-    const small = item('<p>small</p>');
-    htmlText(big);
-    htmlText(small); // over the budget together: the big one goes
-    truncateSync(big.body.file, 0);
-    expect(htmlText(small)).toBe('<p>small</p>');
-    expect(() => htmlText(big)).toThrow('ended at 0');
+  it("reads stories of any size in turn, none showing another's bytes", () => {
+    // Past the 64 KiB a thread's buffer starts with, and past the 1 MiB it grows to.
+    const sizes = [10, 70 * 1024, 5, 1.5 * 1024 * 1024, 3, 900 * 1024, 1];
+    const texts = sizes.map((n, i) => `<p>${String.fromCharCode(97 + i).repeat(n)}é</p>`);
+    const stored = texts.map((text) => item(text));
+    for (const i of [0, 1, 2, 3, 4, 5, 6, 3, 0, 5, 1])
+      expect(htmlText(stored[i] as never)).toBe(texts[i]);
   });
 
   it('is empty only with no body, lead or notes, and is never read to tell', () => {

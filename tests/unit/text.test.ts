@@ -22,6 +22,7 @@ import {
   partsBytes,
   pluralText,
   primarySubtag,
+  reusedBuffer,
   sharedName,
   stripXmlForbidden,
   truncateAtWord,
@@ -162,6 +163,36 @@ describe('utf8Scratch', () => {
     expect(bytes.subarray(-1).toString()).toBe('!');
     const long = '€'.repeat(1024 * 1024);
     expect(utf8Scratch(long).equals(Buffer.from(long, 'utf8'))).toBe(true);
+  });
+});
+
+describe('reusedBuffer', () => {
+  it('gives one buffer while it is large enough, grown once from 64 KiB to the most', () => {
+    const take = reusedBuffer(1024 * 1024);
+    const first = take(100);
+    expect(first.length).toBe(64 * 1024);
+    expect(take(64 * 1024)).toBe(first);
+    const grown = take(64 * 1024 + 1);
+    expect(grown).not.toBe(first);
+    expect(grown.length).toBe(1024 * 1024);
+    expect(take(10)).toBe(grown);
+    expect(take(1024 * 1024)).toBe(grown);
+  });
+
+  it('gives a read of more than the most a buffer of its own, each time', () => {
+    const take = reusedBuffer(128 * 1024);
+    const kept = take(1);
+    const big = take(200 * 1024);
+    expect(big.length).toBe(200 * 1024);
+    expect(take(200 * 1024)).not.toBe(big);
+    expect(take(1)).toBe(kept);
+  });
+
+  it('starts at the most when the first read needs more than 64 KiB', () => {
+    const take = reusedBuffer(512 * 1024);
+    const first = take(100 * 1024);
+    expect(first.length).toBe(512 * 1024);
+    expect(take(3)).toBe(first);
   });
 });
 
