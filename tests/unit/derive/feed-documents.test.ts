@@ -297,6 +297,33 @@ describe('toFeedItem: bylines, images, corrections and per-story control', () =>
     expect(item.tags).toEqual([{ name: 'Ottawa', slug: 'ottawa' }]);
   });
 
+  it('makes each byline with a feed once (`bylines`), for every item that writes it alike', () => {
+    const shared = { ...context, bylines: new Map() };
+    const byline = (author: { name: string; email?: string }) =>
+      toFeedItem({ post: makePost({ authors: [author] }), summary: '', contentHtml: '' }, shared)
+        .authors[0];
+    const jane = byline({ name: 'Jane Doe', email: 'jane@x.org' });
+    expect(jane).toEqual({ name: 'Jane Doe', email: 'jane@x.org', slug: 'jdoe' });
+    // Its properties in the order written, the slug last, as a copy of the byline would have them.
+    expect(Object.keys(jane ?? {})).toEqual(['name', 'email', 'slug']);
+    expect(byline({ name: 'Jane Doe', email: 'jane@x.org' })).toBe(jane);
+    // Written otherwise (another e-mail, none), it is another byline of the same feed.
+    const other = byline({ name: 'Jane Doe', email: 'jd@y.org' });
+    expect(other).toEqual({ name: 'Jane Doe', email: 'jd@y.org', slug: 'jdoe' });
+    expect(other).not.toBe(jane);
+    expect(byline({ name: 'Jane Doe' })).toEqual({ name: 'Jane Doe', slug: 'jdoe' });
+    // Without the map, each item has its own (a caller that keeps no state).
+    const [a, b] = [1, 2].map(
+      () =>
+        toFeedItem(
+          { post: makePost({ authors: [{ name: 'Jane Doe' }] }), summary: '', contentHtml: '' },
+          context,
+        ).authors[0],
+    );
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+  });
+
   it('adds what the image’s file says, and shows the image and the corrections in its HTML', () => {
     const url = 'https://news.example.com/images/a.png';
     const images = new Map([[url, { type: 'image/png', length: 99, width: 800, height: 600 }]]);
@@ -571,6 +598,18 @@ describe('siteDocument: archives (RFC 5005)', () => {
         expect(archived).toBe(doc.listings.reduce((sum, l) => sum + l.items.length, 0));
       }
     }
+  });
+
+  it('gives every item of one byline the same byline object, with its author feed’s slug', () => {
+    const cfg = siteConfig({});
+    const jane = () => [{ name: 'Jane Doe', email: 'j@x.org' }];
+    const posts = [1, 2, 3].map((i) =>
+      makePost({ title: `J${i}`, slug: `j${i}`, authors: jane() }, cfg),
+    );
+    const doc = siteOf(posts, cfg);
+    const [first, ...rest] = doc.items.map((item) => item.authors[0]);
+    expect(first).toEqual({ name: 'Jane Doe', email: 'j@x.org', slug: 'jane-doe' });
+    for (const byline of rest) expect(byline).toBe(first);
   });
 
   it('holds the same item objects in subscription documents, archives and listings', () => {
