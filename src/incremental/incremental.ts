@@ -675,9 +675,16 @@ const GIT_WORTH = 32;
  * and mtime, and the hash of its body and its blob id as read now.
  */
 function sameAs(cached: HeadRecord, found: HeadRead): HeadRecord {
+  // Set on this call's own copy, not spread into another (see `taken`): after a checkout every
+  // head is made here, and most spread copies had a hidden class of their own.
   const { blob: _old, ...rest } = cached;
+  const record: HeadRecord = rest;
   const { bodyHash, blob } = found.sameHead ?? {};
-  return { ...rest, size: found.size, mtimeMs: found.mtimeMs, bodyHash, ...(blob ? { blob } : {}) };
+  record.size = found.size;
+  record.mtimeMs = found.mtimeMs;
+  record.bodyHash = bodyHash;
+  if (blob) record.blob = blob;
+  return record;
 }
 
 /** The same file as when the story was made: same size and mtime. */
