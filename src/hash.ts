@@ -1,5 +1,6 @@
 /** Every hash feedwright takes, each named for what it is for. */
 import { createHash, hash } from 'node:crypto';
+import zlib from 'node:zlib';
 
 /** A change detector for file contents, not a security measure: SHA-1, the quickest one-shot hash. */
 export function hashBytes(data: string | Uint8Array): string {
@@ -29,9 +30,25 @@ export function shortHash(text: string): string {
   return sha256Hex(text).slice(0, 8);
 }
 
-/** The SHA-1 bytes of a stored file's body: detects truncation and damage, not tampering. */
-export function checksum(body: Uint8Array): Buffer {
-  return hash('sha1', body, 'buffer');
+/**
+ * How a stored file's body is checked: CRC-32 where Node has it (zlib's, Node 20.15 and later:
+ * twice SHA-1's speed, 2.3 against 1.2 GB/s here — a build after one change reads ~300 MB of cache
+ * at 100,000 posts), else SHA-1. Either detects truncation and damage, not tampering.
+ */
+export type ChecksumKind = 'crc32' | 'sha1';
+
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** The kind this Node takes. */
+export const CHECKSUM_KIND: ChecksumKind = crc32 ? 'crc32' : 'sha1';
+
+/** The checksum of `body` of `kind` (4 or 20 bytes); undefined when this Node cannot take it. */
+export function checksum(body: Uint8Array, kind: ChecksumKind = CHECKSUM_KIND): Buffer | undefined {
+  if (kind === 'sha1') return hash('sha1', body, 'buffer');
+  if (!crc32) return undefined;
+  const sum = Buffer.allocUnsafe(4);
+  sum.writeUInt32BE(crc32(body));
+  return sum;
 }
 
 /** SHA-256 in hex of several parts in a row, without joining them first. */

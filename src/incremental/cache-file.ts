@@ -7,13 +7,24 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultDeserializer, serialize } from 'node:v8';
-import { checksum } from '../hash.js';
+import { CHECKSUM_KIND, type ChecksumKind, checksum } from '../hash.js';
 
-/** The first line of every cache file: the format's version. */
-export const CACHE_MAGIC = Buffer.from('feedwright-cache-6\n');
+/**
+ * The first line of every cache file: the format's version. Then a byte naming the checksum's
+ * kind (see `ChecksumKind`), the checksum, and the payload.
+ */
+export const CACHE_MAGIC = Buffer.from('feedwright-cache-7\n');
 /** How every version's first line begins. */
 const MAGIC_PREFIX = CACHE_MAGIC.subarray(0, 17);
-const DIGEST_BYTES = 20;
+
+/** Each checksum kind's byte in a file's header, and its length. */
+const CHECKSUMS: Record<ChecksumKind, { mark: number; bytes: number }> = {
+  crc32: { mark: 0x63, bytes: 4 },
+  sha1: { mark: 0x73, bytes: 20 },
+};
+const KIND_OF_MARK = new Map(
+  Object.entries(CHECKSUMS).map(([kind, { mark }]) => [mark, kind as ChecksumKind]),
+);
 
 /**
  * The records kept per post (heads, stories) are kept in this many files, each post's in the one
@@ -86,7 +97,8 @@ async function writeMade(file: string, payload: unknown): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     // Header and body written one after the other: no second copy of a cache of tens of MB.
-    await writeFile(tmp, [CACHE_MAGIC, checksum(body), body]);
+    const kind = Buffer.of(CHECKSUMS[CHECKSUM_KIND].mark);
+    await writeFile(tmp, [CACHE_MAGIC, kind, checksum(body) as Buffer, body]);
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });
@@ -102,11 +114,14 @@ export function decodeCacheFile<T extends { key: string }>(
   bytes: Buffer,
   valid: (payload: T) => boolean,
 ): T | undefined {
-  const start = CACHE_MAGIC.length;
-  if (bytes.length < start + DIGEST_BYTES || !bytes.subarray(0, start).equals(CACHE_MAGIC))
-    return undefined;
-  const body = bytes.subarray(start + DIGEST_BYTES);
-  if (!checksum(body).equals(bytes.subarray(start, start + DIGEST_BYTES))) return undefined;
+  const start = CACHE_MAGIC.length + 1;
+  if (bytes.length < start || !bytes.subarray(0, start - 1).equals(CACHE_MAGIC)) return undefined;
+  // A file checked by a kind this Node cannot take (written by a later one) is not read.
+  const kind = KIND_OF_MARK.get(bytes[start - 1] as number);
+  const digest = kind && bytes.subarray(start, start + CHECKSUMS[kind].bytes);
+  if (!kind || !digest || digest.length < CHECKSUMS[kind].bytes) return undefined;
+  const body = bytes.subarray(start + digest.length);
+  if (!checksum(body, kind)?.equals(digest)) return undefined;
   try {
     const reader = new OwnArrays(body);
     reader.readHeader();

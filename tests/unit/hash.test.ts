@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CHECKSUM_KIND,
   cacheKey,
   checksum,
   contentKeyOf,
@@ -102,19 +103,23 @@ describe('shortHash', () => {
 });
 
 describe('checksum', () => {
-  it('is the 20 SHA-1 bytes of the body', () => {
-    const sum = checksum(new TextEncoder().encode('abc'));
+  it('is CRC-32 where Node has it (4 bytes, big-endian), else the 20 SHA-1 bytes', () => {
+    const abc = new TextEncoder().encode('abc');
+    expect(checksum(abc, 'sha1')?.toString('hex')).toBe(SHA1_ABC_HEX);
+    expect(checksum(abc, 'crc32')?.toString('hex')).toBe('352441c2');
+    const sum = checksum(abc);
     expect(Buffer.isBuffer(sum)).toBe(true);
-    expect(sum.length).toBe(20);
-    expect(sum.toString('hex')).toBe(SHA1_ABC_HEX);
+    expect(sum?.toString('hex')).toBe(CHECKSUM_KIND === 'crc32' ? '352441c2' : SHA1_ABC_HEX);
   });
 
-  it('changes when one byte changes or one is cut off', () => {
+  it('changes when one byte changes or one is cut off, whatever its kind', () => {
     const body = new Uint8Array([1, 2, 3, 4]);
-    const sum = checksum(body).toString('hex');
-    expect(checksum(new Uint8Array([1, 2, 3, 5])).toString('hex')).not.toBe(sum);
-    expect(checksum(body.subarray(0, 3)).toString('hex')).not.toBe(sum);
-    expect(checksum(new Uint8Array([1, 2, 3, 4])).toString('hex')).toBe(sum);
+    for (const kind of ['crc32', 'sha1'] as const) {
+      const sum = checksum(body, kind)?.toString('hex');
+      expect(checksum(new Uint8Array([1, 2, 3, 5]), kind)?.toString('hex')).not.toBe(sum);
+      expect(checksum(body.subarray(0, 3), kind)?.toString('hex')).not.toBe(sum);
+      expect(checksum(new Uint8Array([1, 2, 3, 4]), kind)?.toString('hex')).toBe(sum);
+    }
   });
 });
 

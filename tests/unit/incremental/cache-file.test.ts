@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHECKSUM_KIND, checksum } from '../../../src/hash.js';
 import {
   CACHE_MAGIC,
   decodeCacheFile,
@@ -71,6 +73,31 @@ describe('cache files', () => {
     expect(decodeCacheFile(older, valid)).toBeUndefined();
     expect(isOtherVersion(bytes)).toBe(false);
     expect(isOtherVersion(Buffer.from('not a cache at all'))).toBe(false);
+  });
+
+  it('read a file checked by either kind its header names, and no other', async () => {
+    const f = await file();
+    await writeCacheFile(f, { key: 'k', list: ['crc'] });
+    const bytes = await readFile(f);
+    const kindAt = CACHE_MAGIC.length;
+    expect(String.fromCharCode(bytes[kindAt] ?? 0)).toBe(CHECKSUM_KIND === 'crc32' ? 'c' : 's');
+    // As a Node without CRC-32 writes it: SHA-1.
+    const body = serialize({ key: 'k', list: ['sha'] });
+    const sha = Buffer.concat([
+      CACHE_MAGIC,
+      Buffer.from('s'),
+      checksum(body, 'sha1') as Buffer,
+      body,
+    ]);
+    expect(decodeCacheFile<{ key: string; list: string[] }>(sha, valid)?.list).toEqual(['sha']);
+    const unknown = Buffer.from(sha);
+    unknown[kindAt] = 0x78;
+    expect(decodeCacheFile(unknown, valid)).toBeUndefined();
+    // A CRC-32 read as SHA-1 (the kind's byte damaged): too short a checksum, refused.
+    const crossed = Buffer.concat([CACHE_MAGIC, Buffer.from('s'), bytes.subarray(kindAt + 1)]);
+    expect(decodeCacheFile(crossed, valid)).toBeUndefined();
+    expect(decodeCacheFile(bytes.subarray(0, kindAt + 3), valid)).toBeUndefined();
+    expect(decodeCacheFile(bytes.subarray(0, kindAt), valid)).toBeUndefined();
   });
 
   it('replace a file written before, through a temporary file and a rename', async () => {
