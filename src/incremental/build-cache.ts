@@ -30,6 +30,7 @@ import {
   type StoredOutputRecord,
   storedOutput,
 } from './output-record.js';
+import { areRecordColumns, columnsOf, type RecordColumns, recordsOf } from './record-columns.js';
 import { areItemColumns, type ItemColumns, StoredItems } from './stored-items.js';
 
 interface IndexPayload {
@@ -51,9 +52,15 @@ interface IndexPayload {
  */
 export type KnownImage = [size: number, mtimeMs: number, reading: ImageReading, blob: string];
 
+/**
+ * A shard of stories: their files' paths, the stories without their posts, and the posts, each
+ * as columns (see `RecordColumns`), row for row.
+ */
 interface StoriesPayload {
   key: string;
-  stories: [string, StoredStory][];
+  paths: string[];
+  stories: RecordColumns;
+  posts: RecordColumns;
 }
 
 /**
@@ -254,11 +261,11 @@ export class BuildCache {
       this.storyEntries = new Map();
       for (const bytes of shards) {
         const payload = bytes
-          ? decodeCacheFile<StoriesPayload>(bytes, (p) => Array.isArray(p.stories))
+          ? decodeCacheFile<StoriesPayload>(bytes, isStoriesPayload)
           : undefined;
         // A damaged file loses only its own stories: their posts are rendered again.
         if (payload?.key === this.key)
-          for (const [path, stored] of payload.stories) {
+          for (const [path, stored] of storiesIn(payload)) {
             const head = this.files.get(path);
             const story = storyOf(stored, head);
             // Keyed by the head's copy of the path: one string a post, not one per file read.
@@ -340,9 +347,11 @@ export class BuildCache {
       const key = this.key;
       await writeCacheFiles(
         path.dirname(file),
-        [...shards].map(
-          ([k, stories]) => [shardFile(file, 'stories', k), { key, stories }] as const,
-        ),
+        // Each shard's columns made when its turn to be written comes.
+        (function* () {
+          for (const [k, stories] of shards)
+            yield [shardFile(file, 'stories', k), storiesPayload(key, stories)] as const;
+        })(),
       );
       this.changedShards.clear();
       // Earlier builds kept every story in one file, which is read no more.
@@ -409,6 +418,39 @@ function storedStory(story: Story): StoredStory {
   const stored: StoredStory = { ...rest, post: own as StoredStory['post'] };
   if (summary !== post.summary) stored.summary = summary;
   return stored;
+}
+
+/** A shard's `stories` as its file keeps them (see `StoriesPayload`). */
+function storiesPayload(key: string, stories: readonly [string, StoredStory][]): StoriesPayload {
+  const rest = stories.map(([, { post: _, ...story }]) => story);
+  return {
+    key,
+    paths: stories.map(([path]) => path),
+    stories: columnsOf(rest),
+    posts: columnsOf(stories.map(([, story]) => story.post)),
+  };
+}
+
+function isStoriesPayload(payload: Partial<StoriesPayload>): boolean {
+  const { paths, stories, posts } = payload;
+  return (
+    Array.isArray(paths) &&
+    areRecordColumns(stories) &&
+    areRecordColumns(posts) &&
+    stories.rows === paths.length &&
+    posts.rows === paths.length
+  );
+}
+
+/** The stories a shard's file keeps, by path (see `storiesPayload`). */
+function storiesIn(payload: StoriesPayload): [string, StoredStory][] {
+  const stories = recordsOf<StoredStory>(payload.stories);
+  const posts = recordsOf<StoredStory['post']>(payload.posts);
+  return payload.paths.map((path, row) => {
+    const story = stories[row] as StoredStory;
+    story.post = posts[row] as StoredStory['post'];
+    return [path, story];
+  });
 }
 
 /**
