@@ -81,14 +81,5 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
 }
 
 export function formatManifest(manifest: Manifest): string {
-  return manifestParts(manifest).join('');
-}
-
-/**
- * The text of `formatManifest` in two parts, its JSON and a newline, to encode one after the
- * other: joined, the 55 MB of a 100,000-post site's manifest are copied once more first (encoded
- * from the parts 116–123 ms, from the joined text 169–177 ms; see `utf8Scratch`).
- */
-export function manifestParts(manifest: Manifest): [json: string, end: string] {
-  return [JSON.stringify(manifest, null, 2), '\n'];
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }

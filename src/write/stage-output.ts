@@ -8,7 +8,7 @@ import path from 'node:path';
 import { FeedwrightError, outputInvalid } from '../diagnostics.js';
 import { sameStamp } from '../file-stamps.js';
 import { hashBytes, sha256Hex } from '../hash.js';
-import { MANIFEST_FILE, type Manifest, manifestParts } from '../manifest.js';
+import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
 import { utf8Scratch } from '../text.js';
 import { folderMaker } from './fs-steps.js';
@@ -193,7 +193,7 @@ export function stageOutput(
 function stageManifest(staged: Staged, previous: Previous, options: StageOptions): void {
   staged.manifest = { ...staged.manifest, ...options.record };
   // Encoded once, to hash and, when it changed, to write.
-  const bytes = utf8Scratch(manifestParts(staged.manifest));
+  const bytes = utf8Scratch(formatManifest(staged.manifest));
   staged.manifestDigest = hashBytes(bytes);
   const live = path.join(options.out, MANIFEST_FILE);
   if (staged.manifestDigest === previous.digest) {

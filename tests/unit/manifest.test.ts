@@ -9,11 +9,9 @@ import {
   isManifest,
   MANIFEST_FILE,
   type Manifest,
-  manifestParts,
   parseManifest,
   readManifest,
 } from '../../src/manifest.js';
-import { utf8Scratch } from '../../src/text.js';
 
 function manifest(files: Record<string, string> = {}): Manifest {
   return { generator: 'feedwright', files };
@@ -118,15 +116,6 @@ describe('formatManifest', () => {
     expect(text).toBe(
       '{\n  "generator": "feedwright",\n  "files": {\n    "rss.xml": "aa"\n  }\n}\n',
     );
-  });
-
-  it('is its parts, to be encoded one after the other, joined', () => {
-    const m = manifest({ 'rss.xml': 'aa', 'é’.xml': 'bb' });
-    const parts = manifestParts(m);
-    expect(parts).toHaveLength(2);
-    expect(parts[1]).toBe('\n');
-    expect(parts.join('')).toBe(formatManifest(m));
-    expect(utf8Scratch(parts).toString('utf8')).toBe(formatManifest(m));
   });
 
   it('round-trips through parseManifest', () => {
