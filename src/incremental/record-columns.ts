@@ -79,21 +79,24 @@ export function recordsOf<T extends object>(columns: RecordColumns): T[] {
 /** True when `value` is shaped as `columnsOf` makes columns (the values are not looked into). */
 export function areRecordColumns(value: unknown): value is RecordColumns {
   const columns = value as Partial<RecordColumns> | undefined;
-  if (typeof columns?.rows !== 'number' || !Array.isArray(columns.fields)) return false;
-  const rows = columns.rows;
-  return columns.fields.every((field: Partial<Record<string, unknown>>) => {
+  const rows = columns?.rows;
+  if (!Number.isSafeInteger(rows) || (rows as number) < 0 || !Array.isArray(columns?.fields))
+    return false;
+  const isRow = (row: unknown) =>
+    Number.isInteger(row) && (row as number) >= 0 && (row as number) < (rows as number);
+  return (columns?.fields ?? []).every((field: Partial<Record<string, unknown>>) => {
     if (typeof field?.name !== 'string') return false;
     if (field.numbers instanceof Float64Array) return field.numbers.length === rows;
     if (Array.isArray(field.every)) return field.every.length === rows;
     if (Array.isArray(field.arrays))
       return field.arrays.every(
-        (entry) => Array.isArray(entry) && entry[0] < rows && Array.isArray(entry[1]),
+        (entry) => Array.isArray(entry) && isRow(entry[0]) && Array.isArray(entry[1]),
       );
     return (
       field.rows instanceof Uint32Array &&
       Array.isArray(field.values) &&
       field.rows.length === field.values.length &&
-      field.rows.every((row) => row < rows)
+      field.rows.every(isRow)
     );
   });
 }
