@@ -30,7 +30,7 @@ const loaders: Record<TaskKind, () => Promise<Task>> = {
     ),
   folders: () =>
     import('./stage-outputs.js').then(
-      (m) => ((job: PageFolders) => m.pageFolders(job, true)) as Task,
+      (m) => ((job: PageFolders) => m.makePageFolders(job, 'first')) as Task,
     ),
 };
 

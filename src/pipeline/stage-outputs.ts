@@ -205,32 +205,81 @@ function makerFor(stage: string): NonNullable<typeof maker> {
   return maker;
 }
 
-/** A first write's page folders (relative to its staging folder), made ahead (see `pageFolders`). */
+/**
+ * A first write's page folders (relative to its staging folder), made ahead by two threads from
+ * both ends (see `makePageFolders`).
+ */
 export interface PageFolders {
   stage: string;
   folders: readonly string[];
+  /**
+   * How many of `folders` each end has taken, `[from the first, from the last]`: one memory
+   * (a `SharedArrayBuffer`) for the threads that make them.
+   */
+  taken: Int32Array;
 }
 
 /**
- * Makes the folders of a first write's pages in its staging folder (`make`: on a worker, while
- * the main thread plans the site), or notes them as made (on a thread that did not make them, once
- * they are): staging then makes none of them again. A folder that cannot be made is left to the
+ * Makes the folders of a first write's pages in its staging folder, from one end of the list
+ * until it meets the thread making them from the other: a worker from the first while the main
+ * thread plans the site, the main thread from the last once it is ready to write and the worker
+ * is not done (~10,000 folders at 10,000 posts: 0.2–0.7 s of mkdir that it otherwise waits for).
+ * Each end takes a folder, then looks how far the other has come. The first end stops at the
+ * first folder the last end took; the last end stops only past the folder the first end took
+ * last, so the folder where they meet is made by one of them or, at worst, by both (a folder
+ * found made is taken as it is: see `folderMaker`). A folder that cannot be made is left to the
  * job that writes into it, which reports what stops it with the file's path.
  */
-export function pageFolders({ stage, folders }: PageFolders, make: boolean): void {
+export function makePageFolders(job: PageFolders, from: FolderEnd): void {
+  const { stage, folders, taken } = job;
   const here = makerFor(stage);
-  for (const folder of folders) {
+  for (;;) {
+    const index = takeFolder(taken, from, folders.length);
+    const folder = folders[index];
+    if (folder === undefined || endsMeet(taken, from, folders.length, index)) return;
     const dir = path.join(stage, folder);
     if (!dir.startsWith(`${stage}${path.sep}`)) continue; // the writer refuses such a path
-    if (!make) {
-      for (let up = dir; !here.made.has(up); up = path.dirname(up)) here.made.add(up);
-      continue;
-    }
     try {
       here.make(dir);
     } catch {
       // See above: the job reports it.
     }
+  }
+}
+
+/** The end of a `PageFolders` list a thread makes folders from. */
+export type FolderEnd = 'first' | 'last';
+
+/** The index of the next of `count` folders, taken from `from` (see `makePageFolders`). */
+export function takeFolder(taken: Int32Array, from: FolderEnd, count: number): number {
+  return from === 'first' ? Atomics.add(taken, 0, 1) : count - 1 - Atomics.add(taken, 1, 1);
+}
+
+/**
+ * True when folder `index`, just taken from `from`, is where the ends meet: that end stops there,
+ * leaving it to the other (see `makePageFolders`).
+ */
+export function endsMeet(
+  taken: Int32Array,
+  from: FolderEnd,
+  count: number,
+  index: number,
+): boolean {
+  return from === 'first'
+    ? index >= count - Atomics.load(taken, 1)
+    : index < Atomics.load(taken, 0) - 1;
+}
+
+/**
+ * Notes a first write's page folders as made on this thread, once the threads that made them
+ * are done (see `makePageFolders`): staging then makes none of them again.
+ */
+export function notePageFolders({ stage, folders }: PageFolders): void {
+  const here = makerFor(stage);
+  for (const folder of folders) {
+    const dir = path.join(stage, folder);
+    if (!dir.startsWith(`${stage}${path.sep}`)) continue; // the writer refuses such a path
+    for (let up = dir; !here.made.has(up); up = path.dirname(up)) here.made.add(up);
   }
 }
 

@@ -94,9 +94,9 @@ export interface WriteOptions {
   ) => Promise<ReadonlyMap<string, StagedFile>>;
   /**
    * A staging folder made before the write (`earlyStage`), and the folders being made in it: the
-   * write stages into it once they are.
+   * write stages into it once they are, doing its part (`help`) rather than waiting idle.
    */
-  stage?: { suffix: string; ready: Promise<unknown> };
+  stage?: { suffix: string; ready: Promise<unknown>; help?: () => Promise<void> };
   /**
    * The live output's files and folders as `statAhead` saw them before the lock: used instead of
    * looking again while nothing has written the output since (see `aheadStill`).
@@ -152,6 +152,7 @@ async function writeLocked(
   const previous = readPrevious(space, recorded, options, ahead);
   mkdirSync(space.stage, { recursive: Boolean(options.stage) });
   try {
+    await options.stage?.help?.();
     await options.stage?.ready;
     const early = await options.prestage?.(
       space.stage,

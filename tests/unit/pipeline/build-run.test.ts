@@ -539,13 +539,21 @@ describe('BuildRun', () => {
     ];
     const run = new BuildRun({ cwd });
     run.aheadOfWrite(undefined, hosted, workers);
-    const stage = (asked[1] as PageFolders).stage;
-    expect(asked).toEqual(['folders', { stage, folders: ['2026/a', 'posts/b'] }]);
+    const { stage, taken } = asked[1] as PageFolders;
+    expect(asked).toEqual(['folders', { stage, folders: ['2026/a', 'posts/b'], taken }]);
+    // Shared with the worker, none taken yet.
+    expect(taken.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...taken]).toEqual([0, 0]);
     expect(path.dirname(stage)).toBe(cwd);
     expect(path.basename(stage)).toMatch(/^\.dist\.early-\d+-[0-9a-f]{8}$/);
     expect(existsSync(stage)).toBe(true);
     const target = run.writeTarget(undefined).stage;
     expect(path.basename(stage)).toBe(`.dist.early-${target?.suffix}`);
+    // Ready to write with the worker not done: this thread makes the folders from the other end.
+    await target?.help?.();
+    for (const folder of ['2026/a', 'posts/b'])
+      expect(existsSync(path.join(stage, folder))).toBe(true);
+    expect([...taken]).toEqual([0, 3]);
     // Once: a second call makes no second folder.
     run.prestage(hosted, undefined, workers);
     expect(asked).toHaveLength(2);

@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KeptFile, OutputFile, SiteDocument } from '../../../src/model.js';
 import {
-  pageFolders,
+  endsMeet,
+  makePageFolders,
+  notePageFolders,
+  type PageFolders,
   prepareOutputJobs,
   SHARED_SHARE,
   stageOutputAt,
   stageOutputJob,
   stageOutputs,
+  takeFolder,
 } from '../../../src/pipeline/stage-outputs.js';
 import { WorkerPool, type Workers } from '../../../src/pipeline/worker-pool.js';
 import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
@@ -155,20 +161,102 @@ describe('stageOutputs', () => {
     });
   });
 
+  /** A job of making `folders` in `stage`, with `first` and `last` taken by each end already. */
+  const foldersJob = (stage: string, folders: string[], first = 0, last = 0): PageFolders => {
+    const taken = new Int32Array(new SharedArrayBuffer(8));
+    taken.set([first, last]);
+    return { stage, folders, taken };
+  };
+  const made = (stage: string, folders: readonly string[]) =>
+    folders.filter((folder) => existsSync(path.join(stage, folder)));
+
   it('makes a first write’s page folders ahead, and skips those outside the stage and those it cannot make', async () => {
     const doc = site();
     const outputs = siteOutputs(doc);
     const page = outputs.findIndex((o) => o.paths[0] === 'posts/a/index.html');
-    const stage = await stageDir();
-    pageFolders({ stage, folders: ['posts/a', 'posts/b', '2026/04/c', '../outside'] }, true);
-    for (const folder of ['posts/a', 'posts/b', '2026/04/c'])
-      expect((await stat(path.join(stage, folder))).isDirectory(), folder).toBe(true);
-    await expect(stat(path.join(stage, '../outside'))).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(stageOutputJob(page, { site: doc, stage, display: 'dist' })).toHaveProperty('files');
-    const blocked = await stageDir();
-    await writeFile(path.join(blocked, 'posts'), 'not a folder');
-    expect(() => pageFolders({ stage: blocked, folders: ['posts/a', 'x/y'] }, true)).not.toThrow();
-    expect((await stat(path.join(blocked, 'x/y'))).isDirectory()).toBe(true);
+    for (const from of ['first', 'last'] as const) {
+      const stage = await stageDir();
+      makePageFolders(foldersJob(stage, ['../outside', '2026/04/c', 'posts/a', 'posts/b']), from);
+      for (const folder of ['posts/a', 'posts/b', '2026/04/c'])
+        expect((await stat(path.join(stage, folder))).isDirectory(), folder).toBe(true);
+      await expect(stat(path.join(stage, '../outside'))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(stageOutputJob(page, { site: doc, stage, display: 'dist' })).toHaveProperty('files');
+      const blocked = await stageDir();
+      await writeFile(path.join(blocked, 'posts'), 'not a folder');
+      expect(() =>
+        makePageFolders(foldersJob(blocked, ['posts/a', 'x/y', 'z']), from),
+      ).not.toThrow();
+      expect(made(blocked, ['x/y', 'z'])).toEqual(['x/y', 'z']);
+    }
+  });
+
+  it('makes page folders from both ends until the ends meet, leaving none unmade where they do', async () => {
+    const folders = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    // The worker's end went first through them all: the other end has nothing left to make.
+    let stage = await stageDir();
+    let job = foldersJob(stage, folders);
+    makePageFolders(job, 'first');
+    expect(made(stage, folders)).toEqual(folders);
+    expect([...job.taken]).toEqual([8, 0]);
+    await rm(stage, { recursive: true });
+    await mkdir(stage);
+    makePageFolders(job, 'last');
+    expect(made(stage, folders)).toEqual([]);
+    // This thread's end came first (a worker busy elsewhere): the worker's end makes none.
+    stage = await stageDir();
+    job = foldersJob(stage, folders);
+    makePageFolders(job, 'last');
+    expect(made(stage, folders)).toEqual(folders);
+    await rm(stage, { recursive: true });
+    await mkdir(stage);
+    makePageFolders(job, 'first');
+    expect(made(stage, folders)).toEqual([]);
+    // The worker has taken the first three (and made them, elsewhere): this end makes the rest,
+    // and the last the worker took too, which it may not have made (see the next case).
+    stage = await stageDir();
+    makePageFolders(foldersJob(stage, folders, 3), 'last');
+    expect(made(stage, folders)).toEqual(['c', 'd', 'e', 'f', 'g']);
+    // This end has taken the last two: the worker's end makes the first five, and stops at the
+    // first one this end took.
+    stage = await stageDir();
+    job = foldersJob(stage, folders, 0, 2);
+    makePageFolders(job, 'first');
+    expect(made(stage, folders)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect([...job.taken]).toEqual([6, 2]);
+  });
+
+  it('leaves no page folder unmade however the two ends’ steps fall between the threads', () => {
+    // The two ends' steps, as `makePageFolders` takes them (take a folder, then look whether the
+    // ends meet: stop there, or make it), interleaved in every order fast-check tries.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 12 }), fc.array(fc.boolean()), (count, order) => {
+        const taken = new Int32Array(new SharedArrayBuffer(8));
+        const makes = new Map<number, number>();
+        const ends = (['first', 'last'] as const).map((from) => ({
+          from,
+          index: undefined as number | undefined,
+          done: false,
+        }));
+        const stepOf = (end: (typeof ends)[number]) => {
+          if (end.index === undefined) {
+            end.index = takeFolder(taken, end.from, count);
+            return;
+          }
+          const { index } = end;
+          end.index = undefined;
+          if (index < 0 || index >= count || endsMeet(taken, end.from, count, index))
+            end.done = true;
+          else makes.set(index, (makes.get(index) ?? 0) + 1);
+        };
+        for (let turn = 0; !ends.every((end) => end.done); turn++) {
+          const wanted = ends[order[turn % Math.max(order.length, 1)] ? 1 : 0];
+          stepOf(wanted && !wanted.done ? wanted : (ends.find((end) => !end.done) as never));
+        }
+        // Every folder made; one (where the ends meet) at most twice.
+        expect([...makes.keys()].sort((a, b) => a - b)).toEqual([...Array(count).keys()]);
+        expect([...makes.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 
   it('takes page folders another thread made as made: staging makes none of them again', async () => {
@@ -178,7 +266,7 @@ describe('stageOutputs', () => {
     const other = outputs.findIndex((o) => o.paths[0] === 'posts/b/index.html');
     const stage = await stageDir();
     // Noted as made but not there: staging into it fails, so it did not make it again.
-    pageFolders({ stage, folders: ['posts/a'] }, false);
+    notePageFolders(foldersJob(stage, ['posts/a', '../outside']));
     await expect(stat(path.join(stage, 'posts'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(stageOutputJob(page, { site: doc, stage, display: 'dist' })).toMatchObject({
       failed: { code: 'ENOENT' },

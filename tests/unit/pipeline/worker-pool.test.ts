@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob, HeadRead } from '../../../src/model.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
+import { makePageFolders } from '../../../src/pipeline/stage-outputs.js';
 import {
   MAX_IN_FLIGHT,
   PARALLEL_THRESHOLD,
@@ -45,6 +46,9 @@ afterAll(async () => {
 /** The compiled pool (lib/), whose worker file exists: it starts real threads. */
 const compiled = (): Promise<PoolModule> =>
   import(pathToFileURL(path.join(REPO, 'lib/pipeline/worker-pool.js')).href) as Promise<PoolModule>;
+
+/** The `taken` of a page-folders job, shared with the worker, none taken yet. */
+const takenNone = () => new Int32Array(new SharedArrayBuffer(8));
 
 /** `readHead` as this thread's jobs, counting how many it ran. */
 function readHeadHere(): { run: (job: FileJob) => HeadRead; ran: number } {
@@ -415,7 +419,7 @@ describe('Workers', () => {
 describe('aside', () => {
   it('is false at once without workers, and a pool with none runs nothing', async () => {
     const made = path.join(dir, 'aside-none');
-    const job = { stage: made, folders: ['a'] };
+    const job = { stage: made, folders: ['a'], taken: takenNone() };
     expect(await WorkerPool.start(config, 1).aside('folders', [job])).toBe(false);
     expect(await new Workers(config, 1).aside('folders', [job])).toBe(false);
     expect(new Workers(config, 1).running).toBe(false);
@@ -429,12 +433,41 @@ describe('aside', () => {
       const stage = path.join(dir, 'aside-stage');
       mkdirSync(stage);
       const folders = Array.from({ length: 300 }, (_, i) => `y${i % 3}/p${i}`);
-      const aside = pool.aside('folders', [{ stage, folders }]);
+      const aside = pool.aside('folders', [{ stage, folders, taken: takenNone() }]);
       // The run starts only once the worker is done with what it had aside: its replies come first.
       const heads = await pool.run('head', jobs, (job) => readHead(job, config), { batchSize: 1 });
       expect(heads).toEqual(jobs.map((job) => readHead(job, config)));
       expect(await aside).toBe(true);
       expect(readdirSync(path.join(stage, 'y1')).length).toBe(100);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('with real threads makes page folders from both ends at once, every one of them', async () => {
+    const lib = await compiled();
+    const pool = lib.WorkerPool.start(config, 2);
+    try {
+      const stage = path.join(dir, 'aside-both-ends');
+      mkdirSync(stage);
+      const folders = Array.from(
+        { length: 6000 },
+        (_, i) => `y${i % 7}/p${String(i).padStart(4, '0')}`,
+      ).sort();
+      const job = { stage, folders, taken: takenNone() };
+      const aside = pool.aside('folders', [job]);
+      // This thread, as a build's once it is ready to write, from the other end meanwhile.
+      makePageFolders(job, 'last');
+      expect(await aside).toBe(true);
+      const made = ['y0', 'y1', 'y2', 'y3', 'y4', 'y5', 'y6'].flatMap((year) =>
+        readdirSync(path.join(stage, year)).map((p) => `${year}/${p}`),
+      );
+      expect(made.sort()).toEqual(folders);
+      // Each folder taken once, but for the one where they met (taken by both) and each end's
+      // last take, where it stopped.
+      const [first = 0, last = 0] = job.taken;
+      expect(first + last).toBeGreaterThanOrEqual(folders.length);
+      expect(first + last).toBeLessThanOrEqual(folders.length + 3);
     } finally {
       await pool.close();
     }
@@ -448,7 +481,7 @@ describe('aside', () => {
     const stage = path.join(dir, 'aside-ended');
     mkdirSync(stage);
     const folders = Array.from({ length: 20000 }, (_, i) => `p${i}`);
-    const aside = workers.aside('folders', [{ stage, folders }]);
+    const aside = workers.aside('folders', [{ stage, folders, taken: takenNone() }]);
     await workers.close();
     expect(await aside).toBe(false);
     expect(workers.running).toBe(false);

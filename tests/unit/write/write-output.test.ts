@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   mkdir,
   mkdtemp,
@@ -69,14 +70,21 @@ describe('writeOutput', () => {
     );
     const seen: string[] = [];
     const result = await writeOutput(out, TWO_FILES, {
-      stage: { suffix, ready: folders },
+      // Its part of the folders done first, while they are not ready yet, in the staging folder.
+      stage: {
+        suffix,
+        ready: folders,
+        help: async () => {
+          seen.push(`help ${ready} ${existsSync(stage)}`);
+        },
+      },
       prestage: async (given) => {
         seen.push(given);
         expect(ready).toBe(true);
         return new Map();
       },
     });
-    expect(seen).toEqual([stage]);
+    expect(seen).toEqual(['help false true', stage]);
     expect(result.written).toEqual(['rss.xml', 'a/feed.json']);
     expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(RSS);
     // A first write moves its staging folder in as the output: nothing is left beside it.
