@@ -237,8 +237,8 @@ export function makePageFolders(job: PageFolders, from: FolderEnd): void {
     const index = takeFolder(taken, from, folders.length);
     const folder = folders[index];
     if (folder === undefined || endsMeet(taken, from, folders.length, index)) return;
-    const dir = path.join(stage, folder);
-    if (!dir.startsWith(`${stage}${path.sep}`)) continue; // the writer refuses such a path
+    const dir = inStage(stage, folder);
+    if (dir === undefined) continue;
     try {
       here.make(dir);
     } catch {
@@ -277,10 +277,16 @@ export function endsMeet(
 export function notePageFolders({ stage, folders }: PageFolders): void {
   const here = makerFor(stage);
   for (const folder of folders) {
-    const dir = path.join(stage, folder);
-    if (!dir.startsWith(`${stage}${path.sep}`)) continue; // the writer refuses such a path
-    for (let up = dir; !here.made.has(up); up = path.dirname(up)) here.made.add(up);
+    const dir = inStage(stage, folder);
+    if (dir !== undefined)
+      for (let up = dir; !here.made.has(up); up = path.dirname(up)) here.made.add(up);
   }
+}
+
+/** Page folder `folder` in `stage`; none where it would land outside (the writer refuses it). */
+function inStage(stage: string, folder: string): string | undefined {
+  const dir = path.join(stage, folder);
+  return dir.startsWith(`${stage}${path.sep}`) ? dir : undefined;
 }
 
 /** Renders output `index` of the context's site and stages its files (on any thread). */
