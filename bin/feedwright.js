@@ -36,7 +36,9 @@ async function loadCli() {
   }
 }
 
-const { EXIT, runCli } = await loadCli();
+const { EXIT, runCli, spareCompiler } = await loadCli();
+// Before any of it runs hot: a command is a short batch job (see lib's cli/compiler-budget).
+spareCompiler();
 const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -4,6 +4,7 @@ import { type CliIo, EXIT } from './cli/io.js';
 import { commandHelp, type Flags, generalHelp, parseCommandLine } from './cli/usage.js';
 import { version } from './cli/version.js';
 
+export { spareCompiler } from './cli/compiler-budget.js';
 export { type CliIo, EXIT } from './cli/io.js';
 export { version } from './cli/version.js';
 
