@@ -7,6 +7,7 @@
  * large cold builds ask.
  */
 import v8 from 'node:v8';
+import { HeldSetting } from './held-setting.js';
 
 /** Cold builds of at least this many posts grow the heaps slowly (below, they stay under 1 GB). */
 export const FRUGAL_HEAP_POSTS = 20_000;
@@ -14,7 +15,10 @@ export const FRUGAL_HEAP_POSTS = 20_000;
 /** Growth of a heap past what it keeps after a full collection, in percent. */
 export const FRUGAL_HEAP_GROWTH = 30;
 
-let holders = 0;
+const growth = new HeldSetting(
+  `--heap-growing-percent=${FRUGAL_HEAP_GROWTH}`,
+  '--heap-growing-percent=0',
+);
 
 /**
  * Has V8 grow its heaps (every thread's: the setting is the process's) `FRUGAL_HEAP_GROWTH` % at
@@ -26,11 +30,5 @@ export function frugalHeap(
   execArgv: readonly string[] = process.execArgv,
 ): () => void {
   if (execArgv.some((arg) => /^--heap[-_]growing[-_]percent/.test(arg))) return () => {};
-  if (holders++ === 0) setFlags(`--heap-growing-percent=${FRUGAL_HEAP_GROWTH}`);
-  let held = true;
-  return () => {
-    if (!held) return;
-    held = false;
-    if (--holders === 0) setFlags('--heap-growing-percent=0');
-  };
+  return growth.hold(setFlags);
 }
