@@ -4,9 +4,9 @@ import { type CliIo, EXIT } from './cli/io.js';
 import { commandHelp, type Flags, generalHelp, parseCommandLine } from './cli/usage.js';
 import { version } from './cli/version.js';
 
-export { spareCompiler } from './cli/compiler-budget.js';
 export { type CliIo, EXIT } from './cli/io.js';
 export { version } from './cli/version.js';
+export { spareCompiler } from './pipeline/compiler-budget.js';
 
 type Command = (flags: Flags, io: CliIo, args: string[]) => Promise<number>;
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
+import { FULL_COMPILER_POSTS, fullCompiler } from './compiler-budget.js';
 import { FRUGAL_HEAP_POSTS, frugalHeap } from './heap-growth.js';
 
 /**
@@ -327,11 +328,14 @@ export class Workers {
   warm({ files, whole }: { files: number; whole: boolean }): this {
     if (files > 0) this.get(files, PARALLEL_THRESHOLD).preload(whole ? 'story' : 'head');
     // A large cold build keeps a large site on every thread: collect before the heaps balloon.
-    if (whole && files >= FRUGAL_HEAP_POSTS) this.giveBackHeap = frugalHeap();
+    if (whole && files >= FRUGAL_HEAP_POSTS) this.giveBack.push(frugalHeap());
+    // A build that reads many posts runs long enough for TurboFan's inlining to pay.
+    if (files >= FULL_COMPILER_POSTS) this.giveBack.push(fullCompiler());
     return this;
   }
 
-  private giveBackHeap: (() => void) | undefined;
+  /** What `warm` asked of V8 for this build, given back when it closes. */
+  private readonly giveBack: (() => void)[] = [];
   private readonly ending: Promise<void>[] = [];
 
   /**
@@ -346,7 +350,7 @@ export class Workers {
   }
 
   async close(): Promise<void> {
-    this.giveBackHeap?.();
+    for (const giveBack of this.giveBack.splice(0)) giveBack();
     this.release();
     await Promise.all(this.ending);
   }

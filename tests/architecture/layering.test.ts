@@ -70,7 +70,8 @@ const OTHERS: Record<string, { imports: readonly string[]; typesOf?: readonly st
 /** Top-level files that compose everything. */
 const COMPOSERS: Record<string, readonly string[]> = {
   'build.ts': [...STAGES, 'incremental', 'pipeline'],
-  'cli.ts': ['cli'],
+  // The commands, and the process's compiler budget, which the launcher sets before any of them.
+  'cli.ts': ['cli', 'pipeline'],
   'index.ts': [...STAGES, 'incremental', 'pipeline', 'publish', 'continuity', 'check', 'build.ts'],
 };
 

@@ -1,25 +1,42 @@
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SPARE_COMPILER_FLAG, spareCompiler } from '../../../src/cli/compiler-budget.js';
+import {
+  compilerInlines,
+  fullCompiler,
+  SPARE_COMPILER_FLAG,
+  spareCompiler,
+} from '../../../src/pipeline/compiler-budget.js';
 import { REPO } from '../../helpers/site.js';
 
-describe('spareCompiler', () => {
-  it("turns TurboFan's inlining off for a process started without a say in it", () => {
+// In file order: a process that never spared its compiler first, then one that did.
+describe('fullCompiler', () => {
+  it('changes nothing in a process whose compiler was never spared (the library in its host)', () => {
     const set: string[] = [];
-    expect(spareCompiler((flags) => set.push(flags), ['--enable-source-maps', '--inspect'])).toBe(
-      true,
-    );
-    expect(set).toEqual(['--no-turbo-inlining']);
-    expect(SPARE_COMPILER_FLAG).toBe('--no-turbo-inlining');
+    const giveBack = fullCompiler((flags) => set.push(flags));
+    giveBack();
+    expect(set).toEqual([]);
+    expect(compilerInlines()).toBe(true);
   });
+});
 
+describe('spareCompiler', () => {
   it('leaves alone a process started with its own choice, in either spelling', () => {
     const set: string[] = [];
     for (const arg of ['--turbo-inlining', '--no-turbo-inlining', '--turbo_inlining']) {
       expect(spareCompiler((flags) => set.push(flags), ['--inspect', arg])).toBe(false);
     }
     expect(set).toEqual([]);
+    expect(compilerInlines()).toBe(true);
+  });
+
+  it("turns TurboFan's inlining off for a process started without a say in it", () => {
+    const set: string[] = [];
+    expect(spareCompiler((flags) => set.push(flags), ['--enable-source-maps'])).toBe(true);
+    expect(set).toEqual(['--no-turbo-inlining']);
+    expect(SPARE_COMPILER_FLAG).toBe('--no-turbo-inlining');
+    expect(compilerInlines()).toBe(false);
   });
 
   it('is not fooled by flags that only start alike', () => {
@@ -28,19 +45,18 @@ describe('spareCompiler', () => {
     expect(set).toEqual([SPARE_COMPILER_FLAG]);
   });
 
-  it('is a flag this V8 knows: setting it for real neither throws nor warns', async () => {
-    const { spawnSync } = await import('node:child_process');
+  it('sets a flag this V8 knows: set for real, it neither throws nor warns', () => {
     const run = spawnSync(
       process.execPath,
       [
         '--input-type=module',
         '-e',
-        `import v8 from 'node:v8'; v8.setFlagsFromString(${JSON.stringify(SPARE_COMPILER_FLAG)}); v8.setFlagsFromString('--no-such-flag-at-all'); console.log('ok')`,
+        `import v8 from 'node:v8'; for (const f of [${JSON.stringify(SPARE_COMPILER_FLAG)}, '--turbo-inlining', '--no-such-flag-at-all']) v8.setFlagsFromString(f); console.log('ok')`,
       ],
       { encoding: 'utf8' },
     );
     expect(run.stdout).toBe('ok\n');
-    // V8 names a flag it does not know on stderr (the second), and only that one.
+    // V8 names a flag it does not know on stderr (the last), and only that one.
     expect(run.stderr).toContain('no-such-flag-at-all');
     expect(run.stderr).not.toContain('turbo-inlining');
   });
@@ -50,5 +66,23 @@ describe('spareCompiler', () => {
     const called = launcher.indexOf('spareCompiler();');
     expect(called).toBeGreaterThan(0);
     expect(called).toBeLessThan(launcher.indexOf('runCli(process.argv'));
+  });
+});
+
+describe('fullCompiler, once spared', () => {
+  it('inlines again while any large build holds it, and spares the compiler when the last is done', () => {
+    const set: string[] = [];
+    const record = (flags: string) => set.push(flags);
+    const first = fullCompiler(record);
+    const second = fullCompiler(record);
+    expect(set).toEqual(['--turbo-inlining']);
+    expect(compilerInlines()).toBe(true);
+    first();
+    first(); // given back twice counts once
+    expect(set).toHaveLength(1);
+    expect(compilerInlines()).toBe(true);
+    second();
+    expect(set).toEqual(['--turbo-inlining', SPARE_COMPILER_FLAG]);
+    expect(compilerInlines()).toBe(false);
   });
 });
