@@ -27,6 +27,7 @@ import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
 import { earlyStage } from '../write/output-space.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
+import { FULL_COMPILER_POSTS, fullCompiler } from './compiler-budget.js';
 import { makeHtmlStore } from './html-store.js';
 import type { PageFolders } from './stage-outputs.js';
 import type { Workers } from './worker-pool.js';
@@ -251,10 +252,20 @@ export class BuildRun {
 
   /** The post files found: their warnings reported, an empty folder refused (`checkNotEmpty`). */
   found<F extends { files: string[]; others: Other[]; warnings: Diagnostic[] }>(posts: F): F {
+    // Before anything runs hot: a large site's build runs long enough for TurboFan's inlining.
+    if (posts.files.length >= FULL_COMPILER_POSTS) this.compilerHeld ??= fullCompiler();
     this.report(posts.warnings);
     this.checkNotEmpty(posts.files.length);
     this.others = posts.others;
     return posts;
+  }
+
+  /** What `found` asked of V8's compiler for this build, given back when it ends either way. */
+  private compilerHeld: (() => void) | undefined;
+
+  private ended(): void {
+    this.compilerHeld?.();
+    this.compilerHeld = undefined;
   }
 
   /**
@@ -524,6 +535,7 @@ export class BuildRun {
   /** A file-system fault as a clear error (path, fault, fix); anything else is a bug, as it is. */
   failure(error: unknown): unknown {
     this.ahead?.stop(); // a build can fail before `close` is due (a warning under --strict)
+    this.ended();
     if (error instanceof FeedwrightError) return error;
     const problem = fileSystemProblem(error, (file) => this.shown(file));
     if (!problem) return error;
@@ -605,6 +617,7 @@ export class BuildRun {
     site: BuiltSite,
     output: Pick<BuildResult, 'upToDate' | 'files' | 'written' | 'unchanged'>,
   ): BuildResult {
+    this.ended();
     const { parsed, cacheProblem } = this;
     const stats = { parsed, rendered: site.rendered, timings: this.timings };
     return {

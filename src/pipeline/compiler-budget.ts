@@ -4,11 +4,13 @@
  * with few cores (CI runners have two), where TurboFan's threads compete with the build's own.
  * TurboFan inlines callees into every function it optimizes, which doubles what an optimization
  * costs: in a cold build of 1,000 posts its threads took 2.5 s of CPU with inlining and 1.1 s
- * without (`--trace-opt`), and the build took 1.91 s instead of 2.12 s (eight alternating runs
- * each, output on tmpfs). A build that reads many posts runs long enough for the inlined code to
- * pay: cold at 10,000 posts the two were even (9.11 s each), at 30,000 posts inlining was 4–13 %
- * quicker and at 100,000 posts 7–18 % (its escape analysis spares the collector what would be
- * allocated), and one changed post at 100,000 posts was even (8.79 s without, 9.05 s with).
+ * without (`--trace-opt`), and the build took 1.89 s instead of 2.16 s (six alternating runs
+ * each, output on tmpfs). A large site's build runs long enough for the inlined code to pay (its
+ * escape analysis spares the collector what would be allocated): without inlining a cold build
+ * was even at 10,000 posts (9.11 s each) and 4–13 % slower at 30,000 posts and 7–18 % at
+ * 100,000; one touched post was 9 % quicker at 10,000 posts (1.26 against 1.38 s), even at
+ * 30,000 (2.80 s each) and 3–6 % slower at 100,000 (its site's document and keys, by the
+ * clock 3.6 → 3.9 s).
  */
 import v8 from 'node:v8';
 import { HeldSetting } from './held-setting.js';
@@ -16,8 +18,8 @@ import { HeldSetting } from './held-setting.js';
 /** The V8 flag a feedwright process starts with, unless node was started with its own. */
 export const SPARE_COMPILER_FLAG = '--no-turbo-inlining';
 
-/** Builds that read at least this many posts have TurboFan inline again while they run. */
-export const FULL_COMPILER_POSTS = 10_000;
+/** Builds of a site of at least this many posts have TurboFan inline again while they run. */
+export const FULL_COMPILER_POSTS = 20_000;
 
 let spared = false;
 const inlining = new HeldSetting('--turbo-inlining', SPARE_COMPILER_FLAG);

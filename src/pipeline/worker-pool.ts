@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
-import { FULL_COMPILER_POSTS, fullCompiler } from './compiler-budget.js';
 import { FRUGAL_HEAP_POSTS, frugalHeap } from './heap-growth.js';
 
 /**
@@ -328,14 +327,11 @@ export class Workers {
   warm({ files, whole }: { files: number; whole: boolean }): this {
     if (files > 0) this.get(files, PARALLEL_THRESHOLD).preload(whole ? 'story' : 'head');
     // A large cold build keeps a large site on every thread: collect before the heaps balloon.
-    if (whole && files >= FRUGAL_HEAP_POSTS) this.giveBack.push(frugalHeap());
-    // A build that reads many posts runs long enough for TurboFan's inlining to pay.
-    if (files >= FULL_COMPILER_POSTS) this.giveBack.push(fullCompiler());
+    if (whole && files >= FRUGAL_HEAP_POSTS) this.giveBackHeap = frugalHeap();
     return this;
   }
 
-  /** What `warm` asked of V8 for this build, given back when it closes. */
-  private readonly giveBack: (() => void)[] = [];
+  private giveBackHeap: (() => void) | undefined;
   private readonly ending: Promise<void>[] = [];
 
   /**
@@ -350,7 +346,7 @@ export class Workers {
   }
 
   async close(): Promise<void> {
-    for (const giveBack of this.giveBack.splice(0)) giveBack();
+    this.giveBackHeap?.();
     this.release();
     await Promise.all(this.ending);
   }

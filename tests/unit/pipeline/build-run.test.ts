@@ -9,6 +9,11 @@ import type { StoryJob } from '../../../src/incremental/incremental.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FeedSummary, HeadRecord, PostRef } from '../../../src/model.js';
 import { type BuildProgress, BuildRun, EARLY_LOOK_FILES } from '../../../src/pipeline/build-run.js';
+import {
+  compilerInlines,
+  FULL_COMPILER_POSTS,
+  spareCompiler,
+} from '../../../src/pipeline/compiler-budget.js';
 import type { PageFolders } from '../../../src/pipeline/stage-outputs.js';
 import type { Workers } from '../../../src/pipeline/worker-pool.js';
 import { AHEAD_THRESHOLD } from '../../../src/write/stat-ahead.js';
@@ -829,5 +834,30 @@ describe('BuildRun.withBundles', () => {
     expect(run.withBundles([], refs.slice(1), config)).toEqual([]);
     // A site of feedwright's own has no bundles: nothing beside a post is published for it.
     expect(run.withBundles([lead], refs, { url: site })).toEqual([lead]);
+  });
+});
+
+describe("BuildRun: TurboFan's inlining for a large site", () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `p${i}.md`);
+
+  it('is asked for once the posts are found, and given back when the build ends either way', () => {
+    spareCompiler(() => {}, []); // as the CLI's launcher does (here without setting V8's flag)
+    const small = new BuildRun({ cwd: CWD });
+    small.found({ files: many(FULL_COMPILER_POSTS - 1), others: [], warnings: [] });
+    expect(compilerInlines()).toBe(false);
+
+    const large = new BuildRun({ cwd: CWD });
+    large.found({ files: many(FULL_COMPILER_POSTS), others: [], warnings: [] });
+    expect(compilerInlines()).toBe(true);
+    large.opened(config, FULL_COMPILER_POSTS, fakeCache().cache);
+    large.unchanged({ record: { summaries: [], nextDue: Number.POSITIVE_INFINITY }, paths: [] }, 0);
+    expect(compilerInlines()).toBe(false);
+
+    const failing = new BuildRun({ cwd: CWD });
+    failing.found({ files: many(FULL_COMPILER_POSTS), others: [], warnings: [] });
+    expect(compilerInlines()).toBe(true);
+    failing.failure(new Error('disk full'));
+    failing.failure(new Error('again')); // given back once
+    expect(compilerInlines()).toBe(false);
   });
 });

@@ -6,11 +6,6 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob, HeadRead } from '../../../src/model.js';
-import {
-  compilerInlines,
-  FULL_COMPILER_POSTS,
-  spareCompiler,
-} from '../../../src/pipeline/compiler-budget.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import { makePageFolders } from '../../../src/pipeline/stage-outputs.js';
 import {
@@ -411,18 +406,6 @@ describe('Workers', () => {
     } finally {
       await Promise.all([none.close(), few.close(), cold.close(), checkout.close()]);
     }
-  });
-
-  it('has TurboFan inline while a build reads many posts, and spares it again when it closes', async () => {
-    spareCompiler(() => {}, []); // as the CLI's launcher does (here without setting V8's flag)
-    const few = new Workers(config, 1).warm({ files: FULL_COMPILER_POSTS - 1, whole: true });
-    expect(compilerInlines()).toBe(false);
-    const many = new Workers(config, 1).warm({ files: FULL_COMPILER_POSTS, whole: false });
-    expect(compilerInlines()).toBe(true);
-    await few.close();
-    expect(compilerInlines()).toBe(true);
-    await many.close();
-    expect(compilerInlines()).toBe(false);
   });
 
   it('can be closed and preloaded before any pool was started', async () => {
