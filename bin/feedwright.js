@@ -37,7 +37,7 @@ async function loadCli() {
 }
 
 const { EXIT, runCli, spareCompiler } = await loadCli();
-// Before any of it runs hot: a command is a short batch job (see lib's cli/compiler-budget).
+// Before any of it runs hot: a command is a short batch job (see pipeline/compiler-budget).
 spareCompiler();
 const io = {
   stdout: (text) => process.stdout.write(text),

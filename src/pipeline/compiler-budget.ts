@@ -13,7 +13,7 @@
  * clock 3.6 → 3.9 s).
  */
 import v8 from 'node:v8';
-import { HeldSetting } from './held-setting.js';
+import { HeldSetting, startedWith } from './held-setting.js';
 
 /** The V8 flag a feedwright process starts with, unless node was started with its own. */
 export const SPARE_COMPILER_FLAG = '--no-turbo-inlining';
@@ -34,7 +34,7 @@ export function spareCompiler(
   setFlags: (flags: string) => void = v8.setFlagsFromString,
   execArgv: readonly string[] = process.execArgv,
 ): boolean {
-  if (execArgv.some((arg) => /^--(no-)?turbo[-_]inlining(=|$)/.test(arg))) return false;
+  if (startedWith('turbo-inlining', execArgv)) return false;
   setFlags(SPARE_COMPILER_FLAG);
   spared = true;
   return true;

@@ -7,7 +7,7 @@
  * large cold builds ask.
  */
 import v8 from 'node:v8';
-import { HeldSetting } from './held-setting.js';
+import { HeldSetting, startedWith } from './held-setting.js';
 
 /** Cold builds of at least this many posts grow the heaps slowly (below, they stay under 1 GB). */
 export const FRUGAL_HEAP_POSTS = 20_000;
@@ -29,6 +29,6 @@ export function frugalHeap(
   setFlags: (flags: string) => void = v8.setFlagsFromString,
   execArgv: readonly string[] = process.execArgv,
 ): () => void {
-  if (execArgv.some((arg) => /^--heap[-_]growing[-_]percent/.test(arg))) return () => {};
+  if (startedWith('heap-growing-percent', execArgv)) return () => {};
   return growth.hold(setFlags);
 }

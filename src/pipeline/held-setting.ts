@@ -1,4 +1,14 @@
 /**
+ * Whether node was started with V8's flag `name` of its own (`--name`, `--no-name`, `--name=…`,
+ * with `-` or `_` between its words): a setting the process asked for is left as it is.
+ */
+export function startedWith(name: string, execArgv: readonly string[] = process.execArgv): boolean {
+  const words = name.split('-').join('[-_]');
+  const flag = new RegExp(`^--(no-)?${words}(=|$)`);
+  return execArgv.some((arg) => flag.test(arg));
+}
+
+/**
  * A V8 setting that builds ask for while they run: V8's flags are the process's, so builds that
  * overlap (a server rebuilding, tests in one process) share it — set when the first asks, set back
  * when the last gives it back.

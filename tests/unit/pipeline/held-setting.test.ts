@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HeldSetting } from '../../../src/pipeline/held-setting.js';
+import { HeldSetting, startedWith } from '../../../src/pipeline/held-setting.js';
 
 describe('HeldSetting', () => {
   it('is set once for holders that overlap, and set back when the last gives it back', () => {
@@ -30,5 +30,26 @@ describe('HeldSetting', () => {
     expect(a.held).toBe(true);
     giveA();
     expect(set).toEqual(['--a', '--b', '--no-b', '--no-a']);
+  });
+});
+
+describe('startedWith', () => {
+  it('finds a V8 flag node was started with, on or off, valued, in either word separator', () => {
+    for (const arg of [
+      '--turbo-inlining',
+      '--no-turbo-inlining',
+      '--turbo_inlining',
+      '--no-turbo_inlining',
+      '--turbo-inlining=false',
+    ]) {
+      expect(startedWith('turbo-inlining', ['--inspect', arg])).toBe(true);
+    }
+    expect(startedWith('heap-growing-percent', ['--heap_growing_percent=5'])).toBe(true);
+  });
+
+  it('is not fooled by flags that only start or end alike', () => {
+    expect(startedWith('turbo-inlining', ['--turbo-inlining-js-wasm-wrappers'])).toBe(false);
+    expect(startedWith('turbo-inlining', ['--trace-turbo-inlining'])).toBe(false);
+    expect(startedWith('heap-growing-percent', [])).toBe(false);
   });
 });
