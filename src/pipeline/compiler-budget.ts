@@ -9,8 +9,8 @@
  * escape analysis spares the collector what would be allocated): without inlining a cold build
  * was even at 10,000 posts (9.11 s each) and 4–13 % slower at 30,000 posts and 7–18 % at
  * 100,000; one touched post was 9 % quicker at 10,000 posts (1.26 against 1.38 s), even at
- * 30,000 (2.80 s each) and 3–6 % slower at 100,000 (its site's document and keys, by the
- * clock 3.6 → 3.9 s).
+ * 30,000 (2.80 s each) and slower at 100,000 (its site's document and keys 0.01–0.33 s longer,
+ * 0.25 s on average, in each of six rounds).
  */
 import v8 from 'node:v8';
 import { HeldSetting, startedWith } from './held-setting.js';
