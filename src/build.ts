@@ -83,8 +83,8 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const render = (stale: StoryJob[]) =>
     renderBodies(run.bodyJobs(stale), config, run.threads(workers, 'render', stale.length));
   const stories = await cache.readStories(plan.hosted, render);
-  const withImages = run.imagePosts(plan.hosted, stories.of);
-  const leads = st.readImageFiles(withImages, assets, config.url, cache.measured(st.measureImage));
+  const imaged = () => run.imagePosts(plan.hosted, stories.of); // a list not kept: made when read
+  const leads = st.readImageFiles(imaged(), assets, config.url, cache.measured(st.measureImage));
   await run.check([...stories.diagnostics, ...leads.diagnostics]);
   const documentOf = () => st.siteDocument(plan, config, stories.view, leads.images);
   const reuse = await cache.reuse();

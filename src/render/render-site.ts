@@ -249,24 +249,64 @@ export function pendingOf(site: SiteDocument): ReadonlySet<string> {
  * a later read renders again, giving the same bytes.
  */
 function renderedOnRead(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
-  // Made only once a file is read: a site has an output per post, most of them never read here.
-  let held: { files: OutputFile[]; unread: Set<number> } | undefined;
-  const contentOf = (index: number): string => {
-    if (!held?.unread.has(index)) {
-      const files = renderOutput(output, pending);
-      held = { files, unread: new Set(files.map((_, i) => i)) };
+  const rendering = new OutputOnRead(output, pending);
+  return output.paths.map(
+    (path, index) => new FileOnRead(path, rendering, index) as FileOnRead & OutputFile,
+  );
+}
+
+/**
+ * An output rendered when one of its files is read. Objects of two classes, not closures: a site
+ * has an output per post, most of them never read on this thread (another renders them), and a
+ * file with a getter of its own, made by an object literal, took ~550 bytes (its closure, their
+ * context, its accessor); a `FileOnRead` takes ~90.
+ */
+class OutputOnRead {
+  /** Made only once a file is read. */
+  private held: { files: OutputFile[]; unread: Set<number> } | undefined;
+
+  constructor(
+    private readonly output: OutputPlan,
+    private readonly pending: ReadonlySet<string>,
+  ) {}
+
+  contentOf(index: number): string {
+    if (!this.held?.unread.has(index)) {
+      const files = renderOutput(this.output, this.pending);
+      this.held = { files, unread: new Set(files.map((_, i) => i)) };
     }
-    const content = (held.files[index] as OutputFile).content;
-    held.unread.delete(index);
-    if (held.unread.size === 0) held = undefined;
+    const content = (this.held.files[index] as OutputFile).content;
+    this.held.unread.delete(index);
+    if (this.held.unread.size === 0) this.held = undefined;
     return content;
-  };
-  return output.paths.map((path, index) => ({
-    path,
-    get content() {
-      return contentOf(index);
+  }
+}
+
+/**
+ * One file of an `OutputOnRead`. `content` is its own enumerable property, as on any other file
+ * (a spread, `Object.keys` or a structured clone reads it), its getter one function for all.
+ */
+class FileOnRead {
+  readonly #rendering: OutputOnRead;
+  readonly #index: number;
+
+  static readonly #content: PropertyDescriptor = {
+    get(this: FileOnRead): string {
+      return this.#rendering.contentOf(this.#index);
     },
-  }));
+    enumerable: true,
+    configurable: true,
+  };
+
+  constructor(
+    readonly path: string,
+    rendering: OutputOnRead,
+    index: number,
+  ) {
+    Object.defineProperty(this, 'content', FileOnRead.#content);
+    this.#rendering = rendering;
+    this.#index = index;
+  }
 }
 
 /** Refuses (a bug) an output to render that shows a body not at hand. */

@@ -322,6 +322,20 @@ describe('renderSite', () => {
     ).toEqual(expected);
   });
 
+  it('gives files that read like any other: path and content their own, spread and cloned with their text, one getter for all', () => {
+    const doc = site();
+    const { files } = renderSite(doc);
+    const [rss, atom] = files as OutputFile[];
+    const rendered = siteOutputs(doc)[0]?.render() ?? [];
+    expect(Object.keys(rss as OutputFile)).toEqual(['path', 'content']);
+    expect({ ...rss }).toEqual({ path: 'rss.xml', content: rendered[0]?.content });
+    expect(structuredClone(atom)).toEqual({ path: 'atom.xml', content: rendered[1]?.content });
+    expect(JSON.parse(JSON.stringify(rss))).toEqual({ ...rss });
+    // Not a closure a file: the same function reads every file's content.
+    const getter = (file: unknown) => Object.getOwnPropertyDescriptor(file, 'content')?.get;
+    expect(new Set(files.map(getter)).size).toBe(1);
+  });
+
   it("gives the next build the keys taken of the site's items and of their pages, with the page context", () => {
     const doc = built();
     const rendered = renderSite(doc);
