@@ -250,9 +250,7 @@ export function pendingOf(site: SiteDocument): ReadonlySet<string> {
  */
 function renderedOnRead(output: OutputPlan, pending: ReadonlySet<string>): OutputFile[] {
   const rendering = new OutputOnRead(output, pending);
-  return output.paths.map(
-    (path, index) => new FileOnRead(path, rendering, index) as FileOnRead & OutputFile,
-  );
+  return output.paths.map((path, index) => new FileOnRead(path, rendering, index));
 }
 
 /**
@@ -286,7 +284,9 @@ class OutputOnRead {
  * One file of an `OutputOnRead`. `content` is its own enumerable property, as on any other file
  * (a spread, `Object.keys` or a structured clone reads it), its getter one function for all.
  */
-class FileOnRead {
+class FileOnRead implements OutputFile {
+  /** Defined in the constructor, on the file itself. */
+  declare readonly content: string;
   readonly #rendering: OutputOnRead;
   readonly #index: number;
 
