@@ -266,7 +266,7 @@ export function toFeedItem(
         ? ''
         : itemHtml(
             contentHtml,
-            { ...post, ...(image ? { image } : {}) },
+            { image, corrections: post.corrections },
             {
               timezone: context.config.timezone,
               language,
