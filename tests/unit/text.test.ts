@@ -301,6 +301,47 @@ describe('formatDate', () => {
     );
   });
 
+  // How feedwright wrote an English date with its time until it wrote the day and the time apart:
+  // from the parts of one `Intl` format of both.
+  const fromParts = (date: Date, zone: string) => {
+    const part: Record<string, string> = {};
+    const whole = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hourCycle: 'h12',
+      timeZoneName: 'shortOffset',
+    });
+    for (const { type, value } of whole.formatToParts(date)) part[type] = value;
+    const offset = part.timeZoneName === 'GMT' ? 'GMT+0' : part.timeZoneName;
+    return `${part.month} ${part.day}, ${part.year}, ${part.hour}:${part.minute} ${part.dayPeriod} ${offset?.replace(/(:\d\d):\d\d$/, '$1')}`;
+  };
+
+  it('writes what the parts of one Intl format of date and time say, in every zone, since 1800', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1800-01-01T00:00:00Z'),
+          max: new Date('2200-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom(...zones),
+        (date, zone) => {
+          expect(formatDate(date, zone, true)).toBe(fromParts(date, zone));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // Local mean time, before standard time: seconds in the offset, left out.
+    const lmt = new Date('1850-06-01T12:00:00Z');
+    expect(formatDate(lmt, 'America/Toronto', true)).toBe('June 1, 1850, 6:42 AM GMT-5:17');
+    expect(formatDate(lmt, 'America/Toronto', true)).toBe(fromParts(lmt, 'America/Toronto'));
+  });
+
   it('shows noon, midnight and a zone without offset as a reader expects', () => {
     expect(formatDate(new Date('2026-05-01T12:00:00Z'), 'UTC', true)).toBe(
       'May 1, 2026, 12:00 PM GMT+0',
