@@ -404,22 +404,12 @@ function writeDate(date: Date, timezone: string, withTime: boolean, language: st
   const locale = formatLocale(language);
   // A day alone ("November 20, 2026") is written as `Intl` writes it in every language: five
   // times cheaper than taking the parts of a date with its time, and every listing shows one.
-  if (locale !== 'en-US' || !withTime) return localFormat(locale, timezone, withTime).format(date);
+  if (locale !== 'en-US' || !withTime)
+    return localFormat(locale, timezone, withTime ? 'day and time' : 'day').format(date);
   // In English, that day, then the time with its zone written alone ("10:30 PM GMT-5"): two
   // `format`s cost half of taking the parts of both at once (2.4 µs a date against 5.0).
-  const day = localFormat(locale, timezone, false).format(date);
-  const key = `clock\u0000${timezone}`;
-  let clock = dateFormats.get(key);
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hour: 'numeric',
-      minute: '2-digit',
-      hourCycle: 'h12',
-      timeZoneName: 'shortOffset',
-    });
-    dateFormats.set(key, clock);
-  }
+  const day = localFormat(locale, timezone, 'day').format(date);
+  const clock = localFormat(locale, timezone, 'clock');
   // One space between the parts (some ICU versions put a narrow no-break one before "PM"),
   // "GMT+0" for no offset, and no seconds (a local mean time before 1900 has them: "GMT-5:17:32").
   const time = clock
@@ -430,19 +420,29 @@ function writeDate(date: Date, timezone: string, withTime: boolean, language: st
   return `${day}, ${time}`;
 }
 
+/** What a `localFormat` formatter writes of a date: its day, its day and time, or its time. */
+type DateForm = 'day' | 'day and time' | 'clock';
+
+const DATE_FORMS: Record<DateForm, Intl.DateTimeFormatOptions> = {
+  day: { day: 'numeric', month: 'long', year: 'numeric' },
+  'day and time': {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'shortOffset',
+  },
+  // English times as feedwright always wrote them: 12-hour, with the offset.
+  clock: { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZoneName: 'shortOffset' },
+};
+
 /** A formatter of dates in `locale` (cached: making one costs more than using it). */
-function localFormat(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}\u0000${timeZone}\u0000${withTime}`;
+function localFormat(locale: string, timeZone: string, form: DateForm): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}\u0000${form}`;
   let formatter = dateFormats.get(key);
   if (!formatter) {
-    const time = { hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' } as const;
-    formatter = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      ...(withTime ? time : {}),
-    });
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, ...DATE_FORMS[form] });
     dateFormats.set(key, formatter);
   }
   return formatter;
