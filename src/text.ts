@@ -423,16 +423,11 @@ function writeDate(date: Date, timezone: string, withTime: boolean, language: st
 /** What a `localFormat` formatter writes of a date: its day, its day and time, or its time. */
 type DateForm = 'day' | 'day and time' | 'clock';
 
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+
 const DATE_FORMS: Record<DateForm, Intl.DateTimeFormatOptions> = {
-  day: { day: 'numeric', month: 'long', year: 'numeric' },
-  'day and time': {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'shortOffset',
-  },
+  day: DAY,
+  'day and time': { ...DAY, hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' },
   // English times as feedwright always wrote them: 12-hour, with the offset.
   clock: { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZoneName: 'shortOffset' },
 };
