@@ -34,7 +34,28 @@ export function parseHttpUrl(value: unknown): URL | undefined {
 
 /** The normalised href of an absolute http(s) URL, else undefined: only such URLs become links. */
 export function httpUrl(value: unknown): string | undefined {
+  if (typeof value === 'string' && isPlainHttpUrl(value)) return value;
   return parseHttpUrl(value)?.href;
+}
+
+/**
+ * An http(s) URL written as URL parsing writes it back: a lower-case host of letters, digits and
+ * hyphens, no label of it punycode and the last starting with a letter (so not an IPv4 address),
+ * no port or user; then a path, a query and a fragment of characters the parser leaves as they
+ * are (none percent-encoded: nothing to decode or normalise).
+ */
+const PLAIN_HTTP_URL =
+  /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?$/;
+/** A `.` or `..` segment, which parsing resolves away (after the host; or in a query, harmless). */
+const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+
+/**
+ * True when `new URL(value).href` is `value` itself, told without parsing it: ~0.1 µs where a
+ * parse is ~0.5 µs in a loop and several in a build. Most links in posts, and every item URL a
+ * site's own permalinks make, are such URLs. False says nothing: parse to know.
+ */
+export function isPlainHttpUrl(value: string): boolean {
+  return PLAIN_HTTP_URL.test(value) && !DOT_SEGMENT.test(value);
 }
 
 /**

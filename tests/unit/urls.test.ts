@@ -7,6 +7,7 @@ import {
   feedPaths,
   httpUrl,
   isFeedPath,
+  isPlainHttpUrl,
   isSafePagePath,
   itemPagePath,
   MAX_NAME_BYTES,
@@ -20,6 +21,7 @@ import {
   slugRoom,
 } from '../../src/urls.js';
 import { makePost, siteConfig, siteOf } from '../helpers/model.js';
+import { nearlyPlainUrl } from '../helpers/url-arbitraries.js';
 
 const SITE = 'https://u.github.io/repo/';
 
@@ -113,6 +115,69 @@ describe('httpUrl', () => {
     expect(httpUrl('/relative')).toBeUndefined();
     expect(httpUrl(7)).toBeUndefined();
     expect(httpUrl(undefined)).toBeUndefined();
+  });
+
+  it('gives what parsing gives, whether it parses or not (a plain URL is itself)', () => {
+    fc.assert(
+      fc.property(nearlyPlainUrl, (url) => {
+        const parsed = URL.canParse(url) ? new URL(url) : undefined;
+        const href = parsed && /^https?:$/.test(parsed.protocol) ? parsed.href : undefined;
+        expect(httpUrl(url)).toBe(href);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('isPlainHttpUrl', () => {
+  it('is true of http(s) URLs written as parsing writes them back', () => {
+    for (const url of [
+      'https://news.example.com/2026/03/story/',
+      'http://a.example/',
+      'https://www.statcan.gc.ca/en/a_b~c;d=e?lang=en&ref=news#section-4',
+      'https://a--b.example/?',
+      'https://example.com/#',
+      `https://${'a'.repeat(300)}.example/`,
+      'https://1.2.3.example/x',
+    ])
+      expect([url, isPlainHttpUrl(url)]).toEqual([url, true]);
+  });
+
+  it('is false of those parsing would change, refuse, or that are not http(s)', () => {
+    for (const url of [
+      'https://news.example.com',
+      'https://News.example.com/',
+      'HTTPS://news.example.com/',
+      'https://news.example.com:443/',
+      'https://news.example.com/a/../b',
+      'https://news.example.com/a/./b',
+      'https://news.example.com/a/..',
+      'https://news.example.com/a b',
+      'https://news.example.com/%7e',
+      "https://news.example.com/?q='x'",
+      'https://xn--nxasmq6b.example/',
+      'https://example.0x1/',
+      'https://1.2.3.4/',
+      'https://user@news.example.com/',
+      'https://news.example.com/é',
+      'ftp://news.example.com/',
+      'news.example.com/',
+    ])
+      expect([url, isPlainHttpUrl(url)]).toEqual([url, false]);
+  });
+
+  it('is never true of a URL whose href is not itself', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(nearlyPlainUrl, (url) => {
+        if (!isPlainHttpUrl(url)) return;
+        plain++;
+        expect(URL.canParse(url) && new URL(url).href).toBe(url);
+      }),
+      { numRuns: 5000 },
+    );
+    // The URLs are mostly plain: the property holds of many of them, not vacuously.
+    expect(plain).toBeGreaterThan(1000);
   });
 });
 

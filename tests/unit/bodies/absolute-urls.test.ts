@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, absolutizeAttributes } from '../../../src/bodies/absolute-urls.js';
+import {
+  absoluteUrl,
+  absolutizeAttributes,
+  parsedAbsoluteUrl,
+} from '../../../src/bodies/absolute-urls.js';
+import { nearlyPlainReference, nearlyPlainUrl, urlPath } from '../../helpers/url-arbitraries.js';
 
 const base = {
   itemUrl: 'https://u.github.io/repo/posts/a/',
@@ -26,6 +32,45 @@ describe('absoluteUrl', () => {
 
   it('returns a value URL parsing refuses as it was', () => {
     expect(absoluteUrl('http://[bad', base)).toBe('http://[bad');
+  });
+
+  it('gives what URL parsing gives, plain links (not parsed) or not', () => {
+    // The post's and site's URLs too are mostly plain, now and then not (or not http).
+    const folder = fc.oneof(
+      {
+        arbitrary: nearlyPlainUrl.map((url) => url.replace(/[?#].*$/, '').replace(/\/?$/, '/')),
+        weight: 4,
+      },
+      { arbitrary: nearlyPlainUrl, weight: 1 },
+    );
+    // As validation leaves them, URLs parsing takes (against any other, every link is left as is).
+    const bases = fc
+      .record({ itemUrl: folder, siteUrl: folder })
+      .filter((at) => URL.canParse(at.itemUrl) && URL.canParse(at.siteUrl));
+    const value = fc.oneof(nearlyPlainUrl, nearlyPlainReference, urlPath, fc.string());
+    fc.assert(
+      fc.property(value, bases, (link, at) => {
+        expect(absoluteUrl(link, at)).toBe(parsedAbsoluteUrl(link, at));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('resolves paths relative to the post as URL parsing does, at any depth', () => {
+    const segment = fc.constantFrom('b', 'c', 'x.html', '', '.', '..', '%2e', 'B');
+    const folder = fc
+      .array(segment, { maxLength: 4 })
+      .map((segments) => `https://a.example/${segments.join('/')}`);
+    const up = fc.array(fc.constantFrom('./', '../', '.', '..', '/'), { maxLength: 5 });
+    const link = fc.tuple(up, fc.constantFrom('', 'd', 'd/e', 'd/', 'd/../e', '.d', '..d'));
+    fc.assert(
+      fc.property(link, folder, ([steps, rest], itemUrl) => {
+        const at = { itemUrl, siteUrl: 'https://a.example/' };
+        const value = `${steps.join('')}${rest}`;
+        expect(absoluteUrl(value, at)).toBe(parsedAbsoluteUrl(value, at));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
