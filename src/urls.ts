@@ -67,8 +67,8 @@ export function resolveSitePath(siteUrl: string, value: string): string {
   return new URL(value.replace(/^\/+/, ''), siteUrl).href;
 }
 
-// Characters a URL path can hold as they are, with nothing to decode or normalise.
-const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
+/** Characters a URL path can hold as they are, with nothing to decode or normalise. */
+export const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 /**
  * Where the page for an item URL goes, relative to the output folder, or undefined when the URL

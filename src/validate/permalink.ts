@@ -6,6 +6,7 @@ import {
   MIN_SLUG_ROOM,
   overlongName,
   PERMALINK_TOKEN,
+  PLAIN_PATH,
   reservedUse,
   resolveSitePath,
   servedPath,
@@ -13,9 +14,6 @@ import {
 } from '../urls.js';
 import { zoneOffsetMs } from './dates.js';
 import { fileNameOf } from './file-name.js';
-
-// Characters a URL path can hold as they are; anything else goes through URL parsing.
-const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 /** What a permalink pattern is expanded from: the post's slug and date, its file, its categories. */
 export type PermalinkFacts = Pick<Post, 'slug' | 'date'> &
