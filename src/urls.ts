@@ -46,8 +46,11 @@ export function httpUrl(value: unknown): string | undefined {
  */
 const PLAIN_HTTP_URL =
   /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?$/;
-/** A `.` or `..` segment, which parsing resolves away (after the host; or in a query, harmless). */
-const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+/**
+ * A `.` or `..` segment, after a `/` or first in a path below the site root, which parsing
+ * resolves away (one in a query or fragment is harmless: a test of it is only more careful).
+ */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:[/?#]|$)/;
 
 /**
  * True when `new URL(value).href` is `value` itself, told without parsing it: ~0.1 µs where a
@@ -123,8 +126,7 @@ function siteSegments(url: string, siteUrl: string): string[] | undefined {
 function plainSitePath(itemUrl: string, siteUrl: string): string | undefined {
   if (!siteUrl.endsWith('/') || !itemUrl.startsWith(siteUrl)) return undefined;
   const rest = itemUrl.slice(siteUrl.length);
-  if (!PLAIN_PATH.test(rest) || rest.includes('//') || /(^|\/)\.\.?(\/|$)/.test(rest))
-    return undefined;
+  if (!PLAIN_PATH.test(rest) || rest.includes('//') || DOT_SEGMENT.test(rest)) return undefined;
   return URL.canParse(siteUrl) ? rest : undefined;
 }
 
