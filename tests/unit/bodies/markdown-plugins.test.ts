@@ -185,3 +185,74 @@ describe('the quick link test withPlugins gives linkify-it', () => {
     );
   });
 });
+
+describe('the quick normalizeLink withPlugins gives markdown-it', () => {
+  const quick = withPlugins(new MarkdownIt());
+  const own = new MarkdownIt();
+  const same = (url: string): void => {
+    expect(quick.normalizeLink(url), url).toBe(own.normalizeLink(url));
+  };
+
+  it('leaves a plain address to no parsing, and any other to markdown-it', () => {
+    const asked: string[] = [];
+    const md = new MarkdownIt();
+    const normalize = md.normalizeLink;
+    md.normalizeLink = (url) => {
+      asked.push(url);
+      return normalize(url);
+    };
+    withPlugins(md);
+    const plain = ['https://example.com/a/b?x=1&y=2#top', 'http://a.b:8080', '/img/x.jpg', '#s'];
+    for (const url of [...plain, '../other-post/', 'notes.html']) md.normalizeLink(url);
+    expect(asked).toEqual([]);
+    const other = ['https://example.com/a b', 'mailto:desk@example.com', '//cdn.example/x'];
+    for (const url of [...other, 'https://bücher.example/', 'HTTP://A/', 'a%2'])
+      md.normalizeLink(url);
+    expect(asked).toHaveLength(6);
+  });
+
+  it('answers as markdown-it does for addresses of every kind', () => {
+    for (const url of [
+      'https://example.com/a/b?x=1&y=2#top',
+      'https://EXAMPLE.com/A',
+      'http://a.b:80/x:y',
+      'http://@example.com/',
+      'http://user@example.com/',
+      'https://xn--bcher-kva.example/',
+      'https://bücher.example/ü?q=ä#é',
+      'HTTPS://Example.com/',
+      'mailto:desk@example.com',
+      'mailto:=:1#x',
+      'javascript:alert(1)',
+      '//cdn.example.net/x.js',
+      '/path with space/',
+      '/a%20b/%zz',
+      '../a/./b/',
+      "/a/b(c)!$&'*+,;=~",
+      '[x]|{y}^`"<>\\',
+      '',
+    ])
+      same(url);
+  });
+
+  it('answers as markdown-it does for any address (property)', () => {
+    const label = fc.constantFrom('example', 'EXAMPLE', 'a', 'xn--ls8h', 'b-c', '1', '-x', 'ü');
+    const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.'));
+    const char = fc.constantFrom(
+      ...'aZ09-._~/?#!$&\'()*+,;=:@%[]|"\\^`{}<> é'.split(''),
+      '%20',
+      'xn--',
+      '..',
+      '//',
+    );
+    const rest = fc.array(char, { maxLength: 12 }).map((c) => c.join(''));
+    const url = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('http://', 'https://', 'HTTP://', '//', 'mailto:'), host, rest)
+        .map((p) => p.join('')),
+      fc.tuple(fc.constantFrom('/', '#', './', '../', '?', ''), rest).map((p) => p.join('')),
+      fc.string(),
+    );
+    fc.assert(fc.property(url, same), { numRuns: 5000 });
+  });
+});
