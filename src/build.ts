@@ -37,10 +37,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 async function buildWith(run: BuildRun, options: BuildOptions): Promise<BuildResult> {
   const { config, diagnostics } = await resolveConfig(options, run.cwd);
   run.report(diagnostics);
+  const ahead = Incremental.readAhead(run.cacheScope()); // read while the posts are found
   const posts = run.found(discoverPosts(run.postsDir, run.postsArg, config.conventions));
   const assets = run.publicDir ? discoverAssets(run.publicDir) : [];
   run.lap('discover');
-  const cache = await Incremental.open({ ...run.cacheScope(), config, assets: run.inputs(assets) });
+  const scope = { ...run.cacheScope(), config, assets: run.inputs(assets), ahead };
+  const cache = await Incremental.open(scope);
   run.opened(config, posts.files.length, cache);
   run.lap('cache-load');
 

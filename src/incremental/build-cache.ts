@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type {
@@ -14,6 +14,7 @@ import { isStored, readStoredHtml } from '../stored-html.js';
 import {
   decodeCacheFile,
   isOtherVersion,
+  readAhead,
   readIfThere,
   SHARDS,
   shardFile,
@@ -32,6 +33,13 @@ import {
 } from './output-record.js';
 import { areRecordColumns, columnsOf, type RecordColumns, recordsOf } from './record-columns.js';
 import { areItemColumns, type ItemColumns, StoredItems } from './stored-items.js';
+
+/** The bytes of the files `BuildCache.open` reads, each undefined when it could not be read. */
+export interface CacheBytes {
+  index: Promise<Buffer | undefined>;
+  /** Each shard of heads (see `shardFile`). */
+  heads: readonly Promise<Buffer | undefined>[];
+}
 
 interface IndexPayload {
   key: string;
@@ -181,7 +189,19 @@ export class BuildCache {
   }
 
   /**
-   * Opens the cache at `file`; `problem` says why an existing cache was not used. `known` is
+   * Starts reading the files `open` reads (see `readAhead`): the index and, before it is read,
+   * every shard of heads, so that all are read while the main thread does other work.
+   */
+  static readAhead(file: string): CacheBytes {
+    return {
+      index: readAhead(file),
+      heads: Array.from({ length: SHARDS }, (_, k) => readAhead(shardFile(file, 'heads', k))),
+    };
+  }
+
+  /**
+   * Opens the cache at `file` (its files as `read`, by default read now); `problem` says why an
+   * existing cache was not used. `known` is
    * given the last output's record as soon as the index is read, before the heads are (a fifth
    * of a second at 100,000 posts): the output can be looked at meanwhile.
    */
@@ -189,8 +209,9 @@ export class BuildCache {
     file: string,
     key: string,
     known?: (output: OutputRecord) => void,
+    read: CacheBytes = BuildCache.readAhead(file),
   ): Promise<{ cache: BuildCache; problem?: string }> {
-    const bytes = await readFile(file).catch(() => undefined);
+    const bytes = await read.index;
     if (!bytes) return { cache: new BuildCache(key, file) };
     if (isOtherVersion(bytes)) {
       return {
@@ -215,7 +236,7 @@ export class BuildCache {
     }
     const output = outputOf(index.output);
     if (output) known?.(output);
-    const { heads, lost } = await HeadShards.read(file, key, index.heads);
+    const { heads, lost } = await HeadShards.read(key, index.heads, read.heads);
     // Files whose heads were lost are read again, unchecked against the others.
     if (lost) index.collisionFree = false;
     return { cache: new BuildCache(key, file, heads, index, output) };
@@ -253,9 +274,7 @@ export class BuildCache {
       const file = this.file;
       const shards = file
         ? await Promise.all(
-            Array.from({ length: SHARDS }, (_, k) =>
-              readFile(shardFile(file, 'stories', k)).catch(() => undefined),
-            ),
+            Array.from({ length: SHARDS }, (_, k) => readAhead(shardFile(file, 'stories', k))),
           )
         : [];
       this.storyEntries = new Map();

@@ -5,7 +5,6 @@
  * columns).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord } from '../model.js';
@@ -41,20 +40,21 @@ export class HeadShards {
   }
 
   /**
-   * The shards of `file` written with `stamps` (as the index names them; '' for a shard holding
-   * no file) under `key`. `lost`: a shard the index names is missing, damaged or of another
-   * writing (a build that stopped before its index was saved): its files are read again, and it
-   * is written again however few of them are left.
+   * The shards written with `stamps` (as the index names them; '' for a shard holding no file)
+   * under `key`, from the bytes of each shard's file (`shardFile`; undefined when it could not be
+   * read). `lost`: a shard the index names is missing, damaged or of another writing (a build that
+   * stopped before its index was saved): its files are read again, and it is written again
+   * however few of them are left.
    */
   static async read(
-    file: string,
     key: string,
     stamps: readonly string[],
+    files: readonly Promise<Buffer | undefined>[],
   ): Promise<{ heads: HeadShards; lost: boolean }> {
     const columns = await Promise.all(
       stamps.map(async (stamp, k) => {
+        const bytes = await files[k];
         if (!stamp) return undefined;
-        const bytes = await readFile(shardFile(file, 'heads', k)).catch(() => undefined);
         const payload =
           bytes && decodeCacheFile<HeadsPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
         return payload?.key === key && payload.stamp === stamp ? payload.files : undefined;

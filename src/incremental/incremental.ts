@@ -28,7 +28,7 @@ import type {
   Story,
   TakenKeys,
 } from '../model.js';
-import { BuildCache, type KnownImage } from './build-cache.js';
+import { BuildCache, type CacheBytes, type KnownImage } from './build-cache.js';
 import { codeFingerprint, keepCodeFingerprint } from './code-fingerprint.js';
 import { type Input, inputIdentities } from './input-identities.js';
 import {
@@ -71,6 +71,8 @@ export interface IncrementalOptions {
    * its heads are: the output can be looked at on another thread meanwhile (`BuildRun.lookAhead`).
    */
   outputKnown?: (stamps: OutputStamps) => void;
+  /** The cache's files, when `readAhead` started reading them; else read when opened. */
+  ahead?: CacheBytes;
 }
 
 /** The last build's record, when it still describes the output exactly. */
@@ -149,6 +151,16 @@ export class Incremental {
     private readonly git: { blobOf: BlobOf; blobs: ReadonlyMap<string, string> },
   ) {}
 
+  /**
+   * Starts reading the cache's files for `open` (`ahead`), on other threads: a build finds its
+   * posts meanwhile. Nothing when there is no cache folder.
+   */
+  static readAhead(
+    options: Pick<IncrementalOptions, 'cacheDir' | 'postsDir' | 'outDir'>,
+  ): CacheBytes | undefined {
+    return options.cacheDir ? BuildCache.readAhead(cacheFile(options)) : undefined;
+  }
+
   static async open(options: IncrementalOptions): Promise<Incremental> {
     const key = cacheKey([options.config, codeFingerprint(options.cacheDir)]);
     const known = options.outputKnown;
@@ -157,6 +169,7 @@ export class Incremental {
           cacheFile(options),
           key,
           known && ((last) => known(outputStampsOf(last))),
+          options.ahead,
         )
       : { cache: BuildCache.none(key) };
     const roots = [options.postsDir, ...options.assets.map((a) => a.root)];
@@ -707,7 +720,7 @@ export function viewOf(story: Story): StoryView {
   };
 }
 
-function cacheFile(options: IncrementalOptions): string {
+function cacheFile(options: Pick<IncrementalOptions, 'cacheDir' | 'postsDir' | 'outDir'>): string {
   const name = `build-${cacheKey([options.postsDir, options.outDir]).slice(0, 16)}.bin`;
   return path.join(options.cacheDir as string, name);
 }

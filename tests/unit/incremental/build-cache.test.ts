@@ -132,6 +132,30 @@ describe('BuildCache', () => {
     expect(stories.get('a.md')?.post.date).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
+  it('opens from the bytes readAhead started reading, as from its own reading', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    cache.setFile(entry);
+    await cache.setStory('a.md', entryStory);
+    await cache.save({ published: new Set(['a.md']), html: new Set(['a.md']) });
+    const ahead = BuildCache.readAhead(f);
+    expect(ahead.heads).toHaveLength(SHARDS);
+    const { cache: again, problem } = await BuildCache.open(f, 'k', undefined, ahead);
+    expect(problem).toBeUndefined();
+    expect(again.files.get('a.md')).toEqual(entry);
+    expect((await again.stories()).get('a.md')).toEqual(entryStory);
+    // Bytes read ahead of another key's cache, or of none, open as they would have.
+    const other = await BuildCache.open(f, 'other', undefined, BuildCache.readAhead(f));
+    expect(other.problem).toMatch(/config or feedwright changed/);
+    const none = await BuildCache.open(
+      `${f}.none`,
+      'k',
+      undefined,
+      BuildCache.readAhead(`${f}.none`),
+    );
+    expect([none.problem, none.cache.hasFiles]).toEqual([undefined, false]);
+  });
+
   it('reads its typed arrays into memory of their own, so they keep no file they were read from alive', async () => {
     const f = await file();
     const { cache } = await BuildCache.open(f, 'k');

@@ -9,6 +9,7 @@ import {
   CACHE_MAGIC,
   decodeCacheFile,
   isOtherVersion,
+  readAhead,
   readIfThere,
   SHARDS,
   shardFile,
@@ -163,5 +164,36 @@ describe('cache files', () => {
     // FNV-1a of the path: shards written by one build are found by the next.
     expect(shardOf('posts/a.md')).toBe(shardOf('posts/a.md'));
     expect(shardOf('')).toBe(0x811c9dc5 % SHARDS);
+  });
+});
+
+describe('readAhead', () => {
+  it('gives the whole of a file, large or empty, as readFile does', async () => {
+    const f = await file();
+    await mkdir(path.dirname(f), { recursive: true });
+    // Larger than a read of readFile's (512 KiB) and than the kernel's usual single read.
+    const large = Buffer.alloc(9 * 1024 * 1024 + 7);
+    for (let i = 0; i < large.length; i += 4093) large[i] = i % 251;
+    await writeFile(f, large);
+    expect((await readAhead(f))?.equals(await readFile(f))).toBe(true);
+    await writeFile(f, '');
+    expect((await readAhead(f))?.length).toBe(0);
+  });
+
+  it('gives undefined for a file that is not there, or not a file, and throws nothing', async () => {
+    const f = await file();
+    expect(await readAhead(f)).toBeUndefined();
+    await mkdir(f, { recursive: true });
+    expect(await readAhead(f)).toBeUndefined();
+  });
+
+  it('has the file opened, sized and asked for before it returns: a later change is not read', async () => {
+    const f = await file();
+    await mkdir(path.dirname(f), { recursive: true });
+    await writeFile(f, 'before');
+    const reading = readAhead(f);
+    await rm(f);
+    // The open file is read whatever its name now names.
+    expect((await reading)?.toString()).toBe('before');
   });
 });

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
-import { SHARDS, shardOf } from '../../../src/incremental/cache-file.js';
+import { readAhead, SHARDS, shardFile, shardOf } from '../../../src/incremental/cache-file.js';
 import { HeadShards } from '../../../src/incremental/head-shards.js';
 import type { HeadRecord } from '../../../src/model.js';
+
+/** The bytes of the heads' shard files beside the index `f`, as `BuildCache.open` reads them. */
+const shardsOf = (f: string) =>
+  Array.from({ length: SHARDS }, (_, k) => readAhead(shardFile(f, 'heads', k)));
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -58,7 +62,7 @@ async function saved() {
   const heads = HeadShards.empty();
   for (const p of paths) heads.set(head(p));
   const stamps = await heads.save(f, 'k');
-  return { f, stamps, ...(await HeadShards.read(f, 'k', stamps)) };
+  return { f, stamps, ...(await HeadShards.read('k', stamps, shardsOf(f))) };
 }
 
 /** [size, mtimeMs] of each path, as a build stats them. */
@@ -125,12 +129,12 @@ describe('HeadShards', () => {
       const changed = k === shardOf('posts/5.md') || k === shardOf('posts/60.md');
       expect(stamp !== stamps[k], `shard ${k}`).toBe(changed);
     });
-    const { heads: again, lost } = await HeadShards.read(f, 'k', next);
+    const { heads: again, lost } = await HeadShards.read('k', next, shardsOf(f));
     expect(lost).toBe(false);
     expect(again.files.size).toBe(paths.length - gone.length);
     expect(again.files.get('posts/5.md')?.size).toBe(99);
     // The shards as they were before are not the ones the new list names.
-    const { heads: old, lost: oldLost } = await HeadShards.read(f, 'k', stamps);
+    const { heads: old, lost: oldLost } = await HeadShards.read('k', stamps, shardsOf(f));
     expect(oldLost).toBe(true);
     expect(old.files.has('posts/5.md')).toBe(false);
     expect(old.hasChanges).toBe(true);
@@ -140,7 +144,7 @@ describe('HeadShards', () => {
     const { stamps, f } = await saved();
     const k = shardOf('posts/3.md');
     const lostStamps = stamps.map((stamp, i) => (i === k ? 'another-writing' : stamp));
-    const { heads, lost } = await HeadShards.read(f, 'k', lostStamps);
+    const { heads, lost } = await HeadShards.read('k', lostStamps, shardsOf(f));
     expect(lost).toBe(true);
     expect(heads.hasFiles).toBe(true);
     expect(heads.unchanged(paths, stampsOf(paths))).toBe(false);
@@ -154,7 +158,7 @@ describe('HeadShards', () => {
 
   it('does not take a shard written under another key', async () => {
     const { f, stamps } = await saved();
-    const { heads, lost } = await HeadShards.read(f, 'other', stamps);
+    const { heads, lost } = await HeadShards.read('other', stamps, shardsOf(f));
     expect(lost).toBe(true);
     expect(heads.files.size).toBe(0);
   });

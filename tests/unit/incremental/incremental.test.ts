@@ -730,6 +730,22 @@ describe('Incremental', () => {
       });
     });
 
+    it('finds the same from the cache’s files read ahead (`readAhead`) as from its own reading', async () => {
+      const site = await siteOf(3);
+      const built = await buildOnce(site);
+      const scope = { cacheDir: site.cacheDir, postsDir: site.postsDir, outDir: site.outDir };
+      expect(Incremental.readAhead({ ...scope, cacheDir: undefined })).toBeUndefined();
+      const { upToDate } = await reopen(site, { ahead: Incremental.readAhead(scope) });
+      expect(upToDate?.record).toMatchObject({
+        files: built.written.manifest.files,
+        keys: built.output.keys,
+      });
+      // Read ahead of an edit, then opened after it: the edit is found all the same.
+      const ahead = Incremental.readAhead(scope);
+      await site.write('p2.md', post(2, { title: 'Retitled' }));
+      expect((await reopen(site, { ahead })).upToDate).toBeUndefined();
+    });
+
     it('tells the last output’s stamps before it is open, as `outputStamps` gives them', async () => {
       const site = await siteOf(2);
       await buildOnce(site);
