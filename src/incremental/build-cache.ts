@@ -201,9 +201,9 @@ export class BuildCache {
 
   /**
    * Opens the cache at `file` (its files as `read`, by default read now); `problem` says why an
-   * existing cache was not used. `known` is
-   * given the last output's record as soon as the index is read, before the heads are (a fifth
-   * of a second at 100,000 posts): the output can be looked at meanwhile.
+   * existing cache was not used. `known` is given the last output's record as soon as the index
+   * is read, before the heads are (a fifth of a second at 100,000 posts): the output can be
+   * looked at meanwhile.
    */
   static async open(
     file: string,

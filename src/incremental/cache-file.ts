@@ -148,13 +148,14 @@ export function readAhead(file: string): Promise<Buffer | undefined> {
   } catch {
     return Promise.resolve(undefined);
   }
+  let buffer: Buffer;
   try {
     size = fstatSync(fd).size;
+    buffer = Buffer.allocUnsafe(size);
   } catch {
     closeSync(fd);
     return Promise.resolve(undefined);
   }
-  const buffer = Buffer.allocUnsafe(size);
   return new Promise((resolve) => {
     const done = (bytes: Buffer | undefined) => close(fd, () => resolve(bytes));
     const from = (offset: number): void => {
