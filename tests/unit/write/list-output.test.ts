@@ -140,6 +140,57 @@ describe('listOutput', () => {
     await writeFile(path.join(out, 'a/empty/notes.txt'), 'mine');
     expect(listOutput(out, known).paths).toContain('a/empty/notes.txt');
   });
+
+  it('reads a folder it did not record, even in one unchanged, and finds what the files do not say', async () => {
+    const out = await outputOf([...FILES, 'c/extra.txt']);
+    const { folders: all } = listOutput(out);
+    // A folder left out of the record (as by a build that wrote it and stopped before recording).
+    const without = (left: string) => {
+      const kept = all.paths.flatMap((dir, i) => (dir === left ? [] : [i]));
+      const stamps = kept.flatMap((i) => [all.stamps[2 * i], all.stamps[2 * i + 1]]);
+      return {
+        paths: kept.map((i) => all.paths[i] as string),
+        stamps: Float64Array.from(stamps as number[]),
+      };
+    };
+    const listing = listOutput(out, { folders: without('c'), files: FILES });
+    expect(listing.paths.sort()).toEqual([...FILES, 'c/extra.txt'].sort());
+    expect([...listing.folders.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
+    // Its folder recorded, the files say nothing of a/index.html: a, not recorded, is read.
+    const files = FILES.filter((f) => f !== 'a/index.html');
+    const again = listOutput(out, { folders: without('a'), files });
+    expect(again.paths.sort()).toEqual([...FILES].sort());
+  });
+
+  it('lists with what it recorded as a listing read afresh lists, whatever changed since', async () => {
+    const changes: ((out: string) => Promise<unknown>)[] = [
+      async () => undefined,
+      (out) => writeFile(path.join(out, 'a/b/added.txt'), 'x'),
+      (out) => rm(path.join(out, 'c/index.html')),
+      (out) => mkdir(path.join(out, 'a/b/deeper/still'), { recursive: true }),
+      async (out) => {
+        await rm(path.join(out, 'c'), { recursive: true });
+        await symlink(path.join(out, 'a'), path.join(out, 'c'));
+      },
+      (out) => writeFile(path.join(out, 'top.txt'), 'x'),
+      async (out) => {
+        await mkdir(path.join(out, 'e/f'), { recursive: true });
+        await writeFile(path.join(out, 'e/f/index.html'), 'x');
+      },
+    ];
+    for (const [n, change] of changes.entries()) {
+      const out = await outputOf([...FILES, 'a/b/deeper/index.html']);
+      const first = listOutput(out);
+      const known = { folders: first.folders, files: first.paths };
+      await change(out);
+      const afresh = listOutput(out);
+      const listing = listOutput(out, known);
+      expect(listing.paths.sort(), `change ${n}`).toEqual(afresh.paths.sort());
+      const stamps = (l: typeof listing) =>
+        l.folders.paths.map((dir) => [dir, stampAt(l.folders, dir)]).sort();
+      expect(stamps(listing), `change ${n}`).toEqual(stamps(afresh));
+    }
+  });
 });
 
 describe('folderStamps', () => {
