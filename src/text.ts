@@ -187,6 +187,11 @@ function scratchOf(bytes: number): Buffer {
   return scratch;
 }
 
+/** `text` with each CR LF, and each CR alone, made a LF: line endings as CommonMark and editors count them. */
+export function lineFeeds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
 /**
  * Collapses runs of ASCII whitespace to one space and trims them. Other spaces (no-break,
  * thin, ideographic) are typography a writer chose, and stay.

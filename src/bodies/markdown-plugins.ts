@@ -5,6 +5,7 @@
 import type { MarkdownIt, PluginSimple } from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import footnote from 'markdown-it-footnote';
+import { lineFeeds } from '../text.js';
 
 /** Ids the page around a story uses itself: a heading never takes one of them. */
 const PAGE_IDS = new Set(['main', 'subscribe', 'subscribe-heading', 'latest-heading']);
@@ -108,7 +109,7 @@ const CR_OR_NUL = /[\r\0]/;
  */
 export function normalizeLines(state: { src: string }): void {
   if (!CR_OR_NUL.test(state.src)) return;
-  state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+  state.src = lineFeeds(state.src).replace(/\0/g, '\uFFFD');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Diagnostic, removedCharacters } from '../diagnostics.js';
-import { stripXmlForbidden } from '../text.js';
+import { lineFeeds, stripXmlForbidden } from '../text.js';
 import { MAX_POST_BYTES, megabytes } from './read-source.js';
 
 /** A body larger than this (1 MB) is a warning: Google News takes no larger article. */
@@ -29,7 +29,7 @@ export function decodeSource(bytes: Uint8Array, file: string): DecodeResult {
       },
     };
   }
-  return { ok: true, text: text.replace(/\r\n?/g, '\n') };
+  return { ok: true, text: lineFeeds(text) };
 }
 
 /** A body read from disk: strict UTF-8, LF line endings, no characters XML cannot carry. */

@@ -18,6 +18,7 @@ import {
   formatDate,
   formatLocale,
   joinParts,
+  lineFeeds,
   localeOf,
   partsBytes,
   pluralText,
@@ -193,6 +194,13 @@ describe('reusedBuffer', () => {
     const first = take(100 * 1024);
     expect(first.length).toBe(512 * 1024);
     expect(take(3)).toBe(first);
+  });
+});
+
+describe('lineFeeds', () => {
+  it('makes CR LF and a lone CR a LF, and leaves the rest as it is', () => {
+    expect(lineFeeds('a\r\nb\rc\n\r\r\nd\u2028e')).toBe('a\nb\nc\n\n\nd\u2028e');
+    expect(lineFeeds('no breaks')).toBe('no breaks');
   });
 });
 
