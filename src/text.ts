@@ -187,7 +187,10 @@ function scratchOf(bytes: number): Buffer {
   return scratch;
 }
 
-/** `text` with each CR LF, and each CR alone, made a LF: line endings as CommonMark and editors count them. */
+/**
+ * `text` with each CR LF, and each CR alone, made a LF: line endings as CommonMark and editors
+ * count them.
+ */
 export function lineFeeds(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
