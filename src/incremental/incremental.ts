@@ -38,7 +38,7 @@ import {
   outputFingerprint,
   outputMatches,
 } from './output-record.js';
-import { shareNames } from './shared-names.js';
+import { shareHeadTexts, shareNames } from './shared-names.js';
 import { statFiles } from './stat-files.js';
 import { type BlobOf, type Tracked, trackedFiles } from './tracked-files.js';
 
@@ -243,6 +243,9 @@ export class Incremental {
     const fresh = stale.length > 0 ? await read(jobs, withBodies) : [];
     let changed = 0;
     fresh.forEach((found, k) => {
+      // The path as found, not the reading thread's copy (the files' list keeps it anyway).
+      const path = files[stale[k] as number] as string;
+      if (found.sourcePath === path) found.sourcePath = path;
       const cached = found.sameHead && this.cache.files.get(found.sourcePath);
       const head = cached && found.sameHead ? sameAs(cached, found) : this.taken(found);
       if (!cached) changed++;
@@ -264,6 +267,7 @@ export class Incremental {
     // Its story's post shares its names when the story is taken in (`merge`).
     if (head.ref) shareNames(head.ref);
     if (!story) return head;
+    shareHeadTexts(story, head);
     this.prefetched.set(head.sourcePath, story);
     // Set on this call's own copy, not spread into another: V8 gave most spread copies a hidden
     // class of their own (~300 bytes each, a cold build's heads all alive to its end).
