@@ -7,6 +7,7 @@
  * large cold builds ask.
  */
 import v8 from 'node:v8';
+import vm from 'node:vm';
 import { HeldSetting, startedWith } from './held-setting.js';
 
 /** Cold builds of at least this many posts grow the heaps slowly (below, they stay under 1 GB). */
@@ -31,4 +32,37 @@ export function frugalHeap(
 ): () => void {
   if (startedWith('heap-growing-percent', execArgv)) return () => {};
   return growth.hold(setFlags);
+}
+
+/** V8 moving every live object of a heap together in its next full collections, while held. */
+const compacting = new HeldSetting('--compact-on-every-full-gc', '--no-compact-on-every-full-gc');
+
+/**
+ * Collects this thread's heap now, moving every live object together so that the pages V8 grew
+ * the heap to are given back, not kept for allocations to come (unless the process was started
+ * with its own `--compact-on-every-full-gc`). A large cold build's main thread grows its heap
+ * ~400 MB past what it keeps while it makes the site (at 100,000 posts: ~830 MB committed, ~550
+ * live); done before a worker takes its copy of the site, the two heaps no longer peak together
+ * at that size: peak 1,398–1,467 MB in three cold builds at 100,000 posts against 1,465–1,533 in
+ * five, for 1.2–1.6 s of this thread. A collection that does not compact gives back nothing.
+ */
+export function compactHeap(
+  setFlags: (flags: string) => void = v8.setFlagsFromString,
+  execArgv: readonly string[] = process.execArgv,
+  collect: () => void = fullCollection,
+): void {
+  const release = startedWith('compact-on-every-full-gc', execArgv)
+    ? () => {}
+    : compacting.hold(setFlags);
+  try {
+    collect();
+  } finally {
+    release();
+  }
+}
+
+/** A full collection of this thread's heap, by the `gc` that `--expose-gc` gives new contexts. */
+function fullCollection(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }

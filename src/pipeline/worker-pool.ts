@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
-import { FRUGAL_HEAP_POSTS, frugalHeap } from './heap-growth.js';
+import { compactHeap, FRUGAL_HEAP_POSTS, frugalHeap } from './heap-growth.js';
 
 /**
  * Below this many posts to read or render, a worker's start-up (~0.4 s to load the YAML,
@@ -332,6 +332,17 @@ export class Workers {
   }
 
   private giveBackHeap: (() => void) | undefined;
+
+  /**
+   * Called before a run's context is copied to the workers (a build's site, for its outputs): in
+   * a large cold build, this thread's heap is compacted first (`compactHeap`), so that a worker's
+   * copy of the site does not grow beside a heap as large as this thread's grew. True when it was.
+   */
+  beforeSharing(): boolean {
+    if (!this.giveBackHeap) return false;
+    compactHeap();
+    return true;
+  }
   private readonly ending: Promise<void>[] = [];
 
   /**
@@ -375,10 +386,12 @@ export function runJobs<J, R>(
     return Promise.resolve(jobs.map(local));
   }
   const pool = workers.get(jobs.length, threshold);
+  const shared = context !== undefined && pool.size > 0;
+  if (shared) workers.beforeSharing();
   return pool.run(kind, jobs, local, {
     batchSize,
     ...(onProgress ? { onProgress } : {}),
-    ...(context !== undefined && pool.size > 0 ? { context } : {}),
+    ...(shared ? { context } : {}),
     ...(prepare ? { prepare } : {}),
   });
 }

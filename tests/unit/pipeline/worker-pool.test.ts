@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob, HeadRead } from '../../../src/model.js';
+import { FRUGAL_HEAP_POSTS } from '../../../src/pipeline/heap-growth.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import { makePageFolders } from '../../../src/pipeline/stage-outputs.js';
 import {
@@ -406,6 +407,37 @@ describe('Workers', () => {
     } finally {
       await Promise.all([none.close(), few.close(), cold.close(), checkout.close()]);
     }
+  });
+
+  it("compacts this thread's heap before a run's context goes to workers, in a large cold build only", async () => {
+    expect(new Workers(config).beforeSharing()).toBe(false);
+    const checkout = new Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: false });
+    const cold = new Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: true });
+    try {
+      expect(checkout.beforeSharing()).toBe(false);
+      expect(cold.beforeSharing()).toBe(true);
+    } finally {
+      await Promise.all([checkout.close(), cold.close()]);
+    }
+    // Asked by `runJobs` only when the context is sent: to a real worker, with one.
+    const lib = await compiled();
+    const asked: number[] = [];
+    const run = async (threads: number, context?: string) => {
+      const workers = new lib.Workers(config, threads);
+      workers.beforeSharing = () => asked.push(threads) > 0;
+      const read = (job: FileJob) => readHead(job, config);
+      const options = { workers, batchSize: 1, threshold: 1 };
+      try {
+        return await lib.runJobs('head', jobs, read, context ? { ...options, context } : options);
+      } finally {
+        await workers.close();
+      }
+    };
+    const heads = await run(2);
+    expect(asked).toEqual([]);
+    expect(await run(2, 'shared')).toEqual(heads);
+    expect(await run(1, 'shared')).toEqual(heads);
+    expect(asked).toEqual([2]);
   });
 
   it('can be closed and preloaded before any pool was started', async () => {
