@@ -40,10 +40,10 @@ const compacting = new HeldSetting('--compact-on-every-full-gc', '--no-compact-o
 /**
  * Collects this thread's heap now, moving every live object together so that the pages V8 grew
  * the heap to are given back, not kept for allocations to come (unless the process was started
- * with its own `--compact-on-every-full-gc`). A large cold build's main thread grows its heap
- * ~400 MB past what it keeps while it makes the site (at 100,000 posts: ~830 MB committed, ~550
- * live); done before a worker takes its copy of the site, the two heaps no longer peak together
- * at that size: peak 1,398–1,467 MB in three cold builds at 100,000 posts against 1,465–1,533 in
+ * with its own `--compact-on-every-full-gc`). A large cold build's main thread has its heap grown
+ * to ~830 MB by the time the site is made, of which it keeps ~550 (at 100,000 posts; V8 keeps the
+ * pages once grown); compacted before a worker takes its copy of the site, the two heaps no longer
+ * peak together at that size: peak 1,398–1,467 MB in five cold builds at 100,000 posts against 1,465–1,533 in
  * five, for 1.2–1.6 s of this thread. A collection that does not compact gives back nothing.
  */
 export function compactHeap(
