@@ -49,8 +49,8 @@ const HEAD_TEXTS = [
  * Has a story read with its head (a cold build's: the two come from another thread in one message,
  * and a message carries each string by value) take the head's copy of every text they both hold,
  * in place: its file's path, the post's slug, addresses and id, the front matter's hash — and the
- * post's own summary for the rendered one, until the story is taken in. At 100,000 posts these
- * were ~70 MB of second copies, kept to the end of the build.
+ * post's own summary for the rendered one, until the story is taken in. At 100,000 posts the
+ * main thread's heap once the site is rendered held ~60 MB of these second copies.
  */
 export function shareHeadTexts(story: BodyOutcome, head: HeadRecord): void {
   if (story.sourcePath === head.sourcePath) story.sourcePath = head.sourcePath;

@@ -43,8 +43,9 @@ const compacting = new HeldSetting('--compact-on-every-full-gc', '--no-compact-o
  * with its own `--compact-on-every-full-gc`). A large cold build's main thread has its heap grown
  * to ~830 MB by the time the site is made, of which it keeps ~550 (at 100,000 posts; V8 keeps the
  * pages once grown); compacted before a worker takes its copy of the site, the two heaps no longer
- * peak together at that size: peak 1,398–1,467 MB in five cold builds at 100,000 posts against 1,465–1,533 in
- * five, for 1.2–1.6 s of this thread. A collection that does not compact gives back nothing.
+ * peak together at that size: peak 1,398–1,467 MB in five cold builds at 100,000 posts against
+ * 1,465–1,533 in five, for 1.2–1.6 s of this thread. A collection that does not compact gives
+ * back nothing.
  */
 export function compactHeap(
   setFlags: (flags: string) => void = v8.setFlagsFromString,

@@ -332,6 +332,7 @@ export class Workers {
   }
 
   private giveBackHeap: (() => void) | undefined;
+  private readonly ending: Promise<void>[] = [];
 
   /**
    * Called before a run's context is copied to the workers (a build's site, for its outputs): in
@@ -343,7 +344,6 @@ export class Workers {
     compactHeap();
     return true;
   }
-  private readonly ending: Promise<void>[] = [];
 
   /**
    * Ends the threads now, when the build has no more work for them (its outputs are staged): a
