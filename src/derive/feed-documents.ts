@@ -245,7 +245,10 @@ export function toFeedItem(
     ? context.translations?.get(post.translationKey)
     : undefined;
   const language = languageOf(context.config, post.language);
-  return {
+  // Its fields first, then each field it may lack set when it has it: spread in conditionally
+  // (`...(x ? { x } : {})`), each cost a copy of a new object (~2 µs an item; a build makes an
+  // item of every story, 100,000 of them after one post was touched).
+  const item: FeedItem = {
     source: post.sourcePath,
     contentKey:
       contentKey ??
@@ -253,14 +256,11 @@ export function toFeedItem(
     id: post.id ?? post.url,
     idIsUrl: post.id === undefined,
     url: post.url,
-    ...(post.pagePath ? { pagePath: post.pagePath } : {}),
     title: post.title,
     language: language.tag,
-    ...(translations?.some((t) => t.url === post.url) ? { translations } : {}),
     published: post.date,
     modified: post.updated ?? post.date,
     summary,
-    ...(summaryKey !== undefined ? { summaryKey } : {}),
     contentHtml:
       contentHtml === undefined
         ? ''
@@ -272,7 +272,6 @@ export function toFeedItem(
               language,
             },
           ),
-    ...(contentHtml === undefined ? { pending: true as const } : {}),
     categories,
     tags: ownTags(post).map((name) => tag(name) as Category),
     authors:
@@ -282,11 +281,16 @@ export function toFeedItem(
             const slug = context.authorByKey?.get(key(author.name))?.slug;
             return slug ? bylineOf(context, author, slug) : author;
           }),
-    ...(image ? { image } : {}),
-    ...(post.corrections ? { corrections: post.corrections } : {}),
-    ...(post.feed === 'summary' ? { excerpt: true as const } : {}),
-    ...(post.expires ? { expires: post.expires } : {}),
   };
+  if (post.pagePath) item.pagePath = post.pagePath;
+  if (translations?.some((t) => t.url === post.url)) item.translations = translations;
+  if (summaryKey !== undefined) item.summaryKey = summaryKey;
+  if (contentHtml === undefined) item.pending = true;
+  if (image) item.image = image;
+  if (post.corrections) item.corrections = post.corrections;
+  if (post.feed === 'summary') item.excerpt = true;
+  if (post.expires) item.expires = post.expires;
+  return item;
 }
 
 /** `author` with `slug`, the one copy `context` keeps of it (see `ItemContext.bylines`). */
