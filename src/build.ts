@@ -96,7 +96,7 @@ async function buildChanges(run: BuildRun, config: SiteConfig, inputs: Inputs) {
   const content = await cache.contentFor(keyed, reuse, render);
   await run.passed('render-bodies', content.diagnostics);
   const { site, diagnostics: cut } = trim(content.more ? documentOf() : keyedSite);
-  const output = st.renderSite(site, reuse, site === keyedSite ? {} : st.outputKeys(keyed));
+  const output = st.renderSite(site, reuse, site === keyedSite ? undefined : st.outputKeys(keyed));
   const published = run.withBundles(leads.assets, plan.hosted, config);
   const { copies, diagnostics: clash } = st.publicCopies(published, output.files, run.publicArg);
   await run.passed('render', [...cut, ...clash]);

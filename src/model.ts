@@ -746,7 +746,8 @@ export interface OutputStamps {
  * JSON at 10,000 posts, 55 MB at 100,000).
  */
 export interface KnownManifest {
-  files: Record<string, string>;
+  /** Its files' digests, by path, in its order. */
+  files: ReadonlyMap<string, string>;
   digest: string;
 }
 

@@ -459,8 +459,8 @@ export class Incremental {
     return {
       items,
       kept: (paths, key) => {
-        if (last.keys[paths[0] as string] !== key) return undefined;
-        const digests = paths.map((p) => last.files[p]);
+        if (last.keys.get(paths[0] as string) !== key) return undefined;
+        const digests = paths.map((p) => last.files.get(p));
         return digests.every(Boolean) ? (digests as string[]) : undefined;
       },
     };
@@ -514,7 +514,8 @@ export class Incremental {
   /** Remembers the output just written, so the next build can tell what it may skip. */
   record(
     written: {
-      manifest: { files: Record<string, string> };
+      /** Every file's digest, by path, in the manifest's order (see `WriteResult.digests`). */
+      digests: ReadonlyMap<string, string>;
       /** A hash of the manifest's text, as the writer gives it (see `KnownManifest`). */
       manifestDigest?: string;
       stamps: Record<string, FileStamp>;
@@ -523,7 +524,7 @@ export class Incremental {
     site: {
       plan: { published: readonly PostRef[]; hosted?: readonly PostRef[]; nextDue: number };
       summaries: FeedSummary[];
-      keys: Record<string, string>;
+      keys: ReadonlyMap<string, string>;
       /** Warnings found outside the posts' own files (their lead images), to repeat. */
       warnings?: readonly Diagnostic[];
       /**
@@ -544,7 +545,7 @@ export class Incremental {
     const hosted = site.plan.hosted ?? published;
     this.cache.setOutput({
       fingerprint: outputFingerprint(this.outputKey, this.headsOf(hosted), nextDue),
-      files: written.manifest.files,
+      files: written.digests,
       ...(written.manifestDigest ? { manifestDigest: written.manifestDigest } : {}),
       diagnostics: [
         ...hosted.flatMap((ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? []),

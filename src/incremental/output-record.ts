@@ -10,14 +10,14 @@ import type { FeedSummary, HeadRecord, SeenAt, StampColumns } from '../model.js'
 export interface OutputRecord {
   /** Covers the config, feedwright's code, the public files and every published post's file. */
   fingerprint: string;
-  /** The manifest it wrote: path → sha256. */
-  files: Record<string, string>;
+  /** The manifest it wrote: path → sha256, in the manifest's order. */
+  files: ReadonlyMap<string, string>;
   /** A hash of that manifest's text (`hashBytes`; absent in records of older versions). */
   manifestDigest?: string;
   /** Warnings about the published posts' bodies, repeated while the output stays the same. */
   diagnostics: Diagnostic[];
   /** Per output (by its first path), a key of everything it shows: an unchanged one is kept. */
-  keys: Record<string, string>;
+  keys: ReadonlyMap<string, string>;
   /** Size and mtime of every file as written. */
   stamps: StampColumns;
   /** Size and mtime of the output's folders as the write found them (see `listOutput`). */
@@ -37,9 +37,10 @@ export interface OutputRecord {
  * An output record as the cache keeps it. Its diagnostics as JSON: only a build that finds
  * nothing changed shows them again, and tens of thousands of them (49,873 warnings, 22 MB, at
  * 100,000 posts) cost every other build 240 ms to decode as objects, against 15 ms as one string.
- * Its manifest (`files`) and `keys` as columns: an object with a property per output path makes
- * V8's decoder turn every path into a property name, the first time a process meets it — 14 and
- * 16 ms at 1,000 posts, of a build that then finds nothing changed and never looks at them.
+ * Its manifest (`files`) and `keys` as columns, made into maps when first read: a build that finds
+ * nothing changed never looks at them. (Kept as objects with a property per output path, each
+ * was a dictionary that V8 sorted whenever its keys were listed: 0.47 s of a build after one post
+ * was touched at 100,000 posts went to making them, and columns of them again.)
  */
 export type StoredOutputRecord = Omit<OutputRecord, 'diagnostics' | 'files' | 'keys'> & {
   diagnostics: string;
@@ -76,8 +77,8 @@ export function outputOf(stored: StoredOutputRecord | undefined): OutputRecord |
   const { diagnostics, files, keys, ...rest } = stored;
   const record = Object.defineProperties(rest, {
     diagnostics: madeOnce(() => JSON.parse(diagnostics) as Diagnostic[]),
-    files: madeOnce(() => fromTextColumns(files)),
-    keys: madeOnce(() => fromTextColumns(keys)),
+    files: madeOnce(() => mapOf(files)),
+    keys: madeOnce(() => mapOf(keys)),
   }) as OutputRecord;
   storedPaths.set(record, files.paths);
   return record;
@@ -92,7 +93,7 @@ const storedPaths = new WeakMap<OutputRecord, readonly string[]>();
  * making the manifest, ~110 ms and the garbage of an object with a property per path.
  */
 export function manifestPaths(record: OutputRecord): readonly string[] {
-  return storedPaths.get(record) ?? Object.keys(record.files);
+  return storedPaths.get(record) ?? [...record.files.keys()];
 }
 
 /** A read-only property whose value `make` makes the first time it is read. */
@@ -107,8 +108,8 @@ function madeOnce<T>(make: () => T): PropertyDescriptor {
   };
 }
 
-function textColumns(byPath: Record<string, string>): TextColumns {
-  return { paths: Object.keys(byPath), texts: Object.values(byPath) };
+function textColumns(byPath: ReadonlyMap<string, string>): TextColumns {
+  return { paths: [...byPath.keys()], texts: [...byPath.values()] };
 }
 
 function isColumns(value: unknown): value is TextColumns {
@@ -120,20 +121,9 @@ function isColumns(value: unknown): value is TextColumns {
   );
 }
 
-function fromTextColumns({ paths, texts }: TextColumns): Record<string, string> {
-  const byPath: Record<string, string> = {};
-  for (let i = 0; i < paths.length; i++) {
-    const path = paths[i] as string;
-    // Defined, not assigned: a file named "__proto__" is a file like any other.
-    if (path === '__proto__')
-      Object.defineProperty(byPath, path, {
-        value: texts[i],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else byPath[path] = texts[i] as string;
-  }
+function mapOf({ paths, texts }: TextColumns): Map<string, string> {
+  const byPath = new Map<string, string>();
+  for (let i = 0; i < paths.length; i++) byPath.set(paths[i] as string, texts[i] as string);
   return byPath;
 }
 
@@ -172,7 +162,10 @@ export async function outputMatches(
   if (!stampAt(last.stamps, MANIFEST_FILE)) {
     // Recorded before the manifest had a stamp of its own: compare its contents.
     const manifest = await readManifest(outDir);
-    if (manifest === null || JSON.stringify(manifest.files) !== JSON.stringify(last.files))
+    if (
+      manifest === null ||
+      JSON.stringify(manifest.files) !== JSON.stringify(Object.fromEntries(last.files))
+    )
       return false;
   }
   const { paths, stamps } = last.stamps;

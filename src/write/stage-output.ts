@@ -40,7 +40,8 @@ export class KeptFilesChanged extends FeedwrightError {
 
 /** The output as it stands: its manifest (empty when new) and a hash of its text (`hashBytes`). */
 export interface Previous {
-  manifest: Manifest;
+  /** The previous manifest's files' digests, by path. */
+  files: ReadonlyMap<string, string>;
   digest: string | undefined;
 }
 
@@ -49,6 +50,11 @@ export interface Staged {
   written: string[];
   unchanged: string[];
   manifest: Manifest;
+  /**
+   * The manifest's files' digests, by path, in its order, as a map: what the build cache records
+   * (an object with a property per path is a dictionary, which V8 sorts whenever it lists keys).
+   */
+  digests: Map<string, string>;
   /** Every file's stamp in the new output, the manifest's included. */
   stamps: Record<string, FileStamp>;
   /** Staged paths the previous output had (the rest of `written` are new). */
@@ -126,6 +132,7 @@ export function stageOutput(
     written: [],
     unchanged: [],
     manifest: { generator: 'feedwright', files: {} },
+    digests: new Map(),
     stamps: {},
     replaced: [],
     manifestStaged: false,
@@ -152,7 +159,8 @@ export function stageOutput(
     const digest =
       'early' in file ? file.early.digest : 'keep' in file ? file.keep : sha256Hex(file.content);
     staged.manifest.files[file.path] = digest;
-    const had = previous.manifest.files[file.path];
+    staged.digests.set(file.path, digest);
+    const had = previous.files.get(file.path);
     // Found in place by the thread that rendered it, under this write's lock: not looked at again.
     const found = 'early' in file && file.early.inPlace === true;
     const live =

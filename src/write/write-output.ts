@@ -47,6 +47,8 @@ export interface WriteResult {
   /** Paths the previous output had and this one does not. */
   removed: string[];
   manifest: Manifest;
+  /** `manifest`'s files as a map, by path, in its order: what a build cache records. */
+  digests: ReadonlyMap<string, string>;
   /** A hash of the manifest's text: the next write passes it back in `manifest`. */
   manifestDigest: string;
   /** Every file's stamp in the new output. */
@@ -156,36 +158,31 @@ async function writeLocked(
     await options.stage?.ready;
     const early = await options.prestage?.(
       space.stage,
-      previous ? previousOutput(space.out, previous.manifest, recorded) : undefined,
+      previous ? previousOutput(space.out, previous.files, recorded) : undefined,
     );
-    const staged = stageOutput(
-      files,
-      previous ?? { manifest: { generator: 'feedwright', files: {} }, digest: undefined },
-      {
-        out: space.out,
-        stage: space.stage,
-        display: space.display,
-        recorded,
-        record: options.record,
-        staged: early,
-        seen: ahead?.files,
-      },
-    );
+    const staged = stageOutput(files, previous ?? { files: new Map(), digest: undefined }, {
+      out: space.out,
+      stage: space.stage,
+      display: space.display,
+      recorded,
+      record: options.record,
+      staged: early,
+      seen: ahead?.files,
+    });
     killPoint('staged');
     if (!(await lock.stillHeld())) throw lockLost(space);
     const removed = previous
-      ? [...Object.keys(previous.manifest.files), ...previous.foreign].filter(
-          (p) => !Object.hasOwn(staged.manifest.files, p),
-        )
+      ? [...previous.files.keys(), ...previous.foreign].filter((p) => !staged.digests.has(p))
       : [];
     if (!previous) renameSync(space.stage, space.out);
     else commitChanges(space, changesOf(staged, previous, removed));
-    const { written, unchanged, manifest, manifestDigest, stamps } = staged;
+    const { written, unchanged, manifest, digests, manifestDigest, stamps } = staged;
     return {
       written,
       unchanged,
       removed,
       manifest,
+      digests,
       manifestDigest,
       stamps,
       // A first write made every folder, holding only its files: as it leaves them.
@@ -198,12 +195,10 @@ async function writeLocked(
 
 function previousOutput(
   out: string,
-  manifest: Manifest,
+  files: ReadonlyMap<string, string>,
   recorded: (path: string) => FileStamp | undefined,
 ): PreviousOutput {
-  const digest = (file: string) =>
-    Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined;
-  return { out, digest, recorded };
+  return { out, digest: (file) => files.get(file), recorded };
 }
 
 function changesOf(
@@ -243,21 +238,17 @@ function readPrevious(
       'choose another --out',
     );
   const manifestFile = path.join(space.out, MANIFEST_FILE);
-  const { manifest, digest, same } = liveManifest(manifestFile, recorded, options.manifest);
+  const { files, digest, same } = liveManifest(manifestFile, recorded, options.manifest);
   // The folders as the last write found them say what they hold only with its manifest.
   const known =
-    same && options.folders
-      ? { folders: options.folders, files: Object.keys(manifest.files) }
-      : undefined;
+    same && options.folders ? { folders: options.folders, files: [...files.keys()] } : undefined;
   const listing = ahead
     ? listOutput(space.out, known, ahead.at, ahead.folders)
     : listOutput(space.out, known);
-  const foreign = listing.paths.filter(
-    (p) => p !== MANIFEST_FILE && !Object.hasOwn(manifest.files, p),
-  );
+  const foreign = listing.paths.filter((p) => p !== MANIFEST_FILE && !files.has(p));
   if (foreign.length > 0 && !options.force) throw foreignFiles(space, foreign);
   return {
-    manifest,
+    files,
     digest,
     foreign,
     manifestExists: digest !== undefined,
@@ -266,20 +257,18 @@ function readPrevious(
 }
 
 /**
- * The live manifest (empty when there is none, or it is not one), a hash of its text (none when
- * there is none), and whether it is the one the last write recorded (same stamp). That one is
- * taken from `known` when given, not read.
+ * The live manifest's files' digests by path (none when there is none, or it is not one), a hash
+ * of its text (none when there is none), and whether it is the one the last write recorded (same
+ * stamp). That one is taken from `known` when given, not read.
  */
 function liveManifest(
   file: string,
   recorded: (path: string) => FileStamp | undefined,
   known: KnownManifest | undefined,
-): { manifest: Manifest; digest: string | undefined; same: boolean } {
+): { files: ReadonlyMap<string, string>; digest: string | undefined; same: boolean } {
   const stamp = recorded(MANIFEST_FILE);
-  if (known && sameStamp(stamp, lstatSync(file, { throwIfNoEntry: false }))) {
-    const manifest: Manifest = { generator: 'feedwright', files: known.files };
-    return { manifest, digest: known.digest, same: true };
-  }
+  if (known && sameStamp(stamp, lstatSync(file, { throwIfNoEntry: false })))
+    return { files: known.files, digest: known.digest, same: true };
   let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(file);
@@ -289,7 +278,7 @@ function liveManifest(
   // The bytes are hashed as read, and decoded once: not decoded, then encoded again to hash.
   const parsed = bytes === undefined ? undefined : parseManifest(bytes.toString('utf8'));
   return {
-    manifest: parsed?.ok ? parsed.manifest : { generator: 'feedwright', files: {} },
+    files: new Map(parsed?.ok ? Object.entries(parsed.manifest.files) : []),
     digest: bytes === undefined ? undefined : hashBytes(bytes),
     // Looked at after the read: a manifest replaced meanwhile has another stamp.
     same: parsed?.ok === true && sameStamp(stamp, lstatSync(file, { throwIfNoEntry: false })),

@@ -162,9 +162,9 @@ describe('BuildCache', () => {
     const stamps = { paths: ['index.html', 'rss.xml'], stamps: Float64Array.of(1, 2, 3, 4) };
     cache.setOutput({
       fingerprint: 'f',
-      files: {},
+      files: new Map(),
       diagnostics: [],
-      keys: {},
+      keys: new Map(),
       stamps,
       folders: { paths: [], stamps: new Float64Array(0) },
       nextDue: Number.POSITIVE_INFINITY,
@@ -513,9 +513,9 @@ describe('BuildCache', () => {
     ];
     cache.setOutput({
       fingerprint: 'f',
-      files: { 'rss.xml': 'd' },
+      files: new Map([['rss.xml', 'd']]),
       diagnostics,
-      keys: { 'rss.xml': 'k' },
+      keys: new Map([['rss.xml', 'k']]),
       stamps: { paths: ['rss.xml'], stamps: Float64Array.of(1, 2) },
       folders: { paths: [], stamps: new Float64Array(0) },
       nextDue: Number.POSITIVE_INFINITY,
@@ -537,7 +537,7 @@ describe('BuildCache', () => {
     stringify.mockRestore();
     const { cache: again } = await BuildCache.open(f, 'k');
     expect(again.output?.diagnostics).toEqual(diagnostics);
-    expect(again.output?.files).toEqual({ 'rss.xml': 'd' });
+    expect(again.output?.files).toEqual(new Map([['rss.xml', 'd']]));
     expect(again.files.get('a.md')).toEqual(entry);
   });
 
@@ -546,9 +546,9 @@ describe('BuildCache', () => {
     const { cache } = await BuildCache.open(f, 'k');
     cache.setOutput({
       fingerprint: 'f',
-      files: { 'rss.xml': 'd' },
+      files: new Map([['rss.xml', 'd']]),
       diagnostics: [],
-      keys: { 'rss.xml': 'k' },
+      keys: new Map([['rss.xml', 'k']]),
       stamps: { paths: ['rss.xml'], stamps: Float64Array.of(1, 2) },
       folders: { paths: [''], stamps: Float64Array.of(3, 4) },
       nextDue: Number.POSITIVE_INFINITY,

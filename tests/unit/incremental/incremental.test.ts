@@ -716,7 +716,7 @@ describe('Incremental', () => {
       const { cache, upToDate } = await reopen(site);
       expect(upToDate?.diagnostics).toEqual([]);
       expect(upToDate?.record).toMatchObject({
-        files: built.written.manifest.files,
+        files: built.written.digests,
         stamps: stampColumns(built.written.stamps),
         published: 3,
         summaries: built.summaries,
@@ -726,7 +726,7 @@ describe('Incremental', () => {
       expect(cache.outputStamps).toEqual({
         files: stampColumns(built.written.stamps),
         folders: built.written.folders,
-        manifest: { files: built.written.manifest.files, digest: built.written.manifestDigest },
+        manifest: { files: built.written.digests, digest: built.written.manifestDigest },
       });
     });
 
@@ -737,7 +737,7 @@ describe('Incremental', () => {
       expect(Incremental.readAhead({ ...scope, cacheDir: undefined })).toBeUndefined();
       const { upToDate } = await reopen(site, { ahead: Incremental.readAhead(scope) });
       expect(upToDate?.record).toMatchObject({
-        files: built.written.manifest.files,
+        files: built.written.digests,
         keys: built.output.keys,
       });
       // Read ahead of an edit, then opened after it: the edit is found all the same.
@@ -901,7 +901,7 @@ describe('Incremental', () => {
       expect(stages.calls.read).toEqual([['draft.md']]);
       expect(same).toMatchObject({
         published: 2,
-        files: built.written.manifest.files,
+        files: built.written.digests,
         keys: built.output.keys,
         nextDue: Number.POSITIVE_INFINITY,
       });
@@ -934,7 +934,7 @@ describe('Incremental', () => {
       expect((await reopen(site)).upToDate).toBeUndefined();
       const { same, stages } = await unchangedAfter(site);
       expect(stages.calls.read).toEqual([['p1.md', 'p2.md', 'p3.md']]);
-      expect(same).toMatchObject({ published: 3, files: built.written.manifest.files });
+      expect(same).toMatchObject({ published: 3, files: built.written.digests });
     });
 
     it("is undefined when a published post's size changed, its mtime set back as it was", async () => {
@@ -1513,12 +1513,12 @@ describe('Incremental', () => {
       expect(reuse.kept(sport.paths, sport.key)).toEqual(sport.paths.map((p) => files[p]));
       for (const changed of ['categories/news/rss.xml', 'rss.xml', 'posts/p2/index.html']) {
         const o = output(changed);
-        expect(o.key).not.toBe(built.output.keys[changed]);
+        expect(o.key).not.toBe(built.output.keys.get(changed));
         expect(reuse.kept(o.paths, o.key)).toBeUndefined();
       }
 
       const page = output('posts/p1/index.html');
-      expect(page.key).toBe(built.output.keys['posts/p1/index.html']);
+      expect(page.key).toBe(built.output.keys.get('posts/p1/index.html'));
       expect(reuse.kept(page.paths, page.key)).toEqual([files['posts/p1/index.html']]);
       expect(files['posts/p1/index.html']).toMatch(/^[0-9a-f]{64}$/);
       expect(reuse.kept(page.paths, 'another key')).toBeUndefined();
@@ -1528,7 +1528,7 @@ describe('Incremental', () => {
       const site = await sportsSite();
       const built = await buildOnce(site);
       const { reuse } = await nextBuild(site);
-      const key = built.output.keys['rss.xml'] as string;
+      const key = built.output.keys.get('rss.xml') as string;
       expect(reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
       expect(reuse.kept(['rss.xml', 'atom.xml', 'rss.txt'], key)).toBeUndefined();
       expect(reuse.kept(['new/index.html'], key)).toBeUndefined();
@@ -1540,9 +1540,9 @@ describe('Incremental', () => {
       await site.write('p2.md', post(2, {}, 'Edited.\n'));
       await touchManifest(site);
       const { reuse, outputs } = await nextBuild(site);
-      expect(outputs.filter((o) => o.key === built.output.keys[o.paths[0] as string])).not.toEqual(
-        [],
-      );
+      expect(
+        outputs.filter((o) => o.key === built.output.keys.get(o.paths[0] as string)),
+      ).not.toEqual([]);
       for (const o of outputs) expect(reuse.kept(o.paths, o.key)).toBeUndefined();
     });
 
@@ -1551,7 +1551,7 @@ describe('Incremental', () => {
       const built = await buildOnce(site);
       await writeFile(path.join(site.outDir, 'feed.json'), '{}');
       const { reuse } = await nextBuild(site);
-      const key = built.output.keys['rss.xml'] as string;
+      const key = built.output.keys.get('rss.xml') as string;
       expect(reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], key)).toHaveLength(3);
     });
 
@@ -1578,7 +1578,10 @@ describe('Incremental', () => {
       await touchManifest(site);
       const { reuse } = await nextBuild(site);
       expect(
-        reuse.kept(['rss.xml', 'atom.xml', 'feed.json'], built.output.keys['rss.xml'] as string),
+        reuse.kept(
+          ['rss.xml', 'atom.xml', 'feed.json'],
+          built.output.keys.get('rss.xml') as string,
+        ),
       ).toBeUndefined();
       const again = reuse.items();
       expect(new Map([...again.keys()].map((key) => [key, again.get(key)]))).toEqual(written);

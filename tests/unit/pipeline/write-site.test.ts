@@ -29,7 +29,7 @@ const PAGES: OutputFile[] = [
   { path: 'index.html', content: '<!doctype html><title>Home</title>' },
   { path: 'posts/a/index.html', content: '<!doctype html><title>A</title>' },
 ];
-const site = (files: RenderedSite['files']): RenderedSite => ({ files, keys: {} });
+const site = (files: RenderedSite['files']): RenderedSite => ({ files, keys: new Map() });
 
 /** Write options for `outDir`, recording progress. */
 function target(outDir: string, extra: Partial<WriteSiteOptions> = {}) {

@@ -296,10 +296,8 @@ describe('renderSite', () => {
     const bare = ({ path, content }: OutputFile) => ({ path, content });
     expect(files).toEqual(siteOutputs(doc).flatMap((output) => output.render().map(bare)));
     expect(files.some(isKept)).toBe(false);
-    expect(keys).toEqual(
-      Object.fromEntries(siteOutputs(doc).map((output) => [output.paths[0], output.key])),
-    );
-    expect(Object.keys(keys)).toEqual(FIRST_PATHS);
+    expect(keys).toEqual(new Map(siteOutputs(doc).map((output) => [output.paths[0], output.key])));
+    expect([...keys.keys()]).toEqual(FIRST_PATHS);
   });
 
   it('renders a file only when its content is read, and keeps no text once every file is read', () => {
@@ -349,7 +347,7 @@ describe('renderSite', () => {
     const keys = rendered.keys;
     const taken = rendered.itemKeys?.();
     expect(taken?.pageContext).toMatch(/^[\w-]+$/);
-    const pageKey = (source: string) => keys[pageOf(source)?.paths[0] as string];
+    const pageKey = (source: string) => keys.get(pageOf(source)?.paths[0] as string);
     expect(pageKey('a.md')).toBeDefined();
     expect(taken?.items).toEqual([
       ['a.md', 'bytes of a.md', itemKey(doc.items[0] as FeedItem, false), pageKey('a.md')],
@@ -371,7 +369,7 @@ describe('renderSite', () => {
       outputs.find((o) => o.paths.length === 1 && o.needs[0] === source);
     expect(pageOf('a.md')?.key).toBe('known');
     expect(pageOf('b.md')?.key).toBe(items[1]?.[3]);
-    expect(pageOf('b.md')?.key).toBe(fresh[pageOf('b.md')?.paths[0] as string]);
+    expect(pageOf('b.md')?.key).toBe(fresh.get(pageOf('b.md')?.paths[0] as string));
   });
 
   it('renders nothing for a site without feeds', () => {
@@ -379,7 +377,7 @@ describe('renderSite', () => {
     const rendered = renderSite(empty);
     expect(rendered).toEqual({
       files: [],
-      keys: {},
+      keys: new Map(),
       from: { site: empty, fresh: [], outputs: [], keyed: false },
       items: expect.any(Function),
       itemKeys: expect.any(Function),
@@ -436,9 +434,11 @@ describe('renderSite', () => {
   it('lists every output key by first path, a given one in its place (outputKeys)', () => {
     const outputs = siteOutputs(site());
     const keys = outputKeys(outputs);
-    expect(Object.keys(keys)).toEqual(FIRST_PATHS);
-    expect(Object.values(keys)).toEqual(outputs.map((o) => o.key));
-    expect(outputKeys(outputs, { 'rss.xml': 'given' })).toEqual({ ...keys, 'rss.xml': 'given' });
+    expect([...keys.keys()]).toEqual(FIRST_PATHS);
+    expect([...keys.values()]).toEqual(outputs.map((o) => o.key));
+    expect(outputKeys(outputs, new Map([['rss.xml', 'given']]))).toEqual(
+      new Map([...keys, ['rss.xml', 'given']]),
+    );
   });
 
   it('gives the same keys on a copy of the site, as a worker takes it in', () => {
@@ -451,7 +451,7 @@ describe('renderSite', () => {
     const doc = site();
     const reuse = recordingReuse();
     const { files, keys } = renderSite(doc, reuse);
-    expect(reuse.asked).toEqual(OUTPUTS.map((paths) => [paths, keys[paths[0] as string]]));
+    expect(reuse.asked).toEqual(OUTPUTS.map((paths) => [paths, keys.get(paths[0] as string)]));
     expect(files).toEqual(renderSite(doc).files);
   });
 
@@ -551,7 +551,7 @@ describe('renderSite', () => {
   it('changes the keys of exactly the outputs that show a changed story', () => {
     const before = renderSite(site()).keys;
     const after = renderSite(site('A, corrected')).keys;
-    const changed = FIRST_PATHS.filter((path) => before[path] !== after[path]);
+    const changed = FIRST_PATHS.filter((path) => before.get(path) !== after.get(path));
     expect(changed).toEqual([
       'rss.xml',
       'categories/politics/rss.xml',
@@ -568,7 +568,7 @@ describe('renderSite', () => {
   it('keeps the keys of the outputs that show a story’s summary, not its HTML, when only the rest of its body changes', () => {
     const before = renderSite(built()).keys;
     const after = renderSite(built(['a', 'b'], config, ['a'])).keys;
-    const changed = FIRST_PATHS.filter((path) => before[path] !== after[path]);
+    const changed = FIRST_PATHS.filter((path) => before.get(path) !== after.get(path));
     // The archives carry summaries (archiveContent: summary); listing pages show summaries.
     expect(changed).toEqual(['rss.xml', 'categories/politics/rss.xml', 'posts/a/index.html']);
   });
@@ -579,12 +579,12 @@ describe('renderSite', () => {
     const after = renderSite(site('A', renamed));
     const untitled = ['sitemap.xml', 'robots.txt'];
     for (const path of FIRST_PATHS.filter((p) => !untitled.includes(p))) {
-      expect(after.keys[path], path).not.toBe(before.keys[path]);
+      expect(after.keys.get(path), path).not.toBe(before.keys.get(path));
     }
     const content = (files: readonly (OutputFile | KeptFile)[], path: string) =>
       (files.find((file) => file.path === path) as OutputFile).content;
     for (const path of untitled) {
-      expect(after.keys[path], path).toBe(before.keys[path]);
+      expect(after.keys.get(path), path).toBe(before.keys.get(path));
       expect(content(after.files, path), path).toBe(content(before.files, path));
     }
   });

@@ -52,9 +52,12 @@ async function setUp(files: Record<string, string> = {}) {
   const text = formatManifest(manifest);
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, MANIFEST_FILE), text);
-  const previous: Previous = { manifest, digest: hashBytes(text) };
+  const previous: Previous = {
+    files: new Map(Object.entries(manifest.files)),
+    digest: hashBytes(text),
+  };
   const options: StageOptions = { out, stage, display: 'dist', recorded: () => undefined };
-  return { parent, out, stage, previous, options };
+  return { parent, out, stage, previous, manifest, options };
 }
 
 const stampOf = (file: string): FileStamp => {
@@ -132,7 +135,7 @@ describe('stageOutput', () => {
     const { out, previous, options } = await setUp(files);
     await writeFile(path.join(out, 'posts/a/index.html'), 'edited');
     await rm(path.join(out, 'rss.xml'));
-    const keep = (file: string) => ({ path: file, keep: previous.manifest.files[file] as string });
+    const keep = (file: string) => ({ path: file, keep: previous.files.get(file) as string });
     const error = thrownBy(() => stageOutput(Object.keys(files).map(keep), previous, options));
     expect(error).toBeInstanceOf(KeptFilesChanged);
     expect(error).toBeInstanceOf(FeedwrightError);
@@ -161,7 +164,7 @@ describe('stageOutput', () => {
         return PAGE;
       },
     };
-    const keep = (file: string) => ({ path: file, keep: previous.manifest.files[file] as string });
+    const keep = (file: string) => ({ path: file, keep: previous.files.get(file) as string });
     const entries: OutputEntry[] = [keep('rss.xml'), rendered, keep('a.html')];
     const error = thrownBy(() => stageOutput(entries, previous, options));
     expect((error as KeptFilesChanged).paths).toEqual(['rss.xml']);
@@ -225,10 +228,11 @@ describe('stageOutput', () => {
   });
 
   it('stages the manifest only when its text changed, and stamps it either way', async () => {
-    const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    const { out, stage, previous, manifest: before, options } = await setUp({ 'rss.xml': RSS });
     const same = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
     expect(same.manifestStaged).toBe(false);
-    expect(same.manifest).toEqual(previous.manifest);
+    expect(same.manifest).toEqual(before);
+    expect(same.digests).toEqual(previous.files);
     expect(same.stamps[MANIFEST_FILE]).toEqual(stampOf(path.join(out, MANIFEST_FILE)));
     expect(await readdir(stage)).toEqual([]);
 
@@ -239,7 +243,7 @@ describe('stageOutput', () => {
     });
     const manifest: Manifest = {
       generator: 'feedwright',
-      files: previous.manifest.files,
+      files: before.files,
       ...record,
     };
     expect(changed).toMatchObject({ manifestStaged: true, manifest, written: [] });
@@ -318,7 +322,7 @@ describe('stageOutput', () => {
         { path: 'rss.xml', content: RSS },
         { path: 'categories/a/feed.json', content: JSON_FEED },
       ],
-      { manifest: { generator: 'feedwright', files: {} }, digest: undefined },
+      { files: new Map(), digest: undefined },
       { out: path.join(parent, 'dist'), stage, display: 'dist', recorded: () => undefined },
     );
     expect(staged).toMatchObject({
@@ -413,11 +417,11 @@ describe('stageOutput with files staged already', () => {
 
 describe('stageFile given what the live output holds', () => {
   /** What `dist` holds of `files`, as `liveFilesOf` finds it in its manifest (none recorded). */
-  const liveOf = (out: string, manifest: Manifest, recorded: Record<string, FileStamp> = {}) =>
+  const liveOf = (out: string, previous: Previous, recorded: Record<string, FileStamp> = {}) =>
     liveFilesOf(
       {
         out,
-        digest: (file) => (Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined),
+        digest: (file) => previous.files.get(file),
         recorded: (file) => recorded[file],
       },
       ['rss.xml', 'page/index.html', 'new/index.html'],
@@ -426,7 +430,7 @@ describe('stageFile given what the live output holds', () => {
   it('lists only the files the previous manifest has, with the stamps recorded for them', async () => {
     const { out, previous } = await setUp({ 'rss.xml': RSS, 'page/index.html': PAGE });
     const stamp = stampOf(path.join(out, 'rss.xml'));
-    const live = liveOf(out, previous.manifest, { 'rss.xml': stamp });
+    const live = liveOf(out, previous, { 'rss.xml': stamp });
     expect(live.out).toBe(out);
     expect([...live.files]).toEqual([
       ['rss.xml', [digest(RSS), stamp]],
@@ -439,7 +443,7 @@ describe('stageFile given what the live output holds', () => {
     const before = await stat(path.join(out, 'page/index.html'));
     const make = folderMaker(stage);
     const file = { path: 'page/index.html', content: PAGE };
-    const staged = stageFile(stage, file, 'dist', make, liveOf(out, previous.manifest));
+    const staged = stageFile(stage, file, 'dist', make, liveOf(out, previous));
     expect(staged).toEqual({
       digest: digest(PAGE),
       stamp: { size: before.size, mtimeMs: before.mtimeMs },
@@ -455,12 +459,12 @@ describe('stageFile given what the live output holds', () => {
     await writeFile(path.join(out, 'rss.xml'), RSS.replace('<title>t', '<title>u'));
     const make = folderMaker(stage);
     const file = { path: 'rss.xml', content: RSS };
-    const read = stageFile(stage, file, 'dist', make, liveOf(out, previous.manifest));
+    const read = stageFile(stage, file, 'dist', make, liveOf(out, previous));
     expect(read.inPlace).toBeUndefined();
     expect(await readFile(path.join(stage, 'rss.xml'), 'utf8')).toBe(RSS);
     // A stamp as recorded is trusted without a read, as `stageOutput` trusts it.
     const stamp = stampOf(path.join(out, 'rss.xml'));
-    const live = liveOf(out, previous.manifest, { 'rss.xml': stamp });
+    const live = liveOf(out, previous, { 'rss.xml': stamp });
     await rm(path.join(stage, 'rss.xml'));
     expect(stageFile(stage, file, 'dist', make, live)).toEqual({
       digest: digest(RSS),
@@ -475,7 +479,7 @@ describe('stageFile given what the live output holds', () => {
     await rm(path.join(out, 'page/index.html'));
     await mkdir(path.join(out, 'new'));
     await writeFile(path.join(out, 'new/index.html'), PAGE);
-    const live = liveOf(out, previous.manifest);
+    const live = liveOf(out, previous);
     const make = folderMaker(stage);
     const other = RSS.replace('<title>t', '<title>v');
     for (const file of [
@@ -507,7 +511,7 @@ describe('stageFile given what the live output holds', () => {
         { path: 'rss.xml', content: bad },
         'dist',
         folderMaker(stage),
-        liveOf(out, previous.manifest),
+        liveOf(out, previous),
       ),
     );
     expect((error as FeedwrightError).diagnostics[0]).toMatchObject({ code: 'output-invalid' });

@@ -56,6 +56,7 @@ describe('writeOutput', () => {
       'rss.xml',
     ]);
     expect(Object.keys(result.manifest.files)).toEqual(['rss.xml', 'categories/a/feed.json']);
+    expect(result.digests).toEqual(new Map(Object.entries(result.manifest.files)));
   });
 
   it('stages into a staging folder made before it, once the folders made in it are ready', async () => {
@@ -249,7 +250,7 @@ describe('writeOutput', () => {
     // A known manifest that lists a file the live one does not: taken, so that file is not
     // refused as one feedwright did not write (and, no longer built, it is removed).
     await writeFile(path.join(out, 'old.html'), 'written by an earlier build');
-    const known = { files: { ...first.manifest.files, 'old.html': 'x' }, digest: 'another' };
+    const known = { files: new Map([...first.digests, ['old.html', 'x']]), digest: 'another' };
     const stamps = stampColumns(first.stamps);
     const second = await writeOutput(out, files, { stamps, manifest: known });
     expect(second.removed).toEqual(['old.html']);
@@ -275,7 +276,7 @@ describe('writeOutput', () => {
     const files = [{ path: 'rss.xml', content: RSS }];
     const first = await writeOutput(out, files);
     const before = await stat(path.join(out, MANIFEST_FILE));
-    const known = { files: first.manifest.files, digest: first.manifestDigest };
+    const known = { files: first.digests, digest: first.manifestDigest };
     const second = await writeOutput(out, files, {
       stamps: stampColumns(first.stamps),
       manifest: known,
