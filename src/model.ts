@@ -746,7 +746,7 @@ export interface OutputStamps {
  * JSON at 10,000 posts, 55 MB at 100,000).
  */
 export interface KnownManifest {
-  /** Its files' digests, by path, in its order. */
+  /** Its files' digests, by path. */
   files: ReadonlyMap<string, string>;
   digest: string;
 }

@@ -514,7 +514,7 @@ export class Incremental {
   /** Remembers the output just written, so the next build can tell what it may skip. */
   record(
     written: {
-      /** Every file's digest, by path, in the manifest's order (see `WriteResult.digests`). */
+      /** Every file's digest, by path (see `WriteResult.digests`). */
       digests: ReadonlyMap<string, string>;
       /** A hash of the manifest's text, as the writer gives it (see `KnownManifest`). */
       manifestDigest?: string;

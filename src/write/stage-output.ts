@@ -38,9 +38,11 @@ export class KeptFilesChanged extends FeedwrightError {
   }
 }
 
-/** The output as it stands: its manifest (empty when new) and a hash of its text (`hashBytes`). */
+/**
+ * The output as it stands: its manifest's files' digests by path (none when new), and a hash of
+ * the manifest's text (`hashBytes`).
+ */
 export interface Previous {
-  /** The previous manifest's files' digests, by path. */
   files: ReadonlyMap<string, string>;
   digest: string | undefined;
 }
@@ -51,8 +53,9 @@ export interface Staged {
   unchanged: string[];
   manifest: Manifest;
   /**
-   * The manifest's files' digests, by path, in its order, as a map: what the build cache records
-   * (an object with a property per path is a dictionary, which V8 sorts whenever it lists keys).
+   * The manifest's files' digests by path, in the order they were staged, as a map: what the build
+   * cache records (an object with a property per path is a dictionary, which V8 sorts whenever it
+   * lists its keys).
    */
   digests: Map<string, string>;
   /** Every file's stamp in the new output, the manifest's included. */
@@ -158,7 +161,7 @@ export function stageOutput(
           : { path: entry.path, content: entry.content };
     const digest =
       'early' in file ? file.early.digest : 'keep' in file ? file.keep : sha256Hex(file.content);
-    staged.manifest.files[file.path] = digest;
+    setOwn(staged.manifest.files, file.path, digest);
     staged.digests.set(file.path, digest);
     const had = previous.files.get(file.path);
     // Found in place by the thread that rendered it, under this write's lock: not looked at again.
@@ -320,4 +323,16 @@ function writeFileAt(target: string, content: string | Buffer): void {
     (error as NodeJS.ErrnoException).path ??= target;
     throw error;
   }
+}
+
+/** Sets `key` of `record` as its own property: a path named `__proto__` is a path like any other. */
+function setOwn(record: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__')
+    Object.defineProperty(record, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else record[key] = value;
 }

@@ -47,7 +47,7 @@ export interface WriteResult {
   /** Paths the previous output had and this one does not. */
   removed: string[];
   manifest: Manifest;
-  /** `manifest`'s files as a map, by path, in its order: what a build cache records. */
+  /** `manifest`'s files' digests as a map, by path, in the order they were staged. */
   digests: ReadonlyMap<string, string>;
   /** A hash of the manifest's text: the next write passes it back in `manifest`. */
   manifestDigest: string;
@@ -74,7 +74,7 @@ export interface WriteOptions {
    */
   folders?: StampColumns;
   /**
-   * The manifest the previous write left (its `WriteResult.manifest` files and `manifestDigest`):
+   * The manifest the previous write left (its `WriteResult.digests` and `manifestDigest`):
    * taken instead of the live one while that one's stamp is the one recorded in `stamps`.
    */
   manifest?: KnownManifest;

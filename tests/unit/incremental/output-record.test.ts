@@ -78,6 +78,8 @@ describe('storedOutput and outputOf', () => {
     // As v8 writes it to the cache: arrays of strings, no object keyed by path.
     const back = outputOf(deserialize(serialize(stored)));
     expect(back).toEqual(record);
+    expect([...(back?.files ?? [])]).toEqual([...record.files]);
+    expect([...(back?.keys ?? [])]).toEqual([...record.keys]);
     expect(back?.files.get('__proto__')).toBe('c'.repeat(64));
     expect(back?.diagnostics).toBe(back?.diagnostics);
     expect(back?.files).toBe(back?.files);
@@ -131,8 +133,8 @@ describe('storedOutput and outputOf', () => {
     expect(outputOf({ ...record } as unknown as StoredOutputRecord)).toBeUndefined();
     const stored = storedOutput(record);
     for (const broken of [
-      { ...stored, files: record.files },
-      { ...stored, keys: record.keys },
+      { ...stored, files: Object.fromEntries(record.files) },
+      { ...stored, keys: Object.fromEntries(record.keys) },
       { ...stored, keys: { paths: ['rss.xml'], texts: [] } },
     ])
       expect(outputOf(broken as unknown as StoredOutputRecord)).toBeUndefined();

@@ -337,6 +337,34 @@ describe('stageOutput', () => {
       [MANIFEST_FILE]: digest(formatManifest(staged.manifest)),
     });
   });
+
+  it('lists a file named __proto__ in the manifest and its digests like any other', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'feedwright-stage-'));
+    parents.push(parent);
+    const stage = path.join(parent, '.dist.stage-test');
+    await mkdir(stage);
+    const files = [
+      { path: 'rss.xml', content: RSS },
+      { path: '__proto__', source: path.join(parent, 'copied') },
+    ];
+    await writeFile(path.join(parent, 'copied'), 'a public file');
+    const staged = stageOutput(
+      files,
+      { files: new Map(), digest: undefined },
+      {
+        out: path.join(parent, 'dist'),
+        stage,
+        display: 'dist',
+        recorded: () => undefined,
+      },
+    );
+    const listed = { 'rss.xml': digest(RSS), ['__proto__']: digest('a public file') };
+    expect(Object.getPrototypeOf(staged.manifest.files)).toBe(Object.prototype);
+    expect(Object.entries(staged.manifest.files)).toEqual(Object.entries(listed));
+    expect([...staged.digests]).toEqual(Object.entries(listed));
+    const written = await readFile(path.join(stage, MANIFEST_FILE), 'utf8');
+    expect(Object.entries(JSON.parse(written).files)).toEqual(Object.entries(listed));
+  });
 });
 
 describe('stageFile', () => {

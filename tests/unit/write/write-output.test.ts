@@ -56,7 +56,7 @@ describe('writeOutput', () => {
       'rss.xml',
     ]);
     expect(Object.keys(result.manifest.files)).toEqual(['rss.xml', 'categories/a/feed.json']);
-    expect(result.digests).toEqual(new Map(Object.entries(result.manifest.files)));
+    expect([...result.digests]).toEqual(Object.entries(result.manifest.files));
   });
 
   it('stages into a staging folder made before it, once the folders made in it are ready', async () => {
