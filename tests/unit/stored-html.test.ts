@@ -6,6 +6,7 @@ import type { StoredItemHtml } from '../../src/model.js';
 import { makeHtmlStore } from '../../src/pipeline/html-store.js';
 import {
   closeHtmlReaders,
+  htmlCdata,
   htmlText,
   isEmptyHtml,
   isStored,
@@ -15,6 +16,7 @@ import {
   storeHtml,
   storyHtmlText,
 } from '../../src/stored-html.js';
+import { cdata, utf8Scratch } from '../../src/text.js';
 import { LISTS_OPEN_FILES, openFiles } from '../helpers/open-files.js';
 
 let dir: string;
@@ -180,6 +182,74 @@ describe('an item whose story is stored', () => {
     expect(least).toBe(Buffer.byteLength('<p>été</p>✓'));
     expect(most).toBe(least + Buffer.byteLength(lead.html));
     expect(Buffer.byteLength(htmlText(stored))).toBe(most);
+  });
+
+  describe('in a CDATA section (htmlCdata)', () => {
+    const bytesOf = (parts: readonly (string | Uint8Array)[]) => Buffer.from(utf8Scratch(parts));
+    const asCdata = (html: StoredItemHtml | string) => Buffer.from(cdata(htmlText(html)), 'utf8');
+
+    it('puts a stored body in as the bytes read back, between its lead and what follows', () => {
+      const stored = item('<p>“Été” ✓ 😀</p>', { lead, after: '<aside>fix</aside>' });
+      const parts = htmlCdata(stored);
+      expect(parts).toHaveLength(3);
+      expect(parts[1]).toBeInstanceOf(Uint8Array);
+      expect(bytesOf(parts)).toEqual(asCdata(stored));
+      expect(bytesOf(parts).toString()).toBe(
+        '<![CDATA[<figure>lead</figure>\n<p>“Été” ✓ 😀</p><aside>fix</aside>]]>',
+      );
+      const shows = item('<p><img src="https://x.org/a.jpg" alt=""></p>', { lead });
+      expect(bytesOf(htmlCdata(shows)).toString()).toBe(
+        '<![CDATA[<p><img src="https://x.org/a.jpg" alt=""></p>]]>',
+      );
+      expect(htmlCdata('<p>a]]>b</p>')).toEqual([cdata('<p>a]]>b</p>')]);
+    });
+
+    it('keeps the bytes it read: reading other stories after does not change them', () => {
+      const first = htmlCdata(item('<p>first story</p>'));
+      for (const n of [10, 70 * 1024, 3]) htmlCdata(item(`<p>${'z'.repeat(n)}</p>`));
+      expect(bytesOf(first).toString()).toBe('<![CDATA[<p>first story</p>]]>');
+    });
+
+    it('splits every ]]> as text, wherever the parts meet', () => {
+      const cases: [string, Partial<StoredItemHtml>][] = [
+        ['<p>x]]>y</p>', {}],
+        ['<p>x]]', { after: '>tail' }],
+        ['<p>x]', { after: ']>tail' }],
+        ['>body', { lead: { html: 'lead]]', unless: 'nothing' } }],
+        ['<p>x</p>', { after: 'a]]>b' }],
+        ['<p>x]</p>', { after: '' }],
+      ];
+      for (const [body, extra] of cases) {
+        const stored = item(body, extra);
+        const parts = htmlCdata(stored);
+        expect(bytesOf(parts)).toEqual(asCdata(stored));
+        expect(bytesOf(parts).toString()).not.toMatch(/]]>(?!$)(?!<!\[CDATA\[)/);
+      }
+    });
+
+    it('tests for the lead image in the text when the test has a lone surrogate', () => {
+      // Encoded, a lone surrogate is U+FFFD: the body's own U+FFFD must not count as it.
+      const odd = { html: '<figure>odd</figure>', unless: 'src="\uD800"' };
+      const stored = item('<p><img src="\uFFFD"></p>', { lead: odd });
+      expect(bytesOf(htmlCdata(stored))).toEqual(asCdata(stored));
+      expect(bytesOf(htmlCdata(stored)).toString()).toContain('<figure>odd</figure>');
+    });
+
+    it('gives the bytes of cdata(htmlText(html)) for any story, lead and notes', () => {
+      const text = fc.string({ unit: 'grapheme-composite' }).map((s) => s.replaceAll('\r', ''));
+      const edgy = fc.oneof(text, fc.constantFrom(']', ']]', '>', ']]>', ']>', '\uD800', '\uFFFD'));
+      const html = fc.array(edgy, { maxLength: 6 }).map((parts) => parts.join(''));
+      fc.assert(
+        fc.property(html, html, html, fc.boolean(), (body, figure, after, withLead) => {
+          const stored = item(body, {
+            after,
+            ...(withLead ? { lead: { html: figure, unless: body.slice(1, 4) || ']' } } : {}),
+          });
+          expect(bytesOf(htmlCdata(stored))).toEqual(asCdata(stored));
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 
   it('tells stored story HTML from text, and reads either', () => {

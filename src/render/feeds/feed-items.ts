@@ -18,7 +18,7 @@ import type {
   Person,
   TextPart,
 } from '../../model.js';
-import { htmlText, isEmptyHtml } from '../../stored-html.js';
+import { htmlCdata, htmlText, isEmptyHtml } from '../../stored-html.js';
 import { cdata, escapeHtmlText, escapeXml, utf8Kept } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
 import { elementsProblem, xmlTextProblem } from '../../xml-check.js';
@@ -198,11 +198,14 @@ export function itemsXml(doc: FeedDocument, format: ItemFormat, anyContent = tru
       parts.push(fragment[0]);
       return;
     }
-    const html = htmlText(item.contentHtml);
-    if (!checkedTexts.has(item)) {
-      refuse(xmlTextProblem(html), file, 'full text');
-      checkedTexts.add(item);
+    // Checked as text where this thread first writes it; after that, put in as stored.
+    if (checkedTexts.has(item)) {
+      parts.push(fragment[0], ...htmlCdata(item.contentHtml), fragment[1]);
+      return;
     }
+    const html = htmlText(item.contentHtml);
+    refuse(xmlTextProblem(html), file, 'full text');
+    checkedTexts.add(item);
     parts.push(fragment[0], cdata(html), fragment[1]);
   });
   return parts;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../../src/diagnostics.js';
 import type { FeedDocument, FeedItem, ItemXml, KeptItems } from '../../../../src/model.js';
+import { makeHtmlStore } from '../../../../src/pipeline/html-store.js';
 import { renderAtom, renderRss } from '../../../../src/render/feeds/feed-adapter.js';
 import {
   carriedItems,
@@ -13,6 +14,7 @@ import {
   showsFullText,
 } from '../../../../src/render/feeds/feed-items.js';
 import { summaryKey } from '../../../../src/render/item-key.js';
+import { removeHtmlStore, storeHtml } from '../../../../src/stored-html.js';
 import { joinParts } from '../../../../src/text.js';
 import { expectWellFormed, parseXml } from '../../../helpers/feeds.js';
 import {
@@ -88,6 +90,27 @@ describe('itemsXml', () => {
     // Another item of the same form but other text is not given the first one's.
     const other = makeItem({ contentHtml: '<p>Other</p>' });
     expect(itemXml(feed, other, 'rss')).toContain('<![CDATA[<p>Other</p>]]>');
+  });
+
+  it('puts a stored full text in as it was stored, the same in every document that shows it', () => {
+    const dir = makeHtmlStore();
+    try {
+      for (const text of ['<p>Stored “text” ✓ 😀</p>', '<pre>]]&gt; </item> ]]></pre>']) {
+        const lead = { html: '<figure>lead</figure>', unless: 'src="elsewhere"' };
+        const after = '<aside>note</aside>';
+        const held = makeItem({ contentHtml: `${lead.html}${text}${after}` });
+        const body = storeHtml(dir, text);
+        const stored = makeItem({ contentHtml: { body, lead, after } });
+        for (const format of ['rss', 'atom'] as const) {
+          const expected = itemXml(doc([held]), held, format);
+          // The first document checks the text; the others put it in as stored.
+          for (const feed of [doc([stored]), doc([stored], { title: 'Other' }), doc([stored])])
+            expect(itemXml(feed, stored, format)).toBe(expected);
+        }
+      }
+    } finally {
+      removeHtmlStore(dir);
+    }
   });
 
   it('writes the item as each document needs it: without its text in an archive of excerpts, with dc declared where the document does not', () => {
