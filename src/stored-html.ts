@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { ItemHtml, StoredHtml, StoredItemHtml, TextPart } from './model.js';
-import { cdata, reusedBuffer, utf8Scratch, utf8Text } from './text.js';
+import { cdata, cdataParts, reusedBuffer, utf8Scratch, utf8Text } from './text.js';
 
 /** What this thread has written so far, by store file: where the next story's HTML starts. */
 const written = new Map<string, number>();
@@ -90,7 +90,7 @@ export function readStoredHtml(stored: StoredHtml): string {
 
 /** The UTF-8 bytes stored at `stored`, read back into memory of their own (kept while held). */
 export function readStoredBytes(stored: StoredHtml): Buffer {
-  return readInto(stored, Buffer.allocUnsafe(stored.bytes)).subarray(0, stored.bytes);
+  return readInto(stored, Buffer.allocUnsafe(stored.bytes));
 }
 
 /** Reads the bytes stored at `stored` into the start of `buffer`. */
@@ -128,39 +128,34 @@ export function storyHtmlText(html: string | StoredHtml): string {
 export function htmlText(html: ItemHtml): string {
   if (typeof html === 'string') return html;
   const body = readStoredHtml(html.body);
-  const lead = html.lead && !body.includes(html.lead.unless) ? html.lead.html : '';
-  return `${lead}${body}${html.after}`;
+  return `${shownLead(html, (text) => body.includes(text))}${body}${html.after}`;
+}
+
+/** The item's lead image, unless its body shows it already (`holds` its `unless`), or ''. */
+function shownLead(html: StoredItemHtml, holds: (text: string) => boolean): string {
+  return html.lead && !holds(html.lead.unless) ? html.lead.html : '';
 }
 
 /**
  * An item's HTML in a CDATA section (`cdata(htmlText(html))`), in parts: a stored body is put in
- * as the bytes read back, not decoded to text to be encoded again when the document is written —
- * which took a cold build of 1,000 posts ~0.1 s of its main thread, every feed and format that
- * carries a story's text reading it again. As text where the section must be split (the HTML
- * holds `]]>`, or may where its parts meet) or the lead image's test needs it (see `holds`).
+ * as the bytes read back (`cdataParts`), not decoded to text to be encoded again when the document
+ * is written — which took a cold build of 1,000 posts ~0.1 s of its main thread, every feed and
+ * format that carries a story's text reading it again.
  */
 export function htmlCdata(html: ItemHtml): TextPart[] {
   if (typeof html === 'string') return [cdata(html)];
   const body = readStoredBytes(html.body);
-  const shown = html.lead && !holds(body, html.lead.unless) ? html.lead.html : '';
-  const { after } = html;
-  // With no `]` around it, a `]]>` could only be in the body, or end where `after` starts.
-  const whole =
-    shown.includes(']') ||
-    after.includes(']') ||
-    body.includes(CDATA_END) ||
-    (body.at(-1) === RIGHT_BRACKET && after.startsWith('>'));
-  if (whole) return [cdata(`${shown}${utf8Text(body)}${after}`)];
-  return [`${CDATA_OPEN}${shown}`, body, `${after}${CDATA_END}`];
+  return cdataParts(
+    shownLead(html, (text) => holds(body, text)),
+    body,
+    html.after,
+  );
 }
 
-const CDATA_OPEN = '<![CDATA[';
-const CDATA_END = ']]>';
-const RIGHT_BRACKET = 0x5d;
-
 /**
- * Whether UTF-8 `bytes` hold `text`: its UTF-8 bytes, which are found exactly where the decoded
- * text holds it — unless `text` has a lone surrogate (encoded as U+FFFD), then in the text.
+ * Whether UTF-8 `bytes` hold `text`: its UTF-8 bytes, found exactly where the decoded text holds
+ * it — unless `text` has a surrogate (a lone one is encoded as U+FFFD): then it is looked for in
+ * the text.
  */
 function holds(bytes: Buffer, text: string): boolean {
   return /[\uD800-\uDFFF]/.test(text) ? utf8Text(bytes).includes(text) : bytes.includes(text);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cdata,
+  cdataParts,
   collapseWhitespace,
   compareCodePoints,
   countLines,
@@ -71,6 +72,62 @@ describe('escapeRegExp', () => {
 describe('cdata', () => {
   it('splits every ]]> so the section cannot end early', () => {
     expect(cdata('a]]>b]]>c')).toBe('<![CDATA[a]]]]><![CDATA[>b]]]]><![CDATA[>c]]>');
+  });
+});
+
+describe('cdataParts', () => {
+  const utf8 = (text: string) => Buffer.from(text, 'utf8');
+  const written = (parts: readonly (string | Uint8Array)[]) => Buffer.from(utf8Scratch(parts));
+  /** What `cdata` writes of the three joined, the middle one decoded from UTF-8 as it is stored. */
+  const expected = (before: string, text: string, after: string) =>
+    utf8(cdata(`${before}${utf8(text).toString('utf8')}${after}`));
+
+  it('puts the bytes in as they are, between the texts around them', () => {
+    const bytes = utf8('<p>“Été” ✓ 😀</p>');
+    const parts = cdataParts('<figure>lead</figure>', bytes, '<aside>fix</aside>');
+    expect(parts).toEqual(['<![CDATA[<figure>lead</figure>', bytes, '<aside>fix</aside>]]>']);
+    expect(parts[1]).toBe(bytes);
+    expect(written(parts)).toEqual(
+      expected('<figure>lead</figure>', '<p>“Été” ✓ 😀</p>', '<aside>fix</aside>'),
+    );
+    expect(written(cdataParts('', utf8('<p>x]</p>'), ''))).toEqual(expected('', '<p>x]</p>', ''));
+  });
+
+  it('splits every ]]> as text, wherever the parts meet', () => {
+    const cases: [string, string, string][] = [
+      ['', '<p>x]]>y</p>', ''],
+      ['', '<p>x]]', '>tail'],
+      ['', '<p>x]', ']>tail'],
+      ['lead]]', '>body', ''],
+      ['lead]', ']>body', ''],
+      ['', '<p>x</p>', 'a]]>b'],
+      ['a]]>b', '<p>x</p>', ''],
+    ];
+    for (const [before, text, after] of cases) {
+      const parts = cdataParts(before, utf8(text), after);
+      expect(parts, text).toHaveLength(1);
+      expect(written(parts), text).toEqual(expected(before, text, after));
+      expect(written(parts).toString()).not.toMatch(/]]>(?!$)(?!<!\[CDATA\[)/);
+    }
+  });
+
+  it('joins the texts around no bytes as one text: halves of a surrogate pair meet whole', () => {
+    const parts = cdataParts('lead \uD83D', Buffer.alloc(0), '\uDE00 notes');
+    expect(parts).toEqual(['<![CDATA[lead 😀 notes]]>']);
+  });
+
+  it('writes the bytes of cdata of the three joined, for any texts and any stored text', () => {
+    const edgy = fc.constantFrom(']', ']]', '>', ']]>', ']>', '\uD800', '\uDC00', '\uFFFD', '');
+    const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme-composite' }), edgy), {
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(text, text, text, (before, middle, after) => {
+        const [b, m, a] = [before.join(''), middle.join(''), after.join('')];
+        expect(written(cdataParts(b, utf8(m), a))).toEqual(expected(b, m, a));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -106,6 +106,11 @@ describe('itemsXml', () => {
           // The first document checks the text; the others put it in as stored.
           for (const feed of [doc([stored]), doc([stored], { title: 'Other' }), doc([stored])])
             expect(itemXml(feed, stored, format)).toBe(expected);
+          // Once checked, the body goes in as the bytes stored, unless a `]]>` must be split.
+          const bodies = itemsXml(doc([stored]), format).filter(
+            (part) => typeof part !== 'string' && Buffer.from(part).toString() === text,
+          );
+          expect(bodies).toHaveLength(text.includes(']]>') ? 0 : 1);
         }
       }
     } finally {
