@@ -89,7 +89,7 @@ export function readStoredHtml(stored: StoredHtml): string {
 }
 
 /** The UTF-8 bytes stored at `stored`, read back into memory of their own (kept while held). */
-export function readStoredBytes(stored: StoredHtml): Buffer {
+function readStoredBytes(stored: StoredHtml): Buffer {
   return readInto(stored, Buffer.allocUnsafe(stored.bytes));
 }
 
