@@ -17,9 +17,12 @@ export function stampColumns(stamps: Readonly<Record<string, FileStamp>>): Stamp
   return { paths, stamps: columns };
 }
 
-/** The stamp recorded for `path`, found by a scan: for a path or two (`stampLookup` for many). */
+/**
+ * The stamp recorded for `path`, found by a scan: for a path or two (`stampLookup` for many).
+ * From the end: the path asked for most, the manifest's, is recorded after every file.
+ */
 export function stampAt(columns: StampColumns, path: string): FileStamp | undefined {
-  return stampOfRow(columns, columns.paths.indexOf(path));
+  return stampOfRow(columns, columns.paths.lastIndexOf(path));
 }
 
 /** Every path's recorded stamp, by path, indexed once. */
@@ -28,18 +31,52 @@ export function stampLookup(columns: StampColumns): (path: string) => FileStamp 
   return (path) => stampOfRow(columns, rowOf(path));
 }
 
-/** Each columns' rows by path, indexed once however many lookups ask (the writer's and others'). */
+/**
+ * How many rows past the last one found a lookup compares before it looks further: files and
+ * folders the last output had and this one has not, passed over in order.
+ */
+export const ROWS_AHEAD = 8;
+
+/** Paths looked for by a scan of every row before the rows are indexed by path. */
+export const SCANS_BEFORE_INDEX = 32;
+
+/** Each columns' rows by path, indexed once however many lookups need it. */
 const rowsByColumns = new WeakMap<StampColumns, Map<string, number>>();
 
-/** The row of `path` in `columns` (-1 when it has none), by an index made once per columns. */
+/**
+ * The row of `path` in `columns` (-1 when it has none). A build asks for the paths in the order
+ * the last one recorded them (its files as it staged them, its folders as it listed them), so each
+ * is looked for first in the next few rows; a path found elsewhere or not at all (the files of the
+ * outputs a change reaches, a new page) by a scan of every row, until so many were that the rows
+ * are indexed by path — a map of every path, once per columns: 117,855 at 100,000 posts, ~0.1–0.2 s
+ * to make, where a scan takes well under a millisecond.
+ */
 export function rowLookup(columns: StampColumns): (path: string) => number {
+  const { paths } = columns;
+  let next = 0;
+  let scans = 0;
+  return (path) => {
+    const end = Math.min(paths.length, next + ROWS_AHEAD);
+    for (let row = next; row < end; row++) {
+      if (paths[row] !== path) continue;
+      next = row + 1;
+      return row;
+    }
+    const index =
+      rowsByColumns.get(columns) ?? (++scans > SCANS_BEFORE_INDEX ? rowIndex(columns) : undefined);
+    const row = index ? (index.get(path) ?? -1) : paths.indexOf(path);
+    if (row !== -1) next = row + 1;
+    return row;
+  };
+}
+
+function rowIndex(columns: StampColumns): Map<string, number> {
   let rows = rowsByColumns.get(columns);
   if (!rows) {
     rows = new Map(columns.paths.map((p, i) => [p, i]));
     rowsByColumns.set(columns, rows);
   }
-  const found = rows;
-  return (path) => found.get(path) ?? -1;
+  return rows;
 }
 
 /** True when `now` (a stat, or a stamp) has the size and mtime `stamp` recorded. */

@@ -244,8 +244,16 @@ function keyGiven(given: ReadonlyMap<string, string>, output: OutputPlan): strin
 
 /** The stories of `site` whose bodies are not at hand: no output showing them may be rendered. */
 export function pendingOf(site: SiteDocument): ReadonlySet<string> {
-  return new Set(site.items.filter((item) => item.pending).map((item) => item.source));
+  let pending = pendingBySite.get(site);
+  if (!pending) {
+    pending = new Set(site.items.filter((item) => item.pending).map((item) => item.source));
+    pendingBySite.set(site, pending);
+  }
+  return pending;
 }
+
+/** Each site's stories not at hand, found once: the writer asks again for the site it renders. */
+const pendingBySite = new WeakMap<SiteDocument, ReadonlySet<string>>();
 
 /**
  * The files of an output, each rendering it when its `content` is read. The output's other files

@@ -1,6 +1,15 @@
 import { deserialize, serialize } from 'node:v8';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rowLookup, sameStamp, stampAt, stampColumns, stampLookup } from '../../src/file-stamps.js';
+import {
+  ROWS_AHEAD,
+  rowLookup,
+  SCANS_BEFORE_INDEX,
+  sameStamp,
+  stampAt,
+  stampColumns,
+  stampLookup,
+} from '../../src/file-stamps.js';
 
 const STAMPS = {
   'rss.xml': { size: 120, mtimeMs: 1796339871246.9614 },
@@ -53,5 +62,52 @@ describe('stamp columns', () => {
     expect([first('a.xml'), first('b/c.html'), first('d')]).toEqual([0, 1, -1]);
     expect(rowLookup(columns)('b/c.html')).toBe(1);
     expect(rowLookup(stampColumns({}))('a.xml')).toBe(-1);
+  });
+
+  it('find rows asked in order, past rows no longer asked for, and out of order', () => {
+    const paths = Array.from({ length: 40 }, (_, i) => `p${i}/index.html`);
+    const columns = {
+      paths,
+      stamps: Float64Array.from(paths.flatMap((_, i) => [i, i])),
+    };
+    const lookup = rowLookup(columns);
+    // In order, a few rows skipped (files gone), then one far ahead, then back, then none.
+    const asked = [0, 1, 2, 5, 5 + ROWS_AHEAD, 30, 3, 4, 39];
+    expect(asked.map((row) => lookup(paths[row] as string))).toEqual(asked);
+    expect(lookup('new/index.html')).toBe(-1);
+    expect(lookup('p0/index.html')).toBe(0);
+    expect(stampLookup(columns)('p7/index.html')).toEqual({ size: 7, mtimeMs: 7 });
+  });
+
+  it('find rows as well once they are indexed, after many paths were found out of order', () => {
+    const paths = Array.from({ length: 200 }, (_, i) => `p${i}.html`);
+    const columns = { paths, stamps: new Float64Array(paths.length * 2) };
+    const lookup = rowLookup(columns);
+    // From the end backwards: every one is out of order, past the scans before the index.
+    const asked = paths.map((_, i) => paths.length - 1 - i);
+    expect(asked.length).toBeGreaterThan(2 * SCANS_BEFORE_INDEX);
+    expect(asked.map((row) => lookup(paths[row] as string))).toEqual(asked);
+    expect([lookup('gone.html'), lookup('p0.html'), lookup('p1.html')]).toEqual([-1, 0, 1]);
+    // Another lookup of the same columns takes the index as made.
+    expect(rowLookup(columns)('p150.html')).toBe(150);
+  });
+
+  it('give every path its row whatever the order asked in, and -1 for any other', () => {
+    const path = fc.stringMatching(/^[a-c]{1,3}(\/[a-c]{1,2})?$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(path, { maxLength: 30 }),
+        fc.array(fc.oneof(fc.nat({ max: 40 }), path), { maxLength: 120 }),
+        (paths, asks) => {
+          const columns = { paths, stamps: new Float64Array(paths.length * 2) };
+          const lookup = rowLookup(columns);
+          for (const ask of asks) {
+            const p = typeof ask === 'number' ? (paths[ask] ?? `${ask}`) : ask;
+            expect(lookup(p)).toBe(paths.indexOf(p));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -16,6 +16,7 @@ import { renderSitePages } from '../../../src/render/pages/render-pages.js';
 import {
   keepingNone,
   outputKeys,
+  pendingOf,
   renderOrder,
   renderSite,
   type SiteReuse,
@@ -587,5 +588,16 @@ describe('renderSite', () => {
       expect(after.keys.get(path), path).toBe(before.keys.get(path));
       expect(content(after.files, path), path).toBe(content(before.files, path));
     }
+  });
+});
+
+describe('pendingOf', () => {
+  it('gives the stories whose HTML is not at hand, found once for a site and anew for another', () => {
+    const onlyA = built(['a']);
+    expect([...pendingOf(onlyA)]).toEqual(['b.md']);
+    expect(pendingOf(onlyA)).toBe(pendingOf(onlyA));
+    const whole = built();
+    expect(pendingOf(whole).size).toBe(0);
+    expect([...pendingOf(built([]))].sort()).toEqual(['a.md', 'b.md']);
   });
 });
