@@ -1,15 +1,24 @@
 /**
- * The parsed heads of every post file, kept in `SHARDS` files by path: read whole on every
- * build, and written again only where a head changed — a build after one edit writes one file
- * of ~1.5 MB at 100,000 posts, not 50 MB of heads (and turns only that shard's heads back into
- * columns).
+ * The parsed heads of every post file, kept in `SHARDS` files by path: read on every build, and
+ * written again only where a head changed — a build after one edit writes one file of ~1.5 MB at
+ * 100,000 posts, not 50 MB of heads (and turns only that shard's heads back into columns). Each
+ * file's size, mtime and warnings are decoded as the shard is read; the rest of its head only
+ * when first asked for (`storedApart`): a build that finds nothing changed never asks.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { HeadRecord } from '../model.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
-import { decodeCacheFile, SHARDS, shardFile, shardOf, writeCacheFiles } from './cache-file.js';
+import {
+  decodeCacheFile,
+  readApart,
+  SHARDS,
+  shardFile,
+  shardOf,
+  storedApart,
+  writeCacheFiles,
+} from './cache-file.js';
 
 /** More rows than a shard holds (see `unchanged`). */
 const ROWS = 2 ** 24;
@@ -18,18 +27,33 @@ interface HeadsPayload {
   key: string;
   /** Names this writing of the shard: the index lists the ones it was saved with. */
   stamp: string;
-  files: HeadColumns;
+  files: StoredHeads;
+}
+
+/** What a build that finds nothing changed reads of each file's head. */
+type Stamps = Pick<HeadColumns, 'sourcePath' | 'size' | 'mtimeMs' | 'diagnostics'>;
+
+/** A shard's columns as its file keeps them: the stamps, and the rest apart (`storedApart`). */
+type StoredHeads = Stamps & { rest: Uint8Array };
+
+function storedHeads(columns: HeadColumns): StoredHeads {
+  const { sourcePath, size, mtimeMs, diagnostics, ...rest } = columns;
+  return { sourcePath, size, mtimeMs, diagnostics, rest: storedApart(rest) };
+}
+
+function isStoredHeads(files: Partial<StoredHeads> | undefined): boolean {
+  return Array.isArray(files?.sourcePath) && files.rest instanceof Uint8Array;
 }
 
 /** The heads of every post file, by shard; `stamps` name each shard's file as last written. */
 export class HeadShards {
-  private columns: (HeadColumns | undefined)[];
+  private columns: (StoredHeads | undefined)[];
   private filesMap: Map<string, HeadRecord> | undefined;
   private readonly changed = new Set<number>();
 
   private constructor(
     private stamps: string[],
-    columns: (HeadColumns | undefined)[],
+    columns: (StoredHeads | undefined)[],
   ) {
     this.columns = columns;
   }
@@ -56,7 +80,7 @@ export class HeadShards {
         const bytes = await files[k];
         if (!stamp) return undefined;
         const payload =
-          bytes && decodeCacheFile<HeadsPayload>(bytes, (p) => Array.isArray(p.files?.sourcePath));
+          bytes && decodeCacheFile<HeadsPayload>(bytes, (p) => isStoredHeads(p.files));
         return payload?.key === key && payload.stamp === stamp ? payload.files : undefined;
       }),
     );
@@ -71,7 +95,11 @@ export class HeadShards {
   get files(): Map<string, HeadRecord> {
     if (!this.filesMap) {
       const files = new Map<string, HeadRecord>();
-      for (const c of this.columns) if (c) fromColumns(c, files);
+      for (const c of this.columns) {
+        if (!c) continue;
+        const { rest, ...stamps } = c;
+        fromColumns({ ...stamps, ...readApart<Omit<HeadColumns, keyof Stamps>>(rest) }, files);
+      }
       this.filesMap = files;
       this.columns = [];
     }
@@ -163,7 +191,7 @@ export class HeadShards {
       for (const [k, heads] of shards) {
         const stamp = randomBytes(8).toString('hex');
         stamps[k] = stamp;
-        const payload: HeadsPayload = { key, stamp, files: toColumns(heads) };
+        const payload: HeadsPayload = { key, stamp, files: storedHeads(toColumns(heads)) };
         yield [shardFile(file, 'heads', k), payload] as const;
       }
     }

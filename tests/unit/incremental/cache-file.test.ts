@@ -10,10 +10,12 @@ import {
   decodeCacheFile,
   isOtherVersion,
   readAhead,
+  readApart,
   readIfThere,
   SHARDS,
   shardFile,
   shardOf,
+  storedApart,
   WRITES_AT_ONCE,
   writeCacheFile,
   writeCacheFiles,
@@ -33,7 +35,7 @@ async function file(): Promise<string> {
 const valid = (p: { key: string }) => Array.isArray((p as { list?: unknown }).list);
 
 describe('cache files', () => {
-  it('round-trip a payload, typed arrays in memory of their own, leaving no temporary file', async () => {
+  it('round-trip a payload, typed arrays in memory of their own (a Buffer a view), leaving no temporary file', async () => {
     const f = await file();
     const payload = {
       key: 'k',
@@ -48,10 +50,26 @@ describe('cache files', () => {
     expect(read).toEqual(payload);
     // A view into the file's bytes would keep the whole file alive.
     expect(read?.sizes.buffer.byteLength).toBe(16);
+    // A Buffer (a part stored apart, most of its file) stays a view into the bytes read.
     expect(Buffer.isBuffer(read?.raw)).toBe(true);
-    expect(read?.raw.buffer.byteLength).toBe(2);
+    expect(read?.raw.toString()).toBe('xy');
+    expect(read?.raw.buffer.byteLength).toBeGreaterThan(2);
     expect(readIfThere(`${f}.missing`)).toBeUndefined();
     expect(readIfThere(f)?.equals(bytes)).toBe(true);
+  });
+
+  it('keep a part apart as bytes, read back whole, typed arrays in memory of their own', async () => {
+    const f = await file();
+    const part = { names: ['é', '__proto__'], dates: Float64Array.of(Number.NaN, 3), n: null };
+    const payload = { key: 'k', list: [], part: storedApart(part) };
+    await writeCacheFile(f, payload);
+    const read = decodeCacheFile<typeof payload>(await readFile(f), valid);
+    expect(read?.part).toBeInstanceOf(Uint8Array);
+    const back = readApart<typeof part>(read?.part as Uint8Array);
+    expect(back).toEqual(part);
+    expect(back.dates.buffer.byteLength).toBe(16);
+    // Bytes that are not a serialization are refused when read, not before.
+    expect(() => readApart(Buffer.from('not one'))).toThrow();
   });
 
   it('refuse bytes that are damaged, truncated, of another version, keyless or not valid', async () => {

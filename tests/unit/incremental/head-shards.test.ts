@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
-import { readAhead, SHARDS, shardFile, shardOf } from '../../../src/incremental/cache-file.js';
+import {
+  readAhead,
+  SHARDS,
+  shardFile,
+  shardOf,
+  writeCacheFile,
+} from '../../../src/incremental/cache-file.js';
 import { HeadShards } from '../../../src/incremental/head-shards.js';
 import type { HeadRecord } from '../../../src/model.js';
 
@@ -114,6 +120,32 @@ describe('HeadShards', () => {
     expect(built.storedDiagnostics(asked)).toEqual(expected);
     expect(heads.hasFiles).toBe(true);
     expect(HeadShards.empty().hasFiles).toBe(false);
+  });
+
+  it('reads each file’s size, mtime and warnings as a shard is read, the rest of its head only when asked for', async () => {
+    const f = await file();
+    const mine = ['posts/3.md', 'posts/5.md'];
+    const stamps = new Array<string>(SHARDS).fill('');
+    // One shard file holding both heads, its front matter columns bytes no reader could take.
+    const k = shardOf('posts/3.md');
+    stamps[k] = 'written';
+    await writeCacheFile(shardFile(f, 'heads', k), {
+      key: 'k',
+      stamp: 'written',
+      files: {
+        sourcePath: mine,
+        size: Float64Array.from(mine.map(sizeOf)),
+        mtimeMs: Float64Array.from(mine.map(mtimeOf)),
+        diagnostics: [[0, [warning('posts/3.md')]]],
+        rest: Buffer.from('not a serialization'),
+      },
+    });
+    const { heads, lost } = await HeadShards.read('k', stamps, shardsOf(f));
+    expect(lost).toBe(false);
+    expect(heads.hasFiles).toBe(true);
+    expect(heads.unchanged(mine, stampsOf(mine))).toBe(true);
+    expect(heads.storedDiagnostics(mine)).toEqual([warning('posts/3.md')]);
+    expect(() => heads.files).toThrow();
   });
 
   it('writes again only the shards a set or forgotten head is in, and an emptied one as empty', async () => {
