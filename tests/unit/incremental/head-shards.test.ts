@@ -10,7 +10,7 @@ import {
   shardOf,
   writeCacheFile,
 } from '../../../src/incremental/cache-file.js';
-import { HeadShards } from '../../../src/incremental/head-shards.js';
+import { HeadShards, MISSES_BEFORE_MAP } from '../../../src/incremental/head-shards.js';
 import type { HeadRecord } from '../../../src/model.js';
 
 /** The bytes of the heads' shard files beside the index `f`, as `BuildCache.open` reads them. */
@@ -110,6 +110,32 @@ describe('HeadShards', () => {
     }
   });
 
+  it('tells the same in the shards’ own order, with files out of it, and with more of those than it scans for', async () => {
+    const { heads, f } = await saved();
+    expect(heads.unchanged(paths, stampsOf(paths))).toBe(true);
+    const one = (p: string) => (q: string) => sizeOf(q) + (q === p ? 1 : 0);
+    expect(heads.unchanged(paths, stampsOf(paths, one('posts/57.md')))).toBe(false);
+    // A file added later sits after its shard's others, but is found first in path order.
+    const more = HeadShards.empty();
+    for (const p of [...paths, 'posts/!first.md']) more.set(head(p));
+    const withFirst = ['posts/!first.md', ...paths];
+    const stamps = await more.save(`${f}.more.bin`, 'k');
+    const { heads: read } = await HeadShards.read('k', stamps, shardsOf(`${f}.more.bin`));
+    expect(read.unchanged(withFirst, stampsOf(withFirst))).toBe(true);
+    expect(read.unchanged(withFirst, stampsOf(withFirst, one('posts/!first.md')))).toBe(false);
+    expect(read.unchanged(paths, stampsOf(paths))).toBe(false);
+    // Every file asked out of order: past the scans, answered through a map of every path.
+    const many = Array.from({ length: 10 * MISSES_BEFORE_MAP }, (_, i) => `many/${i}.md`);
+    const all = HeadShards.empty();
+    for (const p of many) all.set(head(p));
+    const manyStamps = await all.save(`${f}.many.bin`, 'k');
+    const { heads: back } = await HeadShards.read('k', manyStamps, shardsOf(`${f}.many.bin`));
+    const reversed = [...many].reverse();
+    expect(back.unchanged(reversed, stampsOf(reversed))).toBe(true);
+    expect(back.unchanged(reversed, stampsOf(reversed, one('many/3.md')))).toBe(false);
+    expect(back.unchanged(many, stampsOf(many))).toBe(true);
+  });
+
   it('gives the stored diagnostics in the order asked, from columns or records alike', async () => {
     const { heads } = await saved();
     const { heads: built } = await saved();
@@ -124,10 +150,12 @@ describe('HeadShards', () => {
 
   it('reads each file’s size, mtime and warnings as a shard is read, the rest of its head only when asked for', async () => {
     const f = await file();
-    const mine = ['posts/3.md', 'posts/5.md'];
-    const stamps = new Array<string>(SHARDS).fill('');
-    // One shard file holding both heads, its front matter columns bytes no reader could take.
+    // Two files of one shard, in one file whose front matter part no reader could take.
     const k = shardOf('posts/3.md');
+    const mine = paths.filter((p) => shardOf(p) === k).slice(0, 2);
+    expect(mine[0]).toBe('posts/3.md');
+    expect(mine).toHaveLength(2);
+    const stamps = new Array<string>(SHARDS).fill('');
     stamps[k] = 'written';
     await writeCacheFile(shardFile(f, 'heads', k), {
       key: 'k',
