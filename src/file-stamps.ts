@@ -25,7 +25,7 @@ export function stampAt(columns: StampColumns, path: string): FileStamp | undefi
   return stampOfRow(columns, columns.paths.lastIndexOf(path));
 }
 
-/** Every path's recorded stamp, by path, indexed once. */
+/** Every path's recorded stamp, by path, found as `rowLookup` finds rows. */
 export function stampLookup(columns: StampColumns): (path: string) => FileStamp | undefined {
   const rowOf = rowLookup(columns);
   return (path) => stampOfRow(columns, rowOf(path));

@@ -203,9 +203,10 @@ export function readApart<T>(bytes: Uint8Array): T {
  * `v8.deserialize`, but every typed array it reads (the cache's columns: sizes, mtimes, dates)
  * gets memory of its own. Node's reader makes each one a view into the bytes read, and a view of
  * a few megabytes then keeps the whole file alive: the index, 107 MB at 100,000 posts, stayed in
- * memory through the whole build for its output record's stamps. A `Buffer` — a part stored
- * apart (`storedApart`), most of its file — stays a view: a copy would be 45 MB more at 100,000
- * posts (the heads' parts) for a part that is read soon after, or not at all.
+ * memory through the whole build for its output record's stamps. A `Buffer` stays a view: the
+ * cache keeps as Buffers a part stored apart (`storedApart`) and the kept feed items' text, each
+ * most of its file, and a copy would be that much more (45 MB of the heads' parts at 100,000
+ * posts) for bytes read soon after, or not at all.
  */
 class OwnArrays extends DefaultDeserializer {
   _readHostObject(): unknown {

@@ -20,7 +20,7 @@ import {
   writeCacheFiles,
 } from './cache-file.js';
 
-/** More rows than a shard holds (see `unchanged`). */
+/** More rows than a shard holds (see `byPath`). */
 const ROWS = 2 ** 24;
 
 /** Files found out of their shard's order before `unchanged` maps every path instead. */
@@ -94,15 +94,26 @@ export class HeadShards {
     return { heads, lost: heads.changed.size > 0 };
   }
 
-  /** Every file's parsed front matter; built from the stored columns on first use. */
+  /**
+   * Every file's parsed front matter; built from the stored columns on first use. A shard whose
+   * front matter part does not read back (only a bug could write one) is lost as a damaged file
+   * is: its files are read again, and it is written again.
+   */
   get files(): Map<string, HeadRecord> {
     if (!this.filesMap) {
       const files = new Map<string, HeadRecord>();
-      for (const c of this.columns) {
-        if (!c) continue;
+      this.columns.forEach((c, k) => {
+        if (!c) return;
         const { rest, ...stamps } = c;
-        fromColumns({ ...stamps, ...readApart<Omit<HeadColumns, keyof Stamps>>(rest) }, files);
-      }
+        let others: Omit<HeadColumns, keyof Stamps>;
+        try {
+          others = readApart(rest);
+        } catch {
+          this.changed.add(k);
+          return;
+        }
+        fromColumns({ ...stamps, ...others }, files);
+      });
       this.filesMap = files;
       this.columns = [];
     }
@@ -162,9 +173,10 @@ export class HeadShards {
 
   /**
    * `unchanged`'s answer, each file looked for in its shard at the row after the last one found
-   * there: a shard keeps its files in the order they were found in when it was written (new ones
-   * after), so no map of every path is made (~60 ms and its garbage at 100,000 posts). A file
-   * elsewhere in its shard is found by a scan; undefined after `MISSES_BEFORE_MAP` of them.
+   * there in order: a shard keeps its files in the order they were found in when it was written
+   * (new ones after), so no map of every path is made (~60 ms and its garbage at 100,000 posts). A
+   * file elsewhere in its shard is found by a scan; undefined once more than `MISSES_BEFORE_MAP`
+   * were.
    */
   private inShardOrder(sourcePaths: readonly string[], stamps: Float64Array): boolean | undefined {
     const next = new Array<number>(this.columns.length).fill(0);

@@ -173,7 +173,10 @@ describe('HeadShards', () => {
     expect(heads.hasFiles).toBe(true);
     expect(heads.unchanged(mine, stampsOf(mine))).toBe(true);
     expect(heads.storedDiagnostics(mine)).toEqual([warning('posts/3.md')]);
-    expect(() => heads.files).toThrow();
+    // Read only when the heads are asked for: the shard is then lost, its files to be read again.
+    expect(heads.hasChanges).toBe(false);
+    expect(heads.files.size).toBe(0);
+    expect(heads.hasChanges).toBe(true);
   });
 
   it('writes again only the shards a set or forgotten head is in, and an emptied one as empty', async () => {
