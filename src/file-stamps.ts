@@ -40,19 +40,24 @@ export const ROWS_AHEAD = 8;
 /** Paths looked for by a scan of every row before the rows are indexed by path. */
 export const SCANS_BEFORE_INDEX = 32;
 
-/** Each columns' rows by path, indexed once however many lookups need it. */
-const rowsByColumns = new WeakMap<StampColumns, Map<string, number>>();
+/** Each list's rows by path, indexed once however many lookups need it. */
+const rowsByPaths = new WeakMap<readonly string[], Map<string, number>>();
+
+/** The row of `path` in `columns` (-1 when it has none), found as `rowOf` finds rows. */
+export function rowLookup(columns: StampColumns): (path: string) => number {
+  return rowOf(columns.paths);
+}
 
 /**
- * The row of `path` in `columns` (-1 when it has none). A build asks for the paths in the order
- * the last one recorded them (its files as it staged them, its folders as it listed them), so each
- * is looked for first in the next few rows; a path found elsewhere or not at all (the files of the
- * outputs a change reaches, a new page) by a scan of every row, until so many were that the rows
- * are indexed by path — a map of every path, once per columns: 117,855 at 100,000 posts, ~0.1–0.2 s
- * to make, where a scan takes well under a millisecond.
+ * The row of a path in `paths` (unique; -1 when it is not there), for paths asked for mostly in
+ * their own order — a build asks for the last output's stamps in the order it recorded them (its
+ * files as it staged them, its folders as it listed them), and for its posts' heads in the order
+ * each shard keeps them — so each is looked for first in the next few rows; a path found
+ * elsewhere or not at all (the files of the outputs a change reaches, a new page) by a scan of
+ * every row, until so many were that the rows are indexed by path: a map of every path, once per
+ * list (117,855 at 100,000 posts, ~0.1–0.2 s to make, where a scan takes well under a millisecond).
  */
-export function rowLookup(columns: StampColumns): (path: string) => number {
-  const { paths } = columns;
+export function rowOf(paths: readonly string[]): (path: string) => number {
   let next = 0;
   let scans = 0;
   return (path) => {
@@ -63,18 +68,18 @@ export function rowLookup(columns: StampColumns): (path: string) => number {
       return row;
     }
     const index =
-      rowsByColumns.get(columns) ?? (++scans > SCANS_BEFORE_INDEX ? rowIndex(columns) : undefined);
+      rowsByPaths.get(paths) ?? (++scans > SCANS_BEFORE_INDEX ? rowIndex(paths) : undefined);
     const row = index ? (index.get(path) ?? -1) : paths.indexOf(path);
     if (row !== -1) next = row + 1;
     return row;
   };
 }
 
-function rowIndex(columns: StampColumns): Map<string, number> {
-  let rows = rowsByColumns.get(columns);
+function rowIndex(paths: readonly string[]): Map<string, number> {
+  let rows = rowsByPaths.get(paths);
   if (!rows) {
-    rows = new Map(columns.paths.map((p, i) => [p, i]));
-    rowsByColumns.set(columns, rows);
+    rows = new Map(paths.map((p, i) => [p, i]));
+    rowsByPaths.set(paths, rows);
   }
   return rows;
 }

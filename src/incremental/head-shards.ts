@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { rowOf } from '../file-stamps.js';
 import type { HeadRecord } from '../model.js';
 import { fromColumns, type HeadColumns, toColumns } from './cache-columns.js';
 import {
@@ -19,12 +20,6 @@ import {
   storedApart,
   writeCacheFiles,
 } from './cache-file.js';
-
-/** More rows than a shard holds (see `byPath`). */
-const ROWS = 2 ** 24;
-
-/** Files found out of their shard's order before `unchanged` maps every path instead. */
-export const MISSES_BEFORE_MAP = 64;
 
 interface HeadsPayload {
   key: string;
@@ -165,54 +160,22 @@ export class HeadShards {
         })
       );
     }
+    // Each file looked for in its shard, which keeps them in the order they were found in when
+    // it was written (new ones after): no map of every path (~60 ms at 100,000 posts).
     let known = 0;
     for (const c of this.columns) known += c?.sourcePath.length ?? 0;
     if (known !== sourcePaths.length) return false;
-    return this.inShardOrder(sourcePaths, stamps) ?? this.byPath(sourcePaths, stamps);
-  }
-
-  /**
-   * `unchanged`'s answer, each file looked for in its shard at the row after the last one found
-   * there in order: a shard keeps its files in the order they were found in when it was written
-   * (new ones after), so no map of every path is made (~60 ms and its garbage at 100,000 posts). A
-   * file elsewhere in its shard is found by a scan; undefined once more than `MISSES_BEFORE_MAP`
-   * were.
-   */
-  private inShardOrder(sourcePaths: readonly string[], stamps: Float64Array): boolean | undefined {
-    const next = new Array<number>(this.columns.length).fill(0);
-    let misses = 0;
-    for (let i = 0; i < sourcePaths.length; i++) {
-      const p = sourcePaths[i] as string;
+    const lookups = this.columns.map((c) => c && rowOf(c.sourcePath));
+    return sourcePaths.every((p, i) => {
       const k = shardOf(p);
       const c = this.columns[k];
-      if (!c) return false;
-      let r = next[k] as number;
-      if (c.sourcePath[r] === p) next[k] = r + 1;
-      else {
-        if (++misses > MISSES_BEFORE_MAP) return undefined;
-        r = c.sourcePath.indexOf(p);
-        if (r === -1) return false;
-      }
-      if (c.size[r] !== stamps[2 * i] || c.mtimeMs[r] !== stamps[2 * i + 1]) return false;
-    }
-    return true;
-  }
-
-  /** `unchanged`'s answer through a map of every path to its shard and row. */
-  private byPath(sourcePaths: readonly string[], stamps: Float64Array): boolean {
-    // Each file's shard and row, as one number: no pair to make per file.
-    const rows = new Map<string, number>();
-    this.columns.forEach((c, k) => {
-      c?.sourcePath.forEach((p, r) => {
-        rows.set(p, k * ROWS + r);
-      });
-    });
-    if (rows.size !== sourcePaths.length) return false;
-    return sourcePaths.every((p, i) => {
-      const at = rows.get(p);
-      const c = at === undefined ? undefined : this.columns[Math.floor(at / ROWS)];
-      const r = (at as number) % ROWS;
-      return c !== undefined && c.size[r] === stamps[2 * i] && c.mtimeMs[r] === stamps[2 * i + 1];
+      const r = lookups[k]?.(p) ?? -1;
+      return (
+        c !== undefined &&
+        r !== -1 &&
+        c.size[r] === stamps[2 * i] &&
+        c.mtimeMs[r] === stamps[2 * i + 1]
+      );
     });
   }
 

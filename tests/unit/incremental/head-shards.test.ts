@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
+import { SCANS_BEFORE_INDEX } from '../../../src/file-stamps.js';
 import {
   readAhead,
   SHARDS,
@@ -10,7 +11,7 @@ import {
   shardOf,
   writeCacheFile,
 } from '../../../src/incremental/cache-file.js';
-import { HeadShards, MISSES_BEFORE_MAP } from '../../../src/incremental/head-shards.js';
+import { HeadShards } from '../../../src/incremental/head-shards.js';
 import type { HeadRecord } from '../../../src/model.js';
 
 /** The bytes of the heads' shard files beside the index `f`, as `BuildCache.open` reads them. */
@@ -110,7 +111,7 @@ describe('HeadShards', () => {
     }
   });
 
-  it('tells the same in the shards’ own order, with files out of it, and with more of those than it scans for', async () => {
+  it('tells the same in the shards’ own order, with files out of it, and with more of those than it scans for in a shard', async () => {
     const { heads, f } = await saved();
     expect(heads.unchanged(paths, stampsOf(paths))).toBe(true);
     const one = (p: string) => (q: string) => sizeOf(q) + (q === p ? 1 : 0);
@@ -124,8 +125,8 @@ describe('HeadShards', () => {
     expect(read.unchanged(withFirst, stampsOf(withFirst))).toBe(true);
     expect(read.unchanged(withFirst, stampsOf(withFirst, one('posts/!first.md')))).toBe(false);
     expect(read.unchanged(paths, stampsOf(paths))).toBe(false);
-    // Every file asked out of order: past the scans, answered through a map of every path.
-    const many = Array.from({ length: 10 * MISSES_BEFORE_MAP }, (_, i) => `many/${i}.md`);
+    // Every file asked out of order: past the scans, each shard's rows indexed by path.
+    const many = Array.from({ length: 2 * SHARDS * SCANS_BEFORE_INDEX }, (_, i) => `many/${i}.md`);
     const all = HeadShards.empty();
     for (const p of many) all.set(head(p));
     const manyStamps = await all.save(`${f}.many.bin`, 'k');
