@@ -123,9 +123,7 @@ export function decodeCacheFile<T extends { key: string }>(
   const body = bytes.subarray(start + digest.length);
   if (!checksum(body, kind)?.equals(digest)) return undefined;
   try {
-    const reader = new OwnArrays(body);
-    reader.readHeader();
-    const payload = reader.readValue() as T;
+    const payload = readApart<T>(body);
     return typeof payload?.key === 'string' && valid(payload) ? payload : undefined;
   } catch {
     return undefined;
@@ -192,7 +190,10 @@ export function storedApart(value: unknown): Uint8Array {
   return serialize(value);
 }
 
-/** The value `storedApart` stored, its typed arrays with memory of their own (see `OwnArrays`). */
+/**
+ * The value `storedApart` stored (or a cache file's payload), its typed arrays with memory of
+ * their own (see `OwnArrays`).
+ */
 export function readApart<T>(bytes: Uint8Array): T {
   const reader = new OwnArrays(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   reader.readHeader();
