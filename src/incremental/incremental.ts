@@ -187,12 +187,13 @@ export class Incremental {
   /**
    * The last record, when no post file changed since a build that succeeded, no post left out
    * for its date has come due, and the output is as it was left: then no front matter needs
-   * reading at all.
+   * reading at all. `seen` gives the output's files as looked at on another thread, asked for only
+   * once every post is found unchanged (this thread helps look while it waits).
    */
   async upToDate(
     files: readonly string[],
     now: Date,
-    seen?: Promise<SeenAt | undefined>,
+    seen?: () => Promise<SeenAt | undefined>,
   ): Promise<UpToDate | undefined> {
     const { outDir, write } = this.options;
     const stamps = this.stampsOf(files);
@@ -202,7 +203,7 @@ export class Incremental {
     if (now.getTime() >= last.nextDue || !this.unchangedFiles(files, stamps)) return undefined;
     const stored = this.cache.storedDiagnostics(files);
     if (stored.some((d) => d.severity === 'error')) return undefined;
-    if (!(await outputMatches(outDir, last, await seen))) return undefined;
+    if (!(await outputMatches(outDir, last, await seen?.()))) return undefined;
     return {
       record: last,
       diagnostics: [...stored, ...last.diagnostics],

@@ -366,13 +366,13 @@ export class BuildRun {
    * Starts looking at the live output's files and folders (those `stamps` records) on a thread
    * of its own, for the writer (see `statAhead`): a build that will write, from now on. `early`:
    * before it is known that anything changed, and only for an output of `EARLY_LOOK_FILES` or
-   * more files, whose look then also serves the check that the output is as it was left. The
-   * files as seen, when a look is under way (one look a build).
+   * more files, whose look then also serves the check that the output is as it was left. How to
+   * ask for the files as seen, when a look is under way (one look a build; see `StatAhead.files`).
    */
   lookAhead(
     stamps: OutputStamps | undefined,
     early = false,
-  ): Promise<SeenAt | undefined> | undefined {
+  ): (() => Promise<SeenAt | undefined>) | undefined {
     const wanted = !early || (stamps?.files.paths.length ?? 0) >= EARLY_LOOK_FILES;
     if (!this.ahead && this.write && stamps && wanted) this.ahead = statAhead(this.outDir, stamps);
     return this.ahead?.files;

@@ -39,10 +39,11 @@ export interface Ahead {
 /** A look-ahead under way. */
 export interface StatAhead {
   /**
-   * The files alone, as soon as they are looked at (the folders come after): for the check that
-   * the output is as the last build left it. Undefined when the thread failed.
+   * The files alone (the folders come after), for the check that the output is as the last build
+   * left it: asked for when this thread has nothing else to do, it looks at its share of the files
+   * the thread has not reached yet meanwhile. Undefined when the thread failed.
    */
-  files: Promise<SeenAt | undefined>;
+  files(): Promise<SeenAt | undefined>;
   /** The stamps, once taken; undefined when the thread failed (the writer then looks itself). */
   taken: Promise<Ahead | undefined>;
   /** Stops the thread if it is still looking (a build that fails before it writes). */
@@ -65,24 +66,22 @@ function kindNumber(info: Stats | undefined): number {
 }
 
 /**
- * The thread's whole program, CommonJS for `eval`: the same `lstat` and the same numbering as
- * `seenNow` (a test holds them to each other), three numbers a path, and the manifest's identity.
+ * Looks at `paths[from..to)` with `lstat`, three numbers a path into `seen`: what it is (as
+ * `kindNumber` numbers it; -1 when it could not be looked at), its size and its mtime. Run by the
+ * thread and, for a share of the files, by this one: it is written into the thread's program as
+ * it is here, so it may use nothing but its arguments.
  */
-const PROGRAM = `
-const { lstatSync } = require('node:fs');
-const path = require('node:path');
-const { parentPort, workerData } = require('node:worker_threads');
-const { out, files, folders } = workerData;
-const identity = () => {
-  const info = lstatSync(path.join(out, ${JSON.stringify(MANIFEST_FILE)}), { bigint: true, throwIfNoEntry: false });
-  return info ? [info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].map(String) : [];
-};
-const look = (paths) => {
-  const seen = new Float64Array(paths.length * 3);
-  for (let i = 0; i < paths.length; i++) {
-    let info;
+export function lookRows(
+  paths: readonly string[],
+  seen: Float64Array,
+  from: number,
+  to: number,
+  lstat: (p: string) => Stats | undefined,
+): void {
+  for (let i = from; i < to; i++) {
+    let info: Stats | undefined;
     try {
-      info = lstatSync(path.join(out, paths[i]), { throwIfNoEntry: false });
+      info = lstat(paths[i] as string);
     } catch {
       seen[3 * i] = -1;
       continue;
@@ -93,19 +92,68 @@ const look = (paths) => {
       seen[3 * i + 2] = info.mtimeMs;
     }
   }
-  return seen;
+}
+
+/**
+ * Takes rows of `paths` to look at, `chunk` at a time, until none is left, with whichever other
+ * thread takes them too: `shared` counts the rows taken ([0]) and looked at ([1]), and says
+ * whether the look has begun ([2], set by the thread once it has the manifest's identity: looks
+ * before that could not be trusted). True for the thread whose rows were the last looked at. In
+ * the thread's program too (see `lookRows`).
+ */
+export function lookShare(
+  paths: readonly string[],
+  seen: Float64Array,
+  shared: Int32Array,
+  chunk: number,
+  lstat: (p: string) => Stats | undefined,
+): boolean {
+  let last = false;
+  for (;;) {
+    const from = Atomics.add(shared, 0, chunk);
+    if (from >= paths.length) return last;
+    const to = Math.min(from + chunk, paths.length);
+    lookRows(paths, seen, from, to, lstat);
+    last = Atomics.add(shared, 1, to - from) + (to - from) === paths.length;
+    Atomics.notify(shared, 1);
+  }
+}
+
+/** Rows taken at a time: ~1 ms of lstat, so neither thread waits long for the other's last. */
+const CHUNK = 512;
+
+/**
+ * The thread's whole program, CommonJS for `eval`: the same `lstat`, numbering and sharing as
+ * this thread's (`lookRows` and `lookShare` written in), and the manifest's identity: taken
+ * before the look, and after it once every file was looked at, by either thread.
+ */
+const PROGRAM = `
+const { lstatSync } = require('node:fs');
+const path = require('node:path');
+const { parentPort, workerData } = require('node:worker_threads');
+const { out, files, folders, fileSeen, state } = workerData;
+${lookRows.toString()}
+${lookShare.toString()}
+const lstat = (p) => lstatSync(path.join(out, p), { throwIfNoEntry: false });
+const identity = () => {
+  const info = lstatSync(path.join(out, ${JSON.stringify(MANIFEST_FILE)}), { bigint: true, throwIfNoEntry: false });
+  return info ? [info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].map(String) : [];
 };
+const shared = new Int32Array(state);
 const at = Date.now();
 const before = identity();
-const seenFiles = look(files);
-parentPort.postMessage({ files: seenFiles }, [seenFiles.buffer]);
-const seenFolders = look(folders);
+Atomics.store(shared, 2, 1);
+if (${lookShare.name}(files, new Float64Array(fileSeen), shared, ${CHUNK}, lstat) || files.length === 0)
+  parentPort.postMessage({ files: true });
+const seenFolders = new Float64Array(folders.length * 3);
+${lookRows.name}(folders, seenFolders, 0, folders.length, lstat);
+for (let done; (done = Atomics.load(shared, 1)) < files.length; ) Atomics.wait(shared, 1, done, 100);
 parentPort.postMessage({ folders: seenFolders, at, before, after: identity() }, [seenFolders.buffer]);
 `;
 
-/** What the thread sends back: the files first, then the folders and the manifest's identity. */
+/** What the thread sends back: that the files are looked at, then the folders and the manifest's identity. */
 type Found =
-  | { files: Float64Array }
+  | { files: true }
   | { folders: Float64Array; at: number; before: string[]; after: string[] };
 
 /**
@@ -120,22 +168,18 @@ export function statAhead(
   const files = stamps.files.paths;
   const folders = stamps.folders.paths;
   if (folders.length + files.length < threshold) return undefined;
+  // The files' stamps in memory both threads write (see `lookShare`); the folders' sent back.
+  const fileSeen = new SharedArrayBuffer(files.length * 3 * Float64Array.BYTES_PER_ELEMENT);
+  const state = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
   let worker: Worker;
   try {
-    worker = new Worker(PROGRAM, { eval: true, workerData: { out, files, folders } });
+    worker = new Worker(PROGRAM, {
+      eval: true,
+      workerData: { out, files, folders, fileSeen, state },
+    });
   } catch {
     return undefined; // no thread to be had (a limit on threads, say): the writer looks itself
   }
-  // Each path's row found when first asked: a build that finds nothing changed never asks of
-  // the folders (113,000 at 100,000 posts).
-  const lookup = (columns: OutputStamps['files'], seen: Float64Array): SeenAt => {
-    let rowOf: ((p: string) => number) | undefined;
-    return (p) => {
-      rowOf ??= rowLookup(columns);
-      const row = rowOf(p);
-      return row < 0 ? undefined : seenRow(seen, row);
-    };
-  };
   const ended = new Promise<void>((resolve) => {
     worker.once('error', () => resolve());
     worker.once('exit', () => resolve());
@@ -150,23 +194,53 @@ export function statAhead(
       worker.on('message', take);
       void ended.then(() => resolve(undefined));
     });
-  const filesFound = arrived('files').then((found) =>
-    found && 'files' in found ? lookup(stamps.files, found.files) : undefined,
-  );
-  const taken = Promise.all([filesFound, arrived('folders')]).then(
+  const seen = new Float64Array(fileSeen);
+  const shared = new Int32Array(state);
+  let stopped = false;
+  let lookedHere: () => void = () => {};
+  const filesLooked = new Promise<boolean>((resolve) => {
+    lookedHere = () => resolve(true);
+    void arrived('files').then((found) => resolve(found !== undefined));
+  });
+  const filesAt = filesLooked.then((done) => (done ? lookup(stamps.files, seen) : undefined));
+  const lstatHere = (p: string) => lstatSync(path.join(out, p), { throwIfNoEntry: false });
+  const filesNow = () => {
+    // Only once the thread has the manifest's identity: looks taken before it are not trusted.
+    const begun = !stopped && Atomics.load(shared, 2) === 1;
+    if (begun && lookShare(files, seen, shared, CHUNK, lstatHere)) lookedHere();
+    return filesAt;
+  };
+  const taken = Promise.all([filesAt, arrived('folders')]).then(
     ([fileAt, found]): Ahead | undefined => {
       void worker.terminate();
       if (!fileAt || !found || !('folders' in found)) return undefined;
-      const { folders: seen, at, before, after } = found;
+      const { folders: seenFolders, at, before, after } = found;
       return {
         files: fileAt,
-        folders: lookup(stamps.folders, seen),
+        folders: lookup(stamps.folders, seenFolders),
         at,
         manifest: [before, after],
       };
     },
   );
-  return { files: filesFound, taken, stop: () => void worker.terminate() };
+  const stop = () => {
+    stopped = true;
+    void worker.terminate();
+  };
+  return { files: filesNow, taken, stop };
+}
+
+/**
+ * Each path's stamp as `seen` holds it, its row found when first asked: a build that finds
+ * nothing changed never asks of the folders (113,000 at 100,000 posts).
+ */
+function lookup(columns: OutputStamps['files'], seen: Float64Array): SeenAt {
+  let rowOf: ((p: string) => number) | undefined;
+  return (p) => {
+    rowOf ??= rowLookup(columns);
+    const row = rowOf(p);
+    return row < 0 ? undefined : seenRow(seen, row);
+  };
 }
 
 function seenRow(seen: Float64Array, index: number): Seen | undefined {

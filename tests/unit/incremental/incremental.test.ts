@@ -775,9 +775,9 @@ describe('Incremental', () => {
       const cache = await open(site);
       // Seen as missing: the output is not as it was left, whatever is on disk now.
       const missing: SeenAt = () => ({ kind: 'none', size: 0, mtimeMs: 0 });
-      expect(await cache.upToDate(site.files(), NOW, Promise.resolve(missing))).toBeUndefined();
+      expect(await cache.upToDate(site.files(), NOW, async () => missing)).toBeUndefined();
       // Not seen (the thread failed): looked at here.
-      const none = Promise.resolve(undefined);
+      const none = async () => undefined;
       expect(await cache.upToDate(site.files(), NOW, none)).toBeDefined();
     });
 

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { link, mkdir, mkdtemp, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { stampColumns } from '../../../src/file-stamps.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { StampColumns } from '../../../src/model.js';
-import { aheadStill, seenNow, statAhead } from '../../../src/write/stat-ahead.js';
+import {
+  aheadStill,
+  lookRows,
+  lookShare,
+  seenNow,
+  statAhead,
+} from '../../../src/write/stat-ahead.js';
 
 /** An output folder with a manifest, files, a folder, a link and a file where a folder was. */
 async function output(): Promise<string> {
@@ -46,7 +53,7 @@ describe('statAhead', () => {
     expect(taken?.folders('rss.xml')).toBeUndefined();
     expect(taken?.manifest[0]).toEqual(taken?.manifest[1]);
     // The files alone, as soon as they were looked at.
-    const files = await ahead?.files;
+    const files = await ahead?.files();
     for (const file of FILES.slice(0, 4))
       expect(files?.(file), file).toEqual(seenNow(path.join(out, file)));
     expect(files?.('a')).toBeUndefined();
@@ -83,7 +90,60 @@ describe('statAhead', () => {
     const ahead = statAhead(out, { files: many, folders: stampColumns({}) }, 0);
     ahead?.stop();
     await expect(ahead?.taken).resolves.toBeUndefined();
-    await expect(ahead?.files).resolves.toBeUndefined();
+    await expect(ahead?.files()).resolves.toBeUndefined();
+  });
+});
+
+describe('lookShare', () => {
+  const lstatIn = (out: string) => (p: string) =>
+    lstatSync(path.join(out, p), { throwIfNoEntry: false });
+
+  it('looks at every row not taken yet, chunk by chunk, and says when its rows were the last', async () => {
+    const out = await output();
+    const seen = new Float64Array(FILES.length * 3);
+    const shared = new Int32Array(3);
+    expect(lookShare(FILES, seen, shared, 2, lstatIn(out))).toBe(true);
+    const alone = new Float64Array(FILES.length * 3);
+    lookRows(FILES, alone, 0, FILES.length, lstatIn(out));
+    expect([...seen]).toEqual([...alone]);
+    expect(seen[3 * 1]).toBe(1); // a/b/index.html: a file
+    expect(seen[3 * 4]).toBe(-1); // under a file: could not be looked at
+    expect(shared[1]).toBe(FILES.length); // every row looked at
+    expect(shared[0]).toBeGreaterThanOrEqual(FILES.length); // and none left to take
+  });
+
+  it('leaves the rows another thread took to it, and is not the last while they are not looked at', async () => {
+    const out = await output();
+    const seen = new Float64Array(FILES.length * 3);
+    // Another thread took the first two rows and is still looking at them.
+    const shared = Int32Array.from([2, 0, 1]);
+    expect(lookShare(FILES, seen, shared, 2, lstatIn(out))).toBe(false);
+    expect([...seen.slice(0, 6)]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(seen[3 * 2]).toBe(3); // link.xml: neither file nor folder
+    expect(shared[1]).toBe(FILES.length - 2);
+    // Nothing left to take: a second ask looks at nothing.
+    expect(lookShare(FILES, seen, shared, 2, () => expect.fail('looked again'))).toBe(false);
+  });
+});
+
+describe('statAhead shared', () => {
+  it('gives the same stamps whichever thread looked at each file', async () => {
+    const out = await output();
+    const many = named([
+      ...FILES.slice(0, 4),
+      ...Array.from({ length: 30_000 }, (_, i) => `p/${i}.html`),
+    ]);
+    const ahead = statAhead(out, { files: many, folders: named(FOLDERS) }, 0);
+    // Asked for at once and again a moment later: this thread helps whenever the look has begun.
+    const first = ahead?.files();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const files = await ahead?.files();
+    expect(await first).toBe(files);
+    for (const file of [...FILES.slice(0, 4), 'p/0.html', 'p/29999.html'])
+      expect(files?.(file), file).toEqual(seenNow(path.join(out, file)));
+    const taken = await ahead?.taken;
+    expect(taken?.files).toBe(files);
+    expect(taken?.manifest[0]).toEqual(taken?.manifest[1]);
   });
 });
 
