@@ -2,7 +2,10 @@
  * The live output's files and folders looked at ahead, on a thread of their own, while the build
  * renders. To keep what a build did not change, the writer checks that each file it keeps and
  * each folder it lists is as the last write left it: ~23,000 `lstat`s at 10,000 posts, ~0.2 s of
- * the main thread, ten times that at 100,000. Taken ahead, they cost the main thread a message.
+ * the main thread, ten times that at 100,000. Taken ahead, they cost the main thread a message,
+ * or, when it has nothing to do but wait for the files (a build that finds no post changed), its
+ * share of the looking. The manifest's identity is taken before any file is looked at, by either
+ * thread, and after every one was.
  *
  * They are taken before the output lock, so the writer uses them only when, under the lock,
  * no other feedwright build has written the output since (see `aheadStill`): no killed write was
@@ -59,7 +62,10 @@ export const AHEAD_THRESHOLD = 2_000;
 
 const KINDS: readonly Seen['kind'][] = ['none', 'file', 'folder', 'other'];
 
-/** How the thread and this one number what they saw (the thread marks a path it could not look at -1). */
+/**
+ * How both threads number what they saw (`lookRows` marks a path it could not look at -1).
+ * Written into the thread's program too (see `lookRows`).
+ */
 function kindNumber(info: Stats | undefined): number {
   if (!info) return 0;
   return info.isFile() ? 1 : info.isDirectory() ? 2 : 3;
@@ -69,7 +75,8 @@ function kindNumber(info: Stats | undefined): number {
  * Looks at `paths[from..to)` with `lstat`, three numbers a path into `seen`: what it is (as
  * `kindNumber` numbers it; -1 when it could not be looked at), its size and its mtime. Run by the
  * thread and, for a share of the files, by this one: it is written into the thread's program as
- * it is here, so it may use nothing but its arguments.
+ * it is here, with `kindNumber` and `lookShare`, so it may use nothing but its arguments, them
+ * and the language's own globals (a test holds the three to that).
  */
 export function lookRows(
   paths: readonly string[],
@@ -86,7 +93,7 @@ export function lookRows(
       seen[3 * i] = -1;
       continue;
     }
-    seen[3 * i] = !info ? 0 : info.isFile() ? 1 : info.isDirectory() ? 2 : 3;
+    seen[3 * i] = kindNumber(info);
     if (info) {
       seen[3 * i + 1] = info.size;
       seen[3 * i + 2] = info.mtimeMs;
@@ -96,10 +103,9 @@ export function lookRows(
 
 /**
  * Takes rows of `paths` to look at, `chunk` at a time, until none is left, with whichever other
- * thread takes them too: `shared` counts the rows taken ([0]) and looked at ([1]), and says
- * whether the look has begun ([2], set by the thread once it has the manifest's identity: looks
- * before that could not be trusted). True for the thread whose rows were the last looked at. In
- * the thread's program too (see `lookRows`).
+ * thread takes them too: `shared` counts the rows taken ([0]) and looked at ([1]; waiters on it
+ * are woken). True for the thread whose rows were the last looked at. In the thread's program
+ * too (see `lookRows`).
  */
 export function lookShare(
   paths: readonly string[],
@@ -124,14 +130,17 @@ const CHUNK = 512;
 
 /**
  * The thread's whole program, CommonJS for `eval`: the same `lstat`, numbering and sharing as
- * this thread's (`lookRows` and `lookShare` written in), and the manifest's identity: taken
- * before the look, and after it once every file was looked at, by either thread.
+ * this thread's (`kindNumber`, `lookRows` and `lookShare` written in), and the manifest's
+ * identity: taken before the look, and after it once every file was looked at, by either thread.
+ * `state` is [rows taken, rows looked at, begun]: begun is set, and said, once the identity is
+ * taken; this thread looks at no file before.
  */
 const PROGRAM = `
 const { lstatSync } = require('node:fs');
 const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
 const { out, files, folders, fileSeen, state } = workerData;
+${kindNumber.toString()}
 ${lookRows.toString()}
 ${lookShare.toString()}
 const lstat = (p) => lstatSync(path.join(out, p), { throwIfNoEntry: false });
@@ -143,6 +152,7 @@ const shared = new Int32Array(state);
 const at = Date.now();
 const before = identity();
 Atomics.store(shared, 2, 1);
+parentPort.postMessage({ begun: true });
 if (${lookShare.name}(files, new Float64Array(fileSeen), shared, ${CHUNK}, lstat) || files.length === 0)
   parentPort.postMessage({ files: true });
 const seenFolders = new Float64Array(folders.length * 3);
@@ -151,8 +161,12 @@ for (let done; (done = Atomics.load(shared, 1)) < files.length; ) Atomics.wait(s
 parentPort.postMessage({ folders: seenFolders, at, before, after: identity() }, [seenFolders.buffer]);
 `;
 
-/** What the thread sends back: that the files are looked at, then the folders and the manifest's identity. */
+/**
+ * What the thread sends: that it has begun, that the files are looked at, then the folders and the
+ * manifest's identity.
+ */
 type Found =
+  | { begun: true }
   | { files: true }
   | { folders: Float64Array; at: number; before: string[]; after: string[] };
 
@@ -180,11 +194,14 @@ export function statAhead(
   } catch {
     return undefined; // no thread to be had (a limit on threads, say): the writer looks itself
   }
+  let over = false;
   const ended = new Promise<void>((resolve) => {
     worker.once('error', () => resolve());
     worker.once('exit', () => resolve());
+  }).then(() => {
+    over = true;
   });
-  const arrived = (part: 'files' | 'folders') =>
+  const arrived = (part: 'begun' | 'files' | 'folders') =>
     new Promise<Found | undefined>((resolve) => {
       const take = (found: Found) => {
         if (!(part in found)) return;
@@ -202,11 +219,18 @@ export function statAhead(
     lookedHere = () => resolve(true);
     void arrived('files').then((found) => resolve(found !== undefined));
   });
-  const filesAt = filesLooked.then((done) => (done ? lookup(stamps.files, seen) : undefined));
+  // Read after the count of rows looked at: every row is written before it (the thread's rows
+  // were counted before its message was sent).
+  const filesAt = filesLooked.then((done) =>
+    done && Atomics.load(shared, 1) === files.length ? lookup(stamps.files, seen) : undefined,
+  );
+  const began = arrived('begun');
   const lstatHere = (p: string) => lstatSync(path.join(out, p), { throwIfNoEntry: false });
-  const filesNow = () => {
-    // Only once the thread has the manifest's identity: looks taken before it are not trusted.
-    const begun = !stopped && Atomics.load(shared, 2) === 1;
+  const filesNow = async () => {
+    // Only once the thread has the manifest's identity (looks taken before it are not trusted),
+    // and while it is still there to finish the look.
+    if (Atomics.load(shared, 2) !== 1) await Promise.race([began, filesLooked]);
+    const begun = !stopped && !over && Atomics.load(shared, 2) === 1;
     if (begun && lookShare(files, seen, shared, CHUNK, lstatHere)) lookedHere();
     return filesAt;
   };

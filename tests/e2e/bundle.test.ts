@@ -1,7 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, symlink, utimes } from 'node:fs/promises';
+import {
+  appendFile,
+  cp,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConfig, postText, REPO, siteMaker } from '../helpers/site.js';
 
@@ -50,6 +61,30 @@ describe('the CLI runs its bundle (lib/bundle/, made by npm run compile)', () =>
       /^var slugify\d* = \(\.\.\.args\) => \(init_slugify\(\), __toCommonJS\(slugify_exports\)\)\.default\(\.\.\.args\);$/m,
     );
     expect(holder).not.toMatch(/^var defaultPattern = /m); // no pattern built at the top level
+  });
+
+  it('looks at the output ahead on a thread of its own, its program written from the bundle', async () => {
+    // The thread's program holds functions of the bundle as their text (see stat-ahead.ts): a
+    // program broken only as bundled would fail quietly, the writer looking for itself.
+    const names = (await readdir(BUNDLE)).filter((name) => name.endsWith('.js'));
+    const texts = await Promise.all(names.map((name) => readFile(path.join(BUNDLE, name), 'utf8')));
+    const holder = names[texts.findIndex((text) => text.includes('// lib/write/stat-ahead.js\n'))];
+    expect(holder).toBeDefined();
+    const bundled = await import(pathToFileURL(path.join(BUNDLE, holder as string)).href);
+    const out = await mkdtemp(path.join(tmpdir(), 'feedwright-bundled-ahead-'));
+    await writeFile(path.join(out, 'a.html'), '<p>a</p>');
+    const columns = (paths: string[]) => ({ paths, stamps: new Float64Array(paths.length * 2) });
+    const ahead = bundled.statAhead(
+      out,
+      { files: columns(['a.html', 'gone.html']), folders: columns(['']) },
+      0,
+    );
+    const files = await ahead.files();
+    expect(files('a.html')).toEqual(bundled.seenNow(path.join(out, 'a.html')));
+    expect(files('gone.html')?.kind).toBe('none');
+    const taken = await ahead.taken;
+    expect(taken?.files).toBe(files);
+    expect(taken?.folders('')?.kind).toBe('folder');
   });
 
   describe('an installed copy of the package (bin/, lib/, package.json)', () => {

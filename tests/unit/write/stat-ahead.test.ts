@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { link, mkdir, mkdtemp, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stampColumns } from '../../../src/file-stamps.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { StampColumns } from '../../../src/model.js';
@@ -13,6 +13,13 @@ import {
   seenNow,
   statAhead,
 } from '../../../src/write/stat-ahead.js';
+
+// This thread's lstat calls, counted (the look-ahead thread has a node:fs of its own).
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  return { ...fs, lstatSync: vi.fn(fs.lstatSync) };
+});
+const lstatHere = vi.mocked(lstatSync);
 
 /** An output folder with a manifest, files, a folder, a link and a file where a folder was. */
 async function output(): Promise<string> {
@@ -127,23 +134,46 @@ describe('lookShare', () => {
 });
 
 describe('statAhead shared', () => {
-  it('gives the same stamps whichever thread looked at each file', async () => {
+  /**
+   * 200,000 files, most of them gone: ~0.3 s of looking alone, so that this thread, woken when the
+   * thread begins, always finds rows left to take, even on a busy machine.
+   */
+  const many = () =>
+    named([...FILES.slice(0, 4), ...Array.from({ length: 200_000 }, (_, i) => `p/${i}.html`)]);
+
+  it('has this thread look at its share of the files once asked, the same as the thread would', async () => {
     const out = await output();
-    const many = named([
-      ...FILES.slice(0, 4),
-      ...Array.from({ length: 30_000 }, (_, i) => `p/${i}.html`),
-    ]);
-    const ahead = statAhead(out, { files: many, folders: named(FOLDERS) }, 0);
-    // Asked for at once and again a moment later: this thread helps whenever the look has begun.
-    const first = ahead?.files();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const files = await ahead?.files();
-    expect(await first).toBe(files);
-    for (const file of [...FILES.slice(0, 4), 'p/0.html', 'p/29999.html'])
-      expect(files?.(file), file).toEqual(seenNow(path.join(out, file)));
+    const files = many();
+    const ahead = statAhead(out, { files, folders: named(FOLDERS) }, 0);
+    lstatHere.mockClear();
+    // Asked at once: this thread waits for the thread to begin (to have the manifest's identity),
+    // then takes rows beside it until none is left.
+    const seen = await ahead?.files();
+    const here = lstatHere.mock.calls.length;
+    expect(here).toBeGreaterThan(0);
+    expect(here).toBeLessThan(files.paths.length);
+    // Asked again: the same answer, and nothing looked at again.
+    expect(await ahead?.files()).toBe(seen);
+    expect(lstatHere.mock.calls.length).toBe(here);
+    for (const file of [...FILES.slice(0, 4), 'p/0.html', 'p/100000.html', 'p/199999.html'])
+      expect(seen?.(file), file).toEqual(seenNow(path.join(out, file)));
     const taken = await ahead?.taken;
-    expect(taken?.files).toBe(files);
+    expect(taken?.files).toBe(seen);
+    expect(taken?.folders('a/b')?.kind).toBe('folder');
     expect(taken?.manifest[0]).toEqual(taken?.manifest[1]);
+  });
+
+  it('looks at nothing here once stopped, begun or not, and gives nothing', async () => {
+    const out = await output();
+    for (const wait of [0, 30]) {
+      const ahead = statAhead(out, { files: many(), folders: named(FOLDERS) }, 0);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      ahead?.stop();
+      lstatHere.mockClear();
+      await expect(ahead?.files()).resolves.toBeUndefined();
+      expect(lstatHere).not.toHaveBeenCalled();
+      await expect(ahead?.taken).resolves.toBeUndefined();
+    }
   });
 });
 
