@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
-import { discoverPosts } from '../../../src/load/discover-posts.js';
+import { discoverPosts, isPostFile } from '../../../src/load/discover-posts.js';
+import { compareCodePoints } from '../../../src/text.js';
 
 /** A temp posts folder holding these (empty) files; a path ending in `/` is an empty folder. */
 async function postsDir(files: string[]): Promise<string> {
@@ -90,6 +91,13 @@ describe('discoverPosts', () => {
     ]);
   });
 
+  it('tells a Markdown file by its name’s extension, in any case; `.md` alone is a dotfile', () => {
+    for (const name of ['a.md', 'A.MD', '..md', 'x.markdown', 'x.Mkd', 'a.b.md'])
+      expect(isPostFile(name), name).toBe(true);
+    for (const name of ['.md', 'md', 'a.md.txt', 'a.mdx', 'a.txt', 'a.', ''])
+      expect(isPostFile(name), name).toBe(false);
+  });
+
   it('sorts by code point, not by locale', async () => {
     const dir = await postsDir(['b.md', 'B.md', 'a.md', 'é.md', 'z.md', '10.md', '9.md']);
     expect(discoverPosts(dir, 'posts').files).toEqual([
@@ -100,6 +108,21 @@ describe('discoverPosts', () => {
       'b.md',
       'z.md',
       'é.md',
+    ]);
+  });
+
+  it('sorts as compareCodePoints does, past the Basic Multilingual Plane too', async () => {
+    // U+1F600 is written as two UTF-16 units below U+FF5A's one: both sort it first.
+    const names = ['ｚ.md', '😀.md', 'Z.md', 'ä.md', '𝒜.md', 'ﬀ.md'];
+    const dir = await postsDir(names);
+    expect(discoverPosts(dir, 'posts').files).toEqual([...names].sort(compareCodePoints));
+    expect(discoverPosts(dir, 'posts').files).toEqual([
+      'Z.md',
+      'ä.md',
+      '𝒜.md',
+      '😀.md',
+      'ﬀ.md',
+      'ｚ.md',
     ]);
   });
 
