@@ -63,10 +63,9 @@ export function listOutput(
       return;
     }
     const entries = tree?.get(dir);
-    for (const name of entries?.files ?? []) paths.push(joined(dir, name));
-    for (const name of entries?.folders ?? []) {
+    for (const file of entries?.files ?? []) paths.push(file);
+    for (const child of entries?.folders ?? []) {
       // Looked at before it is gone into: a folder that is a link now is listed, not followed.
-      const child = joined(dir, name);
       const found = look(child);
       if (found.kind === 'folder') visit(child, found);
       else if (found.kind !== 'none') paths.push(child);
@@ -115,8 +114,9 @@ function joined(dir: string, name: string): string {
 }
 
 /**
- * The files and folders in each folder, by folder (`''` the top): the folders `files` go in, and
- * the folders listed last time (`folders`), which may hold no file of the manifest.
+ * The files and folders in each folder, by folder (`''` the top), as paths from the top: the
+ * folders `files` go in, and the folders listed last time (`folders`), which may hold no file of
+ * the manifest.
  */
 function treeOf(
   files: readonly string[],
@@ -128,17 +128,22 @@ function treeOf(
     if (!found) {
       found = { files: [], folders: new Set() };
       tree.set(dir, found);
-      if (dir !== '') {
-        const cut = dir.lastIndexOf('/');
-        entry(cut === -1 ? '' : dir.slice(0, cut)).folders.add(dir.slice(cut + 1));
-      }
+      if (dir !== '') entry(dir.slice(0, Math.max(dir.lastIndexOf('/'), 0))).folders.add(dir);
     }
     return found;
   };
   for (const dir of folders) entry(dir);
+  // The files come folder by folder (as they were staged): the folder of the one before is
+  // mostly this one's too, found again without a lookup (117,855 files at 100,000 posts).
+  let last: { dir: string; files: string[] } | undefined;
   for (const file of files) {
     const cut = file.lastIndexOf('/');
-    entry(cut === -1 ? '' : file.slice(0, cut)).files.push(file.slice(cut + 1));
+    const at = Math.max(cut, 0);
+    if (last?.dir.length !== at || !file.startsWith(last.dir)) {
+      const dir = file.slice(0, at);
+      last = { dir, files: entry(dir).files };
+    }
+    last.files.push(file);
   }
   return tree;
 }

@@ -71,6 +71,30 @@ describe('listOutput', () => {
     expect(listing.folders).toEqual(recorded);
   });
 
+  it('puts each file the manifest lists in its own folder, in the order listed, whatever order the folders come in', async () => {
+    // Folders whose names start alike, coming back after another: each file once, in its folder.
+    const files = [
+      'a/b/1.html',
+      'a/bc/2.html',
+      'a/b/3.html',
+      'a/b4.html',
+      'top.html',
+      'a/b/5.html',
+    ];
+    const out = await outputOf(files);
+    const { folders: recorded } = listOutput(out);
+    const listing = listOutput(out, { folders: recorded, files });
+    expect(listing.paths.sort()).toEqual([...files].sort());
+    const within = (dir: string) => listing.paths.filter((p) => path.posix.dirname(p) === dir);
+    expect(within('a/b')).toEqual(['a/b/1.html', 'a/b/3.html', 'a/b/5.html']);
+    expect(within('a')).toEqual(['a/b4.html']);
+    expect(within('.')).toEqual(['top.html']);
+    // A folder gone since: what is listed of the others is only what they hold.
+    await rm(path.join(out, 'a/bc'), { recursive: true });
+    const gone = listOutput(out, { folders: recorded, files });
+    expect(gone.paths.sort()).toEqual(files.filter((f) => !f.startsWith('a/bc/')).sort());
+  });
+
   it('takes the folders it is told were looked at already as they were seen then', async () => {
     const out = await outputOf(FILES);
     const { folders: recorded } = listOutput(out);
