@@ -6,7 +6,10 @@ import { compareCodePoints } from '../text.js';
 import { walkFiles } from '../walk.js';
 
 export interface DiscoveredPosts {
-  /** Paths relative to the posts folder, `/`-separated, in code-point order. */
+  /**
+   * Paths relative to the posts folder, `/`-separated, in UTF-16 code-unit order (as
+   * `compareCodePoints` orders them).
+   */
   files: string[];
   /**
    * The folder's other files (an image beside its post, say), with their size and mtime: a post
@@ -21,8 +24,10 @@ export const POST_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '
 
 /** True for a Markdown file name (any case of the extension). */
 export function isPostFile(name: string): boolean {
-  // Most are `*.md` (`.md` alone is a dotfile, with no extension).
-  if (name.length > 3 && name.endsWith('.md')) return true;
+  // Most are `*.md`: known without taking the extension apart, unless what comes before it could
+  // make `.md` a whole name (`.md` alone, or after a separator or a drive, has no extension).
+  if (name.length > 3 && name.endsWith('.md') && !'/\\:'.includes(name[name.length - 4] as string))
+    return true;
   return POST_EXTENSIONS.includes(path.extname(name).toLowerCase());
 }
 

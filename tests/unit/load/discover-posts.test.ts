@@ -94,7 +94,7 @@ describe('discoverPosts', () => {
   it('tells a Markdown file by its name’s extension, in any case; `.md` alone is a dotfile', () => {
     for (const name of ['a.md', 'A.MD', '..md', 'x.markdown', 'x.Mkd', 'a.b.md'])
       expect(isPostFile(name), name).toBe(true);
-    for (const name of ['.md', 'md', 'a.md.txt', 'a.mdx', 'a.txt', 'a.', ''])
+    for (const name of ['.md', 'md', 'a.md.txt', 'a.mdx', 'a.txt', 'a.', '', '/.md', 'a/.md'])
       expect(isPostFile(name), name).toBe(false);
   });
 
