@@ -20,7 +20,7 @@
  * the half second of its staging) is kept as it is. Its stamp is then not the one recorded, so
  * the next build notices, and writes it again.
  */
-import { lstatSync, type Stats } from 'node:fs';
+import { type BigIntStats, lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { rowLookup } from '../file-stamps.js';
@@ -75,8 +75,8 @@ function kindNumber(info: Stats | undefined): number {
  * Looks at `paths[from..to)` with `lstat`, three numbers a path into `seen`: what it is (as
  * `kindNumber` numbers it; -1 when it could not be looked at), its size and its mtime. Run by the
  * thread and, for a share of the files, by this one: it is written into the thread's program as
- * it is here, with `kindNumber` and `lookShare`, so it may use nothing but its arguments, them
- * and the language's own globals (a test holds the three to that).
+ * it is here, with `kindNumber`, `lookShare` and `manifestIdentity`, so it may use nothing but its
+ * arguments, them and the language's own globals (a test runs the program as bundled).
  */
 export function lookRows(
   paths: readonly string[],
@@ -125,13 +125,23 @@ export function lookShare(
   }
 }
 
+/**
+ * The manifest's identity, from its `lstat` with `bigint` (numbers written out: inodes are
+ * 64-bit): device, inode, size, mtime and ctime, to the nanosecond; none when it is not there.
+ * In the thread's program too (see `lookRows`).
+ */
+function manifestIdentity(info: BigIntStats | undefined): string[] {
+  return info ? [info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].map(String) : [];
+}
+
 /** Rows taken at a time: ~1 ms of lstat, so neither thread waits long for the other's last. */
 const CHUNK = 512;
 
 /**
  * The thread's whole program, CommonJS for `eval`: the same `lstat`, numbering and sharing as
  * this thread's (`kindNumber`, `lookRows` and `lookShare` written in), and the manifest's
- * identity: taken before the look, and after it once every file was looked at, by either thread.
+ * identity (`manifestIdentity`): taken before the look, and after it once every file was looked at, by
+ * either thread.
  * `state` is [rows taken, rows looked at, begun]: begun is set, and said, once the identity is
  * taken; this thread looks at no file before.
  */
@@ -143,11 +153,10 @@ const { out, files, folders, fileSeen, state } = workerData;
 ${kindNumber.toString()}
 ${lookRows.toString()}
 ${lookShare.toString()}
+${manifestIdentity.toString()}
 const lstat = (p) => lstatSync(path.join(out, p), { throwIfNoEntry: false });
-const identity = () => {
-  const info = lstatSync(path.join(out, ${JSON.stringify(MANIFEST_FILE)}), { bigint: true, throwIfNoEntry: false });
-  return info ? [info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].map(String) : [];
-};
+const identity = () =>
+  ${manifestIdentity.name}(lstatSync(path.join(out, ${JSON.stringify(MANIFEST_FILE)}), { bigint: true, throwIfNoEntry: false }));
 const shared = new Int32Array(state);
 const at = Date.now();
 const before = identity();
@@ -291,8 +300,9 @@ export async function aheadStill(
 ): Promise<Ahead | undefined> {
   const found = await ahead;
   if (!found || undone) return undefined;
-  const info = lstatSync(path.join(out, MANIFEST_FILE), { bigint: true, throwIfNoEntry: false });
-  const now = info ? [info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].map(String) : [];
+  const now = manifestIdentity(
+    lstatSync(path.join(out, MANIFEST_FILE), { bigint: true, throwIfNoEntry: false }),
+  );
   const [before, after] = found.manifest;
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((n, i) => n === b[i]);
   return same(before, after) && same(before, now) ? found : undefined;
