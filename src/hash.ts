@@ -51,6 +51,15 @@ export function checksum(body: Uint8Array, kind: ChecksumKind = CHECKSUM_KIND): 
   return sum;
 }
 
+/** `hashBytes` of bytes given in parts, one after another: the digest of them joined. */
+export function hashBytesInParts(): { update(bytes: Uint8Array): void; digest(): string } {
+  const hasher = createHash('sha1');
+  return {
+    update: (bytes) => hasher.update(bytes),
+    digest: () => hasher.digest('base64url'),
+  };
+}
+
 /** SHA-256 in hex of several parts in a row, without joining them first. */
 export function hashParts(parts: Iterable<string | Uint8Array>): string {
   const hasher = createHash('sha256');

@@ -3,12 +3,20 @@
  * file on disk still holds it) and files to write, and writes the latter — checked first — into
  * the staging folder. Nothing in the live output is touched.
  */
-import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { FeedwrightError, outputInvalid } from '../diagnostics.js';
 import { sameStamp } from '../file-stamps.js';
-import { hashBytes, sha256Hex } from '../hash.js';
-import { formatManifest, MANIFEST_FILE, type Manifest } from '../manifest.js';
+import { hashBytesInParts, sha256Hex } from '../hash.js';
+import { MANIFEST_FILE, type Manifest, manifestParts, setOwn } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
 import { utf8Scratch } from '../text.js';
 import { folderMaker } from './fs-steps.js';
@@ -200,22 +208,22 @@ export function stageOutput(
   return staged;
 }
 
-/** Stages the manifest when its text changed; otherwise stamps the one in place. */
+/**
+ * Stages the manifest when its text changed; otherwise stamps the one in place. It is written as
+ * it is formatted (see `manifestParts`), and taken out of the stage again when unchanged.
+ */
 function stageManifest(staged: Staged, previous: Previous, options: StageOptions): void {
   staged.manifest = { ...staged.manifest, ...options.record };
-  // Encoded once, to hash and, when it changed, to write.
-  const bytes = utf8Scratch(formatManifest(staged.manifest));
-  staged.manifestDigest = hashBytes(bytes);
-  const live = path.join(options.out, MANIFEST_FILE);
+  const target = path.join(options.stage, MANIFEST_FILE);
+  staged.manifestDigest = writePartsAt(target, manifestParts(staged.manifest));
   if (staged.manifestDigest === previous.digest) {
-    const stamp = stampOf(live);
+    const stamp = stampOf(path.join(options.out, MANIFEST_FILE));
     if (stamp) {
+      rmSync(target);
       staged.stamps[MANIFEST_FILE] = stamp;
       return;
     }
   }
-  const target = path.join(options.stage, MANIFEST_FILE);
-  writeFileAt(target, bytes);
   staged.stamps[MANIFEST_FILE] = stampOf(target) as FileStamp;
   staged.manifestStaged = true;
 }
@@ -315,6 +323,29 @@ function stampOf(file: string): FileStamp | undefined {
   }
 }
 
+/**
+ * Writes `parts` one after another as one new file, each encoded as it comes and let go (none is
+ * kept, nor the whole); gives `hashBytes` of the file's bytes. A failure names the file.
+ */
+function writePartsAt(target: string, parts: Iterable<string>): string {
+  const hasher = hashBytesInParts();
+  let fd: number | undefined;
+  try {
+    fd = openSync(target, 'w');
+    for (const part of parts) {
+      const bytes = utf8Scratch(part);
+      hasher.update(bytes);
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
+  } catch (error) {
+    (error as NodeJS.ErrnoException).path ??= target;
+    throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return hasher.digest();
+}
+
 /** Writes a file; a failure (a full disk, say) names the file, which Node leaves out for writes. */
 function writeFileAt(target: string, content: string | Buffer): void {
   try {
@@ -323,16 +354,4 @@ function writeFileAt(target: string, content: string | Buffer): void {
     (error as NodeJS.ErrnoException).path ??= target;
     throw error;
   }
-}
-
-/** Sets `key` of `record` as its own property: a path named `__proto__` is a path like any other. */
-function setOwn(record: Record<string, string>, key: string, value: string): void {
-  if (key === '__proto__')
-    Object.defineProperty(record, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else record[key] = value;
 }

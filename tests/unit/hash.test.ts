@@ -8,6 +8,7 @@ import {
   contentKeyOf,
   gitBlobId,
   hashBytes,
+  hashBytesInParts,
   hashParts,
   sha256Hex,
   shortHash,
@@ -159,5 +160,23 @@ describe('contentKeyOf', () => {
     expect(contentKeyOf('head', 'body')).toBe(hashBytes('headbody'));
     expect(contentKeyOf('head', 'body2')).not.toBe(contentKeyOf('head', 'body'));
     expect(contentKeyOf('head2', 'body')).not.toBe(contentKeyOf('head', 'body'));
+  });
+});
+
+describe('hashBytesInParts', () => {
+  it('gives hashBytes of the parts joined, however they are cut', () => {
+    fc.assert(
+      fc.property(fc.uint8Array(), fc.array(fc.nat()), (bytes, cuts) => {
+        const hasher = hashBytesInParts();
+        let at = 0;
+        for (const cut of cuts) {
+          const end = Math.min(bytes.length, at + (cut % 7));
+          hasher.update(bytes.subarray(at, end));
+          at = end;
+        }
+        hasher.update(bytes.subarray(at));
+        expect(hasher.digest()).toBe(hashBytes(bytes));
+      }),
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   isManifest,
   MANIFEST_FILE,
   type Manifest,
+  manifestParts,
   parseManifest,
   readManifest,
 } from '../../src/manifest.js';
@@ -132,6 +133,67 @@ describe('formatManifest', () => {
         expect(formatManifest(m)).toBe(text);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('manifestParts', () => {
+  const stringified = (m: unknown) => `${JSON.stringify(m, null, 2)}\n`;
+  const parts = (m: unknown, perPart?: number) => [...manifestParts(m as Manifest, perPart)];
+
+  it('cuts each long field between runs of members, the runs written as JSON writes them', () => {
+    const files = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}.xml`, 'x']));
+    const m = { ...manifest(files), items: [], withdrawn: ['a', 'b', 'c', 'd'] };
+    const cut = parts(m, 3);
+    // generator; four runs of files and their close; items whole; two runs of withdrawn and their
+    // close; the end
+    expect(cut).toHaveLength(1 + 5 + 1 + 3 + 1);
+    expect(cut[1]).toBe(
+      ',\n  "files": {\n    "f0.xml": "x",\n    "f1.xml": "x",\n    "f2.xml": "x"',
+    );
+    expect(cut[2]).toBe(',\n    "f3.xml": "x",\n    "f4.xml": "x",\n    "f5.xml": "x"');
+    expect(cut.join('')).toBe(stringified(m));
+  });
+
+  it('writes what JSON leaves out as JSON does: a field or a whole run of members', () => {
+    const m = {
+      generator: 'feedwright',
+      nextDue: undefined,
+      files: { a: undefined, b: undefined, c: 'x' },
+    };
+    expect(parts(m, 1).join('')).toBe(stringified(m));
+    const none = { generator: 'feedwright', files: { a: undefined, b: undefined } };
+    expect(parts(none, 1).join('')).toBe(stringified(none));
+    expect(parts({}).join('')).toBe(stringified({}));
+  });
+
+  it('gives JSON.stringify(manifest, null, 2) and a newline, whatever the manifest holds', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('__proto__', '0', '12', 'a"b\\'),
+    );
+    const sometimes = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    const item = fc.record({
+      id: text,
+      url: text,
+      updated: sometimes(text),
+      aliases: sometimes(fc.array(text)),
+    });
+    const m = fc.record({
+      generator: fc.constant('feedwright'),
+      files: fc.dictionary(text, sometimes(text), { maxKeys: 12 }),
+      nextDue: sometimes(text),
+      items: fc.array(item, { maxLength: 12 }),
+      feeds: fc.dictionary(text, fc.record({ title: text, items: fc.array(text) }), { maxKeys: 4 }),
+      withdrawn: sometimes(fc.array(text, { maxLength: 6 })),
+      more: fc.dictionary(text, fc.jsonValue(), { maxKeys: 3 }),
+    });
+    fc.assert(
+      fc.property(m, fc.integer({ min: 1, max: 5 }), (value, perPart) => {
+        expect(parts(value, perPart).join('')).toBe(stringified(value));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -251,6 +251,28 @@ describe('stageOutput', () => {
     expect(changed.stamps[MANIFEST_FILE]).toEqual(stampOf(path.join(stage, MANIFEST_FILE)));
   });
 
+  it('writes a manifest of many parts byte for byte, its digest that of the whole text', async () => {
+    const { stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    // Items past a part's 1,024 members, one of them titled past Latin-1 (a two-byte string).
+    const items = Array.from({ length: 2_500 }, (_, i) => ({
+      id: `tag:example.com,2026:${i}`,
+      url: `https://example.com/${i}/`,
+      source: `${i}.md`,
+      title: i === 1_999 ? 'Café “quoted” ☕ \ud83d\ude00' : `Story ${i}`,
+      published: '2026-01-01T00:00:00.000Z',
+      hash: `h${i}`,
+    }));
+    const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, {
+      ...options,
+      record: { items },
+    });
+    const text = await readFile(path.join(stage, MANIFEST_FILE), 'utf8');
+    expect(text).toBe(formatManifest(staged.manifest));
+    expect(text).toBe(`${JSON.stringify(staged.manifest, null, 2)}\n`);
+    expect(staged.manifestDigest).toBe(hashBytes(text));
+    expect(staged.manifestStaged).toBe(true);
+  });
+
   it('stages a manifest whose text is unchanged when the one in place is gone', async () => {
     const { out, stage, previous, options } = await setUp({ 'rss.xml': RSS });
     await rm(path.join(out, MANIFEST_FILE));
