@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { sameStamp, stampAt } from '../file-stamps.js';
-import { cacheKey } from '../hash.js';
+import { hashParts } from '../hash.js';
 import { MANIFEST_FILE, readManifest } from '../manifest.js';
 import type { FeedSummary, HeadRecord, SeenAt, StampColumns } from '../model.js';
 
@@ -132,21 +132,47 @@ function mapOf({ paths, texts }: TextColumns): Map<string, string> {
  * (all in `outputKey`): which posts are published, in order, each by its front matter's hash and
  * its body's — or, while the body's is not known, its file's size and mtime (a body that changed
  * changes those) — and when the next one comes due.
+ *
+ * Hashed as lines written in runs, not as the JSON of an array a post: a touched build at 100,000
+ * posts takes it twice (~22 against ~50 ms each by itself, and ~10 MB of arrays and JSON fewer
+ * for the collector). A line is its fields parted by U+0000, which no path holds and no hash or
+ * number writes, so the lines read back one way only.
  */
 export function outputFingerprint(
   outputKey: string,
-  published: readonly Pick<
-    HeadRecord,
-    'sourcePath' | 'headHash' | 'bodyHash' | 'size' | 'mtimeMs'
-  >[],
+  published: readonly FingerprintHead[],
   nextDue: number,
 ): string {
-  const posts = published.map((head) =>
-    head.bodyHash === undefined
-      ? [head.sourcePath, head.headHash, head.size, head.mtimeMs]
-      : [head.sourcePath, head.headHash, head.bodyHash],
-  );
-  return cacheKey([outputKey, nextDue, posts]);
+  return hashParts(fingerprintLines(outputKey, published, nextDue));
+}
+
+/** Posts a part of `fingerprintLines` holds. */
+const LINES_PER_PART = 1024;
+
+/** What `outputFingerprint` takes of a post's record. */
+type FingerprintHead = Pick<
+  HeadRecord,
+  'sourcePath' | 'headHash' | 'bodyHash' | 'size' | 'mtimeMs'
+>;
+
+function* fingerprintLines(
+  outputKey: string,
+  published: readonly FingerprintHead[],
+  nextDue: number,
+): Generator<string, void, undefined> {
+  yield `${JSON.stringify([outputKey, nextDue])}\n`;
+  for (let at = 0; at < published.length; at += LINES_PER_PART) {
+    let lines = '';
+    const end = Math.min(published.length, at + LINES_PER_PART);
+    for (let i = at; i < end; i++) {
+      const { sourcePath, headHash, bodyHash, size, mtimeMs } = published[i] as FingerprintHead;
+      lines +=
+        bodyHash === undefined
+          ? `${sourcePath}\u0000${headHash}\u0000\u0000${size}\u0000${mtimeMs}\n`
+          : `${sourcePath}\u0000${headHash}\u0000${bodyHash}\n`;
+    }
+    yield lines;
+  }
 }
 
 /**

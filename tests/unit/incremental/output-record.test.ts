@@ -190,6 +190,19 @@ describe('outputFingerprint', () => {
     expect(new Set([base, ...changed]).size).toBe(5);
   });
 
+  it('tells apart posts past a run of lines, and paths that hold a line break', () => {
+    const many = Array.from({ length: 2_500 }, (_, i) => head(`${i}.md`));
+    const base = outputFingerprint('key', many, NEVER);
+    const swapped = [...many];
+    [swapped[1_500], swapped[1_501]] = [swapped[1_501] as HeadRecord, swapped[1_500] as HeadRecord];
+    expect(outputFingerprint('key', swapped, NEVER)).not.toBe(base);
+    expect(outputFingerprint('key', many.slice(0, -1), NEVER)).not.toBe(base);
+    // One post whose name holds a line break, against the two posts it names.
+    const two = [head('x.md', { bodyHash: 'b' }), head('y.md', { bodyHash: 'b' })];
+    const one = [head('x.md\ny.md', { bodyHash: 'b' })];
+    expect(outputFingerprint('key', one, NEVER)).not.toBe(outputFingerprint('key', two, NEVER));
+  });
+
   it('changes with nextDue: a post coming due changes the output', () => {
     const never = outputFingerprint('key', [a], NEVER);
     const due = outputFingerprint('key', [a], Date.parse('2026-06-01T00:00:00Z'));
