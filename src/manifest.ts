@@ -142,7 +142,10 @@ function* partsOf(
     const run = members.slice(at, at + perPart);
     const text = JSON.stringify({ [key]: array ? run : pick(value, run as string[]) }, null, 2);
     if (!text.startsWith(opening)) continue; // every member one JSON leaves out: `{}`
-    yield `${written ? ',\n' : `${head}${opening.slice(2)}`}${text.slice(opening.length, -closing.length)}`;
+    yield written ? ',\n' : `${head}${opening.slice(2)}`;
+    // A slice of the run's text, yielded as it is: joined to another string it is copied whole
+    // when encoded (~55 MB more at 100,000 posts).
+    yield text.slice(opening.length, -closing.length);
     written = true;
   }
   yield written ? closing.slice(0, -2) : `${head}  ${JSON.stringify(key)}: ${open}${close}`;
