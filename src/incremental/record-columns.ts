@@ -61,17 +61,21 @@ function fieldColumn(records: readonly object[], name: string): FieldColumn {
 export function recordsOf<T extends object>(columns: RecordColumns): T[] {
   const records: Record<string, unknown>[] = [];
   for (let row = 0; row < columns.rows; row++) records.push({});
+  // Counted loops: an `entries()` iterator makes a [row, value] pair per value (100,000 stories:
+  // ~75 MB for the collector).
   for (const field of columns.fields) {
     const { name } = field;
     const set = (row: number, value: unknown) => {
       (records[row] as Record<string, unknown>)[name] = value;
     };
-    if ('numbers' in field) for (const [row, value] of field.numbers.entries()) set(row, value);
-    else if ('every' in field) for (const [row, value] of field.every.entries()) set(row, value);
-    else if ('arrays' in field) {
+    if ('numbers' in field || 'every' in field) {
+      const values = 'numbers' in field ? field.numbers : field.every;
+      for (let row = 0; row < values.length; row++) set(row, values[row]);
+    } else if ('arrays' in field) {
       for (const record of records) record[name] = [];
       for (const [row, value] of field.arrays) set(row, value);
-    } else for (const [i, row] of field.rows.entries()) set(row, field.values[i]);
+    } else
+      for (let i = 0; i < field.rows.length; i++) set(field.rows[i] as number, field.values[i]);
   }
   return records as T[];
 }
