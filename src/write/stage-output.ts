@@ -219,7 +219,12 @@ function stageManifest(staged: Staged, previous: Previous, options: StageOptions
   if (staged.manifestDigest === previous.digest) {
     const stamp = stampOf(path.join(options.out, MANIFEST_FILE));
     if (stamp) {
-      rmSync(target);
+      // Not staged: the stage's files go only where its list says, and the stage is removed.
+      try {
+        rmSync(target, { force: true, maxRetries: 2 });
+      } catch {
+        // left for the stage's removal (a file held open on Windows, say)
+      }
       staged.stamps[MANIFEST_FILE] = stamp;
       return;
     }
@@ -337,13 +342,24 @@ function writePartsAt(target: string, parts: Iterable<string>): string {
       hasher.update(bytes);
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     }
+    const written = fd;
+    fd = undefined;
+    closeSync(written); // a failure to close is a failure to write (NFS reports some only then)
   } catch (error) {
     (error as NodeJS.ErrnoException).path ??= target;
     throw error;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) closeQuietly(fd); // the failure thrown is the write's
   }
   return hasher.digest();
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // the write's own failure is the one reported
+  }
 }
 
 /** Writes a file; a failure (a full disk, say) names the file, which Node leaves out for writes. */

@@ -194,7 +194,8 @@ describe('outputFingerprint', () => {
     const many = Array.from({ length: 2_500 }, (_, i) => head(`${i}.md`));
     const base = outputFingerprint('key', many, NEVER);
     const swapped = [...many];
-    [swapped[1_500], swapped[1_501]] = [swapped[1_501] as HeadRecord, swapped[1_500] as HeadRecord];
+    // Two posts on either side of the first run's end.
+    [swapped[1_023], swapped[1_024]] = [swapped[1_024] as HeadRecord, swapped[1_023] as HeadRecord];
     expect(outputFingerprint('key', swapped, NEVER)).not.toBe(base);
     expect(outputFingerprint('key', many.slice(0, -1), NEVER)).not.toBe(base);
     // One post whose name holds a line break, against the two posts it names.

@@ -247,7 +247,9 @@ describe('stageOutput', () => {
       ...record,
     };
     expect(changed).toMatchObject({ manifestStaged: true, manifest, written: [] });
-    expect(await readFile(path.join(stage, MANIFEST_FILE), 'utf8')).toBe(formatManifest(manifest));
+    expect(await readFile(path.join(stage, MANIFEST_FILE), 'utf8')).toBe(
+      `${JSON.stringify(manifest, null, 2)}\n`,
+    );
     expect(changed.stamps[MANIFEST_FILE]).toEqual(stampOf(path.join(stage, MANIFEST_FILE)));
   });
 
@@ -271,6 +273,27 @@ describe('stageOutput', () => {
     expect(text).toBe(`${JSON.stringify(staged.manifest, null, 2)}\n`);
     expect(staged.manifestDigest).toBe(hashBytes(text));
     expect(staged.manifestStaged).toBe(true);
+  });
+
+  it('fails naming the staged manifest when it cannot be formatted partway', async () => {
+    const { stage, previous, options } = await setUp({ 'rss.xml': RSS });
+    const items = Array.from({ length: 2_000 }, (_, i) =>
+      i === 1_500
+        ? {
+            toJSON() {
+              throw new Error('unwritable');
+            },
+          }
+        : { id: `${i}` },
+    );
+    const record = { items } as unknown as Partial<Manifest>;
+    const error = thrownBy(() =>
+      stageOutput([{ path: 'rss.xml', content: RSS }], previous, { ...options, record }),
+    ) as NodeJS.ErrnoException;
+    expect(error.message).toBe('unwritable');
+    expect(error.path).toBe(path.join(stage, MANIFEST_FILE));
+    // The runs before the failure were written: the staged file is there, never to be committed.
+    expect((await stat(path.join(stage, MANIFEST_FILE))).size).toBeGreaterThan(0);
   });
 
   it('stages a manifest whose text is unchanged when the one in place is gone', async () => {
