@@ -28,11 +28,14 @@ const MEDIA_TYPES: Record<string, string> = {
   jxl: 'image/jxl',
 };
 
-/** A post with an image, and where its file is (for locating a warning). */
+/**
+ * A post with an image, and where its file is (for locating a warning: `file` and `display` are
+ * read only then, and may be worked out when read).
+ */
 export interface ImagePost {
   post: Pick<Post, 'image' | 'imageAt'>;
-  file: string;
-  display: string;
+  readonly file: string;
+  readonly display: string;
   /** The image's file as the posts folder was found to hold it, when it is beside the post. */
   beside?: { file: string; size: number; mtimeMs: number };
 }
@@ -53,7 +56,8 @@ export function readImageFiles(
   const copies: Asset[] = [];
   const failed = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  for (const { post, file, display, beside } of posts) {
+  for (const imagePost of posts) {
+    const { post, beside } = imagePost; // its file and name only for a warning (see `ImagePost`)
     const url = post.image?.url;
     if (!url || images.has(url)) continue;
     const path = servedPath(url, siteUrl);
@@ -77,8 +81,8 @@ export function readImageFiles(
     const fix = besidePost
       ? 'put the file next to the post, or correct image:'
       : 'put the file in public/ at that path, or correct image:';
-    const at = post.imageAt ?? imageLocation(file);
-    diagnostics.push(missingImage(display, at, { url, problem, fix }));
+    const at = post.imageAt ?? imageLocation(imagePost.file);
+    diagnostics.push(missingImage(imagePost.display, at, { url, problem, fix }));
   }
   // The files to publish as they are: the public folder's, then the images beside their posts.
   return { images, assets: [...assets, ...copies], diagnostics };
