@@ -105,6 +105,16 @@ describe('continuityRecords', () => {
     ]);
   });
 
+  it('gives each item its fields in the order of the manifest, whatever it has', () => {
+    const items = continuityRecords(site(), Number.POSITIVE_INFINITY).items;
+    expect(items.map((item) => Object.keys(item))).toEqual([
+      ['id', 'url', 'source', 'title', 'published', 'hash', 'aliases'],
+      ['id', 'url', 'source', 'title', 'published', 'hash'],
+      ['id', 'url', 'source', 'title', 'published', 'updated', 'hash'],
+      ['id', 'url', 'source', 'title', 'published', 'hash'],
+    ]);
+  });
+
   it('records `updated` only when it differs from the publication date', () => {
     const same = makePost({
       slug: 'same',
