@@ -110,7 +110,9 @@ export function servedPath(url: string, siteUrl: string): string | undefined {
 
 /** The decoded path segments of `url` below the site root, if it is under it. */
 function siteSegments(url: string, siteUrl: string): string[] | undefined {
-  const encoded = plainSitePath(url, siteUrl) ?? parsedSitePath(url, siteUrl);
+  const plain = plainSitePath(url, siteUrl);
+  if (plain !== undefined) return plain.split('/'); // no `%`: every segment decodes to itself
+  const encoded = parsedSitePath(url, siteUrl);
   if (encoded === undefined) return undefined;
   try {
     return encoded.split('/').map((segment) => decodeURIComponent(segment));
@@ -127,7 +129,16 @@ function plainSitePath(itemUrl: string, siteUrl: string): string | undefined {
   if (!siteUrl.endsWith('/') || !itemUrl.startsWith(siteUrl)) return undefined;
   const rest = itemUrl.slice(siteUrl.length);
   if (!PLAIN_PATH.test(rest) || rest.includes('//') || DOT_SEGMENT.test(rest)) return undefined;
-  return URL.canParse(siteUrl) ? rest : undefined;
+  return parsable(siteUrl) ? rest : undefined;
+}
+
+/** The last site URL asked of `parsable`, and the answer: a build asks of one, for every item. */
+let lastSite: { url: string; parsable: boolean } | undefined;
+
+/** `URL.canParse(siteUrl)`, remembered for the last site URL asked. */
+function parsable(siteUrl: string): boolean {
+  if (lastSite?.url !== siteUrl) lastSite = { url: siteUrl, parsable: URL.canParse(siteUrl) };
+  return lastSite.parsable;
 }
 
 /** The still-encoded path of `itemUrl` below the site root, if it is under it. */

@@ -473,6 +473,18 @@ describe('servedPath', () => {
     expect(servedPath(SITE + rest, SITE)).toBe(path);
   });
 
+  it('serves a plain path as parsing the URLs would, whichever site URL was asked before', () => {
+    const plain = fc.string({ unit: fc.constantFrom(...'ab-._~/09Z') });
+    const parsed = SITE.slice(0, -1); // no trailing slash: the URLs are parsed to tell
+    fc.assert(
+      fc.property(plain, (rest) => {
+        const other = servedPath(`https://other.example/${rest}`, 'https://other.example/');
+        expect(servedPath(SITE + rest, SITE)).toBe(servedPath(SITE + rest, parsed));
+        expect(other).toBe(servedPath(`https://other.example/${rest}`, 'https://other.example'));
+      }),
+    );
+  });
+
   it('serves nothing for URLs off the site, or that do not decode', () => {
     expect(servedPath('https://elsewhere.example/x/', SITE)).toBeUndefined();
     expect(servedPath(`${SITE}x/?q=1`, SITE)).toBeUndefined();
