@@ -45,7 +45,8 @@ function writerOf(file: string): number {
   return fd;
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+/** Writes all of `bytes` at the file's position (`writeSync` may write fewer at a time). */
+export function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 

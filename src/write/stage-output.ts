@@ -3,21 +3,14 @@
  * file on disk still holds it) and files to write, and writes the latter — checked first — into
  * the staging folder. Nothing in the live output is touched.
  */
-import {
-  closeSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FeedwrightError, outputInvalid } from '../diagnostics.js';
 import { sameStamp } from '../file-stamps.js';
 import { hashBytesInParts, sha256Hex } from '../hash.js';
 import { MANIFEST_FILE, type Manifest, manifestParts, setOwn } from '../manifest.js';
 import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
+import { writeAll } from '../stored-html.js';
 import { utf8Scratch } from '../text.js';
 import { folderMaker } from './fs-steps.js';
 import type { SeenAt } from './stat-ahead.js';
@@ -340,7 +333,7 @@ function writePartsAt(target: string, parts: Iterable<string>): string {
     for (const part of parts) {
       const bytes = utf8Scratch(part);
       hasher.update(bytes);
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      writeAll(fd, bytes);
     }
     const written = fd;
     fd = undefined;
