@@ -9,11 +9,16 @@ export function reporter(io: CliIo, format: 'text' | 'json', quiet: boolean) {
       io.stderr(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
       return;
     }
+    // One write for all of them: a site with tens of thousands of warnings spent ~0.1 s of an
+    // up-to-date build on a write each.
+    const annotated = io.env.GITHUB_ACTIONS === 'true';
+    let text = '';
     for (const d of diagnostics) {
       if (quiet && d.severity !== 'error') continue;
-      io.stderr(`${formatDiagnostic(d)}\n`);
-      if (io.env.GITHUB_ACTIONS === 'true') io.stderr(`${formatGithubAnnotation(d)}\n`);
+      text += `${formatDiagnostic(d)}\n`;
+      if (annotated) text += `${formatGithubAnnotation(d)}\n`;
     }
+    if (text !== '') io.stderr(text);
   };
 }
 
