@@ -205,6 +205,43 @@ describe('readAhead', () => {
     expect(await readAhead(f)).toBeUndefined();
   });
 
+  it('gives bytes that decoding gives back at once, unless the payload keeps a Buffer view of them', async () => {
+    const f = await file();
+    const payload = { key: 'k', list: ['a'.repeat(100_000)], sizes: Float64Array.of(1, 2) };
+    await writeCacheFile(f, payload);
+    const bytes = await readAhead(f);
+    if (!bytes) throw new Error('not read');
+    expect(bytes.length).toBeGreaterThan(100_000);
+    const read = decodeCacheFile<typeof payload>(bytes, valid);
+    // Released: the bytes are gone, what was decoded of them is whole.
+    expect(bytes.buffer.byteLength).toBe(0);
+    expect(read).toEqual(payload);
+    // A Buffer part is a view into them: they stay, and it reads back.
+    const kept = { ...payload, raw: Buffer.from('xy') };
+    await writeCacheFile(f, kept);
+    const keptBytes = await readAhead(f);
+    if (!keptBytes) throw new Error('not read');
+    const again = decodeCacheFile<typeof kept>(keptBytes, valid);
+    expect(keptBytes.buffer.byteLength).toBeGreaterThan(100_000);
+    expect(again?.raw.toString()).toBe('xy');
+    expect(again).toEqual(kept);
+    // Refused bytes (not valid) are given back too; bytes readFile read are left alone.
+    await writeCacheFile(f, { key: 'k' });
+    const refused = await readAhead(f);
+    expect(refused && decodeCacheFile(refused, valid)).toBeUndefined();
+    expect(refused?.buffer.byteLength).toBe(0);
+    const plain = await readFile(f);
+    decodeCacheFile(plain, valid);
+    expect(plain.length).toBeGreaterThan(0);
+    expect(isOtherVersion(plain)).toBe(false);
+    // readIfThere's bytes are given back as readAhead's are; a folder is not read.
+    await writeCacheFile(f, payload);
+    const sync = readIfThere(f);
+    expect(sync && decodeCacheFile(sync, valid)).toEqual(payload);
+    expect(sync?.buffer.byteLength).toBe(0);
+    expect(readIfThere(path.dirname(f))).toBeUndefined();
+  });
+
   it('has the file opened, sized and asked for before it returns: a later change is not read', async () => {
     const f = await file();
     await mkdir(path.dirname(f), { recursive: true });
