@@ -219,6 +219,17 @@ export function readApart<T>(bytes: Uint8Array): T {
   return readerOf(bytes).readValue() as T;
 }
 
+/**
+ * `readApart`, the bytes then given back as `decodeCacheFile` gives back a file's (all of the
+ * buffer they are part of, which `readAhead` read): they must not be read again.
+ */
+export function readApartGivingBack<T>(bytes: Uint8Array): T {
+  const reader = readerOf(bytes);
+  const value = reader.readValue() as T;
+  if (!reader.keptView) release(bytes);
+  return value;
+}
+
 /** A reader of `bytes`, past their header. */
 function readerOf(bytes: Uint8Array): OwnArrays {
   const reader = new OwnArrays(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
