@@ -6,7 +6,12 @@
  *
  *   npm run compile && node bench/profile.mjs [--n 10000]
  *                                             [--case cold|touch-one|add-one|checkout-one]
- *                                             [--seed 1] [--top 25] [--bin FILE]
+ *                                             [--seed 1] [--top 25] [--bin FILE] [--heap]
+ *
+ * --heap profiles memory instead of time: what the main thread allocated that outlived its young
+ * generation (bench/heap-sampling.mjs), by function and module — what a large build's peak is
+ * made of, since its old generation is collected rarely. Saved as bench/results/
+ * profile-<n>[-<case>]-heap.txt.
  *
  * --bin runs a given feedwright.js, e.g. the snapshot a benchmark run used (its path is in
  * bench/results/latest.json as feedwright.bin), so the profile matches the table. Without it, the
@@ -20,10 +25,12 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, Session } from './cases.mjs';
 import { DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
 import { summariseProfile } from './cpuprofile-summary.mjs';
+import { summariseHeapProfile } from './heapprofile-summary.mjs';
 import { addPost, checkoutPost, repairCorpus, touchPost } from './mutate.mjs';
 import { snapshotCli } from './snapshot.mjs';
 import { emptyTrash, trashOf } from './trash.mjs';
@@ -35,6 +42,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     top: { type: 'string', default: '25' },
     bin: { type: 'string' },
+    heap: { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -69,28 +77,37 @@ if (kind !== 'cold') {
       ? await touchPost(corpus, n - 1, 'Editor’s note: this story was updated (profile run).')
       : await (kind === 'add-one' ? addPost : checkoutPost)(corpus, 0);
 }
-log(`profiling a ${kind} build of ${n} posts …`);
+const heap = values.heap === true;
+log(`profiling ${heap ? 'the memory of ' : ''}a ${kind} build of ${n} posts …`);
+if (heap) process.env.FEEDWRIGHT_HEAP_PROFILE_DIR = profileDir;
+const sampling = path.join(REPO_ROOT, 'bench', 'heap-sampling.mjs');
 const sample = await session
-  .build(`profiled ${kind} build`, kind === 'add-one' || kind === 'checkout-one' ? n + 1 : n, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${profileDir}`,
-  ])
+  .build(
+    `profiled ${kind} build`,
+    kind === 'add-one' || kind === 'checkout-one' ? n + 1 : n,
+    heap
+      ? ['--import', pathToFileURL(sampling).href]
+      : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  )
   .finally(() => edit?.undo());
 await session.clean();
 await emptyTrash([trashOf(corpus.dir)], log);
 
-const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+const extension = heap ? '.heapprofile' : '.cpuprofile';
+const files = (await readdir(profileDir)).filter((f) => f.endsWith(extension)).sort();
 const parts = [
   `${kind} build, N=${n}: ${sample.wallS.toFixed(2)} s wall, ${sample.cpuS?.toFixed(2)} s CPU ` +
     `(${sample.sysS?.toFixed(2)} s system), ` +
     `${sample.peakRssMiB?.toFixed(0)} MB peak RSS (profiler on, so slower than unprofiled)`,
+  ...(heap ? ['bytes: what the main thread allocated that outlived its young generation'] : []),
   `code: ${cli.bin} (hash of bin/ + lib/: ${cli.libHash})`,
   `profiles: ${profileDir}`,
   '',
 ];
 for (const file of files) {
   const profile = JSON.parse(await readFile(path.join(profileDir, file), 'utf8'));
-  parts.push(summariseProfile(profile, { top: Number(values.top), title: file }), '');
+  const summarise = heap ? summariseHeapProfile : summariseProfile;
+  parts.push(summarise(profile, { top: Number(values.top), title: file }), '');
 }
 const text = parts.join('\n');
 console.log(text);
@@ -98,7 +115,7 @@ const out = path.join(
   REPO_ROOT,
   'bench',
   'results',
-  kind === 'cold' ? `profile-${n}.txt` : `profile-${n}-${kind}.txt`,
+  `profile-${n}${kind === 'cold' ? '' : `-${kind}`}${heap ? '-heap' : ''}.txt`,
 );
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, text);
