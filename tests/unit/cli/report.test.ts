@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputFormat, problemCount, reporter } from '../../../src/cli/report.js';
+import { outputFormat, problemCount, REPORT_RUN, reporter } from '../../../src/cli/report.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { fakeIo } from '../../helpers/cli-io.js';
 
@@ -42,6 +42,24 @@ describe('reporter', () => {
     expect(out.stderr.split('\n')[1]).toBe(
       '::error file=posts/a.md,line=2,title=date::date is missing — add date: 2026-11-18',
     );
+  });
+
+  it('writes many problems in a few runs of whole lines, every one in order', () => {
+    const writes: string[] = [];
+    const { io } = fakeIo('/tmp');
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ ...warning, file: `posts/${i}.md` }));
+    reporter({ ...io, stderr: (text) => writes.push(text) }, 'text', false)(many);
+    const lines = writes.join('').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toEqual(many.map((d) => `warning: ${d.file}  unknown key "tittle" ignored`));
+    // Neither a write a problem nor one write of all of them (see REPORT_RUN).
+    const total = writes.join('').length;
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes.length).toBeLessThanOrEqual(Math.ceil(total / REPORT_RUN));
+    for (const text of writes) {
+      expect(text.endsWith('\n')).toBe(true);
+      expect(text.length).toBeLessThan(REPORT_RUN + 200);
+    }
   });
 
   it('prints one JSON document with every problem for --format json', () => {
