@@ -2,34 +2,59 @@
 import { type Diagnostic, formatDiagnostic, formatGithubAnnotation } from '../diagnostics.js';
 import type { CliIo } from './io.js';
 
-/** A printer of problems on stderr; `quiet` leaves out all but errors (in text). */
+/**
+ * A printer of problems on stderr; `quiet` leaves out all but errors (in text). Either way they
+ * are written in runs of about `REPORT_RUN` characters: not a write each (a site with tens of
+ * thousands of warnings spent ~0.1 s of an up-to-date build on those), nor all in one string,
+ * which V8 caps at 2^29 characters and flattens again to write (50,000 warnings: 77 MB that
+ * outlived the young generation, by `bench/profile.mjs --heap`).
+ */
 export function reporter(io: CliIo, format: 'text' | 'json', quiet: boolean) {
   return (diagnostics: readonly Diagnostic[]) => {
-    if (format === 'json') {
-      io.stderr(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
-      return;
-    }
-    // Written in runs of lines: not a write each (a site with tens of thousands of warnings
-    // spent ~0.1 s of an up-to-date build on those), nor all in one string, which V8 caps at
-    // 2^29 characters (a million or so warnings) and flattens again to write (50,000 warnings: 77 MB
-    // that outlived the young generation, by `bench/profile.mjs --heap`).
     const annotated = io.env.GITHUB_ACTIONS === 'true';
-    let text = '';
-    for (const d of diagnostics) {
-      if (quiet && d.severity !== 'error') continue;
-      text += `${formatDiagnostic(d)}\n`;
-      if (annotated) text += `${formatGithubAnnotation(d)}\n`;
-      if (text.length >= REPORT_RUN) {
-        io.stderr(text);
-        text = '';
+    const parts =
+      format === 'json' ? jsonParts(diagnostics) : textLines(diagnostics, quiet, annotated);
+    let run = '';
+    for (const part of parts) {
+      run += part;
+      if (run.length >= REPORT_RUN) {
+        io.stderr(run);
+        run = '';
       }
     }
-    if (text !== '') io.stderr(text);
+    if (run !== '') io.stderr(run);
   };
 }
 
-/** About how many characters of lines a write of the problems carries. */
+/** About how many characters a write of the problems carries. */
 export const REPORT_RUN = 64 * 1024;
+
+/** Each problem's line (and its GitHub annotation's, when `annotated`). */
+function* textLines(diagnostics: readonly Diagnostic[], quiet: boolean, annotated: boolean) {
+  for (const d of diagnostics) {
+    if (quiet && d.severity !== 'error') continue;
+    yield `${formatDiagnostic(d)}\n`;
+    if (annotated) yield `${formatGithubAnnotation(d)}\n`;
+  }
+}
+
+/**
+ * `JSON.stringify({ diagnostics }, null, 2)` and a line break, a problem at a time: each is
+ * indented two levels deeper, as it would be inside the document (a string holds no line break
+ * of its own: JSON escapes them).
+ */
+function* jsonParts(diagnostics: readonly Diagnostic[]) {
+  if (diagnostics.length === 0) {
+    yield '{\n  "diagnostics": []\n}\n';
+    return;
+  }
+  yield '{\n  "diagnostics": [\n';
+  for (const [i, d] of diagnostics.entries()) {
+    const json = JSON.stringify(d, null, 2).replaceAll('\n', '\n    ');
+    yield `${i > 0 ? ',\n' : ''}    ${json}`;
+  }
+  yield '\n  ]\n}\n';
+}
 
 /** `1 error`, `0 errors, 2 warnings`: the errors always, the warnings when there are some. */
 export function problemCount(diagnostics: readonly Diagnostic[]): string {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { outputFormat, problemCount, REPORT_RUN, reporter } from '../../../src/cli/report.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
@@ -66,6 +67,36 @@ describe('reporter', () => {
     const { io, out } = fakeIo('/tmp');
     reporter(io, 'json', true)([error, warning]);
     expect(JSON.parse(out.stderr)).toEqual({ diagnostics: [error, warning] });
+  });
+
+  it('writes the JSON document byte for byte as JSON.stringify would, in runs', () => {
+    const text = fc.string({ unit: 'binary' });
+    const diagnostic = fc.record(
+      {
+        severity: fc.constantFrom('error' as const, 'warning' as const, 'note' as const),
+        code: text,
+        file: text,
+        line: fc.nat(),
+        column: fc.nat(),
+        field: text,
+        message: text,
+        fix: text,
+        frame: fc.string({ unit: fc.constantFrom('a', ' ', '\n', '^', '"', '\\') }),
+      },
+      { requiredKeys: ['severity', 'code', 'file', 'message'] },
+    );
+    fc.assert(
+      fc.property(fc.array(diagnostic, { maxLength: 6 }), (diagnostics) => {
+        const { io, out } = fakeIo('/tmp');
+        reporter(io, 'json', false)(diagnostics);
+        expect(out.stderr).toBe(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+      }),
+    );
+    const writes: string[] = [];
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ ...error, line: i + 1 }));
+    reporter({ ...fakeIo('/tmp').io, stderr: (t) => writes.push(t) }, 'json', false)(many);
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes.join('')).toBe(`${JSON.stringify({ diagnostics: many }, null, 2)}\n`);
   });
 });
 
