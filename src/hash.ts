@@ -37,18 +37,41 @@ export function shortHash(text: string): string {
  */
 export type ChecksumKind = 'crc32' | 'sha1';
 
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /** The kind this Node takes. */
 export const CHECKSUM_KIND: ChecksumKind = crc32 ? 'crc32' : 'sha1';
 
 /** The checksum of `body` of `kind` (4 or 20 bytes); undefined when this Node cannot take it. */
 export function checksum(body: Uint8Array, kind: ChecksumKind = CHECKSUM_KIND): Buffer | undefined {
-  if (kind === 'sha1') return hash('sha1', body, 'buffer');
+  const sum = checksumInParts(kind);
+  sum?.update(body);
+  return sum?.digest();
+}
+
+/**
+ * `checksum` of bytes given in parts, one after another: the checksum of them joined (a cache
+ * file written a part at a time); undefined when this Node cannot take `kind`.
+ */
+export function checksumInParts(
+  kind: ChecksumKind = CHECKSUM_KIND,
+): { update(bytes: Uint8Array): void; digest(): Buffer } | undefined {
+  if (kind === 'sha1') {
+    const hasher = createHash('sha1');
+    return { update: (bytes) => hasher.update(bytes), digest: () => hasher.digest() };
+  }
   if (!crc32) return undefined;
-  const sum = Buffer.allocUnsafe(4);
-  sum.writeUInt32BE(crc32(body));
-  return sum;
+  let value = 0;
+  return {
+    update: (bytes) => {
+      value = crc32(bytes, value);
+    },
+    digest: () => {
+      const sum = Buffer.allocUnsafe(4);
+      sum.writeUInt32BE(value);
+      return sum;
+    },
+  };
 }
 
 /** `hashBytes` of bytes given in parts, one after another: the digest of them joined. */

@@ -13,6 +13,7 @@ import type {
 import { isStored, readStoredHtml } from '../stored-html.js';
 import {
   decodeCacheFile,
+  InParts,
   isOtherVersion,
   readAhead,
   readIfThere,
@@ -29,7 +30,7 @@ import {
   type OutputRecord,
   outputOf,
   type StoredOutputRecord,
-  storedOutput,
+  storedOutputInParts,
 } from './output-record.js';
 import { areRecordColumns, columnsOf, type RecordColumns, recordsOf } from './record-columns.js';
 import { areItemColumns, type ItemColumns, StoredItems } from './stored-items.js';
@@ -118,8 +119,6 @@ interface ItemsPayload {
  */
 export class BuildCache {
   private lastOutput: OutputRecord | undefined;
-  /** `output` as it was read, while it is the one kept: saved again as it was. */
-  private storedOutput: StoredOutputRecord | undefined;
   collisionFree: boolean;
   /** What the last build read of its image files, by file. */
   images: ReadonlyMap<string, KnownImage>;
@@ -144,7 +143,6 @@ export class BuildCache {
     output = outputOf(index?.output),
   ) {
     this.lastOutput = output;
-    this.storedOutput = output && index?.output;
     this.collisionFree = index?.collisionFree === true;
     this.images = new Map(index?.images?.map(([file, ...known]) => [file, known]));
     this.inputs = new Map(index?.inputs?.map(([file, ...known]) => [file, known]));
@@ -260,7 +258,6 @@ export class BuildCache {
 
   setOutput(record: OutputRecord): void {
     this.lastOutput = record;
-    this.storedOutput = undefined;
     this.indexChanged = true;
   }
 
@@ -388,12 +385,14 @@ export class BuildCache {
       this.nextItemKeys = undefined;
     }
     if (this.heads.hasChanges || this.indexChanged) {
+      // The output's record in parts, its long columns made as they are written (see `InParts`).
+      const output = this.lastOutput && storedOutputInParts(this.lastOutput, ['output']);
       const payload: IndexPayload = {
         key: this.key,
         // The heads first: an index names only shards already written.
         heads: await this.heads.save(this.file, this.key),
         collisionFree: this.collisionFree,
-        ...(this.lastOutput ? { output: this.storedOutput ?? storedOutput(this.lastOutput) } : {}),
+        ...(output ? { output: output.root } : {}),
         ...(this.images.size > 0
           ? { images: [...this.images].map(([file, known]) => [file, ...known] as const) }
           : {}),
@@ -401,7 +400,7 @@ export class BuildCache {
           ? { inputs: [...this.inputs].map(([file, known]) => [file, ...known] as const) }
           : {}),
       };
-      await writeCacheFile(this.file, payload);
+      await writeCacheFile(this.file, new InParts(payload, output?.parts ?? (() => [])));
       this.indexChanged = false;
     }
   }

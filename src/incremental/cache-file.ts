@@ -4,16 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { close, closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultDeserializer, serialize } from 'node:v8';
-import { CHECKSUM_KIND, type ChecksumKind, checksum } from '../hash.js';
+import { CHECKSUM_KIND, type ChecksumKind, checksum, checksumInParts } from '../hash.js';
 
 /**
  * The first line of every cache file: the format's version. Then a byte naming the checksum's
- * kind (see `ChecksumKind`), the checksum, and the payload.
+ * kind (see `ChecksumKind`), the checksum, and the payload: one frame or more, each the length
+ * of a V8 serialization (4 bytes, big-endian) and the serialization (see `InParts`).
  */
-export const CACHE_MAGIC = Buffer.from('feedwright-cache-8\n');
+export const CACHE_MAGIC = Buffer.from('feedwright-cache-9\n');
 /** How every version's first line begins. */
 const MAGIC_PREFIX = CACHE_MAGIC.subarray(0, 17);
 
@@ -56,6 +57,61 @@ export function isOtherVersion(bytes: Buffer): boolean {
   );
 }
 
+/**
+ * A payload written a part at a time: `root` first, then each of `parts()`, serialized only when
+ * its turn comes and let go once written, so that a large payload (the index's record of 117,855
+ * output files at 100,000 posts, 60 MB) is never one serialization in memory, nor its long
+ * columns made whole beside it. Read back whole: `decodeCacheFile` puts each part where it says.
+ */
+export class InParts {
+  constructor(
+    readonly root: object,
+    readonly parts: () => Iterable<Part>,
+  ) {}
+}
+
+/**
+ * A value to put at `at` (property names from the root down), or, with `append`, whose items to
+ * add at the end of the array there.
+ */
+export interface Part {
+  at: readonly string[];
+  value: unknown;
+  append?: boolean;
+}
+
+/**
+ * `root` with each of `parts` put in place (see `InParts`); false when one does not fit it: a
+ * path through something that is not an object, or an append to or of what is not an array.
+ */
+export function assemble(root: unknown, parts: Iterable<Part>): boolean {
+  for (const { at, value, append } of parts) {
+    let target = root;
+    for (let i = 0; i < at.length - 1; i++) target = ownValue(target, at[i] as string);
+    const last = at.at(-1);
+    if (!isObject(target) || last === undefined || !Object.hasOwn(target, last)) return false;
+    if (!append) {
+      (target as Record<string, unknown>)[last] = value;
+      continue;
+    }
+    const list = (target as Record<string, unknown>)[last];
+    if (!Array.isArray(list) || !Array.isArray(value)) return false;
+    for (const item of value) list.push(item);
+  }
+  return true;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/** `value[key]` when it is the object's own property, else undefined. */
+function ownValue(value: unknown, key: string): unknown {
+  return isObject(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
 /** Writes `payload` to `file` atomically (temporary file, then rename), with its checksum. */
 export async function writeCacheFile(file: string, payload: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
@@ -91,19 +147,56 @@ export async function writeCacheFiles(
   if (failure) throw failure.reason;
 }
 
-/** Writes `payload` to `file`, whose folder exists, through a temporary file and a rename. */
+/**
+ * Writes `payload` (or its parts: see `InParts`) to `file`, whose folder exists, through a
+ * temporary file and a rename: the header, each frame as it is serialized, then the checksum of
+ * them all in its place in the header.
+ */
 async function writeMade(file: string, payload: unknown): Promise<void> {
-  const body = serialize(payload);
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const handle = await open(tmp, 'w');
   try {
-    // Header and body written one after the other: no second copy of a cache of tens of MB.
-    const kind = Buffer.of(CHECKSUMS[CHECKSUM_KIND].mark);
-    await writeFile(tmp, [CACHE_MAGIC, kind, checksum(body) as Buffer, body]);
+    const { mark, bytes } = CHECKSUMS[CHECKSUM_KIND];
+    const sum = checksumInParts() as NonNullable<ReturnType<typeof checksumInParts>>;
+    let at = await writeAt(handle, Buffer.concat([CACHE_MAGIC, Buffer.of(mark)]), 0);
+    const bodyAt = at + bytes;
+    at = bodyAt;
+    for (const value of framesOf(payload)) {
+      const body = serialize(value);
+      const length = Buffer.allocUnsafe(4);
+      length.writeUInt32BE(body.length);
+      for (const part of [length, body]) {
+        sum.update(part);
+        at += await writeAt(handle, part, at);
+      }
+    }
+    await writeAt(handle, sum.digest(), bodyAt - bytes);
+    await handle.close();
     await rename(tmp, file);
   } catch (error) {
+    await handle.close().catch(() => undefined);
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+/** The values of `payload`'s frames: itself, or its root and then each part (see `InParts`). */
+function* framesOf(payload: unknown): Generator<unknown, void, undefined> {
+  if (!(payload instanceof InParts)) {
+    yield payload;
+    return;
+  }
+  yield payload.root;
+  for (const { at, value, append } of payload.parts()) yield [at, value, append === true];
+}
+
+/** Writes all of `bytes` at `position` (a write may take fewer at a time); their length. */
+async function writeAt(handle: FileHandle, bytes: Uint8Array, position: number): Promise<number> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+  return bytes.length;
 }
 
 /**
@@ -124,16 +217,50 @@ export function decodeCacheFile<T extends { key: string }>(
   if (!kind || !digest || digest.length < CHECKSUMS[kind].bytes) return undefined;
   const body = bytes.subarray(start + digest.length);
   if (!checksum(body, kind)?.equals(digest)) return undefined;
-  let reader: OwnArrays | undefined;
+  const read = { keptView: false };
   try {
-    reader = readerOf(body);
-    const payload = reader.readValue() as T;
-    return typeof payload?.key === 'string' && valid(payload) ? payload : undefined;
+    const [payload, ...parts] = framesIn(body, read);
+    if (!isObject(payload) || !assemble(payload, parts)) return undefined;
+    const whole = payload as T;
+    return typeof whole.key === 'string' && valid(whole) ? whole : undefined;
   } catch {
     return undefined;
   } finally {
-    if (!reader?.keptView) release(bytes);
+    if (!read.keptView) release(bytes);
   }
+}
+
+/**
+ * The values of the frames `body` holds, the first as it is, each other as the part it was
+ * written as (see `framesOf`); throws when one does not read as a frame or a part. `read.keptView`
+ * is set when a value keeps a view into `body` (see `OwnArrays`).
+ */
+function framesIn(body: Buffer, read: { keptView: boolean }): [unknown, ...Part[]] {
+  const values: unknown[] = [];
+  for (let at = 0; at < body.length; ) {
+    const end = at + 4 + (at + 4 <= body.length ? body.readUInt32BE(at) : 0);
+    if (at + 4 > body.length || end > body.length) throw new Error('a frame cut short');
+    const reader = readerOf(body.subarray(at + 4, end));
+    values.push(reader.readValue());
+    read.keptView ||= reader.keptView;
+    at = end;
+  }
+  if (values.length === 0) throw new Error('no frame');
+  const [root, ...rest] = values;
+  return [root, ...rest.map(partOf)];
+}
+
+/** A frame after the first as the part it was written as: `[at, value, append]`. */
+function partOf(frame: unknown): Part {
+  const [at, value, append] = Array.isArray(frame) ? frame : [];
+  if (
+    !Array.isArray(at) ||
+    at.length === 0 ||
+    !at.every((key) => typeof key === 'string') ||
+    typeof append !== 'boolean'
+  )
+    throw new Error('not a part');
+  return { at, value, append };
 }
 
 /**

@@ -5,6 +5,7 @@ import { sameStamp, stampAt } from '../file-stamps.js';
 import { hashParts } from '../hash.js';
 import { MANIFEST_FILE, readManifest } from '../manifest.js';
 import type { FeedSummary, HeadRecord, SeenAt, StampColumns } from '../model.js';
+import { assemble, type Part } from './cache-file.js';
 
 /** The output the last build wrote, and what went into it. */
 export interface OutputRecord {
@@ -34,16 +35,17 @@ export interface OutputRecord {
 }
 
 /**
- * An output record as the cache keeps it. Its diagnostics as JSON: only a build that finds
- * nothing changed shows them again, and tens of thousands of them (49,873 warnings, 22 MB, at
- * 100,000 posts) cost every other build 240 ms to decode as objects, against 15 ms as one string.
- * Its manifest (`files`) and `keys` as columns, made into maps when first read: a build that finds
- * nothing changed never looks at them. (Kept as objects with a property per output path, each
- * was a dictionary that V8 sorted whenever its keys were listed: 0.47 s of a build after one post
- * was touched at 100,000 posts went to making them, and columns of them again.)
+ * An output record as the cache keeps it. Its diagnostics as JSON, in runs of
+ * `DIAGNOSTICS_PER_RUN`: only a build that finds nothing changed shows them again, and tens of
+ * thousands of them (49,873 warnings, 22 MB, at 100,000 posts) cost every other build 240 ms to
+ * decode as objects, against 15 ms as JSON. Its manifest (`files`) and `keys` as columns, made
+ * into maps when first read: a build that finds nothing changed never looks at them. (Kept as
+ * objects with a property per output path, each was a dictionary that V8 sorted whenever its keys
+ * were listed: 0.47 s of a build after one post was touched at 100,000 posts went to making them,
+ * and columns of them again.)
  */
 export type StoredOutputRecord = Omit<OutputRecord, 'diagnostics' | 'files' | 'keys'> & {
-  diagnostics: string;
+  diagnostics: string[];
   files: TextColumns;
   keys: TextColumns;
 };
@@ -54,13 +56,122 @@ export interface TextColumns {
   texts: string[];
 }
 
+/** `record` as the cache keeps it (see `StoredOutputRecord`), made whole from its parts. */
 export function storedOutput(record: OutputRecord): StoredOutputRecord {
-  return {
-    ...record,
-    diagnostics: JSON.stringify(record.diagnostics),
-    files: textColumns(record.files),
-    keys: textColumns(record.keys),
+  const { root, parts } = storedOutputInParts(record, ['output']);
+  const holder = { output: root };
+  assemble(holder, parts());
+  return holder.output;
+}
+
+/**
+ * Rows of a column a part holds (see `storedOutputInParts`): each part of a column of 117,855
+ * paths or hashes at 100,000 posts is ~0.2 MB, made and written while the young generation
+ * holds it.
+ */
+export const ROWS_PER_PART = 4096;
+
+/**
+ * Diagnostics a run of JSON holds: ~80 KB of warnings, below the size V8 gives a string
+ * straight to the old generation.
+ */
+export const DIAGNOSTICS_PER_RUN = 200;
+
+/**
+ * `record` as the cache keeps it (see `StoredOutputRecord`), to be written a part at a time (see
+ * `InParts`) at `at` in its file's payload: `root` with the long columns empty (the manifest,
+ * the keys, the stamps of the files and folders, the diagnostics' JSON), each filled by the parts
+ * as they are made — so that saving the index after one touched post at 100,000 posts no longer
+ * makes 22 MB of JSON in one string, nor a serialization of 60 MB. A record read back (`outputOf`)
+ * is given the same way from the columns it was read as.
+ */
+export function storedOutputInParts(
+  record: OutputRecord,
+  at: readonly string[],
+): { root: StoredOutputRecord; parts: () => Iterable<Part> } {
+  const stored = storedColumns.get(record);
+  // Named one by one: the diagnostics, manifest and keys of a record read back are made when
+  // read (see `outputOf`), and are saved again from the columns they were read as.
+  const { fingerprint, manifestDigest, nextDue, selection, outputKey, published } = record;
+  const { summaries, stamps, folders } = record;
+  const root: StoredOutputRecord = {
+    fingerprint,
+    ...(manifestDigest === undefined ? {} : { manifestDigest }),
+    nextDue,
+    selection,
+    outputKey,
+    published,
+    summaries,
+    diagnostics: [],
+    files: { paths: [], texts: [] },
+    keys: { paths: [], texts: [] },
+    stamps: { paths: [], stamps: stamps.stamps },
+    folders: { paths: [], stamps: folders.stamps },
   };
+  function* parts(): Generator<Part, void, undefined> {
+    yield* diagnosticsParts(stored?.diagnostics ?? record.diagnostics, [...at, 'diagnostics']);
+    yield* columnParts(stored?.files ?? record.files, [...at, 'files']);
+    yield* columnParts(stored?.keys ?? record.keys, [...at, 'keys']);
+    yield* runsOf(stamps.paths, ROWS_PER_PART, [...at, 'stamps', 'paths']);
+    yield* runsOf(folders.paths, ROWS_PER_PART, [...at, 'folders', 'paths']);
+  }
+  return { root, parts };
+}
+
+/** The diagnostics' JSON, a run of them a part (as read back: its runs). */
+function* diagnosticsParts(
+  diagnostics: readonly Diagnostic[] | readonly string[],
+  at: readonly string[],
+): Generator<Part, void, undefined> {
+  if (diagnostics.length > 0 && typeof diagnostics[0] === 'string') {
+    yield* runsOf(diagnostics, 1, at);
+    return;
+  }
+  for (let i = 0; i < diagnostics.length; i += DIAGNOSTICS_PER_RUN)
+    yield {
+      at,
+      value: [JSON.stringify(diagnostics.slice(i, i + DIAGNOSTICS_PER_RUN))],
+      append: true,
+    };
+}
+
+/** Texts by path as columns, `ROWS_PER_PART` rows a part of each. */
+function* columnParts(
+  byPath: ReadonlyMap<string, string> | TextColumns,
+  at: readonly string[],
+): Generator<Part, void, undefined> {
+  if (!(byPath instanceof Map)) {
+    const { paths, texts } = byPath as TextColumns;
+    for (let i = 0; i < paths.length; i += ROWS_PER_PART) {
+      yield { at: [...at, 'paths'], value: paths.slice(i, i + ROWS_PER_PART), append: true };
+      yield { at: [...at, 'texts'], value: texts.slice(i, i + ROWS_PER_PART), append: true };
+    }
+    return;
+  }
+  let paths: string[] = [];
+  let texts: string[] = [];
+  for (const [path, text] of byPath) {
+    paths.push(path);
+    texts.push(text);
+    if (paths.length < ROWS_PER_PART) continue;
+    yield { at: [...at, 'paths'], value: paths, append: true };
+    yield { at: [...at, 'texts'], value: texts, append: true };
+    paths = [];
+    texts = [];
+  }
+  if (paths.length === 0) return;
+  yield { at: [...at, 'paths'], value: paths, append: true };
+  yield { at: [...at, 'texts'], value: texts, append: true };
+}
+
+/** `list` appended at `at`, `size` items a part. */
+function* runsOf(
+  list: readonly unknown[],
+  size: number,
+  at: readonly string[],
+): Generator<Part, void, undefined> {
+  for (let i = 0; i < list.length; i += size)
+    yield { at, value: list.slice(i, i + size), append: true };
 }
 
 /**
@@ -69,20 +180,28 @@ export function storedOutput(record: OutputRecord): StoredOutputRecord {
  */
 export function outputOf(stored: StoredOutputRecord | undefined): OutputRecord | undefined {
   if (
-    typeof stored?.diagnostics !== 'string' ||
+    !Array.isArray(stored?.diagnostics) ||
+    !stored.diagnostics.every((run) => typeof run === 'string') ||
     !isColumns(stored.files) ||
     !isColumns(stored.keys)
   )
     return undefined;
   const { diagnostics, files, keys, ...rest } = stored;
   const record = Object.defineProperties(rest, {
-    diagnostics: madeOnce(() => JSON.parse(diagnostics) as Diagnostic[]),
+    diagnostics: madeOnce(() => diagnostics.flatMap((run) => JSON.parse(run) as Diagnostic[])),
     files: madeOnce(() => mapOf(files)),
     keys: madeOnce(() => mapOf(keys)),
   }) as OutputRecord;
   storedPaths.set(record, files.paths);
+  storedColumns.set(record, { diagnostics, files, keys });
   return record;
 }
+
+/** The columns each record read back (`outputOf`) was read as: saved again as they are. */
+const storedColumns = new WeakMap<
+  OutputRecord,
+  Pick<StoredOutputRecord, 'diagnostics' | 'files' | 'keys'>
+>();
 
 /** The manifest's paths of each record read back (`outputOf`), as stored. */
 const storedPaths = new WeakMap<OutputRecord, readonly string[]>();
@@ -106,10 +225,6 @@ function madeOnce<T>(make: () => T): PropertyDescriptor {
       return made;
     },
   };
-}
-
-function textColumns(byPath: ReadonlyMap<string, string>): TextColumns {
-  return { paths: [...byPath.keys()], texts: [...byPath.values()] };
 }
 
 function isColumns(value: unknown): value is TextColumns {

@@ -5,6 +5,7 @@ import {
   CHECKSUM_KIND,
   cacheKey,
   checksum,
+  checksumInParts,
   contentKeyOf,
   gitBlobId,
   hashBytes,
@@ -121,6 +122,25 @@ describe('checksum', () => {
       expect(checksum(body.subarray(0, 3), kind)?.toString('hex')).not.toBe(sum);
       expect(checksum(new Uint8Array([1, 2, 3, 4]), kind)?.toString('hex')).toBe(sum);
     }
+  });
+
+  it('in parts, is the checksum of the parts joined, however the bytes are cut', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.array(fc.nat(300), { maxLength: 5 }),
+        (bytes, cuts) => {
+          const at = [0, ...[...cuts].sort((x, y) => x - y), bytes.length].map((n) =>
+            Math.min(n, bytes.length),
+          );
+          for (const kind of ['crc32', 'sha1'] as const) {
+            const sum = checksumInParts(kind);
+            for (let i = 1; i < at.length; i++) sum?.update(bytes.subarray(at[i - 1], at[i]));
+            expect(sum?.digest().equals(checksum(bytes, kind) as Buffer)).toBe(true);
+          }
+        },
+      ),
+    );
   });
 });
 

@@ -6,8 +6,10 @@ import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHECKSUM_KIND, checksum } from '../../../src/hash.js';
 import {
+  assemble,
   CACHE_MAGIC,
   decodeCacheFile,
+  InParts,
   isOtherVersion,
   readAhead,
   readApart,
@@ -33,6 +35,21 @@ async function file(): Promise<string> {
 }
 
 const valid = (p: { key: string }) => Array.isArray((p as { list?: unknown }).list);
+
+/** `value` as a frame of a cache file's body: its serialization's length, then it. */
+function frame(value: unknown): Buffer {
+  const body = serialize(value);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(body.length);
+  return Buffer.concat([length, body]);
+}
+
+/** A cache file of `frames` as this version writes it, checked by CRC-32 or SHA-1. */
+function fileOf(frames: Buffer[], kind: 'crc32' | 'sha1' = CHECKSUM_KIND): Buffer {
+  const body = Buffer.concat(frames);
+  const mark = Buffer.from(kind === 'crc32' ? 'c' : 's');
+  return Buffer.concat([CACHE_MAGIC, mark, checksum(body, kind) as Buffer, body]);
+}
 
 describe('cache files', () => {
   it('round-trip a payload, typed arrays in memory of their own (a Buffer a view), leaving no temporary file', async () => {
@@ -101,13 +118,7 @@ describe('cache files', () => {
     const kindAt = CACHE_MAGIC.length;
     expect(String.fromCharCode(bytes[kindAt] ?? 0)).toBe(CHECKSUM_KIND === 'crc32' ? 'c' : 's');
     // As a Node without CRC-32 writes it: SHA-1.
-    const body = serialize({ key: 'k', list: ['sha'] });
-    const sha = Buffer.concat([
-      CACHE_MAGIC,
-      Buffer.from('s'),
-      checksum(body, 'sha1') as Buffer,
-      body,
-    ]);
+    const sha = fileOf([frame({ key: 'k', list: ['sha'] })], 'sha1');
     expect(decodeCacheFile<{ key: string; list: string[] }>(sha, valid)?.list).toEqual(['sha']);
     const unknown = Buffer.from(sha);
     unknown[kindAt] = 0x78;
@@ -128,6 +139,70 @@ describe('cache files', () => {
     ).toEqual(['new']);
     await writeFile(f, 'x');
     expect(decodeCacheFile(await readFile(f), valid)).toBeUndefined();
+  });
+
+  it('write a payload in parts, each made when its turn comes, and read it back whole', async () => {
+    const f = await file();
+    const made: number[] = [];
+    const root = { key: 'k', list: [] as number[], deep: { names: [] as string[], set: 0 } };
+    await writeCacheFile(
+      f,
+      new InParts(root, function* () {
+        for (let k = 0; k < 5; k++) {
+          made.push(k);
+          yield { at: ['list'], value: [k, k + 0.5], append: true };
+        }
+        yield { at: ['deep', 'names'], value: ['é', '__proto__'], append: true };
+        yield { at: ['deep', 'set'], value: Float64Array.of(1, 2) };
+      }),
+    );
+    expect(made).toEqual([0, 1, 2, 3, 4]);
+    // The root as given: the parts are not put into it to be written.
+    expect(root.list).toEqual([]);
+    const read = decodeCacheFile<typeof root>(await readFile(f), valid);
+    expect(read).toEqual({
+      key: 'k',
+      list: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5],
+      deep: { names: ['é', '__proto__'], set: Float64Array.of(1, 2) },
+    });
+    // Each part a frame of its own after the root's.
+    const bytes = await readFile(f);
+    const body = bytes.subarray(CACHE_MAGIC.length + 1 + (CHECKSUM_KIND === 'crc32' ? 4 : 20));
+    let frames = 0;
+    for (let at = 0; at < body.length; at += 4 + body.readUInt32BE(at)) frames++;
+    expect(frames).toBe(8);
+  });
+
+  it('refuse a file whose parts do not fit its root, or whose frames are cut', async () => {
+    const root = frame({ key: 'k', list: [], one: 1 });
+    const part = (at: unknown, value: unknown, append: unknown) => frame([at, value, append]);
+    const read = (...frames: Buffer[]) => decodeCacheFile(fileOf(frames), valid);
+    expect(read(root, part(['list'], [1, 2], true))).toEqual({ key: 'k', list: [1, 2], one: 1 });
+    expect(read(root, part(['one'], 'x', false))).toEqual({ key: 'k', list: [], one: 'x' });
+    for (const broken of [
+      part(['one'], [1], true), // appended to what is not an array
+      part(['list'], 'x', true), // appending what is not an array
+      part(['missing'], 1, false), // a place the root does not have
+      part(['__proto__', 'polluted'], 1, false),
+      part(['one', 'deeper'], 1, false),
+      part([], 1, false),
+      part(['list'], [1], 'yes'),
+      frame('not a part'),
+    ])
+      expect(read(root, broken)).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const cut = fileOf([root, part(['list'], [1], true)]);
+    const body = Buffer.concat([root, part(['list'], [1], true).subarray(0, 6)]);
+    expect(decodeCacheFile(fileOf([body]), valid)).toBeUndefined();
+    expect(decodeCacheFile(cut, valid)).toEqual({ key: 'k', list: [1], one: 1 });
+    expect(decodeCacheFile(fileOf([]), valid)).toBeUndefined();
+  });
+
+  it('assemble puts the parts in place until one does not fit, and says whether all did', () => {
+    const root = { list: [1] as number[], one: 1 };
+    expect(assemble(root, [{ at: ['list'], value: [2], append: true }])).toBe(true);
+    expect(assemble(root, [{ at: ['nope'], value: 1 }])).toBe(false);
+    expect(root).toEqual({ list: [1, 2], one: 1 });
   });
 
   it('write many files, a few at a time, each payload made only when a write is free', async () => {

@@ -1,20 +1,24 @@
 import { statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stampAt, stampColumns } from '../../../src/file-stamps.js';
 import { sha256Hex } from '../../../src/hash.js';
+import { decodeCacheFile, InParts, writeCacheFile } from '../../../src/incremental/cache-file.js';
 import {
+  DIAGNOSTICS_PER_RUN,
   manifestMatches,
   manifestPaths,
   type OutputRecord,
   outputFingerprint,
   outputMatches,
   outputOf,
+  ROWS_PER_PART,
   type StoredOutputRecord,
   storedOutput,
+  storedOutputInParts,
 } from '../../../src/incremental/output-record.js';
 import { formatManifest, MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FileStamp, HeadRecord, Seen } from '../../../src/model.js';
@@ -67,9 +71,9 @@ describe('storedOutput and outputOf', () => {
     summaries: [],
   };
 
-  it('keeps the diagnostics as one JSON text, the manifest and keys as columns, and gives the record back whole', () => {
+  it('keeps the diagnostics as runs of JSON, the manifest and keys as columns, and gives the record back whole', () => {
     const stored = storedOutput(record);
-    expect(typeof stored.diagnostics).toBe('string');
+    expect(stored.diagnostics).toEqual([JSON.stringify(record.diagnostics)]);
     expect(stored.files).toEqual({
       paths: ['rss.xml', 'index.html', '__proto__'],
       texts: ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)],
@@ -84,6 +88,56 @@ describe('storedOutput and outputOf', () => {
     expect(back?.diagnostics).toBe(back?.diagnostics);
     expect(back?.files).toBe(back?.files);
     expect(back?.keys).toBe(back?.keys);
+  });
+
+  it('is written to the cache in bounded parts and read back whole: a record made by a build, and one read back saved again from its columns', async () => {
+    const rows = 2 * ROWS_PER_PART + 5;
+    const paths = Array.from({ length: rows }, (_, i) => `p/${i}/index.html`);
+    const large: OutputRecord = {
+      ...record,
+      files: new Map(paths.map((p, i) => [p, sha256Hex(`${i}`)])),
+      keys: new Map(paths.map((p, i) => [p, `k${i}`])),
+      diagnostics: Array.from({ length: 2 * DIAGNOSTICS_PER_RUN + 1 }, (_, i) => ({
+        severity: 'warning' as const,
+        code: 'image-not-found',
+        file: `posts/${i}.md`,
+        message: `m${i}`,
+      })),
+      stamps: stampColumns(Object.fromEntries(paths.map((p, i) => [p, { size: i, mtimeMs: 1 }]))),
+      folders: stampColumns(
+        Object.fromEntries(paths.map((p, i) => [p.slice(0, -11), { size: i, mtimeMs: 2 }])),
+      ),
+    };
+    const { root, parts } = storedOutputInParts(large, ['output']);
+    expect(root.files.paths).toEqual([]);
+    expect(root.diagnostics).toEqual([]);
+    const made = [...parts()];
+    for (const part of made)
+      expect((part.value as unknown[]).length).toBeLessThanOrEqual(ROWS_PER_PART);
+    expect(made.filter((part) => part.at.at(-1) === 'diagnostics')).toHaveLength(3);
+    const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-output-parts-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'index.bin');
+    const valid = (p: { output?: unknown }) =>
+      outputOf(p.output as StoredOutputRecord) !== undefined;
+    const write = async (from: OutputRecord) => {
+      const { root: r, parts: p } = storedOutputInParts(from, ['output']);
+      await writeCacheFile(file, new InParts({ key: 'k', output: r }, p));
+      const read = decodeCacheFile<{ key: string; output: StoredOutputRecord }>(
+        await readFile(file),
+        valid,
+      );
+      return outputOf(read?.output) as OutputRecord;
+    };
+    const back = await write(large);
+    expect(back).toEqual(large);
+    expect([...back.files]).toEqual([...large.files]);
+    expect(manifestPaths(back)).toEqual(paths);
+    // Saved again as read, from the columns it was read as.
+    const stored = storedOutput(back);
+    expect(stored).toEqual(storedOutput(large));
+    const again = await write(outputOf(stored) as OutputRecord);
+    expect(again).toEqual(large);
   });
 
   it('makes the manifest and keys only when they are asked for', () => {
@@ -122,17 +176,19 @@ describe('storedOutput and outputOf', () => {
   });
 
   it('parses the diagnostics only when they are asked for', () => {
-    const stored = { ...storedOutput(record), diagnostics: '[not json' };
+    const stored = { ...storedOutput(record), diagnostics: ['[not json'] };
     const back = outputOf(stored);
     expect(back?.fingerprint).toBe('f');
     expect(() => back?.diagnostics).toThrow(SyntaxError);
   });
 
-  it('takes no record whose diagnostics are not a text, or manifest or keys not columns (one of an earlier version)', () => {
+  it('takes no record whose diagnostics are not runs of JSON, or manifest or keys not columns (one of an earlier version)', () => {
     expect(outputOf(undefined)).toBeUndefined();
     expect(outputOf({ ...record } as unknown as StoredOutputRecord)).toBeUndefined();
     const stored = storedOutput(record);
     for (const broken of [
+      { ...stored, diagnostics: JSON.stringify(record.diagnostics) },
+      { ...stored, diagnostics: [record.diagnostics] },
       { ...stored, files: Object.fromEntries(record.files) },
       { ...stored, keys: Object.fromEntries(record.keys) },
       { ...stored, keys: { paths: ['rss.xml'], texts: [] } },
