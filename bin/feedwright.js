@@ -42,6 +42,15 @@ spareCompiler();
 const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  // A write stderr queued is taken; or stderr is gone, and there is nothing left to wait for.
+  stderrDrained: () =>
+    new Promise((resolve) => {
+      const done = () => {
+        for (const event of ['drain', 'close', 'error']) process.stderr.off(event, done);
+        resolve();
+      };
+      for (const event of ['drain', 'close', 'error']) process.stderr.once(event, done);
+    }),
   env: process.env,
   cwd: process.cwd(),
   interactive: Boolean(process.stderr.isTTY),

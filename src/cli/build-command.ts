@@ -19,14 +19,14 @@ export async function buildCommand(flags: Flags, io: CliIo): Promise<number> {
   try {
     const result = await build({ ...options, onProgress: progress.update });
     progress.clear();
-    report(result.diagnostics);
+    await report(result.diagnostics);
     if (flags.verbose) io.stderr(verboseLines(result));
     if (!flags.quiet) io.stdout(summaryLine(result));
     return EXIT.ok;
   } catch (error) {
     progress.clear();
     if (!(error instanceof FeedwrightError)) throw error;
-    report(error.diagnostics);
+    await report(error.diagnostics);
     if (format === 'text') io.stderr(failureLine(error.diagnostics));
     return EXIT.content;
   }

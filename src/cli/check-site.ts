@@ -21,12 +21,12 @@ export async function checkSite(flags: Flags, io: CliIo): Promise<number> {
   const report = reporter(io, format, Boolean(flags.quiet));
   try {
     const result = await build({ ...options, write: false });
-    report(result.diagnostics);
+    await report(result.diagnostics);
     if (!flags.quiet) io.stdout(passedLine(result));
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof FeedwrightError)) throw error;
-    report(error.diagnostics);
+    await report(error.diagnostics);
     if (format === 'text') {
       io.stderr(`feedwright: check failed: ${problemCount(error.diagnostics)}\n`);
     }

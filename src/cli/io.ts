@@ -3,7 +3,13 @@ import path from 'node:path';
 /** The world a command runs in, passed in so tests can drive the CLI in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
-  stderr: (text: string) => void;
+  /** Writes to stderr; false when the text waits in memory to be taken (see `stderrDrained`). */
+  stderr: (text: string) => unknown;
+  /**
+   * Settles once what waits to be written to stderr is taken (or stderr is closed): a long
+   * report waits on it instead of holding every line in memory until a slow reader takes it.
+   */
+  stderrDrained?: () => Promise<void>;
   env: Record<string, string | undefined>;
   cwd: string;
   /** True when stderr is a terminal: only then is progress shown. */

@@ -33,11 +33,11 @@ export async function migrateCommand(flags: Flags, io: CliIo): Promise<number> {
       dryRun: flags['dry-run'] ?? false,
     });
     io.stdout(summary(result, postsDir, flags['dry-run'] ?? false));
-    report(leftOver(result, postsDir));
+    await report(leftOver(result, postsDir));
     return result.failed.length > 0 ? EXIT.content : EXIT.ok;
   } catch (error) {
     if (!(error instanceof FeedwrightError)) throw error;
-    report(error.diagnostics);
+    await report(error.diagnostics);
     return EXIT.content;
   }
 }

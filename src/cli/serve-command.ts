@@ -140,14 +140,14 @@ async function buildOnce(options: BuildOptions, changed: string[], serving: Serv
   const before = state.problems;
   try {
     const result = await build(options);
-    report(result.diagnostics);
+    await report(result.diagnostics);
     Object.assign(state, { built: true, siteUrl: result.config.url, problems: undefined });
     if (!flags.quiet) io.stdout(`feedwright: ${why}${builtLine(result, changed.length === 0)}\n`);
     if (result.written.length > 0 || before !== undefined) server.live.reload();
   } catch (error) {
     const diagnostics: Diagnostic[] =
       error instanceof FeedwrightError ? error.diagnostics : [bugDiagnostic(error)];
-    report(diagnostics);
+    await report(diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     state.problems = errors.map(formatDiagnostic).join('\n');
     state.failedOver = outputStamp(serving.outDir);

@@ -72,10 +72,10 @@ export function storedOutput(record: OutputRecord): StoredOutputRecord {
 export const ROWS_PER_PART = 4096;
 
 /**
- * Diagnostics a run of JSON holds: ~80 KB of warnings, below the size V8 gives a string
- * straight to the old generation.
+ * Diagnostics a run of JSON holds: ~45 K characters of warnings, which a dash in a message makes
+ * two bytes each, below the 128 KB from which V8 gives a string straight to the old generation.
  */
-export const DIAGNOSTICS_PER_RUN = 200;
+export const DIAGNOSTICS_PER_RUN = 100;
 
 /**
  * `record` as the cache keeps it (see `StoredOutputRecord`), to be written a part at a time (see

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import {
   parseWithRowanmanning,
   parseXml,
 } from '../helpers/feeds.js';
-import { hashTree, makeConfig, postText, read, runCli, siteMaker } from '../helpers/site.js';
+import { CLI, hashTree, makeConfig, postText, read, runCli, siteMaker } from '../helpers/site.js';
 
 const makeSite = siteMaker();
 
@@ -407,6 +408,48 @@ describe('feedwright build (end to end): more posts than limit, aliases, a sched
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(
       /^posts\/a\.md:5:3 {2}aliases {2}an alias is the post's own address \(https:\/\/news\.example\.com\/posts\/a\/\) — list only addresses the post had before\n/,
+    );
+  });
+});
+
+describe('build through a pipe read slowly', () => {
+  it('prints every warning, in order, waiting for stderr to take them, and ends when all are taken', async () => {
+    // 400 posts whose images are missing: ~650 KB of warnings, more than a pipe or a socket pair
+    // holds (64 KB, ~200 KB).
+    const posts: Record<string, string> = {};
+    for (let i = 0; i < 400; i++)
+      posts[`p${String(i).padStart(3, '0')}.md`] = postText({
+        title: `Story ${i}`,
+        date: '2026-11-20 09:00',
+        image: `/images/missing-${i}-${'x'.repeat(700)}.jpg`,
+      });
+    const dir = await makeSite(posts);
+    // stderr is a pipe to a reader that takes nothing for a while, then all of it.
+    const reader = spawn('sh', ['-c', 'sleep 1.5; cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'build'], {
+      cwd: dir,
+      env: { ...process.env, GITHUB_ACTIONS: '' },
+      stdio: ['ignore', 'pipe', reader.stdin],
+    });
+    reader.stdin.destroy(); // the CLI holds the pipe's only writing end now
+    child.stdout.resume();
+    let stderr = '';
+    reader.stdout.setEncoding('utf8');
+    reader.stdout.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const started = Date.now();
+    const [status] = await Promise.all([
+      new Promise((resolve) => child.on('close', resolve)),
+      new Promise((resolve) => reader.on('close', resolve)),
+    ]);
+    expect(status).toBe(0);
+    // It could not end before the reader took what it wrote.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    const warned = stderr.split('\n').filter((line) => line.startsWith('warning: '));
+    expect(warned).toHaveLength(400);
+    expect(warned.map((line) => /missing-(\d+)-/.exec(line)?.[1])).toEqual(
+      Object.keys(posts).map((_, i) => `${i}`),
     );
   });
 });

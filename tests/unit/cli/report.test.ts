@@ -21,9 +21,9 @@ const warning: Diagnostic = {
 };
 
 describe('reporter', () => {
-  it('prints each problem as a line on stderr, warnings marked', () => {
+  it('prints each problem as a line on stderr, warnings marked', async () => {
     const { io, out } = fakeIo('/tmp');
-    reporter(io, 'text', false)([error, warning]);
+    await reporter(io, 'text', false)([error, warning]);
     expect(out).toEqual({
       stdout: '',
       stderr:
@@ -31,25 +31,25 @@ describe('reporter', () => {
     });
   });
 
-  it('leaves warnings out when quiet', () => {
+  it('leaves warnings out when quiet', async () => {
     const { io, out } = fakeIo('/tmp');
-    reporter(io, 'text', true)([error, warning]);
+    await reporter(io, 'text', true)([error, warning]);
     expect(out.stderr).toBe('posts/a.md:2  date  date is missing — add date: 2026-11-18\n');
   });
 
-  it('adds a GitHub annotation after each line in Actions', () => {
+  it('adds a GitHub annotation after each line in Actions', async () => {
     const { io, out } = fakeIo('/tmp', { GITHUB_ACTIONS: 'true' });
-    reporter(io, 'text', false)([error]);
+    await reporter(io, 'text', false)([error]);
     expect(out.stderr.split('\n')[1]).toBe(
       '::error file=posts/a.md,line=2,title=date::date is missing — add date: 2026-11-18',
     );
   });
 
-  it('writes many problems in a few runs of whole lines, every one in order', () => {
+  it('writes many problems in a few runs of whole lines, every one in order', async () => {
     const writes: string[] = [];
     const { io } = fakeIo('/tmp');
     const many = Array.from({ length: 5_000 }, (_, i) => ({ ...warning, file: `posts/${i}.md` }));
-    reporter({ ...io, stderr: (text) => writes.push(text) }, 'text', false)(many);
+    await reporter({ ...io, stderr: (text) => writes.push(text) }, 'text', false)(many);
     const lines = writes.join('').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toEqual(many.map((d) => `warning: ${d.file}  unknown key "tittle" ignored`));
@@ -63,13 +63,41 @@ describe('reporter', () => {
     }
   });
 
-  it('prints one JSON document with every problem for --format json', () => {
+  it('waits for stderr to take a run it could not take at once, and only then', async () => {
+    const many = Array.from({ length: 2_000 }, (_, i) => ({ ...warning, file: `posts/${i}.md` }));
+    const events: string[] = [];
+    let full = true;
+    const { io } = fakeIo('/tmp');
+    const done = reporter(
+      {
+        ...io,
+        stderr: (text) => {
+          events.push(`write ${text.length}`);
+          return !full;
+        },
+        stderrDrained: async () => {
+          events.push('drained');
+          full = false;
+        },
+      },
+      'text',
+      false,
+    )(many);
+    await done;
+    // The first run found stderr full and was waited on; the others were written straight on.
+    expect(events[0]).toMatch(/^write /);
+    expect(events[1]).toBe('drained');
+    expect(events.slice(2).every((e) => e.startsWith('write '))).toBe(true);
+    expect(events.length).toBeGreaterThan(3);
+  });
+
+  it('prints one JSON document with every problem for --format json', async () => {
     const { io, out } = fakeIo('/tmp');
-    reporter(io, 'json', true)([error, warning]);
+    await reporter(io, 'json', true)([error, warning]);
     expect(JSON.parse(out.stderr)).toEqual({ diagnostics: [error, warning] });
   });
 
-  it('writes the JSON document byte for byte as JSON.stringify would, in runs', () => {
+  it('writes the JSON document byte for byte as JSON.stringify would, in runs', async () => {
     const text = fc.string({ unit: 'binary' });
     const diagnostic = fc.record(
       {
@@ -85,16 +113,16 @@ describe('reporter', () => {
       },
       { requiredKeys: ['severity', 'code', 'file', 'message'] },
     );
-    fc.assert(
-      fc.property(fc.array(diagnostic, { maxLength: 6 }), (diagnostics) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(diagnostic, { maxLength: 6 }), async (diagnostics) => {
         const { io, out } = fakeIo('/tmp');
-        reporter(io, 'json', false)(diagnostics);
+        await reporter(io, 'json', false)(diagnostics);
         expect(out.stderr).toBe(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
       }),
     );
     const writes: string[] = [];
     const many = Array.from({ length: 5_000 }, (_, i) => ({ ...error, line: i + 1 }));
-    reporter({ ...fakeIo('/tmp').io, stderr: (t) => writes.push(t) }, 'json', false)(many);
+    await reporter({ ...fakeIo('/tmp').io, stderr: (t) => writes.push(t) }, 'json', false)(many);
     expect(writes.length).toBeGreaterThan(1);
     expect(writes.join('')).toBe(`${JSON.stringify({ diagnostics: many }, null, 2)}\n`);
   });
