@@ -281,11 +281,9 @@ export class BuildCache {
           : undefined;
         // A damaged file loses only its own stories: their posts are rendered again.
         if (payload?.key === this.key)
-          for (const [path, stored] of storiesIn(payload)) {
-            const head = this.files.get(path);
-            const story = storyOf(stored, head);
+          for (const [path, story, head] of storiesIn(payload, (path) => this.files.get(path))) {
             // Keyed by the head's copy of the path: one string a post, not one per file read.
-            if (story) this.storyEntries.set(head?.sourcePath ?? path, story);
+            if (story && head) this.storyEntries.set(head.sourcePath, story);
             // Its front matter changed or its file is gone: the story is of no use, and goes.
             else this.changedShards.add(shardOf(path));
           }
@@ -460,26 +458,35 @@ function isStoriesPayload(payload: Partial<StoriesPayload>): boolean {
   );
 }
 
-/** The stories a shard's file keeps, by path (see `storiesPayload`). */
-function storiesIn(payload: StoriesPayload): [string, StoredStory][] {
+/**
+ * The stories a shard's file keeps, by path (see `storiesPayload`), each whole again with its
+ * head (`headOf`: its file's head now): none for a story whose file has no head read from the same
+ * front matter (same hash) — it was made from front matter the file no longer has.
+ */
+function storiesIn(
+  payload: StoriesPayload,
+  headOf: (path: string) => HeadRecord | undefined,
+): [path: string, story: Story | undefined, head: HeadRecord | undefined][] {
   const stories = recordsOf<StoredStory>(payload.stories);
-  const posts = recordsOf<StoredStory['post']>(payload.posts);
+  const heads = payload.paths.map((path, row) => {
+    const head = headOf(path);
+    return head?.ref && head.headHash === stories[row]?.headHash ? head : undefined;
+  });
+  // Each post decoded onto a copy of its head's fields (not spread: V8 copies the objects its
+  // deserializer made five times faster with `Object.assign`), the story's own fields after them.
+  const posts = recordsOf<Post>(payload.posts, (row) => {
+    const head = heads[row];
+    return head ? Object.assign({}, head.ref) : {};
+  });
   return payload.paths.map((path, row) => {
-    const story = stories[row] as StoredStory;
-    story.post = posts[row] as StoredStory['post'];
-    return [path, story];
+    const head = heads[row];
+    const stored = stories[row] as StoredStory;
+    return [path, head && storyOf(stored, posts[row] as Post, head), head];
   });
 }
 
-/**
- * A story read back, its post whole again from `head` — the head read from the same front matter
- * (same hash); none without one: the story was made from front matter the file no longer has.
- */
-function storyOf(stored: StoredStory, head: HeadRecord | undefined): Story | undefined {
-  if (!head?.ref || head.headHash !== stored.headHash) return undefined;
-  // Not spread: V8 copies the objects its deserializer made five times faster with
-  // `Object.assign` (10,000 stories: ~110 -> ~20 ms), and the one just read is completed in place.
-  const post: Post = Object.assign({}, head.ref, stored.post);
+/** A story read back, completed in place: its post whole again, its hashes the head's. */
+function storyOf(stored: StoredStory, post: Post, head: HeadRecord): Story {
   // The head's copies of the hashes, equal to the story's: one string each, not two per post.
   const bodyHash = head.bodyHash === stored.bodyHash ? head.bodyHash : stored.bodyHash;
   const summary = stored.summary ?? post.summary ?? '';
