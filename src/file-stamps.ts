@@ -5,16 +5,24 @@
  */
 import type { FileStamp, StampColumns } from './model.js';
 
-/** `stamps` in columns, in their order. */
-export function stampColumns(stamps: Readonly<Record<string, FileStamp>>): StampColumns {
-  const paths = Object.keys(stamps);
-  const columns = new Float64Array(paths.length * 2);
-  paths.forEach((p, i) => {
-    const stamp = stamps[p] as FileStamp;
-    columns[2 * i] = stamp.size;
-    columns[2 * i + 1] = stamp.mtimeMs;
-  });
-  return { paths, stamps: columns };
+/**
+ * Stamps taken one path at a time, kept in columns from the first: 117,855 files at 100,000 posts
+ * made an object of two boxed numbers each, in an object keyed by path (a dictionary, grown as
+ * it filled), all outliving the young generation for a write's length, only to be made columns.
+ */
+export class StampsTaken {
+  private readonly paths: string[] = [];
+  private readonly numbers: number[] = [];
+
+  add(path: string, stamp: FileStamp): void {
+    this.paths.push(path);
+    this.numbers.push(stamp.size, stamp.mtimeMs);
+  }
+
+  /** The stamps taken, in the order they were. */
+  columns(): StampColumns {
+    return { paths: this.paths, stamps: Float64Array.from(this.numbers) };
+  }
 }
 
 /**

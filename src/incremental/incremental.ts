@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { stampColumns } from '../file-stamps.js';
 import { cacheKey, contentKeyOf } from '../hash.js';
 import type {
   BodyJob,
@@ -519,7 +518,7 @@ export class Incremental {
       digests: ReadonlyMap<string, string>;
       /** A hash of the manifest's text, as the writer gives it (see `KnownManifest`). */
       manifestDigest?: string;
-      stamps: Record<string, FileStamp>;
+      stamps: StampColumns;
       folders: StampColumns;
     },
     site: {
@@ -553,7 +552,7 @@ export class Incremental {
         ...(site.warnings ?? []),
       ],
       keys: site.keys,
-      stamps: stampColumns(written.stamps),
+      stamps: written.stamps,
       folders: written.folders,
       nextDue,
       selection: this.selection,

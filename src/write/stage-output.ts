@@ -6,10 +6,10 @@
 import { closeSync, lstatSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FeedwrightError, outputInvalid } from '../diagnostics.js';
-import { sameStamp } from '../file-stamps.js';
+import { StampsTaken, sameStamp } from '../file-stamps.js';
 import { hashBytesInParts, sha256Hex } from '../hash.js';
 import { MANIFEST_FILE, type Manifest, manifestParts, setOwn } from '../manifest.js';
-import type { CopiedFile, FileStamp, KeptFile, OutputFile } from '../model.js';
+import type { CopiedFile, FileStamp, KeptFile, OutputFile, StampColumns } from '../model.js';
 import { writeAll } from '../stored-html.js';
 import { utf8Scratch } from '../text.js';
 import { folderMaker } from './fs-steps.js';
@@ -59,8 +59,8 @@ export interface Staged {
    * lists its keys).
    */
   digests: Map<string, string>;
-  /** Every file's stamp in the new output, the manifest's included. */
-  stamps: Record<string, FileStamp>;
+  /** Every file's stamp in the new output, the manifest's last. */
+  stamps: StampColumns;
   /** Staged paths the previous output had (the rest of `written` are new). */
   replaced: string[];
   /** True when the manifest is staged too (it changed). */
@@ -137,12 +137,13 @@ export function stageOutput(
     unchanged: [],
     manifest: { generator: 'feedwright', files: {} },
     digests: new Map(),
-    stamps: {},
+    stamps: { paths: [], stamps: new Float64Array(0) },
     replaced: [],
     manifestStaged: false,
     manifestDigest: '',
   };
   const make = folderMaker(options.stage);
+  const stamps = new StampsTaken();
   // Every file to keep that is not what it was: all rendered again, not one at a time.
   const changed: string[] = [];
   for (const entry of files) {
@@ -178,7 +179,7 @@ export function stageOutput(
         : undefined;
     if (stamp) {
       staged.unchanged.push(file.path);
-      staged.stamps[file.path] = stamp;
+      stamps.add(file.path, stamp);
       continue;
     }
     // Not staged, and not in place after all: rendered again, as a kept file would be.
@@ -186,26 +187,28 @@ export function stageOutput(
       changed.push(file.path);
       continue;
     }
-    if ('early' in file) staged.stamps[file.path] = file.early.stamp;
+    if ('early' in file) stamps.add(file.path, file.early.stamp);
     else {
       const target = path.join(options.stage, file.path);
       make(path.dirname(target));
-      staged.stamps[file.path] = writeChecked(target, file, options.display);
+      stamps.add(file.path, writeChecked(target, file, options.display));
     }
     staged.written.push(file.path);
     // A file the manifest lists but someone deleted is new again, not a replacement.
     if (live) staged.replaced.push(file.path);
   }
   if (changed.length > 0) throw new KeptFilesChanged(changed, options.display);
-  stageManifest(staged, previous, options);
+  stamps.add(MANIFEST_FILE, stageManifest(staged, previous, options));
+  staged.stamps = stamps.columns();
   return staged;
 }
 
 /**
  * Stages the manifest when its text changed; otherwise stamps the one in place. It is written as
- * it is formatted (see `manifestParts`), and taken out of the stage again when unchanged.
+ * it is formatted (see `manifestParts`), and taken out of the stage again when unchanged. Gives
+ * its stamp.
  */
-function stageManifest(staged: Staged, previous: Previous, options: StageOptions): void {
+function stageManifest(staged: Staged, previous: Previous, options: StageOptions): FileStamp {
   staged.manifest = { ...staged.manifest, ...options.record };
   const target = path.join(options.stage, MANIFEST_FILE);
   staged.manifestDigest = writePartsAt(target, manifestParts(staged.manifest));
@@ -218,12 +221,11 @@ function stageManifest(staged: Staged, previous: Previous, options: StageOptions
       } catch {
         // left for the stage's removal (a file held open on Windows, say)
       }
-      staged.stamps[MANIFEST_FILE] = stamp;
-      return;
+      return stamp;
     }
   }
-  staged.stamps[MANIFEST_FILE] = stampOf(target) as FileStamp;
   staged.manifestStaged = true;
+  return stampOf(target) as FileStamp;
 }
 
 /** Writes a new file after checking it; only new bytes need checking. */

@@ -51,8 +51,8 @@ export interface WriteResult {
   digests: ReadonlyMap<string, string>;
   /** A hash of the manifest's text: the next write passes it back in `manifest`. */
   manifestDigest: string;
-  /** Every file's stamp in the new output. */
-  stamps: Record<string, FileStamp>;
+  /** Every file's stamp in the new output, the manifest's last. */
+  stamps: StampColumns;
   /**
    * The output's folders as this write found them, before it changed any (see `listOutput`), or
    * as a first write left them (it made every one): the next write passes them back as

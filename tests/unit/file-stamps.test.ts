@@ -7,9 +7,9 @@ import {
   SCANS_BEFORE_INDEX,
   sameStamp,
   stampAt,
-  stampColumns,
   stampLookup,
 } from '../../src/file-stamps.js';
+import { stampColumns } from '../helpers/stamps.js';
 
 const STAMPS = {
   'rss.xml': { size: 120, mtimeMs: 1796339871246.9614 },

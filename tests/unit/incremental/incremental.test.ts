@@ -7,7 +7,7 @@ import { continuityRecords } from '../../../src/derive/continuity-records.js';
 import { feedSummary, itemContextKey, siteDocument } from '../../../src/derive/feed-documents.js';
 import { planSite } from '../../../src/derive/plan-feeds.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
-import { stampColumns } from '../../../src/file-stamps.js';
+
 import { cacheKey, gitBlobId, hashBytes } from '../../../src/hash.js';
 import { BuildCache } from '../../../src/incremental/build-cache.js';
 import { codeFingerprint } from '../../../src/incremental/code-fingerprint.js';
@@ -41,6 +41,7 @@ import { renderSite, siteOutputs, withKnownKeys } from '../../../src/render/rend
 import { writeOutput } from '../../../src/write/write-output.js';
 import { siteConfig, xmlText } from '../../helpers/model.js';
 import { makeSite, postText } from '../../helpers/site.js';
+import { stampColumns } from '../../helpers/stamps.js';
 
 const config = siteConfig();
 /**
@@ -717,14 +718,14 @@ describe('Incremental', () => {
       expect(upToDate?.diagnostics).toEqual([]);
       expect(upToDate?.record).toMatchObject({
         files: built.written.digests,
-        stamps: stampColumns(built.written.stamps),
+        stamps: built.written.stamps,
         published: 3,
         summaries: built.summaries,
         nextDue: Number.POSITIVE_INFINITY,
         keys: built.output.keys,
       });
       expect(cache.outputStamps).toEqual({
-        files: stampColumns(built.written.stamps),
+        files: built.written.stamps,
         folders: built.written.folders,
         manifest: { files: built.written.digests, digest: built.written.manifestDigest },
       });

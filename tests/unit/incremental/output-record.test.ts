@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stampAt, stampColumns } from '../../../src/file-stamps.js';
+import { stampAt } from '../../../src/file-stamps.js';
 import { sha256Hex } from '../../../src/hash.js';
 import { decodeCacheFile, InParts, writeCacheFile } from '../../../src/incremental/cache-file.js';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../../../src/incremental/output-record.js';
 import { formatManifest, MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FileStamp, HeadRecord, Seen } from '../../../src/model.js';
+import { stampColumns } from '../../helpers/stamps.js';
 
 /** A post file's head as the build read it: only what the fingerprint reads is set. */
 function head(sourcePath: string, overrides: Partial<HeadRecord> = {}): HeadRecord {

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
-import { stampColumns } from '../../../src/file-stamps.js';
+
 import { sha256Hex } from '../../../src/hash.js';
 import { MANIFEST_FILE, type Manifest, readManifest } from '../../../src/manifest.js';
 import type { OutputFile } from '../../../src/model.js';
 import { type WriteSiteOptions, writeSite } from '../../../src/pipeline/write-site.js';
 import type { RenderedSite } from '../../../src/render/render-site.js';
 import { KEPT_FILE_CHANGED, writeOutput } from '../../../src/write/write-output.js';
+import { stampColumns, stampsByPath } from '../../helpers/stamps.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -217,12 +218,12 @@ describe('writeSite', () => {
       kept,
       never,
       [],
-      target(outDir, { stamps: stampColumns(first.result.stamps) }).options,
+      target(outDir, { stamps: first.result.stamps }).options,
     );
     expect(result.written).toEqual([]);
     // The files kept their stamps; the manifest is written anew, and its stamp is its own.
-    const { [MANIFEST_FILE]: manifestStamp, ...files } = result.stamps;
-    const { [MANIFEST_FILE]: _, ...firstFiles } = first.result.stamps;
+    const { [MANIFEST_FILE]: manifestStamp, ...files } = stampsByPath(result.stamps);
+    const { [MANIFEST_FILE]: _, ...firstFiles } = stampsByPath(first.result.stamps);
     expect(files).toEqual(firstFiles);
     expect(Object.keys(files).sort()).toEqual(PAGES.map((f) => f.path).sort());
     const info = statSync(path.join(outDir, MANIFEST_FILE));
@@ -245,7 +246,10 @@ describe('writeSite', () => {
     });
     expect(result.manifest).toEqual(JSON.parse(text));
     const info = statSync(path.join(outDir, MANIFEST_FILE));
-    expect(result.stamps[MANIFEST_FILE]).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
+    expect(stampsByPath(result.stamps)[MANIFEST_FILE]).toEqual({
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+    });
     expect(info.size).toBe(Buffer.byteLength(text));
     // The manifest is not among the files it lists.
     expect(Object.keys(result.manifest.files)).not.toContain(MANIFEST_FILE);

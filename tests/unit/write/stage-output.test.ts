@@ -20,6 +20,7 @@ import {
   stageOutput,
 } from '../../../src/write/stage-output.js';
 import { hashTree } from '../../helpers/site.js';
+import { stampsByPath } from '../../helpers/stamps.js';
 import { thrownBy } from '../../helpers/thrown.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>\n';
@@ -71,7 +72,10 @@ describe('stageOutput', () => {
     const before = await stat(path.join(out, 'rss.xml'));
     const staged = stageOutput([{ path: 'rss.xml', content: RSS }], previous, options);
     expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'], replaced: [] });
-    expect(staged.stamps['rss.xml']).toEqual({ size: before.size, mtimeMs: before.mtimeMs });
+    expect(stampsByPath(staged.stamps)['rss.xml']).toEqual({
+      size: before.size,
+      mtimeMs: before.mtimeMs,
+    });
     expect(await readdir(stage)).toEqual([]);
     const after = await stat(path.join(out, 'rss.xml'));
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
@@ -88,7 +92,7 @@ describe('stageOutput', () => {
       recorded,
     });
     expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'] });
-    expect(staged.stamps['rss.xml']).toEqual(stamp);
+    expect(stampsByPath(staged.stamps)['rss.xml']).toEqual(stamp);
     expect(await readdir(stage)).toEqual([]);
   });
 
@@ -233,7 +237,9 @@ describe('stageOutput', () => {
     expect(same.manifestStaged).toBe(false);
     expect(same.manifest).toEqual(before);
     expect(same.digests).toEqual(previous.files);
-    expect(same.stamps[MANIFEST_FILE]).toEqual(stampOf(path.join(out, MANIFEST_FILE)));
+    expect(stampsByPath(same.stamps)[MANIFEST_FILE]).toEqual(
+      stampOf(path.join(out, MANIFEST_FILE)),
+    );
     expect(await readdir(stage)).toEqual([]);
 
     const record = { nextDue: '2026-06-01T04:00:00.000Z' };
@@ -250,7 +256,9 @@ describe('stageOutput', () => {
     expect(await readFile(path.join(stage, MANIFEST_FILE), 'utf8')).toBe(
       `${JSON.stringify(manifest, null, 2)}\n`,
     );
-    expect(changed.stamps[MANIFEST_FILE]).toEqual(stampOf(path.join(stage, MANIFEST_FILE)));
+    expect(stampsByPath(changed.stamps)[MANIFEST_FILE]).toEqual(
+      stampOf(path.join(stage, MANIFEST_FILE)),
+    );
   });
 
   it('writes a manifest of many parts byte for byte, its digest that of the whole text', async () => {
@@ -317,7 +325,7 @@ describe('stageOutput', () => {
       previous,
       options,
     );
-    expect(staged.stamps).toEqual({
+    expect(stampsByPath(staged.stamps)).toEqual({
       'rss.xml': stampOf(path.join(out, 'rss.xml')),
       'feed.json': stampOf(path.join(stage, 'feed.json')),
       'posts/a/index.html': stampOf(path.join(stage, 'posts/a/index.html')),
@@ -484,7 +492,9 @@ describe('stageOutput with files staged already', () => {
       'rss.xml': digest(RSS),
       'page/index.html': digest(PAGE),
     });
-    expect(staged.stamps['page/index.html']).toEqual(early.get('page/index.html')?.stamp);
+    expect(stampsByPath(staged.stamps)['page/index.html']).toEqual(
+      early.get('page/index.html')?.stamp,
+    );
   });
 });
 
@@ -608,7 +618,7 @@ describe('stageOutput with files found in place on other threads', () => {
     };
     const staged = stageOutput([file], previous, { ...options, staged: early });
     expect(staged).toMatchObject({ written: [], unchanged: ['rss.xml'], replaced: [] });
-    expect(staged.stamps['rss.xml']).toEqual(found);
+    expect(stampsByPath(staged.stamps)['rss.xml']).toEqual(found);
     expect(await readdir(stage)).toEqual([MANIFEST_FILE].filter(() => staged.manifestStaged));
   });
 

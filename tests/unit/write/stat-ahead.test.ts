@@ -3,7 +3,7 @@ import { link, mkdir, mkdtemp, rename, stat, symlink, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { stampColumns } from '../../../src/file-stamps.js';
+
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { StampColumns } from '../../../src/model.js';
 import {
@@ -13,6 +13,7 @@ import {
   seenNow,
   statAhead,
 } from '../../../src/write/stat-ahead.js';
+import { stampColumns } from '../../helpers/stamps.js';
 
 // This thread's lstat calls, counted (the look-ahead thread has a node:fs of its own).
 vi.mock('node:fs', async (importOriginal) => {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../../src/diagnostics.js';
-import { stampAt, stampColumns } from '../../../src/file-stamps.js';
+import { stampAt } from '../../../src/file-stamps.js';
 import { hashBytes } from '../../../src/hash.js';
 import { formatManifest, MANIFEST_FILE, type Manifest } from '../../../src/manifest.js';
 import type { StampColumns } from '../../../src/model.js';
@@ -22,6 +22,7 @@ import { earlyStage } from '../../../src/write/output-space.js';
 import { statAhead } from '../../../src/write/stat-ahead.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { hashTree, makeSite, postText, runCli } from '../../helpers/site.js';
+import { stampColumns, stampsByPath } from '../../helpers/stamps.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>\n';
 const JSON_FEED = `${JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [] })}\n`;
@@ -114,8 +115,11 @@ describe('writeOutput', () => {
     expect(result.manifest).toEqual(manifest);
     expect(await readFile(path.join(out, MANIFEST_FILE), 'utf8')).toBe(formatManifest(manifest));
     const info = await stat(path.join(out, MANIFEST_FILE));
-    expect(result.stamps[MANIFEST_FILE]).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
-    expect(Object.keys(result.stamps).sort()).toEqual([MANIFEST_FILE, 'rss.xml']);
+    expect(stampsByPath(result.stamps)[MANIFEST_FILE]).toEqual({
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+    });
+    expect([...result.stamps.paths].sort()).toEqual([MANIFEST_FILE, 'rss.xml']);
     expect(result.written).toEqual(['rss.xml']);
   });
 
@@ -124,7 +128,10 @@ describe('writeOutput', () => {
     const result = await writeOutput(out, [{ path: 'rss.xml', content: RSS }]);
     expect(Object.keys(result.manifest)).toEqual(['generator', 'files']);
     const info = await stat(path.join(out, MANIFEST_FILE));
-    expect(result.stamps[MANIFEST_FILE]).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
+    expect(stampsByPath(result.stamps)[MANIFEST_FILE]).toEqual({
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+    });
   });
 
   it('keeps unchanged files as they were (same inode and mtime), and drops files no longer built', async () => {
@@ -210,10 +217,10 @@ describe('writeOutput', () => {
     for (const dir of first.folders.paths) expect(stampAt(first.folders, dir)?.mtimeMs).toBeNaN();
     const ago = new Date(Date.now() - 3_600_000);
     for (const dir of ['a/b', 'a', 'c', '']) await utimes(path.join(out, dir), ago, ago);
-    const second = await writeOutput(out, files, { stamps: stampColumns(first.stamps) });
+    const second = await writeOutput(out, files, { stamps: first.stamps });
     expect([...second.folders.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
     expect(second.written).toEqual([]);
-    const last = { stamps: stampColumns(second.stamps), folders: second.folders };
+    const last = { stamps: second.stamps, folders: second.folders };
     await writeFile(path.join(out, 'a/b/notes.txt'), 'mine');
     await expect(writeOutput(out, files, last)).rejects.toThrow(/a\/b\/notes\.txt/);
     // Forced, it goes; the folders left as they were are taken as recorded.
@@ -233,7 +240,10 @@ describe('writeOutput', () => {
     for (const dir of ['a', '']) await utimes(path.join(out, dir), ago, ago);
     const { stamps, folders } = await writeOutput(out, files);
     // Stamps of another manifest: the folders' stamps say nothing of this one's files.
-    const other = stampColumns({ ...stamps, [MANIFEST_FILE]: { size: 1, mtimeMs: 1 } });
+    const other = stampColumns({
+      ...stampsByPath(stamps),
+      [MANIFEST_FILE]: { size: 1, mtimeMs: 1 },
+    });
     await writeFile(path.join(out, 'a/notes.txt'), 'mine');
     await utimes(path.join(out, 'a'), ago, ago);
     await expect(writeOutput(out, files, { stamps: other, folders })).rejects.toThrow(
@@ -251,7 +261,7 @@ describe('writeOutput', () => {
     // refused as one feedwright did not write (and, no longer built, it is removed).
     await writeFile(path.join(out, 'old.html'), 'written by an earlier build');
     const known = { files: new Map([...first.digests, ['old.html', 'x']]), digest: 'another' };
-    const stamps = stampColumns(first.stamps);
+    const stamps = first.stamps;
     const second = await writeOutput(out, files, { stamps, manifest: known });
     expect(second.removed).toEqual(['old.html']);
     // Its digest differs from the new text's: the manifest was written again, the same text.
@@ -261,7 +271,7 @@ describe('writeOutput', () => {
     // Still the recorded manifest: taken again.
     await writeFile(path.join(out, 'old.html'), 'mine');
     await expect(
-      writeOutput(out, files, { stamps: stampColumns(second.stamps), manifest: known }),
+      writeOutput(out, files, { stamps: second.stamps, manifest: known }),
     ).resolves.toMatchObject({ removed: ['old.html'] });
     // Given with the stamps of another manifest, the live one is read: the file is refused.
     await writeFile(path.join(out, 'old.html'), 'mine');
@@ -278,17 +288,19 @@ describe('writeOutput', () => {
     const before = await stat(path.join(out, MANIFEST_FILE));
     const known = { files: first.digests, digest: first.manifestDigest };
     const second = await writeOutput(out, files, {
-      stamps: stampColumns(first.stamps),
+      stamps: first.stamps,
       manifest: known,
     });
     expect((await stat(path.join(out, MANIFEST_FILE))).ino).toBe(before.ino);
-    expect(second.stamps[MANIFEST_FILE]).toEqual(first.stamps[MANIFEST_FILE]);
+    expect(stampsByPath(second.stamps)[MANIFEST_FILE]).toEqual(
+      stampsByPath(first.stamps)[MANIFEST_FILE],
+    );
   });
 
   it('looks again under the lock at a file it replaces, and at one the look found missing', async () => {
     const out = path.join(await tempParent(), 'dist');
     const first = await writeOutput(out, TWO_FILES);
-    let last = { stamps: stampColumns(first.stamps), folders: first.folders };
+    let last = { stamps: first.stamps, folders: first.folders };
     // Seen, then deleted: the new one is written as a new file, not as a replacement.
     let { ahead } = await lookedAt(out, last);
     await rm(path.join(out, 'rss.xml'));
@@ -299,8 +311,8 @@ describe('writeOutput', () => {
     const second = await writeOutput(out, changed as typeof TWO_FILES, { ...last, ahead });
     expect(second.written).toEqual(['rss.xml']);
     // Seen missing, then put back as it was: kept, not written again.
-    const third = await writeOutput(out, TWO_FILES, { stamps: stampColumns(second.stamps) });
-    last = { stamps: stampColumns(third.stamps), folders: third.folders };
+    const third = await writeOutput(out, TWO_FILES, { stamps: second.stamps });
+    last = { stamps: third.stamps, folders: third.folders };
     await rm(path.join(out, 'a/feed.json'));
     ({ ahead } = await lookedAt(out, last));
     await writeFile(path.join(out, 'a/feed.json'), JSON_FEED);
@@ -313,8 +325,8 @@ describe('writeOutput', () => {
     const first = await writeOutput(out, TWO_FILES);
     const ago = new Date(Date.now() - 3_600_000);
     for (const dir of ['a', '']) await utimes(path.join(out, dir), ago, ago);
-    const second = await writeOutput(out, TWO_FILES, { stamps: stampColumns(first.stamps) });
-    let last = { stamps: stampColumns(second.stamps), folders: second.folders };
+    const second = await writeOutput(out, TWO_FILES, { stamps: first.stamps });
+    let last = { stamps: second.stamps, folders: second.folders };
     const edit = () => writeFile(path.join(out, 'a/feed.json'), `${JSON_FEED} `);
     // Edited by hand after the look, the manifest untouched: the file is taken as it was seen (the
     // window an edit during a build has), and recorded with that stamp…
@@ -323,11 +335,11 @@ describe('writeOutput', () => {
     const third = await writeOutput(out, TWO_FILES, { ...last, ahead });
     expect(third.written).toEqual([]);
     // …which is not its stamp now: the next write reads it, and puts it right.
-    const fourth = await writeOutput(out, TWO_FILES, { stamps: stampColumns(third.stamps) });
+    const fourth = await writeOutput(out, TWO_FILES, { stamps: third.stamps });
     expect(fourth.written).toEqual(['a/feed.json']);
     // Once another write replaced the manifest (the same text, another file), the writer looks
     // for itself: the edit made after the look is seen.
-    last = { stamps: stampColumns(fourth.stamps), folders: fourth.folders };
+    last = { stamps: fourth.stamps, folders: fourth.folders };
     ({ ahead } = await lookedAt(out, last));
     const manifest = path.join(out, MANIFEST_FILE);
     await writeFile(`${manifest}.new`, await readFile(manifest));
