@@ -30,6 +30,18 @@ describe('statFiles', () => {
     expect([...stamps]).toEqual([Number.NaN, Number.NaN, 1, statSync(a).mtimeMs]);
   });
 
+  it('joins the folder given before each path', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'a.md'), 'four');
+    const stamps = statFiles(['a.md', 'gone.md'], `${dir}${path.sep}`);
+    expect([...stamps]).toEqual([
+      4,
+      statSync(path.join(dir, 'a.md')).mtimeMs,
+      Number.NaN,
+      Number.NaN,
+    ]);
+  });
+
   it('gives an empty array for no files', () => {
     expect(statFiles([])).toEqual(new Float64Array(0));
   });
