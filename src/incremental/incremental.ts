@@ -11,7 +11,6 @@ import type {
   FeedSummary,
   FileAt,
   FileJob,
-  FileStamp,
   HeadRead,
   HeadRecord,
   ImageReading,

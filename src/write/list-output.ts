@@ -134,7 +134,8 @@ function treeOf(files: readonly string[], folders: readonly string[]): Map<strin
       tree.set(dir, found);
       if (dir !== '') {
         const parent = entry(dir.slice(0, Math.max(dir.lastIndexOf('/'), 0)));
-        (parent.folders ??= []).push(dir);
+        if (parent.folders) parent.folders.push(dir);
+        else parent.folders = [dir];
       }
     }
     return found;

@@ -41,7 +41,6 @@ import { renderSite, siteOutputs, withKnownKeys } from '../../../src/render/rend
 import { writeOutput } from '../../../src/write/write-output.js';
 import { siteConfig, xmlText } from '../../helpers/model.js';
 import { makeSite, postText } from '../../helpers/site.js';
-import { stampColumns } from '../../helpers/stamps.js';
 
 const config = siteConfig();
 /**

@@ -11,7 +11,7 @@ import type { OutputFile } from '../../../src/model.js';
 import { type WriteSiteOptions, writeSite } from '../../../src/pipeline/write-site.js';
 import type { RenderedSite } from '../../../src/render/render-site.js';
 import { KEPT_FILE_CHANGED, writeOutput } from '../../../src/write/write-output.js';
-import { stampColumns, stampsByPath } from '../../helpers/stamps.js';
+import { stampsByPath } from '../../helpers/stamps.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
