@@ -32,10 +32,8 @@ export function reporter(io: CliIo, format: 'text' | 'json', quiet: boolean) {
 }
 
 /**
- * About how many characters a write of the problems carries: a run with a character beyond
- * Latin-1 (a message's dash) takes two bytes a character, and one of 64 K (128 KB) went
- * straight to V8's old generation, kept until a full collection (~30 MB of runs printed after a
- * build at 100,000 posts); one of 16 K is collected young.
+ * About how many characters a write of the problems carries: what waits in memory while a slow
+ * reader takes the run before it (see `reporter`).
  */
 export const REPORT_RUN = 16 * 1024;
 

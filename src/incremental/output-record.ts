@@ -65,16 +65,12 @@ export function storedOutput(record: OutputRecord): StoredOutputRecord {
 }
 
 /**
- * Rows of a column a part holds (see `storedOutputInParts`): each part of a column of 117,855
- * paths or hashes at 100,000 posts is ~0.2 MB, made and written while the young generation
- * holds it.
+ * Rows of a column a part holds (see `storedOutputInParts`): a part of a column of 117,855 paths
+ * or hashes at 100,000 posts is ~0.2 MB, made, written and let go.
  */
 export const ROWS_PER_PART = 4096;
 
-/**
- * Diagnostics a run of JSON holds: ~45 K characters of warnings, which a dash in a message makes
- * two bytes each, below the 128 KB from which V8 gives a string straight to the old generation.
- */
+/** Diagnostics a run of JSON holds: ~45 K characters of warnings, made, written and let go. */
 export const DIAGNOSTICS_PER_RUN = 100;
 
 /**
