@@ -238,8 +238,9 @@ export function decodeCacheFile<T extends { key: string }>(
 function framesIn(body: Buffer, read: { keptView: boolean }): [unknown, ...Part[]] {
   const values: unknown[] = [];
   for (let at = 0; at < body.length; ) {
-    const end = at + 4 + (at + 4 <= body.length ? body.readUInt32BE(at) : 0);
-    if (at + 4 > body.length || end > body.length) throw new Error('a frame cut short');
+    if (at + 4 > body.length) throw new Error('a frame cut short');
+    const end = at + 4 + body.readUInt32BE(at);
+    if (end > body.length) throw new Error('a frame cut short');
     const reader = readerOf(body.subarray(at + 4, end));
     values.push(reader.readValue());
     read.keptView ||= reader.keptView;

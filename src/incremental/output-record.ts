@@ -138,10 +138,8 @@ function* columnParts(
 ): Generator<Part, void, undefined> {
   if (!(byPath instanceof Map)) {
     const { paths, texts } = byPath as TextColumns;
-    for (let i = 0; i < paths.length; i += ROWS_PER_PART) {
-      yield { at: [...at, 'paths'], value: paths.slice(i, i + ROWS_PER_PART), append: true };
-      yield { at: [...at, 'texts'], value: texts.slice(i, i + ROWS_PER_PART), append: true };
-    }
+    yield* runsOf(paths, ROWS_PER_PART, [...at, 'paths']);
+    yield* runsOf(texts, ROWS_PER_PART, [...at, 'texts']);
     return;
   }
   let paths: string[] = [];
@@ -188,19 +186,18 @@ export function outputOf(stored: StoredOutputRecord | undefined): OutputRecord |
     files: madeOnce(() => mapOf(files)),
     keys: madeOnce(() => mapOf(keys)),
   }) as OutputRecord;
-  storedPaths.set(record, files.paths);
   storedColumns.set(record, { diagnostics, files, keys });
   return record;
 }
 
-/** The columns each record read back (`outputOf`) was read as: saved again as they are. */
+/**
+ * The columns each record read back (`outputOf`) was read as: saved again as they are, and its
+ * manifest's paths listed from them (`manifestPaths`).
+ */
 const storedColumns = new WeakMap<
   OutputRecord,
   Pick<StoredOutputRecord, 'diagnostics' | 'files' | 'keys'>
 >();
-
-/** The manifest's paths of each record read back (`outputOf`), as stored. */
-const storedPaths = new WeakMap<OutputRecord, readonly string[]>();
 
 /**
  * The paths of `record`'s manifest, in its order: of a record read back, the stored column, so
@@ -208,7 +205,7 @@ const storedPaths = new WeakMap<OutputRecord, readonly string[]>();
  * making the manifest's map.
  */
 export function manifestPaths(record: OutputRecord): readonly string[] {
-  return storedPaths.get(record) ?? [...record.files.keys()];
+  return storedColumns.get(record)?.files.paths ?? [...record.files.keys()];
 }
 
 /** A read-only property whose value `make` makes the first time it is read. */
