@@ -184,8 +184,9 @@ class Planned extends LazyKeyed implements OutputPlan {
 
 /**
  * A page as an output: its key and its HTML made from its plan and its context when asked. Its
- * paths and needs are made when asked too: two arrays a page kept for a build's length were
- * ~6 MB of a touched build's old generation at 100,000 posts, where most are asked for once.
+ * paths and needs are made each time they are asked (a few times a build), and let go young: two
+ * arrays a page kept for a build's length were ~6 MB of a touched build's old generation at
+ * 100,000 posts.
  */
 class PageOutput extends LazyKeyed implements OutputPlan {
   constructor(
