@@ -23,8 +23,13 @@ import { type Seen, type SeenAt, seenNow } from './stat-ahead.js';
 export const SETTLED_MS = 2_000;
 
 export interface OutputListing {
-  /** Every entry that is not a folder, relative and `/`-separated. Links are listed, not followed. */
-  paths: string[];
+  /**
+   * Every entry that is not a folder, relative and `/`-separated, but the files of a folder
+   * unchanged since it was recorded: those are the ones `known.files` puts in it, and are not
+   * listed again (the writer asks only for files feedwright did not write, which such a folder
+   * cannot hold). Links are listed, not followed.
+   */
+  found: string[];
   /** The stamp of every folder listed (`''` is the output folder itself); see `SETTLED_MS`. */
   folders: StampColumns;
 }
@@ -36,20 +41,20 @@ export interface OutputListing {
  */
 export function listOutput(
   out: string,
-  known?: { folders: StampColumns; files: readonly string[] },
+  known?: { folders: StampColumns; files: Iterable<string> },
   now = Date.now(),
   seen: SeenAt = () => undefined,
 ): OutputListing {
-  const paths: string[] = [];
+  const found: string[] = [];
   const folders: string[] = [];
   const stamps: number[] = [];
   const recorded = known && stampLookup(known.folders);
-  const tree = known && treeOf(known.files, known.folders.paths);
+  const tree = known && subfoldersOf(known.files, known.folders.paths);
   // A folder seen ahead is taken as seen; anything else (not seen, gone, not a folder) is looked
   // at now: what the look saw may have changed since, and a folder read again changed since.
   const look = (dir: string) => {
-    const found = seen(dir);
-    return found?.kind === 'folder' ? found : seenNow(path.join(out, dir));
+    const at = seen(dir);
+    return at?.kind === 'folder' ? at : seenNow(path.join(out, dir));
   };
   const visit = (dir: string, info: Seen) => {
     folders.push(dir);
@@ -58,21 +63,21 @@ export function listOutput(
       for (const dirent of readdirSync(path.join(out, dir), { withFileTypes: true })) {
         const child = joined(dir, dirent.name);
         if (dirent.isDirectory()) visit(child, look(child));
-        else paths.push(child);
+        else found.push(child);
       }
       return;
     }
-    const entries = tree?.get(dir);
-    for (const file of entries?.files ?? []) paths.push(file);
-    for (const child of entries?.folders ?? []) {
+    // Each once, in the order first met (see `subfoldersOf`).
+    const children = tree?.get(dir) ?? [];
+    for (const child of children.length > 1 ? new Set(children) : children) {
       // Looked at before it is gone into: a folder that is a link now is listed, not followed.
-      const found = look(child);
-      if (found.kind === 'folder') visit(child, found);
-      else if (found.kind !== 'none') paths.push(child);
+      const at = look(child);
+      if (at.kind === 'folder') visit(child, at);
+      else if (at.kind !== 'none') found.push(child);
     }
   };
   visit('', look(''));
-  return { paths, folders: { paths: folders, stamps: Float64Array.from(stamps) } };
+  return { found, folders: { paths: folders, stamps: Float64Array.from(stamps) } };
 }
 
 /** A folder's mtime as a listing at `now` records it: none (NaN) while not settled. */
@@ -113,45 +118,39 @@ function joined(dir: string, name: string): string {
   return dir ? `${dir}/${name}` : name;
 }
 
-/** What a folder holds, as paths from the top: its files, and its folders when it has some. */
-interface Held {
-  files: string[];
-  folders: string[] | undefined;
-}
-
 /**
- * The files and folders in each folder, by folder (`''` the top), as paths from the top: the
- * folders `files` go in, and the folders listed last time (`folders`), which may hold no file of
- * the manifest. A folder is added to its parent's once, when first met: a list, not a set, made
- * only for a folder that has folders (not the ~100,000 of the pages at 100,000 posts).
+ * The folders in each folder that has some, by folder (`''` the top), as paths from the top: the
+ * folders `files` are in, and the folders listed last time (`folders`), which may hold no file of
+ * the manifest. Nothing is kept of a folder's files, nor of a folder without folders (the ~100,000
+ * of the pages at 100,000 posts): a list per folder of its files, a set per folder of its folders,
+ * and the listing of every file were 48 MB at 100,000 posts, all in the old generation by then.
+ * A folder is added to its parent's list when met apart from the file before (the files come
+ * folder by folder, as they were staged), so a list may name a folder twice: `listOutput` goes
+ * into each once.
  */
-function treeOf(files: readonly string[], folders: readonly string[]): Map<string, Held> {
-  const tree = new Map<string, Held>();
-  const entry = (dir: string) => {
-    let found = tree.get(dir);
-    if (!found) {
-      found = { files: [], folders: undefined };
-      tree.set(dir, found);
-      if (dir !== '') {
-        const parent = entry(dir.slice(0, Math.max(dir.lastIndexOf('/'), 0)));
-        if (parent.folders) parent.folders.push(dir);
-        else parent.folders = [dir];
+function subfoldersOf(files: Iterable<string>, folders: readonly string[]): Map<string, string[]> {
+  const tree = new Map<string, string[]>();
+  /** Adds `dir` to its parent's list, and the parent to its own when the parent is new. */
+  const add = (dir: string) => {
+    for (let at = dir; at !== ''; ) {
+      const parent = at.slice(0, Math.max(at.lastIndexOf('/'), 0));
+      const list = tree.get(parent);
+      if (list) {
+        if (list.at(-1) !== at) list.push(at);
+        return;
       }
+      tree.set(parent, [at]);
+      at = parent;
     }
-    return found;
   };
-  for (const dir of folders) entry(dir);
-  // The files come folder by folder (as they were staged): the folder of the one before is
-  // mostly this one's too, found again without a lookup (117,855 files at 100,000 posts).
-  let last: { dir: string; files: string[] } | undefined;
+  for (const dir of folders) add(dir);
+  let last: string | undefined;
   for (const file of files) {
-    const cut = file.lastIndexOf('/');
-    const at = Math.max(cut, 0);
-    if (last?.dir.length !== at || !file.startsWith(last.dir)) {
-      const dir = file.slice(0, at);
-      last = { dir, files: entry(dir).files };
-    }
-    last.files.push(file);
+    const cut = Math.max(file.lastIndexOf('/'), 0);
+    // The folder of the file before, mostly this one's too: no new string, no lookup.
+    if (last !== undefined && last.length === cut && file.startsWith(last)) continue;
+    last = file.slice(0, cut);
+    add(last);
   }
   return tree;
 }

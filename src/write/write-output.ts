@@ -241,11 +241,11 @@ function readPrevious(
   const { files, digest, same } = liveManifest(manifestFile, recorded, options.manifest);
   // The folders as the last write found them say what they hold only with its manifest.
   const known =
-    same && options.folders ? { folders: options.folders, files: [...files.keys()] } : undefined;
+    same && options.folders ? { folders: options.folders, files: files.keys() } : undefined;
   const listing = ahead
     ? listOutput(space.out, known, ahead.at, ahead.folders)
     : listOutput(space.out, known);
-  const foreign = listing.paths.filter((p) => p !== MANIFEST_FILE && !files.has(p));
+  const foreign = listing.found.filter((p) => p !== MANIFEST_FILE && !files.has(p));
   if (foreign.length > 0 && !options.force) throw foreignFiles(space, foreign);
   return {
     files,

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stampAt } from '../../../src/file-stamps.js';
-import { folderStamps, listOutput, SETTLED_MS } from '../../../src/write/list-output.js';
+import {
+  folderStamps,
+  listOutput,
+  type OutputListing,
+  SETTLED_MS,
+} from '../../../src/write/list-output.js';
 import { seenNow } from '../../../src/write/stat-ahead.js';
 
 /** An output folder holding `files` (relative paths), every folder's mtime an hour ago. */
@@ -37,11 +42,15 @@ async function age(out: string, dirs: string[]) {
 
 const FILES = ['rss.xml', 'a/index.html', 'a/b/index.html', 'a/b/feed.json', 'c/index.html'];
 
+/** What a listing found that `files` (the manifest's) do not name: what the writer refuses. */
+const foreign = (listing: OutputListing, files: readonly string[]) =>
+  listing.found.filter((p) => !files.includes(p)).sort();
+
 describe('listOutput', () => {
   it('lists every file in every folder, with the stamp of each folder', async () => {
     const out = await outputOf(FILES);
     const listing = listOutput(out);
-    expect(listing.paths.sort()).toEqual([...FILES].sort());
+    expect(listing.found.sort()).toEqual([...FILES].sort());
     expect([...listing.folders.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
     expect(listing.folders.stamps).toHaveLength(8);
     const a = stampAt(listing.folders, 'a');
@@ -57,22 +66,23 @@ describe('listOutput', () => {
     const elsewhere = await mkdtemp(path.join(tmpdir(), 'feedwright-list-away-'));
     await writeFile(path.join(elsewhere, 'secret.txt'), 'x');
     await symlink(elsewhere, path.join(out, 'link'));
-    expect(listOutput(out).paths).toContain('link');
-    expect(listOutput(out).paths.some((p) => p.includes('secret'))).toBe(false);
+    expect(listOutput(out).found).toContain('link');
+    expect(listOutput(out).found.some((p) => p.includes('secret'))).toBe(false);
   });
 
-  it('takes an unchanged folder for what the files say it holds, without reading it', async () => {
+  it('takes an unchanged folder for holding the files the manifest puts in it, without reading it or listing them again', async () => {
     const out = await outputOf(FILES);
     const { folders: recorded } = listOutput(out);
     // What the files say, not what is on disk: the folder was not read.
     const said = [...FILES, 'a/b/said.html'];
     const listing = listOutput(out, { folders: recorded, files: said });
-    expect(listing.paths.sort()).toEqual([...said].sort());
+    expect(listing.found).toEqual([]);
     expect(listing.folders).toEqual(recorded);
   });
 
-  it('puts each file the manifest lists in its own folder, in the order listed, whatever order the folders come in', async () => {
-    // Folders whose names start alike, coming back after another: each file once, in its folder.
+  it("goes into each folder the manifest's files are in once, whatever order the files come in", async () => {
+    // Folders whose names start alike, coming back after another, and one met first as a
+    // folder of files and later as a folder of folders.
     const files = [
       'a/b/1.html',
       'a/bc/2.html',
@@ -80,19 +90,21 @@ describe('listOutput', () => {
       'a/b4.html',
       'top.html',
       'a/b/5.html',
+      'a/b/d/6.html',
+      'a/bc/7.html',
     ];
     const out = await outputOf(files);
-    const { folders: recorded } = listOutput(out);
-    const listing = listOutput(out, { folders: recorded, files });
-    expect(listing.paths.sort()).toEqual([...files].sort());
-    const within = (dir: string) => listing.paths.filter((p) => path.posix.dirname(p) === dir);
-    expect(within('a/b')).toEqual(['a/b/1.html', 'a/b/3.html', 'a/b/5.html']);
-    expect(within('a')).toEqual(['a/b4.html']);
-    expect(within('.')).toEqual(['top.html']);
-    // A folder gone since: what is listed of the others is only what they hold.
+    const afresh = listOutput(out);
+    const listing = listOutput(out, { folders: afresh.folders, files });
+    expect(listing.found).toEqual([]);
+    expect(new Set(listing.folders.paths).size).toBe(listing.folders.paths.length);
+    expect([...listing.folders.paths].sort()).toEqual([...afresh.folders.paths].sort());
+    // A folder gone since: its parent, changed, is read again, and holds nothing foreign.
     await rm(path.join(out, 'a/bc'), { recursive: true });
-    const gone = listOutput(out, { folders: recorded, files });
-    expect(gone.paths.sort()).toEqual(files.filter((f) => !f.startsWith('a/bc/')).sort());
+    const gone = listOutput(out, { folders: afresh.folders, files });
+    expect(foreign(gone, files)).toEqual([]);
+    expect(gone.folders.paths).not.toContain('a/bc');
+    expect(gone.found).toContain('a/b4.html');
   });
 
   it('takes the folders it is told were looked at already as they were seen then', async () => {
@@ -104,26 +116,26 @@ describe('listOutput', () => {
     await writeFile(path.join(out, 'a/b/notes.txt'), 'mine');
     const at = Date.now();
     const listing = listOutput(out, known, at, (dir) => seen.get(dir));
-    expect(listing.paths).not.toContain('a/b/notes.txt');
+    expect(listing.found).not.toContain('a/b/notes.txt');
     expect(stampAt(listing.folders, 'a/b')).toEqual(stampAt(recorded, 'a/b'));
     // The folders not seen ahead are looked at here.
-    expect(listOutput(out, known, at, () => undefined).paths).toContain('a/b/notes.txt');
+    expect(listOutput(out, known, at, () => undefined).found).toContain('a/b/notes.txt');
   });
 
   it('reads a folder again once an entry was added, removed or renamed in it', async () => {
     const out = await outputOf(FILES);
     const known = { folders: listOutput(out).folders, files: FILES };
     await writeFile(path.join(out, 'a/b/notes.txt'), 'mine');
-    expect(listOutput(out, known).paths).toContain('a/b/notes.txt');
+    expect(listOutput(out, known).found).toContain('a/b/notes.txt');
     await rm(path.join(out, 'a/b/notes.txt'));
     await rm(path.join(out, 'c/index.html'));
-    expect(listOutput(out, known).paths.sort()).toEqual(
-      FILES.filter((f) => f !== 'c/index.html').sort(),
-    );
+    // Both changed folders read again: what is in them now, and nothing of the others.
+    const again = listOutput(out, known);
+    expect(again.found.sort()).toEqual(['a/b/feed.json', 'a/b/index.html']);
     // A new folder in an unchanged one is found through its parent, which it changed.
     await mkdir(path.join(out, 'a/new'));
     await writeFile(path.join(out, 'a/new/x.txt'), 'x');
-    expect(listOutput(out, known).paths).toContain('a/new/x.txt');
+    expect(listOutput(out, known).found).toContain('a/new/x.txt');
   });
 
   it('lists, and does not follow, a link standing where a folder was, even in a folder that seems unchanged', async () => {
@@ -136,8 +148,8 @@ describe('listOutput', () => {
     // As a file system keeping whole seconds might leave it: the top folder's mtime unchanged.
     await age(out, ['']);
     const listing = listOutput(out, known);
-    expect(listing.paths).toContain('c');
-    expect(listing.paths.some((p) => p.includes('secret'))).toBe(false);
+    expect(listing.found).toContain('c');
+    expect(listing.found.some((p) => p.includes('secret'))).toBe(false);
   });
 
   it('records a folder changed too recently to be told from a change in the same tick, but never trusts it', async () => {
@@ -148,7 +160,7 @@ describe('listOutput', () => {
     expect(stampAt(listing.folders, 'a')?.mtimeMs).toBeGreaterThan(0);
     // Not trusted: read again, so what is in it is what is on disk, not what the files say.
     const again = listOutput(out, { folders: listing.folders, files: FILES });
-    expect(again.paths).toContain('a/b/new.html');
+    expect(again.found).toContain('a/b/new.html');
     // Once settled, its mtime is recorded.
     const later = listOutput(out, undefined, Date.now() + SETTLED_MS + 1);
     expect(stampAt(later.folders, 'a/b')?.mtimeMs).toBeGreaterThan(0);
@@ -162,7 +174,7 @@ describe('listOutput', () => {
     expect(known.folders.paths).toContain('a/empty');
     // The file changes its own folder only: the folders above it look as they were.
     await writeFile(path.join(out, 'a/empty/notes.txt'), 'mine');
-    expect(listOutput(out, known).paths).toContain('a/empty/notes.txt');
+    expect(listOutput(out, known).found).toContain('a/empty/notes.txt');
   });
 
   it('reads a folder it did not record, even in one unchanged, and finds what the files do not say', async () => {
@@ -178,15 +190,15 @@ describe('listOutput', () => {
       };
     };
     const listing = listOutput(out, { folders: without('c'), files: FILES });
-    expect(listing.paths.sort()).toEqual([...FILES, 'c/extra.txt'].sort());
+    expect(listing.found.sort()).toEqual(['c/extra.txt', 'c/index.html']);
     expect([...listing.folders.paths].sort()).toEqual(['', 'a', 'a/b', 'c']);
     // Its folder recorded, the files say nothing of a/index.html: a, not recorded, is read.
     const files = FILES.filter((f) => f !== 'a/index.html');
     const again = listOutput(out, { folders: without('a'), files });
-    expect(again.paths.sort()).toEqual([...FILES].sort());
+    expect(foreign(again, files)).toEqual(['a/index.html']);
   });
 
-  it('lists with what it recorded as a listing read afresh lists, whatever changed since', async () => {
+  it('finds what a listing read afresh finds that the manifest does not name, and records the same folders, whatever changed since', async () => {
     const changes: ((out: string) => Promise<unknown>)[] = [
       async () => undefined,
       (out) => writeFile(path.join(out, 'a/b/added.txt'), 'x'),
@@ -205,11 +217,13 @@ describe('listOutput', () => {
     for (const [n, change] of changes.entries()) {
       const out = await outputOf([...FILES, 'a/b/deeper/index.html']);
       const first = listOutput(out);
-      const known = { folders: first.folders, files: first.paths };
+      const known = { folders: first.folders, files: first.found };
       await change(out);
       const afresh = listOutput(out);
       const listing = listOutput(out, known);
-      expect(listing.paths.sort(), `change ${n}`).toEqual(afresh.paths.sort());
+      // Nothing foreign missed, nothing made up; and what it lists is there.
+      expect(foreign(listing, known.files), `change ${n}`).toEqual(foreign(afresh, known.files));
+      for (const file of listing.found) expect(afresh.found, `change ${n}`).toContain(file);
       const stamps = (l: typeof listing) =>
         l.folders.paths.map((dir) => [dir, stampAt(l.folders, dir)]).sort();
       expect(stamps(listing), `change ${n}`).toEqual(stamps(afresh));
@@ -226,10 +240,10 @@ describe('folderStamps', () => {
       expect(stampAt(made, dir)).toEqual(stampAt(listOutput(out).folders, dir));
     // What the files say, not what is on disk: no folder was read.
     const said = [...FILES, 'a/b/said.html'];
-    expect(listOutput(out, { folders: made, files: said }).paths.sort()).toEqual(said.sort());
+    expect(listOutput(out, { folders: made, files: said }).found).toEqual([]);
     // A folder changed since is read again.
     await writeFile(path.join(out, 'c/notes.txt'), 'mine');
-    expect(listOutput(out, { folders: made, files: FILES }).paths).toContain('c/notes.txt');
+    expect(listOutput(out, { folders: made, files: FILES }).found).toContain('c/notes.txt');
   });
 
   it('records a folder changed too recently with no mtime, never to be trusted', async () => {
@@ -238,7 +252,7 @@ describe('folderStamps', () => {
     const made = folderStamps(out, FILES);
     expect(stampAt(made, 'a/b')?.mtimeMs).toBeNaN();
     expect(stampAt(made, 'a')?.mtimeMs).toBeGreaterThan(0);
-    expect(listOutput(out, { folders: made, files: FILES }).paths).toContain('a/b/new.html');
+    expect(listOutput(out, { folders: made, files: FILES }).found).toContain('a/b/new.html');
     const later = folderStamps(out, FILES, Date.now() + SETTLED_MS + 1);
     expect(stampAt(later, 'a/b')?.mtimeMs).toBeGreaterThan(0);
   });
