@@ -126,9 +126,9 @@ export class Incremental {
   private stamps: { files: readonly string[]; stamps: Float64Array | undefined } | undefined;
   /** `staleOf`'s answer, and the records of files git vouched for (see `vouched`). */
   private stale: { files: readonly string[]; stale: number[]; vouched: HeadRecord[] } | undefined;
-  private readonly headRecords = new Map<string, HeadRecord>();
   private mayCollide = true;
-  private readonly stories = new Map<string, Story>();
+  /** The stories of this build by path: the cache's map, once `readStories` settled it. */
+  private stories = new Map<string, Story>();
   private failed: Diagnostic[] = [];
   private rendered = 0;
   /** What this build read of its image files (`measured`), kept for the next. */
@@ -251,8 +251,9 @@ export class Incremental {
       heads[stale[k] as number] = head;
       this.cache.setFile(head);
     });
-    const removed = this.cache.keepOnly(new Set(files));
-    for (const head of heads) this.headRecords.set(head.sourcePath, head);
+    // Every file's head is in the cache's map now: one more in it is of a file gone. The map is
+    // the heads by path from here on (`headOf`), not a copy of it (100,000 entries).
+    const removed = this.cache.files.size > files.length && this.cache.keepOnly(new Set(files));
     // Touched files whose front matter is as it was cannot clash with anything new.
     this.mayCollide = changed > 0 || removed || !this.cache.collisionFree;
     return { heads, read: stale.length };
@@ -312,24 +313,32 @@ export class Incremental {
    * unchanged body is not rendered again).
    */
   async readStories(published: readonly PostRef[], render: Render): Promise<Stories> {
+    // The cache's own map of stories is this build's (not a copy of 100,000 entries): a story no
+    // longer of its file is taken out of it, so none is given for a file that then fails, and
+    // kept aside for `merge` (a body that hashes as before is not rendered again).
     const cached = await this.cache.stories();
+    this.stories = cached;
+    const outdated = new Map<string, Story>();
     const stale: StoryJob[] = [];
     const ready: BodyOutcome[] = [];
     for (const ref of published) {
       const story = cached.get(ref.sourcePath);
-      const head = this.headRecords.get(ref.sourcePath);
-      const fresh = story && head && this.current(story, head);
-      const early = this.prefetched.get(ref.sourcePath);
+      const head = this.headOf(ref.sourcePath);
       // A cached story's post holds its head's names, shared already (see `BuildCache.stories`).
-      if (fresh) this.stories.set(ref.sourcePath, story);
-      else if (early && head && sameFile(early, head) && early.headHash === head.headHash)
+      if (story && head && this.current(story, head)) continue;
+      if (story) {
+        outdated.set(ref.sourcePath, story);
+        cached.delete(ref.sourcePath);
+      }
+      const early = this.prefetched.get(ref.sourcePath);
+      if (early && head && sameFile(early, head) && early.headHash === head.headHash)
         ready.push(early);
       else
         stale.push({ sourcePath: ref.sourcePath, ...(story ? { previous: hashes(story) } : {}) });
     }
     this.prefetched.clear();
-    if (ready.length > 0) await this.merge(ready, cached);
-    if (stale.length > 0) await this.merge(await render(stale), cached);
+    if (ready.length > 0) await this.merge(ready, outdated);
+    if (stale.length > 0) await this.merge(await render(stale), outdated);
     const warnings = published.flatMap(
       (ref) => this.stories.get(ref.sourcePath)?.diagnostics ?? [],
     );
@@ -421,8 +430,7 @@ export class Incremental {
         this.failed.push(...outcome.diagnostics);
         continue;
       }
-      this.stories.set(outcome.sourcePath, story);
-      await this.cache.setStory(outcome.sourcePath, story);
+      await this.cache.setStory(outcome.sourcePath, story); // into `this.stories`, the same map
       this.keepBodyHash(outcome);
     }
   }
@@ -434,12 +442,11 @@ export class Incremental {
    */
   private keepBodyHash(outcome: BodyOutcome): void {
     const { sourcePath, size, mtimeMs, headHash, bodyHash, blob } = outcome;
-    const head = this.headRecords.get(sourcePath);
+    const head = this.headOf(sourcePath);
     if (!head || !bodyHash || head.headHash !== headHash) return;
     if (head.bodyHash === bodyHash && (head.blob || !blob)) return;
     if (!sameFile({ size, mtimeMs }, head)) return;
     const known = { ...head, bodyHash, ...(blob ? { blob } : {}) };
-    this.headRecords.set(sourcePath, known);
     this.cache.setFile(known);
   }
 
@@ -587,8 +594,13 @@ export class Incremental {
     return last && outputStampsOf(last);
   }
 
+  /** A file's head as `heads` settled it (the cache's, or read since). */
+  private headOf(sourcePath: string): HeadRecord {
+    return this.cache.files.get(sourcePath) as HeadRecord;
+  }
+
   private headsOf(refs: readonly PostRef[]): HeadRecord[] {
-    return refs.map((ref) => this.headRecords.get(ref.sourcePath) as HeadRecord);
+    return refs.map((ref) => this.headOf(ref.sourcePath));
   }
 
   /**

@@ -1096,6 +1096,27 @@ describe('Incremental', () => {
       expect(after.size).not.toBe(before.size);
     });
 
+    it('gives no story, but the problem, for a file that changed and then failed to render', async () => {
+      const site = await siteOf(2);
+      await buildOnce(site);
+      await site.write('p1.md', post(1, {}, 'A new body.\n'));
+      const { cache } = await reopen(site);
+      const stages = stagesFor(site);
+      const heads = await cache.heads(site.files(), stages.read);
+      const plan = planSite(refsOf(heads.heads), site.config, { now: NOW });
+      // Broken after its head was read, before its body is: the render finds the error.
+      await site.write('p1.md', '---\ntitle: [unclosed\n---\nBody.\n');
+      const stories = await cache.readStories(plan.published, stages.render);
+      const p1 = plan.published.find((ref) => ref.sourcePath === 'p1.md') as PostRef;
+      const p2 = plan.published.find((ref) => ref.sourcePath === 'p2.md') as PostRef;
+      expect(stories.of(p1)).toBeUndefined();
+      expect(
+        stories.diagnostics.some((d) => d.severity === 'error' && d.file.includes('p1.md')),
+      ).toBe(true);
+      // The unchanged file's story is the cache's, as before.
+      expect(stories.of(p2)).toMatchObject({ contentHtml: '<p>Body 2.</p>' });
+    });
+
     it('renders again a story whose front matter hash is not the head it was made from', async () => {
       const site = await siteOf(2);
       const built = await buildOnce(site);
