@@ -42,17 +42,29 @@ export interface OutputRecord {
  * into maps when first read: a build that finds nothing changed never looks at them. (Kept as
  * objects with a property per output path, each was a dictionary that V8 sorted whenever its keys
  * were listed: 0.47 s of a build after one post was touched at 100,000 posts went to making them,
- * and columns of them again.)
+ * and columns of them again.) Each of the manifest's paths is kept once: the keys by the row of
+ * their path in the manifest, and the files' stamps, in the manifest's order with its own last,
+ * without paths (`ofFiles`) — three copies of 117,855 paths at 100,000 posts were ~15 MB of the
+ * 62 MB index, and of what every build decodes.
  */
-export type StoredOutputRecord = Omit<OutputRecord, 'diagnostics' | 'files' | 'keys'> & {
+export type StoredOutputRecord = Omit<OutputRecord, 'diagnostics' | 'files' | 'keys' | 'stamps'> & {
   diagnostics: string[];
   files: TextColumns;
-  keys: TextColumns;
+  /** By the row of each key's path in `files` (as a build's outputs come), or else by path. */
+  keys: RowColumns | TextColumns;
+  /** With no `paths` when they are the manifest's, then the manifest's own (`ofFiles`). */
+  stamps: StampColumns & { ofFiles?: true };
 };
 
 /** Texts by path as two columns, the paths and their texts in the same order. */
 export interface TextColumns {
   paths: string[];
+  texts: string[];
+}
+
+/** Texts by the row of their path in another column of paths, in that column's order. */
+export interface RowColumns {
+  rows: Uint32Array;
   texts: string[];
 }
 
@@ -90,6 +102,12 @@ export function storedOutputInParts(
   // read (see `outputOf`), and are saved again from the columns they were read as.
   const { fingerprint, manifestDigest, nextDue, selection, outputKey, published } = record;
   const { summaries, stamps, folders } = record;
+  const files = stored?.files ?? record.files;
+  const paths = () => (files instanceof Map ? files.keys() : (files as TextColumns).paths);
+  const count = files instanceof Map ? files.size : (files as TextColumns).paths.length;
+  const keys = stored?.keys ?? record.keys;
+  const rows = 'rows' in keys ? keys.rows : rowsIn(keyPaths(keys), paths(), count);
+  const ofFiles = stampsOfFiles(stamps.paths, paths(), count);
   const root: StoredOutputRecord = {
     fingerprint,
     ...(manifestDigest === undefined ? {} : { manifestDigest }),
@@ -100,18 +118,57 @@ export function storedOutputInParts(
     summaries,
     diagnostics: [],
     files: { paths: [], texts: [] },
-    keys: { paths: [], texts: [] },
-    stamps: { paths: [], stamps: stamps.stamps },
+    keys: rows ? { rows, texts: [] } : { paths: [], texts: [] },
+    stamps: { paths: [], stamps: stamps.stamps, ...(ofFiles ? { ofFiles } : {}) },
     folders: { paths: [], stamps: folders.stamps },
   };
   function* parts(): Generator<Part, void, undefined> {
     yield* diagnosticsParts(stored?.diagnostics ?? record.diagnostics, [...at, 'diagnostics']);
-    yield* columnParts(stored?.files ?? record.files, [...at, 'files']);
-    yield* columnParts(stored?.keys ?? record.keys, [...at, 'keys']);
-    yield* runsOf(stamps.paths, ROWS_PER_PART, [...at, 'stamps', 'paths']);
+    yield* columnParts(files, [...at, 'files']);
+    yield* columnParts(keys, [...at, 'keys'], rows !== undefined);
+    if (!ofFiles) yield* runsOf(stamps.paths, ROWS_PER_PART, [...at, 'stamps', 'paths']);
     yield* runsOf(folders.paths, ROWS_PER_PART, [...at, 'folders', 'paths']);
   }
   return { root, parts };
+}
+
+/** The paths of keys kept by path (as a build makes them, or as read back by path). */
+function keyPaths(keys: ReadonlyMap<string, string> | TextColumns): Iterable<string> {
+  return keys instanceof Map ? keys.keys() : (keys as TextColumns).paths;
+}
+
+/**
+ * The row in `files` (`count` paths) of each of `paths`, when they come in the same order (a
+ * build's outputs, keyed by their first file, come as their files were staged); undefined when
+ * one is not found after the one before.
+ */
+function rowsIn(
+  paths: Iterable<string>,
+  files: Iterable<string>,
+  count: number,
+): Uint32Array | undefined {
+  const rows = new Uint32Array(count);
+  const file = files[Symbol.iterator]();
+  let row = 0;
+  let k = 0;
+  for (const path of paths) {
+    for (let next = file.next(); next.value !== path; next = file.next(), row++)
+      if (next.done) return undefined;
+    rows[k++] = row++;
+  }
+  return rows.subarray(0, k);
+}
+
+/** True when `stamped` are the paths of `files` (`count` of them), then the manifest's own. */
+function stampsOfFiles(
+  stamped: readonly string[],
+  files: Iterable<string>,
+  count: number,
+): boolean {
+  if (stamped.length !== count + 1 || stamped[count] !== MANIFEST_FILE) return false;
+  let i = 0;
+  for (const path of files) if (stamped[i++] !== path) return false;
+  return true;
 }
 
 /** The diagnostics' JSON, a run of them a part (as read back: its runs). */
@@ -131,31 +188,35 @@ function* diagnosticsParts(
     };
 }
 
-/** Texts by path as columns, `ROWS_PER_PART` rows a part of each. */
+/**
+ * Texts by path as columns, `ROWS_PER_PART` rows a part of each; with `byRow`, the texts alone
+ * (their rows are in the root: see `RowColumns`).
+ */
 function* columnParts(
-  byPath: ReadonlyMap<string, string> | TextColumns,
+  byPath: ReadonlyMap<string, string> | TextColumns | RowColumns,
   at: readonly string[],
+  byRow = false,
 ): Generator<Part, void, undefined> {
   if (!(byPath instanceof Map)) {
-    const { paths, texts } = byPath as TextColumns;
-    yield* runsOf(paths, ROWS_PER_PART, [...at, 'paths']);
-    yield* runsOf(texts, ROWS_PER_PART, [...at, 'texts']);
+    const columns = byPath as TextColumns | RowColumns;
+    if (!byRow && 'paths' in columns) yield* runsOf(columns.paths, ROWS_PER_PART, [...at, 'paths']);
+    yield* runsOf(columns.texts, ROWS_PER_PART, [...at, 'texts']);
     return;
   }
   let paths: string[] = [];
   let texts: string[] = [];
-  for (const [path, text] of byPath) {
-    paths.push(path);
-    texts.push(text);
-    if (paths.length < ROWS_PER_PART) continue;
-    yield { at: [...at, 'paths'], value: paths, append: true };
+  const flush = function* (): Generator<Part, void, undefined> {
+    if (!byRow) yield { at: [...at, 'paths'], value: paths, append: true };
     yield { at: [...at, 'texts'], value: texts, append: true };
     paths = [];
     texts = [];
+  };
+  for (const [path, text] of byPath) {
+    paths.push(path);
+    texts.push(text);
+    if (paths.length >= ROWS_PER_PART) yield* flush();
   }
-  if (paths.length === 0) return;
-  yield { at: [...at, 'paths'], value: paths, append: true };
-  yield { at: [...at, 'texts'], value: texts, append: true };
+  if (paths.length > 0) yield* flush();
 }
 
 /** `list` appended at `at`, `size` items a part. */
@@ -177,17 +238,35 @@ export function outputOf(stored: StoredOutputRecord | undefined): OutputRecord |
     !Array.isArray(stored?.diagnostics) ||
     !stored.diagnostics.every((run) => typeof run === 'string') ||
     !isColumns(stored.files) ||
-    !isColumns(stored.keys)
+    !(isColumns(stored.keys) || isRows(stored.keys, stored.files.paths.length))
   )
     return undefined;
-  const { diagnostics, files, keys, ...rest } = stored;
-  const record = Object.defineProperties(rest, {
-    diagnostics: madeOnce(() => diagnostics.flatMap((run) => JSON.parse(run) as Diagnostic[])),
-    files: madeOnce(() => mapOf(files)),
-    keys: madeOnce(() => mapOf(keys)),
-  }) as OutputRecord;
+  const { diagnostics, files, keys, stamps: kept, ...rest } = stored;
+  const stamps = stampsOf(kept, files.paths);
+  if (!stamps) return undefined;
+  const record = Object.defineProperties(
+    { ...rest, stamps },
+    {
+      diagnostics: madeOnce(() => diagnostics.flatMap((run) => JSON.parse(run) as Diagnostic[])),
+      files: madeOnce(() => mapOf(files)),
+      keys: madeOnce(() => mapOf(keys, files.paths)),
+    },
+  ) as OutputRecord;
   storedColumns.set(record, { diagnostics, files, keys });
   return record;
+}
+
+/**
+ * The files' stamps as kept (see `StoredOutputRecord`), their paths the manifest's, then its own,
+ * when kept without; none when they do not fit it.
+ */
+function stampsOf(
+  kept: StoredOutputRecord['stamps'],
+  files: readonly string[],
+): StampColumns | undefined {
+  if (!kept.ofFiles) return kept;
+  if (kept.paths.length > 0 || kept.stamps.length !== 2 * (files.length + 1)) return undefined;
+  return { paths: [...files, MANIFEST_FILE], stamps: kept.stamps };
 }
 
 /**
@@ -229,9 +308,29 @@ function isColumns(value: unknown): value is TextColumns {
   );
 }
 
-function mapOf({ paths, texts }: TextColumns): Map<string, string> {
+/** True when `value` holds texts by rows of a column of `count` paths (see `RowColumns`). */
+function isRows(value: unknown, count: number): value is RowColumns {
+  const columns = value as RowColumns | undefined;
+  return (
+    columns?.rows instanceof Uint32Array &&
+    Array.isArray(columns.texts) &&
+    columns.rows.length === columns.texts.length &&
+    columns.rows.every((row) => row < count)
+  );
+}
+
+/** Texts by path, from columns by path, or by rows of `paths`. */
+function mapOf(
+  columns: TextColumns | RowColumns,
+  paths: readonly string[] = [],
+): Map<string, string> {
+  const { texts } = columns;
+  const pathAt =
+    'rows' in columns
+      ? (i: number) => paths[columns.rows[i] as number] as string
+      : (i: number) => columns.paths[i] as string;
   const byPath = new Map<string, string>();
-  for (let i = 0; i < paths.length; i++) byPath.set(paths[i] as string, texts[i] as string);
+  for (let i = 0; i < texts.length; i++) byPath.set(pathAt(i), texts[i] as string);
   return byPath;
 }
 

@@ -72,14 +72,16 @@ describe('storedOutput and outputOf', () => {
     summaries: [],
   };
 
-  it('keeps the diagnostics as runs of JSON, the manifest and keys as columns, and gives the record back whole', () => {
+  it('keeps the diagnostics as runs of JSON, the manifest and keys as columns (the keys by row of the manifest), and gives the record back whole', () => {
     const stored = storedOutput(record);
     expect(stored.diagnostics).toEqual([JSON.stringify(record.diagnostics)]);
     expect(stored.files).toEqual({
       paths: ['rss.xml', 'index.html', '__proto__'],
       texts: ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)],
     });
-    expect(stored.keys).toEqual({ paths: ['rss.xml', 'index.html'], texts: ['k', 'l'] });
+    expect(stored.keys).toEqual({ rows: Uint32Array.of(0, 1), texts: ['k', 'l'] });
+    // Stamps of some files only: kept with their paths.
+    expect(stored.stamps).toEqual(record.stamps);
     // As v8 writes it to the cache: arrays of strings, no object keyed by path.
     const back = outputOf(deserialize(serialize(stored)));
     expect(back).toEqual(record);
@@ -104,7 +106,10 @@ describe('storedOutput and outputOf', () => {
         file: `posts/${i}.md`,
         message: `m${i}`,
       })),
-      stamps: stampColumns(Object.fromEntries(paths.map((p, i) => [p, { size: i, mtimeMs: 1 }]))),
+      // As a write records them: the manifest's files, in its order, then the manifest.
+      stamps: stampColumns(
+        Object.fromEntries([...paths, MANIFEST_FILE].map((p, i) => [p, { size: i, mtimeMs: 1 }])),
+      ),
       folders: stampColumns(
         Object.fromEntries(paths.map((p, i) => [p.slice(0, -11), { size: i, mtimeMs: 2 }])),
       ),
@@ -112,7 +117,12 @@ describe('storedOutput and outputOf', () => {
     const { root, parts } = storedOutputInParts(large, ['output']);
     expect(root.files.paths).toEqual([]);
     expect(root.diagnostics).toEqual([]);
+    // Each path kept once: the keys by row, the stamps in the manifest's order without paths.
+    expect(root.keys).toEqual({ rows: Uint32Array.from(paths.keys()), texts: [] });
+    expect(root.stamps).toEqual({ paths: [], stamps: large.stamps.stamps, ofFiles: true });
     const made = [...parts()];
+    expect(made.filter((part) => part.at.join('.') === 'output.stamps.paths')).toEqual([]);
+    expect(made.filter((part) => part.at.join('.') === 'output.keys.paths')).toEqual([]);
     for (const part of made)
       expect((part.value as unknown[]).length).toBeLessThanOrEqual(ROWS_PER_PART);
     expect(made.filter((part) => part.at.at(-1) === 'diagnostics')).toHaveLength(3);
@@ -141,10 +151,10 @@ describe('storedOutput and outputOf', () => {
     expect(again).toEqual(large);
   });
 
-  it('makes the manifest and keys only when they are asked for', () => {
+  it('makes the manifest and keys only when they are asked for: the keys from its paths, not the manifest', () => {
     const stored = storedOutput(record);
-    // Its length may be checked; no path is read until the manifest is asked for.
-    stored.files.paths = new Proxy(stored.files.paths, {
+    // Its length may be checked; no text is read until the manifest is asked for.
+    stored.files.texts = new Proxy(stored.files.texts, {
       get: (target, key) => {
         if (key === 'length') return target.length;
         throw new Error('files read');
@@ -153,7 +163,22 @@ describe('storedOutput and outputOf', () => {
     const back = outputOf(stored);
     expect(back?.fingerprint).toBe('f');
     expect(back?.keys.get('rss.xml')).toBe('k');
+    expect(back?.keys.get('index.html')).toBe('l');
     expect(() => back?.files).toThrow('files read');
+  });
+
+  it("keeps by path keys that do not come in the manifest's order, or are not of its files", () => {
+    for (const keys of [
+      new Map([
+        ['index.html', 'l'],
+        ['rss.xml', 'k'],
+      ]),
+      new Map([['elsewhere.xml', 'k']]),
+    ]) {
+      const stored = storedOutput({ ...record, keys });
+      expect(stored.keys).toEqual({ paths: [...keys.keys()], texts: [...keys.values()] });
+      expect([...(outputOf(deserialize(serialize(stored)))?.keys ?? [])]).toEqual([...keys]);
+    }
   });
 
   it("lists the manifest's paths of a record read back without making the manifest", () => {
@@ -193,6 +218,10 @@ describe('storedOutput and outputOf', () => {
       { ...stored, files: Object.fromEntries(record.files) },
       { ...stored, keys: Object.fromEntries(record.keys) },
       { ...stored, keys: { paths: ['rss.xml'], texts: [] } },
+      { ...stored, keys: { rows: Uint32Array.of(0, 3), texts: ['k', 'l'] } },
+      { ...stored, keys: { rows: [0, 1], texts: ['k', 'l'] } },
+      { ...stored, stamps: { paths: [], stamps: new Float64Array(2), ofFiles: true } },
+      { ...stored, stamps: { paths: ['rss.xml'], stamps: new Float64Array(8), ofFiles: true } },
     ])
       expect(outputOf(broken as unknown as StoredOutputRecord)).toBeUndefined();
   });
