@@ -3,11 +3,13 @@ import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stampAt } from '../../../src/file-stamps.js';
 import { sha256Hex } from '../../../src/hash.js';
 import { decodeCacheFile, InParts, writeCacheFile } from '../../../src/incremental/cache-file.js';
 import {
+  ColumnMap,
   DIAGNOSTICS_PER_RUN,
   manifestMatches,
   manifestPaths,
@@ -22,6 +24,7 @@ import {
 } from '../../../src/incremental/output-record.js';
 import { formatManifest, MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FileStamp, HeadRecord, Seen } from '../../../src/model.js';
+import { asMap } from '../../helpers/maps.js';
 import { stampColumns } from '../../helpers/stamps.js';
 
 /** A post file's head as the build read it: only what the fingerprint reads is set. */
@@ -40,6 +43,11 @@ const a = head('a.md');
 const b = head('b.md');
 const c = head('c.md');
 const NEVER = Number.POSITIVE_INFINITY;
+
+/** `record` with its manifest and keys as `Map`s (read back, they are `ColumnMap`s). */
+function whole(record: OutputRecord | undefined) {
+  return record && { ...record, files: asMap(record.files), keys: asMap(record.keys) };
+}
 
 describe('storedOutput and outputOf', () => {
   const record: OutputRecord = {
@@ -84,7 +92,7 @@ describe('storedOutput and outputOf', () => {
     expect(stored.stamps).toEqual(record.stamps);
     // As v8 writes it to the cache: arrays of strings, no object keyed by path.
     const back = outputOf(deserialize(serialize(stored)));
-    expect(back).toEqual(record);
+    expect(whole(back)).toEqual(record);
     expect([...(back?.files ?? [])]).toEqual([...record.files]);
     expect([...(back?.keys ?? [])]).toEqual([...record.keys]);
     expect(back?.files.get('__proto__')).toBe('c'.repeat(64));
@@ -141,14 +149,14 @@ describe('storedOutput and outputOf', () => {
       return outputOf(read?.output) as OutputRecord;
     };
     const back = await write(large);
-    expect(back).toEqual(large);
+    expect(whole(back)).toEqual(large);
     expect([...back.files]).toEqual([...large.files]);
     expect(manifestPaths(back)).toEqual(paths);
     // Saved again as read, from the columns it was read as.
     const stored = storedOutput(back);
     expect(stored).toEqual(storedOutput(large));
     const again = await write(outputOf(stored) as OutputRecord);
-    expect(again).toEqual(large);
+    expect(whole(again)).toEqual(large);
   });
 
   it('makes the manifest and keys only when they are asked for: the keys from its paths, not the manifest', () => {
@@ -164,7 +172,7 @@ describe('storedOutput and outputOf', () => {
     expect(back?.fingerprint).toBe('f');
     expect(back?.keys.get('rss.xml')).toBe('k');
     expect(back?.keys.get('index.html')).toBe('l');
-    expect(() => back?.files).toThrow('files read');
+    expect(() => back?.files.get('rss.xml')).toThrow('files read');
   });
 
   it("keeps by path keys that do not come in the manifest's order, or are not of its files", () => {
@@ -193,7 +201,7 @@ describe('storedOutput and outputOf', () => {
     const back = outputOf(stored) as OutputRecord;
     expect(manifestPaths(back)).toBe(paths);
     expect(manifestPaths(back)).toEqual(['rss.xml', 'index.html', '__proto__']);
-    expect(() => back.files).toThrow('manifest made');
+    expect(() => back.files.get('rss.xml')).toThrow('manifest made');
     // A record made by a build: its manifest's own paths, in the same order.
     expect(manifestPaths(record)).toEqual(['rss.xml', 'index.html', '__proto__']);
     expect(
@@ -513,5 +521,37 @@ describe('manifestMatches', () => {
     const unstamped = await writtenOutput(CONTENTS, { manifestStamp: false });
     expect(manifestMatches(unstamped.dir, unstamped.record)).toBe(false);
     expect(manifestMatches(path.join(gone.dir, 'elsewhere'), gone.record)).toBe(false);
+  });
+});
+
+describe('ColumnMap', () => {
+  it('answers as the Map of its columns does, whatever is asked in whatever order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 60 }),
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 120 }),
+        (paths, asked) => {
+          const texts = paths.map((p, i) => `${i}:${p}`);
+          const columns = new ColumnMap(paths, texts);
+          const map = new Map(paths.map((p, i) => [p, texts[i] as string]));
+          // Asked in order, then anything (present or not): more than the scans before an index.
+          for (const path of [...paths, ...asked, ...asked]) {
+            expect(columns.get(path)).toBe(map.get(path));
+            expect(columns.has(path)).toBe(map.has(path));
+          }
+          expect(columns.size).toBe(map.size);
+          expect([...columns]).toEqual([...map]);
+          expect([...columns.keys()]).toEqual([...map.keys()]);
+          expect([...columns.values()]).toEqual([...map.values()]);
+          expect(new Map(columns)).toEqual(map);
+          const seen: [string, string][] = [];
+          columns.forEach((text, path, self) => {
+            expect(self).toBe(columns);
+            seen.push([path, text]);
+          });
+          expect(seen).toEqual([...map]);
+        },
+      ),
+    );
   });
 });
