@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../../../src/model.js';
 import type { OutputPlan } from '../../../../src/render/pages/render-pages.js';
 import { siteFilePlans } from '../../../../src/render/site-files/site-files.js';
+import { sitemapEntries } from '../../../../src/render/site-files/sitemaps.js';
 import { makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
 const config = siteConfig();
@@ -48,6 +49,28 @@ describe('siteFilePlans', () => {
     expect(after.key).not.toBe(before.key);
     expect(after.render()[0]?.content).toContain('hreflang="fr"');
     expect(before.render()[0]?.content).not.toContain('hreflang');
+  });
+
+  it('keys the sitemap by every page, however many: a change to the last of over a thousand changes it', () => {
+    const posts = Array.from({ length: 1100 }, (_, i) =>
+      makePost(
+        { slug: `p${i}`, title: `P${i}`, date: new Date(Date.UTC(2026, 0, 1, 0, i)) },
+        config,
+      ),
+    );
+    const sitemap = (site: ReturnType<typeof siteOf>) => siteFilePlans(site)[1] as OutputPlan;
+    const before = sitemap(siteOf(posts, config)).key;
+    expect(sitemap(siteOf(posts, config)).key).toBe(before);
+    // A language version of the story whose page the sitemap lists last: that entry alone changes.
+    const site = siteOf(posts, config);
+    const entries = sitemapEntries(site);
+    expect(entries.length).toBeGreaterThan(1024);
+    const last = site.items.find((i) => i.url === entries.at(-1)?.url) as FeedItem;
+    last.translations = [
+      { language: 'en', url: last.url },
+      { language: 'fr', url: 'https://news.example.com/fr/last/' },
+    ];
+    expect(sitemap(site).key).not.toBe(before);
   });
 
   it('plans nothing for a site without feeds', () => {
