@@ -526,24 +526,26 @@ export interface ItemShelf {
 }
 
 /**
- * An item's key as a build took it (`itemKey`, without its HTML): its post file, that file's
- * content key then (`FeedItem.contentKey`), the key, if the build took it, and the key of the
- * item's page, if it has one and the build took it. Kept for the next build, which takes them as
- * the keys of the same file's item and page while the file and what else makes them are the same.
+ * The keys a build took of its items (`itemKey`, without their HTML), in columns, an item a row
+ * (its published items, then its withdrawn ones): each item's post file, that file's content key
+ * then (`FeedItem.contentKey`), and the key, if the build took it. Kept for the next build, which
+ * takes them as the keys of the same file's items while the file and what else makes them are
+ * the same. Columns, not a tuple an item: 100,000 of those, twice over, were ~14 MB for the
+ * collector in a build after one change.
  */
-export type TakenItemKey = readonly [
-  source: string,
-  contentKey: string,
-  key?: string,
-  pageKey?: string,
-];
+export interface TakenItemKeys {
+  sources: readonly string[];
+  contentKeys: readonly string[];
+  keys: readonly (string | undefined)[];
+}
 
 /**
- * The keys a build took of its items and their pages, and what the pages were made in besides
- * their items (`pageContext`: see `pageContextKey`), when the site has pages.
+ * The keys a build took of its items and their pages (`pageKeys`: of each item's page, if it has
+ * one and the build took it), and what the pages were made in besides their items
+ * (`pageContext`: see `pageContextKey`), when the site has pages.
  */
-export interface TakenKeys {
-  items: readonly TakenItemKey[];
+export interface TakenKeys extends TakenItemKeys {
+  pageKeys: readonly (string | undefined)[];
   pageContext?: string;
 }
 

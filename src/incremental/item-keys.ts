@@ -99,9 +99,11 @@ export class ItemKeys {
       keys: [],
       pageKeys: [],
     };
-    for (const [source, contentKey, taking, takingPage] of taken.items) {
-      const key = taking ?? known({ source, contentKey });
-      const pageKey = takingPage ?? knownPage({ source, contentKey });
+    for (let row = 0; row < taken.sources.length; row++) {
+      const source = taken.sources[row] as string;
+      const contentKey = taken.contentKeys[row] as string;
+      const key = taken.keys[row] ?? known({ source, contentKey });
+      const pageKey = taken.pageKeys[row] ?? knownPage({ source, contentKey });
       if (key === undefined && pageKey === undefined) continue;
       next.sources.push(source);
       next.contentKeys.push(contentKey);

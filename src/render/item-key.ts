@@ -3,7 +3,7 @@
  * the XML a feed writes for it from one build to the next.
  */
 import { hashBytes } from '../hash.js';
-import type { Category, FeedItem, SiteDocument, TakenItemKey } from '../model.js';
+import type { Category, FeedItem, SiteDocument, TakenItemKeys } from '../model.js';
 
 const itemKeys = new WeakMap<FeedItem, { shown: string; withHtml?: string }>();
 
@@ -54,10 +54,20 @@ export function withKnownKeys<T extends Pick<SiteDocument, 'items' | 'withdrawn'
  * Each item of `site` with its key if one was taken (none is taken here), to keep for the next
  * build: one made again after this one was keyed has none, and keeps the earlier build's.
  */
-export function takenItemKeys(site: Pick<SiteDocument, 'items' | 'withdrawn'>): TakenItemKey[] {
-  const taken: TakenItemKey[] = [];
+export function takenItemKeys(site: Pick<SiteDocument, 'items' | 'withdrawn'>): TakenItemKeys {
+  const count = site.items.length + site.withdrawn.length;
+  const taken = {
+    sources: new Array<string>(count),
+    contentKeys: new Array<string>(count),
+    keys: new Array<string | undefined>(count),
+  };
+  let row = 0;
   for (const items of [site.items, site.withdrawn])
-    for (const item of items) taken.push([item.source, item.contentKey, itemKeys.get(item)?.shown]);
+    for (const item of items) {
+      taken.sources[row] = item.source;
+      taken.contentKeys[row] = item.contentKey;
+      taken.keys[row++] = itemKeys.get(item)?.shown;
+    }
   return taken;
 }
 

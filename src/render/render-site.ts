@@ -6,7 +6,6 @@ import type {
   KnownKey,
   OutputFile,
   SiteDocument,
-  TakenItemKey,
   TakenKeys,
 } from '../model.js';
 import { changesWithNewStories } from './feeds/carried-items.js';
@@ -146,10 +145,13 @@ function planOutputs(
  */
 function takenKeys(site: SiteDocument): TakenKeys {
   const pages = takenPageKeys(site, siteOutputs(site));
-  const items = takenItemKeys(site).map(
-    ([source, contentKey, key]): TakenItemKey => [source, contentKey, key, pages.keys.get(source)],
-  );
-  return pages.context === undefined ? { items } : { items, pageContext: pages.context };
+  const items = takenItemKeys(site);
+  const pageKeys = items.sources.map((source) => pages.keys.get(source));
+  return {
+    ...items,
+    pageKeys,
+    ...(pages.context === undefined ? {} : { pageContext: pages.context }),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   Post,
   SiteConfig,
   SiteDocument,
+  TakenKeys,
 } from '../../src/model.js';
 import { itemPagePath } from '../../src/urls.js';
 import { postUrl } from '../../src/validate/permalink.js';
@@ -117,4 +118,18 @@ export function itemXml(...parts: [string] | [string, string]): ItemXml {
 /** An item's element (`itemXml`) as the text of its parts. */
 export function xmlText(xml: ItemXml | undefined): string[] | undefined {
   return xml?.map((part) => Buffer.from(part).toString('utf8'));
+}
+
+/** Keys taken as a build gives them (`TakenKeys`), from a row an item: file, content key, keys. */
+export function takenKeysOf(
+  rows: readonly (readonly [source: string, contentKey: string, key?: string, pageKey?: string])[],
+  pageContext?: string,
+): TakenKeys {
+  return {
+    sources: rows.map((row) => row[0]),
+    contentKeys: rows.map((row) => row[1]),
+    keys: rows.map((row) => row[2]),
+    pageKeys: rows.map((row) => row[3]),
+    ...(pageContext === undefined ? {} : { pageContext }),
+  };
 }

@@ -9,7 +9,7 @@ import type { KnownInput } from '../../../src/incremental/input-identities.js';
 import type { HeadRecord, ItemShelf, ItemXml, PostRef, Story } from '../../../src/model.js';
 import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
 import { asMap } from '../../helpers/maps.js';
-import { itemXml, xmlText } from '../../helpers/model.js';
+import { itemXml, takenKeysOf, xmlText } from '../../helpers/model.js';
 
 const entry: HeadRecord & { ref: NonNullable<HeadRecord['ref']> } = {
   sourcePath: 'a.md',
@@ -368,16 +368,16 @@ describe('BuildCache', () => {
     const keysFile = f.replace(/\.bin$/, '.item-keys.bin');
     const { cache } = await BuildCache.open(f, 'k');
     expect(cache.itemKeys().known('c')({ source: 'a.md', contentKey: 'ca' })).toBeUndefined();
-    cache.setItemKeys('c', { items: [['a.md', 'ca', 'ka', 'pa']], pageContext: 'p' });
+    cache.setItemKeys('c', takenKeysOf([['a.md', 'ca', 'ka', 'pa']], 'p'));
     await cache.save();
     const { cache: next } = await BuildCache.open(f, 'k');
     expect(next.itemKeys().known('c')({ source: 'a.md', contentKey: 'ca' })).toBe('ka');
     expect(next.itemKeys().knownPages('c', 'p')({ source: 'a.md', contentKey: 'ca' })).toBe('pa');
     const written = await stat(keysFile);
-    next.setItemKeys('c', { items: [['a.md', 'ca']], pageContext: 'p' });
+    next.setItemKeys('c', takenKeysOf([['a.md', 'ca']], 'p'));
     await next.save();
     expect((await stat(keysFile)).mtimeMs).toBe(written.mtimeMs);
-    next.setItemKeys('c', { items: [['a.md', 'ca2', 'ka2']], pageContext: 'p' });
+    next.setItemKeys('c', takenKeysOf([['a.md', 'ca2', 'ka2']], 'p'));
     await next.save();
     const { cache: third } = await BuildCache.open(f, 'k');
     expect(third.itemKeys().known('c')({ source: 'a.md', contentKey: 'ca2' })).toBe('ka2');

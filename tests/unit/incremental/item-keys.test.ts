@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCacheFile } from '../../../src/incremental/cache-file.js';
 import { ItemKeys, type ItemKeysPayload } from '../../../src/incremental/item-keys.js';
-import type { TakenItemKey } from '../../../src/model.js';
+import { takenKeysOf } from '../../helpers/model.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -80,7 +80,7 @@ describe('ItemKeys', () => {
 
   it('saves the keys taken, else those kept of the same items, and nothing when that is what is kept', async () => {
     const keys = ItemKeys.read(await kept(payload), 'k');
-    const taking = (...items: TakenItemKey[]) => ({ items, pageContext: 'p1' });
+    const taking = (...items: Parameters<typeof takenKeysOf>[0]) => takenKeysOf(items, 'p1');
     expect(
       keys.next('k', 'c1', taking(['a.md', 'ca', 'ka', 'pa'], ['b.md', 'cb'], ['w.md', 'cw'])),
     ).toBeUndefined();
@@ -106,14 +106,18 @@ describe('ItemKeys', () => {
     });
     // The pages in another context: the items' keys kept, the pages' only as taken.
     expect(
-      keys.next('k', 'c1', {
-        items: [
-          ['a.md', 'ca'],
-          ['b.md', 'cb', undefined, 'pb'],
-          ['w.md', 'cw'],
-        ],
-        pageContext: 'p2',
-      }),
+      keys.next(
+        'k',
+        'c1',
+        takenKeysOf(
+          [
+            ['a.md', 'ca'],
+            ['b.md', 'cb', undefined, 'pb'],
+            ['w.md', 'cw'],
+          ],
+          'p2',
+        ),
+      ),
     ).toEqual({
       key: 'k',
       context: 'c1',
@@ -124,7 +128,7 @@ describe('ItemKeys', () => {
       pageKeys: ['', 'pb'],
     });
     // A site without pages.
-    expect(keys.next('k', 'c1', { items: [['a.md', 'ca']] })).toMatchObject({
+    expect(keys.next('k', 'c1', takenKeysOf([['a.md', 'ca']]))).toMatchObject({
       pageContext: '',
       keys: ['ka'],
       pageKeys: [''],

@@ -132,13 +132,13 @@ describe('withKnownKeys and takenItemKeys', () => {
     expect(itemKey(a)).toBe('ca.known-a');
     expect(summaryKey(c)).toBe(keyedAlready);
     // b has no key until one is taken; then it is listed with it.
-    expect(takenItemKeys(site)).toEqual([
-      ['a.md', 'ca', 'known-a'],
-      ['b.md', 'cb', undefined],
-      ['c.md', 'cc', keyedAlready],
-    ]);
+    expect(takenItemKeys(site)).toEqual({
+      sources: ['a.md', 'b.md', 'c.md'],
+      contentKeys: ['ca', 'cb', 'cc'],
+      keys: ['known-a', undefined, keyedAlready],
+    });
     const taken = summaryKey(b);
-    expect(takenItemKeys(site)[1]).toEqual(['b.md', 'cb', taken]);
+    expect(takenItemKeys(site).keys[1]).toBe(taken);
     // A copy of an item (a feed cut to size marks it an excerpt) is keyed on its own.
     expect(summaryKey({ ...a, excerpt: true })).not.toBe('known-a');
   });

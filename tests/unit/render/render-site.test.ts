@@ -341,25 +341,29 @@ describe('renderSite', () => {
     const pageOf = (source: string) =>
       siteOutputs(doc).find((o) => o.paths.length === 1 && o.needs[0] === source);
     // Nothing could be kept: none keyed until the keys are read.
-    expect(rendered.itemKeys?.().items).toEqual([
-      ['a.md', 'bytes of a.md', undefined, undefined],
-      ['b.md', 'bytes of b.md', undefined, undefined],
-    ]);
+    expect(rendered.itemKeys?.()).toMatchObject({
+      sources: ['a.md', 'b.md'],
+      contentKeys: ['bytes of a.md', 'bytes of b.md'],
+      keys: [undefined, undefined],
+      pageKeys: [undefined, undefined],
+    });
     const keys = rendered.keys;
     const taken = rendered.itemKeys?.();
     expect(taken?.pageContext).toMatch(/^[\w-]+$/);
     const pageKey = (source: string) => keys.get(pageOf(source)?.paths[0] as string);
     expect(pageKey('a.md')).toBeDefined();
-    expect(taken?.items).toEqual([
-      ['a.md', 'bytes of a.md', itemKey(doc.items[0] as FeedItem, false), pageKey('a.md')],
-      ['b.md', 'bytes of b.md', itemKey(doc.items[1] as FeedItem, false), pageKey('b.md')],
-    ]);
+    expect(taken).toMatchObject({
+      sources: ['a.md', 'b.md'],
+      contentKeys: ['bytes of a.md', 'bytes of b.md'],
+      keys: [itemKey(doc.items[0] as FeedItem, false), itemKey(doc.items[1] as FeedItem, false)],
+      pageKeys: [pageKey('a.md'), pageKey('b.md')],
+    });
   });
 
   it("takes the page keys a build knows instead of taking them, in the site's page context", () => {
     const first = renderSite(built());
     const fresh = first.keys;
-    const { items, pageContext } = first.itemKeys?.() ?? { items: [] };
+    const { pageKeys, pageContext } = first.itemKeys?.() ?? { pageKeys: [] };
     const contexts: string[] = [];
     const outputs = siteOutputs(built(), (context) => {
       contexts.push(context);
@@ -369,7 +373,7 @@ describe('renderSite', () => {
     const pageOf = (source: string) =>
       outputs.find((o) => o.paths.length === 1 && o.needs[0] === source);
     expect(pageOf('a.md')?.key).toBe('known');
-    expect(pageOf('b.md')?.key).toBe(items[1]?.[3]);
+    expect(pageOf('b.md')?.key).toBe(pageKeys[1]);
     expect(pageOf('b.md')?.key).toBe(fresh.get(pageOf('b.md')?.paths[0] as string));
   });
 
