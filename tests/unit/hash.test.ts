@@ -10,7 +10,9 @@ import {
   gitBlobId,
   hashBytes,
   hashBytesInParts,
+  hashLines,
   hashParts,
+  LINES_PER_RUN,
   sha256Hex,
   shortHash,
 } from '../../src/hash.js';
@@ -172,6 +174,29 @@ describe('hashParts', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('hashLines', () => {
+  it('equals the SHA-256 of its head and every line joined, however many lines and runs', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    for (const count of [0, 1, LINES_PER_RUN - 1, LINES_PER_RUN, LINES_PER_RUN + 1, 2049]) {
+      const items = Array.from({ length: count }, (_, i) => i);
+      const line = (i: number) => `${i}\u0000é\n`;
+      const joined = items.map(line).join('');
+      expect(hashLines(items, line), `${count} lines`).toBe(sha256(joined));
+      expect(hashLines(items, line, 'head\n'), `${count} lines`).toBe(sha256(`head\n${joined}`));
+    }
+  });
+
+  it('asks for each line once, in order', () => {
+    const items = Array.from({ length: 2 * LINES_PER_RUN + 3 }, (_, i) => i);
+    const asked: number[] = [];
+    hashLines(items, (i) => {
+      asked.push(i);
+      return `${i}\n`;
+    });
+    expect(asked).toEqual(items);
   });
 });
 

@@ -3,7 +3,7 @@
  * `robots.txt`. Each is an output like a feed or a page: keyed by what it lists, rendered only
  * when its key changed.
  */
-import { hashParts } from '../../hash.js';
+import { hashLines } from '../../hash.js';
 import type { SiteDocument } from '../../model.js';
 import { type PagePlan, planPages } from '../pages/plan-pages.js';
 import { keyOf, type OutputPlan, withLazyKey } from '../pages/render-pages.js';
@@ -53,7 +53,7 @@ export function siteFilePlans(
         needs: [],
         render: () => renderSitemaps(site, entries),
       },
-      () => hashParts(sitemapKeyRuns(entries)),
+      () => hashLines(entries, sitemapKeyLine),
     ),
     withLazyKey(
       {
@@ -78,23 +78,12 @@ export function siteFilePlans(
   ];
 }
 
-/** Entries a run of `sitemapKeyRuns` holds. */
-const ENTRIES_PER_RUN = 1024;
-
 /**
- * All a sitemap shows of each page — its address, its date, its language versions — as a line of
- * JSON an entry (each self-delimiting), in runs: hashed a run at a time, not made into one JSON
- * text of every page (~13 MB at 100,000 posts, kept by the collector until the build's end).
+ * All a sitemap shows of a page — its address, its date, its language versions — as a line of
+ * JSON (which ends itself), for `hashLines`: a sitemap of 100,000 pages is hashed a run of lines
+ * at a time, not from one JSON text of them all (~13 MB, kept by the collector to the build's end).
  */
-function* sitemapKeyRuns(entries: readonly SitemapEntry[]): Generator<string, void, undefined> {
-  for (let at = 0; at < entries.length; at += ENTRIES_PER_RUN) {
-    let run = '';
-    const end = Math.min(entries.length, at + ENTRIES_PER_RUN);
-    for (let i = at; i < end; i++) {
-      const e = entries[i] as SitemapEntry;
-      const versions = e.versions?.map((v) => [v.language, v.url]) ?? null;
-      run += `${JSON.stringify([e.url, e.lastmod?.getTime() ?? null, versions])}\n`;
-    }
-    yield run;
-  }
+function sitemapKeyLine(e: SitemapEntry): string {
+  const versions = e.versions?.map((v) => [v.language, v.url]) ?? null;
+  return `${JSON.stringify([e.url, e.lastmod?.getTime() ?? null, versions])}\n`;
 }
