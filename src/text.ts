@@ -1,5 +1,5 @@
 /** Text rules shared by every stage: what XML 1.0 can carry, how XML and HTML are escaped, how names compare, how dates read. */
-import type { TextPart } from './model.js';
+import type { OutputFile, TextPart } from './model.js';
 
 // XML 1.0 §2.2 Char: no C0 controls but tab/LF/CR, no U+FFFE/U+FFFF, no unpaired surrogates.
 const XML_FORBIDDEN =
@@ -192,6 +192,24 @@ export function joinParts(parts: readonly TextPart[]): string {
   let text = '';
   for (const part of parts) text += typeof part === 'string' ? part : utf8Text(part);
   return text;
+}
+
+/**
+ * A file given in the parts it was put together from (see `OutputFile.parts`): the writer checks
+ * and encodes them one after another, and `content` is their join, made only if read. `checked`:
+ * checked as it was put together, so the writer need not parse it again.
+ */
+export function fileOfParts(path: string, parts: readonly TextPart[], checked?: true): OutputFile {
+  let joined: string | undefined;
+  return {
+    path,
+    parts,
+    ...(checked ? { checked } : {}),
+    get content() {
+      joined ??= joinParts(parts);
+      return joined;
+    },
+  };
 }
 
 /** The UTF-8 bytes of `parts` (see `OutputFile.parts`), counted without encoding any. */

@@ -3,10 +3,13 @@ import { SaxesParser } from 'saxes';
 import { firstXmlForbidden } from './text.js';
 
 /**
- * The first problem a strict, namespace-aware XML parser finds in `xml` (or a root element other
- * than `expectedRoot`), else undefined.
+ * The first problem a strict, namespace-aware XML parser finds in `xml` (or in its parts, one
+ * after another), or a root element other than `expectedRoot`, else undefined.
  */
-export function xmlProblem(xml: string, expectedRoot?: string): string | undefined {
+export function xmlProblem(
+  xml: string | readonly string[],
+  expectedRoot?: string,
+): string | undefined {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let problem: string | undefined;
   let root: string | undefined;
@@ -16,7 +19,9 @@ export function xmlProblem(xml: string, expectedRoot?: string): string | undefin
   parser.on('opentag', (tag) => {
     root ??= tag.name;
   });
-  parser.write(xml).close();
+  // Given in parts, each is written as it is: a document of megabytes is never joined to be read.
+  for (const part of typeof xml === 'string' ? [xml] : xml) parser.write(part);
+  parser.close();
   if (problem) return `not well-formed XML: ${problem}`;
   if (expectedRoot && root !== expectedRoot)
     return `root element is <${root}>, expected <${expectedRoot}>`;

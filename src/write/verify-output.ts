@@ -1,4 +1,5 @@
 import { jsonFeedTextProblem } from '../json-feed-check.js';
+import type { TextPart } from '../model.js';
 import { FEED_FILES } from '../urls.js';
 import { xmlProblem } from '../xml-check.js';
 
@@ -19,12 +20,17 @@ const ROOTS: Record<string, string> = {
 export function verifyOutputFile(file: {
   path: string;
   content: string | Buffer;
+  parts?: readonly TextPart[];
   checked?: true;
 }): string | undefined {
-  // `checked` first: reading `content` of a file given in parts joins them.
-  if (file.checked || typeof file.content !== 'string') return undefined;
-  if (file.path.endsWith('.xml') || file.path.endsWith('.opml'))
-    return verifyXml(file.content, ROOTS[file.path.split('/').pop() ?? '']);
+  // `checked` and `parts` first: reading `content` of a file given in parts joins them.
+  if (file.checked) return undefined;
+  const root = ROOTS[file.path.split('/').pop() ?? ''];
+  const xml = file.path.endsWith('.xml') || file.path.endsWith('.opml');
+  const texts = file.parts?.every((part) => typeof part === 'string') ? file.parts : undefined;
+  if (xml && texts) return verifyXml(texts as readonly string[], root);
+  if (typeof file.content !== 'string') return undefined;
+  if (xml) return verifyXml(file.content, root);
   if (file.path.endsWith('.json')) return verifyJsonFeed(file.content);
   return undefined;
 }

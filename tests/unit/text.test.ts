@@ -12,6 +12,7 @@ import {
   escapeHtmlText,
   escapeRegExp,
   escapeXml,
+  fileOfParts,
   fillText,
   findLanguage,
   firstXmlForbidden,
@@ -596,6 +597,18 @@ describe('utf8Kept', () => {
     const long = utf8Kept('x'.repeat(1 << 20));
     expect(long.buffer).not.toBe(a.buffer);
     expect(long.byteLength).toBe(1 << 20);
+  });
+});
+
+describe('fileOfParts', () => {
+  it('gives the file in its parts, joining them only when its content is read, once', () => {
+    const parts = ['<a>', utf8Kept('é'), '</a>\n'];
+    const file = fileOfParts('x.xml', parts);
+    expect(file).toMatchObject({ path: 'x.xml', parts });
+    expect(file.checked).toBeUndefined();
+    expect(file.content).toBe('<a>é</a>\n');
+    expect(file.content).toBe(file.content);
+    expect(fileOfParts('x.xml', parts, true).checked).toBe(true);
   });
 });
 

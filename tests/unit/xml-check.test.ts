@@ -19,6 +19,25 @@ describe('xmlProblem', () => {
   it('refuses a root element other than the one expected', () => {
     expect(xmlProblem('<feed/>', 'rss')).toBe('root element is <feed>, expected <rss>');
   });
+
+  it('reads a document given in parts as the text they join to, wherever they are cut', () => {
+    const docs = [
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>a &amp; b</loc></url></urlset>',
+      '<rss><channel></rss>',
+      '<x>a & b</x>',
+      '<x><![CDATA[a ]]]]><![CDATA[> b]]></x>',
+      '<feed/>',
+    ];
+    for (const doc of docs)
+      fc.assert(
+        fc.property(fc.uniqueArray(fc.integer({ min: 1, max: doc.length - 1 })), (cuts) => {
+          const at = [0, ...cuts.sort((a, b) => a - b), doc.length];
+          const parts = at.slice(1).map((end, i) => doc.slice(at[i], end));
+          expect(xmlProblem(parts, 'rss')).toBe(xmlProblem(doc, 'rss'));
+        }),
+        { numRuns: 50 },
+      );
+  });
 });
 
 describe('elementsProblem', () => {

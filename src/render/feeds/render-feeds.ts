@@ -1,5 +1,5 @@
 import type { FeedDocument, OutputFile, TextPart } from '../../model.js';
-import { joinParts, partsBytes } from '../../text.js';
+import { fileOfParts, partsBytes } from '../../text.js';
 import { atomParts, rssParts } from './feed-adapter.js';
 import { jsonFeedParts } from './json-feed.js';
 
@@ -17,21 +17,9 @@ export function renderFeed(doc: FeedDocument): OutputFile[] {
   ];
 }
 
-/**
- * A file checked as it was put together (see `withItems` and `jsonFeedParts`), in its parts;
- * its `content` is joined only when read.
- */
+/** A file checked as it was put together (see `withItems` and `jsonFeedParts`), in its parts. */
 function fromParts(path: string, parts: readonly TextPart[]): OutputFile {
-  let joined: string | undefined;
-  return {
-    path,
-    parts,
-    checked: true,
-    get content() {
-      joined ??= joinParts(parts);
-      return joined;
-    },
-  };
+  return fileOfParts(path, parts, true);
 }
 
 /** The parts, ending in a newline. */

@@ -8,8 +8,8 @@
  * give the same bytes (a scheduled build that finds nothing new deploys nothing, and aggregators
  * see no change), and Google ignores an entry older than two days rather than refusing the file.
  */
-import type { FeedItem, SiteDocument, Translation } from '../../model.js';
-import { escapeXml } from '../../text.js';
+import type { FeedItem, OutputFile, SiteDocument, Translation } from '../../model.js';
+import { escapeXml, fileOfParts } from '../../text.js';
 import { listingDir, type PagePlan, pageItems, planPages } from '../pages/plan-pages.js';
 
 export const SITEMAP_FILE = 'sitemap.xml';
@@ -69,20 +69,24 @@ export function sitemapPaths(count: number, max = MAX_SITEMAP_URLS): string[] {
   return [SITEMAP_FILE, ...Array.from({ length: parts }, (_, i) => `sitemap-${i + 1}.xml`)];
 }
 
-/** The sitemap files (see `sitemapPaths`): one `sitemap.xml`, or an index and its parts. */
+/**
+ * The sitemap files (see `sitemapPaths`): one `sitemap.xml`, or an index and its parts. Each is
+ * given in its lines (see `OutputFile.parts`): a part of 50,000 pages is never joined into one
+ * text, which the writer would check and encode and V8 keep to the end of the build.
+ */
 export function renderSitemaps(
   site: SiteDocument,
   entries: readonly SitemapEntry[] = sitemapEntries(site),
   max = MAX_SITEMAP_URLS,
-): { path: string; content: string }[] {
+): OutputFile[] {
   const [, ...partPaths] = sitemapPaths(entries.length, max);
-  if (partPaths.length === 0) return [{ path: SITEMAP_FILE, content: urlset(entries) }];
+  if (partPaths.length === 0) return [fileOfParts(SITEMAP_FILE, urlset(entries))];
   const parts = partPaths.map((path, i) => {
     const slice = entries.slice(i * max, (i + 1) * max);
     const dates = slice.flatMap((e) => (e.lastmod ? [e.lastmod.getTime()] : []));
     return {
       path,
-      content: urlset(slice),
+      lines: urlset(slice),
       ...(dates.length > 0 ? { lastmod: new Date(Math.max(...dates)) } : {}),
     };
   });
@@ -98,7 +102,7 @@ export function renderSitemaps(
   ].join('\n');
   return [
     { path: SITEMAP_FILE, content: index },
-    ...parts.map(({ path, content }) => ({ path, content })),
+    ...parts.map(({ path, lines }) => fileOfParts(path, lines)),
   ];
 }
 
@@ -156,19 +160,18 @@ export function renderRobots(site: SiteDocument): string {
   ].join('\n');
 }
 
-function urlset(entries: readonly SitemapEntry[]): string {
+/** A `urlset` of `entries`, a line a part (each with its newline). */
+function urlset(entries: readonly SitemapEntry[]): string[] {
   // The XHTML namespace only where a page has language versions: other sites keep their bytes.
   const xhtml = entries.some((entry) => entry.versions) ? ` xmlns:xhtml="${XHTML_NS}"` : '';
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<urlset xmlns="${SITEMAP_NS}"${xhtml}>`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}"${xhtml}>\n`,
     ...entries.map(
       (entry) =>
-        `  <url><loc>${escapeXml(entry.url)}</loc>${lastmodOf(entry.lastmod)}${versionsOf(entry.versions)}</url>`,
+        `  <url><loc>${escapeXml(entry.url)}</loc>${lastmodOf(entry.lastmod)}${versionsOf(entry.versions)}</url>\n`,
     ),
-    '</urlset>',
-    '',
-  ].join('\n');
+    '</urlset>\n',
+  ];
 }
 
 /** Google's `xhtml:link rel="alternate" hreflang` for each language version of a page. */

@@ -175,6 +175,20 @@ describe('verifyOutputFile', () => {
       expect(verifyOutputFile({ ...rendered, checked: undefined })).toBeUndefined();
   });
 
+  it('checks a file given in parts from its parts, without reading its content', () => {
+    const inParts = (parts: string[]) => ({
+      path: 'sitemap-2.xml',
+      parts,
+      get content(): string {
+        throw new Error('the content was read');
+      },
+    });
+    expect(verifyOutputFile(inParts(['<urlset>', '<url/>', '</urlset>\n']))).toBeUndefined();
+    expect(verifyOutputFile(inParts(['<urlset>', '<url>', '</urlset>\n']))).toMatch(
+      /^not well-formed XML: /,
+    );
+  });
+
   it('checks rss.xml and atom.xml for their own root elements, in any folder', () => {
     const atom = '<feed xmlns="http://www.w3.org/2005/Atom"/>';
     expect(verifyOutputFile({ path: 'rss.xml', content: '<rss/>' })).toBeUndefined();

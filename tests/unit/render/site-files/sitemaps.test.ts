@@ -79,6 +79,11 @@ describe('sitemapEntries and renderSitemaps', () => {
         .flatMap((f) => urls(f.content))
         .map((u) => textOf(u.loc)),
     ).toEqual(entries.map((e) => e.url));
+    // Each part given in its lines, a page a line: never joined unless its content is read.
+    for (const file of files.slice(1)) {
+      expect(file.parts?.length).toBe(urls(file.content).length + 2);
+      expect((file.parts ?? []).join('')).toBe(file.content);
+    }
   });
 });
 
