@@ -376,13 +376,21 @@ export interface RenderedBody {
   contentHtml: string | StoredHtml;
 }
 
-/** Where a story's rendered HTML was put aside while a build runs (see `stored-html.ts`). */
+/**
+ * Where a story's rendered HTML was put aside while a build runs, or where the build cache keeps
+ * a story's summary (see `stored-html.ts`).
+ */
 export interface StoredHtml {
-  /** The file of the thread that rendered it, in the build's own folder. */
+  /** The file of the thread that rendered it, in the build's own folder; or the cache's file. */
   file: string;
   /** Where its UTF-8 bytes start in the file, and how many there are. */
   offset: number;
   bytes: number;
+  /**
+   * `hashBytes` of the text, when the file outlives the build (the cache's): the bytes read back
+   * are checked against it, never trusted.
+   */
+  key?: string;
 }
 
 /**
@@ -410,7 +418,11 @@ export interface Story {
   mtimeMs: number;
   headHash: string;
   bodyHash: string;
-  summary: string;
+  /**
+   * As text, or where the build cache keeps it (a story read back from the cache): read with
+   * `storyText` where an output shows it.
+   */
+  summary: string | StoredHtml;
   /** Stands for `summary` in item keys (see `RenderedBody.summaryKey`). */
   summaryKey: string;
   contentHtml?: string | StoredHtml;
@@ -474,7 +486,8 @@ export interface FeedItem {
   published: Date;
   /** `updated`, or `published` when the post was never corrected. */
   modified: Date;
-  summary: string;
+  /** Its story's summary, as text or where the build cache keeps it (see `Story.summary`). */
+  summary: string | StoredHtml;
   /**
    * A hash of `summary`, when its story gave one (`Story.summaryKey`): its keys then use it rather
    * than the summary's text.

@@ -8,6 +8,7 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { hashBytes } from './hash.js';
 import type { ItemHtml, StoredHtml, StoredItemHtml, TextPart } from './model.js';
 import { cdata, cdataParts, reusedBuffer, utf8Scratch, utf8Text } from './text.js';
 
@@ -84,18 +85,30 @@ const readers = new Map<string, number>();
 /** Stories are read into this thread's buffer (a larger one into its own), then decoded. */
 const readBuffer = reusedBuffer(1024 * 1024);
 
-/** The HTML stored at `stored`, read back. */
+/** The HTML (or text) stored at `stored`, read back. */
 export function readStoredHtml(stored: StoredHtml): string {
   return readInto(stored, readBuffer(stored.bytes)).toString('utf8', 0, stored.bytes);
 }
 
 /** The UTF-8 bytes stored at `stored`, read back into memory of their own (kept while held). */
-function readStoredBytes(stored: StoredHtml): Buffer {
+export function readStoredBytes(stored: StoredHtml): Buffer {
   return readInto(stored, Buffer.allocUnsafe(stored.bytes));
 }
 
-/** Reads the bytes stored at `stored` into the start of `buffer`. */
+/**
+ * Reads the bytes stored at `stored` into the start of `buffer`; throws when the file ends first,
+ * or when they do not hash to `stored.key` (a file that outlives the build, changed since).
+ */
 function readInto(stored: StoredHtml, buffer: Buffer): Buffer {
+  readAt(stored, buffer);
+  if (stored.key !== undefined && hashBytes(buffer.subarray(0, stored.bytes)) !== stored.key)
+    throw new Error(
+      `${stored.file}: the ${stored.bytes} bytes at ${stored.offset} are not those stored there — the build cache changed while this build read it: build again`,
+    );
+  return buffer;
+}
+
+function readAt(stored: StoredHtml, buffer: Buffer): void {
   let fd = readers.get(stored.file);
   if (fd === undefined) {
     fd = openSync(stored.file, 'r');
@@ -107,7 +120,6 @@ function readInto(stored: StoredHtml, buffer: Buffer): Buffer {
     if (n === 0) throw new Error(`${stored.file}: ended at ${read} of ${stored.bytes} bytes`);
     read += n;
   }
-  return buffer;
 }
 
 /** True when `html` is put aside rather than held. */
@@ -115,9 +127,9 @@ export function isStored(html: string | StoredHtml): html is StoredHtml {
   return typeof html !== 'string';
 }
 
-/** The text of a story's HTML, held or stored. */
-export function storyHtmlText(html: string | StoredHtml): string {
-  return isStored(html) ? readStoredHtml(html) : html;
+/** The text of a story's HTML or summary, held or stored. */
+export function storyText(text: string | StoredHtml): string {
+  return isStored(text) ? readStoredHtml(text) : text;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { FeedItem, ItemHtml } from '../model.js';
-import { htmlText, storedByteBounds } from '../stored-html.js';
+import { htmlText, storedByteBounds, storyText } from '../stored-html.js';
 import { escapeHtml, escapeHtmlText } from '../text.js';
 
 /**
@@ -40,7 +40,7 @@ export function fitsInFeeds(html: ItemHtml): boolean {
 export function forFeeds(item: FeedItem): FeedItem {
   if (item.pending || fitsInFeeds(item.contentHtml)) return item;
   const link = `<p><a href="${escapeHtml(item.url)}">${escapeHtmlText(item.url)}</a></p>`;
-  const summary = item.summary ? `<p>${escapeHtmlText(item.summary)}</p>\n` : '';
+  const summary = item.summary ? `<p>${escapeHtmlText(storyText(item.summary))}</p>\n` : '';
   return { ...item, contentHtml: `${summary}${link}` };
 }
 

@@ -17,7 +17,7 @@ import type {
   StoredHtml,
   Translation,
 } from '../model.js';
-import { storyHtmlText } from '../stored-html.js';
+import { storyText } from '../stored-html.js';
 import { fillText } from '../text.js';
 import { feedPaths, OWN_FOLDERS } from '../urls.js';
 import { ownTags } from './categories.js';
@@ -31,7 +31,8 @@ const EMPTY_FEED_DATE = new Date(0);
 /** What the documents need of a planned post. */
 export interface StoryView {
   post: Post;
-  summary: string;
+  /** As text, or where the build cache keeps it (see `Story.summary`). */
+  summary: string | StoredHtml;
   /** A hash of `summary` to key it by (see `FeedItem.summaryKey`), when the story has one. */
   summaryKey?: string;
   /**
@@ -252,7 +253,9 @@ export function toFeedItem(
     source: post.sourcePath,
     contentKey:
       contentKey ??
-      hashBytes(JSON.stringify([post, summary, storyHtmlText(contentHtml ?? ''), image ?? null])),
+      hashBytes(
+        JSON.stringify([post, storyText(summary), storyText(contentHtml ?? ''), image ?? null]),
+      ),
     id: post.id ?? post.url,
     idIsUrl: post.id === undefined,
     url: post.url,

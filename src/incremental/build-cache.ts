@@ -34,6 +34,13 @@ import {
 } from './output-record.js';
 import { areRecordColumns, columnsOf, type RecordColumns, recordsOf } from './record-columns.js';
 import { areItemColumns, type ItemColumns, StoredItems } from './stored-items.js';
+import {
+  areSummaryColumns,
+  type SummaryColumns,
+  summaryPlaces,
+  sweepSummaries,
+  writeSummaries,
+} from './summary-store.js';
 
 /** The bytes of the files `BuildCache.open` reads, each undefined when it could not be read. */
 export interface CacheBytes {
@@ -62,10 +69,11 @@ interface IndexPayload {
 export type KnownImage = [size: number, mtimeMs: number, reading: ImageReading, blob: string];
 
 /**
- * A shard of stories: their files' paths, the stories without their posts, and the posts, each
- * as columns (see `RecordColumns`), row for row.
+ * A shard of stories: their files' paths, the stories without their posts or summaries, and the
+ * posts, each as columns (see `RecordColumns`), row for row; the summaries are in a file of their
+ * own (see `summary-store.ts`).
  */
-interface StoriesPayload {
+interface StoriesPayload extends SummaryColumns {
   key: string;
   paths: string[];
   stories: RecordColumns;
@@ -75,13 +83,12 @@ interface StoriesPayload {
 /**
  * A story as its file keeps it. Its post without what its head record holds (categories, tags,
  * URL, dates: 200,000 names at 10,000 posts, each post's own copy once decoded), which
- * it takes back from the head of the same front matter when read; and without its `summary` when
- * that is the post's own (a writer's summary, the usual case, is most of what a story without
- * HTML weighs).
+ * it takes back from the head of the same front matter when read; without its summary, which is
+ * kept in a file of its own and read when shown; and without the post's `summary` (the front
+ * matter's, which the story's is made of: a build renders a body again from its file, read again).
  */
 type StoredStory = Omit<Story, 'summary' | 'post'> & {
-  post: Omit<Post, keyof PostRef>;
-  summary?: string;
+  post: Omit<Post, keyof PostRef | 'summary'>;
 };
 
 /** What a post's head record holds of it, left out of its stored story. */
@@ -134,6 +141,8 @@ export class BuildCache {
   private indexChanged = false;
   /** The story files to write again: those holding a story set or let go since they were read. */
   private readonly changedShards = new Set<number>();
+  /** Each story file's summaries file, once read or written (see `summary-store.ts`). */
+  private readonly summaryFiles: (string | undefined)[] = [];
 
   private constructor(
     readonly key: string,
@@ -275,18 +284,22 @@ export class BuildCache {
           )
         : [];
       this.storyEntries = new Map();
-      for (const bytes of shards) {
+      for (const [k, bytes] of shards.entries()) {
         const payload = bytes
           ? decodeCacheFile<StoriesPayload>(bytes, isStoriesPayload)
           : undefined;
-        // A damaged file loses only its own stories: their posts are rendered again.
-        if (payload?.key === this.key)
-          for (const [path, story, head] of storiesIn(payload, (path) => this.files.get(path))) {
+        const shard = file && payload?.key === this.key ? shardFile(file, 'stories', k) : '';
+        const read = payload && shard && storiesIn(shard, payload, (p) => this.files.get(p));
+        // A damaged file (or its summaries') loses only its own stories: rendered again.
+        if (payload && read) {
+          this.summaryFiles[k] = payload.summaryFile;
+          for (const [path, story, head] of read) {
             // Keyed by the head's copy of the path: one string a post, not one per file read.
             if (story && head) this.storyEntries.set(head.sourcePath, story);
             // Its front matter changed or its file is gone: the story is of no use, and goes.
             else this.changedShards.add(shardOf(path));
           }
+        }
       }
     }
     return this.storyEntries;
@@ -353,21 +366,30 @@ export class BuildCache {
     if (this.storyEntries) this.prune(this.storyEntries, keep);
     if (this.storyEntries && this.changedShards.size > 0) {
       const file = this.file;
-      const shards = new Map(
-        [...this.changedShards].map((k) => [k, [] as [string, StoredStory][]]),
-      );
-      for (const [path, story] of this.storyEntries)
-        shards.get(shardOf(path))?.push([path, storedStory(story)]);
-      const key = this.key;
+      const shards = new Map([...this.changedShards].map((k) => [k, [] as [string, Story][]]));
+      for (const [path, story] of this.storyEntries) shards.get(shardOf(path))?.push([path, story]);
+      const { key, summaryFiles } = this;
+      const released = new Set<string>();
       await writeCacheFiles(
         path.dirname(file),
-        // Each shard's columns made when its turn to be written comes.
+        // Each shard's columns (and summaries file) made when its turn to be written comes.
         (function* () {
-          for (const [k, stories] of shards)
-            yield [shardFile(file, 'stories', k), storiesPayload(key, stories)] as const;
+          for (const [k, stories] of shards) {
+            const shard = shardFile(file, 'stories', k);
+            const summaries = writeSummaries(
+              shard,
+              stories.map(([, story]) => story.summary),
+            );
+            const before = summaryFiles[k];
+            if (before !== undefined && before !== summaries.summaryFile) released.add(before);
+            summaryFiles[k] = summaries.summaryFile;
+            yield [shard, storiesPayload(key, stories, summaries)] as const;
+          }
         })(),
       );
       this.changedShards.clear();
+      const named = new Set(summaryFiles.filter((name) => name !== undefined));
+      sweepSummaries(file, named, released);
       // Earlier builds kept every story in one file, which is read no more.
       await rm(file.replace(/\.bin$/, '.stories.bin'), { force: true });
     }
@@ -428,22 +450,30 @@ export class BuildCache {
 
 /** `story` as its file keeps it (see `StoredStory`). */
 function storedStory(story: Story): StoredStory {
-  const { summary, post, ...rest } = story;
+  const { summary: _, post, ...rest } = story;
   const own: Partial<Post> = { ...post };
   for (const field of REF_FIELDS) delete own[field];
-  const stored: StoredStory = { ...rest, post: own as StoredStory['post'] };
-  if (summary !== post.summary) stored.summary = summary;
-  return stored;
+  delete own.summary;
+  return { ...rest, post: own as StoredStory['post'] };
 }
 
-/** A shard's `stories` as its file keeps them (see `StoriesPayload`). */
-function storiesPayload(key: string, stories: readonly [string, StoredStory][]): StoriesPayload {
-  const rest = stories.map(([, { post: _, ...story }]) => story);
+/**
+ * A shard's `stories` as its file keeps them (see `StoriesPayload`), their summaries where
+ * `summaries` (written already) says.
+ */
+function storiesPayload(
+  key: string,
+  stories: readonly [string, Story][],
+  summaries: SummaryColumns,
+): StoriesPayload {
+  const stored = stories.map(([, story]) => storedStory(story));
+  const rest = stored.map(({ post: _, ...story }) => story);
   return {
     key,
     paths: stories.map(([path]) => path),
     stories: columnsOf(rest),
-    posts: columnsOf(stories.map(([, story]) => story.post)),
+    posts: columnsOf(stored.map((story) => story.post)),
+    ...summaries,
   };
 }
 
@@ -454,20 +484,29 @@ function isStoriesPayload(payload: Partial<StoriesPayload>): boolean {
     areRecordColumns(stories) &&
     areRecordColumns(posts) &&
     stories.rows === paths.length &&
-    posts.rows === paths.length
+    posts.rows === paths.length &&
+    areSummaryColumns(payload, paths.length)
   );
 }
 
 /**
- * The stories a shard's file keeps, by path (see `storiesPayload`), each whole again with its
- * head (`headOf`: its file's head now): none for a story whose file has no head read from the same
- * front matter (same hash) — it was made from front matter the file no longer has.
+ * The stories the file `shard` keeps, by path (see `storiesPayload`), each whole again with its
+ * head (`headOf`: its file's head now) and where its summary is: none for a story whose file has
+ * no head read from the same front matter (same hash) — it was made from front matter the file no
+ * longer has. Undefined when the shard's summaries are not to be found.
  */
 function storiesIn(
+  shard: string,
   payload: StoriesPayload,
   headOf: (path: string) => HeadRecord | undefined,
-): [path: string, story: Story | undefined, head: HeadRecord | undefined][] {
+): [path: string, story: Story | undefined, head: HeadRecord | undefined][] | undefined {
   const stories = recordsOf<StoredStory>(payload.stories);
+  const summaries = summaryPlaces(
+    shard,
+    payload,
+    stories.map((story) => story.summaryKey),
+  );
+  if (!summaries) return undefined;
   const heads = payload.paths.map((path, row) => {
     const head = headOf(path);
     return head?.ref && head.headHash === stories[row]?.headHash ? head : undefined;
@@ -481,15 +520,23 @@ function storiesIn(
   return payload.paths.map((path, row) => {
     const head = heads[row];
     const stored = stories[row] as StoredStory;
-    return [path, head && storyOf(stored, posts[row] as Post, head), head];
+    const summary = summaries[row] ?? '';
+    return [path, head && storyOf(stored, posts[row] as Post, head, summary), head];
   });
 }
 
-/** A story read back, completed in place: its post whole again, its hashes the head's. */
-function storyOf(stored: StoredStory, post: Post, head: HeadRecord): Story {
+/**
+ * A story read back, completed in place: its post whole again, its summary where it is kept, its
+ * hashes the head's.
+ */
+function storyOf(
+  stored: StoredStory,
+  post: Post,
+  head: HeadRecord,
+  summary: Story['summary'],
+): Story {
   // The head's copies of the hashes, equal to the story's: one string each, not two per post.
   const bodyHash = head.bodyHash === stored.bodyHash ? head.bodyHash : stored.bodyHash;
-  const summary = stored.summary ?? post.summary ?? '';
   return Object.assign(stored, { post, summary, headHash: head.headHash, bodyHash });
 }
 

@@ -273,13 +273,9 @@ function partOf(frame: unknown): Part {
  * were read only after the posts were found.
  */
 export function readAhead(file: string): Promise<Buffer | undefined> {
-  let fd: number;
+  const fd = openIfThere(file);
+  if (fd === undefined) return Promise.resolve(undefined);
   let size: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return Promise.resolve(undefined);
-  }
   let buffer: Buffer;
   try {
     size = fstatSync(fd).size;
@@ -305,14 +301,19 @@ export function readAhead(file: string): Promise<Buffer | undefined> {
   });
 }
 
-/** The bytes of `file`, or undefined when it cannot be read; `decodeCacheFile` gives them back. */
-export function readIfThere(file: string): Buffer | undefined {
-  let fd: number;
+/** `file` opened for reading, or undefined when it cannot be (a cache file may be missing). */
+export function openIfThere(file: string): number | undefined {
   try {
-    fd = openSync(file, 'r');
+    return openSync(file, 'r');
   } catch {
     return undefined;
   }
+}
+
+/** The bytes of `file`, or undefined when it cannot be read; `decodeCacheFile` gives them back. */
+export function readIfThere(file: string): Buffer | undefined {
+  const fd = openIfThere(file);
+  if (fd === undefined) return undefined;
   try {
     const size = fstatSync(fd).size;
     const bytes = releasable(size);

@@ -91,7 +91,7 @@ export type StoryJob = Pick<BodyJob, 'sourcePath' | 'previous' | 'force'>;
 /** What the documents need of a post, and what the next build may reuse. */
 export interface StoryView {
   post: Story['post'];
-  summary: string;
+  summary: Story['summary'];
   summaryKey: string;
   contentHtml?: string | StoredHtml;
   contentKey: string;

@@ -22,7 +22,7 @@ import type {
   SeenAt,
   SiteConfig,
 } from '../model.js';
-import { removeHtmlStore } from '../stored-html.js';
+import { closeHtmlReaders, removeHtmlStore } from '../stored-html.js';
 import { servedPath } from '../urls.js';
 import { fileNameOf } from '../validate/file-name.js';
 import { earlyStage } from '../write/output-space.js';
@@ -440,6 +440,9 @@ export class BuildRun {
     this.early = undefined;
     // A write that took it moved it in as the output, or removed it; a failed build did not.
     if (early) await early.ready.then(() => rmSync(early.stage, { recursive: true, force: true }));
+    // The files this thread read stories' text from (the cache's summaries among them) let go:
+    // a later save may remove one, which an open file would keep on disk.
+    closeHtmlReaders();
     const folder = this.htmlFolder;
     if (!folder) return;
     this.htmlFolder = undefined;

@@ -4,6 +4,7 @@
  */
 import { hashBytes } from '../hash.js';
 import type { Category, FeedItem, SiteDocument, TakenItemKeys } from '../model.js';
+import { storyText } from '../stored-html.js';
 
 const itemKeys = new WeakMap<FeedItem, { shown: string; withHtml?: string }>();
 
@@ -21,7 +22,7 @@ export function itemKey(item: FeedItem, withHtml = true): string {
     // an item's text, by its own hash when its story took one (base64url, so never the summary's
     // JSON, which starts with a quote). JSON never holds a raw U+0000, so the parts cannot run
     // into each other.
-    const said = item.summaryKey ?? JSON.stringify(item.summary);
+    const said = item.summaryKey ?? JSON.stringify(storyText(item.summary));
     const text = `${JSON.stringify(shownFields(item))}\u0000${said}\u0000${groupsJson(item.categories)}\u0000${groupsJson(item.tags)}`;
     keys = { shown: hashBytes(text) };
     itemKeys.set(item, keys);

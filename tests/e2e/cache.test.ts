@@ -202,11 +202,15 @@ describe('the build cache and threads never change the output', () => {
     const expected = await hashTree(path.join(dir, 'dist'));
     const names = await readdir(cacheDir(dir));
     // The index, and beside it the heads and the stories of the published posts, in files by
-    // path, the keys of the items, the items of the feeds, and feedwright's code fingerprint with
-    // what it was taken from.
+    // path (the stories' summaries in files of their own), the keys of the items, the items of
+    // the feeds, and feedwright's code fingerprint with what it was taken from.
     const isStories = (f: string) => /^build-[0-9a-f]{16}\.stories-\d+\.bin$/.test(f);
+    const isSummaries = (f: string) =>
+      /^build-[0-9a-f]{16}\.stories-\d+\.summaries-[\w-]+\.txt$/.test(f);
     const isHeads = (f: string) => /^build-[0-9a-f]{16}\.heads-\d+\.bin$/.test(f);
-    expect(names.filter((f) => !isStories(f) && !isHeads(f)).sort()).toEqual([
+    const isShard = (f: string) => isStories(f) || isSummaries(f) || isHeads(f);
+    expect(names.filter(isSummaries).length).toBe(names.filter(isStories).length);
+    expect(names.filter((f) => !isShard(f)).sort()).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.item-keys\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
@@ -254,6 +258,23 @@ describe('the build cache and threads never change the output', () => {
       /front matter read for 0 of \d+ posts, [1-9]\d* bodies rendered/,
     );
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
+
+    // A damaged file of summaries, of the same size: its shard's stories are rendered again.
+    const summaries = path.join(
+      cacheDir(dir),
+      (await readdir(cacheDir(dir))).find(isSummaries) ?? '',
+    );
+    const text = await readFile(summaries);
+    text[0] = (text[0] ?? 0) ^ 0x01;
+    await writeFile(summaries, text);
+    await rm(path.join(dir, 'dist'), { recursive: true });
+    const resummed = verbose(dir);
+    expect(resummed.status).toBe(0);
+    expect(resummed.stderr).toMatch(
+      /front matter read for 0 of \d+ posts, [1-9]\d* bodies rendered/,
+    );
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
+    expect(verbose(dir).stderr).toContain('front matter read for 0 of');
   });
 
   it('two builds started at once on the same folder both succeed and corrupt nothing', async () => {

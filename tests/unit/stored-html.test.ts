@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashBytes } from '../../src/hash.js';
 import type { StoredItemHtml } from '../../src/model.js';
 import { makeHtmlStore } from '../../src/pipeline/html-store.js';
 import {
@@ -14,7 +15,7 @@ import {
   removeHtmlStore,
   storedByteBounds,
   storeHtml,
-  storyHtmlText,
+  storyText,
 } from '../../src/stored-html.js';
 import { cdata, utf8Scratch } from '../../src/text.js';
 import { LISTS_OPEN_FILES, openFiles } from '../helpers/open-files.js';
@@ -235,11 +236,23 @@ describe('an item whose story is stored', () => {
     });
   });
 
+  it('checks text stored with a key (a file that outlives the build) against it when read back', () => {
+    const stored = storeHtml(dir, 'Un résumé.');
+    const key = hashBytes('Un résumé.');
+    expect(readStoredHtml({ ...stored, key })).toBe('Un résumé.');
+    expect(storyText({ ...stored, key })).toBe('Un résumé.');
+    const other = { ...stored, key: hashBytes('Un autre.') };
+    expect(() => readStoredHtml(other)).toThrow(/: the 12 bytes at 0 are not those stored there/);
+    expect(() => readStoredHtml(other)).toThrow(stored.file);
+    // Without a key (the build's own store), the bytes are taken as they are.
+    expect(readStoredHtml(stored)).toBe('Un résumé.');
+  });
+
   it('tells stored story HTML from text, and reads either', () => {
     const stored = storeHtml(dir, '<p>s</p>');
     expect(isStored(stored)).toBe(true);
     expect(isStored('<p>s</p>')).toBe(false);
-    expect(storyHtmlText(stored)).toBe('<p>s</p>');
-    expect(storyHtmlText('<p>t</p>')).toBe('<p>t</p>');
+    expect(storyText(stored)).toBe('<p>s</p>');
+    expect(storyText('<p>t</p>')).toBe('<p>t</p>');
   });
 });

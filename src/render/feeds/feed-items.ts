@@ -18,7 +18,7 @@ import type {
   Person,
   TextPart,
 } from '../../model.js';
-import { htmlCdata, htmlText, isEmptyHtml } from '../../stored-html.js';
+import { htmlCdata, htmlText, isEmptyHtml, storyText } from '../../stored-html.js';
 import { cdata, escapeHtmlText, escapeXml, utf8Kept } from '../../text.js';
 import { OWN_FOLDERS } from '../../urls.js';
 import { elementsProblem, xmlTextProblem } from '../../xml-check.js';
@@ -336,7 +336,7 @@ function rssEntry(
     date: item.modified,
     published: item.published,
     // RSS description is HTML; the summary is plain text, so it is escaped as HTML first.
-    description: item.summary ? t.html(escapeHtmlText(item.summary)) : undefined,
+    description: item.summary ? t.html(escapeHtmlText(storyText(item.summary))) : undefined,
     content,
     // `feed` writes `domain` as it is: a token, escaped when resolved.
     category: categoryEntries(siteUrl, item, t).map(({ name, scheme }) => ({
@@ -370,7 +370,7 @@ function atomEntry(
     link: item.url,
     date: item.modified,
     published: item.published,
-    description: item.summary ? t.text(item.summary) : undefined,
+    description: item.summary ? t.text(storyText(item.summary)) : undefined,
     content,
     author: item.authors.map((a) => atomAuthor(a, t)),
     category: categoryEntries(siteUrl, item, t).map(({ name, scheme }) => ({

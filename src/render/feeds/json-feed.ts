@@ -1,6 +1,6 @@
 import { JSON_FEED_VERSION, jsonFeedItemProblem, jsonFeedProblem } from '../../json-feed-check.js';
 import type { Author, FeedDocument, FeedItem, TextPart } from '../../model.js';
-import { htmlText } from '../../stored-html.js';
+import { htmlText, storyText } from '../../stored-html.js';
 import { joinParts } from '../../text.js';
 import { refuse, showsFullText, storedFragment } from './feed-items.js';
 
@@ -73,6 +73,7 @@ function jsonFeedHead(doc: FeedDocument): Omit<JsonFeed, 'items'> {
 
 /** An item as `doc` shows it: in full, or (an archive of excerpts) its summary as its text. */
 function jsonFeedItem(doc: FeedDocument, item: FeedItem): JsonFeedItem {
+  const summary = storyText(item.summary);
   return {
     id: item.id,
     url: item.url,
@@ -81,8 +82,8 @@ function jsonFeedItem(doc: FeedDocument, item: FeedItem): JsonFeedItem {
     // An archive of excerpts carries the summary as its text.
     ...(showsFullText(doc, item)
       ? { content_html: htmlText(item.contentHtml) }
-      : { content_text: item.summary }),
-    ...(item.summary ? { summary: item.summary } : {}),
+      : { content_text: summary }),
+    ...(summary ? { summary } : {}),
     ...(item.image ? { image: item.image.url } : {}),
     date_published: item.published.toISOString(),
     date_modified: item.modified.toISOString(),

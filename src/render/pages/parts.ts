@@ -2,6 +2,7 @@
 import type sanitizeHtml from 'sanitize-html';
 import { lazyPackage } from '../../lazy-package.js';
 import type { FeedDocument, FeedItem, Person } from '../../model.js';
+import { storyText } from '../../stored-html.js';
 import { localeOf } from '../../text.js';
 import { httpUrl } from '../../urls.js';
 import { OPML_FILE } from '../site-files/opml.js';
@@ -123,13 +124,14 @@ function itemSummary(ctx: Context, at: Here, item: FeedItem): SafeHtml {
   const tag = localeOf(ctx.language);
   const title = item.title || text.untitled;
   const host = external && href ? new URL(href).host : undefined;
+  const summary = storyText(item.summary);
   return html`<li><article class="item">
 <h3 dir="auto">${href ? html`<a href="${href}">${title}</a>` : title}</h3>
 <p class="meta">${timeTag(item.published, ctx.site.timezone, false, tag)}${
     item.categories.length > 0 &&
     html`<span class="sep" aria-hidden="true"> · </span>${categoryLinks(ctx, at, item, SUMMARY_CATEGORIES)}`
   }${host && html`<span class="sep" aria-hidden="true"> · </span><span class="host">${say(text.onHost, { host })}</span>`}</p>
-${item.summary && html`<p class="summary" dir="auto">${item.summary}</p>\n`}</article></li>`;
+${summary && html`<p class="summary" dir="auto">${summary}</p>\n`}</article></li>`;
 }
 
 /** Categories a story lists in a listing; its own page lists them all. */

@@ -4,12 +4,14 @@
  * Open Graph and Twitter card metadata for link previews.
  */
 import type { FeedItem, SiteDocument } from '../../model.js';
+import { storyText } from '../../stored-html.js';
 import { httpUrl, OWN_FOLDERS } from '../../urls.js';
 import { html, raw, type SafeHtml } from './html-template.js';
 
 /** The JSON-LD and the link-preview metadata of a story's page. */
 export function articleHead(site: SiteDocument, item: FeedItem): SafeHtml {
   const image = item.image;
+  const summary = storyText(item.summary);
   const meta = (property: string, content: string | number | undefined, name = 'property') =>
     content === undefined || content === ''
       ? ''
@@ -18,7 +20,7 @@ export function articleHead(site: SiteDocument, item: FeedItem): SafeHtml {
     meta('og:type', 'article'),
     meta('og:site_name', site.title),
     meta('og:title', item.title),
-    meta('og:description', item.summary),
+    meta('og:description', summary),
     meta('og:url', httpUrl(item.url)),
     meta('og:locale', item.language.replace('-', '_')),
     ...(item.translations ?? [])
@@ -34,20 +36,24 @@ export function articleHead(site: SiteDocument, item: FeedItem): SafeHtml {
     ...item.tags.map((tag) => meta('article:tag', tag.name)),
     meta('twitter:card', image ? 'summary_large_image' : 'summary', 'name'),
     meta('twitter:title', item.title, 'name'),
-    meta('twitter:description', item.summary, 'name'),
+    meta('twitter:description', summary, 'name'),
     meta('twitter:image', image?.url, 'name'),
   ];
-  return html`${tags}<script type="application/ld+json">${raw(jsonLd(newsArticle(site, item)))}</script>`;
+  return html`${tags}<script type="application/ld+json">${raw(jsonLd(newsArticle(site, item, summary)))}</script>`;
 }
 
-/** The story as a schema.org `NewsArticle`. */
-export function newsArticle(site: SiteDocument, item: FeedItem): Record<string, unknown> {
+/** The story as a schema.org `NewsArticle` (`summary`: its summary's text, when read already). */
+export function newsArticle(
+  site: SiteDocument,
+  item: FeedItem,
+  summary = storyText(item.summary),
+): Record<string, unknown> {
   const image = item.image;
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: item.title,
-    ...(item.summary ? { description: item.summary } : {}),
+    ...(summary ? { description: summary } : {}),
     url: item.url,
     mainEntityOfPage: item.url,
     datePublished: item.published.toISOString(),

@@ -1,6 +1,6 @@
 /** The kinds of page: the landing page, a category's, byline's or tag's page, older listing pages, a story's page, a withdrawn story's, and a redirect. */
 import type { FeedDocument, FeedItem, PageText, Redirect } from '../../model.js';
-import { htmlText } from '../../stored-html.js';
+import { htmlText, storyText } from '../../stored-html.js';
 import { localeOf } from '../../text.js';
 import { httpUrl } from '../../urls.js';
 import { OPML_FILE } from '../site-files/opml.js';
@@ -185,7 +185,7 @@ ${subscribeSection(ctx, at, [siteFeed, ...feeds], text.allFeedsByCategory)}
 </div>`;
   return layout(ctx, at, {
     title: `${title} — ${site.title}`,
-    description: item.summary,
+    description: storyText(item.summary),
     alternates: siteFeed,
     canonical: httpUrl(item.url),
     current: undefined,

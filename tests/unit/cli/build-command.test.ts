@@ -283,7 +283,8 @@ describe('buildCommand', () => {
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
     expect((await run(dir)).code).toBe(0);
     // The index, and beside it the items' keys, the feeds' items, the heads and the stories of the
-    // published posts (one post: one file of each); and feedwright's code fingerprint, for any site.
+    // published posts (one post: one file of each, and the stories' summaries); and feedwright's
+    // code fingerprint, for any site.
     const cached = (await readdir(path.join(dir, 'node_modules/.cache/feedwright'))).sort();
     expect(cached).toEqual([
       expect.stringMatching(/^build-[0-9a-f]{16}\.bin$/),
@@ -291,10 +292,11 @@ describe('buildCommand', () => {
       expect.stringMatching(/^build-[0-9a-f]{16}\.item-keys\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.items\.bin$/),
       expect.stringMatching(/^build-[0-9a-f]{16}\.stories-\d+\.bin$/),
+      expect.stringMatching(/^build-[0-9a-f]{16}\.stories-\d+\.summaries-[\w-]+\.txt$/),
       'code-fingerprint.json',
     ]);
     const base = (cached[0] ?? '').replace(/\.bin$/, '');
-    expect(cached.slice(0, 5).every((name) => name.startsWith(base))).toBe(true);
+    expect(cached.slice(0, 6).every((name) => name.startsWith(base))).toBe(true);
   });
 
   it('refuses an output folder with foreign files unless --force', async () => {

@@ -1,13 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { cacheKey } from '../../../src/hash.js';
+import { cacheKey, hashBytes } from '../../../src/hash.js';
 import { BuildCache, type KnownImage } from '../../../src/incremental/build-cache.js';
 import { SHARDS, shardOf } from '../../../src/incremental/cache-file.js';
 import type { KnownInput } from '../../../src/incremental/input-identities.js';
 import type { HeadRecord, ItemShelf, ItemXml, PostRef, Story } from '../../../src/model.js';
-import { removeHtmlStore, storeHtml } from '../../../src/stored-html.js';
+import { isStored, removeHtmlStore, storeHtml, storyText } from '../../../src/stored-html.js';
 import { asMap } from '../../helpers/maps.js';
 import { itemXml, takenKeysOf, xmlText } from '../../helpers/model.js';
 
@@ -51,7 +51,7 @@ function story(slug: string, contentHtml: Story['contentHtml'] = `<p>${slug}</p>
     headHash: `h-${slug}`,
     bodyHash: `b-${slug}`,
     summary: `summary of ${slug}`,
-    summaryKey: `k-${slug}`,
+    summaryKey: hashBytes(`summary of ${slug}`),
     contentHtml,
     diagnostics: [],
   };
@@ -108,9 +108,21 @@ async function file() {
   return path.join(dir, 'cache.bin');
 }
 
-/** The stories a cache at `f` holds when opened afresh. */
+/** `s` with its summary as text: a story read back holds where its summary is kept. */
+function withSummaryText(s: Story | undefined): Story | undefined {
+  return s && { ...s, summary: storyText(s.summary) };
+}
+
+/** The stories a cache at `f` holds when opened afresh, their summaries read as text. */
 async function storiesAt(f: string, key = 'k'): Promise<Map<string, Story>> {
-  return (await BuildCache.open(f, key)).cache.stories();
+  const stories = await (await BuildCache.open(f, key)).cache.stories();
+  return new Map([...stories].map(([p, s]) => [p, withSummaryText(s) as Story]));
+}
+
+/** The files in the folder of the cache at `f`, each summaries file's hash as `*`. */
+async function filesBeside(f: string): Promise<string[]> {
+  const names = await readdir(path.dirname(f));
+  return names.map((name) => name.replace(/\.summaries-[\w-]+\.txt$/, '.summaries-*.txt')).sort();
 }
 
 describe('BuildCache', () => {
@@ -121,15 +133,20 @@ describe('BuildCache', () => {
     await cache.setStory('a.md', entryStory);
     await cache.save({ published: new Set(['a.md']), html: new Set(['a.md']) });
     const k = shardOf('a.md');
-    expect((await readdir(path.dirname(f))).sort()).toEqual(
-      ['cache.bin', `cache.heads-${k}.bin`, `cache.stories-${k}.bin`].sort(),
+    expect(await filesBeside(f)).toEqual(
+      [
+        'cache.bin',
+        `cache.heads-${k}.bin`,
+        `cache.stories-${k}.bin`,
+        `cache.stories-${k}.summaries-*.txt`,
+      ].sort(),
     );
     const { cache: again, problem } = await BuildCache.open(f, 'k');
     expect(problem).toBeUndefined();
     expect(again.files.get('a.md')).toEqual(entry);
     const stories = await again.stories();
     expect([...stories.keys()]).toEqual(['a.md']);
-    expect(stories.get('a.md')).toEqual(entryStory);
+    expect(withSummaryText(stories.get('a.md'))).toEqual(entryStory);
     expect(stories.get('a.md')?.post.date).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
@@ -144,7 +161,7 @@ describe('BuildCache', () => {
     const { cache: again, problem } = await BuildCache.open(f, 'k', undefined, ahead);
     expect(problem).toBeUndefined();
     expect(again.files.get('a.md')).toEqual(entry);
-    expect((await again.stories()).get('a.md')).toEqual(entryStory);
+    expect(withSummaryText((await again.stories()).get('a.md'))).toEqual(entryStory);
     // Bytes read ahead of another key's cache, or of none, open as they would have.
     const other = await BuildCache.open(f, 'other', undefined, BuildCache.readAhead(f));
     expect(other.problem).toMatch(/config or feedwright changed/);
@@ -187,28 +204,92 @@ describe('BuildCache', () => {
     expect(again.files.get('a.md')).toEqual(entry);
   });
 
-  it('keeps a summary that is the post’s own once, in the post, and reads it back as one string', async () => {
+  it('keeps each summary once, in a file of its own beside its shard, and reads back where it is, not its text', async () => {
     const f = await file();
     const writers = 'The writer’s own summary — kept once. '.repeat(40);
     const own = story('a');
     own.post.summary = writers;
     own.summary = writers;
-    const derived = story('b');
-    derived.post.summary = 'The writer’s summary';
+    own.summaryKey = hashBytes(writers);
     const { cache } = await BuildCache.open(f, 'k');
     await put(cache, 'a.md', own);
-    await put(cache, 'b.md', derived);
+    await put(cache, 'b.md', { ...story('b'), summary: '', summaryKey: hashBytes('') });
     await cache.save();
-    // V8 writes the summary as UTF-16 (it holds a ’): count it in the bytes, at any offset.
-    const shard = await readFile(f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`));
-    const needle = Buffer.from('kept once', 'utf16le');
-    let copies = 0;
-    for (let at = shard.indexOf(needle); at !== -1; at = shard.indexOf(needle, at + 1)) copies++;
-    expect(copies).toBe(40);
-    const read = await storiesAt(f);
-    expect(read.get('a.md')).toEqual(own);
-    expect(read.get('b.md')).toEqual(derived);
-    expect(read.get('b.md')?.summary).toBe('summary of b');
+    const shard = f.replace(/\.bin$/, `.stories-${shardOf('a.md')}.bin`);
+    // Neither the story nor its post keeps the text in the shard, in whatever encoding.
+    const bytes = await readFile(shard);
+    for (const encoding of ['utf8', 'utf16le', 'latin1'] as const)
+      expect(bytes.includes(Buffer.from('kept once', encoding))).toBe(false);
+    const names = (await readdir(path.dirname(f))).filter((n) => n.includes('.summaries-'));
+    const texts = await Promise.all(
+      names.map((n) => readFile(path.join(path.dirname(f), n), 'utf8')),
+    );
+    expect(texts.join('').split('kept once')).toHaveLength(41);
+    const read = (await (await BuildCache.open(f, 'k')).cache.stories()).get('a.md');
+    const summary = read?.summary;
+    expect(summary !== undefined && isStored(summary)).toBe(true);
+    expect(summary).toMatchObject({ bytes: Buffer.byteLength(writers), key: own.summaryKey });
+    expect(storyText(summary ?? '')).toBe(writers);
+    // The post's own (the front matter's) is not kept: its story's is the one shown.
+    expect(read?.post.summary).toBeUndefined();
+    expect(withSummaryText(read)).toEqual({ ...own, post: { ...own.post, summary: undefined } });
+    expect((await storiesAt(f)).get('b.md')?.summary).toBe('');
+  });
+
+  it('refuses a summary whose bytes are no longer the ones kept, and loses a shard whose summaries are gone', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    for (const slug of ['a', 'b']) await put(cache, `${slug}.md`, story(slug));
+    await cache.save();
+    const summariesOf = async (sourcePath: string) => {
+      const prefix = `cache.stories-${shardOf(sourcePath)}.summaries-`;
+      const name = (await readdir(path.dirname(f))).find((n) => n.startsWith(prefix));
+      return path.join(path.dirname(f), name as string);
+    };
+    const { cache: opened } = await BuildCache.open(f, 'k');
+    const a = (await opened.stories()).get('a.md');
+    const text = await readFile(await summariesOf('a.md'), 'utf8');
+    await writeFile(await summariesOf('a.md'), text.replace('summary of a', 'summary of A'));
+    expect(() => storyText(a?.summary ?? '')).toThrow(/not those stored there.*build again/);
+
+    await rm(await summariesOf('a.md'));
+    const left = await storiesAt(f);
+    expect(left.has('a.md')).toBe(false);
+    if (shardOf('b.md') !== shardOf('a.md')) expect(left.get('b.md')).toEqual(story('b'));
+  });
+
+  it('writes a shard’s summaries again only with the shard, and lets go of those no shard names', async () => {
+    const f = await file();
+    const { cache } = await BuildCache.open(f, 'k');
+    await put(cache, 'a.md', story('a'));
+    await cache.save();
+    const summaries = async () =>
+      (await readdir(path.dirname(f))).filter((n) => n.includes('.summaries-')).sort();
+    const first = await summaries();
+    expect(first).toHaveLength(1);
+    // The same stories again: the same file, its name its bytes' hash.
+    const { cache: same } = await BuildCache.open(f, 'k');
+    await put(same, 'a.md', story('a'));
+    await same.save();
+    expect(await summaries()).toEqual(first);
+    // Another summary: a file of other bytes; the last one marked as let go now, not removed (a
+    // build that read the shard before may still read it: see sweepSummaries).
+    const old = path.join(path.dirname(f), first[0] as string);
+    const longAgo = new Date(Date.now() - 3600_000);
+    await utimes(old, longAgo, longAgo);
+    const { cache: next } = await BuildCache.open(f, 'k');
+    await put(next, 'a.md', {
+      ...story('a'),
+      summary: 'Another.',
+      summaryKey: hashBytes('Another.'),
+    });
+    const saved = Date.now();
+    await next.save();
+    const second = await summaries();
+    expect(second).toHaveLength(2);
+    expect(second).toContain(first[0]);
+    expect((await stat(old)).mtimeMs).toBeGreaterThanOrEqual(saved - 1000);
+    expect((await storiesAt(f)).get('a.md')?.summary).toBe('Another.');
   });
 
   it('keeps no head field in a story’s file: its post takes them back from its file’s head', async () => {

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { closeSync, readdirSync, readSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import {
   decodeCacheFile,
   InParts,
   isOtherVersion,
+  openIfThere,
   readAhead,
   readApart,
   readIfThere,
@@ -73,6 +74,10 @@ describe('cache files', () => {
     expect(read?.raw.buffer.byteLength).toBeGreaterThan(2);
     expect(readIfThere(`${f}.missing`)).toBeUndefined();
     expect(readIfThere(f)?.equals(bytes)).toBe(true);
+    expect(openIfThere(`${f}.missing`)).toBeUndefined();
+    const fd = openIfThere(f) as number;
+    expect(readSync(fd, Buffer.alloc(4))).toBe(4);
+    closeSync(fd);
   });
 
   it('keep a part apart as bytes, read back whole, typed arrays in memory of their own', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { FeedwrightError } from '../../../src/diagnostics.js';
+import { hashBytes } from '../../../src/hash.js';
 import type { StoryJob } from '../../../src/incremental/incremental.js';
 import { MANIFEST_FILE } from '../../../src/manifest.js';
 import type { FeedSummary, HeadRecord, PostRef } from '../../../src/model.js';
@@ -16,8 +17,10 @@ import {
 } from '../../../src/pipeline/compiler-budget.js';
 import type { PageFolders } from '../../../src/pipeline/stage-outputs.js';
 import type { Workers } from '../../../src/pipeline/worker-pool.js';
+import { readStoredHtml } from '../../../src/stored-html.js';
 import { AHEAD_THRESHOLD } from '../../../src/write/stat-ahead.js';
 import { siteConfig } from '../../helpers/model.js';
+import { LISTS_OPEN_FILES, openFiles } from '../../helpers/open-files.js';
 
 const CWD = path.resolve('/srv/site');
 const config = siteConfig();
@@ -188,6 +191,24 @@ describe('BuildRun', () => {
     const dry = new BuildRun({ cwd: CWD, write: false });
     expect(dry.bodyJobs([{ sourcePath: 'b.md' }])[0]?.storeHtmlIn).toBeUndefined();
   });
+
+  it.runIf(LISTS_OPEN_FILES)(
+    'lets go, when closed, of the files it read stories’ text from: a later save may remove them',
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'feedwright-readers-'));
+      const file = path.join(dir, 'build.stories-1.summaries-x.txt');
+      await writeFile(file, 'A summary.');
+      const openOn = () => openFiles().includes(file);
+      const run = new BuildRun({ cwd: CWD, write: false });
+      expect(readStoredHtml({ file, offset: 2, bytes: 7, key: hashBytes('summary') })).toBe(
+        'summary',
+      );
+      expect(openOn()).toBe(true);
+      await run.close();
+      expect(openOn()).toBe(false);
+      await rm(dir, { recursive: true, force: true });
+    },
+  );
 
   it('scopes the cache to its folders, selection and whether it writes', () => {
     const run = new BuildRun({ cwd: CWD, includeDrafts: true });

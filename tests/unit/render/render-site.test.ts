@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderBody } from '../../../src/bodies/render-body.js';
 import { siteDocument } from '../../../src/derive/feed-documents.js';
 import { planFeeds } from '../../../src/derive/plan-feeds.js';
+import { hashBytes } from '../../../src/hash.js';
 import type {
   FeedItem,
   ItemXml,
@@ -10,6 +11,7 @@ import type {
   SiteConfig,
   SiteDocument,
 } from '../../../src/model.js';
+import { makeHtmlStore } from '../../../src/pipeline/html-store.js';
 import { renderFeed, renderFeeds } from '../../../src/render/feeds/render-feeds.js';
 import { itemKey, summaryKey } from '../../../src/render/item-key.js';
 import { renderSitePages } from '../../../src/render/pages/render-pages.js';
@@ -28,6 +30,7 @@ import {
   renderRobots,
   renderSitemaps,
 } from '../../../src/render/site-files/sitemaps.js';
+import { isStored, removeHtmlStore, storeHtml, storyText } from '../../../src/stored-html.js';
 import { makePost, siteConfig, siteOf, type TestPost } from '../../helpers/model.js';
 
 const config = siteConfig();
@@ -299,6 +302,30 @@ describe('renderSite', () => {
     expect(files.some(isKept)).toBe(false);
     expect(keys).toEqual(new Map(siteOutputs(doc).map((output) => [output.paths[0], output.key])));
     expect([...keys.keys()]).toEqual(FIRST_PATHS);
+  });
+
+  it('renders the summaries a build cache keeps on disk as it renders their text, keyed alike', () => {
+    const store = makeHtmlStore();
+    try {
+      // As a build makes the site from stories read back from its cache: each summary where it is.
+      const withSummaries = (stored: boolean) =>
+        siteDocument(planFeeds(posts(), config), config, (post) => {
+          const { summary, contentHtml } = renderBody(post, post.body, config);
+          const summaryKey = hashBytes(summary);
+          const kept = stored ? { ...storeHtml(store, summary), key: summaryKey } : summary;
+          return { post, summary: kept, summaryKey, contentKey: post.sourcePath, contentHtml };
+        });
+      const text = withSummaries(false);
+      const kept = withSummaries(true);
+      expect(kept.items.every((item) => isStored(item.summary))).toBe(true);
+      expect(kept.items.some((item) => storyText(item.summary).length > 0)).toBe(true);
+      const read = (doc: SiteDocument) =>
+        renderSite(doc).files.map((f) => [f.path, 'content' in f ? f.content : f.keep]);
+      expect(read(kept)).toEqual(read(text));
+      expect(renderSite(kept).keys).toEqual(renderSite(text).keys);
+    } finally {
+      removeHtmlStore(store);
+    }
   });
 
   it('renders a file only when its content is read, and keeps no text once every file is read', () => {
