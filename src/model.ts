@@ -324,6 +324,13 @@ export interface FileJob {
    * story's HTML, only where it is. Without it, the HTML is given back as text.
    */
   storeHtmlIn?: string;
+  /**
+   * Its summary put aside there too, and its post's own (the front matter's) let go once the
+   * story's is made: a large cold build (see `FRUGAL_HEAP_POSTS`) then holds no summary's text on
+   * any thread — ~90 MB at 100,000 posts, on each thread the site is sent to. A smaller one keeps
+   * them as text: each output that shows one would read it back.
+   */
+  storeSummary?: true;
 }
 
 /** What a build keeps of one post file's front matter (between stages, and between builds). */
@@ -366,7 +373,8 @@ export interface HeadRead extends HeadRecord {
 
 /** What a post's body becomes in a feed. */
 export interface RenderedBody {
-  summary: string;
+  /** As text, or put aside on disk by the thread that rendered it, as its HTML. */
+  summary: string | StoredHtml;
   /**
    * `hashBytes(summary)`, taken by the thread that rendered it and kept with the story: it stands
    * for the summary in item keys, so a build does not write and hash every summary again.

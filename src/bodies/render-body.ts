@@ -1,4 +1,4 @@
-import type { Post, RenderedBody, SiteConfig } from '../model.js';
+import type { Post, SiteConfig } from '../model.js';
 import { collapseWhitespace, truncateAtWord } from '../text.js';
 import { renderContentHtml } from './content-html.js';
 import { droppedEmbeds } from './embeds.js';
@@ -25,7 +25,7 @@ export function renderBody(
   post: Pick<Post, 'summary' | 'url'>,
   written: string,
   site: Pick<SiteConfig, 'url' | 'html'> & Partial<Pick<SiteConfig, 'conventions'>>,
-): Pick<RenderedBody, 'summary'> & { contentHtml: string; problems: BodyProblem[] } {
+): { summary: string; contentHtml: string; problems: BodyProblem[] } {
   const { body, problems } = untemplated(written, site.conventions);
   const { excerpt, body: content } = splitMore(body);
   const tokens = safeMarkdown.parse(content, {});

@@ -28,6 +28,7 @@ import { fileNameOf } from '../validate/file-name.js';
 import { earlyStage } from '../write/output-space.js';
 import { type StatAhead, statAhead } from '../write/stat-ahead.js';
 import { FULL_COMPILER_POSTS, fullCompiler } from './compiler-budget.js';
+import { FRUGAL_HEAP_POSTS } from './heap-growth.js';
 import { makeHtmlStore } from './html-store.js';
 import type { PageFolders } from './stage-outputs.js';
 import type { Workers } from './worker-pool.js';
@@ -340,7 +341,10 @@ export class BuildRun {
     const jobs = this.jobs(files);
     if (!withBodies) return jobs;
     const store = this.htmlStore();
-    return jobs.map((job) => ({ ...job, withBody: true as const, ...store }));
+    // A large cold build puts its summaries aside too (see `FileJob.storeSummary`).
+    const summaries = store.storeHtmlIn && files.length >= FRUGAL_HEAP_POSTS;
+    const asked = summaries ? { ...store, storeSummary: true as const } : store;
+    return jobs.map((job) => ({ ...job, withBody: true as const, ...asked }));
   }
 
   bodyJobs(stale: readonly Pick<BodyJob, 'sourcePath' | 'previous'>[]): BodyJob[] {

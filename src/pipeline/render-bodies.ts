@@ -87,9 +87,17 @@ function outcomeOf(
     return { ...base, post, reused: false, diagnostics: decoded.diagnostics };
   const { problems, summary, contentHtml } = renderBody(post, decoded.body, config);
   const tooLarge = feedContentWarning(contentHtml, job.display);
-  // Put aside by this thread when the build asks: only the outputs that show it read it back.
-  const stored = job.storeHtmlIn ? storeHtml(job.storeHtmlIn, contentHtml) : contentHtml;
-  const rendered = { summary, summaryKey: hashBytes(summary), contentHtml: stored };
+  // Put aside by this thread when the build asks, and its summary when it asks that too: only the
+  // outputs that show them read them back. The front matter's summary, which the story's is made
+  // of, then goes.
+  const store = job.storeHtmlIn;
+  const summaryStore = job.storeSummary && store;
+  const rendered = {
+    summary: summaryStore && summary !== '' ? storeHtml(summaryStore, summary) : summary,
+    summaryKey: hashBytes(summary),
+    contentHtml: store ? storeHtml(store, contentHtml) : contentHtml,
+  };
+  const kept = summaryStore && post.summary !== undefined ? withoutSummary(post) : post;
   const inBody = problems.map(
     (problem): Diagnostic => ({
       severity: 'warning',
@@ -99,5 +107,11 @@ function outcomeOf(
     }),
   );
   const diagnostics = [...decoded.diagnostics, ...inBody, ...(tooLarge ? [tooLarge] : [])];
-  return { ...base, post, rendered, reused: false, diagnostics };
+  return { ...base, post: kept, rendered, reused: false, diagnostics };
+}
+
+/** `post` without its front matter's summary, once its story's is made. */
+function withoutSummary(post: Post): Post {
+  const { summary: _, ...rest } = post;
+  return rest;
 }

@@ -160,7 +160,7 @@ describe('the public API', () => {
     const outcomes = await renderBodies(bodyJobs, config);
     type View = {
       post: Post;
-      summary: string;
+      summary: string | StoredHtml;
       contentHtml: string | StoredHtml;
       contentKey: string;
     };

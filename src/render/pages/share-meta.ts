@@ -8,10 +8,16 @@ import { storyText } from '../../stored-html.js';
 import { httpUrl, OWN_FOLDERS } from '../../urls.js';
 import { html, raw, type SafeHtml } from './html-template.js';
 
-/** The JSON-LD and the link-preview metadata of a story's page. */
-export function articleHead(site: SiteDocument, item: FeedItem): SafeHtml {
+/**
+ * The JSON-LD and the link-preview metadata of a story's page (`summary`: its summary's text, when
+ * the page has read it already: a summary put aside on disk is read once a page).
+ */
+export function articleHead(
+  site: SiteDocument,
+  item: FeedItem,
+  summary = storyText(item.summary),
+): SafeHtml {
   const image = item.image;
-  const summary = storyText(item.summary);
   const meta = (property: string, content: string | number | undefined, name = 'property') =>
     content === undefined || content === ''
       ? ''

@@ -152,6 +152,7 @@ export function itemPage(ctx: Context, item: FeedItem, path: string): string {
   const when = (date: Date) => timeTag(date, zone, true, localeOf(ctx.language));
   const updated = item.modified.getTime() !== item.published.getTime();
   const title = item.title || text.untitled;
+  const summary = storyText(item.summary); // read once: its meta tags and JSON-LD show it too
   const own = (feeds: Map<string, FeedDocument>, slugs: (string | undefined)[]) =>
     slugs.flatMap((slug) => (slug && feeds.get(slug)) || []);
   const feeds = [
@@ -185,12 +186,12 @@ ${subscribeSection(ctx, at, [siteFeed, ...feeds], text.allFeedsByCategory)}
 </div>`;
   return layout(ctx, at, {
     title: `${title} — ${site.title}`,
-    description: storyText(item.summary),
+    description: summary,
     alternates: siteFeed,
     canonical: httpUrl(item.url),
     current: undefined,
     ...(item.translations ? { languages: { versions: item.translations } } : {}),
-    head: articleHead(site, item),
+    head: articleHead(site, item, summary),
     main,
   });
 }

@@ -32,17 +32,18 @@ import type {
   SiteDocument,
   Story,
 } from '../../../src/model.js';
+import { makeHtmlStore } from '../../../src/pipeline/html-store.js';
 import { readHeads } from '../../../src/pipeline/read-heads.js';
 import { renderBodies } from '../../../src/pipeline/render-bodies.js';
 import { summaryKey } from '../../../src/render/item-key.js';
 import { NAV_CATEGORIES } from '../../../src/render/pages/category-lists.js';
 import { pagePlans, takenPageKeys } from '../../../src/render/pages/render-pages.js';
 import { renderSite, siteOutputs, withKnownKeys } from '../../../src/render/render-site.js';
-import { isStored, storyText } from '../../../src/stored-html.js';
+import { isStored, removeHtmlStore, storyText } from '../../../src/stored-html.js';
 import { writeOutput } from '../../../src/write/write-output.js';
 import { asMap } from '../../helpers/maps.js';
 import { siteConfig, xmlText } from '../../helpers/model.js';
-import { makeSite, postText } from '../../helpers/site.js';
+import { hashTree, makeSite, postText } from '../../helpers/site.js';
 
 const config = siteConfig();
 /**
@@ -112,8 +113,11 @@ function open(site: Site, options: Partial<IncrementalOptions> = {}): Promise<In
   });
 }
 
-/** The real stages, wrapped to record what they were asked to do. */
-function stagesFor(site: Site, whole = false) {
+/**
+ * The real stages, wrapped to record what they were asked to do; with `summariesIn`, a cold
+ * build's threads put their stories' HTML and summaries aside there, as a large one does.
+ */
+function stagesFor(site: Site, whole = false, summariesIn?: string) {
   const job = (sourcePath: string) => ({
     sourcePath,
     file: path.join(site.postsDir, sourcePath),
@@ -127,8 +131,9 @@ function stagesFor(site: Site, whole = false) {
       calls.read.push(stale.map((head) => head.sourcePath));
       calls.withBodies.push(withBodies);
       const jobs = stale.map((head) => ({ ...head, ...job(head.sourcePath) }));
+      const aside = summariesIn ? { storeHtmlIn: summariesIn, storeSummary: true as const } : {};
       return readHeads(
-        whole && withBodies ? jobs.map((j) => ({ ...j, withBody: true as const })) : jobs,
+        whole && withBodies ? jobs.map((j) => ({ ...j, withBody: true as const, ...aside })) : jobs,
         site.config,
       );
     },
@@ -159,9 +164,11 @@ async function readAndRender(
     selection?: IncrementalOptions['selection'];
     /** Read whole files when the cache asks for it (a cold build). */
     whole?: boolean;
+    /** Where a cold build's threads put stories' HTML and summaries aside (see `stagesFor`). */
+    summariesIn?: string;
   } = {},
 ) {
-  const stages = stagesFor(site, options.whole);
+  const stages = stagesFor(site, options.whole, options.summariesIn);
   const files = site.files();
   const heads = await cache.heads(files, stages.read);
   const refs = refsOf(heads.heads);
@@ -233,14 +240,15 @@ async function renderAndWrite(cache: Incremental, site: Site, run: Run) {
  */
 async function buildOnce(
   site: Site,
-  options: Partial<IncrementalOptions> & { now?: Date; whole?: boolean } = {},
+  options: Partial<IncrementalOptions> & { now?: Date; whole?: boolean; summariesIn?: string } = {},
 ) {
-  const { now = NOW, whole = false, ...incOptions } = options;
+  const { now = NOW, whole = false, summariesIn, ...incOptions } = options;
   const cache = await open(site, incOptions);
   expect(await cache.upToDate(site.files(), now)).toBeUndefined();
   const run = await readAndRender(cache, site, {
     now,
     whole,
+    ...(summariesIn ? { summariesIn } : {}),
     ...(incOptions.selection ? { selection: incOptions.selection } : {}),
   });
   expect(run.collisions).toEqual([]);
@@ -260,12 +268,12 @@ async function reopen(site: Site, options: Partial<IncrementalOptions> = {}, now
   return { cache, upToDate };
 }
 
-/** The stories the site's cache holds on disk, as the next build will find them. */
 /** `story` with its summary as text (read back, a story holds where its summary is kept). */
 function withSummaryText(story: Story): Story {
   return { ...story, summary: storyText(story.summary) };
 }
 
+/** The stories the site's cache holds on disk, as the next build will find them. */
 async function storedStories(site: Site): Promise<Map<string, Story>> {
   const names = await readdir(site.cacheDir);
   const index = names.filter((name) => /^build-[0-9a-f]{16}\.bin$/.test(name));
@@ -593,6 +601,46 @@ describe('Incremental', () => {
       const records = (await reopen(site)).cache;
       const heads = await records.heads(site.files(), stagesFor(site).read);
       for (const head of heads.heads) expect(head.blob).toBe(blobs.get(head.sourcePath));
+    });
+
+    it('gives the same output and cache when a cold build’s threads put the summaries aside, as a large one does', async () => {
+      const posts = {
+        ...Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`p${i + 1}.md`, post(i + 1)])),
+        'own.md': postText(
+          { title: 'Own', date: '2026-01-03T00:00:00Z', summary: 'The writer’s — été.' },
+          'Body.\n',
+        ),
+      };
+      const held = await siteWith(posts);
+      const aside = await siteWith(posts);
+      const store = makeHtmlStore();
+      try {
+        await buildOnce(held, { whole: true });
+        const built = await buildOnce(aside, { whole: true, summariesIn: store });
+        // Nothing of any summary held: each is where it was put aside, the post's own let go.
+        const own = built.stories.of(built.ref('own.md'));
+        expect(isStored(own.summary) && storyText(own.summary)).toBe('The writer’s — été.');
+        expect('summary' in own.post).toBe(false);
+        expect(await hashTree(aside.outDir)).toEqual(await hashTree(held.outDir));
+        // The same stories kept, but for the files' mtimes (each site wrote its own) and the
+        // front matter's summary, which the thread let go.
+        const kept = async (site: Site) =>
+          [...(await storedStories(site))].map(([p, s]) => {
+            const { summary: _, ...post } = s.post;
+            return [p, { ...withSummaryText(s), mtimeMs: 0, post }];
+          });
+        expect(await kept(aside)).toEqual(await kept(held));
+      } finally {
+        removeHtmlStore(store);
+      }
+      // The next build takes the summaries from the cache, as after any cold build.
+      await aside.write(
+        'own.md',
+        postText({ title: 'Own', date: '2026-01-03T00:00:00Z', summary: 'Edited.' }, 'Body.\n'),
+      );
+      const next = await buildOnce(aside);
+      expect(storyText(next.stories.of(next.ref('own.md')).summary)).toBe('Edited.');
+      expect(storyText(next.stories.of(next.ref('p1.md')).summary)).toBe('Body 1.');
     });
 
     it('keeps the blob of a new post, read in two steps (its head, then its body)', async () => {

@@ -15,6 +15,7 @@ import {
   FULL_COMPILER_POSTS,
   spareCompiler,
 } from '../../../src/pipeline/compiler-budget.js';
+import { FRUGAL_HEAP_POSTS } from '../../../src/pipeline/heap-growth.js';
 import type { PageFolders } from '../../../src/pipeline/stage-outputs.js';
 import type { Workers } from '../../../src/pipeline/worker-pool.js';
 import { readStoredHtml } from '../../../src/stored-html.js';
@@ -184,12 +185,21 @@ describe('BuildRun', () => {
     expect(existsSync(folder)).toBe(true);
     // Reading front matter alone renders nothing: nothing to put aside.
     expect('storeHtmlIn' in (run.headJobs([{ sourcePath: 'c.md' }])[0] ?? {})).toBe(false);
+    // Summaries are put aside too by a large cold build only.
+    expect(jobs.some((job) => 'storeSummary' in job)).toBe(false);
+    const many = Array.from({ length: FRUGAL_HEAP_POSTS }, (_, i) => ({ sourcePath: `${i}.md` }));
+    const large = run.headJobs(many, true);
+    expect(large.every((job) => job.storeSummary === true && job.storeHtmlIn === folder)).toBe(
+      true,
+    );
+    expect(run.headJobs(many.slice(1), true).some((job) => 'storeSummary' in job)).toBe(false);
     await run.close();
     expect(existsSync(folder)).toBe(false);
     await run.close(); // twice is harmless
     // A build that does not write gives its files' text back: its HTML stays text.
     const dry = new BuildRun({ cwd: CWD, write: false });
     expect(dry.bodyJobs([{ sourcePath: 'b.md' }])[0]?.storeHtmlIn).toBeUndefined();
+    expect(dry.headJobs(many, true).some((job) => 'storeSummary' in job)).toBe(false);
   });
 
   it.runIf(LISTS_OPEN_FILES)(

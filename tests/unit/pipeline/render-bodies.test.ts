@@ -5,9 +5,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gitBlobId, hashBytes } from '../../../src/hash.js';
 import type { BodyJob } from '../../../src/model.js';
+import { makeHtmlStore } from '../../../src/pipeline/html-store.js';
 import { readHead } from '../../../src/pipeline/read-heads.js';
 import { readStory, renderBodies, renderPostFile } from '../../../src/pipeline/render-bodies.js';
 import { Workers } from '../../../src/pipeline/worker-pool.js';
+import { isStored, removeHtmlStore, storyText } from '../../../src/stored-html.js';
 import { siteConfig } from '../../helpers/model.js';
 
 const config = siteConfig();
@@ -61,6 +63,38 @@ describe('renderPostFile', () => {
       reused: false,
       diagnostics: [],
     });
+  });
+
+  it('puts the summary aside with the HTML when the build asks, and lets the front matter’s go', async () => {
+    const store = makeHtmlStore();
+    try {
+      const head = '---\ntitle: T\ndate: 2026-01-01\nsummary: The writer’s own — été.\n---\n';
+      const file = await postFile('Body.\n', 'own.md', head);
+      // The HTML put aside, the summary kept as text, unless that is asked for too.
+      const htmlOnly = renderPostFile({ ...file, storeHtmlIn: store }, config);
+      expect(isStored(htmlOnly.rendered?.contentHtml ?? '')).toBe(true);
+      expect(htmlOnly.rendered?.summary).toBe('The writer’s own — été.');
+      expect(htmlOnly.post?.summary).toBe('The writer’s own — été.');
+      const job = { ...file, storeHtmlIn: store, storeSummary: true as const };
+      const outcome = renderPostFile(job, config);
+      const summary = outcome.rendered?.summary ?? '';
+      expect(isStored(summary)).toBe(true);
+      expect(storyText(summary)).toBe('The writer’s own — été.');
+      expect(outcome.rendered?.summaryKey).toBe(hashBytes('The writer’s own — été.'));
+      expect(isStored(outcome.rendered?.contentHtml ?? '')).toBe(true);
+      expect(outcome.post).toMatchObject({ title: 'T' });
+      expect(outcome.post && 'summary' in outcome.post).toBe(false);
+      // Without a store, both stay text, and the post keeps its front matter's summary.
+      const held = renderPostFile({ ...file, storeSummary: true }, config);
+      expect(held.rendered?.summary).toBe('The writer’s own — été.');
+      expect(held.post?.summary).toBe('The writer’s own — été.');
+      // An empty summary is never put aside.
+      const bare = await postFile('', 'bare.md');
+      const empty = renderPostFile({ ...bare, storeHtmlIn: store, storeSummary: true }, config);
+      expect(empty.rendered?.summary).toBe('');
+    } finally {
+      removeHtmlStore(store);
+    }
   });
 
   it('hashes the head as reading the front matter does', async () => {

@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashBytes } from '../../../../src/hash.js';
 import { articleHead, jsonLd, newsArticle } from '../../../../src/render/pages/share-meta.js';
+import { removeHtmlStore, storeHtml } from '../../../../src/stored-html.js';
 import { all, attr, parseHtml, text } from '../../../helpers/html.js';
 import { makeItem, makePost, siteConfig, siteOf } from '../../../helpers/model.js';
 
@@ -98,6 +103,23 @@ describe('articleHead', () => {
       'twitter:card': 'summary_large_image',
       'twitter:image': 'https://news.example.com/a.png',
     });
+  });
+
+  it('shows a summary put aside on disk as its text, read once when the page gives it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedwright-share-'));
+    try {
+      const text = 'Put aside — été.';
+      const stored = { ...storeHtml(dir, text), key: hashBytes(text) };
+      const fromDisk = articleHead(site, makeItem({ summary: stored })).html;
+      expect(fromDisk).toBe(articleHead(site, makeItem({ summary: text })).html);
+      expect(fromDisk).toContain('content="Put aside — été."');
+      // Given by the page, the summary is not read again.
+      const gone = { ...stored, file: path.join(dir, 'gone.bin') };
+      expect(articleHead(site, makeItem({ summary: gone }), text).html).toBe(fromDisk);
+      expect(() => articleHead(site, makeItem({ summary: gone }))).toThrow();
+    } finally {
+      removeHtmlStore(dir);
+    }
   });
 
   it('asks for a small card without an image', () => {
