@@ -96,11 +96,16 @@ export class PathSet {
   private readonly dirs = new Set<string>();
 
   // Each folder above a path is the text before one of its slashes: cut, not split and joined
-  // again (13,000 pages at 10,000 posts).
+  // again (13,000 pages at 10,000 posts). Deepest first, up to the first one known: the folders
+  // above a known one are known too (every one added brought those above it), so a story's page
+  // beside others of its month adds one folder, not three.
   add(path: string): void {
     this.files.add(path);
-    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
-      this.dirs.add(path.slice(0, i));
+    for (let i = path.lastIndexOf('/'); i !== -1; i = i > 0 ? path.lastIndexOf('/', i - 1) : -1) {
+      const folder = path.slice(0, i);
+      if (this.dirs.has(folder)) return;
+      this.dirs.add(folder);
+    }
   }
 
   /** True when `path` is neither taken, nor a folder of a taken file, nor inside a taken file. */
