@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashBytes } from '../../src/hash.js';
-import type { StoredItemHtml } from '../../src/model.js';
+import type { StoredHtml, StoredItemHtml } from '../../src/model.js';
 import { makeHtmlStore } from '../../src/pipeline/html-store.js';
 import {
   closeHtmlReaders,
@@ -146,11 +146,12 @@ describe('an item whose story is stored', () => {
     expect(htmlText('<p>text</p>')).toBe('<p>text</p>');
   });
 
-  it('is read from disk each time it is asked for, no copy kept', () => {
+  it('is read from disk each time it is asked for, no text kept: only the bytes read last', () => {
     const stored = item('<p>Read</p>', { after: '!' });
     expect(htmlText(stored)).toBe('<p>Read</p>!');
     expect(htmlText(stored)).toBe('<p>Read</p>!');
-    truncateSync(stored.body.file, 0); // nothing kept to answer from
+    truncateSync(stored.body.file, 0);
+    closeHtmlReaders(); // the bytes read last let go with the file: nothing kept to answer from
     expect(() => htmlText(stored)).toThrow('ended at 0');
   });
 
@@ -254,5 +255,64 @@ describe('an item whose story is stored', () => {
     expect(isStored('<p>s</p>')).toBe(false);
     expect(storyText(stored)).toBe('<p>s</p>');
     expect(storyText('<p>t</p>')).toBe('<p>t</p>');
+  });
+});
+
+describe('reading stored texts through a window', () => {
+  /** A store file of `count` texts of random lengths (some past the window's reach). */
+  const storeOf = (lengths: number[]) =>
+    lengths.map((n, i) => {
+      const text = `${String.fromCharCode(97 + (i % 26)).repeat(n)}é${i}`;
+      return { text, stored: storeHtml(dir, text) };
+    });
+
+  it('gives each text its own bytes, in any order of reading, walking or jumping', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40_000 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 80 }),
+        (lengths, picks) => {
+          const texts = storeOf(lengths);
+          closeHtmlReaders();
+          const order = [...texts.keys(), ...[...texts.keys()].reverse(), ...picks];
+          for (const at of order) {
+            const { text, stored } = texts[at % texts.length] as (typeof texts)[number];
+            expect(readStoredHtml(stored)).toBe(text);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reads a text written after the window was read, past where the file then ended', () => {
+    const [first] = storeOf([100]);
+    expect(readStoredHtml(first?.stored as StoredHtml)).toBe(first?.text);
+    const later = storeOf([200, 50_000, 10]);
+    for (const { text, stored } of later) expect(readStoredHtml(stored)).toBe(text);
+    expect(readStoredHtml(first?.stored as StoredHtml)).toBe(first?.text);
+  });
+
+  it('still refuses a text that is not there, and bytes that are not the ones stored', () => {
+    const [a, b] = storeOf([10, 10]);
+    const beyond = { ...(b?.stored as StoredHtml), offset: (b?.stored.offset ?? 0) + 1000 };
+    expect(() => readStoredHtml(beyond)).toThrow('ended at 0');
+    const keyed = { ...(a?.stored as StoredHtml), key: hashBytes('something else') };
+    expect(() => readStoredHtml(keyed)).toThrow('are not those stored there');
+  });
+
+  it('keeps a window over at most 64 files, and reads from any of them again', () => {
+    const stores = Array.from({ length: 70 }, () => makeHtmlStore());
+    try {
+      const texts = stores.map((store, i) => ({
+        text: `<p>${i}</p>`,
+        stored: storeHtml(store, `<p>${i}</p>`),
+      }));
+      for (const round of [0, 1])
+        for (const { text, stored } of round ? [...texts].reverse() : texts)
+          expect(readStoredHtml(stored)).toBe(text);
+    } finally {
+      for (const store of stores) removeHtmlStore(store);
+    }
   });
 });
