@@ -187,8 +187,11 @@ async function stagePiped(
   const outcomes = new Array<OutputOutcome>(order.length);
   const sent: Promise<void>[] = [];
   let onTheirWay = 0;
+  // A worker that failed or ended: what it was sent is lost, and the write fails with it (a
+  // failure handled at once, or Node would end the process on it while this thread renders on).
+  let broken: { error: unknown } | undefined;
   for (let start = 0; start < order.length; start += PIPED_OUTPUTS) {
-    const piped = onTheirWay < PIPED_BATCHES;
+    const piped = !broken && onTheirWay < PIPED_BATCHES;
     const jobs: RenderedFile[] = [];
     const places: [at: number, files: StagedOutput, file: number][] = [];
     for (let at = start; at < Math.min(order.length, start + PIPED_OUTPUTS); at++) {
@@ -213,19 +216,25 @@ async function stagePiped(
     }
     if (jobs.length > 0) {
       onTheirWay++;
-      const staged = pipe.send(jobs).then((results) => {
-        onTheirWay--;
-        results.forEach((result, i) => {
-          const [at, files, file] = places[i] as (typeof places)[number];
-          if ('failed' in result) outcomes[at] = { failed: result.failed };
-          else (files[file] as StagedOutput[number])[1] = result.file;
-        });
-      });
+      const staged = pipe.send(jobs).then(
+        (results) => {
+          onTheirWay--;
+          results.forEach((result, i) => {
+            const [at, files, file] = places[i] as (typeof places)[number];
+            if ('failed' in result) outcomes[at] = { failed: result.failed };
+            else (files[file] as StagedOutput[number])[1] = result.file;
+          });
+        },
+        (error: unknown) => {
+          broken ??= { error };
+        },
+      );
       sent.push(staged);
     }
     await nextTurn(); // the worker's answers come in
   }
   await Promise.all(sent);
+  if (broken) throw broken.error;
   return outcomes;
 }
 

@@ -502,6 +502,27 @@ describe('stageOutputs through a pipe', () => {
     }
   });
 
+  it('fails the write when its worker ends on the way, with nothing left unhandled', async () => {
+    const posts = Array.from({ length: 160 }, (_, i) =>
+      makePost({ slug: `s${i}`, title: `S${i}`, date: new Date(Date.UTC(2025, 0, 1 + i)) }, config),
+    );
+    const doc = siteOf(posts, config);
+    const outputs = siteOutputs(doc);
+    const pages = outputs.flatMap((o, i) => (/^posts\/s\d+\//.test(o.paths[0] ?? '') ? [i] : []));
+    const previous = { out: await stageDir(), digest: () => 'other', recorded: () => undefined };
+    const piped = stagingWorkers(5);
+    piped.worker.postMessage = () => {
+      setImmediate(() => piped.worker.emit('exit', 134)); // it died
+    };
+    const staging = stageOutputs(
+      pages.slice(0, 40),
+      { site: doc, stage: await stageDir(), display: 'dist' },
+      { outputs, previous, workers: piped.workers },
+    );
+    await expect(staging).rejects.toThrow('a worker ended (exit code 134)');
+    expect(piped.released()).toBe(1);
+  });
+
   it('throws what stopped the worker staging a file, as it was', async () => {
     const doc = largerSite();
     const { outputs, previous } = await liveOutput(doc);
