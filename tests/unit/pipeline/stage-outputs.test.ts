@@ -421,6 +421,17 @@ function largerSite(): SiteDocument {
   );
 }
 
+/** A site of 160 stories, its outputs, and the places of its stories' pages among them. */
+function manyPages() {
+  const posts = Array.from({ length: 160 }, (_, i) =>
+    makePost({ slug: `s${i}`, title: `S${i}`, date: new Date(Date.UTC(2025, 0, 1 + i)) }, config),
+  );
+  const doc = siteOf(posts, config);
+  const outputs = siteOutputs(doc);
+  const pages = outputs.flatMap((o, i) => (/^posts\/s\d+\//.test(o.paths[0] ?? '') ? [i] : []));
+  return { doc, outputs, pages };
+}
+
 describe('stageOutputs through a pipe', () => {
   /** Too few of the site's outputs for a worker to take in the site: two pages, the home page, the feed. */
   const few = (outputs: readonly { paths: readonly string[] }[]) => {
@@ -475,12 +486,7 @@ describe('stageOutputs through a pipe', () => {
   });
 
   it('stages the next outputs itself while the worker is behind, holding no more on their way', async () => {
-    const posts = Array.from({ length: 160 }, (_, i) =>
-      makePost({ slug: `s${i}`, title: `S${i}`, date: new Date(Date.UTC(2025, 0, 1 + i)) }, config),
-    );
-    const doc = siteOf(posts, config);
-    const outputs = siteOutputs(doc);
-    const pages = outputs.flatMap((o, i) => (/^posts\/s\d+\//.test(o.paths[0] ?? '') ? [i] : []));
+    const { doc, outputs, pages } = manyPages();
     const fresh = pages.slice(0, 40);
     expect(fresh.length).toBeLessThan(outputs.length * SHARED_SHARE);
     const out = await stageDir();
@@ -503,12 +509,7 @@ describe('stageOutputs through a pipe', () => {
   });
 
   it('fails the write when its worker ends on the way, with nothing left unhandled', async () => {
-    const posts = Array.from({ length: 160 }, (_, i) =>
-      makePost({ slug: `s${i}`, title: `S${i}`, date: new Date(Date.UTC(2025, 0, 1 + i)) }, config),
-    );
-    const doc = siteOf(posts, config);
-    const outputs = siteOutputs(doc);
-    const pages = outputs.flatMap((o, i) => (/^posts\/s\d+\//.test(o.paths[0] ?? '') ? [i] : []));
+    const { doc, outputs, pages } = manyPages();
     const previous = { out: await stageDir(), digest: () => 'other', recorded: () => undefined };
     const piped = stagingWorkers(5);
     piped.worker.postMessage = () => {
