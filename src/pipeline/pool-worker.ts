@@ -4,7 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
-import type { OutputContext, PageFolders, RenderedFile, StagingContext } from './stage-outputs.js';
+import type { OutputContext, PageFolders } from './stage-outputs.js';
+import type { RenderedFile, StagingContext } from './stage-rendered.js';
 import type { TaskKind } from './worker-pool.js';
 
 type Task = (job: never, config: SiteConfig, context: unknown) => unknown;
@@ -33,7 +34,7 @@ const loaders: Record<TaskKind, () => Promise<Task>> = {
       (m) => ((job: PageFolders) => m.makePageFolders(job, 'first')) as Task,
     ),
   stage: () =>
-    import('./stage-outputs.js').then(
+    import('./stage-rendered.js').then(
       (m) =>
         ((job: RenderedFile, _: SiteConfig, context: unknown) =>
           m.stageRenderedFile(job, context as StagingContext)) as Task,

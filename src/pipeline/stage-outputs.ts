@@ -4,8 +4,8 @@
  * of the site document, so the main thread is not the only one rendering, hashing and writing.
  */
 import path from 'node:path';
-import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
-import type { FileStamp, OutputFile, SiteDocument } from '../model.js';
+import { FeedwrightError } from '../diagnostics.js';
+import type { SiteDocument } from '../model.js';
 import { forgetItems } from '../render/feeds/feed-items.js';
 import {
   keyTaken,
@@ -16,7 +16,6 @@ import {
   siteOutputs,
 } from '../render/render-site.js';
 import { closeHtmlReaders } from '../stored-html.js';
-import { folderMaker } from '../write/fs-steps.js';
 import {
   type LiveFiles,
   liveFilesOf,
@@ -24,6 +23,15 @@ import {
   type StagedFile,
   stageFile,
 } from '../write/write-output.js';
+import {
+  type Failure,
+  failureOf,
+  makerFor,
+  type RenderedFile,
+  renderedFile,
+  type StagedOutcome,
+  type StagingContext,
+} from './stage-rendered.js';
 import { nextTurn, type Pipe, runJobs, type StageOptions } from './worker-pool.js';
 
 /**
@@ -62,17 +70,7 @@ export type StagedOutput = [path: string, file: StagedFile][];
  * What a job gives back, from any thread: its files, or what stopped it — as data, since an error
  * crossing threads would lose its diagnostics and its file-system code and path.
  */
-export type OutputOutcome =
-  | { files: StagedOutput; key?: string }
-  | {
-      failed: {
-        message: string;
-        diagnostics?: Diagnostic[];
-        code?: string;
-        path?: string;
-        syscall?: string;
-      };
-    };
+export type OutputOutcome = { files: StagedOutput; key?: string } | { failed: Failure };
 
 /**
  * Renders and stages the outputs `fresh` (places in `siteOutputs(site)`, which this thread may
@@ -157,16 +155,6 @@ function withKey(files: StagedOutput, index: number, context: OutputContext): Ou
   return { files, key: (plannedFor(context.site).outputs[index] as OutputPlan).key };
 }
 
-type Failure = Extract<OutputOutcome, { failed: unknown }>['failed'];
-
-/** What stopped a job, as data that crosses threads whole. */
-function failureOf(error: unknown): Failure {
-  if (error instanceof FeedwrightError)
-    return { message: error.message, diagnostics: error.diagnostics };
-  const { message, code, path, syscall } = error as NodeJS.ErrnoException;
-  return { message: String(message ?? error), ...defined({ code, path, syscall }) };
-}
-
 /**
  * Outputs in a pipeline of two threads: this one renders each, the worker behind `pipe` stages
  * its files (checks, encodes, hashes and writes them) while this one renders the next — a new
@@ -242,50 +230,6 @@ async function stagePiped(
 const PIPED_OUTPUTS = 8;
 const PIPED_BATCHES = 4;
 
-/** A file this thread rendered, for a worker to stage (see `stagePiped`). */
-export interface RenderedFile {
-  path: string;
-  content: string;
-  checked?: true;
-  /** What the live output holds at its path (see `LiveFiles`). */
-  live?: [digest: string, recorded?: FileStamp];
-}
-
-/** What a worker staging rendered files shares with this thread. */
-export interface StagingContext {
-  stage: string;
-  display: string;
-  /** The live output, when it holds any of the files (see `LiveFiles`). */
-  out?: string;
-}
-
-export type StagedOutcome = { file: StagedFile } | { failed: Failure };
-
-function renderedFile(file: OutputFile, live: LiveFiles | undefined): RenderedFile {
-  const held = live?.files.get(file.path);
-  return {
-    path: file.path,
-    content: file.content,
-    ...(file.checked ? { checked: true } : {}),
-    ...(held ? { live: held } : {}),
-  };
-}
-
-/** Stages a file another thread rendered (the worker's end of `stagePiped`). */
-export function stageRenderedFile(job: RenderedFile, context: StagingContext): StagedOutcome {
-  try {
-    const { make } = makerFor(context.stage);
-    const { live, ...file } = job;
-    const held =
-      live && context.out !== undefined
-        ? { out: context.out, files: new Map([[job.path, live]]) }
-        : undefined;
-    return { file: stageFile(context.stage, file, context.display, make, held) };
-  } catch (error) {
-    return { failed: failureOf(error) };
-  }
-}
-
 /**
  * A pipe to a worker that stages what this thread renders, when the outputs are worth one (a
  * running worker takes any number): a write over a live output only.
@@ -299,13 +243,6 @@ function stagingPipe(
   const { stage, display, live } = context;
   const shared: StagingContext = { stage, display, out: live.out };
   return workers.pipe<RenderedFile, StagedOutcome>('stage', outputs, OUTPUT_THRESHOLD, shared);
-}
-
-function defined(fields: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string
-  >;
 }
 
 /** The error a job's failure stands for, as it was thrown. */
@@ -330,8 +267,6 @@ export function forgetSite(): void {
   closeHtmlReaders();
 }
 
-let maker: { stage: string; made: Set<string>; make: (dir: string) => void } | undefined;
-
 /**
  * The site's outputs as this thread planned them (once a site): `outputs` when this thread has
  * them planned already, else planned here. A new site drops what the last one's items left.
@@ -342,18 +277,6 @@ function plannedFor(site: SiteDocument, outputs?: OutputPlan[]): NonNullable<typ
     planned = { site, outputs: outputs ?? siteOutputs(site), pending: pendingOf(site) };
   }
   return planned;
-}
-
-/**
- * This thread's folder maker for `stage`: each folder made once, and one another thread made
- * (or is making) taken as it is.
- */
-function makerFor(stage: string): NonNullable<typeof maker> {
-  if (maker?.stage !== stage) {
-    const made = new Set<string>();
-    maker = { stage, made, make: folderMaker(stage, made) };
-  }
-  return maker;
 }
 
 /**

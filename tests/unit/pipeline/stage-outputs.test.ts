@@ -14,16 +14,18 @@ import {
   notePageFolders,
   type PageFolders,
   prepareOutputJobs,
-  type RenderedFile,
   SHARED_SHARE,
-  type StagedOutcome,
-  type StagingContext,
   stageOutputAt,
   stageOutputJob,
   stageOutputs,
-  stageRenderedFile,
   takeFolder,
 } from '../../../src/pipeline/stage-outputs.js';
+import {
+  type RenderedFile,
+  type StagedOutcome,
+  type StagingContext,
+  stageRenderedFile,
+} from '../../../src/pipeline/stage-rendered.js';
 import { Pipe, WorkerPool, type Workers } from '../../../src/pipeline/worker-pool.js';
 import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
 import { liveFilesOf } from '../../../src/write/stage-output.js';
@@ -549,29 +551,5 @@ describe('stageOutputs through a pipe', () => {
       { outputs, workers: piped.workers },
     );
     expect(piped.worker.batches).toBe(0);
-  });
-});
-
-describe('stageRenderedFile', () => {
-  it('stages a file rendered elsewhere, or finds it in place, or says what is wrong with it', async () => {
-    const stage = await stageDir();
-    const out = await stageDir();
-    const page = '<!doctype html><title>x</title><p>x</p>\n';
-    await mkdir(path.join(out, 'a'));
-    await writeFile(path.join(out, 'a/index.html'), page);
-    const context: StagingContext = { stage, display: 'dist', out };
-    const fresh = stageRenderedFile({ path: 'b/index.html', content: page }, context);
-    expect(fresh).toEqual({ file: { digest: digest(page), stamp: expect.any(Object) } });
-    expect(await readFile(path.join(stage, 'b/index.html'), 'utf8')).toBe(page);
-    const held = stageRenderedFile(
-      { path: 'a/index.html', content: page, live: [digest(page)] },
-      context,
-    );
-    expect(held).toMatchObject({ file: { digest: digest(page), inPlace: true } });
-    expect(existsSync(path.join(stage, 'a/index.html'))).toBe(false);
-    const bad = stageRenderedFile({ path: 'rss.xml', content: '<rss><channel>' }, context);
-    expect(bad).toMatchObject({
-      failed: { diagnostics: [expect.objectContaining({ file: 'dist' })] },
-    });
   });
 });
