@@ -5,7 +5,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
 import type { OutputContext, PageFolders } from './stage-outputs.js';
-import type { RenderedFile, StagingContext } from './stage-rendered.js';
 import type { TaskKind } from './worker-pool.js';
 
 type Task = (job: never, config: SiteConfig, context: unknown) => unknown;
@@ -32,12 +31,6 @@ const loaders: Record<TaskKind, () => Promise<Task>> = {
   folders: () =>
     import('./stage-outputs.js').then(
       (m) => ((job: PageFolders) => m.makePageFolders(job, 'first')) as Task,
-    ),
-  stage: () =>
-    import('./stage-rendered.js').then(
-      (m) =>
-        ((job: RenderedFile, _: SiteConfig, context: unknown) =>
-          m.stageRenderedFile(job, context as StagingContext)) as Task,
     ),
 };
 

@@ -4,7 +4,7 @@
  * of the site document, so the main thread is not the only one rendering, hashing and writing.
  */
 import path from 'node:path';
-import { FeedwrightError } from '../diagnostics.js';
+import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
 import type { SiteDocument } from '../model.js';
 import { forgetItems } from '../render/feeds/feed-items.js';
 import {
@@ -16,6 +16,7 @@ import {
   siteOutputs,
 } from '../render/render-site.js';
 import { closeHtmlReaders } from '../stored-html.js';
+import { folderMaker } from '../write/fs-steps.js';
 import {
   type LiveFiles,
   liveFilesOf,
@@ -23,16 +24,7 @@ import {
   type StagedFile,
   stageFile,
 } from '../write/write-output.js';
-import {
-  type Failure,
-  failureOf,
-  makerFor,
-  type RenderedFile,
-  renderedFile,
-  type StagedOutcome,
-  type StagingContext,
-} from './stage-rendered.js';
-import { nextTurn, type Pipe, runJobs, type StageOptions } from './worker-pool.js';
+import { runJobs, type StageOptions } from './worker-pool.js';
 
 /**
  * Below this many outputs to render, starting a worker (and copying the site document to it)
@@ -70,7 +62,17 @@ export type StagedOutput = [path: string, file: StagedFile][];
  * What a job gives back, from any thread: its files, or what stopped it — as data, since an error
  * crossing threads would lose its diagnostics and its file-system code and path.
  */
-export type OutputOutcome = { files: StagedOutput; key?: string } | { failed: Failure };
+export type OutputOutcome =
+  | { files: StagedOutput; key?: string }
+  | {
+      failed: {
+        message: string;
+        diagnostics?: Diagnostic[];
+        code?: string;
+        path?: string;
+        syscall?: string;
+      };
+    };
 
 /**
  * Renders and stages the outputs `fresh` (places in `siteOutputs(site)`, which this thread may
@@ -90,24 +92,18 @@ export async function stageOutputs(
   const prepare = outputs && ((jobs: readonly number[]) => makeFolders(context, jobs));
   const total = planned?.site === context.site ? planned.outputs.length : fresh.length;
   const { workers, ...rest } = shared;
-  const sharing = fresh.length >= total * SHARED_SHARE && workers !== undefined;
+  const share = fresh.length >= total * SHARED_SHARE && workers ? { workers } : {};
   // In the order that keeps the outputs showing a story together on one thread.
   const order = renderOrder(context.site, fresh);
-  // Too few outputs for a worker to take in the whole site: it stages what this thread renders.
-  const pipe = sharing ? undefined : await stagingPipe(context, fresh.length, workers);
-  const outcomes = await (pipe
-    ? stagePiped(order, context, pipe)
-    : runJobs('output', order, (index) => stageOutputJob(index, context), {
-        ...rest,
-        ...(sharing ? { workers } : {}),
-        batchSize: 4,
-        threshold: OUTPUT_THRESHOLD,
-        context,
-        ...(prepare ? { prepare } : {}),
-      })
-  ).finally(() => {
+  const outcomes = await runJobs('output', order, (index) => stageOutputJob(index, context), {
+    ...rest,
+    ...share,
+    batchSize: 4,
+    threshold: OUTPUT_THRESHOLD,
+    context,
+    ...(prepare ? { prepare } : {}),
+  }).finally(() => {
     // Staging the outputs is the last work a build gives its threads.
-    pipe?.close();
     workers?.release();
     forgetSite();
   });
@@ -143,106 +139,22 @@ function withLive(
 /** `stageOutputAt`, its failure given back as data (the worker twin of a job). */
 export function stageOutputJob(index: number, context: OutputContext): OutputOutcome {
   try {
-    return withKey(stageOutputAt(index, context), index, context);
+    const files = stageOutputAt(index, context);
+    if (!context.takeKeys) return { files };
+    return { files, key: (plannedFor(context.site).outputs[index] as OutputPlan).key };
   } catch (error) {
-    return { failed: failureOf(error) };
+    if (error instanceof FeedwrightError)
+      return { failed: { message: error.message, diagnostics: error.diagnostics } };
+    const { message, code, path, syscall } = error as NodeJS.ErrnoException;
+    return { failed: { message: String(message ?? error), ...defined({ code, path, syscall }) } };
   }
 }
 
-/** An output's files as staged, with its key when the outputs were not keyed before. */
-function withKey(files: StagedOutput, index: number, context: OutputContext): OutputOutcome {
-  if (!context.takeKeys) return { files };
-  return { files, key: (plannedFor(context.site).outputs[index] as OutputPlan).key };
-}
-
-/**
- * Outputs in a pipeline of two threads: this one renders each, the worker behind `pipe` stages
- * its files (checks, encodes, hashes and writes them) while this one renders the next — a new
- * story at 100,000 posts changes ~2,500 listing pages, too few for a worker to take in the whole
- * site (seconds at that size), and staging them was ~40 % of the time spent on them. With
- * `PIPED_BATCHES` batches on their way (the worker still starting, or behind), this thread stages
- * the next batch itself, so neither waits and no more is held. A file made of parts (a feed
- * document's items, encoded already, in memory a worker would be sent whole) is staged here.
- */
-async function stagePiped(
-  order: readonly number[],
-  context: OutputContext,
-  pipe: Pipe<RenderedFile, StagedOutcome>,
-): Promise<OutputOutcome[]> {
-  const { site, stage, display, live } = context;
-  const { outputs, pending } = plannedFor(site);
-  const { make } = makerFor(stage);
-  const outcomes = new Array<OutputOutcome>(order.length);
-  const sent: Promise<void>[] = [];
-  let onTheirWay = 0;
-  // A worker that failed or ended: what it was sent is lost, and the write fails with it (a
-  // failure handled at once, or Node would end the process on it while this thread renders on).
-  let broken: { error: unknown } | undefined;
-  for (let start = 0; start < order.length; start += PIPED_OUTPUTS) {
-    const piped = !broken && onTheirWay < PIPED_BATCHES;
-    const jobs: RenderedFile[] = [];
-    const places: [at: number, files: StagedOutput, file: number][] = [];
-    for (let at = start; at < Math.min(order.length, start + PIPED_OUTPUTS); at++) {
-      const index = order[at] as number;
-      try {
-        const output = outputs[index];
-        if (!output) throw new Error(`output ${index} is not among the site's ${outputs.length}`);
-        const files: StagedOutput = [];
-        for (const file of renderOutput(output, pending)) {
-          if (!piped || file.parts) {
-            files.push([file.path, stageFile(stage, file, display, make, live)]);
-            continue;
-          }
-          places.push([at, files, files.length]);
-          files.push([file.path, undefined as unknown as StagedFile]); // the worker's to stage
-          jobs.push(renderedFile(file, live));
-        }
-        outcomes[at] = withKey(files, index, context);
-      } catch (error) {
-        outcomes[at] = { failed: failureOf(error) };
-      }
-    }
-    if (jobs.length > 0) {
-      onTheirWay++;
-      const staged = pipe.send(jobs).then(
-        (results) => {
-          onTheirWay--;
-          results.forEach((result, i) => {
-            const [at, files, file] = places[i] as (typeof places)[number];
-            if ('failed' in result) outcomes[at] = { failed: result.failed };
-            else (files[file] as StagedOutput[number])[1] = result.file;
-          });
-        },
-        (error: unknown) => {
-          broken ??= { error };
-        },
-      );
-      sent.push(staged);
-    }
-    await nextTurn(); // the worker's answers come in
-  }
-  await Promise.all(sent);
-  if (broken) throw broken.error;
-  return outcomes;
-}
-
-/** Outputs rendered for each batch sent to be staged, and batches on their way at most. */
-const PIPED_OUTPUTS = 8;
-const PIPED_BATCHES = 4;
-
-/**
- * A pipe to a worker that stages what this thread renders, when the outputs are worth one (a
- * running worker takes any number): a write over a live output only.
- */
-function stagingPipe(
-  context: OutputContext,
-  outputs: number,
-  workers: StageOptions['workers'],
-): Promise<Pipe<RenderedFile, StagedOutcome> | undefined> {
-  if (!workers || !context.live) return Promise.resolve(undefined);
-  const { stage, display, live } = context;
-  const shared: StagingContext = { stage, display, out: live.out };
-  return workers.pipe<RenderedFile, StagedOutcome>('stage', outputs, OUTPUT_THRESHOLD, shared);
+function defined(fields: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
 }
 
 /** The error a job's failure stands for, as it was thrown. */
@@ -267,6 +179,8 @@ export function forgetSite(): void {
   closeHtmlReaders();
 }
 
+let maker: { stage: string; made: Set<string>; make: (dir: string) => void } | undefined;
+
 /**
  * The site's outputs as this thread planned them (once a site): `outputs` when this thread has
  * them planned already, else planned here. A new site drops what the last one's items left.
@@ -277,6 +191,18 @@ function plannedFor(site: SiteDocument, outputs?: OutputPlan[]): NonNullable<typ
     planned = { site, outputs: outputs ?? siteOutputs(site), pending: pendingOf(site) };
   }
   return planned;
+}
+
+/**
+ * This thread's folder maker for `stage`: each folder made once, and one another thread made
+ * (or is making) taken as it is.
+ */
+function makerFor(stage: string): NonNullable<typeof maker> {
+  if (maker?.stage !== stage) {
+    const made = new Set<string>();
+    maker = { stage, made, make: folderMaker(stage, made) };
+  }
+  return maker;
 }
 
 /**

@@ -16,10 +16,9 @@ export const PARALLEL_THRESHOLD = 200;
 
 /**
  * Reading front matter (or, in a cold build, whole files: `story`), rendering bodies, or
- * rendering and staging outputs (and, aside, making a first write's page folders: `folders`; and,
- * through a `Pipe`, staging files this thread rendered: `stage`).
+ * rendering and staging outputs (and, aside, making a first write's page folders: `folders`).
  */
-export type TaskKind = 'head' | 'story' | 'body' | 'output' | 'folders' | 'stage';
+export type TaskKind = 'head' | 'story' | 'body' | 'output' | 'folders';
 
 const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
 
@@ -144,16 +143,6 @@ export class WorkerPool {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  /**
-   * A `Pipe` to the first worker for jobs of `kind` that share `context`, once what it does aside
-   * is done (its replies come first); undefined without workers.
-   */
-  async pipe<J, R>(kind: TaskKind, context: unknown): Promise<Pipe<J, R> | undefined> {
-    await this.asides;
-    const worker = this.workers[0];
-    return worker && new Pipe<J, R>(worker, kind, context);
-  }
-
   /** What the workers do aside (see `aside`): a run waits for it, since its replies come first. */
   private asides: Promise<unknown> = Promise.resolve();
 
@@ -208,7 +197,7 @@ export function runBounds(count: number, threads: number, thread: number): [numb
 }
 
 /** A turn of the event loop: what the workers sent is handled, and they are sent more. */
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
@@ -291,51 +280,6 @@ function feed<J, R>(
 }
 
 /**
- * Batches of jobs this thread makes as it goes (files it rendered, for a worker to stage while it
- * renders the next), sent to one worker, each answered in turn (the worker takes its messages in
- * order). `close` drops the shared context on the worker; a pipe whose worker failed or ended
- * rejects what it waits for and anything sent after.
- */
-export class Pipe<J, R> {
-  private readonly waiting: { resolve: (results: R[]) => void; reject: (error: Error) => void }[] =
-    [];
-  private failure: Error | undefined;
-  private readonly onReply = (reply: { results: R[] }) =>
-    this.waiting.shift()?.resolve(reply.results);
-  private readonly onError = (error: Error) => this.fail(error);
-  private readonly onExit = (code: number) =>
-    this.fail(new Error(`a worker ended (exit code ${code}) before it staged what it was sent`));
-
-  constructor(
-    private readonly worker: Worker,
-    private readonly kind: TaskKind,
-    context: unknown,
-  ) {
-    worker.on('message', this.onReply).on('error', this.onError).on('exit', this.onExit);
-    worker.postMessage({ context: kind, value: context });
-  }
-
-  /** The worker's results for `batch`, in its order. */
-  send(batch: readonly J[]): Promise<R[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage({ kind: this.kind, batch });
-    });
-  }
-
-  close(): void {
-    this.worker.off('message', this.onReply).off('error', this.onError).off('exit', this.onExit);
-    if (!this.failure) this.worker.postMessage({ context: this.kind, value: undefined });
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const { reject } of this.waiting.splice(0)) reject(this.failure);
-  }
-}
-
-/**
  * The build's threads, started when first needed and kept until the build has no more work for
  * them (`release`): workers that read front matter go on to render bodies, and load the rendering
  * libraries while the main thread plans the feeds. Output never depends on how many there are.
@@ -366,20 +310,6 @@ export class Workers {
   /** True while there are workers running (not this thread alone). */
   get running(): boolean {
     return (this.pool?.size ?? 0) > 0;
-  }
-
-  /**
-   * A `Pipe` to a worker for `jobs` jobs of `kind` made on this thread: to the running one, else
-   * to one started when there are enough to pay for it (`threshold`); undefined without workers.
-   */
-  pipe<J, R>(
-    kind: TaskKind,
-    jobs: number,
-    threshold: number,
-    context: unknown,
-  ): Promise<Pipe<J, R> | undefined> {
-    if (!this.running && jobs < threshold) return Promise.resolve(undefined);
-    return this.get(jobs, threshold).pipe<J, R>(kind, context);
   }
 
   /** `WorkerPool.aside` on the running workers; false without any. */

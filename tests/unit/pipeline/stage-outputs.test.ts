@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KeptFile, OutputFile, SiteDocument } from '../../../src/model.js';
@@ -20,13 +18,7 @@ import {
   stageOutputs,
   takeFolder,
 } from '../../../src/pipeline/stage-outputs.js';
-import {
-  type RenderedFile,
-  type StagedOutcome,
-  type StagingContext,
-  stageRenderedFile,
-} from '../../../src/pipeline/stage-rendered.js';
-import { Pipe, WorkerPool, type Workers } from '../../../src/pipeline/worker-pool.js';
+import { WorkerPool, type Workers } from '../../../src/pipeline/worker-pool.js';
 import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
 import { liveFilesOf } from '../../../src/write/stage-output.js';
 import { makePost, siteConfig, siteOf } from '../../helpers/model.js';
@@ -52,24 +44,6 @@ async function stageDir(): Promise<string> {
   const stage = path.join(dir, 'stage');
   await mkdir(stage);
   return stage;
-}
-
-/** `doc` staged once as the live output, then one page edited by hand and one deleted. */
-async function liveOutput(doc: SiteDocument) {
-  const outputs = siteOutputs(doc);
-  const out = await stageDir();
-  const first = await stageOutputs(
-    outputs.map((_, i) => i),
-    { site: doc, stage: out, display: 'dist' },
-  );
-  await writeFile(path.join(out, 'posts/a/index.html'), 'edited');
-  await rm(path.join(out, 'posts/b/index.html'));
-  const previous = {
-    out,
-    digest: (file: string) => first.get(file)?.digest,
-    recorded: () => undefined,
-  };
-  return { outputs, previous, first, out };
 }
 
 const contentOf = (files: readonly (OutputFile | KeptFile)[], file: string) =>
@@ -309,9 +283,18 @@ describe('stageOutputs', () => {
 
   it('stages only what the live output does not hold already, and makes no folder for the rest', async () => {
     const doc = site();
-    // The live output: the same site staged before, then one page edited by hand, one deleted.
-    const { outputs, previous, first, out } = await liveOutput(doc);
+    const outputs = siteOutputs(doc);
     const all = outputs.map((_, i) => i);
+    // The live output: the same site staged before, then one page edited by hand, one deleted.
+    const out = await stageDir();
+    const first = await stageOutputs(all, { site: doc, stage: out, display: 'dist' });
+    await writeFile(path.join(out, 'posts/a/index.html'), 'edited');
+    await rm(path.join(out, 'posts/b/index.html'));
+    const previous = {
+      out,
+      digest: (file: string) => first.get(file)?.digest,
+      recorded: () => undefined,
+    };
     const stage = await stageDir();
     const context = { site: doc, stage, display: 'dist' };
     const staged = await stageOutputs(all, context, { outputs, previous });
@@ -372,184 +355,5 @@ describe('stageOutputs', () => {
     expect(asked).toEqual([outputs.length]);
     // Staging the outputs is the build's last work for its threads: they end once it is done.
     expect(released).toBe(2);
-  });
-});
-
-/**
- * A worker that stages what it is sent as a real one would (a copy of each batch, through
- * `stageRenderedFile`), answering each batch `lag` ms later; `batches` counts what it took.
- */
-function stagingWorkers(lag = 0, fail?: string) {
-  const worker = Object.assign(new EventEmitter(), {
-    batches: 0,
-    context: undefined as StagingContext | undefined,
-    postMessage(message: { context?: string; value?: StagingContext; batch?: RenderedFile[] }) {
-      if (message.context) worker.context = message.value;
-      if (!message.batch) return;
-      worker.batches++;
-      const batch = structuredClone(message.batch);
-      const results = batch.map(
-        (job): StagedOutcome =>
-          job.path === fail
-            ? { failed: { message: `${job.path}: no space left`, code: 'ENOSPC', path: job.path } }
-            : stageRenderedFile(job, worker.context as StagingContext),
-      );
-      setTimeout(() => worker.emit('message', { results, ms: 1 }), lag);
-    },
-  });
-  let released = 0;
-  const workers = {
-    pipe: async (kind: 'stage', _jobs: number, _threshold: number, context: unknown) =>
-      new Pipe(worker as unknown as Worker, kind, context),
-    release: () => {
-      released++;
-    },
-  } as unknown as Workers;
-  return { workers, worker, released: () => released };
-}
-
-/** `site()` and 30 more stories: enough outputs that a few of them are not worth a worker's copy. */
-function largerSite(): SiteDocument {
-  const more = Array.from({ length: 30 }, (_, i) =>
-    makePost({ slug: `p${i}`, title: `P${i}`, date: new Date(Date.UTC(2026, 2, 1 + i)) }, config),
-  );
-  return siteOf(
-    [
-      makePost({ slug: 'a', title: 'A & <b>', categories: ['Politics'] }, config),
-      makePost({ slug: 'b', title: 'B', date: new Date('2026-04-01T12:00:00Z') }, config),
-      ...more,
-    ],
-    config,
-  );
-}
-
-/** A site of 160 stories, its outputs, and the places of its stories' pages among them. */
-function manyPages() {
-  const posts = Array.from({ length: 160 }, (_, i) =>
-    makePost({ slug: `s${i}`, title: `S${i}`, date: new Date(Date.UTC(2025, 0, 1 + i)) }, config),
-  );
-  const doc = siteOf(posts, config);
-  const outputs = siteOutputs(doc);
-  const pages = outputs.flatMap((o, i) => (/^posts\/s\d+\//.test(o.paths[0] ?? '') ? [i] : []));
-  return { doc, outputs, pages };
-}
-
-describe('stageOutputs through a pipe', () => {
-  /** Too few of the site's outputs for a worker to take in the site: two pages, the home page, the feed. */
-  const few = (outputs: readonly { paths: readonly string[] }[]) => {
-    const wanted = ['posts/a/index.html', 'posts/b/index.html', 'index.html', 'rss.xml'];
-    const picked = outputs.flatMap((o, i) => (o.paths.some((p) => wanted.includes(p)) ? [i] : []));
-    expect(picked.length).toBe(4);
-    expect(picked.length).toBeLessThan(outputs.length * SHARED_SHARE);
-    return picked;
-  };
-
-  it('has a worker stage what this thread renders: the same files, found in place alike', async () => {
-    for (const lag of [0, 30]) {
-      const doc = largerSite();
-      const { outputs, previous } = await liveOutput(doc);
-      const all = few(outputs);
-      const alone = await stageOutputs(
-        all,
-        { site: doc, stage: await stageDir(), display: 'dist' },
-        {
-          outputs,
-          previous,
-        },
-      );
-      const piped = stagingWorkers(lag);
-      const stage = await stageDir();
-      const staged = await stageOutputs(
-        all,
-        { site: doc, stage, display: 'dist' },
-        {
-          outputs,
-          previous,
-          workers: piped.workers,
-        },
-      );
-      expect(piped.worker.batches).toBeGreaterThan(0);
-      expect(new Map([...staged].map(([file, s]) => [file, s.digest]))).toEqual(
-        new Map([...alone].map(([file, s]) => [file, s.digest])),
-      );
-      const inPlace = (m: typeof staged) => [...m].filter(([, s]) => s.inPlace).map(([f]) => f);
-      expect(inPlace(staged)).toEqual(inPlace(alone));
-      expect(inPlace(staged)).toEqual(expect.arrayContaining(['rss.xml', 'index.html']));
-      // Only what the live output does not hold is staged, byte for byte.
-      expect(
-        (await readdir(stage, { recursive: true })).filter((f) => f.endsWith('.html')).sort(),
-      ).toEqual(['posts/a/index.html', 'posts/b/index.html']);
-      for (const file of ['posts/a/index.html', 'posts/b/index.html'])
-        expect(digest(await readFile(path.join(stage, file), 'utf8'))).toBe(
-          staged.get(file)?.digest,
-        );
-      expect(piped.released()).toBe(1);
-    }
-  });
-
-  it('stages the next outputs itself while the worker is behind, holding no more on their way', async () => {
-    const { doc, outputs, pages } = manyPages();
-    const fresh = pages.slice(0, 40);
-    expect(fresh.length).toBeLessThan(outputs.length * SHARED_SHARE);
-    const out = await stageDir();
-    const first = await stageOutputs(fresh, { site: doc, stage: out, display: 'dist' });
-    for (const file of first.keys()) await writeFile(path.join(out, file), 'edited');
-    const previous = { out, digest: () => 'other', recorded: () => undefined };
-    const piped = stagingWorkers(50); // answers nothing before this thread has rendered them all
-    const stage = await stageDir();
-    const staged = await stageOutputs(
-      fresh,
-      { site: doc, stage, display: 'dist' },
-      { outputs, previous, workers: piped.workers },
-    );
-    expect(piped.worker.batches).toBe(4); // 8 outputs a batch: the fifth was staged here
-    expect([...staged.keys()].sort()).toEqual([...first.keys()].sort());
-    for (const [file, { digest: d }] of staged) {
-      expect(d, file).toBe(first.get(file)?.digest);
-      expect(digest(await readFile(path.join(stage, file), 'utf8')), file).toBe(d);
-    }
-  });
-
-  it('fails the write when its worker ends on the way, with nothing left unhandled', async () => {
-    const { doc, outputs, pages } = manyPages();
-    const previous = { out: await stageDir(), digest: () => 'other', recorded: () => undefined };
-    const piped = stagingWorkers(5);
-    piped.worker.postMessage = () => {
-      setImmediate(() => piped.worker.emit('exit', 134)); // it died
-    };
-    const staging = stageOutputs(
-      pages.slice(0, 40),
-      { site: doc, stage: await stageDir(), display: 'dist' },
-      { outputs, previous, workers: piped.workers },
-    );
-    await expect(staging).rejects.toThrow('a worker ended (exit code 134)');
-    expect(piped.released()).toBe(1);
-  });
-
-  it('throws what stopped the worker staging a file, as it was', async () => {
-    const doc = largerSite();
-    const { outputs, previous } = await liveOutput(doc);
-    const piped = stagingWorkers(0, 'posts/a/index.html');
-    const staging = stageOutputs(
-      few(outputs),
-      { site: doc, stage: await stageDir(), display: 'dist' },
-      { outputs, previous, workers: piped.workers },
-    );
-    await expect(staging).rejects.toMatchObject({
-      message: 'posts/a/index.html: no space left',
-      code: 'ENOSPC',
-    });
-  });
-
-  it('uses no pipe for a first write (nothing live), nor without workers', async () => {
-    const doc = largerSite();
-    const outputs = siteOutputs(doc);
-    const piped = stagingWorkers();
-    await stageOutputs(
-      [0],
-      { site: doc, stage: await stageDir(), display: 'dist' },
-      { outputs, workers: piped.workers },
-    );
-    expect(piped.worker.batches).toBe(0);
   });
 });

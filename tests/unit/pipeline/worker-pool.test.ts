@@ -1,10 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob, HeadRead } from '../../../src/model.js';
@@ -15,7 +13,6 @@ import {
   MAX_IN_FLIGHT,
   PARALLEL_THRESHOLD,
   Pace,
-  Pipe,
   runBounds,
   takeInRuns,
   WorkerPool,
@@ -522,66 +519,5 @@ describe('aside', () => {
     await workers.close();
     expect(await aside).toBe(false);
     expect(workers.running).toBe(false);
-  });
-});
-
-/** A worker stand-in: it answers each batch (doubled) in turn, when `answer` is called. */
-class FakeWorker extends EventEmitter {
-  readonly posted: unknown[] = [];
-  private readonly batches: number[][] = [];
-  postMessage(message: { batch?: number[] }): void {
-    this.posted.push(message);
-    if (message.batch) this.batches.push(message.batch);
-  }
-  answer(): void {
-    const batch = this.batches.shift();
-    if (batch) this.emit('message', { results: batch.map((n) => n * 2), ms: 1 });
-  }
-}
-
-describe('Pipe', () => {
-  it('sends the context first, then each batch, and gives each its own answers, in turn', async () => {
-    const worker = new FakeWorker();
-    const pipe = new Pipe<number, number>(worker as unknown as Worker, 'stage', { stage: 's' });
-    const first = pipe.send([1, 2]);
-    const second = pipe.send([3]);
-    worker.answer();
-    worker.answer();
-    expect(await second).toEqual([6]);
-    expect(await first).toEqual([2, 4]);
-    pipe.close();
-    expect(worker.posted).toEqual([
-      { context: 'stage', value: { stage: 's' } },
-      { kind: 'stage', batch: [1, 2] },
-      { kind: 'stage', batch: [3] },
-      { context: 'stage', value: undefined }, // closed: the context dropped
-    ]);
-    expect(worker.listenerCount('message')).toBe(0);
-    expect(worker.listenerCount('exit')).toBe(0);
-  });
-
-  it('fails what it waits for, and all it is sent after, when its worker fails or ends', async () => {
-    for (const end of ['error', 'exit'] as const) {
-      const worker = new FakeWorker();
-      const pipe = new Pipe<number, number>(worker as unknown as Worker, 'stage', {});
-      const waiting = pipe.send([1]);
-      worker.emit(end, end === 'error' ? new Error('it broke') : 1);
-      const failure = end === 'error' ? 'it broke' : 'a worker ended (exit code 1)';
-      await expect(waiting).rejects.toThrow(failure);
-      await expect(pipe.send([2])).rejects.toThrow(failure);
-      pipe.close();
-      // Nothing more sent to a worker that is gone, not even the context dropped.
-      expect(worker.posted).toHaveLength(2);
-    }
-  });
-});
-
-describe('Workers.pipe', () => {
-  it('is none for too few jobs with no worker running, nor without workers at all', async () => {
-    expect(
-      await new Workers(config).pipe('stage', PARALLEL_THRESHOLD - 1, PARALLEL_THRESHOLD, {}),
-    ).toBe(undefined);
-    // From the TypeScript sources there is no worker file: no workers, so no pipe.
-    expect(await new Workers(config, 2).pipe('stage', 1, 1, {})).toBe(undefined);
   });
 });
