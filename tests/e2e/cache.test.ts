@@ -408,6 +408,31 @@ describe('touching one post of a large site', () => {
   });
 });
 
+describe('a few outputs of a live output, built with threads', () => {
+  it('are the files a cold build writes, and the rest is left in place', async () => {
+    // 60 posts, 10 a page: a new story changes the listings, feeds and sitemaps that show it —
+    // too few of the site's outputs to share them with the worker, which read the new story.
+    const dir = await makeArchive(60);
+    expect(runCli(dir, ['build', '--threads', '1']).status).toBe(0);
+    const kept = await stat(path.join(dir, 'dist/posts/post-7/index.html'));
+    await writeFile(
+      path.join(dir, 'posts/newest.md'),
+      postText({ title: 'Newest', date: '2026-01-01', categories: ['Tech'] }),
+    );
+    const run = verbose(dir, ['--threads', '2']);
+    expect(run.status).toBe(0);
+    const [, written] = /\((\d+) files: (\d+) written/.exec(run.stdout)?.slice(1) ?? [];
+    expect(Number(written)).toBeGreaterThan(10);
+    expect(runCli(dir, ['build', '--no-cache', '--threads', '1', '--out', 'cold']).status).toBe(0);
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(await hashTree(path.join(dir, 'cold')));
+    expect(await stat(path.join(dir, 'dist/posts/post-7/index.html'))).toMatchObject({
+      ino: kept.ino,
+      mtimeMs: kept.mtimeMs,
+    });
+    expect((await readdir(dir)).filter((name) => name.startsWith('.dist'))).toEqual([]);
+  });
+});
+
 describe('the feed items a build keeps for the next', () => {
   it('are taken by builds after an edit, a retitled story and a new one, which give the bytes of a cold build', async () => {
     const dir = await makeArchive(40, { archiveSize: 10 });
