@@ -133,12 +133,8 @@ function readerOf(file: string): number {
 
 /** Reads `bytes` bytes at `offset` into the start of `buffer`; throws when the file ends first. */
 function readFully(fd: number, file: string, buffer: Buffer, bytes: number, offset: number): void {
-  let read = 0;
-  while (read < bytes) {
-    const n = readSync(fd, buffer, read, bytes - read, offset + read);
-    if (n === 0) throw new Error(`${file}: ended at ${read} of ${bytes} bytes`);
-    read += n;
-  }
+  const read = readSome(fd, buffer, bytes, offset);
+  if (read < bytes) throw new Error(`${file}: ended at ${read} of ${bytes} bytes`);
 }
 
 /**
