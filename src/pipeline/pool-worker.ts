@@ -52,6 +52,13 @@ const preparer = async (kind: TaskKind): Promise<Prepare | undefined> => {
   return (jobs, context) => m.prepareOutputJobs(jobs, context as OutputContext);
 };
 
+/** What a kind's context is taken in with on this thread, as it comes (see `takeInSite`). */
+const receiver = async (kind: TaskKind): Promise<((context: unknown) => void) | undefined> => {
+  if (kind !== 'output') return undefined;
+  const m = await import('./stage-outputs.js');
+  return (context) => m.takeInSite(context as OutputContext);
+};
+
 /** What a kind's jobs hold on this thread once its run is over and its context dropped. */
 const releaser = async (kind: TaskKind): Promise<(() => void) | undefined> => {
   if (kind !== 'output') return undefined;
@@ -81,8 +88,10 @@ parentPort?.on('message', (message: Message) => {
       return;
     }
     if ('context' in message) {
-      if (message.value !== undefined) contexts.set(message.context, message.value);
-      else if (contexts.delete(message.context)) (await releaser(message.context))?.();
+      if (message.value !== undefined) {
+        (await receiver(message.context))?.(message.value);
+        contexts.set(message.context, message.value);
+      } else if (contexts.delete(message.context)) (await releaser(message.context))?.();
       return;
     }
     const run = await task(message.kind);

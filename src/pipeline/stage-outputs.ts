@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { type Diagnostic, FeedwrightError } from '../diagnostics.js';
-import type { SiteDocument } from '../model.js';
+import type { FeedItem, SiteDocument } from '../model.js';
 import { forgetItems } from '../render/feeds/feed-items.js';
 import {
   keyTaken,
@@ -119,6 +119,32 @@ export async function stageOutputs(
     if (outcome.key !== undefined && plan) keyTaken(plan, outcome.key);
   }
   return staged;
+}
+
+/**
+ * A worker's copy of a site, taken in: the strings its items share on the thread that made them
+ * and the copy holds once per use (a structured clone copies every string it meets, where it keeps
+ * each object once) shared again — an item's id that is its URL, the store file each stored text
+ * is in, its language's tag: ~230 bytes an item, ~23 MB of a worker's copy at 100,000 posts.
+ */
+export function takeInSite(context: OutputContext): void {
+  const files = new Map<string, string>();
+  const one = (text: string) => {
+    const known = files.get(text);
+    if (known !== undefined) return known;
+    files.set(text, text);
+    return text;
+  };
+  const share = (item: FeedItem) => {
+    if (item.idIsUrl) item.id = item.url;
+    item.language = one(item.language);
+    if (typeof item.summary !== 'string') item.summary.file = one(item.summary.file);
+    if (typeof item.contentHtml !== 'string')
+      item.contentHtml.body.file = one(item.contentHtml.body.file);
+  };
+  const { site } = context;
+  for (const items of [site.items, site.withdrawn]) items.forEach(share);
+  for (const doc of [...site.feeds, ...site.archives]) doc.items.forEach(share);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { SiteConfig } from '../model.js';
 import { compactHeap, FRUGAL_HEAP_POSTS, frugalHeap } from './heap-growth.js';
 
@@ -41,6 +41,13 @@ export interface RunOptions<J = unknown> {
 }
 
 /**
+ * A worker's young generation in a large cold build (see `Workers.warm`), in MB: V8's default
+ * lets it grow to 48, of which a worker holding its copy of the site keeps most committed between
+ * scavenges, on top of that copy, at the build's peak.
+ */
+export const FRUGAL_WORKER: ResourceLimits = { maxYoungGenerationSizeMb: 16 };
+
+/**
  * Worker threads for reading and rendering posts. The main thread works too, taking batches
  * between handing them out.
  */
@@ -51,11 +58,10 @@ export class WorkerPool {
    * `threads` counts this one. No workers when asked for one thread, or when running from
    * TypeScript sources (tests), where there is no compiled worker file.
    */
-  static start(config: SiteConfig, threads: number): WorkerPool {
+  static start(config: SiteConfig, threads: number, limits?: ResourceLimits): WorkerPool {
     const count = threads > 1 && existsSync(fileURLToPath(WORKER_URL)) ? threads - 1 : 0;
-    return new WorkerPool(
-      Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: { config } })),
-    );
+    const options = { workerData: { config }, ...(limits ? { resourceLimits: limits } : {}) };
+    return new WorkerPool(Array.from({ length: count }, () => new Worker(WORKER_URL, options)));
   }
 
   get size(): number {
@@ -298,7 +304,7 @@ export class Workers {
     // A pool without workers holds nothing to close: a larger stage may start a real one.
     if (this.pool?.size) return this.pool;
     const threads = this.threads ?? (jobs >= threshold ? availableParallelism() : 1);
-    this.pool = WorkerPool.start(this.config, threads);
+    this.pool = WorkerPool.start(this.config, threads, this.giveBackHeap && FRUGAL_WORKER);
     return this.pool;
   }
 
@@ -325,9 +331,9 @@ export class Workers {
    * cold build, or a checkout in CI, which gives every post file a new mtime.
    */
   warm({ files, whole }: { files: number; whole: boolean }): this {
-    if (files > 0) this.get(files, PARALLEL_THRESHOLD).preload(whole ? 'story' : 'head');
     // A large cold build keeps a large site on every thread: collect before the heaps balloon.
     if (whole && files >= FRUGAL_HEAP_POSTS) this.giveBackHeap = frugalHeap();
+    if (files > 0) this.get(files, PARALLEL_THRESHOLD).preload(whole ? 'story' : 'head');
     return this;
   }
 

@@ -17,6 +17,7 @@ import {
   stageOutputJob,
   stageOutputs,
   takeFolder,
+  takeInSite,
 } from '../../../src/pipeline/stage-outputs.js';
 import { WorkerPool, type Workers } from '../../../src/pipeline/worker-pool.js';
 import { renderSite, siteOutputs } from '../../../src/render/render-site.js';
@@ -136,6 +137,35 @@ describe('stageOutputs', () => {
     const copy = structuredClone(doc);
     const keyed = stageOutputJob(0, { site: copy, stage, display: 'dist', takeKeys: true });
     expect(keyed).toMatchObject({ key: outputs[0]?.key });
+  });
+
+  it('takes in a worker’s copy of the site with every value as it was, staging the same bytes', async () => {
+    const doc = site();
+    const stored = (file: string, offset: number) => ({ file, offset, bytes: 5, key: 'k' });
+    // Stored texts as a large build keeps them (not read here: the values are compared).
+    const kept = {
+      ...doc,
+      items: doc.items.map((item, i) => ({
+        ...item,
+        summary: stored('/store/thread-0.html', i * 10),
+        contentHtml: { body: stored('/store/thread-0.html', i * 10 + 5), after: '' },
+      })),
+    };
+    const copy = structuredClone(kept);
+    takeInSite({ site: copy, stage: '', display: 'dist' });
+    expect(copy).toEqual(kept);
+    expect(copy.items.filter((item) => item.idIsUrl).every((item) => item.id === item.url)).toBe(
+      true,
+    );
+    // Every output of a copy taken in, staged, is what the thread that made the site stages.
+    const taken = structuredClone(doc);
+    takeInSite({ site: taken, stage: '', display: 'dist' });
+    const fresh = siteOutputs(doc).map((_, i) => i);
+    const digests = async (site: SiteDocument) =>
+      [...(await stageOutputs(fresh, { site, stage: await stageDir(), display: 'dist' }))].map(
+        ([file, staged]) => [file, staged.digest],
+      );
+    expect(await digests(taken)).toEqual(await digests(doc));
   });
 
   it('prepares a run of outputs by making their folders, in order, and only theirs', async () => {

@@ -409,6 +409,27 @@ describe('Workers', () => {
     }
   });
 
+  it('starts the workers of a large cold build with a smaller young generation, and others with V8’s own', async () => {
+    const lib = await compiled();
+    const given: unknown[] = [];
+    const start = lib.WorkerPool.start;
+    lib.WorkerPool.start = (...args: Parameters<typeof start>) => {
+      given.push(args[2]);
+      return start.apply(lib.WorkerPool, args);
+    };
+    const started: Workers[] = [];
+    try {
+      started.push(new lib.Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: true }));
+      started.push(new lib.Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: false }));
+      started.push(new lib.Workers(config).warm({ files: FRUGAL_HEAP_POSTS - 1, whole: true }));
+      expect(given).toEqual([{ maxYoungGenerationSizeMb: 16 }, undefined, undefined]);
+      expect(lib.FRUGAL_WORKER).toEqual({ maxYoungGenerationSizeMb: 16 });
+    } finally {
+      lib.WorkerPool.start = start;
+      await Promise.all(started.map((workers) => workers.close()));
+    }
+  });
+
   it("compacts this thread's heap before a run's context goes to workers, in a large cold build only", async () => {
     expect(new Workers(config).beforeSharing()).toBe(false);
     const checkout = new Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: false });
