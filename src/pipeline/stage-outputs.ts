@@ -102,10 +102,10 @@ export async function stageOutputs(
     threshold: OUTPUT_THRESHOLD,
     context,
     ...(prepare ? { prepare } : {}),
-  }).finally(() => {
+  }).finally(async () => {
     // Staging the outputs is the last work a build gives its threads.
-    workers?.release();
     forgetSite();
+    await workers?.release();
   });
   // Taken back in the outputs' own order: of several failures, the first output's is reported.
   const byIndex = new Map(order.map((index, i) => [index, outcomes[i] as OutputOutcome]));

@@ -355,17 +355,21 @@ export class Workers {
    * Ends the threads now, when the build has no more work for them (its outputs are staged): a
    * worker holds its copy of the site until it ends, since nothing it waits for makes V8
    * collect it (at 100,000 posts, ~640 MB while this thread saves the cache). A later stage
-   * that wants threads starts them again.
+   * that wants threads starts them again. Resolves once they have ended in a large cold build
+   * (see `warm`), whose next steps on this thread (the staged files taken in, the output
+   * committed) would otherwise grow its heap while a worker's copy of the site is still being
+   * let go; at once in any other.
    */
-  release(): void {
-    if (this.pool) this.ending.push(this.pool.close());
+  release(): Promise<void> {
+    const ending = this.pool?.close() ?? Promise.resolve();
+    this.ending.push(ending);
     this.pool = undefined;
+    return this.giveBackHeap ? ending : Promise.resolve();
   }
 
   async close(): Promise<void> {
     this.giveBackHeap?.();
-    this.release();
-    await Promise.all(this.ending);
+    await Promise.all([this.release(), ...this.ending]);
   }
 }
 

@@ -430,6 +430,34 @@ describe('Workers', () => {
     }
   });
 
+  it('waits for its threads to end when released in a large cold build only', async () => {
+    const lib = await compiled();
+    const watched = (workers: Workers) => {
+      const pool = workers.get(1, 1);
+      expect(pool.size).toBe(availableParallelism() - 1);
+      const state = { ended: false };
+      const close = pool.close.bind(pool);
+      pool.close = async () => {
+        await close();
+        state.ended = true;
+      };
+      return state;
+    };
+    const cold = new lib.Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: true });
+    const checkout = new lib.Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: false });
+    try {
+      const [coldEnd, checkoutEnd] = [watched(cold), watched(checkout)];
+      await cold.release();
+      expect(coldEnd.ended).toBe(true);
+      await checkout.release();
+      expect(checkoutEnd.ended).toBe(false); // its threads end while the build goes on
+      await checkout.close();
+      expect(checkoutEnd.ended).toBe(true);
+    } finally {
+      await Promise.all([cold.close(), checkout.close()]);
+    }
+  });
+
   it("compacts this thread's heap before a run's context goes to workers, in a large cold build only", async () => {
     expect(new Workers(config).beforeSharing()).toBe(false);
     const checkout = new Workers(config).warm({ files: FRUGAL_HEAP_POSTS, whole: false });
