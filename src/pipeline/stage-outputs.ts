@@ -128,11 +128,11 @@ export async function stageOutputs(
  * is in, its language's tag: ~230 bytes an item, ~23 MB of a worker's copy at 100,000 posts.
  */
 export function takeInSite(context: OutputContext): void {
-  const files = new Map<string, string>();
+  const strings = new Map<string, string>();
   const one = (text: string) => {
-    const known = files.get(text);
+    const known = strings.get(text);
     if (known !== undefined) return known;
-    files.set(text, text);
+    strings.set(text, text);
     return text;
   };
   const share = (item: FeedItem) => {

@@ -304,7 +304,11 @@ export class Workers {
     // A pool without workers holds nothing to close: a larger stage may start a real one.
     if (this.pool?.size) return this.pool;
     const threads = this.threads ?? (jobs >= threshold ? availableParallelism() : 1);
-    this.pool = WorkerPool.start(this.config, threads, this.giveBackHeap && FRUGAL_WORKER);
+    this.pool = WorkerPool.start(
+      this.config,
+      threads,
+      this.giveBackHeap ? FRUGAL_WORKER : undefined,
+    );
     return this.pool;
   }
 
@@ -361,9 +365,10 @@ export class Workers {
    * let go; at once in any other.
    */
   release(): Promise<void> {
-    const ending = this.pool?.close() ?? Promise.resolve();
-    this.ending.push(ending);
+    const ending = this.pool?.close();
     this.pool = undefined;
+    if (!ending) return Promise.resolve();
+    this.ending.push(ending);
     return this.giveBackHeap ? ending : Promise.resolve();
   }
 
