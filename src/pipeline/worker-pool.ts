@@ -336,6 +336,7 @@ export class Workers {
    */
   warm({ files, whole }: { files: number; whole: boolean }): this {
     // A large cold build keeps a large site on every thread: collect before the heaps balloon.
+    // Set before the threads start: `get` starts them with `FRUGAL_WORKER` then.
     if (whole && files >= FRUGAL_HEAP_POSTS) this.giveBackHeap = frugalHeap();
     if (files > 0) this.get(files, PARALLEL_THRESHOLD).preload(whole ? 'story' : 'head');
     return this;
